@@ -1,0 +1,3 @@
+from dealcheck.cli import main
+
+main()

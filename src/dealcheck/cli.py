@@ -1,0 +1,300 @@
+"""The command line: parse options, wire the pieces, map errors to exit codes.
+
+Only click and the version are imported at start-up; every command imports
+what it needs when it runs, so ``dealcheck --version`` stays instant.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from dealcheck import __version__
+
+EXIT_OK, EXIT_GATE, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+VERDICT_NAMES = ("unsupported", "unknown", "roadmap", "upgrade", "partial", "supported")
+REPORT_FORMATS = ("table", "json", "markdown", "html", "sarif", "junit", "csv", "xlsx")
+
+
+class _State:
+    debug = False
+
+
+def _die(message: str, code: int = EXIT_INPUT) -> None:
+    click.echo(f"dealcheck: error: {message}", err=True)
+    sys.exit(code)
+
+
+def _set_max_bytes(ctx: click.Context, param: click.Parameter, value: int | None) -> int | None:
+    if value is not None:
+        from dealcheck.textio import set_max_bytes
+
+        set_max_bytes(value)
+    return value
+
+
+def _set_debug(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    if value:
+        _State.debug = True
+    return value
+
+
+def _common_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    func = click.option(
+        "--max-bytes", type=click.IntRange(min=1), expose_value=False, callback=_set_max_bytes,
+        envvar="DEALCHECK_MAX_BYTES", is_eager=True,
+        help="Refuse input files larger than this many bytes [default: 52428800].",
+    )(func)
+    func = click.option(
+        "--debug", is_flag=True, expose_value=False, callback=_set_debug, is_eager=True,
+        help="Show the traceback of an internal error.",
+    )(func)
+    return func
+
+
+def _catalog_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--catalog", "-c", "catalog_path", metavar="FILE", envvar="DEALCHECK_CATALOG",
+        help="Capability catalogue [default: $DEALCHECK_CATALOG, else the nearest "
+        "capabilities.yaml in this folder or a parent].",
+    )(func)
+
+
+def _context_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    options = [
+        click.option("--edition", help="Edition being quoted (overrides the deal file)."),
+        click.option("--deployment", help="Deployment model (overrides the deal file)."),
+        click.option("--region", help="Hosting region (overrides the deal file)."),
+        click.option(
+            "--go-live", "go_live", metavar="YYYY-MM-DD",
+            help="Date the promises are due; roadmap items later than this are at risk.",
+        ),
+        click.option(
+            "--add-on", "add_ons", multiple=True, metavar="NAME",
+            help="Add-on already in the quote (repeatable).",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _read_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    options = [
+        click.option(
+            "--input-format", type=click.Choice(["txt", "md", "csv", "xlsx", "docx", "pdf", "deal"]),
+            help="Read every input as this format instead of guessing from the extension.",
+        ),
+        click.option("--sheet", help="Spreadsheet: read only this sheet."),
+        click.option("--text-column", help="Spreadsheet: header of the requirement text column."),
+        click.option("--id-column", help="Spreadsheet: header of the id column."),
+        click.option("--priority-column", help="Spreadsheet: header of the priority column."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _make_read_options(kwargs: dict[str, Any]) -> Any:
+    from dealcheck.sources import ReadOptions
+
+    return ReadOptions(
+        input_format=kwargs.pop("input_format", None),
+        sheet=kwargs.pop("sheet", None),
+        text_column=kwargs.pop("text_column", None),
+        id_column=kwargs.pop("id_column", None),
+        priority_column=kwargs.pop("priority_column", None),
+    )
+
+
+def _cli_context(kwargs: dict[str, Any]) -> Any:
+    from dealcheck.requirements import DealContext
+
+    go_live = kwargs.pop("go_live", None)
+    date = None
+    if go_live:
+        import datetime as dt
+
+        try:
+            date = dt.date.fromisoformat(go_live)
+        except ValueError:
+            raise click.BadParameter(
+                f"'{go_live}' is not a date; use YYYY-MM-DD", param_hint="--go-live"
+            ) from None
+    return DealContext(
+        edition=kwargs.pop("edition", None),
+        deployment=kwargs.pop("deployment", None),
+        region=kwargs.pop("region", None),
+        add_ons=list(kwargs.pop("add_ons", ()) or ()),
+        go_live=date,
+    )
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "--version", "-V", prog_name="dealcheck")
+def cli() -> None:
+    """Check a customer's requirements against what the product really does.
+
+    \b
+    dealcheck check examples/deal.yaml        the coverage report for a deal
+    dealcheck explain "Do you support SCIM?"  one quick question
+    dealcheck read rfp.xlsx                   what was read, before any verdict
+    dealcheck lint                            validate capabilities.yaml
+    dealcheck schema                          JSON Schema for editors
+
+    Exit codes: 0 gate passed, 1 gate failed, 2 bad input or usage, 3 internal error.
+    """
+
+
+@cli.command()
+@click.argument("requirements", nargs=-1, required=True, metavar="REQUIREMENTS...")
+@_catalog_option
+@_context_options
+@_read_options
+@click.option(
+    "--format", "-f", "fmt", type=click.Choice(REPORT_FORMATS), default="table",
+    show_default=True, help="Report format.",
+)
+@click.option("--output", "-o", metavar="FILE", help="Write the report to FILE (atomically).")
+@click.option(
+    "--fail-on", metavar="VERDICT[,VERDICT...]",
+    help="Verdicts that fail the gate [default: the at-risk ones: unsupported, unknown, "
+    "late roadmap].",
+)
+@click.option(
+    "--fail-priority", type=click.Choice(["must", "should", "may"]), default="must",
+    show_default=True, help="Lowest priority whose failures fail the gate.",
+)
+@click.option(
+    "--min-coverage", type=click.FloatRange(0, 100), metavar="PCT",
+    help="Also fail the gate when fewer than PCT%% of requirements are supported.",
+)
+@click.option("--waivers", metavar="FILE", help="YAML file of accepted exceptions.")
+@click.option("--verbose", "-v", is_flag=True, help="Show every candidate and its score.")
+@_common_options
+def check(requirements: tuple[str, ...], **kwargs: Any) -> None:
+    """Check REQUIREMENTS (files, or - for stdin) against the catalogue.
+
+    Formats are read by extension: .txt .md .csv .xlsx .docx .pdf, and .yaml/.json
+    deal files. Several files are one deal.
+    """
+    from dealcheck.app import run_check
+
+    read_options = _make_read_options(kwargs)
+    context = _cli_context(kwargs)
+    code = run_check(list(requirements), read_options=read_options, cli_context=context, **kwargs)
+    sys.exit(code)
+
+
+@cli.command()
+@click.argument("question", nargs=-1, required=True)
+@_catalog_option
+@_context_options
+@click.option("--format", "-f", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True, help="Output format.")
+@click.option("--top", default=5, show_default=True, type=click.IntRange(1, 50),
+              help="How many candidates to show.")
+@_common_options
+def explain(question: tuple[str, ...], **kwargs: Any) -> None:
+    """Answer one question ("can we do X?") with the top candidates and why."""
+    from dealcheck.app import run_explain
+
+    context = _cli_context(kwargs)
+    sys.exit(run_explain(" ".join(question), cli_context=context, **kwargs))
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, metavar="FILE...")
+@_read_options
+@click.option("--format", "-f", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True, help="Output format.")
+@_common_options
+def read(files: tuple[str, ...], **kwargs: Any) -> None:
+    """Show the requirements exactly as read, to verify the intake before any verdict."""
+    from dealcheck.app import run_read
+
+    read_options = _make_read_options(kwargs)
+    sys.exit(run_read(list(files), read_options=read_options, fmt=kwargs["fmt"]))
+
+
+@cli.command()
+@click.argument("catalog_path", required=False, metavar="[CATALOG]")
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format.")
+@click.option("--disable", "-d", multiple=True, metavar="RULE",
+              help="Skip a rule by id (repeatable, or comma-separated).")
+@click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
+@click.option("--max-review-age", default=365, show_default=True, type=click.IntRange(min=1),
+              metavar="DAYS", help="A 'reviewed' date older than this is stale.")
+@click.option("--today", metavar="YYYY-MM-DD", hidden=True, help="Pretend today is this date.")
+@click.option("--list-rules", is_flag=True, help="List the rules and exit.")
+@_common_options
+def lint(catalog_path: str | None, **kwargs: Any) -> None:
+    """Validate a catalogue and check its hygiene (exit 0 valid, 1 --strict warnings, 2 invalid)."""
+    from dealcheck.app import run_lint
+
+    sys.exit(run_lint(catalog_path, **kwargs))
+
+
+@cli.command()
+@click.option("--output", "-o", metavar="FILE", help="Write the schema to FILE.")
+def schema(output: str | None) -> None:
+    """Print the catalogue's JSON Schema (for yaml-language-server and other editors)."""
+    import json
+
+    from dealcheck.catalog.model import json_schema
+
+    text = json.dumps(json_schema(), indent=2, sort_keys=True) + "\n"
+    if output:
+        from dealcheck.output import write_atomic
+
+        write_atomic(output, text.encode("utf-8"))
+    else:
+        click.echo(text, nl=False)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the CLI and turn every failure into a clean exit code."""
+    from dealcheck.errors import DealcheckError
+
+    _State.debug = "--debug" in (argv if argv is not None else sys.argv[1:])
+    try:
+        cli.main(args=argv, prog_name="dealcheck", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        _die("aborted", EXIT_INPUT)
+    except click.ClickException as exc:
+        # Usage errors: click's own message, exit 2.
+        exc.show()
+        sys.exit(EXIT_INPUT)
+    except DealcheckError as exc:
+        for line in str(exc).splitlines():
+            click.echo(f"dealcheck: error: {line}", err=True)
+        sys.exit(exc.exit_code)
+    except BrokenPipeError:
+        # The reader went away (| head): not our error.
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        finally:
+            sys.exit(EXIT_OK)
+    except KeyboardInterrupt:
+        _die("interrupted", 130)
+    except SystemExit:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the last line of defence
+        if _State.debug:
+            import traceback
+
+            traceback.print_exc()
+        click.echo(
+            f"dealcheck: internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in dealcheck. Please report it with the command you ran; "
+            "--debug shows the traceback.",
+            err=True,
+        )
+        sys.exit(EXIT_INTERNAL)

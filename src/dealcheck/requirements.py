@@ -1,0 +1,177 @@
+"""What every requirement source produces: requirements and the deal's context.
+
+Plain dataclasses (not pydantic): a 20,000-line RFP builds 20,000 of them and
+they never cross a trust boundary unvalidated (each reader validates its own
+input and the report model validates the output).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+PRIORITIES: tuple[str, ...] = ("must", "should", "may")
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a requirement was read: a file and line, or a sheet and row."""
+
+    file: str
+    line: int | None = None
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None  # spreadsheet column letter of the requirement text
+
+    def as_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"file": self.file}
+        if self.line is not None:
+            data["line"] = self.line
+        if self.sheet is not None:
+            data["sheet"] = self.sheet
+        if self.row is not None:
+            data["row"] = self.row
+        return data
+
+    def __str__(self) -> str:
+        if self.sheet is not None:
+            return f"{self.file}[{self.sheet}]:{self.row}"
+        if self.row is not None:
+            return f"{self.file}:row {self.row}"
+        if self.line is not None:
+            return f"{self.file}:{self.line}"
+        return self.file
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number asked for in a requirement, in canonical units.
+
+    ``dimension`` is one of: percent, time, data, count, rate, date.
+    ``value`` is in the dimension's canonical unit (percent: %, time: second,
+    data: byte, count: item, rate: per second; for ``date``, an ordinal day).
+    ``bound`` says how the customer framed it: ``min`` (at least), ``max``
+    (at most / within) or ``None`` (not said: the metric's direction decides).
+    """
+
+    value: float
+    dimension: str
+    unit: str  # the unit as the customer wrote it, normalised (e.g. "TB", "minute")
+    text: str  # the span as written, e.g. "99.95%" or "RPO of 15 minutes"
+    start: int
+    end: int
+    bound: str | None = None
+    per: str | None = None  # for rates: the time unit of the denominator
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "value": self.value,
+            "dimension": self.dimension,
+            "unit": self.unit,
+            "bound": self.bound,
+        }
+
+
+@dataclass
+class Requirement:
+    id: str
+    text: str
+    priority: str = "must"
+    priority_explicit: bool = False
+    section: str | None = None
+    source: Location = field(default_factory=lambda: Location("<unknown>"))
+    capability: str | None = None  # a pinned, reviewed mapping from a deal file
+    quantities: list[Quantity] = field(default_factory=list)
+    deadline: dt.date | None = None  # "by Q3 2027"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "text": self.text,
+            "priority": self.priority,
+            "section": self.section,
+            "source": self.source.as_dict(),
+            "capability": self.capability,
+            "quantities": [q.as_dict() for q in self.quantities],
+            "deadline": self.deadline.isoformat() if self.deadline else None,
+        }
+
+
+@dataclass
+class DealContext:
+    """The deal being quoted. ``None`` means "not given": that dimension is free."""
+
+    deal: str | None = None
+    customer: str | None = None
+    edition: str | None = None
+    deployment: str | None = None
+    region: str | None = None
+    add_ons: list[str] = field(default_factory=list)
+    go_live: dt.date | None = None
+
+    def merged(self, other: DealContext) -> DealContext:
+        """``other``'s values where it has them (the command line wins over files)."""
+        return DealContext(
+            deal=other.deal or self.deal,
+            customer=other.customer or self.customer,
+            edition=other.edition or self.edition,
+            deployment=other.deployment or self.deployment,
+            region=other.region or self.region,
+            add_ons=sorted(set(self.add_ons) | set(other.add_ons), key=str.lower),
+            go_live=other.go_live or self.go_live,
+        )
+
+
+# RFC 2119 words; the strongest present wins.
+_MUST_RE = re.compile(
+    r"\b(must|shall|required|requires?|mandatory|need(?:s|ed)? to|has to|have to|is essential)\b",
+    re.I,
+)
+_SHOULD_RE = re.compile(r"\b(should|recommended|desirable|preferred|ideally)\b", re.I)
+_MAY_RE = re.compile(r"\b(may|optional|nice[ -]to[ -]have|would be nice)\b", re.I)
+
+
+def priority_from_text(text: str) -> str | None:
+    """The priority the RFC 2119 words in ``text`` give, or None if it has none."""
+    if _MUST_RE.search(text):
+        return "must"
+    if _SHOULD_RE.search(text):
+        return "should"
+    if _MAY_RE.search(text):
+        return "may"
+    return None
+
+
+_PRIORITY_WORDS = {
+    "must": "must", "m": "must", "mandatory": "must", "required": "must", "requirement": "must",
+    "essential": "must", "critical": "must", "high": "must", "yes": "must", "y": "must",
+    "true": "must", "1": "must", "p1": "must", "must have": "must", "shall": "must",
+    "should": "should", "s": "should", "should have": "should", "desirable": "should",
+    "recommended": "should", "important": "should", "medium": "should", "preferred": "should",
+    "p2": "should", "2": "should",
+    "may": "may", "c": "may", "could": "may", "could have": "may", "optional": "may",
+    "nice to have": "may", "nice-to-have": "may", "low": "may", "no": "may", "n": "may",
+    "false": "may", "p3": "may", "3": "may", "w": "may", "won't": "may", "wont": "may",
+    "won't have": "may", "would": "may", "informational": "may", "info": "may",
+}
+
+
+def priority_from_value(value: str) -> str | None:
+    """Read an explicit priority cell (MoSCoW, M/S/C, Mandatory/Desirable/Optional, Yes/No)."""
+    key = " ".join(value.strip().lower().replace("_", " ").split()).rstrip(".")
+    if not key:
+        return None
+    if key in _PRIORITY_WORDS:
+        return _PRIORITY_WORDS[key]
+    first = key.split()[0].strip("()[]:-")
+    return _PRIORITY_WORDS.get(first)
+
+
+def resolve_priority(text: str, explicit: str | None) -> tuple[str, bool]:
+    """Contract rule: explicit wins, then RFC 2119 words, else ``must``."""
+    if explicit:
+        return explicit, True
+    return priority_from_text(text) or "must", False

@@ -1,0 +1,96 @@
+"""Helpers every requirement source shares: ids, list markers, priorities."""
+
+from __future__ import annotations
+
+import re
+
+from dealcheck.requirements import Location, Requirement, resolve_priority
+
+# List markers: bullets, check boxes, "(a)", "a)", "i." ...
+_MARKER_RE = re.compile(
+    r"""^(?:
+        [-*+\u2022\u25aa\u25cf\u2023\u2043\u25e6\u2013\u2014](?:\s+|$)   # bullets
+      | \[[ xX]\]\s+                                                     # [ ] / [x]
+      | \(?[a-z]\)\s+                                                    # a) (b)
+      | \((?:[ivx]+|\d+)\)\s+                                            # (iv) (3)
+    )""",
+    re.X,
+)
+
+# A leading number or reference is the requirement's id (CONTRACT.md section 2).
+_NUMBER_ID_RE = re.compile(
+    r"""^(?P<id>\d{1,3}(?:\.\d{1,3})+)\.?(?:\s*[:)\-\u2013\u2014]\s*|\s+)   # 3.1  4.2.1.  3.1:
+      | ^(?P<num>\d{1,4})(?:[.)]\s+|:\s*|\s+[-\u2013\u2014:]\s+)            # 1.  2)  3:  4 -
+      | ^(?P<ref>[A-Za-z]{1,12}(?:[-_.][A-Za-z]{1,8})?[-_.]\d+[A-Za-z]?(?:[-_.]\d+[A-Za-z]?)*)
+         (?:\s*[:.)]\s*|\s+[-\u2013\u2014]\s+|\s+)                           # SEC-4 -  R-12:
+      | ^(?P<tag>[A-Z]{1,10}\d{1,6})(?:\s*:\s*|\s+[-\u2013\u2014]\s+)       # FR12: ...
+      | ^\[(?P<bracket>[A-Za-z0-9][\w.\-]{0,20})\]\s+                       # [SEC-4] ...
+    """,
+    re.X,
+)
+
+# Words that, right after a leading number, say the number is a quantity, not an id.
+_UNIT_AFTER_RE = re.compile(
+    r"^(?:%|percent|per\s*cent|[kmgtp]?b\b|[kmgtp]i?b|bytes?|hours?|hrs?|days?|"
+    r"minutes?|mins?|seconds?|secs?|weeks?|months?|years?|yrs?)\b",
+    re.I,
+)
+
+
+def strip_marker(text: str) -> str:
+    """Remove list markers (bullets, check boxes, lettered items) from the start."""
+    previous = None
+    text = text.strip()
+    while previous != text:
+        previous = text
+        text = _MARKER_RE.sub("", text, count=1).strip()
+    return text
+
+
+def split_id(text: str) -> tuple[str | None, str]:
+    """Split a leading id (``3.1``, ``R-12:``, ``SEC-4 -``) and list markers off ``text``.
+
+    Returns ``(id or None, the rest)``. A number that is really a quantity
+    ("5 TB of storage", "99.9% uptime") is left alone.
+    """
+    text = strip_marker(text)
+    match = _NUMBER_ID_RE.match(text)
+    if match:
+        rest = text[match.end():].strip()
+        ident = next(g for g in match.groups() if g is not None)
+        looks_like_quantity = match.group("id") is not None and _UNIT_AFTER_RE.match(rest)
+        if rest and not looks_like_quantity and rest[0] not in "%.,":
+            return ident, strip_marker(rest)
+    return None, text
+
+
+def make_requirement(
+    raw_text: str,
+    source: Location,
+    *,
+    explicit_id: str | None = None,
+    explicit_priority: str | None = None,
+    section: str | None = None,
+    capability: str | None = None,
+) -> Requirement:
+    """Build a requirement from text as read: id and markers split off, priority resolved.
+
+    An empty id means the input gave none; :func:`dealcheck.sources.read_requirements`
+    then numbers it ``R-<n>`` by its position in the deal.
+    """
+    if explicit_id is not None and str(explicit_id).strip():
+        ident = str(explicit_id).strip()
+        text = strip_marker(raw_text)
+    else:
+        found_id, text = split_id(raw_text)
+        ident = found_id or ""
+    priority, explicit = resolve_priority(text, explicit_priority)
+    return Requirement(
+        id=ident,
+        text=text,
+        priority=priority,
+        priority_explicit=explicit,
+        section=section,
+        source=source,
+        capability=capability,
+    )
