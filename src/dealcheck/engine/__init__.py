@@ -1,0 +1,257 @@
+"""The check: match every requirement, evaluate it against the deal, build the report.
+
+Data flows one way: requirements + catalogue + context in, a
+:class:`~dealcheck.report.Report` out. Nothing here prints or reads files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from dealcheck.catalog.model import Catalog
+from dealcheck.engine.evaluate import Evaluator, roadmap_at_risk
+from dealcheck.engine.index import CatalogIndex
+from dealcheck.engine.match import ALL_SIGNALS, THRESHOLD, Matcher, MatchResult
+from dealcheck.report import (
+    VERDICTS,
+    Candidate,
+    CapabilityResult,
+    CatalogInfo,
+    DealInfo,
+    Report,
+    RequirementResult,
+    Summary,
+    Waiver,
+    most_severe,
+)
+from dealcheck.requirements import PRIORITIES, DealContext, Requirement
+
+AT_RISK_VERDICTS = frozenset({"unsupported", "unknown"})
+
+
+class WaiverRule(Protocol):
+    approved_by: str
+    reason: str
+    expires: dt.date
+    pattern: str | None
+
+    def applies(self, requirement: Requirement) -> bool: ...
+
+
+@dataclass
+class GateOptions:
+    fail_on: frozenset[str] | None = None  # None: the at-risk rule of the contract
+    fail_priority: str = "must"
+    min_coverage: float | None = None  # percent
+
+
+class Engine:
+    """A catalogue indexed once, ready to check any number of requirements."""
+
+    def __init__(self, catalog: Catalog, signals: frozenset[str] = ALL_SIGNALS) -> None:
+        self.catalog = catalog
+        self.index = CatalogIndex(catalog)
+        self.matcher = Matcher(self.index, signals)
+        self.evaluator = Evaluator(catalog)
+
+    def assess(
+        self, req: Requirement, ctx: DealContext, verbose: bool = False
+    ) -> tuple[RequirementResult, str | None, list[str]]:
+        """One requirement: its result, the minimum edition and the add-ons it needs."""
+        result = self.matcher.match(req.text, req.quantities, req.capability)
+        return self._result(req, ctx, result, verbose)
+
+    def _result(
+        self, req: Requirement, ctx: DealContext, m: MatchResult, verbose: bool
+    ) -> tuple[RequirementResult, str | None, list[str]]:
+        catalog = self.catalog
+        reasons: list[str] = []
+        caps: list[CapabilityResult] = []
+        minimum: str | None = None
+        add_ons: list[str] = []
+        pinned_missing = req.capability and catalog.capability(req.capability) is None
+
+        if pinned_missing:
+            verdict = "unknown"
+            reasons.append(f"pinned capability '{req.capability}' is not in the catalogue")
+        elif m.negative:
+            verdict = "unknown"
+            reasons.extend(m.notes)
+        elif not m.matches:
+            verdict = "unknown"
+            best = m.candidates[0] if m.candidates else None
+            if best is None:
+                reasons.append("no capability matches: a product manager must answer")
+            else:
+                reasons.append(
+                    f"no confident match (best: {best.cap_id} at {best.score:.2f},"
+                    f" confidence {m.confidence:.2f} < {THRESHOLD}): a product manager must answer"
+                )
+            reasons.extend(n for n in m.notes if not n.startswith("read '"))
+        else:
+            verdicts = []
+            for cand in m.matches:
+                cap = self.index.docs[cand.doc].cap
+                cv = self.evaluator.evaluate(cap, ctx, req.quantities, m.metric_links)
+                verdicts.append(cv.verdict)
+                caps.append(
+                    CapabilityResult(
+                        id=cap.id, verdict=cv.verdict, score=cand.score, reasons=cv.reasons,
+                        name=cap.name, status=cap.status, minimum_edition=cv.minimum_edition,
+                        add_on=cap.add_on, caveats=list(cap.caveats), eta=cap.eta, docs=cap.docs,
+                    )
+                )
+                if cv.verdict not in AT_RISK_VERDICTS:
+                    minimum = self.evaluator._higher(minimum, cv.minimum_edition)
+                    if cv.add_on:
+                        add_ons.append(cv.add_on)
+            verdict = most_severe(verdicts)
+            reasons.append("matched " + ", ".join(c.id for c in caps))
+            reasons.extend(m.notes)
+            if verdict == "unknown":
+                # CONTRACT: capabilities is empty when the verdict is unknown.
+                for c in caps:
+                    reasons.extend(f"{c.id}: {r}" for r in c.reasons if "confirm" in r)
+                caps = []
+                minimum, add_ons = None, []
+
+        at_risk = verdict in AT_RISK_VERDICTS
+        if verdict == "roadmap":
+            for c in caps:
+                if c.verdict != "roadmap":
+                    continue
+                cap = catalog.capability(c.id)
+                eta = cap.eta_date if cap else None
+                risky, why = roadmap_at_risk(eta, ctx.go_live, req.deadline)
+                reasons.append(f"{c.id}: {why}")
+                at_risk = at_risk or risky
+
+        candidates = []
+        if verbose:
+            candidates = [
+                Candidate(id=c.cap_id, score=c.score, signals=c.signals) for c in m.candidates[:5]
+            ]
+        result = RequirementResult(
+            id=req.id,
+            text=req.text,
+            priority=req.priority,  # type: ignore[arg-type]
+            source=req.source.as_dict(),
+            verdict=verdict,  # type: ignore[arg-type]
+            at_risk=at_risk,
+            confidence=m.confidence if not pinned_missing else 0.0,
+            capabilities=caps,
+            reasons=reasons,
+            section=req.section,
+            quantities=[q.as_dict() for q in req.quantities],
+            candidates=candidates,
+        )
+        return result, minimum, sorted(set(add_ons))
+
+    def check(
+        self,
+        requirements: Sequence[Requirement],
+        ctx: DealContext,
+        gate: GateOptions | None = None,
+        waivers: Sequence[WaiverRule] = (),
+        today: dt.date | None = None,
+        verbose: bool = False,
+        progress: Callable[[int], Any] | None = None,
+    ) -> Report:
+        gate = gate or GateOptions()
+        today = today or dt.date.today()
+        results: list[RequirementResult] = []
+        minimum: str | None = None
+        add_ons: set[str] = set()
+        warnings: list[str] = []
+        used: set[int] = set()
+        for n, req in enumerate(requirements, start=1):
+            res, req_min, req_add_ons = self.assess(req, ctx, verbose)
+            minimum = self.evaluator._higher(minimum, req_min)
+            add_ons.update(req_add_ons)
+            for wi, waiver in enumerate(waivers):
+                if waiver.applies(req):
+                    used.add(wi)
+                    if waiver.expires < today:
+                        warnings.append(
+                            f"waiver for {req.id} by {waiver.approved_by} expired on"
+                            f" {waiver.expires.isoformat()}: it no longer applies"
+                        )
+                        continue
+                    res.waiver = Waiver(
+                        approved_by=waiver.approved_by, reason=waiver.reason,
+                        expires=waiver.expires.isoformat(), pattern=waiver.pattern,
+                    )
+                    break
+            results.append(res)
+            if progress is not None:
+                progress(n)
+        for wi, waiver in enumerate(waivers):
+            if wi not in used:
+                warnings.append(
+                    f"waiver {waiver.pattern!r} by {waiver.approved_by} matches no requirement"
+                )
+        summary = self._summary(results, gate, minimum, add_ons)
+        return Report(
+            catalog=CatalogInfo(product=self.catalog.product, version=self.catalog.version),
+            deal=DealInfo(
+                edition=ctx.edition, deployment=ctx.deployment, region=ctx.region,
+                go_live=ctx.go_live.isoformat() if ctx.go_live else None,
+                add_ons=list(ctx.add_ons), deal=ctx.deal, customer=ctx.customer,
+            ),
+            summary=summary,
+            requirements=results,
+            warnings=warnings,
+        )
+
+    def _summary(
+        self,
+        results: list[RequirementResult],
+        gate: GateOptions,
+        minimum: str | None,
+        add_ons: set[str],
+    ) -> Summary:
+        counts = {v: 0 for v in VERDICTS}
+        for r in results:
+            counts[r.verdict] += 1
+        total = len(results)
+        coverage = round(counts["supported"] / total, 3) if total else 0.0
+        gated = set(PRIORITIES[: PRIORITIES.index(gate.fail_priority) + 1])
+        gate_reasons: list[str] = []
+        failing = 0
+        for r in results:
+            hit = r.verdict in gate.fail_on if gate.fail_on is not None else r.at_risk
+            r.fails_gate = bool(hit and r.priority in gated and r.waiver is None)
+            failing += r.fails_gate
+        if failing:
+            what = (
+                "verdict in " + ",".join(sorted(gate.fail_on)) if gate.fail_on is not None
+                else "at risk"
+            )
+            gate_reasons.append(
+                f"{failing} requirement(s) of priority {'/'.join(p for p in PRIORITIES if p in gated)}"
+                f" {what}"
+            )
+        if gate.min_coverage is not None and coverage * 100 < gate.min_coverage - 1e-9:
+            gate_reasons.append(f"coverage {coverage:.1%} is below the minimum {gate.min_coverage:g}%")
+        at_risk_by_priority = {p: 0 for p in PRIORITIES}
+        for r in results:
+            if r.at_risk:
+                at_risk_by_priority[r.priority] += 1
+        return Summary(
+            total=total,
+            verdicts=counts,
+            at_risk=sum(r.at_risk for r in results),
+            coverage=coverage,
+            gate="fail" if gate_reasons else "pass",
+            minimum_edition=minimum if self.catalog.editions else None,
+            add_ons=sorted(add_ons, key=str.lower),
+            at_risk_by_priority=at_risk_by_priority,
+            gate_reasons=gate_reasons,
+            waived=sum(r.waiver is not None for r in results),
+        )
+
+
+__all__ = ["Engine", "GateOptions", "THRESHOLD"]

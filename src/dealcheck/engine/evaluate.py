@@ -1,0 +1,250 @@
+"""Verdicts (CONTRACT.md section 3): one matched capability against one deal.
+
+Pure functions: a capability, the quantities the requirement asks for and
+the deal context in; a verdict with reasons a person understands out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from dealcheck.catalog.model import Capability, Catalog
+from dealcheck.report import SEVERITY, most_severe
+from dealcheck.requirements import DealContext, Quantity
+from dealcheck.units import parse_unit
+
+
+@dataclass
+class CapabilityVerdict:
+    verdict: str
+    reasons: list[str] = field(default_factory=list)
+    minimum_edition: str | None = None
+    add_on: str | None = None
+
+
+def _fmt(value: float) -> str:
+    if value == int(value):
+        return f"{int(value):,}"
+    return f"{value:,.4f}".rstrip("0").rstrip(".")
+
+
+def _with_unit(value: float, unit: str) -> str:
+    if unit == "%":
+        return f"{_fmt(value)}%"
+    plural = unit if value == 1 or unit[-1:] in ("s", "%") or unit.isupper() or "/" in unit else unit + "s"
+    if "/" in unit:
+        what, per = unit.split("/", 1)
+        plural = f"{what}s/{per}" if value != 1 else unit
+    return f"{_fmt(value)} {plural}"
+
+
+def _listing(names: list[str]) -> str:
+    return ", ".join(names) if names else "none"
+
+
+def _meets(offered: float, asked: float, better: str) -> bool:
+    # A tiny tolerance absorbs unit-conversion rounding (60 minutes vs 1 hour).
+    eps = 1e-9 * max(abs(offered), abs(asked), 1.0)
+    return offered >= asked - eps if better == "higher" else offered <= asked + eps
+
+
+class Evaluator:
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self._all_editions = list(catalog.editions)
+
+    def rank(self, edition: str | None) -> int:
+        return self.catalog.edition_rank(edition) if edition else -1
+
+    def _higher(self, a: str | None, b: str | None) -> str | None:
+        if a is None:
+            return b
+        if b is None:
+            return a
+        return a if self.rank(a) >= self.rank(b) else b
+
+    def evaluate(
+        self,
+        cap: Capability,
+        ctx: DealContext,
+        quantities: list[Quantity],
+        links: dict[int, str],
+    ) -> CapabilityVerdict:
+        verdicts: list[str] = []
+        reasons: list[str] = []
+        minimum: str | None = None
+        catalog = self.catalog
+
+        # Status.
+        if cap.status == "not-planned":
+            return CapabilityVerdict("unsupported", [f"{cap.name}: not planned"])
+        if cap.status == "roadmap":
+            verdicts.append("roadmap")
+            if cap.eta:
+                reasons.append(f"on the roadmap, ETA {cap.eta}")
+            else:
+                reasons.append("on the roadmap with no ETA")
+        elif cap.status in ("beta", "deprecated"):
+            verdicts.append("partial")
+            reasons.append("in beta" if cap.status == "beta" else "deprecated")
+        else:
+            verdicts.append("supported")
+
+        # Deployment and region: not offered there -> unsupported.
+        for dimension, offered, wanted, every in (
+            ("deployment", cap.deployments, ctx.deployment, catalog.deployments),
+            ("region", cap.regions, ctx.region, catalog.regions),
+        ):
+            if offered is None:
+                continue
+            if wanted:
+                if wanted not in offered:
+                    verdicts.append("unsupported")
+                    reasons.append(
+                        f"not offered in {dimension} {wanted} (offered in: {_listing(offered)})"
+                    )
+                else:
+                    reasons.append(f"offered in {dimension} {wanted}")
+            elif set(offered) != set(every):
+                reasons.append(f"{dimension}s: only {_listing(offered)}")
+
+        # Edition.
+        editions = catalog.editions_of(cap)
+        if cap.editions is not None and not cap.editions:
+            verdicts.append("unsupported")
+            reasons.append("in no edition")
+        elif ctx.edition:
+            if ctx.edition in editions:
+                minimum = ctx.edition
+            else:
+                higher = [e for e in editions if self.rank(e) > self.rank(ctx.edition)]
+                if higher:
+                    verdicts.append("upgrade")
+                    minimum = higher[0]
+                    reasons.append(f"needs the {higher[0]} edition (quoted: {ctx.edition})")
+                else:
+                    verdicts.append("unsupported")
+                    reasons.append(
+                        f"not in the {ctx.edition} edition or higher (in: {_listing(editions)})"
+                    )
+        elif editions:
+            minimum = editions[0]
+            if cap.editions is not None and set(cap.editions) != set(self._all_editions):
+                reasons.append(f"{editions[0]} edition and up")
+
+        # Add-on.
+        if cap.add_on:
+            quoted = {a.casefold() for a in ctx.add_ons}
+            if cap.add_on.casefold() in quoted:
+                reasons.append(f"with the {cap.add_on} add-on (in the quote)")
+            else:
+                verdicts.append("upgrade")
+                reasons.append(f"needs the {cap.add_on} add-on")
+
+        # Limits on metrics.
+        for qi, q in enumerate(quantities):
+            metric_name = links.get(qi)
+            if metric_name is None:
+                verdicts.append("unknown")
+                reasons.append(
+                    f"asks for {q.text!r}, which no catalogue limit of {cap.name} covers:"
+                    " a product manager must confirm"
+                )
+                continue
+            verdict, reason, needed = self._check_limit(cap, metric_name, q, ctx)
+            verdicts.append(verdict)
+            reasons.append(reason)
+            if needed and verdict not in ("unsupported", "unknown"):
+                minimum = self._higher(minimum, needed)
+
+        if cap.caveats:
+            reasons.extend(f"caveat: {c}" for c in cap.caveats)
+        return CapabilityVerdict(most_severe(verdicts), reasons, minimum, cap.add_on)
+
+    def _check_limit(
+        self, cap: Capability, metric_name: str, q: Quantity, ctx: DealContext
+    ) -> tuple[str, str, str | None]:
+        metric = self.catalog.metrics[metric_name]
+        parsed = parse_unit(metric.unit)
+        if parsed is None or parsed[0] != q.dimension:
+            return (
+                "unknown",
+                f"{metric_name}: cannot compare {q.text!r} with a limit in {metric.unit}",
+                None,
+            )
+        factor = parsed[1]
+        asked = q.value / factor
+        asked_text = f"{_with_unit(asked, metric.unit)} asked"
+        if q.unit not in (metric.unit, "%") and q.dimension != "count":
+            asked_text = f"{q.text} = {_with_unit(asked, metric.unit)} asked"
+        limit = cap.limits.get(metric_name)
+        if limit is None:
+            return (
+                "unknown",
+                f"{metric_name}: {asked_text}; the catalogue states no {metric_name} limit"
+                f" for {cap.name}: a product manager must confirm",
+                None,
+            )
+        if not isinstance(limit, dict):
+            offered = f"offers {_with_unit(limit, metric.unit)}"
+            if _meets(limit, asked, metric.better):
+                return "supported", f"{metric_name}: {offered}, {asked_text}", None
+            return "unsupported", f"{metric_name}: {offered}, {asked_text}", None
+        meeting = sorted(
+            (e for e, v in limit.items() if _meets(v, asked, metric.better)), key=self.rank
+        )
+        if ctx.edition:
+            own = limit.get(ctx.edition)
+            own_text = (
+                f"{ctx.edition} offers {_with_unit(own, metric.unit)}" if own is not None
+                else f"{ctx.edition} states no limit"
+            )
+            if ctx.edition in meeting:
+                return "supported", f"{metric_name}: {own_text}, {asked_text}", ctx.edition
+            higher = [e for e in meeting if self.rank(e) > self.rank(ctx.edition)]
+            if higher:
+                best = higher[0]
+                return (
+                    "upgrade",
+                    f"{metric_name}: {own_text}, {asked_text}; {best} offers"
+                    f" {_with_unit(limit[best], metric.unit)} \u2192 upgrade",
+                    best,
+                )
+            return (
+                "unsupported",
+                f"{metric_name}: {own_text}, {asked_text}; no higher edition offers it",
+                None,
+            )
+        if meeting:
+            best = meeting[0]
+            return (
+                "supported",
+                f"{metric_name}: {asked_text}; {best} and up offer"
+                f" {_with_unit(limit[best], metric.unit)}",
+                best,
+            )
+        top = max(limit.items(), key=lambda kv: kv[1] if metric.better == "higher" else -kv[1])
+        return (
+            "unsupported",
+            f"{metric_name}: {asked_text}; at best {top[0]} offers {_with_unit(top[1], metric.unit)}",
+            None,
+        )
+
+
+def roadmap_at_risk(
+    eta: dt.date | None, go_live: dt.date | None, deadline: dt.date | None
+) -> tuple[bool, str]:
+    """CONTRACT: a roadmap verdict is at risk with no eta, no go_live, or eta after go_live."""
+    if eta is None:
+        return True, "no ETA: cannot be promised"
+    if go_live is None:
+        return True, "no go-live date given: cannot tell if the ETA is in time"
+    if eta > go_live:
+        return True, f"ETA {eta.isoformat()} is after go-live {go_live.isoformat()}"
+    if deadline is not None and eta > deadline:
+        return True, f"ETA {eta.isoformat()} is after the requirement's date {deadline.isoformat()}"
+    return False, f"ETA {eta.isoformat()} is before go-live {go_live.isoformat()}"
+
+
+__all__ = ["SEVERITY", "CapabilityVerdict", "Evaluator", "roadmap_at_risk"]

@@ -1,0 +1,121 @@
+"""The catalogue, indexed once per run for matching.
+
+For every capability the index keeps its name and aliases as stemmed
+phrases (for exact and near-exact phrase matching), a weighted bag of its
+words (name and aliases count more than description and category) for
+lexical relevance, and which metrics it carries limits on. Document
+frequencies give each word its specificity (idf): "saml" says far more
+than "user".
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from dealcheck.catalog.model import Capability, Catalog
+from dealcheck.engine.text import FILLER, STOPWORDS, fold, stem, tokens, words
+
+
+@dataclass
+class Phrase:
+    tokens: tuple[str, ...]
+    doc: int
+    kind: str  # "name" | "alias" | "id"
+    text: str
+
+
+@dataclass
+class CapabilityDoc:
+    cap: Capability
+    phrases: list[Phrase] = field(default_factory=list)
+    weights: dict[str, float] = field(default_factory=dict)  # token -> field weight
+    name_tokens: frozenset[str] = frozenset()
+    metrics: tuple[str, ...] = ()
+
+
+@dataclass
+class MetricPhrase:
+    tokens: tuple[str, ...]
+    metric: str
+
+
+class CatalogIndex:
+    """Everything the matcher needs to know about a catalogue, computed once."""
+
+    NAME_WEIGHT = 3.0
+    ALIAS_WEIGHT = 3.0
+    CATEGORY_WEIGHT = 1.0
+    DESCRIPTION_WEIGHT = 1.0
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.docs: list[CapabilityDoc] = []
+        self.by_id: dict[str, int] = {}
+        self.phrases_by_first: dict[str, list[Phrase]] = defaultdict(list)
+        self.postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        self.vocabulary: set[str] = set()  # folded words, for typo correction
+        self.metric_phrases: list[MetricPhrase] = []
+        self.metric_caps: dict[str, list[int]] = defaultdict(list)
+        self.region_words: dict[str, str] = {}
+        self._build()
+
+    def _build(self) -> None:
+        df: dict[str, int] = defaultdict(int)
+        for i, cap in enumerate(self.catalog.capabilities):
+            doc = CapabilityDoc(cap=cap)
+            self.by_id[cap.id] = i
+            weights: dict[str, float] = defaultdict(float)
+            seen_phrases: set[tuple[str, ...]] = set()
+            for kind, text in [("name", cap.name)] + [("alias", a) for a in cap.aliases]:
+                toks = tuple(tokens(text))
+                if toks and toks not in seen_phrases:
+                    seen_phrases.add(toks)
+                    phrase = Phrase(toks, i, kind, text)
+                    doc.phrases.append(phrase)
+                    self.phrases_by_first[toks[0]].append(phrase)
+                for t in toks:
+                    weights[t] = max(weights[t], self.NAME_WEIGHT)
+            doc.name_tokens = frozenset(tokens(cap.name))
+            for text, weight in (
+                (cap.category or "", self.CATEGORY_WEIGHT),
+                (cap.description or "", self.DESCRIPTION_WEIGHT),
+            ):
+                for t in tokens(text.replace("_", " ")):
+                    weights[t] = max(weights[t], weight)
+            for text in [cap.name, *cap.aliases, cap.description or "", cap.category or ""]:
+                self.vocabulary.update(w for w in words(text) if w.isalpha())
+            doc.weights = dict(weights)
+            doc.metrics = tuple(sorted(cap.limits))
+            for metric in doc.metrics:
+                self.metric_caps[metric].append(i)
+            for t in doc.weights:
+                df[t] += 1
+            self.docs.append(doc)
+        n = max(1, len(self.docs))
+        self.n_docs = n
+        self.idf: dict[str, float] = {
+            t: math.log(1.0 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()
+        }
+        # A word no capability uses is maximally specific.
+        self.max_idf = math.log(1.0 + (n + 0.5) / 0.5)
+        for i, doc in enumerate(self.docs):
+            for t, w in doc.weights.items():
+                self.postings[t].append((i, w))
+        for name, metric in self.catalog.metrics.items():
+            for text in [name.replace("_", " "), *metric.aliases]:
+                toks = tuple(tokens(text))
+                if toks:
+                    self.metric_phrases.append(MetricPhrase(toks, name))
+        for region in self.catalog.regions:
+            self.region_words[fold(region)] = region
+
+    def idf_of(self, token: str) -> float:
+        return self.idf.get(token, self.max_idf)
+
+    def is_content(self, token: str) -> bool:
+        return token not in FILLER_STEMS and not token.isdigit()
+
+
+FILLER_STEMS = frozenset(stem(w) for w in FILLER if w not in STOPWORDS)

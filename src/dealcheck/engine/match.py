@@ -1,0 +1,450 @@
+"""Find the capabilities a requirement asks for, each with a confidence.
+
+Signals, strongest first (each can be switched off for the ablation bench):
+
+``pin``
+    a reviewed ``capability:`` mapping in the deal file: always wins.
+``phrase``
+    a capability's name or alias appears in the text as a phrase (stemmed,
+    stop words ignored), contiguously or within a small window.
+``fuzzy``
+    tolerance to typos: a word the catalogue does not know is corrected to a
+    catalogue word one or two edits away before phrase matching.
+``lexical``
+    idf-weighted overlap of the requirement with a capability's name,
+    aliases, description and category, for paraphrases.
+``metric``
+    a quantity next to a metric alias ("99.95% availability") points at the
+    capabilities that carry a limit on that metric.
+``specificity``
+    a generic phrase ("single sign-on") that a more specific matched
+    capability also explains ("OpenID Connect single sign-on") is claimed by
+    the specific one, so close neighbours are told apart.
+
+Precision beats recall: a requirement is matched only when every part of it
+is explained by some capability with enough confidence. Anything else is
+``unknown`` and goes to a person.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
+
+from dealcheck.engine.index import CatalogIndex, Phrase
+from dealcheck.engine.text import fold, stem, token_spans, tokens
+from dealcheck.requirements import Quantity
+
+ALL_SIGNALS = frozenset({"pin", "phrase", "fuzzy", "lexical", "metric", "specificity"})
+
+#: Below this confidence a match is not trusted: the verdict is ``unknown``.
+THRESHOLD = 0.6
+
+
+@dataclass
+class Candidate:
+    doc: int
+    cap_id: str
+    score: float
+    signals: list[str] = field(default_factory=list)
+    accepted: bool = False
+
+
+@dataclass
+class MatchResult:
+    matches: list[Candidate]  # the asks: accepted capabilities, in text order
+    candidates: list[Candidate]  # everything considered, best first (for --verbose)
+    confidence: float
+    notes: list[str] = field(default_factory=list)
+    unexplained: list[str] = field(default_factory=list)
+    negative: bool = False
+    metric_links: dict[int, str] = field(default_factory=dict)  # quantity index -> metric
+
+
+_NEG_MODAL = re.compile(
+    r"\b(?:must|shall|should|will|may|can|could|would|is|are|do|does)\s*(?:not|n't)\b"
+    r"|\b(?:mustn't|shan't|won't|cannot|can't|never|prohibit(?:s|ed)?|forbid(?:s|den)?"
+    r"|disallow(?:s|ed)?)\b",
+    re.I,
+)
+_OUTSIDE = re.compile(
+    r"\b(?:outside|out\s+of|beyond)\s+(?:of\s+)?(?:the\s+)?(?P<place>[A-Za-z][\w.-]*(?:\s+[A-Z][\w.-]*)?)",
+)
+_NO_DATA = re.compile(r"\b(?:no|none\s+of\s+(?:the|our))\b", re.I)
+_CLAUSE_SPLIT = re.compile(r"\s*(?:[;,]|\band\b|\bas well as\b|\bplus\b|\balong with\b|&)\s*", re.I)
+
+
+def _rewrite_negation(text: str) -> tuple[str, bool, str | None]:
+    """Read a negative requirement as what it asks.
+
+    "must not be stored outside the EU" asks for residency in the EU: it is
+    rewritten to "... only in the EU" for matching. Any other negation is
+    flagged, so the verdict goes to a person instead of being turned into
+    its opposite.
+    """
+    negated = _NEG_MODAL.search(text) or None
+    outside = _OUTSIDE.search(text)
+    if outside and (negated or _NO_DATA.search(text[: outside.start()])):
+        place = outside["place"]
+        rewritten = text[: outside.start()] + f"only in {place}" + text[outside.end():]
+        rewritten = _NEG_MODAL.sub("must", rewritten)
+        return rewritten, False, f"read 'outside {place}' as residency in {place}"
+    if negated:
+        return text, True, None
+    return text, False, None
+
+
+class Matcher:
+    def __init__(self, index: CatalogIndex, signals: frozenset[str] = ALL_SIGNALS) -> None:
+        self.index = index
+        self.signals = signals
+        self._corrections: dict[str, str | None] = {}
+        self._vocab = sorted(index.vocabulary)
+
+    # -- typo tolerance -------------------------------------------------
+    def _correct(self, word: str) -> str | None:
+        if word in self._corrections:
+            return self._corrections[word]
+        limit = 1 if len(word) <= 8 else 2
+        best = process.extractOne(
+            word, self._vocab, scorer=DamerauLevenshtein.distance, score_cutoff=limit
+        )
+        fixed = None
+        if best is not None and best[0][0] == word[0]:
+            fixed = best[0]
+        self._corrections[word] = fixed
+        return fixed
+
+    # -- phrases --------------------------------------------------------
+    def _phrase_hits(
+        self, toks: list[str], corrected: set[int]
+    ) -> list[tuple[int, int, Phrase, bool, bool]]:
+        """(start, end, phrase, exact, uses_correction) for every phrase found."""
+        hits = []
+        present: dict[str, list[int]] = {}
+        for i, t in enumerate(toks):
+            present.setdefault(t, []).append(i)
+        for i, t in enumerate(toks):
+            for phrase in self.index.phrases_by_first.get(t, ()):
+                n = len(phrase.tokens)
+                if tuple(toks[i:i + n]) == phrase.tokens:
+                    fixed = any(k in corrected for k in range(i, i + n))
+                    hits.append((i, i + n, phrase, True, fixed))
+        # Near-exact: every word of a multi-word phrase, in any order, within a small window.
+        seen = {(h[2].doc, h[2].tokens) for h in hits}
+        for t in present:
+            for phrase in self.index.phrases_by_first.get(t, ()):
+                n = len(phrase.tokens)
+                if n < 2 or (phrase.doc, phrase.tokens) in seen:
+                    continue
+                if not all(pt in present for pt in phrase.tokens):
+                    continue
+                positions = sorted(min(present[pt], key=lambda p: abs(p - present[t][0]))
+                                   for pt in phrase.tokens)
+                if positions[-1] - positions[0] <= n + 2:
+                    fixed = any(k in corrected for k in positions)
+                    hits.append((positions[0], positions[-1] + 1, phrase, False, fixed))
+                    seen.add((phrase.doc, phrase.tokens))
+        return hits
+
+    def _phrase_score(self, phrase: Phrase, exact: bool, fixed: bool) -> float:
+        idx = self.index
+        specificity = sum(idx.idf_of(t) for t in phrase.tokens) / (len(phrase.tokens) * idx.max_idf)
+        if len(phrase.tokens) >= 2:
+            score = 0.96 if phrase.kind == "name" else 0.94
+        else:
+            score = 0.78 + 0.17 * min(1.0, specificity * 1.3)
+        if not exact:
+            score -= 0.1
+        if fixed:
+            score -= 0.08
+        return round(min(score, 0.99), 3)
+
+    # -- the whole match ------------------------------------------------
+    def match(
+        self, text: str, quantities: list[Quantity] | None = None, pinned: str | None = None
+    ) -> MatchResult:
+        idx = self.index
+        quantities = quantities or []
+        if pinned and "pin" in self.signals and pinned in idx.by_id:
+            cand = Candidate(idx.by_id[pinned], pinned, 1.0, ["pinned in the deal file"], True)
+            return MatchResult([cand], [cand], 1.0, metric_links=self._link_metrics(
+                tokens(text), quantities, [cand]))
+
+        rewritten, negative, note = _rewrite_negation(text)
+        notes = [note] if note else []
+        spans = token_spans(rewritten)
+        toks = [s[0] for s in spans]
+        corrected: set[int] = set()
+        if "fuzzy" in self.signals:
+            for k, (tok, word, _, _) in enumerate(spans):
+                if (
+                    len(word) >= 6 and word.isalpha() and word not in idx.vocabulary
+                    and tok not in idx.idf
+                ):
+                    fixed = self._correct(word)
+                    if fixed:
+                        toks[k] = stem(fixed)
+                        corrected.add(k)
+                        notes.append(f"read '{word}' as '{fixed}'")
+
+        # Quantity words are not asks for a capability by themselves.
+        quantity_tokens: set[int] = set()
+        for q in quantities:
+            for k, (_, _, start, end) in enumerate(spans):
+                if start >= q.start and end <= q.end:
+                    quantity_tokens.add(k)
+
+        candidates: dict[int, Candidate] = {}
+        explained_positions: set[int] = set()
+
+        if "phrase" in self.signals:
+            hits = self._phrase_hits(toks, corrected)
+            # Longer phrases first; a shorter one inside an accepted longer one is dropped.
+            hits.sort(key=lambda h: (-(h[1] - h[0]), not h[3], h[0]))
+            taken: list[tuple[int, int, int]] = []
+            for start, end, phrase, exact, fixed in hits:
+                overlap = [t for t in taken if start < t[1] and t[0] < end]
+                if any(t[2] != phrase.doc and (t[1] - t[0]) > (end - start) for t in overlap):
+                    continue
+                taken.append((start, end, phrase.doc))
+                score = self._phrase_score(phrase, exact, fixed)
+                how = "phrase" if exact else "near phrase"
+                signal = f"{how} '{phrase.text}' ({phrase.kind})"
+                cand = candidates.get(phrase.doc)
+                if cand is None:
+                    candidates[phrase.doc] = Candidate(
+                        phrase.doc, idx.docs[phrase.doc].cap.id, score, [signal]
+                    )
+                else:
+                    cand.score = max(cand.score, score)
+                    cand.signals.append(signal)
+                explained_positions.update(range(start, end))
+            if "specificity" in self.signals and len(candidates) > 1:
+                self._claim_generic_phrases(candidates, taken, toks)
+
+        content = [
+            k for k, t in enumerate(toks)
+            if idx.is_content(t) and k not in quantity_tokens
+        ]
+        metric_links = self._link_metrics(toks, quantities, list(candidates.values()))
+        metric_positions: set[int] = set()
+        if "metric" in self.signals:
+            for mp_start, mp_end, metric in self._metric_mentions(toks):
+                metric_positions.update(range(mp_start, mp_end))
+                linked = any(m == metric for m in metric_links.values())
+                carriers = idx.metric_caps.get(metric, [])
+                if not linked or not carriers:
+                    continue
+                if any(c in candidates for c in carriers):
+                    continue
+                if len(carriers) == 1:
+                    d = carriers[0]
+                    candidates[d] = Candidate(
+                        d, idx.docs[d].cap.id, 0.85,
+                        [f"quantity on metric '{metric}', which only this capability limits"],
+                    )
+
+        if "lexical" in self.signals:
+            self._lexical(toks, content, candidates, explained_positions | metric_positions)
+
+        # What the accepted capabilities explain; what is left is an unmatched ask.
+        accepted = [c for c in candidates.values() if c.score >= THRESHOLD]
+        explained_tokens: set[str] = set()
+        for c in accepted:
+            explained_tokens.update(idx.docs[c.doc].weights)
+        region_tokens = {stem(w) for w in idx.region_words}
+        residual = [
+            k for k in content
+            if k not in explained_positions and k not in metric_positions
+            and toks[k] not in explained_tokens and toks[k] not in region_tokens
+        ]
+        total_mass = sum(idx.idf_of(toks[k]) for k in content) or 1.0
+        residual_mass = sum(idx.idf_of(toks[k]) for k in residual)
+        unexplained = [spans[k][1] for k in residual]
+        confidence = min((c.score for c in accepted), default=0.0)
+        if accepted:
+            ratio = residual_mass / total_mass
+            if ratio > 0.34:
+                # Much of the text matches nothing: part of the ask may be unmatched.
+                confidence *= max(0.0, 1.0 - (ratio - 0.34) * 1.2)
+            if self._unexplained_clause(rewritten, explained_tokens, explained_positions, spans):
+                confidence = min(confidence, THRESHOLD - 0.01)
+                notes.append("part of the requirement matches no capability")
+        confidence = round(confidence, 3)
+        for c in accepted:
+            c.accepted = confidence >= THRESHOLD
+        ranked = sorted(candidates.values(), key=lambda c: (-c.score, c.cap_id))
+        matches = [c for c in ranked if c.accepted] if confidence >= THRESHOLD else []
+        if negative:
+            notes.append("negative requirement: a person must confirm what the product does not do")
+        return MatchResult(
+            matches=sorted(matches, key=lambda c: c.doc),
+            candidates=ranked,
+            confidence=confidence,
+            notes=notes,
+            unexplained=unexplained,
+            negative=negative,
+            metric_links=metric_links,
+        )
+
+    def _claim_generic_phrases(
+        self, candidates: dict[int, Candidate], taken: list[tuple[int, int, int]], toks: list[str]
+    ) -> None:
+        """Drop a capability whose every phrase is also explained by a more specific one."""
+        idx = self.index
+        spans_by_doc: dict[int, list[tuple[int, int]]] = {}
+        for start, end, doc in taken:
+            spans_by_doc.setdefault(doc, []).append((start, end))
+        for doc, spans in spans_by_doc.items():
+            others = [d for d in spans_by_doc if d != doc]
+            for other in others:
+                other_words = idx.docs[other].weights
+                # `other` must be matched by a phrase this capability does not explain.
+                own_words = idx.docs[doc].weights
+                other_specific = any(
+                    any(toks[k] not in own_words for k in range(s, e))
+                    for s, e in spans_by_doc[other]
+                )
+                if not other_specific:
+                    continue
+                if all(all(toks[k] in other_words for k in range(s, e)) for s, e in spans):
+                    cand = candidates.pop(doc, None)
+                    if cand is not None:
+                        candidates[other].signals.append(
+                            f"claims '{' '.join(toks[s] for s, e in spans for s in range(s, e))}'"
+                            f" over {cand.cap_id}"
+                        )
+                    break
+
+    def _lexical(
+        self,
+        toks: list[str],
+        content: list[int],
+        candidates: dict[int, Candidate],
+        already: set[int],
+    ) -> None:
+        """Paraphrase matching: idf-weighted coverage of names/aliases and of the text."""
+        idx = self.index
+        query = {toks[k] for k in content if k not in already}
+        if not query:
+            return
+        total = sum(idx.idf_of(t) for t in query)
+        scores: dict[int, float] = {}
+        for t in query:
+            for doc, _ in idx.postings.get(t, ()):
+                scores[doc] = scores.get(doc, 0.0) + idx.idf_of(t)
+        if not scores:
+            return
+        ranked = sorted(scores.items(), key=lambda kv: -kv[1])[:12]
+        lexical: list[tuple[float, int, float, float]] = []
+        for doc, _ in ranked:
+            d = idx.docs[doc]
+            coverage = 0.0
+            for phrase in d.phrases:
+                mass = sum(idx.idf_of(t) for t in phrase.tokens)
+                got = sum(idx.idf_of(t) for t in phrase.tokens if t in query)
+                coverage = max(coverage, got / mass if mass else 0.0)
+            weighted = sum(
+                idx.idf_of(t) * min(1.0, d.weights[t] / idx.NAME_WEIGHT + 0.34)
+                for t in query if t in d.weights
+            )
+            q_cov = weighted / total
+            score = 0.5 * coverage + 0.5 * q_cov
+            lexical.append((score, doc, coverage, q_cov))
+        lexical.sort(key=lambda x: (-x[0], x[1]))
+        best_score, best_doc, coverage, q_cov = lexical[0]
+        runner_up = lexical[1][0] if len(lexical) > 1 else 0.0
+        if best_doc in candidates:
+            return
+        score = round(best_score * 0.92, 3)
+        if coverage < 0.5:
+            score = min(score, THRESHOLD - 0.05)
+        if best_score - runner_up < 0.08:
+            # Two capabilities explain the words about equally well: do not pick one.
+            score = min(score, THRESHOLD - 0.02)
+        candidates[best_doc] = Candidate(
+            best_doc, idx.docs[best_doc].cap.id, score,
+            [f"lexical: name/alias coverage {coverage:.2f}, text coverage {q_cov:.2f}"],
+        )
+        for other_score, doc, cov, qc in lexical[1:4]:
+            if doc not in candidates:
+                candidates[doc] = Candidate(
+                    doc, idx.docs[doc].cap.id, round(min(other_score * 0.92, THRESHOLD - 0.03), 3),
+                    [f"lexical runner-up: name/alias coverage {cov:.2f}, text coverage {qc:.2f}"],
+                )
+
+    def _metric_mentions(self, toks: list[str]) -> list[tuple[int, int, str]]:
+        found = []
+        for mp in self.index.metric_phrases:
+            n = len(mp.tokens)
+            for i in range(len(toks) - n + 1):
+                if tuple(toks[i:i + n]) == mp.tokens:
+                    found.append((i, i + n, mp.metric))
+        return found
+
+    def _link_metrics(
+        self, toks: list[str], quantities: list[Quantity], matched: list[Candidate]
+    ) -> dict[int, str]:
+        """Tie each quantity to the catalogue metric it is about."""
+        from dealcheck.units import parse_unit
+
+        if not quantities:
+            return {}
+        idx = self.index
+        mentioned = [m for _, _, m in self._metric_mentions(toks)] if "metric" in self.signals else []
+        links: dict[int, str] = {}
+        for qi, q in enumerate(quantities):
+            compatible = []
+            for name, metric in idx.catalog.metrics.items():
+                parsed = parse_unit(metric.unit)
+                if parsed is not None and parsed[0] == q.dimension:
+                    compatible.append(name)
+            if not compatible:
+                continue
+            named = [m for m in mentioned if m in compatible]
+            if q.dimension == "count":
+                # "5,000 users" ties to a metric named by the noun (users, seats...).
+                noun = stem(q.unit)
+                named += [
+                    m for m in compatible
+                    if noun in tokens(m.replace("_", " ") + " " + idx.catalog.metrics[m].unit)
+                    or any(noun in tokens(a) for a in idx.catalog.metrics[m].aliases)
+                ]
+            carried = {m for c in matched for m in idx.docs[c.doc].metrics if m in compatible}
+            choice = None
+            if named:
+                choice = sorted(set(named), key=named.index)[0]
+            elif len(carried) == 1:
+                choice = next(iter(carried))
+            if choice:
+                links[qi] = choice
+        return links
+
+    def _unexplained_clause(
+        self,
+        text: str,
+        explained_tokens: set[str],
+        explained_positions: set[int],
+        spans: list[tuple[str, str, int, int]],
+    ) -> bool:
+        """True when one clause of a compound ask has specific words nothing explains."""
+        idx = self.index
+        clauses = [c for c in _CLAUSE_SPLIT.split(text) if c and c.strip()]
+        if len(clauses) < 2:
+            return False
+        for clause in clauses:
+            toks = [t for t in tokens(clause) if idx.is_content(t)]
+            mass = sum(idx.idf_of(t) for t in toks)
+            if mass < 0.5 * idx.max_idf:
+                continue  # a few common words: not an ask of its own
+            got = sum(idx.idf_of(t) for t in toks if t in explained_tokens)
+            if got < 0.34 * mass:
+                return True
+        return False
+
+    def word_of(self, text: str) -> str:
+        return fold(text)

@@ -1,0 +1,217 @@
+"""Quantities and dates in requirement text: "99.95% uptime", "RPO of 15 minutes", "by Q3 2027".
+
+Every quantity is normalised to its dimension's canonical unit (percent: %,
+time: second, data: byte, count: item, rate: per second), so the engine can
+compare it with a catalogue limit written in any unit of the same dimension.
+
+The unit table is hand-rolled on purpose. ``pint`` does this job in general,
+but it costs ~0.19 s to import on the reference machine (measured in
+bench/), more than dealcheck's whole start-up budget (2x the ~0.07 s floor of
+importing click, yaml, pydantic and rich), and a typical RFP asks for a
+quantity in most requirements, so a lazy import would not save it. The units
+customers write in RFPs are few: the ones below.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+from dealcheck.requirements import Quantity
+
+# unit word -> (dimension, factor to canonical, normalised name)
+_TIME = {
+    "second": 1.0, "minute": 60.0, "hour": 3600.0, "day": 86400.0, "week": 604800.0,
+    "month": 2629746.0, "year": 31556952.0,
+}
+_TIME_WORDS = {
+    "s": "second", "sec": "second", "secs": "second", "second": "second", "seconds": "second",
+    "ms": "millisecond", "millisecond": "millisecond", "milliseconds": "millisecond",
+    "min": "minute", "mins": "minute", "minute": "minute", "minutes": "minute",
+    "h": "hour", "hr": "hour", "hrs": "hour", "hour": "hour", "hours": "hour",
+    "d": "day", "day": "day", "days": "day",
+    "wk": "week", "wks": "week", "week": "week", "weeks": "week",
+    "mo": "month", "mos": "month", "month": "month", "months": "month",
+    "y": "year", "yr": "year", "yrs": "year", "year": "year", "years": "year",
+}
+_DATA = {
+    "b": 1.0, "byte": 1.0, "bytes": 1.0,
+    "kb": 1e3, "mb": 1e6, "gb": 1e9, "tb": 1e12, "pb": 1e15,
+    "kib": 2.0**10, "mib": 2.0**20, "gib": 2.0**30, "tib": 2.0**40, "pib": 2.0**50,
+    "kilobyte": 1e3, "kilobytes": 1e3, "megabyte": 1e6, "megabytes": 1e6,
+    "gigabyte": 1e9, "gigabytes": 1e9, "terabyte": 1e12, "terabytes": 1e12,
+    "petabyte": 1e15, "petabytes": 1e15,
+}
+_DATA_NAMES = {
+    "b": "B", "byte": "B", "bytes": "B", "kb": "KB", "mb": "MB", "gb": "GB", "tb": "TB",
+    "pb": "PB", "kib": "KiB", "mib": "MiB", "gib": "GiB", "tib": "TiB", "pib": "PiB",
+    "kilobyte": "KB", "kilobytes": "KB", "megabyte": "MB", "megabytes": "MB",
+    "gigabyte": "GB", "gigabytes": "GB", "terabyte": "TB", "terabytes": "TB",
+    "petabyte": "PB", "petabytes": "PB",
+}
+_MULTIPLIERS = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "million": 1e6, "bn": 1e9,
+                "billion": 1e9}
+
+_NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_MULT = r"(?:\s?(?P<mult>k|thousand|million|mm|bn|billion|m(?=\s+(?:users?|seats?|requests?|calls?|records?|rows?|items?|documents?|files?|events?)\b)))?"
+
+_PERCENT_RE = re.compile(_NUMBER + r"\s?(?:%|percent\b|per\s?cent\b|pct\b)", re.I)
+_DATA_RE = re.compile(
+    _NUMBER + r"\s?(?P<unit>[kmgtp]i?b|bytes?|(?:kilo|mega|giga|tera|peta)bytes?)\b", re.I
+)
+_RATE_RE = re.compile(
+    _NUMBER + _MULT
+    + r"\s?(?P<what>(?:api\s)?(?:requests?|req|calls?|api calls?|transactions?|events?|messages?|queries|hits))?"
+    r"\s?(?:/|\bper\s|\ban?\s|\beach\s)\s?(?P<per>second|sec|s|minute|min|hour|hr|h|day)\b"
+    r"|" + _NUMBER.replace("num", "num2") + _MULT.replace("mult", "mult2")
+    + r"\s?(?P<abbr>rps|rpm|qps|tps|rph)\b",
+    re.I,
+)
+_TIME_RE = re.compile(
+    _NUMBER + r"(?:\s?|-)(?P<qual>business\s|working\s|calendar\s|clock\s)?"
+    r"(?P<unit>milliseconds?|ms|seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?|weeks?|wks?"
+    r"|months?|years?|yrs?|y)\b(?!\s?(?:/|per\b))",
+    re.I,
+)
+_COUNT_RE = re.compile(
+    _NUMBER + _MULT + r"\+?\s(?P<adj>(?:named|concurrent|active|internal|external|guest|admin"
+    r"|end|total|simultaneous|monthly active|daily active|licensed|registered)\s)?"
+    r"(?P<noun>users?|seats?|licen[cs]es?|members?|employees?|accounts?|projects?|workspaces?"
+    r"|guests?|admins?|administrators?|agents?|teams?|sites?|tenants?|records?|documents?"
+    r"|files?|items?|integrations?|connectors?|environments?|sandboxes?|api keys?|roles?"
+    r"|custom fields?|fields?|dashboards?|reports?|boards?|workflows?|automations?|pages?"
+    r"|contacts?|devices?|endpoints?|webhooks?|channels?|participants?|viewers?|editors?)\b",
+    re.I,
+)
+
+_BOUND_MIN_RE = re.compile(
+    r"\b(at\s+least|minimum(?:\s+of)?|min\.?|no\s+(?:less|fewer)\s+than|not\s+(?:less|fewer)\s+than"
+    r"|more\s+than|greater\s+than|over|exceed(?:ing|s)?|upwards\s+of|up\s+to|scale\s+to)\s*$",
+    re.I,
+)
+_BOUND_MAX_RE = re.compile(
+    r"\b(at\s+most|maximum(?:\s+of)?|max\.?|no\s+(?:more|greater|longer)\s+than|not\s+(?:more|exceed)"
+    r"|less\s+than|fewer\s+than|under|below|within|inside|shorter\s+than|no\s+later\s+than)\s*$",
+    re.I,
+)
+_OR_MORE_RE = re.compile(r"^\s*(\+|or\s+(?:more|higher|greater|better|above))", re.I)
+_OR_LESS_RE = re.compile(r"^\s*or\s+(?:less|fewer|lower|better|below|faster)", re.I)
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def _bound(text: str, start: int, end: int) -> str | None:
+    before = text[max(0, start - 30):start]
+    after = text[end:end + 20]
+    lower = _BOUND_MIN_RE.search(before)
+    upper = _BOUND_MAX_RE.search(before)
+    if lower and upper:  # "no more than" holds "more than": the longer phrase wins
+        return "min" if lower.start() < upper.start() else "max"
+    if lower or _OR_MORE_RE.match(after):
+        return "min"
+    if upper or _OR_LESS_RE.match(after):
+        return "max"
+    return None
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(start < e and s < end for s, e in spans)
+
+
+def extract_quantities(text: str) -> list[Quantity]:
+    """Every quantity ``text`` asks for, in order of appearance."""
+    if not any(ch.isdigit() for ch in text):
+        return []
+    found: list[Quantity] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(q: Quantity) -> None:
+        found.append(q)
+        taken.append((q.start, q.end))
+
+    for m in _PERCENT_RE.finditer(text):
+        add(Quantity(_number(m["num"]), "percent", "%", m[0], m.start(), m.end(),
+                     _bound(text, m.start(), m.end())))
+    for m in _RATE_RE.finditer(text):
+        if _overlaps(taken, m.start(), m.end()):
+            continue
+        if m["abbr"]:
+            value = _number(m["num2"]) * _MULTIPLIERS.get((m["mult2"] or "").lower(), 1.0)
+            per = {"rps": "second", "qps": "second", "tps": "second", "rpm": "minute",
+                   "rph": "hour"}[m["abbr"].lower()]
+            what = "request"
+        else:
+            if not m["what"]:
+                continue  # "5 per day" alone is too vague to be a rate
+            value = _number(m["num"]) * _MULTIPLIERS.get((m["mult"] or "").lower(), 1.0)
+            per = _TIME_WORDS[m["per"].lower()]
+            what = "request"
+        add(Quantity(value / _TIME[per], "rate", f"{what}/{per}", m[0], m.start(), m.end(),
+                     _bound(text, m.start(), m.end()), per))
+    for m in _DATA_RE.finditer(text):
+        if _overlaps(taken, m.start(), m.end()):
+            continue
+        unit = m["unit"].lower()
+        add(Quantity(_number(m["num"]) * _DATA[unit], "data", _DATA_NAMES[unit], m[0],
+                     m.start(), m.end(), _bound(text, m.start(), m.end())))
+    for m in _TIME_RE.finditer(text):
+        if _overlaps(taken, m.start(), m.end()):
+            continue
+        word = _TIME_WORDS[m["unit"].lower()]
+        if m["unit"] in ("y", "h") and not m[0][-2].isdigit() and " " in m[0]:
+            continue  # "5 h" is fine, "5 y..." is rarely a duration
+        seconds = _number(m["num"]) * (0.001 if word == "millisecond" else _TIME[word])
+        add(Quantity(seconds, "time", word, m[0], m.start(), m.end(),
+                     _bound(text, m.start(), m.end())))
+    for m in _COUNT_RE.finditer(text):
+        if _overlaps(taken, m.start(), m.end()):
+            continue
+        value = _number(m["num"]) * _MULTIPLIERS.get((m["mult"] or "").lower(), 1.0)
+        noun = m["noun"].lower()
+        noun = noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
+        add(Quantity(value, "count", noun, m[0], m.start(), m.end(),
+                     _bound(text, m.start(), m.end())))
+    found.sort(key=lambda q: q.start)
+    return found
+
+
+_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+_DEADLINE_RE = re.compile(
+    r"\b(?:by|before|no\s+later\s+than|not\s+later\s+than|until|prior\s+to|in\s+time\s+for"
+    r"|delivered\s+in|available\s+(?:in|by)|live\s+(?:in|by)|end\s+of|due)\s+(?:the\s+)?(?:end\s+of\s+)?"
+    r"(?:(?P<q>Q[1-4])\s*(?P<qy>\d{4})|(?P<qy2>\d{4})[-\s]?(?P<q2>Q[1-4])"
+    r"|(?P<iso>\d{4}-\d{2}-\d{2})|(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<my>\d{4})|(?P<h>H[12])\s*(?P<hy>\d{4})"
+    r"|(?P<y>20\d{2})\b)",
+    re.I,
+)
+
+
+def _last_day(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def extract_deadline(text: str) -> dt.date | None:
+    """The date a requirement must be delivered by ("by Q3 2027"), if it names one."""
+    m = _DEADLINE_RE.search(text)
+    if not m:
+        return None
+    try:
+        if m["q"] or m["q2"]:
+            quarter = int((m["q"] or m["q2"])[1])
+            return _last_day(int(m["qy"] or m["qy2"]), quarter * 3)
+        if m["iso"]:
+            return dt.date.fromisoformat(m["iso"])
+        if m["mon"]:
+            month = _MONTHS.get(m["mon"].lower())
+            return _last_day(int(m["my"]), month) if month else None
+        if m["h"]:
+            return _last_day(int(m["hy"]), 6 if m["h"].upper() == "H1" else 12)
+        if m["y"]:
+            return dt.date(int(m["y"]), 12, 31)
+    except ValueError:
+        return None
+    return None

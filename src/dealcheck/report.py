@@ -1,0 +1,116 @@
+"""The report (CONTRACT.md section 4) as pydantic models: every output format renders it.
+
+Field order here is the order in the JSON. Fields the contract fixes come
+first; the extra ones (section, waiver, candidates, ...) are additive.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_ID = "dealcheck.report/1"
+
+Verdict = Literal["unsupported", "unknown", "roadmap", "upgrade", "partial", "supported"]
+#: Most severe first.
+VERDICTS: tuple[str, ...] = ("unsupported", "unknown", "roadmap", "upgrade", "partial", "supported")
+SEVERITY = {v: len(VERDICTS) - i for i, v in enumerate(VERDICTS)}  # higher = more severe
+
+
+def most_severe(verdicts: list[str]) -> str:
+    return max(verdicts, key=lambda v: SEVERITY[v])
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class CatalogInfo(_Model):
+    product: str
+    version: str | None = None
+
+
+class DealInfo(_Model):
+    edition: str | None = None
+    deployment: str | None = None
+    region: str | None = None
+    go_live: str | None = None
+    add_ons: list[str] = Field(default_factory=list)
+    deal: str | None = None
+    customer: str | None = None
+
+
+class Summary(_Model):
+    total: int
+    verdicts: dict[str, int]
+    at_risk: int
+    coverage: float
+    gate: Literal["pass", "fail"]
+    minimum_edition: str | None = None
+    add_ons: list[str] = Field(default_factory=list)
+    at_risk_by_priority: dict[str, int] = Field(default_factory=dict)
+    gate_reasons: list[str] = Field(default_factory=list)
+    waived: int = 0
+
+
+class CapabilityResult(_Model):
+    id: str
+    verdict: Verdict
+    score: float
+    reasons: list[str] = Field(default_factory=list)
+    name: str | None = None
+    status: str | None = None
+    minimum_edition: str | None = None
+    add_on: str | None = None
+    caveats: list[str] = Field(default_factory=list)
+    eta: str | None = None
+    docs: str | None = None
+
+
+class Candidate(_Model):
+    id: str
+    score: float
+    signals: list[str] = Field(default_factory=list)
+
+
+class Waiver(_Model):
+    approved_by: str
+    reason: str
+    expires: str
+    pattern: str | None = None
+
+
+class RequirementResult(_Model):
+    id: str
+    text: str
+    priority: Literal["must", "should", "may"]
+    source: dict[str, Any]
+    verdict: Verdict
+    at_risk: bool
+    confidence: float
+    capabilities: list[CapabilityResult] = Field(default_factory=list)
+    reasons: list[str] = Field(default_factory=list)
+    section: str | None = None
+    fails_gate: bool = False
+    waiver: Waiver | None = None
+    quantities: list[dict[str, Any]] = Field(default_factory=list)
+    candidates: list[Candidate] = Field(default_factory=list)
+
+
+class Report(_Model):
+    schema_: str = Field(default=SCHEMA_ID, alias="schema")
+    catalog: CatalogInfo
+    deal: DealInfo
+    summary: Summary
+    requirements: list[RequirementResult]
+    warnings: list[str] = Field(default_factory=list)
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    def to_json(self) -> str:
+        """The JSON report: stable key order, byte-identical for identical input."""
+        import json
+
+        data = self.model_dump(by_alias=True, mode="json")
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
