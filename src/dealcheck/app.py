@@ -2,10 +2,227 @@
 
 from __future__ import annotations
 
+import difflib
+import sys
 from typing import Any
+
+from dealcheck.errors import InputError
 
 
 def run_lint(catalog_path: str | None, **options: Any) -> int:
     from dealcheck.lint import main as lint_main
 
     return lint_main(catalog_path, **options)
+
+
+def _load_catalog(path: str | None) -> Any:
+    from dealcheck.catalog.loader import find_catalog, load_catalog
+
+    return load_catalog(find_catalog(path))
+
+
+def _check_name(kind: str, value: str | None, options: list[str], where: str) -> None:
+    if value is None or value in options:
+        return
+    close = difflib.get_close_matches(value, options, n=1, cutoff=0.6)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    listed = ", ".join(options) if options else "none (the catalogue declares none)"
+    raise InputError(f"unknown {kind} '{value}' ({where})", hint=f"{hint}valid: {listed}")
+
+
+def validate_context(context: Any, catalog: Any, where: str) -> Any:
+    """Deal context names must exist in the catalogue; add-ons are matched case-insensitively."""
+    _check_name("edition", context.edition, catalog.editions, where)
+    _check_name("deployment", context.deployment, catalog.deployments, where)
+    _check_name("region", context.region, catalog.regions, where)
+    known = {c.add_on.casefold(): c.add_on for c in catalog.capabilities if c.add_on}
+    add_ons = []
+    for name in context.add_ons:
+        if name.casefold() not in known:
+            _check_name("add-on", name, sorted(set(known.values())), where)
+        add_ons.append(known[name.casefold()])
+    context.add_ons = sorted(set(add_ons), key=str.lower)
+    return context
+
+
+def parse_fail_on(value: str | None) -> frozenset[str] | None:
+    from dealcheck.report import VERDICTS
+
+    if not value:
+        return None
+    names = [v.strip().lower() for v in value.split(",") if v.strip()]
+    for name in names:
+        if name not in VERDICTS:
+            raise InputError(
+                f"--fail-on: unknown verdict '{name}'", hint="use any of " + ",".join(VERDICTS)
+            )
+    return frozenset(names)
+
+
+def _emit(text: str | bytes, output: str | None) -> None:
+    if output:
+        from dealcheck.output import write_atomic
+
+        write_atomic(output, text.encode("utf-8") if isinstance(text, str) else text)
+    else:
+        assert isinstance(text, str)
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+def _console(stderr: bool = False) -> Any:
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, markup=False, emoji=False)
+
+
+def run_check(
+    paths: list[str],
+    *,
+    read_options: Any,
+    cli_context: Any,
+    catalog_path: str | None,
+    fmt: str,
+    output: str | None,
+    fail_on: str | None,
+    fail_priority: str,
+    min_coverage: float | None,
+    waivers: str | None,
+    verbose: bool,
+) -> int:
+    from dealcheck.engine import Engine, GateOptions
+    from dealcheck.formats import BINARY, RenderOptions, get_format
+    from dealcheck.sources import read_requirements
+
+    gate = GateOptions(parse_fail_on(fail_on), fail_priority, min_coverage)
+    if fmt in BINARY and not output:
+        raise InputError(f"--format {fmt} writes a binary file: give --output FILE")
+    for path in paths:
+        if output and path != "-":
+            import os
+
+            if os.path.exists(output) and os.path.samefile(path, output):
+                raise InputError(
+                    "--output would overwrite an input file", output,
+                    hint="choose another output path",
+                )
+    loaded = _load_catalog(catalog_path)
+    requirements, file_context = read_requirements(paths, read_options)
+    context = file_context.merged(cli_context)
+    validate_context(context, loaded.catalog, "deal context")
+    waiver_rules = []
+    if waivers:
+        from dealcheck.waivers import load_waivers
+
+        waiver_rules = load_waivers(waivers)
+
+    engine = Engine(loaded.catalog)
+    progress = None
+    bar = None
+    if len(requirements) >= 500 and sys.stderr.isatty():
+        from rich.progress import Progress
+
+        bar = Progress(console=_console(stderr=True), transient=True)
+        task = bar.add_task("checking", total=len(requirements))
+        bar.start()
+
+        def progress(n: int) -> None:
+            if n % 50 == 0:
+                bar.update(task, completed=n)
+
+    try:
+        report = engine.check(
+            requirements, context, gate, waiver_rules, verbose=verbose, progress=progress
+        )
+    finally:
+        if bar is not None:
+            bar.stop()
+
+    options = RenderOptions(verbose=verbose, inputs=list(paths), requirements=requirements)
+    if fmt == "table" and not output:
+        from dealcheck.formats.table import print_report
+
+        print_report(report, options, _console())
+    else:
+        _emit(get_format(fmt).render(report, options), output)
+    for warning in report.warnings:
+        print(f"dealcheck: warning: {warning}", file=sys.stderr)
+    return 1 if report.summary.gate == "fail" else 0
+
+
+def run_explain(
+    question: str,
+    *,
+    cli_context: Any,
+    catalog_path: str | None,
+    fmt: str,
+    top: int,
+) -> int:
+    """The answer to one free-text question, with the top candidates and why."""
+    import json
+
+    from dealcheck.engine import THRESHOLD, Engine
+    from dealcheck.quantities import extract_deadline, extract_quantities
+    from dealcheck.sources.common import make_requirement
+    from dealcheck.requirements import Location
+
+    question = question.strip()
+    if not question:
+        raise InputError("the question is empty")
+    loaded = _load_catalog(catalog_path)
+    validate_context(cli_context, loaded.catalog, "command line")
+    req = make_requirement(question, Location("<question>"))
+    req.id = req.id or "Q"
+    req.quantities = extract_quantities(req.text)
+    req.deadline = extract_deadline(req.text)
+    engine = Engine(loaded.catalog)
+    result, minimum, add_ons = engine.assess(req, cli_context, verbose=True)
+    match = engine.matcher.match(req.text, req.quantities)
+    candidates = match.candidates[:top]
+    if fmt == "json":
+        data = result.model_dump(mode="json")
+        data["candidates"] = [
+            {"id": c.cap_id, "name": engine.index.docs[c.doc].cap.name, "score": c.score,
+             "signals": c.signals}
+            for c in candidates
+        ]
+        data["threshold"] = THRESHOLD
+        data["minimum_edition"] = minimum
+        data["add_ons"] = add_ons
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        return 0
+    from rich.table import Table
+    from rich.text import Text
+
+    from dealcheck.formats.table import STYLES
+    from dealcheck.safe_text import one_line
+
+    console = _console()
+    answer = Text("Answer: ")
+    answer.append(result.verdict, style=STYLES[result.verdict])
+    answer.append(f"  (confidence {result.confidence:.2f}, threshold {THRESHOLD})")
+    console.print(Text(f"Q: {one_line(question)}", style="bold"))
+    console.print(answer)
+    for c in result.capabilities:
+        console.print(Text(f"  {c.id} ({one_line(c.name or '')}): {c.verdict}"))
+        for reason in c.reasons:
+            console.print(Text(f"    - {one_line(reason)}"))
+    for reason in result.reasons:
+        console.print(Text(f"  - {one_line(reason)}"))
+    if minimum or add_ons:
+        needs = ([f"{minimum} edition"] if minimum else []) + [f"{a} add-on" for a in add_ons]
+        console.print(Text("  needs: " + ", ".join(needs)))
+    if candidates:
+        table = Table(title="Top candidates", title_justify="left", show_edge=False)
+        table.add_column("Capability")
+        table.add_column("Score", justify="right")
+        table.add_column("Why")
+        for c in candidates:
+            cap = engine.index.docs[c.doc].cap
+            table.add_row(
+                Text(f"{cap.id} ({one_line(cap.name)})"),
+                Text(f"{c.score:.2f}"),
+                Text(one_line("; ".join(c.signals))),
+            )
+        console.print(table)
+    return 0

@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from dealcheck.catalog.model import Capability, Catalog
-from dealcheck.engine.text import FILLER, STOPWORDS, fold, stem, tokens, words
+from dealcheck.engine.text import FILLER, STOPWORDS, Canon, fold, learn_acronyms, stem, words
 
 
 @dataclass
@@ -62,6 +62,15 @@ class CatalogIndex:
         self._build()
 
     def _build(self) -> None:
+        learned: dict[str, str] = {}
+        for cap in self.catalog.capabilities:
+            for text in (cap.name, *cap.aliases, cap.description or ""):
+                if "(" in text:
+                    learned.update(learn_acronyms(text))
+            # An alias that is an acronym of the name: "SCIM" for "SCIM provisioning" is
+            # not one, but "RBAC" for "Role-based access control" is.
+        self.canon = Canon(learned)
+        tokens = self.canon.tokens
         df: dict[str, int] = defaultdict(int)
         for i, cap in enumerate(self.catalog.capabilities):
             doc = CapabilityDoc(cap=cap)
@@ -105,7 +114,7 @@ class CatalogIndex:
                 self.postings[t].append((i, w))
         for name, metric in self.catalog.metrics.items():
             for text in [name.replace("_", " "), *metric.aliases]:
-                toks = tuple(tokens(text))
+                toks = tuple(self.canon.tokens(text))
                 if toks:
                     self.metric_phrases.append(MetricPhrase(toks, name))
         for region in self.catalog.regions:

@@ -35,7 +35,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from dealcheck.engine.index import CatalogIndex, Phrase
-from dealcheck.engine.text import fold, stem, token_spans, tokens
+from dealcheck.engine.text import fold, stem
 from dealcheck.requirements import Quantity
 
 ALL_SIGNALS = frozenset({"pin", "phrase", "fuzzy", "lexical", "metric", "specificity"})
@@ -155,6 +155,9 @@ class Matcher:
         specificity = sum(idx.idf_of(t) for t in phrase.tokens) / (len(phrase.tokens) * idx.max_idf)
         if len(phrase.tokens) >= 2:
             score = 0.96 if phrase.kind == "name" else 0.94
+        elif specificity < 0.45:
+            # A common word ("project", "group") alone is context, not an ask.
+            score = 0.5 + 0.2 * specificity
         else:
             score = 0.78 + 0.17 * min(1.0, specificity * 1.3)
         if not exact:
@@ -172,17 +175,18 @@ class Matcher:
         if pinned and "pin" in self.signals and pinned in idx.by_id:
             cand = Candidate(idx.by_id[pinned], pinned, 1.0, ["pinned in the deal file"], True)
             return MatchResult([cand], [cand], 1.0, metric_links=self._link_metrics(
-                tokens(text), quantities, [cand]))
+                idx.canon.tokens(text), quantities, [cand]))
 
         rewritten, negative, note = _rewrite_negation(text)
         notes = [note] if note else []
-        spans = token_spans(rewritten)
+        spans = idx.canon.spans(rewritten)
         toks = [s[0] for s in spans]
         corrected: set[int] = set()
         if "fuzzy" in self.signals:
             for k, (tok, word, _, _) in enumerate(spans):
                 if (
-                    len(word) >= 6 and word.isalpha() and word not in idx.vocabulary
+                    len(word) >= 6 and word.isalpha() and " " not in word
+                    and word not in idx.vocabulary
                     and tok not in idx.idf
                 ):
                     fixed = self._correct(word)
@@ -210,8 +214,9 @@ class Matcher:
                 overlap = [t for t in taken if start < t[1] and t[0] < end]
                 if any(t[2] != phrase.doc and (t[1] - t[0]) > (end - start) for t in overlap):
                     continue
-                taken.append((start, end, phrase.doc))
                 score = self._phrase_score(phrase, exact, fixed)
+                if score >= THRESHOLD:
+                    taken.append((start, end, phrase.doc))
                 how = "phrase" if exact else "near phrase"
                 signal = f"{how} '{phrase.text}' ({phrase.kind})"
                 cand = candidates.get(phrase.doc)
@@ -222,7 +227,8 @@ class Matcher:
                 else:
                     cand.score = max(cand.score, score)
                     cand.signals.append(signal)
-                explained_positions.update(range(start, end))
+                if score >= THRESHOLD:
+                    explained_positions.update(range(start, end))
             if "specificity" in self.signals and len(candidates) > 1:
                 self._claim_generic_phrases(candidates, taken, toks)
 
@@ -411,8 +417,8 @@ class Matcher:
                 noun = stem(q.unit)
                 named += [
                     m for m in compatible
-                    if noun in tokens(m.replace("_", " ") + " " + idx.catalog.metrics[m].unit)
-                    or any(noun in tokens(a) for a in idx.catalog.metrics[m].aliases)
+                    if noun in idx.canon.tokens(m.replace("_", " ") + " " + idx.catalog.metrics[m].unit)
+                    or any(noun in idx.canon.tokens(a) for a in idx.catalog.metrics[m].aliases)
                 ]
             carried = {m for c in matched for m in idx.docs[c.doc].metrics if m in compatible}
             choice = None
@@ -437,7 +443,7 @@ class Matcher:
         if len(clauses) < 2:
             return False
         for clause in clauses:
-            toks = [t for t in tokens(clause) if idx.is_content(t)]
+            toks = [t for t in idx.canon.tokens(clause) if idx.is_content(t)]
             mass = sum(idx.idf_of(t) for t in toks)
             if mass < 0.5 * idx.max_idf:
                 continue  # a few common words: not an ask of its own

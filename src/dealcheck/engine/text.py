@@ -82,3 +82,116 @@ def token_spans(text: str) -> list[tuple[str, str, int, int]]:
         for m in _WORD_RE.finditer(folded)
         if m.group() not in STOPWORDS
     ]
+
+
+#: Expansions customers and catalogues use interchangeably with an acronym.
+#: General IT and RFP vocabulary only; acronyms a catalogue defines itself
+#: ("Single sign-on (SSO)") are learned from it by :func:`learn_acronyms`.
+GLOSSARY: dict[str, tuple[str, ...]] = {
+    "sso": ("single sign-on", "single sign on", "single-sign-on", "singlesignon"),
+    "mfa": ("multi-factor authentication", "multifactor authentication", "2fa",
+            "two-factor authentication", "two factor authentication", "2-factor authentication",
+            "two-step verification", "2-step verification", "multi-factor auth", "two-factor"),
+    "rbac": ("role-based access control", "role based access control", "role based access",
+             "role-based access", "role-based permissions"),
+    "scim": ("system for cross-domain identity management",),
+    "api": ("application programming interface",),
+    "sla": ("service level agreement", "service-level agreement"),
+    "rpo": ("recovery point objective",),
+    "rto": ("recovery time objective",),
+    "dlp": ("data loss prevention", "data leakage prevention"),
+    "siem": ("security information and event management",),
+    "pii": ("personally identifiable information",),
+    "idp": ("identity provider",),
+    "oidc": ("openid connect", "open id connect", "openid"),
+    "ldap": ("lightweight directory access protocol",),
+    "sdk": ("software development kit",),
+    "byok": ("bring your own key", "customer-managed keys", "customer managed keys",
+             "customer-managed key", "customer managed key", "cmk"),
+    "allowlist": ("whitelist", "whitelisting", "allow list", "allow-list", "allowlisting"),
+    "denylist": ("blacklist", "blacklisting", "deny list", "block list", "blocklist"),
+    "esignature": ("e-signature", "electronic signature", "esign", "e-sign",
+                   "electronic signatures", "digital signature"),
+    "ci": ("continuous integration",),
+    "cd": ("continuous delivery", "continuous deployment"),
+    "mdm": ("mobile device management",),
+    "vpn": ("virtual private network",),
+    "ha": ("high availability",),
+    "dr": ("disaster recovery",),
+    "ai": ("artificial intelligence",),
+    "llm": ("large language model",),
+    "gdpr": ("general data protection regulation",),
+    "hipaa": ("health insurance portability and accountability act",),
+    "wcag": ("web content accessibility guidelines",),
+    "ux": ("user experience",),
+    "ui": ("user interface",),
+    "kpi": ("key performance indicator",),
+    "csm": ("customer success manager",),
+    "tam": ("technical account manager",),
+    "saas": ("software as a service", "software-as-a-service"),
+    "ip": ("internet protocol",),
+    "2024": (),
+}
+del GLOSSARY["2024"]
+
+_ACRONYM_RE = re.compile(r"((?:[A-Za-z][\w'-]*\s+){0,5}[A-Za-z][\w'-]*)\s*\(([A-Za-z0-9]{2,6})\)")
+
+
+def learn_acronyms(text: str) -> dict[str, str]:
+    """Acronyms a text defines: "Single sign-on (SSO)" -> {"single sign-on": "sso"}."""
+    found: dict[str, str] = {}
+    for m in _ACRONYM_RE.finditer(text):
+        acronym = m.group(2)
+        letters = [ch for ch in acronym.lower() if ch.isalpha()]
+        if not letters or not any(ch.isupper() for ch in acronym):
+            continue
+        wordlist = re.split(r"[\s-]+", m.group(1))
+        # Take as many trailing words as the acronym has letters, if initials agree.
+        for n in range(len(letters), 0, -1):
+            tail = [w for w in wordlist[-n:] if w]
+            if len(tail) == n and [w[0].lower() for w in tail] == letters[: n] and n == len(letters):
+                found[" ".join(tail)] = acronym.lower()
+                break
+    return found
+
+
+class Canon:
+    """Rewrites token sequences to one canonical token (expansion -> acronym)."""
+
+    def __init__(self, expansions: dict[str, str] | None = None) -> None:
+        self.table: dict[tuple[str, ...], str] = {}
+        for acronym, forms in GLOSSARY.items():
+            for form in forms:
+                self.add(form, acronym)
+        for form, acronym in (expansions or {}).items():
+            self.add(form, acronym)
+
+    def add(self, form: str, acronym: str) -> None:
+        key = tuple(stem(w) for w in words(form) if w not in STOPWORDS)
+        target = stem(acronym.lower())
+        if key and key != (target,) and key not in self.table:
+            self.table[key] = target
+        self.max_len = max((len(k) for k in self.table), default=1)
+
+    def tokens(self, text: str) -> list[str]:
+        return [s[0] for s in self.spans(text)]
+
+    def spans(self, text: str) -> list[tuple[str, str, int, int]]:
+        raw = token_spans(text)
+        if not self.table:
+            return raw
+        out: list[tuple[str, str, int, int]] = []
+        i = 0
+        while i < len(raw):
+            for n in range(min(self.max_len, len(raw) - i), 0, -1):
+                key = tuple(s[0] for s in raw[i:i + n])
+                target = self.table.get(key)
+                if target is not None:
+                    word = " ".join(s[1] for s in raw[i:i + n])
+                    out.append((target, word, raw[i][2], raw[i + n - 1][3]))
+                    i += n
+                    break
+            else:
+                out.append(raw[i])
+                i += 1
+        return out
