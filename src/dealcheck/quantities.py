@@ -21,9 +21,11 @@ import re
 from dealcheck.requirements import Quantity
 
 # unit word -> (dimension, factor to canonical, normalised name)
+# A year is 365 days and a month a twelfth of it: the way contracts and
+# catalogues count ("7 years" of retention is written as 2555 days).
 _TIME = {
     "second": 1.0, "minute": 60.0, "hour": 3600.0, "day": 86400.0, "week": 604800.0,
-    "month": 2629746.0, "year": 31556952.0,
+    "month": 365 * 86400.0 / 12, "year": 365 * 86400.0,
 }
 _TIME_WORDS = {
     "s": "second", "sec": "second", "secs": "second", "second": "second", "seconds": "second",

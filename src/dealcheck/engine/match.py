@@ -35,7 +35,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from dealcheck.engine.index import CatalogIndex, Phrase
-from dealcheck.engine.text import fold, stem
+from dealcheck.engine.text import stem
 from dealcheck.requirements import Quantity
 
 ALL_SIGNALS = frozenset({"pin", "phrase", "fuzzy", "lexical", "metric", "specificity"})
@@ -254,8 +254,15 @@ class Matcher:
                         [f"quantity on metric '{metric}', which only this capability limits"],
                     )
 
+        clauses = self._clauses(rewritten, spans)
         if "lexical" in self.signals:
-            self._lexical(toks, content, candidates, explained_positions | metric_positions)
+            content_set = set(content)
+            for clause in clauses:
+                if any(k in explained_positions for k in clause):
+                    continue  # this part of the ask is already matched by a phrase
+                query = [k for k in clause if k in content_set and k not in metric_positions]
+                if sum(idx.idf_of(toks[k]) for k in query) >= 0.5 * idx.max_idf:
+                    self._lexical(toks, query, candidates)
 
         # What the accepted capabilities explain; what is left is an unmatched ask.
         accepted = [c for c in candidates.values() if c.score >= THRESHOLD]
@@ -277,7 +284,7 @@ class Matcher:
             if ratio > 0.34:
                 # Much of the text matches nothing: part of the ask may be unmatched.
                 confidence *= max(0.0, 1.0 - (ratio - 0.34) * 1.2)
-            if self._unexplained_clause(rewritten, explained_tokens, explained_positions, spans):
+            if self._unexplained_clause(clauses, toks, content, explained_tokens):
                 confidence = min(confidence, THRESHOLD - 0.01)
                 notes.append("part of the requirement matches no capability")
         confidence = round(confidence, 3)
@@ -326,16 +333,25 @@ class Matcher:
                         )
                     break
 
+    def _clauses(self, text: str, spans: list[tuple[str, str, int, int]]) -> list[list[int]]:
+        """Token positions of each clause ("X, Y and Z" -> three clauses)."""
+        bounds = [0]
+        for m in _CLAUSE_SPLIT.finditer(text):
+            bounds.extend((m.start(), m.end()))
+        bounds.append(len(text) + 1)
+        clauses: list[list[int]] = []
+        for a, b in zip(bounds[0::2], bounds[1::2]):
+            positions = [k for k, sp in enumerate(spans) if a <= sp[2] < b]
+            if positions:
+                clauses.append(positions)
+        return clauses
+
     def _lexical(
-        self,
-        toks: list[str],
-        content: list[int],
-        candidates: dict[int, Candidate],
-        already: set[int],
+        self, toks: list[str], positions: list[int], candidates: dict[int, Candidate]
     ) -> None:
         """Paraphrase matching: idf-weighted coverage of names/aliases and of the text."""
         idx = self.index
-        query = {toks[k] for k in content if k not in already}
+        query = {toks[k] for k in positions}
         if not query:
             return
         total = sum(idx.idf_of(t) for t in query)
@@ -432,25 +448,23 @@ class Matcher:
 
     def _unexplained_clause(
         self,
-        text: str,
+        clauses: list[list[int]],
+        toks: list[str],
+        content: list[int],
         explained_tokens: set[str],
-        explained_positions: set[int],
-        spans: list[tuple[str, str, int, int]],
     ) -> bool:
         """True when one clause of a compound ask has specific words nothing explains."""
         idx = self.index
-        clauses = [c for c in _CLAUSE_SPLIT.split(text) if c and c.strip()]
         if len(clauses) < 2:
             return False
+        content_set = set(content)
         for clause in clauses:
-            toks = [t for t in idx.canon.tokens(clause) if idx.is_content(t)]
-            mass = sum(idx.idf_of(t) for t in toks)
+            words = [toks[k] for k in clause if k in content_set]
+            mass = sum(idx.idf_of(t) for t in words)
             if mass < 0.5 * idx.max_idf:
                 continue  # a few common words: not an ask of its own
-            got = sum(idx.idf_of(t) for t in toks if t in explained_tokens)
+            got = sum(idx.idf_of(t) for t in words if t in explained_tokens)
             if got < 0.34 * mass:
                 return True
         return False
 
-    def word_of(self, text: str) -> str:
-        return fold(text)

@@ -1,0 +1,281 @@
+"""Every verdict rule of CONTRACT.md section 3, on a small purpose-built catalogue."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.engine.conftest import requirement
+
+
+def caps(result):
+    return [c.id for c in result.capabilities]
+
+
+# -- status ---------------------------------------------------------------
+
+def test_ga_capability_in_every_dimension_is_supported(assess):
+    r = assess("Users must be able to sign in with Google", edition="starter")
+    assert r.verdict == "supported"
+    assert caps(r) == ["social-login"]
+    assert not r.at_risk
+
+
+def test_not_planned_is_unsupported(assess):
+    r = assess("Documents must be notarised with blockchain notarisation")
+    assert r.verdict == "unsupported"
+    assert r.at_risk
+    assert caps(r) == ["blockchain-notary"]
+
+
+def test_beta_is_partial(assess):
+    r = assess("The app should offer an offline mode")
+    assert r.verdict == "partial"
+    assert any("beta" in reason for reason in r.capabilities[0].reasons)
+
+
+def test_deprecated_is_partial(assess):
+    r = assess("Integration through a SOAP API is required")
+    assert r.verdict == "partial"
+    assert "deprecated" in r.capabilities[0].reasons
+
+
+def test_roadmap_before_go_live_is_not_at_risk(assess):
+    r = assess("Must support OIDC SSO", go_live="2027-12-01")
+    assert r.verdict == "roadmap"
+    assert not r.at_risk
+
+
+def test_roadmap_after_go_live_is_at_risk(assess):
+    r = assess("Must support OIDC SSO", go_live="2027-03-01")
+    assert r.verdict == "roadmap"
+    assert r.at_risk
+    assert any("after go-live" in reason for reason in r.reasons)
+
+
+def test_roadmap_without_go_live_is_at_risk(assess):
+    r = assess("Must support OIDC SSO")
+    assert r.verdict == "roadmap" and r.at_risk
+
+
+def test_roadmap_without_eta_is_at_risk_even_with_go_live(assess):
+    r = assess("We need an AI assistant", go_live="2030-01-01")
+    assert r.verdict == "roadmap" and r.at_risk
+
+
+def test_roadmap_after_the_requirements_own_date_is_at_risk(assess):
+    r = assess("OIDC SSO must be live by Q1 2027", go_live="2027-12-31")
+    assert r.verdict == "roadmap" and r.at_risk
+
+
+# -- edition, add-on, deployment, region -----------------------------------
+
+def test_higher_edition_gives_upgrade(assess):
+    r = assess("Must support SAML SSO", edition="team")
+    assert r.verdict == "upgrade"
+    assert r.capabilities[0].minimum_edition == "business"
+    assert any("needs the business edition" in x for x in r.capabilities[0].reasons)
+
+
+def test_quoted_edition_that_has_it_is_supported(assess):
+    assert assess("Must support SAML SSO", edition="enterprise").verdict == "supported"
+
+
+def test_no_edition_does_not_constrain_but_names_the_minimum(engine):
+    from dealcheck.requirements import DealContext
+
+    result, minimum, _ = engine.assess(requirement("SCIM provisioning"), DealContext())
+    assert result.verdict == "supported"
+    assert minimum == "enterprise"
+
+
+def test_add_on_not_in_quote_gives_upgrade(assess):
+    r = assess("Activity must be exported to our SIEM (Splunk integration)")
+    assert r.verdict == "upgrade"
+    assert any("Security Pack" in x for x in r.capabilities[0].reasons)
+
+
+def test_add_on_in_quote_is_supported(assess):
+    r = assess("Splunk integration", add_ons=["Security Pack"])
+    assert r.verdict == "supported"
+
+
+def test_deployment_not_offered_is_unsupported(assess):
+    r = assess("A self-hosted installation is mandatory", deployment="saas")
+    assert r.verdict == "unsupported"
+    assert any("not offered in deployment saas" in x for x in r.capabilities[0].reasons)
+
+
+def test_deployment_not_given_does_not_constrain_and_says_where(assess):
+    r = assess("A self-hosted installation is mandatory")
+    assert r.verdict == "supported"
+    assert any("only on-prem" in x for x in r.capabilities[0].reasons)
+
+
+def test_region_not_offered_is_unsupported(assess):
+    r = assess("EU data residency is required", region="us")
+    assert r.verdict == "unsupported"
+
+
+def test_region_offered_is_supported(assess):
+    assert assess("EU data residency is required", region="eu").verdict == "supported"
+
+
+# -- limits and unit conversion --------------------------------------------
+
+@pytest.mark.parametrize(
+    "text, edition, verdict",
+    [
+        ("99.9% uptime SLA", "business", "supported"),
+        ("99.95% availability", "business", "upgrade"),
+        ("99.95% availability", "enterprise", "supported"),
+        ("99.99% uptime", "enterprise", "unsupported"),
+        ("99.99% uptime", None, "unsupported"),
+    ],
+)
+def test_percent_limits_per_edition(assess, text, edition, verdict):
+    assert assess(text, edition=edition).verdict == verdict
+
+
+def test_upgrade_reason_names_both_editions(assess):
+    r = assess("99.95% uptime", edition="business")
+    reason = " ".join(r.capabilities[0].reasons)
+    assert "business offers 99.9%" in reason and "enterprise offers 99.95%" in reason
+
+
+def test_no_edition_limit_names_lowest_edition_that_meets_it(engine):
+    from dealcheck.requirements import DealContext
+
+    result, minimum, _ = engine.assess(requirement("99.95% uptime"), DealContext())
+    assert result.verdict == "supported"
+    assert minimum == "enterprise"
+
+
+@pytest.mark.parametrize(
+    "text, verdict",
+    [
+        ("Backups with an RPO of 15 minutes", "supported"),
+        ("Backups with an RPO of 1 hour", "supported"),  # lower is better: 15 min < 60 min
+        ("Backups with an RPO of 5 minutes", "unsupported"),
+        ("Backups with an RPO of 900 seconds", "supported"),
+    ],
+)
+def test_time_limits_convert_units_in_the_lower_is_better_direction(assess, text, verdict):
+    assert assess(text).verdict == verdict
+
+
+@pytest.mark.parametrize(
+    "text, edition, verdict",
+    [
+        ("File storage of 10 TB", "business", "supported"),
+        ("File storage of 10,000 GB", "business", "supported"),
+        ("File storage of 20 TB", "business", "upgrade"),
+        ("File storage of 500 GB", "starter", "upgrade"),
+        ("File storage of 60 TB", "enterprise", "unsupported"),
+    ],
+)
+def test_data_limits_convert_units(assess, text, edition, verdict):
+    assert assess(text, edition=edition).verdict == verdict
+
+
+@pytest.mark.parametrize(
+    "text, edition, verdict",
+    [
+        ("Audit log retention of 1 year", "business", "supported"),
+        ("Retain audit logs for 7 years", "business", "upgrade"),
+        ("Retain audit logs for 7 years", "enterprise", "supported"),
+        ("Retain audit logs for 10 years", "enterprise", "unsupported"),
+        ("Audit log retention of 90 days", "business", "supported"),
+    ],
+)
+def test_retention_in_years_against_days(assess, text, edition, verdict):
+    assert assess(text, edition=edition).verdict == verdict
+
+
+@pytest.mark.parametrize(
+    "text, edition, verdict",
+    [
+        ("REST API rate limit of 50 requests per second", "business", "supported"),
+        ("REST API rate limit of 100 requests per second", "business", "upgrade"),
+        ("REST API with 1k requests per second", "enterprise", "unsupported"),
+        ("REST API rate limit of 600 requests/minute", "team", "supported"),
+    ],
+)
+def test_rate_limits_convert_per_second_and_per_minute(assess, text, edition, verdict):
+    assert assess(text, edition=edition).verdict == verdict
+
+
+def test_quantity_with_no_catalogue_limit_is_not_promised(assess):
+    r = assess("Social login for 50,000 named users")
+    assert r.verdict == "unknown"
+    assert r.capabilities == []
+
+
+# -- matching behaviour the verdicts depend on -----------------------------
+
+def test_compound_requirement_takes_the_most_severe_verdict(assess):
+    r = assess("SAML SSO and SCIM provisioning, with an audit trail", edition="business")
+    assert set(caps(r)) == {"sso-saml", "scim", "audit-log"}
+    assert r.verdict == "upgrade"  # scim needs enterprise
+    verdicts = {c.id: c.verdict for c in r.capabilities}
+    assert verdicts["sso-saml"] == "supported" and verdicts["scim"] == "upgrade"
+
+
+def test_compound_with_one_unmatched_part_is_unknown(assess):
+    r = assess("SAML SSO and quantum-resistant teleportation of invoices")
+    assert r.verdict == "unknown"
+    assert r.capabilities == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Single sign-on through SAML 2.0 (Okta)", "sso-saml"),
+        ("Single sign-on through OpenID Connect", "sso-oidc"),
+        ("Users can sign in with Google", "social-login"),
+        ("An audit trail of admin actions", "audit-log"),
+        ("Export activity to our SIEM", "siem-export"),
+    ],
+)
+def test_close_neighbours_are_told_apart(assess, text, expected):
+    assert caps(assess(text)) == [expected]
+
+
+def test_typo_is_tolerated_but_costs_confidence(assess):
+    clean = assess("SCIM user provisioning")
+    typo = assess("SCIM user provisoning")
+    assert caps(typo) == ["scim"]
+    assert typo.confidence < clean.confidence
+
+
+def test_unknown_thing_is_unknown_never_supported(assess):
+    r = assess("The vendor must provide a dedicated submarine data centre")
+    assert r.verdict == "unknown"
+    assert r.at_risk
+
+
+def test_pinned_capability_always_wins(assess):
+    r = assess("Something phrased nothing like the catalogue", capability="backups")
+    assert caps(r) == ["backups"] and r.verdict == "supported" and r.confidence == 1.0
+
+
+def test_pin_to_missing_capability_is_unknown(assess):
+    r = assess("Backups", capability="no-such-capability")
+    assert r.verdict == "unknown"
+
+
+def test_negative_residency_is_read_as_residency(assess):
+    r = assess("Customer data must not be stored outside the EU", region="eu")
+    assert caps(r) == ["eu-residency"]
+    assert r.verdict == "supported"
+
+
+def test_other_negative_requirement_goes_to_review(assess):
+    r = assess("The product must not send audit log data to third parties")
+    assert r.verdict == "unknown"
+    assert any("negative requirement" in x for x in r.reasons)
+
+
+def test_word_in_passing_is_not_an_ask(assess):
+    # "file" and "storage" alone are common; the ask is the REST API.
+    r = assess("Must provide a public API")
+    assert caps(r) == ["rest-api"]
