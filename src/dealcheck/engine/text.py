@@ -169,6 +169,8 @@ class Canon:
     def add(self, form: str, acronym: str) -> None:
         key = tuple(stem(w) for w in words(form) if w not in STOPWORDS)
         target = stem(acronym.lower())
+        if len(key) == 1 and len(words(form)) > 1:
+            return  # "e-sign" would turn every "signed" into e-signature
         if key and key != (target,) and key not in self.table:
             self.table[key] = target
         self.max_len = max((len(k) for k in self.table), default=1)

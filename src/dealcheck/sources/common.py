@@ -37,6 +37,24 @@ _UNIT_AFTER_RE = re.compile(
 )
 
 
+# Names of standards and technologies that look like references ("AES-256
+# encryption", "ISO-27001 certified", "X.509 certificates"): a leading one is
+# part of the requirement, not its id, unless an explicit ":" or " - " follows.
+_STANDARD_PREFIXES = frozenset(
+    """aes sha md rsa ecdsa ed tls ssl ssh iso iec soc pci dss hipaa fips nist sp x utf
+    http https ipv ip wcag en bs cve cwe rfc oauth saml gpt llm hl fhir ihe din ansi ieee
+    ecma csa ccm cobit itil gdpr ccpa sox glba ferpa coppa dora nis mifid ps iso27001 pcidss
+    h api owasp asvs samm cis cmmc fedramp irap c5 ens tisax hds g k8s s3 ec2 vm win ios
+    android macos rhel sles ubuntu debian centos oracle sql db py js es java net node php""".split()
+)
+
+
+def _is_standard_name(ident: str, after: str) -> bool:
+    prefix = re.split(r"[-_.]", ident, maxsplit=1)[0].lower()
+    explicit = re.match(r"\s*(?::|[-\u2013\u2014]\s)", after) is not None
+    return prefix in _STANDARD_PREFIXES and not explicit
+
+
 def strip_marker(text: str) -> str:
     """Remove list markers (bullets, check boxes, lettered items) from the start."""
     previous = None
@@ -58,6 +76,8 @@ def split_id(text: str) -> tuple[str | None, str]:
     if match:
         rest = text[match.end():].strip()
         ident = next(g for g in match.groups() if g is not None)
+        if match.group("ref") is not None and _is_standard_name(ident, text[len(ident):]):
+            return None, text
         looks_like_quantity = match.group("id") is not None and _UNIT_AFTER_RE.match(rest)
         if rest and not looks_like_quantity and rest[0] not in "%.,":
             return ident, strip_marker(rest)
