@@ -1,0 +1,441 @@
+"""dealcheck's benchmark: start-up, scale and accuracy, measured in one run.
+
+    python bench/run.py                # full run, writes docs/BENCHMARKS.md
+    python bench/run.py --smoke        # a seconds-long run that only checks the bench works
+
+Every timing is the median of several runs of a fresh process, so it includes
+interpreter start-up and imports, as a user sees it. Peak memory is the
+child's maximum resident set size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import accuracy  # noqa: E402
+
+ROOT = accuracy.ROOT
+PY = sys.executable
+FLOOR_CODE = "import click, yaml, pydantic, rich"
+
+PHRASES = [
+    "The solution must support {}.",
+    "Vendor shall provide {} for all business units.",
+    "Do you offer {}?",
+    "We need {} from day one.",
+    "{} is required.",
+    "Ability to use {} across every workspace.",
+    "It would be nice to have {}.",
+    "The platform should offer {} out of the box.",
+]
+
+
+def run_timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, int, int]:
+    """(seconds, peak RSS in KiB, exit code) of one child process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    if proc.stderr:
+        proc.stderr.close()
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"benchmark command failed ({proc.returncode}): {' '.join(cmd)}\n{err}")
+    return elapsed, usage.ru_maxrss, proc.returncode
+
+
+def median_run(cmd: list[str], runs: int) -> tuple[float, int]:
+    times, peaks = [], []
+    for _ in range(runs):
+        t, rss, _ = run_timed(cmd)
+        times.append(t)
+        peaks.append(rss)
+    return statistics.median(times), max(peaks)
+
+
+def machine() -> dict[str, str]:
+    cpu = platform.processor() or "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                mem = f"{int(line.split()[1]) / 1024 / 1024:.0f} GiB"
+    except OSError:
+        pass
+    return {
+        "cpu": cpu,
+        "cores": str(os.cpu_count()),
+        "memory": mem,
+        "os": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+    }
+
+
+def requirement_lines(catalog_path: Path, n: int, seed: int = 7) -> list[str]:
+    """``n`` requirements phrased like an RFP, about the catalogue's own capabilities."""
+    import yaml
+
+    data = yaml.load(catalog_path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    names = [c["name"] for c in data["capabilities"]]
+    rng = random.Random(seed)
+    lines = []
+    for i in range(n):
+        phrase = PHRASES[i % len(PHRASES)]
+        if i % 10 == 9:
+            subject = "a " + rng.choice(["quantum", "holographic", "carbon-neutral"]) + " ledger"
+        else:
+            subject = rng.choice(names)
+        lines.append(phrase.format(subject))
+    return lines
+
+
+def synthetic_catalog(path: Path, n: int, seed: int = 11) -> None:
+    """A catalogue of ``n`` capabilities with realistic field shapes."""
+    rng = random.Random(seed)
+    nouns = ("report dashboard export import workflow approval policy token key role group team "
+             "project board ticket alert webhook backup archive search template form field "
+             "calendar invoice contract document folder audit").split()
+    verbs = "manage schedule sync share restrict monitor automate encrypt review publish".split()
+    adjs = "custom bulk scheduled granular shared private external regional advanced".split()
+    lines = [
+        "product: Synthetic",
+        f'version: "{n}"',
+        "editions: [basic, pro, max]",
+        "deployments: [saas, on-prem]",
+        "regions: [us, eu]",
+        "metrics:",
+        "  storage: {unit: GB, better: higher, aliases: [storage]}",
+        "capabilities:",
+    ]
+    for i in range(n):
+        name = f"{rng.choice(adjs).title()} {rng.choice(nouns)} {rng.choice(verbs)} {i}"
+        lines += [
+            f"  - id: cap-{i}",
+            f"    name: {name}",
+            f"    description: {rng.choice(verbs).title()} {rng.choice(nouns)}s and "
+            f"{rng.choice(nouns)}s with {rng.choice(adjs)} {rng.choice(nouns)} rules.",
+            f"    aliases: [{rng.choice(adjs)} {rng.choice(nouns)} {i}]",
+            f"    editions: [{rng.choice(['basic, pro, max', 'pro, max', 'max'])}]",
+        ]
+        if i % 7 == 0:
+            lines.append(f"    limits: {{storage: {rng.choice([10, 100, 1000])}}}")
+        if i % 13 == 0:
+            lines.append("    status: beta")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def bench_startup(work: Path, runs: int) -> dict[str, Any]:
+    floor, _ = median_run([PY, "-c", FLOOR_CODE], runs)
+    version, _ = median_run([PY, "-m", "dealcheck", "--version"], runs)
+    reqs = work / "forty.txt"
+    reqs.write_text("\n".join(requirement_lines(accuracy.CATALOGS["bundled"], 40)) + "\n")
+    check, _ = median_run(
+        [PY, "-m", "dealcheck", "check", str(reqs), "-c", str(accuracy.CATALOGS["bundled"]),
+         "--format", "json", "--output", str(work / "out.json")],
+        runs,
+    )
+    return {
+        "floor": floor, "version": version, "check40": check,
+        "version_ratio": version / floor, "check40_ratio": check / floor,
+    }
+
+
+def bench_scale(work: Path, runs: int, sizes: list[int], cat_sizes: list[int]) -> list[dict[str, Any]]:
+    catalogs: list[tuple[str, Path]] = [
+        (name, path) for name, path in accuracy.available_catalogs().items()
+    ]
+    for n in cat_sizes:
+        path = work / f"synthetic-{n}.yaml"
+        synthetic_catalog(path, n)
+        catalogs.append((f"synthetic {n:,}", path))
+    rows = []
+    for name, path in catalogs:
+        ncap = sum(1 for line in path.read_text(encoding="utf-8").splitlines()
+                   if line.lstrip().startswith("- id:"))
+        for size in sizes:
+            reqs = work / f"reqs-{size}.txt"
+            reqs.write_text("\n".join(requirement_lines(path, size)) + "\n", encoding="utf-8")
+            t, rss = median_run(
+                [PY, "-m", "dealcheck", "check", str(reqs), "-c", str(path), "--format", "json",
+                 "--output", str(work / "out.json")],
+                runs,
+            )
+            rows.append({"catalog": name, "capabilities": ncap, "requirements": size,
+                         "seconds": t, "peak_mib": rss / 1024})
+    return rows
+
+
+def write_format(fmt: str, texts: list[str], path: Path) -> None:
+    """The corpus texts as a customer would send them in ``fmt``."""
+    if fmt == "txt":
+        path.write_text("\n".join(texts) + "\n", encoding="utf-8")
+    elif fmt == "md":
+        body = ["# Requirements", "", "## Scope", ""] + [f"- {t}" for t in texts]
+        path.write_text("\n".join(body) + "\n", encoding="utf-8")
+    elif fmt == "csv":
+        import csv
+
+        with path.open("w", newline="", encoding="utf-8") as fh:
+            w = csv.writer(fh)
+            w.writerow(["Ref", "Requirement", "Vendor response"])
+            for i, t in enumerate(texts, 1):
+                w.writerow([f"Q-{i}", t, ""])
+    elif fmt == "xlsx":
+        from openpyxl import Workbook
+
+        wb = Workbook()
+        ws = wb.active
+        ws.title = "Requirements"
+        ws.append(["Ref", "Requirement", "Vendor response"])
+        for i, t in enumerate(texts, 1):
+            ws.append([f"Q-{i}", t, None])
+        wb.save(path)
+    elif fmt == "docx":
+        import docx
+
+        doc = docx.Document()
+        doc.add_heading("Requirements", level=1)
+        for t in texts:
+            doc.add_paragraph(t, style="List Bullet")
+        doc.save(str(path))
+    elif fmt == "pdf":
+        from reportlab.lib.pagesizes import A4
+        from reportlab.lib.styles import getSampleStyleSheet
+        from reportlab.platypus import ListFlowable, Paragraph, SimpleDocTemplate
+        from xml.sax.saxutils import escape
+
+        styles = getSampleStyleSheet()
+        items = [Paragraph(escape(t), styles["Normal"]) for t in texts]
+        doc = SimpleDocTemplate(str(path), pagesize=A4)
+        doc.build([Paragraph("Requirements", styles["Heading1"]),
+                   ListFlowable(items, bulletType="1")])
+    else:
+        raise ValueError(fmt)
+
+
+def bench_formats(work: Path, cases: list[accuracy.Case]) -> dict[str, dict[str, Any]]:
+    """Accuracy per input format: the corpus written in each format, read back, checked."""
+    from collections import defaultdict
+
+    from dealcheck.catalog import load_catalog
+    from dealcheck.engine import Engine
+    from dealcheck.sources import read_requirements
+
+    groups: dict[tuple[str, str], list[accuracy.Case]] = defaultdict(list)
+    for case in cases:
+        groups[(case.catalog, case.context_name)].append(case)
+    engines = {name: Engine(load_catalog(str(path)).catalog)
+               for name, path in accuracy.available_catalogs().items()}
+    results: dict[str, dict[str, Any]] = {}
+    for fmt in ("txt", "md", "csv", "xlsx", "docx", "pdf"):
+        scores = accuracy.Scores()
+        lost = 0
+        try:
+            for (catalog, ctx_name), group in sorted(groups.items()):
+                path = work / f"corpus-{catalog}-{ctx_name}.{fmt}"
+                write_format(fmt, [c.text for c in group], path)
+                reqs, _ = read_requirements([str(path)])
+                if len(reqs) != len(group):
+                    lost += abs(len(reqs) - len(group))
+                    continue
+                engine = engines[catalog]
+                report = engine.check(reqs, accuracy.deal_context(group[0].context))
+                for case, res in zip(group, report.requirements):
+                    scores.add(accuracy.Outcome(
+                        case, res.verdict, res.at_risk, [c.id for c in res.capabilities],
+                        accuracy.gold_at_risk(case, engine.catalog)))
+        except ImportError as exc:  # a format library missing: say so, don't guess
+            results[fmt] = {"error": f"not measured: {exc}"}
+            continue
+        row = scores.row()
+        row["requirements_lost"] = lost
+        results[fmt] = row
+    return results
+
+
+def bench_accuracy(cases: list[accuracy.Case]) -> dict[str, Any]:
+    from dealcheck.engine.match import ALL_SIGNALS
+
+    overall, by_kind, outcomes = accuracy.evaluate(cases)
+    per_catalog = {}
+    for name in sorted({c.catalog for c in cases}):
+        per_catalog[name] = accuracy.evaluate([c for c in cases if c.catalog == name])[0].row()
+    ablation = {}
+    for signal in sorted(ALL_SIGNALS - {"pin"}):
+        s, _, _ = accuracy.evaluate(cases, frozenset(ALL_SIGNALS - {signal}))
+        ablation[signal] = s.row()
+    return {
+        "overall": overall.row(),
+        "per_catalog": per_catalog,
+        "per_kind": {k: v.row() for k, v in sorted(by_kind.items())},
+        "ablation": ablation,
+        "misses": [
+            {"text": o.case.text, "gold": o.case.verdict, "got": o.verdict,
+             "false_promise": o.false_promise, "catalog": o.case.catalog}
+            for o in overall.misses
+        ],
+    }
+
+
+def growth(rows: list[dict[str, Any]]) -> list[str]:
+    notes = []
+    by_cat: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        by_cat.setdefault(r["catalog"], []).append(r)
+    for name, rs in by_cat.items():
+        rs.sort(key=lambda r: r["requirements"])
+        for a, b in zip(rs, rs[1:]):
+            notes.append(
+                f"{name}: {a['requirements']:,} -> {b['requirements']:,} requirements "
+                f"({b['requirements'] / a['requirements']:.0f}x): time x{b['seconds'] / a['seconds']:.2f}"
+            )
+    return notes
+
+
+def markdown(result: dict[str, Any]) -> str:
+    m = result["machine"]
+    s = result["startup"]
+    out = [
+        "# Benchmarks",
+        "",
+        f"Measured {result['date']} with `python bench/run.py` (medians of {result['runs']} runs"
+        " of a fresh process each; times include interpreter start-up).",
+        "",
+        f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory']}, {m['os']}, Python {m['python']}.",
+        "",
+        "Reproduce: `python bench/run.py` (about a few minutes; `--runs N` for more runs).",
+        "",
+        "## Start-up",
+        "",
+        "| measurement | seconds | ratio to floor | target |",
+        "|---|---:|---:|---:|",
+        f"| floor: `python -c \"{FLOOR_CODE}\"` | {s['floor']:.3f} | 1.00 | |",
+        f"| `dealcheck --version` | {s['version']:.3f} | {s['version_ratio']:.2f} | ≤ 1.3 |",
+        f"| `dealcheck check` on 40 requirements (bundled catalogue) | {s['check40']:.3f} |"
+        f" {s['check40_ratio']:.2f} | ≤ 2.0 |",
+        "",
+        "## Scale",
+        "",
+        "| catalogue | capabilities | requirements | seconds | peak MiB |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for r in result["scale"]:
+        out.append(f"| {r['catalog']} | {r['capabilities']:,} | {r['requirements']:,} |"
+                   f" {r['seconds']:.2f} | {r['peak_mib']:.0f} |")
+    out += ["", "Growth:", ""] + [f"- {g}" for g in result["growth"]]
+    acc = result.get("accuracy")
+    if acc:
+        o = acc["overall"]
+        out += [
+            "",
+            "## Accuracy",
+            "",
+            f"On the labelled corpus in `bench/corpus/` ({o['cases']} requirements).",
+            "A *false promise* is a requirement reported `supported`, or not at risk, when the"
+            " gold answer is otherwise.",
+            "",
+            "| slice | cases | verdict accuracy | false promises | unknown rate | capability recall |",
+            "|---|---:|---:|---:|---:|---:|",
+            _acc_row("overall", o),
+        ]
+        for name, row in acc["per_catalog"].items():
+            out.append(_acc_row(f"catalogue: {name}", row))
+        for name, row in acc["per_kind"].items():
+            out.append(_acc_row(f"kind: {name}", row))
+        fmts = result.get("formats") or {}
+        if fmts:
+            out += ["", "### Per input format", "",
+                    "The corpus written as each format, read back by dealcheck's reader, checked.", "",
+                    "| format | cases | verdict accuracy | false promises | unknown rate | capability recall | requirements lost |",
+                    "|---|---:|---:|---:|---:|---:|---:|"]
+            for fmt, row in fmts.items():
+                if "error" in row:
+                    out.append(f"| {fmt} | {row['error']} | | | | | |")
+                else:
+                    out.append(_acc_row(fmt, row) + f" {row['requirements_lost']} |")
+        out += ["", "### Ablation: each matching signal switched off in turn", "",
+                "| without | verdict accuracy | false promises | unknown rate | capability recall |",
+                "|---|---:|---:|---:|---:|",
+                f"| (all signals) | {o['accuracy']:.3f} | {o['false_promises']} | {o['unknown_rate']:.3f} |"
+                f" {o['capability_recall']:.3f} |"]
+        for signal, row in acc["ablation"].items():
+            out.append(f"| {signal} | {row['accuracy']:.3f} | {row['false_promises']} |"
+                       f" {row['unknown_rate']:.3f} | {row['capability_recall']:.3f} |")
+    return "\n".join(out) + "\n"
+
+
+def _acc_row(name: str, row: dict[str, Any]) -> str:
+    return (f"| {name} | {row['cases']} | {row['accuracy']:.3f} | {row['false_promises']} |"
+            f" {row['unknown_rate']:.3f} | {row['capability_recall']:.3f} |")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--smoke", action="store_true", help="tiny sizes, one run, no docs")
+    parser.add_argument("--runs", type=int, default=5, help="runs per timing (median)")
+    parser.add_argument("--out", default=str(ROOT / "docs" / "BENCHMARKS.md"))
+    parser.add_argument("--json", help="also write the raw results as JSON")
+    args = parser.parse_args()
+    runs = 1 if args.smoke else args.runs
+    sizes = [20] if args.smoke else [100, 1000, 10000]
+    cat_sizes = [200] if args.smoke else [5000, 20000]
+    work = Path(tempfile.mkdtemp(prefix="dealcheck-bench-"))
+    try:
+        result: dict[str, Any] = {
+            "date": dt.date.today().isoformat(), "runs": runs, "machine": machine(),
+        }
+        result["startup"] = bench_startup(work, runs)
+        print(f"start-up: {json.dumps({k: round(v, 3) for k, v in result['startup'].items()})}")
+        result["scale"] = bench_scale(work, runs if not args.smoke else 1, sizes, cat_sizes)
+        result["growth"] = growth(result["scale"])
+        for r in result["scale"]:
+            print(f"scale: {r['catalog']:>16} {r['requirements']:>6} reqs {r['seconds']:.2f}s"
+                  f" {r['peak_mib']:.0f} MiB")
+        cases = accuracy.load_cases(list(accuracy.available_catalogs()))
+        if cases:
+            if args.smoke:
+                cases = cases[:30]
+            result["accuracy"] = bench_accuracy(cases)
+            print("accuracy:", result["accuracy"]["overall"])
+            result["formats"] = bench_formats(work, cases)
+            for fmt, row in result["formats"].items():
+                print(f"format {fmt}: {row}")
+        if args.json:
+            Path(args.json).write_text(json.dumps(result, indent=2) + "\n")
+        if not args.smoke:
+            Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+            Path(args.out).write_text(markdown(result), encoding="utf-8")
+            print(f"wrote {args.out}")
+        else:
+            markdown(result)  # the rendering works too
+            print("smoke run: ok")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
