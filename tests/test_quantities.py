@@ -1,0 +1,108 @@
+"""Quantities and dates found in requirement text, normalised to canonical units."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from dealcheck.quantities import extract_deadline, extract_quantities
+from dealcheck.units import parse_unit
+
+YEAR = 365 * 86400.0
+
+
+@pytest.mark.parametrize(
+    "text, value, dimension, unit",
+    [
+        ("We need 99.95% uptime", 99.95, "percent", "%"),
+        ("99.9 percent availability", 99.9, "percent", "%"),
+        ("at least 5,000 named users", 5000, "count", "user"),
+        ("1.5k seats", 1500, "count", "seat"),
+        ("10 million records", 10_000_000, "count", "record"),
+        ("10 TB of storage", 10e12, "data", "TB"),
+        ("2 GiB attachments", 2 * 2**30, "data", "GiB"),
+        ("an RPO of 15 minutes", 900, "time", "minute"),
+        ("audit logs retained for 7 years", 7 * YEAR, "time", "year"),
+        ("within 4 business hours", 4 * 3600, "time", "hour"),
+        ("RTO under 4h", 4 * 3600, "time", "hour"),
+        ("a 30-day trial", 30 * 86400, "time", "day"),
+        ("latency below 200 ms", 0.2, "time", "millisecond"),
+        ("1k requests per second", 1000, "rate", "request/second"),
+        ("600 requests/minute", 10, "rate", "request/minute"),
+        ("100 rps", 100, "rate", "request/second"),
+    ],
+)
+def test_quantity_is_found_and_normalised(text, value, dimension, unit):
+    (q,) = extract_quantities(text)
+    assert q.dimension == dimension
+    assert q.unit == unit
+    assert q.value == pytest.approx(value)
+    assert text[q.start:q.end] == q.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Support SAML 2.0 and TLS 1.2", "WCAG 2.1 AA", "ISO 27001 certified", "24/7 support",
+     "SOC 2 Type II report", "Windows 11 and macOS 14"],
+)
+def test_version_numbers_and_standards_are_not_quantities(text):
+    assert extract_quantities(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, bound",
+    [
+        ("at least 99.9% uptime", "min"),
+        ("no less than 500 users", "min"),
+        ("500 users or more", "min"),
+        ("no more than 1 hour of data loss", "max"),
+        ("less than 2 hours", "max"),
+        ("within 30 minutes", "max"),
+        ("99.9% uptime", None),
+    ],
+)
+def test_bound_words(text, bound):
+    assert extract_quantities(text)[0].bound == bound
+
+
+def test_several_quantities_in_order():
+    qs = extract_quantities("99.95% uptime, an RPO of 15 minutes and 10 TB of storage")
+    assert [q.dimension for q in qs] == ["percent", "time", "data"]
+
+
+@pytest.mark.parametrize(
+    "text, date",
+    [
+        ("Delivered by Q3 2027", dt.date(2027, 9, 30)),
+        ("live before 2027-03-01", dt.date(2027, 3, 1)),
+        ("available by March 2027", dt.date(2027, 3, 31)),
+        ("no later than H1 2027", dt.date(2027, 6, 30)),
+        ("by the end of 2027", dt.date(2027, 12, 31)),
+        ("Must support SSO", None),
+    ],
+)
+def test_deadlines(text, date):
+    assert extract_deadline(text) == date
+
+
+@pytest.mark.parametrize(
+    "unit, dimension, factor",
+    [
+        ("%", "percent", 1.0),
+        ("minute", "time", 60.0),
+        ("year", "time", YEAR),
+        ("TB", "data", 1e12),
+        ("KiB", "data", 1024.0),
+        ("request/minute", "rate", 1 / 60),
+        ("rps", "rate", 1.0),
+        ("user", "count", 1.0),
+    ],
+)
+def test_catalogue_units(unit, dimension, factor):
+    assert parse_unit(unit) == (dimension, pytest.approx(factor))
+
+
+def test_unknown_unit():
+    assert parse_unit("furlongs/fortnight^2") is None
+    assert parse_unit("") is None
