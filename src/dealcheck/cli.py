@@ -263,7 +263,7 @@ def main(argv: list[str] | None = None) -> None:
 
     _State.debug = "--debug" in (argv if argv is not None else sys.argv[1:])
     try:
-        cli.main(args=argv, prog_name="dealcheck", standalone_mode=False)
+        result = cli.main(args=argv, prog_name="dealcheck", standalone_mode=False)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.exceptions.Abort:
@@ -298,3 +298,4 @@ def main(argv: list[str] | None = None) -> None:
             err=True,
         )
         sys.exit(EXIT_INTERNAL)
+    sys.exit(result if isinstance(result, int) else EXIT_OK)
