@@ -279,3 +279,19 @@ def test_word_in_passing_is_not_an_ask(assess):
     # "file" and "storage" alone are common; the ask is the REST API.
     r = assess("Must provide a public API")
     assert caps(r) == ["rest-api"]
+
+
+def test_region_named_in_the_text_constrains_when_the_deal_gives_none(assess):
+    r = assess("EU data residency, hosted in the United States")
+    assert r.verdict == "unsupported" or caps(r) == []
+
+
+def test_region_named_in_the_text_that_is_offered(assess):
+    r = assess("Data residency in the EU is mandatory")
+    assert r.verdict == "supported"
+
+
+def test_deployment_named_in_the_text(assess):
+    r = assess("Point-in-time backups for our on-premises installation", deployment=None)
+    # backups have no deployment restriction: naming one changes nothing
+    assert r.verdict == "supported"

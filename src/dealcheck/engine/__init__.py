@@ -93,9 +93,12 @@ class Engine:
             reasons.extend(n for n in m.notes if not n.startswith("read '"))
         else:
             verdicts = []
+            named_regions, named_deployments = self.index.places_named(req.text)
             for cand in m.matches:
                 cap = self.index.docs[cand.doc].cap
-                cv = self.evaluator.evaluate(cap, ctx, req.quantities, m.metric_links)
+                cv = self.evaluator.evaluate(
+                    cap, ctx, req.quantities, m.metric_links, named_regions, named_deployments
+                )
                 verdicts.append(cv.verdict)
                 caps.append(
                     CapabilityResult(

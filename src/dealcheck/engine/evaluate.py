@@ -70,6 +70,8 @@ class Evaluator:
         ctx: DealContext,
         quantities: list[Quantity],
         links: dict[int, str],
+        named_regions: set[str] | None = None,
+        named_deployments: set[str] | None = None,
     ) -> CapabilityVerdict:
         verdicts: list[str] = []
         reasons: list[str] = []
@@ -98,6 +100,16 @@ class Evaluator:
         ):
             if offered is None:
                 continue
+            named = (named_regions if dimension == "region" else named_deployments) or set()
+            if not wanted and named:
+                # The requirement names the place itself ("hosted in the EU").
+                missing = sorted(n for n in named if n not in offered)
+                if missing and len(missing) == len(named):
+                    verdicts.append("unsupported")
+                    reasons.append(
+                        f"asks for {dimension} {', '.join(missing)}; offered in: {_listing(offered)}"
+                    )
+                    continue
             if wanted:
                 if wanted not in offered:
                     verdicts.append("unsupported")

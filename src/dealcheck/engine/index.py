@@ -119,6 +119,26 @@ class CatalogIndex:
                     self.metric_phrases.append(MetricPhrase(toks, name))
         for region in self.catalog.regions:
             self.region_words[fold(region)] = region
+            for synonym in REGION_SYNONYMS.get(fold(region), ()):
+                self.region_words[synonym] = region
+        self.deployment_words: dict[str, str] = {}
+        for deployment in self.catalog.deployments:
+            key = fold(deployment)
+            for variant in {key, key.replace("-", " "), key.replace("-", "")}:
+                self.deployment_words[variant] = deployment
+            for synonym in DEPLOYMENT_SYNONYMS.get(key, ()):
+                self.deployment_words[synonym] = deployment
+
+    def places_named(self, text: str) -> tuple[set[str], set[str]]:
+        """Regions and deployments a requirement names in its own words."""
+        folded = " " + " ".join(words(text)) + " "
+        regions = {r for w, r in self.region_words.items() if f" {w} " in folded}
+        plain = " " + " ".join(fold(text).replace("-", " ").split()) + " "
+        deployments = {
+            d for w, d in self.deployment_words.items()
+            if f" {' '.join(w.replace('-', ' ').split())} " in plain
+        }
+        return regions, deployments
 
     def idf_of(self, token: str) -> float:
         return self.idf.get(token, self.max_idf)
@@ -126,5 +146,22 @@ class CatalogIndex:
     def is_content(self, token: str) -> bool:
         return token not in FILLER_STEMS and not token.isdigit()
 
+
+#: How customers name common regions and deployments (keys: declared names, folded).
+REGION_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "eu": ("europe", "european union", "eea", "european economic area"),
+    "us": ("usa", "united states", "america", "north america"),
+    "uk": ("united kingdom", "great britain", "britain"),
+    "apac": ("asia pacific", "asia", "australia", "singapore", "japan"),
+    "ca": ("canada",),
+    "au": ("australia",),
+}
+DEPLOYMENT_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "on-prem": ("on premises", "on premise", "on prem", "self hosted", "our own data centre",
+                "our own data center"),
+    "self-managed": ("self hosted", "on premises", "on premise", "on prem"),
+    "saas": ("software as a service", "cloud hosted", "multi tenant"),
+    "dedicated": ("single tenant", "dedicated instance", "dedicated cloud"),
+}
 
 FILLER_STEMS = frozenset(stem(w) for w in FILLER if w not in STOPWORDS)
