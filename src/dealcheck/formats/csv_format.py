@@ -1,0 +1,200 @@
+"""``--format csv``: the answered compliance matrix as CSV.
+
+* When the requirements came from one CSV file, the output is the customer's
+  own rows, unchanged, with four columns appended — Verdict, Response,
+  Capability, Notes — headed in the header row and filled on each
+  requirement's row (other rows get empty cells). The delimiter, quote
+  character, line ending and UTF-8 BOM of the original are kept; the text is
+  written as UTF-8.
+* Otherwise (several files, another format, standard input, or rows that
+  cannot be told apart), a fresh matrix: ID, Section, Priority, Requirement,
+  Verdict, Response, Capability, Notes.
+
+Every cell dealcheck writes, and every cell of a fresh matrix (the
+requirement text included), is neutralised against formula injection
+(:func:`dealcheck.formats._cells.neutralise`). The customer's own cells are
+returned exactly as they sent them: it is their document, and it held the
+same text before.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import PurePath
+
+from dealcheck.formats import RenderOptions
+from dealcheck.formats._cells import (
+    ANSWER_HEADERS,
+    MATRIX_HEADERS,
+    answer_cells,
+    cell_text,
+    merge_answers,
+)
+from dealcheck.report import Report, RequirementResult
+
+CSV_SUFFIXES = (".csv", ".tsv")
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def fresh_matrix(report: Report) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(MATRIX_HEADERS)
+    for r in report.requirements:
+        writer.writerow([
+            cell_text(r.id), cell_text(r.section), cell_text(r.priority),
+            cell_text(r.text, multiline=True), *answer_cells(r, report.deal.edition),
+        ])
+    return buffer.getvalue()
+
+
+class _Original:
+    """The customer's CSV as records, with the physical lines each record spans."""
+
+    def __init__(self, data: bytes, name: str, suffix: str) -> None:
+        from dealcheck.textio import decode_text
+
+        self.bom = data.startswith(b"\xef\xbb\xbf")
+        self.newline = "\r\n" if b"\r\n" in data[:65536] else "\n"
+        text = decode_text(data, name)
+        if text.startswith("\ufeff"):
+            text = text[1:]
+        self.dialect = self._sniff(text, suffix)
+        reader = csv.reader(io.StringIO(text, newline=""), self.dialect)
+        self.records: list[list[str]] = []
+        self.first_line: list[int] = []  # physical line where each record starts
+        line = 1
+        for record in reader:
+            self.records.append(record)
+            self.first_line.append(line)
+            line = reader.line_num + 1
+        # Blank lines are skipped by csv.reader; rows are counted as records.
+
+    @staticmethod
+    def _sniff(text: str, suffix: str) -> type[csv.Dialect] | csv.Dialect:
+        if suffix == ".tsv":
+            return csv.excel_tab
+        try:
+            return csv.Sniffer().sniff(text[:65536], delimiters=",;\t|")
+        except csv.Error:
+            return csv.excel
+
+    def record_of_line(self, line: int) -> int | None:
+        """The index of the record that starts on, or spans, physical ``line``."""
+        best = None
+        for i, start in enumerate(self.first_line):
+            if start <= line:
+                best = i
+            else:
+                break
+        return best
+
+    def holds(self, index: int, r: RequirementResult) -> bool:
+        """Whether record ``index`` contains the requirement's text (a guard on the mapping)."""
+        if index is None or not 0 <= index < len(self.records):
+            return False
+        want = _fold(r.text)
+        return any(want and want in _fold(cell) for cell in self.records[index])
+
+
+def _map_rows(original: _Original, report: Report) -> dict[int, list[RequirementResult]] | None:
+    """Record index -> the requirements read from it, or None if any cannot be placed."""
+    rows: dict[int, list[RequirementResult]] = {}
+    for r in report.requirements:
+        src = r.source
+        candidates = []
+        if isinstance(src.get("line"), int):
+            candidates.append(original.record_of_line(src["line"]))
+        if isinstance(src.get("row"), int):
+            candidates += [src["row"] - 1, src["row"]]  # 1-based with header, or data rows only
+        index = next((i for i in candidates if original.holds(i, r)), None)
+        if index is None:
+            return None
+        rows.setdefault(index, []).append(r)
+    return rows
+
+
+def header_of(filled: list[int]) -> int | None:
+    """Pick the header among the rows above the first requirement, nearest first.
+
+    ``filled`` holds how many non-empty cells each candidate row has, nearest
+    first. A header names several columns: the nearest row with two or more
+    filled cells wins over a one-cell section or title row; failing that, the
+    nearest non-empty row.
+    """
+    for i, n in enumerate(filled):
+        if n >= 2:
+            return i
+    return next((i for i, n in enumerate(filled) if n), None)
+
+
+def _header_index(original: _Original, rows: dict[int, list[RequirementResult]]) -> int | None:
+    above = [i for i in range(min(rows) - 1, -1, -1) if i not in rows]
+    filled = [sum(1 for cell in original.records[i] if cell.strip()) for i in above]
+    pick = header_of(filled)
+    return above[pick] if pick is not None else None
+
+
+def answered_copy(report: Report, path: str, name: str) -> str | None:
+    """The customer's CSV with the answer columns appended, or None if it cannot be done."""
+    from dealcheck.errors import InputError
+    from dealcheck.textio import read_bytes
+
+    try:
+        original = _Original(read_bytes(path), name, PurePath(path).suffix.lower())
+    except (InputError, csv.Error, OSError):
+        return None
+    if not original.records:
+        return None
+    rows = _map_rows(original, report)
+    if not rows:
+        return None
+    header = _header_index(original, rows)
+    width = max(len(record) for record in original.records)
+    buffer = io.StringIO()
+    if original.bom:
+        buffer.write("\ufeff")
+    writer = csv.writer(
+        buffer,
+        delimiter=original.dialect.delimiter,
+        quotechar=original.dialect.quotechar or '"',
+        doublequote=True,
+        quoting=csv.QUOTE_MINIMAL,
+        lineterminator=original.newline,
+    )
+    for i, record in enumerate(original.records):
+        padded = record + [""] * (width - len(record))
+        if i == header:
+            writer.writerow(padded + list(ANSWER_HEADERS))
+        elif i in rows:
+            writer.writerow(padded + merge_answers(rows[i], report.deal.edition))
+        else:
+            writer.writerow(padded + [""] * len(ANSWER_HEADERS))
+    return buffer.getvalue()
+
+
+def single_input(report: Report, options: RenderOptions, suffixes: tuple[str, ...]) -> str | None:
+    """The one input file the whole report came from, if it has one of ``suffixes``."""
+    if len(options.inputs) != 1 or options.inputs[0] == "-":
+        return None
+    path = options.inputs[0]
+    if PurePath(path).suffix.lower() not in suffixes:
+        return None
+    files = {str(r.source.get("file")) for r in report.requirements}
+    if len(files) != 1:
+        return None
+    return path
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    path = single_input(report, options, CSV_SUFFIXES)
+    if path is not None and report.requirements:
+        name = str(report.requirements[0].source.get("file"))
+        answered = answered_copy(report, path, name)
+        if answered is not None:
+            return answered
+    return fresh_matrix(report)

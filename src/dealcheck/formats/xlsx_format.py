@@ -1,0 +1,276 @@
+"""``--format xlsx``: the answered compliance matrix as an Excel workbook (needs ``--output``).
+
+* When the requirements came from one workbook (``.xlsx``/``.xlsm``), the
+  output is the customer's own workbook: every sheet, row, column, value,
+  formula and format kept, with four columns — Verdict, Response, Capability,
+  Notes — written to the right of the last used column of each sheet that
+  holds requirements. The header goes in the header row (the nearest
+  non-empty row above the first requirement) in that row's style; the
+  answers go on each requirement's row (``Location.sheet``/``row``) in the
+  style of its requirement cell. An autofilter over the header is widened to
+  take the new columns in.
+* Otherwise, a fresh workbook: a "Compliance matrix" sheet (styled header,
+  frozen header row, autofilter, column widths, wrapped text) and a
+  "Summary" sheet.
+
+The workbook is opened with formulas as formulas (not ``data_only``), so
+nothing the customer computed is flattened to cached values. What openpyxl
+cannot carry over is lost: shapes, form controls, pivot caches and external
+images in unusual packaging; charts and images are kept. The input file is
+only read, never written.
+
+Every cell dealcheck writes (and every text cell of a fresh matrix) is
+neutralised against formula injection and cleaned of characters XML cannot
+hold.
+"""
+
+from __future__ import annotations
+
+import io
+from copy import copy
+from typing import Any
+
+from dealcheck.formats import RenderOptions
+from dealcheck.formats._cells import (
+    ANSWER_HEADERS,
+    MATRIX_HEADERS,
+    answer_cells,
+    cell_text,
+    merge_answers,
+)
+from dealcheck.report import VERDICTS, Report, RequirementResult
+
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+ANSWER_WIDTHS = (14, 22, 34, 64)
+MATRIX_WIDTHS = (12, 18, 10, 64, 14, 22, 34, 64)
+FILLS = {
+    "unsupported": "FDE2E1",
+    "unknown": "F4E3F7",
+    "roadmap": "FEF0C7",
+    "upgrade": "DDF3F8",
+    "partial": "E0EAFF",
+    "supported": "DCFAE6",
+}
+
+
+def _column_letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index)
+
+
+def _existing(ws: Any, row: int, column: int) -> Any:
+    """The cell at (row, column) if the sheet has one; never creates it (ws.cell() would)."""
+    return ws._cells.get((row, column))
+
+
+def _has_value(cell: Any) -> bool:
+    return cell is not None and cell.value is not None and cell.value != ""
+
+
+def _last_used_column(ws: Any) -> int:
+    """The rightmost column holding a value (or a merged range); formatting alone does not count."""
+    last = max((col for (_, col), cell in ws._cells.items() if _has_value(cell)), default=0)
+    for merged in ws.merged_cells.ranges:
+        last = max(last, merged.max_col)
+    return last
+
+
+def _header_row(ws: Any, first: int, requirement_rows: set[int], last: int) -> int | None:
+    from dealcheck.formats.csv_format import header_of
+
+    above = [row for row in range(first - 1, 0, -1) if row not in requirement_rows]
+    filled = [
+        sum(1 for c in range(1, last + 1) if _has_value(_existing(ws, row, c)))
+        for row in above
+    ]
+    pick = header_of(filled)
+    return above[pick] if pick is not None else None
+
+
+def _style_source(ws: Any, row: int, last: int) -> Any:
+    """The rightmost non-empty cell of ``row`` (whose look the new header cells take)."""
+    for col in range(last, 0, -1):
+        cell = _existing(ws, row, col)
+        if _has_value(cell):
+            return cell
+    return _existing(ws, row, last)
+
+
+def _write(cell: Any, value: str) -> None:
+    cell.value = value
+    cell.data_type = "s"  # belt and braces: never a formula, whatever the value
+
+
+def _answer_sheet(
+    ws: Any, rows: dict[int, list[RequirementResult]], columns: dict[int, str], quoted: str | None
+) -> None:
+    from openpyxl.styles import Alignment
+    from openpyxl.utils import column_index_from_string
+
+    last = max(_last_used_column(ws), 1)
+    header = _header_row(ws, min(rows), set(rows), last)
+    if header is not None:
+        source = _style_source(ws, header, last)
+        for offset, title in enumerate(ANSWER_HEADERS, start=1):
+            cell = ws.cell(row=header, column=last + offset)
+            if source is not None and source.has_style:
+                cell._style = copy(source._style)
+            _write(cell, title)
+    for row, results in rows.items():
+        try:
+            column = column_index_from_string(columns[row]) if row in columns else last
+        except ValueError:
+            column = last
+        source = _existing(ws, row, column)
+        for offset, value in enumerate(merge_answers(results, quoted), start=1):
+            cell = ws.cell(row=row, column=last + offset)
+            if source is not None and source.has_style:
+                cell._style = copy(source._style)
+            _write(cell, value)
+            if offset == len(ANSWER_HEADERS):
+                alignment = copy(cell.alignment)
+                cell.alignment = Alignment(
+                    horizontal=alignment.horizontal, vertical=alignment.vertical or "top",
+                    wrap_text=True, indent=alignment.indent,
+                )
+    for offset, width in enumerate(ANSWER_WIDTHS, start=1):
+        dimension = ws.column_dimensions[_column_letter(last + offset)]
+        if not dimension.customWidth:
+            dimension.width = width
+    _widen_autofilter(ws, header, last)
+
+
+def _widen_autofilter(ws: Any, header: int | None, last: int) -> None:
+    from openpyxl.utils.cell import range_boundaries
+
+    ref = ws.auto_filter.ref
+    if not ref or header is None:
+        return
+    try:
+        min_col, min_row, max_col, max_row = range_boundaries(ref)
+    except ValueError:
+        return
+    if min_row == header and max_col == last:
+        ws.auto_filter.ref = (
+            f"{_column_letter(min_col)}{min_row}:"
+            f"{_column_letter(last + len(ANSWER_HEADERS))}{max_row}"
+        )
+
+
+def answered_workbook(report: Report, options: RenderOptions, path: str) -> bytes | None:
+    """The customer's workbook with the answers added, or None if it cannot be placed."""
+    from openpyxl import load_workbook
+
+    sheets: dict[str, dict[int, list[RequirementResult]]] = {}
+    columns: dict[str, dict[int, str]] = {}
+    located: list[Any] = list(options.requirements)
+    if len(located) != len(report.requirements):
+        located = [None] * len(report.requirements)
+    for r, req in zip(report.requirements, located, strict=True):
+        sheet, row = r.source.get("sheet"), r.source.get("row")
+        if not isinstance(sheet, str) or not isinstance(row, int) or row < 1:
+            return None
+        sheets.setdefault(sheet, {}).setdefault(row, []).append(r)
+        column = getattr(getattr(req, "source", None), "column", None)
+        if column:
+            columns.setdefault(sheet, {})[row] = str(column)
+    try:
+        workbook = load_workbook(
+            path, data_only=False, keep_vba=path.lower().endswith(".xlsm"),
+            keep_links=True, rich_text=True,
+        )
+    except Exception:  # noqa: BLE001 - an unreadable workbook: answer in a fresh one
+        return None
+    if any(name not in workbook.sheetnames for name in sheets):
+        return None
+    quoted = report.deal.edition
+    for name, rows in sheets.items():
+        _answer_sheet(workbook[name], rows, columns.get(name, {}), quoted)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def fresh_workbook(report: Report) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+    workbook = Workbook()
+    ws = workbook.active
+    ws.title = "Compliance matrix"
+    header_font = Font(bold=True, color="FFFFFF")
+    header_fill = PatternFill("solid", fgColor="1D2939")
+    thin = Side(style="thin", color="D0D5DD")
+    border = Border(bottom=thin)
+    ws.append(list(MATRIX_HEADERS))
+    for cell in ws[1]:
+        cell.font = header_font
+        cell.fill = header_fill
+        cell.alignment = Alignment(vertical="center")
+    quoted = report.deal.edition
+    for r in report.requirements:
+        values = [
+            cell_text(r.id), cell_text(r.section), cell_text(r.priority),
+            cell_text(r.text, multiline=True), *answer_cells(r, quoted),
+        ]
+        row = ws.max_row + 1
+        for col, value in enumerate(values, start=1):
+            cell = ws.cell(row=row, column=col)
+            _write(cell, value)
+            cell.alignment = Alignment(vertical="top", wrap_text=col in (4, 7, 8))
+            cell.border = border
+        verdict_cell = ws.cell(row=row, column=5)
+        verdict_cell.fill = PatternFill("solid", fgColor=FILLS[r.verdict])
+        if r.fails_gate:
+            verdict_cell.font = Font(bold=True)
+    for col, width in enumerate(MATRIX_WIDTHS, start=1):
+        ws.column_dimensions[_column_letter(col)].width = width
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{_column_letter(len(MATRIX_HEADERS))}{ws.max_row}"
+
+    summary = workbook.create_sheet("Summary")
+    s, deal = report.summary, report.deal
+    rows: list[tuple[str, Any]] = [
+        ("Product", report.catalog.product),
+        ("Catalogue version", report.catalog.version),
+        ("Deal", deal.deal), ("Customer", deal.customer), ("Edition quoted", deal.edition),
+        ("Deployment", deal.deployment), ("Region", deal.region), ("Go-live", deal.go_live),
+        ("Add-ons quoted", ", ".join(deal.add_ons)),
+        ("Requirements", s.total),
+        *((f"Verdict: {v}", s.verdicts.get(v, 0)) for v in VERDICTS),
+        ("Coverage (supported)", s.coverage),
+        ("At risk", s.at_risk), ("Waived", s.waived),
+        ("Minimum edition", s.minimum_edition), ("Add-ons needed", ", ".join(s.add_ons)),
+        ("Gate", s.gate.upper()), ("Gate reasons", "; ".join(s.gate_reasons)),
+        *(("Warning", w) for w in report.warnings),
+    ]
+    for label, value in rows:
+        if value is None or value == "":
+            continue
+        summary.append([label, None])
+        target = summary.cell(row=summary.max_row, column=2)
+        if isinstance(value, (int, float)):
+            target.value = value
+            if label.startswith("Coverage"):
+                target.number_format = "0.0%"
+        else:
+            _write(target, cell_text(value))
+        summary.cell(row=summary.max_row, column=1).font = Font(bold=True)
+    summary.column_dimensions["A"].width = 24
+    summary.column_dimensions["B"].width = 70
+    workbook.properties.creator = "dealcheck"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def render(report: Report, options: RenderOptions) -> bytes:
+    from dealcheck.formats.csv_format import single_input
+
+    path = single_input(report, options, XLSX_SUFFIXES)
+    if path is not None and report.requirements:
+        answered = answered_workbook(report, options, path)
+        if answered is not None:
+            return answered
+    return fresh_workbook(report)

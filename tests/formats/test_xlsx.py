@@ -1,0 +1,185 @@
+"""--format xlsx: the customer's own workbook, answered, read back with openpyxl."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from dealcheck.engine import GateOptions
+from dealcheck.formats import RenderOptions
+from dealcheck.formats._cells import ANSWER_HEADERS, MATRIX_HEADERS, RESPONSES
+from dealcheck.formats.xlsx_format import render
+from dealcheck.requirements import Location
+from dealcheck.sources.common import make_requirement
+
+from .conftest import CONTEXT, TODAY
+
+openpyxl = pytest.importorskip("openpyxl")
+from openpyxl.styles import Font, PatternFill  # noqa: E402
+
+HEADER_FILL = PatternFill("solid", fgColor="FF1F4E79")
+TITLE_FILL = PatternFill("solid", fgColor="FFFFFF00")
+
+# sheet -> (row, id, text) of each requirement, text in column B
+REQUIREMENTS = {
+    "Requirements": [
+        (5, "SEC-1", "The platform must support SAML single sign-on"),
+        (6, "SEC-2", "Documents must be anchored by blockchain notarisation"),
+        (7, "OPS-1", "Offline mode would be nice to have"),
+        (8, "OPS-2", "Must integrate with our mainframe through COBOL copybooks"),
+    ],
+    "Security": [
+        (2, "S-1", "Export activity to our Splunk SIEM"),
+        (3, "S-2", "SCIM provisioning is required"),
+    ],
+}
+
+
+def customer_workbook(path) -> None:
+    wb = openpyxl.Workbook()
+    intro = wb.active
+    intro.title = "Instructions"
+    intro["A1"] = "Please answer every row"
+    intro["A1"].font = Font(bold=True)
+    intro["B3"] = 42
+    intro["B3"].number_format = "0.00"
+
+    ws = wb.create_sheet("Requirements")
+    ws["A1"] = "Globex RFP 2027"
+    ws["A1"].font = Font(bold=True, size=14)
+    ws["A1"].fill = TITLE_FILL
+    ws.merge_cells("A1:E1")
+    for col, title in enumerate(["Ref", "Requirement", "Priority", "Weight", "Score"], start=1):
+        cell = ws.cell(row=3, column=col, value=title)
+        cell.font = Font(bold=True, color="FFFFFFFF")
+        cell.fill = HEADER_FILL
+    ws["B4"] = "Identity"
+    ws["B4"].font = Font(italic=True)
+    for row, rid, text in REQUIREMENTS["Requirements"]:
+        ws.cell(row=row, column=1, value=rid)
+        ws.cell(row=row, column=2, value=text)
+        ws.cell(row=row, column=3, value="Mandatory")
+        ws.cell(row=row, column=4, value=row * 1.5)
+        ws.cell(row=row, column=5, value=f"=D{row}*2")
+    ws["A9"] = "End of requirements"
+    ws.auto_filter.ref = "A3:E8"
+    ws.freeze_panes = "A4"
+    ws.column_dimensions["B"].width = 70
+
+    sec = wb.create_sheet("Security")
+    sec.append(["ID", "Text", "Vendor comment"])
+    for cell in sec[1]:
+        cell.font = Font(bold=True)
+    for _row, rid, text in REQUIREMENTS["Security"]:
+        sec.append([rid, text, None])
+    wb.save(path)
+
+
+def customer_requirements(name: str):
+    reqs = []
+    for sheet, rows in REQUIREMENTS.items():
+        for row, rid, text in rows:
+            where = Location(name, sheet=sheet, row=row, column="B")
+            reqs.append(make_requirement(text, where, explicit_id=rid))
+    return reqs
+
+
+@pytest.fixture
+def answered(engine, tmp_path):
+    path = tmp_path / "Globex RFP.xlsx"
+    customer_workbook(path)
+    original = path.read_bytes()
+    reqs = customer_requirements(str(path))
+    report = engine.check(reqs, CONTEXT, GateOptions(), today=TODAY)
+    data = render(report, RenderOptions(inputs=[str(path)], requirements=reqs))
+    assert path.read_bytes() == original, "the input is never written"
+    return path, report, openpyxl.load_workbook(io.BytesIO(data))
+
+
+def test_every_original_cell_and_format_kept(answered):
+    path, _, out = answered
+    before = openpyxl.load_workbook(path)
+    assert out.sheetnames == before.sheetnames
+    for ws in before:
+        new = out[ws.title]
+        for row in ws.iter_rows():
+            for cell in row:
+                moved = new[cell.coordinate]
+                assert moved.value == cell.value, (ws.title, cell.coordinate)
+                assert moved.font.b == cell.font.b and moved.font.i == cell.font.i
+                assert moved.fill.fgColor.rgb == cell.fill.fgColor.rgb
+                assert moved.number_format == cell.number_format
+        assert {str(r) for r in new.merged_cells.ranges} == {str(r) for r in ws.merged_cells.ranges}
+        assert new.freeze_panes == ws.freeze_panes
+    assert out["Requirements"]["E5"].value == "=D5*2", "formulas stay formulas"
+    assert out["Requirements"].column_dimensions["B"].width == 70
+    assert out["Instructions"].max_column == 2, "a sheet without requirements is untouched"
+
+
+def test_answers_on_the_right_rows(answered):
+    _, report, out = answered
+    by_id = {r.id: r for r in report.requirements}
+    ws = out["Requirements"]
+    # Last used column is E: the answers go in F..I, headed in the header row (3).
+    assert [ws.cell(row=3, column=c).value for c in range(6, 10)] == list(ANSWER_HEADERS)
+    for c in range(6, 10):
+        assert ws.cell(row=3, column=c).font.b, "the header row's style is copied"
+        assert ws.cell(row=3, column=c).fill.fgColor.rgb == HEADER_FILL.fgColor.rgb
+    for row, rid, _ in REQUIREMENTS["Requirements"]:
+        r = by_id[rid]
+        assert ws.cell(row=row, column=6).value == r.verdict
+        assert ws.cell(row=row, column=7).value == RESPONSES[r.verdict]
+    assert ws.cell(row=6, column=7).value == "Does not comply"
+    for row in (1, 2, 4, 9):
+        assert all(ws.cell(row=row, column=c).value is None for c in range(6, 10)), row
+    assert ws.auto_filter.ref == "A3:I8", "the autofilter takes the new columns in"
+
+    sec = out["Security"]
+    # 'Vendor comment' (C) is the last used column: answers start at D.
+    assert [sec.cell(row=1, column=c).value for c in range(4, 8)] == list(ANSWER_HEADERS)
+    assert sec.cell(row=2, column=5).value == RESPONSES[by_id["S-1"].verdict]
+    assert sec.cell(row=3, column=4).value == "upgrade"
+    assert "enterprise" in sec.cell(row=3, column=7).value
+
+
+def test_fresh_workbook(render, report):
+    wb = openpyxl.load_workbook(io.BytesIO(render("xlsx")))
+    ws = wb["Compliance matrix"]
+    assert [c.value for c in ws[1]] == list(MATRIX_HEADERS)
+    assert all(c.font.b for c in ws[1])
+    assert ws.freeze_panes == "A2"
+    assert ws.auto_filter.ref == f"A1:H{len(report.requirements) + 1}"
+    assert ws.column_dimensions["D"].width > 30
+    ids = [ws.cell(row=i, column=1).value for i in range(2, ws.max_row + 1)]
+    assert ids == [r.id for r in report.requirements]
+    summary = {row[0].value: row[1].value for row in wb["Summary"].iter_rows()}
+    assert summary["Gate"] == "FAIL" and summary["Requirements"] == len(report.requirements)
+
+
+def test_unknown_sheet_falls_back_to_a_fresh_workbook(engine, tmp_path):
+    path = tmp_path / "rfp.xlsx"
+    customer_workbook(path)
+    reqs = customer_requirements(str(path))
+    reqs[0].source = Location(str(path), sheet="Gone", row=5, column="B")
+    report = engine.check(reqs, CONTEXT, GateOptions(), today=TODAY)
+    wb = openpyxl.load_workbook(io.BytesIO(
+        render(report, RenderOptions(inputs=[str(path)], requirements=reqs))))
+    assert wb.sheetnames == ["Compliance matrix", "Summary"]
+
+
+def test_real_xlsx_reader_round_trip(engine, tmp_path):
+    """Through the real workbook reader, once it exists (written concurrently)."""
+    pytest.importorskip("dealcheck.sources.xlsx")
+    from dealcheck.sources import ReadOptions, read_requirements
+
+    path = tmp_path / "rfp.xlsx"
+    customer_workbook(path)
+    reqs, _ = read_requirements([str(path)], ReadOptions(sheet="Requirements"))
+    report = engine.check(reqs, CONTEXT, GateOptions(), today=TODAY)
+    wb = openpyxl.load_workbook(io.BytesIO(
+        render(report, RenderOptions(inputs=[str(path)], requirements=reqs))))
+    ws = wb["Requirements"]
+    assert [ws.cell(row=3, column=c).value for c in range(6, 10)] == list(ANSWER_HEADERS)
+    for req in reqs:
+        assert ws.cell(row=req.source.row, column=6).value in RESPONSES
