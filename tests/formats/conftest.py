@@ -119,27 +119,34 @@ def render(report, options):
     return run
 
 
+#: A minimal .txt reader (each non-empty line is a requirement, as the contract says), used
+#: only while the real one (dealcheck.sources.text, written concurrently) is absent.
+STANDIN_TEXT_READER = """
+from dealcheck.requirements import Location
+from dealcheck.sources import SourceResult
+from dealcheck.sources.common import make_requirement
+from dealcheck.textio import decode_text
+
+
+def read(data, name, options):
+    text = decode_text(data, name)
+    return SourceResult(requirements=[
+        make_requirement(line, Location(name, n))
+        for n, line in enumerate(text.splitlines(), start=1)
+        if line.strip()
+    ])
+"""
+
+
+def has_text_reader() -> bool:
+    return importlib.util.find_spec("dealcheck.sources.text") is not None
+
+
 @pytest.fixture
 def txt_reader(monkeypatch):
-    """The .txt requirement reader, or a minimal stand-in until the sources land.
-
-    The CLI tests need some reader; the real one (dealcheck.sources.text) is
-    written concurrently. The stand-in reads each non-empty line, as the
-    contract says, and goes away by itself once the real module exists.
-    """
-    if importlib.util.find_spec("dealcheck.sources.text") is not None:
+    """The .txt requirement reader, or the stand-in above until the real one lands."""
+    if has_text_reader():
         return
     module = types.ModuleType("dealcheck.sources.text")
-
-    def read(data: bytes, name: str, options):
-        from dealcheck.sources import SourceResult
-
-        reqs = [
-            make_requirement(line, Location(name, n))
-            for n, line in enumerate(data.decode("utf-8").splitlines(), start=1)
-            if line.strip()
-        ]
-        return SourceResult(requirements=reqs)
-
-    module.read = read  # type: ignore[attr-defined]
+    exec(compile(STANDIN_TEXT_READER, "<stand-in text reader>", "exec"), module.__dict__)
     monkeypatch.setitem(sys.modules, "dealcheck.sources.text", module)
