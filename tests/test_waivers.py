@@ -12,6 +12,14 @@ from dealcheck.requirements import Location, Requirement
 from dealcheck.waivers import load_waivers
 
 
+@pytest.fixture(autouse=True)
+def _default_size_limit(monkeypatch):
+    """A test elsewhere may leave a tiny --max-bytes behind (it is process-global)."""
+    import dealcheck.textio
+
+    monkeypatch.setattr(dealcheck.textio, "_max_bytes", dealcheck.textio.DEFAULT_MAX_BYTES)
+
+
 def write(tmp_path, text: str, name: str = "waivers.yaml") -> str:
     path = tmp_path / name
     path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")

@@ -72,9 +72,24 @@ def build_requirements(
     return requirements
 
 
+@pytest.fixture(autouse=True)
+def _default_size_limit(monkeypatch):
+    """A test elsewhere may leave a tiny --max-bytes behind (it is process-global)."""
+    import dealcheck.textio
+
+    monkeypatch.setattr(dealcheck.textio, "_max_bytes", dealcheck.textio.DEFAULT_MAX_BYTES)
+
+
 @pytest.fixture(scope="session")
 def engine() -> Engine:
-    return Engine(load_catalog(str(CATALOG)).catalog)
+    import dealcheck.textio
+
+    limit = dealcheck.textio._max_bytes
+    dealcheck.textio._max_bytes = dealcheck.textio.DEFAULT_MAX_BYTES
+    try:
+        return Engine(load_catalog(str(CATALOG)).catalog)
+    finally:
+        dealcheck.textio._max_bytes = limit
 
 
 @pytest.fixture(scope="session")

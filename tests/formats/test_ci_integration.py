@@ -269,3 +269,39 @@ def test_action_check_step_bad_input(action, workspace, shim):
     assert code == 0 and outputs["exit-code"] == "2" and outputs["gate"] == "error", log
     assert run_step(action, "Gate", {"fail": "false"}, workspace, shim,
                     {"EXIT_CODE": "2", "FAIL": "false"})[0] == 2, "bad input always fails"
+
+
+# ---- docs/CI.md: the copy-paste examples must work ---------------------------------------------
+
+def doc_blocks(language: str) -> list[str]:
+    text = (ROOT / "docs" / "CI.md").read_text(encoding="utf-8")
+    return re.findall(rf"^ *```{language}\n(.*?)^ *```", text, flags=re.S | re.M)
+
+
+def test_docs_yaml_examples_parse():
+    blocks = doc_blocks("yaml")
+    assert len(blocks) >= 5
+    for block in blocks:
+        yaml.safe_load(textwrap.dedent(block))
+
+
+def test_docs_waiver_example_loads(tmp_path):
+    from dealcheck.requirements import Location, Requirement
+    from dealcheck.waivers import load_waivers
+
+    (block,) = [b for b in doc_blocks("yaml") if b.lstrip().startswith("# waivers.yaml")]
+    path = tmp_path / "waivers.yaml"
+    path.write_text(block, encoding="utf-8")
+    rules = load_waivers(str(path))
+    assert len(rules) == 3
+    assert rules[2].applies(Requirement(id="X", text="SOAP API", source=Location("f")))
+
+
+def test_docs_precommit_example_is_a_valid_config(tmp_path):
+    from pre_commit.clientlib import load_config
+
+    (block,) = [b for b in doc_blocks("yaml") if b.lstrip().startswith("# .pre-commit-config")]
+    path = tmp_path / ".pre-commit-config.yaml"
+    path.write_text(block, encoding="utf-8")
+    config = load_config(str(path))
+    assert config["repos"][0]["hooks"][0]["id"] == "dealcheck"

@@ -19,6 +19,7 @@ same text before.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import io
 from pathlib import PurePath
@@ -85,15 +86,10 @@ class _Original:
 
     def record_of_line(self, line: int) -> int | None:
         """The index of the record that starts on, or spans, physical ``line``."""
-        best = None
-        for i, start in enumerate(self.first_line):
-            if start <= line:
-                best = i
-            else:
-                break
-        return best
+        index = bisect.bisect_right(self.first_line, line) - 1
+        return index if index >= 0 else None
 
-    def holds(self, index: int, r: RequirementResult) -> bool:
+    def holds(self, index: int | None, r: RequirementResult) -> bool:
         """Whether record ``index`` contains the requirement's text (a guard on the mapping)."""
         if index is None or not 0 <= index < len(self.records):
             return False
