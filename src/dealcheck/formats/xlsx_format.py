@@ -209,21 +209,24 @@ def fresh_workbook(report: Report) -> bytes:
         cell.fill = header_fill
         cell.alignment = Alignment(vertical="center")
     quoted = report.deal.edition
-    for r in report.requirements:
+    wrap = Alignment(vertical="top", wrap_text=True)
+    top = Alignment(vertical="top")
+    fills = {v: PatternFill("solid", fgColor=color) for v, color in FILLS.items()}
+    bold = Font(bold=True)
+    for row, r in enumerate(report.requirements, start=2):
         values = [
             cell_text(r.id), cell_text(r.section), cell_text(r.priority),
             cell_text(r.text, multiline=True), *answer_cells(r, quoted),
         ]
-        row = ws.max_row + 1
         for col, value in enumerate(values, start=1):
             cell = ws.cell(row=row, column=col)
             _write(cell, value)
-            cell.alignment = Alignment(vertical="top", wrap_text=col in (4, 7, 8))
+            cell.alignment = wrap if col in (4, 7, 8) else top
             cell.border = border
         verdict_cell = ws.cell(row=row, column=5)
-        verdict_cell.fill = PatternFill("solid", fgColor=FILLS[r.verdict])
+        verdict_cell.fill = fills[r.verdict]
         if r.fails_gate:
-            verdict_cell.font = Font(bold=True)
+            verdict_cell.font = bold
     for col, width in enumerate(MATRIX_WIDTHS, start=1):
         ws.column_dimensions[_column_letter(col)].width = width
     ws.freeze_panes = "A2"
