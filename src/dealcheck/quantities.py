@@ -87,6 +87,11 @@ _COUNT_RE = re.compile(
     re.I,
 )
 
+_LABEL_BEFORE_RE = re.compile(
+    r"\b(?:type|level|tier|version|v|phase|stage|step|class|gen|generation|article|section"
+    r"|chapter|appendix|annex|soc|iso|wcag|pci|no|number|rev|release)\.?\s*$",
+    re.I,
+)
 _BOUND_MIN_RE = re.compile(
     r"\b(at\s+least|minimum(?:\s+of)?|min\.?|no\s+(?:less|fewer)\s+than|not\s+(?:less|fewer)\s+than"
     r"|more\s+than|greater\s+than|over|exceed(?:ing|s)?|upwards\s+of|up\s+to|scale\s+to)\s*$",
@@ -171,6 +176,8 @@ def extract_quantities(text: str) -> list[Quantity]:
     for m in _COUNT_RE.finditer(text):
         if _overlaps(taken, m.start(), m.end()):
             continue
+        if _LABEL_BEFORE_RE.search(text[max(0, m.start() - 12):m.start()]):
+            continue  # "SOC 2 Type 2 report", "Level 3 support": a name, not a count
         value = _number(m["num"]) * _MULTIPLIERS.get((m["mult"] or "").lower(), 1.0)
         noun = m["noun"].lower()
         noun = noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun

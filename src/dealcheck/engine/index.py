@@ -95,6 +95,13 @@ class CatalogIndex:
                     weights[t] = max(weights[t], weight)
             for text in [cap.name, *cap.aliases, cap.description or "", cap.category or ""]:
                 self.vocabulary.update(w for w in words(text) if w.isalpha())
+            # A capability that limits a metric explains the words for it ("rate limits").
+            for metric_name in cap.limits:
+                metric = self.catalog.metrics.get(metric_name)
+                texts = [metric_name.replace("_", " "), *(metric.aliases if metric else [])]
+                for text in texts:
+                    for t in tokens(text):
+                        weights[t] = max(weights[t], self.CATEGORY_WEIGHT)
             doc.weights = dict(weights)
             doc.metrics = tuple(sorted(cap.limits))
             for metric in doc.metrics:

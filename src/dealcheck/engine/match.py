@@ -74,6 +74,12 @@ _OUTSIDE = re.compile(
     r"\b(?:outside|out\s+of|beyond)\s+(?:of\s+)?(?:the\s+)?(?P<place>[A-Za-z][\w.-]*(?:\s+[A-Z][\w.-]*)?)",
 )
 _NO_DATA = re.compile(r"\b(?:no|none\s+of\s+(?:the|our))\b", re.I)
+#: A clause that starts with one of these qualifies the ask rather than adding one.
+QUALIFIER_STEMS = frozenset(
+    stem(w) for w in "including include includes especially particularly incl e.g eg "
+    "ie i.e for when where whenever while if unless so because since during after before "
+    "across within under".split()
+)
 _CLAUSE_SPLIT = re.compile(r"\s*(?:[;,]|\band\b|\bas well as\b|\bplus\b|\balong with\b|&)\s*", re.I)
 
 
@@ -121,8 +127,8 @@ class Matcher:
     # -- phrases --------------------------------------------------------
     def _phrase_hits(
         self, toks: list[str], corrected: set[int]
-    ) -> list[tuple[int, int, Phrase, bool, bool]]:
-        """(start, end, phrase, exact, uses_correction) for every phrase found."""
+    ) -> list[tuple[frozenset[int], Phrase, bool, bool]]:
+        """(token positions, phrase, exact, uses_correction) for every phrase found."""
         hits = []
         present: dict[str, list[int]] = {}
         for i, t in enumerate(toks):
@@ -132,9 +138,9 @@ class Matcher:
                 n = len(phrase.tokens)
                 if tuple(toks[i:i + n]) == phrase.tokens:
                     fixed = any(k in corrected for k in range(i, i + n))
-                    hits.append((i, i + n, phrase, True, fixed))
+                    hits.append((frozenset(range(i, i + n)), phrase, True, fixed))
         # Near-exact: every word of a multi-word phrase, in any order, within a small window.
-        seen = {(h[2].doc, h[2].tokens) for h in hits}
+        seen = {(h[1].doc, h[1].tokens) for h in hits}
         for t in present:
             for phrase in self.index.phrases_by_first.get(t, ()):
                 n = len(phrase.tokens)
@@ -146,7 +152,7 @@ class Matcher:
                                    for pt in phrase.tokens)
                 if positions[-1] - positions[0] <= n + 2:
                     fixed = any(k in corrected for k in positions)
-                    hits.append((positions[0], positions[-1] + 1, phrase, False, fixed))
+                    hits.append((frozenset(positions), phrase, False, fixed))
                     seen.add((phrase.doc, phrase.tokens))
         return hits
 
@@ -208,15 +214,17 @@ class Matcher:
         if "phrase" in self.signals:
             hits = self._phrase_hits(toks, corrected)
             # Longer phrases first; a shorter one inside an accepted longer one is dropped.
-            hits.sort(key=lambda h: (-(h[1] - h[0]), not h[3], h[0]))
-            taken: list[tuple[int, int, int]] = []
-            for start, end, phrase, exact, fixed in hits:
-                overlap = [t for t in taken if start < t[1] and t[0] < end]
-                if any(t[2] != phrase.doc and (t[1] - t[0]) > (end - start) for t in overlap):
+            hits.sort(key=lambda h: (-len(h[0]), not h[2], min(h[0]), h[1].doc))
+            taken: list[tuple[frozenset[int], int]] = []
+            for positions, phrase, exact, fixed in hits:
+                if any(
+                    doc != phrase.doc and len(other) > len(positions) and other & positions
+                    for other, doc in taken
+                ):
                     continue
                 score = self._phrase_score(phrase, exact, fixed)
                 if score >= THRESHOLD:
-                    taken.append((start, end, phrase.doc))
+                    taken.append((positions, phrase.doc))
                 how = "phrase" if exact else "near phrase"
                 signal = f"{how} '{phrase.text}' ({phrase.kind})"
                 cand = candidates.get(phrase.doc)
@@ -228,7 +236,7 @@ class Matcher:
                     cand.score = max(cand.score, score)
                     cand.signals.append(signal)
                 if score >= THRESHOLD:
-                    explained_positions.update(range(start, end))
+                    explained_positions.update(positions)
             if "specificity" in self.signals and len(candidates) > 1:
                 self._claim_generic_phrases(candidates, taken, toks)
 
@@ -247,11 +255,15 @@ class Matcher:
                     continue
                 if any(c in candidates for c in carriers):
                     continue
+                metric_words = {toks[k] for k in range(mp_start, mp_end)}
+                if len(carriers) > 1:
+                    # Several capabilities limit the metric: the one named for it ("Uptime SLA").
+                    carriers = [c for c in carriers if metric_words & idx.docs[c].name_tokens]
                 if len(carriers) == 1:
                     d = carriers[0]
                     candidates[d] = Candidate(
                         d, idx.docs[d].cap.id, 0.85,
-                        [f"quantity on metric '{metric}', which only this capability limits"],
+                        [f"quantity on metric '{metric}', limited by this capability"],
                     )
 
         clauses = self._clauses(rewritten, spans)
@@ -305,32 +317,33 @@ class Matcher:
         )
 
     def _claim_generic_phrases(
-        self, candidates: dict[int, Candidate], taken: list[tuple[int, int, int]], toks: list[str]
+        self,
+        candidates: dict[int, Candidate],
+        taken: list[tuple[frozenset[int], int]],
+        toks: list[str],
     ) -> None:
         """Drop a capability whose every phrase is also explained by a more specific one."""
         idx = self.index
-        spans_by_doc: dict[int, list[tuple[int, int]]] = {}
-        for start, end, doc in taken:
-            spans_by_doc.setdefault(doc, []).append((start, end))
+        spans_by_doc: dict[int, list[frozenset[int]]] = {}
+        for positions, doc in taken:
+            spans_by_doc.setdefault(doc, []).append(positions)
         for doc, spans in spans_by_doc.items():
-            others = [d for d in spans_by_doc if d != doc]
-            for other in others:
+            own_words = idx.docs[doc].weights
+            for other in spans_by_doc:
+                if other == doc or other not in candidates:
+                    continue
                 other_words = idx.docs[other].weights
                 # `other` must be matched by a phrase this capability does not explain.
-                own_words = idx.docs[doc].weights
                 other_specific = any(
-                    any(toks[k] not in own_words for k in range(s, e))
-                    for s, e in spans_by_doc[other]
+                    any(toks[k] not in own_words for k in span) for span in spans_by_doc[other]
                 )
                 if not other_specific:
                     continue
-                if all(all(toks[k] in other_words for k in range(s, e)) for s, e in spans):
+                if all(all(toks[k] in other_words for k in span) for span in spans):
                     cand = candidates.pop(doc, None)
                     if cand is not None:
-                        candidates[other].signals.append(
-                            f"claims '{' '.join(toks[s] for s, e in spans for s in range(s, e))}'"
-                            f" over {cand.cap_id}"
-                        )
+                        claimed = " ".join(toks[k] for span in spans for k in sorted(span))
+                        candidates[other].signals.append(f"claims '{claimed}' over {cand.cap_id}")
                     break
 
     def _clauses(self, text: str, spans: list[tuple[str, str, int, int]]) -> list[list[int]]:
@@ -459,6 +472,8 @@ class Matcher:
             return False
         content_set = set(content)
         for clause in clauses:
+            if clause and toks[clause[0]] in QUALIFIER_STEMS:
+                continue  # "including contractors", "such as ...": qualifies, does not ask
             words = [toks[k] for k in clause if k in content_set]
             mass = sum(idx.idf_of(t) for t in words)
             if mass < 0.5 * idx.max_idf:
