@@ -139,5 +139,22 @@ def test_stdin_has_no_physical_location(engine):
     assert "physicalLocation" not in result.get("locations", [{}])[0]
 
 
+def test_gate_and_warnings_in_the_invocation(engine, requirements):
+    import datetime as dt
+
+    from dealcheck.waivers import WaiverRule
+
+    unused = WaiverRule(id="NOPE-1", approved_by="x", reason="y", expires=dt.date(2030, 1, 1))
+    rep = engine.check(requirements, CONTEXT, GateOptions(min_coverage=50), [unused],
+                       today=TODAY)
+    data = json.loads(render(rep, RenderOptions()))
+    validate(data)
+    (invocation,) = data["runs"][0]["invocations"]
+    assert invocation["exitCode"] == 1 and invocation["executionSuccessful"] is True
+    texts = [(n["level"], n["message"]["text"]) for n in invocation["toolExecutionNotifications"]]
+    assert ("error", "gate failed: coverage 13.3% is below the minimum 50%") in texts
+    assert any(level == "warning" and "NOPE-1" in text for level, text in texts)
+
+
 def test_deterministic(render):
     assert render("sarif") == render("sarif")

@@ -10,6 +10,10 @@ order), and each suite one ``<testcase>`` per requirement:
 * ``<properties>`` with verdict, priority, at-risk and capabilities, and
   ``<system-out>`` with the reasons.
 
+A last suite, ``dealcheck gate``, holds one ``gate`` testcase that fails exactly
+when the check exits 1, with the gate's reasons: a ``--min-coverage`` failure
+belongs to no requirement and would otherwise leave the dashboard green.
+
 XML is built with :mod:`xml.etree.ElementTree`, which escapes markup; the
 characters XML 1.0 cannot carry at all (control characters) are dropped first.
 There is no timestamp, so identical input gives identical output.
@@ -109,6 +113,33 @@ def _testcase(suite: ET.Element, r: RequirementResult) -> str:
     return outcome
 
 
+def _gate_suite(root: ET.Element, report: Report) -> int:
+    """A last suite with one ``gate`` testcase that fails exactly when the check exits 1.
+
+    Some gate reasons belong to no requirement (``--min-coverage``): without this case
+    a dashboard would show every test green on a failed pipeline.
+    """
+    s = report.summary
+    failed = int(s.gate == "fail")
+    suite = ET.SubElement(root, "testsuite", {
+        "name": "dealcheck gate", "tests": "1", "failures": str(failed), "errors": "0",
+        "skipped": "0", "time": "0",
+    })
+    case = ET.SubElement(suite, "testcase", name="gate", classname="dealcheck", time="0")
+    summary = (
+        f"coverage {s.coverage:.1%} supported; {s.at_risk} at risk; "
+        f"{sum(r.fails_gate for r in report.requirements)} requirement(s) fail the gate; "
+        f"{s.waived} waived"
+    )
+    if failed:
+        reasons = "; ".join(_clean(x) for x in s.gate_reasons) or "the gate failed"
+        failure = ET.SubElement(case, "failure", message=reasons, type="gate")
+        failure.text = summary + "\n"
+    out = ET.SubElement(case, "system-out")
+    out.text = summary + "\n"
+    return failed
+
+
 def build(report: Report) -> ET.Element:
     groups: dict[str, list[RequirementResult]] = {}
     for r in report.requirements:
@@ -144,6 +175,9 @@ def build(report: Report) -> ET.Element:
         totals["skipped"] += counts["skipped"]
         # children first, attributes in a fixed order for readability
         suite.attrib = {"name": suite.attrib["name"], **{k: str(v) for k, v in stats.items()}}
+    failed = _gate_suite(root, report)
+    totals["tests"] += 1
+    totals["failures"] += failed
     root.attrib.update({
         "tests": str(totals["tests"]), "failures": str(totals["failures"]), "errors": "0",
         "skipped": str(totals["skipped"]), "time": "0",

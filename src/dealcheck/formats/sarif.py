@@ -21,6 +21,9 @@ so the dashboard agrees with the exit code. A waived requirement is reported
 with an accepted external suppression carrying the approver, reason and
 expiry.
 
+The gate's outcome and reasons, and the report's warnings (expired or unused
+waivers), are the invocation's ``exitCode`` and tool notifications.
+
 ``partialFingerprints`` hash the requirement's id and text, so an alert keeps
 its identity when lines move and is new when the requirement changes. The
 output depends only on the report (no clock, no absolute paths added).
@@ -218,6 +221,30 @@ def _result(
     return result
 
 
+def _invocation(report: Report) -> dict[str, Any]:
+    """The run's outcome: the gate (some reasons, e.g. coverage, belong to no result) and
+    the report's warnings (expired or unused waivers) as tool notifications."""
+    s = report.summary
+    notes: list[dict[str, Any]] = [
+        {"level": "error", "message": {"text": f"gate failed: {one_line(reason)}"},
+         "descriptor": {"id": "dealcheck/gate"}}
+        for reason in s.gate_reasons
+    ]
+    notes += [
+        {"level": "warning", "message": {"text": one_line(w)},
+         "descriptor": {"id": "dealcheck/warning"}}
+        for w in report.warnings
+    ]
+    invocation: dict[str, Any] = {
+        "executionSuccessful": True,
+        "exitCode": 1 if s.gate == "fail" else 0,
+        "properties": {"gate": s.gate},
+    }
+    if notes:
+        invocation["toolExecutionNotifications"] = notes
+    return invocation
+
+
 def build(report: Report) -> dict[str, Any]:
     verdicts = list(RULES)
     rule_index = {v: i for i, v in enumerate(verdicts)}
@@ -235,6 +262,7 @@ def build(report: Report) -> dict[str, Any]:
                 "rules": [_rule(v, i) for i, v in enumerate(verdicts)],
             }
         },
+        "invocations": [_invocation(report)],
         "automationDetails": {"id": "dealcheck/"},
         "columnKind": "unicodeCodePoints",
         "results": results,
