@@ -79,3 +79,48 @@ def test_escape(raw, forbidden):
 
 def test_deterministic(render):
     assert render("markdown") == render("markdown")
+
+
+def test_rendered_by_a_commonmark_parser(render, report):
+    """Read back by a real CommonMark + GFM-tables parser (raw HTML allowed, as on GitHub)."""
+    markdown_it = pytest.importorskip("markdown_it")
+    from html.parser import HTMLParser
+
+    from dealcheck.safe_text import one_line
+
+    html = (markdown_it.MarkdownIt("commonmark").enable("table").enable("strikethrough")
+            .render(render("markdown")))
+
+    class Table(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.rows, self.cell, self.tags = [], None, []
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "tr":
+                self.rows.append([])
+            elif tag == "td":
+                self.cell = []
+            elif self.cell is not None:
+                self.tags.append((len(self.rows[-1]), tag))
+            if tag in ("script", "a", "img", "iframe", "style"):
+                raise AssertionError(f"<{tag}> in the rendered Markdown")
+
+        def handle_endtag(self, tag):
+            if tag == "td":
+                self.rows[-1].append("".join(self.cell))
+                self.cell = None
+
+        def handle_data(self, data):
+            if self.cell is not None:
+                self.cell.append(data)
+
+    table = Table()
+    table.feed(html)
+    rows = [r for r in table.rows if len(r) == 6]
+    assert [r[0] for r in rows] == [r.id for r in report.requirements]
+    for cells, r in zip(rows, report.requirements, strict=True):
+        shown = cells[3].replace("\u200b", "")
+        assert shown == one_line(r.text), "the requirement reads exactly as written"
+    # Markup only where we put it: bold verdicts (column 2), nothing inside text columns.
+    assert {column for column, _ in table.tags} <= {2}
