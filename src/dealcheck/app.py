@@ -163,8 +163,8 @@ def run_explain(
 
     from dealcheck.engine import THRESHOLD, Engine
     from dealcheck.quantities import extract_deadline, extract_quantities
-    from dealcheck.sources.common import make_requirement
     from dealcheck.requirements import Location
+    from dealcheck.sources.common import make_requirement
 
     question = question.strip()
     if not question:

@@ -260,8 +260,11 @@ def schema(output: str | None) -> None:
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the CLI and turn every failure into a clean exit code."""
     from dealcheck.errors import DealcheckError
+    from dealcheck.textio import DEFAULT_MAX_BYTES, set_max_bytes
 
     _State.debug = "--debug" in (argv if argv is not None else sys.argv[1:])
+    # Each run starts from the default limit (--max-bytes / the environment may raise it).
+    set_max_bytes(int(os.environ.get("DEALCHECK_MAX_BYTES") or DEFAULT_MAX_BYTES))
     try:
         result = cli.main(args=argv, prog_name="dealcheck", standalone_mode=False)
     except click.exceptions.Exit as exc:

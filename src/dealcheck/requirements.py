@@ -33,6 +33,8 @@ class Location:
             data["sheet"] = self.sheet
         if self.row is not None:
             data["row"] = self.row
+        if self.column is not None:
+            data["column"] = self.column
         return data
 
     def __str__(self) -> str:

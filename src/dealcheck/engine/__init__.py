@@ -193,8 +193,12 @@ class Engine:
                 progress(n)
         for wi, waiver in enumerate(waivers):
             if wi not in used:
+                where = getattr(waiver, "file", None)
+                line = getattr(waiver, "line", None)
+                at = f"{where}:{line}: " if where and line else (f"{where}: " if where else "")
                 warnings.append(
-                    f"waiver {waiver.pattern!r} by {waiver.approved_by} matches no requirement"
+                    f"{at}waiver for \"{waiver.pattern}\" by {waiver.approved_by}"
+                    " matches no requirement"
                 )
         summary = self._summary(results, gate, minimum, add_ons)
         return Report(
@@ -220,7 +224,8 @@ class Engine:
         for r in results:
             counts[r.verdict] += 1
         total = len(results)
-        coverage = round(counts["supported"] / total, 3) if total else 0.0
+        exact_coverage = counts["supported"] / total if total else 0.0
+        coverage = round(exact_coverage, 3)
         gated = set(PRIORITIES[: PRIORITIES.index(gate.fail_priority) + 1])
         gate_reasons: list[str] = []
         failing = 0
@@ -237,8 +242,10 @@ class Engine:
                 f"{failing} requirement(s) of priority {'/'.join(p for p in PRIORITIES if p in gated)}"
                 f" {what}"
             )
-        if gate.min_coverage is not None and coverage * 100 < gate.min_coverage - 1e-9:
-            gate_reasons.append(f"coverage {coverage:.1%} is below the minimum {gate.min_coverage:g}%")
+        if gate.min_coverage is not None and exact_coverage * 100 < gate.min_coverage - 1e-9:
+            gate_reasons.append(
+                f"coverage {exact_coverage:.1%} is below the minimum {gate.min_coverage:g}%"
+            )
         at_risk_by_priority = {p: 0 for p in PRIORITIES}
         for r in results:
             if r.at_risk:
