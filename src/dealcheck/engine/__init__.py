@@ -94,10 +94,14 @@ class Engine:
         else:
             verdicts = []
             named_regions, named_deployments = self.index.places_named(req.text)
+            limited = {
+                metric for cand in m.matches for metric in self.index.docs[cand.doc].metrics
+            }
             for cand in m.matches:
                 cap = self.index.docs[cand.doc].cap
                 cv = self.evaluator.evaluate(
-                    cap, ctx, req.quantities, m.metric_links, named_regions, named_deployments
+                    cap, ctx, req.quantities, m.metric_links, named_regions, named_deployments,
+                    limited,
                 )
                 verdicts.append(cv.verdict)
                 caps.append(

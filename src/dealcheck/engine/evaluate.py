@@ -72,7 +72,10 @@ class Evaluator:
         links: dict[int, str],
         named_regions: set[str] | None = None,
         named_deployments: set[str] | None = None,
+        elsewhere: set[str] | None = None,
     ) -> CapabilityVerdict:
+        """``elsewhere``: metrics another capability matched by the same requirement limits;
+        a quantity on one of those is that capability's to answer, not this one's."""
         verdicts: list[str] = []
         reasons: list[str] = []
         minimum: str | None = None
@@ -157,6 +160,10 @@ class Evaluator:
         # Limits on metrics.
         for qi, q in enumerate(quantities):
             metric_name = links.get(qi)
+            if metric_name is not None and metric_name not in cap.limits and metric_name in (
+                elsewhere or set()
+            ):
+                continue
             if metric_name is None:
                 verdicts.append("unknown")
                 reasons.append(

@@ -120,10 +120,17 @@ class CatalogIndex:
             for t, w in doc.weights.items():
                 self.postings[t].append((i, w))
         for name, metric in self.catalog.metrics.items():
+            variants: set[tuple[str, ...]] = set()
             for text in [name.replace("_", " "), *metric.aliases]:
                 toks = tuple(self.canon.tokens(text))
                 if toks:
-                    self.metric_phrases.append(MetricPhrase(toks, name))
+                    variants.add(toks)
+                    # "first response time" is also said "first response".
+                    core = tuple(t for t in toks if t not in GENERIC_METRIC_STEMS)
+                    if core and core != toks:
+                        variants.add(core)
+            for toks in sorted(variants):
+                self.metric_phrases.append(MetricPhrase(toks, name))
         for region in self.catalog.regions:
             self.region_words[fold(region)] = region
             for synonym in REGION_SYNONYMS.get(fold(region), ()):
@@ -170,5 +177,10 @@ DEPLOYMENT_SYNONYMS: dict[str, tuple[str, ...]] = {
     "saas": ("software as a service", "cloud hosted", "multi tenant"),
     "dedicated": ("single tenant", "dedicated instance", "dedicated cloud"),
 }
+
+GENERIC_METRIC_STEMS = frozenset(
+    stem(w) for w in "time period limit window level objective percentage capacity quota "
+    "allowance size number count total amount maximum minimum guarantee commitment".split()
+)
 
 FILLER_STEMS = frozenset(stem(w) for w in FILLER if w not in STOPWORDS)

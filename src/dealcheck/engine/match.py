@@ -108,6 +108,7 @@ class Matcher:
         self.index = index
         self.signals = signals
         self._corrections: dict[str, str | None] = {}
+        self._quantity_positions: dict[tuple[int, int], int] = {}
         self._vocab = sorted(index.vocabulary)
 
     # -- typo tolerance -------------------------------------------------
@@ -203,10 +204,16 @@ class Matcher:
 
         # Quantity words are not asks for a capability by themselves.
         quantity_tokens: set[int] = set()
+        self._quantity_positions = {}
         for q in quantities:
+            first = None
             for k, (_, _, start, end) in enumerate(spans):
                 if start >= q.start and end <= q.end:
                     quantity_tokens.add(k)
+                    first = k if first is None else first
+                elif first is None and start >= q.end:
+                    first = k
+            self._quantity_positions[(q.start, q.end)] = first if first is not None else len(spans)
 
         candidates: dict[int, Candidate] = {}
         explained_positions: set[int] = set()
@@ -430,7 +437,7 @@ class Matcher:
         if not quantities:
             return {}
         idx = self.index
-        mentioned = [m for _, _, m in self._metric_mentions(toks)] if "metric" in self.signals else []
+        mentions = self._metric_mentions(toks) if "metric" in self.signals else []
         links: dict[int, str] = {}
         for qi, q in enumerate(quantities):
             compatible = []
@@ -440,7 +447,13 @@ class Matcher:
                     compatible.append(name)
             if not compatible:
                 continue
-            named = [m for m in mentioned if m in compatible]
+            # The metric named nearest the number ("RPO of 15 minutes and RTO of 4 hours").
+            here = self._token_index(q, toks)
+            near = sorted(
+                (m for m in mentions if m[2] in compatible),
+                key=lambda m: (min(abs(here - m[0]), abs(here - (m[1] - 1))), m[0] > here),
+            )
+            named = [m[2] for m in near]
             if q.dimension == "count":
                 # "5,000 users" ties to a metric named by the noun (users, seats...).
                 noun = stem(q.unit)
@@ -458,6 +471,10 @@ class Matcher:
             if choice:
                 links[qi] = choice
         return links
+
+    def _token_index(self, q: Quantity, toks: list[str]) -> int:
+        """Approximate token position of a quantity (for nearest-mention linking)."""
+        return self._quantity_positions.get((q.start, q.end), 0)
 
     def _unexplained_clause(
         self,

@@ -53,11 +53,24 @@ def fold(text: str) -> str:
     return text.lower()
 
 
+# Word families the Snowball stemmer leaves apart ("retained" -> retain, but
+# "retention" -> retent): folded onto one stem so they meet.
+_STEM_FAMILIES = {
+    "retent": "retain", "storag": "store", "recoveri": "recov", "respons": "respond",
+    "kept": "keep", "deprovis": "provis", "authent": "authent", "availabl": "avail",
+    "notif": "notifi", "configur": "config", "analyt": "analyt", "translat": "translat",
+    "customis": "custom", "customiz": "custom", "personalis": "personal",
+    "organis": "organ", "organiz": "organ", "synchronis": "sync", "synchroniz": "sync",
+    "synchron": "sync",
+}
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     if word.isdigit() or len(word) <= 3:
         return word
-    return _STEMMER.stemWord(word)
+    stemmed = _STEMMER.stemWord(word)
+    return _STEM_FAMILIES.get(stemmed, stemmed)
 
 
 def words(text: str) -> list[str]:
