@@ -71,9 +71,21 @@ def _emit(text: str | bytes, output: str | None) -> None:
 
 
 def _console(stderr: bool = False) -> Any:
+    """A console that never reads markup; plain text (and a readable width) when piped."""
+    import os
+
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, markup=False, emoji=False)
+    stream = sys.stderr if stderr else sys.stdout
+    width = None
+    if not stream.isatty():
+        try:
+            width = int(os.environ.get("COLUMNS", "") or 120)
+        except ValueError:
+            width = 120
+    return Console(
+        stderr=stderr, highlight=False, markup=False, emoji=False, width=width, soft_wrap=False
+    )
 
 
 def run_check(

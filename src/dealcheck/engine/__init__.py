@@ -83,12 +83,13 @@ class Engine:
         elif not m.matches:
             verdict = "unknown"
             best = m.candidates[0] if m.candidates else None
-            if best is None:
-                reasons.append("no capability matches: a product manager must answer")
-            else:
+            reasons.append(
+                "no capability matches with enough confidence: a product manager must answer"
+            )
+            if best is not None and best.score >= 0.3:
                 reasons.append(
-                    f"no confident match (best: {best.cap_id} at {best.score:.2f},"
-                    f" confidence {m.confidence:.2f} < {THRESHOLD}): a product manager must answer"
+                    f"closest: {best.cap_id} (score {best.score:.2f};"
+                    f" confidence {m.confidence:.2f} is below {THRESHOLD})"
                 )
             reasons.extend(n for n in m.notes if not n.startswith("read '"))
         else:

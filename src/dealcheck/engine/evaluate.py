@@ -131,7 +131,7 @@ class Evaluator:
             reasons.append("in no edition")
         elif ctx.edition:
             if ctx.edition in editions:
-                minimum = ctx.edition
+                minimum = editions[0]
             else:
                 higher = [e for e in editions if self.rank(e) > self.rank(ctx.edition)]
                 if higher:
@@ -220,7 +220,7 @@ class Evaluator:
                 else f"{ctx.edition} states no limit"
             )
             if ctx.edition in meeting:
-                return "supported", f"{metric_name}: {own_text}, {asked_text}", ctx.edition
+                return "supported", f"{metric_name}: {own_text}, {asked_text}", meeting[0]
             higher = [e for e in meeting if self.rank(e) > self.rank(ctx.edition)]
             if higher:
                 best = higher[0]

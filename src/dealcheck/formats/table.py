@@ -42,7 +42,8 @@ def _reason(r: RequirementResult) -> str:
         parts = [x for x in r.reasons if not x.startswith("matched ")][:2] or r.reasons[:1]
     text = "; ".join(parts)
     if r.waiver is not None:
-        text = f"WAIVED by {r.waiver.approved_by} until {r.waiver.expires}: {r.waiver.reason}. {text}"
+        waiver = r.waiver
+        text = f"WAIVED by {waiver.approved_by} until {waiver.expires}: {waiver.reason}. {text}"
     return text
 
 
@@ -67,13 +68,13 @@ def build(report: Report, options: RenderOptions) -> list[object]:
     header.append("  |  " + ("  ".join(context) if context else "no deal context given"))
     parts.append(header)
 
-    table = Table(box=box.SIMPLE_HEAD, show_lines=False, expand=False, pad_edge=False)
-    table.add_column("ID", no_wrap=True)
+    table = Table(box=box.SIMPLE_HEAD, show_lines=False, expand=True, pad_edge=False)
+    table.add_column("ID", no_wrap=True, overflow="fold")
     table.add_column("Pri", no_wrap=True)
     table.add_column("Verdict", no_wrap=True)
-    table.add_column("Requirement", ratio=3, min_width=20)
-    table.add_column("Capability", ratio=1, min_width=10)
-    table.add_column("Reason", ratio=3, min_width=20)
+    table.add_column("Requirement", ratio=3, min_width=16, overflow="fold")
+    table.add_column("Capability", ratio=1, min_width=10, overflow="fold")
+    table.add_column("Reason", ratio=3, min_width=16, overflow="fold")
     order = sorted(
         range(len(report.requirements)),
         key=lambda i: (-SEVERITY[report.requirements[i].verdict], i),
@@ -88,8 +89,13 @@ def build(report: Report, options: RenderOptions) -> list[object]:
         caps = ", ".join(c.id for c in r.capabilities) or "-"
         table.add_row(_t(r.id), _t(r.priority), verdict, _t(r.text), _t(caps), _t(_reason(r)))
         if options.verbose and r.candidates:
-            detail = "; ".join(f"{c.id} {c.score:.2f} ({', '.join(c.signals[:2])})" for c in r.candidates)
-            table.add_row("", "", "", _t(f"candidates: {detail}", "dim"), "", _t(f"confidence {r.confidence:.2f}", "dim"))
+            detail = "; ".join(
+                f"{c.id} {c.score:.2f} ({', '.join(c.signals[:2])})" for c in r.candidates
+            )
+            table.add_row(
+                "", "", "", _t(f"candidates: {detail}", "dim"), "",
+                _t(f"confidence {r.confidence:.2f}", "dim"),
+            )
     parts.append(table)
 
     s = report.summary
@@ -98,7 +104,9 @@ def build(report: Report, options: RenderOptions) -> list[object]:
     for v in VERDICTS:
         if counts:
             counts.append("  ")
-        counts.append(f"{v} {s.verdicts.get(v, 0)}", style=STYLES[v] if s.verdicts.get(v) else "dim")
+        counts.append(
+            f"{v} {s.verdicts.get(v, 0)}", style=STYLES[v] if s.verdicts.get(v) else "dim"
+        )
     summary.append(f"{s.total} requirements: ")
     summary.append_text(counts)
     summary.append(f"\ncoverage {s.coverage:.1%} supported")
