@@ -106,3 +106,13 @@ def test_catalogue_units(unit, dimension, factor):
 def test_unknown_unit():
     assert parse_unit("furlongs/fortnight^2") is None
     assert parse_unit("") is None
+
+
+def test_growth_figure_is_the_same_kind_of_quantity():
+    qs = extract_quantities("At least 2,000 named users at go-live, growing to 4,500 by 2027")
+    assert [(q.value, q.unit) for q in qs] == [(2000, "user"), (4500, "user")]
+
+
+def test_growth_figure_keeps_the_unit():
+    qs = extract_quantities("5 TB now, scaling to 20 within two years")
+    assert qs[1].value == pytest.approx(20e12) and qs[1].dimension == "data"

@@ -21,25 +21,35 @@ def _load_catalog(path: str | None) -> Any:
     return load_catalog(find_catalog(path))
 
 
-def _check_name(kind: str, value: str | None, options: list[str], where: str) -> None:
+def _check_name(
+    kind: str, value: str | None, options: list[str], where: str,
+    origin: tuple[str, int | None, int | None] | None = None,
+) -> None:
     if value is None or value in options:
         return
     close = difflib.get_close_matches(value, options, n=1, cutoff=0.6)
     hint = f"did you mean '{close[0]}'? " if close else ""
     listed = ", ".join(options) if options else "none (the catalogue declares none)"
+    if origin is not None:
+        file, line, column = origin
+        raise InputError(f"unknown {kind} '{value}'", file, line, column,
+                         hint=f"{hint}valid: {listed}")
     raise InputError(f"unknown {kind} '{value}' ({where})", hint=f"{hint}valid: {listed}")
 
 
 def validate_context(context: Any, catalog: Any, where: str) -> Any:
     """Deal context names must exist in the catalogue; add-ons are matched case-insensitively."""
-    _check_name("edition", context.edition, catalog.editions, where)
-    _check_name("deployment", context.deployment, catalog.deployments, where)
-    _check_name("region", context.region, catalog.regions, where)
+    origins = getattr(context, "origins", {})
+    _check_name("edition", context.edition, catalog.editions, where, origins.get("edition"))
+    _check_name("deployment", context.deployment, catalog.deployments, where,
+                origins.get("deployment"))
+    _check_name("region", context.region, catalog.regions, where, origins.get("region"))
     known = {c.add_on.casefold(): c.add_on for c in catalog.capabilities if c.add_on}
     add_ons = []
     for name in context.add_ons:
         if name.casefold() not in known:
-            _check_name("add-on", name, sorted(set(known.values())), where)
+            _check_name("add-on", name, sorted(set(known.values())), where,
+                        origins.get("add_ons"))
         add_ons.append(known[name.casefold()])
     context.add_ons = sorted(set(add_ons), key=str.lower)
     return context

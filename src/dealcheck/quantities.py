@@ -184,7 +184,45 @@ def extract_quantities(text: str) -> list[Quantity]:
         add(Quantity(value, "count", noun, m[0], m.start(), m.end(),
                      _bound(text, m.start(), m.end())))
     found.sort(key=lambda q: q.start)
+    if found:
+        found = _add_growth(text, found, taken)
     return found
+
+
+_GROWTH_RE = re.compile(
+    r"\b(?:grow(?:s|ing)?|ris(?:e|es|ing)|scal(?:e|es|ing)|increas(?:e|es|ing)|expand(?:s|ing)?"
+    r"|climb(?:s|ing)?|up)\s+to\s+(?:about\s+|around\s+|roughly\s+)?" + _NUMBER + _MULT
+    + r"(?![\w%])",
+    re.I,
+)
+
+
+def _add_growth(text: str, found: list[Quantity], taken: list[tuple[int, int]]) -> list[Quantity]:
+    """"2,000 users, growing to 4,500": the bare second number is the same kind of quantity.
+
+    Missing it would compare only the first figure and could promise what the
+    product cannot do at the larger one.
+    """
+    extra = []
+    for m in _GROWTH_RE.finditer(text):
+        if _overlaps(taken, m.start("num"), m.end()):
+            continue
+        before = [q for q in found if q.end <= m.start("num")]
+        if not before:
+            continue
+        prev = before[-1]
+        number = re.match(_NUMBER + _MULT, prev.text)
+        if number is None:
+            continue
+        prev_value = _number(number["num"]) * _MULTIPLIERS.get((number["mult"] or "").lower(), 1.0)
+        if not prev_value:
+            continue
+        factor = prev.value / prev_value
+        value = _number(m["num"]) * _MULTIPLIERS.get((m["mult"] or "").lower(), 1.0)
+        span = text[m.start("num"):m.end()]
+        extra.append(Quantity(value * factor, prev.dimension, prev.unit, span, m.start("num"),
+                              m.end(), "min", prev.per))
+    return sorted(found + extra, key=lambda q: q.start)
 
 
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}

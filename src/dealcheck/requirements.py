@@ -113,10 +113,18 @@ class DealContext:
     region: str | None = None
     add_ons: list[str] = field(default_factory=list)
     go_live: dt.date | None = None
+    #: where a field was read: field -> (file, line, column), for error messages
+    origins: dict[str, tuple[str, int | None, int | None]] = field(default_factory=dict)
 
     def merged(self, other: DealContext) -> DealContext:
         """``other``'s values where it has them (the command line wins over files)."""
+        origins = dict(self.origins)
+        origins.update(other.origins)
+        for key in ("edition", "deployment", "region"):
+            if getattr(other, key) and key not in other.origins:
+                origins.pop(key, None)  # given on the command line
         return DealContext(
+            origins=origins,
             deal=other.deal or self.deal,
             customer=other.customer or self.customer,
             edition=other.edition or self.edition,

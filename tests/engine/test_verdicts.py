@@ -295,3 +295,28 @@ def test_deployment_named_in_the_text(assess):
     r = assess("Point-in-time backups for our on-premises installation", deployment=None)
     # backups have no deployment restriction: naming one changes nothing
     assert r.verdict == "supported"
+
+
+def test_growth_figure_is_checked_too(assess):
+    # 10 TB is within business, the later 20 TB is not: never promise the first alone.
+    r = assess("File storage of 10 TB, growing to 20 TB next year", edition="business")
+    assert r.verdict == "upgrade"
+
+
+def test_each_quantity_goes_to_the_capability_that_limits_it(assess):
+    r = assess("Point-in-time backups with an RPO of 15 minutes and 99.95% uptime SLA",
+               edition="enterprise")
+    assert set(caps(r)) == {"backups", "uptime-sla"}
+    assert r.verdict == "supported"
+
+
+def test_metric_named_out_of_order_is_still_linked(assess):
+    r = assess("Audit trail entries must be kept; retain audit logs for 7 years",
+               edition="enterprise")
+    assert r.verdict == "supported"
+    assert any("audit_retention" in x for x in r.capabilities[0].reasons)
+
+
+def test_parenthesised_examples_do_not_count_as_unmatched_asks(assess):
+    r = assess("Sign in with Google (for contractors, interns and seasonal staff)")
+    assert caps(r) == ["social-login"]

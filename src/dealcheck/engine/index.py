@@ -127,7 +127,7 @@ class CatalogIndex:
                     variants.add(toks)
                     # "first response time" is also said "first response".
                     core = tuple(t for t in toks if t not in GENERIC_METRIC_STEMS)
-                    if core and core != toks:
+                    if len(core) >= 2 and core != toks:
                         variants.add(core)
             for toks in sorted(variants):
                 self.metric_phrases.append(MetricPhrase(toks, name))

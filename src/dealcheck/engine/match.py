@@ -103,6 +103,16 @@ def _rewrite_negation(text: str) -> tuple[str, bool, str | None]:
     return text, False, None
 
 
+def _parenthesised(text: str, spans: list[tuple[str, str, int, int]]) -> set[int]:
+    inside: set[int] = set()
+    for m in re.finditer(r"\(([^()]*)\)", text):
+        inner = m.group(1)
+        if len(inner.split()) <= 1 and inner.isupper():
+            continue  # "(SSO)", "(BYOK)": an acronym restating the ask
+        inside.update(k for k, sp in enumerate(spans) if m.start() <= sp[2] < m.end())
+    return inside
+
+
 class Matcher:
     def __init__(self, index: CatalogIndex, signals: frozenset[str] = ALL_SIGNALS) -> None:
         self.index = index
@@ -247,9 +257,12 @@ class Matcher:
             if "specificity" in self.signals and len(candidates) > 1:
                 self._claim_generic_phrases(candidates, taken, toks)
 
+        # Words in parentheses give examples or context ("(suppliers, auditors)"): they
+        # qualify the ask, so they neither add an ask nor count as unexplained.
+        aside = _parenthesised(rewritten, spans)
         content = [
             k for k, t in enumerate(toks)
-            if idx.is_content(t) and k not in quantity_tokens
+            if idx.is_content(t) and k not in quantity_tokens and k not in aside
         ]
         metric_links = self._link_metrics(toks, quantities, list(candidates.values()))
         metric_positions: set[int] = set()
@@ -420,12 +433,27 @@ class Matcher:
                 )
 
     def _metric_mentions(self, toks: list[str]) -> list[tuple[int, int, str]]:
+        """(start, end, metric) for each metric named, as a phrase or within a small window
+        ("audit logs must be retained" names "retain audit logs")."""
         found = []
+        present: dict[str, list[int]] = {}
+        for i, t in enumerate(toks):
+            present.setdefault(t, []).append(i)
         for mp in self.index.metric_phrases:
             n = len(mp.tokens)
-            for i in range(len(toks) - n + 1):
+            if not all(t in present for t in mp.tokens):
+                continue
+            exact = False
+            for i in present[mp.tokens[0]]:
                 if tuple(toks[i:i + n]) == mp.tokens:
                     found.append((i, i + n, mp.metric))
+                    exact = True
+            if exact or n < 2:
+                continue
+            anchor = present[mp.tokens[0]][0]
+            positions = sorted(min(present[t], key=lambda p: abs(p - anchor)) for t in mp.tokens)
+            if positions[-1] - positions[0] <= n + 2:
+                found.append((positions[0], positions[-1] + 1, mp.metric))
         return found
 
     def _link_metrics(

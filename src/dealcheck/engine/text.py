@@ -42,6 +42,10 @@ FILLER = frozenset(
     our we us please describe confirm explain whether yes available feature features
     functionality function functions use used using uses make makes way ways ensure ensures
     also well like least full fully native natively out box e g etc please kindly
+    go live golive launch rollout roll initially eventually growing grow grows ramp phase
+    start starting end today currently existing current future new day days month months
+    year years week weeks time times every entire whole all total overall next later
+    following coming upcoming soon asap immediately
     """.split()
 )
 

@@ -35,9 +35,11 @@ def _t(value: object, style: str = "") -> Text:
 
 def _reason(r: RequirementResult) -> str:
     parts: list[str] = []
+    several = len(r.capabilities) > 1
     for c in r.capabilities:
-        if c.verdict != "supported" or len(r.capabilities) == 1:
-            parts.extend(c.reasons[:3])
+        if c.verdict != "supported" or not several:
+            reasons = [x for x in c.reasons if not x.startswith("offered in ")][:3]
+            parts.extend(f"{c.id}: {x}" if several else x for x in reasons)
     if not parts:
         parts = [x for x in r.reasons if not x.startswith("matched ")][:2] or r.reasons[:1]
     text = "; ".join(parts)
@@ -73,7 +75,7 @@ def build(report: Report, options: RenderOptions) -> list[object]:
     table.add_column("Pri", no_wrap=True)
     table.add_column("Verdict", no_wrap=True)
     table.add_column("Requirement", ratio=3, min_width=16, overflow="fold")
-    table.add_column("Capability", ratio=1, min_width=10, overflow="fold")
+    table.add_column("Capability", ratio=1, min_width=14, overflow="fold")
     table.add_column("Reason", ratio=3, min_width=16, overflow="fold")
     order = sorted(
         range(len(report.requirements)),

@@ -53,6 +53,8 @@ class ReadOptions:
 class SourceResult:
     requirements: list[Requirement] = field(default_factory=list)
     context: DealContext | None = None
+    #: where each context field was written: field -> (line, column)
+    context_positions: dict[str, tuple[int | None, int | None]] = field(default_factory=dict)
 
 
 def format_of(path: str, options: ReadOptions) -> str:
@@ -113,6 +115,8 @@ def read_requirements(
         requirements.extend(result.requirements)
         if result.context is not None:
             context = context.merged(result.context)
+            for key, (line, column) in result.context_positions.items():
+                context.origins[key] = (display_name(path), line, column)
     for position, req in enumerate(requirements, start=1):
         if not req.id:
             req.id = f"R-{position}"
