@@ -248,3 +248,55 @@ def run_explain(
             )
         console.print(table)
     return 0
+
+
+def run_read(paths: list[str], *, read_options: Any, fmt: str) -> int:
+    """``dealcheck read``: the requirements exactly as read, before any verdict."""
+    import json
+
+    from dealcheck.sources import read_requirements
+
+    requirements, context = read_requirements(paths, read_options)
+    if fmt == "json":
+        data = {
+            "deal": {
+                "deal": context.deal, "customer": context.customer, "edition": context.edition,
+                "deployment": context.deployment, "region": context.region,
+                "add_ons": context.add_ons,
+                "go_live": context.go_live.isoformat() if context.go_live else None,
+            },
+            "requirements": [r.as_dict() for r in requirements],
+        }
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        return 0
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from dealcheck.safe_text import one_line
+
+    table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
+    for column, options in (
+        ("ID", {"no_wrap": True}), ("Pri", {"no_wrap": True}), ("Section", {"ratio": 1}),
+        ("Source", {"no_wrap": True}), ("Requirement", {"ratio": 4}),
+        ("Quantities", {"ratio": 1}),
+    ):
+        table.add_column(column, overflow="fold", **options)
+    for r in requirements:
+        quantities = "; ".join(
+            f"{q.text} ({q.dimension}{', ' + q.bound if q.bound else ''})" for q in r.quantities
+        )
+        if r.deadline:
+            quantities = "; ".join(x for x in (quantities, f"by {r.deadline.isoformat()}") if x)
+        table.add_row(
+            Text(one_line(r.id)), Text(r.priority + ("" if r.priority_explicit else "*")),
+            Text(one_line(r.section or "")), Text(one_line(str(r.source))),
+            Text(one_line(r.text)), Text(one_line(quantities)),
+        )
+    console = _console()
+    console.print(table)
+    console.print(Text(
+        f"{len(requirements)} requirements from {len(paths)} file(s)"
+        "   (* priority from the text's wording or the default, not stated explicitly)"
+    ))
+    return 0
