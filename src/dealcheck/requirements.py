@@ -40,10 +40,10 @@ class Location:
     def __str__(self) -> str:
         if self.sheet is not None:
             return f"{self.file}[{self.sheet}]:{self.row}"
-        if self.row is not None:
-            return f"{self.file}:row {self.row}"
         if self.line is not None:
             return f"{self.file}:{self.line}"
+        if self.row is not None:
+            return f"{self.file}:row {self.row}"
         return self.file
 
 

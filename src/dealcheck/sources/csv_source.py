@@ -1,0 +1,96 @@
+"""CSV and TSV compliance matrices: each data row is a requirement.
+
+The encoding is sniffed (UTF-8 with or without BOM, UTF-16, cp1252) by
+:func:`dealcheck.textio.decode_text` and the dialect by :class:`csv.Sniffer`.
+Title rows above the header are skipped: the header is the row among the
+first :data:`HEADER_SCAN` that looks most like a requirement table's header.
+Source: ``line`` is the physical line where the record starts, ``row`` the
+record's number in the file (the header row included), 1-based.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from dealcheck.errors import InputError
+from dealcheck.requirements import Location
+from dealcheck.sources import ReadOptions, SourceResult
+from dealcheck.sources.columns import cell_text, find_columns, header_score, priority_cell
+from dealcheck.sources.common import make_requirement
+from dealcheck.textio import decode_text
+
+HEADER_SCAN = 20
+
+
+def _dialect(text: str, name: str) -> type[csv.Dialect] | csv.Dialect:
+    if name.lower().endswith(".tsv"):
+        return csv.excel_tab
+    sample = text[:65536]
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",;\t|")
+    except csv.Error:
+        return csv.excel
+
+
+def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
+    text = decode_text(data, name)
+    dialect = _dialect(text, name)
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    records: list[tuple[list[str], int]] = []
+    try:
+        line = 1
+        for row in reader:
+            records.append((row, line))
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        raise InputError(f"malformed CSV: {exc}", name, reader.line_num) from None
+
+    header_index = None
+    best = 0
+    for i, (row, _) in enumerate(records[:HEADER_SCAN]):
+        score = header_score(row)
+        if score > best:
+            header_index, best = i, score
+    if options.text_column:
+        # The user named the column: the header is the first row that has it.
+        wanted = options.text_column.strip().lower()
+        for i, (row, _) in enumerate(records[:HEADER_SCAN]):
+            if any(str(c).strip().lower() == wanted for c in row):
+                header_index = i
+                break
+    if header_index is None:
+        first = next((r for r, _ in records if any(c.strip() for c in r)), [])
+        shown = ", ".join(repr(c.strip()) for c in first if c.strip()) or "none"
+        raise InputError(
+            "no requirement column found", name, records[0][1] if records else None,
+            hint=f"headers found: {shown}; name the column with --text-column",
+        )
+    header, header_line = records[header_index]
+    columns = find_columns(
+        header, text_column=options.text_column, id_column=options.id_column,
+        priority_column=options.priority_column, where=f"{name}:{header_line}",
+    )
+    if columns is None:  # pragma: no cover - header_score > 0 implies a text column
+        raise InputError("no requirement column found", name, header_line)
+    result = SourceResult()
+    for number, (row, line) in enumerate(records[header_index + 1:], start=header_index + 2):
+        if columns.text >= len(row):
+            continue
+        value = row[columns.text]
+        if not value.strip():
+            continue
+        ident = row[columns.id].strip() if columns.id is not None and columns.id < len(row) else ""
+        priority = None
+        if columns.priority is not None and columns.priority < len(row):
+            priority = priority_cell(row[columns.priority], columns.priority_header)
+        section = None
+        if columns.section is not None and columns.section < len(row):
+            section = cell_text(row[columns.section]).strip() or None
+        req = make_requirement(
+            value, Location(name, line, row=number), explicit_id=ident or None,
+            explicit_priority=priority, section=section,
+        )
+        if req.text:
+            result.requirements.append(req)
+    return result
