@@ -53,6 +53,8 @@ def _score(header: str, names: tuple[str, ...]) -> int:
     if squashed and squashed in {_squash(n) for n in names}:
         return 2
     words = set(re.findall(r"[a-z]+", header))
+    if len(header.split()) > 4:
+        return 0  # a title or a sentence, not a column header
     for name in names:
         if len(name) >= 4 and (name in words or f" {name} " in f" {header} "):
             return 1
@@ -100,6 +102,8 @@ def header_score(row: list[object]) -> int:
         1 for names in (ID_HEADERS, PRIORITY_HEADERS, SECTION_HEADERS)
         if any(_score(h, names) >= 2 for h in headers)
     )
+    if text == 1 and others == 0:
+        return 0  # one loosely named column alone is not a table header
     return text * 2 + others
 
 
