@@ -24,6 +24,7 @@ class Location:
     sheet: str | None = None
     row: int | None = None
     column: str | None = None  # spreadsheet column letter of the requirement text
+    page: int | None = None  # PDF page (``line`` is then the line on that page)
 
     def as_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"file": self.file}
@@ -35,11 +36,15 @@ class Location:
             data["row"] = self.row
         if self.column is not None:
             data["column"] = self.column
+        if self.page is not None:
+            data["page"] = self.page
         return data
 
     def __str__(self) -> str:
         if self.sheet is not None:
             return f"{self.file}[{self.sheet}]:{self.row}"
+        if self.page is not None:
+            return f"{self.file}:p{self.page}:{self.line}"
         if self.line is not None:
             return f"{self.file}:{self.line}"
         if self.row is not None:

@@ -1,0 +1,173 @@
+"""PDF documents: numbered and bulleted items, and sentences with a requirement keyword.
+
+pypdf (imported only here) extracts each page's text in reading order. Then:
+
+1. Running headers and footers are dropped: a line at the top or bottom of
+   a page that repeats (digits ignored) on at least half the pages, and page
+   numbers ("Page 3 of 12", "3", "- 3 -", "3/12").
+2. The pages are joined, so a requirement split by a page break is whole.
+3. Lines are grouped into blocks: a line that starts with a number or a
+   list marker starts a new item; other lines continue the block before
+   them unless that block visibly ended (a short line ending in a full stop).
+4. A numbered line is a section heading, not a requirement, when it is
+   short, has no closing punctuation and no requirement keyword, and the
+   next numbered line extends its number ("2. Identity" then "2.1 ...").
+5. Items are requirements; in prose, each sentence with a requirement
+   keyword is one.
+
+Source: ``page`` and ``line`` (the line on that page where the requirement starts).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from dealcheck.errors import InputError
+from dealcheck.requirements import Location
+from dealcheck.sources import ReadOptions, SourceResult
+from dealcheck.sources.common import make_requirement
+from dealcheck.sources.docx import sentences
+from dealcheck.sources.markdown import KEYWORD_RE
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:page\s+)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.I
+)
+_ITEM_START = re.compile(
+    r"^(?:\d{1,3}(?:\.\d{1,3})*[.)]?\s+\S"            # 2.1 Text / 3. Text / 4) Text
+    r"|[A-Za-z]{1,12}(?:[-_.][A-Za-z]{1,8})?[-_.]\d+[A-Za-z]?\s*(?::|[-–—]\s|\s)"  # SEC-4 -
+    r"|[-•▪●◦*]\s+\S"                                    # bullets
+    r"|\(?[a-z]\)\s+\S)"                                  # a) (b)
+)
+_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)[.)]?\s")
+
+
+@dataclass
+class _Line:
+    text: str
+    page: int
+    line: int
+
+
+def _signature(line: str) -> str:
+    return re.sub(r"\d+", "#", line.strip().lower())
+
+
+def _strip_running(pages: list[list[str]]) -> list[list[_Line]]:
+    """Drop running headers/footers and page numbers; keep page and line positions."""
+    counts: Counter[str] = Counter()
+    for lines in pages:
+        edge = {_signature(x) for x in lines[:3] + lines[-3:] if x.strip()}
+        counts.update(edge)
+    threshold = max(2, (len(pages) + 1) // 2)
+    running = {sig for sig, n in counts.items() if n >= threshold} if len(pages) > 1 else set()
+    kept: list[list[_Line]] = []
+    for page_no, lines in enumerate(pages, start=1):
+        out = []
+        for line_no, text in enumerate(lines, start=1):
+            stripped = text.strip()
+            if not stripped:
+                continue
+            near_edge = line_no <= 3 or line_no > len(lines) - 3
+            if near_edge and (_signature(stripped) in running or _PAGE_NUMBER.match(stripped)):
+                continue
+            out.append(_Line(stripped, page_no, line_no))
+        kept.append(out)
+    return kept
+
+
+def _title_case(text: str) -> bool:
+    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", text) if len(w) > 3]
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
+def _is_heading(line: str, next_number: str | None, next_is_item: bool) -> bool:
+    m = _NUMBER.match(line + " ")
+    if not m:
+        return False
+    number = m.group(1)
+    rest = line[m.end() - 1:].strip() if m.end() <= len(line) else ""
+    if not rest or KEYWORD_RE.search(rest) or rest[-1] in ".,;:!?" or len(rest.split()) > 10:
+        return False
+    if next_number and next_number.startswith(number + "."):
+        return True  # "2. Identity and Access" followed by "2.1 ..."
+    # A short Title Case line followed by prose ("1. Overview", "8. Timeline").
+    return not next_is_item and _title_case(rest)
+
+
+def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
+    try:
+        import pypdf
+        from pypdf.errors import PdfReadError
+    except ImportError as exc:  # pragma: no cover - installed with the formats extra
+        raise InputError(f"reading .pdf needs pypdf ({exc})", name,
+                         hint='pip install "dealcheck[formats]"') from None
+    if not data.lstrip()[:5].startswith(b"%PDF"):
+        raise InputError("not a PDF file (no %PDF header)", name)
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            try:
+                if not reader.decrypt(""):
+                    raise InputError("password-protected PDF", name,
+                                     hint="remove the password and try again")
+            except InputError:
+                raise
+            except Exception:
+                raise InputError("password-protected PDF", name,
+                                 hint="remove the password and try again") from None
+        pages = [(page.extract_text() or "").split("\n") for page in reader.pages]
+    except InputError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError,
+            RecursionError, OSError) as exc:
+        raise InputError(f"cannot read the PDF (damaged or truncated): {exc}", name) from None
+    except Exception as exc:  # pypdf raises many types for damaged files
+        raise InputError(f"cannot read the PDF: {type(exc).__name__}: {exc}", name) from None
+    if not any(line.strip() for page in pages for line in page):
+        raise InputError("the PDF has no extractable text (a scanned image?)", name,
+                         hint="run it through OCR, or export the requirements to .csv")
+    lines = [line for page in _strip_running(pages) for line in page]
+    typical = sorted(len(x.text) for x in lines)[int(len(lines) * 0.9)] if lines else 0
+
+    numbers = [(_NUMBER.match(x.text + " ").group(1) if _NUMBER.match(x.text + " ") else None)
+               for x in lines]
+    blocks: list[tuple[str, list[_Line]]] = []  # ("item" | "heading" | "prose", lines)
+    for i, line in enumerate(lines):
+        next_number = next((n for n in numbers[i + 1:] if n), None)
+        if _ITEM_START.match(line.text):
+            next_is_item = i + 1 < len(lines) and bool(_ITEM_START.match(lines[i + 1].text))
+            heading = _is_heading(line.text, next_number, next_is_item)
+            kind = "heading" if heading else "item"
+            blocks.append((kind, [line]))
+            continue
+        if blocks and blocks[-1][0] != "heading":
+            previous = blocks[-1][1][-1].text
+            ended = previous[-1:] in ".!?" and len(previous) < 0.85 * typical
+            starts_lower = line.text[:1].islower()
+            if not ended or starts_lower:
+                blocks[-1][1].append(line)
+                continue
+        blocks.append(("prose", [line]))
+
+    result = SourceResult()
+    section: str | None = None
+    for kind, block in blocks:
+        text = " ".join(x.text for x in block)
+        first = block[0]
+        source = Location(name, first.line, page=first.page)
+        if kind == "heading":
+            section = text
+        elif kind == "item":
+            req = make_requirement(text, source, section=section)
+            if req.text:
+                result.requirements.append(req)
+        else:
+            for sentence in sentences(text):
+                if KEYWORD_RE.search(sentence):
+                    req = make_requirement(sentence, source, section=section)
+                    if req.text:
+                        result.requirements.append(req)
+    return result
