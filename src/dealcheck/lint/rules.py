@@ -1,0 +1,409 @@
+"""Catalogue hygiene rules for ``dealcheck lint``.
+
+Each rule is a small function registered with :func:`rule`, carrying an id
+and a level. Its docstring is its documentation: what it checks, then a
+failing and a passing example. A rule yields :class:`~dealcheck.errors.Problem`
+objects pointing at the offending key or value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from dealcheck.catalog.loader import LoadedCatalog
+from dealcheck.errors import Problem
+from dealcheck.units import parse_unit
+
+
+@dataclass
+class Context:
+    loaded: LoadedCatalog
+    today: dt.date
+    max_review_age: int
+
+    def problem(self, path: tuple, message: str, level: str, rule_id: str, *,
+                key: bool = False, hint: str | None = None) -> Problem:
+        line, column = self.loaded.positions.of(path, key=key)
+        return Problem(self.loaded.path, line, column, level, message, rule_id, hint)
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    level: str
+    check: Callable[[Context], Iterator[Problem]]
+
+    @property
+    def summary(self) -> str:
+        return (self.check.__doc__ or "").strip().splitlines()[0].replace("``", "")
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(rule_id: str, level: str) -> Callable:
+    def register(func: Callable[[Context], Iterator[Problem]]) -> Callable:
+        RULES[rule_id] = Rule(rule_id, level, func)
+        return func
+    return register
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
+
+
+@rule("ambiguous-alias", "warning")
+def ambiguous_alias(ctx: Context) -> Iterator[Problem]:
+    """An alias or name shared by two capabilities makes matching ambiguous.
+
+    Failing::
+
+        - {id: sso-saml, name: SAML SSO, aliases: [SSO]}
+        - {id: sso-oidc, name: OIDC SSO, aliases: [SSO]}
+
+    Passing::
+
+        - {id: sso-saml, name: SAML SSO, aliases: [SAML]}
+        - {id: sso-oidc, name: OIDC SSO, aliases: [OIDC]}
+    """
+    first: dict[str, tuple[str, tuple]] = {}
+    for i, cap in enumerate(ctx.loaded.catalog.capabilities):
+        phrases = [("name", cap.name, ("capabilities", i, "name"))] + [
+            ("alias", a, ("capabilities", i, "aliases", j)) for j, a in enumerate(cap.aliases)
+        ]
+        own: set[str] = set()
+        for kind, text, path in phrases:
+            key = _norm(text)
+            if not key or key in own:
+                continue
+            own.add(key)
+            if key in first and first[key][0] != cap.id:
+                other, other_path = first[key]
+                line, _ = ctx.loaded.positions.of(other_path)
+                yield ctx.problem(
+                    path, f"{kind} {text!r} of '{cap.id}' is also used by '{other}' (line {line})",
+                    "warning", "ambiguous-alias",
+                    hint="keep it on the capability customers mean by it",
+                )
+            else:
+                first.setdefault(key, (cap.id, path))
+
+
+@rule("eta-past", "warning")
+def eta_past(ctx: Context) -> Iterator[Problem]:
+    """A roadmap item whose ETA has already passed: it shipped, slipped, or was dropped.
+
+    Failing (today 2026-11-23)::
+
+        - {id: x, name: X, status: roadmap, eta: 2026-Q2}
+
+    Passing::
+
+        - {id: x, name: X, status: roadmap, eta: 2027-Q2}
+    """
+    for i, cap in enumerate(ctx.loaded.catalog.capabilities):
+        if cap.status == "roadmap" and cap.eta_date and cap.eta_date < ctx.today:
+            yield ctx.problem(
+                ("capabilities", i, "eta"),
+                f"roadmap ETA {cap.eta} of '{cap.id}' is in the past",
+                "warning", "eta-past", hint="set status ga if it shipped, or a new ETA",
+            )
+
+
+@rule("roadmap-without-eta", "warning")
+def roadmap_without_eta(ctx: Context) -> Iterator[Problem]:
+    """A roadmap item with no ETA can never be promised for a go-live date.
+
+    Failing::
+
+        - {id: x, name: X, status: roadmap}
+
+    Passing::
+
+        - {id: x, name: X, status: roadmap, eta: 2027-06}
+    """
+    for i, cap in enumerate(ctx.loaded.catalog.capabilities):
+        if cap.status == "roadmap" and not cap.eta:
+            yield ctx.problem(("capabilities", i, "status"),
+                              f"roadmap item '{cap.id}' has no eta", "warning",
+                              "roadmap-without-eta", hint="add eta: YYYY-MM-DD, YYYY-MM or YYYY-Qn")
+
+
+@rule("eta-not-roadmap", "warning")
+def eta_not_roadmap(ctx: Context) -> Iterator[Problem]:
+    """An ``eta`` on a capability that is not on the roadmap is ignored and misleading.
+
+    Failing::
+
+        - {id: x, name: X, status: ga, eta: 2027-06}
+
+    Passing::
+
+        - {id: x, name: X, status: ga}
+    """
+    for i, cap in enumerate(ctx.loaded.catalog.capabilities):
+        if cap.eta and cap.status != "roadmap":
+            yield ctx.problem(("capabilities", i, "eta"),
+                              f"'{cap.id}' has an eta but status {cap.status}", "warning",
+                              "eta-not-roadmap", hint="remove the eta, or set status: roadmap")
+
+
+@rule("stale-review", "warning")
+def stale_review(ctx: Context) -> Iterator[Problem]:
+    """A ``reviewed`` date older than the allowed age (``--max-review-age``), or in the future.
+
+    Failing (365 days, today 2026-11-23)::
+
+        - {id: x, name: X, reviewed: 2025-01-10}
+
+    Passing::
+
+        - {id: x, name: X, reviewed: 2026-09-14}
+    """
+    for i, cap in enumerate(ctx.loaded.catalog.capabilities):
+        if cap.reviewed is None:
+            continue
+        age = (ctx.today - cap.reviewed).days
+        path = ("capabilities", i, "reviewed")
+        if age > ctx.max_review_age:
+            yield ctx.problem(path, f"'{cap.id}' was last reviewed {age} days ago",
+                              "warning", "stale-review",
+                              hint=f"re-confirm it (limit: {ctx.max_review_age} days)")
+        elif age < 0:
+            yield ctx.problem(path, f"'{cap.id}' has a reviewed date in the future",
+                              "warning", "stale-review")
+
+
+@rule("no-description", "warning")
+def no_description(ctx: Context) -> Iterator[Problem]:
+    """A capability with neither description nor aliases is hard to match and to explain.
+
+    Failing::
+
+        - {id: x, name: X}
+
+    Passing::
+
+        - {id: x, name: X, description: What X does.}
+    """
+    for i, cap in enumerate(ctx.loaded.catalog.capabilities):
+        if not (cap.description or "").strip() and not cap.aliases:
+            yield ctx.problem(("capabilities", i, "id"),
+                              f"'{cap.id}' has neither description nor aliases", "warning",
+                              "no-description")
+
+
+@rule("limits-not-planned", "warning")
+def limits_not_planned(ctx: Context) -> Iterator[Problem]:
+    """Limits on a ``not-planned`` capability mean nothing: it is never offered.
+
+    Failing::
+
+        - {id: x, name: X, status: not-planned, limits: {uptime: 99.9}}
+
+    Passing::
+
+        - {id: x, name: X, status: not-planned}
+    """
+    for i, cap in enumerate(ctx.loaded.catalog.capabilities):
+        if cap.status == "not-planned" and cap.limits:
+            yield ctx.problem(("capabilities", i, "limits"),
+                              f"'{cap.id}' is not planned but has limits", "warning",
+                              "limits-not-planned", key=True)
+
+
+@rule("edition-gap", "warning")
+def edition_gap(ctx: Context) -> Iterator[Problem]:
+    """An edition list that skips a middle edition (in starter and enterprise, not team).
+
+    Failing (editions: [starter, team, business, enterprise])::
+
+        - {id: x, name: X, editions: [starter, enterprise]}
+
+    Passing::
+
+        - {id: x, name: X, editions: [business, enterprise]}
+    """
+    order = ctx.loaded.catalog.editions
+    for i, cap in enumerate(ctx.loaded.catalog.capabilities):
+        if not cap.editions:
+            continue
+        ranks = sorted(order.index(e) for e in cap.editions if e in order)
+        if not ranks:
+            continue
+        missing = [order[r] for r in range(ranks[0], ranks[-1] + 1) if r not in ranks]
+        if missing:
+            yield ctx.problem(("capabilities", i, "editions"),
+                              f"'{cap.id}' skips the {', '.join(missing)} edition(s)", "warning",
+                              "edition-gap", hint="a higher edition usually includes a lower one")
+
+
+@rule("limit-edition-not-offered", "warning")
+def limit_edition_not_offered(ctx: Context) -> Iterator[Problem]:
+    """A per-edition limit for an edition the capability is not in: it can never apply.
+
+    A warning, not an error: the limit is harmless, only dead; the capability's
+    ``editions`` decide where it is offered.
+
+    Failing::
+
+        - {id: x, name: X, editions: [enterprise], limits: {uptime: {business: 99.9}}}
+
+    Passing::
+
+        - {id: x, name: X, editions: [enterprise], limits: {uptime: {enterprise: 99.95}}}
+    """
+    for i, cap in enumerate(ctx.loaded.catalog.capabilities):
+        if cap.editions is None:
+            continue
+        for metric, value in cap.limits.items():
+            if isinstance(value, dict):
+                for edition in value:
+                    if edition not in cap.editions:
+                        yield ctx.problem(
+                            ("capabilities", i, "limits", metric, edition),
+                            f"'{cap.id}' has a {metric} limit for {edition}, an edition it is"
+                            " not in", "warning", "limit-edition-not-offered", key=True)
+
+
+@rule("unknown-unit", "warning")
+def unknown_unit(ctx: Context) -> Iterator[Problem]:
+    """A metric unit dealcheck cannot convert: quantities asked in it cannot be compared.
+
+    Failing::
+
+        metrics: {throughput: {unit: "req per sec²", better: higher}}
+
+    Passing::
+
+        metrics: {throughput: {unit: request/second, better: higher}}
+    """
+    for name, metric in ctx.loaded.catalog.metrics.items():
+        if parse_unit(metric.unit) is None:
+            yield ctx.problem(("metrics", name, "unit"),
+                              f"metric '{name}': unit {metric.unit!r} is not one dealcheck"
+                              " converts", "warning", "unknown-unit",
+                              hint="use %, second..year, B..PB, a noun, or X/second")
+
+
+_LOWER_WORDS = re.compile(r"\b(rpo|rto|latency|response|recovery|downtime|delay|loss)\b", re.I)
+_HIGHER_WORDS = re.compile(
+    r"\b(uptime|availability|storage|retention|seats|users|capacity|throughput|quota)\b", re.I)
+
+
+@rule("better-direction-suspect", "warning")
+def better_direction_suspect(ctx: Context) -> Iterator[Problem]:
+    """A metric whose name suggests the opposite of its ``better`` direction.
+
+    Failing::
+
+        metrics: {rpo: {unit: minute, better: higher}}
+
+    Passing::
+
+        metrics: {rpo: {unit: minute, better: lower}}
+    """
+    for name, metric in ctx.loaded.catalog.metrics.items():
+        words = " ".join([name.replace("_", " "), *metric.aliases])
+        if metric.better == "higher" and _LOWER_WORDS.search(words) and not _HIGHER_WORDS.search(
+                words):
+            suspect = "lower"
+        elif metric.better == "lower" and _HIGHER_WORDS.search(words) and not _LOWER_WORDS.search(
+                words):
+            suspect = "higher"
+        else:
+            continue
+        yield ctx.problem(("metrics", name, "better"),
+                          f"metric '{name}' has better: {metric.better}; its name suggests"
+                          f" {suspect}", "warning", "better-direction-suspect")
+
+
+@rule("empty-text", "warning")
+def empty_text(ctx: Context) -> Iterator[Problem]:
+    """An empty alias or caveat string (often a stray comma in a YAML list).
+
+    Failing::
+
+        - {id: x, name: X, aliases: [SSO, ""]}
+
+    Passing::
+
+        - {id: x, name: X, aliases: [SSO]}
+    """
+    for i, cap in enumerate(ctx.loaded.catalog.capabilities):
+        for key in ("aliases", "caveats"):
+            for j, value in enumerate(getattr(cap, key)):
+                if not value.strip():
+                    yield ctx.problem(("capabilities", i, key, j),
+                                      f"empty entry in {key} of '{cap.id}'", "warning",
+                                      "empty-text")
+
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+@rule("owner-not-email", "warning")
+def owner_not_email(ctx: Context) -> Iterator[Problem]:
+    """An ``owner`` that is not an e-mail address: nobody can be asked.
+
+    Failing::
+
+        - {id: x, name: X, owner: the identity team}
+
+    Passing::
+
+        - {id: x, name: X, owner: identity-pm@example.com}
+    """
+    for i, cap in enumerate(ctx.loaded.catalog.capabilities):
+        if cap.owner and not _EMAIL.match(cap.owner):
+            yield ctx.problem(("capabilities", i, "owner"),
+                              f"owner of '{cap.id}' is not an e-mail address", "warning",
+                              "owner-not-email")
+
+
+@rule("docs-not-url", "warning")
+def docs_not_url(ctx: Context) -> Iterator[Problem]:
+    """A ``docs`` link that is not an http(s) URL.
+
+    Failing::
+
+        - {id: x, name: X, docs: see the wiki}
+
+    Passing::
+
+        - {id: x, name: X, docs: https://docs.example.com/x}
+    """
+    for i, cap in enumerate(ctx.loaded.catalog.capabilities):
+        if cap.docs and not re.match(r"^https?://\S+$", cap.docs):
+            yield ctx.problem(("capabilities", i, "docs"),
+                              f"docs of '{cap.id}' is not an http(s) URL", "warning",
+                              "docs-not-url")
+
+
+@rule("add-on-spelling", "warning")
+def add_on_spelling(ctx: Context) -> Iterator[Problem]:
+    """One add-on spelled two ways ("Security Pack" and "Security pack") looks like two.
+
+    Failing::
+
+        - {id: a, name: A, add_on: Security Pack}
+        - {id: b, name: B, add_on: Security pack}
+
+    Passing::
+
+        - {id: a, name: A, add_on: Security Pack}
+        - {id: b, name: B, add_on: Security Pack}
+    """
+    seen: dict[str, str] = {}
+    for i, cap in enumerate(ctx.loaded.catalog.capabilities):
+        if not cap.add_on:
+            continue
+        key = _norm(cap.add_on)
+        if key in seen and seen[key] != cap.add_on:
+            yield ctx.problem(("capabilities", i, "add_on"),
+                              f"add-on {cap.add_on!r} is also spelled {seen[key]!r}", "warning",
+                              "add-on-spelling")
+        seen.setdefault(key, cap.add_on)

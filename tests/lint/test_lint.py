@@ -1,0 +1,291 @@
+"""dealcheck lint: every validation rule and every hygiene rule, failing and passing."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from dealcheck.cli import main
+from dealcheck.lint.rules import RULES
+
+SHARED = Path(__file__).resolve().parents[3] / "shared"
+ROOT = Path(__file__).resolve().parents[2]
+
+HEAD = """\
+product: Acme
+version: "1"
+editions: [starter, team, business, enterprise]
+deployments: [saas, on-prem]
+regions: [us, eu]
+metrics:
+  uptime: {unit: "%", better: higher, aliases: [availability]}
+  rpo: {unit: minute, better: lower}
+capabilities:
+"""
+
+
+def lint(tmp_path: Path, capsys, body: str, *extra: str, head: str = HEAD):
+    path = tmp_path / "capabilities.yaml"
+    path.write_text(head + textwrap.dedent(body))
+    with pytest.raises(SystemExit) as exc:
+        main(["lint", str(path), "--today", "2026-11-23", *extra])
+    out, err = capsys.readouterr()
+    return exc.value.code, out, err, path
+
+
+# -- validation (errors, exit 2) ------------------------------------------------
+
+VALIDATION = [
+    ("missing id", "  - {name: X}\n", "missing required key 'id'", "  - {id: x, name: X}\n"),
+    ("duplicate id", "  - {id: x, name: X}\n  - {id: x, name: Y}\n", "duplicate id 'x'",
+     "  - {id: x, name: X}\n  - {id: y, name: Y}\n"),
+    ("malformed id", "  - {id: X_1, name: X}\n", "malformed id 'X_1'", "  - {id: x-1, name: X}\n"),
+    ("unknown status", "  - {id: x, name: X, status: alpha}\n", "unknown status 'alpha'",
+     "  - {id: x, name: X, status: beta}\n"),
+    ("undeclared edition", "  - {id: x, name: X, editions: [gold]}\n", "undeclared edition 'gold'",
+     "  - {id: x, name: X, editions: [enterprise]}\n"),
+    ("undeclared deployment", "  - {id: x, name: X, deployments: [cloud]}\n",
+     "undeclared deployment 'cloud'", "  - {id: x, name: X, deployments: [saas]}\n"),
+    ("undeclared region", "  - {id: x, name: X, regions: [apac]}\n", "undeclared region 'apac'",
+     "  - {id: x, name: X, regions: [eu]}\n"),
+    ("undeclared limit edition", "  - {id: x, name: X, limits: {uptime: {gold: 99}}}\n",
+     "undeclared edition 'gold' in limit 'uptime'",
+     "  - {id: x, name: X, limits: {uptime: {business: 99}}}\n"),
+    ("undeclared metric", "  - {id: x, name: X, limits: {uptme: 99}}\n",
+     "limit on undeclared metric 'uptme'", "  - {id: x, name: X, limits: {uptime: 99}}\n"),
+    ("malformed eta", "  - {id: x, name: X, status: roadmap, eta: 2027-13}\n",
+     "malformed eta '2027-13'", "  - {id: x, name: X, status: roadmap, eta: 2027-12}\n"),
+    ("impossible eta date", "  - {id: x, name: X, status: roadmap, eta: 2027-02-30}\n",
+     "malformed eta", "  - {id: x, name: X, status: roadmap, eta: 2027-02-28}\n"),
+    ("quarter eta", "  - {id: x, name: X, status: roadmap, eta: 2027-Q5}\n", "malformed eta",
+     "  - {id: x, name: X, status: roadmap, eta: 2027-Q4}\n"),
+    ("wrong type", "  - {id: x, name: X, aliases: SSO}\n", "aliases: expected a list",
+     "  - {id: x, name: X, aliases: [SSO]}\n"),
+    ("unknown key", "  - {id: x, name: X, descripton: y}\n",
+     "unknown key 'descripton'; did you mean 'description'?",
+     "  - {id: x, name: X, description: y}\n"),
+    ("bad limit", "  - {id: x, name: X, limits: {uptime: high}}\n",
+     "limit 'uptime' must be a number", "  - {id: x, name: X, limits: {uptime: 99.5}}\n"),
+]
+
+
+@pytest.mark.parametrize("label, bad, message, good", VALIDATION, ids=[v[0] for v in VALIDATION])
+def test_validation_rule(tmp_path, capsys, label, bad, message, good):
+    code, out, err, path = lint(tmp_path, capsys, bad)
+    assert code == 2, out + err
+    assert message in out
+    assert out.startswith(f"{path}:") and ": error: " in out
+    code, out, err, _ = lint(tmp_path, capsys, good)
+    assert code == 0, out + err
+    assert "error" not in out
+
+
+def test_version_number_stays_as_written(tmp_path, capsys):
+    from dealcheck.catalog import load_catalog
+
+    path = tmp_path / "c.yaml"
+    path.write_text("product: A\nversion: 2026.10\ncapabilities: [{id: x, name: X}]\n")
+    assert load_catalog(str(path)).catalog.version == "2026.10"
+
+
+def test_eight_planted_mistakes_all_reported_with_lines(tmp_path, capsys):
+    body = """\
+      - id: ok
+        name: Fine
+      - id: Bad_Id                                # 1 malformed id (line 12)
+        name: A
+      - id: b
+        name: B
+        status: shipped                           # 2 unknown status (line 16)
+      - id: c
+        name: C
+        editions: [platinum]                      # 3 undeclared edition (line 19)
+      - id: d
+        name: D
+        limits: {latency: 5}                      # 4 undeclared metric (line 22)
+      - id: e
+        name: E
+        status: roadmap
+        eta: 2027-14                              # 5 malformed eta (line 26)
+      - id: ok
+        name: Again                               # 6 duplicate id (line 27)
+      - id: f
+        name: F
+        colour: red                               # 7 unknown key (line 31)
+      - id: g
+        aliases: [G]                              # 8 missing name (line 32)
+    """
+    code, out, err, path = lint(tmp_path, capsys, body)
+    assert code == 2
+    expected = [
+        (12, "malformed id 'Bad_Id'"), (16, "unknown status 'shipped'"),
+        (19, "undeclared edition 'platinum'"), (22, "limit on undeclared metric 'latency'"),
+        (26, "malformed eta '2027-14'"), (27, "duplicate id 'ok'"), (31, "unknown key 'colour'"),
+        (32, "missing required key 'name'"),
+    ]
+    for line, message in expected:
+        assert any(row.startswith(f"{path}:{line}:") and message in row
+                   for row in out.splitlines()), (line, message, out)
+    assert len(out.strip().splitlines()) == 8
+
+
+# -- hygiene rules (warnings) ----------------------------------------------------
+
+HYGIENE = {
+    "ambiguous-alias": (
+        "  - {id: a, name: A, description: d, aliases: [SSO]}\n"
+        "  - {id: b, name: B, description: d, aliases: [sso]}\n",
+        "  - {id: a, name: A, description: d, aliases: [SAML]}\n"
+        "  - {id: b, name: B, description: d, aliases: [OIDC]}\n"),
+    "eta-past": ("  - {id: a, name: A, description: d, status: roadmap, eta: 2026-Q2}\n",
+                 "  - {id: a, name: A, description: d, status: roadmap, eta: 2027-Q2}\n"),
+    "roadmap-without-eta": ("  - {id: a, name: A, description: d, status: roadmap}\n",
+                            "  - {id: a, name: A, description: d, status: roadmap, eta: 2027-06}\n"),
+    "eta-not-roadmap": ("  - {id: a, name: A, description: d, eta: 2027-06}\n",
+                        "  - {id: a, name: A, description: d}\n"),
+    "stale-review": ("  - {id: a, name: A, description: d, reviewed: 2025-01-10}\n",
+                     "  - {id: a, name: A, description: d, reviewed: 2026-09-14}\n"),
+    "no-description": ("  - {id: a, name: A}\n", "  - {id: a, name: A, description: d}\n"),
+    "limits-not-planned": (
+        "  - {id: a, name: A, description: d, status: not-planned, limits: {uptime: 99}}\n",
+        "  - {id: a, name: A, description: d, status: not-planned}\n"),
+    "edition-gap": ("  - {id: a, name: A, description: d, editions: [starter, enterprise]}\n",
+                    "  - {id: a, name: A, description: d, editions: [business, enterprise]}\n"),
+    "limit-edition-not-offered": (
+        "  - {id: a, name: A, description: d, editions: [enterprise],"
+        " limits: {uptime: {business: 99}}}\n",
+        "  - {id: a, name: A, description: d, editions: [enterprise],"
+        " limits: {uptime: {enterprise: 99}}}\n"),
+    "empty-text": ("  - {id: a, name: A, description: d, aliases: [x, '']}\n",
+                   "  - {id: a, name: A, description: d, aliases: [x]}\n"),
+    "owner-not-email": ("  - {id: a, name: A, description: d, owner: the team}\n",
+                        "  - {id: a, name: A, description: d, owner: pm@example.com}\n"),
+    "docs-not-url": ("  - {id: a, name: A, description: d, docs: see wiki}\n",
+                     "  - {id: a, name: A, description: d, docs: 'https://x.example/a'}\n"),
+    "add-on-spelling": ("  - {id: a, name: A, description: d, add_on: Security Pack}\n"
+                        "  - {id: b, name: B, description: d, add_on: Security pack}\n",
+                        "  - {id: a, name: A, description: d, add_on: Security Pack}\n"
+                        "  - {id: b, name: B, description: d, add_on: Security Pack}\n"),
+}
+
+METRIC_RULES = {
+    "unknown-unit": ('  odd: {unit: "furlongs^2/fortnight", better: higher}\n',
+                     "  odd: {unit: GB, better: higher}\n"),
+    "better-direction-suspect": ("  rto: {unit: hour, better: higher}\n",
+                                 "  rto: {unit: hour, better: lower}\n"),
+}
+
+
+def test_every_rule_has_a_test_and_a_documented_example():
+    assert set(RULES) == set(HYGIENE) | set(METRIC_RULES)
+    for rule in RULES.values():
+        doc = rule.check.__doc__ or ""
+        assert "Failing" in doc and "Passing" in doc, rule.id
+
+
+@pytest.mark.parametrize("rule_id", sorted(HYGIENE))
+def test_hygiene_rule_fails_and_passes(tmp_path, capsys, rule_id):
+    bad, good = HYGIENE[rule_id]
+    code, out, err, _ = lint(tmp_path, capsys, bad)
+    assert code == 0 and f"({rule_id})" in out and ": warning: " in out
+    code, out, err, _ = lint(tmp_path, capsys, good)
+    assert code == 0 and f"({rule_id})" not in out
+
+
+@pytest.mark.parametrize("rule_id", sorted(METRIC_RULES))
+def test_metric_rule_fails_and_passes(tmp_path, capsys, rule_id):
+    bad, good = METRIC_RULES[rule_id]
+    body = "  - {id: a, name: A, description: d}\n"
+    for metric, expect in ((bad, True), (good, False)):
+        head = HEAD.replace("capabilities:\n", metric + "capabilities:\n")
+        code, out, err, _ = lint(tmp_path, capsys, body, head=head)
+        assert code == 0
+        assert (f"({rule_id})" in out) == expect, out
+
+
+# -- options --------------------------------------------------------------------
+
+def test_strict_makes_warnings_fail(tmp_path, capsys):
+    body = "  - {id: a, name: A}\n"
+    assert lint(tmp_path, capsys, body)[0] == 0
+    assert lint(tmp_path, capsys, body, "--strict")[0] == 1
+
+
+def test_disable_rules(tmp_path, capsys):
+    body = "  - {id: a, name: A, owner: team, status: roadmap}\n"
+    code, out, _, _ = lint(tmp_path, capsys, body, "--disable", "no-description,owner-not-email",
+                           "-d", "roadmap-without-eta", "--strict")
+    assert code == 0 and out == ""
+
+
+def test_unknown_rule_id_is_a_usage_error(tmp_path, capsys):
+    code, out, err, _ = lint(tmp_path, capsys, "  - {id: a, name: A}\n", "--disable",
+                             "no-descripton")
+    assert code == 2 and "did you mean 'no-description'" in err
+
+
+def test_json_output(tmp_path, capsys):
+    code, out, err, path = lint(tmp_path, capsys, "  - {id: a, name: A}\n", "--format", "json")
+    data = json.loads(out)
+    assert data["valid"] and data["warnings"] == 1 and data["errors"] == 0
+    assert data["problems"][0]["rule"] == "no-description"
+    assert data["problems"][0]["line"] == 10
+
+
+def test_json_output_of_an_invalid_catalogue(tmp_path, capsys):
+    code, out, err, path = lint(tmp_path, capsys, "  - {id: a}\n", "--format", "json")
+    data = json.loads(out)
+    assert code == 2 and not data["valid"] and data["errors"] == 1
+
+
+def test_max_review_age(tmp_path, capsys):
+    body = "  - {id: a, name: A, description: d, reviewed: 2026-06-01}\n"
+    assert "stale-review" not in lint(tmp_path, capsys, body)[1]
+    assert "stale-review" in lint(tmp_path, capsys, body, "--max-review-age", "90")[1]
+
+
+def test_list_rules(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["lint", "--list-rules"])
+    out = capsys.readouterr().out
+    assert exc.value.code == 0
+    for rule_id in RULES:
+        assert rule_id in out
+
+
+# -- the real catalogues --------------------------------------------------------
+
+def test_bundled_catalogue_has_no_errors(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["lint", str(ROOT / "capabilities.yaml")])
+    out = capsys.readouterr().out
+    assert exc.value.code == 0 and ": error: " not in out
+
+
+def test_bundled_catalogue_uses_every_field_of_the_contract():
+    import yaml
+
+    data = yaml.safe_load((ROOT / "capabilities.yaml").read_text())
+    caps = data["capabilities"]
+    assert len(caps) >= 60
+    used = {key for cap in caps for key in cap}
+    assert used >= {"id", "name", "description", "category", "aliases", "status", "editions",
+                    "deployments", "regions", "add_on", "limits", "caveats", "eta", "owner",
+                    "docs", "reviewed"}
+    assert {c.get("status", "ga") for c in caps} == {"ga", "beta", "roadmap", "deprecated",
+                                                    "not-planned"}
+    etas = {str(c["eta"]) for c in caps if "eta" in c}
+    assert any(len(e) == 10 for e in etas) and any("Q" in e for e in etas)
+    assert any(len(e) == 7 and "Q" not in e for e in etas)
+    assert any(isinstance(v, dict) for c in caps for v in (c.get("limits") or {}).values())
+
+
+@pytest.mark.skipif(not (SHARED / "data" / "gitlab").is_dir(), reason="../shared not present")
+def test_gitlab_catalogue_loads_and_lints_without_errors(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["lint", str(SHARED / "data" / "gitlab" / "capabilities.yaml")])
+    out = capsys.readouterr().out
+    assert exc.value.code == 0 and ": error: " not in out
