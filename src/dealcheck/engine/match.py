@@ -31,9 +31,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rapidfuzz import process
-from rapidfuzz.distance import DamerauLevenshtein
-
 from dealcheck.engine.index import CatalogIndex, Phrase
 from dealcheck.engine.text import stem
 from dealcheck.requirements import Quantity
@@ -125,6 +122,9 @@ class Matcher:
     def _correct(self, word: str) -> str | None:
         if word in self._corrections:
             return self._corrections[word]
+        from rapidfuzz import process  # only when a word is unknown to the catalogue
+        from rapidfuzz.distance import DamerauLevenshtein
+
         limit = 1 if len(word) <= 8 else 2
         best = process.extractOne(
             word, self._vocab, scorer=DamerauLevenshtein.distance, score_cutoff=limit

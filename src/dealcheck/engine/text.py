@@ -12,9 +12,9 @@ import re
 import unicodedata
 from functools import lru_cache
 
-import snowballstemmer
+import Stemmer  # PyStemmer: the Snowball algorithms in C (1 ms to import, fast to run)
 
-_STEMMER = snowballstemmer.stemmer("english")
+_STEMMER = Stemmer.Stemmer("english")
 _WORD_RE = re.compile(r"[a-z0-9]+")
 
 STOPWORDS = frozenset(
