@@ -23,14 +23,21 @@ from dealcheck.textio import decode_text
 HEADER_SCAN = 20
 
 
-def _dialect(text: str, name: str) -> type[csv.Dialect] | csv.Dialect:
+class _Dialect(csv.excel):
+    """Excel's quoting rules (the ones every spreadsheet writes), with the sniffed delimiter."""
+
+
+def _dialect(text: str, name: str) -> type[csv.Dialect]:
     if name.lower().endswith(".tsv"):
         return csv.excel_tab
     sample = text[:65536]
     try:
-        return csv.Sniffer().sniff(sample, delimiters=",;\t|")
+        # Only the delimiter is taken from the sniffer: its guesses about quoting go
+        # wrong on cells with embedded newlines and doubled quotes.
+        delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
     except csv.Error:
-        return csv.excel
+        delimiter = ","
+    return type("SniffedDialect", (_Dialect,), {"delimiter": delimiter})
 
 
 def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:

@@ -1,0 +1,269 @@
+"""Hostile and broken requirement files: a clear one-line error (exit 2) or correct output.
+
+Every case runs through the real CLI. An error must be one line naming the
+file, with no traceback; valid-but-odd input must be read correctly.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from dealcheck.cli import main
+
+CATALOG = str(Path(__file__).parents[1] / "engine" / "catalog.yaml")
+
+
+def check(path: Path, capsys, *extra: str) -> tuple[int, str, str]:
+    with pytest.raises(SystemExit) as exc:
+        main(["check", str(path), "-c", CATALOG, "--format", "json", *extra])
+    out, err = capsys.readouterr()
+    return exc.value.code, out, err
+
+
+def assert_clean_error(code: int, out: str, err: str, path: Path, expected: str) -> None:
+    assert code == 2, (code, out, err)
+    assert "Traceback" not in err + out
+    lines = err.strip().splitlines()
+    assert lines and lines[0].startswith("dealcheck: error: "), err
+    assert str(path) in lines[0]
+    assert expected.lower() in err.lower(), err
+
+
+def texts(out: str) -> list[str]:
+    return [r["text"] for r in json.loads(out)["requirements"]]
+
+
+# -- errors -------------------------------------------------------------------
+
+def xlsx_bytes(rows: list[list[object]]) -> bytes:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    for row in rows:
+        ws.append(row)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def docx_bytes(paragraphs: list[str]) -> bytes:
+    import docx
+
+    doc = docx.Document()
+    for p in paragraphs:
+        doc.add_paragraph(p, style="List Bullet")
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def zip_bomb() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/worksheets/sheet1.xml", b"\0" * (300 * 1024 * 1024))
+    return buffer.getvalue()
+
+
+ERRORS = {
+    "empty.txt": (lambda: b"", "empty"),
+    "spaces.txt": (lambda: b"  \n\n \t\n", "empty"),
+    "binary.txt": (lambda: bytes(range(256)) * 8, "binary"),
+    "nul.csv": (lambda: b"Requirement\nSSO\x00 please\n", "NUL"),
+    "image.md": (lambda: b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "binary"),
+    "not-a-workbook.xlsx": (lambda: b"Requirement\nSSO\n", "not a valid .xlsx"),
+    "truncated.xlsx": (lambda: xlsx_bytes([["Requirement"], ["SSO"]])[:400], "not a valid .xlsx"),
+    "encrypted.xlsx": (lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600,
+                       "password-protected"),
+    "bomb.xlsx": (zip_bomb, "zip bomb"),
+    "no-column.xlsx": (lambda: xlsx_bytes([["Colour", "Size"], ["red", "L"]]),
+                       "no requirement column"),
+    "corrupt.docx": (lambda: b"PK\x03\x04" + b"garbage" * 20, "not a valid .docx"),
+    "encrypted.docx": (lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600,
+                       "password-protected"),
+    "not.pdf": (lambda: b"hello, not a pdf", "not a PDF"),
+    "truncated.pdf": (lambda: b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog", "PDF"),
+    "no-column.csv": (lambda: b"Colour,Size\nred,L\n", "no requirement column"),
+    "bad.yaml": (lambda: b"requirements: [unclosed\n", "invalid YAML"),
+    "bomb.yaml": (lambda: (
+        b'a: &a ["x","x","x","x","x","x","x","x","x"]\n'
+        + b"".join(f'{c}: &{c} [{",".join([f"*{p}"] * 9)}]\n'.encode()
+                   for p, c in zip("abcdefghi", "bcdefghij"))
+        + b"requirements: [x]\n"), "alias"),
+    "deep.json": (lambda: b'{"requirements": ' + b"[" * 3000 + b"]" * 3000 + b"}", "nested"),
+    "tag.yaml": (lambda: b"requirements: [!!python/object/apply:os.system ['id']]\n",
+                 "unsupported tag"),
+    "unknown-key.yaml": (lambda: b"requirement:\n  - SSO\n", "did you mean 'requirements'"),
+    "bad-priority.yaml": (lambda: b"requirements:\n  - {text: SSO, priority: urgent}\n",
+                          "unknown priority"),
+    "legacy.xls": (lambda: b"\xd0\xcf\x11\xe0", "legacy"),
+    "notes.rtf": (lambda: b"{\\rtf1 hello}", "extension"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ERRORS))
+def test_bad_input_is_one_clean_line(name, tmp_path, capsys):
+    make, expected = ERRORS[name]
+    path = tmp_path / name
+    path.write_bytes(make())
+    code, out, err = check(path, capsys)
+    assert_clean_error(code, out, err, path, expected)
+
+
+def test_encrypted_pdf(tmp_path, capsys):
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    writer.encrypt(user_password="secret", owner_password="owner")
+    path = tmp_path / "locked.pdf"
+    with path.open("wb") as fh:
+        writer.write(fh)
+    code, out, err = check(path, capsys)
+    assert_clean_error(code, out, err, path, "password-protected")
+
+
+def test_oversized_file(tmp_path, capsys):
+    path = tmp_path / "big.txt"
+    path.write_text("Must support SAML SSO\n" * 10_000)
+    code, out, err = check(path, capsys, "--max-bytes", "100000")
+    assert_clean_error(code, out, err, path, "limit")
+
+
+def test_unknown_region_in_deal_file_points_at_its_line(tmp_path, capsys):
+    path = tmp_path / "deal.yaml"
+    path.write_text("deal: X\nregion: mars\nrequirements: [SAML SSO]\n")
+    code, out, err = check(path, capsys)
+    assert_clean_error(code, out, err, path, "unknown region 'mars'")
+    assert f"{path}:2:9" in err and "us, eu, uk" in err
+
+
+# -- valid but odd -----------------------------------------------------------
+
+ODD_TEXT = ["Must support SAML SSO", "Caf\u00e9 menus \u2013 \u201cnice\u201d to have"]
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda t: t.encode("utf-8"),
+        lambda t: codecs.BOM_UTF8 + t.encode("utf-8"),
+        lambda t: t.encode("utf-16"),
+        lambda t: t.encode("utf-16-le"),
+        lambda t: t.encode("utf-16-be"),
+        lambda t: t.encode("cp1252"),
+        lambda t: t.replace("\n", "\r\n").encode("utf-8"),
+        lambda t: t.replace("\n", "\r").encode("utf-8"),
+    ],
+    ids=["utf8", "utf8-bom", "utf16-bom", "utf16le", "utf16be", "cp1252", "crlf", "lone-cr"],
+)
+def test_encodings_and_line_endings(encode, tmp_path, capsys):
+    path = tmp_path / "odd.txt"
+    path.write_bytes(encode("\n".join(ODD_TEXT) + "\n"))
+    code, out, err = check(path, capsys)
+    assert code in (0, 1), err
+    assert texts(out) == ODD_TEXT
+    assert [r["source"]["line"] for r in json.loads(out)["requirements"]] == [1, 2]
+
+
+def test_invalid_utf8_falls_back_without_losing_lines(tmp_path, capsys):
+    path = tmp_path / "mixed.txt"
+    path.write_bytes(b"Must support SAML SSO\nCaf\xe9 \xff\xfe menu\n")
+    code, out, err = check(path, capsys)
+    assert code in (0, 1) and len(texts(out)) == 2
+
+
+def test_csv_ragged_rows_embedded_newlines(tmp_path, capsys):
+    path = tmp_path / "matrix.csv"
+    path.write_text(
+        'ID,Requirement,Priority\n'
+        'A-1,"Must support SAML SSO\nwith Okta",M\n'
+        'A-2,Short row\n'
+        'A-3,"Audit trail, with ""quotes""",S,extra,cells\n'
+        ',,\n'
+        'A-4,Offline mode,C\n'
+    )
+    code, out, err = check(path, capsys)
+    report = json.loads(out)["requirements"]
+    assert [r["id"] for r in report] == ["A-1", "A-2", "A-3", "A-4"]
+    assert report[0]["text"] == "Must support SAML SSO\nwith Okta"
+    assert report[2]["text"] == 'Audit trail, with "quotes"'
+    assert [r["priority"] for r in report] == ["must", "must", "should", "may"]
+    assert [r["source"]["line"] for r in report] == [2, 4, 5, 7]
+
+
+def test_spreadsheet_with_100k_empty_styled_rows(tmp_path, capsys):
+    from openpyxl import Workbook
+    from openpyxl.styles import PatternFill
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["ID", "Requirement"])
+    ws.append(["X-1", "Must support SAML SSO"])
+    fill = PatternFill("solid", fgColor="FFFF00")
+    for row in range(3, 100_003):
+        ws.cell(row=row, column=1).fill = fill
+    ws.cell(row=100_003, column=2, value="Hidden far below")
+    path = tmp_path / "styled.xlsx"
+    wb.save(path)
+    code, out, err = check(path, capsys)
+    assert texts(out) == ["Must support SAML SSO"]
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "markdown", "html", "csv"])
+def test_markup_escape_codes_html_and_formulas_are_inert(fmt, tmp_path, capsys):
+    path = tmp_path / "evil.txt"
+    path.write_text(
+        "Must support [bold red]SAML SSO[/]\n"
+        "\x1b[2J\x1b]0;pwned\x07Offline mode \x1b[31mred\x1b[0m\n"
+        "<script>alert(1)</script> audit trail\n"
+        "=HYPERLINK(\"http://evil.example\",\"click\") REST API\n"
+    )
+    with pytest.raises(SystemExit):
+        main(["check", str(path), "-c", CATALOG, "--format", fmt])
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out
+    if fmt in ("table", "json", "csv"):
+        assert "[bold red]SAML SSO[/]" in out  # shown as written, never as markup
+    if fmt in ("html", "markdown"):
+        assert "<script>alert(1)</script>" not in out
+    if fmt == "csv":
+        assert "\n=HYPERLINK" not in out and ",=HYPERLINK" not in out
+
+
+def test_twenty_thousand_requirements_are_checked(tmp_path):
+    lines = ["Must support SAML SSO", "Offline mode", "A submarine", "99.95% uptime SLA"] * 5000
+    path = tmp_path / "big.txt"
+    path.write_text("\n".join(lines) + "\n")
+    proc = subprocess.run(
+        [sys.executable, "-m", "dealcheck", "check", str(path), "-c", CATALOG, "--format",
+         "json"], capture_output=True, text=True, timeout=120,
+    )
+    assert proc.returncode == 1, proc.stderr
+    report = json.loads(proc.stdout)
+    assert report["summary"]["total"] == 20_000
+    assert [r["text"] for r in report["requirements"][:4]] == lines[:4]
+
+
+def test_input_files_are_never_modified(tmp_path, capsys):
+    import hashlib
+
+    examples = Path(__file__).parents[2] / "examples"
+    for name in ("rfp.md", "compliance-matrix.csv", "compliance-matrix.xlsx", "rfp.docx",
+                 "rfp.pdf", "deal.yaml", "questions.txt"):
+        path = examples / name
+        before = hashlib.sha256(path.read_bytes()).hexdigest()
+        with pytest.raises(SystemExit):
+            main(["check", str(path), "--catalog", str(examples.parent / "capabilities.yaml"),
+                  "--format", "json"])
+        capsys.readouterr()
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == before, name
