@@ -267,3 +267,11 @@ def test_input_files_are_never_modified(tmp_path, capsys):
                   "--format", "json"])
         capsys.readouterr()
         assert hashlib.sha256(path.read_bytes()).hexdigest() == before, name
+
+
+def test_fuzz_regression_id_with_only_a_marker_keeps_its_text(tmp_path, capsys):
+    # Found by tests/fuzz: "A-0 *" once became a requirement with empty text.
+    path = tmp_path / "odd.txt"
+    path.write_bytes(b"A-0\t*\n")
+    code, out, err = check(path, capsys)
+    assert texts(out) == ["A-0\t*"]

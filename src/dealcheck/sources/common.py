@@ -80,7 +80,9 @@ def split_id(text: str) -> tuple[str | None, str]:
             return None, text
         looks_like_quantity = match.group("id") is not None and _UNIT_AFTER_RE.match(rest)
         if rest and not looks_like_quantity and rest[0] not in "%.,":
-            return ident, strip_marker(rest)
+            remainder = strip_marker(rest)
+            if remainder:  # "A-0 *" has no text after its id: keep the line whole
+                return ident, remainder
     return None, text
 
 
@@ -104,6 +106,8 @@ def make_requirement(
     else:
         found_id, text = split_id(raw_text)
         ident = found_id or ""
+    if not text:
+        text = raw_text.strip()  # only a marker ("-", "*"): nothing is dropped silently
     priority, explicit = resolve_priority(text, explicit_priority)
     return Requirement(
         id=ident,
