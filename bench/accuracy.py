@@ -215,7 +215,10 @@ def evaluate(
         report = engine.check(reqs, deal_context(group[0].context))
         for case, res in zip(group, report.requirements):
             o = Outcome(
-                case, res.verdict, res.at_risk, [c.id for c in res.capabilities],
+                case,
+                res.verdict,
+                res.at_risk,
+                [c.id for c in res.capabilities],
                 gold_at_risk(case, engine.catalog),
             )
             outcomes.append(o)
@@ -232,6 +235,8 @@ if __name__ == "__main__":  # a quick look: python bench/accuracy.py [bundled|gi
         print(f"  {kind:12}", s.row())
     for o in overall.misses:
         flag = "FALSE PROMISE" if o.false_promise else "miss"
-        print(f"{flag:13} gold={o.case.verdict:11} got={o.verdict:11} "
-              f"gold_caps={o.case.capabilities} got_caps={o.capabilities} "
-              f"[{o.case.catalog}/{o.case.context_name}] {o.case.text}")
+        print(
+            f"{flag:13} gold={o.case.verdict:11} got={o.verdict:11} "
+            f"gold_caps={o.case.capabilities} got_caps={o.capabilities} "
+            f"[{o.case.catalog}/{o.case.context_name}] {o.case.text}"
+        )

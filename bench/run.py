@@ -98,7 +98,10 @@ def requirement_lines(catalog_path: Path, n: int, seed: int = 7) -> list[str]:
     """``n`` requirements phrased like an RFP, about the catalogue's own capabilities."""
     import yaml
 
-    data = yaml.load(catalog_path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    data = yaml.load(
+        catalog_path.read_text(encoding="utf-8"),
+        Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader),
+    )
     names = [c["name"] for c in data["capabilities"]]
     rng = random.Random(seed)
     lines = []
@@ -115,9 +118,11 @@ def requirement_lines(catalog_path: Path, n: int, seed: int = 7) -> list[str]:
 def synthetic_catalog(path: Path, n: int, seed: int = 11) -> None:
     """A catalogue of ``n`` capabilities with realistic field shapes."""
     rng = random.Random(seed)
-    nouns = ("report dashboard export import workflow approval policy token key role group team "
-             "project board ticket alert webhook backup archive search template form field "
-             "calendar invoice contract document folder audit").split()
+    nouns = (
+        "report dashboard export import workflow approval policy token key role group team "
+        "project board ticket alert webhook backup archive search template form field "
+        "calendar invoice contract document folder audit"
+    ).split()
     verbs = "manage schedule sync share restrict monitor automate encrypt review publish".split()
     adjs = "custom bulk scheduled granular shared private external regional advanced".split()
     lines = [
@@ -153,17 +158,33 @@ def bench_startup(work: Path, runs: int) -> dict[str, Any]:
     reqs = work / "forty.txt"
     reqs.write_text("\n".join(requirement_lines(accuracy.CATALOGS["bundled"], 40)) + "\n")
     check, _ = median_run(
-        [PY, "-m", "dealcheck", "check", str(reqs), "-c", str(accuracy.CATALOGS["bundled"]),
-         "--format", "json", "--output", str(work / "out.json")],
+        [
+            PY,
+            "-m",
+            "dealcheck",
+            "check",
+            str(reqs),
+            "-c",
+            str(accuracy.CATALOGS["bundled"]),
+            "--format",
+            "json",
+            "--output",
+            str(work / "out.json"),
+        ],
         runs,
     )
     return {
-        "floor": floor, "version": version, "check40": check,
-        "version_ratio": version / floor, "check40_ratio": check / floor,
+        "floor": floor,
+        "version": version,
+        "check40": check,
+        "version_ratio": version / floor,
+        "check40_ratio": check / floor,
     }
 
 
-def bench_scale(work: Path, runs: int, sizes: list[int], cat_sizes: list[int]) -> list[dict[str, Any]]:
+def bench_scale(
+    work: Path, runs: int, sizes: list[int], cat_sizes: list[int]
+) -> list[dict[str, Any]]:
     catalogs: list[tuple[str, Path]] = [
         (name, path) for name, path in accuracy.available_catalogs().items()
     ]
@@ -173,18 +194,39 @@ def bench_scale(work: Path, runs: int, sizes: list[int], cat_sizes: list[int]) -
         catalogs.append((f"synthetic {n:,}", path))
     rows = []
     for name, path in catalogs:
-        ncap = sum(1 for line in path.read_text(encoding="utf-8").splitlines()
-                   if line.lstrip().startswith("- id:"))
+        ncap = sum(
+            1
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if line.lstrip().startswith("- id:")
+        )
         for size in sizes:
             reqs = work / f"reqs-{size}.txt"
             reqs.write_text("\n".join(requirement_lines(path, size)) + "\n", encoding="utf-8")
             t, rss = median_run(
-                [PY, "-m", "dealcheck", "check", str(reqs), "-c", str(path), "--format", "json",
-                 "--output", str(work / "out.json")],
+                [
+                    PY,
+                    "-m",
+                    "dealcheck",
+                    "check",
+                    str(reqs),
+                    "-c",
+                    str(path),
+                    "--format",
+                    "json",
+                    "--output",
+                    str(work / "out.json"),
+                ],
                 runs,
             )
-            rows.append({"catalog": name, "capabilities": ncap, "requirements": size,
-                         "seconds": t, "peak_mib": rss / 1024})
+            rows.append(
+                {
+                    "catalog": name,
+                    "capabilities": ncap,
+                    "requirements": size,
+                    "seconds": t,
+                    "peak_mib": rss / 1024,
+                }
+            )
     return rows
 
 
@@ -222,16 +264,18 @@ def write_format(fmt: str, texts: list[str], path: Path) -> None:
             doc.add_paragraph(t, style="List Bullet")
         doc.save(str(path))
     elif fmt == "pdf":
+        from xml.sax.saxutils import escape
+
         from reportlab.lib.pagesizes import A4
         from reportlab.lib.styles import getSampleStyleSheet
         from reportlab.platypus import ListFlowable, Paragraph, SimpleDocTemplate
-        from xml.sax.saxutils import escape
 
         styles = getSampleStyleSheet()
         items = [Paragraph(escape(t), styles["Normal"]) for t in texts]
         doc = SimpleDocTemplate(str(path), pagesize=A4)
-        doc.build([Paragraph("Requirements", styles["Heading1"]),
-                   ListFlowable(items, bulletType="1")])
+        doc.build(
+            [Paragraph("Requirements", styles["Heading1"]), ListFlowable(items, bulletType="1")]
+        )
     else:
         raise ValueError(fmt)
 
@@ -247,8 +291,10 @@ def bench_formats(work: Path, cases: list[accuracy.Case]) -> dict[str, dict[str,
     groups: dict[tuple[str, str], list[accuracy.Case]] = defaultdict(list)
     for case in cases:
         groups[(case.catalog, case.context_name)].append(case)
-    engines = {name: Engine(load_catalog(str(path)).catalog)
-               for name, path in accuracy.available_catalogs().items()}
+    engines = {
+        name: Engine(load_catalog(str(path)).catalog)
+        for name, path in accuracy.available_catalogs().items()
+    }
     results: dict[str, dict[str, Any]] = {}
     for fmt in ("txt", "md", "csv", "xlsx", "docx", "pdf"):
         scores = accuracy.Scores()
@@ -264,9 +310,15 @@ def bench_formats(work: Path, cases: list[accuracy.Case]) -> dict[str, dict[str,
                 engine = engines[catalog]
                 report = engine.check(reqs, accuracy.deal_context(group[0].context))
                 for case, res in zip(group, report.requirements):
-                    scores.add(accuracy.Outcome(
-                        case, res.verdict, res.at_risk, [c.id for c in res.capabilities],
-                        accuracy.gold_at_risk(case, engine.catalog)))
+                    scores.add(
+                        accuracy.Outcome(
+                            case,
+                            res.verdict,
+                            res.at_risk,
+                            [c.id for c in res.capabilities],
+                            accuracy.gold_at_risk(case, engine.catalog),
+                        )
+                    )
         except ImportError as exc:  # a format library missing: say so, don't guess
             results[fmt] = {"error": f"not measured: {exc}"}
             continue
@@ -293,8 +345,13 @@ def bench_accuracy(cases: list[accuracy.Case]) -> dict[str, Any]:
         "per_kind": {k: v.row() for k, v in sorted(by_kind.items())},
         "ablation": ablation,
         "misses": [
-            {"text": o.case.text, "gold": o.case.verdict, "got": o.verdict,
-             "false_promise": o.false_promise, "catalog": o.case.catalog}
+            {
+                "text": o.case.text,
+                "gold": o.case.verdict,
+                "got": o.verdict,
+                "false_promise": o.false_promise,
+                "catalog": o.case.catalog,
+            }
             for o in overall.misses
         ],
     }
@@ -310,7 +367,8 @@ def growth(rows: list[dict[str, Any]]) -> list[str]:
         for a, b in zip(rs, rs[1:]):
             notes.append(
                 f"{name}: {a['requirements']:,} -> {b['requirements']:,} requirements "
-                f"({b['requirements'] / a['requirements']:.0f}x): time x{b['seconds'] / a['seconds']:.2f}"
+                f"({b['requirements'] / a['requirements']:.0f}x):"
+                f" time x{b['seconds'] / a['seconds']:.2f}"
             )
     return notes
 
@@ -332,7 +390,7 @@ def markdown(result: dict[str, Any]) -> str:
         "",
         "| measurement | seconds | ratio to floor | target |",
         "|---|---:|---:|---:|",
-        f"| floor: `python -c \"{FLOOR_CODE}\"` | {s['floor']:.3f} | 1.00 | |",
+        f'| floor: `python -c "{FLOOR_CODE}"` | {s["floor"]:.3f} | 1.00 | |',
         f"| `dealcheck --version` | {s['version']:.3f} | {s['version_ratio']:.2f} | ≤ 1.3 |",
         f"| `dealcheck check` on 40 requirements (bundled catalogue) | {s['check40']:.3f} |"
         f" {s['check40_ratio']:.2f} | ≤ 2.0 |",
@@ -343,8 +401,10 @@ def markdown(result: dict[str, Any]) -> str:
         "|---|---:|---:|---:|---:|",
     ]
     for r in result["scale"]:
-        out.append(f"| {r['catalog']} | {r['capabilities']:,} | {r['requirements']:,} |"
-                   f" {r['seconds']:.2f} | {r['peak_mib']:.0f} |")
+        out.append(
+            f"| {r['catalog']} | {r['capabilities']:,} | {r['requirements']:,} |"
+            f" {r['seconds']:.2f} | {r['peak_mib']:.0f} |"
+        )
     out += ["", "Growth:", ""] + [f"- {g}" for g in result["growth"]]
     acc = result.get("accuracy")
     if acc:
@@ -357,7 +417,8 @@ def markdown(result: dict[str, Any]) -> str:
             "A *false promise* is a requirement reported `supported`, or not at risk, when the"
             " gold answer is otherwise.",
             "",
-            "| slice | cases | verdict accuracy | false promises | unknown rate | capability recall |",
+            "| slice | cases | verdict accuracy | false promises | unknown rate |"
+            " capability recall |",
             "|---|---:|---:|---:|---:|---:|",
             _acc_row("overall", o),
         ]
@@ -367,29 +428,44 @@ def markdown(result: dict[str, Any]) -> str:
             out.append(_acc_row(f"kind: {name}", row))
         fmts = result.get("formats") or {}
         if fmts:
-            out += ["", "### Per input format", "",
-                    "The corpus written as each format, read back by dealcheck's reader, checked.", "",
-                    "| format | cases | verdict accuracy | false promises | unknown rate | capability recall | requirements lost |",
-                    "|---|---:|---:|---:|---:|---:|---:|"]
+            out += [
+                "",
+                "### Per input format",
+                "",
+                "The corpus written as each format, read back by dealcheck's reader, checked.",
+                "",
+                "| format | cases | verdict accuracy | false promises | unknown rate |"
+                " capability recall | requirements lost |",
+                "|---|---:|---:|---:|---:|---:|---:|",
+            ]
             for fmt, row in fmts.items():
                 if "error" in row:
                     out.append(f"| {fmt} | {row['error']} | | | | | |")
                 else:
                     out.append(_acc_row(fmt, row) + f" {row['requirements_lost']} |")
-        out += ["", "### Ablation: each matching signal switched off in turn", "",
-                "| without | verdict accuracy | false promises | unknown rate | capability recall |",
-                "|---|---:|---:|---:|---:|",
-                f"| (all signals) | {o['accuracy']:.3f} | {o['false_promises']} | {o['unknown_rate']:.3f} |"
-                f" {o['capability_recall']:.3f} |"]
+        out += [
+            "",
+            "### Ablation: each matching signal switched off in turn",
+            "",
+            "| without | verdict accuracy | false promises | unknown rate | capability recall |",
+            "|---|---:|---:|---:|---:|",
+            f"| (all signals) | {o['accuracy']:.3f} | {o['false_promises']} |"
+            f" {o['unknown_rate']:.3f} |"
+            f" {o['capability_recall']:.3f} |",
+        ]
         for signal, row in acc["ablation"].items():
-            out.append(f"| {signal} | {row['accuracy']:.3f} | {row['false_promises']} |"
-                       f" {row['unknown_rate']:.3f} | {row['capability_recall']:.3f} |")
+            out.append(
+                f"| {signal} | {row['accuracy']:.3f} | {row['false_promises']} |"
+                f" {row['unknown_rate']:.3f} | {row['capability_recall']:.3f} |"
+            )
     return "\n".join(out) + "\n"
 
 
 def _acc_row(name: str, row: dict[str, Any]) -> str:
-    return (f"| {name} | {row['cases']} | {row['accuracy']:.3f} | {row['false_promises']} |"
-            f" {row['unknown_rate']:.3f} | {row['capability_recall']:.3f} |")
+    return (
+        f"| {name} | {row['cases']} | {row['accuracy']:.3f} | {row['false_promises']} |"
+        f" {row['unknown_rate']:.3f} | {row['capability_recall']:.3f} |"
+    )
 
 
 def main() -> int:
@@ -405,15 +481,19 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="dealcheck-bench-"))
     try:
         result: dict[str, Any] = {
-            "date": dt.date.today().isoformat(), "runs": runs, "machine": machine(),
+            "date": dt.date.today().isoformat(),
+            "runs": runs,
+            "machine": machine(),
         }
         result["startup"] = bench_startup(work, runs)
         print(f"start-up: {json.dumps({k: round(v, 3) for k, v in result['startup'].items()})}")
         result["scale"] = bench_scale(work, runs if not args.smoke else 1, sizes, cat_sizes)
         result["growth"] = growth(result["scale"])
         for r in result["scale"]:
-            print(f"scale: {r['catalog']:>16} {r['requirements']:>6} reqs {r['seconds']:.2f}s"
-                  f" {r['peak_mib']:.0f} MiB")
+            print(
+                f"scale: {r['catalog']:>16} {r['requirements']:>6} reqs {r['seconds']:.2f}s"
+                f" {r['peak_mib']:.0f} MiB"
+            )
         cases = accuracy.load_cases(list(accuracy.available_catalogs()))
         if cases:
             if args.smoke:

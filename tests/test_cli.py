@@ -52,26 +52,55 @@ def test_help_describes_every_command(capsys):
 
 
 def test_json_report_follows_the_contract(rfp, capsys):
-    code, out, _ = run(["check", rfp, "-c", CATALOG, "--format", "json", "--edition", "business"],
-                       capsys)
+    code, out, _ = run(
+        ["check", rfp, "-c", CATALOG, "--format", "json", "--edition", "business"], capsys
+    )
     report = json.loads(out)
     assert report["schema"] == "dealcheck.report/1"
     assert report["catalog"] == {"product": "Testbed", "version": "1.0"}
     assert report["deal"]["edition"] == "business"
     assert set(report["deal"]) >= {"edition", "deployment", "region", "go_live", "add_ons"}
     summary = report["summary"]
-    assert set(summary) >= {"total", "verdicts", "at_risk", "coverage", "gate",
-                            "minimum_edition", "add_ons"}
-    assert list(summary["verdicts"]) == ["supported", "partial", "upgrade", "roadmap", "unknown",
-                                         "unsupported"] or set(summary["verdicts"]) == {
-        "supported", "partial", "upgrade", "roadmap", "unknown", "unsupported"}
+    assert set(summary) >= {
+        "total",
+        "verdicts",
+        "at_risk",
+        "coverage",
+        "gate",
+        "minimum_edition",
+        "add_ons",
+    }
+    assert list(summary["verdicts"]) == [
+        "supported",
+        "partial",
+        "upgrade",
+        "roadmap",
+        "unknown",
+        "unsupported",
+    ] or set(summary["verdicts"]) == {
+        "supported",
+        "partial",
+        "upgrade",
+        "roadmap",
+        "unknown",
+        "unsupported",
+    }
     assert summary["total"] == 7 == len(report["requirements"])
     texts = [r["text"] for r in report["requirements"]]
     assert texts[0] == "Users MUST be able to sign in with Google"
     assert [r["id"] for r in report["requirements"]] == ["1", "2", "3", "4", "5", "6", "7"]
     for r in report["requirements"]:
-        assert set(r) >= {"id", "text", "priority", "source", "verdict", "at_risk", "confidence",
-                          "capabilities", "reasons"}
+        assert set(r) >= {
+            "id",
+            "text",
+            "priority",
+            "source",
+            "verdict",
+            "at_risk",
+            "confidence",
+            "capabilities",
+            "reasons",
+        }
         assert r["source"]["file"] == rfp and isinstance(r["source"]["line"], int)
         if r["verdict"] == "unknown":
             assert r["capabilities"] == []
@@ -193,8 +222,9 @@ def test_output_is_written_atomically(rfp, tmp_path, capsys):
 
 
 def test_terminal_report_has_header_table_and_summary(rfp, capsys):
-    code, out, _ = run(["check", rfp, "-c", CATALOG, "--edition", "business",
-                        "--region", "eu"], capsys)
+    code, out, _ = run(
+        ["check", rfp, "-c", CATALOG, "--edition", "business", "--region", "eu"], capsys
+    )
     assert "Testbed 1.0" in out and "edition: business" in out and "region: eu" in out
     assert "unknown" in out.lower() and "coverage" in out and "gate: FAIL" in out
     # Most severe first: the unknown row comes before the supported ones.
@@ -212,15 +242,20 @@ def test_requirement_text_is_never_markup_or_escape_codes(tmp_path, capsys):
 def test_stdin_is_read_as_text(tmp_path):
     proc = subprocess.run(
         [sys.executable, "-m", "dealcheck", "check", "-", "-c", CATALOG, "--format", "json"],
-        input="Must support SAML SSO\n", capture_output=True, text=True, timeout=60,
+        input="Must support SAML SSO\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["requirements"][0]["source"]["file"] == "<stdin>"
 
 
 def test_explain_answers_one_question(capsys):
-    code, out, _ = run(["explain", "Do you support SCIM provisioning?", "-c", CATALOG,
-                        "--edition", "business"], capsys)
+    code, out, _ = run(
+        ["explain", "Do you support SCIM provisioning?", "-c", CATALOG, "--edition", "business"],
+        capsys,
+    )
     assert code == 0
     assert "upgrade" in out and "scim" in out and "Top candidates" in out
 

@@ -27,8 +27,25 @@ from dealcheck.yamlsafe import loads
 
 CATALOG = str(Path(__file__).parent / "engine" / "catalog.yaml")
 
-FIRST_WORDS = ["Must", "The", "Users", "Vendor", "Ability", "Support", "We", "Data", "Should",
-               "Audit", "Backups", "Provide", "Export", "Allow", "Reports", "Größe", "Ünïcode"]
+FIRST_WORDS = [
+    "Must",
+    "The",
+    "Users",
+    "Vendor",
+    "Ability",
+    "Support",
+    "We",
+    "Data",
+    "Should",
+    "Audit",
+    "Backups",
+    "Provide",
+    "Export",
+    "Allow",
+    "Reports",
+    "Größe",
+    "Ünïcode",
+]
 # Inner text: letters, digits, spaces and punctuation customers use mid-sentence.
 INNER = st.text(
     alphabet=st.sampled_from(
@@ -66,7 +83,9 @@ def write(fmt: str, texts: list[str], folder: Path) -> Path:
             writer.writerow([f"Q{i}", t])
         path.write_text(buffer.getvalue(), encoding="utf-8")
     elif fmt == "yaml":
-        path.write_text(yaml.safe_dump({"requirements": texts}, allow_unicode=True), encoding="utf-8")
+        path.write_text(
+            yaml.safe_dump({"requirements": texts}, allow_unicode=True), encoding="utf-8"
+        )
     return path
 
 
@@ -77,8 +96,9 @@ def check_json(path: Path, capsys) -> str:
 
 
 @pytest.mark.parametrize("fmt", ["txt", "md", "csv", "yaml"])
-@settings(max_examples=25, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(texts=requirement_texts())
 def test_every_requirement_once_in_order_text_preserved(fmt, texts, tmp_path_factory, capsys):
     folder = tmp_path_factory.mktemp(fmt)
@@ -102,7 +122,8 @@ def test_every_requirement_once_in_order_text_preserved(fmt, texts, tmp_path_fac
 CAPABILITY = st.fixed_dictionaries(
     {
         "name": st.text(alphabet="abcdefghij KLMNOP-", min_size=1, max_size=20).filter(
-            lambda s: s.strip() != ""),
+            lambda s: s.strip() != ""
+        ),
         "status": st.sampled_from(["ga", "beta", "roadmap", "deprecated", "not-planned"]),
         "editions": st.one_of(st.none(), st.lists(st.sampled_from(["a", "b", "c"]), unique=True)),
         "aliases": st.lists(st.text(alphabet="xyz qrs", min_size=1, max_size=8), max_size=3),

@@ -38,13 +38,19 @@ def test_quantity_is_found_and_normalised(text, value, dimension, unit):
     assert q.dimension == dimension
     assert q.unit == unit
     assert q.value == pytest.approx(value)
-    assert text[q.start:q.end] == q.text
+    assert text[q.start : q.end] == q.text
 
 
 @pytest.mark.parametrize(
     "text",
-    ["Support SAML 2.0 and TLS 1.2", "WCAG 2.1 AA", "ISO 27001 certified", "24/7 support",
-     "SOC 2 Type II report", "Windows 11 and macOS 14"],
+    [
+        "Support SAML 2.0 and TLS 1.2",
+        "WCAG 2.1 AA",
+        "ISO 27001 certified",
+        "24/7 support",
+        "SOC 2 Type II report",
+        "Windows 11 and macOS 14",
+    ],
 )
 def test_version_numbers_and_standards_are_not_quantities(text):
     assert extract_quantities(text) == []

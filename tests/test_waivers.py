@@ -84,24 +84,53 @@ def test_empty_list_is_fine(tmp_path):
         ("waivers:\n  - id: X\n    reason: r\n    expires: 2027-01-01\n", 2, "no 'approved_by'"),
         ("waivers:\n  - id: X\n    approved_by: a\n    expires: 2027-01-01\n", 2, "no 'reason'"),
         ("waivers:\n  - id: X\n    approved_by: a\n    reason: r\n", 2, "no 'expires'"),
-        ("waivers:\n  - approved_by: a\n    reason: r\n    expires: 2027-01-01\n", 2,
-         "names no requirement"),
-        ("waivers:\n  - id: X\n    aproved_by: a\n    reason: r\n    expires: 2027-01-01\n", 3,
-         "did you mean 'approved_by'"),
-        ("waivers:\n  - id: X\n    approved_by: a\n    reason: r\n    expires: next year\n", 5,
-         "not a date"),
-        ("waivers:\n  - id: X\n    approved_by: a\n    reason: r\n    expires: '2027-02-30'\n", 5,
-         "not a valid date"),
-        ("waivers:\n  - id: X\n    approved_by: a\n    reason: r\n    expires: 2027-02-30\n", 5,
-         "day is out of range"),
-        ("waivers:\n  - id: X\n    approved_by: a\n    reason: r\n"
-         "    expires: 2027-01-01 10:00:00\n", 5, "without a time"),
-        ("waivers:\n  - text: /([a-z/\n    approved_by: a\n    reason: r\n"
-         "    expires: 2027-01-01\n", 2, "invalid regular expression"),
-        ("waivers:\n  - id: X\n    approved_by: ''\n    reason: r\n    expires: 2027-01-01\n", 3,
-         "must not be empty"),
-        ("waivers:\n  - id: [X]\n    approved_by: a\n    reason: r\n    expires: 2027-01-01\n", 2,
-         "must be text"),
+        (
+            "waivers:\n  - approved_by: a\n    reason: r\n    expires: 2027-01-01\n",
+            2,
+            "names no requirement",
+        ),
+        (
+            "waivers:\n  - id: X\n    aproved_by: a\n    reason: r\n    expires: 2027-01-01\n",
+            3,
+            "did you mean 'approved_by'",
+        ),
+        (
+            "waivers:\n  - id: X\n    approved_by: a\n    reason: r\n    expires: next year\n",
+            5,
+            "not a date",
+        ),
+        (
+            "waivers:\n  - id: X\n    approved_by: a\n    reason: r\n    expires: '2027-02-30'\n",
+            5,
+            "not a valid date",
+        ),
+        (
+            "waivers:\n  - id: X\n    approved_by: a\n    reason: r\n    expires: 2027-02-30\n",
+            5,
+            "day is out of range",
+        ),
+        (
+            "waivers:\n  - id: X\n    approved_by: a\n    reason: r\n"
+            "    expires: 2027-01-01 10:00:00\n",
+            5,
+            "without a time",
+        ),
+        (
+            "waivers:\n  - text: /([a-z/\n    approved_by: a\n    reason: r\n"
+            "    expires: 2027-01-01\n",
+            2,
+            "invalid regular expression",
+        ),
+        (
+            "waivers:\n  - id: X\n    approved_by: ''\n    reason: r\n    expires: 2027-01-01\n",
+            3,
+            "must not be empty",
+        ),
+        (
+            "waivers:\n  - id: [X]\n    approved_by: a\n    reason: r\n    expires: 2027-01-01\n",
+            2,
+            "must be text",
+        ),
         ("waivers:\n  - id: X\n    approved_by: a\n  reason: r\n", None, "invalid YAML"),
         ("", None, "a mapping with a 'waivers:' list"),
     ],
@@ -124,6 +153,7 @@ def test_missing_file(tmp_path):
 
 # ---- through the engine: waived, expired, unused --------------------------------------------
 
+
 @pytest.fixture
 def engine():
     from pathlib import Path
@@ -139,20 +169,30 @@ def check(engine, waivers, today=dt.date(2026, 11, 23)):
     from dealcheck.requirements import DealContext
     from dealcheck.sources.common import make_requirement
 
-    reqs = [make_requirement(t, Location("rfp.txt", n)) for n, t in enumerate(
-        ["SEC-1: Documents must be anchored by blockchain notarisation",
-         "SEC-2: The platform must support SAML single sign-on"], start=1)]
+    reqs = [
+        make_requirement(t, Location("rfp.txt", n))
+        for n, t in enumerate(
+            [
+                "SEC-1: Documents must be anchored by blockchain notarisation",
+                "SEC-2: The platform must support SAML single sign-on",
+            ],
+            start=1,
+        )
+    ]
     return engine.check(reqs, DealContext(edition="business"), GateOptions(), waivers, today=today)
 
 
 def test_waived_requirement_stops_failing_the_gate(engine, tmp_path):
-    path = write(tmp_path, """
+    path = write(
+        tmp_path,
+        """
         waivers:
           - text: blockchain
             approved_by: Dana
             reason: accepted
             expires: 2027-01-31
-    """)
+    """,
+    )
     report = check(engine, load_waivers(path))
     blockchain = report.requirements[0]
     assert blockchain.verdict == "unsupported" and blockchain.waiver is not None
@@ -164,13 +204,16 @@ def test_waived_requirement_stops_failing_the_gate(engine, tmp_path):
 
 
 def test_expired_waiver_warns_and_still_fails(engine, tmp_path):
-    path = write(tmp_path, """
+    path = write(
+        tmp_path,
+        """
         waivers:
           - id: SEC-1
             approved_by: Dana
             reason: accepted
             expires: 2026-11-22
-    """)
+    """,
+    )
     report = check(engine, load_waivers(path))
     assert report.requirements[0].waiver is None and report.requirements[0].fails_gate
     assert report.summary.gate == "fail"
@@ -180,12 +223,15 @@ def test_expired_waiver_warns_and_still_fails(engine, tmp_path):
 
 
 def test_unused_waiver_warns(engine, tmp_path):
-    path = write(tmp_path, """
+    path = write(
+        tmp_path,
+        """
         waivers:
           - id: SEC-99
             approved_by: Dana
             reason: stale
             expires: 2027-01-31
-    """)
+    """,
+    )
     report = check(engine, load_waivers(path))
     assert any("SEC-99" in w and "matches no requirement" in w for w in report.warnings)

@@ -22,7 +22,10 @@ def _load_catalog(path: str | None) -> Any:
 
 
 def _check_name(
-    kind: str, value: str | None, options: list[str], where: str,
+    kind: str,
+    value: str | None,
+    options: list[str],
+    where: str,
     origin: tuple[str, int | None, int | None] | None = None,
 ) -> None:
     if value is None or value in options:
@@ -32,8 +35,9 @@ def _check_name(
     listed = ", ".join(options) if options else "none (the catalogue declares none)"
     if origin is not None:
         file, line, column = origin
-        raise InputError(f"unknown {kind} '{value}'", file, line, column,
-                         hint=f"{hint}valid: {listed}")
+        raise InputError(
+            f"unknown {kind} '{value}'", file, line, column, hint=f"{hint}valid: {listed}"
+        )
     raise InputError(f"unknown {kind} '{value}' ({where})", hint=f"{hint}valid: {listed}")
 
 
@@ -41,15 +45,15 @@ def validate_context(context: Any, catalog: Any, where: str) -> Any:
     """Deal context names must exist in the catalogue; add-ons are matched case-insensitively."""
     origins = getattr(context, "origins", {})
     _check_name("edition", context.edition, catalog.editions, where, origins.get("edition"))
-    _check_name("deployment", context.deployment, catalog.deployments, where,
-                origins.get("deployment"))
+    _check_name(
+        "deployment", context.deployment, catalog.deployments, where, origins.get("deployment")
+    )
     _check_name("region", context.region, catalog.regions, where, origins.get("region"))
     known = {c.add_on.casefold(): c.add_on for c in catalog.capabilities if c.add_on}
     add_ons = []
     for name in context.add_ons:
         if name.casefold() not in known:
-            _check_name("add-on", name, sorted(set(known.values())), where,
-                        origins.get("add_ons"))
+            _check_name("add-on", name, sorted(set(known.values())), where, origins.get("add_ons"))
         add_ons.append(known[name.casefold()])
     context.add_ons = sorted(set(add_ons), key=str.lower)
     return context
@@ -125,7 +129,8 @@ def run_check(
 
             if os.path.exists(output) and os.path.samefile(path, output):
                 raise InputError(
-                    "--output would overwrite an input file", output,
+                    "--output would overwrite an input file",
+                    output,
                     hint="choose another output path",
                 )
     loaded = _load_catalog(catalog_path)
@@ -204,8 +209,12 @@ def run_explain(
     if fmt == "json":
         data = result.model_dump(mode="json")
         data["candidates"] = [
-            {"id": c.cap_id, "name": engine.index.docs[c.doc].cap.name, "score": c.score,
-             "signals": c.signals}
+            {
+                "id": c.cap_id,
+                "name": engine.index.docs[c.doc].cap.name,
+                "score": c.score,
+                "signals": c.signals,
+            }
             for c in candidates
         ]
         data["threshold"] = THRESHOLD
@@ -260,8 +269,11 @@ def run_read(paths: list[str], *, read_options: Any, fmt: str) -> int:
     if fmt == "json":
         data = {
             "deal": {
-                "deal": context.deal, "customer": context.customer, "edition": context.edition,
-                "deployment": context.deployment, "region": context.region,
+                "deal": context.deal,
+                "customer": context.customer,
+                "edition": context.edition,
+                "deployment": context.deployment,
+                "region": context.region,
                 "add_ons": context.add_ons,
                 "go_live": context.go_live.isoformat() if context.go_live else None,
             },
@@ -277,8 +289,11 @@ def run_read(paths: list[str], *, read_options: Any, fmt: str) -> int:
 
     table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
     for column, options in (
-        ("ID", {"no_wrap": True}), ("Pri", {"no_wrap": True}), ("Section", {"ratio": 1}),
-        ("Source", {"no_wrap": True}), ("Requirement", {"ratio": 4}),
+        ("ID", {"no_wrap": True}),
+        ("Pri", {"no_wrap": True}),
+        ("Section", {"ratio": 1}),
+        ("Source", {"no_wrap": True}),
+        ("Requirement", {"ratio": 4}),
         ("Quantities", {"ratio": 1}),
     ):
         table.add_column(column, overflow="fold", **options)
@@ -289,14 +304,19 @@ def run_read(paths: list[str], *, read_options: Any, fmt: str) -> int:
         if r.deadline:
             quantities = "; ".join(x for x in (quantities, f"by {r.deadline.isoformat()}") if x)
         table.add_row(
-            Text(one_line(r.id)), Text(r.priority + ("" if r.priority_explicit else "*")),
-            Text(one_line(r.section or "")), Text(one_line(str(r.source))),
-            Text(one_line(r.text)), Text(one_line(quantities)),
+            Text(one_line(r.id)),
+            Text(r.priority + ("" if r.priority_explicit else "*")),
+            Text(one_line(r.section or "")),
+            Text(one_line(str(r.source))),
+            Text(one_line(r.text)),
+            Text(one_line(quantities)),
         )
     console = _console()
     console.print(table)
-    console.print(Text(
-        f"{len(requirements)} requirements from {len(paths)} file(s)"
-        "   (* priority from the text's wording or the default, not stated explicitly)"
-    ))
+    console.print(
+        Text(
+            f"{len(requirements)} requirements from {len(paths)} file(s)"
+            "   (* priority from the text's wording or the default, not stated explicitly)"
+        )
+    )
     return 0

@@ -45,12 +45,20 @@ def _set_debug(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
 
 def _common_options(func: Callable[..., Any]) -> Callable[..., Any]:
     func = click.option(
-        "--max-bytes", type=click.IntRange(min=1), expose_value=False, callback=_set_max_bytes,
-        envvar="DEALCHECK_MAX_BYTES", is_eager=True,
+        "--max-bytes",
+        type=click.IntRange(min=1),
+        expose_value=False,
+        callback=_set_max_bytes,
+        envvar="DEALCHECK_MAX_BYTES",
+        is_eager=True,
         help="Refuse input files larger than this many bytes [default: 52428800].",
     )(func)
     func = click.option(
-        "--debug", is_flag=True, expose_value=False, callback=_set_debug, is_eager=True,
+        "--debug",
+        is_flag=True,
+        expose_value=False,
+        callback=_set_debug,
+        is_eager=True,
         help="Show the traceback of an internal error.",
     )(func)
     return func
@@ -58,7 +66,11 @@ def _common_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 def _catalog_option(func: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
-        "--catalog", "-c", "catalog_path", metavar="FILE", envvar="DEALCHECK_CATALOG",
+        "--catalog",
+        "-c",
+        "catalog_path",
+        metavar="FILE",
+        envvar="DEALCHECK_CATALOG",
         help="Capability catalogue [default: $DEALCHECK_CATALOG, else the nearest "
         "capabilities.yaml in this folder or a parent].",
     )(func)
@@ -70,11 +82,16 @@ def _context_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--deployment", help="Deployment model (overrides the deal file)."),
         click.option("--region", help="Hosting region (overrides the deal file)."),
         click.option(
-            "--go-live", "go_live", metavar="YYYY-MM-DD",
+            "--go-live",
+            "go_live",
+            metavar="YYYY-MM-DD",
             help="Date the promises are due; roadmap items later than this are at risk.",
         ),
         click.option(
-            "--add-on", "add_ons", multiple=True, metavar="NAME",
+            "--add-on",
+            "add_ons",
+            multiple=True,
+            metavar="NAME",
             help="Add-on already in the quote (repeatable).",
         ),
     ]
@@ -86,7 +103,8 @@ def _context_options(func: Callable[..., Any]) -> Callable[..., Any]:
 def _read_options(func: Callable[..., Any]) -> Callable[..., Any]:
     options = [
         click.option(
-            "--input-format", type=click.Choice(["txt", "md", "csv", "xlsx", "docx", "pdf", "deal"]),
+            "--input-format",
+            type=click.Choice(["txt", "md", "csv", "xlsx", "docx", "pdf", "deal"]),
             help="Read every input as this format instead of guessing from the extension.",
         ),
         click.option("--sheet", help="Spreadsheet: read only this sheet."),
@@ -156,21 +174,32 @@ def cli() -> None:
 @_context_options
 @_read_options
 @click.option(
-    "--format", "-f", "fmt", type=click.Choice(REPORT_FORMATS), default="table",
-    show_default=True, help="Report format.",
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(REPORT_FORMATS),
+    default="table",
+    show_default=True,
+    help="Report format.",
 )
 @click.option("--output", "-o", metavar="FILE", help="Write the report to FILE (atomically).")
 @click.option(
-    "--fail-on", metavar="VERDICT[,VERDICT...]",
+    "--fail-on",
+    metavar="VERDICT[,VERDICT...]",
     help="Verdicts that fail the gate [default: the at-risk ones: unsupported, unknown, "
     "late roadmap].",
 )
 @click.option(
-    "--fail-priority", type=click.Choice(["must", "should", "may"]), default="must",
-    show_default=True, help="Lowest priority whose failures fail the gate.",
+    "--fail-priority",
+    type=click.Choice(["must", "should", "may"]),
+    default="must",
+    show_default=True,
+    help="Lowest priority whose failures fail the gate.",
 )
 @click.option(
-    "--min-coverage", type=click.FloatRange(0, 100), metavar="PCT",
+    "--min-coverage",
+    type=click.FloatRange(0, 100),
+    metavar="PCT",
     help="Also fail the gate when fewer than PCT%% of requirements are supported.",
 )
 @click.option("--waivers", metavar="FILE", help="YAML file of accepted exceptions.")
@@ -194,10 +223,22 @@ def check(requirements: tuple[str, ...], **kwargs: Any) -> None:
 @click.argument("question", nargs=-1, required=True)
 @_catalog_option
 @_context_options
-@click.option("--format", "-f", "fmt", type=click.Choice(["table", "json"]), default="table",
-              show_default=True, help="Output format.")
-@click.option("--top", default=5, show_default=True, type=click.IntRange(1, 50),
-              help="How many candidates to show.")
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--top",
+    default=5,
+    show_default=True,
+    type=click.IntRange(1, 50),
+    help="How many candidates to show.",
+)
 @_common_options
 def explain(question: tuple[str, ...], **kwargs: Any) -> None:
     """Answer one question ("can we do X?") with the top candidates and why."""
@@ -210,8 +251,15 @@ def explain(question: tuple[str, ...], **kwargs: Any) -> None:
 @cli.command()
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
 @_read_options
-@click.option("--format", "-f", "fmt", type=click.Choice(["table", "json"]), default="table",
-              show_default=True, help="Output format.")
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
 @_common_options
 def read(files: tuple[str, ...], **kwargs: Any) -> None:
     """Show the requirements exactly as read, to verify the intake before any verdict."""
@@ -223,13 +271,31 @@ def read(files: tuple[str, ...], **kwargs: Any) -> None:
 
 @cli.command()
 @click.argument("catalog_path", required=False, metavar="[CATALOG]")
-@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Output format.")
-@click.option("--disable", "-d", multiple=True, metavar="RULE",
-              help="Skip a rule by id (repeatable, or comma-separated).")
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--disable",
+    "-d",
+    multiple=True,
+    metavar="RULE",
+    help="Skip a rule by id (repeatable, or comma-separated).",
+)
 @click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
-@click.option("--max-review-age", default=365, show_default=True, type=click.IntRange(min=1),
-              metavar="DAYS", help="A 'reviewed' date older than this is stale.")
+@click.option(
+    "--max-review-age",
+    default=365,
+    show_default=True,
+    type=click.IntRange(min=1),
+    metavar="DAYS",
+    help="A 'reviewed' date older than this is stale.",
+)
 @click.option("--today", metavar="YYYY-MM-DD", hidden=True, help="Pretend today is this date.")
 @click.option("--list-rules", is_flag=True, help="List the rules and exit.")
 @_common_options

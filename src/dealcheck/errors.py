@@ -29,7 +29,9 @@ class Problem:
     def render(self) -> str:
         text = f"{self.location}: {self.level}: {self.message}"
         if self.hint:
-            text += f" ({self.hint})" if not self.hint.startswith("did you mean") else f"; {self.hint}"
+            text += (
+                f" ({self.hint})" if not self.hint.startswith("did you mean") else f"; {self.hint}"
+            )
         if self.rule:
             text += f" ({self.rule})"
         return text

@@ -24,49 +24,128 @@ from dealcheck.requirements import Quantity
 # A year is 365 days and a month a twelfth of it: the way contracts and
 # catalogues count ("7 years" of retention is written as 2555 days).
 _TIME = {
-    "second": 1.0, "minute": 60.0, "hour": 3600.0, "day": 86400.0, "week": 604800.0,
-    "month": 365 * 86400.0 / 12, "year": 365 * 86400.0,
+    "second": 1.0,
+    "minute": 60.0,
+    "hour": 3600.0,
+    "day": 86400.0,
+    "week": 604800.0,
+    "month": 365 * 86400.0 / 12,
+    "year": 365 * 86400.0,
 }
 _TIME_WORDS = {
-    "s": "second", "sec": "second", "secs": "second", "second": "second", "seconds": "second",
-    "ms": "millisecond", "millisecond": "millisecond", "milliseconds": "millisecond",
-    "min": "minute", "mins": "minute", "minute": "minute", "minutes": "minute",
-    "h": "hour", "hr": "hour", "hrs": "hour", "hour": "hour", "hours": "hour",
-    "d": "day", "day": "day", "days": "day",
-    "wk": "week", "wks": "week", "week": "week", "weeks": "week",
-    "mo": "month", "mos": "month", "month": "month", "months": "month",
-    "y": "year", "yr": "year", "yrs": "year", "year": "year", "years": "year",
+    "s": "second",
+    "sec": "second",
+    "secs": "second",
+    "second": "second",
+    "seconds": "second",
+    "ms": "millisecond",
+    "millisecond": "millisecond",
+    "milliseconds": "millisecond",
+    "min": "minute",
+    "mins": "minute",
+    "minute": "minute",
+    "minutes": "minute",
+    "h": "hour",
+    "hr": "hour",
+    "hrs": "hour",
+    "hour": "hour",
+    "hours": "hour",
+    "d": "day",
+    "day": "day",
+    "days": "day",
+    "wk": "week",
+    "wks": "week",
+    "week": "week",
+    "weeks": "week",
+    "mo": "month",
+    "mos": "month",
+    "month": "month",
+    "months": "month",
+    "y": "year",
+    "yr": "year",
+    "yrs": "year",
+    "year": "year",
+    "years": "year",
 }
 _DATA = {
-    "b": 1.0, "byte": 1.0, "bytes": 1.0,
-    "kb": 1e3, "mb": 1e6, "gb": 1e9, "tb": 1e12, "pb": 1e15,
-    "kib": 2.0**10, "mib": 2.0**20, "gib": 2.0**30, "tib": 2.0**40, "pib": 2.0**50,
-    "kilobyte": 1e3, "kilobytes": 1e3, "megabyte": 1e6, "megabytes": 1e6,
-    "gigabyte": 1e9, "gigabytes": 1e9, "terabyte": 1e12, "terabytes": 1e12,
-    "petabyte": 1e15, "petabytes": 1e15,
+    "b": 1.0,
+    "byte": 1.0,
+    "bytes": 1.0,
+    "kb": 1e3,
+    "mb": 1e6,
+    "gb": 1e9,
+    "tb": 1e12,
+    "pb": 1e15,
+    "kib": 2.0**10,
+    "mib": 2.0**20,
+    "gib": 2.0**30,
+    "tib": 2.0**40,
+    "pib": 2.0**50,
+    "kilobyte": 1e3,
+    "kilobytes": 1e3,
+    "megabyte": 1e6,
+    "megabytes": 1e6,
+    "gigabyte": 1e9,
+    "gigabytes": 1e9,
+    "terabyte": 1e12,
+    "terabytes": 1e12,
+    "petabyte": 1e15,
+    "petabytes": 1e15,
 }
 _DATA_NAMES = {
-    "b": "B", "byte": "B", "bytes": "B", "kb": "KB", "mb": "MB", "gb": "GB", "tb": "TB",
-    "pb": "PB", "kib": "KiB", "mib": "MiB", "gib": "GiB", "tib": "TiB", "pib": "PiB",
-    "kilobyte": "KB", "kilobytes": "KB", "megabyte": "MB", "megabytes": "MB",
-    "gigabyte": "GB", "gigabytes": "GB", "terabyte": "TB", "terabytes": "TB",
-    "petabyte": "PB", "petabytes": "PB",
+    "b": "B",
+    "byte": "B",
+    "bytes": "B",
+    "kb": "KB",
+    "mb": "MB",
+    "gb": "GB",
+    "tb": "TB",
+    "pb": "PB",
+    "kib": "KiB",
+    "mib": "MiB",
+    "gib": "GiB",
+    "tib": "TiB",
+    "pib": "PiB",
+    "kilobyte": "KB",
+    "kilobytes": "KB",
+    "megabyte": "MB",
+    "megabytes": "MB",
+    "gigabyte": "GB",
+    "gigabytes": "GB",
+    "terabyte": "TB",
+    "terabytes": "TB",
+    "petabyte": "PB",
+    "petabytes": "PB",
 }
-_MULTIPLIERS = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "million": 1e6, "bn": 1e9,
-                "billion": 1e9}
+_MULTIPLIERS = {
+    "k": 1e3,
+    "thousand": 1e3,
+    "m": 1e6,
+    "mm": 1e6,
+    "million": 1e6,
+    "bn": 1e9,
+    "billion": 1e9,
+}
 
 _NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-_MULT = r"(?:\s?(?P<mult>k|thousand|million|mm|bn|billion|m(?=\s+(?:users?|seats?|requests?|calls?|records?|rows?|items?|documents?|files?|events?)\b)))?"
+_MULT = (
+    r"(?:\s?(?P<mult>k|thousand|million|mm|bn|billion|m(?=\s+(?:users?|seats?|requests?|calls?"
+    r"|records?|rows?|items?|documents?|files?|events?)\b)))?"
+)
 
 _PERCENT_RE = re.compile(_NUMBER + r"\s?(?:%|percent\b|per\s?cent\b|pct\b)", re.I)
 _DATA_RE = re.compile(
     _NUMBER + r"\s?(?P<unit>[kmgtp]i?b|bytes?|(?:kilo|mega|giga|tera|peta)bytes?)\b", re.I
 )
 _RATE_RE = re.compile(
-    _NUMBER + _MULT
-    + r"\s?(?P<what>(?:api\s)?(?:requests?|req|calls?|api calls?|transactions?|events?|messages?|queries|hits))?"
+    _NUMBER
+    + _MULT
+    + r"\s?(?P<what>(?:api\s)?(?:requests?|req|calls?|api calls?|transactions?|events?"
+    r"|messages?|queries|hits))?"
     r"\s?(?:/|\bper\s|\ban?\s|\beach\s)\s?(?P<per>second|sec|s|minute|min|hour|hr|h|day)\b"
-    r"|" + _NUMBER.replace("num", "num2") + _MULT.replace("mult", "mult2")
+    r"|"
+    + _NUMBER.replace("num", "num2")
+    + _MULT.replace("mult", "mult2")
     + r"\s?(?P<abbr>rps|rpm|qps|tps|rph)\b",
     re.I,
 )
@@ -111,8 +190,8 @@ def _number(text: str) -> float:
 
 
 def _bound(text: str, start: int, end: int) -> str | None:
-    before = text[max(0, start - 30):start]
-    after = text[end:end + 20]
+    before = text[max(0, start - 30) : start]
+    after = text[end : end + 20]
     lower = _BOUND_MIN_RE.search(before)
     upper = _BOUND_MAX_RE.search(before)
     if lower and upper:  # "no more than" holds "more than": the longer phrase wins
@@ -140,15 +219,29 @@ def extract_quantities(text: str) -> list[Quantity]:
         taken.append((q.start, q.end))
 
     for m in _PERCENT_RE.finditer(text):
-        add(Quantity(_number(m["num"]), "percent", "%", m[0], m.start(), m.end(),
-                     _bound(text, m.start(), m.end())))
+        add(
+            Quantity(
+                _number(m["num"]),
+                "percent",
+                "%",
+                m[0],
+                m.start(),
+                m.end(),
+                _bound(text, m.start(), m.end()),
+            )
+        )
     for m in _RATE_RE.finditer(text):
         if _overlaps(taken, m.start(), m.end()):
             continue
         if m["abbr"]:
             value = _number(m["num2"]) * _MULTIPLIERS.get((m["mult2"] or "").lower(), 1.0)
-            per = {"rps": "second", "qps": "second", "tps": "second", "rpm": "minute",
-                   "rph": "hour"}[m["abbr"].lower()]
+            per = {
+                "rps": "second",
+                "qps": "second",
+                "tps": "second",
+                "rpm": "minute",
+                "rph": "hour",
+            }[m["abbr"].lower()]
             what = "request"
         else:
             if not m["what"]:
@@ -156,14 +249,33 @@ def extract_quantities(text: str) -> list[Quantity]:
             value = _number(m["num"]) * _MULTIPLIERS.get((m["mult"] or "").lower(), 1.0)
             per = _TIME_WORDS[m["per"].lower()]
             what = "request"
-        add(Quantity(value / _TIME[per], "rate", f"{what}/{per}", m[0], m.start(), m.end(),
-                     _bound(text, m.start(), m.end()), per))
+        add(
+            Quantity(
+                value / _TIME[per],
+                "rate",
+                f"{what}/{per}",
+                m[0],
+                m.start(),
+                m.end(),
+                _bound(text, m.start(), m.end()),
+                per,
+            )
+        )
     for m in _DATA_RE.finditer(text):
         if _overlaps(taken, m.start(), m.end()):
             continue
         unit = m["unit"].lower()
-        add(Quantity(_number(m["num"]) * _DATA[unit], "data", _DATA_NAMES[unit], m[0],
-                     m.start(), m.end(), _bound(text, m.start(), m.end())))
+        add(
+            Quantity(
+                _number(m["num"]) * _DATA[unit],
+                "data",
+                _DATA_NAMES[unit],
+                m[0],
+                m.start(),
+                m.end(),
+                _bound(text, m.start(), m.end()),
+            )
+        )
     for m in _TIME_RE.finditer(text):
         if _overlaps(taken, m.start(), m.end()):
             continue
@@ -171,18 +283,24 @@ def extract_quantities(text: str) -> list[Quantity]:
         if m["unit"] in ("y", "h") and not m[0][-2].isdigit() and " " in m[0]:
             continue  # "5 h" is fine, "5 y..." is rarely a duration
         seconds = _number(m["num"]) * (0.001 if word == "millisecond" else _TIME[word])
-        add(Quantity(seconds, "time", word, m[0], m.start(), m.end(),
-                     _bound(text, m.start(), m.end())))
+        add(
+            Quantity(
+                seconds, "time", word, m[0], m.start(), m.end(), _bound(text, m.start(), m.end())
+            )
+        )
     for m in _COUNT_RE.finditer(text):
         if _overlaps(taken, m.start(), m.end()):
             continue
-        if _LABEL_BEFORE_RE.search(text[max(0, m.start() - 12):m.start()]):
+        if _LABEL_BEFORE_RE.search(text[max(0, m.start() - 12) : m.start()]):
             continue  # "SOC 2 Type 2 report", "Level 3 support": a name, not a count
         value = _number(m["num"]) * _MULTIPLIERS.get((m["mult"] or "").lower(), 1.0)
         noun = m["noun"].lower()
         noun = noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
-        add(Quantity(value, "count", noun, m[0], m.start(), m.end(),
-                     _bound(text, m.start(), m.end())))
+        add(
+            Quantity(
+                value, "count", noun, m[0], m.start(), m.end(), _bound(text, m.start(), m.end())
+            )
+        )
     found.sort(key=lambda q: q.start)
     if found:
         found = _add_growth(text, found, taken)
@@ -191,14 +309,16 @@ def extract_quantities(text: str) -> list[Quantity]:
 
 _GROWTH_RE = re.compile(
     r"\b(?:grow(?:s|ing)?|ris(?:e|es|ing)|scal(?:e|es|ing)|increas(?:e|es|ing)|expand(?:s|ing)?"
-    r"|climb(?:s|ing)?|up)\s+to\s+(?:about\s+|around\s+|roughly\s+)?" + _NUMBER + _MULT
+    r"|climb(?:s|ing)?|up)\s+to\s+(?:about\s+|around\s+|roughly\s+)?"
+    + _NUMBER
+    + _MULT
     + r"(?![\w%])",
     re.I,
 )
 
 
 def _add_growth(text: str, found: list[Quantity], taken: list[tuple[int, int]]) -> list[Quantity]:
-    """"2,000 users, growing to 4,500": the bare second number is the same kind of quantity.
+    """ "2,000 users, growing to 4,500": the bare second number is the same kind of quantity.
 
     Missing it would compare only the first figure and could promise what the
     product cannot do at the larger one.
@@ -219,9 +339,19 @@ def _add_growth(text: str, found: list[Quantity], taken: list[tuple[int, int]]) 
             continue
         factor = prev.value / prev_value
         value = _number(m["num"]) * _MULTIPLIERS.get((m["mult"] or "").lower(), 1.0)
-        span = text[m.start("num"):m.end()]
-        extra.append(Quantity(value * factor, prev.dimension, prev.unit, span, m.start("num"),
-                              m.end(), "min", prev.per))
+        span = text[m.start("num") : m.end()]
+        extra.append(
+            Quantity(
+                value * factor,
+                prev.dimension,
+                prev.unit,
+                span,
+                m.start("num"),
+                m.end(),
+                "min",
+                prev.per,
+            )
+        )
     return sorted(found + extra, key=lambda q: q.start)
 
 

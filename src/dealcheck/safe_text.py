@@ -12,11 +12,11 @@ import re
 
 # ESC-initiated sequences (CSI, OSC, ...) first, then any remaining C0/C1 control.
 _ESCAPES = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]"          # CSI ... final byte
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI ... final byte
     r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC ... BEL or ST
-    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"   # DCS, SOS, PM, APC ... ST
-    r"|\x1b[@-Z\\-_]?"                   # other two-byte escapes, or a lone ESC
-    r"|\x9b[0-?]*[ -/]*[@-~]"            # 8-bit CSI
+    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"  # DCS, SOS, PM, APC ... ST
+    r"|\x1b[@-Z\\-_]?"  # other two-byte escapes, or a lone ESC
+    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
 )
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 

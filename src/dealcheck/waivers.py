@@ -164,7 +164,8 @@ class _Reader:
                 raise self.error(f"waiver {index + 1} has no '{key}'", path, hint=_REQUIRED_HINT)
         if "id" not in item and "text" not in item:
             raise self.error(
-                f"waiver {index + 1} names no requirement", path,
+                f"waiver {index + 1} names no requirement",
+                path,
                 hint="give 'id' (exact requirement id) or 'text' (substring or /regex/)",
             )
         ident = self.string(item, path, "id") if "id" in item else None
@@ -194,12 +195,15 @@ def parse_waivers(data: Any, positions: Positions) -> list[WaiverRule]:
             if key != "waivers":
                 close = difflib.get_close_matches(str(key), ["waivers"], n=1, cutoff=0.6)
                 raise reader.error(
-                    f"unknown top-level key '{key}'", (key,), key=True,
+                    f"unknown top-level key '{key}'",
+                    (key,),
+                    key=True,
                     hint="did you mean 'waivers'?" if close else "the only key is 'waivers'",
                 )
     if not isinstance(data, dict) or "waivers" not in data:
         raise reader.error(
-            "a waiver file is a mapping with a 'waivers:' list", (),
+            "a waiver file is a mapping with a 'waivers:' list",
+            (),
             hint="see docs/CI.md for an example",
         )
     items = data["waivers"]

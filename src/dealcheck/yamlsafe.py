@@ -116,8 +116,7 @@ class _Walker:
             if node.tag not in ("tag:yaml.org,2002:seq",):
                 raise self.fail(f"unsupported tag {node.tag}", node)
             return [
-                self.walk(child, (*path, i), depth + 1, stack)
-                for i, child in enumerate(node.value)
+                self.walk(child, (*path, i), depth + 1, stack) for i, child in enumerate(node.value)
             ]
         if isinstance(node, yaml.MappingNode):
             if node.tag not in ("tag:yaml.org,2002:map",):
@@ -180,7 +179,9 @@ def _compose(text: str, name: str) -> yaml.Node | None:
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:
-                raise fail("expected one YAML document, found several (remove '---')", event.start_mark)
+                raise fail(
+                    "expected one YAML document, found several (remove '---')", event.start_mark
+                )
         elif isinstance(event, yaml.ScalarEvent):
             tag = event.tag
             if tag is None or tag == "!":
@@ -254,8 +255,7 @@ def loads(text: str, name: str) -> tuple[Any, Positions]:
         return None, positions
     if _expanded_size(node, name) > MAX_NODES:
         raise InputError(
-            f"document expands to more than {MAX_NODES:,} values through aliases"
-            " (an alias bomb?)",
+            f"document expands to more than {MAX_NODES:,} values through aliases (an alias bomb?)",
             name,
             node.start_mark.line + 1,
             node.start_mark.column + 1,

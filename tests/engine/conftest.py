@@ -36,4 +36,5 @@ def assess(engine):
             requirement(text, capability=capability), DealContext(**context), verbose=True
         )
         return result
+
     return run

@@ -13,6 +13,7 @@ def caps(result):
 
 # -- status ---------------------------------------------------------------
 
+
 def test_ga_capability_in_every_dimension_is_supported(assess):
     r = assess("Users must be able to sign in with Google", edition="starter")
     assert r.verdict == "supported"
@@ -69,6 +70,7 @@ def test_roadmap_after_the_requirements_own_date_is_at_risk(assess):
 
 # -- edition, add-on, deployment, region -----------------------------------
 
+
 def test_higher_edition_gives_upgrade(assess):
     r = assess("Must support SAML SSO", edition="team")
     assert r.verdict == "upgrade"
@@ -121,6 +123,7 @@ def test_region_offered_is_supported(assess):
 
 
 # -- limits and unit conversion --------------------------------------------
+
 
 @pytest.mark.parametrize(
     "text, edition, verdict",
@@ -211,6 +214,7 @@ def test_quantity_with_no_catalogue_limit_is_not_promised(assess):
 
 
 # -- matching behaviour the verdicts depend on -----------------------------
+
 
 def test_compound_requirement_takes_the_most_severe_verdict(assess):
     r = assess("SAML SSO and SCIM provisioning, with an audit trail", edition="business")
@@ -304,15 +308,18 @@ def test_growth_figure_is_checked_too(assess):
 
 
 def test_each_quantity_goes_to_the_capability_that_limits_it(assess):
-    r = assess("Point-in-time backups with an RPO of 15 minutes and 99.95% uptime SLA",
-               edition="enterprise")
+    r = assess(
+        "Point-in-time backups with an RPO of 15 minutes and 99.95% uptime SLA",
+        edition="enterprise",
+    )
     assert set(caps(r)) == {"backups", "uptime-sla"}
     assert r.verdict == "supported"
 
 
 def test_metric_named_out_of_order_is_still_linked(assess):
-    r = assess("Audit trail entries must be kept; retain audit logs for 7 years",
-               edition="enterprise")
+    r = assess(
+        "Audit trail entries must be kept; retain audit logs for 7 years", edition="enterprise"
+    )
     assert r.verdict == "supported"
     assert any("audit_retention" in x for x in r.capabilities[0].reasons)
 

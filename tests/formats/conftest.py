@@ -54,8 +54,12 @@ RFP: list[tuple[str, str]] = [
 ]
 
 CONTEXT = DealContext(
-    deal="Globex 2027 renewal", customer="Globex", edition="business", deployment="saas",
-    region="eu", go_live=dt.date(2027, 3, 1),
+    deal="Globex 2027 renewal",
+    customer="Globex",
+    edition="business",
+    deployment="saas",
+    region="eu",
+    go_live=dt.date(2027, 3, 1),
 )
 
 
@@ -101,7 +105,9 @@ def requirements() -> list[Requirement]:
 def waivers() -> list[WaiverRule]:
     return [
         WaiverRule(
-            id="CMP-1", approved_by="Dana Reyes <VP Sales>", reason="Out of scope: see DEAL-118",
+            id="CMP-1",
+            approved_by="Dana Reyes <VP Sales>",
+            reason="Out of scope: see DEAL-118",
             expires=dt.date(2027, 1, 31),
         )
     ]

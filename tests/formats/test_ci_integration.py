@@ -29,13 +29,27 @@ UNSUPPORTED = "CMP-1: Documents must be anchored by blockchain notarisation\n"
 
 def git(cwd: Path, *args: str) -> str:
     return subprocess.run(
-        ["git", "-c", "user.name=dealcheck tests", "-c", "user.email=tests@dealcheck.invalid",
-         "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main", *args],
-        cwd=cwd, check=True, capture_output=True, text=True,
+        [
+            "git",
+            "-c",
+            "user.name=dealcheck tests",
+            "-c",
+            "user.email=tests@dealcheck.invalid",
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+            *args,
+        ],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout.strip()
 
 
 # ---- pre-commit -------------------------------------------------------------------------------
+
 
 def test_hook_manifest():
     from pre_commit.clientlib import load_manifest
@@ -45,11 +59,23 @@ def test_hook_manifest():
     assert hook["entry"] == "dealcheck check"
     assert hook["language"] == "python" and hook["pass_filenames"] is True
     files = re.compile(hook["files"])
-    for path in ("deals/globex/rfp.xlsx", "contracts/draft.md", "deals/deal.yaml",
-                 "deals/q.txt", "contracts/a.docx", "deals/b.pdf", "deals/m.csv"):
+    for path in (
+        "deals/globex/rfp.xlsx",
+        "contracts/draft.md",
+        "deals/deal.yaml",
+        "deals/q.txt",
+        "contracts/a.docx",
+        "deals/b.pdf",
+        "deals/m.csv",
+    ):
         assert files.search(path), path
-    for path in ("README.md", "capabilities.yaml", ".pre-commit-config.yaml", "docs/CI.md",
-                 "deals/logo.png"):
+    for path in (
+        "README.md",
+        "capabilities.yaml",
+        ".pre-commit-config.yaml",
+        "docs/CI.md",
+        "deals/logo.png",
+    ):
         assert not files.search(path), path
 
 
@@ -60,8 +86,12 @@ def _precommit_skip_reason() -> str | None:
         return "DEALCHECK_SKIP_PRECOMMIT is set"
     if shutil.which("git") is None or not (ROOT / ".git").exists():
         return "not a git checkout"
-    probe = subprocess.run(["git", "cat-file", "-e", "HEAD:.pre-commit-hooks.yaml"], cwd=ROOT,
-                           capture_output=True, check=False)
+    probe = subprocess.run(
+        ["git", "cat-file", "-e", "HEAD:.pre-commit-hooks.yaml"],
+        cwd=ROOT,
+        capture_output=True,
+        check=False,
+    )
     if probe.returncode != 0:
         return "HEAD has no .pre-commit-hooks.yaml yet (commit it first)"
     return None
@@ -78,7 +108,8 @@ def hook_repo(tmp_path_factory) -> tuple[Path, str]:
     if not (clone / "src" / "dealcheck" / "sources" / "text.py").exists():
         # The readers are written concurrently; the hook's plumbing is what is tested here.
         (clone / "src" / "dealcheck" / "sources" / "text.py").write_text(
-            STANDIN_TEXT_READER.lstrip(), encoding="utf-8")
+            STANDIN_TEXT_READER.lstrip(), encoding="utf-8"
+        )
         git(clone, "add", "src/dealcheck/sources/text.py")
         git(clone, "commit", "--quiet", "-m", "test: stand-in .txt reader")
     return clone, git(clone, "rev-parse", "HEAD")
@@ -93,27 +124,41 @@ def project(tmp_path_factory, hook_repo) -> Path:
     (project / "deals").mkdir()
     (project / "deals" / "ok.txt").write_text(SUPPORTED, encoding="utf-8")
     (project / "deals" / "bad.txt").write_text(SUPPORTED + UNSUPPORTED, encoding="utf-8")
-    (project / "README.md").write_text("Blockchain notarisation must be offered\n",
-                                       encoding="utf-8")
-    (project / ".pre-commit-config.yaml").write_text(textwrap.dedent(f"""\
+    (project / "README.md").write_text(
+        "Blockchain notarisation must be offered\n", encoding="utf-8"
+    )
+    (project / ".pre-commit-config.yaml").write_text(
+        textwrap.dedent(f"""\
         repos:
           - repo: {clone}
             rev: {rev}
             hooks:
               - id: dealcheck
                 args: [--edition, business]
-        """), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     git(project, "add", ".")
     return project
 
 
 def pre_commit(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PRE_COMMIT_HOME": str(project.parent / "pre-commit-home"),
-           "PRE_COMMIT_COLOR": "never", "NO_COLOR": "1", "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+    env = {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(project.parent / "pre-commit-home"),
+        "PRE_COMMIT_COLOR": "never",
+        "NO_COLOR": "1",
+        "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+    }
     env.pop("DEALCHECK_CATALOG", None)
     return subprocess.run(
         [sys.executable, "-m", "pre_commit", "run", "dealcheck", "--verbose", *args],
-        cwd=project, env=env, capture_output=True, text=True, timeout=600, check=False,
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
     )
 
 
@@ -140,6 +185,7 @@ def test_precommit_hook_ignores_other_files(project):
 
 # ---- the GitHub Action ------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def action() -> dict:
     return yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
@@ -151,12 +197,22 @@ def test_action_is_a_composite_that_installs_itself(action):
     assert steps[0]["uses"].startswith("actions/setup-python@")
     install = steps[1]
     assert "${{ github.action_path }}" in install["env"].values()
-    assert 'pip install' in install["run"] and "${ACTION_PATH}" in install["run"]
-    upload = next(s for s in steps if s.get("uses", "").startswith(
-        "github/codeql-action/upload-sarif@"))
+    assert "pip install" in install["run"] and "${ACTION_PATH}" in install["run"]
+    upload = next(
+        s for s in steps if s.get("uses", "").startswith("github/codeql-action/upload-sarif@")
+    )
     assert "inputs.sarif-upload == 'true'" in upload["if"]
-    for name in ("requirements", "catalog", "format", "fail-on", "edition", "sarif-upload",
-                 "waivers", "min-coverage", "fail-priority"):
+    for name in (
+        "requirements",
+        "catalog",
+        "format",
+        "fail-on",
+        "edition",
+        "sarif-upload",
+        "waivers",
+        "min-coverage",
+        "fail-priority",
+    ):
         assert name in action["inputs"], name
 
 
@@ -187,36 +243,55 @@ def shim(tmp_path) -> Path:
             "sys.modules['dealcheck.sources.text'] = m\n"
         )
     script = bin_dir / "dealcheck"
-    script.write_text(f"#!{sys.executable}\n{setup}from dealcheck.cli import main\nmain()\n",
-                      encoding="utf-8")
+    script.write_text(
+        f"#!{sys.executable}\n{setup}from dealcheck.cli import main\nmain()\n", encoding="utf-8"
+    )
     script.chmod(0o755)
     return bin_dir
 
 
-def run_step(action: dict, step_id: str, inputs: dict[str, str], cwd: Path, bin_dir: Path,
-             extra_env: dict[str, str] | None = None) -> tuple[int, dict[str, str], str]:
+def run_step(
+    action: dict,
+    step_id: str,
+    inputs: dict[str, str],
+    cwd: Path,
+    bin_dir: Path,
+    extra_env: dict[str, str] | None = None,
+) -> tuple[int, dict[str, str], str]:
     """Run one composite step's bash script as the runner would: inputs through env only."""
-    step = next(s for s in action["runs"]["steps"] if s.get("id") == step_id or
-                s.get("name") == step_id)
+    step = next(
+        s for s in action["runs"]["steps"] if s.get("id") == step_id or s.get("name") == step_id
+    )
     values = {name: str(spec.get("default", "")) for name, spec in action["inputs"].items()}
     values.update(inputs)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("INPUT_", "GITHUB_"))}
     env.pop("DEALCHECK_CATALOG", None)
     for key, expr in step.get("env", {}).items():
-        env[key] = re.sub(r"\$\{\{\s*inputs\.([\w-]+)\s*\}\}",
-                          lambda m: values[m.group(1)], str(expr))
+        env[key] = re.sub(
+            r"\$\{\{\s*inputs\.([\w-]+)\s*\}\}", lambda m: values[m.group(1)], str(expr)
+        )
     env.update(extra_env or {})
     output = cwd / "github_output"
     summary = cwd / "step_summary.md"
     output.write_text("")
-    env.update(GITHUB_OUTPUT=str(output), GITHUB_STEP_SUMMARY=str(summary),
-               PATH=f"{bin_dir}{os.pathsep}{env.get('PATH', '')}", NO_COLOR="1")
+    env.update(
+        GITHUB_OUTPUT=str(output),
+        GITHUB_STEP_SUMMARY=str(summary),
+        PATH=f"{bin_dir}{os.pathsep}{env.get('PATH', '')}",
+        NO_COLOR="1",
+    )
     script = cwd.parent / f"step-{step_id}.sh"
     script.write_text(step["run"], encoding="utf-8")
     # Exactly how the runner invokes `shell: bash`.
-    proc = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)],
-                          cwd=cwd, env=env, capture_output=True, text=True, timeout=120,
-                          check=False)
+    proc = subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     outputs = dict(line.split("=", 1) for line in output.read_text().splitlines() if "=" in line)
     return proc.returncode, outputs, proc.stdout + proc.stderr
 
@@ -233,10 +308,18 @@ def workspace(tmp_path) -> Path:
 
 @pytest.mark.skipif(shutil.which("bash") is None, reason="no bash")
 def test_action_check_step_gate_passes(action, workspace, shim):
-    code, outputs, log = run_step(action, "check", {
-        "requirements": "deals/globex/rfp one.txt\n", "edition": "business",
-        "sarif-upload": "true", "add-ons": "Security Pack, ",
-    }, workspace, shim)
+    code, outputs, log = run_step(
+        action,
+        "check",
+        {
+            "requirements": "deals/globex/rfp one.txt\n",
+            "edition": "business",
+            "sarif-upload": "true",
+            "add-ons": "Security Pack, ",
+        },
+        workspace,
+        shim,
+    )
     assert code == 0, log
     assert outputs["exit-code"] == "0" and outputs["gate"] == "pass", log
     assert outputs["sarif-file"] == "dealcheck.sarif"
@@ -248,30 +331,48 @@ def test_action_check_step_gate_passes(action, workspace, shim):
 
 @pytest.mark.skipif(shutil.which("bash") is None, reason="no bash")
 def test_action_check_step_gate_fails_with_globs(action, workspace, shim):
-    code, outputs, log = run_step(action, "check", {
-        "requirements": "deals/**/*.txt", "edition": "business", "format": "junit",
-        "output": "report.xml",
-    }, workspace, shim)
+    code, outputs, log = run_step(
+        action,
+        "check",
+        {
+            "requirements": "deals/**/*.txt",
+            "edition": "business",
+            "format": "junit",
+            "output": "report.xml",
+        },
+        workspace,
+        shim,
+    )
     assert code == 0, log
     assert outputs["exit-code"] == "1" and outputs["gate"] == "fail", log
     assert "::error title=dealcheck::the requirement gate failed" in log
     assert "CMP-1" in (workspace / "report.xml").read_text(encoding="utf-8")
     assert "sarif-file" not in outputs
     assert run_step(action, "Gate", {}, workspace, shim, {"EXIT_CODE": "1"})[0] == 1
-    assert run_step(action, "Gate", {"fail": "false"}, workspace, shim,
-                    {"EXIT_CODE": "1", "FAIL": "false"})[0] == 0
+    assert (
+        run_step(
+            action, "Gate", {"fail": "false"}, workspace, shim, {"EXIT_CODE": "1", "FAIL": "false"}
+        )[0]
+        == 0
+    )
 
 
 @pytest.mark.skipif(shutil.which("bash") is None, reason="no bash")
 def test_action_check_step_bad_input(action, workspace, shim):
-    code, outputs, log = run_step(action, "check", {
-        "requirements": "deals/missing.txt", "edition": "nope"}, workspace, shim)
+    code, outputs, log = run_step(
+        action, "check", {"requirements": "deals/missing.txt", "edition": "nope"}, workspace, shim
+    )
     assert code == 0 and outputs["exit-code"] == "2" and outputs["gate"] == "error", log
-    assert run_step(action, "Gate", {"fail": "false"}, workspace, shim,
-                    {"EXIT_CODE": "2", "FAIL": "false"})[0] == 2, "bad input always fails"
+    assert (
+        run_step(
+            action, "Gate", {"fail": "false"}, workspace, shim, {"EXIT_CODE": "2", "FAIL": "false"}
+        )[0]
+        == 2
+    ), "bad input always fails"
 
 
 # ---- docs/CI.md: the copy-paste examples must work ---------------------------------------------
+
 
 def doc_blocks(language: str) -> list[str]:
     text = (ROOT / "docs" / "CI.md").read_text(encoding="utf-8")

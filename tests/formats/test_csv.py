@@ -46,8 +46,12 @@ def customer_requirements(name: str, how: str):
             where = Location(name, row=index + 1, column="B")
         else:
             where = Location(name, line=lines[index])
-        req = make_requirement(text, where, explicit_id=ref,
-                               explicit_priority="may" if priority == "Optional" else "must")
+        req = make_requirement(
+            text,
+            where,
+            explicit_id=ref,
+            explicit_priority="may" if priority == "Optional" else "must",
+        )
         reqs.append(req)
     return reqs
 

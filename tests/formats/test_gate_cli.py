@@ -67,31 +67,42 @@ def test_min_coverage(cli):
 
 
 def test_waiver_lets_the_gate_pass(cli, tmp_path):
-    path = waivers(tmp_path, "waivers:\n  - id: CMP-1\n    approved_by: Dana Reyes\n"
-                             "    reason: out of scope\n    expires: 2999-12-31\n")
+    path = waivers(
+        tmp_path,
+        "waivers:\n  - id: CMP-1\n    approved_by: Dana Reyes\n"
+        "    reason: out of scope\n    expires: 2999-12-31\n",
+    )
     code, out, err = cli(SUPPORTED + UNSUPPORTED, "--waivers", path, "--format", "markdown")
     assert code == 0, err
     assert "waived by Dana Reyes until 2999-12-31" in out
 
 
 def test_expired_waiver_warns_and_fails(cli, tmp_path):
-    path = waivers(tmp_path, "waivers:\n  - text: blockchain\n    approved_by: Dana\n"
-                             "    reason: out of scope\n    expires: 2001-01-01\n")
+    path = waivers(
+        tmp_path,
+        "waivers:\n  - text: blockchain\n    approved_by: Dana\n"
+        "    reason: out of scope\n    expires: 2001-01-01\n",
+    )
     code, _, err = cli(SUPPORTED + UNSUPPORTED, "--waivers", path)
     assert code == 1
     assert "warning: waiver for CMP-1 by Dana expired on 2001-01-01" in err
 
 
 def test_unused_waiver_warns(cli, tmp_path):
-    path = waivers(tmp_path, "waivers:\n  - id: NOPE-1\n    approved_by: Dana\n"
-                             "    reason: r\n    expires: 2999-01-01\n")
+    path = waivers(
+        tmp_path,
+        "waivers:\n  - id: NOPE-1\n    approved_by: Dana\n    reason: r\n    expires: 2999-01-01\n",
+    )
     code, _, err = cli(SUPPORTED, "--waivers", path)
     assert code == 0 and "matches no requirement" in err
 
 
 def test_malformed_waivers_exit_2_with_location(cli, tmp_path):
-    path = waivers(tmp_path, "waivers:\n  - id: CMP-1\n    approved_by: Dana\n"
-                             "    reson: typo\n    expires: 2999-01-01\n")
+    path = waivers(
+        tmp_path,
+        "waivers:\n  - id: CMP-1\n    approved_by: Dana\n"
+        "    reson: typo\n    expires: 2999-01-01\n",
+    )
     code, out, err = cli(SUPPORTED + UNSUPPORTED, "--waivers", path)
     assert code == 2 and out == ""
     assert f"dealcheck: error: {path}:4:5: unknown key 'reson'" in err

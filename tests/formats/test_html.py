@@ -44,8 +44,9 @@ def test_csp_and_self_contained(render):
     metas = [a for t, a in doc.tags if t == "meta" and a.get("http-equiv")]
     assert metas and metas[0]["http-equiv"] == "Content-Security-Policy"
     assert metas[0]["content"] == CSP
-    assert CSP.startswith("default-src 'none'; style-src 'unsafe-inline'; "
-                          "script-src 'unsafe-inline'; img-src data:")
+    assert CSP.startswith(
+        "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
+    )
     forbidden_tags = {"link", "img", "iframe", "object", "embed", "base", "form", "audio", "video"}
     assert not [t for t, _ in doc.tags if t in forbidden_tags]
     for tag, attrs in doc.tags:
@@ -54,8 +55,9 @@ def test_csp_and_self_contained(render):
         assert not any(n.startswith("on") for n in attrs), (tag, attrs)
     # No URL outside escaped requirement text (the fixture holds one in a formula payload).
     outside_text = re.sub(r">[^<]*<", "><", page)
-    assert not re.search(r"(https?:)?//[\w.-]", outside_text.replace(
-        "http://www.w3.org/2000/svg", "")), "an external reference slipped in"
+    assert not re.search(
+        r"(https?:)?//[\w.-]", outside_text.replace("http://www.w3.org/2000/svg", "")
+    ), "an external reference slipped in"
     assert "url(" not in page and "@import" not in page
 
 
@@ -67,8 +69,14 @@ def test_chart_table_and_summary(render, report):
     assert [a["data-verdict"] for a in rows] == [r.verdict for r in report.requirements]
     assert [a["data-priority"] for a in rows] == [r.priority for r in report.requirements]
     text = " ".join(doc.text)
-    for needle in ("Globex 2027 renewal", "FAIL", "13.3%", "enterprise", "Security Pack",
-                   "waived by Dana Reyes <VP Sales> until 2027-01-31"):
+    for needle in (
+        "Globex 2027 renewal",
+        "FAIL",
+        "13.3%",
+        "enterprise",
+        "Security Pack",
+        "waived by Dana Reyes <VP Sales> until 2027-01-31",
+    ):
         assert needle in text, needle
     # filters exist for every verdict and priority
     boxes = [a for t, a in doc.tags if t == "input" and a.get("type") == "checkbox"]
@@ -91,7 +99,7 @@ def test_hostile_text_is_escaped(render):
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "\x1b" not in page
-    assert '=HYPERLINK(&quot;http://x&quot;,&quot;y&quot;)' in page
+    assert "=HYPERLINK(&quot;http://x&quot;,&quot;y&quot;)" in page
 
 
 def test_deterministic(render):

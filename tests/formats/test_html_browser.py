@@ -27,17 +27,32 @@ from dealcheck.formats.html import render
 from .conftest import CONTEXT, TODAY, build_requirements
 
 BROWSER = next(
-    (p for p in (os.environ.get("DEALCHECK_CHROMIUM"), shutil.which("chromium"),
-                 shutil.which("chromium-browser"), shutil.which("google-chrome"))
-     if p),
+    (
+        p
+        for p in (
+            os.environ.get("DEALCHECK_CHROMIUM"),
+            shutil.which("chromium"),
+            shutil.which("chromium-browser"),
+            shutil.which("google-chrome"),
+        )
+        if p
+    ),
     None,
 )
 pytestmark = pytest.mark.skipif(BROWSER is None, reason="no Chromium installed")
 
 FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-    "--disable-default-apps", "--disable-extensions", "--enable-logging=stderr", "--v=0",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-default-apps",
+    "--disable-extensions",
+    "--enable-logging=stderr",
+    "--v=0",
 ]
 
 
@@ -48,7 +63,10 @@ def load(page: str, tmp_path: Path) -> tuple[str, list[str]]:
     with tempfile.TemporaryDirectory() as profile:
         proc = subprocess.run(
             [BROWSER, *FLAGS, f"--user-data-dir={profile}", "--dump-dom", path.as_uri()],
-            capture_output=True, text=True, timeout=120, check=False,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
         )
     if not proc.stdout.strip():
         pytest.skip(f"Chromium did not start here (exit {proc.returncode}): {proc.stderr[-500:]}")
@@ -108,7 +126,8 @@ def test_sort_and_filter(report, tmp_path):
     expected = sorted(report.requirements, key=lambda r: severity.index(r.verdict))
     assert probe["byVerdict"] == [r.id for r in expected]
     assert [r for r in probe["byVerdictDesc"]][0] in {
-        r.id for r in report.requirements if r.verdict == "supported"}
+        r.id for r in report.requirements if r.verdict == "supported"
+    }
     assert probe["restored"] == order
     not_unknown = [r for r in report.requirements if r.verdict != "unknown"]
     assert probe["withoutUnknown"] == len(not_unknown)

@@ -27,8 +27,7 @@ TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 def text_of(output: str | bytes) -> str:
     if isinstance(output, bytes):
         with zipfile.ZipFile(io.BytesIO(output)) as z:
-            return "\n".join(z.read(n).decode("utf-8") for n in z.namelist()
-                             if n.endswith(".xml"))
+            return "\n".join(z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xml"))
     return output
 
 
@@ -122,9 +121,19 @@ def test_xlsx_cells_are_text_never_formulas(render):
 
 @pytest.mark.parametrize(
     "value, expected",
-    [("=1+1", "'=1+1"), ("+1", "'+1"), ("-1", "'-1"), ("@SUM(A1)", "'@SUM(A1)"),
-     ("\tx", "'\tx"), ("\rx", "'\rx"), ("\uff1d1+1", "'\uff1d1+1"), ("fine", "fine"),
-     ("", ""), ("a=b", "a=b"), ("'=already", "'=already")],
+    [
+        ("=1+1", "'=1+1"),
+        ("+1", "'+1"),
+        ("-1", "'-1"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("\uff1d1+1", "'\uff1d1+1"),
+        ("fine", "fine"),
+        ("", ""),
+        ("a=b", "a=b"),
+        ("'=already", "'=already"),
+    ],
 )
 def test_neutralise(value, expected):
     assert neutralise(value) == expected

@@ -80,8 +80,9 @@ def test_passing_report(passing_report):
 
 def test_gate_case_fails_exactly_when_the_gate_does(engine):
     """--min-coverage fails the gate with no failing requirement: the gate case shows it."""
-    reqs = build_requirements([("A", "SEC-1: Must support SAML SSO"),
-                               ("A", "OPS-1: Offline mode would be nice to have")])
+    reqs = build_requirements(
+        [("A", "SEC-1: Must support SAML SSO"), ("A", "OPS-1: Offline mode would be nice to have")]
+    )
     rep = engine.check(reqs, CONTEXT, GateOptions(min_coverage=90), today=TODAY)
     assert rep.summary.gate == "fail" and not any(r.fails_gate for r in rep.requirements)
     xml = parse(render(rep, RenderOptions()))

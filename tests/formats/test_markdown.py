@@ -20,9 +20,15 @@ def test_title_summary_and_context(render, report):
     md = render("markdown")
     first = md.splitlines()[0]
     assert first.startswith("# ") and "Globex 2027 renewal" in first and "Testbed 1.0" in first
-    for needle in ("**Edition:** business", "**Go-live:** 2027-03-01", "**Gate:** \u274c **FAIL**",
-                   "5 requirement(s) of priority must at risk", "**Coverage:** 13.3%",
-                   "enterprise edition, Security Pack add-on", "**Waived:** 1"):
+    for needle in (
+        "**Edition:** business",
+        "**Go-live:** 2027-03-01",
+        "**Gate:** \u274c **FAIL**",
+        "5 requirement(s) of priority must at risk",
+        "**Coverage:** 13.3%",
+        "enterprise edition, Security Pack add-on",
+        "**Waived:** 1",
+    ):
         assert needle in md
     for verdict, count in report.summary.verdicts.items():
         assert re.search(rf"\| \S+ {verdict} \| {count} \|", md)
@@ -88,8 +94,12 @@ def test_rendered_by_a_commonmark_parser(render, report):
 
     from dealcheck.safe_text import one_line
 
-    html = (markdown_it.MarkdownIt("commonmark").enable("table").enable("strikethrough")
-            .render(render("markdown")))
+    html = (
+        markdown_it.MarkdownIt("commonmark")
+        .enable("table")
+        .enable("strikethrough")
+        .render(render("markdown"))
+    )
 
     class Table(HTMLParser):
         def __init__(self):

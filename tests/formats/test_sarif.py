@@ -43,8 +43,9 @@ def test_driver_and_rules(sarif):
     assert driver["name"] == "dealcheck" and driver["version"] == __version__
     assert "informationUri" not in driver
     ids = [rule["id"] for rule in driver["rules"]]
-    assert ids == [f"dealcheck/{v}" for v in ("unsupported", "unknown", "roadmap", "upgrade",
-                                               "partial")]
+    assert ids == [
+        f"dealcheck/{v}" for v in ("unsupported", "unknown", "roadmap", "upgrade", "partial")
+    ]
     for rule in driver["rules"]:
         assert rule["shortDescription"]["text"] and rule["help"]["text"]
         assert rule["defaultConfiguration"]["level"] in ("error", "warning", "note")
@@ -68,12 +69,12 @@ def test_a_result_per_requirement_not_supported(sarif, report):
 
 def test_levels(sarif):
     level = {x["properties"]["requirementId"]: x["level"] for x in sarif["runs"][0]["results"]}
-    assert level["CMP-2"] == "error"      # unknown, must
-    assert level["HX-3"] == "warning"     # unknown, may: one step lower
-    assert level["SEC-2"] == "warning"    # upgrade, must
-    assert level["SEC-3"] == "warning"    # roadmap, should
-    assert level["OPS-3"] == "note"       # partial, must
-    assert level["OPS-2"] == "note"       # partial, may: stays a note
+    assert level["CMP-2"] == "error"  # unknown, must
+    assert level["HX-3"] == "warning"  # unknown, may: one step lower
+    assert level["SEC-2"] == "warning"  # upgrade, must
+    assert level["SEC-3"] == "warning"  # roadmap, should
+    assert level["OPS-3"] == "note"  # partial, must
+    assert level["OPS-2"] == "note"  # partial, may: stays a note
 
 
 def test_waiver_is_a_suppression(sarif):
@@ -99,8 +100,9 @@ def test_fingerprints_stable_and_distinct(render, engine, report):
 
 
 def test_duplicate_requirements_get_distinct_fingerprints(engine):
-    reqs = build_requirements([("A", "R-1: Blockchain notarisation"),
-                               ("A", "R-1: Blockchain notarisation")])
+    reqs = build_requirements(
+        [("A", "R-1: Blockchain notarisation"), ("A", "R-1: Blockchain notarisation")]
+    )
     rep = engine.check(reqs, CONTEXT, GateOptions(), today=TODAY)
     results = json.loads(render(rep, RenderOptions()))["runs"][0]["results"]
     assert len({json.dumps(x["partialFingerprints"]) for x in results}) == 2
@@ -117,14 +119,20 @@ def test_spreadsheet_location(engine):
     assert loc["physicalLocation"]["artifactLocation"]["uri"] == "RFP%20v2.xlsx"
     assert loc["physicalLocation"]["region"]["startLine"] == 12
     assert {"name": "Security", "fullyQualifiedName": "Security!12", "kind": "sheet"} in loc[
-        "logicalLocations"]
+        "logicalLocations"
+    ]
     assert "sheet 'Security', row 12" in result["message"]["text"]
 
 
 @pytest.mark.parametrize(
     "file, uri",
-    [("rfp.txt", "rfp.txt"), ("deals/globex/rfp v2.md", "deals/globex/rfp%20v2.md"),
-     ("deals\\win.txt", "deals/win.txt"), ("<stdin>", None), ("/abs/a b.txt", "file:///abs/a%20b.txt")],
+    [
+        ("rfp.txt", "rfp.txt"),
+        ("deals/globex/rfp v2.md", "deals/globex/rfp%20v2.md"),
+        ("deals\\win.txt", "deals/win.txt"),
+        ("<stdin>", None),
+        ("/abs/a b.txt", "file:///abs/a%20b.txt"),
+    ],
 )
 def test_artifact_uri(file, uri):
     assert artifact_uri(file) == uri
@@ -145,8 +153,7 @@ def test_gate_and_warnings_in_the_invocation(engine, requirements):
     from dealcheck.waivers import WaiverRule
 
     unused = WaiverRule(id="NOPE-1", approved_by="x", reason="y", expires=dt.date(2030, 1, 1))
-    rep = engine.check(requirements, CONTEXT, GateOptions(min_coverage=50), [unused],
-                       today=TODAY)
+    rep = engine.check(requirements, CONTEXT, GateOptions(min_coverage=50), [unused], today=TODAY)
     data = json.loads(render(rep, RenderOptions()))
     validate(data)
     (invocation,) = data["runs"][0]["invocations"]

@@ -163,8 +163,9 @@ def test_unknown_sheet_falls_back_to_a_fresh_workbook(engine, tmp_path):
     reqs = customer_requirements(str(path))
     reqs[0].source = Location(str(path), sheet="Gone", row=5, column="B")
     report = engine.check(reqs, CONTEXT, GateOptions(), today=TODAY)
-    wb = openpyxl.load_workbook(io.BytesIO(
-        render(report, RenderOptions(inputs=[str(path)], requirements=reqs))))
+    wb = openpyxl.load_workbook(
+        io.BytesIO(render(report, RenderOptions(inputs=[str(path)], requirements=reqs)))
+    )
     assert wb.sheetnames == ["Compliance matrix", "Summary"]
 
 
@@ -177,8 +178,9 @@ def test_real_xlsx_reader_round_trip(engine, tmp_path):
     customer_workbook(path)
     reqs, _ = read_requirements([str(path)], ReadOptions(sheet="Requirements"))
     report = engine.check(reqs, CONTEXT, GateOptions(), today=TODAY)
-    wb = openpyxl.load_workbook(io.BytesIO(
-        render(report, RenderOptions(inputs=[str(path)], requirements=reqs))))
+    wb = openpyxl.load_workbook(
+        io.BytesIO(render(report, RenderOptions(inputs=[str(path)], requirements=reqs)))
+    )
     ws = wb["Requirements"]
     assert [ws.cell(row=3, column=c).value for c in range(6, 10)] == list(ANSWER_HEADERS)
     for req in reqs:

@@ -25,17 +25,51 @@ from dealcheck.sources import FORMATS, ReadOptions, SourceResult
 from dealcheck.yamlsafe import loads
 
 EXAMPLES = int(os.environ.get("DEALCHECK_FUZZ_EXAMPLES", "60"))
-FUZZ = settings(max_examples=EXAMPLES, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 TEXTY = st.one_of(
     st.binary(max_size=2000),
     st.text(max_size=1000).map(lambda t: t.encode("utf-8", "surrogatepass")),
-    st.lists(st.sampled_from([
-        "- ", "1. ", "3.1 ", "SEC-4 - ", "# H\n", "| a | b |\n", "|---|---|\n", "```\n", "---\n",
-        "must ", "shall ", "99.9% ", "10 TB ", "\n", "\r\n", "\t", "  ", ",", '"', "\x00",
-        "Requirement,ID,Priority\n", "requirements:\n", "  - ", "{", "[", "&a ", "*a ", "!!", ":",
-    ]), max_size=80).map(lambda parts: "".join(parts).encode("utf-8")),
+    st.lists(
+        st.sampled_from(
+            [
+                "- ",
+                "1. ",
+                "3.1 ",
+                "SEC-4 - ",
+                "# H\n",
+                "| a | b |\n",
+                "|---|---|\n",
+                "```\n",
+                "---\n",
+                "must ",
+                "shall ",
+                "99.9% ",
+                "10 TB ",
+                "\n",
+                "\r\n",
+                "\t",
+                "  ",
+                ",",
+                '"',
+                "\x00",
+                "Requirement,ID,Priority\n",
+                "requirements:\n",
+                "  - ",
+                "{",
+                "[",
+                "&a ",
+                "*a ",
+                "!!",
+                ":",
+            ]
+        ),
+        max_size=80,
+    ).map(lambda parts: "".join(parts).encode("utf-8")),
 )
 
 
@@ -70,9 +104,18 @@ def zipped(members: dict[str, bytes]) -> bytes:
 OFFICE = st.one_of(
     st.binary(max_size=3000),
     st.dictionaries(
-        st.sampled_from(["[Content_Types].xml", "xl/workbook.xml", "word/document.xml",
-                         "xl/worksheets/sheet1.xml", "_rels/.rels", "docProps/app.xml"]),
-        st.binary(max_size=300), max_size=4,
+        st.sampled_from(
+            [
+                "[Content_Types].xml",
+                "xl/workbook.xml",
+                "word/document.xml",
+                "xl/worksheets/sheet1.xml",
+                "_rels/.rels",
+                "docProps/app.xml",
+            ]
+        ),
+        st.binary(max_size=300),
+        max_size=4,
     ).map(zipped),
 )
 
@@ -86,13 +129,38 @@ def test_binary_readers_never_crash(fmt, data):
     read_bytes_as(FORMATS[fmt], data, f"fuzz.{fmt}")
 
 
-YAML_ATOMS = st.sampled_from([
-    "product: P\n", "capabilities:\n", "  - id: a\n", "    name: A\n", "    status: beta\n",
-    "    editions: [x]\n", "editions: [x, y]\n", "metrics: {m: {unit: '%', better: higher}}\n",
-    "    limits: {m: 5}\n", "    limits: {m: {x: 1}}\n", "    eta: 2027-Q2\n", "    eta: 2027-02-30\n",
-    "    reviewed: 2026-01-01\n", "  - ", "[", "]", "{", "}", "&a ", "*a ", "!!str ", ": ", "\n",
-    "- ", "'", '"', "version: 1.10\n", "    aliases: [x, y]\n",
-])
+YAML_ATOMS = st.sampled_from(
+    [
+        "product: P\n",
+        "capabilities:\n",
+        "  - id: a\n",
+        "    name: A\n",
+        "    status: beta\n",
+        "    editions: [x]\n",
+        "editions: [x, y]\n",
+        "metrics: {m: {unit: '%', better: higher}}\n",
+        "    limits: {m: 5}\n",
+        "    limits: {m: {x: 1}}\n",
+        "    eta: 2027-Q2\n",
+        "    eta: 2027-02-30\n",
+        "    reviewed: 2026-01-01\n",
+        "  - ",
+        "[",
+        "]",
+        "{",
+        "}",
+        "&a ",
+        "*a ",
+        "!!str ",
+        ": ",
+        "\n",
+        "- ",
+        "'",
+        '"',
+        "version: 1.10\n",
+        "    aliases: [x, y]\n",
+    ]
+)
 
 
 @FUZZ

@@ -38,10 +38,14 @@ CASES = {
     "not-yaml.yaml": (b"product: [unclosed\ncapabilities: {\n", "invalid YAML"),
     "bomb.yaml": (alias_bomb().encode(), "alias"),
     "deep.yaml": (b"a: " + b"[" * 5000 + b"]" * 5000 + b"\n", "nested"),
-    "deep-map.yaml": (b"".join(b"  " * i + b"k:\n" for i in range(200)) + b"  " * 200 + b"v\n",
-                      "nested"),
-    "python-tag.yaml": (b"product: !!python/object/apply:os.system ['echo pwned']\n",
-                        "unsupported tag"),
+    "deep-map.yaml": (
+        b"".join(b"  " * i + b"k:\n" for i in range(200)) + b"  " * 200 + b"v\n",
+        "nested",
+    ),
+    "python-tag.yaml": (
+        b"product: !!python/object/apply:os.system ['echo pwned']\n",
+        "unsupported tag",
+    ),
     "custom-tag.yaml": (b"product: !secret x\ncapabilities: []\n", "unsupported tag"),
     "two-docs.yaml": (b"product: a\n---\nproduct: b\n", "one YAML document"),
     "dup-key.yaml": (b"product: a\nproduct: b\ncapabilities: []\n", "duplicate key"),
@@ -69,7 +73,9 @@ def test_alias_bomb_is_refused_quickly(tmp_path):
     path.write_text(alias_bomb())
     proc = subprocess.run(
         [sys.executable, "-m", "dealcheck", "lint", str(path)],
-        capture_output=True, text=True, timeout=20,
+        capture_output=True,
+        text=True,
+        timeout=20,
     )
     assert proc.returncode == 2 and "alias" in proc.stderr
 
@@ -103,6 +109,8 @@ def test_catalogue_encodings_and_line_endings_are_read(encode, tmp_path, capsys)
 
 def test_errors_keep_line_numbers_with_crlf(tmp_path, capsys):
     path = tmp_path / "c.yaml"
-    path.write_bytes(b"product: X\r\ncapabilities:\r\n  - id: ok\r\n    name: ok\r\n    status: nope\r\n")
+    path.write_bytes(
+        b"product: X\r\ncapabilities:\r\n  - id: ok\r\n    name: ok\r\n    status: nope\r\n"
+    )
     code, out, err = lint(path, capsys)
     assert code == 2 and f"{path}:5:13" in out + err

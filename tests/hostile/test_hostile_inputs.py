@@ -43,6 +43,7 @@ def texts(out: str) -> list[str]:
 
 # -- errors -------------------------------------------------------------------
 
+
 def xlsx_bytes(rows: list[list[object]]) -> bytes:
     from openpyxl import Workbook
 
@@ -82,29 +83,45 @@ ERRORS = {
     "image.md": (lambda: b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "binary"),
     "not-a-workbook.xlsx": (lambda: b"Requirement\nSSO\n", "not a valid .xlsx"),
     "truncated.xlsx": (lambda: xlsx_bytes([["Requirement"], ["SSO"]])[:400], "not a valid .xlsx"),
-    "encrypted.xlsx": (lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600,
-                       "password-protected"),
+    "encrypted.xlsx": (
+        lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600,
+        "password-protected",
+    ),
     "bomb.xlsx": (zip_bomb, "zip bomb"),
-    "no-column.xlsx": (lambda: xlsx_bytes([["Colour", "Size"], ["red", "L"]]),
-                       "no requirement column"),
+    "no-column.xlsx": (
+        lambda: xlsx_bytes([["Colour", "Size"], ["red", "L"]]),
+        "no requirement column",
+    ),
     "corrupt.docx": (lambda: b"PK\x03\x04" + b"garbage" * 20, "not a valid .docx"),
-    "encrypted.docx": (lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600,
-                       "password-protected"),
+    "encrypted.docx": (
+        lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600,
+        "password-protected",
+    ),
     "not.pdf": (lambda: b"hello, not a pdf", "not a PDF"),
     "truncated.pdf": (lambda: b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog", "PDF"),
     "no-column.csv": (lambda: b"Colour,Size\nred,L\n", "no requirement column"),
     "bad.yaml": (lambda: b"requirements: [unclosed\n", "invalid YAML"),
-    "bomb.yaml": (lambda: (
-        b'a: &a ["x","x","x","x","x","x","x","x","x"]\n'
-        + b"".join(f'{c}: &{c} [{",".join([f"*{p}"] * 9)}]\n'.encode()
-                   for p, c in zip("abcdefghi", "bcdefghij"))
-        + b"requirements: [x]\n"), "alias"),
+    "bomb.yaml": (
+        lambda: (
+            b'a: &a ["x","x","x","x","x","x","x","x","x"]\n'
+            + b"".join(
+                f"{c}: &{c} [{','.join([f'*{p}'] * 9)}]\n".encode()
+                for p, c in zip("abcdefghi", "bcdefghij")
+            )
+            + b"requirements: [x]\n"
+        ),
+        "alias",
+    ),
     "deep.json": (lambda: b'{"requirements": ' + b"[" * 3000 + b"]" * 3000 + b"}", "nested"),
-    "tag.yaml": (lambda: b"requirements: [!!python/object/apply:os.system ['id']]\n",
-                 "unsupported tag"),
+    "tag.yaml": (
+        lambda: b"requirements: [!!python/object/apply:os.system ['id']]\n",
+        "unsupported tag",
+    ),
     "unknown-key.yaml": (lambda: b"requirement:\n  - SSO\n", "did you mean 'requirements'"),
-    "bad-priority.yaml": (lambda: b"requirements:\n  - {text: SSO, priority: urgent}\n",
-                          "unknown priority"),
+    "bad-priority.yaml": (
+        lambda: b"requirements:\n  - {text: SSO, priority: urgent}\n",
+        "unknown priority",
+    ),
     "legacy.xls": (lambda: b"\xd0\xcf\x11\xe0", "legacy"),
     "notes.rtf": (lambda: b"{\\rtf1 hello}", "extension"),
 }
@@ -185,12 +202,12 @@ def test_invalid_utf8_falls_back_without_losing_lines(tmp_path, capsys):
 def test_csv_ragged_rows_embedded_newlines(tmp_path, capsys):
     path = tmp_path / "matrix.csv"
     path.write_text(
-        'ID,Requirement,Priority\n'
+        "ID,Requirement,Priority\n"
         'A-1,"Must support SAML SSO\nwith Okta",M\n'
-        'A-2,Short row\n'
+        "A-2,Short row\n"
         'A-3,"Audit trail, with ""quotes""",S,extra,cells\n'
-        ',,\n'
-        'A-4,Offline mode,C\n'
+        ",,\n"
+        "A-4,Offline mode,C\n"
     )
     code, out, err = check(path, capsys)
     report = json.loads(out)["requirements"]
@@ -226,7 +243,7 @@ def test_markup_escape_codes_html_and_formulas_are_inert(fmt, tmp_path, capsys):
         "Must support [bold red]SAML SSO[/]\n"
         "\x1b[2J\x1b]0;pwned\x07Offline mode \x1b[31mred\x1b[0m\n"
         "<script>alert(1)</script> audit trail\n"
-        "=HYPERLINK(\"http://evil.example\",\"click\") REST API\n"
+        '=HYPERLINK("http://evil.example","click") REST API\n'
     )
     with pytest.raises(SystemExit):
         main(["check", str(path), "-c", CATALOG, "--format", fmt])
@@ -245,8 +262,10 @@ def test_twenty_thousand_requirements_are_checked(tmp_path):
     path = tmp_path / "big.txt"
     path.write_text("\n".join(lines) + "\n")
     proc = subprocess.run(
-        [sys.executable, "-m", "dealcheck", "check", str(path), "-c", CATALOG, "--format",
-         "json"], capture_output=True, text=True, timeout=120,
+        [sys.executable, "-m", "dealcheck", "check", str(path), "-c", CATALOG, "--format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert proc.returncode == 1, proc.stderr
     report = json.loads(proc.stdout)
@@ -258,13 +277,28 @@ def test_input_files_are_never_modified(tmp_path, capsys):
     import hashlib
 
     examples = Path(__file__).parents[2] / "examples"
-    for name in ("rfp.md", "compliance-matrix.csv", "compliance-matrix.xlsx", "rfp.docx",
-                 "rfp.pdf", "deal.yaml", "questions.txt"):
+    for name in (
+        "rfp.md",
+        "compliance-matrix.csv",
+        "compliance-matrix.xlsx",
+        "rfp.docx",
+        "rfp.pdf",
+        "deal.yaml",
+        "questions.txt",
+    ):
         path = examples / name
         before = hashlib.sha256(path.read_bytes()).hexdigest()
         with pytest.raises(SystemExit):
-            main(["check", str(path), "--catalog", str(examples.parent / "capabilities.yaml"),
-                  "--format", "json"])
+            main(
+                [
+                    "check",
+                    str(path),
+                    "--catalog",
+                    str(examples.parent / "capabilities.yaml"),
+                    "--format",
+                    "json",
+                ]
+            )
         capsys.readouterr()
         assert hashlib.sha256(path.read_bytes()).hexdigest() == before, name
 

@@ -40,35 +40,85 @@ def lint(tmp_path: Path, capsys, body: str, *extra: str, head: str = HEAD):
 
 VALIDATION = [
     ("missing id", "  - {name: X}\n", "missing required key 'id'", "  - {id: x, name: X}\n"),
-    ("duplicate id", "  - {id: x, name: X}\n  - {id: x, name: Y}\n", "duplicate id 'x'",
-     "  - {id: x, name: X}\n  - {id: y, name: Y}\n"),
+    (
+        "duplicate id",
+        "  - {id: x, name: X}\n  - {id: x, name: Y}\n",
+        "duplicate id 'x'",
+        "  - {id: x, name: X}\n  - {id: y, name: Y}\n",
+    ),
     ("malformed id", "  - {id: X_1, name: X}\n", "malformed id 'X_1'", "  - {id: x-1, name: X}\n"),
-    ("unknown status", "  - {id: x, name: X, status: alpha}\n", "unknown status 'alpha'",
-     "  - {id: x, name: X, status: beta}\n"),
-    ("undeclared edition", "  - {id: x, name: X, editions: [gold]}\n", "undeclared edition 'gold'",
-     "  - {id: x, name: X, editions: [enterprise]}\n"),
-    ("undeclared deployment", "  - {id: x, name: X, deployments: [cloud]}\n",
-     "undeclared deployment 'cloud'", "  - {id: x, name: X, deployments: [saas]}\n"),
-    ("undeclared region", "  - {id: x, name: X, regions: [apac]}\n", "undeclared region 'apac'",
-     "  - {id: x, name: X, regions: [eu]}\n"),
-    ("undeclared limit edition", "  - {id: x, name: X, limits: {uptime: {gold: 99}}}\n",
-     "undeclared edition 'gold' in limit 'uptime'",
-     "  - {id: x, name: X, limits: {uptime: {business: 99}}}\n"),
-    ("undeclared metric", "  - {id: x, name: X, limits: {uptme: 99}}\n",
-     "limit on undeclared metric 'uptme'", "  - {id: x, name: X, limits: {uptime: 99}}\n"),
-    ("malformed eta", "  - {id: x, name: X, status: roadmap, eta: 2027-13}\n",
-     "malformed eta '2027-13'", "  - {id: x, name: X, status: roadmap, eta: 2027-12}\n"),
-    ("impossible eta date", "  - {id: x, name: X, status: roadmap, eta: 2027-02-30}\n",
-     "malformed eta", "  - {id: x, name: X, status: roadmap, eta: 2027-02-28}\n"),
-    ("quarter eta", "  - {id: x, name: X, status: roadmap, eta: 2027-Q5}\n", "malformed eta",
-     "  - {id: x, name: X, status: roadmap, eta: 2027-Q4}\n"),
-    ("wrong type", "  - {id: x, name: X, aliases: SSO}\n", "aliases: expected a list",
-     "  - {id: x, name: X, aliases: [SSO]}\n"),
-    ("unknown key", "  - {id: x, name: X, descripton: y}\n",
-     "unknown key 'descripton'; did you mean 'description'?",
-     "  - {id: x, name: X, description: y}\n"),
-    ("bad limit", "  - {id: x, name: X, limits: {uptime: high}}\n",
-     "limit 'uptime' must be a number", "  - {id: x, name: X, limits: {uptime: 99.5}}\n"),
+    (
+        "unknown status",
+        "  - {id: x, name: X, status: alpha}\n",
+        "unknown status 'alpha'",
+        "  - {id: x, name: X, status: beta}\n",
+    ),
+    (
+        "undeclared edition",
+        "  - {id: x, name: X, editions: [gold]}\n",
+        "undeclared edition 'gold'",
+        "  - {id: x, name: X, editions: [enterprise]}\n",
+    ),
+    (
+        "undeclared deployment",
+        "  - {id: x, name: X, deployments: [cloud]}\n",
+        "undeclared deployment 'cloud'",
+        "  - {id: x, name: X, deployments: [saas]}\n",
+    ),
+    (
+        "undeclared region",
+        "  - {id: x, name: X, regions: [apac]}\n",
+        "undeclared region 'apac'",
+        "  - {id: x, name: X, regions: [eu]}\n",
+    ),
+    (
+        "undeclared limit edition",
+        "  - {id: x, name: X, limits: {uptime: {gold: 99}}}\n",
+        "undeclared edition 'gold' in limit 'uptime'",
+        "  - {id: x, name: X, limits: {uptime: {business: 99}}}\n",
+    ),
+    (
+        "undeclared metric",
+        "  - {id: x, name: X, limits: {uptme: 99}}\n",
+        "limit on undeclared metric 'uptme'",
+        "  - {id: x, name: X, limits: {uptime: 99}}\n",
+    ),
+    (
+        "malformed eta",
+        "  - {id: x, name: X, status: roadmap, eta: 2027-13}\n",
+        "malformed eta '2027-13'",
+        "  - {id: x, name: X, status: roadmap, eta: 2027-12}\n",
+    ),
+    (
+        "impossible eta date",
+        "  - {id: x, name: X, status: roadmap, eta: 2027-02-30}\n",
+        "malformed eta",
+        "  - {id: x, name: X, status: roadmap, eta: 2027-02-28}\n",
+    ),
+    (
+        "quarter eta",
+        "  - {id: x, name: X, status: roadmap, eta: 2027-Q5}\n",
+        "malformed eta",
+        "  - {id: x, name: X, status: roadmap, eta: 2027-Q4}\n",
+    ),
+    (
+        "wrong type",
+        "  - {id: x, name: X, aliases: SSO}\n",
+        "aliases: expected a list",
+        "  - {id: x, name: X, aliases: [SSO]}\n",
+    ),
+    (
+        "unknown key",
+        "  - {id: x, name: X, descripton: y}\n",
+        "unknown key 'descripton'; did you mean 'description'?",
+        "  - {id: x, name: X, description: y}\n",
+    ),
+    (
+        "bad limit",
+        "  - {id: x, name: X, limits: {uptime: high}}\n",
+        "limit 'uptime' must be a number",
+        "  - {id: x, name: X, limits: {uptime: 99.5}}\n",
+    ),
 ]
 
 
@@ -121,14 +171,19 @@ def test_eight_planted_mistakes_all_reported_with_lines(tmp_path, capsys):
     code, out, err, path = lint(tmp_path, capsys, body)
     assert code == 2
     expected = [
-        (12, "malformed id 'Bad_Id'"), (16, "unknown status 'shipped'"),
-        (19, "undeclared edition 'platinum'"), (22, "limit on undeclared metric 'latency'"),
-        (26, "malformed eta '2027-14'"), (27, "duplicate id 'ok'"), (31, "unknown key 'colour'"),
+        (12, "malformed id 'Bad_Id'"),
+        (16, "unknown status 'shipped'"),
+        (19, "undeclared edition 'platinum'"),
+        (22, "limit on undeclared metric 'latency'"),
+        (26, "malformed eta '2027-14'"),
+        (27, "duplicate id 'ok'"),
+        (31, "unknown key 'colour'"),
         (32, "missing required key 'name'"),
     ]
     for line, message in expected:
-        assert any(row.startswith(f"{path}:{line}:") and message in row
-                   for row in out.splitlines()), (line, message, out)
+        assert any(
+            row.startswith(f"{path}:{line}:") and message in row for row in out.splitlines()
+        ), (line, message, out)
     assert len(out.strip().splitlines()) == 8
 
 
@@ -139,43 +194,68 @@ HYGIENE = {
         "  - {id: a, name: A, description: d, aliases: [SSO]}\n"
         "  - {id: b, name: B, description: d, aliases: [sso]}\n",
         "  - {id: a, name: A, description: d, aliases: [SAML]}\n"
-        "  - {id: b, name: B, description: d, aliases: [OIDC]}\n"),
-    "eta-past": ("  - {id: a, name: A, description: d, status: roadmap, eta: 2026-Q2}\n",
-                 "  - {id: a, name: A, description: d, status: roadmap, eta: 2027-Q2}\n"),
-    "roadmap-without-eta": ("  - {id: a, name: A, description: d, status: roadmap}\n",
-                            "  - {id: a, name: A, description: d, status: roadmap, eta: 2027-06}\n"),
-    "eta-not-roadmap": ("  - {id: a, name: A, description: d, eta: 2027-06}\n",
-                        "  - {id: a, name: A, description: d}\n"),
-    "stale-review": ("  - {id: a, name: A, description: d, reviewed: 2025-01-10}\n",
-                     "  - {id: a, name: A, description: d, reviewed: 2026-09-14}\n"),
+        "  - {id: b, name: B, description: d, aliases: [OIDC]}\n",
+    ),
+    "eta-past": (
+        "  - {id: a, name: A, description: d, status: roadmap, eta: 2026-Q2}\n",
+        "  - {id: a, name: A, description: d, status: roadmap, eta: 2027-Q2}\n",
+    ),
+    "roadmap-without-eta": (
+        "  - {id: a, name: A, description: d, status: roadmap}\n",
+        "  - {id: a, name: A, description: d, status: roadmap, eta: 2027-06}\n",
+    ),
+    "eta-not-roadmap": (
+        "  - {id: a, name: A, description: d, eta: 2027-06}\n",
+        "  - {id: a, name: A, description: d}\n",
+    ),
+    "stale-review": (
+        "  - {id: a, name: A, description: d, reviewed: 2025-01-10}\n",
+        "  - {id: a, name: A, description: d, reviewed: 2026-09-14}\n",
+    ),
     "no-description": ("  - {id: a, name: A}\n", "  - {id: a, name: A, description: d}\n"),
     "limits-not-planned": (
         "  - {id: a, name: A, description: d, status: not-planned, limits: {uptime: 99}}\n",
-        "  - {id: a, name: A, description: d, status: not-planned}\n"),
-    "edition-gap": ("  - {id: a, name: A, description: d, editions: [starter, enterprise]}\n",
-                    "  - {id: a, name: A, description: d, editions: [business, enterprise]}\n"),
+        "  - {id: a, name: A, description: d, status: not-planned}\n",
+    ),
+    "edition-gap": (
+        "  - {id: a, name: A, description: d, editions: [starter, enterprise]}\n",
+        "  - {id: a, name: A, description: d, editions: [business, enterprise]}\n",
+    ),
     "limit-edition-not-offered": (
         "  - {id: a, name: A, description: d, editions: [enterprise],"
         " limits: {uptime: {business: 99}}}\n",
         "  - {id: a, name: A, description: d, editions: [enterprise],"
-        " limits: {uptime: {enterprise: 99}}}\n"),
-    "empty-text": ("  - {id: a, name: A, description: d, aliases: [x, '']}\n",
-                   "  - {id: a, name: A, description: d, aliases: [x]}\n"),
-    "owner-not-email": ("  - {id: a, name: A, description: d, owner: the team}\n",
-                        "  - {id: a, name: A, description: d, owner: pm@example.com}\n"),
-    "docs-not-url": ("  - {id: a, name: A, description: d, docs: see wiki}\n",
-                     "  - {id: a, name: A, description: d, docs: 'https://x.example/a'}\n"),
-    "add-on-spelling": ("  - {id: a, name: A, description: d, add_on: Security Pack}\n"
-                        "  - {id: b, name: B, description: d, add_on: Security pack}\n",
-                        "  - {id: a, name: A, description: d, add_on: Security Pack}\n"
-                        "  - {id: b, name: B, description: d, add_on: Security Pack}\n"),
+        " limits: {uptime: {enterprise: 99}}}\n",
+    ),
+    "empty-text": (
+        "  - {id: a, name: A, description: d, aliases: [x, '']}\n",
+        "  - {id: a, name: A, description: d, aliases: [x]}\n",
+    ),
+    "owner-not-email": (
+        "  - {id: a, name: A, description: d, owner: the team}\n",
+        "  - {id: a, name: A, description: d, owner: pm@example.com}\n",
+    ),
+    "docs-not-url": (
+        "  - {id: a, name: A, description: d, docs: see wiki}\n",
+        "  - {id: a, name: A, description: d, docs: 'https://x.example/a'}\n",
+    ),
+    "add-on-spelling": (
+        "  - {id: a, name: A, description: d, add_on: Security Pack}\n"
+        "  - {id: b, name: B, description: d, add_on: Security pack}\n",
+        "  - {id: a, name: A, description: d, add_on: Security Pack}\n"
+        "  - {id: b, name: B, description: d, add_on: Security Pack}\n",
+    ),
 }
 
 METRIC_RULES = {
-    "unknown-unit": ('  odd: {unit: "furlongs^2/fortnight", better: higher}\n',
-                     "  odd: {unit: GB, better: higher}\n"),
-    "better-direction-suspect": ("  rto: {unit: hour, better: higher}\n",
-                                 "  rto: {unit: hour, better: lower}\n"),
+    "unknown-unit": (
+        '  odd: {unit: "furlongs^2/fortnight", better: higher}\n',
+        "  odd: {unit: GB, better: higher}\n",
+    ),
+    "better-direction-suspect": (
+        "  rto: {unit: hour, better: higher}\n",
+        "  rto: {unit: hour, better: lower}\n",
+    ),
 }
 
 
@@ -208,6 +288,7 @@ def test_metric_rule_fails_and_passes(tmp_path, capsys, rule_id):
 
 # -- options --------------------------------------------------------------------
 
+
 def test_strict_makes_warnings_fail(tmp_path, capsys):
     body = "  - {id: a, name: A}\n"
     assert lint(tmp_path, capsys, body)[0] == 0
@@ -216,14 +297,23 @@ def test_strict_makes_warnings_fail(tmp_path, capsys):
 
 def test_disable_rules(tmp_path, capsys):
     body = "  - {id: a, name: A, owner: team, status: roadmap}\n"
-    code, out, _, _ = lint(tmp_path, capsys, body, "--disable", "no-description,owner-not-email",
-                           "-d", "roadmap-without-eta", "--strict")
+    code, out, _, _ = lint(
+        tmp_path,
+        capsys,
+        body,
+        "--disable",
+        "no-description,owner-not-email",
+        "-d",
+        "roadmap-without-eta",
+        "--strict",
+    )
     assert code == 0 and out == ""
 
 
 def test_unknown_rule_id_is_a_usage_error(tmp_path, capsys):
-    code, out, err, _ = lint(tmp_path, capsys, "  - {id: a, name: A}\n", "--disable",
-                             "no-descripton")
+    code, out, err, _ = lint(
+        tmp_path, capsys, "  - {id: a, name: A}\n", "--disable", "no-descripton"
+    )
     assert code == 2 and "did you mean 'no-description'" in err
 
 
@@ -258,6 +348,7 @@ def test_list_rules(capsys):
 
 # -- the real catalogues --------------------------------------------------------
 
+
 def test_bundled_catalogue_has_no_errors(capsys):
     with pytest.raises(SystemExit) as exc:
         main(["lint", str(ROOT / "capabilities.yaml")])
@@ -272,11 +363,31 @@ def test_bundled_catalogue_uses_every_field_of_the_contract():
     caps = data["capabilities"]
     assert len(caps) >= 60
     used = {key for cap in caps for key in cap}
-    assert used >= {"id", "name", "description", "category", "aliases", "status", "editions",
-                    "deployments", "regions", "add_on", "limits", "caveats", "eta", "owner",
-                    "docs", "reviewed"}
-    assert {c.get("status", "ga") for c in caps} == {"ga", "beta", "roadmap", "deprecated",
-                                                    "not-planned"}
+    assert used >= {
+        "id",
+        "name",
+        "description",
+        "category",
+        "aliases",
+        "status",
+        "editions",
+        "deployments",
+        "regions",
+        "add_on",
+        "limits",
+        "caveats",
+        "eta",
+        "owner",
+        "docs",
+        "reviewed",
+    }
+    assert {c.get("status", "ga") for c in caps} == {
+        "ga",
+        "beta",
+        "roadmap",
+        "deprecated",
+        "not-planned",
+    }
     etas = {str(c["eta"]) for c in caps if "eta" in c}
     assert any(len(e) == 10 for e in etas) and any("Q" in e for e in etas)
     assert any(len(e) == 7 and "Q" not in e for e in etas)

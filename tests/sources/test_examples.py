@@ -31,8 +31,15 @@ def test_example_count_is_what_a_careful_person_counts(name):
 
 
 def test_examples_cover_every_format():
-    assert {p.suffix for p in EXAMPLES.iterdir()} >= {".md", ".csv", ".xlsx", ".docx", ".txt",
-                                                        ".yaml", ".pdf"}
+    assert {p.suffix for p in EXAMPLES.iterdir()} >= {
+        ".md",
+        ".csv",
+        ".xlsx",
+        ".docx",
+        ".txt",
+        ".yaml",
+        ".pdf",
+    }
 
 
 def by_id(name):
@@ -43,13 +50,18 @@ def by_id(name):
 def test_markdown_ids_sections_wrapping_nesting_tables_and_lines():
     reqs, ordered, _ = by_id("rfp.md")
     r = reqs["3.2.1"]
-    assert r.text == ("Approval workflows with at least three sequential steps, and delegation"
-                      " to a deputy when an approver is out of office.")
+    assert r.text == (
+        "Approval workflows with at least three sequential steps, and delegation"
+        " to a deputy when an approver is out of office."
+    )
     assert r.section == "3.2 Workflow" and r.source.line == 39
     # nested items under 3.3.1 are requirements of their own, right after their parent
     i = [x.id for x in ordered].index("3.3.1")
-    assert [x.text for x in ordered[i + 1:i + 4]] == [
-        "Microsoft Teams (notifications and approvals)", "Jira Cloud", "Salesforce Sales Cloud"]
+    assert [x.text for x in ordered[i + 1 : i + 4]] == [
+        "Microsoft Teams (notifications and approvals)",
+        "Jira Cloud",
+        "Salesforce Sales Cloud",
+    ]
     assert reqs["SEC-4"].text == "Customer data must not be stored outside the EU."
     assert reqs["GOV-3"].priority == "should" and reqs["GOV-3"].priority_explicit
     assert reqs["GOV-5"].priority == "may"
@@ -119,6 +131,7 @@ def test_text_questions_numbering_and_markers():
 
 def test_several_files_are_one_deal_numbered_in_order():
     requirements, context = read_requirements(
-        [str(EXAMPLES / "questions.txt"), str(EXAMPLES / "deal.yaml")])
+        [str(EXAMPLES / "questions.txt"), str(EXAMPLES / "deal.yaml")]
+    )
     assert len(requirements) == 24 + 27
     assert context.customer == "Globex Corporation"

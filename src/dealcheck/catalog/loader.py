@@ -59,7 +59,11 @@ def find_catalog(explicit: str | None = None, start: Path | None = None) -> str:
 
 
 def _problem(
-    positions: Positions, path: tuple[Any, ...], message: str, *, key: bool = False,
+    positions: Positions,
+    path: tuple[Any, ...],
+    message: str,
+    *,
+    key: bool = False,
     hint: str | None = None,
 ) -> Problem:
     line, column = positions.of(path, key=key)
@@ -82,8 +86,13 @@ def _field_label(loc: tuple[Any, ...]) -> str:
 
 def _describe(value: Any) -> str:
     names = {
-        str: "text", int: "a number", float: "a number", bool: "true/false",
-        list: "a list", dict: "a mapping", type(None): "nothing",
+        str: "text",
+        int: "a number",
+        float: "a number",
+        bool: "true/false",
+        list: "a list",
+        dict: "a mapping",
+        type(None): "nothing",
     }
     return names.get(type(value), type(value).__name__)
 
@@ -102,7 +111,8 @@ def _validation_problems(exc: ValidationError, positions: Positions) -> list[Pro
             seen.add(at)
             problems.append(
                 _problem(
-                    positions, at,
+                    positions,
+                    at,
                     f"limit '{at[-1]}' must be a number or a mapping of edition -> number",
                 )
             )
@@ -123,24 +133,32 @@ def _validation_problems(exc: ValidationError, positions: Positions) -> list[Pro
         elif kind == "literal_error" and loc[-1] == "status":
             problems.append(
                 _problem(
-                    positions, loc, f"unknown status '{value}'",
+                    positions,
+                    loc,
+                    f"unknown status '{value}'",
                     hint="use one of " + ", ".join(STATUSES),
                 )
             )
         elif kind == "literal_error":
             expected = err.get("ctx", {}).get("expected", "")
-            problems.append(_problem(positions, loc, f"{field}: '{value}' is not one of {expected}"))
+            problems.append(
+                _problem(positions, loc, f"{field}: '{value}' is not one of {expected}")
+            )
         elif kind == "string_pattern_mismatch" and loc[-1] == "id":
             problems.append(
                 _problem(
-                    positions, loc, f"malformed id '{value}'",
+                    positions,
+                    loc,
+                    f"malformed id '{value}'",
                     hint="start with a lower-case letter or digit; then only a-z, 0-9 and '-'",
                 )
             )
         elif kind in ("string_pattern_mismatch", "value_error") and loc[-1] == "eta":
             problems.append(
                 _problem(
-                    positions, loc, f"malformed eta '{value}'",
+                    positions,
+                    loc,
+                    f"malformed eta '{value}'",
                     hint="use YYYY-MM-DD, YYYY-MM or YYYY-Qn",
                 )
             )
@@ -148,14 +166,24 @@ def _validation_problems(exc: ValidationError, positions: Positions) -> list[Pro
             problems.append(_problem(positions, loc, f"{field} must not be empty"))
         elif kind.endswith("_type") or kind.endswith("_parsing"):
             expected = {
-                "string_type": "text", "list_type": "a list", "dict_type": "a mapping",
-                "float_type": "a number", "float_parsing": "a number", "int_type": "a number",
-                "date_type": "a date (YYYY-MM-DD)", "date_from_datetime_parsing": "a date (YYYY-MM-DD)",
-                "date_parsing": "a date (YYYY-MM-DD)", "model_type": "a mapping",
+                "string_type": "text",
+                "list_type": "a list",
+                "dict_type": "a mapping",
+                "float_type": "a number",
+                "float_parsing": "a number",
+                "int_type": "a number",
+                "date_type": "a date (YYYY-MM-DD)",
+                "date_from_datetime_parsing": "a date (YYYY-MM-DD)",
+                "date_parsing": "a date (YYYY-MM-DD)",
+                "model_type": "a mapping",
                 "model_attributes_type": "a mapping",
             }.get(kind, err["msg"].lower().replace("input should be ", ""))
             problems.append(
-                _problem(positions, loc, f"{field or 'catalogue'}: expected {expected}, got {_describe(value)}")
+                _problem(
+                    positions,
+                    loc,
+                    f"{field or 'catalogue'}: expected {expected}, got {_describe(value)}",
+                )
             )
         else:
             problems.append(_problem(positions, loc, f"{field}: {err['msg']}"))
@@ -201,7 +229,8 @@ def _cross_check(data: dict[str, Any], positions: Positions) -> list[Problem]:
                 line, _ = positions.of(("capabilities", first_seen[cap_id], "id"))
                 problems.append(
                     _problem(
-                        positions, ("capabilities", i, "id"),
+                        positions,
+                        ("capabilities", i, "id"),
                         f"duplicate id '{cap_id}' (first used on line {line})",
                         hint="ids must be unique",
                     )
@@ -222,13 +251,17 @@ def _cross_check(data: dict[str, Any], positions: Positions) -> list[Problem]:
                     options = list(metrics)
                     close = difflib.get_close_matches(str(metric), options, n=1, cutoff=0.6)
                     hint = (
-                        f"did you mean '{close[0]}'?" if close
+                        f"did you mean '{close[0]}'?"
+                        if close
                         else "declare it under the top-level 'metrics'"
                     )
                     problems.append(
                         _problem(
-                            positions, ("capabilities", i, "limits", metric),
-                            f"limit on undeclared metric '{metric}'", key=True, hint=hint,
+                            positions,
+                            ("capabilities", i, "limits", metric),
+                            f"limit on undeclared metric '{metric}'",
+                            key=True,
+                            hint=hint,
                         )
                     )
                 if isinstance(value, dict):
@@ -236,7 +269,8 @@ def _cross_check(data: dict[str, Any], positions: Positions) -> list[Problem]:
                         if edition not in declared["editions"]:
                             problems.append(
                                 _problem(
-                                    positions, ("capabilities", i, "limits", metric, edition),
+                                    positions,
+                                    ("capabilities", i, "limits", metric, edition),
                                     f"undeclared edition '{edition}' in limit '{metric}'",
                                     key=True,
                                     hint=(
@@ -264,8 +298,11 @@ def validate_catalog(data: Any, positions: Positions) -> Catalog:
     if not isinstance(data, dict):
         line, column = positions.of(())
         raise InputError(
-            f"a catalogue must be a mapping with 'product' and 'capabilities', got {_describe(data)}",
-            name, line, column,
+            "a catalogue must be a mapping with 'product' and 'capabilities',"
+            f" got {_describe(data)}",
+            name,
+            line,
+            column,
         )
     _normalise(data, positions)
     problems: list[Problem] = []

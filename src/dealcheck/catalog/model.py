@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from typing import Literal, Union
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -21,7 +21,7 @@ _ETA_RE = re.compile(ETA_PATTERN)
 Status = Literal["ga", "beta", "roadmap", "deprecated", "not-planned"]
 STATUSES: tuple[str, ...] = ("ga", "beta", "roadmap", "deprecated", "not-planned")
 
-LimitValue = Union[float, dict[str, float]]
+LimitValue = float | dict[str, float]
 
 
 def eta_date(eta: str) -> dt.date:
@@ -67,7 +67,9 @@ class Capability(_Strict):
     aliases: list[str] = Field(
         default_factory=list, description="Phrases customers use for this capability."
     )
-    status: Status = Field(default="ga", description="ga | beta | roadmap | deprecated | not-planned")
+    status: Status = Field(
+        default="ga", description="ga | beta | roadmap | deprecated | not-planned"
+    )
     editions: list[str] | None = Field(
         default=None, description="Editions it is in (default: every edition)."
     )

@@ -95,21 +95,32 @@ class Engine:
         else:
             verdicts = []
             named_regions, named_deployments = self.index.places_named(req.text)
-            limited = {
-                metric for cand in m.matches for metric in self.index.docs[cand.doc].metrics
-            }
+            limited = {metric for cand in m.matches for metric in self.index.docs[cand.doc].metrics}
             for cand in m.matches:
                 cap = self.index.docs[cand.doc].cap
                 cv = self.evaluator.evaluate(
-                    cap, ctx, req.quantities, m.metric_links, named_regions, named_deployments,
+                    cap,
+                    ctx,
+                    req.quantities,
+                    m.metric_links,
+                    named_regions,
+                    named_deployments,
                     limited,
                 )
                 verdicts.append(cv.verdict)
                 caps.append(
                     CapabilityResult(
-                        id=cap.id, verdict=cv.verdict, score=cand.score, reasons=cv.reasons,
-                        name=cap.name, status=cap.status, minimum_edition=cv.minimum_edition,
-                        add_on=cap.add_on, caveats=list(cap.caveats), eta=cap.eta, docs=cap.docs,
+                        id=cap.id,
+                        verdict=cv.verdict,
+                        score=cand.score,
+                        reasons=cv.reasons,
+                        name=cap.name,
+                        status=cap.status,
+                        minimum_edition=cv.minimum_edition,
+                        add_on=cap.add_on,
+                        caveats=list(cap.caveats),
+                        eta=cap.eta,
+                        docs=cap.docs,
                     )
                 )
                 if cv.verdict not in AT_RISK_VERDICTS:
@@ -189,8 +200,10 @@ class Engine:
                         )
                         continue
                     res.waiver = Waiver(
-                        approved_by=waiver.approved_by, reason=waiver.reason,
-                        expires=waiver.expires.isoformat(), pattern=waiver.pattern,
+                        approved_by=waiver.approved_by,
+                        reason=waiver.reason,
+                        expires=waiver.expires.isoformat(),
+                        pattern=waiver.pattern,
                     )
                     break
             results.append(res)
@@ -202,16 +215,20 @@ class Engine:
                 line = getattr(waiver, "line", None)
                 at = f"{where}:{line}: " if where and line else (f"{where}: " if where else "")
                 warnings.append(
-                    f"{at}waiver for \"{waiver.pattern}\" by {waiver.approved_by}"
+                    f'{at}waiver for "{waiver.pattern}" by {waiver.approved_by}'
                     " matches no requirement"
                 )
         summary = self._summary(results, gate, minimum, add_ons)
         return Report(
             catalog=CatalogInfo(product=self.catalog.product, version=self.catalog.version),
             deal=DealInfo(
-                edition=ctx.edition, deployment=ctx.deployment, region=ctx.region,
+                edition=ctx.edition,
+                deployment=ctx.deployment,
+                region=ctx.region,
                 go_live=ctx.go_live.isoformat() if ctx.go_live else None,
-                add_ons=list(ctx.add_ons), deal=ctx.deal, customer=ctx.customer,
+                add_ons=list(ctx.add_ons),
+                deal=ctx.deal,
+                customer=ctx.customer,
             ),
             summary=summary,
             requirements=results,
@@ -240,11 +257,13 @@ class Engine:
             failing += r.fails_gate
         if failing:
             what = (
-                "verdict in " + ",".join(sorted(gate.fail_on)) if gate.fail_on is not None
+                "verdict in " + ",".join(sorted(gate.fail_on))
+                if gate.fail_on is not None
                 else "at risk"
             )
             gate_reasons.append(
-                f"{failing} requirement(s) of priority {'/'.join(p for p in PRIORITIES if p in gated)}"
+                f"{failing} requirement(s) of priority"
+                f" {'/'.join(p for p in PRIORITIES if p in gated)}"
                 f" {what}"
             )
         if gate.min_coverage is not None and exact_coverage * 100 < gate.min_coverage - 1e-9:

@@ -32,7 +32,11 @@ def _fmt(value: float) -> str:
 def _with_unit(value: float, unit: str) -> str:
     if unit == "%":
         return f"{_fmt(value)}%"
-    plural = unit if value == 1 or unit[-1:] in ("s", "%") or unit.isupper() or "/" in unit else unit + "s"
+    plural = (
+        unit
+        if value == 1 or unit[-1:] in ("s", "%") or unit.isupper() or "/" in unit
+        else unit + "s"
+    )
     if "/" in unit:
         what, per = unit.split("/", 1)
         plural = f"{what}s/{per}" if value != 1 else unit
@@ -110,7 +114,8 @@ class Evaluator:
                 if missing and len(missing) == len(named):
                     verdicts.append("unsupported")
                     reasons.append(
-                        f"asks for {dimension} {', '.join(missing)}; offered in: {_listing(offered)}"
+                        f"asks for {dimension} {', '.join(missing)};"
+                        f" offered in: {_listing(offered)}"
                     )
                     continue
             if wanted:
@@ -160,8 +165,10 @@ class Evaluator:
         # Limits on metrics.
         for qi, q in enumerate(quantities):
             metric_name = links.get(qi)
-            if metric_name is not None and metric_name not in cap.limits and metric_name in (
-                elsewhere or set()
+            if (
+                metric_name is not None
+                and metric_name not in cap.limits
+                and metric_name in (elsewhere or set())
             ):
                 continue
             if metric_name is None:
@@ -216,7 +223,8 @@ class Evaluator:
         if ctx.edition:
             own = limit.get(ctx.edition)
             own_text = (
-                f"{ctx.edition} offers {_with_unit(own, metric.unit)}" if own is not None
+                f"{ctx.edition} offers {_with_unit(own, metric.unit)}"
+                if own is not None
                 else f"{ctx.edition} states no limit"
             )
             if ctx.edition in meeting:
@@ -246,7 +254,8 @@ class Evaluator:
         top = max(limit.items(), key=lambda kv: kv[1] if metric.better == "higher" else -kv[1])
         return (
             "unsupported",
-            f"{metric_name}: {asked_text}; at best {top[0]} offers {_with_unit(top[1], metric.unit)}",
+            f"{metric_name}: {asked_text}; at best {top[0]} offers"
+            f" {_with_unit(top[1], metric.unit)}",
             None,
         )
 

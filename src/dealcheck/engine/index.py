@@ -149,7 +149,8 @@ class CatalogIndex:
         regions = {r for w, r in self.region_words.items() if f" {w} " in folded}
         plain = " " + " ".join(fold(text).replace("-", " ").split()) + " "
         deployments = {
-            d for w, d in self.deployment_words.items()
+            d
+            for w, d in self.deployment_words.items()
             if f" {' '.join(w.replace('-', ' ').split())} " in plain
         }
         return regions, deployments
@@ -171,15 +172,22 @@ REGION_SYNONYMS: dict[str, tuple[str, ...]] = {
     "au": ("australia",),
 }
 DEPLOYMENT_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "on-prem": ("on premises", "on premise", "on prem", "self hosted", "our own data centre",
-                "our own data center"),
+    "on-prem": (
+        "on premises",
+        "on premise",
+        "on prem",
+        "self hosted",
+        "our own data centre",
+        "our own data center",
+    ),
     "self-managed": ("self hosted", "on premises", "on premise", "on prem"),
     "saas": ("software as a service", "cloud hosted", "multi tenant"),
     "dedicated": ("single tenant", "dedicated instance", "dedicated cloud"),
 }
 
 GENERIC_METRIC_STEMS = frozenset(
-    stem(w) for w in "time period limit window level objective percentage capacity quota "
+    stem(w)
+    for w in "time period limit window level objective percentage capacity quota "
     "allowance size number count total amount maximum minimum guarantee commitment".split()
 )
 

@@ -73,7 +73,8 @@ _OUTSIDE = re.compile(
 _NO_DATA = re.compile(r"\b(?:no|none\s+of\s+(?:the|our))\b", re.I)
 #: A clause that starts with one of these qualifies the ask rather than adding one.
 QUALIFIER_STEMS = frozenset(
-    stem(w) for w in "including include includes especially particularly incl e.g eg "
+    stem(w)
+    for w in "including include includes especially particularly incl e.g eg "
     "ie i.e for when where whenever while if unless so because since during after before "
     "across within under".split()
 )
@@ -92,7 +93,7 @@ def _rewrite_negation(text: str) -> tuple[str, bool, str | None]:
     outside = _OUTSIDE.search(text)
     if outside and (negated or _NO_DATA.search(text[: outside.start()])):
         place = outside["place"]
-        rewritten = text[: outside.start()] + f"only in {place}" + text[outside.end():]
+        rewritten = text[: outside.start()] + f"only in {place}" + text[outside.end() :]
         rewritten = _NEG_MODAL.sub("must", rewritten)
         return rewritten, False, f"read 'outside {place}' as residency in {place}"
     if negated:
@@ -147,7 +148,7 @@ class Matcher:
         for i, t in enumerate(toks):
             for phrase in self.index.phrases_by_first.get(t, ()):
                 n = len(phrase.tokens)
-                if tuple(toks[i:i + n]) == phrase.tokens:
+                if tuple(toks[i : i + n]) == phrase.tokens:
                     fixed = any(k in corrected for k in range(i, i + n))
                     hits.append((frozenset(range(i, i + n)), phrase, True, fixed))
         # Near-exact: every word of a multi-word phrase, in any order, within a small window.
@@ -159,8 +160,9 @@ class Matcher:
                     continue
                 if not all(pt in present for pt in phrase.tokens):
                     continue
-                positions = sorted(min(present[pt], key=lambda p: abs(p - present[t][0]))
-                                   for pt in phrase.tokens)
+                positions = sorted(
+                    min(present[pt], key=lambda p: abs(p - present[t][0])) for pt in phrase.tokens
+                )
                 if positions[-1] - positions[0] <= n + 2:
                     fixed = any(k in corrected for k in positions)
                     hits.append((frozenset(positions), phrase, False, fixed))
@@ -191,8 +193,12 @@ class Matcher:
         quantities = quantities or []
         if pinned and "pin" in self.signals and pinned in idx.by_id:
             cand = Candidate(idx.by_id[pinned], pinned, 1.0, ["pinned in the deal file"], True)
-            return MatchResult([cand], [cand], 1.0, metric_links=self._link_metrics(
-                idx.canon.tokens(text), quantities, [cand]))
+            return MatchResult(
+                [cand],
+                [cand],
+                1.0,
+                metric_links=self._link_metrics(idx.canon.tokens(text), quantities, [cand]),
+            )
 
         rewritten, negative, note = _rewrite_negation(text)
         notes = [note] if note else []
@@ -202,7 +208,9 @@ class Matcher:
         if "fuzzy" in self.signals:
             for k, (tok, word, _, _) in enumerate(spans):
                 if (
-                    len(word) >= 6 and word.isalpha() and " " not in word
+                    len(word) >= 6
+                    and word.isalpha()
+                    and " " not in word
                     and word not in idx.vocabulary
                     and tok not in idx.idf
                 ):
@@ -261,7 +269,8 @@ class Matcher:
         # qualify the ask, so they neither add an ask nor count as unexplained.
         aside = _parenthesised(rewritten, spans)
         content = [
-            k for k, t in enumerate(toks)
+            k
+            for k, t in enumerate(toks)
             if idx.is_content(t) and k not in quantity_tokens and k not in aside
         ]
         metric_links = self._link_metrics(toks, quantities, list(candidates.values()))
@@ -282,7 +291,9 @@ class Matcher:
                 if len(carriers) == 1:
                     d = carriers[0]
                     candidates[d] = Candidate(
-                        d, idx.docs[d].cap.id, 0.85,
+                        d,
+                        idx.docs[d].cap.id,
+                        0.85,
                         [f"quantity on metric '{metric}', limited by this capability"],
                     )
 
@@ -303,9 +314,12 @@ class Matcher:
             explained_tokens.update(idx.docs[c.doc].weights)
         region_tokens = {stem(w) for w in idx.region_words}
         residual = [
-            k for k in content
-            if k not in explained_positions and k not in metric_positions
-            and toks[k] not in explained_tokens and toks[k] not in region_tokens
+            k
+            for k in content
+            if k not in explained_positions
+            and k not in metric_positions
+            and toks[k] not in explained_tokens
+            and toks[k] not in region_tokens
         ]
         total_mass = sum(idx.idf_of(toks[k]) for k in content) or 1.0
         residual_mass = sum(idx.idf_of(toks[k]) for k in residual)
@@ -405,7 +419,8 @@ class Matcher:
                 coverage = max(coverage, got / mass if mass else 0.0)
             weighted = sum(
                 idx.idf_of(t) * min(1.0, d.weights[t] / idx.NAME_WEIGHT + 0.34)
-                for t in query if t in d.weights
+                for t in query
+                if t in d.weights
             )
             q_cov = weighted / total
             score = 0.5 * coverage + 0.5 * q_cov
@@ -422,13 +437,17 @@ class Matcher:
             # Two capabilities explain the words about equally well: do not pick one.
             score = min(score, THRESHOLD - 0.02)
         candidates[best_doc] = Candidate(
-            best_doc, idx.docs[best_doc].cap.id, score,
+            best_doc,
+            idx.docs[best_doc].cap.id,
+            score,
             [f"lexical: name/alias coverage {coverage:.2f}, text coverage {q_cov:.2f}"],
         )
         for other_score, doc, cov, qc in lexical[1:4]:
             if doc not in candidates:
                 candidates[doc] = Candidate(
-                    doc, idx.docs[doc].cap.id, round(min(other_score * 0.92, THRESHOLD - 0.03), 3),
+                    doc,
+                    idx.docs[doc].cap.id,
+                    round(min(other_score * 0.92, THRESHOLD - 0.03), 3),
                     [f"lexical runner-up: name/alias coverage {cov:.2f}, text coverage {qc:.2f}"],
                 )
 
@@ -445,7 +464,7 @@ class Matcher:
                 continue
             exact = False
             for i in present[mp.tokens[0]]:
-                if tuple(toks[i:i + n]) == mp.tokens:
+                if tuple(toks[i : i + n]) == mp.tokens:
                     found.append((i, i + n, mp.metric))
                     exact = True
             if exact or n < 2:
@@ -486,8 +505,10 @@ class Matcher:
                 # "5,000 users" ties to a metric named by the noun (users, seats...).
                 noun = stem(q.unit)
                 named += [
-                    m for m in compatible
-                    if noun in idx.canon.tokens(m.replace("_", " ") + " " + idx.catalog.metrics[m].unit)
+                    m
+                    for m in compatible
+                    if noun
+                    in idx.canon.tokens(m.replace("_", " ") + " " + idx.catalog.metrics[m].unit)
                     or any(noun in idx.canon.tokens(a) for a in idx.catalog.metrics[m].aliases)
                 ]
             carried = {m for c in matched for m in idx.docs[c.doc].metrics if m in compatible}
@@ -527,4 +548,3 @@ class Matcher:
             if got < 0.34 * mass:
                 return True
         return False
-

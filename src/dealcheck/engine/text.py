@@ -60,11 +60,25 @@ def fold(text: str) -> str:
 # Word families the Snowball stemmer leaves apart ("retained" -> retain, but
 # "retention" -> retent): folded onto one stem so they meet.
 _STEM_FAMILIES = {
-    "retent": "retain", "storag": "store", "recoveri": "recov", "respons": "respond",
-    "kept": "keep", "deprovis": "provis", "authent": "authent", "availabl": "avail",
-    "notif": "notifi", "configur": "config", "analyt": "analyt", "translat": "translat",
-    "customis": "custom", "customiz": "custom", "personalis": "personal",
-    "organis": "organ", "organiz": "organ", "synchronis": "sync", "synchroniz": "sync",
+    "retent": "retain",
+    "storag": "store",
+    "recoveri": "recov",
+    "respons": "respond",
+    "kept": "keep",
+    "deprovis": "provis",
+    "authent": "authent",
+    "availabl": "avail",
+    "notif": "notifi",
+    "configur": "config",
+    "analyt": "analyt",
+    "translat": "translat",
+    "customis": "custom",
+    "customiz": "custom",
+    "personalis": "personal",
+    "organis": "organ",
+    "organiz": "organ",
+    "synchronis": "sync",
+    "synchroniz": "sync",
     "synchron": "sync",
 }
 
@@ -106,11 +120,25 @@ def token_spans(text: str) -> list[tuple[str, str, int, int]]:
 #: ("Single sign-on (SSO)") are learned from it by :func:`learn_acronyms`.
 GLOSSARY: dict[str, tuple[str, ...]] = {
     "sso": ("single sign-on", "single sign on", "single-sign-on", "singlesignon"),
-    "mfa": ("multi-factor authentication", "multifactor authentication", "2fa",
-            "two-factor authentication", "two factor authentication", "2-factor authentication",
-            "two-step verification", "2-step verification", "multi-factor auth", "two-factor"),
-    "rbac": ("role-based access control", "role based access control", "role based access",
-             "role-based access", "role-based permissions"),
+    "mfa": (
+        "multi-factor authentication",
+        "multifactor authentication",
+        "2fa",
+        "two-factor authentication",
+        "two factor authentication",
+        "2-factor authentication",
+        "two-step verification",
+        "2-step verification",
+        "multi-factor auth",
+        "two-factor",
+    ),
+    "rbac": (
+        "role-based access control",
+        "role based access control",
+        "role based access",
+        "role-based access",
+        "role-based permissions",
+    ),
     "scim": ("system for cross-domain identity management",),
     "api": ("application programming interface",),
     "sla": ("service level agreement", "service-level agreement"),
@@ -123,12 +151,24 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "oidc": ("openid connect", "open id connect", "openid"),
     "ldap": ("lightweight directory access protocol",),
     "sdk": ("software development kit",),
-    "byok": ("bring your own key", "customer-managed keys", "customer managed keys",
-             "customer-managed key", "customer managed key", "cmk"),
+    "byok": (
+        "bring your own key",
+        "customer-managed keys",
+        "customer managed keys",
+        "customer-managed key",
+        "customer managed key",
+        "cmk",
+    ),
     "allowlist": ("whitelist", "whitelisting", "allow list", "allow-list", "allowlisting"),
     "denylist": ("blacklist", "blacklisting", "deny list", "block list", "blocklist"),
-    "esignature": ("e-signature", "electronic signature", "esign", "e-sign",
-                   "electronic signatures", "digital signature"),
+    "esignature": (
+        "e-signature",
+        "electronic signature",
+        "esign",
+        "e-sign",
+        "electronic signatures",
+        "digital signature",
+    ),
     "ci": ("continuous integration",),
     "cd": ("continuous delivery", "continuous deployment"),
     "mdm": ("mobile device management",),
@@ -166,7 +206,7 @@ def learn_acronyms(text: str) -> dict[str, str]:
         # Take as many trailing words as the acronym has letters, if initials agree.
         for n in range(len(letters), 0, -1):
             tail = [w for w in wordlist[-n:] if w]
-            if len(tail) == n and [w[0].lower() for w in tail] == letters[: n] and n == len(letters):
+            if len(tail) == n and [w[0].lower() for w in tail] == letters[:n] and n == len(letters):
                 found[" ".join(tail)] = acronym.lower()
                 break
     return found
@@ -203,10 +243,10 @@ class Canon:
         i = 0
         while i < len(raw):
             for n in range(min(self.max_len, len(raw) - i), 0, -1):
-                key = tuple(s[0] for s in raw[i:i + n])
+                key = tuple(s[0] for s in raw[i : i + n])
                 target = self.table.get(key)
                 if target is not None:
-                    word = " ".join(s[1] for s in raw[i:i + n])
+                    word = " ".join(s[1] for s in raw[i : i + n])
                     out.append((target, word, raw[i][2], raw[i + n - 1][3]))
                     i += n
                     break

@@ -34,7 +34,11 @@ ANSWER_HEADERS: tuple[str, ...] = ("Verdict", "Response", "Capability", "Notes")
 
 #: the columns of a fresh matrix, in order
 MATRIX_HEADERS: tuple[str, ...] = (
-    "ID", "Section", "Priority", "Requirement", *ANSWER_HEADERS,
+    "ID",
+    "Section",
+    "Priority",
+    "Requirement",
+    *ANSWER_HEADERS,
 )
 
 # ASCII formula triggers (OWASP) and their full-width forms, which some
@@ -42,9 +46,7 @@ MATRIX_HEADERS: tuple[str, ...] = (
 _FORMULA_START = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
 
 # Characters XML 1.0 cannot carry at all (a workbook or JUnit file with one is corrupt).
-_XML_ILLEGAL = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]"
-)
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 #: Excel's limit on the characters in one cell
 EXCEL_CELL_MAX = 32_767

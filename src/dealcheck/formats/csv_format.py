@@ -46,10 +46,15 @@ def fresh_matrix(report: Report) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(MATRIX_HEADERS)
     for r in report.requirements:
-        writer.writerow([
-            cell_text(r.id), cell_text(r.section), cell_text(r.priority),
-            cell_text(r.text, multiline=True), *answer_cells(r, report.deal.edition),
-        ])
+        writer.writerow(
+            [
+                cell_text(r.id),
+                cell_text(r.section),
+                cell_text(r.priority),
+                cell_text(r.text, multiline=True),
+                *answer_cells(r, report.deal.edition),
+            ]
+        )
     return buffer.getvalue()
 
 

@@ -214,8 +214,10 @@ def _header(report: Report) -> list[str]:
     context = [
         (label, value)
         for label, value in (
-            ("Edition", deal.edition), ("Deployment", deal.deployment),
-            ("Region", deal.region), ("Go-live", deal.go_live),
+            ("Edition", deal.edition),
+            ("Deployment", deal.deployment),
+            ("Region", deal.region),
+            ("Go-live", deal.go_live),
         )
         if value
     ]
@@ -232,8 +234,10 @@ def _header(report: Report) -> list[str]:
         out += [f"<li><b>{label}</b> {text(value)}</li>" for label, value in context]
         out.append("</ul>")
     else:
-        out.append('<ul class="context"><li>No deal context given: editions, deployments and '
-                   "regions do not constrain the verdicts</li></ul>")
+        out.append(
+            '<ul class="context"><li>No deal context given: editions, deployments and '
+            "regions do not constrain the verdicts</li></ul>"
+        )
     out.append("</header>")
     return out
 
@@ -388,9 +392,14 @@ def _row(n: int, r: RequirementResult) -> str:
 
 def _table(report: Report) -> list[str]:
     heads = [
-        ("#", "number", True), ("ID", "text", False), ("Priority", "number", False),
-        ("Verdict", "number", False), ("Requirement", "text", False),
-        ("Capability", "text", False), ("Reason", "text", False), ("Source", "text", False),
+        ("#", "number", True),
+        ("ID", "text", False),
+        ("Priority", "number", False),
+        ("Verdict", "number", False),
+        ("Requirement", "text", False),
+        ("Capability", "text", False),
+        ("Reason", "text", False),
+        ("Source", "text", False),
     ]
     cells = "".join(
         f'<th scope="col" data-type="{kind}"{SORTED if first else ""}>'
@@ -398,8 +407,11 @@ def _table(report: Report) -> list[str]:
         for label, kind, first in heads
     )
     out = ['<section class="panel"><h2>Requirements</h2>', *_filters(report)]
-    out += ['<div class="scroll"><table id="requirements">', f"<thead><tr>{cells}</tr></thead>",
-            "<tbody>"]
+    out += [
+        '<div class="scroll"><table id="requirements">',
+        f"<thead><tr>{cells}</tr></thead>",
+        "<tbody>",
+    ]
     out += [_row(n, r) for n, r in enumerate(report.requirements, start=1)]
     out += ["</tbody></table></div></section>"]
     return out

@@ -90,12 +90,19 @@ def _testcase(suite: ET.Element, r: RequirementResult) -> str:
     if line is not None:
         attrs["line"] = str(line)
     case = ET.SubElement(suite, "testcase", attrs)
-    _properties(case, [
-        ("id", r.id), ("verdict", r.verdict), ("priority", r.priority),
-        ("at_risk", r.at_risk), ("fails_gate", r.fails_gate),
-        ("capabilities", [c.id for c in r.capabilities]), ("section", r.section),
-        ("sheet", src.get("sheet")),
-    ])
+    _properties(
+        case,
+        [
+            ("id", r.id),
+            ("verdict", r.verdict),
+            ("priority", r.priority),
+            ("at_risk", r.at_risk),
+            ("fails_gate", r.fails_gate),
+            ("capabilities", [c.id for c in r.capabilities]),
+            ("section", r.section),
+            ("sheet", src.get("sheet")),
+        ],
+    )
     why = "; ".join(reasons(r))
     outcome = "passed"
     if r.waiver is not None:
@@ -121,10 +128,18 @@ def _gate_suite(root: ET.Element, report: Report) -> int:
     """
     s = report.summary
     failed = int(s.gate == "fail")
-    suite = ET.SubElement(root, "testsuite", {
-        "name": "dealcheck gate", "tests": "1", "failures": str(failed), "errors": "0",
-        "skipped": "0", "time": "0",
-    })
+    suite = ET.SubElement(
+        root,
+        "testsuite",
+        {
+            "name": "dealcheck gate",
+            "tests": "1",
+            "failures": str(failed),
+            "errors": "0",
+            "skipped": "0",
+            "time": "0",
+        },
+    )
     case = ET.SubElement(suite, "testcase", name="gate", classname="dealcheck", time="0")
     summary = (
         f"coverage {s.coverage:.1%} supported; {s.at_risk} at risk; "
@@ -150,23 +165,35 @@ def build(report: Report) -> ET.Element:
     for file, results in groups.items():
         suite = ET.SubElement(root, "testsuite", name=_clean(file))
         deal = report.deal
-        _properties(suite, [
-            ("dealcheck.version", __version__),
-            ("catalog.product", report.catalog.product),
-            ("catalog.version", report.catalog.version),
-            ("deal", deal.deal), ("customer", deal.customer), ("edition", deal.edition),
-            ("deployment", deal.deployment), ("region", deal.region),
-            ("go_live", deal.go_live), ("add_ons", deal.add_ons),
-            ("coverage", f"{s.coverage:.3f}"), ("gate", s.gate),
-            ("gate_reasons", "; ".join(s.gate_reasons)),
-            ("minimum_edition", s.minimum_edition), ("needs_add_ons", s.add_ons),
-        ])
+        _properties(
+            suite,
+            [
+                ("dealcheck.version", __version__),
+                ("catalog.product", report.catalog.product),
+                ("catalog.version", report.catalog.version),
+                ("deal", deal.deal),
+                ("customer", deal.customer),
+                ("edition", deal.edition),
+                ("deployment", deal.deployment),
+                ("region", deal.region),
+                ("go_live", deal.go_live),
+                ("add_ons", deal.add_ons),
+                ("coverage", f"{s.coverage:.3f}"),
+                ("gate", s.gate),
+                ("gate_reasons", "; ".join(s.gate_reasons)),
+                ("minimum_edition", s.minimum_edition),
+                ("needs_add_ons", s.add_ons),
+            ],
+        )
         counts = {"passed": 0, "failed": 0, "skipped": 0}
         for r in results:
             counts[_testcase(suite, r)] += 1
         stats = {
-            "tests": len(results), "failures": counts["failed"], "errors": 0,
-            "skipped": counts["skipped"], "time": "0",
+            "tests": len(results),
+            "failures": counts["failed"],
+            "errors": 0,
+            "skipped": counts["skipped"],
+            "time": "0",
         }
         for key, value in stats.items():
             suite.set(key, str(value))
@@ -178,10 +205,15 @@ def build(report: Report) -> ET.Element:
     failed = _gate_suite(root, report)
     totals["tests"] += 1
     totals["failures"] += failed
-    root.attrib.update({
-        "tests": str(totals["tests"]), "failures": str(totals["failures"]), "errors": "0",
-        "skipped": str(totals["skipped"]), "time": "0",
-    })
+    root.attrib.update(
+        {
+            "tests": str(totals["tests"]),
+            "failures": str(totals["failures"]),
+            "errors": "0",
+            "skipped": str(totals["skipped"]),
+            "time": "0",
+        }
+    )
     if report.warnings and len(root):
         err = ET.SubElement(root[0], "system-err")
         err.text = "\n".join(f"warning: {_clean(w)}" for w in report.warnings) + "\n"

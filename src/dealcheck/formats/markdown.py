@@ -71,8 +71,10 @@ def _title(report: Report) -> list[str]:
         f"**{label}:** {escape(value)}"
         for label, value in (
             ("Customer", deal.customer if deal.deal else None),
-            ("Edition", deal.edition), ("Deployment", deal.deployment),
-            ("Region", deal.region), ("Go-live", deal.go_live),
+            ("Edition", deal.edition),
+            ("Deployment", deal.deployment),
+            ("Region", deal.region),
+            ("Go-live", deal.go_live),
         )
         if value
     ]

@@ -93,8 +93,7 @@ RULES: dict[str, dict[str, str]] = {
         "level": "note",
         "short": "The capability is in beta or deprecated",
         "help": (
-            "Answer 'partially comply' and state the beta or deprecation status and its "
-            "caveats."
+            "Answer 'partially comply' and state the beta or deprecation status and its caveats."
         ),
     },
 }
@@ -153,11 +152,13 @@ def _location(r: RequirementResult) -> dict[str, Any] | None:
         location["physicalLocation"] = physical
     logical = []
     if src.get("sheet") is not None:
-        logical.append({
-            "name": one_line(str(src["sheet"])),
-            "fullyQualifiedName": one_line(f"{src['sheet']}!{src.get('row', '')}"),
-            "kind": "sheet",
-        })
+        logical.append(
+            {
+                "name": one_line(str(src["sheet"])),
+                "fullyQualifiedName": one_line(f"{src['sheet']}!{src.get('row', '')}"),
+                "kind": "sheet",
+            }
+        )
     if r.section:
         logical.append({"name": one_line(r.section), "kind": "section"})
     if logical:
@@ -199,15 +200,20 @@ def _result(
     result["partialFingerprints"] = {FINGERPRINT: fp}
     if r.waiver is not None:
         w = r.waiver
-        result["suppressions"] = [{
-            "kind": "external",
-            "status": "accepted",
-            "justification": one_line(
-                f"{w.reason} (approved by {w.approved_by}, expires {w.expires})"
-            ),
-            "properties": {"approvedBy": w.approved_by, "expires": w.expires,
-                           "pattern": w.pattern},
-        }]
+        result["suppressions"] = [
+            {
+                "kind": "external",
+                "status": "accepted",
+                "justification": one_line(
+                    f"{w.reason} (approved by {w.approved_by}, expires {w.expires})"
+                ),
+                "properties": {
+                    "approvedBy": w.approved_by,
+                    "expires": w.expires,
+                    "pattern": w.pattern,
+                },
+            }
+        ]
     result["properties"] = {
         "requirementId": r.id,
         "priority": r.priority,
@@ -226,13 +232,19 @@ def _invocation(report: Report) -> dict[str, Any]:
     the report's warnings (expired or unused waivers) as tool notifications."""
     s = report.summary
     notes: list[dict[str, Any]] = [
-        {"level": "error", "message": {"text": f"gate failed: {one_line(reason)}"},
-         "descriptor": {"id": "dealcheck/gate"}}
+        {
+            "level": "error",
+            "message": {"text": f"gate failed: {one_line(reason)}"},
+            "descriptor": {"id": "dealcheck/gate"},
+        }
         for reason in s.gate_reasons
     ]
     notes += [
-        {"level": "warning", "message": {"text": one_line(w)},
-         "descriptor": {"id": "dealcheck/warning"}}
+        {
+            "level": "warning",
+            "message": {"text": one_line(w)},
+            "descriptor": {"id": "dealcheck/warning"},
+        }
         for w in report.warnings
     ]
     invocation: dict[str, Any] = {

@@ -60,8 +60,12 @@ def build(report: Report, options: RenderOptions) -> list[object]:
     context = [
         f"{label}: {one_line(str(value))}"
         for label, value in (
-            ("deal", deal.deal), ("customer", deal.customer), ("edition", deal.edition),
-            ("deployment", deal.deployment), ("region", deal.region), ("go-live", deal.go_live),
+            ("deal", deal.deal),
+            ("customer", deal.customer),
+            ("edition", deal.edition),
+            ("deployment", deal.deployment),
+            ("region", deal.region),
+            ("go-live", deal.go_live),
         )
         if value
     ]
@@ -95,7 +99,11 @@ def build(report: Report, options: RenderOptions) -> list[object]:
                 f"{c.id} {c.score:.2f} ({', '.join(c.signals[:2])})" for c in r.candidates
             )
             table.add_row(
-                "", "", "", _t(f"candidates: {detail}", "dim"), "",
+                "",
+                "",
+                "",
+                _t(f"candidates: {detail}", "dim"),
+                "",
                 _t(f"confidence {r.confidence:.2f}", "dim"),
             )
     parts.append(table)
@@ -144,8 +152,14 @@ def print_report(report: Report, options: RenderOptions, console: Console) -> No
 def render(report: Report, options: RenderOptions) -> str:
     buffer = io.StringIO()
     console = Console(
-        file=buffer, width=options.width or 140, color_system=None, force_terminal=False,
-        highlight=False, markup=False, emoji=False, soft_wrap=False,
+        file=buffer,
+        width=options.width or 140,
+        color_system=None,
+        force_terminal=False,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        soft_wrap=False,
     )
     print_report(report, options, console)
     return buffer.getvalue()

@@ -81,8 +81,7 @@ def _header_row(ws: Any, first: int, requirement_rows: set[int], last: int) -> i
 
     above = [row for row in range(first - 1, 0, -1) if row not in requirement_rows]
     filled = [
-        sum(1 for c in range(1, last + 1) if _has_value(_existing(ws, row, c)))
-        for row in above
+        sum(1 for c in range(1, last + 1) if _has_value(_existing(ws, row, c))) for row in above
     ]
     pick = header_of(filled)
     return above[pick] if pick is not None else None
@@ -131,8 +130,10 @@ def _answer_sheet(
             if offset == len(ANSWER_HEADERS):
                 alignment = copy(cell.alignment)
                 cell.alignment = Alignment(
-                    horizontal=alignment.horizontal, vertical=alignment.vertical or "top",
-                    wrap_text=True, indent=alignment.indent,
+                    horizontal=alignment.horizontal,
+                    vertical=alignment.vertical or "top",
+                    wrap_text=True,
+                    indent=alignment.indent,
                 )
     for offset, width in enumerate(ANSWER_WIDTHS, start=1):
         dimension = ws.column_dimensions[_column_letter(last + offset)]
@@ -177,8 +178,11 @@ def answered_workbook(report: Report, options: RenderOptions, path: str) -> byte
             columns.setdefault(sheet, {})[row] = str(column)
     try:
         workbook = load_workbook(
-            path, data_only=False, keep_vba=path.lower().endswith(".xlsm"),
-            keep_links=True, rich_text=True,
+            path,
+            data_only=False,
+            keep_vba=path.lower().endswith(".xlsm"),
+            keep_links=True,
+            rich_text=True,
         )
     except Exception:  # noqa: BLE001 - an unreadable workbook: answer in a fresh one
         return None
@@ -215,8 +219,11 @@ def fresh_workbook(report: Report) -> bytes:
     bold = Font(bold=True)
     for row, r in enumerate(report.requirements, start=2):
         values = [
-            cell_text(r.id), cell_text(r.section), cell_text(r.priority),
-            cell_text(r.text, multiline=True), *answer_cells(r, quoted),
+            cell_text(r.id),
+            cell_text(r.section),
+            cell_text(r.priority),
+            cell_text(r.text, multiline=True),
+            *answer_cells(r, quoted),
         ]
         for col, value in enumerate(values, start=1):
             cell = ws.cell(row=row, column=col)
@@ -237,15 +244,22 @@ def fresh_workbook(report: Report) -> bytes:
     rows: list[tuple[str, Any]] = [
         ("Product", report.catalog.product),
         ("Catalogue version", report.catalog.version),
-        ("Deal", deal.deal), ("Customer", deal.customer), ("Edition quoted", deal.edition),
-        ("Deployment", deal.deployment), ("Region", deal.region), ("Go-live", deal.go_live),
+        ("Deal", deal.deal),
+        ("Customer", deal.customer),
+        ("Edition quoted", deal.edition),
+        ("Deployment", deal.deployment),
+        ("Region", deal.region),
+        ("Go-live", deal.go_live),
         ("Add-ons quoted", ", ".join(deal.add_ons)),
         ("Requirements", s.total),
         *((f"Verdict: {v}", s.verdicts.get(v, 0)) for v in VERDICTS),
         ("Coverage (supported)", s.coverage),
-        ("At risk", s.at_risk), ("Waived", s.waived),
-        ("Minimum edition", s.minimum_edition), ("Add-ons needed", ", ".join(s.add_ons)),
-        ("Gate", s.gate.upper()), ("Gate reasons", "; ".join(s.gate_reasons)),
+        ("At risk", s.at_risk),
+        ("Waived", s.waived),
+        ("Minimum edition", s.minimum_edition),
+        ("Add-ons needed", ", ".join(s.add_ons)),
+        ("Gate", s.gate.upper()),
+        ("Gate reasons", "; ".join(s.gate_reasons)),
         *(("Warning", w) for w in report.warnings),
     ]
     for label, value in rows:

@@ -34,8 +34,13 @@ def _rule_ids(disable: tuple[str, ...] | list[str]) -> set[str]:
     return ids
 
 
-def run_rules(loaded: Any, *, disabled: set[str] | None = None, today: dt.date | None = None,
-              max_review_age: int = 365) -> list[Problem]:
+def run_rules(
+    loaded: Any,
+    *,
+    disabled: set[str] | None = None,
+    today: dt.date | None = None,
+    max_review_age: int = 365,
+) -> list[Problem]:
     from dealcheck.lint.rules import RULES, Context
 
     ctx = Context(loaded, today or dt.date.today(), max_review_age)
@@ -52,7 +57,10 @@ def _print(file: str, problems: list[Problem], fmt: str, count: int | None) -> N
     warnings = sum(p.level == "warning" for p in problems)
     if fmt == "json":
         document = {
-            "file": file, "valid": errors == 0, "errors": errors, "warnings": warnings,
+            "file": file,
+            "valid": errors == 0,
+            "errors": errors,
+            "warnings": warnings,
             "problems": [p.as_dict() for p in problems],
         }
         sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
@@ -63,9 +71,16 @@ def _print(file: str, problems: list[Problem], fmt: str, count: int | None) -> N
     sys.stderr.write(f"{file}: {errors} error(s), {warnings} warning(s){where}\n")
 
 
-def main(catalog_path: str | None, *, fmt: str = "text", disable: tuple[str, ...] = (),
-         strict: bool = False, max_review_age: int = 365, today: str | None = None,
-         list_rules: bool = False) -> int:
+def main(
+    catalog_path: str | None,
+    *,
+    fmt: str = "text",
+    disable: tuple[str, ...] = (),
+    strict: bool = False,
+    max_review_age: int = 365,
+    today: str | None = None,
+    list_rules: bool = False,
+) -> int:
     from dealcheck.catalog.loader import find_catalog, load_catalog
     from dealcheck.lint.rules import RULES
 

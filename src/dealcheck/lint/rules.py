@@ -24,8 +24,16 @@ class Context:
     today: dt.date
     max_review_age: int
 
-    def problem(self, path: tuple, message: str, level: str, rule_id: str, *,
-                key: bool = False, hint: str | None = None) -> Problem:
+    def problem(
+        self,
+        path: tuple,
+        message: str,
+        level: str,
+        rule_id: str,
+        *,
+        key: bool = False,
+        hint: str | None = None,
+    ) -> Problem:
         line, column = self.loaded.positions.of(path, key=key)
         return Problem(self.loaded.path, line, column, level, message, rule_id, hint)
 
@@ -48,6 +56,7 @@ def rule(rule_id: str, level: str) -> Callable:
     def register(func: Callable[[Context], Iterator[Problem]]) -> Callable:
         RULES[rule_id] = Rule(rule_id, level, func)
         return func
+
     return register
 
 
@@ -84,8 +93,10 @@ def ambiguous_alias(ctx: Context) -> Iterator[Problem]:
                 other, other_path = first[key]
                 line, _ = ctx.loaded.positions.of(other_path)
                 yield ctx.problem(
-                    path, f"{kind} {text!r} of '{cap.id}' is also used by '{other}' (line {line})",
-                    "warning", "ambiguous-alias",
+                    path,
+                    f"{kind} {text!r} of '{cap.id}' is also used by '{other}' (line {line})",
+                    "warning",
+                    "ambiguous-alias",
                     hint="keep it on the capability customers mean by it",
                 )
             else:
@@ -109,7 +120,9 @@ def eta_past(ctx: Context) -> Iterator[Problem]:
             yield ctx.problem(
                 ("capabilities", i, "eta"),
                 f"roadmap ETA {cap.eta} of '{cap.id}' is in the past",
-                "warning", "eta-past", hint="set status ga if it shipped, or a new ETA",
+                "warning",
+                "eta-past",
+                hint="set status ga if it shipped, or a new ETA",
             )
 
 
@@ -127,9 +140,13 @@ def roadmap_without_eta(ctx: Context) -> Iterator[Problem]:
     """
     for i, cap in enumerate(ctx.loaded.catalog.capabilities):
         if cap.status == "roadmap" and not cap.eta:
-            yield ctx.problem(("capabilities", i, "status"),
-                              f"roadmap item '{cap.id}' has no eta", "warning",
-                              "roadmap-without-eta", hint="add eta: YYYY-MM-DD, YYYY-MM or YYYY-Qn")
+            yield ctx.problem(
+                ("capabilities", i, "status"),
+                f"roadmap item '{cap.id}' has no eta",
+                "warning",
+                "roadmap-without-eta",
+                hint="add eta: YYYY-MM-DD, YYYY-MM or YYYY-Qn",
+            )
 
 
 @rule("eta-not-roadmap", "warning")
@@ -146,9 +163,13 @@ def eta_not_roadmap(ctx: Context) -> Iterator[Problem]:
     """
     for i, cap in enumerate(ctx.loaded.catalog.capabilities):
         if cap.eta and cap.status != "roadmap":
-            yield ctx.problem(("capabilities", i, "eta"),
-                              f"'{cap.id}' has an eta but status {cap.status}", "warning",
-                              "eta-not-roadmap", hint="remove the eta, or set status: roadmap")
+            yield ctx.problem(
+                ("capabilities", i, "eta"),
+                f"'{cap.id}' has an eta but status {cap.status}",
+                "warning",
+                "eta-not-roadmap",
+                hint="remove the eta, or set status: roadmap",
+            )
 
 
 @rule("stale-review", "warning")
@@ -169,12 +190,17 @@ def stale_review(ctx: Context) -> Iterator[Problem]:
         age = (ctx.today - cap.reviewed).days
         path = ("capabilities", i, "reviewed")
         if age > ctx.max_review_age:
-            yield ctx.problem(path, f"'{cap.id}' was last reviewed {age} days ago",
-                              "warning", "stale-review",
-                              hint=f"re-confirm it (limit: {ctx.max_review_age} days)")
+            yield ctx.problem(
+                path,
+                f"'{cap.id}' was last reviewed {age} days ago",
+                "warning",
+                "stale-review",
+                hint=f"re-confirm it (limit: {ctx.max_review_age} days)",
+            )
         elif age < 0:
-            yield ctx.problem(path, f"'{cap.id}' has a reviewed date in the future",
-                              "warning", "stale-review")
+            yield ctx.problem(
+                path, f"'{cap.id}' has a reviewed date in the future", "warning", "stale-review"
+            )
 
 
 @rule("no-description", "warning")
@@ -191,9 +217,12 @@ def no_description(ctx: Context) -> Iterator[Problem]:
     """
     for i, cap in enumerate(ctx.loaded.catalog.capabilities):
         if not (cap.description or "").strip() and not cap.aliases:
-            yield ctx.problem(("capabilities", i, "id"),
-                              f"'{cap.id}' has neither description nor aliases", "warning",
-                              "no-description")
+            yield ctx.problem(
+                ("capabilities", i, "id"),
+                f"'{cap.id}' has neither description nor aliases",
+                "warning",
+                "no-description",
+            )
 
 
 @rule("limits-not-planned", "warning")
@@ -210,9 +239,13 @@ def limits_not_planned(ctx: Context) -> Iterator[Problem]:
     """
     for i, cap in enumerate(ctx.loaded.catalog.capabilities):
         if cap.status == "not-planned" and cap.limits:
-            yield ctx.problem(("capabilities", i, "limits"),
-                              f"'{cap.id}' is not planned but has limits", "warning",
-                              "limits-not-planned", key=True)
+            yield ctx.problem(
+                ("capabilities", i, "limits"),
+                f"'{cap.id}' is not planned but has limits",
+                "warning",
+                "limits-not-planned",
+                key=True,
+            )
 
 
 @rule("edition-gap", "warning")
@@ -236,9 +269,13 @@ def edition_gap(ctx: Context) -> Iterator[Problem]:
             continue
         missing = [order[r] for r in range(ranks[0], ranks[-1] + 1) if r not in ranks]
         if missing:
-            yield ctx.problem(("capabilities", i, "editions"),
-                              f"'{cap.id}' skips the {', '.join(missing)} edition(s)", "warning",
-                              "edition-gap", hint="a higher edition usually includes a lower one")
+            yield ctx.problem(
+                ("capabilities", i, "editions"),
+                f"'{cap.id}' skips the {', '.join(missing)} edition(s)",
+                "warning",
+                "edition-gap",
+                hint="a higher edition usually includes a lower one",
+            )
 
 
 @rule("limit-edition-not-offered", "warning")
@@ -266,7 +303,11 @@ def limit_edition_not_offered(ctx: Context) -> Iterator[Problem]:
                         yield ctx.problem(
                             ("capabilities", i, "limits", metric, edition),
                             f"'{cap.id}' has a {metric} limit for {edition}, an edition it is"
-                            " not in", "warning", "limit-edition-not-offered", key=True)
+                            " not in",
+                            "warning",
+                            "limit-edition-not-offered",
+                            key=True,
+                        )
 
 
 @rule("unknown-unit", "warning")
@@ -283,15 +324,19 @@ def unknown_unit(ctx: Context) -> Iterator[Problem]:
     """
     for name, metric in ctx.loaded.catalog.metrics.items():
         if parse_unit(metric.unit) is None:
-            yield ctx.problem(("metrics", name, "unit"),
-                              f"metric '{name}': unit {metric.unit!r} is not one dealcheck"
-                              " converts", "warning", "unknown-unit",
-                              hint="use %, second..year, B..PB, a noun, or X/second")
+            yield ctx.problem(
+                ("metrics", name, "unit"),
+                f"metric '{name}': unit {metric.unit!r} is not one dealcheck converts",
+                "warning",
+                "unknown-unit",
+                hint="use %, second..year, B..PB, a noun, or X/second",
+            )
 
 
 _LOWER_WORDS = re.compile(r"\b(rpo|rto|latency|response|recovery|downtime|delay|loss)\b", re.I)
 _HIGHER_WORDS = re.compile(
-    r"\b(uptime|availability|storage|retention|seats|users|capacity|throughput|quota)\b", re.I)
+    r"\b(uptime|availability|storage|retention|seats|users|capacity|throughput|quota)\b", re.I
+)
 
 
 @rule("better-direction-suspect", "warning")
@@ -308,17 +353,26 @@ def better_direction_suspect(ctx: Context) -> Iterator[Problem]:
     """
     for name, metric in ctx.loaded.catalog.metrics.items():
         words = " ".join([name.replace("_", " "), *metric.aliases])
-        if metric.better == "higher" and _LOWER_WORDS.search(words) and not _HIGHER_WORDS.search(
-                words):
+        if (
+            metric.better == "higher"
+            and _LOWER_WORDS.search(words)
+            and not _HIGHER_WORDS.search(words)
+        ):
             suspect = "lower"
-        elif metric.better == "lower" and _HIGHER_WORDS.search(words) and not _LOWER_WORDS.search(
-                words):
+        elif (
+            metric.better == "lower"
+            and _HIGHER_WORDS.search(words)
+            and not _LOWER_WORDS.search(words)
+        ):
             suspect = "higher"
         else:
             continue
-        yield ctx.problem(("metrics", name, "better"),
-                          f"metric '{name}' has better: {metric.better}; its name suggests"
-                          f" {suspect}", "warning", "better-direction-suspect")
+        yield ctx.problem(
+            ("metrics", name, "better"),
+            f"metric '{name}' has better: {metric.better}; its name suggests {suspect}",
+            "warning",
+            "better-direction-suspect",
+        )
 
 
 @rule("empty-text", "warning")
@@ -337,9 +391,12 @@ def empty_text(ctx: Context) -> Iterator[Problem]:
         for key in ("aliases", "caveats"):
             for j, value in enumerate(getattr(cap, key)):
                 if not value.strip():
-                    yield ctx.problem(("capabilities", i, key, j),
-                                      f"empty entry in {key} of '{cap.id}'", "warning",
-                                      "empty-text")
+                    yield ctx.problem(
+                        ("capabilities", i, key, j),
+                        f"empty entry in {key} of '{cap.id}'",
+                        "warning",
+                        "empty-text",
+                    )
 
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -359,9 +416,12 @@ def owner_not_email(ctx: Context) -> Iterator[Problem]:
     """
     for i, cap in enumerate(ctx.loaded.catalog.capabilities):
         if cap.owner and not _EMAIL.match(cap.owner):
-            yield ctx.problem(("capabilities", i, "owner"),
-                              f"owner of '{cap.id}' is not an e-mail address", "warning",
-                              "owner-not-email")
+            yield ctx.problem(
+                ("capabilities", i, "owner"),
+                f"owner of '{cap.id}' is not an e-mail address",
+                "warning",
+                "owner-not-email",
+            )
 
 
 @rule("docs-not-url", "warning")
@@ -378,9 +438,12 @@ def docs_not_url(ctx: Context) -> Iterator[Problem]:
     """
     for i, cap in enumerate(ctx.loaded.catalog.capabilities):
         if cap.docs and not re.match(r"^https?://\S+$", cap.docs):
-            yield ctx.problem(("capabilities", i, "docs"),
-                              f"docs of '{cap.id}' is not an http(s) URL", "warning",
-                              "docs-not-url")
+            yield ctx.problem(
+                ("capabilities", i, "docs"),
+                f"docs of '{cap.id}' is not an http(s) URL",
+                "warning",
+                "docs-not-url",
+            )
 
 
 @rule("add-on-spelling", "warning")
@@ -403,7 +466,10 @@ def add_on_spelling(ctx: Context) -> Iterator[Problem]:
             continue
         key = _norm(cap.add_on)
         if key in seen and seen[key] != cap.add_on:
-            yield ctx.problem(("capabilities", i, "add_on"),
-                              f"add-on {cap.add_on!r} is also spelled {seen[key]!r}", "warning",
-                              "add-on-spelling")
+            yield ctx.problem(
+                ("capabilities", i, "add_on"),
+                f"add-on {cap.add_on!r} is also spelled {seen[key]!r}",
+                "warning",
+                "add-on-spelling",
+            )
         seen.setdefault(key, cap.add_on)

@@ -30,13 +30,19 @@ FORMATS: dict[str, str] = {
 
 #: file extension -> format name
 EXTENSIONS: dict[str, str] = {
-    ".txt": "txt", ".text": "txt",
-    ".md": "md", ".markdown": "md",
-    ".csv": "csv", ".tsv": "csv",
-    ".xlsx": "xlsx", ".xlsm": "xlsx",
+    ".txt": "txt",
+    ".text": "txt",
+    ".md": "md",
+    ".markdown": "md",
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
     ".docx": "docx",
     ".pdf": "pdf",
-    ".yaml": "deal", ".yml": "deal", ".json": "deal",
+    ".yaml": "deal",
+    ".yml": "deal",
+    ".json": "deal",
 }
 
 

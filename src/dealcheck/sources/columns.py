@@ -12,23 +12,78 @@ from dataclasses import dataclass
 from dealcheck.errors import InputError
 
 TEXT_HEADERS = (
-    "requirement", "requirements", "requirement description", "requirement text",
-    "description", "question", "questions", "text", "statement", "requirement statement",
-    "feature", "capability", "need", "criteria", "criterion", "item description", "details",
-    "specification", "functional requirement", "requirement detail", "ask", "request",
+    "requirement",
+    "requirements",
+    "requirement description",
+    "requirement text",
+    "description",
+    "question",
+    "questions",
+    "text",
+    "statement",
+    "requirement statement",
+    "feature",
+    "capability",
+    "need",
+    "criteria",
+    "criterion",
+    "item description",
+    "details",
+    "specification",
+    "functional requirement",
+    "requirement detail",
+    "ask",
+    "request",
 )
 ID_HEADERS = (
-    "id", "ref", "reference", "req id", "req", "req #", "req no", "requirement id",
-    "requirement ref", "#", "no", "number", "item", "item no", "ref no", "key", "question id",
+    "id",
+    "ref",
+    "reference",
+    "req id",
+    "req",
+    "req #",
+    "req no",
+    "requirement id",
+    "requirement ref",
+    "#",
+    "no",
+    "number",
+    "item",
+    "item no",
+    "ref no",
+    "key",
+    "question id",
 )
 PRIORITY_HEADERS = (
-    "priority", "m/s/c", "msc", "moscow", "mandatory", "mandatory (y/n)", "mandatory y/n",
-    "type", "importance", "criticality", "must/should", "required", "requirement type",
-    "level", "weight",
+    "priority",
+    "m/s/c",
+    "msc",
+    "moscow",
+    "mandatory",
+    "mandatory (y/n)",
+    "mandatory y/n",
+    "type",
+    "importance",
+    "criticality",
+    "must/should",
+    "required",
+    "requirement type",
+    "level",
+    "weight",
 )
 SECTION_HEADERS = (
-    "section", "category", "area", "domain", "group", "module", "topic", "theme",
-    "chapter", "heading", "capability area", "functional area",
+    "section",
+    "category",
+    "area",
+    "domain",
+    "group",
+    "module",
+    "topic",
+    "theme",
+    "chapter",
+    "heading",
+    "capability area",
+    "functional area",
 )
 
 
@@ -99,7 +154,8 @@ def header_score(row: list[object]) -> int:
     if text == 0:
         return 0
     others = sum(
-        1 for names in (ID_HEADERS, PRIORITY_HEADERS, SECTION_HEADERS)
+        1
+        for names in (ID_HEADERS, PRIORITY_HEADERS, SECTION_HEADERS)
         if any(_score(h, names) >= 2 for h in headers)
     )
     if text == 1 and others == 0:
@@ -126,19 +182,24 @@ def find_columns(
             return None
         text = found
     taken.add(text)
-    ident = _named(headers, id_column, "--id-column", where) if id_column else _pick(
-        headers, ID_HEADERS, taken)
+    ident = (
+        _named(headers, id_column, "--id-column", where)
+        if id_column
+        else _pick(headers, ID_HEADERS, taken)
+    )
     if ident is not None:
         taken.add(ident)
     priority = (
-        _named(headers, priority_column, "--priority-column", where) if priority_column
+        _named(headers, priority_column, "--priority-column", where)
+        if priority_column
         else _pick(headers, PRIORITY_HEADERS, taken)
     )
     if priority is not None:
         taken.add(priority)
     section = _pick(headers, SECTION_HEADERS, taken)
-    return Columns(text, ident, priority, section,
-                   headers[priority] if priority is not None else "")
+    return Columns(
+        text, ident, priority, section, headers[priority] if priority is not None else ""
+    )
 
 
 def priority_cell(value: object, header: str) -> str | None:

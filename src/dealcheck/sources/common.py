@@ -74,9 +74,9 @@ def split_id(text: str) -> tuple[str | None, str]:
     text = strip_marker(text)
     match = _NUMBER_ID_RE.match(text)
     if match:
-        rest = text[match.end():].strip()
+        rest = text[match.end() :].strip()
         ident = next(g for g in match.groups() if g is not None)
-        if match.group("ref") is not None and _is_standard_name(ident, text[len(ident):]):
+        if match.group("ref") is not None and _is_standard_name(ident, text[len(ident) :]):
             return None, text
         looks_like_quantity = match.group("id") is not None and _UNIT_AFTER_RE.match(rest)
         if rest and not looks_like_quantity and rest[0] not in "%.,":

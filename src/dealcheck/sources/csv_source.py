@@ -70,18 +70,23 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
         first = next((r for r, _ in records if any(c.strip() for c in r)), [])
         shown = ", ".join(repr(c.strip()) for c in first if c.strip()) or "none"
         raise InputError(
-            "no requirement column found", name, records[0][1] if records else None,
+            "no requirement column found",
+            name,
+            records[0][1] if records else None,
             hint=f"headers found: {shown}; name the column with --text-column",
         )
     header, header_line = records[header_index]
     columns = find_columns(
-        header, text_column=options.text_column, id_column=options.id_column,
-        priority_column=options.priority_column, where=f"{name}:{header_line}",
+        header,
+        text_column=options.text_column,
+        id_column=options.id_column,
+        priority_column=options.priority_column,
+        where=f"{name}:{header_line}",
     )
     if columns is None:  # pragma: no cover - header_score > 0 implies a text column
         raise InputError("no requirement column found", name, header_line)
     result = SourceResult()
-    for number, (row, line) in enumerate(records[header_index + 1:], start=header_index + 2):
+    for number, (row, line) in enumerate(records[header_index + 1 :], start=header_index + 2):
         if columns.text >= len(row):
             continue
         value = row[columns.text]
@@ -95,8 +100,11 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
         if columns.section is not None and columns.section < len(row):
             section = cell_text(row[columns.section]).strip() or None
         req = make_requirement(
-            value, Location(name, line, row=number), explicit_id=ident or None,
-            explicit_priority=priority, section=section,
+            value,
+            Location(name, line, row=number),
+            explicit_id=ident or None,
+            explicit_priority=priority,
+            section=section,
         )
         if req.text:
             result.requirements.append(req)

@@ -21,13 +21,27 @@ from dealcheck.sources.common import make_requirement
 from dealcheck.textio import decode_text
 from dealcheck.yamlsafe import Positions, loads
 
-TOP_KEYS = ("deal", "customer", "edition", "deployment", "region", "add_ons", "go_live",
-            "requirements")
+TOP_KEYS = (
+    "deal",
+    "customer",
+    "edition",
+    "deployment",
+    "region",
+    "add_ons",
+    "go_live",
+    "requirements",
+)
 REQUIREMENT_KEYS = ("id", "text", "priority", "capability")
 
 
-def _fail(positions: Positions, path: tuple[Any, ...], message: str, *, key: bool = False,
-          hint: str | None = None) -> InputError:
+def _fail(
+    positions: Positions,
+    path: tuple[Any, ...],
+    message: str,
+    *,
+    key: bool = False,
+    hint: str | None = None,
+) -> InputError:
     line, column = positions.of(path, key=key)
     return InputError(message, positions.file, line, column, hint)
 
@@ -73,8 +87,12 @@ def _context(data: dict[str, Any], positions: Positions) -> DealContext:
             try:
                 go_live = dt.date.fromisoformat(str(go_live))
             except ValueError:
-                raise _fail(positions, ("go_live",), f"go_live '{go_live}' is not a date",
-                            hint="use YYYY-MM-DD") from None
+                raise _fail(
+                    positions,
+                    ("go_live",),
+                    f"go_live '{go_live}' is not a date",
+                    hint="use YYYY-MM-DD",
+                ) from None
     fields["go_live"] = go_live
     return DealContext(**fields)
 
@@ -98,7 +116,8 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
         raise _fail(positions, ("requirements",), "'requirements' must be a list")
     result = SourceResult(context=context)
     result.context_positions = {
-        key: positions.of((key,)) for key in ("edition", "deployment", "region", "add_ons")
+        key: positions.of((key,))
+        for key in ("edition", "deployment", "region", "add_ons")
         if key in document
     }
     for i, item in enumerate(items):
@@ -118,21 +137,31 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
                 _unknown_key(positions, (*path, key), REQUIREMENT_KEYS)
         text = _text(positions, (*path, "text"), item.get("text"), "text")
         if not text or not text.strip():
-            raise _fail(positions, path, "requirement has no 'text'",
-                        hint="write it as 'text: ...' under the item")
+            raise _fail(
+                positions,
+                path,
+                "requirement has no 'text'",
+                hint="write it as 'text: ...' under the item",
+            )
         priority = item.get("priority")
         if priority is not None:
             priority = str(priority).strip().lower()
             if priority not in PRIORITIES:
-                raise _fail(positions, (*path, "priority"), f"unknown priority '{priority}'",
-                            hint="use must, should or may")
+                raise _fail(
+                    positions,
+                    (*path, "priority"),
+                    f"unknown priority '{priority}'",
+                    hint="use must, should or may",
+                )
         result.requirements.append(
             make_requirement(
-                text, source,
+                text,
+                source,
                 explicit_id=_text(positions, (*path, "id"), item.get("id"), "id"),
                 explicit_priority=priority,
-                capability=_text(positions, (*path, "capability"), item.get("capability"),
-                                 "capability"),
+                capability=_text(
+                    positions, (*path, "capability"), item.get("capability"), "capability"
+                ),
             )
         )
     return result

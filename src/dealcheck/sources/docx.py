@@ -48,8 +48,11 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
         from docx.table import Table
         from docx.text.paragraph import Paragraph
     except ImportError as exc:  # pragma: no cover - installed with the formats extra
-        raise InputError(f"reading .docx needs python-docx ({exc})", name,
-                         hint='pip install "dealcheck[formats]"') from None
+        raise InputError(
+            f"reading .docx needs python-docx ({exc})",
+            name,
+            hint='pip install "dealcheck[formats]"',
+        ) from None
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many types for damaged files
@@ -84,15 +87,17 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
     return result
 
 
-def _add(result: SourceResult, text: str, source: Location, section: str | None,
-         **explicit: str | None) -> None:
+def _add(
+    result: SourceResult, text: str, source: Location, section: str | None, **explicit: str | None
+) -> None:
     req = make_requirement(text, source, section=section, **explicit)
     if req.text:
         result.requirements.append(req)
 
 
-def _table(table, name: str, position: int, section: str | None, options: ReadOptions,
-           result: SourceResult) -> int:
+def _table(
+    table, name: str, position: int, section: str | None, options: ReadOptions, result: SourceResult
+) -> int:
     rows = []
     for row in table.rows:
         position += 1
@@ -110,8 +115,10 @@ def _table(table, name: str, position: int, section: str | None, options: ReadOp
         return position
     header_at = None
     for i, (cells, _) in enumerate(rows[:5]):
-        if header_score(cells) or (options.text_column and options.text_column.strip().lower()
-                                   in [c.lower() for c in cells]):
+        if header_score(cells) or (
+            options.text_column
+            and options.text_column.strip().lower() in [c.lower() for c in cells]
+        ):
             header_at = i
             break
     if header_at is None:
@@ -121,11 +128,16 @@ def _table(table, name: str, position: int, section: str | None, options: ReadOp
                 _add(result, text, Location(name, line), section)
         return position
     header, header_line = rows[header_at]
-    columns = find_columns(header, text_column=options.text_column, id_column=options.id_column,
-                           priority_column=options.priority_column, where=f"{name}:{header_line}")
+    columns = find_columns(
+        header,
+        text_column=options.text_column,
+        id_column=options.id_column,
+        priority_column=options.priority_column,
+        where=f"{name}:{header_line}",
+    )
     if columns is None:
         return position
-    for cells, line in rows[header_at + 1:]:
+    for cells, line in rows[header_at + 1 :]:
         text = cells[columns.text] if columns.text < len(cells) else ""
         if not text.strip():
             continue
@@ -136,6 +148,12 @@ def _table(table, name: str, position: int, section: str | None, options: ReadOp
         row_section = section
         if columns.section is not None and columns.section < len(cells):
             row_section = cell_text(cells[columns.section]).strip() or section
-        _add(result, text, Location(name, line), row_section, explicit_id=ident or None,
-             explicit_priority=priority)
+        _add(
+            result,
+            text,
+            Location(name, line),
+            row_section,
+            explicit_id=ident or None,
+            explicit_priority=priority,
+        )
     return position

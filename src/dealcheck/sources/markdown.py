@@ -38,7 +38,7 @@ def _blank_front_matter(text: str) -> str:
     m = _FRONT_MATTER.match(text)
     if not m:
         return text
-    return "\n" * m.group(0).count("\n") + text[m.end():]
+    return "\n" * m.group(0).count("\n") + text[m.end() :]
 
 
 def _source_text(lines: list[str], start: int, end: int) -> str:
@@ -95,8 +95,9 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
     return result
 
 
-def _add(result: SourceResult, raw: str, source: Location, section: str | None,
-         **explicit: str | None) -> None:
+def _add(
+    result: SourceResult, raw: str, source: Location, section: str | None, **explicit: str | None
+) -> None:
     if not raw.strip():
         return
     req: Requirement = make_requirement(raw, source, section=section, **explicit)
@@ -115,8 +116,15 @@ def _cells(tokens: list, i: int) -> tuple[list[str], int]:
     return cells, i + 1
 
 
-def _table(tokens: list, i: int, lines: list[str], name: str, section: str | None,
-           options: ReadOptions, result: SourceResult) -> int:
+def _table(
+    tokens: list,
+    i: int,
+    lines: list[str],
+    name: str,
+    section: str | None,
+    options: ReadOptions,
+    result: SourceResult,
+) -> int:
     rows: list[tuple[list[str], int]] = []
     while tokens[i].type != "table_close":
         if tokens[i].type == "tr_open":
@@ -131,8 +139,11 @@ def _table(tokens: list, i: int, lines: list[str], name: str, section: str | Non
     columns = None
     if header_score(header) or options.text_column:
         columns = find_columns(
-            header, text_column=options.text_column, id_column=options.id_column,
-            priority_column=options.priority_column, where=f"{name}:{header_line}",
+            header,
+            text_column=options.text_column,
+            id_column=options.id_column,
+            priority_column=options.priority_column,
+            where=f"{name}:{header_line}",
         )
     for cells, line in rows[1:]:
         if columns is None:
@@ -150,6 +161,12 @@ def _table(tokens: list, i: int, lines: list[str], name: str, section: str | Non
         row_section = section
         if columns.section is not None and columns.section < len(cells):
             row_section = cell_text(cells[columns.section]).strip() or section
-        _add(result, text, Location(name, line), row_section,
-             explicit_id=ident or None, explicit_priority=priority)
+        _add(
+            result,
+            text,
+            Location(name, line),
+            row_section,
+            explicit_id=ident or None,
+            explicit_priority=priority,
+        )
     return i + 1

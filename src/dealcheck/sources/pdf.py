@@ -36,10 +36,10 @@ _PAGE_NUMBER = re.compile(
     r"^(?:page\s+)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.I
 )
 _ITEM_START = re.compile(
-    r"^(?:\d{1,3}(?:\.\d{1,3})*[.)]?\s+\S"            # 2.1 Text / 3. Text / 4) Text
+    r"^(?:\d{1,3}(?:\.\d{1,3})*[.)]?\s+\S"  # 2.1 Text / 3. Text / 4) Text
     r"|[A-Za-z]{1,12}(?:[-_.][A-Za-z]{1,8})?[-_.]\d+[A-Za-z]?\s*(?::|[-–—]\s|\s)"  # SEC-4 -
-    r"|[-•▪●◦*]\s+\S"                                    # bullets
-    r"|\(?[a-z]\)\s+\S)"                                  # a) (b)
+    r"|[-•▪●◦*]\s+\S"  # bullets
+    r"|\(?[a-z]\)\s+\S)"  # a) (b)
 )
 _NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)[.)]?\s")
 
@@ -88,7 +88,7 @@ def _is_heading(line: str, next_number: str | None, next_is_item: bool) -> bool:
     if not m:
         return False
     number = m.group(1)
-    rest = line[m.end() - 1:].strip() if m.end() <= len(line) else ""
+    rest = line[m.end() - 1 :].strip() if m.end() <= len(line) else ""
     if not rest or KEYWORD_RE.search(rest) or rest[-1] in ".,;:!?" or len(rest.split()) > 10:
         return False
     if next_number and next_number.startswith(number + "."):
@@ -102,8 +102,9 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
         import pypdf
         from pypdf.errors import PdfReadError
     except ImportError as exc:  # pragma: no cover - installed with the formats extra
-        raise InputError(f"reading .pdf needs pypdf ({exc})", name,
-                         hint='pip install "dealcheck[formats]"') from None
+        raise InputError(
+            f"reading .pdf needs pypdf ({exc})", name, hint='pip install "dealcheck[formats]"'
+        ) from None
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise InputError("not a PDF file (no %PDF header)", name)
     try:
@@ -111,32 +112,47 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
         if reader.is_encrypted:
             try:
                 if not reader.decrypt(""):
-                    raise InputError("password-protected PDF", name,
-                                     hint="remove the password and try again")
+                    raise InputError(
+                        "password-protected PDF", name, hint="remove the password and try again"
+                    )
             except InputError:
                 raise
             except Exception:
-                raise InputError("password-protected PDF", name,
-                                 hint="remove the password and try again") from None
+                raise InputError(
+                    "password-protected PDF", name, hint="remove the password and try again"
+                ) from None
         pages = [(page.extract_text() or "").split("\n") for page in reader.pages]
     except InputError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError,
-            RecursionError, OSError) as exc:
+    except (
+        PdfReadError,
+        ValueError,
+        KeyError,
+        TypeError,
+        AttributeError,
+        IndexError,
+        RecursionError,
+        OSError,
+    ) as exc:
         raise InputError(f"cannot read the PDF (damaged or truncated): {exc}", name) from None
     except Exception as exc:  # pypdf raises many types for damaged files
         raise InputError(f"cannot read the PDF: {type(exc).__name__}: {exc}", name) from None
     if not any(line.strip() for page in pages for line in page):
-        raise InputError("the PDF has no extractable text (a scanned image?)", name,
-                         hint="run it through OCR, or export the requirements to .csv")
+        raise InputError(
+            "the PDF has no extractable text (a scanned image?)",
+            name,
+            hint="run it through OCR, or export the requirements to .csv",
+        )
     lines = [line for page in _strip_running(pages) for line in page]
     typical = sorted(len(x.text) for x in lines)[int(len(lines) * 0.9)] if lines else 0
 
-    numbers = [(_NUMBER.match(x.text + " ").group(1) if _NUMBER.match(x.text + " ") else None)
-               for x in lines]
+    numbers = [
+        (_NUMBER.match(x.text + " ").group(1) if _NUMBER.match(x.text + " ") else None)
+        for x in lines
+    ]
     blocks: list[tuple[str, list[_Line]]] = []  # ("item" | "heading" | "prose", lines)
     for i, line in enumerate(lines):
-        next_number = next((n for n in numbers[i + 1:] if n), None)
+        next_number = next((n for n in numbers[i + 1 :] if n), None)
         if _ITEM_START.match(line.text):
             next_is_item = i + 1 < len(lines) and bool(_ITEM_START.match(lines[i + 1].text))
             heading = _is_heading(line.text, next_number, next_is_item)

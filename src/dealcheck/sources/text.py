@@ -42,7 +42,5 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
             continue
         if not strip_marker(line):
             continue
-        result.requirements.append(
-            make_requirement(line, Location(name, number), section=section)
-        )
+        result.requirements.append(make_requirement(line, Location(name, number), section=section))
     return result

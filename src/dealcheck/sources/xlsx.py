@@ -49,7 +49,8 @@ def open_archive(data: bytes, name: str, kind: str) -> None:
     """Refuse encrypted, corrupt and zip-bomb Office files before a library opens them."""
     if data.startswith(OLE2_MAGIC):
         raise InputError(
-            f"password-protected or legacy-format {kind} file", name,
+            f"password-protected or legacy-format {kind} file",
+            name,
             hint="remove the password (or save as a modern file) and try again",
         )
     try:
@@ -79,8 +80,9 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
     try:
         import openpyxl
     except ImportError as exc:  # pragma: no cover - installed with the formats extra
-        raise InputError(f"reading .xlsx needs openpyxl ({exc})", name,
-                         hint='pip install "dealcheck[formats]"') from None
+        raise InputError(
+            f"reading .xlsx needs openpyxl ({exc})", name, hint='pip install "dealcheck[formats]"'
+        ) from None
     try:
         workbook = openpyxl.load_workbook(
             io.BytesIO(data), read_only=True, data_only=True, keep_links=False
@@ -97,7 +99,8 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
                 chosen = [ws for ws in sheets if ws.title.lower() == options.sheet.lower()]
             if not chosen:
                 raise InputError(
-                    f"no sheet named {options.sheet!r}", name,
+                    f"no sheet named {options.sheet!r}",
+                    name,
                     hint="sheets: " + ", ".join(repr(ws.title) for ws in sheets),
                 )
             sheets = chosen
@@ -111,9 +114,9 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
                 seen_headers.append(f"{ws.title!r}: {headers or 'no header row'}")
         if not found_any:
             raise InputError(
-                "no requirement column found in any sheet", name,
-                hint="; ".join(seen_headers) + "; name the column with --text-column"
-                " (and --sheet)",
+                "no requirement column found in any sheet",
+                name,
+                hint="; ".join(seen_headers) + "; name the column with --text-column (and --sheet)",
             )
         return result
     finally:
@@ -148,8 +151,11 @@ def _read_sheet(ws, name: str, options: ReadOptions, result: SourceResult) -> tu
         return False, headers_text
     header = list(head[header_at - 1][1])
     columns = find_columns(
-        header, text_column=options.text_column, id_column=options.id_column,
-        priority_column=options.priority_column, where=f"{name}[{ws.title}]:{header_at}",
+        header,
+        text_column=options.text_column,
+        id_column=options.id_column,
+        priority_column=options.priority_column,
+        where=f"{name}[{ws.title}]:{header_at}",
     )
     if columns is None:
         return False, headers_text
@@ -183,8 +189,11 @@ def _read_sheet(ws, name: str, options: ReadOptions, result: SourceResult) -> tu
         if columns.priority is not None and columns.priority < len(row):
             priority = priority_cell(row[columns.priority], columns.priority_header)
         req = make_requirement(
-            text, Location(name, sheet=ws.title, row=number, column=letter),
-            explicit_id=ident or None, explicit_priority=priority, section=section,
+            text,
+            Location(name, sheet=ws.title, row=number, column=letter),
+            explicit_id=ident or None,
+            explicit_priority=priority,
+            section=section,
         )
         if req.text:
             result.requirements.append(req)
