@@ -248,12 +248,12 @@ def run_explain(
         table.add_column("Capability")
         table.add_column("Score", justify="right")
         table.add_column("Why")
-        for c in candidates:
-            cap = engine.index.docs[c.doc].cap
+        for cand in candidates:
+            cap = engine.index.docs[cand.doc].cap
             table.add_row(
                 Text(f"{cap.id} ({one_line(cap.name)})"),
-                Text(f"{c.score:.2f}"),
-                Text(one_line("; ".join(c.signals))),
+                Text(f"{cand.score:.2f}"),
+                Text(one_line("; ".join(cand.signals))),
             )
         console.print(table)
     return 0

@@ -142,7 +142,8 @@ class _Walker:
                     raise self.fail(
                         f"duplicate key {key!r}", key_node, hint="each key may appear once"
                     )
-                self.positions.keys[(*path, key)] = (
+                key_path = (*path, key)
+                self.positions.keys[key_path] = (
                     key_node.start_mark.line + 1,
                     key_node.start_mark.column + 1,
                 )

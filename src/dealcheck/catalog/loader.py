@@ -205,7 +205,8 @@ def _cross_check(data: dict[str, Any], positions: Positions) -> list[Problem]:
             if value in seen:
                 problems.append(_problem(positions, (key, i), f"{key}: '{value}' is listed twice"))
             seen.add(value)
-    metrics = data.get("metrics") if isinstance(data.get("metrics"), dict) else {}
+    raw_metrics = data.get("metrics")
+    metrics: dict[str, Any] = raw_metrics if isinstance(raw_metrics, dict) else {}
 
     def unknown_name(path: tuple[Any, ...], kind: str, value: str, options: list[str]) -> None:
         if not options:
@@ -238,9 +239,10 @@ def _cross_check(data: dict[str, Any], positions: Positions) -> list[Problem]:
             else:
                 first_seen[cap_id] = i
         for key in ("editions", "deployments", "regions"):
-            values = cap.get(key)
-            if not isinstance(values, list):
+            listed = cap.get(key)
+            if not isinstance(listed, list):
                 continue
+            values = listed
             for j, value in enumerate(values):
                 if isinstance(value, str) and value not in declared[key]:
                     unknown_name(("capabilities", i, key, j), key, value, declared[key])

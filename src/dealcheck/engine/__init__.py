@@ -111,7 +111,7 @@ class Engine:
                 caps.append(
                     CapabilityResult(
                         id=cap.id,
-                        verdict=cv.verdict,
+                        verdict=cv.verdict,  # type: ignore[arg-type]
                         score=cand.score,
                         reasons=cv.reasons,
                         name=cap.name,
@@ -142,8 +142,8 @@ class Engine:
             for c in caps:
                 if c.verdict != "roadmap":
                     continue
-                cap = catalog.capability(c.id)
-                eta = cap.eta_date if cap else None
+                roadmap_cap = catalog.capability(c.id)
+                eta = roadmap_cap.eta_date if roadmap_cap else None
                 risky, why = roadmap_at_risk(eta, ctx.go_live, req.deadline)
                 reasons.append(f"{c.id}: {why}")
                 at_risk = at_risk or risky

@@ -104,8 +104,8 @@ class CatalogIndex:
                         weights[t] = max(weights[t], self.CATEGORY_WEIGHT)
             doc.weights = dict(weights)
             doc.metrics = tuple(sorted(cap.limits))
-            for metric in doc.metrics:
-                self.metric_caps[metric].append(i)
+            for limited in doc.metrics:
+                self.metric_caps[limited].append(i)
             for t in doc.weights:
                 df[t] += 1
             self.docs.append(doc)

@@ -241,25 +241,25 @@ class Matcher:
             # Longer phrases first; a shorter one inside an accepted longer one is dropped.
             hits.sort(key=lambda h: (-len(h[0]), not h[2], min(h[0]), h[1].doc))
             taken: list[tuple[frozenset[int], int]] = []
-            for positions, phrase, exact, fixed in hits:
+            for positions, phrase, is_exact, uses_fix in hits:
                 if any(
                     doc != phrase.doc and len(other) > len(positions) and other & positions
                     for other, doc in taken
                 ):
                     continue
-                score = self._phrase_score(phrase, exact, fixed)
+                score = self._phrase_score(phrase, is_exact, uses_fix)
                 if score >= THRESHOLD:
                     taken.append((positions, phrase.doc))
-                how = "phrase" if exact else "near phrase"
+                how = "phrase" if is_exact else "near phrase"
                 signal = f"{how} '{phrase.text}' ({phrase.kind})"
-                cand = candidates.get(phrase.doc)
-                if cand is None:
+                known = candidates.get(phrase.doc)
+                if known is None:
                     candidates[phrase.doc] = Candidate(
                         phrase.doc, idx.docs[phrase.doc].cap.id, score, [signal]
                     )
                 else:
-                    cand.score = max(cand.score, score)
-                    cand.signals.append(signal)
+                    known.score = max(known.score, score)
+                    known.signals.append(signal)
                 if score >= THRESHOLD:
                     explained_positions.update(positions)
             if "specificity" in self.signals and len(candidates) > 1:

@@ -7,6 +7,7 @@ compliance matrix is read the same way whatever it was saved as.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from dealcheck.errors import InputError
@@ -147,7 +148,7 @@ def _named(headers: list[str], wanted: str, option: str, where: str) -> int:
     )
 
 
-def header_score(row: list[object]) -> int:
+def header_score(row: Sequence[object]) -> int:
     """How much a row looks like a requirement table's header row."""
     headers = [normalise_header(v) for v in row]
     text = max((_score(h, TEXT_HEADERS) for h in headers), default=0)
@@ -164,7 +165,7 @@ def header_score(row: list[object]) -> int:
 
 
 def find_columns(
-    row: list[object],
+    row: Sequence[object],
     *,
     text_column: str | None = None,
     id_column: str | None = None,

@@ -135,8 +135,8 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
         for key in item:
             if key not in REQUIREMENT_KEYS:
                 _unknown_key(positions, (*path, key), REQUIREMENT_KEYS)
-        text = _text(positions, (*path, "text"), item.get("text"), "text")
-        if not text or not text.strip():
+        text = _text(positions, (*path, "text"), item.get("text"), "text") or ""
+        if not text.strip():
             raise _fail(
                 positions,
                 path,

@@ -146,10 +146,10 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
     lines = [line for page in _strip_running(pages) for line in page]
     typical = sorted(len(x.text) for x in lines)[int(len(lines) * 0.9)] if lines else 0
 
-    numbers = [
-        (_NUMBER.match(x.text + " ").group(1) if _NUMBER.match(x.text + " ") else None)
-        for x in lines
-    ]
+    numbers: list[str | None] = []
+    for x in lines:
+        found = _NUMBER.match(x.text + " ")
+        numbers.append(found.group(1) if found else None)
     blocks: list[tuple[str, list[_Line]]] = []  # ("item" | "heading" | "prose", lines)
     for i, line in enumerate(lines):
         next_number = next((n for n in numbers[i + 1 :] if n), None)

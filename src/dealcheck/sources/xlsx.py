@@ -178,8 +178,7 @@ def _read_sheet(ws, name: str, options: ReadOptions, result: SourceResult) -> tu
             value = cell_text(row[columns.section]).strip()
             if value:
                 section = value  # merged section cells: filled down
-        value = row[columns.text] if columns.text < len(row) else None
-        text = cell_text(value).strip()
+        text = cell_text(row[columns.text] if columns.text < len(row) else None).strip()
         if not text:
             continue
         ident = ""
