@@ -327,3 +327,16 @@ def test_metric_named_out_of_order_is_still_linked(assess):
 def test_parenthesised_examples_do_not_count_as_unmatched_asks(assess):
     r = assess("Sign in with Google (for contractors, interns and seasonal staff)")
     assert caps(r) == ["social-login"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["We need a GraphQL API", "The platform must offer a Kafka REST API", "Do you have a gRPC API?"],
+)
+def test_unknown_technology_qualifying_a_phrase_is_not_promised(assess, text):
+    r = assess(text)
+    assert r.verdict == "unknown", r.capabilities
+
+
+def test_ordinary_words_before_a_phrase_do_not_block_it(assess):
+    assert caps(assess("We need a documented public API")) == ["rest-api"]

@@ -264,6 +264,7 @@ class Matcher:
                     explained_positions.update(positions)
             if "specificity" in self.signals and len(candidates) > 1:
                 self._claim_generic_phrases(candidates, taken, toks)
+            self._qualified_phrases(candidates, taken, spans, rewritten, notes)
 
         # Words in parentheses give examples or context ("(suppliers, auditors)"): they
         # qualify the ask, so they neither add an ask nor count as unexplained.
@@ -379,6 +380,43 @@ class Matcher:
                         claimed = " ".join(toks[k] for span in spans for k in sorted(span))
                         candidates[other].signals.append(f"claims '{claimed}' over {cand.cap_id}")
                     break
+
+    def _qualified_phrases(
+        self,
+        candidates: dict[int, Candidate],
+        taken: list[tuple[frozenset[int], int]],
+        spans: list[tuple[str, str, int, int]],
+        text: str,
+        notes: list[str],
+    ) -> None:
+        """A name the catalogue does not know, right before a matched phrase, narrows it.
+
+        "GraphQL API" is not "API", "Kafka integration" is not "integration": when the
+        qualifier is a product or technology name (capitalised mid-sentence, mixed case
+        or an acronym) that nothing in the catalogue mentions, the match is not trusted.
+        """
+        idx = self.index
+        for positions, doc in taken:
+            first = min(positions)
+            if first == 0 or doc not in candidates:
+                continue
+            stem_before, word, start, end = spans[first - 1]
+            if stem_before in idx.idf or not idx.is_content(stem_before):
+                continue
+            original = text[start:end]
+            looks_like_a_name = (
+                (original[:1].isupper() and first - 1 > 0)
+                or any(ch.isupper() for ch in original[1:])
+                or (original.isupper() and len(original) >= 2)
+            )
+            if not looks_like_a_name:
+                continue
+            cand = candidates[doc]
+            cand.score = min(cand.score, THRESHOLD - 0.01)
+            cand.signals.append(f"qualified by '{original}', which the catalogue never mentions")
+            notes.append(
+                f"'{original}' narrows the ask to something the catalogue does not mention"
+            )
 
     def _clauses(self, text: str, spans: list[tuple[str, str, int, int]]) -> list[list[int]]:
         """Token positions of each clause ("X, Y and Z" -> three clauses)."""
