@@ -102,6 +102,12 @@ def _console(stderr: bool = False) -> Any:
     )
 
 
+def _signals(semantic: bool) -> frozenset[str]:
+    from dealcheck.engine.match import ALL_SIGNALS
+
+    return ALL_SIGNALS | {"semantic"} if semantic else ALL_SIGNALS
+
+
 def run_check(
     paths: list[str],
     *,
@@ -115,6 +121,7 @@ def run_check(
     min_coverage: float | None,
     waivers: str | None,
     verbose: bool,
+    semantic: bool = False,
 ) -> int:
     from dealcheck.engine import Engine, GateOptions
     from dealcheck.formats import BINARY, RenderOptions, get_format
@@ -143,7 +150,7 @@ def run_check(
 
         waiver_rules = load_waivers(waivers)
 
-    engine = Engine(loaded.catalog)
+    engine = Engine(loaded.catalog, _signals(semantic))
     progress = None
     bar = None
     if len(requirements) >= 500 and sys.stderr.isatty():
@@ -184,6 +191,7 @@ def run_explain(
     catalog_path: str | None,
     fmt: str,
     top: int,
+    semantic: bool = False,
 ) -> int:
     """The answer to one free-text question, with the top candidates and why."""
     import json
@@ -202,7 +210,7 @@ def run_explain(
     req.id = req.id or "Q"
     req.quantities = extract_quantities(req.text)
     req.deadline = extract_deadline(req.text)
-    engine = Engine(loaded.catalog)
+    engine = Engine(loaded.catalog, _signals(semantic))
     result, minimum, add_ons = engine.assess(req, cli_context, verbose=True)
     match = engine.matcher.match(req.text, req.quantities)
     candidates = match.candidates[:top]

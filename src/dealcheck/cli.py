@@ -204,6 +204,11 @@ def cli() -> None:
 )
 @click.option("--waivers", metavar="FILE", help="YAML file of accepted exceptions.")
 @click.option("--verbose", "-v", is_flag=True, help="Show every candidate and its score.")
+@click.option(
+    "--semantic",
+    is_flag=True,
+    help="Also use the offline WordLlama model to arbitrate paraphrases (slower start).",
+)
 @_common_options
 def check(requirements: tuple[str, ...], **kwargs: Any) -> None:
     """Check REQUIREMENTS (files, or - for stdin) against the catalogue.
@@ -238,6 +243,11 @@ def check(requirements: tuple[str, ...], **kwargs: Any) -> None:
     show_default=True,
     type=click.IntRange(1, 50),
     help="How many candidates to show.",
+)
+@click.option(
+    "--semantic",
+    is_flag=True,
+    help="Also use the offline WordLlama model to arbitrate paraphrases (slower start).",
 )
 @_common_options
 def explain(question: tuple[str, ...], **kwargs: Any) -> None:

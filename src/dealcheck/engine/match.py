@@ -30,12 +30,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from dealcheck.engine.index import CatalogIndex, Phrase
 from dealcheck.engine.text import stem
 from dealcheck.requirements import Quantity
 
 ALL_SIGNALS = frozenset({"pin", "phrase", "fuzzy", "lexical", "metric", "specificity"})
+#: Signals that are off unless asked for (their cost or their benefit is not proven).
+OPTIONAL_SIGNALS = frozenset({"semantic"})
 
 #: Below this confidence a match is not trusted: the verdict is ``unknown``.
 THRESHOLD = 0.6
@@ -118,6 +121,20 @@ class Matcher:
         self._corrections: dict[str, str | None] = {}
         self._quantity_positions: dict[tuple[int, int], int] = {}
         self._vocab = sorted(index.vocabulary)
+        self._semantic: Any = None
+
+    @property
+    def semantic(self) -> Any:
+        if self._semantic is None:
+            from dealcheck.engine.semantic import SemanticIndex
+
+            self._semantic = SemanticIndex(
+                [
+                    f"{d.cap.name}. {'; '.join(d.cap.aliases)}. {d.cap.description or ''}"
+                    for d in self.index.docs
+                ]
+            )
+        return self._semantic
 
     # -- typo tolerance -------------------------------------------------
     def _correct(self, word: str) -> str | None:
@@ -306,7 +323,8 @@ class Matcher:
                     continue  # this part of the ask is already matched by a phrase
                 query = [k for k in clause if k in content_set and k not in metric_positions]
                 if sum(idx.idf_of(toks[k]) for k in query) >= 0.5 * idx.max_idf:
-                    self._lexical(toks, query, candidates)
+                    clause_text = rewritten[spans[clause[0]][2] : spans[clause[-1]][3]]
+                    self._lexical(toks, query, candidates, clause_text)
 
         # What the accepted capabilities explain; what is left is an unmatched ask.
         accepted = [c for c in candidates.values() if c.score >= THRESHOLD]
@@ -432,7 +450,11 @@ class Matcher:
         return clauses
 
     def _lexical(
-        self, toks: list[str], positions: list[int], candidates: dict[int, Candidate]
+        self,
+        toks: list[str],
+        positions: list[int],
+        candidates: dict[int, Candidate],
+        clause_text: str = "",
     ) -> None:
         """Paraphrase matching: idf-weighted coverage of names/aliases and of the text."""
         idx = self.index
@@ -469,17 +491,25 @@ class Matcher:
         if best_doc in candidates:
             return
         score = round(best_score * 0.92, 3)
+        ambiguous = best_score - runner_up < 0.08
+        signals = [f"lexical: name/alias coverage {coverage:.2f}, text coverage {q_cov:.2f}"]
+        if "semantic" in self.signals and clause_text:
+            sims = self.semantic.similarities(clause_text)
+            order = sorted(range(len(sims)), key=lambda d: -float(sims[d]))
+            top, second = order[0], order[1] if len(order) > 1 else order[0]
+            margin = float(sims[top] - sims[second])
+            if top == best_doc and margin >= 0.03:
+                ambiguous = False  # meaning agrees with the words: the tie is broken
+                signals.append(f"semantic agrees ({float(sims[top]):.2f}, margin {margin:.2f})")
+            elif top != best_doc and float(sims[best_doc]) < float(sims[top]) - 0.05:
+                score = min(score, THRESHOLD - 0.03)
+                signals.append(f"semantic points to {idx.docs[top].cap.id} instead")
         if coverage < 0.5:
             score = min(score, THRESHOLD - 0.05)
-        if best_score - runner_up < 0.08:
+        if ambiguous:
             # Two capabilities explain the words about equally well: do not pick one.
             score = min(score, THRESHOLD - 0.02)
-        candidates[best_doc] = Candidate(
-            best_doc,
-            idx.docs[best_doc].cap.id,
-            score,
-            [f"lexical: name/alias coverage {coverage:.2f}, text coverage {q_cov:.2f}"],
-        )
+        candidates[best_doc] = Candidate(best_doc, idx.docs[best_doc].cap.id, score, signals)
         for other_score, doc, cov, qc in lexical[1:4]:
             if doc not in candidates:
                 candidates[doc] = Candidate(

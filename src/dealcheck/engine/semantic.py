@@ -1,0 +1,41 @@
+"""Optional semantic similarity (``--semantic``), from the offline WordLlama model.
+
+The ``wordllama`` package ships its model (l2_supercat, 256 dimensions) in
+its wheel and needs only numpy: nothing is fetched at run time. It is
+imported only when semantic matching is asked for, because loading it costs
+about half a second.
+
+It never introduces a capability on its own. It only arbitrates the lexical
+signal: it confirms a lexical candidate that is also the clear semantic
+favourite, and vetoes one that the meaning of the text points away from.
+Measured in bench/ (ablation) before being relied on.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from dealcheck.errors import InputError
+
+
+class SemanticIndex:
+    def __init__(self, documents: list[str]) -> None:
+        try:
+            import numpy as np
+            import wordllama
+            from wordllama import WordLlama
+        except ImportError as exc:
+            raise InputError(
+                f"--semantic needs the wordllama package ({exc})",
+                hint='pip install "dealcheck[semantic]"',
+            ) from None
+        self._np = np
+        self.model: Any = WordLlama.load(
+            cache_dir=os.path.dirname(wordllama.__file__), disable_download=True
+        )
+        self.matrix = self.model.embed(documents, norm=True)
+
+    def similarities(self, text: str) -> Any:
+        vector = self.model.embed([text], norm=True)[0]
+        return self.matrix @ vector
