@@ -331,7 +331,11 @@ def test_parenthesised_examples_do_not_count_as_unmatched_asks(assess):
 
 @pytest.mark.parametrize(
     "text",
-    ["We need a GraphQL API", "The platform must offer a Kafka REST API", "Do you have a gRPC API?"],
+    [
+        "We need a GraphQL API",
+        "The platform must offer a Kafka REST API",
+        "Do you have a gRPC API?",
+    ],
 )
 def test_unknown_technology_qualifying_a_phrase_is_not_promised(assess, text):
     r = assess(text)
