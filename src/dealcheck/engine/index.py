@@ -53,7 +53,12 @@ class CatalogIndex:
         self.catalog = catalog
         self.docs: list[CapabilityDoc] = []
         self.by_id: dict[str, int] = {}
-        self.phrases_by_first: dict[str, list[Phrase]] = defaultdict(list)
+        self.phrases: list[Phrase] = []
+        # Exact lookup: one-word phrases by their word, longer ones by their first two words.
+        self.single_phrases: dict[str, list[Phrase]] = defaultdict(list)
+        self.phrases_by_bigram: dict[tuple[str, str], list[Phrase]] = defaultdict(list)
+        # Near-phrase lookup: longer phrases by their rarest word (short lists to check).
+        self.phrases_by_rarest: dict[str, list[Phrase]] = defaultdict(list)
         self.postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
         self.vocabulary: set[str] = set()  # folded words, for typo correction
         self.metric_phrases: list[MetricPhrase] = []
@@ -83,7 +88,11 @@ class CatalogIndex:
                     seen_phrases.add(toks)
                     phrase = Phrase(toks, i, kind, text)
                     doc.phrases.append(phrase)
-                    self.phrases_by_first[toks[0]].append(phrase)
+                    self.phrases.append(phrase)
+                    if len(toks) == 1:
+                        self.single_phrases[toks[0]].append(phrase)
+                    else:
+                        self.phrases_by_bigram[(toks[0], toks[1])].append(phrase)
                 for t in toks:
                     weights[t] = max(weights[t], self.NAME_WEIGHT)
             doc.name_tokens = frozenset(tokens(cap.name))
@@ -119,6 +128,13 @@ class CatalogIndex:
         for i, doc in enumerate(self.docs):
             for t, w in doc.weights.items():
                 self.postings[t].append((i, w))
+        for phrase in self.phrases:
+            if len(phrase.tokens) > 1:
+                rarest = max(phrase.tokens, key=lambda t: (self.idf_of(t), t))
+                self.phrases_by_rarest[rarest].append(phrase)
+        # Words in more than this many capabilities are too common to find candidates by.
+        self.common_df = max(50, n // 20)
+        self.df = dict(df)
         for name, metric in self.catalog.metrics.items():
             variants: set[tuple[str, ...]] = set()
             for text in [name.replace("_", " "), *metric.aliases]:

@@ -162,18 +162,22 @@ class Matcher:
         present: dict[str, list[int]] = {}
         for i, t in enumerate(toks):
             present.setdefault(t, []).append(i)
+        idx = self.index
         for i, t in enumerate(toks):
-            for phrase in self.index.phrases_by_first.get(t, ()):
-                n = len(phrase.tokens)
-                if tuple(toks[i : i + n]) == phrase.tokens:
-                    fixed = any(k in corrected for k in range(i, i + n))
-                    hits.append((frozenset(range(i, i + n)), phrase, True, fixed))
+            for phrase in idx.single_phrases.get(t, ()):
+                hits.append((frozenset((i,)), phrase, True, i in corrected))
+            if i + 1 < len(toks):
+                for phrase in idx.phrases_by_bigram.get((t, toks[i + 1]), ()):
+                    n = len(phrase.tokens)
+                    if tuple(toks[i : i + n]) == phrase.tokens:
+                        fixed = any(k in corrected for k in range(i, i + n))
+                        hits.append((frozenset(range(i, i + n)), phrase, True, fixed))
         # Near-exact: every word of a multi-word phrase, in any order, within a small window.
         seen = {(h[1].doc, h[1].tokens) for h in hits}
         for t in present:
-            for phrase in self.index.phrases_by_first.get(t, ()):
+            for phrase in idx.phrases_by_rarest.get(t, ()):
                 n = len(phrase.tokens)
-                if n < 2 or (phrase.doc, phrase.tokens) in seen:
+                if (phrase.doc, phrase.tokens) in seen:
                     continue
                 if not all(pt in present for pt in phrase.tokens):
                     continue
@@ -463,11 +467,20 @@ class Matcher:
             return
         total = sum(idx.idf_of(t) for t in query)
         scores: dict[int, float] = {}
-        for t in query:
+        # Candidates come from the specific words; very common ones only add to their score
+        # (walking a posting list as long as the catalogue would make cost quadratic).
+        finders = [t for t in query if idx.df.get(t, 0) <= idx.common_df]
+        if not finders:
+            finders = sorted(query, key=lambda t: idx.df.get(t, 0))[:1]
+        for t in finders:
             for doc, _ in idx.postings.get(t, ()):
                 scores[doc] = scores.get(doc, 0.0) + idx.idf_of(t)
         if not scores:
             return
+        common = [t for t in query if t not in finders]
+        for doc in list(scores):
+            weights = idx.docs[doc].weights
+            scores[doc] += sum(idx.idf_of(t) for t in common if t in weights)
         ranked = sorted(scores.items(), key=lambda kv: -kv[1])[:12]
         lexical: list[tuple[float, int, float, float]] = []
         for doc, _ in ranked:

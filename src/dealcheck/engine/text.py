@@ -52,6 +52,8 @@ FILLER = frozenset(
 
 def fold(text: str) -> str:
     """Lower-case and strip accents ("Entra ID", "entrá id" -> "entra id")."""
+    if text.isascii():
+        return text.lower()
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return text.lower()
