@@ -9,8 +9,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from dealcheck.errors import InputError
+from dealcheck.requirements import Location, Requirement
+
+if TYPE_CHECKING:
+    from dealcheck.sources import ReadOptions
 
 TEXT_HEADERS = (
     "requirement",
@@ -137,14 +142,16 @@ def _pick(headers: list[str], names: tuple[str, ...], taken: set[int]) -> int | 
     return best
 
 
-def _named(headers: list[str], wanted: str, option: str, where: str) -> int:
+def _named(
+    headers: list[str], wanted: str, option: str, where: str, raw: Sequence[object] = ()
+) -> int:
     key = normalise_header(wanted)
     for i, h in enumerate(headers):
         if h == key:
             return i
-    shown = ", ".join(repr(h) for h in headers if h) or "none"
+    shown = ", ".join(repr(cell_text(v).strip()) for v in raw if cell_text(v).strip())
     raise InputError(
-        f"no column named {wanted!r} ({option})", where, hint=f"headers found: {shown}"
+        f"no column named {wanted!r} ({option})", where, hint=f"headers found: {shown or 'none'}"
     )
 
 
@@ -176,7 +183,7 @@ def find_columns(
     headers = [normalise_header(v) for v in row]
     taken: set[int] = set()
     if text_column:
-        text = _named(headers, text_column, "--text-column", where)
+        text = _named(headers, text_column, "--text-column", where, row)
     else:
         found = _pick(headers, TEXT_HEADERS, taken)
         if found is None:
@@ -184,14 +191,14 @@ def find_columns(
         text = found
     taken.add(text)
     ident = (
-        _named(headers, id_column, "--id-column", where)
+        _named(headers, id_column, "--id-column", where, row)
         if id_column
         else _pick(headers, ID_HEADERS, taken)
     )
     if ident is not None:
         taken.add(ident)
     priority = (
-        _named(headers, priority_column, "--priority-column", where)
+        _named(headers, priority_column, "--priority-column", where, row)
         if priority_column
         else _pick(headers, PRIORITY_HEADERS, taken)
     )
@@ -233,3 +240,101 @@ def cell_text(value: object) -> str:
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     return str(value)
+
+
+def group_heading(cells: Sequence[str], columns: Columns) -> str | None:
+    """A row with one value, in its first cell and outside the text column, is a group heading.
+
+    Compliance matrices group rows under a title row ("Access control",
+    merged across the table); it names the section of the rows below. An id
+    alone (a row whose text was left blank) is not a heading.
+    """
+    filled = [i for i, c in enumerate(cells) if c.strip()]
+    if filled != [0] or columns.text == 0:
+        return None
+    value = cells[0].strip()
+    if _ID_CELL.fullmatch(value) or not re.search(r"[A-Za-z]{2}", value):
+        return None
+    return value
+
+
+#: A table cell that is an id on its own: "3", "3.1.", "SEC-4", "FR12".
+_ID_CELL = re.compile(
+    r"\d{1,4}(?:\.\d{1,3})*\.?|[A-Za-z]{1,12}(?:[-_.][A-Za-z]{1,8})?[-_.]?\d+[A-Za-z]?"
+)
+
+
+def read_table(
+    rows: Sequence[tuple[Sequence[str], Location]],
+    options: ReadOptions,
+    where: str,
+    section: str | None,
+    *,
+    header_scan: int = 5,
+    first_row_is_header: bool = False,
+) -> list[Requirement]:
+    """The requirements of a document table (Markdown, Word): one per data row.
+
+    The header row is the first of the first ``header_scan`` rows that names a
+    requirement column (or the ``--text-column``); the rows above it are titles.
+    A blank section cell takes the section above it (a merged or visually
+    grouped cell), then the document's heading. A table with no recognisable
+    header has no requirement column: its rows are read like prose, so a row
+    is a requirement only if its widest cell has a requirement keyword (the id
+    then comes from a cell before it that looks like one). With
+    ``first_row_is_header`` (Markdown, where the syntax says so) the first
+    row is never a requirement.
+    """
+    from dealcheck.sources.common import KEYWORD_RE, make_requirement
+
+    wanted = normalise_header(options.text_column) if options.text_column else None
+    header_at = None
+    for i, (cells, _) in enumerate(rows[:header_scan]):
+        named = wanted is not None and any(normalise_header(c) == wanted for c in cells)
+        if named or (wanted is None and header_score(cells)):
+            header_at = i
+            break
+    found: list[Requirement] = []
+    if header_at is None:
+        for cells, source in rows[1 if first_row_is_header else 0 :]:
+            widest = max(range(len(cells)), key=lambda i: len(cells[i].strip()), default=None)
+            if widest is None:
+                continue
+            text = cells[widest].strip()
+            if not text or not KEYWORD_RE.search(text):
+                continue
+            before = [c.strip() for c in cells[:widest] if c.strip()]
+            ident = before[0] if before and _ID_CELL.fullmatch(before[0]) else None
+            found.append(make_requirement(text, source, explicit_id=ident, section=section))
+        return found
+    header, header_source = rows[header_at]
+    columns = find_columns(
+        header,
+        text_column=options.text_column,
+        id_column=options.id_column,
+        priority_column=options.priority_column,
+        where=where if header_source.line is None else f"{where}:{header_source.line}",
+    )
+    if columns is None:  # pragma: no cover - the header scan found a text column
+        return found
+    grouped: str | None = None
+    for cells, source in rows[header_at + 1 :]:
+
+        def cell(index: int | None, cells: Sequence[str] = cells) -> str:
+            return cells[index].strip() if index is not None and index < len(cells) else ""
+
+        if cell(columns.section):
+            grouped = cell(columns.section)
+        text = cell(columns.text)
+        if not text:
+            continue
+        found.append(
+            make_requirement(
+                text,
+                source,
+                explicit_id=cell(columns.id) or None,
+                explicit_priority=priority_cell(cell(columns.priority), columns.priority_header),
+                section=grouped or section,
+            )
+        )
+    return found

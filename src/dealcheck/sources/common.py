@@ -6,6 +6,15 @@ import re
 
 from dealcheck.requirements import Location, Requirement, resolve_priority
 
+#: Prose (a paragraph or sentence) is a requirement only if it has one of these.
+KEYWORD_RE = re.compile(
+    r"\b(must|shall|required|requires?|should|may|will\s+provide|will\s+support|will\s+offer"
+    r"|need(?:s)?\s+to|has\s+to|have\s+to|mandatory|recommended|optional|desirable"
+    r"|nice[\s-]to[\s-]have|is\s+expected\s+to"
+    r"|are\s+expected\s+to)\b",
+    re.I,
+)
+
 # List markers: bullets, check boxes, "(a)", "a)", "i." ...
 _MARKER_RE = re.compile(
     r"""^(?:

@@ -4,8 +4,17 @@ The encoding is sniffed (UTF-8 with or without BOM, UTF-16, cp1252) by
 :func:`dealcheck.textio.decode_text` and the dialect by :class:`csv.Sniffer`.
 Title rows above the header are skipped: the header is the row among the
 first :data:`HEADER_SCAN` that looks most like a requirement table's header.
+Each data row with text in the requirement column is one requirement (blank
+rows and rows without text are skipped, short and long rows tolerated); a
+cell's text is kept as written, embedded line breaks included, trimmed at
+the ends. A blank Section/Category cell takes the value above it, as a
+merged cell does in the workbook the CSV was saved from, and a row whose
+only value is its first cell (outside the text column) is a group heading
+naming the section of the rows below.
+
 Source: ``line`` is the physical line where the record starts, ``row`` the
-record's number in the file (the header row included), 1-based.
+record's number in the file (the header row included), 1-based; they differ
+only after a quoted cell with a line break.
 """
 
 from __future__ import annotations
@@ -16,7 +25,13 @@ import io
 from dealcheck.errors import InputError
 from dealcheck.requirements import Location
 from dealcheck.sources import ReadOptions, SourceResult
-from dealcheck.sources.columns import cell_text, find_columns, header_score, priority_cell
+from dealcheck.sources.columns import (
+    cell_text,
+    find_columns,
+    group_heading,
+    header_score,
+    priority_cell,
+)
 from dealcheck.sources.common import make_requirement
 from dealcheck.textio import decode_text
 
@@ -67,12 +82,14 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
                 header_index = i
                 break
     if header_index is None:
-        first = next((r for r, _ in records if any(c.strip() for c in r)), [])
+        first, first_line = next(
+            ((r, n) for r, n in records if any(c.strip() for c in r)), ([], None)
+        )
         shown = ", ".join(repr(c.strip()) for c in first if c.strip()) or "none"
         raise InputError(
             "no requirement column found",
             name,
-            records[0][1] if records else None,
+            first_line,
             hint=f"headers found: {shown}; name the column with --text-column",
         )
     header, header_line = records[header_index]
@@ -86,19 +103,19 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
     if columns is None:  # pragma: no cover - header_score > 0 implies a text column
         raise InputError("no requirement column found", name, header_line)
     result = SourceResult()
+    section: str | None = None
     for number, (row, line) in enumerate(records[header_index + 1 :], start=header_index + 2):
-        if columns.text >= len(row):
-            continue
-        value = row[columns.text]
+        if columns.section is not None and columns.section < len(row):
+            # A blank section cell belongs to the group above it (merged cells saved as CSV).
+            section = cell_text(row[columns.section]).strip() or section
+        value = row[columns.text] if columns.text < len(row) else ""
         if not value.strip():
+            section = group_heading(row, columns) or section
             continue
         ident = row[columns.id].strip() if columns.id is not None and columns.id < len(row) else ""
         priority = None
         if columns.priority is not None and columns.priority < len(row):
             priority = priority_cell(row[columns.priority], columns.priority_header)
-        section = None
-        if columns.section is not None and columns.section < len(row):
-            section = cell_text(row[columns.section]).strip() or None
         req = make_requirement(
             value,
             Location(name, line, row=number),

@@ -1,30 +1,62 @@
 """Word documents (``.docx``): list items, table rows, and sentences with a requirement keyword.
 
-python-docx (imported only here) gives the body; it is walked in document
-order so paragraphs and tables interleave as the author wrote them.
-Headings (styles "Heading n" and "Title") name the section. A paragraph is
-a list item when its style is a list style or it carries Word numbering;
-each list item is one requirement. Tables are read like a spreadsheet (the
-header row names the columns). In other paragraphs, each sentence that has
-a requirement keyword is one requirement.
+python-docx (imported only here) opens the document; the body is walked in
+document order, so paragraphs and tables interleave as the author wrote
+them, including those inside content controls (``w:sdt``, common in RFP
+templates) and custom XML wrappers.
+
+* Headings (styles "Heading n" and "Title") name the section.
+* A paragraph is a list item when its style is a list style ("List Bullet",
+  "List Number", "List Paragraph" ...) or it carries Word numbering
+  (``w:numPr``); each list item is one requirement.
+* Tables are read like a spreadsheet: the header row names the columns
+  (:func:`dealcheck.sources.columns.read_table`). A vertically merged
+  Section cell applies to every row it spans; a vertically merged text cell
+  is one requirement, not one per row.
+* In other paragraphs, each sentence with a requirement keyword is one.
+
+Text is what the reader sees: tracked insertions are in, tracked deletions
+out, text in content controls, hyperlinks and fields is kept, text boxes are
+left out. A manual line break inside a paragraph is a wrapped line, joined
+with one space; in a table cell, line breaks and paragraphs stay as written
+(as in a spreadsheet cell).
 
 Source: ``line`` is the 1-based position of the paragraph (or table row)
-among the body's paragraphs and table rows, which is how a reader counts
-down the document.
+among the body's paragraphs and table rows, counting empty paragraphs: how
+a reader counts down the document. Word has no line numbers of its own.
 """
 
 from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterator
+from typing import Any
 
 from dealcheck.errors import InputError
 from dealcheck.requirements import Location
 from dealcheck.sources import ReadOptions, SourceResult
-from dealcheck.sources.columns import cell_text, find_columns, header_score, priority_cell
-from dealcheck.sources.common import make_requirement
-from dealcheck.sources.markdown import KEYWORD_RE
+from dealcheck.sources.columns import read_table
+from dealcheck.sources.common import KEYWORD_RE, make_requirement
 from dealcheck.sources.xlsx import open_archive
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+#: Subtrees whose text the reader does not see in the paragraph: paragraph
+#: properties (their w:tab elements are tab stops), text boxes, tracked
+#: deletions and moves away, and the fallback copy of alternate content.
+_SKIP = frozenset(
+    {
+        f"{_W}pPr",
+        f"{_W}rPr",
+        f"{_W}txbxContent",
+        f"{_W}del",
+        f"{_W}moveFrom",
+        f"{_MC}Fallback",
+    }
+)
+#: Containers that wrap body blocks without being blocks themselves.
+_WRAPPERS = frozenset({f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml", f"{_W}smartTag"})
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'“‘(])")
 
@@ -41,11 +73,52 @@ def sentences(text: str) -> list[str]:
     return [p.strip() for p in merged if p.strip()]
 
 
+def paragraph_text(p: Any) -> str:
+    """The text of a ``w:p`` element as Word shows it (python-docx drops tracked insertions)."""
+    parts: list[str] = []
+
+    def walk(element: Any) -> None:
+        for child in element:
+            tag = child.tag
+            if not isinstance(tag, str) or tag in _SKIP:
+                continue
+            if tag == f"{_W}t":
+                parts.append(child.text or "")
+            elif tag == f"{_W}tab":
+                parts.append("\t")
+            elif tag in (f"{_W}br", f"{_W}cr"):
+                parts.append("\n")
+            elif tag == f"{_W}noBreakHyphen":
+                parts.append("-")
+            else:
+                walk(child)
+
+    walk(p)
+    return "".join(parts)
+
+
+def _blocks(container: Any) -> Iterator[Any]:
+    """The paragraphs and tables of a body or cell, in order, through content controls."""
+    for child in container:
+        tag = child.tag
+        if tag in (f"{_W}p", f"{_W}tbl"):
+            yield child
+        elif tag in _WRAPPERS:
+            yield from _blocks(child)
+
+
+def _style_name(paragraph: Any) -> str:
+    try:
+        style = paragraph.style
+    except Exception:  # a paragraph naming a style the document lacks
+        return ""
+    return (style.name if style is not None else "") or ""
+
+
 def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
     open_archive(data, name, ".docx")
     try:
         import docx
-        from docx.table import Table
         from docx.text.paragraph import Paragraph
     except ImportError as exc:  # pragma: no cover - installed with the formats extra
         raise InputError(
@@ -61,99 +134,68 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
     result = SourceResult()
     section: str | None = None
     position = 0
-    for child in document.element.body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            position += 1
-            paragraph = Paragraph(child, document)
-            text = paragraph.text.strip()
-            if not text:
-                continue
-            style = (paragraph.style.name if paragraph.style is not None else "") or ""
-            if style.startswith("Heading") or style == "Title":
-                section = text
-                continue
-            p_pr = child.pPr
-            numbered = p_pr is not None and p_pr.numPr is not None
-            if "List" in style or numbered:
-                _add(result, text, Location(name, position), section)
-                continue
-            for sentence in sentences(text):
-                if KEYWORD_RE.search(sentence):
-                    _add(result, sentence, Location(name, position), section)
-        elif tag == "tbl":
-            table = Table(child, document)
-            position = _table(table, name, position, section, options, result)
+    for block in _blocks(document.element.body):
+        if block.tag == f"{_W}tbl":
+            position = _table(block, document, name, position, section, options, result)
+            continue
+        position += 1
+        text = re.sub(r"[ \t]*\n[ \t]*", " ", paragraph_text(block)).strip()
+        if not text:
+            continue
+        style = _style_name(Paragraph(block, document))
+        if style.startswith("Heading") or style == "Title":
+            section = text
+            continue
+        p_pr = block.find(f"{_W}pPr")
+        numbered = p_pr is not None and p_pr.find(f"{_W}numPr") is not None
+        source = Location(name, position)
+        if "List" in style or numbered:
+            result.requirements.append(make_requirement(text, source, section=section))
+            continue
+        for sentence in sentences(text):
+            if KEYWORD_RE.search(sentence):
+                result.requirements.append(make_requirement(sentence, source, section=section))
     return result
 
 
-def _add(
-    result: SourceResult, text: str, source: Location, section: str | None, **explicit: str | None
-) -> None:
-    req = make_requirement(text, source, section=section, **explicit)
-    if req.text:
-        result.requirements.append(req)
+def _cell_text(tc: Any) -> str:
+    return "\n".join(paragraph_text(p) for p in _blocks(tc) if p.tag == f"{_W}p").strip()
 
 
 def _table(
-    table, name: str, position: int, section: str | None, options: ReadOptions, result: SourceResult
+    tbl: Any,
+    document: Any,
+    name: str,
+    position: int,
+    section: str | None,
+    options: ReadOptions,
+    result: SourceResult,
 ) -> int:
-    rows = []
-    for row in table.rows:
-        position += 1
-        cells = []
-        previous = None
-        for cell in row.cells:
-            # A merged cell is returned once per grid column: keep it once.
-            if previous is not None and cell._tc is previous:
-                cells.append("")
-                continue
-            previous = cell._tc
-            cells.append(cell.text.strip())
-        rows.append((cells, position))
-    if not rows:
-        return position
-    header_at = None
-    for i, (cells, _) in enumerate(rows[:5]):
-        if header_score(cells) or (
-            options.text_column
-            and options.text_column.strip().lower() in [c.lower() for c in cells]
-        ):
-            header_at = i
-            break
-    if header_at is None:
-        for cells, line in rows:
-            text = max(cells, key=len, default="")
-            if text:
-                _add(result, text, Location(name, line), section)
-        return position
-    header, header_line = rows[header_at]
-    columns = find_columns(
-        header,
-        text_column=options.text_column,
-        id_column=options.id_column,
-        priority_column=options.priority_column,
-        where=f"{name}:{header_line}",
-    )
-    if columns is None:
-        return position
-    for cells, line in rows[header_at + 1 :]:
-        text = cells[columns.text] if columns.text < len(cells) else ""
-        if not text.strip():
-            continue
-        ident = cells[columns.id] if columns.id is not None and columns.id < len(cells) else ""
-        priority = None
-        if columns.priority is not None and columns.priority < len(cells):
-            priority = priority_cell(cells[columns.priority], columns.priority_header)
-        row_section = section
-        if columns.section is not None and columns.section < len(cells):
-            row_section = cell_text(cells[columns.section]).strip() or section
-        _add(
-            result,
-            text,
-            Location(name, line),
-            row_section,
-            explicit_id=ident or None,
-            explicit_priority=priority,
-        )
+    """Read one table; returns the position of its last row."""
+    from docx.table import Table
+
+    rows: list[tuple[list[str], Location]] = []
+    try:
+        table_rows = list(Table(tbl, document).rows)
+        for row in table_rows:
+            position += 1
+            cells: list[str] = []
+            previous = None
+            for cell in row.cells:
+                tc = cell._tc
+                # A cell spanning several grid columns comes once per column, and a
+                # vertically merged one once per row: its text belongs to its first.
+                if tc is previous or next(tc.iterancestors(f"{_W}tr"), None) is not row._tr:
+                    cells.append("")
+                else:
+                    cells.append(_cell_text(tc))
+                previous = tc
+            rows.append((cells, Location(name, position)))
+    except InputError:
+        raise
+    except Exception as exc:  # a malformed table python-docx cannot lay out
+        raise InputError(
+            f"cannot read a table: {type(exc).__name__}: {exc}", name, position or None
+        ) from None
+    result.requirements.extend(read_table(rows, options, name, section))
     return position

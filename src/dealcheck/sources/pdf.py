@@ -28,9 +28,8 @@ from dataclasses import dataclass
 from dealcheck.errors import InputError
 from dealcheck.requirements import Location
 from dealcheck.sources import ReadOptions, SourceResult
-from dealcheck.sources.common import make_requirement
+from dealcheck.sources.common import KEYWORD_RE, make_requirement
 from dealcheck.sources.docx import sentences
-from dealcheck.sources.markdown import KEYWORD_RE
 
 _PAGE_NUMBER = re.compile(
     r"^(?:page\s+)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.I

@@ -17,7 +17,11 @@ Safety and scale:
   styled but empty rows costs little; reading a sheet stops after
   :data:`MAX_EMPTY_RUN` consecutive empty rows.
 * Merged cells: in a merged Section/Category cell only the first row holds
-  the value, so the section column is filled down to the rows below it.
+  the value, so the section column is filled down to the rows below it (a
+  blank section cell means "same as above"). A row whose only value is in
+  its first cell, outside the text column ("Access control" across the
+  table), is a group heading: it names the section of the rows below.
+* The sheet's stored dimension is ignored (some exporters write ``A1:A1``).
 
 Source: ``sheet``, ``row`` (1-based) and ``column`` (the letter of the text column).
 """
@@ -33,6 +37,7 @@ from dealcheck.sources import ReadOptions, SourceResult
 from dealcheck.sources.columns import (
     cell_text,
     find_columns,
+    group_heading,
     header_score,
     normalise_header,
     priority_cell,
@@ -114,7 +119,11 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
                 seen_headers.append(f"{ws.title!r}: {headers or 'no header row'}")
         if not found_any:
             raise InputError(
-                "no requirement column found in any sheet",
+                (
+                    f"no column named {options.text_column!r} (--text-column) in any sheet"
+                    if options.text_column
+                    else "no requirement column found in any sheet"
+                ),
                 name,
                 hint="; ".join(seen_headers) + "; name the column with --text-column (and --sheet)",
             )
@@ -124,6 +133,8 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
 
 
 def _read_sheet(ws, name: str, options: ReadOptions, result: SourceResult) -> tuple[bool, str]:
+    # The stored <dimension> is often wrong (A1:A1 from some exporters); read what is there.
+    ws.reset_dimensions()
     rows = ws.iter_rows(values_only=True)
     head: list[tuple[int, tuple]] = []
     try:
@@ -180,6 +191,9 @@ def _read_sheet(ws, name: str, options: ReadOptions, result: SourceResult) -> tu
                 section = value  # merged section cells: filled down
         text = cell_text(row[columns.text] if columns.text < len(row) else None).strip()
         if not text:
+            heading = group_heading([cell_text(v) for v in row], columns)
+            if heading:
+                section = heading
             continue
         ident = ""
         if columns.id is not None and columns.id < len(row):
