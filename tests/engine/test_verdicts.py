@@ -344,3 +344,38 @@ def test_unknown_technology_qualifying_a_phrase_is_not_promised(assess, text):
 
 def test_ordinary_words_before_a_phrase_do_not_block_it(assess):
     assert caps(assess("We need a documented public API")) == ["rest-api"]
+
+
+# -- places named in the text, and the word "US" ---------------------------
+
+
+def test_us_in_capitals_is_the_country_not_a_stop_word(assess):
+    # "US" dropped as the pronoun would leave "data residency", which EU residency matches.
+    r = assess("US data residency")
+    assert r.verdict != "supported"
+    assert "eu-residency" not in caps(r) or r.verdict == "unsupported"
+
+
+def test_the_pronoun_us_names_no_region(assess):
+    r = assess("Send us the details of EU data residency")
+    assert r.verdict == "supported"
+    assert caps(r) == ["eu-residency"]
+
+
+def test_every_place_named_must_be_offered(assess):
+    r = assess("EU data residency, hosted in the United States")
+    assert r.verdict == "unsupported"
+    assert any("region us" in reason for c in r.capabilities for reason in c.reasons)
+    r = assess("Data residency in the EU and in the United States")
+    assert r.verdict in ("unsupported", "unknown") and r.at_risk
+
+
+def test_places_named_as_alternatives_need_one(assess):
+    r = assess("Data residency in the EU or the United Kingdom")
+    assert r.verdict == "supported"
+
+
+def test_a_typo_inside_an_expansion_still_reads_as_the_acronym(assess):
+    r = assess("SAML singel sign-on for our staff")
+    assert caps(r) == ["sso-saml"]
+    assert r.verdict == "supported"

@@ -7,6 +7,7 @@ Data flows one way: requirements + catalogue + context in, a
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -28,6 +29,9 @@ from dealcheck.report import (
     most_severe,
 )
 from dealcheck.requirements import PRIORITIES, DealContext, Requirement
+
+#: "EU or UK", "either region": the places named are alternatives, one is enough.
+_ALTERNATIVES = re.compile(r"\b(?:or|either|any\s+of|one\s+of)\b", re.I)
 
 AT_RISK_VERDICTS = frozenset({"unsupported", "unknown"})
 
@@ -96,6 +100,12 @@ class Engine:
             verdicts = []
             named_regions, named_deployments = self.index.places_named(req.text)
             limited = {metric for cand in m.matches for metric in self.index.docs[cand.doc].metrics}
+            covered: dict[str, set[str]] = {"region": set(), "deployment": set()}
+            for cand in m.matches:
+                matched = self.index.docs[cand.doc].cap
+                covered["region"].update(matched.regions or ())
+                covered["deployment"].update(matched.deployments or ())
+            alternatives = _ALTERNATIVES.search(req.text) is not None
             for cand in m.matches:
                 cap = self.index.docs[cand.doc].cap
                 cv = self.evaluator.evaluate(
@@ -106,6 +116,8 @@ class Engine:
                     named_regions,
                     named_deployments,
                     limited,
+                    covered,
+                    alternatives,
                 )
                 verdicts.append(cv.verdict)
                 caps.append(

@@ -77,9 +77,16 @@ class Evaluator:
         named_regions: set[str] | None = None,
         named_deployments: set[str] | None = None,
         elsewhere: set[str] | None = None,
+        covered: dict[str, set[str]] | None = None,
+        alternatives: bool = False,
     ) -> CapabilityVerdict:
         """``elsewhere``: metrics another capability matched by the same requirement limits;
-        a quantity on one of those is that capability's to answer, not this one's."""
+        a quantity on one of those is that capability's to answer, not this one's.
+
+        Places the requirement names itself ("hosted in the EU and the US") must all be
+        offered, by this capability or by another place-specific one it matched
+        (``covered``: dimension -> places those offer), unless the text names them as
+        ``alternatives`` ("EU or UK"), when one is enough."""
         verdicts: list[str] = []
         reasons: list[str] = []
         minimum: str | None = None
@@ -111,7 +118,11 @@ class Evaluator:
             if not wanted and named:
                 # The requirement names the place itself ("hosted in the EU").
                 missing = sorted(n for n in named if n not in offered)
-                if missing and len(missing) == len(named):
+                elsewhere_offered = (covered or {}).get(dimension, set())
+                if missing and (
+                    len(missing) == len(named)
+                    or (not alternatives and any(n not in elsewhere_offered for n in missing))
+                ):
                     verdicts.append("unsupported")
                     reasons.append(
                         f"asks for {dimension} {', '.join(missing)};"

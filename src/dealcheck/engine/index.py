@@ -15,7 +15,16 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from dealcheck.catalog.model import Capability, Catalog
-from dealcheck.engine.text import FILLER, STOPWORDS, Canon, fold, learn_acronyms, stem, words
+from dealcheck.engine.text import (
+    FILLER,
+    STOPWORDS,
+    Canon,
+    fold,
+    has_country_us,
+    learn_acronyms,
+    stem,
+    words,
+)
 
 
 @dataclass
@@ -162,7 +171,11 @@ class CatalogIndex:
     def places_named(self, text: str) -> tuple[set[str], set[str]]:
         """Regions and deployments a requirement names in its own words."""
         folded = " " + " ".join(words(text)) + " "
-        regions = {r for w, r in self.region_words.items() if f" {w} " in folded}
+        regions = {
+            r
+            for w, r in self.region_words.items()
+            if f" {w} " in folded and (w not in STOPWORDS or _names_stopword_place(w, text))
+        }
         plain = " " + " ".join(fold(text).replace("-", " ").split()) + " "
         deployments = {
             d
@@ -176,6 +189,11 @@ class CatalogIndex:
 
     def is_content(self, token: str) -> bool:
         return token not in FILLER_STEMS and not token.isdigit()
+
+
+def _names_stopword_place(word: str, text: str) -> bool:
+    """A region named by a stop word ("us") counts only when written as a name ("US")."""
+    return word == "us" and has_country_us(text)
 
 
 #: How customers name common regions and deployments (keys: declared names, folded).

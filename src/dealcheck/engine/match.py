@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dealcheck.engine.index import CatalogIndex, Phrase
-from dealcheck.engine.text import stem
+from dealcheck.engine.text import stem, token_spans
 from dealcheck.requirements import Quantity
 
 ALL_SIGNALS = frozenset({"pin", "phrase", "fuzzy", "lexical", "metric", "specificity"})
@@ -223,23 +223,29 @@ class Matcher:
 
         rewritten, negative, note = _rewrite_negation(text)
         notes = [note] if note else []
-        spans = idx.canon.spans(rewritten)
-        toks = [s[0] for s in spans]
-        corrected: set[int] = set()
+        raw = token_spans(rewritten)
+        fixes: set[int] = set()  # start offsets of corrected words
         if "fuzzy" in self.signals:
-            for k, (tok, word, _, _) in enumerate(spans):
+            # Typos are corrected before acronyms are folded, so that a misspelt
+            # "electronic signatrues" still reads as the e-signature it names; a
+            # word that is part of a known expansion ("active directory") is not a typo.
+            in_forms = [(sp[2], sp[3]) for sp in idx.canon.merge(list(raw)) if " " in sp[1]]
+            for k, (tok, word, start, end) in enumerate(raw):
                 if (
-                    len(word) >= 6
+                    not any(a <= start < b for a, b in in_forms)
+                    and len(word) >= 6
                     and word.isalpha()
-                    and " " not in word
                     and word not in idx.vocabulary
                     and tok not in idx.idf
                 ):
                     fixed = self._correct(word)
                     if fixed:
-                        toks[k] = stem(fixed)
-                        corrected.add(k)
+                        raw[k] = (stem(fixed), word, start, end)
+                        fixes.add(start)
                         notes.append(f"read '{word}' as '{fixed}'")
+        spans = idx.canon.merge(raw)
+        toks = [s[0] for s in spans]
+        corrected = {k for k, sp in enumerate(spans) if sp[2] in fixes}
 
         # Quantity words are not asks for a capability by themselves.
         quantity_tokens: set[int] = set()

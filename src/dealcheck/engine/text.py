@@ -98,8 +98,20 @@ def words(text: str) -> list[str]:
     return _WORD_RE.findall(fold(text))
 
 
+#: "US" in capitals is the country, not the pronoun: keeping it as a token stops
+#: "US data residency" from becoming "data residency" (which any region would match).
+#: Ignored in text written all in capitals ("CONTACT US").
+_COUNTRY_US = re.compile(r"\b(?:US|USA)\b|\bU\.S\.(?:A\.)?")
+
+
+def has_country_us(text: str) -> bool:
+    return "U" in text and not text.isupper() and _COUNTRY_US.search(text) is not None
+
+
 def tokens(text: str) -> list[str]:
     """Stemmed content tokens: the unit of matching."""
+    if has_country_us(text):
+        return [s[0] for s in token_spans(text)]
     return [stem(w) for w in _WORD_RE.findall(fold(text)) if w not in STOPWORDS]
 
 
@@ -109,12 +121,17 @@ def token_spans(text: str) -> list[tuple[str, str, int, int]]:
     Folding keeps string length for the scripts RFPs are written in; when it
     does not (rare ligatures), positions are approximate but still ordered.
     """
-    folded = fold(text)
-    return [
+    spans = [
         (stem(m.group()), m.group(), m.start(), m.end())
-        for m in _WORD_RE.finditer(folded)
+        for m in _WORD_RE.finditer(fold(text))
         if m.group() not in STOPWORDS
     ]
+    if not has_country_us(text):
+        return spans
+    cased = [("usa", m.group(), m.start(), m.end()) for m in _COUNTRY_US.finditer(text)]
+    taken = [(a, b) for _, _, a, b in cased]
+    kept = [s for s in spans if not any(a <= s[2] < b for a, b in taken)]
+    return sorted(kept + cased, key=lambda s: s[2])
 
 
 #: Expansions customers and catalogues use interchangeably with an acronym.
@@ -189,6 +206,16 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "tam": ("technical account manager",),
     "saas": ("software as a service", "software-as-a-service"),
     "ip": ("internet protocol",),
+    "usa": ("united states", "united states of america"),
+    "ad": ("active directory", "microsoft active directory"),
+    "lfs": ("large file storage",),
+    "sast": ("static application security testing", "static analysis security testing"),
+    "dast": ("dynamic application security testing",),
+    "iast": ("interactive application security testing",),
+    "sca": ("software composition analysis",),
+    "iac": ("infrastructure as code", "infrastructure-as-code"),
+    "kubernetes": ("k8s",),
+    "mr": ("merge request", "pull request"),
     "2024": (),
 }
 del GLOSSARY["2024"]
@@ -238,7 +265,10 @@ class Canon:
         return [s[0] for s in self.spans(text)]
 
     def spans(self, text: str) -> list[tuple[str, str, int, int]]:
-        raw = token_spans(text)
+        return self.merge(token_spans(text))
+
+    def merge(self, raw: list[tuple[str, str, int, int]]) -> list[tuple[str, str, int, int]]:
+        """Rewrite runs of token spans that spell an expansion into its acronym."""
         if not self.table:
             return raw
         out: list[tuple[str, str, int, int]] = []
