@@ -379,3 +379,38 @@ def test_a_typo_inside_an_expansion_still_reads_as_the_acronym(assess):
     r = assess("SAML singel sign-on for our staff")
     assert caps(r) == ["sso-saml"]
     assert r.verdict == "supported"
+
+
+# -- what narrows an ask beyond what the catalogue says ----------------------
+
+
+def test_another_version_or_level_is_another_thing(assess):
+    r = assess("SAML 1.1 single sign-on")
+    assert r.verdict == "unknown"
+    assert any("1.1" in reason for reason in r.reasons)
+    # The same number, however written, is the same thing.
+    assert assess("SAML 2 single sign-on").verdict == "supported"
+    assert assess("Must support SAML 2.0 SSO.").verdict == "supported"
+
+
+def test_a_quantity_is_not_a_version(assess):
+    # "RPO 15 minutes" is compared with the limit, not read as a version of "RPO".
+    r = assess("Point-in-time backups with an RPO of 15 minutes")
+    assert "backups" in caps(r)
+
+
+def test_unlimited_is_never_promised_from_a_finite_catalogue(assess):
+    r = assess("Unlimited file storage")
+    assert r.verdict == "unknown" and r.at_risk
+    assert any("no limit" in reason for reason in r.reasons)
+    assert assess("No limits on storage").verdict == "unknown"
+
+
+def test_a_name_after_the_phrase_that_the_capability_never_mentions(assess):
+    r = assess("SAML SSO with Ping Identity")
+    assert r.verdict == "unknown"
+    assert any("Ping" in reason for reason in r.reasons)
+    # Named in the capability's aliases: trusted.
+    assert assess("SAML SSO with Okta").verdict == "supported"
+    # Lower-case words after the phrase are not names.
+    assert assess("SAML SSO for contractors").verdict == "supported"

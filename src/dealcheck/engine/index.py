@@ -11,7 +11,9 @@ than "user".
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from dealcheck.catalog.model import Capability, Catalog
@@ -40,6 +42,10 @@ class CapabilityDoc:
     cap: Capability
     phrases: list[Phrase] = field(default_factory=list)
     weights: dict[str, float] = field(default_factory=dict)  # token -> field weight
+    #: (word, number) pairs in the name and aliases ("SOC 2" -> ("soc", "2")), and also
+    #: in the description: a requirement naming another number names another thing.
+    numbered: frozenset[tuple[str, str]] = frozenset()
+    numbered_anywhere: frozenset[tuple[str, str]] = frozenset()
     name_tokens: frozenset[str] = frozenset()
     metrics: tuple[str, ...] = ()
 
@@ -105,6 +111,10 @@ class CatalogIndex:
                 for t in toks:
                     weights[t] = max(weights[t], self.NAME_WEIGHT)
             doc.name_tokens = frozenset(tokens(cap.name))
+            doc.numbered = frozenset(
+                pair for text in (cap.name, *cap.aliases) for pair in numbered_names(text)
+            )
+            doc.numbered_anywhere = doc.numbered | numbered_names(cap.description or "")
             for text, weight in (
                 (cap.category or "", self.CATEGORY_WEIGHT),
                 (cap.description or "", self.DESCRIPTION_WEIGHT),
@@ -194,6 +204,30 @@ class CatalogIndex:
 def _names_stopword_place(word: str, text: str) -> bool:
     """A region named by a stop word ("us") counts only when written as a name ("US")."""
     return word == "us" and has_country_us(text)
+
+
+_NUMBERED = re.compile(
+    r"\b([A-Za-z][A-Za-z-]*?)[ -]?(?:v|version\s)?(\d+(?:\.\d+)*)(?![\w%/]|\.\d)"
+)
+
+
+def numbered_names(text: str, skip: Sequence[tuple[int, int]] = ()) -> frozenset[tuple[str, str]]:
+    """Things named by a word and a number: "SOC 2", "ISO 27001", "TLS 1.2", "OAuth2".
+
+    Stop words and filler before a number ("for 7", "of 99.9") are not names; nor is a
+    number inside one of the ``skip`` spans (the requirement's quantities).
+    """
+    found = set()
+    for m in _NUMBERED.finditer(text):
+        if any(a <= m.start(2) < b for a, b in skip):
+            continue
+        word = fold(m.group(1)).strip("-")
+        if not word or word in STOPWORDS or word in FILLER:
+            continue
+        number = m.group(2)
+        number = re.sub(r"(?:\.0)+$", "", number)  # "SAML 2.0" is "SAML 2"
+        found.add((stem(word), number))
+    return frozenset(found)
 
 
 #: How customers name common regions and deployments (keys: declared names, folded).

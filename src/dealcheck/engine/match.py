@@ -32,8 +32,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from dealcheck.engine.index import CatalogIndex, Phrase
-from dealcheck.engine.text import stem, token_spans
+from dealcheck.engine.index import CatalogIndex, Phrase, numbered_names
+from dealcheck.engine.text import GLOSSARY, stem, token_spans, tokens
 from dealcheck.requirements import Quantity
 
 ALL_SIGNALS = frozenset({"pin", "phrase", "fuzzy", "lexical", "metric", "specificity"})
@@ -75,6 +75,17 @@ _OUTSIDE = re.compile(
 )
 _NO_DATA = re.compile(r"\b(?:no|none\s+of\s+(?:the|our))\b", re.I)
 #: A clause that starts with one of these qualifies the ask rather than adding one.
+_UNLIMITED = re.compile(
+    r"\b(?:unlimited|unmetered|unrestricted|uncapped|infinite|limitless"
+    r"|no\s+(?:upper\s+|hard\s+)?(?:limits?|caps?|quotas?|restrictions?\s+on\s+(?:the\s+)?number)"
+    r"|without\s+(?:any\s+)?(?:limits?|caps?|quotas?))\b",
+    re.I,
+)
+
+#: Words that join a qualifier to the phrase it narrows ("support in German").
+_PREPOSITIONS = frozenset("in with for on via using through into to from".split())
+_JOINERS = _PREPOSITIONS | frozenset("a an the our their your its all every only".split())
+
 QUALIFIER_STEMS = frozenset(
     stem(w)
     for w in "including include includes especially particularly incl e.g eg "
@@ -119,6 +130,7 @@ class Matcher:
         self.index = index
         self.signals = signals
         self._corrections: dict[str, str | None] = {}
+        self._places: set[str] | None = None
         self._quantity_positions: dict[tuple[int, int], int] = {}
         self._vocab = sorted(index.vocabulary)
         self._semantic: Any = None
@@ -336,6 +348,17 @@ class Matcher:
                     clause_text = rewritten[spans[clause[0]][2] : spans[clause[-1]][3]]
                     self._lexical(toks, query, candidates, clause_text)
 
+        self._numbered_conflicts(text, quantities, candidates, notes)
+        if _UNLIMITED.search(text):
+            # A catalogue states finite limits; "unlimited" is a promise only it can make.
+            for cand in candidates.values():
+                if cand.score >= THRESHOLD and stem("unlimited") not in idx.docs[cand.doc].weights:
+                    cand.score = THRESHOLD - 0.01
+                    cand.signals.append("asks for no limit, which the capability does not state")
+                    note = "asks for no limit: the catalogue states none, a person must confirm"
+                    if note not in notes:
+                        notes.append(note)
+
         # What the accepted capabilities explain; what is left is an unmatched ask.
         accepted = [c for c in candidates.values() if c.score >= THRESHOLD]
         explained_tokens: set[str] = set()
@@ -425,6 +448,8 @@ class Matcher:
         """
         idx = self.index
         for positions, doc in taken:
+            if doc in candidates:
+                self._qualified_after(candidates[doc], max(positions), spans, text, notes)
             first = min(positions)
             if first == 0 or doc not in candidates:
                 continue
@@ -445,6 +470,68 @@ class Matcher:
             notes.append(
                 f"'{original}' narrows the ask to something the catalogue does not mention"
             )
+
+    def _numbered_conflicts(
+        self,
+        text: str,
+        quantities: list[Quantity],
+        candidates: dict[int, Candidate],
+        notes: list[str],
+    ) -> None:
+        """ "SOC 1" is not "SOC 2", nor "TLS 1.3" "TLS 1.2": a requirement that names a thing
+        with another number than the capability's name does is not that capability."""
+        asked = numbered_names(text, [(q.start, q.end) for q in quantities])
+        if not asked:
+            return
+        for cand in candidates.values():
+            doc = self.index.docs[cand.doc]
+            for word, number in sorted(asked):
+                others = sorted(n for w, n in doc.numbered if w == word and n != number)
+                if others and (word, number) not in doc.numbered_anywhere:
+                    cand.score = min(cand.score, THRESHOLD - 0.01)
+                    cand.signals.append(f"names {number} where the capability has {others[0]}")
+                    note = f"the requirement names {number} where the catalogue has {others[0]}"
+                    if note not in notes:
+                        notes.append(note)
+                    break
+
+    def _qualified_after(
+        self,
+        cand: Candidate,
+        last: int,
+        spans: list[tuple[str, str, int, int]],
+        text: str,
+        notes: list[str],
+    ) -> None:
+        """A name after a matched phrase ("support in German", "SSO with Ping Identity")
+        narrows the ask; if the capability never mentions it, the match is not trusted.
+
+        Only a capitalised word joined to the phrase by a preposition counts, and not
+        one naming a region or deployment (those are checked against the catalogue).
+        """
+        if cand.score < THRESHOLD or last + 1 >= len(spans):
+            return
+        tok, _, start, end = spans[last + 1]
+        between = text[spans[last][3] : start].lower().split()
+        if not between or not set(between) <= _JOINERS or not set(between) & _PREPOSITIONS:
+            return
+        original = text[start:end]
+        if not original[:1].isupper() or not original[:1].isalpha():
+            return
+        idx = self.index
+        if tok in idx.docs[cand.doc].weights or tok in self._place_tokens or tok in GLOSSARY:
+            return  # mentioned, a place, or general IT vocabulary ("for UI mockups")
+        cand.score = min(cand.score, THRESHOLD - 0.01)
+        cand.signals.append(f"qualified by '{original}', which this capability never mentions")
+        notes.append(f"'{original}' narrows the ask to something the capability does not mention")
+
+    @property
+    def _place_tokens(self) -> set[str]:
+        if self._places is None:
+            idx = self.index
+            self._places = {stem(w) for w in (*idx.region_words, *idx.deployment_words)}
+            self._places |= {t for w in self._places for t in tokens(w)} | {"usa"}
+        return self._places
 
     def _clauses(self, text: str, spans: list[tuple[str, str, int, int]]) -> list[list[int]]:
         """Token positions of each clause ("X, Y and Z" -> three clauses)."""
