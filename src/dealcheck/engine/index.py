@@ -197,8 +197,17 @@ class CatalogIndex:
     def idf_of(self, token: str) -> float:
         return self.idf.get(token, self.max_idf)
 
-    def is_content(self, token: str) -> bool:
-        return token not in FILLER_STEMS and not token.isdigit()
+    def is_content(self, token: str, word: str | None = None) -> bool:
+        """Whether a token says which capability is meant (not filler, not a number).
+
+        Given the ``word`` as written, filler is judged on it: "customer" is filler
+        but "custom" is not, though both stem to "custom".
+        """
+        if token.isdigit():
+            return False
+        if word is not None:
+            return word not in FILLER
+        return token not in FILLER_STEMS
 
 
 def _names_stopword_place(word: str, text: str) -> bool:

@@ -83,7 +83,9 @@ _UNLIMITED = re.compile(
 )
 
 #: Words that join a qualifier to the phrase it narrows ("support in German").
-_PREPOSITIONS = frozenset("in with for on via using through into to from".split())
+_PREPOSITIONS = frozenset(
+    "in with for on via using through into to from across over inside within against at".split()
+)
 _JOINERS = _PREPOSITIONS | frozenset("a an the our their your its all every only".split())
 
 QUALIFIER_STEMS = frozenset(
@@ -132,6 +134,7 @@ class Matcher:
         self._corrections: dict[str, str | None] = {}
         self._places: set[str] | None = None
         self._quantity_positions: dict[tuple[int, int], int] = {}
+        self._narrowed: set[int] = set()
         self._vocab = sorted(index.vocabulary)
         self._semantic: Any = None
 
@@ -233,6 +236,9 @@ class Matcher:
                 metric_links=self._link_metrics(idx.canon.tokens(text), quantities, [cand]),
             )
 
+        # Capabilities a narrowing word disqualified ("SOC 1", "GraphQL API", "in German"):
+        # their part of the ask is then unmatched, so the requirement goes to a person.
+        self._narrowed = set()
         rewritten, negative, note = _rewrite_negation(text)
         notes = [note] if note else []
         raw = token_spans(rewritten)
@@ -304,6 +310,8 @@ class Matcher:
             if "specificity" in self.signals and len(candidates) > 1:
                 self._claim_generic_phrases(candidates, taken, toks)
             self._qualified_phrases(candidates, taken, spans, rewritten, notes)
+            if "specificity" in self.signals:
+                self._specific_siblings(candidates, taken, toks, spans, explained_positions)
 
         # Words in parentheses give examples or context ("(suppliers, auditors)"): they
         # qualify the ask, so they neither add an ask nor count as unexplained.
@@ -311,7 +319,7 @@ class Matcher:
         content = [
             k
             for k, t in enumerate(toks)
-            if idx.is_content(t) and k not in quantity_tokens and k not in aside
+            if idx.is_content(t, spans[k][1]) and k not in quantity_tokens and k not in aside
         ]
         metric_links = self._link_metrics(toks, quantities, list(candidates.values()))
         metric_positions: set[int] = set()
@@ -354,6 +362,7 @@ class Matcher:
             for cand in candidates.values():
                 if cand.score >= THRESHOLD and stem("unlimited") not in idx.docs[cand.doc].weights:
                     cand.score = THRESHOLD - 0.01
+                    self._narrowed.add(cand.doc)
                     cand.signals.append("asks for no limit, which the capability does not state")
                     note = "asks for no limit: the catalogue states none, a person must confirm"
                     if note not in notes:
@@ -385,6 +394,8 @@ class Matcher:
             if self._unexplained_clause(clauses, toks, content, explained_tokens):
                 confidence = min(confidence, THRESHOLD - 0.01)
                 notes.append("part of the requirement matches no capability")
+            if self._narrowed:
+                confidence = min(confidence, THRESHOLD - 0.01)
         confidence = round(confidence, 3)
         for c in accepted:
             c.accepted = confidence >= THRESHOLD
@@ -432,6 +443,52 @@ class Matcher:
                         candidates[other].signals.append(f"claims '{claimed}' over {cand.cap_id}")
                     break
 
+    def _specific_siblings(
+        self,
+        candidates: dict[int, Candidate],
+        taken: list[tuple[frozenset[int], int]],
+        toks: list[str],
+        spans: list[tuple[str, str, int, int]],
+        explained: set[int],
+    ) -> None:
+        """A more specific capability the rest of the words point to is asked for too.
+
+        "Secret detection with custom rules" matches "Secret Detection" by name, but
+        "Custom Rulesets for Secret Detection" contains that name and the word "custom"
+        the rest of the requirement uses: the customer may mean it, and it may need a
+        higher edition. It joins the matches, so the verdict is the more severe of the
+        two and never a promise the general capability alone would make.
+        """
+        idx = self.index
+        rest = {
+            toks[k]
+            for k in range(len(toks))
+            if k not in explained and idx.is_content(toks[k], spans[k][1]) and toks[k] in idx.idf
+        }
+        if not rest:
+            return
+        for positions, doc in list(taken):
+            cand = candidates.get(doc)
+            if cand is None or cand.score < THRESHOLD:
+                continue
+            phrase = {toks[k] for k in positions}
+            rarest = max(phrase, key=lambda t: (idx.idf_of(t), t))
+            for other, _ in idx.postings.get(rarest, ()):
+                if other == doc or other in candidates:
+                    continue
+                names = idx.docs[other].name_tokens
+                extra = (names - phrase) & rest
+                if phrase <= names and extra:
+                    candidates[other] = Candidate(
+                        other,
+                        idx.docs[other].cap.id,
+                        round(min(cand.score, 0.75), 3),
+                        [
+                            f"more specific than {cand.cap_id}:"
+                            f" its name adds '{' '.join(sorted(extra))}' from the requirement"
+                        ],
+                    )
+
     def _qualified_phrases(
         self,
         candidates: dict[int, Candidate],
@@ -449,12 +506,17 @@ class Matcher:
         idx = self.index
         for positions, doc in taken:
             if doc in candidates:
-                self._qualified_after(candidates[doc], max(positions), spans, text, notes)
+                others = [
+                    p
+                    for p, d in taken
+                    if d != doc and d in candidates and candidates[d].score >= THRESHOLD
+                ]
+                self._qualified_after(candidates[doc], max(positions), others, spans, text, notes)
             first = min(positions)
             if first == 0 or doc not in candidates:
                 continue
             stem_before, word, start, end = spans[first - 1]
-            if stem_before in idx.idf or not idx.is_content(stem_before):
+            if stem_before in idx.idf or not idx.is_content(stem_before, word):
                 continue
             original = text[start:end]
             looks_like_a_name = (
@@ -465,6 +527,8 @@ class Matcher:
             if not looks_like_a_name:
                 continue
             cand = candidates[doc]
+            if cand.score >= THRESHOLD:
+                self._narrowed.add(doc)
             cand.score = min(cand.score, THRESHOLD - 0.01)
             cand.signals.append(f"qualified by '{original}', which the catalogue never mentions")
             notes.append(
@@ -488,6 +552,8 @@ class Matcher:
             for word, number in sorted(asked):
                 others = sorted(n for w, n in doc.numbered if w == word and n != number)
                 if others and (word, number) not in doc.numbered_anywhere:
+                    if cand.score >= THRESHOLD:
+                        self._narrowed.add(cand.doc)
                     cand.score = min(cand.score, THRESHOLD - 0.01)
                     cand.signals.append(f"names {number} where the capability has {others[0]}")
                     note = f"the requirement names {number} where the catalogue has {others[0]}"
@@ -499,6 +565,7 @@ class Matcher:
         self,
         cand: Candidate,
         last: int,
+        others: list[frozenset[int]],
         spans: list[tuple[str, str, int, int]],
         text: str,
         notes: list[str],
@@ -511,7 +578,12 @@ class Matcher:
         """
         if cand.score < THRESHOLD or last + 1 >= len(spans):
             return
-        tok, _, start, end = spans[last + 1]
+        nxt = last + 1
+        while nxt < len(spans) and spans[nxt][1] in _JOINERS:
+            nxt += 1  # prepositions that are not stop words ("across", "inside")
+        if nxt >= len(spans) or any(nxt in positions for positions in others):
+            return  # nothing follows, or another matched ask does ("wiki with WYSIWYG")
+        tok, _, start, end = spans[nxt]
         between = text[spans[last][3] : start].lower().split()
         if not between or not set(between) <= _JOINERS or not set(between) & _PREPOSITIONS:
             return
@@ -522,6 +594,7 @@ class Matcher:
         if tok in idx.docs[cand.doc].weights or tok in self._place_tokens or tok in GLOSSARY:
             return  # mentioned, a place, or general IT vocabulary ("for UI mockups")
         cand.score = min(cand.score, THRESHOLD - 0.01)
+        self._narrowed.add(cand.doc)
         cand.signals.append(f"qualified by '{original}', which this capability never mentions")
         notes.append(f"'{original}' narrows the ask to something the capability does not mention")
 

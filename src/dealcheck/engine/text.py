@@ -38,7 +38,8 @@ FILLER = frozenset(
     offers offered allow allows allowed allowing enable enables enabled enabling include includes
     including solution solutions system systems platform platforms product products vendor
     vendors supplier suppliers provider providers tool tools software application applications
-    app service offering customer customers client clients company organisation organization
+    app apps service services offering offerings companies functionalities
+    customer customers client clients company organisation organization
     our we us please describe confirm explain whether yes available feature features
     functionality function functions use used using uses make makes way ways ensure ensures
     also well like least full fully native natively out box e g etc please kindly
