@@ -6,7 +6,9 @@ pypdf (imported only here) extracts each page's text in reading order. Then:
    a page that repeats (digits ignored) on at least half the pages, and page
    numbers ("Page 3 of 12", "3", "- 3 -", "3/12").
 2. The pages are joined, so a requirement split by a page break is whole.
-3. Lines are grouped into blocks: a line that starts with a number or a
+3. A list number or bullet alone on its line is joined to the line below
+   (generators that draw numbers apart from the text extract them so).
+   Lines are grouped into blocks: a line that starts with a number or a
    list marker starts a new item; other lines continue the block before
    them unless that block visibly ended (a short line ending in a full stop).
 4. A numbered line is a section heading, not a requirement, when it is
@@ -96,6 +98,32 @@ def _is_heading(line: str, next_number: str | None, next_is_item: bool) -> bool:
     return not next_is_item and _title_case(rest)
 
 
+_LONE_MARKER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*[.)]?|[-•▪●◦*]|\(?[a-z]\))$")
+
+
+def _join_lone_markers(lines: list[str], page_no: int) -> list[str]:
+    """A list number or bullet on a line of its own belongs to the text below it.
+
+    Generators that draw the number apart from the item (reportlab, many RFP
+    templates) extract as "1" / "Stream audit events to Splunk". A bare number
+    as the first line of a page, close to the page's number, is a page number.
+    The joined line keeps the marker's position; the text's line is left blank.
+    """
+    out = list(lines)
+    filled = [i for i, x in enumerate(out) if x.strip()]
+    for n, i in enumerate(filled[:-1]):
+        marker, below = out[i].strip(), out[filled[n + 1]].strip()
+        if not _LONE_MARKER.match(marker) or _LONE_MARKER.match(below) or not below:
+            continue
+        if n == 0 and marker.isdigit() and abs(int(marker) - page_no) <= 2:
+            continue
+        if marker.isdigit():
+            marker += "."  # "1" drawn apart is the list's "1."
+        out[i] = f"{marker} {below}"
+        out[filled[n + 1]] = ""
+    return out
+
+
 def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
     try:
         import pypdf
@@ -142,6 +170,7 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
             name,
             hint="run it through OCR, or export the requirements to .csv",
         )
+    pages = [_join_lone_markers(page, n) for n, page in enumerate(pages, start=1)]
     lines = [line for page in _strip_running(pages) for line in page]
     typical = sorted(len(x.text) for x in lines)[int(len(lines) * 0.9)] if lines else 0
 
