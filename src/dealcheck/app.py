@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import sys
 from typing import Any
 
@@ -30,6 +29,8 @@ def _check_name(
 ) -> None:
     if value is None or value in options:
         return
+    import difflib  # only for a did-you-mean hint
+
     close = difflib.get_close_matches(value, options, n=1, cutoff=0.6)
     hint = f"did you mean '{close[0]}'? " if close else ""
     listed = ", ".join(options) if options else "none (the catalogue declares none)"

@@ -8,7 +8,6 @@ names that must be declared at the top, limits on declared metrics).
 
 from __future__ import annotations
 
-import difflib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -125,6 +124,8 @@ def _validation_problems(exc: ValidationError, positions: Positions) -> list[Pro
         if kind == "extra_forbidden":
             name = str(loc[-1])
             options = _FIELDS[_kind_of(loc[:-1] if len(loc) > 1 else loc)]
+            import difflib  # only for a did-you-mean hint
+
             close = difflib.get_close_matches(name, options, n=1, cutoff=0.6)
             hint = f"did you mean '{close[0]}'?" if close else "allowed: " + ", ".join(options)
             problems.append(_problem(positions, loc, f"unknown key '{name}'", key=True, hint=hint))
@@ -212,6 +213,8 @@ def _cross_check(data: dict[str, Any], positions: Positions) -> list[Problem]:
         if not options:
             hint = f"declare it in the top-level '{kind}' list"
         else:
+            import difflib  # only for a did-you-mean hint
+
             close = difflib.get_close_matches(value, options, n=1, cutoff=0.6)
             hint = f"did you mean '{close[0]}'?" if close else "declared: " + ", ".join(options)
         singular = kind[:-1]
@@ -251,6 +254,8 @@ def _cross_check(data: dict[str, Any], positions: Positions) -> list[Problem]:
             for metric, value in limits.items():
                 if metric not in metrics:
                     options = list(metrics)
+                    import difflib  # only for a did-you-mean hint
+
                     close = difflib.get_close_matches(str(metric), options, n=1, cutoff=0.6)
                     hint = (
                         f"did you mean '{close[0]}'?"

@@ -9,7 +9,6 @@ unreadable.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import json
 import sys
 from typing import Any
@@ -27,6 +26,8 @@ def _rule_ids(disable: tuple[str, ...] | list[str]) -> set[str]:
             if not rule_id:
                 continue
             if rule_id not in RULES:
+                import difflib  # only for a did-you-mean hint
+
                 close = difflib.get_close_matches(rule_id, list(RULES), n=1)
                 hint = f"did you mean '{close[0]}'?" if close else "see --list-rules"
                 raise InputError(f"--disable: unknown rule '{rule_id}'", hint=hint)

@@ -11,7 +11,6 @@ which knows the catalogue; their positions are kept for that message.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from typing import Any
 
 from dealcheck.errors import InputError
@@ -48,6 +47,8 @@ def _fail(
 
 def _unknown_key(positions: Positions, path: tuple[Any, ...], allowed: tuple[str, ...]) -> None:
     name = str(path[-1])
+    import difflib  # only for a did-you-mean hint
+
     close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
     hint = f"did you mean '{close[0]}'?" if close else "allowed: " + ", ".join(allowed)
     raise _fail(positions, path, f"unknown key '{name}'", key=True, hint=hint)
