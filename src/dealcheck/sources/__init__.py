@@ -123,9 +123,17 @@ def read_requirements(
             context = context.merged(result.context)
             for key, (line, column) in result.context_positions.items():
                 context.origins[key] = (display_name(path), line, column)
+    # A positional id never takes an id the customer wrote ("R-12:" on line 7 and the
+    # 12th requirement without one): it gets a suffix instead (R-12-2).
+    used = {req.id for req in requirements if req.id}
     for position, req in enumerate(requirements, start=1):
         if not req.id:
-            req.id = f"R-{position}"
+            ident, k = f"R-{position}", 1
+            while ident in used:
+                k += 1
+                ident = f"R-{position}-{k}"
+            req.id = ident
+            used.add(ident)
         req.quantities = extract_quantities(req.text)
         req.deadline = extract_deadline(req.text)
     return requirements, context
