@@ -6,6 +6,7 @@ what it needs when it runs, so ``dealcheck --version`` stays instant.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Callable
@@ -341,6 +342,11 @@ def main(argv: list[str] | None = None) -> None:
     # dealcheck uses no pydantic plugins; looking for them scans every installed
     # package's metadata (about 20 ms of a 300 ms check).
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    # A run builds many long-lived objects (catalogue, index) and then exits: with the
+    # default thresholds the cyclic collector rescans them over and over, which made
+    # loading grow faster than the catalogue (5,000 -> 20,000 capabilities: x5.6 instead
+    # of x4). Collect young objects far less often.
+    gc.set_threshold(100_000, 50, 100)
     _State.debug = "--debug" in (argv if argv is not None else sys.argv[1:])
     # Each run starts from the default limit (--max-bytes / the environment may raise it).
     set_max_bytes(int(os.environ.get("DEALCHECK_MAX_BYTES") or DEFAULT_MAX_BYTES))

@@ -247,6 +247,8 @@ class Canon:
 
     def __init__(self, expansions: dict[str, str] | None = None) -> None:
         self.table: dict[tuple[str, ...], str] = {}
+        #: first token -> the lengths of the forms that start with it, longest first
+        self.lengths: dict[str, list[int]] = {}
         for acronym, forms in GLOSSARY.items():
             for form in forms:
                 self.add(form, acronym)
@@ -260,7 +262,10 @@ class Canon:
             return  # "e-sign" would turn every "signed" into e-signature
         if key and key != (target,) and key not in self.table:
             self.table[key] = target
-        self.max_len = max((len(k) for k in self.table), default=1)
+            lengths = self.lengths.setdefault(key[0], [])
+            if len(key) not in lengths:
+                lengths.append(len(key))
+                lengths.sort(reverse=True)
 
     def tokens(self, text: str) -> list[str]:
         return [s[0] for s in self.spans(text)]
@@ -275,9 +280,10 @@ class Canon:
         out: list[tuple[str, str, int, int]] = []
         i = 0
         while i < len(raw):
-            for n in range(min(self.max_len, len(raw) - i), 0, -1):
-                key = tuple(s[0] for s in raw[i : i + n])
-                target = self.table.get(key)
+            for n in self.lengths.get(raw[i][0], ()):
+                if i + n > len(raw):
+                    continue
+                target = self.table.get(tuple(s[0] for s in raw[i : i + n]))
                 if target is not None:
                     word = " ".join(s[1] for s in raw[i : i + n])
                     out.append((target, word, raw[i][2], raw[i + n - 1][3]))

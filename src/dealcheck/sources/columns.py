@@ -258,9 +258,10 @@ def group_heading(cells: Sequence[str], columns: Columns) -> str | None:
     return value
 
 
-#: A table cell that is an id on its own: "3", "3.1.", "SEC-4", "FR12".
+#: A table cell that is an id on its own: "3", "3.1.", "SEC-4", "SEC-4.1", "FR12".
 _ID_CELL = re.compile(
-    r"\d{1,4}(?:\.\d{1,3})*\.?|[A-Za-z]{1,12}(?:[-_.][A-Za-z]{1,8})?[-_.]?\d+[A-Za-z]?"
+    r"\d{1,4}(?:\.\d{1,3})*\.?"
+    r"|[A-Za-z]{1,12}(?:[-_.][A-Za-z]{1,8})?[-_.]?\d+[A-Za-z]?(?:[-_.]\d+[A-Za-z]?)*\.?"
 )
 
 
@@ -327,6 +328,7 @@ def read_table(
             grouped = cell(columns.section)
         text = cell(columns.text)
         if not text:
+            grouped = group_heading([c.strip() for c in cells], columns) or grouped
             continue
         found.append(
             make_requirement(

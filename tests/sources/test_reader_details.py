@@ -1,0 +1,555 @@
+"""The readers' finer points (commit ee5c402), on realistic inputs, value by value.
+
+Markdown and plain text come from ``tests/fixtures``; CSV is written, and the
+workbooks and Word documents are built, in ``tmp_path``. Every expected value
+was checked by hand against CONTRACT.md section 2, not copied from the output.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from dealcheck.errors import InputError
+from dealcheck.sources import ReadOptions, read_requirements
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+def read(path: Path, **options: str) -> list:
+    requirements, _ = read_requirements([str(path)], ReadOptions(**options) if options else None)
+    return requirements
+
+
+def lines(path: Path, **options: str) -> list[tuple]:
+    """(id, text, priority, section, line) of each requirement, in order."""
+    return [(r.id, r.text, r.priority, r.section, r.source.line) for r in read(path, **options)]
+
+
+def cells(path: Path, **options: str) -> list[tuple]:
+    """(id, text, priority, section, sheet, row, column) of each requirement, in order."""
+    return [
+        (r.id, r.text, r.priority, r.section, r.source.sheet, r.source.row, r.source.column)
+        for r in read(path, **options)
+    ]
+
+
+# --- Markdown: tests/fixtures/rfp.md -------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def rfp_md() -> dict:
+    requirements = read(FIXTURES / "rfp.md")
+    return {"all": requirements, "by_id": {r.id: r for r in requirements}}
+
+
+def test_md_reads_exactly_these_requirements_in_document_order(rfp_md):
+    assert [r.id for r in rfp_md["all"]] == [
+        "1.1", "1.2", "R-3", "R-4", "R-5", "R-6", "1", "2",
+        "R-9", "SEC-9", "D-1", "D-2", "D-3", "R-14",
+    ]  # fmt: skip
+    assert all(r.source.file.endswith("rfp.md") for r in rfp_md["all"])
+
+
+def test_md_wrapped_and_lazily_continued_items_are_one_requirement_each(rfp_md):
+    first, second = rfp_md["by_id"]["1.1"], rfp_md["by_id"]["1.2"]
+    assert (first.text, first.priority, first.section, first.source.line) == (
+        "The platform must support SAML 2.0 single sign-on with Okta and Entra ID.",
+        "must",
+        "1. Identity",
+        13,
+    )
+    # line 16 is not indented (a lazy continuation) and still belongs to item 1.2
+    assert (second.text, second.priority, second.source.line) == (
+        "SCIM provisioning should be offered, and deprovisioning within one hour.",
+        "should",
+        15,
+    )
+    assert not second.priority_explicit
+
+
+def test_md_nested_items_are_requirements_of_their_own_after_their_parent(rfp_md):
+    got = [(r.id, r.text, r.source.line) for r in rfp_md["all"][2:5]]
+    assert got == [
+        ("R-3", "Integrations required:", 17),
+        ("R-4", "Slack", 18),
+        ("R-5", "Microsoft Teams", 19),
+    ]
+    assert rfp_md["by_id"]["R-3"].priority == "must"  # "required"
+
+
+def test_md_checkbox_marker_is_stripped_inline_markup_kept(rfp_md):
+    r = rfp_md["by_id"]["R-6"]
+    assert (r.text, r.priority, r.source.line) == ("MFA for **all** users", "must", 20)
+
+
+def test_md_ordered_list_numbers_become_ids(rfp_md):
+    one, two = rfp_md["by_id"]["1"], rfp_md["by_id"]["2"]
+    assert (one.text, one.priority, one.section, one.source.line) == (
+        "First ordered item",
+        "must",
+        "1. Identity",
+        22,
+    )
+    assert (two.text, two.priority, two.source.line) == (
+        "Second ordered item may be phased.",
+        "may",
+        23,
+    )
+
+
+def test_md_paragraph_counts_only_with_a_keyword_and_whole(rfp_md):
+    r = rfp_md["by_id"]["R-9"]
+    assert (r.text, r.priority, r.source.line) == (
+        "The vendor shall provide a named account manager. Pricing is in appendix B.",
+        "must",
+        25,
+    )
+    texts = " ".join(x.text for x in rfp_md["all"])
+    assert "Globex is a logistics company" not in texts  # prose without a keyword
+    assert "Nothing to see here" not in texts
+    assert "Globex Logistics Platform" not in texts  # a heading
+
+
+def test_md_block_quoted_list_item_keeps_its_own_id(rfp_md):
+    r = rfp_md["by_id"]["SEC-9"]
+    assert (r.text, r.priority, r.section, r.source.line) == (
+        "Quoted requirement in a block quote continues here.",
+        "must",
+        "1. Identity",
+        28,
+    )
+
+
+def test_md_table_rows_by_header_with_blank_section_cell_taking_the_one_above(rfp_md):
+    got = [
+        (r.id, r.text, r.priority, r.priority_explicit, r.section, r.source.line)
+        for r in rfp_md["all"]
+        if r.id.startswith("D-")
+    ]
+    assert got == [
+        ("D-1", "Data stored in the EU only", "must", True, "Residency", 35),
+        # the Priority column wins over "MUST NOT" in the text
+        ("D-2", "Daily backups kept 30 days, MUST NOT be deleted early", "should", True,
+         "Backup", 36),
+        # blank Category cell: the section above; "C" (could) is may; "\|" is a pipe
+        ("D-3", "Export in CSV | JSON", "may", True, "Backup", 37),
+    ]  # fmt: skip
+    # the header row and the all-blank row 38 are not requirements
+    assert not any(r.text in ("Requirement", "Ref") for r in rfp_md["all"])
+    assert 38 not in [r.source.line for r in rfp_md["all"]]
+
+
+def test_md_front_matter_code_and_html_comments_are_not_requirements(rfp_md):
+    texts = " ".join(r.text for r in rfp_md["all"])
+    for hidden in (
+        "someone who must not be counted",  # front matter (lines 1-4)
+        "Globex RFP",
+        "level: must not count",  # fenced code
+        "indented code must not count",  # indented code
+        "commented-out item",  # HTML comment
+    ):
+        assert hidden not in texts
+    assert all(r.source.line > 4 for r in rfp_md["all"])  # line numbers stay true
+
+
+def test_md_setext_heading_names_the_section(rfp_md):
+    r = rfp_md["all"][-1]
+    assert (r.id, r.text, r.priority, r.section, r.source.line) == (
+        "R-14",
+        "Recommended: quarterly business reviews.",
+        "should",
+        "Commercial Terms",
+        57,
+    )
+
+
+def test_md_ordered_item_that_starts_with_its_own_id_keeps_it(tmp_path):
+    path = tmp_path / "rfp.md"
+    path.write_text(
+        "# 4. Security\n"
+        "\n"
+        "1. SEC-4 - All data must be encrypted at rest.\n"
+        "2. 4.2.1 Keys should be rotated every year.\n"
+        "3) R-12: Penetration tests may be shared under NDA.\n"
+        "4. AES-256 encryption of backups\n"
+        "5. 5 TB of storage per tenant\n"
+        "6. Vendor offers a security contact\n"
+        "   - Named deputy\n",
+        encoding="utf-8",
+    )
+    assert lines(path) == [
+        ("SEC-4", "All data must be encrypted at rest.", "must", "4. Security", 3),
+        ("4.2.1", "Keys should be rotated every year.", "should", "4. Security", 4),
+        ("R-12", "Penetration tests may be shared under NDA.", "may", "4. Security", 5),
+        # a standard's name or a quantity is the text, so the list number is the id
+        ("4", "AES-256 encryption of backups", "must", "4. Security", 6),
+        ("5", "5 TB of storage per tenant", "must", "4. Security", 7),
+        ("6", "Vendor offers a security contact", "must", "4. Security", 8),
+        ("R-7", "Named deputy", "must", "4. Security", 9),
+    ]
+
+
+# --- Plain text: tests/fixtures/questions.txt ----------------------------------------------
+
+
+def test_txt_every_line_with_ids_texts_priorities_sections_and_lines():
+    section = "Acme Corp security questionnaire"
+    assert lines(FIXTURES / "questions.txt") == [
+        ("1", "Do you support SAML 2.0 single sign-on?", "must", section, 3),
+        ("2", "MFA MUST be enforced for every administrator.", "must", section, 4),
+        ("3.1", "Passwords MUST NOT be stored in plain text.", "must", section, 5),
+        ("4.2.1", "Audit logs should be kept for 7 years.", "should", section, 6),
+        # "shall" and "may": the strongest word wins
+        ("R-12", "Customer data shall stay in the EU; replication to the US may be allowed.",
+         "must", section, 7),
+        ("SEC-4", "Encryption at rest with AES-256 is recommended.", "should", section, 8),
+        ("R-7", "Nice to have: a dark mode.", "may", section, 9),
+        ("R-8", "Weekly export to S3", "must", section, 10),  # "* [ ] " stripped
+        ("R-9", "Bullet with   inner   spacing kept", "must", section, 11),
+        # lines 12 ("-") and 13 ("7.") are markers only; "Operations:" is a label
+        ("R-10", "99.95% uptime every month", "must", "Operations", 16),
+        ("R-11", "5 TB of storage per tenant", "must", "Operations", 17),
+        # the 12th requirement's positional id would be the customer's R-12
+        ("R-12-2", "AES-256 encryption of backups", "must", "Operations", 18),
+        ("R-13", "Phone support in German, optional.", "may", "Support", 20),
+        ("R-14", "Support requests are answered within 4 hours.", "must", "Support", 21),
+        # seven words ending in ':' is a question, not a label
+        ("R-15", "Please describe your roadmap for the following:", "must", "Support", 22),
+    ]  # fmt: skip
+
+
+def test_txt_priorities_from_words_are_not_explicit():
+    assert not any(r.priority_explicit for r in read(FIXTURES / "questions.txt"))
+
+
+# --- CSV ------------------------------------------------------------------------------------
+
+MATRIX_CSV = (
+    "Massive Dynamic - security compliance matrix,,,,\n"
+    "Ref,Category,Requirement Description,Priority (M/S/C),Vendor Response\n"
+    "Access control,,,,\n"
+    "AC-1,,Users sign in with SAML 2.0 SSO,M,\n"
+    "AC-2,,Administrators must use MFA,S,\n"
+    ",,,,\n"
+    "Audit,,,,\n"
+    "AU-1,,Audit log kept for one year,C,\n"
+    'AU-2,Logging,"Export of audit events\n'
+    'to Splunk",M,\n'
+    "AU-3,,Retention may be configured per tenant,,\n"
+)
+
+
+def test_csv_group_heading_rows_and_blank_section_cells(tmp_path):
+    path = tmp_path / "matrix.csv"
+    path.write_text(MATRIX_CSV, encoding="utf-8")
+    got = [
+        (r.id, r.text, r.priority, r.priority_explicit, r.section, r.source.line, r.source.row)
+        for r in read(path)
+    ]
+    assert got == [
+        ("AC-1", "Users sign in with SAML 2.0 SSO", "must", True, "Access control", 4, 4),
+        # the S in the Priority column wins over "must" in the text
+        ("AC-2", "Administrators must use MFA", "should", True, "Access control", 5, 5),
+        ("AU-1", "Audit log kept for one year", "may", True, "Audit", 8, 8),
+        # a Category cell of its own wins over the group heading; text as written
+        ("AU-2", "Export of audit events\nto Splunk", "must", True, "Logging", 9, 9),
+        # blank Category: the one above; no priority cell: from the words. The
+        # quoted line break puts the physical line one past the record number.
+        ("AU-3", "Retention may be configured per tenant", "may", False, "Logging", 11, 10),
+    ]  # fmt: skip
+
+
+def test_csv_heading_row_is_only_the_first_cell_outside_the_text_column(tmp_path):
+    path = tmp_path / "matrix.csv"
+    path.write_text(
+        "Requirement,Ref,Priority\n"
+        "Identity,,\n"  # the text column itself: a requirement, not a heading
+        "SSO with Okta,ID-1,Must\n",
+        encoding="utf-8",
+    )
+    assert lines(path) == [
+        ("R-1", "Identity", "must", None, 2),
+        ("ID-1", "SSO with Okta", "must", None, 3),
+    ]
+
+
+def test_csv_missing_text_column_lists_the_headers_as_written(tmp_path):
+    path = tmp_path / "matrix.csv"
+    path.write_text(MATRIX_CSV, encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        read(path, text_column="Question")
+    err = info.value
+    assert err.message == "no column named 'Question' (--text-column)"
+    assert err.hint == (
+        "headers found: 'Ref', 'Category', 'Requirement Description', 'Priority (M/S/C)',"
+        " 'Vendor Response'"
+    )
+    assert "matrix.csv:2: no column named" in str(err)  # located at the header row
+
+
+def test_csv_a_row_with_only_a_dotted_reference_is_not_a_group_heading(tmp_path):
+    path = tmp_path / "matrix.csv"
+    path.write_text(
+        "Ref,Requirement,Priority\n"
+        "Passwords,,\n"
+        "SEC-4.1,,\n"  # withdrawn: its text left blank
+        "SEC-4.2,Passwords are hashed with bcrypt,M\n",
+        encoding="utf-8",
+    )
+    assert lines(path) == [("SEC-4.2", "Passwords are hashed with bcrypt", "must", "Passwords", 4)]
+
+
+# --- XLSX -----------------------------------------------------------------------------------
+
+
+def _matrix_xlsx(path: Path) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    cover = wb.active
+    cover.title = "Cover"
+    cover["A1"] = "Vandelay Industries - supplier questionnaire"
+    cover["A3"] = "Please answer every question on the Security sheet."
+    ws = wb.create_sheet("Security")
+    ws["A1"] = "Security requirements"
+    ws.append([])
+    ws.append(["Ref", "Area", "Requirement", "MoSCoW", "Vendor response"])  # row 3
+    ws.append(["Access control"])  # 4: a group heading
+    ws.append(["VS-01", None, "SAML 2.0 single sign-on with Okta", "M"])
+    ws.append(["VS-02", None, "MFA for every administrator", "S"])
+    ws.append([])  # 7
+    ws.append(["Encryption"])  # 8: a group heading
+    ws.append(["VS-03", None, "AES-256 encryption of backups", "C"])
+    ws.append(["VS-04", "Key management", "Customer-managed keys", "W"])  # 10
+    ws.append(["VS-05", None, "Keys rotated every year", None])
+    ws.append(["VS-06", None, "Key access is logged", "Must"])
+    ws.merge_cells("B10:B11")  # a merged Area cell: only B10 holds the value
+    wb.save(path)
+
+
+XLSX_EXPECTED = [
+    ("VS-01", "SAML 2.0 single sign-on with Okta", "must", "Access control", "Security", 5, "C"),
+    ("VS-02", "MFA for every administrator", "should", "Access control", "Security", 6, "C"),
+    ("VS-03", "AES-256 encryption of backups", "may", "Encryption", "Security", 9, "C"),
+    ("VS-04", "Customer-managed keys", "may", "Key management", "Security", 10, "C"),
+    ("VS-05", "Keys rotated every year", "must", "Key management", "Security", 11, "C"),
+    ("VS-06", "Key access is logged", "must", "Key management", "Security", 12, "C"),
+]
+
+
+def test_xlsx_group_heading_rows_and_merged_section_cells(tmp_path):
+    path = tmp_path / "matrix.xlsx"
+    _matrix_xlsx(path)
+    assert cells(path) == XLSX_EXPECTED  # the Cover sheet has no header: skipped
+    assert [r.priority_explicit for r in read(path)] == [True, True, True, True, False, True]
+
+
+def test_xlsx_with_a_wrong_stored_dimension_still_reads_every_row(tmp_path):
+    good = tmp_path / "good.xlsx"
+    _matrix_xlsx(good)
+    bad = tmp_path / "bad.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(bad, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet2.xml":  # the Security sheet
+                data, n = re.subn(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:A1"/>', data)
+                assert n == 1
+            dst.writestr(item, data)
+
+    import openpyxl
+
+    stored = openpyxl.load_workbook(bad, read_only=True)["Security"]
+    assert (stored.max_row, stored.max_column) == (1, 1)  # what the file claims
+    assert cells(bad) == XLSX_EXPECTED
+
+
+def test_xlsx_text_column_naming_no_column_is_an_error(tmp_path):
+    path = tmp_path / "matrix.xlsx"
+    _matrix_xlsx(path)
+    with pytest.raises(InputError, match="--text-column") as info:
+        read(path, text_column="Question text")
+    assert info.value.message == "no column named 'Question text' (--text-column) in any sheet"
+    assert "'Security'" in info.value.hint and "'Cover'" in info.value.hint
+
+
+def test_xlsx_text_column_and_sheet_options(tmp_path):
+    path = tmp_path / "matrix.xlsx"
+    _matrix_xlsx(path)
+    assert cells(path, text_column="requirement", sheet="security") == XLSX_EXPECTED
+
+
+# --- DOCX -----------------------------------------------------------------------------------
+
+
+def _ins(text: str, ident: int):
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    return parse_xml(
+        f'<w:ins {nsdecls("w")} w:id="{ident}" w:author="Legal" w:date="2026-11-01T00:00:00Z">'
+        f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:ins>'
+    )
+
+
+def _del(text: str, ident: int):
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    return parse_xml(
+        f'<w:del {nsdecls("w")} w:id="{ident}" w:author="Legal" w:date="2026-11-01T00:00:00Z">'
+        f'<w:r><w:delText xml:space="preserve">{text}</w:delText></w:r></w:del>'
+    )
+
+
+def _rfp_docx(path: Path) -> None:
+    """A Word RFP; the comments give each block's position (the reader's ``line``)."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    doc = docx.Document()
+    doc.add_heading("Wonka Industries RFP", 0)  # 1 (style Title)
+    doc.add_heading("2. Identity", level=1)  # 2
+    doc.add_paragraph(  # 3: only the sentence with a keyword
+        "Wonka Industries makes chocolate. The supplier must host in the EU. Nothing else."
+    )
+    item = doc.add_paragraph(style="List Number")  # 4: tracked changes
+    item._p.append(_del("SEC-3 - ", 1))
+    item._p.append(_ins("SEC-4 - ", 2))
+    item.add_run("Users must sign in with ")
+    item._p.append(_del("OpenID Connect", 3))
+    item._p.append(_ins("SAML 2.0", 4))
+    item.add_run(" via Okta.")
+    doc.add_paragraph("")  # 5: empty, still counted
+    wrapped = doc.add_paragraph("Audit logs should be kept", style="List Bullet")  # 6
+    wrapped.add_run().add_break()  # a manual line break (Shift+Enter)
+    wrapped.add_run("  for 180 days.")
+    after = doc.add_paragraph("Support is available in English.", style="List Bullet")  # 8
+    control = parse_xml(  # 7: a block content control around a list paragraph
+        f'<w:sdt {nsdecls("w")}><w:sdtPr><w:alias w:val="Requirement"/>'
+        '<w:tag w:val="req-7"/></w:sdtPr><w:sdtContent><w:p><w:pPr>'
+        '<w:pStyle w:val="ListBullet"/></w:pPr><w:r><w:t>Backups may be stored in a second'
+        " region.</w:t></w:r></w:p></w:sdtContent></w:sdt>"
+    )
+    doc.element.body.insert(doc.element.body.index(after._p), control)
+    doc.add_heading("3. Data", level=1)  # 9
+    table = doc.add_table(rows=5, cols=4)  # rows 10-14
+    values = [
+        ("Section", "Ref", "Requirement", "Priority"),
+        ("Hosting", "D-1", "Data stays in the EU", "Must"),
+        ("", "D-2", "Backups every 24 hours", "Should"),
+        ("", "D-3", "Restore tested every quarter", "Could"),
+        ("Exit", "D-4", "Full export on termination", "Must"),
+    ]
+    for row, texts in zip(table.rows, values):
+        for cell, text in zip(row.cells, texts):
+            cell.text = text
+    table.cell(1, 0).merge(table.cell(3, 0))  # Section "Hosting" spans rows 2-4
+    doc.add_paragraph("The supplier will provide a migration plan.")  # 15
+    doc.save(str(path))
+
+
+@pytest.fixture(scope="module")
+def rfp_docx(tmp_path_factory) -> list:
+    path = tmp_path_factory.mktemp("docx") / "rfp.docx"
+    _rfp_docx(path)
+    return read(path)
+
+
+def _as_tuples(requirements: list) -> list[tuple]:
+    return [(r.id, r.text, r.priority, r.section, r.source.line) for r in requirements]
+
+
+def test_docx_reads_exactly_these_requirements_in_document_order(rfp_docx):
+    assert _as_tuples(rfp_docx) == [
+        ("R-1", "The supplier must host in the EU.", "must", "2. Identity", 3),
+        ("SEC-4", "Users must sign in with SAML 2.0 via Okta.", "must", "2. Identity", 4),
+        ("R-3", "Audit logs should be kept for 180 days.", "should", "2. Identity", 6),
+        ("R-4", "Backups may be stored in a second region.", "may", "2. Identity", 7),
+        ("R-5", "Support is available in English.", "must", "2. Identity", 8),
+        ("D-1", "Data stays in the EU", "must", "Hosting", 11),
+        ("D-2", "Backups every 24 hours", "should", "Hosting", 12),
+        ("D-3", "Restore tested every quarter", "may", "Hosting", 13),
+        ("D-4", "Full export on termination", "must", "Exit", 14),
+        ("R-10", "The supplier will provide a migration plan.", "must", "3. Data", 15),
+    ]
+
+
+def test_docx_tracked_insertions_are_read_and_deletions_are_not(rfp_docx):
+    item = rfp_docx[1]
+    assert (item.id, item.text) == ("SEC-4", "Users must sign in with SAML 2.0 via Okta.")
+    everything = " ".join(f"{r.id} {r.text}" for r in rfp_docx)
+    assert "OpenID" not in everything and "SEC-3" not in everything
+
+
+def test_docx_block_content_control_is_read_in_document_order(rfp_docx):
+    got = [(r.text, r.source.line) for r in rfp_docx[2:5]]
+    assert got == [
+        ("Audit logs should be kept for 180 days.", 6),
+        ("Backups may be stored in a second region.", 7),  # inside w:sdt/w:sdtContent
+        ("Support is available in English.", 8),
+    ]
+
+
+def test_docx_vertically_merged_section_cell_applies_to_every_row_it_spans(rfp_docx):
+    table = [(r.id, r.section) for r in rfp_docx if r.id.startswith("D-")]
+    assert table == [("D-1", "Hosting"), ("D-2", "Hosting"), ("D-3", "Hosting"), ("D-4", "Exit")]
+
+
+def test_docx_manual_line_break_in_a_list_item_is_one_space(rfp_docx):
+    assert rfp_docx[2].text == "Audit logs should be kept for 180 days."
+    assert "\n" not in rfp_docx[2].text
+
+
+def test_docx_table_group_heading_row_names_the_section(tmp_path):
+    import docx
+
+    doc = docx.Document()
+    doc.add_heading("Security", level=1)  # 1
+    table = doc.add_table(rows=4, cols=3)  # rows 2-5
+    values = [
+        ("Ref", "Requirement", "Priority"),
+        ("Access control", "", ""),
+        ("AC-1", "SAML single sign-on", "Must"),
+        ("AC-2", "MFA for administrators", "Should"),
+    ]
+    for row, texts in zip(table.rows, values):
+        for cell, text in zip(row.cells, texts):
+            cell.text = text
+    table.cell(1, 0).merge(table.cell(1, 2))  # the heading spans the table
+    doc.save(str(tmp_path / "matrix.docx"))
+    assert lines(tmp_path / "matrix.docx") == [
+        ("AC-1", "SAML single sign-on", "must", "Access control", 4),
+        ("AC-2", "MFA for administrators", "should", "Access control", 5),
+    ]
+
+
+def test_docx_table_inside_a_content_control_is_read(tmp_path):
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    doc = docx.Document()
+    doc.add_heading("Security", level=1)  # 1
+    table = doc.add_table(rows=3, cols=3)  # rows 2-4
+    for row, texts in zip(
+        table.rows,
+        [("Ref", "Requirement", "Priority"), ("AC-1", "SAML SSO", "Must"), ("AC-2", "MFA", "S")],
+    ):
+        for cell, text in zip(row.cells, texts):
+            cell.text = text
+    body = doc.element.body
+    at = body.index(table._tbl)
+    control = parse_xml(f"<w:sdt {nsdecls('w')}><w:sdtContent/></w:sdt>")
+    body.remove(table._tbl)
+    control[0].append(table._tbl)
+    body.insert(at, control)
+    doc.save(str(tmp_path / "rfp.docx"))
+    assert lines(tmp_path / "rfp.docx") == [
+        ("AC-1", "SAML SSO", "must", "Security", 3),
+        ("AC-2", "MFA", "should", "Security", 4),
+    ]
