@@ -68,3 +68,10 @@ def test_customer_is_filler_but_custom_is_not(engine):
     # "custom" asks for the custom-roles capability, which needs enterprise.
     v, caps = verdict(engine, "Custom roles for our customer's administrators")
     assert caps == ["custom-roles"] and v == "upgrade"
+
+
+def test_a_misspelt_filler_word_is_still_filler(engine):
+    idx = engine.index
+    # "requried" is read as "required": filler, not an ask of its own.
+    assert not idx.is_content("requir", "requried")
+    assert verdict(engine, "Secret detection is requried")[0] == "supported"

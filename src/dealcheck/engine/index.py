@@ -201,11 +201,12 @@ class CatalogIndex:
         """Whether a token says which capability is meant (not filler, not a number).
 
         Given the ``word`` as written, filler is judged on it: "customer" is filler
-        but "custom" is not, though both stem to "custom".
+        but "custom" is not, though both stem to "custom". A token that is not the
+        word's own stem (a typo read as another word, an acronym) is judged by itself.
         """
         if token.isdigit():
             return False
-        if word is not None:
+        if word is not None and stem(word) == token:
             return word not in FILLER
         return token not in FILLER_STEMS
 
