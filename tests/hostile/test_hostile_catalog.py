@@ -37,10 +37,15 @@ CASES = {
     "binary.yaml": (bytes(range(256)) * 4, "binary"),
     "not-yaml.yaml": (b"product: [unclosed\ncapabilities: {\n", "invalid YAML"),
     "bomb.yaml": (alias_bomb().encode(), "alias"),
-    "deep.yaml": (b"a: " + b"[" * 5000 + b"]" * 5000 + b"\n", "nested"),
+    # Deeper than any YAML parser allows: refused cleanly, by the parser or by us (the
+    # wording is the parser's then, so only the behaviour is asserted).
+    "deep.yaml": (b"a: " + b"[" * 5000 + b"]" * 5000 + b"\n", None),
+    # Deeper than dealcheck allows (64) but well within the parsers' own limits:
+    # our check, our wording.
+    "deep-flow.yaml": (b"a: " + b"[" * 100 + b"]" * 100 + b"\n", "nested more than 64"),
     "deep-map.yaml": (
         b"".join(b"  " * i + b"k:\n" for i in range(200)) + b"  " * 200 + b"v\n",
-        "nested",
+        "nested more than 64",
     ),
     "python-tag.yaml": (
         b"product: !!python/object/apply:os.system ['echo pwned']\n",
@@ -64,7 +69,8 @@ def test_hostile_catalogue_is_a_clean_error(name, tmp_path, capsys):
     lines = [line for line in err.splitlines() if line.startswith("dealcheck: error:")]
     assert lines, err
     assert str(path) in lines[0]
-    assert expected.lower() in err.lower()
+    if expected is not None:
+        assert expected.lower() in err.lower()
 
 
 def test_alias_bomb_is_refused_quickly(tmp_path):

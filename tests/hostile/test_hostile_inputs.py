@@ -28,13 +28,16 @@ def check(path: Path, capsys, *extra: str) -> tuple[int, str, str]:
     return exc.value.code, out, err
 
 
-def assert_clean_error(code: int, out: str, err: str, path: Path, expected: str) -> None:
+def assert_clean_error(
+    code: int, out: str, err: str, path: Path, expected: str | None
+) -> None:
     assert code == 2, (code, out, err)
     assert "Traceback" not in err + out
     lines = err.strip().splitlines()
     assert lines and lines[0].startswith("dealcheck: error: "), err
     assert str(path) in lines[0]
-    assert expected.lower() in err.lower(), err
+    if expected is not None:
+        assert expected.lower() in err.lower(), err
 
 
 def texts(out: str) -> list[str]:
@@ -112,7 +115,13 @@ ERRORS = {
         ),
         "alias",
     ),
-    "deep.json": (lambda: b'{"requirements": ' + b"[" * 3000 + b"]" * 3000 + b"}", "nested"),
+    # Deeper than the YAML parser allows: a clean error whoever refuses it (no wording).
+    "deep.json": (lambda: b'{"requirements": ' + b"[" * 3000 + b"]" * 3000 + b"}", None),
+    # Deeper than dealcheck allows, within the parser's limit: our check, our wording.
+    "deep-100.json": (
+        lambda: b'{"requirements": ' + b"[" * 100 + b"]" * 100 + b"}",
+        "nested more than 64",
+    ),
     "tag.yaml": (
         lambda: b"requirements: [!!python/object/apply:os.system ['id']]\n",
         "unsupported tag",
