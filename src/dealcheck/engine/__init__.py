@@ -163,7 +163,7 @@ class Engine:
             reasons.append(how + ", ".join(c.id for c in caps))
             reasons.extend(m.notes)
             if verdict == "unknown":
-                # CONTRACT: capabilities is empty when the verdict is unknown.
+                # docs/report.md: capabilities is empty when the verdict is unknown.
                 for c in caps:
                     reasons.extend(f"{c.id}: {r}" for r in c.reasons if "confirm" in r)
                 caps = []
