@@ -106,7 +106,7 @@ def _console(stderr: bool = False) -> Any:
 def _signals(semantic: bool) -> frozenset[str]:
     from dealcheck.engine.match import ALL_SIGNALS
 
-    return ALL_SIGNALS | {"semantic"} if semantic else ALL_SIGNALS
+    return ALL_SIGNALS if semantic else ALL_SIGNALS - {"semantic"}
 
 
 def run_check(
@@ -122,7 +122,7 @@ def run_check(
     min_coverage: float | None,
     waivers: str | None,
     verbose: bool,
-    semantic: bool = False,
+    semantic: bool = True,
 ) -> int:
     from dealcheck.engine import Engine, GateOptions
     from dealcheck.formats import BINARY, RenderOptions, get_format
@@ -192,7 +192,7 @@ def run_explain(
     catalog_path: str | None,
     fmt: str,
     top: int,
-    semantic: bool = False,
+    semantic: bool = True,
 ) -> int:
     """The answer to one free-text question, with the top candidates and why."""
     import json
@@ -213,7 +213,7 @@ def run_explain(
     req.deadline = extract_deadline(req.text)
     engine = Engine(loaded.catalog, _signals(semantic))
     result, minimum, add_ons = engine.assess(req, cli_context, verbose=True)
-    match = engine.matcher.match(engine.matcher.analyse(req.text, req.quantities))
+    _, match = engine.match(req, cli_context)
     candidates = match.candidates[:top]
     if fmt == "json":
         data = result.model_dump(mode="json")

@@ -206,9 +206,10 @@ def cli() -> None:
 @click.option("--waivers", metavar="FILE", help="YAML file of accepted exceptions.")
 @click.option("--verbose", "-v", is_flag=True, help="Show every candidate and its score.")
 @click.option(
-    "--semantic",
-    is_flag=True,
-    help="Also use the offline WordLlama model to arbitrate paraphrases (slower start).",
+    "--semantic/--no-semantic",
+    default=True,
+    show_default=True,
+    help="Use the offline WordLlama model as a matching signal beside the words.",
 )
 @_common_options
 def check(requirements: tuple[str, ...], **kwargs: Any) -> None:
@@ -246,9 +247,10 @@ def check(requirements: tuple[str, ...], **kwargs: Any) -> None:
     help="How many candidates to show.",
 )
 @click.option(
-    "--semantic",
-    is_flag=True,
-    help="Also use the offline WordLlama model to arbitrate paraphrases (slower start).",
+    "--semantic/--no-semantic",
+    default=True,
+    show_default=True,
+    help="Use the offline WordLlama model as a matching signal beside the words.",
 )
 @_common_options
 def explain(question: tuple[str, ...], **kwargs: Any) -> None:

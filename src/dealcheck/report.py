@@ -74,6 +74,15 @@ class Candidate(_Model):
     signals: list[str] = Field(default_factory=list)
 
 
+class Suggestion(_Model):
+    """For an ``unknown``: the closest capability and the verdict it would give, so a
+    reviewer confirms or rejects it in seconds. Never counted as an answer."""
+
+    capabilities: list[str]
+    verdict: Verdict
+    confidence: float
+
+
 class Waiver(_Model):
     approved_by: str
     reason: str
@@ -96,6 +105,7 @@ class RequirementResult(_Model):
     waiver: Waiver | None = None
     quantities: list[dict[str, Any]] = Field(default_factory=list)
     candidates: list[Candidate] = Field(default_factory=list)
+    suggestion: Suggestion | None = None
 
 
 class Report(_Model):
