@@ -16,6 +16,7 @@ from dealcheck.engine.analyse import Analysis
 from dealcheck.engine.evaluate import Evaluator, roadmap_at_risk
 from dealcheck.engine.index import CatalogIndex
 from dealcheck.engine.match import ALL_SIGNALS, THRESHOLD, Matcher, MatchResult
+from dealcheck.engine.rules import ALL_RULES
 from dealcheck.report import (
     VERDICTS,
     Candidate,
@@ -56,10 +57,15 @@ class GateOptions:
 class Engine:
     """A catalogue indexed once, ready to check any number of requirements."""
 
-    def __init__(self, catalog: Catalog, signals: frozenset[str] = ALL_SIGNALS) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        signals: frozenset[str] = ALL_SIGNALS,
+        rules: frozenset[str] = ALL_RULES,
+    ) -> None:
         self.catalog = catalog
         self.index = CatalogIndex(catalog)
-        self.matcher = Matcher(self.index, signals)
+        self.matcher = Matcher(self.index, signals, rules)
         self.evaluator = Evaluator(catalog)
 
     def assess(

@@ -1,48 +1,60 @@
 """Find the capabilities a requirement asks for, each with a confidence.
 
-Signals, strongest first (each can be switched off for the ablation bench):
+The pipeline, over one requirement:
 
-``pin``
-    a reviewed ``capability:`` mapping in the deal file: always wins.
-``phrase``
-    a capability's name or alias appears in the text as a phrase (stemmed,
-    stop words ignored), contiguously or within a small window.
-``fuzzy``
-    tolerance to typos: a word the catalogue does not know is corrected to a
-    catalogue word one or two edits away before phrase matching.
-``lexical``
-    idf-weighted overlap of the requirement with a capability's name,
-    aliases, description and category, for paraphrases.
-``metric``
-    a quantity next to a metric alias ("99.95% availability") points at the
-    capabilities that carry a limit on that metric.
-``specificity``
-    a generic phrase ("single sign-on") that a more specific matched
-    capability also explains ("OpenID Connect single sign-on") is claimed by
-    the specific one, so close neighbours are told apart.
+1. ``analyse`` (:mod:`dealcheck.engine.analyse`): the text read once into a frozen
+   :class:`~dealcheck.engine.analyse.Analysis` value.
+2. Signals propose scored :class:`~dealcheck.engine.candidates.Candidate` values
+   (each can be switched off for the ablation bench):
+
+   ``pin``
+       a reviewed ``capability:`` mapping: it replaces matching, never evaluation.
+   ``phrase``
+       a capability's name or alias appears in the text as a phrase (stemmed,
+       stop words ignored), contiguously or within a small window.
+   ``fuzzy``
+       tolerance to typos: a word that is neither a catalogue word nor a real English
+       word is corrected to a catalogue word one or two edits away.
+   ``lexical``
+       idf-weighted overlap of each clause with a capability's name, aliases,
+       description and category, for paraphrases.
+   ``semantic``
+       cosine similarity under the offline WordLlama model; fused with the lexical
+       ranking by reciprocal rank, and on its own for whole-requirement retrieval.
+   ``metric``
+       a quantity next to a metric alias ("99.95% availability") points at the
+       capabilities that carry a limit on that metric.
+   ``specificity``
+       a generic phrase that a more specific matched capability also explains is
+       claimed by the specific one; a more specific sibling the rest of the words
+       point to joins the match.
+
+3. Rules (:mod:`dealcheck.engine.rules`) attach typed reasons where the
+   requirement's own words narrow the ask beyond what the catalogue confirms.
+4. The decision (:mod:`dealcheck.engine.decide`) turns evidence into the matched
+   capabilities and a confidence. When nothing is sure and no rule fired,
+   whole-requirement retrieval (:meth:`Matcher._retrieve`) may still answer.
 
 Precision beats recall: a requirement is matched only when every part of it
 is explained by some capability with enough confidence. Anything else is
-``unknown`` and goes to a person.
+``unknown`` and goes to a person, with its closest candidate as a suggestion.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from dealcheck.engine.analyse import Analysis, analyse
-from dealcheck.engine.index import CatalogIndex, Phrase, numbered_names
-from dealcheck.engine.text import GLOSSARY, stem, tokens
-from dealcheck.engine.vocabulary import is_common_word, is_real_word
+from dealcheck.engine.candidates import THRESHOLD, Candidate, MatchResult
+from dealcheck.engine.decide import BELOW, decide
+from dealcheck.engine.index import CatalogIndex, Phrase
+from dealcheck.engine.rules import ALL_RULES, Evidence, apply_rules, compound, unlimited
+from dealcheck.engine.text import stem, tokens
+from dealcheck.engine.vocabulary import is_real_word
 from dealcheck.requirements import Quantity
 
 ALL_SIGNALS = frozenset({"pin", "phrase", "fuzzy", "lexical", "metric", "specificity", "semantic"})
-
-#: Below this confidence a match is not trusted: the verdict is ``unknown``.
-THRESHOLD = 0.6
 
 #: The verdict a capability (by index in the catalogue index) would get for the
 #: requirement being matched, in the deal being checked.
@@ -79,56 +91,26 @@ SEMANTIC_MARGIN = 0.1
 SEMANTIC_SCORE = 0.65
 
 
-@dataclass
-class Candidate:
-    doc: int
-    cap_id: str
-    score: float
-    signals: list[str] = field(default_factory=list)
-    accepted: bool = False
-
-
-@dataclass
-class MatchResult:
-    matches: list[Candidate]  # the asks: accepted capabilities, in text order
-    candidates: list[Candidate]  # everything considered, best first (for --verbose)
-    confidence: float
-    notes: list[str] = field(default_factory=list)
-    unexplained: list[str] = field(default_factory=list)
-    negative: bool = False
-    metric_links: dict[int, str] = field(default_factory=dict)  # quantity index -> metric
-    pinned: bool = False  # the capabilities come from a reviewed mapping, not from matching
-
-
-#: A clause that starts with one of these qualifies the ask rather than adding one.
-_UNLIMITED = re.compile(
-    r"\b(?:unlimited|unmetered|unrestricted|uncapped|infinite|limitless|forever|indefinitely"
-    r"|in\s+perpetuity|permanently"
-    r"|no\s+(?:upper\s+|hard\s+)?(?:limits?|caps?|quotas?|restrictions?\s+on\s+(?:the\s+)?number)"
-    r"|without\s+(?:any\s+)?(?:limits?|caps?|quotas?))\b",
-    re.I,
-)
-
-#: Words that join a qualifier to the phrase it narrows ("support in German").
-_PREPOSITIONS = frozenset(
-    "in with for on via using through into to from across over inside within against at".split()
-)
-_JOINERS = _PREPOSITIONS | frozenset("a an the our their your its all every only".split())
-
-QUALIFIER_STEMS = frozenset(
-    stem(w)
-    for w in "including include includes especially particularly incl e.g eg "
-    "ie i.e for when where whenever while if unless so because since during after before "
-    "across within under".split()
-)
-
-
 class Matcher:
-    def __init__(self, index: CatalogIndex, signals: frozenset[str] = ALL_SIGNALS) -> None:
+    """The matching pipeline over one catalogue index: analyse, signals, rules, decide.
+
+    Per-requirement state never lives here: a requirement's :class:`Analysis` and its
+    evidence are values made and dropped within one call. What the matcher keeps is
+    per catalogue (the index, the semantic model's catalogue embeddings, a memo of
+    typo corrections).
+    """
+
+    def __init__(
+        self,
+        index: CatalogIndex,
+        signals: frozenset[str] = ALL_SIGNALS,
+        rules: frozenset[str] = ALL_RULES,
+    ) -> None:
         self.index = index
         self.signals = signals
+        self.rules = rules
         self._corrections: dict[str, str | None] = {}
-        self._places: set[str] | None = None
+        self._places: frozenset[str] | None = None
         self._vocab = sorted(index.vocabulary)
         self._semantic: Any = None
 
@@ -241,29 +223,24 @@ class Matcher:
         ambiguity. Without it every close runner-up is.
         """
         idx = self.index
-        quantities = list(analysis.quantities)
-        text, rewritten = analysis.text, analysis.rewritten
+        rewritten = analysis.rewritten
         spans = list(analysis.spans)
         toks = analysis.toks
         pins = [p for p in pinned if p in idx.by_id] if "pin" in self.signals else []
         if pins:
             return self._pinned(analysis, pins)
 
-        # Capabilities a narrowing word disqualified ("SOC 1", "GraphQL API", "in German"):
-        # their part of the ask is then unmatched, so the requirement goes to a person.
-        narrowed: set[int] = set()
-        negative = analysis.negative
         notes = list(analysis.notes)
         corrected = set(analysis.corrected)
 
         candidates: dict[int, Candidate] = {}
         explained_positions: set[int] = set()
+        taken: list[tuple[frozenset[int], int]] = []
 
         if "phrase" in self.signals:
             hits = self._phrase_hits(toks, corrected)
             # Longer phrases first; a shorter one inside an accepted longer one is dropped.
             hits.sort(key=lambda h: (-len(h[0]), not h[2], min(h[0]), h[1].doc))
-            taken: list[tuple[frozenset[int], int]] = []
             for positions, phrase, is_exact, uses_fix in hits:
                 if any(
                     doc != phrase.doc and len(other) > len(positions) and other & positions
@@ -287,7 +264,6 @@ class Matcher:
                     explained_positions.update(positions)
             if "specificity" in self.signals and len(candidates) > 1:
                 self._claim_generic_phrases(candidates, taken, toks)
-            self._qualified_phrases(candidates, taken, spans, rewritten, notes, narrowed)
             if "specificity" in self.signals:
                 self._specific_siblings(candidates, taken, toks, spans, explained_positions)
 
@@ -327,73 +303,49 @@ class Matcher:
                     clause_text = rewritten[spans[clause[0]][2] : spans[clause[-1]][3]]
                     self._lexical(toks, query, candidates, clause_text, verdict_of)
 
-        self._numbered_conflicts(text, quantities, candidates, notes, narrowed)
-        strong = [c for c in candidates.values() if c.score >= THRESHOLD]
-        self._unlimited(text, strong, notes, narrowed)
-
-        # What the accepted capabilities explain; what is left is an unmatched ask.
-        accepted = [c for c in candidates.values() if c.score >= THRESHOLD]
-        explained_tokens: set[str] = set()
-        for c in accepted:
-            explained_tokens.update(idx.docs[c.doc].weights)
-        region_tokens = {stem(w) for w in idx.region_words}
-        residual = [
-            k
-            for k in content
-            if k not in explained_positions
-            and k not in metric_positions
-            and toks[k] not in explained_tokens
-            and toks[k] not in region_tokens
-        ]
-        total_mass = sum(idx.idf_of(toks[k]) for k in content) or 1.0
-        residual_mass = sum(idx.idf_of(toks[k]) for k in residual)
-        unexplained = [spans[k][1] for k in residual]
-        if accepted:
-            names = self._unexplained_names(analysis, *(c.doc for c in accepted))
-            if names:
-                # A vendor, product or standard no matched capability mentions narrows the
-                # ask ("audit logs pushed to Datadog"): the catalogue cannot confirm it.
-                narrowed.update(c.doc for c in accepted)
-                ids = ", ".join(c.cap_id for c in accepted)
-                notes.append(f"{', '.join(names)}: not mentioned by {ids}; needs review")
-        confidence = min((c.score for c in accepted), default=0.0)
-        part_unmatched = False
-        if accepted:
-            ratio = residual_mass / total_mass
-            if ratio > 0.34:
-                # Much of the text matches nothing: part of the ask may be unmatched.
-                confidence *= max(0.0, 1.0 - (ratio - 0.34) * 1.2)
-            if self._unexplained_clause(clauses, toks, content, explained_tokens):
-                part_unmatched = True
-                confidence = min(confidence, THRESHOLD - 0.01)
-                notes.append("part of the requirement matches no capability")
-            if narrowed:
-                confidence = min(confidence, THRESHOLD - 0.01)
-        if (
-            confidence < THRESHOLD
-            and "semantic" in self.signals
-            and not (negative or narrowed or part_unmatched)
-            and content
-        ):
-            found = self._retrieve(analysis, candidates, accepted, verdict_of)
+        evidence = Evidence(
+            analysis=analysis,
+            index=idx,
+            candidates=candidates,
+            taken=taken,
+            explained_positions=explained_positions,
+            metric_positions=metric_positions,
+            place_tokens=self._place_tokens,
+        )
+        reasons = apply_rules(evidence, self.rules)
+        decision = decide(evidence, reasons)
+        answers, confidence = decision.answers, decision.confidence
+        if confidence < THRESHOLD and "semantic" in self.signals and not reasons and content:
+            found = self._retrieve(analysis, candidates, answers, verdict_of)
             if found is not None:
-                accepted = [c for c in accepted if c.doc != found.doc] + [found]
-                confidence = found.score
-        confidence = round(confidence, 3)
-        for c in accepted:
+                alone = Evidence(
+                    analysis, idx, {found.doc: found}, [], set(), set(), evidence.place_tokens
+                )
+                # Every rule but `compound` re-checks it: the retrieved capability was
+                # chosen for the meaning of the whole text, not for the words of each
+                # clause, and a compound ask whose parts the phrase signal matched is
+                # checked by `compound` before retrieval runs at all.
+                found_reasons = apply_rules(alone, self.rules - {compound.ID})
+                reasons.extend(found_reasons)
+                if not found_reasons:
+                    answers = [c for c in answers if c.doc != found.doc] + [found]
+                    confidence = round(found.score, 3)
+        for reason in reasons:
+            if reason.message not in notes:
+                notes.append(reason.message)
+        for c in answers:
             c.accepted = confidence >= THRESHOLD
         ranked = sorted(candidates.values(), key=lambda c: (-c.score, c.cap_id))
         matches = [c for c in ranked if c.accepted] if confidence >= THRESHOLD else []
-        if negative:
-            notes.append("negative requirement: a person must confirm what the product does not do")
         return MatchResult(
             matches=sorted(matches, key=lambda c: c.doc),
             candidates=ranked,
             confidence=confidence,
             notes=notes,
-            unexplained=unexplained,
-            negative=negative,
+            unexplained=decision.unexplained,
+            negative=any(r.rule == "negation" for r in reasons),
             metric_links=metric_links,
+            reasons=reasons,
         )
 
     def _retrieve(
@@ -440,10 +392,6 @@ class Matcher:
             return None
         if accepted and all(c.doc != top for c in accepted):
             return None  # the words already point elsewhere: a person decides
-        if self._unexplained_names(analysis, top):
-            return None  # "GraphQL API", "logs to Datadog": a qualifier it never mentions
-        if _UNLIMITED.search(analysis.text) and stem("unlimited") not in idx.docs[top].weights:
-            return None
         signal = (
             f"retrieval: {why} (similarity {similarity:.2f},"
             f" margin {margin:.2f} to another verdict)"
@@ -455,47 +403,6 @@ class Matcher:
             cand.score = max(cand.score, score)
             cand.signals.append(signal)
         return cand
-
-    def _unexplained_names(self, analysis: Analysis, *docs: int) -> list[str]:
-        """Names in the requirement (a product, vendor or standard: capitalised
-        mid-sentence, mixed case or an acronym) that the capability never mentions.
-
-        A name narrows the ask to something the catalogue must confirm: "GraphQL API"
-        is not "REST API". Places are left to the region check and general IT
-        vocabulary (the glossary) is not a name.
-        """
-        words: set[str] = set()
-        for doc in docs:
-            words.update(self.index.docs[doc].weights)
-        text, spans = analysis.rewritten, analysis.spans
-
-        def written(k: int) -> str:
-            return text[spans[k][2] : spans[k][3]]
-
-        def capitalised(k: int) -> bool:
-            w = written(k)
-            return 0 <= k < len(spans) and spans[k][2] > 0 and w[:1].isupper() and w.isalpha()
-
-        found: list[str] = []
-        for k in analysis.content:
-            tok = spans[k][0]
-            original = written(k)
-            looks_like_a_name = (
-                (original[:1].isupper() and spans[k][2] > 0)
-                or any(ch.isupper() for ch in original[1:])
-                or (original.isupper() and len(original) >= 2)
-            )
-            if not looks_like_a_name or not original.isalpha():
-                continue  # "Q1", "2027", "SOC2": dates and numbered names have own rules
-            if tok in words or tok in self._place_tokens or tok in GLOSSARY:
-                continue
-            in_a_proper_noun = (k > 0 and capitalised(k - 1)) or (
-                k + 1 < len(spans) and capitalised(k + 1)
-            )
-            if not original.isupper() and not in_a_proper_noun and is_common_word(original):
-                continue  # "Severity 1", "Windows laptops": ordinary words, capitalised
-            found.append(original)
-        return found
 
     def _pinned(self, analysis: Analysis, pins: list[str]) -> MatchResult:
         """A reviewed mapping says which capabilities the requirement asks for.
@@ -509,13 +416,16 @@ class Matcher:
         cands = [
             Candidate(idx.by_id[p], p, 1.0, ["pinned: a reviewed mapping"], True) for p in pins
         ]
-        notes: list[str] = []
-        narrowed: set[int] = set()
-        self._unlimited(analysis.text, cands, notes, narrowed)
-        if narrowed:
+        evidence = Evidence(
+            analysis, idx, {c.doc: c for c in cands}, [], set(), set(), self._place_tokens
+        )
+        enabled = self.rules & {unlimited.ID}
+        reasons = apply_rules(evidence, enabled)
+        notes = [r.message for r in reasons]
+        if reasons:
             for c in cands:
                 c.accepted = False
-            return MatchResult([], cands, THRESHOLD - 0.01, notes=notes, pinned=True)
+            return MatchResult([], cands, BELOW, notes=notes, pinned=True, reasons=reasons)
         return MatchResult(
             cands,
             cands,
@@ -524,21 +434,6 @@ class Matcher:
             metric_links=self._link_metrics(analysis, cands),
             pinned=True,
         )
-
-    def _unlimited(
-        self, text: str, accepted: list[Candidate], notes: list[str], narrowed: set[int]
-    ) -> None:
-        """A catalogue states finite limits; "unlimited" is a promise only it can make."""
-        if not _UNLIMITED.search(text):
-            return
-        for cand in accepted:
-            if stem("unlimited") not in self.index.docs[cand.doc].weights:
-                cand.score = min(cand.score, THRESHOLD - 0.01)
-                narrowed.add(cand.doc)
-                cand.signals.append("asks for no limit, which the capability does not state")
-                note = "asks for no limit: the catalogue states none, a person must confirm"
-                if note not in notes:
-                    notes.append(note)
 
     def _claim_generic_phrases(
         self,
@@ -580,8 +475,8 @@ class Matcher:
     ) -> None:
         """A more specific capability the rest of the words point to is asked for too.
 
-        "Secret detection with custom rules" matches "Secret Detection" by name, but
-        "Custom Rulesets for Secret Detection" contains that name and the word "custom"
+        "Malware scanning with our own signatures" matches "Malware scanning" by name,
+        but "Custom signatures for malware scanning" contains that name and a word
         the rest of the requirement uses: the customer may mean it, and it may need a
         higher edition. It joins the matches, so the verdict is the more severe of the
         two and never a promise the general capability alone would make.
@@ -616,124 +511,13 @@ class Matcher:
                         ],
                     )
 
-    def _qualified_phrases(
-        self,
-        candidates: dict[int, Candidate],
-        taken: list[tuple[frozenset[int], int]],
-        spans: list[tuple[str, str, int, int]],
-        text: str,
-        notes: list[str],
-        narrowed: set[int],
-    ) -> None:
-        """A name the catalogue does not know, right before a matched phrase, narrows it.
-
-        "GraphQL API" is not "API", "Kafka integration" is not "integration": when the
-        qualifier is a product or technology name (capitalised mid-sentence, mixed case
-        or an acronym) that nothing in the catalogue mentions, the match is not trusted.
-        """
-        idx = self.index
-        for positions, doc in taken:
-            if doc in candidates:
-                others = [
-                    p
-                    for p, d in taken
-                    if d != doc and d in candidates and candidates[d].score >= THRESHOLD
-                ]
-                self._qualified_after(
-                    candidates[doc], max(positions), others, spans, text, notes, narrowed
-                )
-            first = min(positions)
-            if first == 0 or doc not in candidates:
-                continue
-            stem_before, word, start, end = spans[first - 1]
-            if stem_before in idx.idf or not idx.is_content(stem_before, word):
-                continue
-            original = text[start:end]
-            looks_like_a_name = (
-                (original[:1].isupper() and first - 1 > 0)
-                or any(ch.isupper() for ch in original[1:])
-                or (original.isupper() and len(original) >= 2)
-            )
-            if not looks_like_a_name:
-                continue
-            cand = candidates[doc]
-            narrowed.add(doc)
-            cand.score = min(cand.score, THRESHOLD - 0.01)
-            cand.signals.append(f"qualified by '{original}', which the catalogue never mentions")
-            notes.append(
-                f"'{original}' narrows the ask to something the catalogue does not mention"
-            )
-
-    def _numbered_conflicts(
-        self,
-        text: str,
-        quantities: list[Quantity],
-        candidates: dict[int, Candidate],
-        notes: list[str],
-        narrowed: set[int],
-    ) -> None:
-        """ "SOC 1" is not "SOC 2", nor "TLS 1.3" "TLS 1.2": a requirement that names a thing
-        with another number than the capability's name does is not that capability."""
-        asked = numbered_names(text, [(q.start, q.end) for q in quantities])
-        if not asked:
-            return
-        for cand in candidates.values():
-            doc = self.index.docs[cand.doc]
-            for word, number in sorted(asked):
-                others = sorted(n for w, n in doc.numbered if w == word and n != number)
-                if others and (word, number) not in doc.numbered_anywhere:
-                    narrowed.add(cand.doc)
-                    cand.score = min(cand.score, THRESHOLD - 0.01)
-                    cand.signals.append(f"names {number} where the capability has {others[0]}")
-                    note = f"the requirement names {number} where the catalogue has {others[0]}"
-                    if note not in notes:
-                        notes.append(note)
-                    break
-
-    def _qualified_after(
-        self,
-        cand: Candidate,
-        last: int,
-        others: list[frozenset[int]],
-        spans: list[tuple[str, str, int, int]],
-        text: str,
-        notes: list[str],
-        narrowed: set[int],
-    ) -> None:
-        """A name after a matched phrase ("support in German", "SSO with Ping Identity")
-        narrows the ask; if the capability never mentions it, the match is not trusted.
-
-        Only a capitalised word joined to the phrase by a preposition counts, and not
-        one naming a region or deployment (those are checked against the catalogue).
-        """
-        if cand.score < THRESHOLD or last + 1 >= len(spans):
-            return
-        nxt = last + 1
-        while nxt < len(spans) and spans[nxt][1] in _JOINERS:
-            nxt += 1  # prepositions that are not stop words ("across", "inside")
-        if nxt >= len(spans) or any(nxt in positions for positions in others):
-            return  # nothing follows, or another matched ask does ("wiki with WYSIWYG")
-        tok, _, start, end = spans[nxt]
-        between = text[spans[last][3] : start].lower().split()
-        if not between or not set(between) <= _JOINERS or not set(between) & _PREPOSITIONS:
-            return
-        original = text[start:end]
-        if not original[:1].isupper() or not original[:1].isalpha():
-            return
-        idx = self.index
-        if tok in idx.docs[cand.doc].weights or tok in self._place_tokens or tok in GLOSSARY:
-            return  # mentioned, a place, or general IT vocabulary ("for UI mockups")
-        cand.score = min(cand.score, THRESHOLD - 0.01)
-        narrowed.add(cand.doc)
-        cand.signals.append(f"qualified by '{original}', which this capability never mentions")
-        notes.append(f"'{original}' narrows the ask to something the capability does not mention")
-
     @property
-    def _place_tokens(self) -> set[str]:
+    def _place_tokens(self) -> frozenset[str]:
         if self._places is None:
             idx = self.index
-            self._places = {stem(w) for w in (*idx.region_words, *idx.deployment_words)}
-            self._places |= {t for w in self._places for t in tokens(w)} | {"usa"}
+            places = {stem(w) for w in (*idx.region_words, *idx.deployment_words)}
+            places |= {t for w in places for t in tokens(w)} | {"usa"}
+            self._places = frozenset(places)
         return self._places
 
     def _lexical(
@@ -885,7 +669,7 @@ class Matcher:
 
     def _metric_mentions(self, toks: list[str]) -> list[tuple[int, int, str]]:
         """(start, end, metric) for each metric named, as a phrase or within a small window
-        ("audit logs must be retained" names "retain audit logs")."""
+        ("invoices must be archived" names "archive invoices")."""
         found = []
         present: dict[str, list[int]] = {}
         for i, t in enumerate(toks):
@@ -959,27 +743,3 @@ class Matcher:
             if choice:
                 links[qi] = choice
         return links
-
-    def _unexplained_clause(
-        self,
-        clauses: list[list[int]],
-        toks: list[str],
-        content: list[int],
-        explained_tokens: set[str],
-    ) -> bool:
-        """True when one clause of a compound ask has specific words nothing explains."""
-        idx = self.index
-        if len(clauses) < 2:
-            return False
-        content_set = set(content)
-        for clause in clauses:
-            if clause and toks[clause[0]] in QUALIFIER_STEMS:
-                continue  # "including contractors", "such as ...": qualifies, does not ask
-            words = [toks[k] for k in clause if k in content_set]
-            mass = sum(idx.idf_of(t) for t in words)
-            if mass < 0.5 * idx.max_idf:
-                continue  # a few common words: not an ask of its own
-            got = sum(idx.idf_of(t) for t in words if t in explained_tokens)
-            if got < 0.34 * mass:
-                return True
-        return False
