@@ -407,8 +407,8 @@ def evaluate(
     engines = engines if engines is not None else {}
     groups: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     for i, case in enumerate(cases):
-        path = case.catalog_path or catalog_path(case.catalog)
-        groups[(str(path), case.catalog, case.context_name)].append(i)
+        where = case.catalog_path or catalog_path(case.catalog)
+        groups[(str(where), case.catalog, case.context_name)].append(i)
     results: dict[int, Outcome] = {}
     for (path, _, _), indexes in sorted(groups.items()):
         key = f"{path}:{','.join(sorted(signals or ALL_SIGNALS))}"
@@ -520,12 +520,12 @@ def describe_miss(o: Outcome) -> str:
     )
 
 
-if __name__ == "__main__":  # a quick look: python bench/accuracy.py [catalogue or split ...]
-    wanted = sys.argv[1:]
+def main(argv: list[str]) -> None:
+    """A quick look: ``python bench/accuracy.py [catalogue or split ...]``."""
     split_names = {s for s, _ in corpus_files()} | {BUYER_DEV_SPLIT}
-    names = [w for w in wanted if w not in split_names] or None
-    splits = [w for w in wanted if w in split_names] or None
-    _, _, outcomes = evaluate(load_cases(names, splits))
+    names = [w for w in argv if w not in split_names] or None
+    splits = [w for w in argv if w in split_names] or None
+    outcomes = evaluate(load_cases(names, splits))[2]
     for split, block in split_rows(outcomes).items():
         print(split, block["overall"])
         for name, row in block["per_catalog"].items():
@@ -533,3 +533,7 @@ if __name__ == "__main__":  # a quick look: python bench/accuracy.py [catalogue 
     for o in outcomes:
         if not o.correct or o.false_promise:
             print(describe_miss(o))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
