@@ -259,3 +259,22 @@ def test_buyer_dev_set_matches_what_the_readers_read():
     procurement = [c for c in cases if "/procurement#" in c.case_id]
     assert procurement[0].context == {"edition": "premium", "deployment": "saas"}
     assert procurement[0].case_id == f"{accuracy.BUYER_DEV_SPLIT}/procurement#IAM-01"
+
+
+def test_the_corpus_file_example_in_the_docs_loads(tmp_path, monkeypatch):
+    import re
+
+    from dealcheck.catalog import load_catalog
+
+    doc = (ROOT / "docs" / "ACCURACY.md").read_text(encoding="utf-8")
+    example = re.search(r"```yaml\n(.*?)```", doc, re.S)
+    assert example is not None
+    folder = tmp_path / "corpus" / "dev"
+    folder.mkdir(parents=True)
+    (folder / "example.yaml").write_text(example.group(1), encoding="utf-8")
+    monkeypatch.setattr(accuracy, "CORPUS", tmp_path / "corpus")
+    monkeypatch.setattr(accuracy, "BUYER_DEV", tmp_path / "no-shared")
+    cases = accuracy.load_cases()
+    assert len(cases) == 3 and cases[1].context["edition"] == "team"
+    catalog = load_catalog(str(ROOT / "capabilities.yaml")).catalog
+    assert all(catalog.capability(c) is not None for case in cases for c in case.gold_ids())
