@@ -193,7 +193,7 @@ def available_catalogs() -> dict[str, Path]:
     """Every catalogue some corpus file names, by name, when its file is present."""
     found = {name: path for name, path in CATALOGS.items() if path.is_file()}
     for _, path in corpus_files():
-        ref = _catalog_ref(path)
+        ref = catalog_ref(path)
         if ref is not None and catalog_path(ref).is_file():
             found.setdefault(catalog_name(ref), catalog_path(ref))
     return dict(sorted(found.items()))
@@ -208,7 +208,7 @@ def corpus_files() -> list[tuple[str, Path]]:
     ]
 
 
-def _catalog_ref(path: Path) -> str | None:
+def catalog_ref(path: Path) -> str | None:
     # The key is on a line of its own near the top; reading it this way avoids
     # parsing every case just to list the catalogues.
     for line in path.read_text(encoding="utf-8").splitlines():

@@ -59,7 +59,7 @@ def _heldout_catalogs() -> dict[str, bool]:
     """Catalogue named by each held-out file -> whether that catalogue is present."""
     found: dict[str, bool] = {}
     for split, path in accuracy.corpus_files():
-        ref = accuracy._catalog_ref(path)
+        ref = accuracy.catalog_ref(path)
         if split == HELDOUT and ref is not None:
             found[accuracy.catalog_name(ref)] = accuracy.catalog_path(ref).is_file()
     return found
