@@ -170,7 +170,7 @@ class Engine:
                     confidence=best.score,
                 )
                 reasons.append(f"closest: {best.cap_id}, which would be {would_be}: confirm?")
-            reasons.extend(n for n in m.notes if not n.startswith("read '"))
+            reasons.extend(m.notes)
         else:
             verdicts = []
             limited = {metric for cand in m.matches for metric in self.index.docs[cand.doc].metrics}
@@ -236,6 +236,7 @@ class Engine:
 
         candidates = []
         if verbose:
+            reasons.extend(analysis.corrections)
             candidates = [
                 Candidate(id=c.cap_id, score=c.score, signals=c.signals) for c in m.candidates[:5]
             ]
