@@ -68,7 +68,16 @@ def test_the_lexicon_ships_in_the_package_and_feeds_the_text_tables():
 
 def test_every_entry_says_where_it_comes_from():
     data = raw_lexicon()
-    assert set(data) == {"stopwords", "filler", "stem_families", "glossary"}
+    assert set(data) == {
+        "stopwords",
+        "filler",
+        "stem_families",
+        "glossary",
+        "prepositions",
+        "determiners",
+        "clause_qualifiers",
+        "populations",
+    }
     for table, entries in data.items():
         assert entries, table
         for entry in entries:

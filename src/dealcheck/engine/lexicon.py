@@ -27,6 +27,10 @@ _SHAPES: dict[str, frozenset[str]] = {
     "filler": frozenset({"source", "words"}),
     "stem_families": frozenset({"source", "families"}),
     "glossary": frozenset({"source", "term", "forms"}),
+    "prepositions": frozenset({"source", "words"}),
+    "determiners": frozenset({"source", "words"}),
+    "clause_qualifiers": frozenset({"source", "words"}),
+    "populations": frozenset({"source", "term", "forms"}),
 }
 
 
@@ -42,6 +46,14 @@ class Lexicon:
     stem_families: tuple[tuple[str, ...], ...]
     #: term -> the forms rewritten to it, in file order (the first form wins a clash)
     glossary: dict[str, tuple[str, ...]]
+    #: words that join a qualifier to the phrase it narrows ("support *in* German")
+    prepositions: frozenset[str]
+    #: words that may stand between them ("support in *our* ...")
+    determiners: frozenset[str]
+    #: first words of a clause that qualifies an ask instead of adding one ("including")
+    clause_qualifiers: frozenset[str]
+    #: group of people -> the words that name it ("staff": agent, employee, ...)
+    populations: dict[str, tuple[str, ...]]
 
 
 def load_lexicon() -> Lexicon:
@@ -75,11 +87,21 @@ def parse_lexicon(data: Any) -> Lexicon:
     )
     if any(len(family) < 2 for family in families):
         raise LexiconError(f"{LEXICON_FILE}: stem_families: a family needs two words or more")
+    populations: dict[str, tuple[str, ...]] = {}
+    for where, entry in entries["populations"]:
+        group = _word(entry["term"], f"{where}: term")
+        if group in populations:
+            raise LexiconError(f"{where}: group {group!r} is listed twice")
+        populations[group] = tuple(_word(f, f"{where}: form") for f in _list(entry["forms"], where))
     return Lexicon(
         stopwords=_words(entries["stopwords"]),
         filler=_words(entries["filler"]),
         stem_families=families,
         glossary=glossary,
+        prepositions=_words(entries["prepositions"]),
+        determiners=_words(entries["determiners"]),
+        clause_qualifiers=_words(entries["clause_qualifiers"]),
+        populations=populations,
     )
 
 

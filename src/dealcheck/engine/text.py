@@ -20,6 +20,8 @@ _STEMMER = Stemmer.Stemmer("english")
 _WORD_RE = re.compile(r"[a-z0-9]+")
 
 _LEXICON = load_lexicon()
+#: The whole lexicon (lexicon.yaml), for the rules that read its other tables.
+LEXICON = _LEXICON
 
 #: Words that carry no meaning for matching, dropped on both sides.
 STOPWORDS = _LEXICON.stopwords

@@ -17,50 +17,13 @@ import re
 
 from dealcheck.engine.candidates import Reason
 from dealcheck.engine.rules import Evidence
+from dealcheck.engine.text import LEXICON
 
 ID = "population"
 
-#: Groups of people a capability may be limited to; words of one group name the same
-#: people. General English (service-desk and IT vocabulary); "user" names no group.
-POPULATIONS: dict[str, tuple[str, ...]] = {
-    "staff": (
-        "agent",
-        "agents",
-        "staff",
-        "employee",
-        "employees",
-        "support team",
-        "support staff",
-        "operator",
-        "operators",
-        "technician",
-        "technicians",
-        "workforce",
-    ),
-    "administrators": ("admin", "admins", "administrator", "administrators"),
-    "end customers": (
-        "end customer",
-        "end customers",
-        "end user",
-        "end users",
-        "end-user",
-        "end-users",
-        "requester",
-        "requesters",
-        "consumer",
-        "consumers",
-        "visitor",
-        "visitors",
-        "customer",
-        "customers",
-        "citizen",
-        "citizens",
-        "shopper",
-        "shoppers",
-    ),
-    "developers": ("developer", "developers", "engineer", "engineers", "programmer"),
-    "guests": ("guest", "guests", "external collaborator", "external collaborators"),
-}
+#: Groups of people a capability may be limited to; the words of one group name the
+#: same people (lexicon.yaml: populations). "User" names no group.
+POPULATIONS: dict[str, tuple[str, ...]] = LEXICON.populations
 
 
 def _alternation(words: tuple[str, ...]) -> str:
