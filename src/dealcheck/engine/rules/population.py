@@ -14,6 +14,7 @@ Does not fire: "Our support agents log in with SSO" against the same capability.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from dealcheck.engine.candidates import Reason
 from dealcheck.engine.rules import Evidence
@@ -51,14 +52,23 @@ _ANYWHERE = {
 }
 
 
+_ANY_GROUP = re.compile(
+    r"\b(?:" + _alternation(tuple(w for words in POPULATIONS.values() for w in words)) + r")\b",
+    re.I,
+)
+
+
 def groups_asked(text: str) -> set[str]:
     """The groups a requirement asks for (named in the role of who it is for)."""
+    if not _ANY_GROUP.search(text):
+        return set()  # most requirements name nobody: one scan instead of one per group
     return {group for group, pattern in _IN_ROLE.items() if pattern.search(text)}
 
 
-def groups_served(text: str) -> set[str]:
-    """The groups a capability's name and description name anywhere."""
-    return {group for group, pattern in _ANYWHERE.items() if pattern.search(text)}
+@lru_cache(maxsize=65536)
+def groups_served(text: str) -> frozenset[str]:
+    """The groups a capability's name and description name anywhere (once per text)."""
+    return frozenset(group for group, pattern in _ANYWHERE.items() if pattern.search(text))
 
 
 def check(evidence: Evidence) -> list[Reason]:
