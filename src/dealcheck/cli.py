@@ -385,6 +385,40 @@ def gaps(reports: tuple[str, ...], **kwargs: Any) -> None:
 
 
 @cli.command()
+@click.argument("old", metavar="OLD_CATALOG")
+@click.argument("new", metavar="NEW_CATALOG")
+@click.argument("deals", nargs=-1, metavar="[DEAL...]")
+@_context_options
+@_read_options
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["table", "json", "markdown", "sarif"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("--output", "-o", metavar="FILE", help="Write the result to FILE (atomically).")
+@_common_options
+def diff(old: str, new: str, deals: tuple[str, ...], **kwargs: Any) -> None:
+    """What a catalogue change changes, and which promises in DEALs it breaks.
+
+    OLD_CATALOG and NEW_CATALOG are files or REV:path (read with git show, the path from
+    the repository root), e.g. main:capabilities.yaml. A DEAL is a deal file, a
+    requirement file (context from the options), a saved JSON report, or a folder of them;
+    each file is one deal. Exit 1 when a promise breaks, 0 otherwise, 2 for bad input.
+    """
+    from dealcheck.app import run_diff
+
+    read_options = _make_read_options(kwargs)
+    context = _cli_context(kwargs)
+    sys.exit(
+        run_diff(old, new, list(deals), read_options=read_options, cli_context=context, **kwargs)
+    )
+
+
+@cli.command()
 @click.option("--output", "-o", metavar="FILE", help="Write the schema to FILE.")
 def schema(output: str | None) -> None:
     """Print the catalogue's JSON Schema (for yaml-language-server and other editors)."""
