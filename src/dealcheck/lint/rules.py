@@ -520,8 +520,8 @@ def near_duplicate(ctx: Context) -> Iterator[Problem]:
             buckets.setdefault(key, []).append(i)
     pairs = {(a, b) for members in buckets.values() for a in members for b in members if a < b}
     for first, second in sorted(pairs):
-        name = fuzz.token_sort_ratio(names[first], names[second])
-        if name < NEAR_DUPLICATE_NAME:
+        name_score = fuzz.token_sort_ratio(names[first], names[second])
+        if name_score < NEAR_DUPLICATE_NAME:
             continue
         if bool(descriptions[first]) != bool(descriptions[second]):
             continue
@@ -533,7 +533,7 @@ def near_duplicate(ctx: Context) -> Iterator[Problem]:
         if description < NEAR_DUPLICATE_DESCRIPTION:
             continue
         line, _ = ctx.loaded.positions.of(("capabilities", first, "id"))
-        same = "the same" if name == 100 and description == 100 else "almost the same"
+        same = "the same" if name_score == 100 and description == 100 else "almost the same"
         yield ctx.problem(
             ("capabilities", second, "id"),
             f"'{caps[second].id}' has {same} name and description as '{caps[first].id}'"
