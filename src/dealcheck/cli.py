@@ -363,7 +363,7 @@ def lint(catalog_path: str | None, **kwargs: Any) -> None:
     "--similarity",
     type=click.FloatRange(0, 1),
     metavar="0..1",
-    help="Semantic similarity an ask needs to join a theme [default: 0.4].",
+    help="Semantic similarity an ask needs to join a theme [default: 0.5].",
 )
 @click.option(
     "--catalog",
