@@ -54,8 +54,9 @@ def git(cwd: Path, *args: str) -> str:
 def test_hook_manifest():
     from pre_commit.clientlib import load_manifest
 
-    (hook,) = load_manifest(str(ROOT / ".pre-commit-hooks.yaml"))
-    assert hook["id"] == "dealcheck"
+    hooks = {h["id"]: h for h in load_manifest(str(ROOT / ".pre-commit-hooks.yaml"))}
+    assert set(hooks) == {"dealcheck", "dealcheck-diff"}  # the diff hook: tests/diff/
+    hook = hooks["dealcheck"]
     assert hook["entry"] == "dealcheck check"
     assert hook["language"] == "python" and hook["pass_filenames"] is True
     files = re.compile(hook["files"])
