@@ -40,7 +40,7 @@ def build(result: GapsResult, options: GapsOptions) -> list[object]:
     table.add_column("Reqs", justify="right", no_wrap=True)
     table.add_column("Must", justify="right", no_wrap=True)
     table.add_column("Customers", ratio=2, overflow="fold")
-    table.add_column("Value", ratio=1, overflow="fold")
+    table.add_column("Value", no_wrap=True)
     table.add_column("Score", justify="right", no_wrap=True)
     for theme in themes:
         wording = _t(theme.representative, "bold")
@@ -58,7 +58,7 @@ def build(result: GapsResult, options: GapsOptions) -> list[object]:
             _t(len(theme.requirements)),
             _t(theme.must),
             _t(", ".join(theme.customers) or "-"),
-            _t(money(theme.value) or "-"),
+            Text("\n".join(one_line(part) for part in money(theme.value).split("; ")) or "-"),
             _t(f"{theme.score:g}"),
         )
     footer = Text(summary_line(result))
