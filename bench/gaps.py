@@ -9,7 +9,7 @@ mix of a typical pipeline, unmatched asks drawn from a few thousand distinct wor
 a long tail) to a temporary folder and a JSON-lines file, then times `dealcheck gaps` on
 them in a fresh process (wall clock and peak RSS, median of --runs).
 
-Calibration: groups the hand-labelled asks of bench/corpus/themes.yaml at each threshold
+Calibration: groups the hand-labelled asks of bench/themes.yaml at each threshold
 and counts, over all pairs of asks, how many the grouping puts together that the labels
 do too (precision) and how many of the labelled pairs it finds (recall).
 
@@ -38,7 +38,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
 DOC = ROOT / "docs" / "BENCHMARKS.md"
-CORPUS = ROOT / "bench" / "corpus" / "themes.yaml"
+CORPUS = ROOT / "bench" / "themes.yaml"
 
 # Things the bundled catalogue does not do, and ways RFPs ask for them.
 SYSTEMS = (
@@ -330,7 +330,7 @@ def calibration_markdown(rows: list[dict[str, Any]]) -> str:
         "## Theme grouping: precision and recall per threshold",
         "",
         "`python bench/gaps.py --calibrate`: the 110 hand-labelled asks of"
-        " `bench/corpus/themes.yaml` (43 themes) grouped by WordLlama similarity at each"
+        " `bench/themes.yaml` (43 themes) grouped by WordLlama similarity at each"
         " threshold; over every pair of asks, precision is the share of pairs grouped together"
         " that the labels put together too, recall the share of labelled pairs found.",
         "",

@@ -29,7 +29,7 @@ from typing import Any
 from dealcheck.engine.semantic import embed_texts
 
 #: Similarity at or above which an ask joins a theme. Chosen on
-#: bench/corpus/themes.yaml (43 themes, 110 asks written by hand, several sharing
+#: bench/themes.yaml (43 themes, 110 asks written by hand, several sharing
 #: generic words across themes on purpose): `python bench/gaps.py --calibrate` prints
 #: the grouping's pairwise precision and recall per threshold (docs/BENCHMARKS.md).
 #: 0.50 is the lowest threshold that merged no two different asks there (precision
