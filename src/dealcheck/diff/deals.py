@@ -202,7 +202,10 @@ def load_deals(paths: list[str], read_options: Any, cli_context: DealContext) ->
                     deals.append(deal)
             continue
         if suffix == ".json" and not read_options.input_format:
-            document = _parse_json(decode_text(read_bytes(path), path), path, None)
+            try:
+                document = json.loads(decode_text(read_bytes(path), path))
+            except (json.JSONDecodeError, RecursionError):
+                document = None  # not a report: the deal-file reader says what is wrong
             if isinstance(document, dict) and document.get("schema") == SCHEMA_ID:
                 deal = _report_deal(document, path, path, None)
                 deal.context = deal.context.merged(cli_context)
