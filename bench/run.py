@@ -628,6 +628,18 @@ def smoke_sample(cases: list[accuracy.Case], per_split: int = 15) -> list[accura
     return sample
 
 
+def kept_sections(path: Path) -> str:
+    """Sections other benchmarks own (``<!-- keep:NAME -->`` ... ``<!-- /keep:NAME -->``,
+    e.g. bench/gaps.py's), carried over when this script rewrites the file."""
+    import re
+
+    if not path.exists():
+        return ""
+    text = path.read_text(encoding="utf-8")
+    blocks = re.finditer(r"<!-- keep:([\w-]+) -->.*?<!-- /keep:\1 -->", text, re.S)
+    return "".join(f"\n{block.group(0)}\n" for block in blocks)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--smoke", action="store_true", help="tiny sizes, one run, no docs")
@@ -669,7 +681,9 @@ def main() -> int:
             Path(args.json).write_text(json.dumps(result, indent=2) + "\n")
         if not args.smoke:
             Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-            Path(args.out).write_text(markdown(result), encoding="utf-8")
+            Path(args.out).write_text(
+                markdown(result) + kept_sections(Path(args.out)), encoding="utf-8"
+            )
             print(f"wrote {args.out}")
         else:
             markdown(result)  # the rendering works too

@@ -13,7 +13,9 @@ Measured in bench/ (ablation) before being relied on.
 
 from __future__ import annotations
 
+import functools
 import os
+from collections.abc import Sequence
 from typing import Any
 
 from dealcheck.errors import InputError
@@ -39,3 +41,38 @@ class SemanticIndex:
     def similarities(self, text: str) -> Any:
         vector = self.model.embed([text], norm=True)[0]
         return self.matrix @ vector
+
+
+def available() -> bool:
+    """Whether the optional ``wordllama`` package is installed (without importing it)."""
+    import importlib.util
+
+    return importlib.util.find_spec("wordllama") is not None
+
+
+@functools.lru_cache(maxsize=1)
+def _model() -> Any:
+    try:
+        import wordllama
+        from wordllama import WordLlama
+    except ImportError as exc:
+        raise InputError(
+            f"semantic similarity needs the wordllama package ({exc})",
+            hint='pip install "dealcheck[semantic]"',
+        ) from None
+    return WordLlama.load(cache_dir=os.path.dirname(wordllama.__file__), disable_download=True)
+
+
+def embed_texts(texts: Sequence[str]) -> Any:
+    """Unit-length embeddings of ``texts``, one float32 row each (a numpy array).
+
+    For callers that compare texts with each other rather than with the
+    catalogue (``dealcheck gaps`` groups unmatched requirements by meaning):
+    the dot product of two rows is their cosine similarity. The model is
+    loaded once per process.
+    """
+    import numpy as np
+
+    if not texts:
+        return np.zeros((0, 0), dtype=np.float32)
+    return np.asarray(_model().embed(list(texts), norm=True), dtype=np.float32)
