@@ -159,3 +159,10 @@ def test_corrections_and_scores_stay_out_of_customer_facing_reasons(tmp_path, ca
     plain = reasons()
     assert not any("read 'singel'" in r or "score" in r or "threshold" in r for r in plain)
     assert any("read 'singel'" in r for r in reasons("--verbose"))
+
+
+def test_one_word_that_is_only_part_of_an_alias_does_not_name_a_capability():
+    """'sales' is part of the alias 'Sales Cloud', not a request for the CRM integration."""
+    engine = Engine(load_catalog(str(ROOT / "capabilities.yaml")).catalog)
+    r = assess(engine, "Real-time co-editing of contracts by legal and sales at the same time")
+    assert "salesforce" not in [c.id for c in r.capabilities]

@@ -577,8 +577,9 @@ class Matcher:
             rival = self._best_rival(best_doc, order, verdict_of)
             margin = top_sim - (float(sims[rival]) if rival is not None else 0.0)
             signals.append(f"semantic {top_sim:.2f}, margin {margin:.2f} to another verdict")
+            enough_words = len(query & set(idx.docs[best_doc].weights)) >= 2 or coverage >= 1.0
             if sem_top == best_doc == lex_top and top_sim >= MIN_AGREED_SIMILARITY:
-                if margin >= AGREED_MARGIN:
+                if margin >= AGREED_MARGIN and enough_words:
                     # Two independent signals agree and nothing with another verdict is close.
                     ambiguous = False
                     score = max(score, AGREED_SCORE)
@@ -589,6 +590,10 @@ class Matcher:
             if top_sim < MIN_AGREED_SIMILARITY:
                 score = min(score, THRESHOLD - 0.03)
         if coverage < 0.5 and score < AGREED_SCORE:
+            score = min(score, THRESHOLD - 0.05)
+        if len(query & set(idx.docs[best_doc].weights)) < 2 and coverage < 1.0:
+            # One word that is only part of a name or alias ("sales" of "Sales Cloud")
+            # does not name the capability: a suggestion, not an answer.
             score = min(score, THRESHOLD - 0.05)
         if ambiguous:
             # Two capabilities explain the words about equally well: do not pick one.
