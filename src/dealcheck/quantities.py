@@ -128,7 +128,47 @@ _MULTIPLIERS = {
     "billion": 1e9,
 }
 
-_NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+#: Numbers customers spell out ("seven years", "twenty-four hours", "ten thousand users").
+_NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "a hundred": 100,
+    "one hundred": 100,
+}
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+_WORD_NUMBER = (
+    rf"(?:(?:{_TENS})[\s-](?:{_UNITS})|a\shundred|one\shundred|hundred"
+    r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+    rf"|{_TENS}|ten|{_UNITS})"
+)
+_NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\b" + _WORD_NUMBER + r"\b)"
 _MULT = (
     r"(?:\s?(?P<mult>k|thousand|million|mm|bn|billion|m(?=\s+(?:users?|seats?|requests?|calls?"
     r"|records?|rows?|items?|documents?|files?|events?)\b)))?"
@@ -187,7 +227,14 @@ _OR_LESS_RE = re.compile(r"^\s*or\s+(?:less|fewer|lower|better|below|faster)", r
 
 
 def _number(text: str) -> float:
-    return float(text.replace(",", ""))
+    if text[:1].isdigit():
+        return float(text.replace(",", ""))
+    words = text.lower().replace("-", " ").split()
+    if len(words) == 2 and words[0] in _NUMBER_WORDS and words[1] in _NUMBER_WORDS:
+        if words[1] == "hundred":
+            return float(_NUMBER_WORDS[words[0]] * 100)
+        return float(_NUMBER_WORDS[words[0]] + _NUMBER_WORDS[words[1]])
+    return float(_NUMBER_WORDS[" ".join(words)])
 
 
 def _bound(text: str, start: int, end: int) -> str | None:
@@ -208,6 +255,8 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(start < e and s < end for s, e in spans)
 
 
+_ANY_WORD_NUMBER = re.compile(r"\b" + _WORD_NUMBER + r"\b", re.I)
+
 #: "four nines" of availability: the industry's shorthand for 99.99% (two nines: 99%).
 _NINES_RE = re.compile(r"\b(?P<n>two|three|four|five|six|[2-6])[\s-]nines\b", re.I)
 _NINES = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
@@ -225,7 +274,7 @@ def extract_quantities(text: str, count_nouns: frozenset[str] = frozenset()) -> 
     built-in ones: a catalogue's own metric units ("8 brands" when a metric counts brands).
     """
     nines = list(_NINES_RE.finditer(text)) if "nines" in text.lower() else []
-    if not nines and not any(ch.isdigit() for ch in text):
+    if not nines and not any(ch.isdigit() for ch in text) and not _ANY_WORD_NUMBER.search(text):
         return []
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
@@ -322,6 +371,8 @@ def extract_quantities(text: str, count_nouns: frozenset[str] = frozenset()) -> 
             continue
         if _LABEL_BEFORE_RE.search(text[max(0, m.start() - 12) : m.start()]):
             continue  # "SOC 2 Type 2 report", "Level 3 support": a name, not a count
+        if m["num"].lower() == "one":
+            continue  # "one admin must approve", "in one workspace": rarely a count asked for
         value = _number(m["num"]) * _MULTIPLIERS.get((m["mult"] or "").lower(), 1.0)
         noun = m["noun"].lower()
         noun = noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
@@ -335,6 +386,8 @@ def extract_quantities(text: str, count_nouns: frozenset[str] = frozenset()) -> 
             if _overlaps(taken, m.start(), m.end()):
                 continue
             if _LABEL_BEFORE_RE.search(text[max(0, m.start() - 12) : m.start()]):
+                continue
+            if m["num"].lower() == "one":
                 continue
             value = _number(m["num"]) * _MULTIPLIERS.get((m["mult"] or "").lower(), 1.0)
             noun = m["noun"].lower()
