@@ -213,7 +213,7 @@ def run_explain(
     req.deadline = extract_deadline(req.text)
     engine = Engine(loaded.catalog, _signals(semantic))
     result, minimum, add_ons = engine.assess(req, cli_context, verbose=True)
-    match = engine.matcher.match(req.text, req.quantities)
+    match = engine.matcher.match(engine.matcher.analyse(req.text, req.quantities))
     candidates = match.candidates[:top]
     if fmt == "json":
         data = result.model_dump(mode="json")

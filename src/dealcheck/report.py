@@ -1,4 +1,4 @@
-"""The report (CONTRACT.md section 4) as pydantic models: every output format renders it.
+"""The report (docs/report.md) as pydantic models: every output format renders it.
 
 Field order here is the order in the JSON. Fields the contract fixes come
 first; the extra ones (section, waiver, candidates, ...) are additive.

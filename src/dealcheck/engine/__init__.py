@@ -7,12 +7,12 @@ Data flows one way: requirements + catalogue + context in, a
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from dealcheck.catalog.model import Catalog
+from dealcheck.engine.analyse import Analysis
 from dealcheck.engine.evaluate import Evaluator, roadmap_at_risk
 from dealcheck.engine.index import CatalogIndex
 from dealcheck.engine.match import ALL_SIGNALS, THRESHOLD, Matcher, MatchResult
@@ -29,9 +29,6 @@ from dealcheck.report import (
     most_severe,
 )
 from dealcheck.requirements import PRIORITIES, DealContext, Requirement
-
-#: "EU or UK", "either region": the places named are alternatives, one is enough.
-_ALTERNATIVES = re.compile(r"\b(?:or|either|any\s+of|one\s+of)\b", re.I)
 
 AT_RISK_VERDICTS = frozenset({"unsupported", "unknown"})
 
@@ -62,27 +59,51 @@ class Engine:
         self.evaluator = Evaluator(catalog)
 
     def assess(
-        self, req: Requirement, ctx: DealContext, verbose: bool = False
+        self,
+        req: Requirement,
+        ctx: DealContext,
+        verbose: bool = False,
+        pins: Sequence[str] | None = None,
     ) -> tuple[RequirementResult, str | None, list[str]]:
-        """One requirement: its result, the minimum edition and the add-ons it needs."""
-        result = self.matcher.match(req.text, req.quantities, req.capability)
-        return self._result(req, ctx, result, verbose)
+        """One requirement: its result, the minimum edition and the add-ons it needs.
+
+        ``pins`` are reviewed capability ids (a deal file's ``capability:``, or another
+        reviewed mapping); by default the requirement's own pin. A pinned requirement is
+        evaluated exactly like a matched one: status, edition, add-on, deployment,
+        region, every quantity and the ETA.
+        """
+        if pins is None:
+            pins = [req.capability] if req.capability else []
+        analysis = self.matcher.analyse(req.text, req.quantities)
+        result = self.matcher.match(analysis, pins)
+        return self._result(req, ctx, analysis, result, verbose, pins)
 
     def _result(
-        self, req: Requirement, ctx: DealContext, m: MatchResult, verbose: bool
+        self,
+        req: Requirement,
+        ctx: DealContext,
+        analysis: Analysis,
+        m: MatchResult,
+        verbose: bool,
+        pins: Sequence[str],
     ) -> tuple[RequirementResult, str | None, list[str]]:
         catalog = self.catalog
         reasons: list[str] = []
         caps: list[CapabilityResult] = []
         minimum: str | None = None
         add_ons: list[str] = []
-        pinned_missing = req.capability and catalog.capability(req.capability) is None
+        missing_pins = [p for p in pins if catalog.capability(p) is None]
 
-        if pinned_missing:
+        if missing_pins:
             verdict = "unknown"
-            reasons.append(f"pinned capability '{req.capability}' is not in the catalogue")
+            reasons.extend(f"pinned capability '{p}' is not in the catalogue" for p in missing_pins)
         elif m.negative:
             verdict = "unknown"
+            reasons.extend(m.notes)
+        elif not m.matches and m.pinned:
+            verdict = "unknown"
+            pinned_ids = ", ".join(c.cap_id for c in m.candidates)
+            reasons.append(f"pinned to {pinned_ids}, but a person must confirm:")
             reasons.extend(m.notes)
         elif not m.matches:
             verdict = "unknown"
@@ -98,14 +119,12 @@ class Engine:
             reasons.extend(n for n in m.notes if not n.startswith("read '"))
         else:
             verdicts = []
-            named_regions, named_deployments = self.index.places_named(req.text)
             limited = {metric for cand in m.matches for metric in self.index.docs[cand.doc].metrics}
             covered: dict[str, set[str]] = {"region": set(), "deployment": set()}
             for cand in m.matches:
                 matched = self.index.docs[cand.doc].cap
                 covered["region"].update(matched.regions or ())
                 covered["deployment"].update(matched.deployments or ())
-            alternatives = _ALTERNATIVES.search(req.text) is not None
             for cand in m.matches:
                 cap = self.index.docs[cand.doc].cap
                 cv = self.evaluator.evaluate(
@@ -113,11 +132,11 @@ class Engine:
                     ctx,
                     req.quantities,
                     m.metric_links,
-                    named_regions,
-                    named_deployments,
+                    set(analysis.named_regions),
+                    set(analysis.named_deployments),
                     limited,
                     covered,
-                    alternatives,
+                    analysis.alternatives,
                 )
                 verdicts.append(cv.verdict)
                 caps.append(
@@ -140,10 +159,11 @@ class Engine:
                     if cv.add_on:
                         add_ons.append(cv.add_on)
             verdict = most_severe(verdicts)
-            reasons.append("matched " + ", ".join(c.id for c in caps))
+            how = "pinned to " if m.pinned else "matched "
+            reasons.append(how + ", ".join(c.id for c in caps))
             reasons.extend(m.notes)
             if verdict == "unknown":
-                # CONTRACT: capabilities is empty when the verdict is unknown.
+                # docs/report.md: capabilities is empty when the verdict is unknown.
                 for c in caps:
                     reasons.extend(f"{c.id}: {r}" for r in c.reasons if "confirm" in r)
                 caps = []
@@ -172,7 +192,7 @@ class Engine:
             source=req.source.as_dict(),
             verdict=verdict,  # type: ignore[arg-type]
             at_risk=at_risk,
-            confidence=m.confidence if not pinned_missing else 0.0,
+            confidence=m.confidence if not missing_pins else 0.0,
             capabilities=caps,
             reasons=reasons,
             section=req.section,

@@ -1,4 +1,4 @@
-"""Verdicts (CONTRACT.md section 3): one matched capability against one deal.
+"""Verdicts (docs/report.md, "Verdicts"): one matched capability against one deal.
 
 Pure functions: a capability, the quantities the requirement asks for and
 the deal context in; a verdict with reasons a person understands out.
@@ -274,7 +274,7 @@ class Evaluator:
 def roadmap_at_risk(
     eta: dt.date | None, go_live: dt.date | None, deadline: dt.date | None
 ) -> tuple[bool, str]:
-    """CONTRACT: a roadmap verdict is at risk with no eta, no go_live, or eta after go_live."""
+    """docs/report.md: a roadmap verdict is at risk with no eta, no go_live, or eta after go_live."""
     if eta is None:
         return True, "no ETA: cannot be promised"
     if go_live is None:

@@ -29,11 +29,13 @@ is explained by some capability with enough confidence. Anything else is
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from dealcheck.engine.analyse import Analysis, analyse
 from dealcheck.engine.index import CatalogIndex, Phrase, numbered_names
-from dealcheck.engine.text import GLOSSARY, stem, token_spans, tokens
+from dealcheck.engine.text import GLOSSARY, stem, tokens
 from dealcheck.requirements import Quantity
 
 ALL_SIGNALS = frozenset({"pin", "phrase", "fuzzy", "lexical", "metric", "specificity"})
@@ -62,18 +64,9 @@ class MatchResult:
     unexplained: list[str] = field(default_factory=list)
     negative: bool = False
     metric_links: dict[int, str] = field(default_factory=dict)  # quantity index -> metric
+    pinned: bool = False  # the capabilities come from a reviewed mapping, not from matching
 
 
-_NEG_MODAL = re.compile(
-    r"\b(?:must|shall|should|will|may|can|could|would|is|are|do|does)\s*(?:not|n't)\b"
-    r"|\b(?:mustn't|shan't|won't|cannot|can't|never|prohibit(?:s|ed)?|forbid(?:s|den)?"
-    r"|disallow(?:s|ed)?)\b",
-    re.I,
-)
-_OUTSIDE = re.compile(
-    r"\b(?:outside|out\s+of|beyond)\s+(?:of\s+)?(?:the\s+)?(?P<place>[A-Za-z][\w.-]*(?:\s+[A-Z][\w.-]*)?)",
-)
-_NO_DATA = re.compile(r"\b(?:no|none\s+of\s+(?:the|our))\b", re.I)
 #: A clause that starts with one of these qualifies the ask rather than adding one.
 _UNLIMITED = re.compile(
     r"\b(?:unlimited|unmetered|unrestricted|uncapped|infinite|limitless"
@@ -94,37 +87,6 @@ QUALIFIER_STEMS = frozenset(
     "ie i.e for when where whenever while if unless so because since during after before "
     "across within under".split()
 )
-_CLAUSE_SPLIT = re.compile(r"\s*(?:[;,]|\band\b|\bas well as\b|\bplus\b|\balong with\b|&)\s*", re.I)
-
-
-def _rewrite_negation(text: str) -> tuple[str, bool, str | None]:
-    """Read a negative requirement as what it asks.
-
-    "must not be stored outside the EU" asks for residency in the EU: it is
-    rewritten to "... only in the EU" for matching. Any other negation is
-    flagged, so the verdict goes to a person instead of being turned into
-    its opposite.
-    """
-    negated = _NEG_MODAL.search(text) or None
-    outside = _OUTSIDE.search(text)
-    if outside and (negated or _NO_DATA.search(text[: outside.start()])):
-        place = outside["place"]
-        rewritten = text[: outside.start()] + f"only in {place}" + text[outside.end() :]
-        rewritten = _NEG_MODAL.sub("must", rewritten)
-        return rewritten, False, f"read 'outside {place}' as residency in {place}"
-    if negated:
-        return text, True, None
-    return text, False, None
-
-
-def _parenthesised(text: str, spans: list[tuple[str, str, int, int]]) -> set[int]:
-    inside: set[int] = set()
-    for m in re.finditer(r"\(([^()]*)\)", text):
-        inner = m.group(1)
-        if len(inner.split()) <= 1 and inner.isupper():
-            continue  # "(SSO)", "(BYOK)": an acronym restating the ask
-        inside.update(k for k, sp in enumerate(spans) if m.start() <= sp[2] < m.end())
-    return inside
 
 
 class Matcher:
@@ -133,8 +95,6 @@ class Matcher:
         self.signals = signals
         self._corrections: dict[str, str | None] = {}
         self._places: set[str] | None = None
-        self._quantity_positions: dict[tuple[int, int], int] = {}
-        self._narrowed: set[int] = set()
         self._vocab = sorted(index.vocabulary)
         self._semantic: Any = None
 
@@ -222,61 +182,27 @@ class Matcher:
         return round(min(score, 0.99), 3)
 
     # -- the whole match ------------------------------------------------
-    def match(
-        self, text: str, quantities: list[Quantity] | None = None, pinned: str | None = None
-    ) -> MatchResult:
+    def analyse(self, text: str, quantities: list[Quantity] | None = None) -> Analysis:
+        """The requirement read once, as a value (typos corrected when ``fuzzy`` is on)."""
+        correct = self._correct if "fuzzy" in self.signals else None
+        return analyse(text, quantities or [], self.index, correct)
+
+    def match(self, analysis: Analysis, pinned: Sequence[str] = ()) -> MatchResult:
         idx = self.index
-        quantities = quantities or []
-        if pinned and "pin" in self.signals and pinned in idx.by_id:
-            cand = Candidate(idx.by_id[pinned], pinned, 1.0, ["pinned in the deal file"], True)
-            return MatchResult(
-                [cand],
-                [cand],
-                1.0,
-                metric_links=self._link_metrics(idx.canon.tokens(text), quantities, [cand]),
-            )
+        quantities = list(analysis.quantities)
+        text, rewritten = analysis.text, analysis.rewritten
+        spans = list(analysis.spans)
+        toks = analysis.toks
+        pins = [p for p in pinned if p in idx.by_id] if "pin" in self.signals else []
+        if pins:
+            return self._pinned(analysis, pins)
 
         # Capabilities a narrowing word disqualified ("SOC 1", "GraphQL API", "in German"):
         # their part of the ask is then unmatched, so the requirement goes to a person.
-        self._narrowed = set()
-        rewritten, negative, note = _rewrite_negation(text)
-        notes = [note] if note else []
-        raw = token_spans(rewritten)
-        fixes: set[int] = set()  # start offsets of corrected words
-        if "fuzzy" in self.signals:
-            # Typos are corrected before acronyms are folded, so that a misspelt
-            # "electronic signatrues" still reads as the e-signature it names; a
-            # word that is part of a known expansion ("active directory") is not a typo.
-            in_forms = [(sp[2], sp[3]) for sp in idx.canon.merge(list(raw)) if " " in sp[1]]
-            for k, (tok, word, start, end) in enumerate(raw):
-                if (
-                    not any(a <= start < b for a, b in in_forms)
-                    and len(word) >= 6
-                    and word.isalpha()
-                    and word not in idx.vocabulary
-                    and tok not in idx.idf
-                ):
-                    fixed = self._correct(word)
-                    if fixed:
-                        raw[k] = (stem(fixed), word, start, end)
-                        fixes.add(start)
-                        notes.append(f"read '{word}' as '{fixed}'")
-        spans = idx.canon.merge(raw)
-        toks = [s[0] for s in spans]
-        corrected = {k for k, sp in enumerate(spans) if sp[2] in fixes}
-
-        # Quantity words are not asks for a capability by themselves.
-        quantity_tokens: set[int] = set()
-        self._quantity_positions = {}
-        for q in quantities:
-            first = None
-            for k, (_, _, start, end) in enumerate(spans):
-                if start >= q.start and end <= q.end:
-                    quantity_tokens.add(k)
-                    first = k if first is None else first
-                elif first is None and start >= q.end:
-                    first = k
-            self._quantity_positions[(q.start, q.end)] = first if first is not None else len(spans)
+        narrowed: set[int] = set()
+        negative = analysis.negative
+        notes = list(analysis.notes)
+        corrected = set(analysis.corrected)
 
         candidates: dict[int, Candidate] = {}
         explained_positions: set[int] = set()
@@ -309,19 +235,12 @@ class Matcher:
                     explained_positions.update(positions)
             if "specificity" in self.signals and len(candidates) > 1:
                 self._claim_generic_phrases(candidates, taken, toks)
-            self._qualified_phrases(candidates, taken, spans, rewritten, notes)
+            self._qualified_phrases(candidates, taken, spans, rewritten, notes, narrowed)
             if "specificity" in self.signals:
                 self._specific_siblings(candidates, taken, toks, spans, explained_positions)
 
-        # Words in parentheses give examples or context ("(suppliers, auditors)"): they
-        # qualify the ask, so they neither add an ask nor count as unexplained.
-        aside = _parenthesised(rewritten, spans)
-        content = [
-            k
-            for k, t in enumerate(toks)
-            if idx.is_content(t, spans[k][1]) and k not in quantity_tokens and k not in aside
-        ]
-        metric_links = self._link_metrics(toks, quantities, list(candidates.values()))
+        content = list(analysis.content)
+        metric_links = self._link_metrics(analysis, list(candidates.values()))
         metric_positions: set[int] = set()
         if "metric" in self.signals:
             for mp_start, mp_end, metric in self._metric_mentions(toks):
@@ -345,7 +264,7 @@ class Matcher:
                         [f"quantity on metric '{metric}', limited by this capability"],
                     )
 
-        clauses = self._clauses(rewritten, spans)
+        clauses = [list(c) for c in analysis.clauses]
         if "lexical" in self.signals:
             content_set = set(content)
             for clause in clauses:
@@ -356,17 +275,9 @@ class Matcher:
                     clause_text = rewritten[spans[clause[0]][2] : spans[clause[-1]][3]]
                     self._lexical(toks, query, candidates, clause_text)
 
-        self._numbered_conflicts(text, quantities, candidates, notes)
-        if _UNLIMITED.search(text):
-            # A catalogue states finite limits; "unlimited" is a promise only it can make.
-            for cand in candidates.values():
-                if cand.score >= THRESHOLD and stem("unlimited") not in idx.docs[cand.doc].weights:
-                    cand.score = THRESHOLD - 0.01
-                    self._narrowed.add(cand.doc)
-                    cand.signals.append("asks for no limit, which the capability does not state")
-                    note = "asks for no limit: the catalogue states none, a person must confirm"
-                    if note not in notes:
-                        notes.append(note)
+        self._numbered_conflicts(text, quantities, candidates, notes, narrowed)
+        strong = [c for c in candidates.values() if c.score >= THRESHOLD]
+        self._unlimited(text, strong, notes, narrowed)
 
         # What the accepted capabilities explain; what is left is an unmatched ask.
         accepted = [c for c in candidates.values() if c.score >= THRESHOLD]
@@ -394,7 +305,7 @@ class Matcher:
             if self._unexplained_clause(clauses, toks, content, explained_tokens):
                 confidence = min(confidence, THRESHOLD - 0.01)
                 notes.append("part of the requirement matches no capability")
-            if self._narrowed:
+            if narrowed:
                 confidence = min(confidence, THRESHOLD - 0.01)
         confidence = round(confidence, 3)
         for c in accepted:
@@ -412,6 +323,49 @@ class Matcher:
             negative=negative,
             metric_links=metric_links,
         )
+
+    def _pinned(self, analysis: Analysis, pins: list[str]) -> MatchResult:
+        """A reviewed mapping says which capabilities the requirement asks for.
+
+        It never says that every quantity in the text is met: the quantities are linked
+        to metrics exactly as for a matched requirement, and the verdict is evaluated the
+        same way. A requirement asking for no limit ("retained forever") is still sent to
+        a person when the pinned capability states a finite one.
+        """
+        idx = self.index
+        cands = [
+            Candidate(idx.by_id[p], p, 1.0, ["pinned: a reviewed mapping"], True) for p in pins
+        ]
+        notes: list[str] = []
+        narrowed: set[int] = set()
+        self._unlimited(analysis.text, cands, notes, narrowed)
+        if narrowed:
+            for c in cands:
+                c.accepted = False
+            return MatchResult([], cands, THRESHOLD - 0.01, notes=notes, pinned=True)
+        return MatchResult(
+            cands,
+            cands,
+            1.0,
+            notes=notes,
+            metric_links=self._link_metrics(analysis, cands),
+            pinned=True,
+        )
+
+    def _unlimited(
+        self, text: str, accepted: list[Candidate], notes: list[str], narrowed: set[int]
+    ) -> None:
+        """A catalogue states finite limits; "unlimited" is a promise only it can make."""
+        if not _UNLIMITED.search(text):
+            return
+        for cand in accepted:
+            if stem("unlimited") not in self.index.docs[cand.doc].weights:
+                cand.score = min(cand.score, THRESHOLD - 0.01)
+                narrowed.add(cand.doc)
+                cand.signals.append("asks for no limit, which the capability does not state")
+                note = "asks for no limit: the catalogue states none, a person must confirm"
+                if note not in notes:
+                    notes.append(note)
 
     def _claim_generic_phrases(
         self,
@@ -496,6 +450,7 @@ class Matcher:
         spans: list[tuple[str, str, int, int]],
         text: str,
         notes: list[str],
+        narrowed: set[int],
     ) -> None:
         """A name the catalogue does not know, right before a matched phrase, narrows it.
 
@@ -511,7 +466,9 @@ class Matcher:
                     for p, d in taken
                     if d != doc and d in candidates and candidates[d].score >= THRESHOLD
                 ]
-                self._qualified_after(candidates[doc], max(positions), others, spans, text, notes)
+                self._qualified_after(
+                    candidates[doc], max(positions), others, spans, text, notes, narrowed
+                )
             first = min(positions)
             if first == 0 or doc not in candidates:
                 continue
@@ -528,7 +485,7 @@ class Matcher:
                 continue
             cand = candidates[doc]
             if cand.score >= THRESHOLD:
-                self._narrowed.add(doc)
+                narrowed.add(doc)
             cand.score = min(cand.score, THRESHOLD - 0.01)
             cand.signals.append(f"qualified by '{original}', which the catalogue never mentions")
             notes.append(
@@ -541,6 +498,7 @@ class Matcher:
         quantities: list[Quantity],
         candidates: dict[int, Candidate],
         notes: list[str],
+        narrowed: set[int],
     ) -> None:
         """ "SOC 1" is not "SOC 2", nor "TLS 1.3" "TLS 1.2": a requirement that names a thing
         with another number than the capability's name does is not that capability."""
@@ -553,7 +511,7 @@ class Matcher:
                 others = sorted(n for w, n in doc.numbered if w == word and n != number)
                 if others and (word, number) not in doc.numbered_anywhere:
                     if cand.score >= THRESHOLD:
-                        self._narrowed.add(cand.doc)
+                        narrowed.add(cand.doc)
                     cand.score = min(cand.score, THRESHOLD - 0.01)
                     cand.signals.append(f"names {number} where the capability has {others[0]}")
                     note = f"the requirement names {number} where the catalogue has {others[0]}"
@@ -569,6 +527,7 @@ class Matcher:
         spans: list[tuple[str, str, int, int]],
         text: str,
         notes: list[str],
+        narrowed: set[int],
     ) -> None:
         """A name after a matched phrase ("support in German", "SSO with Ping Identity")
         narrows the ask; if the capability never mentions it, the match is not trusted.
@@ -594,7 +553,7 @@ class Matcher:
         if tok in idx.docs[cand.doc].weights or tok in self._place_tokens or tok in GLOSSARY:
             return  # mentioned, a place, or general IT vocabulary ("for UI mockups")
         cand.score = min(cand.score, THRESHOLD - 0.01)
-        self._narrowed.add(cand.doc)
+        narrowed.add(cand.doc)
         cand.signals.append(f"qualified by '{original}', which this capability never mentions")
         notes.append(f"'{original}' narrows the ask to something the capability does not mention")
 
@@ -605,19 +564,6 @@ class Matcher:
             self._places = {stem(w) for w in (*idx.region_words, *idx.deployment_words)}
             self._places |= {t for w in self._places for t in tokens(w)} | {"usa"}
         return self._places
-
-    def _clauses(self, text: str, spans: list[tuple[str, str, int, int]]) -> list[list[int]]:
-        """Token positions of each clause ("X, Y and Z" -> three clauses)."""
-        bounds = [0]
-        for m in _CLAUSE_SPLIT.finditer(text):
-            bounds.extend((m.start(), m.end()))
-        bounds.append(len(text) + 1)
-        clauses: list[list[int]] = []
-        for a, b in zip(bounds[0::2], bounds[1::2]):
-            positions = [k for k, sp in enumerate(spans) if a <= sp[2] < b]
-            if positions:
-                clauses.append(positions)
-        return clauses
 
     def _lexical(
         self,
@@ -722,12 +668,12 @@ class Matcher:
                 found.append((positions[0], positions[-1] + 1, mp.metric))
         return found
 
-    def _link_metrics(
-        self, toks: list[str], quantities: list[Quantity], matched: list[Candidate]
-    ) -> dict[int, str]:
+    def _link_metrics(self, analysis: Analysis, matched: list[Candidate]) -> dict[int, str]:
         """Tie each quantity to the catalogue metric it is about."""
         from dealcheck.units import parse_unit
 
+        quantities = analysis.quantities
+        toks = analysis.toks
         if not quantities:
             return {}
         idx = self.index
@@ -742,7 +688,7 @@ class Matcher:
             if not compatible:
                 continue
             # The metric named nearest the number ("RPO of 15 minutes and RTO of 4 hours").
-            here = self._token_index(q, toks)
+            here = analysis.token_index(q)
             near = sorted(
                 (m for m in mentions if m[2] in compatible),
                 key=lambda m: (min(abs(here - m[0]), abs(here - (m[1] - 1))), m[0] > here),
@@ -767,10 +713,6 @@ class Matcher:
             if choice:
                 links[qi] = choice
         return links
-
-    def _token_index(self, q: Quantity, toks: list[str]) -> int:
-        """Approximate token position of a quantity (for nearest-mention linking)."""
-        return self._quantity_positions.get((q.start, q.end), 0)
 
     def _unexplained_clause(
         self,

@@ -1,6 +1,6 @@
 """Deal files (``.yaml``, ``.yml``, ``.json``): the deal's context and its requirements.
 
-CONTRACT.md section 2: a mapping with optional ``deal``, ``customer``,
+docs/catalogue.md, "The deal file": a mapping with optional ``deal``, ``customer``,
 ``edition``, ``deployment``, ``region``, ``add_ons``, ``go_live`` and a
 ``requirements`` list of bare strings or mappings with ``id``, ``text``,
 ``priority`` and ``capability``. Every mistake is reported at its line.
