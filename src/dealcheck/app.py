@@ -20,6 +20,28 @@ def _load_catalog(path: str | None) -> Any:
     return load_catalog(find_catalog(path))
 
 
+def _library(
+    answers_path: str | None, no_answers: bool, catalog_path: str | None, engine: Any
+) -> Any:
+    """The answer library for a check, indexed (or None when there is none)."""
+    from dealcheck.answers.loader import find_answers, load_answers
+    from dealcheck.catalog.loader import find_catalog
+
+    path, named = find_answers(answers_path, find_catalog(catalog_path), disabled=no_answers)
+    if path is None:
+        return None
+    import os
+
+    if not named and not os.path.isfile(path):
+        return None
+    from dealcheck.answers.resolve import LibraryAnswers
+
+    loaded = load_answers(path)
+    if not loaded.library.answers:
+        return None
+    return LibraryAnswers(loaded, engine.catalog, canon=engine.index.canon)
+
+
 def _check_name(
     kind: str,
     value: str | None,
@@ -123,6 +145,8 @@ def run_check(
     waivers: str | None,
     verbose: bool,
     semantic: bool = False,
+    answers: str | None = None,
+    no_answers: bool = False,
 ) -> int:
     from dealcheck.engine import Engine, GateOptions
     from dealcheck.formats import BINARY, RenderOptions, get_format
@@ -152,6 +176,7 @@ def run_check(
         waiver_rules = load_waivers(waivers)
 
     engine = Engine(loaded.catalog, _signals(semantic))
+    library = _library(answers, no_answers, catalog_path, engine)
     progress = None
     bar = None
     if len(requirements) >= 500 and sys.stderr.isatty():
@@ -167,11 +192,19 @@ def run_check(
 
     try:
         report = engine.check(
-            requirements, context, gate, waiver_rules, verbose=verbose, progress=progress
+            requirements,
+            context,
+            gate,
+            waiver_rules,
+            verbose=verbose,
+            progress=progress,
+            answers=library,
         )
     finally:
         if bar is not None:
             bar.stop()
+    if library is not None:
+        report.warnings.extend(library.warnings())
 
     options = RenderOptions(verbose=verbose, inputs=list(paths), requirements=requirements)
     if fmt == "table" and not output:

@@ -77,6 +77,16 @@ def _catalog_option(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
+def _answers_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--answers",
+        "answers",
+        metavar="FILE",
+        help="Answer library [default: $DEALCHECK_ANSWERS, else answers.yaml beside the "
+        "catalogue].",
+    )(func)
+
+
 def _context_options(func: Callable[..., Any]) -> Callable[..., Any]:
     options = [
         click.option("--edition", help="Edition being quoted (overrides the deal file)."),
@@ -210,6 +220,8 @@ def cli() -> None:
     is_flag=True,
     help="Also use the offline WordLlama model to arbitrate paraphrases (slower start).",
 )
+@_answers_option
+@click.option("--no-answers", is_flag=True, help="Ignore the answer library.")
 @_common_options
 def check(requirements: tuple[str, ...], **kwargs: Any) -> None:
     """Check REQUIREMENTS (files, or - for stdin) against the catalogue.

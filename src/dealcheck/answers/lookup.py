@@ -198,9 +198,7 @@ class AnswerLookup:
             return None
         entry, phrasing = found[0]
         self.stats.exact += 1
-        return Hit(
-            self.library.answers[entry], entry, self.lines[entry], phrasing, 1.0, exact=True
-        )
+        return Hit(self.library.answers[entry], entry, self.lines[entry], phrasing, 1.0, exact=True)
 
     def _conflict(self, text: str, entries: Iterable[int]) -> None:
         lines = ", ".join(str(self.lines[i]) for i in entries if self.lines[i] is not None)

@@ -20,7 +20,6 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 
 from dealcheck.catalog.model import ID_PATTERN
 
-
 CapabilityId = Annotated[str, StringConstraints(strip_whitespace=True, pattern=ID_PATTERN)]
 
 

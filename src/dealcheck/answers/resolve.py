@@ -1,0 +1,89 @@
+"""The answer library's part in a check: a requirement in, a reviewed answer (or None) out.
+
+:class:`LibraryAnswers` is what ``dealcheck check`` hands the engine
+(:meth:`dealcheck.engine.Engine.check`'s ``answers``): for each requirement it
+looks the text up (:mod:`dealcheck.answers.lookup`) and turns a hit into a
+reviewed pin of its capabilities, or an explicit ``unsupported``. The engine
+then evaluates the pin for the deal exactly like a match.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from dealcheck.answers.loader import LoadedAnswers
+from dealcheck.answers.lookup import AnswerLookup, Hit
+from dealcheck.catalog.model import Catalog
+from dealcheck.report import AnswerInfo
+from dealcheck.requirements import Requirement
+
+
+@dataclass(frozen=True)
+class Reviewed:
+    """A library answer as the engine takes it (:class:`dealcheck.engine.ReviewedAnswer`)."""
+
+    capabilities: tuple[str, ...]
+    verdict: str | None
+    reason: str | None
+    note: str
+    info: AnswerInfo
+
+
+def reviewed_from_hit(hit: Hit, library_file: str) -> Reviewed:
+    answer = hit.answer
+    where = f"{library_file}:{hit.line}" if hit.line else library_file
+    how = "" if hit.exact else f", a near phrasing (similarity {hit.similarity:.2f})"
+    note = f"reviewed answer: {answer.reviewed_by}, {answer.reviewed.isoformat()}{how} ({where})"
+    info = AnswerInfo(
+        source="reviewed",
+        origin="library",
+        reviewed_by=answer.reviewed_by,
+        reviewed=answer.reviewed.isoformat(),
+        similarity=hit.similarity,
+        phrasing=hit.phrasing,
+        library=where,
+        catalog_version=answer.catalog_version,
+        response=answer.response,
+    )
+    return Reviewed(
+        capabilities=tuple(answer.capabilities),
+        verdict=answer.verdict,
+        reason=answer.reason,
+        note=note,
+        info=info,
+    )
+
+
+class LibraryAnswers:
+    """The library, indexed for one run; call it with a requirement."""
+
+    def __init__(
+        self,
+        loaded: LoadedAnswers,
+        catalog: Catalog,
+        *,
+        canon: Any = None,
+        semantic: bool | None = None,
+    ) -> None:
+        self.loaded = loaded
+        lines = [loaded.line_of(i) for i in range(len(loaded.library.answers))]
+        self.lookup = AnswerLookup(
+            loaded.library, catalog, lines=lines, canon=canon, semantic=semantic
+        )
+
+    def __call__(self, req: Requirement) -> Reviewed | None:
+        hit = self.lookup.find(req.text)
+        return reviewed_from_hit(hit, self.loaded.path) if hit is not None else None
+
+    def warnings(self) -> list[str]:
+        """What the report should say about the lookups of this run."""
+        stats = self.lookup.stats
+        notes = list(dict.fromkeys(stats.conflicts))
+        if stats.unconfirmed:
+            notes.append(
+                f"{stats.unconfirmed} requirement(s) read like near phrasings of library"
+                " answers, but near phrasings need the semantic model to be confirmed:"
+                ' they were matched instead (pip install "dealcheck[semantic]")'
+            )
+        return notes
