@@ -362,3 +362,72 @@ def run_read(paths: list[str], *, read_options: Any, fmt: str) -> int:
         )
     )
     return 0
+
+
+def _library_for_writing(answers_path: str | None, catalog_file: str) -> tuple[str, Any, list[Any]]:
+    """The library file that learn and review write to, its answers and their lines."""
+    import os
+
+    from dealcheck.answers.loader import default_path, load_answers
+    from dealcheck.answers.model import AnswerLibrary
+
+    path = answers_path or default_path(catalog_file)
+    if not os.path.exists(path):
+        return path, AnswerLibrary(), []
+    loaded = load_answers(path)
+    lines = [loaded.line_of(i) for i in range(len(loaded.library.answers))]
+    return path, loaded.library, lines
+
+
+def _review_date(value: str | None, option: str) -> Any:
+    import datetime as dt
+
+    if not value:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"{option}: '{value}' is not a date", hint="use YYYY-MM-DD") from None
+
+
+def run_learn(
+    paths: list[str],
+    *,
+    read_options: Any,
+    catalog_path: str | None,
+    answers: str | None,
+    reviewed: str | None,
+) -> int:
+    """``dealcheck learn``: add a reviewed matrix's answers to the library."""
+    from dealcheck.answers import store
+    from dealcheck.answers.learn import learn_files
+    from dealcheck.catalog.loader import find_catalog
+    from dealcheck.safe_text import one_line
+    from dealcheck.textio import display_name
+
+    date = _review_date(reviewed, "--reviewed")
+    catalog_file = find_catalog(catalog_path)
+    loaded = _load_catalog(catalog_file)
+    path, library, lines = _library_for_writing(answers, catalog_file)
+    name = display_name(path)
+    result = learn_files(
+        paths,
+        library,
+        loaded.catalog,
+        read_options=read_options,
+        reviewed=date,
+        library_name=name,
+        lines=lines,
+    )
+    store.apply(path, library, result.changes)
+    out = sys.stdout
+    for o in result.outcomes:
+        text = one_line(o.text)
+        if len(text) > 70:
+            text = text[:69] + "\u2026"
+        out.write(f"{one_line(o.where)}: {o.action}: {text!r}: {one_line(o.detail)}\n")
+    added, merged, skipped = (result.count(a) for a in ("added", "merged", "skipped"))
+    unsigned = f"; {result.not_reviewed} row(s) not reviewed" if result.not_reviewed else ""
+    written = "" if result.changes else " (unchanged)"
+    out.write(f"{name}{written}: {added} added, {merged} merged, {skipped} skipped{unsigned}\n")
+    return 0

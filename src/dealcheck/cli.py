@@ -330,6 +330,31 @@ def lint(catalog_path: str | None, **kwargs: Any) -> None:
 
 
 @cli.command()
+@click.argument("answered", nargs=-1, required=True, metavar="ANSWERED...")
+@_catalog_option
+@_answers_option
+@_read_options
+@click.option(
+    "--reviewed",
+    metavar="YYYY-MM-DD",
+    help="The review date to record [default: today].",
+)
+@_common_options
+def learn(answered: tuple[str, ...], **kwargs: Any) -> None:
+    """Add the answers of a reviewed compliance matrix to the answer library.
+
+    ANSWERED is the CSV or XLSX that 'check --format csv|xlsx' wrote, returned by a
+    reviewer: each row whose 'Reviewed by' cell is filled is learned from its
+    'Capability' cell (ids, names or 'Name (id)', separated by ';'), or from a
+    'Verdict' of unsupported with no capability. Idempotent; writes atomically.
+    """
+    from dealcheck.app import run_learn
+
+    read_options = _make_read_options(kwargs)
+    sys.exit(run_learn(list(answered), read_options=read_options, **kwargs))
+
+
+@cli.command()
 @click.option("--output", "-o", metavar="FILE", help="Write the schema to FILE.")
 def schema(output: str | None) -> None:
     """Print the catalogue's JSON Schema (for yaml-language-server and other editors)."""

@@ -133,17 +133,16 @@ class AnswerLookup:
         semantic: bool | None = None,
     ) -> None:
         self.library = library
-        self.lines = lines or [None] * len(library.answers)
+        self.answers: list[Answer] = list(library.answers)
+        self.lines: list[int | None] = list(lines or [None] * len(library.answers))
         self.canon = canon or catalogue_canon(catalog)
         #: None: use the model when it is installed; False: never (exact lookups only)
         self._semantic = semantic
         self.stats = LookupStats()
         self._exact: dict[str, list[tuple[int, str]]] = defaultdict(list)
-        for i, answer in enumerate(library.answers):
+        for i, answer in enumerate(self.answers):
             for text in answer.texts:
-                key = normalise(text)
-                if key and all(entry != i for entry, _ in self._exact[key]):
-                    self._exact[key].append((i, text))
+                self._index_exact(i, text)
         # Words the catalogue tells capabilities apart by: a near phrasing may not differ in them.
         self._vocabulary: set[str] = set()
         for cap in catalog.capabilities:
@@ -154,6 +153,40 @@ class AnswerLookup:
         self._texts: list[_Text] = []
         self._postings: dict[str, list[int]] = defaultdict(list)
         self._vectors: dict[str, Any] = {}
+
+    def _index_exact(self, entry: int, text: str) -> None:
+        key = normalise(text)
+        if key and all(e != entry for e, _ in self._exact[key]):
+            self._exact[key].append((entry, text))
+
+    def _index_near(self, entry: int, text: str) -> None:
+        analysed = self._analyse(entry, text)
+        if not analysed.tokens:
+            return
+        index = len(self._texts)
+        self._texts.append(analysed)
+        for token in analysed.tokens:
+            self._postings[token].append(index)
+
+    # -- growing the library during a run (learn, review) ----------------------
+    def add(self, answer: Answer, line: int | None = None) -> int:
+        """Index a new answer; its position in :attr:`answers`."""
+        entry = len(self.answers)
+        self.answers.append(answer)
+        self.lines.append(line)
+        for text in answer.texts:
+            self.add_phrasing(entry, text)
+        return entry
+
+    def add_phrasing(self, entry: int, text: str) -> None:
+        """Index another phrasing of answer ``entry``."""
+        self._index_exact(entry, text)
+        if self._near_built:
+            self._index_near(entry, text)
+
+    def exact_entries(self, text: str) -> list[int]:
+        """The answers whose question or phrasings are ``text`` once normalised."""
+        return [entry for entry, _ in self._exact.get(normalise(text), [])]
 
     # -- the analysis shared by both sides -------------------------------------
     def _analyse(self, entry: int, text: str) -> _Text:
@@ -171,20 +204,14 @@ class AnswerLookup:
 
     def _build_near(self) -> None:
         self._near_built = True
-        for i, answer in enumerate(self.library.answers):
+        for i, answer in enumerate(self.answers):
             for text in answer.texts:
-                analysed = self._analyse(i, text)
-                if not analysed.tokens:
-                    continue
-                index = len(self._texts)
-                self._texts.append(analysed)
-                for token in analysed.tokens:
-                    self._postings[token].append(index)
+                self._index_near(i, text)
 
     # -- lookups ---------------------------------------------------------------
     def find(self, text: str) -> Hit | None:
         """The library's answer to ``text``, or None (then the requirement is matched)."""
-        if not self.library.answers:
+        if not self.answers:
             return None
         found = self._exact.get(normalise(text))
         if found:
@@ -192,13 +219,13 @@ class AnswerLookup:
         return self._near(text)
 
     def _exact_hit(self, text: str, found: list[tuple[int, str]]) -> Hit | None:
-        keys = {answer_key(self.library.answers[i]) for i, _ in found}
+        keys = {answer_key(self.answers[i]) for i, _ in found}
         if len(keys) > 1:
             self._conflict(text, [i for i, _ in found])
             return None
         entry, phrasing = found[0]
         self.stats.exact += 1
-        return Hit(self.library.answers[entry], entry, self.lines[entry], phrasing, 1.0, exact=True)
+        return Hit(self.answers[entry], entry, self.lines[entry], phrasing, 1.0, exact=True)
 
     def _conflict(self, text: str, entries: Iterable[int]) -> None:
         lines = ", ".join(str(self.lines[i]) for i in entries if self.lines[i] is not None)
@@ -249,7 +276,7 @@ class AnswerLookup:
         lib = self._texts[-neg_index]
         # Two different answers equally close: a person decides, not the order of the file.
         rivals = {
-            answer_key(self.library.answers[self._texts[i].entry])
+            answer_key(self.answers[self._texts[i].entry])
             for (_, i), s in zip(passed, scored)
             if s >= similarity - 0.01
         }
@@ -259,7 +286,7 @@ class AnswerLookup:
         self.stats.near += 1
         entry = lib.entry
         return Hit(
-            self.library.answers[entry],
+            self.answers[entry],
             entry,
             self.lines[entry],
             lib.text,
