@@ -321,9 +321,14 @@ def read(files: tuple[str, ...], **kwargs: Any) -> None:
 )
 @click.option("--today", metavar="YYYY-MM-DD", hidden=True, help="Pretend today is this date.")
 @click.option("--list-rules", is_flag=True, help="List the rules and exit.")
+@_answers_option
+@click.option("--no-answers", is_flag=True, help="Do not check the answer library.")
 @_common_options
 def lint(catalog_path: str | None, **kwargs: Any) -> None:
-    """Validate a catalogue and check its hygiene (exit 0 valid, 1 --strict warnings, 2 invalid)."""
+    """Validate a catalogue and check its hygiene (exit 0 valid, 1 --strict warnings, 2 invalid).
+
+    The answer library (answers.yaml beside the catalogue, or --answers) is checked too.
+    """
     from dealcheck.app import run_lint
 
     sys.exit(run_lint(catalog_path, **kwargs))
@@ -356,11 +361,15 @@ def learn(answered: tuple[str, ...], **kwargs: Any) -> None:
 
 @cli.command()
 @click.option("--output", "-o", metavar="FILE", help="Write the schema to FILE.")
-def schema(output: str | None) -> None:
+@click.option("--answers", "answers", is_flag=True, help="The answer library's schema instead.")
+def schema(output: str | None, answers: bool) -> None:
     """Print the catalogue's JSON Schema (for yaml-language-server and other editors)."""
     import json
 
-    from dealcheck.catalog.model import json_schema
+    if answers:
+        from dealcheck.answers.model import json_schema
+    else:
+        from dealcheck.catalog.model import json_schema  # type: ignore[no-redef]
 
     text = json.dumps(json_schema(), indent=2, sort_keys=True) + "\n"
     if output:
