@@ -431,3 +431,59 @@ def run_learn(
     written = "" if result.changes else " (unchanged)"
     out.write(f"{name}{written}: {added} added, {merged} merged, {skipped} skipped{unsigned}\n")
     return 0
+
+
+def run_review(
+    paths: list[str],
+    *,
+    read_options: Any,
+    cli_context: Any,
+    catalog_path: str | None,
+    answers: str | None,
+    reviewer: str | None,
+    below: float,
+    top: int,
+    reviewed: str | None,
+) -> int:
+    """``dealcheck review``: the interactive walk through unknown and low-confidence answers."""
+    import click
+
+    from dealcheck.answers import review
+    from dealcheck.catalog.loader import find_catalog
+    from dealcheck.engine import Engine
+    from dealcheck.sources import read_requirements
+    from dealcheck.textio import display_name
+
+    if not review.interactive():
+        raise InputError(
+            "review is interactive: run it in a terminal",
+            hint="in CI, use 'dealcheck check' (and 'dealcheck learn' for a reviewed matrix)",
+        )
+    date = _review_date(reviewed, "--reviewed")
+    catalog_file = find_catalog(catalog_path)
+    loaded = _load_catalog(catalog_file)
+    requirements, file_context = read_requirements(paths, read_options)
+    context = file_context.merged(cli_context)
+    validate_context(context, loaded.catalog, "deal context")
+    path, library, lines = _library_for_writing(answers, catalog_file)
+    name = (reviewer or "").strip()
+    while not name:
+        name = click.prompt("Your name (recorded as reviewed_by)").strip()
+    engine = Engine(loaded.catalog)
+    tally = review.run_review(
+        requirements,
+        engine,
+        context,
+        library_path=path,
+        library=library,
+        lines=lines,
+        reviewer=name,
+        below=below,
+        top=top,
+        today=date,
+    )
+    click.echo(
+        f"\n{display_name(path)}: {tally.answered} answered, {tally.not_offered} not offered,"
+        f" {tally.skipped} skipped" + (" (quit)" if tally.quit else "")
+    )
+    return 0

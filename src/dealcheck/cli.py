@@ -174,6 +174,8 @@ def cli() -> None:
     dealcheck read rfp.xlsx                   what was read, before any verdict
     dealcheck lint                            validate capabilities.yaml
     dealcheck schema                          JSON Schema for editors
+    dealcheck review rfp.xlsx                 answer the unknowns, into answers.yaml
+    dealcheck learn answered.xlsx             import a reviewed matrix into answers.yaml
 
     Exit codes: 0 gate passed, 1 gate failed, 2 bad input or usage, 3 internal error.
     """
@@ -357,6 +359,53 @@ def learn(answered: tuple[str, ...], **kwargs: Any) -> None:
 
     read_options = _make_read_options(kwargs)
     sys.exit(run_learn(list(answered), read_options=read_options, **kwargs))
+
+
+@cli.command()
+@click.argument("requirements", nargs=-1, required=True, metavar="REQUIREMENTS...")
+@_catalog_option
+@_answers_option
+@_context_options
+@_read_options
+@click.option(
+    "--reviewer",
+    metavar="NAME",
+    envvar="DEALCHECK_REVIEWER",
+    help="Your name, recorded as reviewed_by [default: $DEALCHECK_REVIEWER, else asked].",
+)
+@click.option(
+    "--below",
+    type=click.FloatRange(0, 1),
+    default=0.75,
+    show_default=True,
+    metavar="CONFIDENCE",
+    help="Also review matches whose confidence is below this.",
+)
+@click.option(
+    "--top",
+    default=5,
+    show_default=True,
+    type=click.IntRange(1, 20),
+    help="How many candidates to offer.",
+)
+@click.option(
+    "--reviewed", metavar="YYYY-MM-DD", help="The review date to record [default: today]."
+)
+@_common_options
+def review(requirements: tuple[str, ...], **kwargs: Any) -> None:
+    """Answer, one at a time, what the check could not: saved to the answer library at once.
+
+    Walks through the requirements whose verdict is unknown or whose match is below
+    --below: pick a candidate by number, type a capability id, n (not offered), s (skip)
+    or q (quit). Needs a terminal.
+    """
+    from dealcheck.app import run_review
+
+    read_options = _make_read_options(kwargs)
+    context = _cli_context(kwargs)
+    sys.exit(
+        run_review(list(requirements), read_options=read_options, cli_context=context, **kwargs)
+    )
 
 
 @cli.command()
