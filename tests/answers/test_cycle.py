@@ -84,9 +84,7 @@ def cycle(workspace, capsys):
             },
         },
     )
-    code, out, err = run(
-        ["learn", str(matrix), "-c", catalog, "--reviewed", "2026-11-29"], capsys
-    )
+    code, out, err = run(["learn", str(matrix), "-c", catalog, "--reviewed", "2026-11-29"], capsys)
     assert code == 0, err
     return workspace, listing, catalog, matrix, out
 

@@ -225,13 +225,25 @@ def read_matrix(path: str, options: Any = None) -> tuple[list[ReviewedRow], int]
     tables = _xlsx_tables(data, name, sheets)
     rows: list[ReviewedRow] = []
     not_reviewed = 0
+    matrices = 0
     for sheet in tables:  # in workbook order
         reqs = [r for r in requirements if r.source.sheet == sheet]
-        found, skipped = _rows_of_table(
-            tables[sheet], reqs, lambda r: r.source.row, f"{name}[{sheet}]"
-        )
+        try:
+            found, skipped = _rows_of_table(
+                tables[sheet], reqs, lambda r: r.source.row, f"{name}[{sheet}]"
+            )
+        except InputError:
+            continue  # a sheet without answer columns (a summary, instructions): not a matrix
+        matrices += 1
         rows.extend(found)
         not_reviewed += skipped
+    if not matrices:
+        raise InputError(
+            "no sheet has a 'Reviewed by' column above its requirements",
+            name,
+            hint="learn reads a matrix written by 'dealcheck check --format csv|xlsx'"
+            " and returned by a reviewer",
+        )
     return rows, not_reviewed
 
 
