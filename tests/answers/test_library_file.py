@@ -61,7 +61,8 @@ def test_a_valid_library_loads_with_positions(tmp_path):
             "answer 1: missing key 'reviewed_by'",
         ),
         (
-            "  - text: x\n    capabilitys: [sso-saml]\n    reviewed_by: A\n    reviewed: 2026-01-01\n",
+            "  - text: x\n    capabilitys: [sso-saml]\n"
+            "    reviewed_by: A\n    reviewed: 2026-01-01\n",
             "answers.yaml:3:5",
             "unknown key 'capabilitys'; did you mean 'capabilities'?",
         ),
@@ -87,12 +88,14 @@ def test_a_valid_library_loads_with_positions(tmp_path):
             "'supported' is not a verdict an answer can give",
         ),
         (
-            "  - text: x\n    capabilities: [SSO SAML]\n    reviewed_by: A\n    reviewed: 2026-01-01\n",
+            "  - text: x\n    capabilities: [SSO SAML]\n"
+            "    reviewed_by: A\n    reviewed: 2026-01-01\n",
             "answers.yaml:3:20",
             "malformed capability id 'SSO SAML'",
         ),
         (
-            "  - text: x\n    capabilities: [sso-saml]\n    reviewed_by: A\n    reviewed: last week\n",
+            "  - text: x\n    capabilities: [sso-saml]\n"
+            "    reviewed_by: A\n    reviewed: last week\n",
             "answers.yaml:5:15",
             "reviewed: expected a date (YYYY-MM-DD), got text",
         ),
