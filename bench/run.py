@@ -544,7 +544,16 @@ def main() -> int:
             Path(args.json).write_text(json.dumps(result, indent=2) + "\n")
         if not args.smoke:
             Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-            Path(args.out).write_text(markdown(result), encoding="utf-8")
+            text = markdown(result)
+            previous = Path(args.out).read_text(encoding="utf-8") if Path(args.out).exists() else ""
+            if "<!-- answers:start -->" in previous:
+                # bench/answers.py owns that section: keep it as it last wrote it.
+                start = previous.index("<!-- answers:start -->")
+                end = previous.find("<!-- answers:end -->", start)
+                if end != -1:
+                    kept = previous[start : end + len("<!-- answers:end -->")]
+                    text = text.rstrip("\n") + "\n\n" + kept + "\n"
+            Path(args.out).write_text(text, encoding="utf-8")
             print(f"wrote {args.out}")
         else:
             markdown(result)  # the rendering works too

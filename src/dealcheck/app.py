@@ -24,7 +24,7 @@ def _library(
     answers_path: str | None, no_answers: bool, catalog_path: str | None, engine: Any
 ) -> Any:
     """The answer library for a check, indexed (or None when there is none)."""
-    from dealcheck.answers.loader import find_answers, load_answers
+    from dealcheck.answers.loader import find_answers
     from dealcheck.catalog.loader import find_catalog
 
     path, named = find_answers(answers_path, find_catalog(catalog_path), disabled=no_answers)
@@ -34,12 +34,11 @@ def _library(
 
     if not named and not os.path.isfile(path):
         return None
-    from dealcheck.answers.resolve import LibraryAnswers
+    from dealcheck.answers.cache import load_library
+    from dealcheck.textio import display_name
 
-    loaded = load_answers(path)
-    if not loaded.library.answers:
-        return None
-    return LibraryAnswers(loaded, engine.catalog, canon=engine.index.canon)
+    library = load_library(path, engine.catalog, engine.index.canon, display_name(path))
+    return library if library.lookup.answers else None
 
 
 def _check_name(

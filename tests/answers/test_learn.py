@@ -130,14 +130,14 @@ def test_a_rewording_is_merged_into_the_same_answer(workspace, capsys):
     write(workspace / "answers.yaml", EXISTING)
     path = matrix(
         workspace / "m.csv",
-        [["The solution shall support SAML 2.0 single sign-on", "", "sso-saml", "", "Sam"]],
+        [["SAML 2.0 single sign-on is required for all staff", "", "sso-saml", "", "Sam"]],
     )
     code, out, _ = learn(workspace, capsys, path)
-    assert code == 0 and "merged: 'The solution shall support SAML 2.0" in out
+    assert code == 0 and "merged: 'SAML 2.0 single sign-on is required for all staff'" in out
     assert "a phrasing of 'Must support SAML 2.0 single sign-on' (" in out
     assert "answers.yaml:4; similarity 0." in out
     text = (workspace / "answers.yaml").read_text()
-    assert "    phrasings:\n      - The solution shall support SAML 2.0 single sign-on\n" in text
+    assert "    phrasings:\n      - SAML 2.0 single sign-on is required for all staff\n" in text
     assert text.count("- text:") == 1
 
 

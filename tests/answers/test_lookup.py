@@ -73,8 +73,22 @@ def test_a_merged_phrasing_is_the_same_text(exact_only):
 
 
 def test_near_phrasings_need_the_model_and_are_counted_when_it_is_missing(exact_only):
-    assert exact_only.find("The solution shall support SAML 2.0 single sign-on") is None
+    assert exact_only.find("SAML 2.0 single sign-on is required for all staff") is None
     assert exact_only.stats.unconfirmed == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The solution shall support SAML 2.0 single sign-on",
+        "SAML 2.0 single sign-on must be supported",
+        "Do you offer SAML 2.0 single sign-on?",
+    ],
+)
+def test_the_same_words_reordered_need_no_model(exact_only, text):
+    hit = exact_only.find(text)
+    assert hit is not None and not hit.exact and hit.similarity == 1.0
+    assert hit.answer.capabilities == ["sso-saml"] and exact_only.stats.unconfirmed == 0
 
 
 @pytest.mark.parametrize(

@@ -212,3 +212,12 @@ def load_answers(path: str) -> LoadedAnswers:
     data, positions = load_file(path)
     library = validate_library(data, positions)
     return LoadedAnswers(library, positions, positions.file)
+
+
+def parse_answers(raw: bytes, name: str) -> LoadedAnswers:
+    """:func:`load_answers` for bytes already read (``name`` is shown in messages)."""
+    from dealcheck.textio import decode_text
+    from dealcheck.yamlsafe import loads
+
+    data, positions = loads(decode_text(raw, name), name)
+    return LoadedAnswers(validate_library(data, positions), positions, name)

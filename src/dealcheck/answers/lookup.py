@@ -25,8 +25,12 @@ Two ways to find an answer:
   4. *The semantic signal agrees*: the WordLlama embeddings of the two texts
      (``dealcheck[semantic]``, loaded only when a candidate got this far) have
      a cosine similarity of at least :data:`MIN_SIMILARITY`. Without the
-     model, near phrasings are not used and the check warns how many
-     requirements it could not confirm.
+     model, such near phrasings are not used and the check warns how many
+     requirements it could not confirm. A rewording with exactly the same
+     content words (only their order, stop words, RFP filler and punctuation
+     differ: "Do you offer X?" / "X must be offered") needs no model: the
+     model averages word embeddings, so those words are what it would compare.
+     Its similarity is reported as 1.0.
 
 Candidates come from an inverted index over the library's words, by the
 requirement's rarest words, so a library of 10,000 answers costs a few
@@ -131,7 +135,9 @@ class AnswerLookup:
         lines: list[int | None] | None = None,
         canon: Canon | None = None,
         semantic: bool | None = None,
+        prepared: list[list[Any]] | None = None,
     ) -> None:
+        """``prepared`` is :meth:`prepared` of the same library and catalogue (the cache)."""
         self.library = library
         self.answers: list[Answer] = list(library.answers)
         self.lines: list[int | None] = list(lines or [None] * len(library.answers))
@@ -140,33 +146,55 @@ class AnswerLookup:
         self._semantic = semantic
         self.stats = LookupStats()
         self._exact: dict[str, list[tuple[int, str]]] = defaultdict(list)
-        for i, answer in enumerate(self.answers):
-            for text in answer.texts:
-                self._index_exact(i, text)
+        self._near_built = False
+        self._texts: list[_Text] = []
+        self._postings: dict[str, list[int]] = defaultdict(list)
+        self._vectors: dict[str, Any] = {}
+        if prepared is not None:
+            self._load_prepared(prepared)
+        else:
+            for i, answer in enumerate(self.answers):
+                for text in answer.texts:
+                    self._index_exact(i, text)
         # Words the catalogue tells capabilities apart by: a near phrasing may not differ in them.
         self._vocabulary: set[str] = set()
         for cap in catalog.capabilities:
             for text in (cap.name, *cap.aliases, cap.id.replace("-", " ")):
                 self._vocabulary.update(self.canon.tokens(text))
         self._vocabulary -= _FILLER_STEMS
-        self._near_built = False
-        self._texts: list[_Text] = []
-        self._postings: dict[str, list[int]] = defaultdict(list)
-        self._vectors: dict[str, Any] = {}
 
-    def _index_exact(self, entry: int, text: str) -> None:
-        key = normalise(text)
+    def _index_exact(self, entry: int, text: str, key: str | None = None) -> None:
+        key = normalise(text) if key is None else key
         if key and all(e != entry for e, _ in self._exact[key]):
             self._exact[key].append((entry, text))
 
-    def _index_near(self, entry: int, text: str) -> None:
-        analysed = self._analyse(entry, text)
+    def _index_near(self, entry: int, text: str, analysed: _Text | None = None) -> None:
+        analysed = analysed or self._analyse(entry, text)
         if not analysed.tokens:
             return
         index = len(self._texts)
         self._texts.append(analysed)
         for token in analysed.tokens:
             self._postings[token].append(index)
+
+    # -- the prepared index (cached between runs by dealcheck.answers.cache) ---
+    def prepared(self) -> list[list[Any]]:
+        """Everything the lookup computes per library text, as plain JSON-able rows."""
+        rows: list[list[Any]] = []
+        for i, answer in enumerate(self.answers):
+            for text in answer.texts:
+                a = self._analyse(i, text)
+                rows.append(
+                    [i, text, normalise(text), sorted(a.tokens), sorted(a.marked), a.negated]
+                )
+        return rows
+
+    def _load_prepared(self, rows: list[list[Any]]) -> None:
+        self._near_built = True
+        for entry, text, key, tokens, marked, negated in rows:
+            self._index_exact(entry, text, key)
+            analysed = _Text(entry, text, frozenset(tokens), frozenset(marked), bool(negated))
+            self._index_near(entry, text, analysed)
 
     # -- growing the library during a run (learn, review) ----------------------
     def add(self, answer: Answer, line: int | None = None) -> int:
@@ -259,10 +287,16 @@ class AnswerLookup:
                 passed.append((overlap, index))
         if not passed:
             return None
-        if not self._semantic_on():
+        same_words = [(overlap, index) for overlap, index in passed if overlap == 1.0]
+        if same_words:
+            # The same content words, only order, stop words, filler and punctuation
+            # differ: what the model compares (averaged word embeddings) is then the same.
+            passed, scored = same_words, [1.0] * len(same_words)
+        elif not self._semantic_on():
             self.stats.unconfirmed += 1
             return None
-        scored = self._similarities(text, [index for _, index in passed])
+        else:
+            scored = self._similarities(text, [index for _, index in passed])
         best: tuple[float, float, int] | None = None
         for (overlap, index), similarity in zip(passed, scored):
             if similarity < MIN_SIMILARITY:

@@ -14,6 +14,7 @@ from typing import Any
 
 from dealcheck.answers.loader import LoadedAnswers
 from dealcheck.answers.lookup import AnswerLookup, Hit
+from dealcheck.answers.model import AnswerLibrary
 from dealcheck.catalog.model import Catalog
 from dealcheck.report import AnswerInfo
 from dealcheck.requirements import Requirement
@@ -60,21 +61,28 @@ class LibraryAnswers:
 
     def __init__(
         self,
-        loaded: LoadedAnswers,
+        library: AnswerLibrary,
+        name: str,
         catalog: Catalog,
         *,
+        lines: list[int | None] | None = None,
         canon: Any = None,
         semantic: bool | None = None,
+        prepared: list[list[Any]] | None = None,
     ) -> None:
-        self.loaded = loaded
-        lines = [loaded.line_of(i) for i in range(len(loaded.library.answers))]
+        self.name = name
         self.lookup = AnswerLookup(
-            loaded.library, catalog, lines=lines, canon=canon, semantic=semantic
+            library, catalog, lines=lines, canon=canon, semantic=semantic, prepared=prepared
         )
+
+    @classmethod
+    def from_loaded(cls, loaded: LoadedAnswers, catalog: Catalog, **kwargs: Any) -> LibraryAnswers:
+        lines = [loaded.line_of(i) for i in range(len(loaded.library.answers))]
+        return cls(loaded.library, loaded.path, catalog, lines=lines, **kwargs)
 
     def __call__(self, req: Requirement) -> Reviewed | None:
         hit = self.lookup.find(req.text)
-        return reviewed_from_hit(hit, self.loaded.path) if hit is not None else None
+        return reviewed_from_hit(hit, self.name) if hit is not None else None
 
     def warnings(self) -> list[str]:
         """What the report should say about the lookups of this run."""
