@@ -61,8 +61,10 @@ MIN_OVERLAP = 0.5
 #: more; the lexical gates, not this number, are what keep different questions
 #: apart (the model scores "stored in the EU" and "stored in the US" 0.64).
 MIN_SIMILARITY = 0.55
-#: How many of a requirement's rarest words propose candidates.
+#: How many of a requirement's rarest words propose candidates in a large bucket.
 RAREST_WORDS = 3
+#: A bucket of texts (same catalogue words) up to this size is compared whole.
+BUCKET_SCAN = 64
 
 _PUNCT = re.compile(r"[\W_]+", re.UNICODE)
 _NEGATION = re.compile(
@@ -145,10 +147,19 @@ class AnswerLookup:
         #: None: use the model when it is installed; False: never (exact lookups only)
         self._semantic = semantic
         self.stats = LookupStats()
+        # Words the catalogue tells capabilities apart by: a near phrasing may not differ in them.
+        self._vocabulary: set[str] = set()
+        for cap in catalog.capabilities:
+            for text in (cap.name, *cap.aliases, cap.id.replace("-", " ")):
+                self._vocabulary.update(self.canon.tokens(text))
+        self._vocabulary -= _FILLER_STEMS
         self._exact: dict[str, list[tuple[int, str]]] = defaultdict(list)
         self._near_built = False
         self._texts: list[_Text] = []
         self._postings: dict[str, list[int]] = defaultdict(list)
+        # Texts by the catalogue words they hold: a near phrasing holds exactly the same ones
+        # (gate 1), so one dictionary lookup finds every candidate.
+        self._buckets: dict[frozenset[str], list[int]] = defaultdict(list)
         self._vectors: dict[str, Any] = {}
         if prepared is not None:
             self._load_prepared(prepared)
@@ -156,12 +167,6 @@ class AnswerLookup:
             for i, answer in enumerate(self.answers):
                 for text in answer.texts:
                     self._index_exact(i, text)
-        # Words the catalogue tells capabilities apart by: a near phrasing may not differ in them.
-        self._vocabulary: set[str] = set()
-        for cap in catalog.capabilities:
-            for text in (cap.name, *cap.aliases, cap.id.replace("-", " ")):
-                self._vocabulary.update(self.canon.tokens(text))
-        self._vocabulary -= _FILLER_STEMS
 
     def _index_exact(self, entry: int, text: str, key: str | None = None) -> None:
         key = normalise(text) if key is None else key
@@ -176,6 +181,7 @@ class AnswerLookup:
         self._texts.append(analysed)
         for token in analysed.tokens:
             self._postings[token].append(index)
+        self._buckets[analysed.tokens & self._vocabulary].append(index)
 
     # -- the prepared index (cached between runs by dealcheck.answers.cache) ---
     def prepared(self) -> list[list[Any]]:
@@ -264,13 +270,17 @@ class AnswerLookup:
         )
 
     def _candidates(self, req: _Text) -> list[int]:
-        rarest = sorted(
-            (t for t in req.tokens if t in self._postings),
-            key=lambda t: (len(self._postings[t]), t),
-        )[:RAREST_WORDS]
+        bucket = self._buckets.get(req.tokens & self._vocabulary, [])
+        plain = [t for t in req.tokens if t not in self._vocabulary and t in self._postings]
+        if len(bucket) <= BUCKET_SCAN or not plain:
+            return bucket
+        # A large bucket: the texts that also share one of the requirement's rarest plain
+        # words (a near phrasing shares at least half of its words).
+        rarest = sorted(plain, key=lambda t: (len(self._postings[t]), t))[:RAREST_WORDS]
+        members = set(bucket)
         seen: set[int] = set()
         for token in rarest:
-            seen.update(self._postings[token])
+            seen.update(i for i in self._postings[token] if i in members)
         return sorted(seen)
 
     def _near(self, text: str) -> Hit | None:
