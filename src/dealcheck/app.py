@@ -127,7 +127,7 @@ def _console(stderr: bool = False) -> Any:
 def _signals(semantic: bool) -> frozenset[str]:
     from dealcheck.engine.match import ALL_SIGNALS
 
-    return ALL_SIGNALS | {"semantic"} if semantic else ALL_SIGNALS
+    return ALL_SIGNALS if semantic else ALL_SIGNALS - {"semantic"}
 
 
 def run_check(
@@ -143,7 +143,7 @@ def run_check(
     min_coverage: float | None,
     waivers: str | None,
     verbose: bool,
-    semantic: bool = False,
+    semantic: bool = True,
     answers: str | None = None,
     no_answers: bool = False,
 ) -> int:
@@ -224,7 +224,7 @@ def run_explain(
     catalog_path: str | None,
     fmt: str,
     top: int,
-    semantic: bool = False,
+    semantic: bool = True,
 ) -> int:
     """The answer to one free-text question, with the top candidates and why."""
     import json
@@ -245,7 +245,7 @@ def run_explain(
     req.deadline = extract_deadline(req.text)
     engine = Engine(loaded.catalog, _signals(semantic))
     result, minimum, add_ons = engine.assess(req, cli_context, verbose=True)
-    match = engine.matcher.match(engine.matcher.analyse(req.text, req.quantities))
+    _, match = engine.match(req, cli_context)
     candidates = match.candidates[:top]
     if fmt == "json":
         data = result.model_dump(mode="json")

@@ -218,9 +218,10 @@ def cli() -> None:
 @click.option("--waivers", metavar="FILE", help="YAML file of accepted exceptions.")
 @click.option("--verbose", "-v", is_flag=True, help="Show every candidate and its score.")
 @click.option(
-    "--semantic",
-    is_flag=True,
-    help="Also use the offline WordLlama model to arbitrate paraphrases (slower start).",
+    "--semantic/--no-semantic",
+    default=True,
+    show_default=True,
+    help="Use the offline WordLlama model as a matching signal beside the words.",
 )
 @_answers_option
 @click.option("--no-answers", is_flag=True, help="Ignore the answer library.")
@@ -260,9 +261,10 @@ def check(requirements: tuple[str, ...], **kwargs: Any) -> None:
     help="How many candidates to show.",
 )
 @click.option(
-    "--semantic",
-    is_flag=True,
-    help="Also use the offline WordLlama model to arbitrate paraphrases (slower start).",
+    "--semantic/--no-semantic",
+    default=True,
+    show_default=True,
+    help="Use the offline WordLlama model as a matching signal beside the words.",
 )
 @_common_options
 def explain(question: tuple[str, ...], **kwargs: Any) -> None:

@@ -75,6 +75,15 @@ class Candidate(_Model):
     signals: list[str] = Field(default_factory=list)
 
 
+class Suggestion(_Model):
+    """For an ``unknown``: the closest capability and the verdict it would give, so a
+    reviewer confirms or rejects it in seconds. Never counted as an answer."""
+
+    capabilities: list[str]
+    verdict: Verdict
+    confidence: float
+
+
 class Waiver(_Model):
     approved_by: str
     reason: str
@@ -117,6 +126,7 @@ class RequirementResult(_Model):
     quantities: list[dict[str, Any]] = Field(default_factory=list)
     candidates: list[Candidate] = Field(default_factory=list)
     answer: AnswerInfo | None = None
+    suggestion: Suggestion | None = None
 
 
 class Report(_Model):

@@ -16,6 +16,7 @@ from dealcheck.engine.analyse import Analysis
 from dealcheck.engine.evaluate import Evaluator, roadmap_at_risk
 from dealcheck.engine.index import CatalogIndex
 from dealcheck.engine.match import ALL_SIGNALS, THRESHOLD, Matcher, MatchResult
+from dealcheck.engine.rules import ALL_RULES
 from dealcheck.report import (
     VERDICTS,
     AnswerInfo,
@@ -25,6 +26,7 @@ from dealcheck.report import (
     DealInfo,
     Report,
     RequirementResult,
+    Suggestion,
     Summary,
     Waiver,
     most_severe,
@@ -32,6 +34,9 @@ from dealcheck.report import (
 from dealcheck.requirements import PRIORITIES, DealContext, Requirement
 
 AT_RISK_VERDICTS = frozenset({"unsupported", "unknown"})
+#: An unknown names its closest candidate (and the verdict it would give) when the
+#: candidate scores at least this: below it the candidate is noise, not a lead.
+SUGGESTION_FLOOR = 0.3
 
 
 class WaiverRule(Protocol):
@@ -67,10 +72,15 @@ class GateOptions:
 class Engine:
     """A catalogue indexed once, ready to check any number of requirements."""
 
-    def __init__(self, catalog: Catalog, signals: frozenset[str] = ALL_SIGNALS) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        signals: frozenset[str] = ALL_SIGNALS,
+        rules: frozenset[str] = ALL_RULES,
+    ) -> None:
         self.catalog = catalog
         self.index = CatalogIndex(catalog)
-        self.matcher = Matcher(self.index, signals)
+        self.matcher = Matcher(self.index, signals, rules)
         self.evaluator = Evaluator(catalog)
 
     def assess(
@@ -89,8 +99,7 @@ class Engine:
         """
         if pins is None:
             pins = [req.capability] if req.capability else []
-        analysis = self.matcher.analyse(req.text, req.quantities)
-        result = self.matcher.match(analysis, pins)
+        analysis, result = self.match(req, ctx, pins)
         return self._result(req, ctx, analysis, result, verbose, pins)
 
     def assess_reviewed(
@@ -120,6 +129,33 @@ class Engine:
             else reviewed.info.model_copy(update={"source": "unknown"})
         )
         return result, minimum, add_ons
+    def match(
+        self, req: Requirement, ctx: DealContext, pins: Sequence[str] = ()
+    ) -> tuple[Analysis, MatchResult]:
+        """The requirement analysed, and what it matches in this deal (before evaluation)."""
+        analysis = self.matcher.analyse(req.text, req.quantities)
+        return analysis, self.matcher.match(analysis, pins, self._verdict_of(analysis, ctx))
+
+    def _verdict_of(self, analysis: Analysis, ctx: DealContext) -> Callable[[int], str]:
+        """The verdict each capability would get for this requirement in this deal."""
+        known: dict[int, str] = {}
+
+        def verdict_of(doc: int) -> str:
+            if doc not in known:
+                cap = self.index.docs[doc].cap
+                links = self.matcher.link_metrics(analysis, [doc])
+                known[doc] = self.evaluator.evaluate(
+                    cap,
+                    ctx,
+                    list(analysis.quantities),
+                    links,
+                    set(analysis.named_regions),
+                    set(analysis.named_deployments),
+                    alternatives=analysis.alternatives,
+                ).verdict
+            return known[doc]
+
+        return verdict_of
 
     def _result(
         self,
@@ -135,6 +171,8 @@ class Engine:
         caps: list[CapabilityResult] = []
         minimum: str | None = None
         add_ons: list[str] = []
+        suggestion: Suggestion | None = None
+        verdict_of = self._verdict_of(analysis, ctx)
         missing_pins = [p for p in pins if catalog.capability(p) is None]
 
         if missing_pins:
@@ -154,11 +192,14 @@ class Engine:
             reasons.append(
                 "no capability matches with enough confidence: a product manager must answer"
             )
-            if best is not None and best.score >= 0.3:
-                reasons.append(
-                    f"closest: {best.cap_id} (score {best.score:.2f};"
-                    f" confidence {m.confidence:.2f} is below {THRESHOLD})"
+            if best is not None and best.score >= SUGGESTION_FLOOR and not m.negative:
+                would_be = verdict_of(best.doc)
+                suggestion = Suggestion(
+                    capabilities=[best.cap_id],
+                    verdict=would_be,  # type: ignore[arg-type]
+                    confidence=best.score,
                 )
+                reasons.append(f"closest: {best.cap_id}, which would be {would_be}: confirm?")
             reasons.extend(n for n in m.notes if not n.startswith("read '"))
         else:
             verdicts = []
@@ -241,6 +282,7 @@ class Engine:
             section=req.section,
             quantities=[q.as_dict() for q in req.quantities],
             candidates=candidates,
+            suggestion=suggestion,
         )
         return result, minimum, sorted(set(add_ons))
 

@@ -274,7 +274,8 @@ class Evaluator:
 def roadmap_at_risk(
     eta: dt.date | None, go_live: dt.date | None, deadline: dt.date | None
 ) -> tuple[bool, str]:
-    """docs/report.md: a roadmap verdict is at risk with no eta, no go_live, or eta after go_live."""
+    """docs/report.md: a roadmap verdict is at risk with no eta, no go_live, or an eta
+    after go_live."""
     if eta is None:
         return True, "no ETA: cannot be promised"
     if go_live is None:

@@ -1,0 +1,114 @@
+"""Each narrowing rule: the example in its docstring that fires, the one that does not,
+and its off switch. A rule's reason sends the requirement to a person (``unknown``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dealcheck.catalog import load_catalog
+from dealcheck.engine import Engine
+from dealcheck.engine.rules import ALL_RULES
+from dealcheck.requirements import DealContext
+from tests.engine.conftest import requirement
+
+CATALOG = """\
+product: Rulebed
+editions: [basic, pro]
+metrics:
+  audit_retention: {unit: day, better: higher, aliases: [retention, retained]}
+capabilities:
+  - id: rest-api
+    name: REST API
+    aliases: [API, public API]
+    description: Programmatic access over HTTPS with JSON.
+  - id: soc2
+    name: SOC 2 Type II report
+    description: Independent audit report shared under NDA.
+  - id: support-247
+    name: 24x7 support
+    description: Round-the-clock help from our engineers by email and chat.
+  - id: audit-log
+    name: Audit log
+    aliases: [audit trail, audit logs]
+    description: A record of who did what, and when.
+    limits: {audit_retention: 365}
+  - id: sso
+    name: SAML single sign-on
+    aliases: [SSO, Okta, Entra ID]
+    description: Federated login through a SAML identity provider.
+  - id: residency
+    name: EU data residency
+    description: Customer data stored only in the EU.
+    regions: [eu]
+regions: [eu, us]
+"""
+
+
+@pytest.fixture(scope="module")
+def catalog(tmp_path_factory):
+    path = tmp_path_factory.mktemp("rules") / "rules.yaml"
+    path.write_text(CATALOG)
+    return load_catalog(str(path)).catalog
+
+
+def verdict(catalog, text, rules=ALL_RULES, **ctx):
+    engine = Engine(catalog, rules=rules)
+    result, _, _ = engine.assess(requirement(text), DealContext(**ctx))
+    return result
+
+
+CASES = [
+    # rule id, fires, does not fire
+    ("negation", "Customer data must never leave our audit trail", "We need an audit trail"),
+    ("version", "SOC 1 Type II report", "SOC 2 Type II report"),
+    ("qualifier-before", "We need a GraphQL API", "We need a public API"),
+    ("qualifier-after", "24x7 support in German", "24x7 support by email"),
+    ("unlimited", "Audit logs retained forever", "Audit logs retained for 90 days"),
+    ("unexplained-name", "Audit logs pushed to Datadog", "SAML SSO with our Okta tenant"),
+    (
+        "compound",
+        "SAML SSO and blockchain notarisation of contracts",
+        "SAML SSO, including for contractors",
+    ),
+]
+
+
+@pytest.mark.parametrize("rule, fires, quiet", CASES, ids=[c[0] for c in CASES])
+def test_rule_fires_on_its_example_and_not_on_the_other(catalog, rule, fires, quiet):
+    hit = verdict(catalog, fires)
+    assert hit.verdict == "unknown", (rule, fires, hit.reasons)
+    assert hit.capabilities == []
+    miss = verdict(catalog, quiet)
+    assert miss.verdict != "unknown", (rule, quiet, miss.reasons)
+
+
+def test_every_rule_has_a_case():
+    assert {c[0] for c in CASES} == set(ALL_RULES)
+
+
+@pytest.mark.parametrize(
+    "rule, text",
+    [
+        ("version", "SOC 1 Type II report"),
+        ("qualifier-after", "24x7 support in German"),
+        ("unlimited", "Audit logs retained forever"),
+        ("unexplained-name", "Audit logs pushed to Datadog"),
+    ],
+)
+def test_switching_a_rule_off_lets_the_match_through(catalog, rule, text):
+    """The off switch is real: without the rule, the same text is answered."""
+    off = verdict(catalog, text, rules=ALL_RULES - {rule})
+    assert off.verdict != "unknown", (rule, text, off.reasons)
+
+
+def test_a_rules_reason_is_in_the_report(catalog):
+    r = verdict(catalog, "24x7 support in German")
+    assert any("German" in reason for reason in r.reasons)
+
+
+@pytest.mark.parametrize(
+    "text", ["Windows laptops must use SSO", "Severity 1 response by our 24x7 support"]
+)
+def test_a_capitalised_common_word_is_not_a_name(catalog, text):
+    reasons = verdict(catalog, text).reasons
+    assert not any("not mentioned by" in r for r in reasons), reasons
