@@ -129,6 +129,7 @@ class Engine:
             else reviewed.info.model_copy(update={"source": "unknown"})
         )
         return result, minimum, add_ons
+
     def match(
         self, req: Requirement, ctx: DealContext, pins: Sequence[str] = ()
     ) -> tuple[Analysis, MatchResult]:
