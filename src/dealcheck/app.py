@@ -21,7 +21,11 @@ def _load_catalog(path: str | None) -> Any:
 
 
 def _library(
-    answers_path: str | None, no_answers: bool, catalog_path: str | None, engine: Any
+    answers_path: str | None,
+    no_answers: bool,
+    catalog_path: str | None,
+    engine: Any,
+    semantic: bool = True,
 ) -> Any:
     """The answer library for a check, indexed (or None when there is none)."""
     from dealcheck.answers.loader import find_answers
@@ -37,7 +41,9 @@ def _library(
     from dealcheck.answers.cache import load_library
     from dealcheck.textio import display_name
 
-    library = load_library(path, engine.catalog, engine.index.canon, display_name(path))
+    library = load_library(
+        path, engine.catalog, engine.index.canon, display_name(path), semantic=semantic
+    )
     return library if library.lookup.answers else None
 
 
@@ -175,7 +181,7 @@ def run_check(
         waiver_rules = load_waivers(waivers)
 
     engine = Engine(loaded.catalog, _signals(semantic))
-    library = _library(answers, no_answers, catalog_path, engine)
+    library = _library(answers, no_answers, catalog_path, engine, semantic)
     progress = None
     bar = None
     if len(requirements) >= 500 and sys.stderr.isatty():

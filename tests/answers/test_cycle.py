@@ -23,6 +23,7 @@ The solution shall support SAML 2.0 single sign-on.
 Users must be automatically provisioned from our HR system
 Every contract notarised on a public blockchain ledger
 Key exchange for every connection must be quantum-safe
+Quantum-safe key exchange for every connection to our offices
 """
 
 
@@ -145,7 +146,11 @@ def test_slightly_reworded_questions_are_answered_from_the_library(cycle, capsys
     assert hr["answer"]["phrasing"] == "Users must be provisioned automatically from our HR system"
     quantum = found["Key exchange for every connection must be quantum-safe"]
     assert quantum["answer"]["source"] == "reviewed" and quantum["verdict"] == "unsupported"
-    assert quantum["answer"]["similarity"] < 1.0 or quantum["answer"]["phrasing"] != quantum["text"]
+    assert quantum["answer"]["similarity"] == 1.0, "the same words in another order"
+    offices = found["Quantum-safe key exchange for every connection to our offices"]
+    assert offices["answer"]["source"] == "reviewed" and offices["verdict"] == "unsupported"
+    assert 0.55 <= offices["answer"]["similarity"] < 1.0, "a near phrasing, confirmed"
+    assert offices["answer"]["phrasing"] == "Quantum-safe key exchange for every connection"
     saml = found["The solution shall support SAML 2.0 single sign-on."]
     assert saml["answer"]["source"] == "reviewed" and saml["verdict"] == "supported"
 
@@ -224,3 +229,18 @@ def test_reports_are_identical_run_to_run(cycle, capsys):
     first = run(["check", listing, "-c", catalog, "-f", "json"], capsys)[1]
     second = run(["check", listing, "-c", catalog, "-f", "json"], capsys)[1]
     assert first == second
+
+
+def test_without_the_semantic_signal_only_the_same_words_are_found(cycle, capsys):
+    workspace, _, catalog, _, _ = cycle
+    reworded = write(workspace / "next-rfp.txt", REWORDED)
+    code, out, err = run(
+        ["check", reworded, "-c", catalog, "--no-semantic", "--format", "json"], capsys
+    )
+    found = by_text(json.loads(out))
+    same_words = found["Users must be automatically provisioned from our HR system"]
+    assert same_words["answer"]["source"] == "reviewed"
+    assert same_words["answer"]["similarity"] == 1.0
+    other_words = found["Quantum-safe key exchange for every connection to our offices"]
+    assert other_words["answer"]["origin"] is None, "a near phrasing needs the model"
+    assert "read like near phrasings of library answers" in err

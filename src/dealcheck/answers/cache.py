@@ -73,15 +73,24 @@ def _write(path: Path, document: dict[str, Any]) -> None:
         pass  # no cache this time: the next check parses again
 
 
-def load_library(path: str, catalog: Catalog, canon: Any, name: str) -> LibraryAnswers:
-    """The library at ``path``, indexed, from the cache when it is there and current."""
+def load_library(
+    path: str, catalog: Catalog, canon: Any, name: str, *, semantic: bool = True
+) -> LibraryAnswers:
+    """The library at ``path``, indexed, from the cache when it is there and current.
+
+    ``semantic=False`` (``--no-semantic``): near phrasings are confirmed without the model
+    only when they have the same words; others are not used.
+    """
+    use_model = None if semantic else False
     from pydantic import ValidationError
 
     from dealcheck.textio import read_bytes
 
     raw = read_bytes(path)
     if len(raw) < CACHE_MIN_BYTES:
-        return LibraryAnswers.from_loaded(parse_answers(raw, name), catalog, canon=canon)
+        return LibraryAnswers.from_loaded(
+            parse_answers(raw, name), catalog, canon=canon, semantic=use_model
+        )
     cached = cache_dir() / f"answers-{_key(raw, canon)}.json"
     document = _read(cached)
     if document is not None:
@@ -93,11 +102,14 @@ def load_library(path: str, catalog: Catalog, canon: Any, name: str) -> LibraryA
                 catalog,
                 lines=list(document["lines"]),
                 canon=canon,
+                semantic=use_model,
                 prepared=list(document["prepared"]),
             )
         except (KeyError, TypeError, ValueError, ValidationError):
             pass  # a damaged cache entry: parse, and write it again
-    resolver = LibraryAnswers.from_loaded(parse_answers(raw, name), catalog, canon=canon)
+    resolver = LibraryAnswers.from_loaded(
+        parse_answers(raw, name), catalog, canon=canon, semantic=use_model
+    )
     lookup = resolver.lookup
     _write(
         cached,

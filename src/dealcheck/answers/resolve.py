@@ -91,7 +91,8 @@ class LibraryAnswers:
         if stats.unconfirmed:
             notes.append(
                 f"{stats.unconfirmed} requirement(s) read like near phrasings of library"
-                " answers, but near phrasings need the semantic model to be confirmed:"
-                ' they were matched instead (pip install "dealcheck[semantic]")'
+                " answers, but a near phrasing needs the semantic signal to be confirmed"
+                " (off with --no-semantic, or without the wordllama package): they were"
+                " matched instead"
             )
         return notes
