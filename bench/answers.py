@@ -156,11 +156,8 @@ def bench_learning(work: Path) -> dict[str, Any]:
             wrong.append(r["text"])
         elif not from_library and expected is not None:
             missed.append(r["text"])
-    near = [
-        r
-        for r in hits
-        if r["answer"]["similarity"] is not None and r["text"] != r["answer"]["phrasing"]
-    ]
+    near = [r for r in hits if r["text"] != r["answer"]["phrasing"]]
+    same_words = [r for r in near if r["answer"]["similarity"] == 1.0]
     return {
         "learned_requirements": len(before_learned["requirements"]),
         "signed_rows": signed,
@@ -171,6 +168,7 @@ def bench_learning(work: Path) -> dict[str, Any]:
         "held_out_resolved_after": resolved_share(after),
         "library_hits": len(hits),
         "near_hits": len(near),
+        "same_words": len(same_words),
         "similarities": sorted(round(r["answer"]["similarity"], 3) for r in near),
         "same_questions": len(gold["same_question"]),
         "wrong_hits": wrong,
@@ -293,8 +291,9 @@ def markdown(learning: dict[str, Any], cost: list[dict[str, Any]], runs: int) ->
         f" {pct(learning['held_out_resolved_after'])} |",
         "",
         f"Held-out requirements answered from the library: {learning['library_hits']}"
-        f" ({learning['near_hits']} of them near phrasings; similarities"
-        f" {', '.join(str(s) for s in learning['similarities']) or 'none'})."
+        f" ({learning['near_hits']} rewordings: {learning['same_words']} with the same content"
+        f" words, {learning['near_hits'] - learning['same_words']} confirmed by the model;"
+        f" similarities {', '.join(str(s) for s in learning['similarities']) or 'none'})."
         f" Wrong hits (answered from the library although another question):"
         f" **{len(learning['wrong_hits'])}**."
         f" Rewordings not recognised: {len(learning['missed'])}"

@@ -223,3 +223,14 @@ def test_a_customers_own_matrix_answered_in_place(workspace, capsys):
     code, out, err = learn(workspace, capsys, str(answered))
     assert code == 0, err
     assert "added: 'Users must be provisioned from our HR system': scim" in out
+
+
+def test_hostile_cells_are_neither_evaluated_nor_echoed_raw(workspace, capsys):
+    path = matrix(
+        workspace / "m.csv",
+        [["Audit log of admin actions", "", '=HYPERLINK("http://x")\x1b[31m', "", "Sam"]],
+    )
+    code, _, err = learn(workspace, capsys, path)
+    assert code == 2 and "\x1b" not in err
+    assert "capability '=HYPERLINK(\"http://x\")' does not exist" in err
+    assert not (workspace / "answers.yaml").exists()

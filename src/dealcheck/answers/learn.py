@@ -36,6 +36,7 @@ from dealcheck.answers.store import Changes
 from dealcheck.catalog.model import Catalog
 from dealcheck.errors import InputError
 from dealcheck.requirements import Requirement
+from dealcheck.safe_text import one_line
 
 #: The answer columns dealcheck appends to a matrix (formats/_cells.py ANSWER_HEADERS).
 REVIEWED_BY, CAPABILITY, VERDICT, RESPONSE, NOTES = (
@@ -272,8 +273,9 @@ def resolve_capabilities(cell: str, catalog: Catalog, where: str) -> list[str]:
             options = sorted(ids) + sorted(c.name for c in catalog.capabilities)
             close = difflib.get_close_matches(part, options, n=1, cutoff=0.6)
             hint = f"did you mean '{close[0]}'?" if close else "use an id from the catalogue"
+            shown = one_line(part)[:80]  # the reviewer's cell: never raw escapes on a terminal
             raise InputError(
-                f"capability '{part}' does not exist in the catalogue", where, hint=hint
+                f"capability '{shown}' does not exist in the catalogue", where, hint=hint
             )
         if cap_id not in found:
             found.append(cap_id)

@@ -190,7 +190,11 @@ def _ask(
             if all(1 <= n <= len(candidates) for n in picked):
                 ids = list(dict.fromkeys(candidates[n - 1][0].id for n in picked))
                 return Answer(capabilities=ids, **common)
-            echo(f"  no candidate {choice}: choose 1-{len(candidates)}" if candidates else "")
+            echo(
+                f"  no candidate {choice}: choose 1-{len(candidates)}"
+                if candidates
+                else "  no candidates here: type a capability id or name"
+            )
             continue
         try:
             ids = resolve_capabilities(choice, catalog, "your answer")
