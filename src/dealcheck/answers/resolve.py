@@ -34,7 +34,12 @@ class Reviewed:
 def reviewed_from_hit(hit: Hit, library_file: str) -> Reviewed:
     answer = hit.answer
     where = f"{library_file}:{hit.line}" if hit.line else library_file
-    how = "" if hit.exact else f", a near phrasing (similarity {hit.similarity:.2f})"
+    if hit.exact:
+        how = ""
+    elif hit.similarity >= 1.0:
+        how = ", the same words reworded"
+    else:
+        how = f", a near phrasing (similarity {hit.similarity:.2f})"
     note = f"reviewed answer: {answer.reviewed_by}, {answer.reviewed.isoformat()}{how} ({where})"
     info = AnswerInfo(
         source="reviewed",

@@ -71,8 +71,7 @@ def needs_review(result: Any, below: float) -> bool:
 
 def _candidates(engine: Any, req: Requirement, ctx: DealContext, top: int) -> list[Any]:
     """The top candidates with the verdict each would give for this deal, best first."""
-    analysis = engine.matcher.analyse(req.text, req.quantities)
-    match = engine.matcher.match(analysis, [])
+    _, match = engine.match(req, ctx)
     rows = []
     for cand in match.candidates[:top]:
         cap = engine.index.docs[cand.doc].cap
