@@ -398,11 +398,17 @@ def evaluate(
     cases: list[Case],
     signals: frozenset[str] | None = None,
     engines: dict[str, Any] | None = None,
+    rules: frozenset[str] | None = None,
 ) -> tuple[Scores, dict[str, Scores], list[Outcome]]:
-    """Run the engine on every case: overall scores, scores per kind, outcomes in case order."""
+    """Run the engine on every case: overall scores, scores per kind, outcomes in case order.
+
+    ``signals`` and ``rules``: the matching signals and narrowing rules switched on
+    (default: all), for the ablation.
+    """
     from dealcheck.catalog import load_catalog
     from dealcheck.engine import Engine
     from dealcheck.engine.match import ALL_SIGNALS
+    from dealcheck.engine.rules import ALL_RULES
 
     engines = engines if engines is not None else {}
     groups: dict[tuple[str, str, str], list[int]] = defaultdict(list)
@@ -411,9 +417,11 @@ def evaluate(
         groups[(str(where), case.catalog, case.context_name)].append(i)
     results: dict[int, Outcome] = {}
     for (path, _, _), indexes in sorted(groups.items()):
-        key = f"{path}:{','.join(sorted(signals or ALL_SIGNALS))}"
+        on = signals if signals is not None else ALL_SIGNALS
+        checked = rules if rules is not None else ALL_RULES
+        key = f"{path}:{','.join(sorted(on))}:{','.join(sorted(checked))}"
         if key not in engines:
-            engines[key] = Engine(load_catalog(path).catalog, signals or ALL_SIGNALS)
+            engines[key] = Engine(load_catalog(path).catalog, on, checked)
         engine = engines[key]
         group = [cases[i] for i in indexes]
         reqs = requirements_from_text([c.text for c in group])

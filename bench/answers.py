@@ -47,8 +47,8 @@ PY = sys.executable
 #: The bench's own cache folder (set for every child process), emptied before each cold run.
 CACHE = Path(tempfile.gettempdir()) / "dealcheck-answers-bench-cache"
 os.environ["DEALCHECK_CACHE_DIR"] = str(CACHE)
-SECTION_START = "<!-- answers:start -->"
-SECTION_END = "<!-- answers:end -->"
+SECTION_START = "<!-- keep:answers -->"
+SECTION_END = "<!-- /keep:answers -->"
 
 CONTEXTS = [
     "for the finance team",

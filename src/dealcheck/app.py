@@ -14,6 +14,18 @@ def run_lint(catalog_path: str | None, **options: Any) -> int:
     return lint_main(catalog_path, **options)
 
 
+def run_gaps(paths: list[str], **options: Any) -> int:
+    from dealcheck.gaps import main as gaps_main
+
+    return gaps_main(paths, console=_console(), **options)
+
+
+def run_diff(old: str, new: str, deals: list[str], **options: Any) -> int:
+    from dealcheck.diff import main as diff_main
+
+    return diff_main(old, new, deals, console=_console(), **options)
+
+
 def _load_catalog(path: str | None) -> Any:
     from dealcheck.catalog.loader import find_catalog, load_catalog
 
@@ -210,6 +222,9 @@ def run_check(
             bar.stop()
     if library is not None:
         report.warnings.extend(library.warnings())
+    # What the deal is worth is not the engine's business; the report carries it for gaps.
+    report.deal.value = context.value
+    report.deal.currency = context.currency
 
     options = RenderOptions(verbose=verbose, inputs=list(paths), requirements=requirements)
     if fmt == "table" and not output:
@@ -323,6 +338,8 @@ def run_read(paths: list[str], *, read_options: Any, fmt: str) -> int:
                 "region": context.region,
                 "add_ons": context.add_ons,
                 "go_live": context.go_live.isoformat() if context.go_live else None,
+                "value": context.value,
+                "currency": context.currency,
             },
             "requirements": [r.as_dict() for r in requirements],
         }

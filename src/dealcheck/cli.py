@@ -173,6 +173,9 @@ def cli() -> None:
     dealcheck explain "Do you support SCIM?"  one quick question
     dealcheck read rfp.xlsx                   what was read, before any verdict
     dealcheck lint                            validate capabilities.yaml
+    dealcheck gaps reports/                   what deals ask for that the product lacks
+    dealcheck diff main:capabilities.yaml capabilities.yaml deals/
+                                              promises a catalogue change breaks
     dealcheck schema                          JSON Schema for editors
     dealcheck review rfp.xlsx                 answer the unknowns, into answers.yaml
     dealcheck learn answered.xlsx             import a reviewed matrix into answers.yaml
@@ -407,6 +410,104 @@ def review(requirements: tuple[str, ...], **kwargs: Any) -> None:
     context = _cli_context(kwargs)
     sys.exit(
         run_review(list(requirements), read_options=read_options, cli_context=context, **kwargs)
+    )
+
+
+@cli.command()
+@click.argument("reports", nargs=-1, required=True, metavar="REPORT...")
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["table", "json", "markdown", "csv", "html"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("--output", "-o", metavar="FILE", help="Write the result to FILE (atomically).")
+@click.option(
+    "--top",
+    default=20,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="Themes shown in table, markdown and html (0: all; json and csv list all).",
+)
+@click.option(
+    "--weight",
+    "weights",
+    multiple=True,
+    metavar="NAME=NUMBER",
+    help="Ranking weight (repeatable): deal, must, should, may, value (per million)"
+    " [default: deal=10 must=3 should=2 may=1 value=0].",
+)
+@click.option(
+    "--currency",
+    metavar="CODE",
+    help="Currency whose deal values rank themes [default: the one most deals use].",
+)
+@click.option(
+    "--grouping",
+    type=click.Choice(["semantic", "wording"]),
+    default="semantic",
+    show_default=True,
+    help="Group unmatched asks by meaning (WordLlama) or only by the same content words.",
+)
+@click.option(
+    "--similarity",
+    type=click.FloatRange(0, 1),
+    metavar="0..1",
+    help="Semantic similarity an ask needs to join a theme [default: 0.5].",
+)
+@click.option(
+    "--catalog",
+    "-c",
+    "catalog_path",
+    metavar="FILE",
+    help="Show each capability's current status and ETA from this catalogue.",
+)
+@_common_options
+def gaps(reports: tuple[str, ...], **kwargs: Any) -> None:
+    """What customers ask for that the product lacks: gap themes across many deals.
+
+    REPORT is a JSON report saved with `dealcheck check --format json`, a .jsonl file
+    of them, a folder of them, or - for JSON lines on stdin.
+    """
+    from dealcheck.app import run_gaps
+
+    sys.exit(run_gaps(list(reports), **kwargs))
+
+
+@cli.command()
+@click.argument("old", metavar="OLD_CATALOG")
+@click.argument("new", metavar="NEW_CATALOG")
+@click.argument("deals", nargs=-1, metavar="[DEAL...]")
+@_context_options
+@_read_options
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["table", "json", "markdown", "sarif"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("--output", "-o", metavar="FILE", help="Write the result to FILE (atomically).")
+@_common_options
+def diff(old: str, new: str, deals: tuple[str, ...], **kwargs: Any) -> None:
+    """What a catalogue change changes, and which promises in DEALs it breaks.
+
+    OLD_CATALOG and NEW_CATALOG are files or REV:path (read with git show, the path from
+    the repository root), e.g. main:capabilities.yaml. A DEAL is a deal file, a
+    requirement file (context from the options), a saved JSON report, or a folder of them;
+    each file is one deal. Exit 1 when a promise breaks, 0 otherwise, 2 for bad input.
+    """
+    from dealcheck.app import run_diff
+
+    read_options = _make_read_options(kwargs)
+    context = _cli_context(kwargs)
+    sys.exit(
+        run_diff(old, new, list(deals), read_options=read_options, cli_context=context, **kwargs)
     )
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from functools import lru_cache
 
 from dealcheck.requirements import Quantity
 
@@ -207,9 +208,24 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(start < e and s < end for s, e in spans)
 
 
-def extract_quantities(text: str) -> list[Quantity]:
-    """Every quantity ``text`` asks for, in order of appearance."""
-    if not any(ch.isdigit() for ch in text):
+#: "four nines" of availability: the industry's shorthand for 99.99% (two nines: 99%).
+_NINES_RE = re.compile(r"\b(?P<n>two|three|four|five|six|[2-6])[\s-]nines\b", re.I)
+_NINES = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def _nines(word: str) -> float:
+    n = _NINES.get(word.lower()) or int(word)
+    return round(100.0 - 100.0 * 10.0 ** (-n), 6)
+
+
+def extract_quantities(text: str, count_nouns: frozenset[str] = frozenset()) -> list[Quantity]:
+    """Every quantity ``text`` asks for, in order of appearance.
+
+    ``count_nouns`` adds nouns (singular, lower case) that count something beyond the
+    built-in ones: a catalogue's own metric units ("8 brands" when a metric counts brands).
+    """
+    nines = list(_NINES_RE.finditer(text)) if "nines" in text.lower() else []
+    if not nines and not any(ch.isdigit() for ch in text):
         return []
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
@@ -217,6 +233,19 @@ def extract_quantities(text: str) -> list[Quantity]:
     def add(q: Quantity) -> None:
         found.append(q)
         taken.append((q.start, q.end))
+
+    for m in nines:
+        add(
+            Quantity(
+                _nines(m["n"]),
+                "percent",
+                "%",
+                m[0],
+                m.start(),
+                m.end(),
+                _bound(text, m.start(), m.end()),
+            )
+        )
 
     for m in _PERCENT_RE.finditer(text):
         add(
@@ -301,10 +330,41 @@ def extract_quantities(text: str) -> list[Quantity]:
                 value, "count", noun, m[0], m.start(), m.end(), _bound(text, m.start(), m.end())
             )
         )
+    if count_nouns:
+        for m in _extra_counts(count_nouns).finditer(text):
+            if _overlaps(taken, m.start(), m.end()):
+                continue
+            if _LABEL_BEFORE_RE.search(text[max(0, m.start() - 12) : m.start()]):
+                continue
+            value = _number(m["num"]) * _MULTIPLIERS.get((m["mult"] or "").lower(), 1.0)
+            noun = m["noun"].lower()
+            noun = noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
+            add(
+                Quantity(
+                    value,
+                    "count",
+                    noun,
+                    m[0],
+                    m.start(),
+                    m.end(),
+                    _bound(text, m.start(), m.end()),
+                )
+            )
     found.sort(key=lambda q: q.start)
     if found:
         found = _add_growth(text, found, taken)
     return found
+
+
+@lru_cache(maxsize=64)
+def _extra_counts(nouns: frozenset[str]) -> re.Pattern[str]:
+    """A count pattern for the nouns a catalogue's metrics count in ("brand", "language")."""
+    alternatives = "|".join(
+        re.escape(n) + r"(?:e?s)?" for n in sorted(nouns, key=lambda n: (-len(n), n))
+    )
+    return re.compile(
+        _NUMBER + _MULT + r"\+?\s(?:[a-z-]+\s)?(?P<noun>" + alternatives + r")\b", re.I
+    )
 
 
 _GROWTH_RE = re.compile(

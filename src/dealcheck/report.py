@@ -39,6 +39,8 @@ class DealInfo(_Model):
     add_ons: list[str] = Field(default_factory=list)
     deal: str | None = None
     customer: str | None = None
+    value: int | float | None = None  # integral amounts stay integers in the JSON
+    currency: str | None = None
 
 
 class Summary(_Model):

@@ -120,13 +120,13 @@ def test_suggestion_is_in_the_json_report(tmp_path, capsys):
 def test_a_real_english_word_is_never_corrected(word):
     engine = Engine(load_catalog(str(ROOT / "capabilities.yaml")).catalog)
     analysis = engine.matcher.analyse(f"We need {word} support for every team", [])
-    assert not any(note.startswith(f"read '{word}'") for note in analysis.notes)
+    assert not any(note.startswith(f"read '{word}'") for note in analysis.corrections)
 
 
 def test_a_misspelt_word_is_still_corrected():
     engine = Engine(load_catalog(str(ROOT / "capabilities.yaml")).catalog)
     analysis = engine.matcher.analyse("Singel sign-on with our identity provider", [])
-    assert any(note.startswith("read 'singel'") for note in analysis.notes), analysis.notes
+    assert any(c.startswith("read 'singel'") for c in analysis.corrections), analysis.corrections
 
 
 @pytest.mark.parametrize(
@@ -144,3 +144,25 @@ def test_a_qualifier_the_catalogue_does_not_explain_is_never_promised(text):
     engine = Engine(load_catalog(str(ROOT / "capabilities.yaml")).catalog)
     r = assess(engine, text, edition="enterprise")
     assert r.verdict != "supported", (text, [c.id for c in r.capabilities])
+
+
+def test_corrections_and_scores_stay_out_of_customer_facing_reasons(tmp_path, capsys):
+    path = tmp_path / "q.txt"
+    path.write_text("Singel sign-on with Okta\nCustomer interaction history\n")
+
+    def reasons(*extra):
+        with pytest.raises(SystemExit):
+            main(["check", str(path), "-c", str(ROOT / "capabilities.yaml"), "-f", "json", *extra])
+        report = json.loads(capsys.readouterr().out)
+        return [r for req in report["requirements"] for r in req["reasons"]]
+
+    plain = reasons()
+    assert not any("read 'singel'" in r or "score" in r or "threshold" in r for r in plain)
+    assert any("read 'singel'" in r for r in reasons("--verbose"))
+
+
+def test_one_word_that_is_only_part_of_an_alias_does_not_name_a_capability():
+    """'sales' is part of the alias 'Sales Cloud', not a request for the CRM integration."""
+    engine = Engine(load_catalog(str(ROOT / "capabilities.yaml")).catalog)
+    r = assess(engine, "Real-time co-editing of contracts by legal and sales at the same time")
+    assert "salesforce" not in [c.id for c in r.capabilities]

@@ -36,6 +36,9 @@ capabilities:
     name: SAML single sign-on
     aliases: [SSO, Okta, Entra ID]
     description: Federated login through a SAML identity provider.
+  - id: agent-console
+    name: Agent console
+    description: A workspace where support agents answer tickets and chats.
   - id: residency
     name: EU data residency
     description: Customer data stored only in the EU.
@@ -65,6 +68,11 @@ CASES = [
     ("qualifier-after", "24x7 support in German", "24x7 support by email"),
     ("unlimited", "Audit logs retained forever", "Audit logs retained for 90 days"),
     ("unexplained-name", "Audit logs pushed to Datadog", "SAML SSO with our Okta tenant"),
+    (
+        "population",
+        "Provide an agent console to our end customers",
+        "Provide an agent console to our support staff",
+    ),
     (
         "compound",
         "SAML SSO and blockchain notarisation of contracts",

@@ -54,8 +54,9 @@ def git(cwd: Path, *args: str) -> str:
 def test_hook_manifest():
     from pre_commit.clientlib import load_manifest
 
-    (hook,) = load_manifest(str(ROOT / ".pre-commit-hooks.yaml"))
-    assert hook["id"] == "dealcheck"
+    hooks = {h["id"]: h for h in load_manifest(str(ROOT / ".pre-commit-hooks.yaml"))}
+    assert set(hooks) == {"dealcheck", "dealcheck-diff"}  # the diff hook: tests/diff/
+    hook = hooks["dealcheck"]
     assert hook["entry"] == "dealcheck check"
     assert hook["language"] == "python" and hook["pass_filenames"] is True
     files = re.compile(hook["files"])
@@ -401,8 +402,11 @@ def test_docs_waiver_example_loads(tmp_path):
 def test_docs_precommit_example_is_a_valid_config(tmp_path):
     from pre_commit.clientlib import load_config
 
-    (block,) = [b for b in doc_blocks("yaml") if b.lstrip().startswith("# .pre-commit-config")]
-    path = tmp_path / ".pre-commit-config.yaml"
-    path.write_text(block, encoding="utf-8")
-    config = load_config(str(path))
-    assert config["repos"][0]["hooks"][0]["id"] == "dealcheck"
+    blocks = [b for b in doc_blocks("yaml") if b.lstrip().startswith("# .pre-commit-config")]
+    ids = []
+    for block in blocks:  # the check hook and the dealcheck-diff hook
+        path = tmp_path / ".pre-commit-config.yaml"
+        path.write_text(block, encoding="utf-8")
+        config = load_config(str(path))
+        ids.append(config["repos"][0]["hooks"][0]["id"])
+    assert ids == ["dealcheck", "dealcheck-diff"]

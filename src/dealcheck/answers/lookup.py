@@ -346,12 +346,12 @@ class AnswerLookup:
         return self._semantic
 
     def _similarities(self, text: str, indexes: list[int]) -> list[float]:
-        from dealcheck.engine.semantic import embed
+        from dealcheck.engine.semantic import embed_texts
 
         wanted = [text] + [self._texts[i].text for i in indexes]
         missing = [t for t in dict.fromkeys(wanted) if t not in self._vectors]
         if missing:
-            for t, vector in zip(missing, embed(missing)):
+            for t, vector in zip(missing, embed_texts(missing)):
                 self._vectors[t] = vector
         query = self._vectors[text]
         return [float(query @ self._vectors[self._texts[i].text]) for i in indexes]

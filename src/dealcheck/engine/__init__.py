@@ -17,6 +17,7 @@ from dealcheck.engine.evaluate import Evaluator, roadmap_at_risk
 from dealcheck.engine.index import CatalogIndex
 from dealcheck.engine.match import ALL_SIGNALS, THRESHOLD, Matcher, MatchResult
 from dealcheck.engine.rules import ALL_RULES
+from dealcheck.quantities import extract_quantities
 from dealcheck.report import (
     VERDICTS,
     AnswerInfo,
@@ -32,6 +33,7 @@ from dealcheck.report import (
     most_severe,
 )
 from dealcheck.requirements import PRIORITIES, DealContext, Requirement
+from dealcheck.units import parse_unit
 
 AT_RISK_VERDICTS = frozenset({"unsupported", "unknown"})
 #: An unknown names its closest candidate (and the verdict it would give) when the
@@ -81,6 +83,13 @@ class Engine:
         self.catalog = catalog
         self.index = CatalogIndex(catalog)
         self.matcher = Matcher(self.index, signals, rules)
+        #: Nouns the catalogue's metrics count ("brand" for a limit on brands): "8 brands"
+        #: in a requirement is then a quantity to compare, whatever the reader knew.
+        self.count_nouns = frozenset(
+            metric.unit.strip().lower()
+            for metric in catalog.metrics.values()
+            if (parsed := parse_unit(metric.unit)) is not None and parsed[0] == "count"
+        )
         self.evaluator = Evaluator(catalog)
 
     def assess(
@@ -134,7 +143,10 @@ class Engine:
         self, req: Requirement, ctx: DealContext, pins: Sequence[str] = ()
     ) -> tuple[Analysis, MatchResult]:
         """The requirement analysed, and what it matches in this deal (before evaluation)."""
-        analysis = self.matcher.analyse(req.text, req.quantities)
+        quantities = req.quantities
+        if self.count_nouns:
+            quantities = extract_quantities(req.text, self.count_nouns)
+        analysis = self.matcher.analyse(req.text, quantities)
         return analysis, self.matcher.match(analysis, pins, self._verdict_of(analysis, ctx))
 
     def _verdict_of(self, analysis: Analysis, ctx: DealContext) -> Callable[[int], str]:
@@ -201,7 +213,7 @@ class Engine:
                     confidence=best.score,
                 )
                 reasons.append(f"closest: {best.cap_id}, which would be {would_be}: confirm?")
-            reasons.extend(n for n in m.notes if not n.startswith("read '"))
+            reasons.extend(m.notes)
         else:
             verdicts = []
             limited = {metric for cand in m.matches for metric in self.index.docs[cand.doc].metrics}
@@ -215,7 +227,7 @@ class Engine:
                 cv = self.evaluator.evaluate(
                     cap,
                     ctx,
-                    req.quantities,
+                    list(analysis.quantities),
                     m.metric_links,
                     set(analysis.named_regions),
                     set(analysis.named_deployments),
@@ -267,6 +279,7 @@ class Engine:
 
         candidates = []
         if verbose:
+            reasons.extend(analysis.corrections)
             candidates = [
                 Candidate(id=c.cap_id, score=c.score, signals=c.signals) for c in m.candidates[:5]
             ]
@@ -281,7 +294,7 @@ class Engine:
             capabilities=caps,
             reasons=reasons,
             section=req.section,
-            quantities=[q.as_dict() for q in req.quantities],
+            quantities=[q.as_dict() for q in analysis.quantities],
             candidates=candidates,
             suggestion=suggestion,
         )

@@ -61,7 +61,10 @@ class Analysis:
     named_regions: frozenset[str]
     named_deployments: frozenset[str]
     alternatives: bool  # the places named are alternatives ("EU or UK")
-    notes: tuple[str, ...]  # what the reading did ("read 'outside EU' as ...", corrections)
+    notes: tuple[str, ...]  # what the reading did ("read 'outside EU' as residency in EU")
+    #: typos corrected ("read 'singel' as 'single'"): for --verbose and explain only,
+    #: never in a customer-facing reason
+    corrections: tuple[str, ...] = ()
 
     @property
     def toks(self) -> list[str]:
@@ -130,6 +133,7 @@ def analyse(
     """
     rewritten, negative, note = rewrite_negation(text)
     notes = [note] if note else []
+    corrections: list[str] = []
     raw = token_spans(rewritten)
     fixes: set[int] = set()  # start offsets of corrected words
     if correct is not None:
@@ -149,7 +153,7 @@ def analyse(
                 if fixed:
                     raw[k] = (stem(fixed), word, start, end)
                     fixes.add(start)
-                    notes.append(f"read '{word}' as '{fixed}'")
+                    corrections.append(f"read '{word}' as '{fixed}'")
     spans = index.canon.merge(raw)
     corrected = frozenset(k for k, sp in enumerate(spans) if sp[2] in fixes)
 
@@ -191,4 +195,5 @@ def analyse(
         named_deployments=frozenset(deployments),
         alternatives=_ALTERNATIVES.search(text) is not None,
         notes=tuple(notes),
+        corrections=tuple(corrections),
     )

@@ -18,7 +18,6 @@ Two questions are asked of it:
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any
 
 #: A word at least this frequent in the list is a real word, never a typo. Low enough
 #: to keep proper but ordinary words ("germany": 340), high enough to skip the list's
@@ -31,15 +30,33 @@ COMMON_WORD_FREQUENCY = 1500
 
 
 @lru_cache(maxsize=1)
-def _frequencies() -> Any:
+def _frequencies() -> dict[str, int]:
+    """The package's English list as {word: count}.
+
+    Read straight from the resource pyspellchecker ships (a gzipped JSON object), which
+    takes half the time of building its SpellChecker; the SpellChecker is the fallback
+    should a release move the resource.
+    """
+    import gzip
+    import json
+    from importlib import resources
+
+    try:
+        resource = resources.files("spellchecker") / "resources" / "en.json.gz"
+        with resource.open("rb") as handle:
+            data = json.loads(gzip.decompress(handle.read()))
+        if isinstance(data, dict) and data:
+            return data
+    except (OSError, ValueError):
+        pass
     from spellchecker import SpellChecker
 
-    return SpellChecker(language="en", distance=1).word_frequency
+    return dict(SpellChecker(language="en", distance=1).word_frequency.dictionary)
 
 
 def frequency(word: str) -> int:
     """How often the word occurs in the English list (0 when it is not a word)."""
-    return int(_frequencies()[word.lower()])
+    return int(_frequencies().get(word.lower(), 0))
 
 
 def is_real_word(word: str) -> bool:

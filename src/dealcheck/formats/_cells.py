@@ -96,14 +96,14 @@ def reasons(r: RequirementResult) -> list[str]:
 
     For a requirement matched to several capabilities, the reasons of the ones
     that are not ``supported`` come first (they decide the verdict); "matched
-    ..." lines are left out because the capability column says it.
+    ..." and "pinned to ..." lines are left out because the capability column says it.
     """
     parts: list[str] = []
     decisive = [c for c in r.capabilities if c.verdict != "supported"]
     for c in decisive or r.capabilities:
         prefix = f"{c.id}: " if len(r.capabilities) > 1 else ""
         parts.extend(prefix + reason for reason in c.reasons)
-    parts.extend(x for x in r.reasons if not x.startswith("matched "))
+    parts.extend(x for x in r.reasons if not x.startswith(("matched ", "pinned to ")))
     if not parts and r.verdict == "supported" and r.capabilities:
         parts.append("generally available for this deal")
     return _dedupe([one_line(p) for p in parts])

@@ -1,7 +1,8 @@
 """Deal files (``.yaml``, ``.yml``, ``.json``): the deal's context and its requirements.
 
 docs/catalogue.md, "The deal file": a mapping with optional ``deal``, ``customer``,
-``edition``, ``deployment``, ``region``, ``add_ons``, ``go_live`` and a
+``edition``, ``deployment``, ``region``, ``add_ons``, ``go_live`` (and, an
+addition, ``value`` and ``currency``: what the deal is worth) and a
 ``requirements`` list of bare strings or mappings with ``id``, ``text``,
 ``priority`` and ``capability``. Every mistake is reported at its line.
 Whether the context names exist in the catalogue is checked by the caller,
@@ -11,6 +12,8 @@ which knows the catalogue; their positions are kept for that message.
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
 from typing import Any
 
 from dealcheck.errors import InputError
@@ -28,6 +31,8 @@ TOP_KEYS = (
     "region",
     "add_ons",
     "go_live",
+    "value",
+    "currency",
     "requirements",
 )
 REQUIREMENT_KEYS = ("id", "text", "priority", "capability")
@@ -66,6 +71,34 @@ def _text(positions: Positions, path: tuple[Any, ...], value: Any, what: str) ->
     return str(value)
 
 
+_CURRENCY = re.compile(r"^[A-Za-z]{3}$")
+
+
+def _value(data: dict[str, Any], positions: Positions) -> tuple[float | None, str | None]:
+    """``value`` (a plain non-negative number) and ``currency`` (an ISO 4217 code)."""
+    value, currency = data.get("value"), data.get("currency")
+    if value is not None:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise _fail(
+                positions,
+                ("value",),
+                f"value {value!r} is not a number",
+                hint="write the amount as a plain number, e.g. value: 1200000",
+            )
+        if not math.isfinite(value) or value < 0:
+            raise _fail(positions, ("value",), f"value {value} must be zero or more")
+    if currency is not None:
+        if not isinstance(currency, str) or not _CURRENCY.match(currency.strip()):
+            raise _fail(
+                positions,
+                ("currency",),
+                f"currency {currency!r} is not a three-letter code",
+                hint="use an ISO 4217 code such as EUR, USD or GBP",
+            )
+        currency = currency.strip().upper()
+    return value, currency
+
+
 def _context(data: dict[str, Any], positions: Positions) -> DealContext:
     fields: dict[str, Any] = {}
     for key in ("deal", "customer", "edition", "deployment", "region"):
@@ -95,6 +128,7 @@ def _context(data: dict[str, Any], positions: Positions) -> DealContext:
                     hint="use YYYY-MM-DD",
                 ) from None
     fields["go_live"] = go_live
+    fields["value"], fields["currency"] = _value(data, positions)
     return DealContext(**fields)
 
 

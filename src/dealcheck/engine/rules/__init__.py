@@ -56,6 +56,7 @@ def _registry() -> dict[str, Check]:
     from dealcheck.engine.rules import (
         compound,
         negation,
+        population,
         qualifier_after,
         qualifier_before,
         unexplained_name,
@@ -69,6 +70,7 @@ def _registry() -> dict[str, Check]:
         qualifier_before,
         qualifier_after,
         unlimited,
+        population,
         unexplained_name,
         compound,
     )

@@ -13,17 +13,13 @@ from __future__ import annotations
 
 from dealcheck.engine.candidates import Reason
 from dealcheck.engine.rules import Evidence
-from dealcheck.engine.text import stem
+from dealcheck.engine.text import LEXICON, stem
 
 ID = "compound"
 
-#: A clause starting with one of these qualifies the ask rather than adding one.
-QUALIFIER_STEMS = frozenset(
-    stem(w)
-    for w in "including include includes especially particularly incl e.g eg "
-    "ie i.e for when where whenever while if unless so because since during after before "
-    "across within under".split()
-)
+#: A clause starting with one of these qualifies the ask rather than adding one
+#: (lexicon.yaml: clause_qualifiers).
+QUALIFIER_STEMS = frozenset(stem(w) for w in LEXICON.clause_qualifiers)
 #: A clause whose content words weigh less than this share of the rarest word's idf is
 #: a few common words, not an ask of its own.
 MIN_CLAUSE_MASS = 0.5

@@ -14,15 +14,14 @@ from __future__ import annotations
 
 from dealcheck.engine.candidates import THRESHOLD, Reason
 from dealcheck.engine.rules import Evidence
-from dealcheck.engine.text import GLOSSARY
+from dealcheck.engine.text import GLOSSARY, LEXICON
 
 ID = "qualifier-after"
 
-#: Words that join a qualifier to the phrase it narrows ("support in German").
-PREPOSITIONS = frozenset(
-    "in with for on via using through into to from across over inside within against at".split()
-)
-JOINERS = PREPOSITIONS | frozenset("a an the our their your its all every only".split())
+#: Words that join a qualifier to the phrase it narrows ("support in German"), and the
+#: words that may stand between (lexicon.yaml: prepositions, determiners).
+PREPOSITIONS = LEXICON.prepositions
+JOINERS = PREPOSITIONS | LEXICON.determiners
 
 
 def check(evidence: Evidence) -> list[Reason]:

@@ -46,9 +46,8 @@ def unexplained_names(
             continue  # "Q1", "2027", "SOC2": dates and numbered names have their own rules
         if tok in words or tok in place_tokens or tok in GLOSSARY:
             continue
-        in_a_proper_noun = (k > 0 and capitalised(k - 1)) or (
-            k + 1 < len(spans) and capitalised(k + 1)
-        )
+        neighbours = [j for j in (k - 1, k + 1) if 0 <= j < len(spans) and capitalised(j)]
+        in_a_proper_noun = bool(neighbours)
         if not original.isupper() and not in_a_proper_noun and is_common_word(original):
             continue  # "Severity 1", "Windows laptops": ordinary words, capitalised
         found.append(original)
