@@ -46,7 +46,6 @@ CATALOG = ROOT / "capabilities.yaml"
 PY = sys.executable
 #: The bench's own cache folder (set for every child process), emptied before each cold run.
 CACHE = Path(tempfile.gettempdir()) / "dealcheck-answers-bench-cache"
-os.environ["DEALCHECK_CACHE_DIR"] = str(CACHE)
 SECTION_START = "<!-- keep:answers -->"
 SECTION_END = "<!-- /keep:answers -->"
 
@@ -352,6 +351,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3, help="runs per timing (median)")
     parser.add_argument("--out", default=str(ROOT / "docs" / "BENCHMARKS.md"))
     args = parser.parse_args()
+    os.environ["DEALCHECK_CACHE_DIR"] = str(CACHE)  # inherited by every dealcheck child
     runs = 1 if args.smoke else args.runs
     sizes = [50] if args.smoke else [100, 1000, 10000]
     library_size = 500 if args.smoke else 10000
