@@ -77,6 +77,16 @@ def _catalog_option(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
+def _answers_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--answers",
+        "answers",
+        metavar="FILE",
+        help="Answer library [default: $DEALCHECK_ANSWERS, else answers.yaml beside the "
+        "catalogue].",
+    )(func)
+
+
 def _context_options(func: Callable[..., Any]) -> Callable[..., Any]:
     options = [
         click.option("--edition", help="Edition being quoted (overrides the deal file)."),
@@ -167,6 +177,8 @@ def cli() -> None:
     dealcheck diff main:capabilities.yaml capabilities.yaml deals/
                                               promises a catalogue change breaks
     dealcheck schema                          JSON Schema for editors
+    dealcheck review rfp.xlsx                 answer the unknowns, into answers.yaml
+    dealcheck learn answered.xlsx             import a reviewed matrix into answers.yaml
 
     Exit codes: 0 gate passed, 1 gate failed, 2 bad input or usage, 3 internal error.
     """
@@ -214,6 +226,8 @@ def cli() -> None:
     show_default=True,
     help="Use the offline WordLlama model as a matching signal beside the words.",
 )
+@_answers_option
+@click.option("--no-answers", is_flag=True, help="Ignore the answer library.")
 @_common_options
 def check(requirements: tuple[str, ...], **kwargs: Any) -> None:
     """Check REQUIREMENTS (files, or - for stdin) against the catalogue.
@@ -314,12 +328,89 @@ def read(files: tuple[str, ...], **kwargs: Any) -> None:
 )
 @click.option("--today", metavar="YYYY-MM-DD", hidden=True, help="Pretend today is this date.")
 @click.option("--list-rules", is_flag=True, help="List the rules and exit.")
+@_answers_option
+@click.option("--no-answers", is_flag=True, help="Do not check the answer library.")
 @_common_options
 def lint(catalog_path: str | None, **kwargs: Any) -> None:
-    """Validate a catalogue and check its hygiene (exit 0 valid, 1 --strict warnings, 2 invalid)."""
+    """Validate a catalogue and check its hygiene (exit 0 valid, 1 --strict warnings, 2 invalid).
+
+    The answer library (answers.yaml beside the catalogue, or --answers) is checked too.
+    """
     from dealcheck.app import run_lint
 
     sys.exit(run_lint(catalog_path, **kwargs))
+
+
+@cli.command()
+@click.argument("answered", nargs=-1, required=True, metavar="ANSWERED...")
+@_catalog_option
+@_answers_option
+@_read_options
+@click.option(
+    "--reviewed",
+    metavar="YYYY-MM-DD",
+    help="The review date to record [default: today].",
+)
+@_common_options
+def learn(answered: tuple[str, ...], **kwargs: Any) -> None:
+    """Add the answers of a reviewed compliance matrix to the answer library.
+
+    ANSWERED is the CSV or XLSX that 'check --format csv|xlsx' wrote, returned by a
+    reviewer: each row whose 'Reviewed by' cell is filled is learned from its
+    'Capability' cell (ids, names or 'Name (id)', separated by ';'), or from a
+    'Verdict' of unsupported with no capability. Idempotent; writes atomically.
+    """
+    from dealcheck.app import run_learn
+
+    read_options = _make_read_options(kwargs)
+    sys.exit(run_learn(list(answered), read_options=read_options, **kwargs))
+
+
+@cli.command()
+@click.argument("requirements", nargs=-1, required=True, metavar="REQUIREMENTS...")
+@_catalog_option
+@_answers_option
+@_context_options
+@_read_options
+@click.option(
+    "--reviewer",
+    metavar="NAME",
+    envvar="DEALCHECK_REVIEWER",
+    help="Your name, recorded as reviewed_by [default: $DEALCHECK_REVIEWER, else asked].",
+)
+@click.option(
+    "--below",
+    type=click.FloatRange(0, 1),
+    default=0.75,
+    show_default=True,
+    metavar="CONFIDENCE",
+    help="Also review matches whose confidence is below this.",
+)
+@click.option(
+    "--top",
+    default=5,
+    show_default=True,
+    type=click.IntRange(1, 20),
+    help="How many candidates to offer.",
+)
+@click.option(
+    "--reviewed", metavar="YYYY-MM-DD", help="The review date to record [default: today]."
+)
+@_common_options
+def review(requirements: tuple[str, ...], **kwargs: Any) -> None:
+    """Answer, one at a time, what the check could not: saved to the answer library at once.
+
+    Walks through the requirements whose verdict is unknown or whose match is below
+    --below: pick a candidate by number, type a capability id, n (not offered), s (skip)
+    or q (quit). Needs a terminal.
+    """
+    from dealcheck.app import run_review
+
+    read_options = _make_read_options(kwargs)
+    context = _cli_context(kwargs)
+    sys.exit(
+        run_review(list(requirements), read_options=read_options, cli_context=context, **kwargs)
+    )
 
 
 @cli.command()
@@ -422,11 +513,15 @@ def diff(old: str, new: str, deals: tuple[str, ...], **kwargs: Any) -> None:
 
 @cli.command()
 @click.option("--output", "-o", metavar="FILE", help="Write the schema to FILE.")
-def schema(output: str | None) -> None:
+@click.option("--answers", "answers", is_flag=True, help="The answer library's schema instead.")
+def schema(output: str | None, answers: bool) -> None:
     """Print the catalogue's JSON Schema (for yaml-language-server and other editors)."""
     import json
 
-    from dealcheck.catalog.model import json_schema
+    if answers:
+        from dealcheck.answers.model import json_schema
+    else:
+        from dealcheck.catalog.model import json_schema  # type: ignore[no-redef]
 
     text = json.dumps(json_schema(), indent=2, sort_keys=True) + "\n"
     if output:

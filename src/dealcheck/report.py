@@ -54,6 +54,7 @@ class Summary(_Model):
     at_risk_by_priority: dict[str, int] = Field(default_factory=dict)
     gate_reasons: list[str] = Field(default_factory=list)
     waived: int = 0
+    answers: dict[str, int] = Field(default_factory=dict)
 
 
 class CapabilityResult(_Model):
@@ -92,6 +93,25 @@ class Waiver(_Model):
     pattern: str | None = None
 
 
+class AnswerInfo(_Model):
+    """Where a requirement's answer came from (docs/answers.md).
+
+    ``source`` is ``reviewed`` (a person's answer: the answer library or a deal
+    file's pin), ``matched`` (the matcher) or ``unknown`` (no answer: a person must
+    give one). The other fields describe a library answer.
+    """
+
+    source: Literal["reviewed", "matched", "unknown"]
+    origin: Literal["library", "deal file"] | None = None
+    reviewed_by: str | None = None
+    reviewed: str | None = None
+    similarity: float | None = None  # 1.0: the same text; below: a near phrasing
+    phrasing: str | None = None  # the library text that was found
+    library: str | None = None  # FILE:LINE of the library answer
+    catalog_version: str | None = None
+    response: str | None = None
+
+
 class RequirementResult(_Model):
     id: str
     text: str
@@ -107,6 +127,7 @@ class RequirementResult(_Model):
     waiver: Waiver | None = None
     quantities: list[dict[str, Any]] = Field(default_factory=list)
     candidates: list[Candidate] = Field(default_factory=list)
+    answer: AnswerInfo | None = None
     suggestion: Suggestion | None = None
 
 

@@ -20,6 +20,7 @@ from dealcheck.engine.rules import ALL_RULES
 from dealcheck.quantities import extract_quantities
 from dealcheck.report import (
     VERDICTS,
+    AnswerInfo,
     Candidate,
     CapabilityResult,
     CatalogInfo,
@@ -47,6 +48,20 @@ class WaiverRule(Protocol):
     pattern: str | None
 
     def applies(self, requirement: Requirement) -> bool: ...
+
+
+class ReviewedAnswer(Protocol):
+    """A person's answer to one requirement, found before matching (the answer library).
+
+    It names capabilities (evaluated for the deal exactly like a match), or says
+    ``unsupported`` with a reason; ``note`` is the first reason shown (where it came from).
+    """
+
+    capabilities: Sequence[str]
+    verdict: str | None
+    reason: str | None
+    note: str
+    info: AnswerInfo
 
 
 @dataclass
@@ -95,6 +110,34 @@ class Engine:
             pins = [req.capability] if req.capability else []
         analysis, result = self.match(req, ctx, pins)
         return self._result(req, ctx, analysis, result, verbose, pins)
+
+    def assess_reviewed(
+        self, req: Requirement, ctx: DealContext, reviewed: ReviewedAnswer, verbose: bool = False
+    ) -> tuple[RequirementResult, str | None, list[str]]:
+        """One requirement answered by a person: a pin of its capabilities, or unsupported."""
+        if reviewed.verdict == "unsupported":
+            result = RequirementResult(
+                id=req.id,
+                text=req.text,
+                priority=req.priority,  # type: ignore[arg-type]
+                source=req.source.as_dict(),
+                verdict="unsupported",
+                at_risk=True,
+                confidence=1.0,
+                reasons=[reviewed.note, f"not offered: {reviewed.reason}"],
+                section=req.section,
+                quantities=[q.as_dict() for q in req.quantities],
+                answer=reviewed.info,
+            )
+            return result, None, []
+        result, minimum, add_ons = self.assess(req, ctx, verbose, pins=list(reviewed.capabilities))
+        result.reasons.insert(0, reviewed.note)
+        result.answer = (
+            reviewed.info
+            if result.verdict != "unknown"
+            else reviewed.info.model_copy(update={"source": "unknown"})
+        )
+        return result, minimum, add_ons
 
     def match(
         self, req: Requirement, ctx: DealContext, pins: Sequence[str] = ()
@@ -266,7 +309,10 @@ class Engine:
         today: dt.date | None = None,
         verbose: bool = False,
         progress: Callable[[int], Any] | None = None,
+        answers: Callable[[Requirement], ReviewedAnswer | None] | None = None,
     ) -> Report:
+        """Check every requirement; ``answers`` looks each one up in the answer library first
+        (a deal file's own pin wins over it)."""
         gate = gate or GateOptions()
         today = today or dt.date.today()
         results: list[RequirementResult] = []
@@ -275,7 +321,13 @@ class Engine:
         warnings: list[str] = []
         used: set[int] = set()
         for n, req in enumerate(requirements, start=1):
-            res, req_min, req_add_ons = self.assess(req, ctx, verbose)
+            reviewed = answers(req) if answers is not None and not req.capability else None
+            if reviewed is None:
+                res, req_min, req_add_ons = self.assess(req, ctx, verbose)
+            else:
+                res, req_min, req_add_ons = self.assess_reviewed(req, ctx, reviewed, verbose)
+            if res.answer is None:
+                res.answer = _answer_source(req, res)
             minimum = self.evaluator._higher(minimum, req_min)
             add_ons.update(req_add_ons)
             for wi, waiver in enumerate(waivers):
@@ -373,7 +425,20 @@ class Engine:
             at_risk_by_priority=at_risk_by_priority,
             gate_reasons=gate_reasons,
             waived=sum(r.waiver is not None for r in results),
+            answers={
+                source: sum(r.answer is not None and r.answer.source == source for r in results)
+                for source in ("reviewed", "matched", "unknown")
+            },
         )
 
 
-__all__ = ["Engine", "GateOptions", "THRESHOLD"]
+def _answer_source(req: Requirement, result: RequirementResult) -> AnswerInfo:
+    """Where an answer not from the library came from: a deal file's pin, the matcher, or none."""
+    if result.verdict == "unknown":
+        return AnswerInfo(source="unknown", origin="deal file" if req.capability else None)
+    if req.capability:
+        return AnswerInfo(source="reviewed", origin="deal file")
+    return AnswerInfo(source="matched")
+
+
+__all__ = ["Engine", "GateOptions", "ReviewedAnswer", "THRESHOLD"]

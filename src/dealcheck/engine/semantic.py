@@ -9,6 +9,10 @@ It never introduces a capability on its own. It only arbitrates the lexical
 signal: it confirms a lexical candidate that is also the clear semantic
 favourite, and vetoes one that the meaning of the text points away from.
 Measured in bench/ (ablation) before being relied on.
+
+The answer library uses the same model through :func:`embed_texts` to confirm
+that a near phrasing is the same question (see :mod:`dealcheck.answers.lookup`);
+one model is loaded per process, whoever asks first.
 """
 
 from __future__ import annotations
@@ -23,19 +27,10 @@ from dealcheck.errors import InputError
 
 class SemanticIndex:
     def __init__(self, documents: list[str]) -> None:
-        try:
-            import numpy as np
-            import wordllama
-            from wordllama import WordLlama
-        except ImportError as exc:
-            raise InputError(
-                f"--semantic needs the wordllama package ({exc})",
-                hint='pip install "dealcheck[semantic]"',
-            ) from None
+        import numpy as np
+
         self._np = np
-        self.model: Any = WordLlama.load(
-            cache_dir=os.path.dirname(wordllama.__file__), disable_download=True
-        )
+        self.model: Any = _model()  # shared with the answer library's lookup
         self.matrix = self.model.embed(documents, norm=True)
 
     def similarities(self, text: str) -> Any:

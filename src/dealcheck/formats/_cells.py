@@ -29,8 +29,10 @@ RESPONSES: dict[str, str] = {
     "unknown": "Needs review",
 }
 
-#: the columns appended to a customer's matrix, in order
-ANSWER_HEADERS: tuple[str, ...] = ("Verdict", "Response", "Capability", "Notes")
+#: the columns appended to a customer's matrix, in order. dealcheck leaves "Reviewed by"
+#: empty: a reviewer who fills it (and the Capability or Verdict cell) makes the row an
+#: answer that ``dealcheck learn`` adds to the answer library.
+ANSWER_HEADERS: tuple[str, ...] = ("Verdict", "Response", "Capability", "Notes", "Reviewed by")
 
 #: the columns of a fresh matrix, in order
 MATRIX_HEADERS: tuple[str, ...] = (
@@ -156,13 +158,21 @@ def response(verdict: str) -> str:
     return RESPONSES[verdict]
 
 
+def response_of(r: RequirementResult) -> str:
+    """The Response cell: the answer library's wording when it has one, else the verdict's."""
+    if r.answer is not None and r.answer.response and r.verdict != "unknown":
+        return r.answer.response
+    return response(r.verdict)
+
+
 def answer_cells(r: RequirementResult, quoted: str | None = None) -> list[str]:
-    """The four answer cells (Verdict, Response, Capability, Notes), neutralised."""
+    """The answer cells (Verdict, Response, Capability, Notes, Reviewed by), neutralised."""
     return [
         cell_text(r.verdict),
-        cell_text(response(r.verdict)),
+        cell_text(response_of(r)),
         cell_text(capability_text(r)),
         cell_text(notes(r, quoted)),
+        "",  # Reviewed by: the reviewer's to fill
     ]
 
 
@@ -184,4 +194,5 @@ def merge_answers(results: list[RequirementResult], quoted: str | None = None) -
         cell_text(response(verdict)),
         cell_text("; ".join(caps)),
         cell_text(" | ".join(notes_)),
+        "",  # Reviewed by: the reviewer's to fill
     ]

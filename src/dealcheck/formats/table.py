@@ -93,6 +93,8 @@ def build(report: Report, options: RenderOptions) -> list[object]:
         elif r.at_risk:
             verdict.append(" !", style="bold red")
         caps = ", ".join(c.id for c in r.capabilities) or "-"
+        if r.answer is not None and r.answer.source == "reviewed":
+            caps += " (reviewed)"
         table.add_row(_t(r.id), _t(r.priority), verdict, _t(r.text), _t(caps), _t(_reason(r)))
         if options.verbose and r.candidates:
             detail = "; ".join(

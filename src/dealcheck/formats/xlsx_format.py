@@ -41,8 +41,8 @@ from dealcheck.formats._cells import (
 from dealcheck.report import VERDICTS, Report, RequirementResult
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
-ANSWER_WIDTHS = (14, 22, 34, 64)
-MATRIX_WIDTHS = (12, 18, 10, 64, 14, 22, 34, 64)
+ANSWER_WIDTHS = (14, 22, 34, 64, 16)
+MATRIX_WIDTHS = (12, 18, 10, 64, 14, 22, 34, 64, 16)
 FILLS = {
     "unsupported": "FDE2E1",
     "unknown": "F4E3F7",
@@ -127,7 +127,7 @@ def _answer_sheet(
             if source is not None and source.has_style:
                 cell._style = copy(source._style)
             _write(cell, value)
-            if offset == len(ANSWER_HEADERS):
+            if ANSWER_HEADERS[offset - 1] == "Notes":
                 alignment = copy(cell.alignment)
                 cell.alignment = Alignment(
                     horizontal=alignment.horizontal,
