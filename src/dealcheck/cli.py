@@ -87,6 +87,29 @@ def _answers_option(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
+def _use_semantic_model(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value:
+        from pathlib import Path
+
+        if not Path(value).expanduser().is_dir():
+            raise click.BadParameter(f"{value}: no such model directory", param=param)
+        from dealcheck.engine.semantic import use_model
+
+        use_model(value)
+
+
+def _semantic_model_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--semantic-model",
+        metavar="DIR",
+        envvar="DEALCHECK_SEMANTIC_MODEL",
+        expose_value=False,
+        callback=_use_semantic_model,
+        help="A local sentence-transformers model folder to use instead of WordLlama"
+        ' (needs "dealcheck[transformers]"; never downloads) [env: DEALCHECK_SEMANTIC_MODEL].',
+    )(func)
+
+
 def _context_options(func: Callable[..., Any]) -> Callable[..., Any]:
     options = [
         click.option("--edition", help="Edition being quoted (overrides the deal file)."),
@@ -228,6 +251,7 @@ def cli() -> None:
 )
 @_answers_option
 @click.option("--no-answers", is_flag=True, help="Ignore the answer library.")
+@_semantic_model_option
 @_common_options
 def check(requirements: tuple[str, ...], **kwargs: Any) -> None:
     """Check REQUIREMENTS (files, or - for stdin) against the catalogue.
@@ -269,6 +293,7 @@ def check(requirements: tuple[str, ...], **kwargs: Any) -> None:
     show_default=True,
     help="Use the offline WordLlama model as a matching signal beside the words.",
 )
+@_semantic_model_option
 @_common_options
 def explain(question: tuple[str, ...], **kwargs: Any) -> None:
     """Answer one question ("can we do X?") with the top candidates and why."""
@@ -396,6 +421,7 @@ def learn(answered: tuple[str, ...], **kwargs: Any) -> None:
 @click.option(
     "--reviewed", metavar="YYYY-MM-DD", help="The review date to record [default: today]."
 )
+@_semantic_model_option
 @_common_options
 def review(requirements: tuple[str, ...], **kwargs: Any) -> None:
     """Answer, one at a time, what the check could not: saved to the answer library at once.
@@ -465,6 +491,7 @@ def review(requirements: tuple[str, ...], **kwargs: Any) -> None:
     metavar="FILE",
     help="Show each capability's current status and ETA from this catalogue.",
 )
+@_semantic_model_option
 @_common_options
 def gaps(reports: tuple[str, ...], **kwargs: Any) -> None:
     """What customers ask for that the product lacks: gap themes across many deals.
@@ -493,6 +520,7 @@ def gaps(reports: tuple[str, ...], **kwargs: Any) -> None:
     help="Output format.",
 )
 @click.option("--output", "-o", metavar="FILE", help="Write the result to FILE (atomically).")
+@_semantic_model_option
 @_common_options
 def diff(old: str, new: str, deals: tuple[str, ...], **kwargs: Any) -> None:
     """What a catalogue change changes, and which promises in DEALs it breaks.

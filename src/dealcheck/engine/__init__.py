@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 from dealcheck.catalog.model import Catalog
 from dealcheck.engine.analyse import Analysis
+from dealcheck.engine.encoders import Encoder
 from dealcheck.engine.evaluate import Evaluator, roadmap_at_risk
 from dealcheck.engine.index import CatalogIndex
 from dealcheck.engine.match import ALL_SIGNALS, THRESHOLD, Matcher, MatchResult
@@ -79,10 +80,11 @@ class Engine:
         catalog: Catalog,
         signals: frozenset[str] = ALL_SIGNALS,
         rules: frozenset[str] = ALL_RULES,
+        encoder: Encoder | None = None,
     ) -> None:
         self.catalog = catalog
         self.index = CatalogIndex(catalog)
-        self.matcher = Matcher(self.index, signals, rules)
+        self.matcher = Matcher(self.index, signals, rules, encoder)
         #: Nouns the catalogue's metrics count ("brand" for a limit on brands): "8 brands"
         #: in a requirement is then a quantity to compare, whatever the reader knew.
         self.count_nouns = frozenset(

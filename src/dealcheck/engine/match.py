@@ -48,6 +48,7 @@ from typing import Any
 from dealcheck.engine.analyse import Analysis, analyse
 from dealcheck.engine.candidates import THRESHOLD, Candidate, MatchResult
 from dealcheck.engine.decide import BELOW, decide
+from dealcheck.engine.encoders import Encoder
 from dealcheck.engine.index import CatalogIndex, Phrase
 from dealcheck.engine.rules import ALL_RULES, Evidence, apply_rules, compound, unlimited
 from dealcheck.engine.text import stem, tokens
@@ -108,10 +109,12 @@ class Matcher:
         index: CatalogIndex,
         signals: frozenset[str] = ALL_SIGNALS,
         rules: frozenset[str] = ALL_RULES,
+        encoder: Encoder | None = None,
     ) -> None:
         self.index = index
         self.signals = signals
         self.rules = rules
+        self._encoder = encoder  # None: the process's encoder (WordLlama by default)
         self._corrections: dict[str, str | None] = {}
         self._places: frozenset[str] | None = None
         self._vocab = sorted(index.vocabulary)
@@ -126,7 +129,8 @@ class Matcher:
                 [
                     f"{d.cap.name}. {'; '.join(d.cap.aliases)}. {d.cap.description or ''}"
                     for d in self.index.docs
-                ]
+                ],
+                self._encoder,
             )
         return self._semantic
 
