@@ -120,3 +120,25 @@ def test_a_rules_reason_is_in_the_report(catalog):
 def test_a_capitalised_common_word_is_not_a_name(catalog, text):
     reasons = verdict(catalog, text).reasons
     assert not any("not mentioned by" in r for r in reasons), reasons
+
+
+@pytest.mark.parametrize(
+    "text, negative",
+    [
+        ("Customer data must never be used to train AI models", True),
+        ("The system shall ensure that data is not shared with third parties", True),
+        ("Hosted build machines, so we don't have to run our own", False),
+        ("A classification banner (e.g. INTERNAL - DO NOT DISTRIBUTE)", False),
+        ("Nightly scans, not just when someone opens a merge request", False),
+        ("Data must not be stored outside the EU", False),  # read as residency in the EU
+    ],
+)
+def test_only_a_negation_of_the_ask_itself_is_negative(text, negative):
+    from dealcheck.engine.analyse import rewrite_negation
+
+    assert rewrite_negation(text)[1] is negative
+
+
+def test_a_plural_glossary_acronym_is_not_a_name(catalog):
+    reasons = verdict(catalog, "The REST API must accept CVEs and URLs as input").reasons
+    assert not any("not mentioned by" in r for r in reasons), reasons

@@ -75,15 +75,37 @@ class Analysis:
         return dict(self.quantity_positions).get((q.start, q.end), 0)
 
 
+#: Where a negation does not negate the ask: inside parentheses or quotes (an example, a
+#: label: "(e.g. DO NOT DISTRIBUTE)"), in a purpose or consequence clause ("so we don't
+#: have to run our own", "so that losing a node doesn't lose data"), or as "not just" /
+#: "not only" (which widens the ask).
+_ASIDE = re.compile(r'\([^()]*\)|"[^"]*"|\u201c[^\u201d]*\u201d')
+_PURPOSE = re.compile(
+    r"\b(?:so(?:\s+that)?|in\s+order\s+that|rather\s+than|without\s+having\s+to)\b[^.;]*$",
+    re.I,
+)
+_WIDENING = re.compile(r"\bnot\s+(?:just|only|merely|simply)\b", re.I)
+
+
+def _main_negation(text: str) -> re.Match[str] | None:
+    """The first negation that negates the ask itself, if any."""
+    blanked = _ASIDE.sub(lambda m: " " * len(m.group()), text)
+    blanked = _WIDENING.sub(lambda m: " " * len(m.group()), blanked)
+    for m in _NEG_MODAL.finditer(blanked):
+        if not _PURPOSE.search(blanked[: m.start()]):
+            return m
+    return None
+
+
 def rewrite_negation(text: str) -> tuple[str, bool, str | None]:
     """Read a negative requirement as what it asks.
 
     "must not be stored outside the EU" asks for residency in the EU: it is
-    rewritten to "... only in the EU" for matching. Any other negation is
-    flagged, so the verdict goes to a person instead of being turned into
-    its opposite.
+    rewritten to "... only in the EU" for matching. Any other negation of the
+    ask is flagged, so the verdict goes to a person instead of being turned
+    into its opposite; a negation in an aside or a purpose clause is not one.
     """
-    negated = _NEG_MODAL.search(text) or None
+    negated = _main_negation(text)
     outside = _OUTSIDE.search(text)
     if outside and (negated or _NO_DATA.search(text[: outside.start()])):
         place = outside["place"]

@@ -25,6 +25,17 @@ from dealcheck.engine.vocabulary import is_common_word
 ID = "unexplained-name"
 
 
+_GLOSSARY_TERMS = frozenset(GLOSSARY)
+
+
+def _general_term(word: str) -> bool:
+    """A glossary term as written, or its plural ("MRs", "CVEs", "APIs")."""
+    lower = word.lower()
+    if lower in _GLOSSARY_TERMS:
+        return True
+    return word[:-1].isupper() and word.endswith("s") and lower[:-1] in _GLOSSARY_TERMS
+
+
 def unexplained_names(
     analysis: Analysis, index: CatalogIndex, place_tokens: frozenset[str], docs: list[int]
 ) -> list[str]:
@@ -44,8 +55,8 @@ def unexplained_names(
         original = text[start:end]
         if not looks_like_a_name(original, start) or not original.isalpha():
             continue  # "Q1", "2027", "SOC2": dates and numbered names have their own rules
-        if tok in words or tok in place_tokens or tok in GLOSSARY:
-            continue
+        if tok in words or tok in place_tokens or _general_term(original):
+            continue  # mentioned, a place, or general IT vocabulary (lexicon.yaml)
         neighbours = [j for j in (k - 1, k + 1) if 0 <= j < len(spans) and capitalised(j)]
         in_a_proper_noun = bool(neighbours)
         if not original.isupper() and not in_a_proper_noun and is_common_word(original):
