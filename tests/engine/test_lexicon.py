@@ -77,6 +77,7 @@ def test_every_entry_says_where_it_comes_from():
         "determiners",
         "clause_qualifiers",
         "populations",
+        "concepts",
     }
     for table, entries in data.items():
         assert entries, table

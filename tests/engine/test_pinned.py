@@ -215,3 +215,32 @@ def test_pinning_never_makes_the_bundled_examples_less_severe(bundled_engine):
         assert SEVERITY[pinned.verdict] >= SEVERITY[matched.verdict], req.text
         checked += 1
     assert checked >= 10
+
+
+@pytest.mark.parametrize(
+    "text, edition, verdict",
+    [
+        # a negation rewritten for matching must not move the quantities' positions
+        (
+            "Disaster recovery must not run outside the EU: RTO of 1 hour with RPO of 60 minutes",
+            "business",
+            "unsupported",
+        ),
+        ("Disaster recovery: RTO 1 hour / RPO 60 minutes", "business", "unsupported"),
+        ("Uptime SLA of three 9s", "team", "upgrade"),
+        ("Users per organisation: twelve thousand five hundred users", "business", "upgrade"),
+        ("Audit log retention of no more than 30 days", "enterprise", "unknown"),
+        ("Audit log retention with no expiry", "enterprise", "unknown"),
+    ],
+)
+def test_review_findings_on_quantities_stay_fixed(bundled_engine, text, edition, verdict):
+    result, _, _ = bundled_engine.assess(requirement(text), DealContext(edition=edition))
+    assert result.verdict == verdict, (text, result.reasons)
+
+
+def test_an_assistant_hosted_in_two_regions_needs_both(bundled_engine):
+    """Another capability's residency in the UK does not put the assistant there."""
+    result, _, _ = bundled_engine.assess(
+        requirement("AI writing assistant hosted in the EU and the UK"), DealContext()
+    )
+    assert result.verdict == "unsupported"

@@ -33,7 +33,7 @@ from dealcheck.report import (
     Waiver,
     most_severe,
 )
-from dealcheck.requirements import PRIORITIES, DealContext, Requirement
+from dealcheck.requirements import PRIORITIES, DealContext, Quantity, Requirement
 from dealcheck.units import parse_unit
 
 AT_RISK_VERDICTS = frozenset({"unsupported", "unknown"})
@@ -72,6 +72,23 @@ class GateOptions:
     min_coverage: float | None = None  # percent
 
 
+def _count_nouns(catalog: Catalog) -> frozenset[str]:
+    """The nouns a catalogue's count metrics count in: the unit ("brand"), and the last
+    word of the metric's name and aliases ("sandboxes", "sandbox environments")."""
+    from dealcheck.quantities import singular
+
+    nouns: set[str] = set()
+    for name, metric in catalog.metrics.items():
+        parsed = parse_unit(metric.unit)
+        if parsed is None or parsed[0] != "count":
+            continue
+        for phrase in (metric.unit, name.replace("_", " "), *metric.aliases):
+            words = phrase.strip().lower().split()
+            if words and words[-1].isalpha() and len(words[-1]) > 2:
+                nouns.add(singular(words[-1]))
+    return frozenset(nouns - {"item", "count", "number", "limit", "total"})
+
+
 class Engine:
     """A catalogue indexed once, ready to check any number of requirements."""
 
@@ -87,11 +104,7 @@ class Engine:
         self.matcher = Matcher(self.index, signals, rules, encoder)
         #: Nouns the catalogue's metrics count ("brand" for a limit on brands): "8 brands"
         #: in a requirement is then a quantity to compare, whatever the reader knew.
-        self.count_nouns = frozenset(
-            metric.unit.strip().lower()
-            for metric in catalog.metrics.values()
-            if (parsed := parse_unit(metric.unit)) is not None and parsed[0] == "count"
-        )
+        self.count_nouns = _count_nouns(catalog)
         self.evaluator = Evaluator(catalog)
 
     def assess(
@@ -128,7 +141,7 @@ class Engine:
                 confidence=1.0,
                 reasons=[reviewed.note, f"not offered: {reviewed.reason}"],
                 section=req.section,
-                quantities=[q.as_dict() for q in req.quantities],
+                quantities=[q.as_dict() for q in self._quantities(req)],
                 answer=reviewed.info,
             )
             return result, None, []
@@ -145,11 +158,20 @@ class Engine:
         self, req: Requirement, ctx: DealContext, pins: Sequence[str] = ()
     ) -> tuple[Analysis, MatchResult]:
         """The requirement analysed, and what it matches in this deal (before evaluation)."""
-        quantities = req.quantities
-        if self.count_nouns:
-            quantities = extract_quantities(req.text, self.count_nouns)
-        analysis = self.matcher.analyse(req.text, quantities)
+        analysis = self.matcher.analyse(req.text, self._quantities(req))
         return analysis, self.matcher.match(analysis, pins, self._verdict_of(analysis, ctx))
+
+    def _quantities(self, req: Requirement) -> list[Quantity]:
+        """The requirement's quantities, counting also in the catalogue's own count units."""
+        if self.count_nouns:
+            return extract_quantities(req.text, self.count_nouns)
+        return list(req.quantities)
+
+    def _place_specific(self, doc: int) -> bool:
+        """A capability named for a place ("EU data residency", "On-premises install")."""
+        cap = self.index.docs[doc].cap
+        named = self.index.places_named(" ".join((cap.name, *cap.aliases)))
+        return bool(named[0] or named[1])
 
     def _verdict_of(self, analysis: Analysis, ctx: DealContext) -> Callable[[int], str]:
         """The verdict each capability would get for this requirement in this deal."""
@@ -219,11 +241,17 @@ class Engine:
         else:
             verdicts = []
             limited = {metric for cand in m.matches for metric in self.index.docs[cand.doc].metrics}
+            # Places another matched *place-specific* capability offers ("EU data
+            # residency", "UK data residency") count for the residency asks; any other
+            # capability must offer every place named itself ("an assistant hosted in the
+            # EU and the UK" needs the assistant in both).
             covered: dict[str, set[str]] = {"region": set(), "deployment": set()}
-            for cand in m.matches:
-                matched = self.index.docs[cand.doc].cap
+            specific = {cand.doc for cand in m.matches if self._place_specific(cand.doc)}
+            for doc in specific:
+                matched = self.index.docs[doc].cap
                 covered["region"].update(matched.regions or ())
                 covered["deployment"].update(matched.deployments or ())
+            nothing: dict[str, set[str]] = {"region": set(), "deployment": set()}
             for cand in m.matches:
                 cap = self.index.docs[cand.doc].cap
                 cv = self.evaluator.evaluate(
@@ -234,7 +262,7 @@ class Engine:
                     set(analysis.named_regions),
                     set(analysis.named_deployments),
                     limited,
-                    covered,
+                    covered if cand.doc in specific else nothing,
                     analysis.alternatives,
                 )
                 verdicts.append(cv.verdict)

@@ -75,44 +75,73 @@ class Analysis:
         return dict(self.quantity_positions).get((q.start, q.end), 0)
 
 
-#: Where a negation does not negate the ask: inside parentheses or quotes (an example, a
-#: label: "(e.g. DO NOT DISTRIBUTE)"), in a purpose or consequence clause ("so we don't
-#: have to run our own", "so that losing a node doesn't lose data"), or as "not just" /
-#: "not only" (which widens the ask).
-_ASIDE = re.compile(r'\([^()]*\)|"[^"]*"|\u201c[^\u201d]*\u201d')
+#: Where a negation does not negate the ask: an example or a label in parentheses or
+#: quotes ("(e.g. DO NOT DISTRIBUTE)", a label in capitals), a purpose or consequence
+#: clause ("so we don't have to run our own", "so that losing a node doesn't lose data")
+#: up to the next clause boundary, or "not just" / "not only" (which widens the ask).
+_EXAMPLE_ASIDE = re.compile(
+    r"\((?:\s*(?:e\.?\s?g\.?|i\.?\s?e\.?|such\s+as|for\s+example|for\s+instance|like)\b)[^()]*\)",
+    re.I,
+)
+_QUOTED = re.compile(r'"[^"]*"|\u201c[^\u201d]*\u201d')
 _PURPOSE = re.compile(
-    r"\b(?:so(?:\s+that)?|in\s+order\s+that|rather\s+than|without\s+having\s+to)\b[^.;]*$",
+    r"\b(?:so(?:\s+that)?|in\s+order\s+that|rather\s+than|without\s+having\s+to)\b"
+    r"(?![^.;]*(?:,\s*(?:and|but)\b|\b(?:must|shall|should|will|may|can)\b))[^.;]*$",
     re.I,
 )
 _WIDENING = re.compile(r"\bnot\s+(?:just|only|merely|simply)\b", re.I)
+_WITHOUT = re.compile(r"\bwithout\b(?!\s+having\s+to)", re.I)
 
 
-def _main_negation(text: str) -> re.Match[str] | None:
-    """The first negation that negates the ask itself, if any."""
-    blanked = _ASIDE.sub(lambda m: " " * len(m.group()), text)
-    blanked = _WIDENING.sub(lambda m: " " * len(m.group()), blanked)
-    for m in _NEG_MODAL.finditer(blanked):
-        if not _PURPOSE.search(blanked[: m.start()]):
-            return m
-    return None
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group())
+
+
+def _label(m: re.Match[str]) -> str:
+    """A quoted label in capitals ("DO NOT DISTRIBUTE") is blanked; other quotes stay."""
+    inner = m.group()[1:-1]
+    return _blank(m) if inner.upper() == inner else m.group()
+
+
+def _negations(text: str) -> list[re.Match[str]]:
+    """Every negation of the ask itself, in order."""
+    blanked = _EXAMPLE_ASIDE.sub(_blank, text)
+    blanked = _QUOTED.sub(_label, blanked)
+    blanked = _WIDENING.sub(_blank, blanked)
+    found = [
+        m
+        for pattern in (_NEG_MODAL, _WITHOUT)
+        for m in pattern.finditer(blanked)
+        if not _PURPOSE.search(blanked[: m.start()])
+    ]
+    return sorted(found, key=lambda m: m.start())
 
 
 def rewrite_negation(text: str) -> tuple[str, bool, str | None]:
     """Read a negative requirement as what it asks.
 
     "must not be stored outside the EU" asks for residency in the EU: it is
-    rewritten to "... only in the EU" for matching. Any other negation of the
-    ask is flagged, so the verdict goes to a person instead of being turned
-    into its opposite; a negation in an aside or a purpose clause is not one.
+    rewritten to "... only in the EU" for matching, and only the negation that
+    governs "outside" is read that way. Any other negation of the ask (a second
+    one, "without MFA", or "outside the EU" asked for positively) is flagged, so
+    the verdict goes to a person instead of being turned into its opposite; a
+    negation in an example, a label or a purpose clause is not one.
     """
-    negated = _main_negation(text)
+    negations = _negations(text)
     outside = _OUTSIDE.search(text)
-    if outside and (negated or _NO_DATA.search(text[: outside.start()])):
-        place = outside["place"]
-        rewritten = text[: outside.start()] + f"only in {place}" + text[outside.end() :]
-        rewritten = _NEG_MODAL.sub("must", rewritten)
-        return rewritten, False, f"read 'outside {place}' as residency in {place}"
-    if negated:
+    if outside:
+        governing = [m for m in negations if m.start() < outside.start()]
+        if governing or _NO_DATA.search(text[: outside.start()]):
+            neg = governing[-1] if governing else None
+            rest = [m for m in negations if m is not neg]
+            place = outside["place"]
+            rewritten = text[: outside.start()] + f"only in {place}" + text[outside.end() :]
+            if neg is not None:
+                rewritten = rewritten[: neg.start()] + "must" + rewritten[neg.end() :]
+            note = f"read 'outside {place}' as residency in {place}"
+            return rewritten, bool(rest), note
+        return text, True, None  # "stored outside the EU", asked for: not a residency ask
+    if negations:
         return text, True, None
     return text, False, None
 
@@ -182,13 +211,22 @@ def analyse(
     # Quantity words are not asks for a capability by themselves.
     quantity_tokens: set[int] = set()
     positions: list[tuple[tuple[int, int], int]] = []
+    cursor = 0
     for q in quantities:
+        # Offsets are the original text's; a rewritten negation shifts them, so the
+        # quantity is found again in the rewritten text (its words are never rewritten).
+        q_start, q_end = q.start, q.end
+        if rewritten != text:
+            at = rewritten.find(q.text, cursor)
+            if at >= 0:
+                q_start, q_end = at, at + len(q.text)
+                cursor = q_end
         first = None
         for k, (_, _, start, end) in enumerate(spans):
-            if start >= q.start and end <= q.end:
+            if start >= q_start and end <= q_end:
                 quantity_tokens.add(k)
                 first = k if first is None else first
-            elif first is None and start >= q.end:
+            elif first is None and start >= q_end:
                 first = k
         positions.append(((q.start, q.end), first if first is not None else len(spans)))
 

@@ -35,11 +35,9 @@ class Candidate:
     signals: list[str] = field(default_factory=list)
     accepted: bool = False
     rejections: list[Reason] = field(default_factory=list)
-
-    @property
-    def strong(self) -> bool:
-        """Scored high enough to be an answer, and no rule rejects it."""
-        return self.score >= THRESHOLD and not self.rejections
+    #: the lexical and the semantic rankings both put it first: its meaning, not only
+    #: its words, explains the requirement
+    agreed: bool = False
 
 
 @dataclass

@@ -21,6 +21,10 @@ from dealcheck.engine.text import stem
 #: Share of the requirement's content (by idf mass) that may be left unexplained by the
 #: answers before the confidence drops: qualifiers and context words are normal.
 RESIDUAL_FREE = 0.34
+#: When every answer's meaning was confirmed by the semantic ranking agreeing with the
+#: words, more of the wording may differ from the catalogue's (a paraphrase is made of
+#: other words): half, not a third.
+AGREED_RESIDUAL_FREE = 0.5
 #: How fast the confidence falls per unit of unexplained share beyond RESIDUAL_FREE.
 RESIDUAL_PENALTY = 1.2
 #: The confidence reported when a rule sends the requirement to a person: just below
@@ -57,9 +61,10 @@ def decide(evidence: Evidence, reasons: list[Reason]) -> Decision:
     confidence = min((c.score for c in answers), default=0.0)
     if answers:
         ratio = residual_mass / total_mass
-        if ratio > RESIDUAL_FREE:
+        free = AGREED_RESIDUAL_FREE if all(c.agreed for c in answers) else RESIDUAL_FREE
+        if ratio > free:
             # Much of the text matches nothing: part of the ask may be unmatched.
-            confidence *= max(0.0, 1.0 - (ratio - RESIDUAL_FREE) * RESIDUAL_PENALTY)
+            confidence *= max(0.0, 1.0 - (ratio - free) * RESIDUAL_PENALTY)
     if reasons:
         confidence = min(confidence, BELOW)
     return Decision(answers, round(confidence, 3), [analysis.spans[k][1] for k in residual])

@@ -215,6 +215,15 @@ class Evaluator:
         asked_text = f"{_with_unit(asked, metric.unit)} asked"
         if q.unit not in (metric.unit, "%") and q.dimension != "count":
             asked_text = f"{q.text} = {_with_unit(asked, metric.unit)} asked"
+        if q.bound == "max" and metric.better == "higher":
+            # "retained for no more than 30 days" caps a metric where more is better: a
+            # limit of 365 days says nothing about keeping less. A person must confirm.
+            return (
+                "unknown",
+                f"{metric_name}: asks for at most {q.text!r} where the catalogue states how"
+                " much is offered: a product manager must confirm",
+                None,
+            )
         limit = cap.limits.get(metric_name)
         if limit is None:
             return (

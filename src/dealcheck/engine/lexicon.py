@@ -31,6 +31,7 @@ _SHAPES: dict[str, frozenset[str]] = {
     "determiners": frozenset({"source", "words"}),
     "clause_qualifiers": frozenset({"source", "words"}),
     "populations": frozenset({"source", "term", "forms"}),
+    "concepts": frozenset({"source", "words"}),
 }
 
 
@@ -54,6 +55,8 @@ class Lexicon:
     clause_qualifiers: frozenset[str]
     #: group of people -> the words that name it ("staff": agent, employee, ...)
     populations: dict[str, tuple[str, ...]]
+    #: acronyms of general concepts ("API", "URL"): never read as a product name
+    concepts: frozenset[str]
 
 
 def load_lexicon() -> Lexicon:
@@ -102,6 +105,7 @@ def parse_lexicon(data: Any) -> Lexicon:
         determiners=_words(entries["determiners"]),
         clause_qualifiers=_words(entries["clause_qualifiers"]),
         populations=populations,
+        concepts=_words(entries["concepts"]),
     )
 
 

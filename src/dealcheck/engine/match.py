@@ -322,7 +322,9 @@ class Matcher:
         reasons = apply_rules(evidence, self.rules)
         decision = decide(evidence, reasons)
         answers, confidence = decision.answers, decision.confidence
-        if confidence < THRESHOLD and "semantic" in self.signals and not reasons and content:
+        # Retrieval answers only what nothing else answered: where the words already
+        # found a capability, the decision's doubt about the rest of the text stands.
+        if not answers and "semantic" in self.signals and not reasons and content:
             found = self._retrieve(analysis, candidates, answers, verdict_of)
             if found is not None:
                 alone = Evidence(
@@ -557,6 +559,8 @@ class Matcher:
             return
         lex_scores = {doc: (score, cov, q_cov) for score, doc, cov, q_cov in lexical}
         fused = self._fuse([doc for _, doc, _, _ in lexical], sims)
+        if not fused:
+            return  # an empty catalogue
         best_doc = fused[0]
         if best_doc in candidates:
             return
@@ -564,6 +568,7 @@ class Matcher:
         signals = [f"lexical: name/alias coverage {coverage:.2f}, text coverage {q_cov:.2f}"]
         score = round(best_score * LEXICAL_SCALE, 3)
         lex_top = lexical[0][1] if lexical else None
+        agreed = False
         runner_up = max((sc for sc, doc, _, _ in lexical if doc != best_doc), default=0.0)
         ambiguous = best_score - runner_up < LEXICAL_MARGIN
         if ambiguous and verdict_of is not None and lexical:
@@ -586,6 +591,7 @@ class Matcher:
                 if margin >= AGREED_MARGIN and enough_words:
                     # Two independent signals agree and nothing with another verdict is close.
                     ambiguous = False
+                    agreed = True
                     score = max(score, AGREED_SCORE)
                     signals.append("lexical and semantic rankings agree")
             elif lex_top is not None and sem_top != lex_top and best_doc != lex_top:
@@ -602,7 +608,9 @@ class Matcher:
         if ambiguous:
             # Two capabilities explain the words about equally well: do not pick one.
             score = min(score, THRESHOLD - 0.02)
-        candidates[best_doc] = Candidate(best_doc, idx.docs[best_doc].cap.id, score, signals)
+        candidates[best_doc] = Candidate(
+            best_doc, idx.docs[best_doc].cap.id, score, signals, agreed=agreed
+        )
         for doc in fused[1:4]:
             if doc not in candidates:
                 other_score, cov, qc = lex_scores.get(doc, (0.0, 0.0, 0.0))

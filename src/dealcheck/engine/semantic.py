@@ -26,10 +26,14 @@ class SemanticIndex:
     """The catalogue embedded once per run; a requirement's similarity to every capability."""
 
     def __init__(self, documents: list[str], encoder: Encoder | None = None) -> None:
+        import numpy as np
+
         self.encoder: Encoder = encoder or current_encoder()
-        self.matrix = self.encoder.embed(documents)
+        self.matrix = self.encoder.embed(documents) if documents else np.zeros((0, 1))
 
     def similarities(self, text: str) -> Any:
+        if not len(self.matrix):
+            return self.matrix[:, 0]  # no capability to compare with
         vector = self.encoder.embed([text])[0]
         return self.matrix @ vector
 

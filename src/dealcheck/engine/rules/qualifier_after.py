@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dealcheck.engine.candidates import THRESHOLD, Reason
 from dealcheck.engine.rules import Evidence
-from dealcheck.engine.text import GLOSSARY, LEXICON
+from dealcheck.engine.text import LEXICON
 
 ID = "qualifier-after"
 
@@ -22,6 +22,23 @@ ID = "qualifier-after"
 #: words that may stand between (lexicon.yaml: prepositions, determiners).
 PREPOSITIONS = LEXICON.prepositions
 JOINERS = PREPOSITIONS | LEXICON.determiners
+
+
+def _joined_names(evidence: Evidence) -> list[int]:
+    """Token positions of capitalised words joined to the text before them by a
+    preposition ("... in Spanish", "... from Ping Identity")."""
+    spans = evidence.analysis.spans
+    text = evidence.analysis.rewritten
+    found = []
+    for k in range(1, len(spans)):
+        start = spans[k][2]
+        original = text[start : spans[k][3]]
+        if not original[:1].isupper() or not original[:1].isalpha():
+            continue
+        between = text[spans[k - 1][3] : start].lower().split()
+        if between and set(between) <= JOINERS and set(between) & PREPOSITIONS:
+            found.append(k)
+    return found
 
 
 def check(evidence: Evidence) -> list[Reason]:
@@ -52,7 +69,7 @@ def check(evidence: Evidence) -> list[Reason]:
         if (
             tok in evidence.index.docs[doc].weights
             or tok in evidence.place_tokens
-            or tok in GLOSSARY
+            or tok in LEXICON.concepts
         ):
             continue  # mentioned, a place, or general IT vocabulary
         reasons.append(
@@ -60,4 +77,27 @@ def check(evidence: Evidence) -> list[Reason]:
                 ID, f"'{original}' narrows the ask: {cand.cap_id} never mentions it", cand.cap_id
             )
         )
+    # Capabilities the words or the meaning found, with no phrase to anchor on: any
+    # name joined by a preposition anywhere in the text must be one they mention.
+    phrased = {doc for _, doc in evidence.taken}
+    names = None
+    for cand in evidence.strong():
+        if cand.doc in phrased:
+            continue
+        if names is None:
+            names = _joined_names(evidence)
+        weights = evidence.index.docs[cand.doc].weights
+        for k in names:
+            tok = spans[k][0]
+            if tok in weights or tok in evidence.place_tokens or tok in LEXICON.concepts:
+                continue
+            original = text[spans[k][2] : spans[k][3]]
+            reasons.append(
+                Reason(
+                    ID,
+                    f"'{original}' narrows the ask: {cand.cap_id} never mentions it",
+                    cand.cap_id,
+                )
+            )
+            break
     return reasons

@@ -19,21 +19,18 @@ from dealcheck.engine.analyse import Analysis
 from dealcheck.engine.candidates import Reason
 from dealcheck.engine.index import CatalogIndex
 from dealcheck.engine.rules import Evidence, looks_like_a_name
-from dealcheck.engine.text import GLOSSARY
+from dealcheck.engine.text import LEXICON
 from dealcheck.engine.vocabulary import is_common_word
 
 ID = "unexplained-name"
 
 
-_GLOSSARY_TERMS = frozenset(GLOSSARY)
-
-
 def _general_term(word: str) -> bool:
-    """A glossary term as written, or its plural ("MRs", "CVEs", "APIs")."""
+    """A general concept's acronym as written, or its plural ("MRs", "CVEs", "APIs")."""
     lower = word.lower()
-    if lower in _GLOSSARY_TERMS:
+    if lower in LEXICON.concepts:
         return True
-    return word[:-1].isupper() and word.endswith("s") and lower[:-1] in _GLOSSARY_TERMS
+    return word[:-1].isupper() and word.endswith("s") and lower[:-1] in LEXICON.concepts
 
 
 def unexplained_names(
@@ -53,7 +50,8 @@ def unexplained_names(
     for k in analysis.content:
         tok, _, start, end = spans[k]
         original = text[start:end]
-        if not looks_like_a_name(original, start) or not original.isalpha():
+        # A folded expansion ("Active Directory" read as one term) is one name.
+        if not looks_like_a_name(original, start) or not original.replace(" ", "").isalpha():
             continue  # "Q1", "2027", "SOC2": dates and numbered names have their own rules
         if tok in words or tok in place_tokens or _general_term(original):
             continue  # mentioned, a place, or general IT vocabulary (lexicon.yaml)

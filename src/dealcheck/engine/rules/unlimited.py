@@ -20,7 +20,8 @@ ID = "unlimited"
 
 UNLIMITED = re.compile(
     r"\b(?:unlimited|unmetered|unrestricted|uncapped|infinite|limitless|forever|indefinitely"
-    r"|in\s+perpetuity|permanently"
+    r"|in\s+perpetuity|permanently|never\s+(?:expires?|deleted|purged)"
+    r"|(?:no|without(?:\s+an?)?)\s+(?:expiry|expiration|expiry\s+date|end\s+date)"
     r"|no\s+(?:upper\s+|hard\s+)?(?:limits?|caps?|quotas?|restrictions?\s+on\s+(?:the\s+)?number)"
     r"|without\s+(?:any\s+)?(?:limits?|caps?|quotas?))\b",
     re.I,
