@@ -65,6 +65,8 @@ class Analysis:
     #: typos corrected ("read 'singel' as 'single'"): for --verbose and explain only,
     #: never in a customer-facing reason
     corrections: tuple[str, ...] = ()
+    #: (first token, end token, metric) for each catalogue metric the text names
+    metric_mentions: tuple[tuple[int, int, str], ...] = ()
 
     @property
     def toks(self) -> list[str]:
@@ -144,6 +146,32 @@ def rewrite_negation(text: str) -> tuple[str, bool, str | None]:
     if negations:
         return text, True, None
     return text, False, None
+
+
+def metric_mentions(toks: list[str], index: CatalogIndex) -> list[tuple[int, int, str]]:
+    """(start, end, metric) for each metric named, as a phrase or within a small window
+    ("invoices must be archived" names "archive invoices")."""
+    present: dict[str, list[int]] = {}
+    for i, t in enumerate(toks):
+        present.setdefault(t, []).append(i)
+    phrases = sorted(i for t in present for i in index.metric_phrases_by_first.get(t, ()))
+    found = []
+    for mp in (index.metric_phrases[i] for i in phrases):
+        n = len(mp.tokens)
+        if not all(t in present for t in mp.tokens):
+            continue
+        exact = False
+        for i in present[mp.tokens[0]]:
+            if tuple(toks[i : i + n]) == mp.tokens:
+                found.append((i, i + n, mp.metric))
+                exact = True
+        if exact or n < 2:
+            continue
+        anchor = present[mp.tokens[0]][0]
+        positions = sorted(min(present[t], key=lambda p: abs(p - anchor)) for t in mp.tokens)
+        if positions[-1] - positions[0] <= n + 2:
+            found.append((positions[0], positions[-1] + 1, mp.metric))
+    return found
 
 
 def parenthesised(text: str, spans: list[Span]) -> set[int]:
@@ -256,4 +284,5 @@ def analyse(
         alternatives=_ALTERNATIVES.search(text) is not None,
         notes=tuple(notes),
         corrections=tuple(corrections),
+        metric_mentions=tuple(metric_mentions([sp[0] for sp in spans], index)),
     )

@@ -166,6 +166,11 @@ class CatalogIndex:
                         variants.add(core)
             for toks in sorted(variants):
                 self.metric_phrases.append(MetricPhrase(toks, name))
+        #: first token -> indexes into metric_phrases (a phrase is found only where its
+        #: first word is, so a requirement looks at a handful, not all of them)
+        self.metric_phrases_by_first: dict[str, list[int]] = defaultdict(list)
+        for i, mp in enumerate(self.metric_phrases):
+            self.metric_phrases_by_first[mp.tokens[0]].append(i)
         for region in self.catalog.regions:
             self.region_words[fold(region)] = region
             for synonym in REGION_SYNONYMS.get(fold(region), ()):

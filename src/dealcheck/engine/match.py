@@ -278,7 +278,7 @@ class Matcher:
         metric_links = self._link_metrics(analysis, list(candidates.values()))
         metric_positions: set[int] = set()
         if "metric" in self.signals:
-            for mp_start, mp_end, metric in self._metric_mentions(toks):
+            for mp_start, mp_end, metric in analysis.metric_mentions:
                 metric_positions.update(range(mp_start, mp_end))
                 linked = any(m == metric for m in metric_links.values())
                 carriers = idx.metric_caps.get(metric, [])
@@ -662,9 +662,11 @@ class Matcher:
     @staticmethod
     def _semantic_order(sims: Any) -> list[int]:
         """Capabilities by semantic similarity, best first (ties by catalogue order)."""
-        return sorted(range(len(sims)), key=lambda d: (-round(float(sims[d]), 6), d))[
-            :RETRIEVAL_DEPTH
-        ]
+        import numpy as np  # already loaded with the semantic model
+
+        rounded = np.round(np.asarray(sims, dtype=np.float64), 6)
+        order = np.lexsort((np.arange(len(rounded)), -rounded))[:RETRIEVAL_DEPTH]
+        return [int(d) for d in order]
 
     def _fuse(self, lexical: list[int], sims: Any) -> list[int]:
         """Reciprocal-rank fusion of the lexical and the semantic rankings."""
@@ -687,30 +689,6 @@ class Matcher:
                 return other
         return None
 
-    def _metric_mentions(self, toks: list[str]) -> list[tuple[int, int, str]]:
-        """(start, end, metric) for each metric named, as a phrase or within a small window
-        ("invoices must be archived" names "archive invoices")."""
-        found = []
-        present: dict[str, list[int]] = {}
-        for i, t in enumerate(toks):
-            present.setdefault(t, []).append(i)
-        for mp in self.index.metric_phrases:
-            n = len(mp.tokens)
-            if not all(t in present for t in mp.tokens):
-                continue
-            exact = False
-            for i in present[mp.tokens[0]]:
-                if tuple(toks[i : i + n]) == mp.tokens:
-                    found.append((i, i + n, mp.metric))
-                    exact = True
-            if exact or n < 2:
-                continue
-            anchor = present[mp.tokens[0]][0]
-            positions = sorted(min(present[t], key=lambda p: abs(p - anchor)) for t in mp.tokens)
-            if positions[-1] - positions[0] <= n + 2:
-                found.append((positions[0], positions[-1] + 1, mp.metric))
-        return found
-
     def link_metrics(self, analysis: Analysis, docs: list[int]) -> dict[int, str]:
         """Tie each quantity to the catalogue metric it is about, given the capabilities
         (by index) that answer the requirement."""
@@ -723,11 +701,10 @@ class Matcher:
         from dealcheck.units import parse_unit
 
         quantities = analysis.quantities
-        toks = analysis.toks
         if not quantities:
             return {}
         idx = self.index
-        mentions = self._metric_mentions(toks) if "metric" in self.signals else []
+        mentions = list(analysis.metric_mentions) if "metric" in self.signals else []
         links: dict[int, str] = {}
         for qi, q in enumerate(quantities):
             compatible = []
