@@ -26,13 +26,18 @@ def _check_name(
     options: list[str],
     where: str,
     origin: tuple[str, int | None, int | None] | None = None,
-) -> None:
-    if value is None or value in options:
-        return
+) -> str | None:
+    """``value`` as the catalogue spells it (names match in any case), or an error."""
+    if value is None:
+        return None
+    for option in options:
+        if option.casefold() == value.strip().casefold():
+            return option
     import difflib  # only for a did-you-mean hint
 
-    close = difflib.get_close_matches(value, options, n=1, cutoff=0.6)
-    hint = f"did you mean '{close[0]}'? " if close else ""
+    folded = {o.casefold(): o for o in options}
+    close = difflib.get_close_matches(value.casefold(), list(folded), n=1, cutoff=0.6)
+    hint = f"did you mean '{folded[close[0]]}'? " if close else ""
     listed = ", ".join(options) if options else "none (the catalogue declares none)"
     if origin is not None:
         file, line, column = origin
@@ -43,21 +48,52 @@ def _check_name(
 
 
 def validate_context(context: Any, catalog: Any, where: str) -> Any:
-    """Deal context names must exist in the catalogue; add-ons are matched case-insensitively."""
+    """Deal context names must exist in the catalogue; they match in any case and are
+    given back as the catalogue spells them."""
     origins = getattr(context, "origins", {})
-    _check_name("edition", context.edition, catalog.editions, where, origins.get("edition"))
-    _check_name(
+    context.edition = _check_name(
+        "edition", context.edition, catalog.editions, where, origins.get("edition")
+    )
+    context.deployment = _check_name(
         "deployment", context.deployment, catalog.deployments, where, origins.get("deployment")
     )
-    _check_name("region", context.region, catalog.regions, where, origins.get("region"))
-    known = {c.add_on.casefold(): c.add_on for c in catalog.capabilities if c.add_on}
-    add_ons = []
-    for name in context.add_ons:
-        if name.casefold() not in known:
-            _check_name("add-on", name, sorted(set(known.values())), where, origins.get("add_ons"))
-        add_ons.append(known[name.casefold()])
-    context.add_ons = sorted(set(add_ons), key=str.lower)
+    context.region = _check_name(
+        "region", context.region, catalog.regions, where, origins.get("region")
+    )
+    known = sorted({c.add_on for c in catalog.capabilities if c.add_on}, key=str.lower)
+    add_ons = [
+        _check_name("add-on", name, known, where, origins.get("add_ons"))
+        for name in context.add_ons
+    ]
+    context.add_ons = sorted({a for a in add_ons if a}, key=str.lower)
     return context
+
+
+def validate_pins(requirements: list[Any], catalog: Any) -> None:
+    """Every pinned ``capability:`` must name a capability of the catalogue (all reported)."""
+    from dealcheck.errors import Problem, ProblemsError
+
+    ids = [c.id for c in catalog.capabilities]
+    known = set(ids)
+    problems: list[Problem] = []
+    for req in requirements:
+        if not req.capability or req.capability in known:
+            continue
+        import difflib  # only for a did-you-mean hint
+
+        close = difflib.get_close_matches(req.capability, ids, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else "see `dealcheck lint` for the ids"
+        file, line, column = req.capability_origin or (req.source.file, req.source.line, None)
+        problems.append(
+            Problem(
+                file, line, column, "error", f"unknown capability '{req.capability}'", None, hint
+            )
+        )
+    if len(problems) == 1:
+        (only,) = problems
+        raise InputError(only.message, only.file, only.line, only.column, only.hint)
+    if problems:
+        raise ProblemsError(problems)
 
 
 def parse_fail_on(value: str | None) -> frozenset[str] | None:
@@ -72,6 +108,11 @@ def parse_fail_on(value: str | None) -> frozenset[str] | None:
                 f"--fail-on: unknown verdict '{name}'", hint="use any of " + ",".join(VERDICTS)
             )
     return frozenset(names)
+
+
+def _warn(warnings: list[str]) -> None:
+    for warning in warnings:
+        print(f"dealcheck: warning: {warning}", file=sys.stderr)
 
 
 def _emit(text: str | bytes, output: str | None) -> None:
@@ -126,7 +167,7 @@ def run_check(
 ) -> int:
     from dealcheck.engine import Engine, GateOptions
     from dealcheck.formats import BINARY, RenderOptions, get_format
-    from dealcheck.sources import read_requirements
+    from dealcheck.sources import ignored_options, read_requirements
 
     gate = GateOptions(parse_fail_on(fail_on), fail_priority, min_coverage)
     if fmt in BINARY and not output:
@@ -142,9 +183,11 @@ def run_check(
                     hint="choose another output path",
                 )
     loaded = _load_catalog(catalog_path)
+    _warn(ignored_options(paths, read_options))
     requirements, file_context = read_requirements(paths, read_options)
     context = file_context.merged(cli_context)
     validate_context(context, loaded.catalog, "deal context")
+    validate_pins(requirements, loaded.catalog)
     waiver_rules = []
     if waivers:
         from dealcheck.waivers import load_waivers
@@ -177,11 +220,11 @@ def run_check(
     if fmt == "table" and not output:
         from dealcheck.formats.table import print_report
 
-        print_report(report, options, _console())
+        # The warnings go to stderr below, once; not into the table as well.
+        print_report(report, options, _console(), with_warnings=False)
     else:
         _emit(get_format(fmt).render(report, options), output)
-    for warning in report.warnings:
-        print(f"dealcheck: warning: {warning}", file=sys.stderr)
+    _warn(report.warnings)
     return 1 if report.summary.gate == "fail" else 0
 
 
@@ -272,8 +315,9 @@ def run_read(paths: list[str], *, read_options: Any, fmt: str) -> int:
     """``dealcheck read``: the requirements exactly as read, before any verdict."""
     import json
 
-    from dealcheck.sources import read_requirements
+    from dealcheck.sources import ignored_options, read_requirements
 
+    _warn(ignored_options(paths, read_options))
     requirements, context = read_requirements(paths, read_options)
     if fmt == "json":
         data = {

@@ -201,7 +201,7 @@ def cli() -> None:
     "--min-coverage",
     type=click.FloatRange(0, 100),
     metavar="PCT",
-    help="Also fail the gate when fewer than PCT%% of requirements are supported.",
+    help="Also fail the gate when fewer than PCT% of requirements are supported.",
 )
 @click.option("--waivers", metavar="FILE", help="YAML file of accepted exceptions.")
 @click.option("--verbose", "-v", is_flag=True, help="Show every candidate and its score.")

@@ -91,6 +91,8 @@ class Requirement:
     section: str | None = None
     source: Location = field(default_factory=lambda: Location("<unknown>"))
     capability: str | None = None  # a pinned, reviewed mapping from a deal file
+    #: where ``capability`` was written (file, line, column), to report a name the catalogue lacks
+    capability_origin: tuple[str, int | None, int | None] | None = None
     quantities: list[Quantity] = field(default_factory=list)
     deadline: dt.date | None = None  # "by Q3 2027"
 

@@ -49,8 +49,11 @@ def _reason(r: RequirementResult) -> str:
     return text
 
 
-def build(report: Report, options: RenderOptions) -> list[object]:
-    """The renderables, in order (shared by the terminal and --output)."""
+def build(report: Report, options: RenderOptions, with_warnings: bool = True) -> list[object]:
+    """The renderables, in order (shared by the terminal and --output).
+
+    ``with_warnings=False`` leaves the warnings out: on a terminal they go to stderr,
+    once, like every other format's."""
     parts: list[object] = []
     header = Text()
     header.append(one_line(report.catalog.product), style="bold")
@@ -138,14 +141,16 @@ def build(report: Report, options: RenderOptions) -> list[object]:
     summary.append(s.gate.upper(), style="bold green" if s.gate == "pass" else "bold red")
     if s.gate_reasons:
         summary.append(" (" + "; ".join(s.gate_reasons) + ")")
-    for w in report.warnings:
+    for w in report.warnings if with_warnings else ():
         summary.append(f"\nwarning: {one_line(w)}", style="yellow")
     parts.append(summary)
     return parts
 
 
-def print_report(report: Report, options: RenderOptions, console: Console) -> None:
-    for part in build(report, options):
+def print_report(
+    report: Report, options: RenderOptions, console: Console, with_warnings: bool = True
+) -> None:
+    for part in build(report, options, with_warnings):
         console.print(part)
 
 

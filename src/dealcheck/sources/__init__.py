@@ -89,6 +89,17 @@ def format_of(path: str, options: ReadOptions) -> str:
     )
 
 
+def ignored_options(paths: list[str], options: ReadOptions) -> list[str]:
+    """Warnings for read options that none of ``paths`` can use (``--sheet`` on a .txt)."""
+    if not options.sheet:
+        return []
+    formats = {path: format_of(path, options) for path in paths}
+    if any(fmt == "xlsx" for fmt in formats.values()):
+        return []
+    names = ", ".join(display_name(p) for p in paths)
+    return [f"--sheet applies to .xlsx workbooks only: ignored for {names}"]
+
+
 def read_file(path: str, options: ReadOptions | None = None) -> SourceResult:
     """Read one requirement list (without numbering or quantities)."""
     options = options or ReadOptions()
