@@ -97,15 +97,18 @@ def validate_pins(requirements: list[Any], catalog: Any) -> None:
 
 
 def parse_fail_on(value: str | None) -> frozenset[str] | None:
+    """``--fail-on``: verdicts, and ``default`` for the default rule (``default,partial``)."""
+    from dealcheck.engine import DEFAULT_RULE
     from dealcheck.report import VERDICTS
 
     if not value:
         return None
     names = [v.strip().lower() for v in value.split(",") if v.strip()]
+    allowed = (DEFAULT_RULE, *VERDICTS)
     for name in names:
-        if name not in VERDICTS:
+        if name not in allowed:
             raise InputError(
-                f"--fail-on: unknown verdict '{name}'", hint="use any of " + ",".join(VERDICTS)
+                f"--fail-on: unknown verdict '{name}'", hint="use any of " + ",".join(allowed)
             )
     return frozenset(names)
 

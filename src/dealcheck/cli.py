@@ -187,8 +187,9 @@ def cli() -> None:
 @click.option(
     "--fail-on",
     metavar="VERDICT[,VERDICT...]",
-    help="Verdicts that fail the gate [default: the at-risk ones: unsupported, unknown, "
-    "late roadmap].",
+    help="Verdicts that fail the gate; 'default' stands for the default rule, so "
+    "'default,partial' adds to it instead of replacing it [default: the at-risk ones "
+    "(unsupported, unknown, late roadmap) and, when the deal quotes an edition, upgrade].",
 )
 @click.option(
     "--fail-priority",
