@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from typing import Any
 
 from dealcheck.errors import InputError
@@ -118,14 +119,16 @@ def _warn(warnings: list[str]) -> None:
         print(f"dealcheck: warning: {warning}", file=sys.stderr)
 
 
-def _emit(text: str | bytes, output: str | None) -> None:
+def _emit(pieces: Iterable[str | bytes], output: str | None) -> None:
+    """Write a report, piece by piece, to ``output`` (atomically) or standard output."""
     if output:
         from dealcheck.output import write_atomic
 
-        write_atomic(output, text.encode("utf-8") if isinstance(text, str) else text)
+        write_atomic(output, (p.encode("utf-8") if isinstance(p, str) else p for p in pieces))
     else:
-        assert isinstance(text, str)
-        sys.stdout.write(text)
+        for piece in pieces:
+            assert isinstance(piece, str)
+            sys.stdout.write(piece)
         sys.stdout.flush()
 
 
@@ -169,8 +172,8 @@ def run_check(
     semantic: bool = False,
 ) -> int:
     from dealcheck.engine import Engine, GateOptions
-    from dealcheck.formats import BINARY, RenderOptions, get_format
-    from dealcheck.sources import ignored_options, read_requirements
+    from dealcheck.formats import BINARY, RenderOptions, chunks
+    from dealcheck.sources import ReadLog, ignored_options, read_requirements
 
     gate = GateOptions(parse_fail_on(fail_on), fail_priority, min_coverage)
     if fmt in BINARY and not output:
@@ -187,7 +190,9 @@ def run_check(
                 )
     loaded = _load_catalog(catalog_path)
     _warn(ignored_options(paths, read_options))
-    requirements, file_context = read_requirements(paths, read_options)
+    log = ReadLog()
+    requirements, file_context = read_requirements(paths, read_options, log)
+    _warn(log.warnings)
     context = file_context.merged(cli_context)
     validate_context(context, loaded.catalog, "deal context")
     validate_pins(requirements, loaded.catalog)
@@ -226,7 +231,7 @@ def run_check(
         # The warnings go to stderr below, once; not into the table as well.
         print_report(report, options, _console(), with_warnings=False)
     else:
-        _emit(get_format(fmt).render(report, options), output)
+        _emit(chunks(fmt, report, options), output)
     _warn(report.warnings)
     return 1 if report.summary.gate == "fail" else 0
 
@@ -246,11 +251,18 @@ def run_explain(
     from dealcheck.engine import THRESHOLD, Engine
     from dealcheck.quantities import extract_deadline, extract_quantities
     from dealcheck.requirements import Location
+    from dealcheck.sources import MAX_REQUIREMENT_CHARS
     from dealcheck.sources.common import make_requirement
 
     question = question.strip()
     if not question:
         raise InputError("the question is empty")
+    if len(question) > MAX_REQUIREMENT_CHARS:
+        raise InputError(
+            f"the question is {len(question):,} characters long; the limit is"
+            f" {MAX_REQUIREMENT_CHARS:,}",
+            hint="put a longer text in a file and run `dealcheck check` on it",
+        )
     loaded = _load_catalog(catalog_path)
     validate_context(cli_context, loaded.catalog, "command line")
     req = make_requirement(question, Location("<question>"))
@@ -316,63 +328,15 @@ def run_explain(
 
 def run_read(paths: list[str], *, read_options: Any, fmt: str) -> int:
     """``dealcheck read``: the requirements exactly as read, before any verdict."""
-    import json
-
-    from dealcheck.sources import ignored_options, read_requirements
+    from dealcheck.formats.intake import intake_json, print_intake
+    from dealcheck.sources import ReadLog, ignored_options, read_requirements
 
     _warn(ignored_options(paths, read_options))
-    requirements, context = read_requirements(paths, read_options)
+    log = ReadLog()
+    requirements, context = read_requirements(paths, read_options, log)
+    _warn(log.warnings)
     if fmt == "json":
-        data = {
-            "deal": {
-                "deal": context.deal,
-                "customer": context.customer,
-                "edition": context.edition,
-                "deployment": context.deployment,
-                "region": context.region,
-                "add_ons": context.add_ons,
-                "go_live": context.go_live.isoformat() if context.go_live else None,
-            },
-            "requirements": [r.as_dict() for r in requirements],
-        }
-        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(intake_json(requirements, log.skipped, context))
         return 0
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
-
-    from dealcheck.safe_text import one_line
-
-    table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
-    for column, options in (
-        ("ID", {"no_wrap": True}),
-        ("Pri", {"no_wrap": True}),
-        ("Section", {"ratio": 1}),
-        ("Source", {"no_wrap": True}),
-        ("Requirement", {"ratio": 4}),
-        ("Quantities", {"ratio": 1}),
-    ):
-        table.add_column(column, overflow="fold", **options)
-    for r in requirements:
-        quantities = "; ".join(
-            f"{q.text} ({q.dimension}{', ' + q.bound if q.bound else ''})" for q in r.quantities
-        )
-        if r.deadline:
-            quantities = "; ".join(x for x in (quantities, f"by {r.deadline.isoformat()}") if x)
-        table.add_row(
-            Text(one_line(r.id)),
-            Text(r.priority + ("" if r.priority_explicit else "*")),
-            Text(one_line(r.section or "")),
-            Text(one_line(str(r.source))),
-            Text(one_line(r.text)),
-            Text(one_line(quantities)),
-        )
-    console = _console()
-    console.print(table)
-    console.print(
-        Text(
-            f"{len(requirements)} requirements from {len(paths)} file(s)"
-            "   (* priority from the text's wording or the default, not stated explicitly)"
-        )
-    )
+    print_intake(requirements, log.skipped, len(paths), _console())
     return 0

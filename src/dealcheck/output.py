@@ -46,9 +46,11 @@ def write_atomic(path: str, data: bytes | Iterable[bytes]) -> None:
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, target)
-    except OSError as exc:
+    except BaseException as exc:  # a failing writer or ^C: never leave the temporary behind
         try:
             os.unlink(tmp)
         except OSError:
             pass
-        raise InputError(f"cannot write the output: {exc.strerror or exc}", path) from None
+        if isinstance(exc, OSError):
+            raise InputError(f"cannot write the output: {exc.strerror or exc}", path) from None
+        raise

@@ -28,9 +28,7 @@ def check(path: Path, capsys, *extra: str) -> tuple[int, str, str]:
     return exc.value.code, out, err
 
 
-def assert_clean_error(
-    code: int, out: str, err: str, path: Path, expected: str | None
-) -> None:
+def assert_clean_error(code: int, out: str, err: str, path: Path, expected: str | None) -> None:
     assert code == 2, (code, out, err)
     assert "Traceback" not in err + out
     lines = err.strip().splitlines()
