@@ -192,7 +192,6 @@ def run_check(
     _warn(ignored_options(paths, read_options))
     log = ReadLog()
     requirements, file_context = read_requirements(paths, read_options, log)
-    _warn(log.warnings)
     context = file_context.merged(cli_context)
     validate_context(context, loaded.catalog, "deal context")
     validate_pins(requirements, loaded.catalog)
@@ -223,6 +222,11 @@ def run_check(
     finally:
         if bar is not None:
             bar.stop()
+    # What reading noticed is part of the report: every format shows it, stderr once.
+    report.warnings[:0] = log.warnings
+    for result, req in zip(report.requirements, requirements):
+        if req.priority_note:
+            result.reasons.append(f"{req.priority_note}: read as {req.priority}")
 
     options = RenderOptions(verbose=verbose, inputs=list(paths), requirements=requirements)
     if fmt == "table" and not output:

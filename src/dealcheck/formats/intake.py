@@ -47,6 +47,8 @@ def _quantities(r: Requirement) -> str:
 
 
 def _priority(r: Requirement) -> str:
+    if r.priority_note:
+        return r.priority + "?"
     return r.priority + ("" if r.priority_explicit else "*")
 
 
@@ -93,6 +95,13 @@ def print_intake(
             "   (* priority from the text's wording or the default, not stated explicitly)"
         )
     )
+    unread = [r for r in requirements if r.priority_note]
+    if unread:
+        console.print(Text("? the priority given is not one dealcheck can read:", style="bold"))
+        for r in unread:
+            console.print(
+                Text(f"  {one_line(r.id)}: {one_line(r.priority_note or '')}: read as {r.priority}")
+            )
     if skipped:
         console.print()
         console.print(Text(f"Not read as requirements ({len(skipped)}):", style="bold"))

@@ -248,4 +248,6 @@ def read_requirements(
             used.add(ident)
         req.quantities = extract_quantities(req.text)
         req.deadline = extract_deadline(req.text)
+        if req.priority_note and log is not None:
+            log.warnings.append(f"{req.source}: {req.priority_note}: read as {req.priority}")
     return requirements, context
