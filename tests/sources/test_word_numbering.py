@@ -30,7 +30,8 @@ def _numbering(document, abstract_xml: str, nums: dict[int, str]) -> None:
     for num_id, extra in nums.items():
         numbering.append(
             parse_xml(
-                f'<w:num xmlns:w="{W}" w:numId="{num_id}"><w:abstractNumId w:val="90"/>{extra}</w:num>'
+                f'<w:num xmlns:w="{W}" w:numId="{num_id}">'
+                f'<w:abstractNumId w:val="90"/>{extra}</w:num>'
             )
         )
 
