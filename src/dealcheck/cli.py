@@ -112,6 +112,12 @@ def _read_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--text-column", help="Spreadsheet: header of the requirement text column."),
         click.option("--id-column", help="Spreadsheet: header of the id column."),
         click.option("--priority-column", help="Spreadsheet: header of the priority column."),
+        click.option(
+            "--all-sentences",
+            is_flag=True,
+            help="Documents: read instructions to bidders (deadlines, submission, evaluation, "
+            "contacts) as requirements too; by default they are context, listed by `read`.",
+        ),
     ]
     for option in reversed(options):
         func = option(func)
@@ -127,6 +133,7 @@ def _make_read_options(kwargs: dict[str, Any]) -> Any:
         text_column=kwargs.pop("text_column", None),
         id_column=kwargs.pop("id_column", None),
         priority_column=kwargs.pop("priority_column", None),
+        all_sentences=kwargs.pop("all_sentences", False),
     )
 
 

@@ -106,9 +106,8 @@ def print_intake(
         console.print()
         console.print(Text(f"Not read as requirements ({len(skipped)}):", style="bold"))
         for item in skipped:
-            console.print(
-                Text(f"  {one_line(str(item.source))}: {one_line(item.text)}  [{item.reason}]")
-            )
+            console.print(Text(f"  {one_line(str(item.source))}: {item.reason}", style="dim"))
+            console.print(Text(f"    {one_line(item.text)}"))
         console.print(Text("(--all-sentences reads them as requirements too)", style="dim"))
 
 

@@ -69,6 +69,8 @@ class ReadOptions:
     text_column: str | None = None
     id_column: str | None = None
     priority_column: str | None = None
+    #: read instructions to bidders as requirements too (see :mod:`dealcheck.sources.tender`)
+    all_sentences: bool = False
 
 
 @dataclass

@@ -15,7 +15,8 @@ from dealcheck.errors import InputError
 from dealcheck.requirements import Location, Requirement
 
 if TYPE_CHECKING:
-    from dealcheck.sources import ReadOptions
+    from dealcheck.sources import ReadOptions, Skipped
+    from dealcheck.sources.tender import TenderProcess
 
 TEXT_HEADERS = (
     "requirement",
@@ -360,6 +361,8 @@ def read_table(
     *,
     header_scan: int = 5,
     first_row_is_header: bool = False,
+    tender: TenderProcess | None = None,
+    skipped: list[Skipped] | None = None,
 ) -> list[Requirement]:
     """The requirements of a document table (Markdown, Word): one per data row.
 
@@ -373,6 +376,7 @@ def read_table(
     ``first_row_is_header`` (Markdown, where the syntax says so) the first
     row is never a requirement.
     """
+    from dealcheck.sources import Skipped
     from dealcheck.sources.common import KEYWORD_RE, make_requirement
 
     wanted = normalise_header(options.text_column) if options.text_column else None
@@ -393,6 +397,11 @@ def read_table(
                 continue
             before = [c.strip() for c in cells[:widest] if c.strip()]
             ident = before[0] if before and _ID_CELL.fullmatch(before[0]) else None
+            reason = tender.skip_reason(text) if tender is not None else None
+            if reason:
+                if skipped is not None:
+                    skipped.append(Skipped(text, source, reason))
+                continue
             found.append(make_requirement(text, source, explicit_id=ident, section=section))
         return found
     header, header_source = rows[header_at]

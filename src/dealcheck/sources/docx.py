@@ -18,6 +18,9 @@ templates) and custom XML wrappers.
   Section cell applies to every row it spans; a vertically merged text cell
   is one requirement, not one per row.
 * In other paragraphs, each sentence with a requirement keyword is one.
+* Instructions to bidders (a section about the tender process, or a sentence
+  such as "suppliers must respond by ...") are context, not requirements
+  (:mod:`dealcheck.sources.tender`; ``--all-sentences`` keeps them).
 
 Text is what the reader sees: tracked insertions are in, tracked deletions
 out, text in content controls, hyperlinks and fields is kept, text boxes are
@@ -39,10 +42,11 @@ from typing import Any
 
 from dealcheck.errors import InputError
 from dealcheck.requirements import Location
-from dealcheck.sources import ReadOptions, SourceResult
+from dealcheck.sources import ReadOptions, Skipped, SourceResult
 from dealcheck.sources.columns import read_table
 from dealcheck.sources.common import KEYWORD_RE, make_requirement, split_id
 from dealcheck.sources.docx_numbering import WordNumbering, label_id
+from dealcheck.sources.tender import TenderProcess
 from dealcheck.sources.xlsx import open_archive
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -140,9 +144,12 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
     section: str | None = None
     position = 0
     numbering = WordNumbering(document)
+    tender = TenderProcess(options.all_sentences)
     for block in _blocks(document.element.body):
         if block.tag == f"{_W}tbl":
-            position = _table(block, document, name, position, section, options, result, numbering)
+            position = _table(
+                block, document, name, position, section, options, result, numbering, tender
+            )
             continue
         position += 1
         label = numbering.label(block)  # in document order, even for empty paragraphs
@@ -152,11 +159,17 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
         style = _style_name(Paragraph(block, document))
         if style.startswith("Heading") or style == "Title":
             section = f"{label} {text}" if label else text
+            level = style.removeprefix("Heading").strip()
+            tender.heading(section, int(level) if level.isdigit() else 0)
             continue
         p_pr = block.find(f"{_W}pPr")
         numbered = p_pr is not None and p_pr.find(f"{_W}numPr") is not None
         source = Location(name, position)
         if "List" in style or numbered or label:
+            reason = tender.skip_reason(split_id(text)[1])
+            if reason:
+                result.skipped.append(Skipped(text, source, reason))
+                continue
             # The number Word draws is the customer's id, unless the text has its own.
             own_id = split_id(text)[0] is not None
             result.requirements.append(
@@ -169,8 +182,13 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
             )
             continue
         for sentence in sentences(text):
-            if KEYWORD_RE.search(sentence):
-                result.requirements.append(make_requirement(sentence, source, section=section))
+            if not KEYWORD_RE.search(sentence):
+                continue
+            reason = tender.skip_reason(sentence)
+            if reason:
+                result.skipped.append(Skipped(sentence, source, reason))
+                continue
+            result.requirements.append(make_requirement(sentence, source, section=section))
     return result
 
 
@@ -197,6 +215,7 @@ def _table(
     options: ReadOptions,
     result: SourceResult,
     numbering: WordNumbering | None = None,
+    tender: TenderProcess | None = None,
 ) -> int:
     """Read one table; returns the position of its last row."""
     from docx.table import Table
@@ -224,5 +243,7 @@ def _table(
         raise InputError(
             f"cannot read a table: {type(exc).__name__}: {exc}", name, position or None
         ) from None
-    result.requirements.extend(read_table(rows, options, name, section))
+    result.requirements.extend(
+        read_table(rows, options, name, section, tender=tender, skipped=result.skipped)
+    )
     return position
