@@ -170,6 +170,8 @@ def run_check(
     waivers: str | None,
     verbose: bool,
     semantic: bool = False,
+    response_column: str | None = None,
+    comment_column: str | None = None,
 ) -> int:
     from dealcheck.engine import Engine, GateOptions
     from dealcheck.formats import BINARY, RenderOptions, chunks
@@ -229,6 +231,16 @@ def run_check(
             result.reasons.append(f"{req.priority_note}: read as {req.priority}")
 
     options = RenderOptions(verbose=verbose, inputs=list(paths), requirements=requirements)
+    matrix = {"response_column": response_column, "comment_column": comment_column}
+    options.extra.update({k: v for k, v in matrix.items() if v})
+    if fmt not in ("csv", "xlsx"):
+        _warn(
+            [
+                f"--{key.replace('_', '-')} applies to --format csv and xlsx only: ignored"
+                for key, value in matrix.items()
+                if value
+            ]
+        )
     if fmt == "table" and not output:
         from dealcheck.formats.table import print_report
 

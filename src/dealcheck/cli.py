@@ -192,6 +192,18 @@ def cli() -> None:
 )
 @click.option("--output", "-o", metavar="FILE", help="Write the report to FILE (atomically).")
 @click.option(
+    "--response-column",
+    metavar="HEADER",
+    help="csv/xlsx: the customer's column for the answer [default: found by header, e.g. "
+    "'Compliance (Y/N/P)', 'Supplier Response'].",
+)
+@click.option(
+    "--comment-column",
+    metavar="HEADER",
+    help="csv/xlsx: the customer's column for the explanation [default: found by header, "
+    "e.g. 'Vendor comments'].",
+)
+@click.option(
     "--fail-on",
     metavar="VERDICT[,VERDICT...]",
     help="Verdicts that fail the gate; 'default' stands for the default rule, so "

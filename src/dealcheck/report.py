@@ -82,6 +82,14 @@ class Waiver(_Model):
     pattern: str | None = None
 
 
+class Needs(_Model):
+    """What the deal must add to get the answer: a higher edition than the one quoted (or,
+    with none quoted, an edition above the lowest), and add-ons not in the quote."""
+
+    edition: str | None = None
+    add_ons: list[str] = Field(default_factory=list)
+
+
 class RequirementResult(_Model):
     id: str
     text: str
@@ -97,6 +105,7 @@ class RequirementResult(_Model):
     waiver: Waiver | None = None
     quantities: list[dict[str, Any]] = Field(default_factory=list)
     candidates: list[Candidate] = Field(default_factory=list)
+    needs: Needs = Field(default_factory=Needs)
 
 
 class Report(_Model):

@@ -71,9 +71,10 @@ def test_markdown_instructions_are_skipped_with_reasons(rfp_md):
     skipped = {s.text: s.reason for s in log.skipped}
     assert "tender process" in skipped["Proposals must be submitted as one PDF."]
     assert "2. Instructions to bidders" in skipped["Proposals must be submitted as one PDF."]
-    assert "2. Instructions to bidders" in skipped[
-        "All responses shall be evaluated on fit, price and references."
-    ], "a sub-section stays inside its process section"
+    assert (
+        "2. Instructions to bidders"
+        in skipped["All responses shall be evaluated on fit, price and references."]
+    ), "a sub-section stays inside its process section"
     assert "4. Contacts" in skipped["The buyer's contact must be copied on every message."]
     intro = next(s for s in log.skipped if s.text.startswith("Globex is replacing"))
     assert intro.source.line == 5

@@ -22,6 +22,7 @@ from dealcheck.report import (
     CapabilityResult,
     CatalogInfo,
     DealInfo,
+    Needs,
     Report,
     RequirementResult,
     Summary,
@@ -216,6 +217,7 @@ class Engine:
             res, req_min, req_add_ons = self.assess(req, ctx, verbose)
             minimum = self.evaluator._higher(minimum, req_min)
             add_ons.update(req_add_ons)
+            res.needs = self._needs(req_min, req_add_ons, ctx)
             for wi, waiver in enumerate(waivers):
                 if waiver.applies(req):
                     used.add(wi)
@@ -260,6 +262,18 @@ class Engine:
             requirements=results,
             warnings=warnings,
         )
+
+    def _needs(self, minimum: str | None, add_ons: list[str], ctx: DealContext) -> Needs:
+        """What the quote lacks for this answer: an edition above the quoted one (with none
+        quoted, above the lowest, which every deal has), and add-ons outside the quote."""
+        edition = None
+        if minimum is not None and self.catalog.edition_rank(minimum) > 0:
+            if ctx.edition is None or self.evaluator.rank(minimum) > self.evaluator.rank(
+                ctx.edition
+            ):
+                edition = minimum
+        quoted = {a.casefold() for a in ctx.add_ons}
+        return Needs(edition=edition, add_ons=[a for a in add_ons if a.casefold() not in quoted])
 
     def _summary(
         self,

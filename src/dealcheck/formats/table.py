@@ -158,6 +158,8 @@ def _summary(report: Report, with_warnings: bool) -> Text:
     )
     if s.waived:
         summary.append(f"   waived: {s.waived}")
+    if report.deal.edition is None:
+        summary.append("\nno edition quoted: answers name the edition they need")
     if s.minimum_edition or s.add_ons:
         summary.append("\nthe deal needs: ")
         needs = []
