@@ -252,6 +252,60 @@ def run_check(
     return 1 if report.summary.gate == "fail" else 0
 
 
+def run_deals(
+    changed: list[str],
+    *,
+    every: bool,
+    roots: list[str],
+    catalog_path: str | None,
+    waivers: str | None,
+    **check_options: Any,
+) -> int:
+    """``dealcheck deals``: check every deal the ``changed`` files belong to, each whole.
+
+    Each deal is checked as ``dealcheck check`` checks it (its deal file first); a bad
+    input in one deal is reported and the others are still checked. Exit code: 2 if any
+    deal had bad input, else 1 if any gate failed, else 0."""
+    from pathlib import Path
+
+    from dealcheck.catalog.loader import find_catalog
+    from dealcheck.deals import DEFAULT_ROOTS, Affected, affected_deals, all_deals
+    from dealcheck.errors import DealcheckError
+
+    catalog = find_catalog(catalog_path)
+    base = Path.cwd()
+    roots = roots or list(DEFAULT_ROOTS)
+    if every:
+        affected = Affected(all_deals([base / r for r in roots], base.resolve()), [], "--all")
+    else:
+        affected = affected_deals(changed, roots=roots, shared=[catalog, waivers or ""])
+    out = sys.stdout
+    if affected.everything:
+        out.write(f"dealcheck: {affected.everything} changed: checking every deal\n")
+    if not affected.deals:
+        out.write("dealcheck: no deal to check\n")
+        return 0
+    codes = []
+    for deal in affected.deals:
+        out.write(f"\n== {deal.name}: {', '.join(deal.files)}\n")
+        out.flush()
+        try:
+            codes.append(
+                run_check(deal.files, catalog_path=catalog, waivers=waivers, **check_options)
+            )
+        except DealcheckError as exc:
+            for line in str(exc).splitlines():
+                print(f"dealcheck: error: {line}", file=sys.stderr)
+            codes.append(exc.exit_code)
+    failed = [d.name for d, c in zip(affected.deals, codes) if c]
+    out.write(
+        f"\n{len(affected.deals)} deal(s) checked"
+        + (f"; failing: {', '.join(failed)}" if failed else "; every gate passed")
+        + "\n"
+    )
+    return 2 if 2 in codes else (1 if 1 in codes else 0)
+
+
 def run_explain(
     question: str,
     *,

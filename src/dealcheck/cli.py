@@ -169,6 +169,7 @@ def cli() -> None:
     dealcheck check examples/deal.yaml        the coverage report for a deal
     dealcheck explain "Do you support SCIM?"  one quick question
     dealcheck read rfp.xlsx                   what was read, before any verdict
+    dealcheck deals deals/globex/rfp.xlsx     every deal a changed file belongs to
     dealcheck lint                            validate capabilities.yaml
     dealcheck schema                          JSON Schema for editors
 
@@ -242,6 +243,67 @@ def check(requirements: tuple[str, ...], **kwargs: Any) -> None:
     read_options = _make_read_options(kwargs)
     context = _cli_context(kwargs)
     code = run_check(list(requirements), read_options=read_options, cli_context=context, **kwargs)
+    sys.exit(code)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, metavar="[CHANGED]...")
+@click.option(
+    "--all", "every", is_flag=True, help="Check every deal under the roots, changed or not."
+)
+@click.option(
+    "--root",
+    "roots",
+    multiple=True,
+    metavar="DIR",
+    help="Folder that holds deals (repeatable) [default: deals, contracts].",
+)
+@_catalog_option
+@_context_options
+@_read_options
+@click.option(
+    "--fail-on",
+    metavar="VERDICT[,VERDICT...]",
+    help="Verdicts that fail the gate, as for `check` ('default' keeps the default rule).",
+)
+@click.option(
+    "--fail-priority",
+    type=click.Choice(["must", "should", "may"]),
+    default="must",
+    show_default=True,
+    help="Lowest priority whose failures fail the gate.",
+)
+@click.option(
+    "--min-coverage",
+    type=click.FloatRange(0, 100),
+    metavar="PCT",
+    help="Also fail the gate when fewer than PCT% of requirements are supported.",
+)
+@click.option("--waivers", metavar="FILE", help="YAML file of accepted exceptions.")
+@_common_options
+def deals(files: tuple[str, ...], **kwargs: Any) -> None:
+    """Check every deal that CHANGED files belong to, each whole (for pre-commit and CI).
+
+    \b
+    A deal folder (a folder with deal.yaml, deal.yml or deal.json) is one deal:
+    its deal file and every requirement file in it, checked together, so a
+    staged rfp.xlsx is checked with its deal.yaml's edition and region. A
+    requirement file under a root outside any deal folder is a deal of its
+    own. A changed catalogue or waiver file rechecks every deal.
+    """
+    from dealcheck.app import run_deals
+
+    read_options = _make_read_options(kwargs)
+    context = _cli_context(kwargs)
+    code = run_deals(
+        list(files),
+        read_options=read_options,
+        cli_context=context,
+        fmt="table",
+        output=None,
+        verbose=False,
+        **kwargs,
+    )
     sys.exit(code)
 
 

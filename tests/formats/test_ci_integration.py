@@ -56,8 +56,9 @@ def test_hook_manifest():
 
     (hook,) = load_manifest(str(ROOT / ".pre-commit-hooks.yaml"))
     assert hook["id"] == "dealcheck"
-    assert hook["entry"] == "dealcheck check"
+    assert hook["entry"] == "dealcheck deals", "whole deals, not the staged files alone"
     assert hook["language"] == "python" and hook["pass_filenames"] is True
+    assert hook["require_serial"] is True, "one run sees every staged file of a deal"
     files = re.compile(hook["files"])
     for path in (
         "deals/globex/rfp.xlsx",
@@ -67,14 +68,16 @@ def test_hook_manifest():
         "contracts/a.docx",
         "deals/b.pdf",
         "deals/m.csv",
+        "capabilities.yaml",  # a catalogue change rechecks every deal
+        "waivers.yaml",
     ):
         assert files.search(path), path
     for path in (
         "README.md",
-        "capabilities.yaml",
         ".pre-commit-config.yaml",
         "docs/CI.md",
         "deals/logo.png",
+        "docs/capabilities.yaml",
     ):
         assert not files.search(path), path
 
@@ -401,8 +404,10 @@ def test_docs_waiver_example_loads(tmp_path):
 def test_docs_precommit_example_is_a_valid_config(tmp_path):
     from pre_commit.clientlib import load_config
 
-    (block,) = [b for b in doc_blocks("yaml") if b.lstrip().startswith("# .pre-commit-config")]
-    path = tmp_path / ".pre-commit-config.yaml"
-    path.write_text(block, encoding="utf-8")
-    config = load_config(str(path))
-    assert config["repos"][0]["hooks"][0]["id"] == "dealcheck"
+    blocks = [b for b in doc_blocks("yaml") if b.lstrip().startswith("# .pre-commit-config")]
+    assert len(blocks) == 2, "the hook from this repository, and the local variant"
+    for block in blocks:
+        path = tmp_path / ".pre-commit-config.yaml"
+        path.write_text(textwrap.dedent(block), encoding="utf-8")
+        config = load_config(str(path))
+        assert config["repos"][0]["hooks"][0]["id"] == "dealcheck"

@@ -224,7 +224,7 @@ def read_requirements(
     context = DealContext()
     for path in paths:
         result = read_file(path, options)
-        if not result.requirements:
+        if not result.requirements and result.context is None:
             raise InputError(
                 "no requirements found in this file",
                 display_name(path),
@@ -237,6 +237,14 @@ def read_requirements(
             context = context.merged(result.context)
             for key, (line, column) in result.context_positions.items():
                 context.origins[key] = (display_name(path), line, column)
+    if not requirements:
+        # Only deal files, none with requirements: context with nothing to check.
+        raise InputError(
+            "no requirements found in this file" if len(paths) == 1 else "no requirements found",
+            display_name(paths[0]) if len(paths) == 1 else None,
+            hint="a deal file without 'requirements' gives the context of the requirement"
+            " files checked with it",
+        )
     # A positional id never takes an id the customer wrote ("R-12:" on line 7 and the
     # 12th requirement without one): it gets a suffix instead (R-12-2).
     used = {req.id for req in requirements if req.id}

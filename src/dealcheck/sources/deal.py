@@ -4,7 +4,9 @@ CONTRACT.md section 2: a mapping with optional ``deal``, ``customer``,
 ``edition``, ``deployment``, ``region``, ``add_ons``, ``go_live`` and a
 ``requirements`` list of bare strings or mappings with ``id``, ``text``,
 ``priority`` and ``capability``. Every mistake is reported at its line, all of
-them in one run (like the catalogue's).
+them in one run (like the catalogue's). A deal file without ``requirements``
+gives the context of the requirement files checked with it (a deal folder's
+``deal.yaml`` beside ``rfp.xlsx``).
 Whether the context names exist in the catalogue is checked by the caller,
 which knows the catalogue; their positions are kept for that message.
 """
@@ -133,8 +135,7 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
     context = _context(document, problems)
     items = document.get("requirements")
     if items is None:
-        problems.add((), "the deal file has no 'requirements' list")
-        items = []
+        items = []  # context only: the deal's requirements are in the files beside it
     elif not isinstance(items, list):
         problems.add(("requirements",), "'requirements' must be a list")
         items = []
