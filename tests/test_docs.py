@@ -50,7 +50,8 @@ def test_development_commands_name_tools_the_documented_extra_installs():
                 names.add(name)
         return names
 
-    installed = re.findall(r'pip install -e "\.\[(\w+)\]"', readme)
+    # The development set-up: the venv the README's Development commands run from.
+    installed = re.findall(r'python3 -m venv \.venv .*?pip install -e "\.\[(\w+)\]"', readme)
     assert installed, "the README shows no development install"
     for tool in ("ruff", "mypy", "pytest"):
         if re.search(rf"\.venv/bin/{tool}\b|\b{tool} ", readme):
