@@ -171,7 +171,14 @@ def header_lines(columns: Sequence[Column], widths: Sequence[int]) -> list[Line]
 
 
 def write(console: Console, lines: Iterable[Line], chunk: int = 400) -> None:
-    """Write ``lines`` to ``console``, ``chunk`` lines at a time.
+    """Write ``lines`` to ``console``, ``chunk`` lines at a time (see :func:`write_chunks`)."""
+    for _ in write_chunks(console, lines, chunk):
+        pass
+
+
+def write_chunks(console: Console, lines: Iterable[Line], chunk: int = 400) -> Iterator[None]:
+    """Write ``lines`` to ``console``, ``chunk`` lines at a time, yielding after each chunk
+    (so a caller can hand on what was written before the next is made).
 
     Without colour (piped, ``NO_COLOR``, a file) the text goes straight to the console's
     file; with colour, each chunk is one :class:`rich.text.Text` (styles, never markup)."""
@@ -179,8 +186,6 @@ def write(console: Console, lines: Iterable[Line], chunk: int = 400) -> None:
     batch: list[Line] = []
 
     def flush() -> None:
-        if not batch:
-            return
         if colour:
             from rich.text import Text
 
@@ -198,7 +203,10 @@ def write(console: Console, lines: Iterable[Line], chunk: int = 400) -> None:
         batch.append(line)
         if len(batch) >= chunk:
             flush()
-    flush()
+            yield
+    if batch:
+        flush()
+        yield
 
 
 def plain(line: Line) -> str:

@@ -13,12 +13,20 @@ any size prints in time linear in its rows.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 
 from rich.console import Console
 from rich.text import Text
 
 from dealcheck.formats import RenderOptions
-from dealcheck.formats._layout import Column, fit, header_lines, rows_to_lines, write
+from dealcheck.formats._layout import (
+    Column,
+    fit,
+    header_lines,
+    rows_to_lines,
+    write,
+    write_chunks,
+)
 from dealcheck.report import SEVERITY, VERDICTS, Report, RequirementResult
 from dealcheck.safe_text import one_line
 
@@ -183,6 +191,14 @@ def print_report(
 
     ``with_warnings=False`` leaves the warnings out: on a terminal they go to stderr,
     once, like every other format's."""
+    for _ in _steps(report, options, console, with_warnings):
+        pass
+
+
+def _steps(
+    report: Report, options: RenderOptions, console: Console, with_warnings: bool = True
+) -> Iterator[None]:
+    """:func:`print_report`, yielding after each chunk of rows it has written."""
     width = options.width or console.width
     console.print(_header(report), crop=False)
     layout: tuple[tuple[Column, ...], list[int], list[tuple[list[str], list[str]]]] | None = None
@@ -200,14 +216,14 @@ def print_report(
     columns, widths, rows = layout
     console.print()
     write(console, header_lines(columns, widths))
-    write(console, rows_to_lines(widths, rows))
+    yield from write_chunks(console, rows_to_lines(widths, rows))
     console.print()
     console.print(_summary(report, with_warnings))
+    yield
 
 
-def render(report: Report, options: RenderOptions) -> str:
-    buffer = io.StringIO()
-    console = Console(
+def _file_console(buffer: io.StringIO, options: RenderOptions) -> Console:
+    return Console(
         file=buffer,
         width=options.width or 140,
         color_system=None,
@@ -217,5 +233,18 @@ def render(report: Report, options: RenderOptions) -> str:
         emoji=False,
         soft_wrap=False,
     )
-    print_report(report, options, console)
-    return buffer.getvalue()
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    return "".join(stream(report, options))
+
+
+def stream(report: Report, options: RenderOptions) -> Iterator[str]:
+    """:func:`render` in pieces, a chunk of rows at a time (a large report is never held
+    whole as text)."""
+    buffer = io.StringIO()
+    console = _file_console(buffer, options)
+    for _ in _steps(report, options, console):
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()

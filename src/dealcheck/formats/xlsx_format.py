@@ -106,6 +106,9 @@ def _style_source(ws: Any, row: int, last: int) -> Any:
 
 
 def _write(cell: Any, value: str) -> None:
+    if value == "":
+        cell.value = None  # an answer left for a person: an empty cell, not an empty string
+        return
     cell.value = value
     cell.data_type = "s"  # belt and braces: never a formula, whatever the value
 
