@@ -273,15 +273,17 @@ def run_deals(
     from dealcheck.errors import DealcheckError
 
     catalog = find_catalog(catalog_path)
-    base = Path.cwd()
+    base = Path.cwd().resolve()
     roots = roots or list(DEFAULT_ROOTS)
     if every:
-        affected = Affected(all_deals([base / r for r in roots], base.resolve()), [], "--all")
+        affected = Affected(all_deals([(base / r).resolve() for r in roots], base), [])
     else:
         affected = affected_deals(changed, roots=roots, shared=[catalog, waivers or ""])
     out = sys.stdout
     if affected.everything:
         out.write(f"dealcheck: {affected.everything} changed: checking every deal\n")
+    elif every:
+        out.write(f"dealcheck: checking every deal under {', '.join(roots)}\n")
     if not affected.deals:
         out.write("dealcheck: no deal to check\n")
         return 0
