@@ -136,3 +136,17 @@ def test_markdown_table_header_legend(tmp_path):
         encoding="utf-8",
     )
     assert priorities(path) == [("T-1", "must", True), ("T-2", "should", True)]
+
+
+def test_a_type_column_of_categories_is_not_reported_as_priorities(tmp_path):
+    path = write_csv(
+        tmp_path,
+        "Ref,Requirement,Type\nT-1,SAML SSO,Functional\nT-2,Uptime of 99.9%,Non-functional\n",
+    )
+    log = ReadLog()
+    requirements, _ = read_requirements([str(path)], log=log)
+    assert [r.priority_note for r in requirements] == [None, None] and not log.warnings
+    # Under a header that says "Priority", the same values are reported.
+    path = write_csv(tmp_path, "Ref,Requirement,Priority\nT-1,SAML SSO,Functional\n")
+    requirements, _ = read_requirements([str(path)], log=(log := ReadLog()))
+    assert requirements[0].priority_note and log.warnings

@@ -137,6 +137,25 @@ class Columns:
         """The explicit priority a cell gives, and a note when the cell is not one."""
         return priority_cell(value, self.priority_header, self.priority_legend)
 
+    def settle_priority_notes(self, requirements: Sequence[Requirement]) -> None:
+        """Drop the notes of a column that only looked like a priority column.
+
+        "Type", "Level" or "Weight" may hold categories ("Functional") rather than
+        priorities: when no cell of such a column reads as a priority, it is not one and
+        its cells are not reported. A column headed as a priority ("Priority",
+        "MoSCoW", "Mandatory") keeps its notes: its values should have been priorities.
+        """
+        if self.priority_legend or _PRIORITY_NAMED.search(self.priority_header):
+            return
+        if any(r.priority_explicit for r in requirements):
+            return
+        for r in requirements:
+            r.priority_note = None
+
+
+#: Headers that say their column holds priorities (others in PRIORITY_HEADERS may not).
+_PRIORITY_NAMED = re.compile(r"priority|moscow|m/s/c|msc|mandatory|must|importance|critical")
+
 
 # Letter codes by the words they abbreviate (MoSCoW, Mandatory/Desirable/Optional, ...).
 _CODE_LETTERS = {
@@ -438,4 +457,5 @@ def read_table(
                 priority_note=note,
             )
         )
+    columns.settle_priority_notes(found)
     return found

@@ -126,4 +126,5 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
         )
         if req.text:
             result.requirements.append(req)
+    columns.settle_priority_notes(result.requirements)
     return result

@@ -173,6 +173,7 @@ def _read_sheet(ws, name: str, options: ReadOptions, result: SourceResult) -> tu
     letter = _letter(columns.text)
     section = None
     empty_run = 0
+    first = len(result.requirements)
 
     def body():
         yield from head[header_at:]
@@ -211,4 +212,5 @@ def _read_sheet(ws, name: str, options: ReadOptions, result: SourceResult) -> tu
         )
         if req.text:
             result.requirements.append(req)
+    columns.settle_priority_notes(result.requirements[first:])
     return True, headers_text
