@@ -122,3 +122,30 @@ def test_growth_figure_is_the_same_kind_of_quantity():
 def test_growth_figure_keeps_the_unit():
     qs = extract_quantities("5 TB now, scaling to 20 within two years")
     assert qs[1].value == pytest.approx(20e12) and qs[1].dimension == "data"
+
+
+@pytest.mark.parametrize(
+    "text, value, unit",
+    [
+        ("Audit logs retained for seven years", 7 * 365 * 86400.0, "year"),
+        ("RPO of fifteen minutes", 900.0, "minute"),
+        ("Up to ten thousand users", 10000.0, "user"),
+        ("Twenty-four hour turnaround", 86400.0, "hour"),
+        ("Four nines availability", 99.99, "%"),
+        ("three nines", 99.9, "%"),
+    ],
+)
+def test_numbers_written_as_words(text, value, unit):
+    (q,) = extract_quantities(text)
+    assert q.unit == unit and q.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", ["At least one admin must approve", "We need one place for it"])
+def test_one_is_not_a_count(text):
+    assert extract_quantities(text) == []
+
+
+def test_catalogue_count_nouns():
+    assert extract_quantities("We run 8 brands") == []
+    (q,) = extract_quantities("We run 8 brands", frozenset({"brand"}))
+    assert (q.value, q.unit) == (8.0, "brand")

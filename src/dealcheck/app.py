@@ -15,10 +15,49 @@ def run_lint(catalog_path: str | None, **options: Any) -> int:
     return lint_main(catalog_path, **options)
 
 
+def run_gaps(paths: list[str], **options: Any) -> int:
+    from dealcheck.gaps import main as gaps_main
+
+    return gaps_main(paths, console=_console(), **options)
+
+
+def run_diff(old: str, new: str, deals: list[str], **options: Any) -> int:
+    from dealcheck.diff import main as diff_main
+
+    return diff_main(old, new, deals, console=_console(), **options)
+
+
 def _load_catalog(path: str | None) -> Any:
     from dealcheck.catalog.loader import find_catalog, load_catalog
 
     return load_catalog(find_catalog(path))
+
+
+def _library(
+    answers_path: str | None,
+    no_answers: bool,
+    catalog_path: str | None,
+    engine: Any,
+    semantic: bool = True,
+) -> Any:
+    """The answer library for a check, indexed (or None when there is none)."""
+    from dealcheck.answers.loader import find_answers
+    from dealcheck.catalog.loader import find_catalog
+
+    path, named = find_answers(answers_path, find_catalog(catalog_path), disabled=no_answers)
+    if path is None:
+        return None
+    import os
+
+    if not named and not os.path.isfile(path):
+        return None
+    from dealcheck.answers.cache import load_library
+    from dealcheck.textio import display_name
+
+    library = load_library(
+        path, engine.catalog, engine.index.canon, display_name(path), semantic=semantic
+    )
+    return library if library.lookup.answers else None
 
 
 def _check_name(
@@ -153,7 +192,7 @@ def _console(stderr: bool = False) -> Any:
 def _signals(semantic: bool) -> frozenset[str]:
     from dealcheck.engine.match import ALL_SIGNALS
 
-    return ALL_SIGNALS | {"semantic"} if semantic else ALL_SIGNALS
+    return ALL_SIGNALS if semantic else ALL_SIGNALS - {"semantic"}
 
 
 def run_check(
@@ -169,9 +208,11 @@ def run_check(
     min_coverage: float | None,
     waivers: str | None,
     verbose: bool,
-    semantic: bool = False,
+    semantic: bool = True,
     response_column: str | None = None,
     comment_column: str | None = None,
+    answers: str | None = None,
+    no_answers: bool = False,
 ) -> int:
     from dealcheck.engine import Engine, GateOptions
     from dealcheck.formats import BINARY, RenderOptions, chunks
@@ -204,6 +245,7 @@ def run_check(
         waiver_rules = load_waivers(waivers)
 
     engine = Engine(loaded.catalog, _signals(semantic))
+    library = _library(answers, no_answers, catalog_path, engine, semantic)
     progress = None
     bar = None
     if len(requirements) >= 500 and sys.stderr.isatty():
@@ -219,7 +261,13 @@ def run_check(
 
     try:
         report = engine.check(
-            requirements, context, gate, waiver_rules, verbose=verbose, progress=progress
+            requirements,
+            context,
+            gate,
+            waiver_rules,
+            verbose=verbose,
+            progress=progress,
+            answers=library,
         )
     finally:
         if bar is not None:
@@ -229,6 +277,11 @@ def run_check(
     for result, req in zip(report.requirements, requirements):
         if req.priority_note:
             result.reasons.append(f"{req.priority_note}: read as {req.priority}")
+    if library is not None:
+        report.warnings.extend(library.warnings())
+    # What the deal is worth is not the engine's business; the report carries it for gaps.
+    report.deal.value = context.value
+    report.deal.currency = context.currency
 
     options = RenderOptions(verbose=verbose, inputs=list(paths), requirements=requirements)
     matrix = {"response_column": response_column, "comment_column": comment_column}
@@ -315,7 +368,7 @@ def run_explain(
     catalog_path: str | None,
     fmt: str,
     top: int,
-    semantic: bool = False,
+    semantic: bool = True,
 ) -> int:
     """The answer to one free-text question, with the top candidates and why."""
     import json
@@ -343,7 +396,7 @@ def run_explain(
     req.deadline = extract_deadline(req.text)
     engine = Engine(loaded.catalog, _signals(semantic))
     result, minimum, add_ons = engine.assess(req, cli_context, verbose=True)
-    match = engine.matcher.match(req.text, req.quantities)
+    _, match = engine.match(req, cli_context)
     candidates = match.candidates[:top]
     if fmt == "json":
         data = result.model_dump(mode="json")
@@ -411,4 +464,129 @@ def run_read(paths: list[str], *, read_options: Any, fmt: str) -> int:
         sys.stdout.write(intake_json(requirements, log.skipped, context))
         return 0
     print_intake(requirements, log.skipped, len(paths), _console())
+    return 0
+
+
+def _library_for_writing(answers_path: str | None, catalog_file: str) -> tuple[str, Any, list[Any]]:
+    """The library file that learn and review write to, its answers and their lines."""
+    import os
+
+    from dealcheck.answers.loader import default_path, load_answers
+    from dealcheck.answers.model import AnswerLibrary
+
+    path = answers_path or default_path(catalog_file)
+    if not os.path.exists(path):
+        return path, AnswerLibrary(), []
+    loaded = load_answers(path)
+    lines = [loaded.line_of(i) for i in range(len(loaded.library.answers))]
+    return path, loaded.library, lines
+
+
+def _review_date(value: str | None, option: str) -> Any:
+    import datetime as dt
+
+    if not value:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"{option}: '{value}' is not a date", hint="use YYYY-MM-DD") from None
+
+
+def run_learn(
+    paths: list[str],
+    *,
+    read_options: Any,
+    catalog_path: str | None,
+    answers: str | None,
+    reviewed: str | None,
+) -> int:
+    """``dealcheck learn``: add a reviewed matrix's answers to the library."""
+    from dealcheck.answers import store
+    from dealcheck.answers.learn import learn_files
+    from dealcheck.catalog.loader import find_catalog
+    from dealcheck.safe_text import one_line
+    from dealcheck.textio import display_name
+
+    date = _review_date(reviewed, "--reviewed")
+    catalog_file = find_catalog(catalog_path)
+    loaded = _load_catalog(catalog_file)
+    path, library, lines = _library_for_writing(answers, catalog_file)
+    name = display_name(path)
+    result = learn_files(
+        paths,
+        library,
+        loaded.catalog,
+        read_options=read_options,
+        reviewed=date,
+        library_name=name,
+        lines=lines,
+    )
+    store.apply(path, library, result.changes)
+    out = sys.stdout
+    for o in result.outcomes:
+        text = one_line(o.text)
+        if len(text) > 70:
+            text = text[:69] + "\u2026"
+        out.write(f"{one_line(o.where)}: {o.action}: {text!r}: {one_line(o.detail)}\n")
+    added, merged, skipped = (result.count(a) for a in ("added", "merged", "skipped"))
+    unsigned = f"; {result.not_reviewed} row(s) not reviewed" if result.not_reviewed else ""
+    written = "" if result.changes else " (unchanged)"
+    out.write(f"{name}{written}: {added} added, {merged} merged, {skipped} skipped{unsigned}\n")
+    return 0
+
+
+def run_review(
+    paths: list[str],
+    *,
+    read_options: Any,
+    cli_context: Any,
+    catalog_path: str | None,
+    answers: str | None,
+    reviewer: str | None,
+    below: float,
+    top: int,
+    reviewed: str | None,
+) -> int:
+    """``dealcheck review``: the interactive walk through unknown and low-confidence answers."""
+    import click
+
+    from dealcheck.answers import review
+    from dealcheck.catalog.loader import find_catalog
+    from dealcheck.engine import Engine
+    from dealcheck.sources import read_requirements
+    from dealcheck.textio import display_name
+
+    if not review.interactive():
+        raise InputError(
+            "review is interactive: run it in a terminal",
+            hint="in CI, use 'dealcheck check' (and 'dealcheck learn' for a reviewed matrix)",
+        )
+    date = _review_date(reviewed, "--reviewed")
+    catalog_file = find_catalog(catalog_path)
+    loaded = _load_catalog(catalog_file)
+    requirements, file_context = read_requirements(paths, read_options)
+    context = file_context.merged(cli_context)
+    validate_context(context, loaded.catalog, "deal context")
+    path, library, lines = _library_for_writing(answers, catalog_file)
+    name = (reviewer or "").strip()
+    while not name:
+        name = click.prompt("Your name (recorded as reviewed_by)").strip()
+    engine = Engine(loaded.catalog)
+    tally = review.run_review(
+        requirements,
+        engine,
+        context,
+        library_path=path,
+        library=library,
+        lines=lines,
+        reviewer=name,
+        below=below,
+        top=top,
+        today=date,
+    )
+    click.echo(
+        f"\n{display_name(path)}: {tally.answered} answered, {tally.not_offered} not offered,"
+        f" {tally.skipped} skipped" + (" (quit)" if tally.quit else "")
+    )
     return 0

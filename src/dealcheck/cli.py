@@ -77,6 +77,39 @@ def _catalog_option(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
+def _answers_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--answers",
+        "answers",
+        metavar="FILE",
+        help="Answer library [default: $DEALCHECK_ANSWERS, else answers.yaml beside the "
+        "catalogue].",
+    )(func)
+
+
+def _use_semantic_model(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value:
+        from pathlib import Path
+
+        if not Path(value).expanduser().is_dir():
+            raise click.BadParameter(f"{value}: no such model directory", param=param)
+        from dealcheck.engine.semantic import use_model
+
+        use_model(value)
+
+
+def _semantic_model_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--semantic-model",
+        metavar="DIR",
+        envvar="DEALCHECK_SEMANTIC_MODEL",
+        expose_value=False,
+        callback=_use_semantic_model,
+        help="A local sentence-transformers model folder to use instead of WordLlama"
+        ' (needs "dealcheck[transformers]"; never downloads) [env: DEALCHECK_SEMANTIC_MODEL].',
+    )(func)
+
+
 def _context_options(func: Callable[..., Any]) -> Callable[..., Any]:
     options = [
         click.option("--edition", help="Edition being quoted (overrides the deal file)."),
@@ -171,7 +204,12 @@ def cli() -> None:
     dealcheck read rfp.xlsx                   what was read, before any verdict
     dealcheck deals deals/globex/rfp.xlsx     every deal a changed file belongs to
     dealcheck lint                            validate capabilities.yaml
+    dealcheck gaps reports/                   what deals ask for that the product lacks
+    dealcheck diff main:capabilities.yaml capabilities.yaml deals/
+                                              promises a catalogue change breaks
     dealcheck schema                          JSON Schema for editors
+    dealcheck review rfp.xlsx                 answer the unknowns, into answers.yaml
+    dealcheck learn answered.xlsx             import a reviewed matrix into answers.yaml
 
     Exit codes: 0 gate passed, 1 gate failed, 2 bad input or usage, 3 internal error.
     """
@@ -227,10 +265,14 @@ def cli() -> None:
 @click.option("--waivers", metavar="FILE", help="YAML file of accepted exceptions.")
 @click.option("--verbose", "-v", is_flag=True, help="Show every candidate and its score.")
 @click.option(
-    "--semantic",
-    is_flag=True,
-    help="Also use the offline WordLlama model to arbitrate paraphrases (slower start).",
+    "--semantic/--no-semantic",
+    default=True,
+    show_default=True,
+    help="Use the offline WordLlama model as a matching signal beside the words.",
 )
+@_answers_option
+@click.option("--no-answers", is_flag=True, help="Ignore the answer library.")
+@_semantic_model_option
 @_common_options
 def check(requirements: tuple[str, ...], **kwargs: Any) -> None:
     """Check REQUIREMENTS (files, or - for stdin) against the catalogue.
@@ -328,10 +370,12 @@ def deals(files: tuple[str, ...], **kwargs: Any) -> None:
     help="How many candidates to show.",
 )
 @click.option(
-    "--semantic",
-    is_flag=True,
-    help="Also use the offline WordLlama model to arbitrate paraphrases (slower start).",
+    "--semantic/--no-semantic",
+    default=True,
+    show_default=True,
+    help="Use the offline WordLlama model as a matching signal beside the words.",
 )
+@_semantic_model_option
 @_common_options
 def explain(question: tuple[str, ...], **kwargs: Any) -> None:
     """Answer one question ("can we do X?") with the top candidates and why."""
@@ -391,21 +435,203 @@ def read(files: tuple[str, ...], **kwargs: Any) -> None:
 )
 @click.option("--today", metavar="YYYY-MM-DD", hidden=True, help="Pretend today is this date.")
 @click.option("--list-rules", is_flag=True, help="List the rules and exit.")
+@_answers_option
+@click.option("--no-answers", is_flag=True, help="Do not check the answer library.")
 @_common_options
 def lint(catalog_path: str | None, **kwargs: Any) -> None:
-    """Validate a catalogue and check its hygiene (exit 0 valid, 1 --strict warnings, 2 invalid)."""
+    """Validate a catalogue and check its hygiene (exit 0 valid, 1 --strict warnings, 2 invalid).
+
+    The answer library (answers.yaml beside the catalogue, or --answers) is checked too.
+    """
     from dealcheck.app import run_lint
 
     sys.exit(run_lint(catalog_path, **kwargs))
 
 
 @cli.command()
+@click.argument("answered", nargs=-1, required=True, metavar="ANSWERED...")
+@_catalog_option
+@_answers_option
+@_read_options
+@click.option(
+    "--reviewed",
+    metavar="YYYY-MM-DD",
+    help="The review date to record [default: today].",
+)
+@_common_options
+def learn(answered: tuple[str, ...], **kwargs: Any) -> None:
+    """Add the answers of a reviewed compliance matrix to the answer library.
+
+    ANSWERED is the CSV or XLSX that 'check --format csv|xlsx' wrote, returned by a
+    reviewer: each row whose 'Reviewed by' cell is filled is learned from its
+    'Matched capability' cell (ids, names or 'Name (id)', separated by ';'), or from a
+    'Verdict' of unsupported with no capability. Idempotent; writes atomically.
+    """
+    from dealcheck.app import run_learn
+
+    read_options = _make_read_options(kwargs)
+    sys.exit(run_learn(list(answered), read_options=read_options, **kwargs))
+
+
+@cli.command()
+@click.argument("requirements", nargs=-1, required=True, metavar="REQUIREMENTS...")
+@_catalog_option
+@_answers_option
+@_context_options
+@_read_options
+@click.option(
+    "--reviewer",
+    metavar="NAME",
+    envvar="DEALCHECK_REVIEWER",
+    help="Your name, recorded as reviewed_by [default: $DEALCHECK_REVIEWER, else asked].",
+)
+@click.option(
+    "--below",
+    type=click.FloatRange(0, 1),
+    default=0.75,
+    show_default=True,
+    metavar="CONFIDENCE",
+    help="Also review matches whose confidence is below this.",
+)
+@click.option(
+    "--top",
+    default=5,
+    show_default=True,
+    type=click.IntRange(1, 20),
+    help="How many candidates to offer.",
+)
+@click.option(
+    "--reviewed", metavar="YYYY-MM-DD", help="The review date to record [default: today]."
+)
+@_semantic_model_option
+@_common_options
+def review(requirements: tuple[str, ...], **kwargs: Any) -> None:
+    """Answer, one at a time, what the check could not: saved to the answer library at once.
+
+    Walks through the requirements whose verdict is unknown or whose match is below
+    --below: pick a candidate by number, type a capability id, n (not offered), s (skip)
+    or q (quit). Needs a terminal.
+    """
+    from dealcheck.app import run_review
+
+    read_options = _make_read_options(kwargs)
+    context = _cli_context(kwargs)
+    sys.exit(
+        run_review(list(requirements), read_options=read_options, cli_context=context, **kwargs)
+    )
+
+
+@cli.command()
+@click.argument("reports", nargs=-1, required=True, metavar="REPORT...")
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["table", "json", "markdown", "csv", "html"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("--output", "-o", metavar="FILE", help="Write the result to FILE (atomically).")
+@click.option(
+    "--top",
+    default=20,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="Themes shown in table, markdown and html (0: all; json and csv list all).",
+)
+@click.option(
+    "--weight",
+    "weights",
+    multiple=True,
+    metavar="NAME=NUMBER",
+    help="Ranking weight (repeatable): deal, must, should, may, value (per million)"
+    " [default: deal=10 must=3 should=2 may=1 value=0].",
+)
+@click.option(
+    "--currency",
+    metavar="CODE",
+    help="Currency whose deal values rank themes [default: the one most deals use].",
+)
+@click.option(
+    "--grouping",
+    type=click.Choice(["semantic", "wording"]),
+    default="semantic",
+    show_default=True,
+    help="Group unmatched asks by meaning (WordLlama) or only by the same content words.",
+)
+@click.option(
+    "--similarity",
+    type=click.FloatRange(0, 1),
+    metavar="0..1",
+    help="Semantic similarity an ask needs to join a theme [default: 0.5].",
+)
+@click.option(
+    "--catalog",
+    "-c",
+    "catalog_path",
+    metavar="FILE",
+    help="Show each capability's current status and ETA from this catalogue.",
+)
+@_semantic_model_option
+@_common_options
+def gaps(reports: tuple[str, ...], **kwargs: Any) -> None:
+    """What customers ask for that the product lacks: gap themes across many deals.
+
+    REPORT is a JSON report saved with `dealcheck check --format json`, a .jsonl file
+    of them, a folder of them, or - for JSON lines on stdin.
+    """
+    from dealcheck.app import run_gaps
+
+    sys.exit(run_gaps(list(reports), **kwargs))
+
+
+@cli.command()
+@click.argument("old", metavar="OLD_CATALOG")
+@click.argument("new", metavar="NEW_CATALOG")
+@click.argument("deals", nargs=-1, metavar="[DEAL...]")
+@_context_options
+@_read_options
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["table", "json", "markdown", "sarif"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("--output", "-o", metavar="FILE", help="Write the result to FILE (atomically).")
+@_semantic_model_option
+@_common_options
+def diff(old: str, new: str, deals: tuple[str, ...], **kwargs: Any) -> None:
+    """What a catalogue change changes, and which promises in DEALs it breaks.
+
+    OLD_CATALOG and NEW_CATALOG are files or REV:path (read with git show, the path from
+    the repository root), e.g. main:capabilities.yaml. A DEAL is a deal file, a
+    requirement file (context from the options), a saved JSON report, or a folder of them;
+    each file is one deal. Exit 1 when a promise breaks, 0 otherwise, 2 for bad input.
+    """
+    from dealcheck.app import run_diff
+
+    read_options = _make_read_options(kwargs)
+    context = _cli_context(kwargs)
+    sys.exit(
+        run_diff(old, new, list(deals), read_options=read_options, cli_context=context, **kwargs)
+    )
+
+
+@cli.command()
 @click.option("--output", "-o", metavar="FILE", help="Write the schema to FILE.")
-def schema(output: str | None) -> None:
+@click.option("--answers", "answers", is_flag=True, help="The answer library's schema instead.")
+def schema(output: str | None, answers: bool) -> None:
     """Print the catalogue's JSON Schema (for yaml-language-server and other editors)."""
     import json
 
-    from dealcheck.catalog.model import json_schema
+    if answers:
+        from dealcheck.answers.model import json_schema
+    else:
+        from dealcheck.catalog.model import json_schema  # type: ignore[no-redef]
 
     text = json.dumps(json_schema(), indent=2, sort_keys=True) + "\n"
     if output:

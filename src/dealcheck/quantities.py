@@ -17,6 +17,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from functools import lru_cache
 
 from dealcheck.requirements import Quantity
 
@@ -127,7 +128,28 @@ _MULTIPLIERS = {
     "billion": 1e9,
 }
 
-_NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+#: Numbers customers spell out ("seven years", "twenty-four hours", "four hundred users",
+#: "twelve thousand five hundred", "ninety nine point nine percent"): a small grammar of
+#: English number words, read by :func:`_words_value`.
+_SMALL = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+_NUMBER_WORD = "|".join(sorted([*_SMALL, "hundred", *_SCALES], key=len, reverse=True))
+_DIGIT_WORD = "zero|one|two|three|four|five|six|seven|eight|nine"
+_WORD_NUMBER = (
+    rf"(?:a\s+(?=(?:hundred|thousand|million)\b))?(?:{_NUMBER_WORD})"
+    rf"(?:(?:[\s-]+|\s+and\s+)(?:{_NUMBER_WORD})\b)*"
+    rf"(?:\s+point(?:\s+(?:{_DIGIT_WORD})\b)+)?"
+)
+_NUMBER = (
+    r"(?P<num>(?<![\d.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"|\b" + _WORD_NUMBER + r"\b)"
+)
 _MULT = (
     r"(?:\s?(?P<mult>k|thousand|million|mm|bn|billion|m(?=\s+(?:users?|seats?|requests?|calls?"
     r"|records?|rows?|items?|documents?|files?|events?)\b)))?"
@@ -152,7 +174,7 @@ _RATE_RE = re.compile(
 _TIME_RE = re.compile(
     _NUMBER + r"(?:\s?|-)(?P<qual>business\s|working\s|calendar\s|clock\s)?"
     r"(?P<unit>milliseconds?|ms|seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?|weeks?|wks?"
-    r"|months?|years?|yrs?|y)\b(?!\s?(?:/|per\b))",
+    r"|months?|years?|yrs?|y)\b(?!\s?(?:/|per\b)\s?(?:second|sec|s|minute|min|hour|hr|h|day|week|month|year)\b)",
     re.I,
 )
 _COUNT_RE = re.compile(
@@ -186,7 +208,44 @@ _OR_LESS_RE = re.compile(r"^\s*or\s+(?:less|fewer|lower|better|below|faster)", r
 
 
 def _number(text: str) -> float:
-    return float(text.replace(",", ""))
+    if text[:1].isdigit():
+        return float(text.replace(",", ""))
+    return _words_value(text)
+
+
+def singular(noun: str) -> str:
+    """ "sandboxes" -> "sandbox", "policies" -> "policy", "users" -> "user"."""
+    if noun.endswith("ies") and len(noun) > 4:
+        return noun[:-3] + "y"
+    if noun.endswith(("xes", "ches", "shes", "sses")):
+        return noun[:-2]
+    if noun.endswith("s") and not noun.endswith("ss"):
+        return noun[:-1]
+    return noun
+
+
+def _words_value(text: str) -> float:
+    """ "four hundred" -> 400, "twelve thousand five hundred" -> 12500, "ninety nine point
+    nine" -> 99.9."""
+    words = re.split(r"[\s-]+", text.lower())
+    decimals = ""
+    if "point" in words:
+        at = words.index("point")
+        decimals = "".join(str(_SMALL[w]) for w in words[at + 1 :])
+        words = words[:at]
+    total, current = 0.0, 0.0
+    for w in words:
+        if w in ("a", "and"):
+            continue
+        if w in _SMALL:
+            current += _SMALL[w]
+        elif w == "hundred":
+            current = (current or 1) * 100
+        elif w in _SCALES:
+            total += (current or 1) * _SCALES[w]
+            current = 0
+    value = total + current
+    return float(f"{int(value)}.{decimals}") if decimals else value
 
 
 def _bound(text: str, start: int, end: int) -> str | None:
@@ -207,9 +266,28 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(start < e and s < end for s, e in spans)
 
 
-def extract_quantities(text: str) -> list[Quantity]:
-    """Every quantity ``text`` asks for, in order of appearance."""
-    if not any(ch.isdigit() for ch in text):
+_ANY_WORD_NUMBER = re.compile(r"\b(?:" + _NUMBER_WORD + r")\b", re.I)
+
+#: "four nines" of availability: the industry's shorthand for 99.99% (two nines: 99%).
+_NINES_RE = re.compile(
+    r"\b(?P<n>two|three|four|five|six|[2-6])[\s-]?(?:nines|9s|9's)(?![\w.])", re.I
+)
+_NINES = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def _nines(word: str) -> float:
+    n = _NINES.get(word.lower()) or int(word)
+    return round(100.0 - 100.0 * 10.0 ** (-n), 6)
+
+
+def extract_quantities(text: str, count_nouns: frozenset[str] = frozenset()) -> list[Quantity]:
+    """Every quantity ``text`` asks for, in order of appearance.
+
+    ``count_nouns`` adds nouns (singular, lower case) that count something beyond the
+    built-in ones: a catalogue's own metric units ("8 brands" when a metric counts brands).
+    """
+    nines = list(_NINES_RE.finditer(text)) if "9" in text or "nines" in text.lower() else []
+    if not nines and not any(ch.isdigit() for ch in text) and not _ANY_WORD_NUMBER.search(text):
         return []
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
@@ -217,6 +295,19 @@ def extract_quantities(text: str) -> list[Quantity]:
     def add(q: Quantity) -> None:
         found.append(q)
         taken.append((q.start, q.end))
+
+    for m in nines:
+        add(
+            Quantity(
+                _nines(m["n"]),
+                "percent",
+                "%",
+                m[0],
+                m.start(),
+                m.end(),
+                _bound(text, m.start(), m.end()),
+            )
+        )
 
     for m in _PERCENT_RE.finditer(text):
         add(
@@ -288,23 +379,38 @@ def extract_quantities(text: str) -> list[Quantity]:
                 seconds, "time", word, m[0], m.start(), m.end(), _bound(text, m.start(), m.end())
             )
         )
-    for m in _COUNT_RE.finditer(text):
-        if _overlaps(taken, m.start(), m.end()):
-            continue
-        if _LABEL_BEFORE_RE.search(text[max(0, m.start() - 12) : m.start()]):
-            continue  # "SOC 2 Type 2 report", "Level 3 support": a name, not a count
-        value = _number(m["num"]) * _MULTIPLIERS.get((m["mult"] or "").lower(), 1.0)
-        noun = m["noun"].lower()
-        noun = noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
-        add(
-            Quantity(
-                value, "count", noun, m[0], m.start(), m.end(), _bound(text, m.start(), m.end())
-            )
-        )
+    patterns = [_COUNT_RE, _extra_counts(count_nouns)] if count_nouns else [_COUNT_RE]
+    for pattern in patterns:
+        for m in pattern.finditer(text):
+            if _overlaps(taken, m.start(), m.end()):
+                continue
+            if _LABEL_BEFORE_RE.search(text[max(0, m.start() - 12) : m.start()]):
+                continue  # "SOC 2 Type 2 report", "Level 3 support": a name, not a count
+            if m["num"].lower() == "one" and not m["mult"]:
+                continue  # "one admin must approve", "in one workspace": rarely a count
+            value = _number(m["num"]) * _MULTIPLIERS.get((m["mult"] or "").lower(), 1.0)
+            bound = _bound(text, m.start(), m.end())
+            noun = singular(m["noun"].lower())
+            add(Quantity(value, "count", noun, m[0], m.start(), m.end(), bound))
     found.sort(key=lambda q: q.start)
     if found:
         found = _add_growth(text, found, taken)
     return found
+
+
+@lru_cache(maxsize=64)
+def _extra_counts(nouns: frozenset[str]) -> re.Pattern[str]:
+    """A count pattern for the nouns a catalogue's metrics count in ("brand", "language")."""
+
+    def plural(noun: str) -> str:
+        if noun.endswith("y") and len(noun) > 2:
+            return re.escape(noun[:-1]) + r"(?:y|ies)"
+        return re.escape(noun) + r"(?:e?s)?"
+
+    alternatives = "|".join(plural(n) for n in sorted(nouns, key=lambda n: (-len(n), n)))
+    return re.compile(
+        _NUMBER + _MULT + r"\+?\s(?:[a-z-]+\s)?(?P<noun>" + alternatives + r")\b", re.I
+    )
 
 
 _GROWTH_RE = re.compile(

@@ -1,4 +1,4 @@
-"""The report (CONTRACT.md section 4) as pydantic models: every output format renders it.
+"""The report (docs/report.md) as pydantic models: every output format renders it.
 
 Field order here is the order in the JSON. Fields the contract fixes come
 first; the extra ones (section, waiver, candidates, ...) are additive.
@@ -40,6 +40,8 @@ class DealInfo(_Model):
     add_ons: list[str] = Field(default_factory=list)
     deal: str | None = None
     customer: str | None = None
+    value: int | float | None = None  # integral amounts stay integers in the JSON
+    currency: str | None = None
 
 
 class Summary(_Model):
@@ -53,6 +55,7 @@ class Summary(_Model):
     at_risk_by_priority: dict[str, int] = Field(default_factory=dict)
     gate_reasons: list[str] = Field(default_factory=list)
     waived: int = 0
+    answers: dict[str, int] = Field(default_factory=dict)
 
 
 class CapabilityResult(_Model):
@@ -75,6 +78,15 @@ class Candidate(_Model):
     signals: list[str] = Field(default_factory=list)
 
 
+class Suggestion(_Model):
+    """For an ``unknown``: the closest capability and the verdict it would give, so a
+    reviewer confirms or rejects it in seconds. Never counted as an answer."""
+
+    capabilities: list[str]
+    verdict: Verdict
+    confidence: float
+
+
 class Waiver(_Model):
     approved_by: str
     reason: str
@@ -88,6 +100,25 @@ class Needs(_Model):
 
     edition: str | None = None
     add_ons: list[str] = Field(default_factory=list)
+
+
+class AnswerInfo(_Model):
+    """Where a requirement's answer came from (docs/answers.md).
+
+    ``source`` is ``reviewed`` (a person's answer: the answer library or a deal
+    file's pin), ``matched`` (the matcher) or ``unknown`` (no answer: a person must
+    give one). The other fields describe a library answer.
+    """
+
+    source: Literal["reviewed", "matched", "unknown"]
+    origin: Literal["library", "deal file"] | None = None
+    reviewed_by: str | None = None
+    reviewed: str | None = None
+    similarity: float | None = None  # 1.0: the same text; below: a near phrasing
+    phrasing: str | None = None  # the library text that was found
+    library: str | None = None  # FILE:LINE of the library answer
+    catalog_version: str | None = None
+    response: str | None = None
 
 
 class RequirementResult(_Model):
@@ -106,6 +137,8 @@ class RequirementResult(_Model):
     quantities: list[dict[str, Any]] = Field(default_factory=list)
     candidates: list[Candidate] = Field(default_factory=list)
     needs: Needs = Field(default_factory=Needs)
+    answer: AnswerInfo | None = None
+    suggestion: Suggestion | None = None
 
 
 class Report(_Model):

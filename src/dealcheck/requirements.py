@@ -123,6 +123,8 @@ class DealContext:
     region: str | None = None
     add_ons: list[str] = field(default_factory=list)
     go_live: dt.date | None = None
+    value: float | None = None  # what the deal is worth, for ranking demand (dealcheck gaps)
+    currency: str | None = None  # ISO 4217 code of ``value``, e.g. EUR
     #: where a field was read: field -> (file, line, column), for error messages
     origins: dict[str, tuple[str, int | None, int | None]] = field(default_factory=dict)
 
@@ -142,6 +144,8 @@ class DealContext:
             region=other.region or self.region,
             add_ons=sorted(set(self.add_ons) | set(other.add_ons), key=str.lower),
             go_live=other.go_live or self.go_live,
+            value=other.value if other.value is not None else self.value,
+            currency=other.currency or self.currency,
         )
 
 

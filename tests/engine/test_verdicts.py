@@ -1,4 +1,4 @@
-"""Every verdict rule of CONTRACT.md section 3, on a small purpose-built catalogue."""
+"""Every verdict rule of docs/report.md ("Verdicts"), on a small purpose-built catalogue."""
 
 from __future__ import annotations
 

@@ -54,8 +54,9 @@ def git(cwd: Path, *args: str) -> str:
 def test_hook_manifest():
     from pre_commit.clientlib import load_manifest
 
-    (hook,) = load_manifest(str(ROOT / ".pre-commit-hooks.yaml"))
-    assert hook["id"] == "dealcheck"
+    hooks = {h["id"]: h for h in load_manifest(str(ROOT / ".pre-commit-hooks.yaml"))}
+    assert set(hooks) == {"dealcheck", "dealcheck-diff"}  # the diff hook: tests/diff/
+    hook = hooks["dealcheck"]
     assert hook["entry"] == "dealcheck deals", "whole deals, not the staged files alone"
     assert hook["language"] == "python" and hook["pass_filenames"] is True
     assert hook["require_serial"] is True, "one run sees every staged file of a deal"
@@ -405,9 +406,11 @@ def test_docs_precommit_example_is_a_valid_config(tmp_path):
     from pre_commit.clientlib import load_config
 
     blocks = [b for b in doc_blocks("yaml") if b.lstrip().startswith("# .pre-commit-config")]
-    assert len(blocks) == 2, "the hook from this repository, and the local variant"
+    ids = []
     for block in blocks:
         path = tmp_path / ".pre-commit-config.yaml"
         path.write_text(textwrap.dedent(block), encoding="utf-8")
         config = load_config(str(path))
-        assert config["repos"][0]["hooks"][0]["id"] == "dealcheck"
+        ids.append(config["repos"][0]["hooks"][0]["id"])
+    # the hook from this repository, its local variant, and the dealcheck-diff hook
+    assert ids == ["dealcheck", "dealcheck", "dealcheck-diff"]

@@ -73,7 +73,7 @@ def test_csv_answers_in_the_customers_columns_and_words(tmp_path, capsys):
     header = rows[2]
     assert header == [
         "Ref", "Requirement", "Priority", "Compliance (Y/N/P)", "Comments",
-        "Verdict", "Matched capability",
+        "Verdict", "Matched capability", "Reviewed by",
     ]  # fmt: skip
     assert not [h for h, n in Counter(header).items() if n > 1]
     assert rows[1][3] == "Supplier Response", "the group header is untouched"
@@ -118,7 +118,7 @@ def test_a_customer_matrix_without_answer_columns_gets_them_appended(tmp_path, c
     # dealcheck's notes get a header of their own.
     assert rows[0] == [
         "ID", "Requirement", "Notes", "Verdict", "Response", "Matched capability",
-        "Supplier notes",
+        "Supplier notes", "Reviewed by",
     ]  # fmt: skip
     assert all(row[2] == "ask Dana" for row in rows[1:])
     assert rows[1][4] == "Comply \u2014 Business edition"
@@ -159,7 +159,7 @@ def test_xlsx_answers_in_the_validation_lists_words_under_a_merged_header(tmp_pa
     ws = openpyxl.load_workbook(out)["Matrix"]
     assert [c.value for c in ws[4]] == [
         "Ref", "Requirement", "Priority", "Comply", "Vendor comments", "Verdict",
-        "Matched capability",
+        "Matched capability", "Reviewed by",
     ]  # fmt: skip
     answers = {ws.cell(row=r, column=1).value: ws.cell(row=r, column=4).value for r in range(5, 11)}
     assert answers == {
@@ -210,7 +210,9 @@ def test_response_and_comment_columns_named_on_the_command_line(tmp_path, capsys
         "--edition", "enterprise",
     )  # fmt: skip
     rows = read_csv(out)
-    assert rows[0] == ["Ref", "Requirement", "Our answer", "Why", "Verdict", "Matched capability"]
+    assert rows[0] == [
+        "Ref", "Requirement", "Our answer", "Why", "Verdict", "Matched capability", "Reviewed by",
+    ]  # fmt: skip
     assert rows[1][2] == "Comply" and rows[1][3]
     code, _, err = run(
         capsys, "check", str(source), "-c", CATALOG, "--format", "csv", "-o", str(out),
@@ -292,3 +294,29 @@ def test_json_report_is_unchanged_by_the_matrix_options(tmp_path, capsys):
     group_header_csv(source)
     code, out, _ = run(capsys, "check", str(source), "-c", CATALOG, "--format", "json")
     assert json.loads(out)["summary"]["total"] == len(ROWS)
+
+
+def test_reviewed_by_is_appended_empty_once_and_found_again(tmp_path, capsys):
+    """A 'Reviewed by' of the customer's own keeps its cells; dealcheck's goes under another
+    header, and a second run over a reviewed matrix finds it again: no second column, and
+    dealcheck's new answers are nobody's reviewed ones until someone signs them."""
+    source = tmp_path / "list.csv"
+    source.write_text(
+        "ID,Requirement,Reviewed by\n" + "".join(f"{rid},{text},Legal\n" for rid, text in ROWS),
+        encoding="utf-8",
+    )
+    out = tmp_path / "answered.csv"
+    check(capsys, source, out)
+    rows = read_csv(out)
+    assert rows[0] == [
+        "ID", "Requirement", "Reviewed by", "Verdict", "Response", "Matched capability",
+        "Notes", "Answer reviewed by",
+    ]  # fmt: skip
+    assert all(row[2] == "Legal" and row[7] == "" for row in rows[1:])
+    rows[1][7] = "Dana Reyes"
+    reviewed = tmp_path / "reviewed.csv"
+    with open(reviewed, "w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(rows)
+    again = tmp_path / "again.csv"
+    check(capsys, reviewed, again)
+    assert again.read_bytes() == out.read_bytes()

@@ -19,6 +19,7 @@ from .conftest import CONTEXT, TODAY
 
 openpyxl = pytest.importorskip("openpyxl")
 from openpyxl.styles import Font, PatternFill  # noqa: E402
+from openpyxl.utils import get_column_letter  # noqa: E402
 
 HEADER_FILL = PatternFill("solid", fgColor="FF1F4E79")
 TITLE_FILL = PatternFill("solid", fgColor="FFFFFF00")
@@ -125,9 +126,10 @@ def test_answers_on_the_right_rows(answered):
     _, report, out = answered
     by_id = {r.id: r for r in report.requirements}
     ws = out["Requirements"]
-    # Last used column is E: the answers go in F..I, headed in the header row (3).
-    assert [ws.cell(row=3, column=c).value for c in range(6, 10)] == list(ANSWER_HEADERS)
-    for c in range(6, 10):
+    # Last used column is E: the answers go in F onwards, headed in the header row (3).
+    new_columns = range(6, 6 + len(ANSWER_HEADERS))
+    assert [ws.cell(row=3, column=c).value for c in new_columns] == list(ANSWER_HEADERS)
+    for c in new_columns:
         assert ws.cell(row=3, column=c).font.b, "the header row's style is copied"
         assert ws.cell(row=3, column=c).fill.fgColor.rgb == HEADER_FILL.fgColor.rgb
     for row, rid, _ in REQUIREMENTS["Requirements"]:
@@ -136,14 +138,16 @@ def test_answers_on_the_right_rows(answered):
         assert ws.cell(row=row, column=7).value == response(r)
     assert ws.cell(row=6, column=7).value == "Does not comply"
     for row in (1, 2, 4, 9):
-        assert all(ws.cell(row=row, column=c).value is None for c in range(6, 10)), row
-    assert ws.auto_filter.ref == "A3:I8", "the autofilter takes the new columns in"
+        assert all(ws.cell(row=row, column=c).value is None for c in new_columns), row
+    last = get_column_letter(5 + len(ANSWER_HEADERS))
+    assert ws.auto_filter.ref == f"A3:{last}8", "the autofilter takes the new columns in"
 
     sec = out["Security"]
     # 'Vendor comment' (C) is the vendor's own comment column: the notes go there, and
-    # only the answers it has no place for are appended, from D.
-    assert [sec.cell(row=1, column=c).value for c in range(1, 8)] == [
-        "ID", "Text", "Vendor comment", "Verdict", "Response", "Matched capability", None,
+    # only the answers it has no place for are appended, from D (Reviewed by last, empty).
+    assert [sec.cell(row=1, column=c).value for c in range(1, 9)] == [
+        "ID", "Text", "Vendor comment", "Verdict", "Response", "Matched capability",
+        "Reviewed by", None,
     ]  # fmt: skip
     assert sec.cell(row=2, column=5).value == response(by_id["S-1"])
     assert sec.cell(row=3, column=4).value == "upgrade"
@@ -156,7 +160,8 @@ def test_fresh_workbook(render, report):
     assert [c.value for c in ws[1]] == list(MATRIX_HEADERS)
     assert all(c.font.b for c in ws[1])
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == f"A1:H{len(report.requirements) + 1}"
+    last = get_column_letter(len(MATRIX_HEADERS))
+    assert ws.auto_filter.ref == f"A1:{last}{len(report.requirements) + 1}"
     assert ws.column_dimensions["D"].width > 30
     ids = [ws.cell(row=i, column=1).value for i in range(2, ws.max_row + 1)]
     assert ids == [r.id for r in report.requirements]
@@ -189,6 +194,7 @@ def test_real_xlsx_reader_round_trip(engine, tmp_path):
         io.BytesIO(render(report, RenderOptions(inputs=[str(path)], requirements=reqs)))
     )
     ws = wb["Requirements"]
-    assert [ws.cell(row=3, column=c).value for c in range(6, 10)] == list(ANSWER_HEADERS)
+    new_columns = range(6, 6 + len(ANSWER_HEADERS))
+    assert [ws.cell(row=3, column=c).value for c in new_columns] == list(ANSWER_HEADERS)
     for req in reqs:
         assert ws.cell(row=req.source.row, column=6).value in VERDICTS

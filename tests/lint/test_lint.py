@@ -239,6 +239,14 @@ HYGIENE = {
         "  - {id: a, name: A, description: d, docs: see wiki}\n",
         "  - {id: a, name: A, description: d, docs: 'https://x.example/a'}\n",
     ),
+    "near-duplicate": (
+        "  - {id: ip-allowlist, name: Restrict access by IP address,"
+        " description: Allow sign-in only from listed IP ranges.}\n"
+        "  - {id: ip-allowlist-2, name: Restrict access by IP adress,"
+        " description: Allow sign-in only from the listed IP ranges.}\n",
+        "  - {id: project-tokens, name: Project access tokens, description: API tokens.}\n"
+        "  - {id: group-tokens, name: Group access tokens, description: API tokens.}\n",
+    ),
     "add-on-spelling": (
         "  - {id: a, name: A, description: d, add_on: Security Pack}\n"
         "  - {id: b, name: B, description: d, add_on: Security pack}\n",

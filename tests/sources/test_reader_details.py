@@ -2,7 +2,7 @@
 
 Markdown and plain text come from ``tests/fixtures``; CSV is written, and the
 workbooks and Word documents are built, in ``tmp_path``. Every expected value
-was checked by hand against CONTRACT.md section 2, not copied from the output.
+was checked by hand against docs/catalogue.md ("Requirement inputs"), not copied from the output.
 """
 
 from __future__ import annotations

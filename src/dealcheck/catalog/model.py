@@ -1,4 +1,4 @@
-"""The capability catalogue (CONTRACT.md section 1) as pydantic models.
+"""The capability catalogue (docs/catalogue.md) as pydantic models.
 
 These models are the single source of truth: the loader validates with them,
 ``dealcheck schema`` prints their JSON Schema, and the README's format

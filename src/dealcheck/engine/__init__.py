@@ -7,17 +7,21 @@ Data flows one way: requirements + catalogue + context in, a
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from dealcheck.catalog.model import Catalog
+from dealcheck.engine.analyse import Analysis
+from dealcheck.engine.encoders import Encoder
 from dealcheck.engine.evaluate import Evaluator, roadmap_at_risk
 from dealcheck.engine.index import CatalogIndex
 from dealcheck.engine.match import ALL_SIGNALS, THRESHOLD, Matcher, MatchResult
+from dealcheck.engine.rules import ALL_RULES
+from dealcheck.quantities import extract_quantities
 from dealcheck.report import (
     VERDICTS,
+    AnswerInfo,
     Candidate,
     CapabilityResult,
     CatalogInfo,
@@ -25,16 +29,18 @@ from dealcheck.report import (
     Needs,
     Report,
     RequirementResult,
+    Suggestion,
     Summary,
     Waiver,
     most_severe,
 )
-from dealcheck.requirements import PRIORITIES, DealContext, Requirement
-
-#: "EU or UK", "either region": the places named are alternatives, one is enough.
-_ALTERNATIVES = re.compile(r"\b(?:or|either|any\s+of|one\s+of)\b", re.I)
+from dealcheck.requirements import PRIORITIES, DealContext, Quantity, Requirement
+from dealcheck.units import parse_unit
 
 AT_RISK_VERDICTS = frozenset({"unsupported", "unknown"})
+#: An unknown names its closest candidate (and the verdict it would give) when the
+#: candidate scores at least this: below it the candidate is noise, not a lead.
+SUGGESTION_FLOOR = 0.3
 
 
 class WaiverRule(Protocol):
@@ -48,6 +54,20 @@ class WaiverRule(Protocol):
 
 #: ``--fail-on default``: the default rule, combinable with verdicts (``default,partial``).
 DEFAULT_RULE = "default"
+
+
+class ReviewedAnswer(Protocol):
+    """A person's answer to one requirement, found before matching (the answer library).
+
+    It names capabilities (evaluated for the deal exactly like a match), or says
+    ``unsupported`` with a reason; ``note`` is the first reason shown (where it came from).
+    """
+
+    capabilities: Sequence[str]
+    verdict: str | None
+    reason: str | None
+    note: str
+    info: AnswerInfo
 
 
 @dataclass
@@ -67,37 +87,156 @@ def beyond_quote(result: RequirementResult, quoted_edition: str | None) -> bool:
     return quoted_edition is not None and result.verdict == "upgrade"
 
 
+def _count_nouns(catalog: Catalog) -> frozenset[str]:
+    """The nouns a catalogue's count metrics count in: the unit ("brand"), and the last
+    word of the metric's name and aliases ("sandboxes", "sandbox environments")."""
+    from dealcheck.quantities import singular
+
+    nouns: set[str] = set()
+    for name, metric in catalog.metrics.items():
+        parsed = parse_unit(metric.unit)
+        if parsed is None or parsed[0] != "count":
+            continue
+        for phrase in (metric.unit, name.replace("_", " "), *metric.aliases):
+            words = phrase.strip().lower().split()
+            if words and words[-1].isalpha() and len(words[-1]) > 2:
+                nouns.add(singular(words[-1]))
+    return frozenset(nouns - {"item", "count", "number", "limit", "total"})
+
+
 class Engine:
     """A catalogue indexed once, ready to check any number of requirements."""
 
-    def __init__(self, catalog: Catalog, signals: frozenset[str] = ALL_SIGNALS) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        signals: frozenset[str] = ALL_SIGNALS,
+        rules: frozenset[str] = ALL_RULES,
+        encoder: Encoder | None = None,
+    ) -> None:
         self.catalog = catalog
         self.index = CatalogIndex(catalog)
-        self.matcher = Matcher(self.index, signals)
+        self.matcher = Matcher(self.index, signals, rules, encoder)
+        #: Nouns the catalogue's metrics count ("brand" for a limit on brands): "8 brands"
+        #: in a requirement is then a quantity to compare, whatever the reader knew.
+        self.count_nouns = _count_nouns(catalog)
         self.evaluator = Evaluator(catalog)
 
     def assess(
-        self, req: Requirement, ctx: DealContext, verbose: bool = False
+        self,
+        req: Requirement,
+        ctx: DealContext,
+        verbose: bool = False,
+        pins: Sequence[str] | None = None,
     ) -> tuple[RequirementResult, str | None, list[str]]:
-        """One requirement: its result, the minimum edition and the add-ons it needs."""
-        result = self.matcher.match(req.text, req.quantities, req.capability)
-        return self._result(req, ctx, result, verbose)
+        """One requirement: its result, the minimum edition and the add-ons it needs.
+
+        ``pins`` are reviewed capability ids (a deal file's ``capability:``, or another
+        reviewed mapping); by default the requirement's own pin. A pinned requirement is
+        evaluated exactly like a matched one: status, edition, add-on, deployment,
+        region, every quantity and the ETA.
+        """
+        if pins is None:
+            pins = [req.capability] if req.capability else []
+        analysis, result = self.match(req, ctx, pins)
+        return self._result(req, ctx, analysis, result, verbose, pins)
+
+    def assess_reviewed(
+        self, req: Requirement, ctx: DealContext, reviewed: ReviewedAnswer, verbose: bool = False
+    ) -> tuple[RequirementResult, str | None, list[str]]:
+        """One requirement answered by a person: a pin of its capabilities, or unsupported."""
+        if reviewed.verdict == "unsupported":
+            result = RequirementResult(
+                id=req.id,
+                text=req.text,
+                priority=req.priority,  # type: ignore[arg-type]
+                source=req.source.as_dict(),
+                verdict="unsupported",
+                at_risk=True,
+                confidence=1.0,
+                reasons=[reviewed.note, f"not offered: {reviewed.reason}"],
+                section=req.section,
+                quantities=[q.as_dict() for q in self._quantities(req)],
+                answer=reviewed.info,
+            )
+            return result, None, []
+        result, minimum, add_ons = self.assess(req, ctx, verbose, pins=list(reviewed.capabilities))
+        result.reasons.insert(0, reviewed.note)
+        result.answer = (
+            reviewed.info
+            if result.verdict != "unknown"
+            else reviewed.info.model_copy(update={"source": "unknown"})
+        )
+        return result, minimum, add_ons
+
+    def match(
+        self, req: Requirement, ctx: DealContext, pins: Sequence[str] = ()
+    ) -> tuple[Analysis, MatchResult]:
+        """The requirement analysed, and what it matches in this deal (before evaluation)."""
+        analysis = self.matcher.analyse(req.text, self._quantities(req))
+        return analysis, self.matcher.match(analysis, pins, self._verdict_of(analysis, ctx))
+
+    def _quantities(self, req: Requirement) -> list[Quantity]:
+        """The requirement's quantities, counting also in the catalogue's own count units."""
+        if self.count_nouns:
+            return extract_quantities(req.text, self.count_nouns)
+        return list(req.quantities)
+
+    def _place_specific(self, doc: int) -> bool:
+        """A capability named for a place ("EU data residency", "On-premises install")."""
+        cap = self.index.docs[doc].cap
+        named = self.index.places_named(" ".join((cap.name, *cap.aliases)))
+        return bool(named[0] or named[1])
+
+    def _verdict_of(self, analysis: Analysis, ctx: DealContext) -> Callable[[int], str]:
+        """The verdict each capability would get for this requirement in this deal."""
+        known: dict[int, str] = {}
+
+        def verdict_of(doc: int) -> str:
+            if doc not in known:
+                cap = self.index.docs[doc].cap
+                links = self.matcher.link_metrics(analysis, [doc])
+                known[doc] = self.evaluator.evaluate(
+                    cap,
+                    ctx,
+                    list(analysis.quantities),
+                    links,
+                    set(analysis.named_regions),
+                    set(analysis.named_deployments),
+                    alternatives=analysis.alternatives,
+                ).verdict
+            return known[doc]
+
+        return verdict_of
 
     def _result(
-        self, req: Requirement, ctx: DealContext, m: MatchResult, verbose: bool
+        self,
+        req: Requirement,
+        ctx: DealContext,
+        analysis: Analysis,
+        m: MatchResult,
+        verbose: bool,
+        pins: Sequence[str],
     ) -> tuple[RequirementResult, str | None, list[str]]:
         catalog = self.catalog
         reasons: list[str] = []
         caps: list[CapabilityResult] = []
         minimum: str | None = None
         add_ons: list[str] = []
-        pinned_missing = req.capability and catalog.capability(req.capability) is None
+        suggestion: Suggestion | None = None
+        verdict_of = self._verdict_of(analysis, ctx)
+        missing_pins = [p for p in pins if catalog.capability(p) is None]
 
-        if pinned_missing:
+        if missing_pins:
             verdict = "unknown"
-            reasons.append(f"pinned capability '{req.capability}' is not in the catalogue")
+            reasons.extend(f"pinned capability '{p}' is not in the catalogue" for p in missing_pins)
         elif m.negative:
             verdict = "unknown"
+            reasons.extend(m.notes)
+        elif not m.matches and m.pinned:
+            verdict = "unknown"
+            pinned_ids = ", ".join(c.cap_id for c in m.candidates)
+            reasons.append(f"pinned to {pinned_ids}, but a person must confirm:")
             reasons.extend(m.notes)
         elif not m.matches:
             verdict = "unknown"
@@ -105,34 +244,41 @@ class Engine:
             reasons.append(
                 "no capability matches with enough confidence: a product manager must answer"
             )
-            if best is not None and best.score >= 0.3:
-                reasons.append(
-                    f"closest: {best.cap_id} (score {best.score:.2f};"
-                    f" confidence {m.confidence:.2f} is below {THRESHOLD})"
+            if best is not None and best.score >= SUGGESTION_FLOOR and not m.negative:
+                would_be = verdict_of(best.doc)
+                suggestion = Suggestion(
+                    capabilities=[best.cap_id],
+                    verdict=would_be,  # type: ignore[arg-type]
+                    confidence=best.score,
                 )
-            reasons.extend(n for n in m.notes if not n.startswith("read '"))
+                reasons.append(f"closest: {best.cap_id}, which would be {would_be}: confirm?")
+            reasons.extend(m.notes)
         else:
             verdicts = []
-            named_regions, named_deployments = self.index.places_named(req.text)
             limited = {metric for cand in m.matches for metric in self.index.docs[cand.doc].metrics}
+            # Places another matched *place-specific* capability offers ("EU data
+            # residency", "UK data residency") count for the residency asks; any other
+            # capability must offer every place named itself ("an assistant hosted in the
+            # EU and the UK" needs the assistant in both).
             covered: dict[str, set[str]] = {"region": set(), "deployment": set()}
-            for cand in m.matches:
-                matched = self.index.docs[cand.doc].cap
+            specific = {cand.doc for cand in m.matches if self._place_specific(cand.doc)}
+            for doc in specific:
+                matched = self.index.docs[doc].cap
                 covered["region"].update(matched.regions or ())
                 covered["deployment"].update(matched.deployments or ())
-            alternatives = _ALTERNATIVES.search(req.text) is not None
+            nothing: dict[str, set[str]] = {"region": set(), "deployment": set()}
             for cand in m.matches:
                 cap = self.index.docs[cand.doc].cap
                 cv = self.evaluator.evaluate(
                     cap,
                     ctx,
-                    req.quantities,
+                    list(analysis.quantities),
                     m.metric_links,
-                    named_regions,
-                    named_deployments,
+                    set(analysis.named_regions),
+                    set(analysis.named_deployments),
                     limited,
-                    covered,
-                    alternatives,
+                    covered if cand.doc in specific else nothing,
+                    analysis.alternatives,
                 )
                 verdicts.append(cv.verdict)
                 caps.append(
@@ -155,10 +301,11 @@ class Engine:
                     if cv.add_on:
                         add_ons.append(cv.add_on)
             verdict = most_severe(verdicts)
-            reasons.append("matched " + ", ".join(c.id for c in caps))
+            how = "pinned to " if m.pinned else "matched "
+            reasons.append(how + ", ".join(c.id for c in caps))
             reasons.extend(m.notes)
             if verdict == "unknown":
-                # CONTRACT: capabilities is empty when the verdict is unknown.
+                # docs/report.md: capabilities is empty when the verdict is unknown.
                 for c in caps:
                     reasons.extend(f"{c.id}: {r}" for r in c.reasons if "confirm" in r)
                 caps = []
@@ -177,6 +324,7 @@ class Engine:
 
         candidates = []
         if verbose:
+            reasons.extend(analysis.corrections)
             candidates = [
                 Candidate(id=c.cap_id, score=c.score, signals=c.signals) for c in m.candidates[:5]
             ]
@@ -187,12 +335,13 @@ class Engine:
             source=req.source.as_dict(),
             verdict=verdict,  # type: ignore[arg-type]
             at_risk=at_risk,
-            confidence=m.confidence if not pinned_missing else 0.0,
+            confidence=m.confidence if not missing_pins else 0.0,
             capabilities=caps,
             reasons=reasons,
             section=req.section,
-            quantities=[q.as_dict() for q in req.quantities],
+            quantities=[q.as_dict() for q in analysis.quantities],
             candidates=candidates,
+            suggestion=suggestion,
         )
         return result, minimum, sorted(set(add_ons))
 
@@ -205,7 +354,10 @@ class Engine:
         today: dt.date | None = None,
         verbose: bool = False,
         progress: Callable[[int], Any] | None = None,
+        answers: Callable[[Requirement], ReviewedAnswer | None] | None = None,
     ) -> Report:
+        """Check every requirement; ``answers`` looks each one up in the answer library first
+        (a deal file's own pin wins over it)."""
         gate = gate or GateOptions()
         today = today or dt.date.today()
         results: list[RequirementResult] = []
@@ -214,7 +366,13 @@ class Engine:
         warnings: list[str] = []
         used: set[int] = set()
         for n, req in enumerate(requirements, start=1):
-            res, req_min, req_add_ons = self.assess(req, ctx, verbose)
+            reviewed = answers(req) if answers is not None and not req.capability else None
+            if reviewed is None:
+                res, req_min, req_add_ons = self.assess(req, ctx, verbose)
+            else:
+                res, req_min, req_add_ons = self.assess_reviewed(req, ctx, reviewed, verbose)
+            if res.answer is None:
+                res.answer = _answer_source(req, res)
             minimum = self.evaluator._higher(minimum, req_min)
             add_ons.update(req_add_ons)
             res.needs = self._needs(req_min, req_add_ons, ctx)
@@ -335,7 +493,27 @@ class Engine:
             at_risk_by_priority=at_risk_by_priority,
             gate_reasons=gate_reasons,
             waived=sum(r.waiver is not None for r in results),
+            answers={
+                source: sum(r.answer is not None and r.answer.source == source for r in results)
+                for source in ("reviewed", "matched", "unknown")
+            },
         )
 
 
-__all__ = ["DEFAULT_RULE", "Engine", "GateOptions", "THRESHOLD", "beyond_quote"]
+def _answer_source(req: Requirement, result: RequirementResult) -> AnswerInfo:
+    """Where an answer not from the library came from: a deal file's pin, the matcher, or none."""
+    if result.verdict == "unknown":
+        return AnswerInfo(source="unknown", origin="deal file" if req.capability else None)
+    if req.capability:
+        return AnswerInfo(source="reviewed", origin="deal file")
+    return AnswerInfo(source="matched")
+
+
+__all__ = [
+    "DEFAULT_RULE",
+    "Engine",
+    "GateOptions",
+    "ReviewedAnswer",
+    "THRESHOLD",
+    "beyond_quote",
+]

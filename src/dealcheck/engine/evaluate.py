@@ -1,4 +1,4 @@
-"""Verdicts (CONTRACT.md section 3): one matched capability against one deal.
+"""Verdicts (docs/report.md, "Verdicts"): one matched capability against one deal.
 
 Pure functions: a capability, the quantities the requirement asks for and
 the deal context in; a verdict with reasons a person understands out.
@@ -215,6 +215,15 @@ class Evaluator:
         asked_text = f"{_with_unit(asked, metric.unit)} asked"
         if q.unit not in (metric.unit, "%") and q.dimension != "count":
             asked_text = f"{q.text} = {_with_unit(asked, metric.unit)} asked"
+        if q.bound == "max" and metric.better == "higher":
+            # "retained for no more than 30 days" caps a metric where more is better: a
+            # limit of 365 days says nothing about keeping less. A person must confirm.
+            return (
+                "unknown",
+                f"{metric_name}: asks for at most {q.text!r} where the catalogue states how"
+                " much is offered: a product manager must confirm",
+                None,
+            )
         limit = cap.limits.get(metric_name)
         if limit is None:
             return (
@@ -274,7 +283,8 @@ class Evaluator:
 def roadmap_at_risk(
     eta: dt.date | None, go_live: dt.date | None, deadline: dt.date | None
 ) -> tuple[bool, str]:
-    """CONTRACT: a roadmap verdict is at risk with no eta, no go_live, or eta after go_live."""
+    """docs/report.md: a roadmap verdict is at risk with no eta, no go_live, or an eta
+    after go_live."""
     if eta is None:
         return True, "no ETA: cannot be promised"
     if go_live is None:

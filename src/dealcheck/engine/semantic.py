@@ -1,41 +1,76 @@
-"""Optional semantic similarity (``--semantic``), from the offline WordLlama model.
+"""Semantic similarity: the meaning of a requirement against each capability's text.
 
-The ``wordllama`` package ships its model (l2_supercat, 256 dimensions) in
-its wheel and needs only numpy: nothing is fetched at run time. It is
-imported only when semantic matching is asked for, because loading it costs
-about half a second.
+The encoder (:mod:`dealcheck.engine.encoders`) is the offline WordLlama model
+by default (its weights ship inside the ``wordllama`` wheel; nothing is
+fetched), or a local sentence-transformers model chosen with
+``--semantic-model DIR``. It is loaded the first time a requirement needs it,
+once per process, and the catalogue is embedded once per run.
 
-It never introduces a capability on its own. It only arbitrates the lexical
-signal: it confirms a lexical candidate that is also the clear semantic
-favourite, and vetoes one that the meaning of the text points away from.
-Measured in bench/ (ablation) before being relied on.
+The matcher uses the similarities as a ranking fused with the lexical one,
+and for whole-requirement retrieval (:mod:`dealcheck.engine.match`).
+
+The answer library uses the same model through :func:`embed_texts` to confirm
+that a near phrasing is the same question (see :mod:`dealcheck.answers.lookup`);
+one model is loaded per process, whoever asks first.
 """
 
 from __future__ import annotations
 
-import os
+from collections.abc import Sequence
 from typing import Any
 
-from dealcheck.errors import InputError
+from dealcheck.engine.encoders import Encoder, encoder_for
 
 
 class SemanticIndex:
-    def __init__(self, documents: list[str]) -> None:
-        try:
-            import numpy as np
-            import wordllama
-            from wordllama import WordLlama
-        except ImportError as exc:
-            raise InputError(
-                f"--semantic needs the wordllama package ({exc})",
-                hint='pip install "dealcheck[semantic]"',
-            ) from None
-        self._np = np
-        self.model: Any = WordLlama.load(
-            cache_dir=os.path.dirname(wordllama.__file__), disable_download=True
-        )
-        self.matrix = self.model.embed(documents, norm=True)
+    """The catalogue embedded once per run; a requirement's similarity to every capability."""
+
+    def __init__(self, documents: list[str], encoder: Encoder | None = None) -> None:
+        import numpy as np
+
+        self.encoder: Encoder = encoder or current_encoder()
+        self.matrix = self.encoder.embed(documents) if documents else np.zeros((0, 1))
 
     def similarities(self, text: str) -> Any:
-        vector = self.model.embed([text], norm=True)[0]
+        if not len(self.matrix):
+            return self.matrix[:, 0]  # no capability to compare with
+        vector = self.encoder.embed([text])[0]
         return self.matrix @ vector
+
+
+_MODEL_DIR: str | None = None
+
+
+def use_model(model_dir: str | None) -> None:
+    """Choose the process's encoder: a local sentence-transformers model directory, or
+    None for the WordLlama model (the default). Set once by the CLI, before a check."""
+    global _MODEL_DIR
+    _MODEL_DIR = model_dir or None
+
+
+def current_encoder() -> Encoder:
+    """The encoder every semantic comparison in this process uses (one model load)."""
+    return encoder_for(_MODEL_DIR)
+
+
+def available() -> bool:
+    """Whether the chosen encoder's package is installed (without importing it)."""
+    import importlib.util
+
+    package = "sentence_transformers" if _MODEL_DIR else "wordllama"
+    return importlib.util.find_spec(package) is not None
+
+
+def embed_texts(texts: Sequence[str]) -> Any:
+    """Unit-length embeddings of ``texts``, one float32 row each (a numpy array).
+
+    For callers that compare texts with each other rather than with the
+    catalogue (``dealcheck gaps`` groups unmatched requirements by meaning;
+    the answer library confirms a near phrasing): the dot product of two rows
+    is their cosine similarity. The model is loaded once per process.
+    """
+    import numpy as np
+
+    if not texts:
+        return np.zeros((0, 0), dtype=np.float32)
+    return np.asarray(current_encoder().embed(list(texts)), dtype=np.float32)

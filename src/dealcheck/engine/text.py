@@ -14,41 +14,20 @@ from functools import lru_cache
 
 import Stemmer  # PyStemmer: the Snowball algorithms in C (1 ms to import, fast to run)
 
+from dealcheck.engine.lexicon import load_lexicon
+
 _STEMMER = Stemmer.Stemmer("english")
 _WORD_RE = re.compile(r"[a-z0-9]+")
 
-STOPWORDS = frozenset(
-    """
-    a an the and or but nor of to in on at by for from with without within into onto over under
-    as is are was were be been being am it its this that these those there their them they
-    we our us you your i me my he she his her which who whom whose what when where why how
-    all any each every some such no not only own same so than too very can could would
-    do does did doing done has have had having if then else also just both either neither
-    via per etc e g ie eg vs one other others more most much many out up down off about above
-    below between through during before after again further once here s t
-    """.split()
-)
+_LEXICON = load_lexicon()
+#: The whole lexicon (lexicon.yaml), for the rules that read its other tables.
+LEXICON = _LEXICON
+
+#: Words that carry no meaning for matching, dropped on both sides.
+STOPWORDS = _LEXICON.stopwords
 
 #: Words RFPs use around every ask; they say nothing about *which* capability.
-FILLER = frozenset(
-    """
-    must shall should may will might need needs needed require requires required requirement
-    requirements mandatory optional desirable essential nice have able ability capable capability
-    capabilities support supports supported supporting provide provides provided providing offer
-    offers offered allow allows allowed allowing enable enables enabled enabling include includes
-    including solution solutions system systems platform platforms product products vendor
-    vendors supplier suppliers provider providers tool tools software application applications
-    app apps service services offering offerings companies functionalities
-    customer customers client clients company organisation organization
-    our we us please describe confirm explain whether yes available feature features
-    functionality function functions use used using uses make makes way ways ensure ensures
-    also well like least full fully native natively out box e g etc please kindly
-    go live golive launch rollout roll initially eventually growing grow grows ramp phase
-    start starting end today currently existing current future new day days month months
-    year years week weeks time times every entire whole all total overall next later
-    following coming upcoming soon asap immediately
-    """.split()
-)
+FILLER = _LEXICON.filler
 
 
 def fold(text: str) -> str:
@@ -60,37 +39,25 @@ def fold(text: str) -> str:
     return text.lower()
 
 
+def _snowball(word: str) -> str:
+    if word.isdigit() or len(word) <= 3:
+        return word
+    return _STEMMER.stemWord(word)
+
+
 # Word families the Snowball stemmer leaves apart ("retained" -> retain, but
-# "retention" -> retent): folded onto one stem so they meet.
+# "retention" -> retent): each word's stem folds onto the family's first word's.
 _STEM_FAMILIES = {
-    "retent": "retain",
-    "storag": "store",
-    "recoveri": "recov",
-    "respons": "respond",
-    "kept": "keep",
-    "deprovis": "provis",
-    "authent": "authent",
-    "availabl": "avail",
-    "notif": "notifi",
-    "configur": "config",
-    "analyt": "analyt",
-    "translat": "translat",
-    "customis": "custom",
-    "customiz": "custom",
-    "personalis": "personal",
-    "organis": "organ",
-    "organiz": "organ",
-    "synchronis": "sync",
-    "synchroniz": "sync",
-    "synchron": "sync",
+    _snowball(word): _snowball(family[0])
+    for family in _LEXICON.stem_families
+    for word in family[1:]
+    if _snowball(word) != _snowball(family[0])
 }
 
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    if word.isdigit() or len(word) <= 3:
-        return word
-    stemmed = _STEMMER.stemWord(word)
+    stemmed = _snowball(word)
     return _STEM_FAMILIES.get(stemmed, stemmed)
 
 
@@ -135,91 +102,10 @@ def token_spans(text: str) -> list[tuple[str, str, int, int]]:
     return sorted(kept + cased, key=lambda s: s[2])
 
 
-#: Expansions customers and catalogues use interchangeably with an acronym.
-#: General IT and RFP vocabulary only; acronyms a catalogue defines itself
-#: ("Single sign-on (SSO)") are learned from it by :func:`learn_acronyms`.
-GLOSSARY: dict[str, tuple[str, ...]] = {
-    "sso": ("single sign-on", "single sign on", "single-sign-on", "singlesignon"),
-    "mfa": (
-        "multi-factor authentication",
-        "multifactor authentication",
-        "2fa",
-        "two-factor authentication",
-        "two factor authentication",
-        "2-factor authentication",
-        "two-step verification",
-        "2-step verification",
-        "multi-factor auth",
-        "two-factor",
-    ),
-    "rbac": (
-        "role-based access control",
-        "role based access control",
-        "role based access",
-        "role-based access",
-        "role-based permissions",
-    ),
-    "scim": ("system for cross-domain identity management",),
-    "api": ("application programming interface",),
-    "sla": ("service level agreement", "service-level agreement"),
-    "rpo": ("recovery point objective",),
-    "rto": ("recovery time objective",),
-    "dlp": ("data loss prevention", "data leakage prevention"),
-    "siem": ("security information and event management",),
-    "pii": ("personally identifiable information",),
-    "idp": ("identity provider",),
-    "oidc": ("openid connect", "open id connect", "openid"),
-    "ldap": ("lightweight directory access protocol",),
-    "sdk": ("software development kit",),
-    "byok": (
-        "bring your own key",
-        "customer-managed keys",
-        "customer managed keys",
-        "customer-managed key",
-        "customer managed key",
-        "cmk",
-    ),
-    "allowlist": ("whitelist", "whitelisting", "allow list", "allow-list", "allowlisting"),
-    "denylist": ("blacklist", "blacklisting", "deny list", "block list", "blocklist"),
-    "esignature": (
-        "e-signature",
-        "electronic signature",
-        "esign",
-        "e-sign",
-        "electronic signatures",
-        "digital signature",
-    ),
-    "ci": ("continuous integration",),
-    "cd": ("continuous delivery", "continuous deployment"),
-    "mdm": ("mobile device management",),
-    "vpn": ("virtual private network",),
-    "ha": ("high availability",),
-    "dr": ("disaster recovery",),
-    "ai": ("artificial intelligence",),
-    "llm": ("large language model",),
-    "gdpr": ("general data protection regulation",),
-    "hipaa": ("health insurance portability and accountability act",),
-    "wcag": ("web content accessibility guidelines",),
-    "ux": ("user experience",),
-    "ui": ("user interface",),
-    "kpi": ("key performance indicator",),
-    "csm": ("customer success manager",),
-    "tam": ("technical account manager",),
-    "saas": ("software as a service", "software-as-a-service"),
-    "ip": ("internet protocol",),
-    "usa": ("united states", "united states of america"),
-    "ad": ("active directory", "microsoft active directory"),
-    "lfs": ("large file storage",),
-    "sast": ("static application security testing", "static analysis security testing"),
-    "dast": ("dynamic application security testing",),
-    "iast": ("interactive application security testing",),
-    "sca": ("software composition analysis",),
-    "iac": ("infrastructure as code", "infrastructure-as-code"),
-    "kubernetes": ("k8s",),
-    "mr": ("merge request", "pull request"),
-    "2024": (),
-}
-del GLOSSARY["2024"]
+#: Expansions customers and catalogues use interchangeably with an acronym
+#: (lexicon.yaml: general IT and RFP vocabulary only); acronyms a catalogue defines
+#: itself ("Single sign-on (SSO)") are learned from it by :func:`learn_acronyms`.
+GLOSSARY: dict[str, tuple[str, ...]] = _LEXICON.glossary
 
 _ACRONYM_RE = re.compile(r"((?:[A-Za-z][\w'-]*\s+){0,5}[A-Za-z][\w'-]*)\s*\(([A-Za-z0-9]{2,6})\)")
 

@@ -87,14 +87,14 @@ def reasons(r: RequirementResult) -> list[str]:
 
     For a requirement matched to several capabilities, the reasons of the ones
     that are not ``supported`` come first (they decide the verdict); "matched
-    ..." lines are left out because the capability column says it.
+    ..." and "pinned to ..." lines are left out because the capability column says it.
     """
     parts: list[str] = []
     decisive = [c for c in r.capabilities if c.verdict != "supported"]
     for c in decisive or r.capabilities:
         prefix = f"{c.id}: " if len(r.capabilities) > 1 else ""
         parts.extend(prefix + reason for reason in c.reasons)
-    parts.extend(x for x in r.reasons if not x.startswith("matched "))
+    parts.extend(x for x in r.reasons if not x.startswith(("matched ", "pinned to ")))
     if not parts and r.verdict == "supported" and r.capabilities:
         parts.append("generally available for this deal")
     return _dedupe([one_line(p) for p in parts])
@@ -175,3 +175,20 @@ def response(r: RequirementResult | str) -> str:
         return RESPONSES[r]
     answer = RESPONSES[r.verdict]
     return with_needs(answer, r) if r.verdict in ("supported", "upgrade", "partial") else answer
+
+
+def library_response(r: RequirementResult) -> str | None:
+    """The answer library's wording for this answer (a reviewer's ``response``), if any."""
+    if r.answer is not None and r.answer.response and r.verdict != "unknown":
+        return r.answer.response
+    return None
+
+
+def response_of(r: RequirementResult) -> str:
+    """The Response cell in dealcheck's own words: the answer library's wording when it has
+    one (naming what it needs beyond the quote, as :func:`response` does), else
+    :func:`response`."""
+    wording = library_response(r)
+    if wording is None:
+        return response(r)
+    return with_needs(wording, r) if r.verdict in ("supported", "upgrade", "partial") else wording

@@ -123,6 +123,8 @@ def intake_json(
             "region": context.region,
             "add_ons": context.add_ons,
             "go_live": context.go_live.isoformat() if context.go_live else None,
+            "value": context.value,
+            "currency": context.currency,
         },
         "requirements": [r.as_dict() for r in requirements],
         "skipped": [s.as_dict() for s in skipped],

@@ -1,4 +1,4 @@
-"""``--format json``: the report exactly as CONTRACT.md section 4 fixes it."""
+"""``--format json``: the report exactly as docs/report.md fixes it."""
 
 from __future__ import annotations
 

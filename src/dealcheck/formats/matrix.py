@@ -20,7 +20,13 @@ row, where each answer goes (the CSV and XLSX formats only write cells):
   with one header);
 * columns dealcheck appended on an earlier run are recognised by their header
   (from its Verdict column on) and updated in place: running again never adds
-  a second set.
+  a second set;
+* the answer library's wording for an answer (a reviewer's ``response``) is the
+  response when the response column takes free text; a customer column with a
+  vocabulary keeps the customer's word, and the wording opens the comment;
+* ``Reviewed by`` is appended empty, for the reviewer: a row whose cell is filled
+  is one that ``dealcheck learn`` adds to the answer library (it finds these
+  columns again by their headers, :func:`answered_columns`).
 
 Adding an answer column (a reviewer, a date) is one more :class:`AnswerField`.
 """
@@ -35,10 +41,13 @@ from dealcheck.errors import InputError
 from dealcheck.formats._cells import (
     NEEDS_SEPARATOR,
     RESPONSES,
+    UPGRADE_UNNAMED,
     capability_text,
     cell_text,
+    library_response,
     needs_text,
     notes,
+    response_of,
 )
 from dealcheck.report import RequirementResult, most_severe
 
@@ -61,7 +70,12 @@ FIELDS: tuple[AnswerField, ...] = (
     # read again must find its requirements, not dealcheck's answers.
     AnswerField("capability", ("Matched capability", "dealcheck capability")),
     AnswerField("notes", ("Notes", "Supplier notes", "dealcheck notes"), "comment"),
+    # Left empty by dealcheck: the reviewer who fills it makes the row an answer that
+    # ``dealcheck learn`` adds to the answer library (with its capability or verdict).
+    AnswerField("reviewed_by", ("Reviewed by", "Answer reviewed by", "dealcheck reviewed by")),
 )
+#: headers an earlier dealcheck wrote for a field, still read back by ``learn``
+LEGACY_NAMES: dict[str, tuple[str, ...]] = {"capability": ("Capability",)}
 
 #: the columns appended to a customer's matrix that has no answer columns, in order
 ANSWER_HEADERS: tuple[str, ...] = tuple(f.names[0] for f in FIELDS)
@@ -125,7 +139,10 @@ class Vocabulary:
 
         Roadmap without a word of its own is "no" (it is not there today), an unknown
         without one is left blank for a person, a partial without one is "yes" with a
-        pointer to the comment."""
+        pointer to the comment. In dealcheck's own words, the answer library's wording
+        comes first (:func:`~dealcheck.formats._cells.response_of`)."""
+        if self.source == "dealcheck":
+            return response_of(r)
         kind = {
             "supported": "yes",
             "upgrade": "yes",
@@ -185,6 +202,32 @@ def vocabulary_in(text: str, source: str) -> Vocabulary | None:
         listed = match.group(1) or match.group(2)
         return Vocabulary.from_options(re.split(r"\s*[/,]\s*", listed), source)
     return None
+
+
+#: what an answer needs, after :data:`NEEDS_SEPARATOR` ("Comply — Enterprise edition,
+#: with the Security Pack add-on"), as :func:`~dealcheck.formats._cells.needs_text` and
+#: :meth:`Vocabulary.answer` write it
+_NEEDS_TAIL = re.compile(
+    re.escape(NEEDS_SEPARATOR)
+    + r"(?:(?:[^,—]+ edition|with the [^,—]+ add-on|"
+    + re.escape(UPGRADE_UNNAMED)
+    + r"|partially \(see the comment\))(?:, )?)+$"
+)
+
+
+def without_needs(response: str) -> str:
+    """A response cell without the needs dealcheck appended to it."""
+    return _NEEDS_TAIL.sub("", response.strip()).strip()
+
+
+def own_response(response: str) -> bool:
+    """Whether a response cell holds an answer dealcheck writes itself (its own words, or a
+    word of the customer's vocabulary such as "Y" or "Partially comply", with or without
+    what it needs) rather than a reviewer's wording."""
+    head = without_needs(response)
+    if not head or head.casefold() in {w.casefold() for w in RESPONSES.values()}:
+        return True
+    return answer_kind(head) is not None and len(head.split()) <= 3
 
 
 # --- finding the customer's columns -------------------------------------------------------
@@ -335,6 +378,25 @@ def _ours(headers: Sequence[str], taken: set[int]) -> dict[str, int]:
     return ours
 
 
+def answered_columns(headers: Sequence[str], taken: set[int]) -> dict[str, int]:
+    """Where a matrix dealcheck answered holds each answer, found again by its headers (what
+    ``dealcheck learn`` reads back): the columns :func:`plan` chooses for it now (the
+    customer's response and comment columns, dealcheck's appended ones by their names),
+    and an appended column under a header of :data:`LEGACY_NAMES`. A field without a
+    column is absent; ``taken`` are the requirement columns, never answers."""
+    headers = [str(h or "") for h in headers]
+    layout = plan(headers, taken=taken, width=len(headers))
+    found = {key: index for key, index in layout.columns.items() if index < len(headers)}
+    for key, names in LEGACY_NAMES.items():
+        if key in found:
+            continue
+        known = {_norm(n) for n in names}
+        legacy = [i for i, h in enumerate(headers) if i not in taken and _norm(h) in known]
+        if legacy:
+            found[key] = legacy[-1]  # the rightmost: dealcheck appended it after the customer's
+    return found
+
+
 def _response_column(headers: Sequence[str], groups: Sequence[str], taken: set[int]) -> int | None:
     best, best_score = None, 0
     for i, header in enumerate(headers):
@@ -433,11 +495,20 @@ def row_answers(results: list[RequirementResult], layout: Layout) -> dict[int, s
         explanation = " | ".join(f"{r.id}: {notes(r)}" for r in results if notes(r))
     if worst.verdict == "unknown" and "response" in layout.customer:
         explanation = f"Needs review: {explanation}" if explanation else "Needs review"
+    response = layout.vocabulary.answer(worst)
+    if len(results) > 1:
+        # The library's wording answers one requirement, not the row: dealcheck's words.
+        response = layout.vocabulary.answer(worst.model_copy(update={"answer": None}))
+    elif layout.vocabulary is not DEFAULT_VOCABULARY and library_response(worst):
+        # The customer's column takes only its own words: the wording opens the comment.
+        wording = library_response(worst)
+        explanation = f"{wording}; {explanation}" if explanation else str(wording)
     values = {
         "verdict": worst.verdict,
-        "response": layout.vocabulary.answer(worst),
+        "response": response,
         "capability": "; ".join(caps),
         "notes": explanation,
+        "reviewed_by": "",  # the reviewer's to fill; a new answer is nobody's yet
     }
     return {
         layout.columns[key]: cell_text(value)

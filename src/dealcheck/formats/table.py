@@ -96,6 +96,9 @@ def _rows(report: Report, options: RenderOptions, wide: bool) -> list[tuple[list
     for i in order:
         r = report.requirements[i]
         caps = "\n".join(one_line(c.id) for c in r.capabilities) or "-"
+        reviewed = r.answer is not None and r.answer.source == "reviewed"
+        if reviewed:
+            caps += " (reviewed)"  # a person's answer (the answer library or a deal file's pin)
         reason = one_line(_reason(r))
         style = STYLES[r.verdict]
         if wide:
@@ -106,7 +109,9 @@ def _rows(report: Report, options: RenderOptions, wide: bool) -> list[tuple[list
             rows.append((cells, ["", "", style, "", "", ""]))
         else:
             said = ": ".join(
-                x for x in (caps.replace("\n", ", ") if r.capabilities else "", reason) if x
+                x
+                for x in (caps.replace("\n", ", ") if r.capabilities or reviewed else "", reason)
+                if x
             )
             detail = one_line(r.text) + (f"\n\u2192 {said}" if said else "")
             if options.verbose and r.candidates:

@@ -50,8 +50,8 @@ from dealcheck.report import VERDICTS, Report, RequirementResult
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 #: column widths of the appended answer columns, by field
-ANSWER_WIDTHS = {"verdict": 14, "response": 22, "capability": 34, "notes": 64}
-MATRIX_WIDTHS = (12, 18, 10, 64, 14, 22, 34, 64)
+ANSWER_WIDTHS = {"verdict": 14, "response": 22, "capability": 34, "notes": 64, "reviewed_by": 16}
+MATRIX_WIDTHS = (12, 18, 10, 64, 14, 22, 34, 64, 16)
 FILLS = {
     "unsupported": "FDE2E1",
     "unknown": "F4E3F7",

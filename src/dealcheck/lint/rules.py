@@ -473,3 +473,82 @@ def add_on_spelling(ctx: Context) -> Iterator[Problem]:
                 "add-on-spelling",
             )
         seen.setdefault(key, cap.add_on)
+
+
+#: rapidfuzz token_sort_ratio (0-100) of normalised names and descriptions at or above
+#: which two capabilities are one thing under two ids. Chosen on the GitLab catalogue
+#: (559 capabilities): its two duplicate pairs score 100/100; the closest different pair
+#: by name (Auto Deploy to ECS / EC2, 97.1) has descriptions at 71.6, and pairs with a
+#: copied description but one different word in the name (Container / Dependency
+#: Scanning) score at most 87.2 on names.
+NEAR_DUPLICATE_NAME = 95.0
+NEAR_DUPLICATE_DESCRIPTION = 90.0
+
+
+@rule("near-duplicate", "warning")
+def near_duplicate(ctx: Context) -> Iterator[Problem]:
+    """Two ids with the same or almost the same name and description: one capability twice.
+
+    Names and descriptions are compared case-, punctuation- and word-order-blind;
+    typos and small edits count as the same (names: similarity 95 of 100, or one
+    edit; descriptions: 90 of 100). Capabilities without a description
+    are compared on their names alone.
+
+    Failing::
+
+        - {id: ip-allowlist, name: Restrict access by IP address,
+           description: Allow sign-in only from listed IP ranges.}
+        - {id: ip-allowlist-2, name: Restrict access by IP adress,
+           description: Allow sign-in only from the listed IP ranges.}
+
+    Passing::
+
+        - {id: project-tokens, name: Project access tokens, description: Tokens for the API.}
+        - {id: group-tokens, name: Group access tokens, description: Tokens for the API.}
+    """
+    from rapidfuzz import fuzz
+    from rapidfuzz.distance import Levenshtein
+
+    caps = ctx.loaded.catalog.capabilities
+    names = [" ".join(sorted(_norm(c.name).split())) for c in caps]
+    descriptions = [_norm(c.description or "") for c in caps]
+    # Candidates without a sweep over every pair: names that are the same, or the same but
+    # for one word (a typo, an extra word), share a key: the name, or it less one word.
+    buckets: dict[str, list[int]] = {}
+    for i, name in enumerate(names):
+        words = name.split()
+        keys = {name} | {" ".join(words[:k] + words[k + 1 :]) for k in range(len(words))}
+        for key in keys:
+            buckets.setdefault(key, []).append(i)
+    pairs = {(a, b) for members in buckets.values() for a in members for b in members if a < b}
+    reported: set[int] = set()
+    for first, second in sorted(pairs, key=lambda pair: (pair[1], pair[0])):
+        if second in reported:
+            continue  # a third copy is reported once, against the first
+        name_score = fuzz.token_sort_ratio(names[first], names[second])
+        # One typo in a short name ("Webhoks") costs more than 5 points: one edit counts too.
+        if (
+            name_score < NEAR_DUPLICATE_NAME
+            and Levenshtein.distance(names[first], names[second]) > 1
+        ):
+            continue
+        if bool(descriptions[first]) != bool(descriptions[second]):
+            continue
+        description = (
+            fuzz.token_sort_ratio(descriptions[first], descriptions[second])
+            if descriptions[first]
+            else 100.0
+        )
+        if description < NEAR_DUPLICATE_DESCRIPTION:
+            continue
+        line, _ = ctx.loaded.positions.of(("capabilities", first, "id"))
+        reported.add(second)
+        same = "the same" if name_score == 100 and description == 100 else "almost the same"
+        yield ctx.problem(
+            ("capabilities", second, "id"),
+            f"'{caps[second].id}' has {same} name and description as '{caps[first].id}'"
+            f" (line {line})",
+            "warning",
+            "near-duplicate",
+            hint="merge them into one capability, or say in each what sets it apart",
+        )

@@ -26,7 +26,7 @@ _MARKER_RE = re.compile(
     re.X,
 )
 
-# A leading number or reference is the requirement's id (CONTRACT.md section 2).
+# A leading number or reference is the requirement's id (docs/catalogue.md, "Requirement inputs").
 _NUMBER_ID_RE = re.compile(
     r"""^(?P<id>\d{1,3}(?:\.\d{1,3})+)\.?(?:\s*[:)\-\u2013\u2014]\s*|\s+)   # 3.1  4.2.1.  3.1:
       | ^(?P<num>\d{1,4})(?:[.)]\s+|:\s*|\s+[-\u2013\u2014:]\s+)            # 1.  2)  3:  4 -

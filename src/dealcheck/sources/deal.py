@@ -1,7 +1,8 @@
 """Deal files (``.yaml``, ``.yml``, ``.json``): the deal's context and its requirements.
 
-CONTRACT.md section 2: a mapping with optional ``deal``, ``customer``,
-``edition``, ``deployment``, ``region``, ``add_ons``, ``go_live`` and a
+docs/catalogue.md, "The deal file": a mapping with optional ``deal``, ``customer``,
+``edition``, ``deployment``, ``region``, ``add_ons``, ``go_live`` (and, an
+addition, ``value`` and ``currency``: what the deal is worth) and a
 ``requirements`` list of bare strings or mappings with ``id``, ``text``,
 ``priority`` and ``capability``. Every mistake is reported at its line, all of
 them in one run (like the catalogue's). A deal file without ``requirements``
@@ -14,6 +15,8 @@ which knows the catalogue; their positions are kept for that message.
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
 from typing import Any
 
 from dealcheck.dates import impossible_date
@@ -32,6 +35,8 @@ TOP_KEYS = (
     "region",
     "add_ons",
     "go_live",
+    "value",
+    "currency",
     "requirements",
 )
 REQUIREMENT_KEYS = ("id", "text", "priority", "capability")
@@ -100,6 +105,36 @@ def _go_live(problems: _Problems, value: Any) -> dt.date | None:
         return None
 
 
+_CURRENCY = re.compile(r"^[A-Za-z]{3}$")
+
+
+def _value(data: dict[str, Any], problems: _Problems) -> tuple[float | None, str | None]:
+    """``value`` (a plain non-negative number) and ``currency`` (an ISO 4217 code)."""
+    value, currency = data.get("value"), data.get("currency")
+    if value is not None:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            problems.add(
+                ("value",),
+                f"value {value!r} is not a number",
+                hint="write the amount as a plain number, e.g. value: 1200000",
+            )
+            value = None
+        elif not math.isfinite(value) or value < 0:
+            problems.add(("value",), f"value {value} must be zero or more")
+            value = None
+    if currency is not None:
+        if not isinstance(currency, str) or not _CURRENCY.match(currency.strip()):
+            problems.add(
+                ("currency",),
+                f"currency {currency!r} is not a three-letter code",
+                hint="use an ISO 4217 code such as EUR, USD or GBP",
+            )
+            currency = None
+        else:
+            currency = currency.strip().upper()
+    return value, currency
+
+
 def _context(data: dict[str, Any], problems: _Problems) -> DealContext:
     fields: dict[str, Any] = {}
     for key in ("deal", "customer", "edition", "deployment", "region"):
@@ -116,6 +151,7 @@ def _context(data: dict[str, Any], problems: _Problems) -> DealContext:
         _text(problems, ("add_ons", i), a, "an add-on") or "" for i, a in enumerate(add_ons)
     ]
     fields["go_live"] = _go_live(problems, data.get("go_live"))
+    fields["value"], fields["currency"] = _value(data, problems)
     return DealContext(**fields)
 
 

@@ -7,7 +7,7 @@ gets them right, gives every block its source lines (``token.map``), and
 imports in about 50 ms, only when a Markdown file is read (rich already
 depends on it).
 
-What is a requirement (CONTRACT.md section 2):
+What is a requirement (docs/catalogue.md):
 
 * each list item: its first paragraph, with the lines of a wrapped or lazily
   continued item joined by one space. A nested item is a requirement of its

@@ -1,0 +1,259 @@
+"""One requirement, analysed once: the value every matching step reads.
+
+``analyse()`` turns a requirement's text and quantities into an
+:class:`Analysis`: its tokens (typos corrected, acronyms folded), where each
+quantity sits among them, which words carry content, its clauses, the places
+it names, and whether it is negative. The analysis is a frozen value passed
+along the pipeline; nothing about one requirement is kept on the long-lived
+matcher or index, so one requirement's state can never leak into the next
+(a pinned requirement once read the previous requirement's quantity
+positions that way).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from dealcheck.engine.index import CatalogIndex
+from dealcheck.engine.text import stem, token_spans
+from dealcheck.requirements import Quantity
+
+#: A token: (stem, word as written, start offset, end offset) in the analysed text.
+Span = tuple[str, str, int, int]
+
+_NEG_MODAL = re.compile(
+    r"\b(?:must|shall|should|will|may|can|could|would|is|are|do|does)\s*(?:not|n't)\b"
+    r"|\b(?:mustn't|shan't|won't|cannot|can't|never|prohibit(?:s|ed)?|forbid(?:s|den)?"
+    r"|disallow(?:s|ed)?)\b",
+    re.I,
+)
+_OUTSIDE = re.compile(
+    r"\b(?:outside|out\s+of|beyond)\s+(?:of\s+)?(?:the\s+)?(?P<place>[A-Za-z][\w.-]*(?:\s+[A-Z][\w.-]*)?)",
+)
+_NO_DATA = re.compile(r"\b(?:no|none\s+of\s+(?:the|our))\b", re.I)
+_CLAUSE_SPLIT = re.compile(r"\s*(?:[;,]|\band\b|\bas well as\b|\bplus\b|\balong with\b|&)\s*", re.I)
+#: "EU or UK", "either region": the places named are alternatives, one is enough.
+_ALTERNATIVES = re.compile(r"\b(?:or|either|any\s+of|one\s+of)\b", re.I)
+
+#: Words shorter than this are never typo-corrected: short words are too often
+#: real words or acronyms the catalogue does not happen to use.
+MIN_CORRECTED_LENGTH = 6
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything the matcher needs to know about one requirement."""
+
+    text: str  # the requirement as written
+    rewritten: str  # negations read as what they ask ("not outside the EU" -> "only in the EU")
+    negative: bool  # a negation that cannot be rewritten: a person must confirm
+    quantities: tuple[Quantity, ...]
+    spans: tuple[Span, ...]  # tokens after typo correction and acronym folding
+    corrected: frozenset[int]  # token positions whose word was typo-corrected
+    quantity_tokens: frozenset[int]  # token positions inside a quantity ("99.95%", "RPO of")
+    #: (quantity start, end) -> position of the quantity's first token (or the next one)
+    quantity_positions: tuple[tuple[tuple[int, int], int], ...]
+    aside: frozenset[int]  # token positions inside parentheses that give examples
+    content: tuple[int, ...]  # positions of content words that are not quantities or asides
+    clauses: tuple[tuple[int, ...], ...]  # token positions of each clause
+    named_regions: frozenset[str]
+    named_deployments: frozenset[str]
+    alternatives: bool  # the places named are alternatives ("EU or UK")
+    notes: tuple[str, ...]  # what the reading did ("read 'outside EU' as residency in EU")
+    #: typos corrected ("read 'singel' as 'single'"): for --verbose and explain only,
+    #: never in a customer-facing reason
+    corrections: tuple[str, ...] = ()
+
+    @property
+    def toks(self) -> list[str]:
+        return [s[0] for s in self.spans]
+
+    def token_index(self, q: Quantity) -> int:
+        """Token position of a quantity, for linking it to the nearest metric mention."""
+        return dict(self.quantity_positions).get((q.start, q.end), 0)
+
+
+#: Where a negation does not negate the ask: an example or a label in parentheses or
+#: quotes ("(e.g. DO NOT DISTRIBUTE)", a label in capitals), a purpose or consequence
+#: clause ("so we don't have to run our own", "so that losing a node doesn't lose data")
+#: up to the next clause boundary, or "not just" / "not only" (which widens the ask).
+_EXAMPLE_ASIDE = re.compile(
+    r"\((?:\s*(?:e\.?\s?g\.?|i\.?\s?e\.?|such\s+as|for\s+example|for\s+instance|like)\b)[^()]*\)",
+    re.I,
+)
+_QUOTED = re.compile(r'"[^"]*"|\u201c[^\u201d]*\u201d')
+_PURPOSE = re.compile(
+    r"\b(?:so(?:\s+that)?|in\s+order\s+that|rather\s+than|without\s+having\s+to)\b"
+    r"(?![^.;]*(?:,\s*(?:and|but)\b|\b(?:must|shall|should|will|may|can)\b))[^.;]*$",
+    re.I,
+)
+_WIDENING = re.compile(r"\bnot\s+(?:just|only|merely|simply)\b", re.I)
+_WITHOUT = re.compile(r"\bwithout\b(?!\s+having\s+to)", re.I)
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group())
+
+
+def _label(m: re.Match[str]) -> str:
+    """A quoted label in capitals ("DO NOT DISTRIBUTE") is blanked; other quotes stay."""
+    inner = m.group()[1:-1]
+    return _blank(m) if inner.upper() == inner else m.group()
+
+
+def _negations(text: str) -> list[re.Match[str]]:
+    """Every negation of the ask itself, in order."""
+    blanked = _EXAMPLE_ASIDE.sub(_blank, text)
+    blanked = _QUOTED.sub(_label, blanked)
+    blanked = _WIDENING.sub(_blank, blanked)
+    found = [
+        m
+        for pattern in (_NEG_MODAL, _WITHOUT)
+        for m in pattern.finditer(blanked)
+        if not _PURPOSE.search(blanked[: m.start()])
+    ]
+    return sorted(found, key=lambda m: m.start())
+
+
+def rewrite_negation(text: str) -> tuple[str, bool, str | None]:
+    """Read a negative requirement as what it asks.
+
+    "must not be stored outside the EU" asks for residency in the EU: it is
+    rewritten to "... only in the EU" for matching, and only the negation that
+    governs "outside" is read that way. Any other negation of the ask (a second
+    one, "without MFA", or "outside the EU" asked for positively) is flagged, so
+    the verdict goes to a person instead of being turned into its opposite; a
+    negation in an example, a label or a purpose clause is not one.
+    """
+    negations = _negations(text)
+    outside = _OUTSIDE.search(text)
+    if outside:
+        governing = [m for m in negations if m.start() < outside.start()]
+        if governing or _NO_DATA.search(text[: outside.start()]):
+            neg = governing[-1] if governing else None
+            rest = [m for m in negations if m is not neg]
+            place = outside["place"]
+            rewritten = text[: outside.start()] + f"only in {place}" + text[outside.end() :]
+            if neg is not None:
+                rewritten = rewritten[: neg.start()] + "must" + rewritten[neg.end() :]
+            note = f"read 'outside {place}' as residency in {place}"
+            return rewritten, bool(rest), note
+        return text, True, None  # "stored outside the EU", asked for: not a residency ask
+    if negations:
+        return text, True, None
+    return text, False, None
+
+
+def parenthesised(text: str, spans: list[Span]) -> set[int]:
+    """Token positions inside parentheses that give examples or context."""
+    inside: set[int] = set()
+    for m in re.finditer(r"\(([^()]*)\)", text):
+        inner = m.group(1)
+        if len(inner.split()) <= 1 and inner.isupper():
+            continue  # "(SSO)", "(BYOK)": an acronym restating the ask
+        inside.update(k for k, sp in enumerate(spans) if m.start() <= sp[2] < m.end())
+    return inside
+
+
+def clauses_of(text: str, spans: list[Span]) -> list[tuple[int, ...]]:
+    """Token positions of each clause ("X, Y and Z" -> three clauses)."""
+    bounds = [0]
+    for m in _CLAUSE_SPLIT.finditer(text):
+        bounds.extend((m.start(), m.end()))
+    bounds.append(len(text) + 1)
+    clauses: list[tuple[int, ...]] = []
+    for a, b in zip(bounds[0::2], bounds[1::2]):
+        positions = tuple(k for k, sp in enumerate(spans) if a <= sp[2] < b)
+        if positions:
+            clauses.append(positions)
+    return clauses
+
+
+def analyse(
+    text: str,
+    quantities: list[Quantity] | tuple[Quantity, ...],
+    index: CatalogIndex,
+    correct: Callable[[str], str | None] | None = None,
+) -> Analysis:
+    """Analyse one requirement against an indexed catalogue.
+
+    ``correct`` maps a word the catalogue does not know to the catalogue word
+    it is a typo of, or ``None``; without it no word is corrected.
+    """
+    rewritten, negative, note = rewrite_negation(text)
+    notes = [note] if note else []
+    corrections: list[str] = []
+    raw = token_spans(rewritten)
+    fixes: set[int] = set()  # start offsets of corrected words
+    if correct is not None:
+        # Typos are corrected before acronyms are folded, so that a misspelt
+        # "electronic signatrues" still reads as the e-signature it names; a
+        # word that is part of a known expansion ("active directory") is not a typo.
+        in_forms = [(sp[2], sp[3]) for sp in index.canon.merge(list(raw)) if " " in sp[1]]
+        for k, (tok, word, start, end) in enumerate(raw):
+            if (
+                not any(a <= start < b for a, b in in_forms)
+                and len(word) >= MIN_CORRECTED_LENGTH
+                and word.isalpha()
+                and word not in index.vocabulary
+                and tok not in index.idf
+            ):
+                fixed = correct(word)
+                if fixed:
+                    raw[k] = (stem(fixed), word, start, end)
+                    fixes.add(start)
+                    corrections.append(f"read '{word}' as '{fixed}'")
+    spans = index.canon.merge(raw)
+    corrected = frozenset(k for k, sp in enumerate(spans) if sp[2] in fixes)
+
+    # Quantity words are not asks for a capability by themselves.
+    quantity_tokens: set[int] = set()
+    positions: list[tuple[tuple[int, int], int]] = []
+    cursor = 0
+    for q in quantities:
+        # Offsets are the original text's; a rewritten negation shifts them, so the
+        # quantity is found again in the rewritten text (its words are never rewritten).
+        q_start, q_end = q.start, q.end
+        if rewritten != text:
+            at = rewritten.find(q.text, cursor)
+            if at >= 0:
+                q_start, q_end = at, at + len(q.text)
+                cursor = q_end
+        first = None
+        for k, (_, _, start, end) in enumerate(spans):
+            if start >= q_start and end <= q_end:
+                quantity_tokens.add(k)
+                first = k if first is None else first
+            elif first is None and start >= q_end:
+                first = k
+        positions.append(((q.start, q.end), first if first is not None else len(spans)))
+
+    # Words in parentheses give examples or context ("(suppliers, auditors)"): they
+    # qualify the ask, so they neither add an ask nor count as unexplained.
+    aside = parenthesised(rewritten, spans)
+    content = tuple(
+        k
+        for k, sp in enumerate(spans)
+        if index.is_content(sp[0], sp[1]) and k not in quantity_tokens and k not in aside
+    )
+    regions, deployments = index.places_named(text)
+    return Analysis(
+        text=text,
+        rewritten=rewritten,
+        negative=negative,
+        quantities=tuple(quantities),
+        spans=tuple(spans),
+        corrected=corrected,
+        quantity_tokens=frozenset(quantity_tokens),
+        quantity_positions=tuple(positions),
+        aside=frozenset(aside),
+        content=content,
+        clauses=tuple(clauses_of(rewritten, spans)),
+        named_regions=frozenset(regions),
+        named_deployments=frozenset(deployments),
+        alternatives=_ALTERNATIVES.search(text) is not None,
+        notes=tuple(notes),
+        corrections=tuple(corrections),
+    )

@@ -1,0 +1,70 @@
+"""The decision: evidence from the signals and the rules in; matches and a confidence out.
+
+* A candidate is an answer when a signal scored it at least ``THRESHOLD`` and no
+  rule rejected it.
+* The confidence is the weakest answer's score, lowered when much of the
+  requirement's specific wording is explained by none of the answers
+  (``RESIDUAL_FREE`` and ``RESIDUAL_PENALTY``).
+* Any rule's reason, about a candidate or the whole requirement, keeps the
+  confidence below the threshold: the requirement goes to a person, with the
+  reason as the explanation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dealcheck.engine.candidates import THRESHOLD, Candidate, Reason
+from dealcheck.engine.rules import Evidence
+from dealcheck.engine.text import stem
+
+#: Share of the requirement's content (by idf mass) that may be left unexplained by the
+#: answers before the confidence drops: qualifiers and context words are normal.
+RESIDUAL_FREE = 0.34
+#: When every answer's meaning was confirmed by the semantic ranking agreeing with the
+#: words, more of the wording may differ from the catalogue's (a paraphrase is made of
+#: other words): half, not a third.
+AGREED_RESIDUAL_FREE = 0.5
+#: How fast the confidence falls per unit of unexplained share beyond RESIDUAL_FREE.
+RESIDUAL_PENALTY = 1.2
+#: The confidence reported when a rule sends the requirement to a person: just below
+#: the threshold, so the curve over the threshold shows it as the nearest miss.
+BELOW = THRESHOLD - 0.01
+
+
+@dataclass
+class Decision:
+    answers: list[Candidate]
+    confidence: float
+    unexplained: list[str]  # words of the requirement no answer explains
+
+
+def decide(evidence: Evidence, reasons: list[Reason]) -> Decision:
+    idx = evidence.index
+    analysis = evidence.analysis
+    toks = analysis.toks
+    answers = evidence.strong()
+    explained_tokens: set[str] = set()
+    for c in answers:
+        explained_tokens.update(idx.docs[c.doc].weights)
+    region_tokens = {stem(w) for w in idx.region_words}
+    residual = [
+        k
+        for k in analysis.content
+        if k not in evidence.explained_positions
+        and k not in evidence.metric_positions
+        and toks[k] not in explained_tokens
+        and toks[k] not in region_tokens
+    ]
+    total_mass = sum(idx.idf_of(toks[k]) for k in analysis.content) or 1.0
+    residual_mass = sum(idx.idf_of(toks[k]) for k in residual)
+    confidence = min((c.score for c in answers), default=0.0)
+    if answers:
+        ratio = residual_mass / total_mass
+        free = AGREED_RESIDUAL_FREE if all(c.agreed for c in answers) else RESIDUAL_FREE
+        if ratio > free:
+            # Much of the text matches nothing: part of the ask may be unmatched.
+            confidence *= max(0.0, 1.0 - (ratio - free) * RESIDUAL_PENALTY)
+    if reasons:
+        confidence = min(confidence, BELOW)
+    return Decision(answers, round(confidence, 3), [analysis.spans[k][1] for k in residual])

@@ -1,0 +1,147 @@
+"""The lexicon: general language knowledge the matcher uses, read from lexicon.yaml.
+
+Stop words, RFP filler, stem families and the acronym glossary are data, not code:
+each entry in ``lexicon.yaml`` (shipped inside the package) says where it comes from.
+This module only reads and checks the file; :mod:`dealcheck.engine.text` turns it
+into the tables matching uses, once, at import.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib.resources import files
+from typing import Any
+
+import yaml
+
+try:  # libyaml's C parser: the file is read on every run, so parse it fast
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+LEXICON_FILE = "lexicon.yaml"
+
+#: table -> the keys an entry of it has (all required)
+_SHAPES: dict[str, frozenset[str]] = {
+    "stopwords": frozenset({"source", "words"}),
+    "filler": frozenset({"source", "words"}),
+    "stem_families": frozenset({"source", "families"}),
+    "glossary": frozenset({"source", "term", "forms"}),
+    "prepositions": frozenset({"source", "words"}),
+    "determiners": frozenset({"source", "words"}),
+    "clause_qualifiers": frozenset({"source", "words"}),
+    "populations": frozenset({"source", "term", "forms"}),
+    "concepts": frozenset({"source", "words"}),
+}
+
+
+class LexiconError(ValueError):
+    """lexicon.yaml is malformed: a packaging or editing mistake, never user input."""
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    stopwords: frozenset[str]
+    filler: frozenset[str]
+    #: word families; every word's stem folds onto the first word's stem
+    stem_families: tuple[tuple[str, ...], ...]
+    #: term -> the forms rewritten to it, in file order (the first form wins a clash)
+    glossary: dict[str, tuple[str, ...]]
+    #: words that join a qualifier to the phrase it narrows ("support *in* German")
+    prepositions: frozenset[str]
+    #: words that may stand between them ("support in *our* ...")
+    determiners: frozenset[str]
+    #: first words of a clause that qualifies an ask instead of adding one ("including")
+    clause_qualifiers: frozenset[str]
+    #: group of people -> the words that name it ("staff": agent, employee, ...)
+    populations: dict[str, tuple[str, ...]]
+    #: acronyms of general concepts ("API", "URL"): never read as a product name
+    concepts: frozenset[str]
+
+
+def load_lexicon() -> Lexicon:
+    """The lexicon shipped with the package."""
+    text = files("dealcheck.engine").joinpath(LEXICON_FILE).read_text(encoding="utf-8")
+    return parse_lexicon(yaml.load(text, Loader=_Loader))
+
+
+def parse_lexicon(data: Any) -> Lexicon:
+    """Check the loaded YAML and build the :class:`Lexicon`; :class:`LexiconError` if wrong."""
+    if not isinstance(data, dict) or set(data) != set(_SHAPES):
+        raise LexiconError(f"{LEXICON_FILE}: expected exactly the tables {sorted(_SHAPES)}")
+    entries = {table: _entries(data, table) for table in _SHAPES}
+    glossary: dict[str, tuple[str, ...]] = {}
+    seen_forms: dict[str, str] = {}
+    for where, entry in entries["glossary"]:
+        term = _word(entry["term"], f"{where}: term")
+        if term in glossary:
+            raise LexiconError(f"{where}: term {term!r} is listed twice")
+        forms = tuple(_word(f, f"{where}: form") for f in _list(entry["forms"], where))
+        for form in forms:
+            if form in seen_forms:
+                owner = seen_forms[form]
+                raise LexiconError(f"{where}: form {form!r} is already a form of {owner!r}")
+            seen_forms[form] = term
+        glossary[term] = forms
+    families = tuple(
+        tuple(_word(w, f"{where}: family word") for w in _list(family, where))
+        for where, entry in entries["stem_families"]
+        for family in _list(entry["families"], where)
+    )
+    if any(len(family) < 2 for family in families):
+        raise LexiconError(f"{LEXICON_FILE}: stem_families: a family needs two words or more")
+    populations: dict[str, tuple[str, ...]] = {}
+    for where, entry in entries["populations"]:
+        group = _word(entry["term"], f"{where}: term")
+        if group in populations:
+            raise LexiconError(f"{where}: group {group!r} is listed twice")
+        populations[group] = tuple(_word(f, f"{where}: form") for f in _list(entry["forms"], where))
+    return Lexicon(
+        stopwords=_words(entries["stopwords"]),
+        filler=_words(entries["filler"]),
+        stem_families=families,
+        glossary=glossary,
+        prepositions=_words(entries["prepositions"]),
+        determiners=_words(entries["determiners"]),
+        clause_qualifiers=_words(entries["clause_qualifiers"]),
+        populations=populations,
+        concepts=_words(entries["concepts"]),
+    )
+
+
+def _entries(data: dict[str, Any], table: str) -> list[tuple[str, dict[str, Any]]]:
+    """(a name for error messages, entry) of one table, each checked for its keys."""
+    items = data[table]
+    if not isinstance(items, list) or not items:
+        raise LexiconError(f"{LEXICON_FILE}: {table}: expected a list of entries")
+    out = []
+    for n, entry in enumerate(items, start=1):
+        where = f"{LEXICON_FILE}: {table} entry {n}"
+        if not isinstance(entry, dict) or set(entry) != _SHAPES[table]:
+            raise LexiconError(f"{where}: expected the keys {sorted(_SHAPES[table])}")
+        if not isinstance(entry["source"], str) or not entry["source"].strip():
+            raise LexiconError(f"{where}: `source` must say where the entry comes from")
+        out.append((where, entry))
+    return out
+
+
+def _words(entries: list[tuple[str, dict[str, Any]]]) -> frozenset[str]:
+    found: set[str] = set()
+    for where, entry in entries:
+        if not isinstance(entry["words"], str):
+            raise LexiconError(f"{where}: `words` must be one string of words")
+        found.update(_word(w, f"{where}: word") for w in entry["words"].split())
+    return frozenset(found)
+
+
+def _list(value: Any, where: str) -> list[Any]:
+    if not isinstance(value, list) or not value:
+        raise LexiconError(f"{where}: expected a non-empty list")
+    return value
+
+
+def _word(value: Any, where: str) -> str:
+    # Strings only: an unquoted YAML `no` or `on` would otherwise arrive as a bool.
+    if not isinstance(value, str) or not value.strip() or value != value.strip().lower():
+        raise LexiconError(f"{where}: {value!r} must be a lower-case string")
+    return value

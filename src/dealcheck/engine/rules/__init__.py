@@ -1,0 +1,99 @@
+"""Narrowing rules: the requirement's own words say the catalogue cannot confirm a match.
+
+Each rule is one module with an ``ID``, a docstring giving an example that
+fires and one that does not, and a ``check(evidence)`` that returns typed
+:class:`~dealcheck.engine.candidates.Reason` values. A reason names the
+capability it rejects, or none when it concerns the whole requirement. Rules
+never change scores; the decision step reads their reasons: any reason sends
+the requirement to a person (``unknown``), with the reason as the explanation.
+
+Rules are switched like signals (``Matcher(rules=...)``), so the bench can
+measure each one's effect (docs/BENCHMARKS.md, ablation).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from dealcheck.engine.analyse import Analysis
+from dealcheck.engine.candidates import THRESHOLD, Candidate, Reason
+from dealcheck.engine.index import CatalogIndex
+
+
+@dataclass
+class Evidence:
+    """What the signals found for one requirement; rules read it, never keep it."""
+
+    analysis: Analysis
+    index: CatalogIndex
+    candidates: dict[int, Candidate]
+    #: token positions of each phrase the phrase signal accepted, and its capability
+    taken: list[tuple[frozenset[int], int]]
+    explained_positions: set[int]  # token positions a phrase or metric explains
+    metric_positions: set[int]
+    place_tokens: frozenset[str]  # stems of region and deployment names
+
+    def strong(self) -> list[Candidate]:
+        """Candidates scored high enough to be an answer and not (yet) rejected."""
+        return [c for c in self.candidates.values() if c.score >= THRESHOLD and not c.rejections]
+
+
+Check = Callable[[Evidence], list[Reason]]
+
+
+def looks_like_a_name(original: str, start: int) -> bool:
+    """A product, vendor or standard name as written: capitalised mid-sentence, mixed
+    case ("GraphQL", "gRPC") or an acronym ("HSM")."""
+    return (
+        (original[:1].isupper() and start > 0)
+        or any(ch.isupper() for ch in original[1:])
+        or (original.isupper() and len(original) >= 2)
+    )
+
+
+def _registry() -> dict[str, Check]:
+    from dealcheck.engine.rules import (
+        compound,
+        negation,
+        population,
+        qualifier_after,
+        qualifier_before,
+        unexplained_name,
+        unlimited,
+        version,
+    )
+
+    modules = (
+        negation,
+        version,
+        qualifier_before,
+        qualifier_after,
+        unlimited,
+        population,
+        unexplained_name,
+        compound,
+    )
+    return {m.ID: m.check for m in modules}
+
+
+#: Every rule, in the order they run (later rules see earlier rejections).
+RULES: dict[str, Check] = _registry()
+ALL_RULES = frozenset(RULES)
+
+
+def apply_rules(evidence: Evidence, enabled: frozenset[str] = ALL_RULES) -> list[Reason]:
+    """Run the enabled rules; attach each capability's reasons to its candidate."""
+    found: list[Reason] = []
+    by_id = {c.cap_id: c for c in evidence.candidates.values()}
+    for rule_id, check in RULES.items():
+        if rule_id not in enabled:
+            continue
+        for reason in check(evidence):
+            found.append(reason)
+            if reason.capability is not None and reason.capability in by_id:
+                by_id[reason.capability].rejections.append(reason)
+    return found
+
+
+__all__ = ["ALL_RULES", "RULES", "Evidence", "Reason", "apply_rules", "looks_like_a_name"]

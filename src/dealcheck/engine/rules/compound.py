@@ -1,0 +1,51 @@
+"""``compound``: a part of a compound ask that matches nothing sends it to a person.
+
+"SAML SSO and SCIM provisioning" asks for two things. When one clause has
+specific words that no matched capability explains, the requirement is only
+partly answered: promising the part that matched would hide the rest.
+A clause that qualifies rather than asks ("including contractors") does not count.
+
+Fires: "SAML SSO and blockchain notarisation" when the catalogue has only SSO.
+Does not fire: "SAML SSO, including for contractors".
+"""
+
+from __future__ import annotations
+
+from dealcheck.engine.candidates import Reason
+from dealcheck.engine.rules import Evidence
+from dealcheck.engine.text import LEXICON, stem
+
+ID = "compound"
+
+#: A clause starting with one of these qualifies the ask rather than adding one
+#: (lexicon.yaml: clause_qualifiers).
+QUALIFIER_STEMS = frozenset(stem(w) for w in LEXICON.clause_qualifiers)
+#: A clause whose content words weigh less than this share of the rarest word's idf is
+#: a few common words, not an ask of its own.
+MIN_CLAUSE_MASS = 0.5
+#: A clause is answered when the matched capabilities explain this share of its mass.
+MIN_EXPLAINED = 0.34
+
+
+def check(evidence: Evidence) -> list[Reason]:
+    idx = evidence.index
+    analysis = evidence.analysis
+    strong = evidence.strong()
+    if not strong or len(analysis.clauses) < 2:
+        return []
+    explained: set[str] = set()
+    for c in strong:
+        explained.update(idx.docs[c.doc].weights)
+    toks = analysis.toks
+    content = set(analysis.content)
+    for clause in analysis.clauses:
+        if clause and toks[clause[0]] in QUALIFIER_STEMS:
+            continue
+        words = [toks[k] for k in clause if k in content]
+        mass = sum(idx.idf_of(t) for t in words)
+        if mass < MIN_CLAUSE_MASS * idx.max_idf:
+            continue
+        got = sum(idx.idf_of(t) for t in words if t in explained)
+        if got < MIN_EXPLAINED * mass:
+            return [Reason(ID, "part of the requirement matches no capability")]
+    return []

@@ -1,0 +1,91 @@
+"""``population``: a capability for one group of people is not a promise for another.
+
+"SAML single sign-on for our end customers" against a capability that gives single
+sign-on *to agents*: the words match, the people do not. When a capability's name
+or description names who it serves (agents, administrators, end customers, ...)
+and the requirement names only other groups, the catalogue cannot confirm it.
+People in general ("users", "everyone") name no group, and a capability that names
+no group is never rejected by this rule.
+
+Fires: "Customers log in to the portal with SSO" against "Single sign-on for agents".
+Does not fire: "Our support agents log in with SSO" against the same capability.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from dealcheck.engine.candidates import Reason
+from dealcheck.engine.rules import Evidence
+from dealcheck.engine.text import LEXICON
+
+ID = "population"
+
+#: Groups of people a capability may be limited to; the words of one group name the
+#: same people (lexicon.yaml: populations). "User" names no group.
+POPULATIONS: dict[str, tuple[str, ...]] = LEXICON.populations
+
+
+def _alternation(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_DETERMINERS = r"(?:(?:our|the|all|their|its|each|every|any|own|external|internal)\s+)*"
+#: Where a group in a requirement is the one the ask is for: after "for/to/by/from"
+#: ("SSO for our end customers"), as the subject ("Customers must log in"), or named as
+#: the vendor's ("your support staff"). Elsewhere it is context ("numbers that customers
+#: paste", "our Linux agent packages") and names no group.
+_ROLE = (
+    r"(?:\b(?:for|to|by|from|of)\s+" + _DETERMINERS + r"(?:[a-z-]+\s+)?(?P<a>{words})\b"
+    r"|^\W*" + _DETERMINERS + r"(?:[a-z-]+\s+)?(?P<b>{words})\b"
+    r"|\b(?P<c>{words})\s+(?:must|shall|should|can|could|will|would|may|need|needs|want|wants)\b"
+    r"|\b(?:your|vendor'?s?|supplier'?s?|provider'?s?)\s+(?:own\s+)?(?:[a-z-]+\s+)?(?P<d>{words})\b)"
+)
+_IN_ROLE = {
+    group: re.compile(_ROLE.replace("{words}", _alternation(words)), re.I)
+    for group, words in POPULATIONS.items()
+}
+_ANYWHERE = {
+    group: re.compile(r"\b(?:" + _alternation(words) + r")\b", re.I)
+    for group, words in POPULATIONS.items()
+}
+
+
+_ANY_GROUP = re.compile(
+    r"\b(?:" + _alternation(tuple(w for words in POPULATIONS.values() for w in words)) + r")\b",
+    re.I,
+)
+
+
+def groups_asked(text: str) -> set[str]:
+    """The groups a requirement asks for (named in the role of who it is for)."""
+    if not _ANY_GROUP.search(text):
+        return set()  # most requirements name nobody: one scan instead of one per group
+    return {group for group, pattern in _IN_ROLE.items() if pattern.search(text)}
+
+
+@lru_cache(maxsize=65536)
+def groups_served(text: str) -> frozenset[str]:
+    """The groups a capability's name and description name anywhere (once per text)."""
+    return frozenset(group for group, pattern in _ANYWHERE.items() if pattern.search(text))
+
+
+def check(evidence: Evidence) -> list[Reason]:
+    asked = groups_asked(evidence.analysis.text)
+    if not asked:
+        return []
+    reasons = []
+    for cand in evidence.strong():
+        cap = evidence.index.docs[cand.doc].cap
+        served = groups_served(f"{cap.name}. {cap.description or ''}")
+        if served and not (asked & served):
+            reasons.append(
+                Reason(
+                    ID,
+                    f"asks for {', '.join(sorted(asked))}; {cand.cap_id} is for"
+                    f" {', '.join(sorted(served))}",
+                    cand.cap_id,
+                )
+            )
+    return reasons

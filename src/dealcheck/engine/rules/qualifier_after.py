@@ -1,0 +1,103 @@
+"""``qualifier-after``: a name after a matched phrase narrows it.
+
+"Support in German", "SSO with Ping Identity": a capitalised word joined to a
+matched phrase by a preposition names a language, vendor or target the
+capability must mention. Places are not counted (the region check answers
+them), nor general IT vocabulary ("for UI mockups"), nor a word another
+matched phrase explains ("dashboards with SQL queries" when a query capability matched too).
+
+Fires: "24x7 support in German" against a capability "24x7 support" that never says German.
+Does not fire: "24x7 support in the EU" (a place: the region rules decide).
+"""
+
+from __future__ import annotations
+
+from dealcheck.engine.candidates import THRESHOLD, Reason
+from dealcheck.engine.rules import Evidence
+from dealcheck.engine.text import LEXICON
+
+ID = "qualifier-after"
+
+#: Words that join a qualifier to the phrase it narrows ("support in German"), and the
+#: words that may stand between (lexicon.yaml: prepositions, determiners).
+PREPOSITIONS = LEXICON.prepositions
+JOINERS = PREPOSITIONS | LEXICON.determiners
+
+
+def _joined_names(evidence: Evidence) -> list[int]:
+    """Token positions of capitalised words joined to the text before them by a
+    preposition ("... in Spanish", "... from Ping Identity")."""
+    spans = evidence.analysis.spans
+    text = evidence.analysis.rewritten
+    found = []
+    for k in range(1, len(spans)):
+        start = spans[k][2]
+        original = text[start : spans[k][3]]
+        if not original[:1].isupper() or not original[:1].isalpha():
+            continue
+        between = text[spans[k - 1][3] : start].lower().split()
+        if between and set(between) <= JOINERS and set(between) & PREPOSITIONS:
+            found.append(k)
+    return found
+
+
+def check(evidence: Evidence) -> list[Reason]:
+    spans = evidence.analysis.spans
+    text = evidence.analysis.rewritten
+    cands = evidence.candidates
+    reasons = []
+    for positions, doc in evidence.taken:
+        cand = cands.get(doc)
+        if cand is None or cand.score < THRESHOLD:
+            continue
+        others = [
+            p for p, d in evidence.taken if d != doc and d in cands and cands[d].score >= THRESHOLD
+        ]
+        last = max(positions)
+        nxt = last + 1
+        while nxt < len(spans) and spans[nxt][1] in JOINERS:
+            nxt += 1  # prepositions that are not stop words ("across", "inside")
+        if nxt >= len(spans) or any(nxt in p for p in others):
+            continue  # nothing follows, or another matched ask does
+        tok, _, start, end = spans[nxt]
+        between = text[spans[last][3] : start].lower().split()
+        if not between or not set(between) <= JOINERS or not set(between) & PREPOSITIONS:
+            continue
+        original = text[start:end]
+        if not original[:1].isupper() or not original[:1].isalpha():
+            continue
+        if (
+            tok in evidence.index.docs[doc].weights
+            or tok in evidence.place_tokens
+            or tok in LEXICON.concepts
+        ):
+            continue  # mentioned, a place, or general IT vocabulary
+        reasons.append(
+            Reason(
+                ID, f"'{original}' narrows the ask: {cand.cap_id} never mentions it", cand.cap_id
+            )
+        )
+    # Capabilities the words or the meaning found, with no phrase to anchor on: any
+    # name joined by a preposition anywhere in the text must be one they mention.
+    phrased = {doc for _, doc in evidence.taken}
+    names = None
+    for cand in evidence.strong():
+        if cand.doc in phrased:
+            continue
+        if names is None:
+            names = _joined_names(evidence)
+        weights = evidence.index.docs[cand.doc].weights
+        for k in names:
+            tok = spans[k][0]
+            if tok in weights or tok in evidence.place_tokens or tok in LEXICON.concepts:
+                continue
+            original = text[spans[k][2] : spans[k][3]]
+            reasons.append(
+                Reason(
+                    ID,
+                    f"'{original}' narrows the ask: {cand.cap_id} never mentions it",
+                    cand.cap_id,
+                )
+            )
+            break
+    return reasons

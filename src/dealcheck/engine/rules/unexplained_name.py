@@ -1,0 +1,76 @@
+"""``unexplained-name``: a name no matched capability mentions narrows the ask.
+
+"Audit logs pushed to Datadog", "SCIM provisioning from Ping Identity": a
+vendor, product or standard (capitalised mid-sentence, mixed case, or an
+acronym) that none of the matched capabilities mentions is a target or a
+condition the catalogue cannot confirm. Where a more specific capability
+mentions it (an alias "Datadog" on a SIEM export), that capability is matched
+too and explains it. Ordinary words capitalised for a title or emphasis
+("Windows laptops", "Severity 1") are not names: English word frequencies
+(:mod:`dealcheck.engine.vocabulary`) tell them apart.
+
+Fires: "Audit logs pushed to Datadog" when only an audit-log capability matches.
+Does not fire: "SAML SSO with our Okta tenant" when the SSO capability lists Okta.
+"""
+
+from __future__ import annotations
+
+from dealcheck.engine.analyse import Analysis
+from dealcheck.engine.candidates import Reason
+from dealcheck.engine.index import CatalogIndex
+from dealcheck.engine.rules import Evidence, looks_like_a_name
+from dealcheck.engine.text import LEXICON
+from dealcheck.engine.vocabulary import is_common_word
+
+ID = "unexplained-name"
+
+
+def _general_term(word: str) -> bool:
+    """A general concept's acronym as written, or its plural ("MRs", "CVEs", "APIs")."""
+    lower = word.lower()
+    if lower in LEXICON.concepts:
+        return True
+    return word[:-1].isupper() and word.endswith("s") and lower[:-1] in LEXICON.concepts
+
+
+def unexplained_names(
+    analysis: Analysis, index: CatalogIndex, place_tokens: frozenset[str], docs: list[int]
+) -> list[str]:
+    """Names in the requirement that none of the capabilities ``docs`` mentions."""
+    words: set[str] = set()
+    for doc in docs:
+        words.update(index.docs[doc].weights)
+    text, spans = analysis.rewritten, analysis.spans
+
+    def capitalised(k: int) -> bool:
+        w = text[spans[k][2] : spans[k][3]]
+        return spans[k][2] > 0 and w[:1].isupper() and w.isalpha()
+
+    found: list[str] = []
+    for k in analysis.content:
+        tok, _, start, end = spans[k]
+        original = text[start:end]
+        # A folded expansion ("Active Directory" read as one term) is one name.
+        if not looks_like_a_name(original, start) or not original.replace(" ", "").isalpha():
+            continue  # "Q1", "2027", "SOC2": dates and numbered names have their own rules
+        if tok in words or tok in place_tokens or _general_term(original):
+            continue  # mentioned, a place, or general IT vocabulary (lexicon.yaml)
+        neighbours = [j for j in (k - 1, k + 1) if 0 <= j < len(spans) and capitalised(j)]
+        in_a_proper_noun = bool(neighbours)
+        if not original.isupper() and not in_a_proper_noun and is_common_word(original):
+            continue  # "Severity 1", "Windows laptops": ordinary words, capitalised
+        found.append(original)
+    return found
+
+
+def check(evidence: Evidence) -> list[Reason]:
+    strong = evidence.strong()
+    if not strong:
+        return []
+    names = unexplained_names(
+        evidence.analysis, evidence.index, evidence.place_tokens, [c.doc for c in strong]
+    )
+    if not names:
+        return []
+    ids = ", ".join(c.cap_id for c in strong)
+    return [Reason(ID, f"{', '.join(names)}: not mentioned by {ids}; needs review")]

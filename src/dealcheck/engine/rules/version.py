@@ -1,0 +1,39 @@
+"""``version``: another version or level than the capability names is another thing.
+
+"SOC 1" is not "SOC 2", nor "TLS 1.3" "TLS 1.2". A requirement that names a word
+with a number that the capability names with another number (and mentions
+nowhere with the asked one) is not confirmed by that capability.
+
+Fires: "SOC 1 Type II report" against a capability named "SOC 2 Type II report".
+Does not fire: "SOC 2 report" against the same capability.
+"""
+
+from __future__ import annotations
+
+from dealcheck.engine.candidates import Reason
+from dealcheck.engine.index import numbered_names
+from dealcheck.engine.rules import Evidence
+
+ID = "version"
+
+
+def check(evidence: Evidence) -> list[Reason]:
+    analysis = evidence.analysis
+    asked = numbered_names(analysis.text, [(q.start, q.end) for q in analysis.quantities])
+    if not asked:
+        return []
+    reasons = []
+    for cand in evidence.candidates.values():
+        doc = evidence.index.docs[cand.doc]
+        for word, number in sorted(asked):
+            others = sorted(n for w, n in doc.numbered if w == word and n != number)
+            if others and (word, number) not in doc.numbered_anywhere:
+                reasons.append(
+                    Reason(
+                        ID,
+                        f"the requirement names {number} where {cand.cap_id} has {others[0]}",
+                        cand.cap_id,
+                    )
+                )
+                break
+    return reasons

@@ -1,0 +1,266 @@
+"""The lexicon data file: it ships, loads, cites its sources, stays general, and folds."""
+
+from __future__ import annotations
+
+import copy
+import textwrap
+from importlib.resources import files
+from pathlib import Path
+
+import pytest
+import yaml
+
+from dealcheck.catalog import load_catalog
+from dealcheck.engine import Engine, text
+from dealcheck.engine.lexicon import LEXICON_FILE, LexiconError, load_lexicon, parse_lexicon
+from dealcheck.engine.match import ALL_SIGNALS
+from dealcheck.requirements import DealContext
+from tests.engine.conftest import requirement
+
+ROOT = Path(__file__).resolve().parents[2]
+CATALOGS = {
+    "bundled": ROOT / "capabilities.yaml",
+    "helpdesk": ROOT / "bench" / "catalogs" / "helpdesk.yaml",
+    "gitlab": ROOT.parent / "shared" / "data" / "gitlab" / "capabilities.yaml",
+}
+#: Ids these catalogues borrow from general vocabulary: a standard's acronym or its
+#: spelled-out form names the capability. The lexicon knows these words on its own
+#: account; any other id it spells is a catalogue's name leaking into general knowledge.
+GENERAL_WORD_IDS = frozenset(
+    {
+        "byok",
+        "csm",
+        "disaster-recovery",
+        "dlp",
+        "dynamic-application-security-testing",
+        "e-signature",
+        "gdpr",
+        "hipaa",
+        "interactive-application-security-testing",
+        "mdm",
+        "mfa",
+        "rbac",
+        "scim",
+        "static-application-security-testing",
+        "two-factor",
+    }
+)
+
+
+def raw_lexicon() -> dict:
+    source = files("dealcheck.engine").joinpath(LEXICON_FILE).read_text(encoding="utf-8")
+    return yaml.safe_load(source)
+
+
+def normal(phrase: str) -> str:
+    return " ".join(phrase.lower().replace("-", " ").split())
+
+
+def test_the_lexicon_ships_in_the_package_and_feeds_the_text_tables():
+    assert files("dealcheck.engine").joinpath(LEXICON_FILE).is_file()
+    lexicon = load_lexicon()
+    assert text.STOPWORDS == lexicon.stopwords and {"the", "of", "with"} <= text.STOPWORDS
+    assert text.FILLER == lexicon.filler and {"must", "vendor", "solution"} <= text.FILLER
+    assert text.GLOSSARY == lexicon.glossary
+    assert "single sign-on" in text.GLOSSARY["sso"]
+    assert "2024" not in text.GLOSSARY
+
+
+def test_every_entry_says_where_it_comes_from():
+    data = raw_lexicon()
+    assert set(data) == {
+        "stopwords",
+        "filler",
+        "stem_families",
+        "glossary",
+        "prepositions",
+        "determiners",
+        "clause_qualifiers",
+        "populations",
+        "concepts",
+    }
+    for table, entries in data.items():
+        assert entries, table
+        for entry in entries:
+            source = entry.get("source")
+            assert isinstance(source, str) and len(source.split()) >= 2, (table, entry)
+
+
+def valid() -> dict:
+    return copy.deepcopy(raw_lexicon())
+
+
+def without_source(data: dict) -> None:
+    del data["glossary"][0]["source"]
+
+
+def misspelt_key(data: dict) -> None:
+    data["filler"][0]["sorce"] = data["filler"][0].pop("source")
+
+
+def yaml_boolean_form(data: dict) -> None:
+    data["glossary"][0]["forms"].append(False)  # what an unquoted `no` becomes
+
+
+def duplicate_term(data: dict) -> None:
+    data["glossary"].append(copy.deepcopy(data["glossary"][0]))
+
+
+def form_of_two_terms(data: dict) -> None:
+    data["glossary"][1]["forms"].append(data["glossary"][0]["forms"][0])
+
+
+def upper_case_word(data: dict) -> None:
+    data["stopwords"][0]["words"] += " The"
+
+
+def lone_family_word(data: dict) -> None:
+    data["stem_families"][0]["families"].append(["retain"])
+
+
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        (without_source, "glossary entry 1: expected the keys"),
+        (misspelt_key, "filler entry 1: expected the keys"),
+        (yaml_boolean_form, "must be a lower-case string"),
+        (duplicate_term, "is listed twice"),
+        (form_of_two_terms, "is already a form of"),
+        (upper_case_word, "'The' must be a lower-case string"),
+        (lone_family_word, "a family needs two words"),
+    ],
+)
+def test_a_malformed_lexicon_is_refused_with_the_entry_named(damage, message):
+    parse_lexicon(valid())  # the shipped file is fine
+    data = valid()
+    damage(data)
+    with pytest.raises(LexiconError, match=message):
+        parse_lexicon(data)
+
+
+def test_an_empty_source_is_refused():
+    data = valid()
+    data["glossary"][0]["source"] = "  "
+    with pytest.raises(LexiconError, match="glossary entry 1: `source` must say"):
+        parse_lexicon(data)
+
+
+def lexicon_phrases() -> dict[str, set[str]]:
+    lexicon = load_lexicon()
+    return {
+        "erasing": set(lexicon.stopwords) | set(lexicon.filler),
+        "folding": {w for family in lexicon.stem_families for w in family},
+        "glossary": set(lexicon.glossary) | {f for fs in lexicon.glossary.values() for f in fs},
+    }
+
+
+@pytest.mark.parametrize("name", sorted(CATALOGS))
+def test_no_entry_names_a_capability_id(name):
+    path = CATALOGS[name]
+    if not path.is_file():
+        pytest.skip(f"{path} is not here")
+    ids = {cap.id for cap in load_catalog(str(path)).catalog.capabilities}
+    phrases = lexicon_phrases()
+    by_phrase = {normal(i): i for i in ids}
+    # Stop words, filler and stem families must never touch a capability's id: they
+    # would erase it from every requirement or merge it with another word.
+    for table in ("erasing", "folding"):
+        assert not {by_phrase[p] for p in map(normal, phrases[table]) if p in by_phrase}, table
+    # The glossary may spell an id only where the catalogue took it from general usage.
+    spelt = {by_phrase[p] for p in map(normal, phrases["glossary"]) if p in by_phrase}
+    assert spelt <= GENERAL_WORD_IDS, spelt - GENERAL_WORD_IDS
+
+
+def test_no_entry_quotes_a_benchmark_sentence():
+    sentences = set()
+    for path in (ROOT / "bench" / "corpus").rglob("*.yaml"):
+        for case in yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]:
+            sentence = normal(str(case["text"]))
+            if len(sentence.split()) >= 4:  # shorter cases are terms ("BYOK"), not sentences
+                sentences.add(sentence)
+    assert sentences, "the benchmark corpus is part of the repository"
+    everything = set().union(*lexicon_phrases().values())
+    assert not {p for p in everything if normal(p) in sentences}
+
+
+@pytest.mark.parametrize(
+    "family", load_lexicon().stem_families, ids=lambda family: "-".join(family)
+)
+def test_each_stem_family_folds_words_the_stemmer_leaves_apart(family):
+    assert len({text.stem(w) for w in family}) == 1
+    # ... and each of its words needed folding: no entry is a no-op.
+    first = text._snowball(family[0])
+    assert all(text._snowball(w) != first for w in family[1:])
+
+
+def test_derivations_and_spellings_meet():
+    assert text.tokens("retention period") == text.tokens("retained periods")
+    assert text.stem("personalisation") == text.stem("personalized")
+    assert text.stem("organisation") == text.stem("organization")
+    assert text.stem("synchronisation") == text.stem("sync")
+    assert text.stem("organic") != text.stem("organisation")
+
+
+@pytest.mark.parametrize(
+    ("spelling", "canonical"),
+    [
+        ("single sign-on", "SSO"),
+        ("Single Sign On", "SSO"),
+        ("single-sign-on", "sso"),
+        ("k8s", "Kubernetes"),
+        ("K8s", "kubernetes"),
+        ("multi-factor authentication", "MFA"),
+        ("whitelisting", "allowlist"),
+    ],
+)
+def test_an_acronym_and_its_expansion_meet(spelling, canonical):
+    canon = text.Canon()
+    assert canon.tokens(spelling) == canon.tokens(canonical)
+    assert len(canon.tokens(spelling)) == 1
+
+
+CATALOG = """\
+product: Example
+editions: [standard]
+capabilities:
+  - id: login
+    name: Single sign-on
+    description: One login through the company identity provider.
+  - id: containers
+    name: Kubernetes deployment
+    description: Run the product on a cluster the customer operates.
+  - id: audit
+    name: Audit log
+    description: Every administrative action recorded with who, what and when.
+  - id: export
+    name: Data export
+    description: Download all content as CSV or JSON at any time.
+  - id: webhooks
+    name: Webhooks
+    description: Signed HTTPS callbacks when records change.
+  - id: backups
+    name: Daily backups
+    description: Encrypted backups kept for thirty days.
+"""
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory):
+    path = tmp_path_factory.mktemp("cat") / "capabilities.yaml"
+    path.write_text(textwrap.dedent(CATALOG), encoding="utf-8")
+    # The word signals only: the semantic model can link "K8s" to Kubernetes by itself.
+    return Engine(load_catalog(str(path)).catalog, ALL_SIGNALS - {"semantic"})
+
+
+@pytest.mark.parametrize(
+    ("ask", "capability"),
+    [
+        ("We need SSO", "login"),
+        ("Deploy it on K8s", "containers"),
+    ],
+)
+def test_the_glossary_matches_what_the_catalogue_never_spells(engine, ask, capability):
+    # The catalogue neither says "SSO" nor "K8s": only the lexicon links them.
+    result, _, _ = engine.assess(requirement(ask), DealContext(edition="standard"), verbose=True)
+    assert [c.id for c in result.capabilities] == [capability]
+    assert result.verdict == "supported"

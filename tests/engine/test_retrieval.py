@@ -1,0 +1,168 @@
+"""Whole-requirement retrieval: lexical and semantic rankings fused, decided by verdict.
+
+Customers rarely write a capability's name. These tests pin the behaviour of
+the retrieval stage (engine/match.py ``_retrieve``) and of the decision that
+only candidates leading to *different verdicts* are ambiguity.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from dealcheck.catalog import load_catalog
+from dealcheck.cli import main
+from dealcheck.engine import Engine
+from dealcheck.engine.match import ALL_SIGNALS
+from dealcheck.requirements import DealContext
+from tests.engine.conftest import requirement
+
+ROOT = Path(__file__).resolve().parents[2]
+TESTBED = str(Path(__file__).with_name("catalog.yaml"))
+
+NEAR_DUPLICATES = """\
+product: Dupes
+editions: [basic, pro]
+capabilities:
+  - id: ip-allowlist
+    name: Restrict access by IP address
+    description: Allow sign-in only from the IP address ranges an administrator lists.
+  - id: ip-allowlist-2
+    name: Restrict access by IP address
+    description: Limit access to groups by the IP address ranges an owner configures.
+  - id: audit-log
+    name: Audit events
+    description: A record of who changed what, and when.
+  - id: wiki
+    name: Wiki
+    description: Pages of documentation next to the code.
+"""
+
+
+def assess(engine, text, **ctx):
+    result, _, _ = engine.assess(requirement(text), DealContext(**ctx))
+    return result
+
+
+@pytest.fixture(scope="module")
+def testbed():
+    return Engine(load_catalog(TESTBED).catalog)
+
+
+def test_a_paraphrase_nobody_wrote_in_the_catalogue_is_matched(testbed):
+    r = assess(testbed, "Keep working when the internet connection drops")
+    assert r.verdict == "partial"
+    assert [c.id for c in r.capabilities] == ["offline-mode"]
+
+
+def test_without_the_semantic_signal_the_paraphrase_goes_to_a_person():
+    engine = Engine(load_catalog(TESTBED).catalog, ALL_SIGNALS - {"semantic"})
+    r = assess(engine, "Keep working when the internet connection drops")
+    assert r.verdict == "unknown"
+
+
+def test_near_duplicates_with_the_same_verdict_are_not_ambiguity(tmp_path):
+    path = tmp_path / "dupes.yaml"
+    path.write_text(NEAR_DUPLICATES)
+    engine = Engine(load_catalog(str(path)).catalog)
+    r = assess(engine, "Restrict access by IP address")
+    assert r.verdict == "supported"
+    assert {c.id for c in r.capabilities} <= {"ip-allowlist", "ip-allowlist-2"}
+
+
+def test_near_duplicates_with_different_verdicts_never_give_the_milder_one(tmp_path):
+    path = tmp_path / "dupes.yaml"
+    path.write_text(
+        NEAR_DUPLICATES.replace(
+            "    name: Restrict access by IP address\n    description: Limit",
+            "    name: Restrict access by IP address\n    editions: [pro]\n    description: Limit",
+        )
+    )
+    engine = Engine(load_catalog(str(path)).catalog)
+    r = assess(engine, "Restrict access by IP address", edition="basic")
+    assert r.verdict in ("upgrade", "unknown")  # the more severe reading, or a person
+
+
+def test_a_name_the_capability_never_mentions_blocks_retrieval(testbed):
+    for text in ("Audit trail streamed to Datadog", "We need a GraphQL API"):
+        assert assess(testbed, text).verdict != "supported", text
+
+
+def test_an_unknown_names_its_closest_candidate_and_the_verdict_it_would_get(testbed):
+    r = assess(testbed, "Version history of every document", edition="starter")
+    assert r.verdict == "unknown" and r.capabilities == []
+    if r.suggestion is not None:
+        assert r.suggestion.capabilities and r.suggestion.verdict in (
+            "supported",
+            "partial",
+            "upgrade",
+            "roadmap",
+            "unsupported",
+        )
+        assert any("closest:" in reason for reason in r.reasons)
+
+
+def test_suggestion_is_in_the_json_report(tmp_path, capsys):
+    path = tmp_path / "q.txt"
+    path.write_text("Customer interaction history for every account\n")
+    with pytest.raises(SystemExit):
+        main(["check", str(path), "-c", str(ROOT / "capabilities.yaml"), "--format", "json"])
+    report = json.loads(capsys.readouterr().out)
+    req = report["requirements"][0]
+    assert req["verdict"] == "unknown"
+    assert req["suggestion"] is not None
+    assert req["suggestion"]["verdict"] in ("supported", "partial", "upgrade", "roadmap")
+
+
+@pytest.mark.parametrize("word", ["interaction", "provide", "germany"])
+def test_a_real_english_word_is_never_corrected(word):
+    engine = Engine(load_catalog(str(ROOT / "capabilities.yaml")).catalog)
+    analysis = engine.matcher.analyse(f"We need {word} support for every team", [])
+    assert not any(note.startswith(f"read '{word}'") for note in analysis.corrections)
+
+
+def test_a_misspelt_word_is_still_corrected():
+    engine = Engine(load_catalog(str(ROOT / "capabilities.yaml")).catalog)
+    analysis = engine.matcher.analyse("Singel sign-on with our identity provider", [])
+    assert any(c.startswith("read 'singel'") for c in analysis.corrections), analysis.corrections
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Audit logs pushed to Datadog",
+        "Audit log export to Sumo Logic",
+        "SCIM provisioning from Ping Identity",
+        "Audit logs retained forever",
+        "Audit logs kept indefinitely",
+    ],
+)
+def test_a_qualifier_the_catalogue_does_not_explain_is_never_promised(text):
+    """A vendor, target system or duration no matched capability mentions: a person."""
+    engine = Engine(load_catalog(str(ROOT / "capabilities.yaml")).catalog)
+    r = assess(engine, text, edition="enterprise")
+    assert r.verdict != "supported", (text, [c.id for c in r.capabilities])
+
+
+def test_corrections_and_scores_stay_out_of_customer_facing_reasons(tmp_path, capsys):
+    path = tmp_path / "q.txt"
+    path.write_text("Singel sign-on with Okta\nCustomer interaction history\n")
+
+    def reasons(*extra):
+        with pytest.raises(SystemExit):
+            main(["check", str(path), "-c", str(ROOT / "capabilities.yaml"), "-f", "json", *extra])
+        report = json.loads(capsys.readouterr().out)
+        return [r for req in report["requirements"] for r in req["reasons"]]
+
+    plain = reasons()
+    assert not any("read 'singel'" in r or "score" in r or "threshold" in r for r in plain)
+    assert any("read 'singel'" in r for r in reasons("--verbose"))
+
+
+def test_one_word_that_is_only_part_of_an_alias_does_not_name_a_capability():
+    """'sales' is part of the alias 'Sales Cloud', not a request for the CRM integration."""
+    engine = Engine(load_catalog(str(ROOT / "capabilities.yaml")).catalog)
+    r = assess(engine, "Real-time co-editing of contracts by legal and sales at the same time")
+    assert "salesforce" not in [c.id for c in r.capabilities]

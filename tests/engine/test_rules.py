@@ -1,0 +1,175 @@
+"""Each narrowing rule: the example in its docstring that fires, the one that does not,
+and its off switch. A rule's reason sends the requirement to a person (``unknown``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dealcheck.catalog import load_catalog
+from dealcheck.engine import Engine
+from dealcheck.engine.rules import ALL_RULES
+from dealcheck.requirements import DealContext
+from tests.engine.conftest import requirement
+
+ROOT = Path(__file__).resolve().parents[2]
+
+CATALOG = """\
+product: Rulebed
+editions: [basic, pro]
+metrics:
+  audit_retention: {unit: day, better: higher, aliases: [retention, retained]}
+capabilities:
+  - id: rest-api
+    name: REST API
+    aliases: [API, public API]
+    description: Programmatic access over HTTPS with JSON.
+  - id: soc2
+    name: SOC 2 Type II report
+    description: Independent audit report shared under NDA.
+  - id: support-247
+    name: 24x7 support
+    description: Round-the-clock help from our engineers by email and chat.
+  - id: audit-log
+    name: Audit log
+    aliases: [audit trail, audit logs]
+    description: A record of who did what, and when.
+    limits: {audit_retention: 365}
+  - id: sso
+    name: SAML single sign-on
+    aliases: [SSO, Okta, Entra ID]
+    description: Federated login through a SAML identity provider.
+  - id: agent-console
+    name: Agent console
+    description: A workspace where support agents answer tickets and chats.
+  - id: residency
+    name: EU data residency
+    description: Customer data stored only in the EU.
+    regions: [eu]
+regions: [eu, us]
+"""
+
+
+@pytest.fixture(scope="module")
+def catalog(tmp_path_factory):
+    path = tmp_path_factory.mktemp("rules") / "rules.yaml"
+    path.write_text(CATALOG)
+    return load_catalog(str(path)).catalog
+
+
+def verdict(catalog, text, rules=ALL_RULES, **ctx):
+    engine = Engine(catalog, rules=rules)
+    result, _, _ = engine.assess(requirement(text), DealContext(**ctx))
+    return result
+
+
+CASES = [
+    # rule id, fires, does not fire
+    ("negation", "Customer data must never leave our audit trail", "We need an audit trail"),
+    ("version", "SOC 1 Type II report", "SOC 2 Type II report"),
+    ("qualifier-before", "We need a GraphQL API", "We need a public API"),
+    ("qualifier-after", "24x7 support in German", "24x7 support by email"),
+    ("unlimited", "Audit logs retained forever", "Audit logs retained for 90 days"),
+    ("unexplained-name", "Audit logs pushed to Datadog", "SAML SSO with our Okta tenant"),
+    (
+        "population",
+        "Provide an agent console to our end customers",
+        "Provide an agent console to our support staff",
+    ),
+    (
+        "compound",
+        "SAML SSO and blockchain notarisation of contracts",
+        "SAML SSO, including for contractors",
+    ),
+]
+
+
+@pytest.mark.parametrize("rule, fires, quiet", CASES, ids=[c[0] for c in CASES])
+def test_rule_fires_on_its_example_and_not_on_the_other(catalog, rule, fires, quiet):
+    hit = verdict(catalog, fires)
+    assert hit.verdict == "unknown", (rule, fires, hit.reasons)
+    assert hit.capabilities == []
+    miss = verdict(catalog, quiet)
+    assert miss.verdict != "unknown", (rule, quiet, miss.reasons)
+
+
+def test_every_rule_has_a_case():
+    assert {c[0] for c in CASES} == set(ALL_RULES)
+
+
+@pytest.mark.parametrize(
+    "rule, text",
+    [
+        ("version", "SOC 1 Type II report"),
+        ("qualifier-after", "24x7 support in German"),
+        ("unlimited", "Audit logs retained forever"),
+        ("unexplained-name", "Audit logs pushed to Datadog"),
+        ("population", "Provide an agent console to our end customers"),
+    ],
+)
+def test_switching_a_rule_off_is_real(catalog, rule, text):
+    """Off, the rule gives no reason; for a rule that alone objects, the match goes through."""
+    engine = Engine(catalog)
+    _, match = engine.match(requirement(text), DealContext())
+    assert any(r.rule == rule for r in match.reasons), (rule, match.reasons)
+    off = Engine(catalog, rules=ALL_RULES - {rule})
+    _, match_off = off.match(requirement(text), DealContext())
+    assert not any(r.rule == rule for r in match_off.reasons)
+    if not match_off.reasons and rule != "unexplained-name":
+        assert match_off.matches, (rule, text)
+
+
+def test_a_rules_reason_is_in_the_report(catalog):
+    r = verdict(catalog, "24x7 support in German")
+    assert any("German" in reason for reason in r.reasons)
+
+
+@pytest.mark.parametrize(
+    "text", ["Windows laptops must use SSO", "Severity 1 response by our 24x7 support"]
+)
+def test_a_capitalised_common_word_is_not_a_name(catalog, text):
+    reasons = verdict(catalog, text).reasons
+    assert not any("not mentioned by" in r for r in reasons), reasons
+
+
+@pytest.mark.parametrize(
+    "text, negative",
+    [
+        ("Customer data must never be used to train AI models", True),
+        ("The system shall ensure that data is not shared with third parties", True),
+        ("Hosted build machines, so we don't have to run our own", False),
+        ("A classification banner (e.g. INTERNAL - DO NOT DISTRIBUTE)", False),
+        ('A banner reading "DO NOT DISTRIBUTE" on every page', False),
+        ("SAML SSO (password login must not be possible)", True),
+        ("An audit trail so that we can investigate, and actions must not be logged", True),
+        ("Content must not be processed outside the EU and must not be stored in Dublin", True),
+        ("Users must be able to log in without MFA", True),
+        ("Data must be stored outside the EU", True),
+        ("Nightly scans, not just when someone opens a merge request", False),
+        ("Data must not be stored outside the EU", False),  # read as residency in the EU
+    ],
+)
+def test_only_a_negation_of_the_ask_itself_is_negative(text, negative):
+    from dealcheck.engine.analyse import rewrite_negation
+
+    assert rewrite_negation(text)[1] is negative
+
+
+def test_a_plural_glossary_acronym_is_not_a_name(catalog):
+    reasons = verdict(catalog, "The REST API must accept CVEs and URLs as input").reasons
+    assert not any("not mentioned by" in r for r in reasons), reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SCIM provisioning from Active Directory",  # a product folded as one term
+        "Audit log export to Kubernetes",
+        "Phone support around the clock in Spanish",  # no phrase anchors the capability
+    ],
+)
+def test_products_and_languages_no_capability_mentions_go_to_a_person(text):
+    engine = Engine(load_catalog(str(ROOT / "capabilities.yaml")).catalog)
+    result, _, _ = engine.assess(requirement(text), DealContext(edition="enterprise"))
+    assert result.verdict == "unknown", (text, result.reasons)
