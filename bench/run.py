@@ -246,6 +246,37 @@ def bench_scale(
     return rows
 
 
+def bench_size(work: Path, runs: int, sizes_mb: list[float], lines: int) -> list[dict[str, Any]]:
+    """Hostile shapes on the bundled catalogue: one huge line, and many ordinary lines.
+
+    The one-line files are the many-lines text with its line breaks replaced by spaces, so
+    both shapes hold the same kind of sentences; cost must be linear in the size whatever
+    the shape. The default (table) report is written to a file, as a CI log would hold it."""
+    catalog = accuracy.CATALOGS["bundled"]
+    text = "\n".join(requirement_lines(catalog, lines)) + "\n"
+    cases: list[tuple[str, Path]] = []
+    many = work / "many-lines.txt"
+    many.write_text(text, encoding="utf-8")
+    cases.append((f"{lines:,} lines ({len(text) / 1e6:.1f} MB)", many))
+    flat = text.replace("\n", " ")
+    for mb in sizes_mb:
+        size = int(mb * 1_000_000)
+        one = work / f"one-line-{mb}.txt"
+        one.write_text((flat * (size // len(flat) + 1))[:size], encoding="utf-8")
+        cases.append((f"one line of {mb:g} MB", one))
+    rows = []
+    for name, path in cases:
+        for fmt in ("table", "json"):
+            out = work / f"size-out.{fmt}"
+            t, rss = median_run(
+                [PY, "-m", "dealcheck", "check", str(path), "-c", str(catalog),
+                 "--format", fmt, "--output", str(out)],
+                runs,
+            )  # fmt: skip
+            rows.append({"input": name, "format": fmt, "seconds": t, "peak_mib": rss / 1024})
+    return rows
+
+
 def write_format(fmt: str, texts: list[str], path: Path) -> None:
     """The corpus texts as a customer would send them in ``fmt``."""
     if fmt == "txt":
@@ -468,6 +499,22 @@ def markdown(result: dict[str, Any]) -> str:
             f" {r['seconds']:.2f} | {r['peak_mib']:.0f} |"
         )
     out += ["", "Growth:", ""] + [f"- {g}" for g in result["growth"]]
+    if result.get("size"):
+        out += [
+            "",
+            "## Hostile size",
+            "",
+            "The bundled catalogue against text files of the same sentences in two shapes: many"
+            " ordinary lines, and everything on one line (split into parts of at most 2,000"
+            " characters at sentence boundaries when read). Reports written with `--output`.",
+            "",
+            "| input | format | seconds | peak MiB |",
+            "|---|---|---:|---:|",
+        ]
+        out += [
+            f"| {r['input']} | {r['format']} | {r['seconds']:.2f} | {r['peak_mib']:.0f} |"
+            for r in result["size"]
+        ]
     acc = result.get("accuracy")
     if acc:
         out += accuracy_markdown(acc, result.get("formats") or {})
@@ -646,6 +693,9 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5, help="runs per timing (median)")
     parser.add_argument("--out", default=str(ROOT / "docs" / "BENCHMARKS.md"))
     parser.add_argument("--json", help="also write the raw results as JSON")
+    parser.add_argument(
+        "--size-only", action="store_true", help="only the hostile-size runs, printed (no docs)"
+    )
     args = parser.parse_args()
     runs = 1 if args.smoke else args.runs
     sizes = [20] if args.smoke else [100, 1000, 10000]
@@ -657,9 +707,18 @@ def main() -> int:
             "runs": runs,
             "machine": machine(),
         }
+        size_mb, size_lines = ([0.05], 500) if args.smoke else ([1.6, 6.4], 67_000)
+        if args.size_only:
+            for r in bench_size(work, max(1, min(runs, 3)), size_mb, size_lines):
+                print(
+                    f"size: {r['input']:>24} {r['format']:>5} {r['seconds']:.2f}s"
+                    f" {r['peak_mib']:.0f} MiB"
+                )
+            return 0
         result["startup"] = bench_startup(work, runs)
         print(f"start-up: {json.dumps({k: round(v, 3) for k, v in result['startup'].items()})}")
         result["scale"] = bench_scale(work, runs if not args.smoke else 1, sizes, cat_sizes)
+        result["size"] = bench_size(work, 1 if args.smoke else min(runs, 3), size_mb, size_lines)
         result["growth"] = growth(result["scale"])
         for r in result["scale"]:
             print(

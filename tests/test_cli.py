@@ -140,7 +140,8 @@ def test_fail_on_changes_the_failing_verdicts(tmp_path, capsys):
     path = tmp_path / "r.txt"
     path.write_text("Must support SAML SSO\n")
     argv = ["check", str(path), "-c", CATALOG, "--edition", "team"]
-    assert run(argv, capsys)[0] == 0  # upgrade is not at risk
+    assert run(argv, capsys)[0] == 1  # an upgrade beyond the quoted edition fails by default
+    assert run(argv + ["--fail-on", "unsupported"], capsys)[0] == 0  # the list replaces it
     assert run(argv + ["--fail-on", "upgrade,unsupported"], capsys)[0] == 1
 
 

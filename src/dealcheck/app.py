@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from typing import Any
 
 from dealcheck.errors import InputError
@@ -65,13 +66,18 @@ def _check_name(
     options: list[str],
     where: str,
     origin: tuple[str, int | None, int | None] | None = None,
-) -> None:
-    if value is None or value in options:
-        return
+) -> str | None:
+    """``value`` as the catalogue spells it (names match in any case), or an error."""
+    if value is None:
+        return None
+    for option in options:
+        if option.casefold() == value.strip().casefold():
+            return option
     import difflib  # only for a did-you-mean hint
 
-    close = difflib.get_close_matches(value, options, n=1, cutoff=0.6)
-    hint = f"did you mean '{close[0]}'? " if close else ""
+    folded = {o.casefold(): o for o in options}
+    close = difflib.get_close_matches(value.casefold(), list(folded), n=1, cutoff=0.6)
+    hint = f"did you mean '{folded[close[0]]}'? " if close else ""
     listed = ", ".join(options) if options else "none (the catalogue declares none)"
     if origin is not None:
         file, line, column = origin
@@ -82,45 +88,86 @@ def _check_name(
 
 
 def validate_context(context: Any, catalog: Any, where: str) -> Any:
-    """Deal context names must exist in the catalogue; add-ons are matched case-insensitively."""
+    """Deal context names must exist in the catalogue; they match in any case and are
+    given back as the catalogue spells them."""
     origins = getattr(context, "origins", {})
-    _check_name("edition", context.edition, catalog.editions, where, origins.get("edition"))
-    _check_name(
+    context.edition = _check_name(
+        "edition", context.edition, catalog.editions, where, origins.get("edition")
+    )
+    context.deployment = _check_name(
         "deployment", context.deployment, catalog.deployments, where, origins.get("deployment")
     )
-    _check_name("region", context.region, catalog.regions, where, origins.get("region"))
-    known = {c.add_on.casefold(): c.add_on for c in catalog.capabilities if c.add_on}
-    add_ons = []
-    for name in context.add_ons:
-        if name.casefold() not in known:
-            _check_name("add-on", name, sorted(set(known.values())), where, origins.get("add_ons"))
-        add_ons.append(known[name.casefold()])
-    context.add_ons = sorted(set(add_ons), key=str.lower)
+    context.region = _check_name(
+        "region", context.region, catalog.regions, where, origins.get("region")
+    )
+    known = sorted({c.add_on for c in catalog.capabilities if c.add_on}, key=str.lower)
+    add_ons = [
+        _check_name("add-on", name, known, where, origins.get("add_ons"))
+        for name in context.add_ons
+    ]
+    context.add_ons = sorted({a for a in add_ons if a}, key=str.lower)
     return context
 
 
+def validate_pins(requirements: list[Any], catalog: Any) -> None:
+    """Every pinned ``capability:`` must name a capability of the catalogue (all reported)."""
+    from dealcheck.errors import Problem, ProblemsError
+
+    ids = [c.id for c in catalog.capabilities]
+    known = set(ids)
+    problems: list[Problem] = []
+    for req in requirements:
+        if not req.capability or req.capability in known:
+            continue
+        import difflib  # only for a did-you-mean hint
+
+        close = difflib.get_close_matches(req.capability, ids, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else "see `dealcheck lint` for the ids"
+        file, line, column = req.capability_origin or (req.source.file, req.source.line, None)
+        problems.append(
+            Problem(
+                file, line, column, "error", f"unknown capability '{req.capability}'", None, hint
+            )
+        )
+    if len(problems) == 1:
+        (only,) = problems
+        raise InputError(only.message, only.file, only.line, only.column, only.hint)
+    if problems:
+        raise ProblemsError(problems)
+
+
 def parse_fail_on(value: str | None) -> frozenset[str] | None:
+    """``--fail-on``: verdicts, and ``default`` for the default rule (``default,partial``)."""
+    from dealcheck.engine import DEFAULT_RULE
     from dealcheck.report import VERDICTS
 
     if not value:
         return None
     names = [v.strip().lower() for v in value.split(",") if v.strip()]
+    allowed = (DEFAULT_RULE, *VERDICTS)
     for name in names:
-        if name not in VERDICTS:
+        if name not in allowed:
             raise InputError(
-                f"--fail-on: unknown verdict '{name}'", hint="use any of " + ",".join(VERDICTS)
+                f"--fail-on: unknown verdict '{name}'", hint="use any of " + ",".join(allowed)
             )
     return frozenset(names)
 
 
-def _emit(text: str | bytes, output: str | None) -> None:
+def _warn(warnings: list[str]) -> None:
+    for warning in warnings:
+        print(f"dealcheck: warning: {warning}", file=sys.stderr)
+
+
+def _emit(pieces: Iterable[str | bytes], output: str | None) -> None:
+    """Write a report, piece by piece, to ``output`` (atomically) or standard output."""
     if output:
         from dealcheck.output import write_atomic
 
-        write_atomic(output, text.encode("utf-8") if isinstance(text, str) else text)
+        write_atomic(output, (p.encode("utf-8") if isinstance(p, str) else p for p in pieces))
     else:
-        assert isinstance(text, str)
-        sys.stdout.write(text)
+        for piece in pieces:
+            assert isinstance(piece, str)
+            sys.stdout.write(piece)
         sys.stdout.flush()
 
 
@@ -162,12 +209,14 @@ def run_check(
     waivers: str | None,
     verbose: bool,
     semantic: bool = True,
+    response_column: str | None = None,
+    comment_column: str | None = None,
     answers: str | None = None,
     no_answers: bool = False,
 ) -> int:
     from dealcheck.engine import Engine, GateOptions
-    from dealcheck.formats import BINARY, RenderOptions, get_format
-    from dealcheck.sources import read_requirements
+    from dealcheck.formats import BINARY, RenderOptions, chunks
+    from dealcheck.sources import ReadLog, ignored_options, read_requirements
 
     gate = GateOptions(parse_fail_on(fail_on), fail_priority, min_coverage)
     if fmt in BINARY and not output:
@@ -183,9 +232,12 @@ def run_check(
                     hint="choose another output path",
                 )
     loaded = _load_catalog(catalog_path)
-    requirements, file_context = read_requirements(paths, read_options)
+    _warn(ignored_options(paths, read_options))
+    log = ReadLog()
+    requirements, file_context = read_requirements(paths, read_options, log)
     context = file_context.merged(cli_context)
     validate_context(context, loaded.catalog, "deal context")
+    validate_pins(requirements, loaded.catalog)
     waiver_rules = []
     if waivers:
         from dealcheck.waivers import load_waivers
@@ -220,6 +272,11 @@ def run_check(
     finally:
         if bar is not None:
             bar.stop()
+    # What reading noticed is part of the report: every format shows it, stderr once.
+    report.warnings[:0] = log.warnings
+    for result, req in zip(report.requirements, requirements):
+        if req.priority_note:
+            result.reasons.append(f"{req.priority_note}: read as {req.priority}")
     if library is not None:
         report.warnings.extend(library.warnings())
     # What the deal is worth is not the engine's business; the report carries it for gaps.
@@ -227,15 +284,81 @@ def run_check(
     report.deal.currency = context.currency
 
     options = RenderOptions(verbose=verbose, inputs=list(paths), requirements=requirements)
+    matrix = {"response_column": response_column, "comment_column": comment_column}
+    options.extra.update({k: v for k, v in matrix.items() if v})
+    if fmt not in ("csv", "xlsx"):
+        _warn(
+            [
+                f"--{key.replace('_', '-')} applies to --format csv and xlsx only: ignored"
+                for key, value in matrix.items()
+                if value
+            ]
+        )
     if fmt == "table" and not output:
         from dealcheck.formats.table import print_report
 
-        print_report(report, options, _console())
+        # The warnings go to stderr below, once; not into the table as well.
+        print_report(report, options, _console(), with_warnings=False)
     else:
-        _emit(get_format(fmt).render(report, options), output)
-    for warning in report.warnings:
-        print(f"dealcheck: warning: {warning}", file=sys.stderr)
+        _emit(chunks(fmt, report, options), output)
+    _warn(report.warnings)
     return 1 if report.summary.gate == "fail" else 0
+
+
+def run_deals(
+    changed: list[str],
+    *,
+    every: bool,
+    roots: list[str],
+    catalog_path: str | None,
+    waivers: str | None,
+    **check_options: Any,
+) -> int:
+    """``dealcheck deals``: check every deal the ``changed`` files belong to, each whole.
+
+    Each deal is checked as ``dealcheck check`` checks it (its deal file first); a bad
+    input in one deal is reported and the others are still checked. Exit code: 2 if any
+    deal had bad input, else 1 if any gate failed, else 0."""
+    from pathlib import Path
+
+    from dealcheck.catalog.loader import find_catalog
+    from dealcheck.deals import DEFAULT_ROOTS, Affected, affected_deals, all_deals
+    from dealcheck.errors import DealcheckError
+
+    catalog = find_catalog(catalog_path)
+    base = Path.cwd().resolve()
+    roots = roots or list(DEFAULT_ROOTS)
+    if every:
+        affected = Affected(all_deals([(base / r).resolve() for r in roots], base), [])
+    else:
+        affected = affected_deals(changed, roots=roots, shared=[catalog, waivers or ""])
+    out = sys.stdout
+    if affected.everything:
+        out.write(f"dealcheck: {affected.everything} changed: checking every deal\n")
+    elif every:
+        out.write(f"dealcheck: checking every deal under {', '.join(roots)}\n")
+    if not affected.deals:
+        out.write("dealcheck: no deal to check\n")
+        return 0
+    codes = []
+    for deal in affected.deals:
+        out.write(f"\n== {deal.name}: {', '.join(deal.files)}\n")
+        out.flush()
+        try:
+            codes.append(
+                run_check(deal.files, catalog_path=catalog, waivers=waivers, **check_options)
+            )
+        except DealcheckError as exc:
+            for line in str(exc).splitlines():
+                print(f"dealcheck: error: {line}", file=sys.stderr)
+            codes.append(exc.exit_code)
+    failed = [d.name for d, c in zip(affected.deals, codes) if c]
+    out.write(
+        f"\n{len(affected.deals)} deal(s) checked"
+        + (f"; failing: {', '.join(failed)}" if failed else "; every gate passed")
+        + "\n"
+    )
+    return 2 if 2 in codes else (1 if 1 in codes else 0)
 
 
 def run_explain(
@@ -253,11 +376,18 @@ def run_explain(
     from dealcheck.engine import THRESHOLD, Engine
     from dealcheck.quantities import extract_deadline, extract_quantities
     from dealcheck.requirements import Location
+    from dealcheck.sources import MAX_REQUIREMENT_CHARS
     from dealcheck.sources.common import make_requirement
 
     question = question.strip()
     if not question:
         raise InputError("the question is empty")
+    if len(question) > MAX_REQUIREMENT_CHARS:
+        raise InputError(
+            f"the question is {len(question):,} characters long; the limit is"
+            f" {MAX_REQUIREMENT_CHARS:,}",
+            hint="put a longer text in a file and run `dealcheck check` on it",
+        )
     loaded = _load_catalog(catalog_path)
     validate_context(cli_context, loaded.catalog, "command line")
     req = make_requirement(question, Location("<question>"))
@@ -323,66 +453,17 @@ def run_explain(
 
 def run_read(paths: list[str], *, read_options: Any, fmt: str) -> int:
     """``dealcheck read``: the requirements exactly as read, before any verdict."""
-    import json
+    from dealcheck.formats.intake import intake_json, print_intake
+    from dealcheck.sources import ReadLog, ignored_options, read_requirements
 
-    from dealcheck.sources import read_requirements
-
-    requirements, context = read_requirements(paths, read_options)
+    _warn(ignored_options(paths, read_options))
+    log = ReadLog()
+    requirements, context = read_requirements(paths, read_options, log)
+    _warn(log.warnings)
     if fmt == "json":
-        data = {
-            "deal": {
-                "deal": context.deal,
-                "customer": context.customer,
-                "edition": context.edition,
-                "deployment": context.deployment,
-                "region": context.region,
-                "add_ons": context.add_ons,
-                "go_live": context.go_live.isoformat() if context.go_live else None,
-                "value": context.value,
-                "currency": context.currency,
-            },
-            "requirements": [r.as_dict() for r in requirements],
-        }
-        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(intake_json(requirements, log.skipped, context))
         return 0
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
-
-    from dealcheck.safe_text import one_line
-
-    table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
-    for column, options in (
-        ("ID", {"no_wrap": True}),
-        ("Pri", {"no_wrap": True}),
-        ("Section", {"ratio": 1}),
-        ("Source", {"no_wrap": True}),
-        ("Requirement", {"ratio": 4}),
-        ("Quantities", {"ratio": 1}),
-    ):
-        table.add_column(column, overflow="fold", **options)
-    for r in requirements:
-        quantities = "; ".join(
-            f"{q.text} ({q.dimension}{', ' + q.bound if q.bound else ''})" for q in r.quantities
-        )
-        if r.deadline:
-            quantities = "; ".join(x for x in (quantities, f"by {r.deadline.isoformat()}") if x)
-        table.add_row(
-            Text(one_line(r.id)),
-            Text(r.priority + ("" if r.priority_explicit else "*")),
-            Text(one_line(r.section or "")),
-            Text(one_line(str(r.source))),
-            Text(one_line(r.text)),
-            Text(one_line(quantities)),
-        )
-    console = _console()
-    console.print(table)
-    console.print(
-        Text(
-            f"{len(requirements)} requirements from {len(paths)} file(s)"
-            "   (* priority from the text's wording or the default, not stated explicitly)"
-        )
-    )
+    print_intake(requirements, log.skipped, len(paths), _console())
     return 0
 
 

@@ -145,6 +145,12 @@ def _read_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--text-column", help="Spreadsheet: header of the requirement text column."),
         click.option("--id-column", help="Spreadsheet: header of the id column."),
         click.option("--priority-column", help="Spreadsheet: header of the priority column."),
+        click.option(
+            "--all-sentences",
+            is_flag=True,
+            help="Documents: read instructions to bidders (deadlines, submission, evaluation, "
+            "contacts) as requirements too; by default they are context, listed by `read`.",
+        ),
     ]
     for option in reversed(options):
         func = option(func)
@@ -160,6 +166,7 @@ def _make_read_options(kwargs: dict[str, Any]) -> Any:
         text_column=kwargs.pop("text_column", None),
         id_column=kwargs.pop("id_column", None),
         priority_column=kwargs.pop("priority_column", None),
+        all_sentences=kwargs.pop("all_sentences", False),
     )
 
 
@@ -195,6 +202,7 @@ def cli() -> None:
     dealcheck check examples/deal.yaml        the coverage report for a deal
     dealcheck explain "Do you support SCIM?"  one quick question
     dealcheck read rfp.xlsx                   what was read, before any verdict
+    dealcheck deals deals/globex/rfp.xlsx     every deal a changed file belongs to
     dealcheck lint                            validate capabilities.yaml
     dealcheck gaps reports/                   what deals ask for that the product lacks
     dealcheck diff main:capabilities.yaml capabilities.yaml deals/
@@ -223,10 +231,23 @@ def cli() -> None:
 )
 @click.option("--output", "-o", metavar="FILE", help="Write the report to FILE (atomically).")
 @click.option(
+    "--response-column",
+    metavar="HEADER",
+    help="csv/xlsx: the customer's column for the answer [default: found by header, e.g. "
+    "'Compliance (Y/N/P)', 'Supplier Response'].",
+)
+@click.option(
+    "--comment-column",
+    metavar="HEADER",
+    help="csv/xlsx: the customer's column for the explanation [default: found by header, "
+    "e.g. 'Vendor comments'].",
+)
+@click.option(
     "--fail-on",
     metavar="VERDICT[,VERDICT...]",
-    help="Verdicts that fail the gate [default: the at-risk ones: unsupported, unknown, "
-    "late roadmap].",
+    help="Verdicts that fail the gate; 'default' stands for the default rule, so "
+    "'default,partial' adds to it instead of replacing it [default: the at-risk ones "
+    "(unsupported, unknown, late roadmap) and, when the deal quotes an edition, upgrade].",
 )
 @click.option(
     "--fail-priority",
@@ -239,7 +260,7 @@ def cli() -> None:
     "--min-coverage",
     type=click.FloatRange(0, 100),
     metavar="PCT",
-    help="Also fail the gate when fewer than PCT%% of requirements are supported.",
+    help="Also fail the gate when fewer than PCT% of requirements are supported.",
 )
 @click.option("--waivers", metavar="FILE", help="YAML file of accepted exceptions.")
 @click.option("--verbose", "-v", is_flag=True, help="Show every candidate and its score.")
@@ -264,6 +285,67 @@ def check(requirements: tuple[str, ...], **kwargs: Any) -> None:
     read_options = _make_read_options(kwargs)
     context = _cli_context(kwargs)
     code = run_check(list(requirements), read_options=read_options, cli_context=context, **kwargs)
+    sys.exit(code)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, metavar="[CHANGED]...")
+@click.option(
+    "--all", "every", is_flag=True, help="Check every deal under the roots, changed or not."
+)
+@click.option(
+    "--root",
+    "roots",
+    multiple=True,
+    metavar="DIR",
+    help="Folder that holds deals (repeatable) [default: deals, contracts].",
+)
+@_catalog_option
+@_context_options
+@_read_options
+@click.option(
+    "--fail-on",
+    metavar="VERDICT[,VERDICT...]",
+    help="Verdicts that fail the gate, as for `check` ('default' keeps the default rule).",
+)
+@click.option(
+    "--fail-priority",
+    type=click.Choice(["must", "should", "may"]),
+    default="must",
+    show_default=True,
+    help="Lowest priority whose failures fail the gate.",
+)
+@click.option(
+    "--min-coverage",
+    type=click.FloatRange(0, 100),
+    metavar="PCT",
+    help="Also fail the gate when fewer than PCT% of requirements are supported.",
+)
+@click.option("--waivers", metavar="FILE", help="YAML file of accepted exceptions.")
+@_common_options
+def deals(files: tuple[str, ...], **kwargs: Any) -> None:
+    """Check every deal that CHANGED files belong to, each whole (for pre-commit and CI).
+
+    \b
+    A deal folder (a folder with deal.yaml, deal.yml or deal.json) is one deal:
+    its deal file and every requirement file in it, checked together, so a
+    staged rfp.xlsx is checked with its deal.yaml's edition and region. A
+    requirement file under a root outside any deal folder is a deal of its
+    own. A changed catalogue or waiver file rechecks every deal.
+    """
+    from dealcheck.app import run_deals
+
+    read_options = _make_read_options(kwargs)
+    context = _cli_context(kwargs)
+    code = run_deals(
+        list(files),
+        read_options=read_options,
+        cli_context=context,
+        fmt="table",
+        output=None,
+        verbose=False,
+        **kwargs,
+    )
     sys.exit(code)
 
 
@@ -382,7 +464,7 @@ def learn(answered: tuple[str, ...], **kwargs: Any) -> None:
 
     ANSWERED is the CSV or XLSX that 'check --format csv|xlsx' wrote, returned by a
     reviewer: each row whose 'Reviewed by' cell is filled is learned from its
-    'Capability' cell (ids, names or 'Name (id)', separated by ';'), or from a
+    'Matched capability' cell (ids, names or 'Name (id)', separated by ';'), or from a
     'Verdict' of unsupported with no capability. Idempotent; writes atomically.
     """
     from dealcheck.app import run_learn

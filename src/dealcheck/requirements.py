@@ -91,8 +91,12 @@ class Requirement:
     section: str | None = None
     source: Location = field(default_factory=lambda: Location("<unknown>"))
     capability: str | None = None  # a pinned, reviewed mapping from a deal file
+    #: where ``capability`` was written (file, line, column), to report a name the catalogue lacks
+    capability_origin: tuple[str, int | None, int | None] | None = None
     quantities: list[Quantity] = field(default_factory=list)
     deadline: dt.date | None = None  # "by Q3 2027"
+    #: the priority cell held something that is not a priority (the legend says what is)
+    priority_note: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -104,6 +108,7 @@ class Requirement:
             "capability": self.capability,
             "quantities": [q.as_dict() for q in self.quantities],
             "deadline": self.deadline.isoformat() if self.deadline else None,
+            "priority_note": self.priority_note,
         }
 
 

@@ -27,7 +27,8 @@ answers:
 
 
 def matrix(path: Path, rows: list[list[str]]) -> str:
-    """A matrix as dealcheck writes it (fresh layout), with the reviewer's cells."""
+    """A matrix as dealcheck wrote it (the fresh layout of an earlier release, whose
+    capability column was headed 'Capability'), with the reviewer's cells."""
     with open(path, "w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
         writer.writerow([*HEADER, "Reviewed by"])
@@ -189,7 +190,7 @@ def test_an_xlsx_matrix_round_trip(workspace, capsys):
     sheet = workbook["Compliance matrix"]
     header = [c.value for c in sheet[1]]
     row = next(r for r in sheet.iter_rows(min_row=2) if "HR system" in str(r[3].value))
-    row[header.index("Capability")].value = "SCIM user provisioning (scim)"
+    row[header.index("Matched capability")].value = "SCIM user provisioning (scim)"
     row[header.index("Reviewed by")].value = "Dana Reyes"
     workbook.save(answered)
     code, out, err = learn(workspace, capsys, str(answered))
@@ -215,7 +216,7 @@ def test_a_customers_own_matrix_answered_in_place(workspace, capsys):
         rows = list(csv.reader(fh))
     assert rows[0][:4] == ["Ref", "Requirement", "Response", "Comments"]
     header = rows[0]
-    capability = len(header) - 1 - header[::-1].index("Capability")
+    capability = header.index("Matched capability")
     rows[1][capability] = "scim"
     rows[1][header.index("Reviewed by")] = "Dana Reyes"
     with open(answered, "w", newline="", encoding="utf-8") as fh:
@@ -234,3 +235,84 @@ def test_hostile_cells_are_neither_evaluated_nor_echoed_raw(workspace, capsys):
     assert code == 2 and "\x1b" not in err
     assert "capability '=HYPERLINK(\"http://x\")' does not exist" in err
     assert not (workspace / "answers.yaml").exists()
+
+
+def test_only_a_reviewers_own_wording_becomes_the_response(workspace, capsys):
+    """dealcheck's words (with what the deal needed) and a customer's vocabulary word are
+    not wording; a reviewer's sentence is, without the need dealcheck appended to it."""
+    path = workspace / "m.csv"
+    header = ["ID", "Section", "Priority", "Requirement", "Verdict", "Response"]
+    header += ["Matched capability", "Notes", "Reviewed by"]
+    rows = [
+        ["Audit log of admin actions", "Comply \u2014 Enterprise edition", "audit-log"],
+        [
+            "Users must be provisioned from Okta",
+            "Yes, through SCIM 2.0 from any IdP \u2014 Enterprise edition",
+            "scim",
+        ],
+        ["Single sign-on through Okta", "Y", "sso-saml"],
+        [
+            "Activity streamed to Splunk",
+            "Comply \u2014 with the Security Pack add-on",
+            "siem-export",
+        ],
+    ]
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(header)
+        for n, (text, response, capability) in enumerate(rows, start=1):
+            writer.writerow([f"R-{n}", "", "must", text, "", response, capability, "", "Dana"])
+    code, out, err = learn(workspace, capsys, str(path))
+    assert code == 0 and "4 added" in out, err
+    library = (workspace / "answers.yaml").read_text()
+    assert library.count("response:") == 1
+    assert "response: Yes, through SCIM 2.0 from any IdP\n" in library
+
+
+def test_a_customers_vocabulary_column_keeps_its_words_and_learn_reads_it_back(workspace, capsys):
+    """The customer's 'Compliance (Y/N/P)' column holds Y/N/P; the library's wording opens
+    the comment instead; learn finds the columns check wrote into and learns no 'Y'."""
+    write(
+        workspace / "answers.yaml",
+        """\
+        answers:
+          - text: Users must be provisioned from our HR system
+            capabilities: [scim]
+            response: Yes, through SCIM 2.0 from any identity provider.
+            reviewed_by: Dana Reyes
+            reviewed: 2026-10-01
+        """,
+    )
+    rfp = workspace / "customer.csv"
+    rfp.write_text(
+        "Ref,Requirement,Compliance (Y/N/P),Comments\n"
+        "IAM-1,Users must be provisioned from our HR system,,\n"
+        "IAM-2,Every administrator action is recorded in an audit log,,\n",
+        encoding="utf-8",
+    )
+    catalog = str(workspace / "capabilities.yaml")
+    answered = workspace / "answered.csv"
+    code, _, err = run(
+        ["check", str(rfp), "-c", catalog, "--edition", "enterprise", "-f", "csv", "-o",
+         str(answered)],
+        capsys,
+    )  # fmt: skip
+    assert code in (0, 1), err
+    with open(answered, newline="", encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    header = rows[0]
+    assert header == [
+        "Ref", "Requirement", "Compliance (Y/N/P)", "Comments", "Verdict", "Matched capability",
+        "Reviewed by",
+    ]  # fmt: skip
+    assert rows[1][2] == "Y", "the customer's word, not the library's sentence"
+    assert rows[1][3].startswith("Yes, through SCIM 2.0 from any identity provider.")
+    assert rows[2][2] == "Y"
+    rows[2][header.index("Reviewed by")] = "Sam Ortiz"
+    with open(answered, "w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows(rows)
+    code, out, err = learn(workspace, capsys, str(answered))
+    assert code == 0, err
+    assert "added: 'Every administrator action is recorded in an audit log': audit-log" in out
+    library = (workspace / "answers.yaml").read_text()
+    assert library.count("response:") == 1, "'Y' is the customer's word, not a wording"

@@ -57,8 +57,9 @@ def test_hook_manifest():
     hooks = {h["id"]: h for h in load_manifest(str(ROOT / ".pre-commit-hooks.yaml"))}
     assert set(hooks) == {"dealcheck", "dealcheck-diff"}  # the diff hook: tests/diff/
     hook = hooks["dealcheck"]
-    assert hook["entry"] == "dealcheck check"
+    assert hook["entry"] == "dealcheck deals", "whole deals, not the staged files alone"
     assert hook["language"] == "python" and hook["pass_filenames"] is True
+    assert hook["require_serial"] is True, "one run sees every staged file of a deal"
     files = re.compile(hook["files"])
     for path in (
         "deals/globex/rfp.xlsx",
@@ -68,14 +69,16 @@ def test_hook_manifest():
         "contracts/a.docx",
         "deals/b.pdf",
         "deals/m.csv",
+        "capabilities.yaml",  # a catalogue change rechecks every deal
+        "waivers.yaml",
     ):
         assert files.search(path), path
     for path in (
         "README.md",
-        "capabilities.yaml",
         ".pre-commit-config.yaml",
         "docs/CI.md",
         "deals/logo.png",
+        "docs/capabilities.yaml",
     ):
         assert not files.search(path), path
 
@@ -404,9 +407,10 @@ def test_docs_precommit_example_is_a_valid_config(tmp_path):
 
     blocks = [b for b in doc_blocks("yaml") if b.lstrip().startswith("# .pre-commit-config")]
     ids = []
-    for block in blocks:  # the check hook and the dealcheck-diff hook
+    for block in blocks:
         path = tmp_path / ".pre-commit-config.yaml"
-        path.write_text(block, encoding="utf-8")
+        path.write_text(textwrap.dedent(block), encoding="utf-8")
         config = load_config(str(path))
         ids.append(config["repos"][0]["hooks"][0]["id"])
-    assert ids == ["dealcheck", "dealcheck-diff"]
+    # the hook from this repository, its local variant, and the dealcheck-diff hook
+    assert ids == ["dealcheck", "dealcheck", "dealcheck-diff"]

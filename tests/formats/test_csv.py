@@ -9,8 +9,9 @@ import pytest
 
 from dealcheck.engine import GateOptions
 from dealcheck.formats import RenderOptions
-from dealcheck.formats._cells import ANSWER_HEADERS, MATRIX_HEADERS, RESPONSES
+from dealcheck.formats._cells import response
 from dealcheck.formats.csv_format import render
+from dealcheck.formats.matrix import ANSWER_HEADERS, MATRIX_HEADERS
 from dealcheck.requirements import Location
 from dealcheck.sources.common import make_requirement
 
@@ -66,7 +67,7 @@ def test_fresh_matrix(render, report):
     assert len(rows) == len(report.requirements) + 1
     for row, r in zip(rows[1:], report.requirements, strict=True):
         assert row[0] == r.id and row[1] == r.section and row[2] == r.priority
-        assert row[4] == r.verdict and row[5] == RESPONSES[r.verdict]
+        assert row[4] == r.verdict and row[5] == response(r)
     cmp1 = next(row for row in rows if row[0] == "CMP-1")
     assert "waived by Dana Reyes <VP Sales> until 2027-01-31" in cmp1[7]
     sec2 = next(row for row in rows if row[0] == "SEC-2")
@@ -92,7 +93,7 @@ def test_customer_csv_answered_in_place(engine, tmp_path, how):
     verdicts = {row[0]: row[4:] for row in rows[2:]}
     for r in report.requirements:
         assert verdicts[r.id][0] == r.verdict
-        assert verdicts[r.id][1] == RESPONSES[r.verdict]
+        assert verdicts[r.id][1] == response(r)
     assert verdicts["SEC-2"][1] == "Does not comply"
     assert verdicts["OPS-2"][1] == "Needs review"
     assert path.read_bytes() == original, "the input is never written"

@@ -16,6 +16,9 @@ SUPPORTED = "SEC-1: The platform must support SAML single sign-on\n"
 UPGRADE = "SEC-2: SCIM provisioning is required\n"
 ROADMAP_SHOULD = "SEC-3: Should offer OIDC SSO\n"
 UNSUPPORTED = "CMP-1: Documents must be anchored by blockchain notarisation\n"
+PARTIAL = "OPS-3: The SOAP API must remain available\n"
+ADD_ON = "OPS-4: Export activity to our Splunk SIEM\n"
+ROADMAP_MUST = "SEC-4: OIDC SSO is required\n"
 
 
 @pytest.fixture
@@ -41,15 +44,50 @@ def waivers(tmp_path: Path, body: str) -> str:
 
 
 def test_default_gate(cli):
-    assert cli(SUPPORTED + UPGRADE)[0] == 0
+    assert cli(SUPPORTED + PARTIAL)[0] == 0
     assert cli(SUPPORTED + UNSUPPORTED)[0] == 1
 
 
+def test_upgrade_fails_the_default_gate_when_the_deal_quotes_an_edition(cli):
+    code, out, _ = cli(SUPPORTED + UPGRADE, "--format", "json")
+    assert code == 1
+    report = json.loads(out)
+    (scim,) = [r for r in report["requirements"] if r["id"] == "SEC-2"]
+    assert scim["verdict"] == "upgrade" and scim["fails_gate"] and not scim["at_risk"]
+    assert any("business" in x and "upgrade" in x for x in report["summary"]["gate_reasons"])
+
+
+def test_an_add_on_outside_the_quote_fails_the_default_gate(cli):
+    assert cli(SUPPORTED + ADD_ON)[0] == 1
+    assert cli(SUPPORTED + ADD_ON, "--add-on", "security pack")[0] == 0
+
+
+def test_without_a_quoted_edition_upgrades_say_what_to_quote(cli, tmp_path, capsys):
+    path = tmp_path / "rfp.txt"
+    path.write_text(SUPPORTED + UPGRADE + ADD_ON, encoding="utf-8")
+    with pytest.raises(SystemExit) as exc:
+        main(["check", str(path), "--catalog", str(CATALOG), "--format", "json"])
+    report = json.loads(capsys.readouterr().out)
+    assert exc.value.code == 0
+    assert report["summary"]["minimum_edition"] == "enterprise"
+    assert report["summary"]["add_ons"] == ["Security Pack"]
+
+
 def test_fail_on(cli):
-    assert cli(SUPPORTED + UPGRADE, "--fail-on", "upgrade")[0] == 1
+    assert cli(SUPPORTED + PARTIAL, "--fail-on", "partial")[0] == 1
     assert cli(SUPPORTED + UPGRADE, "--fail-on", "unsupported,unknown")[0] == 0
     code, _, err = cli(SUPPORTED, "--fail-on", "nope")
-    assert code == 2 and "unknown verdict 'nope'" in err
+    assert code == 2 and "unknown verdict 'nope'" in err and "default" in err
+
+
+def test_fail_on_default_keeps_the_default_rule(cli):
+    """`default` in --fail-on keeps the at-risk rule (late roadmap, upgrades beyond the quote)."""
+    assert cli(SUPPORTED + PARTIAL, "--fail-on", "default")[0] == 0
+    assert cli(SUPPORTED + PARTIAL, "--fail-on", "default,partial")[0] == 1
+    assert cli(SUPPORTED + ROADMAP_MUST, "--fail-on", "default,partial")[0] == 1
+    assert cli(SUPPORTED + ROADMAP_MUST, "--fail-on", "partial")[0] == 0
+    assert cli(SUPPORTED + UPGRADE, "--fail-on", "default,partial")[0] == 1
+    assert cli(SUPPORTED + UNSUPPORTED, "--fail-on", "Default")[0] == 1
 
 
 def test_fail_priority(cli):
@@ -59,8 +97,8 @@ def test_fail_priority(cli):
 
 
 def test_min_coverage(cli):
-    assert cli(SUPPORTED + UPGRADE, "--min-coverage", "50")[0] == 0
-    code, out, _ = cli(SUPPORTED + UPGRADE, "--min-coverage", "51", "--format", "json")
+    assert cli(SUPPORTED + PARTIAL, "--min-coverage", "50")[0] == 0
+    code, out, _ = cli(SUPPORTED + PARTIAL, "--min-coverage", "51", "--format", "json")
     assert code == 1
     assert any("below the minimum 51%" in r for r in json.loads(out)["summary"]["gate_reasons"])
     assert cli(SUPPORTED, "--min-coverage", "101")[0] == 2

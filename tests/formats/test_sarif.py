@@ -71,7 +71,7 @@ def test_levels(sarif):
     level = {x["properties"]["requirementId"]: x["level"] for x in sarif["runs"][0]["results"]}
     assert level["CMP-2"] == "error"  # unknown, must
     assert level["HX-3"] == "warning"  # unknown, may: one step lower
-    assert level["SEC-2"] == "warning"  # upgrade, must
+    assert level["SEC-2"] == "error"  # upgrade beyond the quoted edition, must: fails the gate
     assert level["SEC-3"] == "warning"  # roadmap, should
     assert level["OPS-3"] == "note"  # partial, must
     assert level["OPS-2"] == "note"  # partial, may: stays a note

@@ -8,8 +8,10 @@ import pytest
 
 from dealcheck.engine import GateOptions
 from dealcheck.formats import RenderOptions
-from dealcheck.formats._cells import ANSWER_HEADERS, MATRIX_HEADERS, RESPONSES
+from dealcheck.formats._cells import response
+from dealcheck.formats.matrix import ANSWER_HEADERS, MATRIX_HEADERS
 from dealcheck.formats.xlsx_format import render
+from dealcheck.report import VERDICTS
 from dealcheck.requirements import Location
 from dealcheck.sources.common import make_requirement
 
@@ -102,12 +104,14 @@ def test_every_original_cell_and_format_kept(answered):
     path, _, out = answered
     before = openpyxl.load_workbook(path)
     assert out.sheetnames == before.sheetnames
+    answered_cells = {("Security", f"C{row}") for row in (2, 3)}  # the vendor's comment column
     for ws in before:
         new = out[ws.title]
         for row in ws.iter_rows():
             for cell in row:
                 moved = new[cell.coordinate]
-                assert moved.value == cell.value, (ws.title, cell.coordinate)
+                if (ws.title, cell.coordinate) not in answered_cells:
+                    assert moved.value == cell.value, (ws.title, cell.coordinate)
                 assert moved.font.b == cell.font.b and moved.font.i == cell.font.i
                 assert moved.fill.fgColor.rgb == cell.fill.fgColor.rgb
                 assert moved.number_format == cell.number_format
@@ -131,7 +135,7 @@ def test_answers_on_the_right_rows(answered):
     for row, rid, _ in REQUIREMENTS["Requirements"]:
         r = by_id[rid]
         assert ws.cell(row=row, column=6).value == r.verdict
-        assert ws.cell(row=row, column=7).value == RESPONSES[r.verdict]
+        assert ws.cell(row=row, column=7).value == response(r)
     assert ws.cell(row=6, column=7).value == "Does not comply"
     for row in (1, 2, 4, 9):
         assert all(ws.cell(row=row, column=c).value is None for c in new_columns), row
@@ -139,13 +143,15 @@ def test_answers_on_the_right_rows(answered):
     assert ws.auto_filter.ref == f"A3:{last}8", "the autofilter takes the new columns in"
 
     sec = out["Security"]
-    # 'Vendor comment' (C) is the last used column: answers start at D.
-    assert [sec.cell(row=1, column=c).value for c in range(4, 4 + len(ANSWER_HEADERS))] == list(
-        ANSWER_HEADERS
-    )
-    assert sec.cell(row=2, column=5).value == RESPONSES[by_id["S-1"].verdict]
+    # 'Vendor comment' (C) is the vendor's own comment column: the notes go there, and
+    # only the answers it has no place for are appended, from D (Reviewed by last, empty).
+    assert [sec.cell(row=1, column=c).value for c in range(1, 9)] == [
+        "ID", "Text", "Vendor comment", "Verdict", "Response", "Matched capability",
+        "Reviewed by", None,
+    ]  # fmt: skip
+    assert sec.cell(row=2, column=5).value == response(by_id["S-1"])
     assert sec.cell(row=3, column=4).value == "upgrade"
-    assert "enterprise" in sec.cell(row=3, column=7).value
+    assert "enterprise" in sec.cell(row=3, column=3).value
 
 
 def test_fresh_workbook(render, report):
@@ -191,4 +197,4 @@ def test_real_xlsx_reader_round_trip(engine, tmp_path):
     new_columns = range(6, 6 + len(ANSWER_HEADERS))
     assert [ws.cell(row=3, column=c).value for c in new_columns] == list(ANSWER_HEADERS)
     for req in reqs:
-        assert ws.cell(row=req.source.row, column=6).value in RESPONSES
+        assert ws.cell(row=req.source.row, column=6).value in VERDICTS

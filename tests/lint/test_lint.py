@@ -92,7 +92,7 @@ VALIDATION = [
     (
         "impossible eta date",
         "  - {id: x, name: X, status: roadmap, eta: 2027-02-30}\n",
-        "malformed eta",
+        "eta: 2027-02-30 is not a valid date",
         "  - {id: x, name: X, status: roadmap, eta: 2027-02-28}\n",
     ),
     (

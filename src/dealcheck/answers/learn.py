@@ -4,13 +4,20 @@ The matrix is the CSV or XLSX that ``dealcheck check --format csv|xlsx``
 wrote, returned by a reviewer. A row is learned when its ``Reviewed by`` cell
 is filled:
 
-* its ``Capability`` cell names the capabilities (ids, names, or the
-  ``Name (id)`` form dealcheck writes, separated by ``;``), or
+* its ``Matched capability`` cell (``Capability`` in a matrix an earlier
+  dealcheck wrote) names the capabilities (ids, names, or the ``Name (id)``
+  form dealcheck writes, separated by ``;``), or
 * its ``Verdict`` cell says ``unsupported`` and no capability is named (the
   ``Notes`` cell, when the reviewer wrote one, is the reason).
 
-A ``Response`` cell that is not one of dealcheck's own words ("Comply",
-"Needs review", ...) is the wording to reuse in the next matrix.
+A response cell that is not an answer dealcheck itself writes ("Comply",
+"Comply — Enterprise edition", "Needs review", or a word of the customer's own
+vocabulary such as "Y") is the wording to reuse in the next matrix.
+
+The answer columns are found again by their headers, as
+:func:`dealcheck.formats.matrix.answered_columns` finds them: dealcheck's
+appended columns, and the customer's own response and comment columns that
+``check`` wrote into.
 
 The requirement text is read with the same reader ``check`` uses, so the
 text learned is the text the next check looks up. Then, against the library:
@@ -38,16 +45,18 @@ from dealcheck.errors import InputError
 from dealcheck.requirements import Requirement
 from dealcheck.safe_text import one_line
 
-#: The answer columns dealcheck appends to a matrix (formats/_cells.py ANSWER_HEADERS).
+#: The answer fields read back (formats/matrix.py FIELDS keys).
 REVIEWED_BY, CAPABILITY, VERDICT, RESPONSE, NOTES = (
-    "reviewed by",
+    "reviewed_by",
     "capability",
     "verdict",
     "response",
     "notes",
 )
 #: Notes dealcheck itself writes on an unknown row: not a reviewer's reason.
-_OWN_NOTE = re.compile(r"^(no capability matches|pinned |negative requirement)", re.I)
+_OWN_NOTE = re.compile(
+    r"^(no capability matches|pinned |negative requirement|needs review\b)", re.I
+)
 _NAME_ID = re.compile(r"^(?P<name>.*?)\s*\((?P<id>[a-z0-9][a-z0-9-]*)\)\s*$")
 
 
@@ -86,15 +95,18 @@ class LearnResult:
 
 
 def _header_map(row: list[Any]) -> dict[str, int]:
-    """Answer-column name -> its index: the rightmost of each (dealcheck appends its own)."""
-    from dealcheck.sources.columns import normalise_header
+    """Answer field -> its column in a header row (none without a requirement column)."""
+    from dealcheck.formats.matrix import answered_columns
+    from dealcheck.sources.columns import cell_text, find_columns
 
-    found: dict[str, int] = {}
-    for i, value in enumerate(row):
-        name = normalise_header(value)
-        if name in (REVIEWED_BY, CAPABILITY, VERDICT, RESPONSE, NOTES):
-            found[name] = i
-    return found
+    headers = [cell_text(value) for value in row]
+    found = find_columns(headers)
+    taken = (
+        {i for i in (found.text, found.id, found.priority, found.section) if i is not None}
+        if found
+        else set()
+    )
+    return answered_columns(headers, taken)
 
 
 def _cell(row: list[Any], index: int | None) -> str:
@@ -252,7 +264,7 @@ def read_matrix(path: str, options: Any = None) -> tuple[list[ReviewedRow], int]
 
 
 def resolve_capabilities(cell: str, catalog: Catalog, where: str) -> list[str]:
-    """Capability ids named in a Capability cell (ids, names, or ``Name (id)``, ``;``-separated)."""
+    """Capability ids named in a capability cell (ids, names, or ``Name (id)``, ``;``-separated)."""
     by_name = {c.name.casefold(): c.id for c in catalog.capabilities}
     ids = {c.id for c in catalog.capabilities}
     found: list[str] = []
@@ -284,10 +296,11 @@ def resolve_capabilities(cell: str, catalog: Catalog, where: str) -> list[str]:
 
 def _answer_of(row: ReviewedRow, catalog: Catalog, reviewed: dt.date) -> Answer | str:
     """The answer a row gives, or why it gives none."""
-    from dealcheck.formats._cells import RESPONSES
+    from dealcheck.formats.matrix import own_response, without_needs
 
     capabilities = resolve_capabilities(row.capability_cell, catalog, row.where)
-    response = row.response_cell if row.response_cell not in RESPONSES.values() else None
+    # The wording without what this deal needed: the next deal's quote decides that.
+    response = None if own_response(row.response_cell) else without_needs(row.response_cell)
     common: dict[str, Any] = {
         "text": row.text,
         "response": response or None,

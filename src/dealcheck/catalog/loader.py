@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from dealcheck.catalog.model import STATUSES, Capability, Catalog, Metric
+from dealcheck.dates import impossible_date
 from dealcheck.errors import InputError, Problem, ProblemsError
 from dealcheck.yamlsafe import Positions, load_file
 
@@ -154,6 +155,9 @@ def _validation_problems(exc: ValidationError, positions: Positions) -> list[Pro
                     hint="start with a lower-case letter or digit; then only a-z, 0-9 and '-'",
                 )
             )
+        elif impossible_date(value) is not None:
+            # 2026-02-30: YAML leaves it as text, so the schema only sees "not a date".
+            problems.append(_problem(positions, loc, f"{field}: {impossible_date(value)}"))
         elif kind in ("string_pattern_mismatch", "value_error") and loc[-1] == "eta":
             problems.append(
                 _problem(

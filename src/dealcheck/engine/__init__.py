@@ -26,6 +26,7 @@ from dealcheck.report import (
     CapabilityResult,
     CatalogInfo,
     DealInfo,
+    Needs,
     Report,
     RequirementResult,
     Suggestion,
@@ -51,6 +52,10 @@ class WaiverRule(Protocol):
     def applies(self, requirement: Requirement) -> bool: ...
 
 
+#: ``--fail-on default``: the default rule, combinable with verdicts (``default,partial``).
+DEFAULT_RULE = "default"
+
+
 class ReviewedAnswer(Protocol):
     """A person's answer to one requirement, found before matching (the answer library).
 
@@ -67,9 +72,19 @@ class ReviewedAnswer(Protocol):
 
 @dataclass
 class GateOptions:
-    fail_on: frozenset[str] | None = None  # None: the at-risk rule of the contract
+    #: verdicts that fail the gate, and/or :data:`DEFAULT_RULE`; None means the default rule
+    fail_on: frozenset[str] | None = None
     fail_priority: str = "must"
     min_coverage: float | None = None  # percent
+
+
+def beyond_quote(result: RequirementResult, quoted_edition: str | None) -> bool:
+    """An ``upgrade`` when the deal quotes an edition: the quote cannot keep the promise.
+
+    Without a quoted edition an upgrade only says what to quote (the summary's minimum
+    edition and add-ons); once an edition is quoted, a higher edition or an add-on
+    outside the quote is a promise this contract does not pay for."""
+    return quoted_edition is not None and result.verdict == "upgrade"
 
 
 def _count_nouns(catalog: Catalog) -> frozenset[str]:
@@ -360,6 +375,7 @@ class Engine:
                 res.answer = _answer_source(req, res)
             minimum = self.evaluator._higher(minimum, req_min)
             add_ons.update(req_add_ons)
+            res.needs = self._needs(req_min, req_add_ons, ctx)
             for wi, waiver in enumerate(waivers):
                 if waiver.applies(req):
                     used.add(wi)
@@ -388,7 +404,7 @@ class Engine:
                     f'{at}waiver for "{waiver.pattern}" by {waiver.approved_by}'
                     " matches no requirement"
                 )
-        summary = self._summary(results, gate, minimum, add_ons)
+        summary = self._summary(results, gate, minimum, add_ons, ctx.edition)
         return Report(
             catalog=CatalogInfo(product=self.catalog.product, version=self.catalog.version),
             deal=DealInfo(
@@ -405,12 +421,25 @@ class Engine:
             warnings=warnings,
         )
 
+    def _needs(self, minimum: str | None, add_ons: list[str], ctx: DealContext) -> Needs:
+        """What the quote lacks for this answer: an edition above the quoted one (with none
+        quoted, above the lowest, which every deal has), and add-ons outside the quote."""
+        edition = None
+        if minimum is not None and self.catalog.edition_rank(minimum) > 0:
+            if ctx.edition is None or self.evaluator.rank(minimum) > self.evaluator.rank(
+                ctx.edition
+            ):
+                edition = minimum
+        quoted = {a.casefold() for a in ctx.add_ons}
+        return Needs(edition=edition, add_ons=[a for a in add_ons if a.casefold() not in quoted])
+
     def _summary(
         self,
         results: list[RequirementResult],
         gate: GateOptions,
         minimum: str | None,
         add_ons: set[str],
+        quoted_edition: str | None = None,
     ) -> Summary:
         counts = {v: 0 for v in VERDICTS}
         for r in results:
@@ -419,23 +448,32 @@ class Engine:
         exact_coverage = counts["supported"] / total if total else 0.0
         coverage = round(exact_coverage, 3)
         gated = set(PRIORITIES[: PRIORITIES.index(gate.fail_priority) + 1])
+        default_rule = gate.fail_on is None or DEFAULT_RULE in gate.fail_on
+        verdicts = (gate.fail_on or frozenset()) - {DEFAULT_RULE}
         gate_reasons: list[str] = []
-        failing = 0
+        failing = {"at risk": 0, "beyond": 0, "verdict": 0}
         for r in results:
-            hit = r.verdict in gate.fail_on if gate.fail_on is not None else r.at_risk
-            r.fails_gate = bool(hit and r.priority in gated and r.waiver is None)
-            failing += r.fails_gate
-        if failing:
-            what = (
-                "verdict in " + ",".join(sorted(gate.fail_on))
-                if gate.fail_on is not None
-                else "at risk"
-            )
-            gate_reasons.append(
-                f"{failing} requirement(s) of priority"
-                f" {'/'.join(p for p in PRIORITIES if p in gated)}"
-                f" {what}"
-            )
+            why = None
+            if default_rule and r.at_risk:
+                why = "at risk"
+            elif default_rule and beyond_quote(r, quoted_edition):
+                why = "beyond"
+            elif r.verdict in verdicts:
+                why = "verdict"
+            r.fails_gate = bool(why and r.priority in gated and r.waiver is None)
+            if r.fails_gate and why:
+                failing[why] += 1
+        priorities = "/".join(p for p in PRIORITIES if p in gated)
+        for why, count in failing.items():
+            if not count:
+                continue
+            what = {
+                "at risk": "at risk",
+                "beyond": f"need an upgrade beyond the quote (an edition above"
+                f" {quoted_edition}, or an add-on not quoted)",
+                "verdict": "verdict in " + ",".join(sorted(verdicts)),
+            }[why]
+            gate_reasons.append(f"{count} requirement(s) of priority {priorities} {what}")
         if gate.min_coverage is not None and exact_coverage * 100 < gate.min_coverage - 1e-9:
             gate_reasons.append(
                 f"coverage {exact_coverage:.1%} is below the minimum {gate.min_coverage:g}%"
@@ -471,4 +509,11 @@ def _answer_source(req: Requirement, result: RequirementResult) -> AnswerInfo:
     return AnswerInfo(source="matched")
 
 
-__all__ = ["Engine", "GateOptions", "ReviewedAnswer", "THRESHOLD"]
+__all__ = [
+    "DEFAULT_RULE",
+    "Engine",
+    "GateOptions",
+    "ReviewedAnswer",
+    "THRESHOLD",
+    "beyond_quote",
+]

@@ -2,11 +2,14 @@
 
 Every format renders the same :class:`~dealcheck.report.Report`, so they
 cannot drift apart. Modules are imported only when their format is asked for.
+A text format may also offer ``stream(report, options) -> Iterator[str]``: the
+same text in pieces, written as they come (:func:`chunks` picks it when present).
 """
 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -47,6 +50,15 @@ class Format(Protocol):
 def get_format(name: str) -> Format:
     module = importlib.import_module(f"dealcheck.formats.{FORMATS[name]}")
     return module  # type: ignore[return-value]
+
+
+def chunks(name: str, report: Report, options: RenderOptions) -> Iterable[str | bytes]:
+    """The format's output in pieces: its ``stream`` when it has one, else one piece."""
+    module = get_format(name)
+    stream = getattr(module, "stream", None)
+    if stream is not None:
+        return stream(report, options)  # type: ignore[no-any-return]
+    return [module.render(report, options)]
 
 
 def render(name: str, report: Report, options: RenderOptions | None = None) -> str | bytes:

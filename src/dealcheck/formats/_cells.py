@@ -19,29 +19,20 @@ import re
 from dealcheck.report import RequirementResult
 from dealcheck.safe_text import clean_terminal, one_line
 
-#: compliance-matrix answer per verdict (the words RFP templates use)
+#: compliance-matrix answer per verdict (the words RFP templates use); an answer that
+#: needs more than the quote names it (:func:`response`)
 RESPONSES: dict[str, str] = {
     "supported": "Comply",
-    "upgrade": "Comply with upgrade",
+    "upgrade": "Comply",
     "partial": "Partially comply",
     "roadmap": "Roadmap",
     "unsupported": "Does not comply",
     "unknown": "Needs review",
 }
-
-#: the columns appended to a customer's matrix, in order. dealcheck leaves "Reviewed by"
-#: empty: a reviewer who fills it (and the Capability or Verdict cell) makes the row an
-#: answer that ``dealcheck learn`` adds to the answer library.
-ANSWER_HEADERS: tuple[str, ...] = ("Verdict", "Response", "Capability", "Notes", "Reviewed by")
-
-#: the columns of a fresh matrix, in order
-MATRIX_HEADERS: tuple[str, ...] = (
-    "ID",
-    "Section",
-    "Priority",
-    "Requirement",
-    *ANSWER_HEADERS,
-)
+#: an upgrade whose need is not known (never happens with the engine's own results)
+UPGRADE_UNNAMED = "with an upgrade"
+#: between an answer and what it needs: "Comply — Enterprise edition"
+NEEDS_SEPARATOR = " — "
 
 # ASCII formula triggers (OWASP) and their full-width forms, which some
 # spreadsheet applications normalise to ASCII before parsing.
@@ -136,17 +127,18 @@ def waiver_text(r: RequirementResult) -> str:
 def notes(r: RequirementResult, quoted: str | None = None) -> str:
     """The Notes cell of the compliance matrix: reasons, caveats, what to buy, the waiver.
 
-    ``quoted`` is the edition in the quote: a minimum edition equal to it goes unsaid.
+    What to buy is :attr:`RequirementResult.needs`: an edition above the quoted one (or,
+    with none quoted, above the lowest) and add-ons outside the quote. ``quoted`` is
+    kept for callers; the needs already take the quote into account.
     """
     parts = list(reasons(r))
     for c in r.capabilities:
         parts.extend(f"caveat: {one_line(x)}" for x in c.caveats)
-    editions = {c.minimum_edition for c in r.capabilities if c.minimum_edition}
     if r.verdict not in ("unknown", "unsupported"):
-        for edition in sorted(editions):
-            if edition != quoted and not any(edition in p for p in parts):
-                parts.append(f"minimum edition: {one_line(edition)}")
-        for add_on in sorted({c.add_on for c in r.capabilities if c.add_on}):
+        edition = r.needs.edition
+        if edition and not any(edition in p for p in parts):
+            parts.append(f"minimum edition: {one_line(edition)}")
+        for add_on in r.needs.add_ons:
             if not any(add_on in p for p in parts):
                 parts.append(f"add-on: {one_line(add_on)}")
     if r.waiver is not None:
@@ -154,45 +146,49 @@ def notes(r: RequirementResult, quoted: str | None = None) -> str:
     return "; ".join(_dedupe(parts))
 
 
-def response(verdict: str) -> str:
-    return RESPONSES[verdict]
+def needs_text(r: RequirementResult) -> str:
+    """What the answer needs beyond the quote: "Enterprise edition, with the Security Pack
+    add-on"; empty when the quote (or, with none, any edition) has it, or when nothing
+    can be promised (unsupported, unknown)."""
+    if r.verdict in ("unsupported", "unknown"):
+        return ""
+    parts = []
+    if r.needs.edition:
+        name = one_line(r.needs.edition)
+        parts.append(f"{name[:1].upper()}{name[1:]} edition")
+    parts.extend(f"with the {one_line(a)} add-on" for a in r.needs.add_ons)
+    if not parts and r.verdict == "upgrade":
+        parts.append(UPGRADE_UNNAMED)
+    return ", ".join(parts)
+
+
+def with_needs(answer: str, r: RequirementResult) -> str:
+    """``answer`` followed by what it needs, if anything: "Comply — Enterprise edition"."""
+    needed = needs_text(r)
+    return f"{answer}{NEEDS_SEPARATOR}{needed}" if needed and answer else answer
+
+
+def response(r: RequirementResult | str) -> str:
+    """The compliance-matrix answer in dealcheck's own words; a yes or a partial names
+    what it needs beyond the quote (:func:`needs_text`)."""
+    if isinstance(r, str):
+        return RESPONSES[r]
+    answer = RESPONSES[r.verdict]
+    return with_needs(answer, r) if r.verdict in ("supported", "upgrade", "partial") else answer
+
+
+def library_response(r: RequirementResult) -> str | None:
+    """The answer library's wording for this answer (a reviewer's ``response``), if any."""
+    if r.answer is not None and r.answer.response and r.verdict != "unknown":
+        return r.answer.response
+    return None
 
 
 def response_of(r: RequirementResult) -> str:
-    """The Response cell: the answer library's wording when it has one, else the verdict's."""
-    if r.answer is not None and r.answer.response and r.verdict != "unknown":
-        return r.answer.response
-    return response(r.verdict)
-
-
-def answer_cells(r: RequirementResult, quoted: str | None = None) -> list[str]:
-    """The answer cells (Verdict, Response, Capability, Notes, Reviewed by), neutralised."""
-    return [
-        cell_text(r.verdict),
-        cell_text(response_of(r)),
-        cell_text(capability_text(r)),
-        cell_text(notes(r, quoted)),
-        "",  # Reviewed by: the reviewer's to fill
-    ]
-
-
-def merge_answers(results: list[RequirementResult], quoted: str | None = None) -> list[str]:
-    """Answer cells for one spreadsheet row that holds several requirements.
-
-    The row takes the most severe verdict; capabilities and notes are joined,
-    each note prefixed with its requirement id.
-    """
-    if len(results) == 1:
-        return answer_cells(results[0], quoted)
-    from dealcheck.report import most_severe
-
-    verdict = most_severe([r.verdict for r in results])
-    caps = _dedupe([capability_text(r) for r in results])
-    notes_ = [f"{one_line(r.id)}: {notes(r, quoted)}" for r in results if notes(r, quoted)]
-    return [
-        cell_text(verdict),
-        cell_text(response(verdict)),
-        cell_text("; ".join(caps)),
-        cell_text(" | ".join(notes_)),
-        "",  # Reviewed by: the reviewer's to fill
-    ]
+    """The Response cell in dealcheck's own words: the answer library's wording when it has
+    one (naming what it needs beyond the quote, as :func:`response` does), else
+    :func:`response`."""
+    wording = library_response(r)
+    if wording is None:
+        return response(r)
+    return with_needs(wording, r) if r.verdict in ("supported", "upgrade", "partial") else wording

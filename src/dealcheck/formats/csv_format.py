@@ -1,14 +1,16 @@
 """``--format csv``: the answered compliance matrix as CSV.
 
 * When the requirements came from one CSV file, the output is the customer's
-  own rows, unchanged, with four columns appended — Verdict, Response,
-  Capability, Notes — headed in the header row and filled on each
-  requirement's row (other rows get empty cells). The delimiter, quote
-  character, line ending and UTF-8 BOM of the original are kept; the text is
-  written as UTF-8.
+  own rows, with the answers on each requirement's row: in the customer's own
+  response and comment columns when it has them (in its vocabulary), and in
+  appended columns for the rest — where each answer goes is decided by
+  :func:`dealcheck.formats.matrix.plan`. Other rows and cells are unchanged.
+  Run on a matrix dealcheck already answered, the same columns are updated.
+  The delimiter, quote character, line ending and UTF-8 BOM of the original
+  are kept; the text is written as UTF-8.
 * Otherwise (several files, another format, standard input, or rows that
   cannot be told apart), a fresh matrix: ID, Section, Priority, Requirement,
-  Verdict, Response, Capability, Notes.
+  Verdict, Response, Matched capability, Notes.
 
 Every cell dealcheck writes, and every cell of a fresh matrix (the
 requirement text included), is neutralised against formula injection
@@ -25,12 +27,14 @@ import io
 from pathlib import PurePath
 
 from dealcheck.formats import RenderOptions
-from dealcheck.formats._cells import (
-    ANSWER_HEADERS,
+from dealcheck.formats.matrix import (
     MATRIX_HEADERS,
-    answer_cells,
-    cell_text,
-    merge_answers,
+    Layout,
+    MatrixOptions,
+    base_cells,
+    fresh_layout,
+    plan,
+    row_answers,
 )
 from dealcheck.report import Report, RequirementResult
 
@@ -45,16 +49,10 @@ def fresh_matrix(report: Report) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(MATRIX_HEADERS)
+    layout = fresh_layout()
     for r in report.requirements:
-        writer.writerow(
-            [
-                cell_text(r.id),
-                cell_text(r.section),
-                cell_text(r.priority),
-                cell_text(r.text, multiline=True),
-                *answer_cells(r, report.deal.edition),
-            ]
-        )
+        answers = row_answers([r], layout)
+        writer.writerow(base_cells(r) + [answers[i] for i in range(4, len(MATRIX_HEADERS))])
     return buffer.getvalue()
 
 
@@ -140,8 +138,51 @@ def _header_index(original: _Original, rows: dict[int, list[RequirementResult]])
     return above[pick] if pick is not None else None
 
 
-def answered_copy(report: Report, path: str, name: str) -> str | None:
-    """The customer's CSV with the answer columns appended, or None if it cannot be done."""
+def _groups(original: _Original, header: int, width: int) -> list[str]:
+    """Per column, the group header above it: a CSV keeps a merged cell's text in its first
+    cell and leaves the rest empty, so a cell spans the empty ones to its right (a title
+    that spans the whole row from the first column is a title, not a group)."""
+    if header == 0:
+        return [""] * width
+    above = original.records[header - 1] + [""] * width
+    groups, current = [], ""
+    for i in range(width):
+        if above[i].strip():
+            current = above[i].strip()
+        groups.append(current)
+    filled = [i for i in range(width) if above[i].strip()]
+    if filled == [0]:
+        return [""] * width
+    return groups
+
+
+def _layout(
+    original: _Original, header: int, width: int, options: MatrixOptions, name: str
+) -> Layout:
+    from dealcheck.sources.columns import find_columns
+
+    cells = original.records[header] + [""] * (width - len(original.records[header]))
+    found = find_columns(cells)
+    taken = (
+        {i for i in (found.text, found.id, found.priority, found.section) if i is not None}
+        if found
+        else set()
+    )
+    return plan(
+        cells,
+        taken=taken,
+        width=width,
+        options=options,
+        groups=_groups(original, header, width),
+        legends=[" ".join(c for c in record if c.strip()) for record in original.records[:header]],
+        where=f"{name}:{original.first_line[header]}",
+    )
+
+
+def answered_copy(
+    report: Report, path: str, name: str, options: MatrixOptions | None = None
+) -> str | None:
+    """The customer's CSV with the answers in place, or None if it cannot be done."""
     from dealcheck.errors import InputError
     from dealcheck.textio import read_bytes
 
@@ -156,6 +197,10 @@ def answered_copy(report: Report, path: str, name: str) -> str | None:
         return None
     header = _header_index(original, rows)
     width = max(len(record) for record in original.records)
+    if header is None:
+        return None
+    layout = _layout(original, header, width, options or MatrixOptions(), name)
+    total = max(width, layout.width)
     buffer = io.StringIO()
     if original.bom:
         buffer.write("\ufeff")
@@ -168,13 +213,16 @@ def answered_copy(report: Report, path: str, name: str) -> str | None:
         lineterminator=original.newline,
     )
     for i, record in enumerate(original.records):
-        padded = record + [""] * (width - len(record))
+        # Only records as wide as the table are padded: the customer's cells stay as sent.
+        padded = record + [""] * (total - len(record)) if layout.appended else list(record)
         if i == header:
-            writer.writerow(padded + list(ANSWER_HEADERS))
+            for index, title in layout.appended:
+                padded[index] = title
         elif i in rows:
-            writer.writerow(padded + merge_answers(rows[i], report.deal.edition))
-        else:
-            writer.writerow(padded + [""] * len(ANSWER_HEADERS))
+            padded += [""] * (total - len(padded))
+            for index, value in row_answers(rows[i], layout).items():
+                padded[index] = value
+        writer.writerow(padded)
     return buffer.getvalue()
 
 
@@ -191,11 +239,18 @@ def single_input(report: Report, options: RenderOptions, suffixes: tuple[str, ..
     return path
 
 
+def matrix_options(options: RenderOptions) -> MatrixOptions:
+    return MatrixOptions(
+        response_column=options.extra.get("response_column"),
+        comment_column=options.extra.get("comment_column"),
+    )
+
+
 def render(report: Report, options: RenderOptions) -> str:
     path = single_input(report, options, CSV_SUFFIXES)
     if path is not None and report.requirements:
         name = str(report.requirements[0].source.get("file"))
-        answered = answered_copy(report, path, name)
+        answered = answered_copy(report, path, name, matrix_options(options))
         if answered is not None:
             return answered
     return fresh_matrix(report)

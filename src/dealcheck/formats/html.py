@@ -26,7 +26,7 @@ import html
 
 from dealcheck import __version__
 from dealcheck.formats import RenderOptions
-from dealcheck.formats._cells import capability_text, reasons
+from dealcheck.formats._cells import capability_text, needs_text, reasons
 from dealcheck.report import VERDICTS, Report, RequirementResult
 from dealcheck.safe_text import one_line
 
@@ -363,6 +363,9 @@ def _row(n: int, r: RequirementResult) -> str:
             f'<span class="tag waived" title="{text(r.waiver.reason)}">waived by '
             f"{text(r.waiver.approved_by)} until {text(r.waiver.expires)}</span>"
         )
+    needed = needs_text(r)
+    if needed:
+        tags.insert(0, f'<span class="tag needs">{text(needed)}</span>')
     section = f'<span class="section">{text(r.section)}</span>' if r.section else ""
     why = reasons(r)
     if r.waiver is not None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from dealcheck.formats import RenderOptions
-from dealcheck.formats._cells import capability_text, reason_text
+from dealcheck.formats._cells import capability_text, reason_text, with_needs
 from dealcheck.report import VERDICTS, Report, RequirementResult
 from dealcheck.safe_text import one_line
 
@@ -49,7 +49,7 @@ def escape(value: object) -> str:
 
 
 def _verdict_cell(r: RequirementResult) -> str:
-    text = f"{_MARKS[r.verdict]} {r.verdict}"
+    text = f"{_MARKS[r.verdict]} {escape(with_needs(r.verdict, r))}"
     if r.fails_gate:
         text = f"**{text}**"
     if r.waiver is not None:

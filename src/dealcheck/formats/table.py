@@ -1,21 +1,32 @@
 """The terminal report: header, a table most severe first, and the summary.
 
 Requirement and catalogue text is untrusted: it is cleaned of control
-characters and always handed to rich as :class:`rich.text.Text`, never as
+characters and handed to rich only as :class:`rich.text.Text`, never as
 markup. Verdicts are shown as a word (with colour when the terminal has it),
-never as colour alone.
+never as colour alone. The table is laid out by :mod:`dealcheck.formats._layout`:
+ids and capability ids whole, text wrapped at word boundaries, at 100 columns
+or more one column each for the capability and the reason, below that both on
+a line under the requirement; rows are written as they come, so a report of
+any size prints in time linear in its rows.
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 
-from rich import box
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from dealcheck.formats import RenderOptions
+from dealcheck.formats._layout import (
+    Column,
+    fit,
+    header_lines,
+    rows_to_lines,
+    write,
+    write_chunks,
+)
 from dealcheck.report import SEVERITY, VERDICTS, Report, RequirementResult
 from dealcheck.safe_text import one_line
 
@@ -49,9 +60,74 @@ def _reason(r: RequirementResult) -> str:
     return text
 
 
-def build(report: Report, options: RenderOptions) -> list[object]:
-    """The renderables, in order (shared by the terminal and --output)."""
-    parts: list[object] = []
+#: Below this many columns the capability and reason go on lines under the requirement.
+WIDE = 100
+
+CHECK_WIDE: tuple[Column, ...] = (
+    Column("ID", fixed=True, cap=18),
+    Column("Pri", fixed=True),
+    Column("Verdict", fixed=True),
+    Column("Requirement", ratio=1, min_width=16),
+    Column("Capability", fixed=True, cap=32),
+    Column("Reason", ratio=1, min_width=16),
+)
+CHECK_NARROW: tuple[Column, ...] = (
+    Column("ID", fixed=True, cap=18),
+    Column("Pri", fixed=True),
+    Column("Verdict", fixed=True),
+    Column("Requirement / capability: reason", min_width=16),
+)
+
+
+def _verdict_label(r: RequirementResult) -> str:
+    label = r.verdict.upper() if r.fails_gate else r.verdict
+    if r.waiver is not None:
+        return label + " (waived)"
+    return label + " !" if r.at_risk else label
+
+
+def _rows(report: Report, options: RenderOptions, wide: bool) -> list[tuple[list[str], list[str]]]:
+    """Cells and styles of each row, most severe first, then in input order."""
+    order = sorted(
+        range(len(report.requirements)),
+        key=lambda i: (-SEVERITY[report.requirements[i].verdict], i),
+    )
+    rows = []
+    for i in order:
+        r = report.requirements[i]
+        caps = "\n".join(one_line(c.id) for c in r.capabilities) or "-"
+        reviewed = r.answer is not None and r.answer.source == "reviewed"
+        if reviewed:
+            caps += " (reviewed)"  # a person's answer (the answer library or a deal file's pin)
+        reason = one_line(_reason(r))
+        style = STYLES[r.verdict]
+        if wide:
+            cells = [one_line(r.id), r.priority, _verdict_label(r), one_line(r.text), caps, reason]
+            if options.verbose and r.candidates:
+                cells[3] += "\ncandidates: " + one_line(_candidates(r))
+                cells[5] += f"\nconfidence {r.confidence:.2f}"
+            rows.append((cells, ["", "", style, "", "", ""]))
+        else:
+            said = ": ".join(
+                x
+                for x in (caps.replace("\n", ", ") if r.capabilities or reviewed else "", reason)
+                if x
+            )
+            detail = one_line(r.text) + (f"\n\u2192 {said}" if said else "")
+            if options.verbose and r.candidates:
+                detail += f"\ncandidates: {one_line(_candidates(r))}"
+                detail += f"; confidence {r.confidence:.2f}"
+            rows.append(
+                ([one_line(r.id), r.priority, _verdict_label(r), detail], ["", "", style, ""])
+            )
+    return rows
+
+
+def _candidates(r: RequirementResult) -> str:
+    return "; ".join(f"{c.id} {c.score:.2f} ({', '.join(c.signals[:2])})" for c in r.candidates)
+
+
+def _header(report: Report) -> Text:
     header = Text()
     header.append(one_line(report.catalog.product), style="bold")
     if report.catalog.version:
@@ -72,44 +148,10 @@ def build(report: Report, options: RenderOptions) -> list[object]:
     if deal.add_ons:
         context.append("add-ons: " + ", ".join(one_line(a) for a in deal.add_ons))
     header.append("  |  " + ("  ".join(context) if context else "no deal context given"))
-    parts.append(header)
+    return header
 
-    table = Table(box=box.SIMPLE_HEAD, show_lines=False, expand=True, pad_edge=False)
-    table.add_column("ID", no_wrap=True, overflow="fold")
-    table.add_column("Pri", no_wrap=True)
-    table.add_column("Verdict", no_wrap=True)
-    table.add_column("Requirement", ratio=3, min_width=16, overflow="fold")
-    table.add_column("Capability", ratio=1, min_width=14, overflow="fold")
-    table.add_column("Reason", ratio=3, min_width=16, overflow="fold")
-    order = sorted(
-        range(len(report.requirements)),
-        key=lambda i: (-SEVERITY[report.requirements[i].verdict], i),
-    )
-    for i in order:
-        r = report.requirements[i]
-        verdict = Text(r.verdict.upper() if r.fails_gate else r.verdict, style=STYLES[r.verdict])
-        if r.waiver is not None:
-            verdict.append(" (waived)", style="dim")
-        elif r.at_risk:
-            verdict.append(" !", style="bold red")
-        caps = ", ".join(c.id for c in r.capabilities) or "-"
-        if r.answer is not None and r.answer.source == "reviewed":
-            caps += " (reviewed)"
-        table.add_row(_t(r.id), _t(r.priority), verdict, _t(r.text), _t(caps), _t(_reason(r)))
-        if options.verbose and r.candidates:
-            detail = "; ".join(
-                f"{c.id} {c.score:.2f} ({', '.join(c.signals[:2])})" for c in r.candidates
-            )
-            table.add_row(
-                "",
-                "",
-                "",
-                _t(f"candidates: {detail}", "dim"),
-                "",
-                _t(f"confidence {r.confidence:.2f}", "dim"),
-            )
-    parts.append(table)
 
+def _summary(report: Report, with_warnings: bool) -> Text:
     s = report.summary
     summary = Text()
     counts = Text()
@@ -129,6 +171,8 @@ def build(report: Report, options: RenderOptions) -> list[object]:
     )
     if s.waived:
         summary.append(f"   waived: {s.waived}")
+    if report.deal.edition is None:
+        summary.append("\nno edition quoted: answers name the edition they need")
     if s.minimum_edition or s.add_ons:
         summary.append("\nthe deal needs: ")
         needs = []
@@ -140,20 +184,51 @@ def build(report: Report, options: RenderOptions) -> list[object]:
     summary.append(s.gate.upper(), style="bold green" if s.gate == "pass" else "bold red")
     if s.gate_reasons:
         summary.append(" (" + "; ".join(s.gate_reasons) + ")")
-    for w in report.warnings:
+    for w in report.warnings if with_warnings else ():
         summary.append(f"\nwarning: {one_line(w)}", style="yellow")
-    parts.append(summary)
-    return parts
+    return summary
 
 
-def print_report(report: Report, options: RenderOptions, console: Console) -> None:
-    for part in build(report, options):
-        console.print(part)
+def print_report(
+    report: Report, options: RenderOptions, console: Console, with_warnings: bool = True
+) -> None:
+    """The report on ``console``: header, the table (most severe first), the summary.
+
+    ``with_warnings=False`` leaves the warnings out: on a terminal they go to stderr,
+    once, like every other format's."""
+    for _ in _steps(report, options, console, with_warnings):
+        pass
 
 
-def render(report: Report, options: RenderOptions) -> str:
-    buffer = io.StringIO()
-    console = Console(
+def _steps(
+    report: Report, options: RenderOptions, console: Console, with_warnings: bool = True
+) -> Iterator[None]:
+    """:func:`print_report`, yielding after each chunk of rows it has written."""
+    width = options.width or console.width
+    console.print(_header(report), crop=False)
+    layout: tuple[tuple[Column, ...], list[int], list[tuple[list[str], list[str]]]] | None = None
+    if width >= WIDE:
+        rows = _rows(report, options, wide=True)
+        widths = fit(CHECK_WIDE, [cells for cells, _ in rows], width)
+        if widths is not None:
+            layout = (CHECK_WIDE, widths, rows)
+    if layout is None:
+        rows = _rows(report, options, wide=False)
+        widths = fit(CHECK_NARROW, [cells for cells, _ in rows], width) or [
+            max(4, width // 4)
+        ] * len(CHECK_NARROW)
+        layout = (CHECK_NARROW, widths, rows)
+    columns, widths, rows = layout
+    console.print()
+    write(console, header_lines(columns, widths))
+    yield from write_chunks(console, rows_to_lines(widths, rows))
+    console.print()
+    console.print(_summary(report, with_warnings))
+    yield
+
+
+def _file_console(buffer: io.StringIO, options: RenderOptions) -> Console:
+    return Console(
         file=buffer,
         width=options.width or 140,
         color_system=None,
@@ -163,5 +238,18 @@ def render(report: Report, options: RenderOptions) -> str:
         emoji=False,
         soft_wrap=False,
     )
-    print_report(report, options, console)
-    return buffer.getvalue()
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    return "".join(stream(report, options))
+
+
+def stream(report: Report, options: RenderOptions) -> Iterator[str]:
+    """:func:`render` in pieces, a chunk of rows at a time (a large report is never held
+    whole as text)."""
+    buffer = io.StringIO()
+    console = _file_console(buffer, options)
+    for _ in _steps(report, options, console):
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()

@@ -2,13 +2,16 @@
 
 * When the requirements came from one workbook (``.xlsx``/``.xlsm``), the
   output is the customer's own workbook: every sheet, row, column, value,
-  formula and format kept, with four columns — Verdict, Response, Capability,
-  Notes — written to the right of the last used column of each sheet that
-  holds requirements. The header goes in the header row (the nearest
-  non-empty row above the first requirement) in that row's style; the
-  answers go on each requirement's row (``Location.sheet``/``row``) in the
-  style of its requirement cell. An autofilter over the header is widened to
-  take the new columns in.
+  formula and format kept, with the answers on each requirement's row
+  (``Location.sheet``/``row``). :func:`dealcheck.formats.matrix.plan` decides
+  where: the customer's own response column (in its vocabulary: a
+  data-validation list on the column, a legend in its header or above the
+  table) and comment column when the sheet has them, found under a merged
+  group header too; appended columns (to the right of the last used column,
+  headed in the header row's style, cells in the requirement cell's style)
+  for the rest. An autofilter over the header is widened to take new columns
+  in. Run on a workbook dealcheck already answered, the same columns are
+  updated: no second set.
 * Otherwise, a fresh workbook: a "Compliance matrix" sheet (styled header,
   frozen header row, autofilter, column widths, wrapped text) and a
   "Summary" sheet.
@@ -30,18 +33,24 @@ import io
 from copy import copy
 from typing import Any
 
+from dealcheck.errors import InputError
 from dealcheck.formats import RenderOptions
-from dealcheck.formats._cells import (
-    ANSWER_HEADERS,
+from dealcheck.formats._cells import cell_text
+from dealcheck.formats.matrix import (
+    FIELDS,
     MATRIX_HEADERS,
-    answer_cells,
-    cell_text,
-    merge_answers,
+    Layout,
+    MatrixOptions,
+    base_cells,
+    fresh_layout,
+    plan,
+    row_answers,
 )
 from dealcheck.report import VERDICTS, Report, RequirementResult
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
-ANSWER_WIDTHS = (14, 22, 34, 64, 16)
+#: column widths of the appended answer columns, by field
+ANSWER_WIDTHS = {"verdict": 14, "response": 22, "capability": 34, "notes": 64, "reviewed_by": 16}
 MATRIX_WIDTHS = (12, 18, 10, 64, 14, 22, 34, 64, 16)
 FILLS = {
     "unsupported": "FDE2E1",
@@ -97,37 +106,146 @@ def _style_source(ws: Any, row: int, last: int) -> Any:
 
 
 def _write(cell: Any, value: str) -> None:
+    if value == "":
+        cell.value = None  # an answer left for a person: an empty cell, not an empty string
+        return
     cell.value = value
     cell.data_type = "s"  # belt and braces: never a formula, whatever the value
 
 
+def _groups(ws: Any, header: int, last: int) -> list[str]:
+    """Per column, the merged group header right above the header row ("Supplier Response"
+    over "Compliance (Y/N/P)" and "Comments"), or the cell above it alone."""
+    groups = [""] * last
+    if header <= 1:
+        return groups
+    for merged in ws.merged_cells.ranges:
+        if merged.min_row <= header - 1 <= merged.max_row and merged.max_row < header:
+            top = _existing(ws, merged.min_row, merged.min_col)
+            if _has_value(top) and not (merged.min_col == 1 and merged.max_col >= last):
+                for col in range(merged.min_col, min(merged.max_col, last) + 1):
+                    groups[col - 1] = str(top.value)
+    for col in range(1, last + 1):
+        cell = _existing(ws, header - 1, col)
+        if not groups[col - 1] and _has_value(cell):
+            groups[col - 1] = str(cell.value)
+    return groups
+
+
+def _choices(ws: Any, column: int, rows: list[int]) -> list[str]:
+    """The options of a data-validation list on ``column`` (0-based) at the answer rows."""
+    letter = _column_letter(column + 1)
+    for dv in ws.data_validations.dataValidation:
+        if dv.type != "list" or not dv.formula1:
+            continue
+        if not any(f"{letter}{row}" in dv.sqref for row in rows):
+            continue
+        formula = str(dv.formula1).strip()
+        if formula.startswith('"') and formula.endswith('"'):
+            return [x.strip() for x in formula[1:-1].split(",") if x.strip()]
+        return _range_values(ws, formula)
+    return []
+
+
+def _range_values(ws: Any, reference: str) -> list[str]:
+    """The values of a list validation's source range ("$H$2:$H$5", "Lists!$A$1:$A$4")."""
+    from openpyxl.utils.cell import range_boundaries
+
+    sheet, _, cells = reference.lstrip("=").rpartition("!")
+    target = ws.parent[sheet.strip("'")] if sheet else ws
+    try:
+        min_col, min_row, max_col, max_row = range_boundaries(cells.replace("$", ""))
+    except (ValueError, TypeError):
+        return []
+    values: list[str] = []
+    for row in target.iter_rows(
+        min_row=min_row, max_row=max_row, min_col=min_col, max_col=max_col, values_only=True
+    ):
+        values.extend(str(v).strip() for v in row if v not in (None, ""))
+    return values[:50]
+
+
+def _layout(
+    ws: Any,
+    header: int,
+    last: int,
+    rows: list[int],
+    text_column: int | None,
+    options: MatrixOptions,
+    file: str,
+) -> Layout:
+    from dealcheck.sources.columns import find_columns
+
+    cells = [_existing(ws, header, col) for col in range(1, last + 1)]
+    headers = [str(c.value) if _has_value(c) else "" for c in cells]
+    found = find_columns(headers)
+    taken = (
+        {i for i in (found.text, found.id, found.priority, found.section) if i is not None}
+        if found
+        else set()
+    )
+    if text_column is not None:
+        taken.add(text_column)
+    legends = []
+    for row in range(1, header):
+        values = [_existing(ws, row, col) for col in range(1, last + 1)]
+        legends.append(" ".join(str(c.value) for c in values if _has_value(c)))
+    return plan(
+        headers,
+        taken=taken,
+        width=last,
+        options=options,
+        groups=_groups(ws, header, last),
+        legends=legends,
+        choices=lambda column: _choices(ws, column, rows),
+        where=f"{file}[{ws.title}]:{header}",
+    )
+
+
 def _answer_sheet(
-    ws: Any, rows: dict[int, list[RequirementResult]], columns: dict[int, str], quoted: str | None
+    ws: Any,
+    rows: dict[int, list[RequirementResult]],
+    columns: dict[int, str],
+    options: MatrixOptions,
+    file: str = "",
 ) -> None:
     from openpyxl.styles import Alignment
     from openpyxl.utils import column_index_from_string
 
     last = max(_last_used_column(ws), 1)
     header = _header_row(ws, min(rows), set(rows), last)
+    text_letters = set(columns.values())
+    text_column = None
+    if len(text_letters) == 1:
+        try:
+            text_column = column_index_from_string(next(iter(text_letters))) - 1
+        except ValueError:
+            text_column = None
+    if header is None:
+        layout = plan([""] * last, taken=set(range(last)), width=last, options=options)
+    else:
+        layout = _layout(ws, header, last, sorted(rows), text_column, options, file)
     if header is not None:
         source = _style_source(ws, header, last)
-        for offset, title in enumerate(ANSWER_HEADERS, start=1):
-            cell = ws.cell(row=header, column=last + offset)
+        for index, title in layout.appended:
+            cell = ws.cell(row=header, column=index + 1)
             if source is not None and source.has_style:
                 cell._style = copy(source._style)
             _write(cell, title)
+    appended = {index for index, _ in layout.appended}
+    notes_column = layout.columns.get("notes")
     for row, results in rows.items():
         try:
             column = column_index_from_string(columns[row]) if row in columns else last
         except ValueError:
             column = last
         source = _existing(ws, row, column)
-        for offset, value in enumerate(merge_answers(results, quoted), start=1):
-            cell = ws.cell(row=row, column=last + offset)
-            if source is not None and source.has_style:
+        for index, value in row_answers(results, layout).items():
+            cell = ws.cell(row=row, column=index + 1)
+            if index in appended and source is not None and source.has_style:
                 cell._style = copy(source._style)
             _write(cell, value)
-            if ANSWER_HEADERS[offset - 1] == "Notes":
+            if index == notes_column:
                 alignment = copy(cell.alignment)
                 cell.alignment = Alignment(
                     horizontal=alignment.horizontal,
@@ -135,14 +253,16 @@ def _answer_sheet(
                     wrap_text=True,
                     indent=alignment.indent,
                 )
-    for offset, width in enumerate(ANSWER_WIDTHS, start=1):
-        dimension = ws.column_dimensions[_column_letter(last + offset)]
+    widths = {layout.columns[f.key]: ANSWER_WIDTHS.get(f.key, 20) for f in FIELDS}
+    for index, _ in layout.appended:
+        dimension = ws.column_dimensions[_column_letter(index + 1)]
         if not dimension.customWidth:
-            dimension.width = width
-    _widen_autofilter(ws, header, last)
+            dimension.width = widths.get(index, 20)
+    if layout.appended:
+        _widen_autofilter(ws, header, last, max(index for index, _ in layout.appended) + 1)
 
 
-def _widen_autofilter(ws: Any, header: int | None, last: int) -> None:
+def _widen_autofilter(ws: Any, header: int | None, last: int, new_last: int) -> None:
     from openpyxl.utils.cell import range_boundaries
 
     ref = ws.auto_filter.ref
@@ -154,12 +274,13 @@ def _widen_autofilter(ws: Any, header: int | None, last: int) -> None:
         return
     if min_row == header and max_col == last:
         ws.auto_filter.ref = (
-            f"{_column_letter(min_col)}{min_row}:"
-            f"{_column_letter(last + len(ANSWER_HEADERS))}{max_row}"
+            f"{_column_letter(min_col)}{min_row}:{_column_letter(new_last)}{max_row}"
         )
 
 
-def answered_workbook(report: Report, options: RenderOptions, path: str) -> bytes | None:
+def answered_workbook(
+    report: Report, options: RenderOptions, path: str, matrix: MatrixOptions | None = None
+) -> bytes | None:
     """The customer's workbook with the answers added, or None if it cannot be placed."""
     from openpyxl import load_workbook
 
@@ -188,9 +309,19 @@ def answered_workbook(report: Report, options: RenderOptions, path: str) -> byte
         return None
     if any(name not in workbook.sheetnames for name in sheets):
         return None
-    quoted = report.deal.edition
+    matrix = matrix or MatrixOptions()
+    missing: list[InputError] = []
+    file = str(report.requirements[0].source.get("file")) if report.requirements else path
     for name, rows in sheets.items():
-        _answer_sheet(workbook[name], rows, columns.get(name, {}), quoted)
+        try:
+            _answer_sheet(workbook[name], rows, columns.get(name, {}), matrix, file)
+        except InputError as exc:
+            # A column named with --response-column/--comment-column may be on some sheets
+            # only: the others find their columns by header; it must be on one at least.
+            missing.append(exc)
+            _answer_sheet(workbook[name], rows, columns.get(name, {}), MatrixOptions())
+    if missing and len(missing) == len(sheets):
+        raise missing[0]
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -212,19 +343,14 @@ def fresh_workbook(report: Report) -> bytes:
         cell.font = header_font
         cell.fill = header_fill
         cell.alignment = Alignment(vertical="center")
-    quoted = report.deal.edition
+    layout = fresh_layout()
     wrap = Alignment(vertical="top", wrap_text=True)
     top = Alignment(vertical="top")
     fills = {v: PatternFill("solid", fgColor=color) for v, color in FILLS.items()}
     bold = Font(bold=True)
     for row, r in enumerate(report.requirements, start=2):
-        values = [
-            cell_text(r.id),
-            cell_text(r.section),
-            cell_text(r.priority),
-            cell_text(r.text, multiline=True),
-            *answer_cells(r, quoted),
-        ]
+        answers = row_answers([r], layout)
+        values = base_cells(r) + [answers[i] for i in range(4, len(MATRIX_HEADERS))]
         for col, value in enumerate(values, start=1):
             cell = ws.cell(row=row, column=col)
             _write(cell, value)
@@ -283,11 +409,11 @@ def fresh_workbook(report: Report) -> bytes:
 
 
 def render(report: Report, options: RenderOptions) -> bytes:
-    from dealcheck.formats.csv_format import single_input
+    from dealcheck.formats.csv_format import matrix_options, single_input
 
     path = single_input(report, options, XLSX_SUFFIXES)
     if path is not None and report.requirements:
-        answered = answered_workbook(report, options, path)
+        answered = answered_workbook(report, options, path, matrix_options(options))
         if answered is not None:
             return answered
     return fresh_workbook(report)

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from dealcheck.errors import InputError
 from dealcheck.requirements import Location, Requirement
 
 if TYPE_CHECKING:
-    from dealcheck.sources import ReadOptions
+    from dealcheck.sources import ReadOptions, Skipped
+    from dealcheck.sources.tender import TenderProcess
 
 TEXT_HEADERS = (
     "requirement",
@@ -129,6 +130,83 @@ class Columns:
     priority: int | None = None
     section: int | None = None
     priority_header: str = ""
+    #: code -> priority, from the header ("Priority (M/D)") or a key row above it
+    priority_legend: dict[str, str] = field(default_factory=dict)
+
+    def priority_of(self, value: object) -> tuple[str | None, str | None]:
+        """The explicit priority a cell gives, and a note when the cell is not one."""
+        return priority_cell(value, self.priority_header, self.priority_legend)
+
+    def settle_priority_notes(self, requirements: Sequence[Requirement]) -> None:
+        """Drop the notes of a column that only looked like a priority column.
+
+        "Type", "Level" or "Weight" may hold categories ("Functional") rather than
+        priorities: when no cell of such a column reads as a priority, it is not one and
+        its cells are not reported. A column headed as a priority ("Priority",
+        "MoSCoW", "Mandatory") keeps its notes: its values should have been priorities.
+        """
+        if self.priority_legend or _PRIORITY_NAMED.search(self.priority_header):
+            return
+        if any(r.priority_explicit for r in requirements):
+            return
+        for r in requirements:
+            r.priority_note = None
+
+
+#: Headers that say their column holds priorities (others in PRIORITY_HEADERS may not).
+_PRIORITY_NAMED = re.compile(r"priority|moscow|m/s/c|msc|mandatory|must|importance|critical")
+
+
+# Letter codes by the words they abbreviate (MoSCoW, Mandatory/Desirable/Optional, ...).
+_CODE_LETTERS = {
+    "m": "must",
+    "r": "must",
+    "e": "must",
+    "h": "must",
+    "s": "should",
+    "d": "should",
+    "p": "should",
+    "c": "may",
+    "w": "may",
+    "o": "may",
+    "l": "may",
+}
+# High / Medium / Low: here M is Medium, not MoSCoW's Must.
+_HML = {"h": "must", "m": "should", "l": "may"}
+_CODE_LIST = re.compile(r"\b([a-z0-9])(?:\s*/\s*[a-z0-9])+\b", re.I)
+_LEGEND_PAIR = re.compile(
+    r"\b([A-Za-z0-9]{1,3})\s*(?:=|:|-|\u2013|\u2014)\s*([A-Za-z][A-Za-z' -]*[A-Za-z])\s*$"
+)
+
+
+def priority_legend(text: str) -> dict[str, str]:
+    """The priority codes a header or key row defines, lower-cased code -> priority.
+
+    Two forms: pairs ("M = Mandatory, D = Desirable", "Key: 1 - Must have; 2 - Nice to
+    have"), read word by word; and a bare list of letters ("Priority (M/D)", "H/M/L"),
+    read by what the letters abbreviate (H/M/L is High/Medium/Low). Y/N is left to the
+    Mandatory column rule. Empty when the text defines fewer than two codes.
+    """
+    from dealcheck.requirements import priority_from_value
+
+    legend: dict[str, str] = {}
+    for chunk in re.split(r"[,;/|()\n]", text):
+        pair = _LEGEND_PAIR.search(chunk)
+        if pair:
+            priority = priority_from_value(pair.group(2))
+            if priority:
+                legend[pair.group(1).lower()] = priority
+    if len(legend) >= 2:
+        return legend
+    for listed in _CODE_LIST.finditer(text):
+        codes = [c.lower() for c in re.findall(r"[a-z0-9]", listed.group(0), re.I)]
+        if set(codes) <= {"y", "n"}:
+            continue
+        table = _HML if set(codes) <= set(_HML) else _CODE_LETTERS
+        found = {c: table[c] for c in codes if c in table}
+        if len(found) >= 2:
+            return found
+    return {}
 
 
 def _pick(headers: list[str], names: tuple[str, ...], taken: set[int]) -> int | None:
@@ -178,8 +256,11 @@ def find_columns(
     id_column: str | None = None,
     priority_column: str | None = None,
     where: str = "",
+    above: Sequence[Sequence[object]] = (),
 ) -> Columns | None:
-    """The columns of a header row, or None if it has no requirement text column."""
+    """The columns of a header row, or None if it has no requirement text column.
+
+    ``above`` are the rows above the header (titles, a priority key row)."""
     headers = [normalise_header(v) for v in row]
     taken: set[int] = set()
     if text_column:
@@ -205,26 +286,52 @@ def find_columns(
     if priority is not None:
         taken.add(priority)
     section = _pick(headers, SECTION_HEADERS, taken)
+    legend: dict[str, str] = {}
+    if priority is not None:
+        legend = priority_legend(cell_text(row[priority]))
+        for title in above:
+            legend = legend or priority_legend(" ".join(cell_text(v) for v in title if v))
     return Columns(
-        text, ident, priority, section, headers[priority] if priority is not None else ""
+        text,
+        ident,
+        priority,
+        section,
+        headers[priority] if priority is not None else "",
+        legend,
     )
 
 
-def priority_cell(value: object, header: str) -> str | None:
-    """An explicit priority from a cell; "Yes"/"No" only mean must/may under "Mandatory"."""
+def priority_cell(
+    value: object, header: str, legend: dict[str, str] | None = None
+) -> tuple[str | None, str | None]:
+    """The explicit priority of a cell, and a note when the cell holds something else.
+
+    The legend (:func:`priority_legend`) decides first, then the usual words (MoSCoW,
+    Mandatory/Desirable/Optional, ...); "Yes"/"No" mean must/may only under a
+    "Mandatory" or "Required" header. A value none of these read is not guessed: the
+    note says so, and the text's own words (else ``must``) decide.
+    """
     from dealcheck.requirements import priority_from_value
 
     if value is None:
-        return None
-    text = str(value).strip()
+        return None, None
+    text = cell_text(value).strip()
     if not text:
-        return None
+        return None, None
     lowered = text.lower()
-    if lowered in ("yes", "y", "no", "n", "true", "false", "x", "1", "0"):
-        if "mandatory" not in header and "required" not in header and "must" not in header:
-            return None
-        return "must" if lowered in ("yes", "y", "true", "x", "1") else "may"
-    return priority_from_value(text)
+    legend = legend or {}
+    if lowered in legend:
+        return legend[lowered], None
+    if lowered in ("yes", "y", "no", "n", "true", "false", "x", "1", "0") and (
+        "mandatory" in header or "required" in header or "must" in header
+    ):
+        return ("must" if lowered in ("yes", "y", "true", "x", "1") else "may"), None
+    found = priority_from_value(text)
+    if found and not (legend and len(lowered) <= 2):
+        return found, None
+    codes = "/".join(code.upper() for code in legend)
+    defined = f"the legend defines {codes}" if legend else f"under the header '{header}'"
+    return None, f"priority {text!r} is not a priority ({defined})"
 
 
 def cell_text(value: object) -> str:
@@ -273,6 +380,8 @@ def read_table(
     *,
     header_scan: int = 5,
     first_row_is_header: bool = False,
+    tender: TenderProcess | None = None,
+    skipped: list[Skipped] | None = None,
 ) -> list[Requirement]:
     """The requirements of a document table (Markdown, Word): one per data row.
 
@@ -286,6 +395,7 @@ def read_table(
     ``first_row_is_header`` (Markdown, where the syntax says so) the first
     row is never a requirement.
     """
+    from dealcheck.sources import Skipped
     from dealcheck.sources.common import KEYWORD_RE, make_requirement
 
     wanted = normalise_header(options.text_column) if options.text_column else None
@@ -306,6 +416,11 @@ def read_table(
                 continue
             before = [c.strip() for c in cells[:widest] if c.strip()]
             ident = before[0] if before and _ID_CELL.fullmatch(before[0]) else None
+            reason = tender.skip_reason(text) if tender is not None else None
+            if reason:
+                if skipped is not None:
+                    skipped.append(Skipped(text, source, reason))
+                continue
             found.append(make_requirement(text, source, explicit_id=ident, section=section))
         return found
     header, header_source = rows[header_at]
@@ -315,6 +430,7 @@ def read_table(
         id_column=options.id_column,
         priority_column=options.priority_column,
         where=where if header_source.line is None else f"{where}:{header_source.line}",
+        above=[cells for cells, _ in rows[:header_at]],
     )
     if columns is None:  # pragma: no cover - the header scan found a text column
         return found
@@ -330,13 +446,16 @@ def read_table(
         if not text:
             grouped = group_heading([c.strip() for c in cells], columns) or grouped
             continue
+        priority, note = columns.priority_of(cell(columns.priority))
         found.append(
             make_requirement(
                 text,
                 source,
                 explicit_id=cell(columns.id) or None,
-                explicit_priority=priority_cell(cell(columns.priority), columns.priority_header),
+                explicit_priority=priority,
                 section=grouped or section,
+                priority_note=note,
             )
         )
+    columns.settle_priority_notes(found)
     return found

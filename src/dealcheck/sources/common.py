@@ -103,6 +103,7 @@ def make_requirement(
     explicit_priority: str | None = None,
     section: str | None = None,
     capability: str | None = None,
+    priority_note: str | None = None,
 ) -> Requirement:
     """Build a requirement from text as read: id and markers split off, priority resolved.
 
@@ -126,4 +127,5 @@ def make_requirement(
         section=section,
         source=source,
         capability=capability,
+        priority_note=priority_note,
     )

@@ -30,7 +30,6 @@ from dealcheck.sources.columns import (
     find_columns,
     group_heading,
     header_score,
-    priority_cell,
 )
 from dealcheck.sources.common import make_requirement
 from dealcheck.textio import decode_text
@@ -99,6 +98,7 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
         id_column=options.id_column,
         priority_column=options.priority_column,
         where=f"{name}:{header_line}",
+        above=[row for row, _ in records[:header_index]],
     )
     if columns is None:  # pragma: no cover - header_score > 0 implies a text column
         raise InputError("no requirement column found", name, header_line)
@@ -113,16 +113,18 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
             section = group_heading(row, columns) or section
             continue
         ident = row[columns.id].strip() if columns.id is not None and columns.id < len(row) else ""
-        priority = None
+        priority, note = None, None
         if columns.priority is not None and columns.priority < len(row):
-            priority = priority_cell(row[columns.priority], columns.priority_header)
+            priority, note = columns.priority_of(row[columns.priority])
         req = make_requirement(
             value,
             Location(name, line, row=number),
             explicit_id=ident or None,
             explicit_priority=priority,
             section=section,
+            priority_note=note,
         )
         if req.text:
             result.requirements.append(req)
+    columns.settle_priority_notes(result.requirements)
     return result

@@ -4,7 +4,10 @@ docs/catalogue.md, "The deal file": a mapping with optional ``deal``, ``customer
 ``edition``, ``deployment``, ``region``, ``add_ons``, ``go_live`` (and, an
 addition, ``value`` and ``currency``: what the deal is worth) and a
 ``requirements`` list of bare strings or mappings with ``id``, ``text``,
-``priority`` and ``capability``. Every mistake is reported at its line.
+``priority`` and ``capability``. Every mistake is reported at its line, all of
+them in one run (like the catalogue's). A deal file without ``requirements``
+gives the context of the requirement files checked with it (a deal folder's
+``deal.yaml`` beside ``rfp.xlsx``).
 Whether the context names exist in the catalogue is checked by the caller,
 which knows the catalogue; their positions are kept for that message.
 """
@@ -16,8 +19,9 @@ import math
 import re
 from typing import Any
 
-from dealcheck.errors import InputError
-from dealcheck.requirements import PRIORITIES, DealContext, Location
+from dealcheck.dates import impossible_date
+from dealcheck.errors import InputError, Problem, ProblemsError
+from dealcheck.requirements import PRIORITIES, DealContext, Location, Requirement
 from dealcheck.sources import ReadOptions, SourceResult
 from dealcheck.sources.common import make_requirement
 from dealcheck.textio import decode_text
@@ -38,97 +42,116 @@ TOP_KEYS = (
 REQUIREMENT_KEYS = ("id", "text", "priority", "capability")
 
 
-def _fail(
-    positions: Positions,
-    path: tuple[Any, ...],
-    message: str,
-    *,
-    key: bool = False,
-    hint: str | None = None,
-) -> InputError:
-    line, column = positions.of(path, key=key)
-    return InputError(message, positions.file, line, column, hint)
+class _Problems:
+    """Every mistake in the deal file, collected so that one run reports them all."""
+
+    def __init__(self, positions: Positions) -> None:
+        self.positions = positions
+        self.found: list[Problem] = []
+
+    def add(
+        self,
+        path: tuple[Any, ...],
+        message: str,
+        *,
+        key: bool = False,
+        hint: str | None = None,
+    ) -> None:
+        line, column = self.positions.of(path, key=key)
+        self.found.append(Problem(self.positions.file, line, column, "error", message, None, hint))
+
+    def unknown_key(self, path: tuple[Any, ...], allowed: tuple[str, ...]) -> None:
+        name = str(path[-1])
+        import difflib  # only for a did-you-mean hint
+
+        close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else "allowed: " + ", ".join(allowed)
+        self.add(path, f"unknown key '{name}'", key=True, hint=hint)
+
+    def raise_if_any(self) -> None:
+        if len(self.found) == 1:  # one mistake reads as every other input error does
+            (only,) = self.found
+            raise InputError(only.message, only.file, only.line, only.column, only.hint)
+        if self.found:
+            raise ProblemsError(self.found)
 
 
-def _unknown_key(positions: Positions, path: tuple[Any, ...], allowed: tuple[str, ...]) -> None:
-    name = str(path[-1])
-    import difflib  # only for a did-you-mean hint
-
-    close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
-    hint = f"did you mean '{close[0]}'?" if close else "allowed: " + ", ".join(allowed)
-    raise _fail(positions, path, f"unknown key '{name}'", key=True, hint=hint)
-
-
-def _text(positions: Positions, path: tuple[Any, ...], value: Any, what: str) -> str | None:
+def _text(problems: _Problems, path: tuple[Any, ...], value: Any, what: str) -> str | None:
     if value is None:
         return None
     if isinstance(value, bool) or isinstance(value, (dict, list)):
-        raise _fail(positions, path, f"{what} must be text")
+        problems.add(path, f"{what} must be text")
+        return None
     if isinstance(value, (int, float)):
-        return positions.raw.get(path, str(value))  # "id: 3.10" stays "3.10"
+        return problems.positions.raw.get(path, str(value))  # "id: 3.10" stays "3.10"
     if isinstance(value, (dt.date, dt.datetime)):
-        return positions.raw.get(path, value.isoformat())
+        return problems.positions.raw.get(path, value.isoformat())
     return str(value)
+
+
+def _go_live(problems: _Problems, value: Any) -> dt.date | None:
+    if value is None or isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, dt.datetime):
+        return value.date()
+    impossible = impossible_date(value)
+    if impossible:
+        problems.add(("go_live",), f"go_live: {impossible}")
+        return None
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        problems.add(("go_live",), f"go_live '{value}' is not a date", hint="use YYYY-MM-DD")
+        return None
 
 
 _CURRENCY = re.compile(r"^[A-Za-z]{3}$")
 
 
-def _value(data: dict[str, Any], positions: Positions) -> tuple[float | None, str | None]:
+def _value(data: dict[str, Any], problems: _Problems) -> tuple[float | None, str | None]:
     """``value`` (a plain non-negative number) and ``currency`` (an ISO 4217 code)."""
     value, currency = data.get("value"), data.get("currency")
     if value is not None:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise _fail(
-                positions,
+            problems.add(
                 ("value",),
                 f"value {value!r} is not a number",
                 hint="write the amount as a plain number, e.g. value: 1200000",
             )
-        if not math.isfinite(value) or value < 0:
-            raise _fail(positions, ("value",), f"value {value} must be zero or more")
+            value = None
+        elif not math.isfinite(value) or value < 0:
+            problems.add(("value",), f"value {value} must be zero or more")
+            value = None
     if currency is not None:
         if not isinstance(currency, str) or not _CURRENCY.match(currency.strip()):
-            raise _fail(
-                positions,
+            problems.add(
                 ("currency",),
                 f"currency {currency!r} is not a three-letter code",
                 hint="use an ISO 4217 code such as EUR, USD or GBP",
             )
-        currency = currency.strip().upper()
+            currency = None
+        else:
+            currency = currency.strip().upper()
     return value, currency
 
 
-def _context(data: dict[str, Any], positions: Positions) -> DealContext:
+def _context(data: dict[str, Any], problems: _Problems) -> DealContext:
     fields: dict[str, Any] = {}
     for key in ("deal", "customer", "edition", "deployment", "region"):
-        fields[key] = _text(positions, (key,), data.get(key), key)
+        fields[key] = _text(problems, (key,), data.get(key), key)
     add_ons = data.get("add_ons")
     if add_ons is None:
         add_ons = []
     elif isinstance(add_ons, str):
         add_ons = [add_ons]
     elif not isinstance(add_ons, list):
-        raise _fail(positions, ("add_ons",), "add_ons must be a list of add-on names")
+        problems.add(("add_ons",), "add_ons must be a list of add-on names")
+        add_ons = []
     fields["add_ons"] = [
-        _text(positions, ("add_ons", i), a, "an add-on") or "" for i, a in enumerate(add_ons)
+        _text(problems, ("add_ons", i), a, "an add-on") or "" for i, a in enumerate(add_ons)
     ]
-    go_live = data.get("go_live")
-    if go_live is not None:
-        if isinstance(go_live, dt.datetime):
-            go_live = go_live.date()
-        elif not isinstance(go_live, dt.date):
-            try:
-                go_live = dt.date.fromisoformat(str(go_live))
-            except ValueError:
-                raise _fail(
-                    positions,
-                    ("go_live",),
-                    f"go_live '{go_live}' is not a date",
-                    hint="use YYYY-MM-DD",
-                ) from None
-    fields["go_live"] = go_live
-    fields["value"], fields["currency"] = _value(data, positions)
+    fields["go_live"] = _go_live(problems, data.get("go_live"))
+    fields["value"], fields["currency"] = _value(data, problems)
     return DealContext(**fields)
 
 
@@ -138,17 +161,20 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
         raise InputError("the deal file is empty", name)
     if isinstance(document, list):
         document = {"requirements": document}  # a bare list of requirements is a deal too
+    problems = _Problems(positions)
     if not isinstance(document, dict):
-        raise _fail(positions, (), "a deal file must be a mapping with a 'requirements' list")
+        problems.add((), "a deal file must be a mapping with a 'requirements' list")
+        problems.raise_if_any()
     for key in document:
         if key not in TOP_KEYS:
-            _unknown_key(positions, (key,), TOP_KEYS)
-    context = _context(document, positions)
+            problems.unknown_key((key,), TOP_KEYS)
+    context = _context(document, problems)
     items = document.get("requirements")
     if items is None:
-        raise _fail(positions, (), "the deal file has no 'requirements' list")
-    if not isinstance(items, list):
-        raise _fail(positions, ("requirements",), "'requirements' must be a list")
+        items = []  # context only: the deal's requirements are in the files beside it
+    elif not isinstance(items, list):
+        problems.add(("requirements",), "'requirements' must be a list")
+        items = []
     result = SourceResult(context=context)
     result.context_positions = {
         key: positions.of((key,))
@@ -156,47 +182,56 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
         if key in document
     }
     for i, item in enumerate(items):
-        path = ("requirements", i)
-        line, _ = positions.of(path)
-        source = Location(name, line)
-        if isinstance(item, (str, int, float)) and not isinstance(item, bool):
-            text = _text(positions, path, item, "a requirement") or ""
-            if not text.strip():
-                raise _fail(positions, path, "empty requirement")
-            result.requirements.append(make_requirement(text, source))
-            continue
-        if not isinstance(item, dict):
-            raise _fail(positions, path, "a requirement is text or a mapping with 'text'")
-        for key in item:
-            if key not in REQUIREMENT_KEYS:
-                _unknown_key(positions, (*path, key), REQUIREMENT_KEYS)
-        text = _text(positions, (*path, "text"), item.get("text"), "text") or ""
-        if not text.strip():
-            raise _fail(
-                positions,
-                path,
-                "requirement has no 'text'",
-                hint="write it as 'text: ...' under the item",
-            )
-        priority = item.get("priority")
-        if priority is not None:
-            priority = str(priority).strip().lower()
-            if priority not in PRIORITIES:
-                raise _fail(
-                    positions,
-                    (*path, "priority"),
-                    f"unknown priority '{priority}'",
-                    hint="use must, should or may",
-                )
-        result.requirements.append(
-            make_requirement(
-                text,
-                source,
-                explicit_id=_text(positions, (*path, "id"), item.get("id"), "id"),
-                explicit_priority=priority,
-                capability=_text(
-                    positions, (*path, "capability"), item.get("capability"), "capability"
-                ),
-            )
-        )
+        requirement = _requirement(problems, ("requirements", i), item, name)
+        if requirement is not None:
+            result.requirements.append(requirement)
+    problems.raise_if_any()
     return result
+
+
+def _requirement(
+    problems: _Problems, path: tuple[Any, ...], item: Any, name: str
+) -> Requirement | None:
+    line, _ = problems.positions.of(path)
+    source = Location(name, line)
+    if isinstance(item, (str, int, float)) and not isinstance(item, bool):
+        text = _text(problems, path, item, "a requirement") or ""
+        if not text.strip():
+            problems.add(path, "empty requirement")
+            return None
+        return make_requirement(text, source)
+    if not isinstance(item, dict):
+        problems.add(path, "a requirement is text or a mapping with 'text'")
+        return None
+    misspelt = [key for key in item if key not in REQUIREMENT_KEYS]
+    for key in misspelt:
+        problems.unknown_key((*path, key), REQUIREMENT_KEYS)
+    text = _text(problems, (*path, "text"), item.get("text"), "text") or ""
+    priority = item.get("priority")
+    if priority is not None:
+        priority = str(priority).strip().lower()
+        if priority not in PRIORITIES:
+            problems.add(
+                (*path, "priority"),
+                f"unknown priority '{priority}'",
+                hint="use must, should or may",
+            )
+            priority = None
+    if not text.strip():
+        if not misspelt:  # else the misspelt key is most likely the text: said once
+            problems.add(
+                path, "requirement has no 'text'", hint="write it as 'text: ...' under the item"
+            )
+        return None
+    capability = _text(problems, (*path, "capability"), item.get("capability"), "capability")
+    requirement = make_requirement(
+        text,
+        source,
+        explicit_id=_text(problems, (*path, "id"), item.get("id"), "id"),
+        explicit_priority=priority,
+        capability=capability,
+    )
+    if capability is not None:
+        cap_line, cap_column = problems.positions.of((*path, "capability"))
+        requirement.capability_origin = (name, cap_line, cap_column)
+    return requirement

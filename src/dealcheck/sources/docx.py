@@ -5,15 +5,22 @@ document order, so paragraphs and tables interleave as the author wrote
 them, including those inside content controls (``w:sdt``, common in RFP
 templates) and custom XML wrappers.
 
-* Headings (styles "Heading n" and "Title") name the section.
+* Headings (styles "Heading n" and "Title") name the section (with their
+  number, when Word numbers them).
 * A paragraph is a list item when its style is a list style ("List Bullet",
   "List Number", "List Paragraph" ...) or it carries Word numbering
-  (``w:numPr``); each list item is one requirement.
+  (``w:numPr``, its own or its style's); each list item is one requirement.
+  The number Word shows in front of it (computed from the numbering
+  definitions by :mod:`dealcheck.sources.docx_numbering`) is its id, unless
+  its text starts with an id of its own.
 * Tables are read like a spreadsheet: the header row names the columns
   (:func:`dealcheck.sources.columns.read_table`). A vertically merged
   Section cell applies to every row it spans; a vertically merged text cell
   is one requirement, not one per row.
 * In other paragraphs, each sentence with a requirement keyword is one.
+* Instructions to bidders (a section about the tender process, or a sentence
+  such as "suppliers must respond by ...") are context, not requirements
+  (:mod:`dealcheck.sources.tender`; ``--all-sentences`` keeps them).
 
 Text is what the reader sees: tracked insertions are in, tracked deletions
 out, text in content controls, hyperlinks and fields is kept, text boxes are
@@ -35,9 +42,11 @@ from typing import Any
 
 from dealcheck.errors import InputError
 from dealcheck.requirements import Location
-from dealcheck.sources import ReadOptions, SourceResult
+from dealcheck.sources import ReadOptions, Skipped, SourceResult
 from dealcheck.sources.columns import read_table
-from dealcheck.sources.common import KEYWORD_RE, make_requirement
+from dealcheck.sources.common import KEYWORD_RE, make_requirement, split_id
+from dealcheck.sources.docx_numbering import WordNumbering, label_id
+from dealcheck.sources.tender import TenderProcess
 from dealcheck.sources.xlsx import open_archive
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -134,32 +143,67 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
     result = SourceResult()
     section: str | None = None
     position = 0
+    numbering = WordNumbering(document)
+    tender = TenderProcess(options.all_sentences)
     for block in _blocks(document.element.body):
         if block.tag == f"{_W}tbl":
-            position = _table(block, document, name, position, section, options, result)
+            position = _table(
+                block, document, name, position, section, options, result, numbering, tender
+            )
             continue
         position += 1
+        label = numbering.label(block)  # in document order, even for empty paragraphs
         text = re.sub(r"[ \t]*\n[ \t]*", " ", paragraph_text(block)).strip()
         if not text:
             continue
         style = _style_name(Paragraph(block, document))
         if style.startswith("Heading") or style == "Title":
-            section = text
+            section = f"{label} {text}" if label else text
+            level = style.removeprefix("Heading").strip()
+            tender.heading(section, int(level) if level.isdigit() else 0)
             continue
         p_pr = block.find(f"{_W}pPr")
         numbered = p_pr is not None and p_pr.find(f"{_W}numPr") is not None
         source = Location(name, position)
-        if "List" in style or numbered:
-            result.requirements.append(make_requirement(text, source, section=section))
+        if "List" in style or numbered or label:
+            reason = tender.skip_reason(split_id(text)[1])
+            if reason:
+                result.skipped.append(Skipped(text, source, reason))
+                continue
+            # The number Word draws is the customer's id, unless the text has its own.
+            own_id = split_id(text)[0] is not None
+            result.requirements.append(
+                make_requirement(
+                    text,
+                    source,
+                    explicit_id=None if own_id or not label else label_id(label),
+                    section=section,
+                )
+            )
             continue
         for sentence in sentences(text):
-            if KEYWORD_RE.search(sentence):
-                result.requirements.append(make_requirement(sentence, source, section=section))
+            if not KEYWORD_RE.search(sentence):
+                continue
+            reason = tender.skip_reason(sentence)
+            if reason:
+                result.skipped.append(Skipped(sentence, source, reason))
+                continue
+            result.requirements.append(make_requirement(sentence, source, section=section))
     return result
 
 
-def _cell_text(tc: Any) -> str:
-    return "\n".join(paragraph_text(p) for p in _blocks(tc) if p.tag == f"{_W}p").strip()
+def _cell_text(tc: Any, numbering: WordNumbering | None = None) -> str:
+    """A table cell's text as shown: an auto-numbered cell shows its number too."""
+    lines = []
+    for p in _blocks(tc):
+        if p.tag != f"{_W}p":
+            continue
+        label = numbering.label(p) if numbering is not None else None
+        text = paragraph_text(p)
+        if label:
+            text = f"{label} {text}".strip() if text.strip() else label_id(label)
+        lines.append(text)
+    return "\n".join(lines).strip()
 
 
 def _table(
@@ -170,6 +214,8 @@ def _table(
     section: str | None,
     options: ReadOptions,
     result: SourceResult,
+    numbering: WordNumbering | None = None,
+    tender: TenderProcess | None = None,
 ) -> int:
     """Read one table; returns the position of its last row."""
     from docx.table import Table
@@ -188,7 +234,7 @@ def _table(
                 if tc is previous or next(tc.iterancestors(f"{_W}tr"), None) is not row._tr:
                     cells.append("")
                 else:
-                    cells.append(_cell_text(tc))
+                    cells.append(_cell_text(tc, numbering))
                 previous = tc
             rows.append((cells, Location(name, position)))
     except InputError:
@@ -197,5 +243,7 @@ def _table(
         raise InputError(
             f"cannot read a table: {type(exc).__name__}: {exc}", name, position or None
         ) from None
-    result.requirements.extend(read_table(rows, options, name, section))
+    result.requirements.extend(
+        read_table(rows, options, name, section, tender=tender, skipped=result.skipped)
+    )
     return position

@@ -21,7 +21,11 @@ What is a requirement (docs/catalogue.md):
   keyword (:data:`dealcheck.sources.common.KEYWORD_RE`): the whole paragraph
   is one requirement.
 
-Headings (ATX and setext) name the section. Not requirements: headings,
+Headings (ATX and setext) name the section. Instructions to bidders (a
+section about the tender process, or a sentence such as "suppliers must
+respond by ...") are context, not requirements
+(:mod:`dealcheck.sources.tender`; ``--all-sentences`` keeps them). Not
+requirements either: headings,
 prose without a keyword, fenced and indented code, YAML front matter, HTML
 blocks and comments, thematic breaks and blank lines.
 
@@ -37,9 +41,10 @@ from typing import Any
 
 from dealcheck.errors import InputError
 from dealcheck.requirements import Location
-from dealcheck.sources import ReadOptions, SourceResult
+from dealcheck.sources import ReadOptions, Skipped, SourceResult
 from dealcheck.sources.columns import read_table
 from dealcheck.sources.common import KEYWORD_RE, make_requirement, split_id
+from dealcheck.sources.tender import TenderProcess
 from dealcheck.textio import decode_text
 
 __all__ = ["KEYWORD_RE", "read"]
@@ -79,12 +84,15 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
     result = SourceResult()
     section: str | None = None
     items: list[_Item] = []
+    tender = TenderProcess(options.all_sentences)
     i = 0
     while i < len(tokens):
         tok = tokens[i]
         kind = tok.type
         if kind == "heading_open":
-            section = _joined(tokens[i + 1].content) or section
+            title = _joined(tokens[i + 1].content)
+            section = title or section
+            tender.heading(title, int(tok.tag[1:]) if tok.tag[1:].isdigit() else 1)
             i += 3
             continue
         if kind == "list_item_open":
@@ -100,21 +108,32 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
                 item.has_text = True
                 if item.number and split_id(raw)[0] is None:
                     raw = f"{item.number}. {raw}"
-                _add(result, raw, source, section)
+                _add(result, raw, source, section, tender)
             elif KEYWORD_RE.search(raw):
-                _add(result, raw, source, section)
+                _add(result, raw, source, section, tender)
             i += 3
             continue
         elif kind == "table_open":
-            i = _table(tokens, i, name, section, options, result)
+            i = _table(tokens, i, name, section, options, result, tender)
             continue
         i += 1
     return result
 
 
-def _add(result: SourceResult, raw: str, source: Location, section: str | None) -> None:
-    if raw.strip():
-        result.requirements.append(make_requirement(raw, source, section=section))
+def _add(
+    result: SourceResult,
+    raw: str,
+    source: Location,
+    section: str | None,
+    tender: TenderProcess,
+) -> None:
+    if not raw.strip():
+        return
+    reason = tender.skip_reason(split_id(raw)[1])
+    if reason:
+        result.skipped.append(Skipped(raw.strip(), source, reason))
+        return
+    result.requirements.append(make_requirement(raw, source, section=section))
 
 
 def _table(
@@ -124,6 +143,7 @@ def _table(
     section: str | None,
     options: ReadOptions,
     result: SourceResult,
+    tender: TenderProcess | None = None,
 ) -> int:
     """Read the table starting at ``tokens[i]``; returns the index after it."""
     rows: list[tuple[list[str], Location]] = []
@@ -140,6 +160,15 @@ def _table(
             rows.append((cells, Location(name, line)))
         i += 1
     result.requirements.extend(
-        read_table(rows, options, name, section, header_scan=1, first_row_is_header=True)
+        read_table(
+            rows,
+            options,
+            name,
+            section,
+            header_scan=1,
+            first_row_is_header=True,
+            tender=tender,
+            skipped=result.skipped,
+        )
     )
     return i + 1

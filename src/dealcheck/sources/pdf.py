@@ -15,7 +15,10 @@ pypdf (imported only here) extracts each page's text in reading order. Then:
    short, has no closing punctuation and no requirement keyword, and the
    next numbered line extends its number ("2. Identity" then "2.1 ...").
 5. Items are requirements; in prose, each sentence with a requirement
-   keyword is one.
+   keyword is one. Instructions to bidders (a section about the tender
+   process, or a sentence such as "suppliers must respond by ...") are
+   context, not requirements (:mod:`dealcheck.sources.tender`;
+   ``--all-sentences`` keeps them).
 
 Source: ``page`` and ``line`` (the line on that page where the requirement starts).
 """
@@ -29,9 +32,10 @@ from dataclasses import dataclass
 
 from dealcheck.errors import InputError
 from dealcheck.requirements import Location
-from dealcheck.sources import ReadOptions, SourceResult
+from dealcheck.sources import ReadOptions, Skipped, SourceResult
 from dealcheck.sources.common import KEYWORD_RE, make_requirement
 from dealcheck.sources.docx import sentences
+from dealcheck.sources.tender import TenderProcess
 
 _PAGE_NUMBER = re.compile(
     r"^(?:page\s+)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.I
@@ -198,20 +202,32 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
 
     result = SourceResult()
     section: str | None = None
+    tender = TenderProcess(options.all_sentences)
     for kind, block in blocks:
         text = " ".join(x.text for x in block)
         first = block[0]
         source = Location(name, first.line, page=first.page)
         if kind == "heading":
             section = text
+            number = _NUMBER.match(text + " ")
+            tender.heading(text, number.group(1).count(".") + 1 if number else 1)
         elif kind == "item":
-            req = make_requirement(text, source, section=section)
-            if req.text:
-                result.requirements.append(req)
+            _add(result, text, source, section, tender)
         else:
             for sentence in sentences(text):
                 if KEYWORD_RE.search(sentence):
-                    req = make_requirement(sentence, source, section=section)
-                    if req.text:
-                        result.requirements.append(req)
+                    _add(result, sentence, source, section, tender)
     return result
+
+
+def _add(
+    result: SourceResult, text: str, source: Location, section: str | None, tender: TenderProcess
+) -> None:
+    req = make_requirement(text, source, section=section)
+    if not req.text:
+        return
+    reason = tender.skip_reason(req.text)
+    if reason:
+        result.skipped.append(Skipped(text, source, reason))
+    else:
+        result.requirements.append(req)

@@ -40,7 +40,6 @@ from dealcheck.sources.columns import (
     group_heading,
     header_score,
     normalise_header,
-    priority_cell,
 )
 from dealcheck.sources.common import make_requirement
 
@@ -167,12 +166,14 @@ def _read_sheet(ws, name: str, options: ReadOptions, result: SourceResult) -> tu
         id_column=options.id_column,
         priority_column=options.priority_column,
         where=f"{name}[{ws.title}]:{header_at}",
+        above=[row for _, row in head[: header_at - 1]],
     )
     if columns is None:
         return False, headers_text
     letter = _letter(columns.text)
     section = None
     empty_run = 0
+    first = len(result.requirements)
 
     def body():
         yield from head[header_at:]
@@ -198,16 +199,18 @@ def _read_sheet(ws, name: str, options: ReadOptions, result: SourceResult) -> tu
         ident = ""
         if columns.id is not None and columns.id < len(row):
             ident = cell_text(row[columns.id]).strip()
-        priority = None
+        priority, note = None, None
         if columns.priority is not None and columns.priority < len(row):
-            priority = priority_cell(row[columns.priority], columns.priority_header)
+            priority, note = columns.priority_of(row[columns.priority])
         req = make_requirement(
             text,
             Location(name, sheet=ws.title, row=number, column=letter),
             explicit_id=ident or None,
             explicit_priority=priority,
             section=section,
+            priority_note=note,
         )
         if req.text:
             result.requirements.append(req)
+    columns.settle_priority_notes(result.requirements[first:])
     return True, headers_text

@@ -1,0 +1,152 @@
+"""Priority codes follow the legend the customer gave: in the header ("Priority (M/D)") or in
+a key row above it; a value the legend does not define is reported, never silently `must`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from dealcheck.cli import main
+from dealcheck.sources import ReadLog, read_requirements
+
+CATALOG = str(Path(__file__).resolve().parents[1] / "engine" / "catalog.yaml")
+
+
+def priorities(path: Path) -> list[tuple[str, str, bool]]:
+    requirements, _ = read_requirements([str(path)])
+    return [(r.id, r.priority, r.priority_explicit) for r in requirements]
+
+
+def explicit(*pairs: str) -> list[tuple[str, str, bool]]:
+    """("A-1=must", ...) as the (id, priority, explicit) tuples :func:`priorities` gives."""
+    return [(*pair.split("="), True) for pair in pairs]  # type: ignore[misc]
+
+
+def write_csv(tmp_path: Path, text: str, name: str = "matrix.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_desirable_under_a_must_desirable_legend_is_should(tmp_path):
+    path = write_csv(
+        tmp_path,
+        "Ref,Requirement,Priority (M/D)\n"
+        "A-1,Single sign-on with SAML,M\n"
+        "A-2,Offline mode for field staff,D\n"
+        "A-3,Custom branding,d\n",
+    )
+    assert priorities(path) == explicit("A-1=must", "A-2=should", "A-3=should")
+
+
+def test_high_medium_low_legend_reads_m_as_medium(tmp_path):
+    path = write_csv(
+        tmp_path,
+        "ID,Requirement,Priority (H/M/L)\n"
+        "P-1,SAML SSO,H\nP-2,SCIM provisioning,M\nP-3,Offline mode,L\n",
+    )
+    assert priorities(path) == explicit("P-1=must", "P-2=should", "P-3=may")
+
+
+def test_a_key_row_above_the_header_defines_the_codes(tmp_path):
+    path = write_csv(
+        tmp_path,
+        "Globex tender 2027,,\n"
+        "Key: E = Essential; P = Preferred; O = Optional,,\n"
+        "Ref,Requirement,Priority\n"
+        "K-1,SAML SSO,E\n"
+        "K-2,SCIM provisioning,P\n"
+        "K-3,Offline mode,O\n",
+    )
+    assert priorities(path) == explicit("K-1=must", "K-2=should", "K-3=may")
+
+
+def test_the_legend_wins_over_a_word_the_letter_would_otherwise_stand_for(tmp_path):
+    # Without the legend "M" is MoSCoW's Must; here the customer says M is Medium.
+    path = write_csv(
+        tmp_path,
+        "Ref,Requirement,Priority\nL-1,SAML SSO,M\n,,\nLegend: H = High / M = Medium / L = Low,,\n",
+    )
+    # A key row below the table does not define the codes (only rows above the header).
+    assert priorities(path)[0] == ("L-1", "must", True)
+    path = write_csv(
+        tmp_path,
+        "Legend: H = High / M = Medium / L = Low,,\nRef,Requirement,Priority\nL-1,SAML SSO,M\n",
+    )
+    assert priorities(path) == [("L-1", "should", True)]
+
+
+def test_an_unrecognised_priority_is_reported_not_silently_must(tmp_path):
+    path = write_csv(
+        tmp_path,
+        "Ref,Requirement,Priority (M/D)\nA-1,SAML SSO,M\nA-2,SCIM provisioning,X\n"
+        "A-3,Offline mode would be nice to have,Z\n",
+    )
+    log = ReadLog()
+    requirements, _ = read_requirements([str(path)], log=log)
+    by_id = {r.id: r for r in requirements}
+    assert by_id["A-1"].priority_note is None
+    assert by_id["A-2"].priority == "must" and not by_id["A-2"].priority_explicit
+    assert "'X'" in by_id["A-2"].priority_note and "M/D" in by_id["A-2"].priority_note
+    assert by_id["A-3"].priority == "may", "the text's own words still count"
+    assert len(log.warnings) == 2
+    assert all("matrix.csv:" in w and "not a priority" in w for w in log.warnings)
+
+
+def test_read_and_check_show_the_unrecognised_priority(tmp_path, capsys):
+    path = write_csv(tmp_path, "Ref,Requirement,Priority (M/D)\nA-1,SAML SSO,X\n")
+    with pytest.raises(SystemExit):
+        main(["read", str(path), "--format", "json"])
+    out, err = capsys.readouterr()
+    (req,) = json.loads(out)["requirements"]
+    assert "'X'" in req["priority_note"] and "'X'" in err
+    with pytest.raises(SystemExit):
+        main(["read", str(path)])
+    out, _ = capsys.readouterr()
+    assert "'X'" in out
+    with pytest.raises(SystemExit):
+        main(["check", str(path), "-c", CATALOG, "--format", "json"])
+    out, err = capsys.readouterr()
+    report = json.loads(out)
+    assert any("'X'" in w for w in report["warnings"])
+    assert any("'X'" in x for x in report["requirements"][0]["reasons"])
+    assert err.count("'X'") == 1
+
+
+def test_xlsx_header_legend(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Requirements"])
+    ws.append(["Ref", "Requirement", "Priority (M/D)"])
+    ws.append(["X-1", "SAML SSO", "M"])
+    ws.append(["X-2", "Offline mode", "D"])
+    path = tmp_path / "m.xlsx"
+    wb.save(path)
+    assert priorities(path) == [("X-1", "must", True), ("X-2", "should", True)]
+
+
+def test_markdown_table_header_legend(tmp_path):
+    path = tmp_path / "rfp.md"
+    path.write_text(
+        "| Ref | Requirement | Priority (M/D) |\n|---|---|---|\n"
+        "| T-1 | SAML SSO | M |\n| T-2 | Offline mode | D |\n",
+        encoding="utf-8",
+    )
+    assert priorities(path) == [("T-1", "must", True), ("T-2", "should", True)]
+
+
+def test_a_type_column_of_categories_is_not_reported_as_priorities(tmp_path):
+    path = write_csv(
+        tmp_path,
+        "Ref,Requirement,Type\nT-1,SAML SSO,Functional\nT-2,Uptime of 99.9%,Non-functional\n",
+    )
+    log = ReadLog()
+    requirements, _ = read_requirements([str(path)], log=log)
+    assert [r.priority_note for r in requirements] == [None, None] and not log.warnings
+    # Under a header that says "Priority", the same values are reported.
+    path = write_csv(tmp_path, "Ref,Requirement,Priority\nT-1,SAML SSO,Functional\n")
+    requirements, _ = read_requirements([str(path)], log=(log := ReadLog()))
+    assert requirements[0].priority_note and log.warnings
