@@ -60,3 +60,19 @@ TEXTS = [
     "The vendor must provide single sign-on.",
     "Backups shall be kept for 30 days.",
 ]
+
+
+def test_a_short_title_case_last_item_is_an_item_not_a_heading(tmp_path):
+    """Nothing follows the list's last line, so it heads nothing: it is the last ask."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import ListFlowable, Paragraph, SimpleDocTemplate
+
+    items = ["Holiday calendars for bank holidays", "Attachments up to 25 MB"]
+    styles = getSampleStyleSheet()
+    path = tmp_path / "last.pdf"
+    SimpleDocTemplate(str(path), pagesize=A4).build(
+        [ListFlowable([Paragraph(escape(t), styles["Normal"]) for t in items], bulletType="1")]
+    )
+    reqs, _ = read_requirements([str(path)])
+    assert [r.text for r in reqs] == items

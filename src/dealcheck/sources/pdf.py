@@ -70,15 +70,22 @@ def _strip_running(pages: list[list[str]]) -> list[list[_Line]]:
     running = {sig for sig, n in counts.items() if n >= threshold} if len(pages) > 1 else set()
     kept: list[list[_Line]] = []
     for page_no, lines in enumerate(pages, start=1):
+        near = [i < 3 or i >= len(lines) - 3 for i in range(len(lines))]
+        gone = [
+            not text.strip() or (near[i] and _signature(text.strip()) in running)
+            for i, text in enumerate(lines)
+        ]
         out = []
-        for line_no, text in enumerate(lines, start=1):
+        for i, text in enumerate(lines):
             stripped = text.strip()
-            if not stripped:
+            if gone[i]:
                 continue
-            near_edge = line_no <= 3 or line_no > len(lines) - 3
-            if near_edge and (_signature(stripped) in running or _PAGE_NUMBER.match(stripped)):
+            # A lone number is the page's number only at the page's very edge (nothing
+            # but running text before or after it): "5" followed by its item's text at
+            # the bottom of a page is a list number, not a page number.
+            if near[i] and _PAGE_NUMBER.match(stripped) and (all(gone[:i]) or all(gone[i + 1 :])):
                 continue
-            out.append(_Line(stripped, page_no, line_no))
+            out.append(_Line(stripped, page_no, i + 1))
         kept.append(out)
     return kept
 
@@ -187,7 +194,8 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
         next_number = next((n for n in numbers[i + 1 :] if n), None)
         if _ITEM_START.match(line.text):
             next_is_item = i + 1 < len(lines) and bool(_ITEM_START.match(lines[i + 1].text))
-            heading = _is_heading(line.text, next_number, next_is_item)
+            # A heading heads something: the document's last line is never one.
+            heading = i + 1 < len(lines) and _is_heading(line.text, next_number, next_is_item)
             kind = "heading" if heading else "item"
             blocks.append((kind, [line]))
             continue
