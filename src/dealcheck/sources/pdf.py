@@ -127,7 +127,9 @@ def _join_lone_markers(lines: list[str], page_no: int) -> list[str]:
         if not _LONE_MARKER.match(marker) or _LONE_MARKER.match(below) or not below:
             continue
         if n == 0 and marker.isdigit() and abs(int(marker) - page_no) <= 2:
-            continue
+            after = out[filled[n + 2]].strip() if n + 2 < len(filled) else ""
+            if after != str(int(marker) + 1):
+                continue  # the page's number, unless the next item's number follows
         if marker.isdigit():
             marker += "."  # "1" drawn apart is the list's "1."
         out[i] = f"{marker} {below}"
