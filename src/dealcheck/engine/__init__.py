@@ -120,6 +120,7 @@ class Engine:
         #: Nouns the catalogue's metrics count ("brand" for a limit on brands): "8 brands"
         #: in a requirement is then a quantity to compare, whatever the reader knew.
         self.count_nouns = _count_nouns(catalog)
+        self._place_specific_memo: dict[int, bool] = {}  # per capability, never per requirement
         self.evaluator = Evaluator(catalog)
 
     def assess(
@@ -178,15 +179,18 @@ class Engine:
 
     def _quantities(self, req: Requirement) -> list[Quantity]:
         """The requirement's quantities, counting also in the catalogue's own count units."""
-        if self.count_nouns:
+        lower = req.text.lower()
+        if any(noun in lower for noun in self.count_nouns):
             return extract_quantities(req.text, self.count_nouns)
         return list(req.quantities)
 
     def _place_specific(self, doc: int) -> bool:
         """A capability named for a place ("EU data residency", "On-premises install")."""
-        cap = self.index.docs[doc].cap
-        named = self.index.places_named(" ".join((cap.name, *cap.aliases)))
-        return bool(named[0] or named[1])
+        if doc not in self._place_specific_memo:
+            cap = self.index.docs[doc].cap
+            named = self.index.places_named(" ".join((cap.name, *cap.aliases)))
+            self._place_specific_memo[doc] = bool(named[0] or named[1])
+        return self._place_specific_memo[doc]
 
     def _verdict_of(self, analysis: Analysis, ctx: DealContext) -> Callable[[int], str]:
         """The verdict each capability would get for this requirement in this deal."""
