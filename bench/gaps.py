@@ -283,17 +283,12 @@ def calibrate() -> list[dict[str, Any]]:
 
 
 def machine() -> str:
-    import platform
+    """The machine, as bench/run.py describes it."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from run import machine as describe
 
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    m = describe()
+    return f"{m['cpu']}, {m['cores']} cores, Python {m['python']}"
 
 
 def scale_markdown(result: dict[str, Any]) -> str:
