@@ -173,3 +173,13 @@ def test_products_and_languages_no_capability_mentions_go_to_a_person(text):
     engine = Engine(load_catalog(str(ROOT / "capabilities.yaml")).catalog)
     result, _, _ = engine.assess(requirement(text), DealContext(edition="enterprise"))
     assert result.verdict == "unknown", (text, result.reasons)
+
+
+@pytest.mark.parametrize(
+    "text, edition",
+    [("5 TB of document storage", "business"), ("Guest acess for our suppliers", "business")],
+)
+def test_units_are_not_names_and_short_typos_are_read(text, edition):
+    engine = Engine(load_catalog(str(ROOT / "capabilities.yaml")).catalog)
+    result, _, _ = engine.assess(requirement(text), DealContext(edition=edition))
+    assert result.verdict == "supported", (text, result.reasons)

@@ -46,16 +46,20 @@ def _frequencies() -> dict[str, int]:
         with resource.open("rb") as handle:
             data = json.loads(gzip.decompress(handle.read()))
         if isinstance(data, dict) and data:
-            return data
+            # Only what the two questions need: the long tail below REAL_WORD_FREQUENCY
+            # answers "not a real word" whether it is kept or not (a third of the memory).
+            return {w: f for w, f in data.items() if f >= REAL_WORD_FREQUENCY}
     except (OSError, ValueError):
         pass
     from spellchecker import SpellChecker
 
-    return dict(SpellChecker(language="en", distance=1).word_frequency.dictionary)
+    words = SpellChecker(language="en", distance=1).word_frequency.dictionary
+    return {w: f for w, f in words.items() if f >= REAL_WORD_FREQUENCY}
 
 
 def frequency(word: str) -> int:
-    """How often the word occurs in the English list (0 when it is not a word)."""
+    """How often the word occurs in the English list (0 when it is not a word or is rarer
+    than REAL_WORD_FREQUENCY)."""
     return int(_frequencies().get(word.lower(), 0))
 
 

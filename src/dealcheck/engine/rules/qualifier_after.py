@@ -31,6 +31,8 @@ def _joined_names(evidence: Evidence) -> list[int]:
     text = evidence.analysis.rewritten
     found = []
     for k in range(1, len(spans)):
+        if k in evidence.analysis.quantity_tokens:
+            continue
         start = spans[k][2]
         original = text[start : spans[k][3]]
         if not original[:1].isupper() or not original[:1].isalpha():
@@ -59,6 +61,8 @@ def check(evidence: Evidence) -> list[Reason]:
             nxt += 1  # prepositions that are not stop words ("across", "inside")
         if nxt >= len(spans) or any(nxt in p for p in others):
             continue  # nothing follows, or another matched ask does
+        if nxt in evidence.analysis.quantity_tokens:
+            continue  # "storage in TB": a unit, not a name
         tok, _, start, end = spans[nxt]
         between = text[spans[last][3] : start].lower().split()
         if not between or not set(between) <= JOINERS or not set(between) & PREPOSITIONS:

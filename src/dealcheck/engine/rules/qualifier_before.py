@@ -27,6 +27,8 @@ def check(evidence: Evidence) -> list[Reason]:
         first = min(positions)
         if first == 0 or doc not in evidence.candidates or doc in seen:
             continue
+        if first - 1 in evidence.analysis.quantity_tokens:
+            continue  # "5 TB of document storage": a unit, not a name
         stem_before, word, start, end = spans[first - 1]
         if stem_before in idx.idf or not idx.is_content(stem_before, word):
             continue  # the catalogue knows the word, or it is not a content word
