@@ -110,6 +110,29 @@ def _semantic_model_option(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
+def _gate_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """The gate's refinements and waivers, shared by `check` and `deals`."""
+    options = [
+        click.option(
+            "--fail-priority",
+            type=click.Choice(["must", "should", "may"]),
+            default="must",
+            show_default=True,
+            help="Lowest priority whose failures fail the gate.",
+        ),
+        click.option(
+            "--min-coverage",
+            type=click.FloatRange(0, 100),
+            metavar="PCT",
+            help="Also fail the gate when fewer than PCT% of requirements are supported.",
+        ),
+        click.option("--waivers", metavar="FILE", help="YAML file of accepted exceptions."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
 def _context_options(func: Callable[..., Any]) -> Callable[..., Any]:
     options = [
         click.option("--edition", help="Edition being quoted (overrides the deal file)."),
@@ -249,20 +272,7 @@ def cli() -> None:
     "'default,partial' adds to it instead of replacing it [default: the at-risk ones "
     "(unsupported, unknown, late roadmap) and, when the deal quotes an edition, upgrade].",
 )
-@click.option(
-    "--fail-priority",
-    type=click.Choice(["must", "should", "may"]),
-    default="must",
-    show_default=True,
-    help="Lowest priority whose failures fail the gate.",
-)
-@click.option(
-    "--min-coverage",
-    type=click.FloatRange(0, 100),
-    metavar="PCT",
-    help="Also fail the gate when fewer than PCT% of requirements are supported.",
-)
-@click.option("--waivers", metavar="FILE", help="YAML file of accepted exceptions.")
+@_gate_options
 @click.option("--verbose", "-v", is_flag=True, help="Show every candidate and its score.")
 @click.option(
     "--semantic/--no-semantic",
@@ -308,20 +318,7 @@ def check(requirements: tuple[str, ...], **kwargs: Any) -> None:
     metavar="VERDICT[,VERDICT...]",
     help="Verdicts that fail the gate, as for `check` ('default' keeps the default rule).",
 )
-@click.option(
-    "--fail-priority",
-    type=click.Choice(["must", "should", "may"]),
-    default="must",
-    show_default=True,
-    help="Lowest priority whose failures fail the gate.",
-)
-@click.option(
-    "--min-coverage",
-    type=click.FloatRange(0, 100),
-    metavar="PCT",
-    help="Also fail the gate when fewer than PCT% of requirements are supported.",
-)
-@click.option("--waivers", metavar="FILE", help="YAML file of accepted exceptions.")
+@_gate_options
 @_common_options
 def deals(files: tuple[str, ...], **kwargs: Any) -> None:
     """Check every deal that CHANGED files belong to, each whole (for pre-commit and CI).

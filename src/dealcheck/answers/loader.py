@@ -22,6 +22,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from dealcheck.answers.model import Answer, AnswerLibrary
+from dealcheck.catalog.loader import _problem
 from dealcheck.errors import InputError, Problem, ProblemsError
 from dealcheck.yamlsafe import Positions, load_file
 
@@ -84,18 +85,6 @@ def default_path(catalog_path: str) -> str:
     if env:
         return env
     return str(Path(catalog_path).parent / ANSWERS_FILENAME)
-
-
-def _problem(
-    positions: Positions,
-    path: tuple[Any, ...],
-    message: str,
-    *,
-    key: bool = False,
-    hint: str | None = None,
-) -> Problem:
-    line, column = positions.of(path, key=key)
-    return Problem(positions.file, line, column, "error", message, None, hint)
 
 
 def _describe(value: Any) -> str:
