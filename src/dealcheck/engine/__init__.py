@@ -139,8 +139,10 @@ class Engine:
         """
         if pins is None:
             pins = [req.capability] if req.capability else []
-        analysis, result = self.match(req, ctx, pins)
-        return self._result(req, ctx, analysis, result, verbose, pins)
+        analysis = self.matcher.analyse(req.text, self._quantities(req))
+        verdict_of = self._verdict_of(analysis, ctx)  # one memo for matching and the result
+        result = self.matcher.match(analysis, pins, verdict_of)
+        return self._result(req, ctx, analysis, result, verbose, pins, verdict_of)
 
     def assess_reviewed(
         self, req: Requirement, ctx: DealContext, reviewed: ReviewedAnswer, verbose: bool = False
@@ -221,6 +223,7 @@ class Engine:
         m: MatchResult,
         verbose: bool,
         pins: Sequence[str],
+        verdict_of: Callable[[int], str],
     ) -> tuple[RequirementResult, str | None, list[str]]:
         catalog = self.catalog
         reasons: list[str] = []
@@ -228,7 +231,6 @@ class Engine:
         minimum: str | None = None
         add_ons: list[str] = []
         suggestion: Suggestion | None = None
-        verdict_of = self._verdict_of(analysis, ctx)
         missing_pins = [p for p in pins if catalog.capability(p) is None]
 
         if missing_pins:
