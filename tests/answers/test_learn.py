@@ -316,3 +316,34 @@ def test_a_customers_vocabulary_column_keeps_its_words_and_learn_reads_it_back(w
     assert "added: 'Every administrator action is recorded in an audit log': audit-log" in out
     library = (workspace / "answers.yaml").read_text()
     assert library.count("response:") == 1, "'Y' is the customer's word, not a wording"
+
+
+def test_a_reviewers_no_is_never_learned_as_a_capability(workspace, capsys):
+    """The capability cell dealcheck filled in does not outweigh the reviewer's verdict."""
+    path = matrix(
+        workspace / "m.csv",
+        [
+            ["SAML single sign-on for contractors", "unsupported", "sso-saml", "", "Dana"],
+        ],
+    )
+    code, out, _ = learn(workspace, capsys, path)
+    assert code == 0
+    text = (workspace / "answers.yaml").read_text()
+    learned = text.split("SAML single sign-on for contractors", 1)[1]
+    assert "verdict: unsupported" in learned
+    assert "capabilities: [sso-saml]" not in learned.split("- text:", 1)[0]
+
+
+def test_a_response_that_does_not_say_yes_is_not_learned_as_a_pin(workspace, capsys):
+    with open(workspace / "m.csv", "w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow([*HEADER, "Reviewed by"])
+        writer.writerow(
+            ["R-1", "", "must", "SCIM from our HR system", "supported", "Does not comply",
+             "scim", "", "Dana"]
+        )  # fmt: skip
+    code, out, _ = learn(workspace, capsys, str(workspace / "m.csv"))
+    assert code == 0
+    assert "skipped: 'SCIM from our HR system': the response does not say yes" in out
+    library = workspace / "answers.yaml"
+    assert not library.exists() or "SCIM from our HR system" not in library.read_text()

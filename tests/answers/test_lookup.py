@@ -149,3 +149,31 @@ def test_answers_added_during_a_run_are_found(exact_only):
 
 def test_an_empty_library_finds_nothing(catalog):
     assert AnswerLookup(AnswerLibrary(), catalog).find("anything") is None
+
+
+@pytest.mark.parametrize(
+    ("known", "asked"),
+    [
+        # the same words turned around another way
+        (
+            "Customer data must not be stored outside the EU",
+            "Customer data must not be stored in the EU",
+        ),
+        ("Data hosted in the EU", "Data hosted outside the EU"),
+        # a vendor named first in the sentence is still a name
+        (
+            "Workday integration to provision and deprovision users automatically",
+            "BambooHR integration to provision and deprovision users automatically",
+        ),
+    ],
+)
+def test_a_turned_around_or_renamed_question_is_never_a_near_phrasing(known, asked):
+    from pathlib import Path
+
+    from dealcheck.catalog import load_catalog
+
+    pytest.importorskip("wordllama")
+    bundled = load_catalog(str(Path(__file__).resolve().parents[2] / "capabilities.yaml"))
+    library = AnswerLibrary(answers=[answer(known, "data-residency-eu")])
+    lookup = AnswerLookup(library, bundled.catalog, semantic=True)
+    assert lookup.find(asked) is None, asked

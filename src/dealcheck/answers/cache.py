@@ -34,7 +34,7 @@ from dealcheck.catalog.model import Catalog
 CACHE_ENV = "DEALCHECK_CACHE_DIR"
 #: Below this size a library parses in a few milliseconds: no cache file for it.
 CACHE_MIN_BYTES = 64 * 1024
-FORMAT = 1
+FORMAT = 2
 
 
 def cache_dir() -> Path:

@@ -296,7 +296,7 @@ def resolve_capabilities(cell: str, catalog: Catalog, where: str) -> list[str]:
 
 def _answer_of(row: ReviewedRow, catalog: Catalog, reviewed: dt.date) -> Answer | str:
     """The answer a row gives, or why it gives none."""
-    from dealcheck.formats.matrix import own_response, without_needs
+    from dealcheck.formats.matrix import answer_kind, own_response, without_needs
 
     capabilities = resolve_capabilities(row.capability_cell, catalog, row.where)
     # The wording without what this deal needed: the next deal's quote decides that.
@@ -308,13 +308,21 @@ def _answer_of(row: ReviewedRow, catalog: Catalog, reviewed: dt.date) -> Answer 
         "reviewed": reviewed,
         "catalog_version": catalog.version,
     }
-    if capabilities:
-        return Answer(capabilities=capabilities, **common)
-    if row.verdict_cell.strip().casefold() == "unsupported":
+    said_unsupported = row.verdict_cell.strip().casefold() == "unsupported"
+    if said_unsupported:
+        # The reviewer's verdict wins over a capability cell dealcheck filled in: a
+        # reviewed "not offered" is never learned as a capability that answers it.
         note = row.notes_cell if row.notes_cell and not _OWN_NOTE.match(row.notes_cell) else ""
         return Answer(
             verdict="unsupported", reason=note or f"not offered ({row.reviewed_by})", **common
         )
+    if answer_kind(row.response_cell.split("\u2014")[0]) in ("no", "partial", "roadmap", "unknown"):
+        return (
+            "the response does not say yes: set the Verdict cell to 'unsupported' to learn"
+            " that the product does not offer it, or correct the response"
+        )
+    if capabilities:
+        return Answer(capabilities=capabilities, **common)
     return "no capability named, and the verdict is not 'unsupported'"
 
 

@@ -49,6 +49,7 @@ from typing import Any
 from dealcheck.answers.model import Answer, AnswerLibrary
 from dealcheck.catalog.model import Catalog
 from dealcheck.engine.text import FILLER, STOPWORDS, Canon, learn_acronyms, stem
+from dealcheck.engine.vocabulary import is_real_word
 
 #: Jaccard overlap of the content words below which two texts are not the same
 #: question. On bench/answers.py's held-out list every rewording of a learned question
@@ -67,8 +68,12 @@ RAREST_WORDS = 3
 BUCKET_SCAN = 64
 
 _PUNCT = re.compile(r"[\W_]+", re.UNICODE)
+#: Words that turn an ask around: a phrasing with other such words is another question
+#: ("stored outside the EU" is not "stored in the EU", "must not" is not "must").
 _NEGATION = re.compile(
-    r"\b(?:not|no|never|none|cannot|without|neither|nor)\b|n't\b|\b(?:prohibit|forbid|disallow)",
+    r"\b(?:not|no|never|none|cannot|without|neither|nor|outside|beyond|except|excluding"
+    r"|unless|prevent|prevents|block|blocks|disable|disables)\b|n't\b"
+    r"|\b(?:prohibit|forbid|disallow)",
     re.I,
 )
 _FILLER_STEMS = frozenset(stem(w) for w in FILLER) | frozenset(FILLER)
@@ -103,7 +108,7 @@ class _Text:
     text: str
     tokens: frozenset[str]
     marked: frozenset[str]  # tokens written as names, or holding digits
-    negated: bool
+    negated: str  # the words that turn the ask around, sorted ("" for none)
 
 
 @dataclass
@@ -199,7 +204,7 @@ class AnswerLookup:
         self._near_built = True
         for entry, text, key, tokens, marked, negated in rows:
             self._index_exact(entry, text, key)
-            analysed = _Text(entry, text, frozenset(tokens), frozenset(marked), bool(negated))
+            analysed = _Text(entry, text, frozenset(tokens), frozenset(marked), str(negated))
             self._index_near(entry, text, analysed)
 
     # -- growing the library during a run (learn, review) ----------------------
@@ -357,16 +362,23 @@ class AnswerLookup:
         return [float(query @ self._vectors[self._texts[i].text]) for i in indexes]
 
 
-def _negated(text: str) -> bool:
-    return _NEGATION.search(text) is not None
+def _negated(text: str) -> str:
+    """The negation words of a text, sorted: two phrasings are the same question only if
+    they turn the ask around the same way."""
+    found = {m.group().lower().replace("n't", "not") for m in _NEGATION.finditer(text)}
+    return " ".join(sorted(found))
 
 
 def _written_as_name(text: str, start: int, word: str) -> bool:
-    """A word written as a name: an acronym, or capitalised other than at a sentence start."""
+    """A word written as a name: an acronym, mixed case ("BambooHR"), a capitalised word
+    that is no English word ("Workday" is one, "Okta" is not), or capitalised other than
+    at a sentence start."""
     if not word or not word[0].isupper():
         return False
-    if len(word) > 1 and word.isupper():
-        return True  # an acronym: EU, US, SOC, AWS
+    if len(word) > 1 and (word.isupper() or any(ch.isupper() for ch in word[1:])):
+        return True  # an acronym (EU, SOC, AWS) or mixed case (BambooHR, GitHub)
+    if word.isalpha() and not is_real_word(word):
+        return True  # a capitalised non-word names something, even first in a sentence
     before = text[:start].rstrip()
     return bool(before) and before[-1] not in ".!?:;-\u2022*(\"'" and not before[-1].isdigit()
 
