@@ -244,3 +244,14 @@ def test_an_assistant_hosted_in_two_regions_needs_both(bundled_engine):
         requirement("AI writing assistant hosted in the EU and the UK"), DealContext()
     )
     assert result.verdict == "unsupported"
+
+
+def test_an_add_on_beyond_the_quoted_add_ons_fails_the_default_gate(bundled_engine):
+    """A deal that quotes add-ons but no edition: another add-on is a promise not paid for."""
+    reqs = [requirement("Legal hold on custodians' documents", rid="LEG-1")]
+    quoted = DealContext(add_ons=["Security Pack"])
+    report = bundled_engine.check(reqs, quoted)
+    assert report.requirements[0].verdict == "upgrade"
+    assert report.summary.gate == "fail"
+    # Without any add-on quoted, the upgrade only says what to quote.
+    assert bundled_engine.check(reqs, DealContext()).summary.gate == "pass"

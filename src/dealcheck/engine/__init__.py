@@ -78,13 +78,20 @@ class GateOptions:
     min_coverage: float | None = None  # percent
 
 
-def beyond_quote(result: RequirementResult, quoted_edition: str | None) -> bool:
-    """An ``upgrade`` when the deal quotes an edition: the quote cannot keep the promise.
+def beyond_quote(
+    result: RequirementResult, quoted_edition: str | None, quotes_add_ons: bool = False
+) -> bool:
+    """An ``upgrade`` beyond what the deal quotes: the quote cannot keep the promise.
 
-    Without a quoted edition an upgrade only says what to quote (the summary's minimum
-    edition and add-ons); once an edition is quoted, a higher edition or an add-on
-    outside the quote is a promise this contract does not pay for."""
-    return quoted_edition is not None and result.verdict == "upgrade"
+    Without a quoted edition or add-ons an upgrade only says what to quote (the
+    summary's minimum edition and add-ons); once an edition is quoted, a higher edition
+    or an add-on outside the quote is a promise this contract does not pay for, and once
+    add-ons are quoted, so is an add-on that is not among them."""
+    if result.verdict != "upgrade":
+        return False
+    if quoted_edition is not None:
+        return True
+    return quotes_add_ons and bool(result.needs.add_ons)
 
 
 def _count_nouns(catalog: Catalog) -> frozenset[str]:
@@ -410,7 +417,9 @@ class Engine:
                     f'{at}waiver for "{waiver.pattern}" by {waiver.approved_by}'
                     " matches no requirement"
                 )
-        summary = self._summary(results, gate, minimum, add_ons, ctx.edition)
+        summary = self._summary(
+            results, gate, minimum, add_ons, ctx.edition, quotes_add_ons=bool(ctx.add_ons)
+        )
         return Report(
             catalog=CatalogInfo(product=self.catalog.product, version=self.catalog.version),
             deal=DealInfo(
@@ -446,6 +455,7 @@ class Engine:
         minimum: str | None,
         add_ons: set[str],
         quoted_edition: str | None = None,
+        quotes_add_ons: bool = False,
     ) -> Summary:
         counts = {v: 0 for v in VERDICTS}
         for r in results:
@@ -462,7 +472,7 @@ class Engine:
             why = None
             if default_rule and r.at_risk:
                 why = "at risk"
-            elif default_rule and beyond_quote(r, quoted_edition):
+            elif default_rule and beyond_quote(r, quoted_edition, quotes_add_ons):
                 why = "beyond"
             elif r.verdict in verdicts:
                 why = "verdict"
@@ -475,8 +485,9 @@ class Engine:
                 continue
             what = {
                 "at risk": "at risk",
-                "beyond": f"need an upgrade beyond the quote (an edition above"
-                f" {quoted_edition}, or an add-on not quoted)",
+                "beyond": "need an upgrade beyond the quote ("
+                + (f"an edition above {quoted_edition}, or " if quoted_edition else "")
+                + "an add-on not quoted)",
                 "verdict": "verdict in " + ",".join(sorted(verdicts)),
             }[why]
             gate_reasons.append(f"{count} requirement(s) of priority {priorities} {what}")

@@ -168,18 +168,37 @@ def with_needs(answer: str, r: RequirementResult) -> str:
     return f"{answer}{NEEDS_SEPARATOR}{needed}" if needed and answer else answer
 
 
+def answered_as(r: RequirementResult) -> str:
+    """The verdict a customer-facing answer stands for: an ``upgrade`` (or a ``supported``)
+    whose capability is in beta or deprecated is also partial, and is never written as a
+    plain yes."""
+    if r.verdict in ("supported", "upgrade") and any(
+        c.status in ("beta", "deprecated") for c in r.capabilities
+    ):
+        return "partial"
+    return r.verdict
+
+
 def response(r: RequirementResult | str) -> str:
     """The compliance-matrix answer in dealcheck's own words; a yes or a partial names
     what it needs beyond the quote (:func:`needs_text`)."""
     if isinstance(r, str):
         return RESPONSES[r]
-    answer = RESPONSES[r.verdict]
-    return with_needs(answer, r) if r.verdict in ("supported", "upgrade", "partial") else answer
+    verdict = answered_as(r)
+    answer = RESPONSES[verdict]
+    return with_needs(answer, r) if verdict in ("supported", "upgrade", "partial") else answer
 
 
 def library_response(r: RequirementResult) -> str | None:
     """The answer library's wording for this answer (a reviewer's ``response``), if any."""
-    if r.answer is not None and r.answer.response and r.verdict != "unknown":
+    if r.answer is None or not r.answer.response:
+        return None
+    # A reviewer's wording for a capability is a yes: it is written only where the verdict
+    # for this deal is a yes too (with what it needs named), never over a no, a roadmap or
+    # a doubt. A reviewed "not offered" (no capability, unsupported) keeps its own words.
+    if answered_as(r) in ("supported", "upgrade"):
+        return r.answer.response
+    if r.verdict == "unsupported" and not r.capabilities:
         return r.answer.response
     return None
 
@@ -191,4 +210,4 @@ def response_of(r: RequirementResult) -> str:
     wording = library_response(r)
     if wording is None:
         return response(r)
-    return with_needs(wording, r) if r.verdict in ("supported", "upgrade", "partial") else wording
+    return with_needs(wording, r)

@@ -42,6 +42,7 @@ from dealcheck.formats._cells import (
     NEEDS_SEPARATOR,
     RESPONSES,
     UPGRADE_UNNAMED,
+    answered_as,
     capability_text,
     cell_text,
     library_response,
@@ -150,7 +151,7 @@ class Vocabulary:
             "roadmap": "roadmap",
             "unsupported": "no",
             "unknown": "unknown",
-        }[r.verdict]
+        }[answered_as(r)]
         if kind == "roadmap" and kind not in self.words:
             kind = "no"
         if kind == "unknown" and kind not in self.words:

@@ -1,0 +1,50 @@
+"""Customer-facing answer words never say more than the verdict: a reviewer's yes-wording
+is not written over a no, and an upgrade of a beta capability is not a plain yes."""
+
+from __future__ import annotations
+
+from dealcheck.formats._cells import RESPONSES, answered_as, response, response_of
+from dealcheck.report import AnswerInfo, CapabilityResult, RequirementResult
+
+
+def result(verdict: str, status: str = "ga", response_text: str | None = None, caps=True):
+    capabilities = (
+        [CapabilityResult(id="byok", verdict=verdict, score=1.0, status=status)] if caps else []
+    )
+    answer = (
+        AnswerInfo(source="reviewed", origin="library", response=response_text)
+        if response_text
+        else None
+    )
+    return RequirementResult(
+        id="R-1",
+        text="Customer-managed keys",
+        priority="must",
+        source={"file": "x.csv", "row": 2},
+        verdict=verdict,
+        at_risk=verdict in ("unsupported", "unknown"),
+        confidence=1.0,
+        capabilities=capabilities,
+        answer=answer,
+    )
+
+
+def test_a_reviewed_yes_wording_is_never_written_over_a_no():
+    r = result("unsupported", response_text="Yes. Keys are wrapped by a key you hold.")
+    assert response_of(r) == RESPONSES["unsupported"]
+    r = result("roadmap", response_text="Yes. Keys are wrapped by a key you hold.")
+    assert response_of(r) == RESPONSES["roadmap"]
+
+
+def test_a_reviewed_not_offered_keeps_its_words():
+    r = result(
+        "unsupported", response_text="Not offered: we use classical key exchange.", caps=False
+    )
+    assert response_of(r) == "Not offered: we use classical key exchange."
+
+
+def test_an_upgrade_of_a_beta_capability_is_partial_not_yes():
+    r = result("upgrade", status="beta")
+    assert answered_as(r) == "partial"
+    assert response(r).startswith(RESPONSES["partial"])
+    assert answered_as(result("upgrade")) == "upgrade"
