@@ -48,3 +48,28 @@ def test_an_upgrade_of_a_beta_capability_is_partial_not_yes():
     assert answered_as(r) == "partial"
     assert response(r).startswith(RESPONSES["partial"])
     assert answered_as(result("upgrade")) == "upgrade"
+
+
+def test_the_customers_mandatory_column_is_never_overwritten(tmp_path, capsys):
+    import csv
+    from pathlib import Path
+
+    import pytest
+
+    from dealcheck.cli import main
+
+    src = tmp_path / "matrix.csv"
+    src.write_text(
+        "Ref,Requirement,Priority,Mandatory (Y/N),Compliant (Y/N),Supplier comments\n"
+        "1,SAML single sign-on with our identity provider,High,N,,\n"
+        "2,FedRAMP High authorisation,High,Y,,\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "answered.csv"
+    catalog = str(Path(__file__).resolve().parents[2] / "capabilities.yaml")
+    with pytest.raises(SystemExit):
+        main(["check", str(src), "-c", catalog, "-f", "csv", "-o", str(out), "--no-answers"])
+    with open(out, newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [r["Mandatory (Y/N)"] for r in rows] == ["N", "Y"]  # the customer's, untouched
+    assert rows[0]["Compliant (Y/N)"] != ""

@@ -251,6 +251,18 @@ _SUPPLIER_WORDS = re.compile(
 _THEIRS = re.compile(
     r"\b(?:customer|buyer|client|internal|our|purchaser|evaluator|evaluation)\b", re.I
 )
+#: Headers about the requirement itself ("Mandatory (Y/N)", "Priority", "Weight"): the
+#: customer's data, never a place for the answer, whatever codes they hold.
+_ASK_ATTRIBUTE = re.compile(
+    r"\b(?:mandatory|requirement\s+type|priority|weight\w*|importance|criticality"
+    r"|essential|desirable|moscow|score|scoring)\b",
+    re.I,
+)
+#: Words that name the answer itself, preferred over a bare code header "(Y/N)".
+_ANSWER_WORDS = re.compile(
+    r"\b(?:comply|complies|compliance|compliant|conform\w*|response|answer|supported|meets?)\b",
+    re.I,
+)
 
 
 def _norm(value: object) -> str:
@@ -403,9 +415,13 @@ def _response_column(headers: Sequence[str], groups: Sequence[str], taken: set[i
     for i, header in enumerate(headers):
         if i in taken or _THEIRS.search(header) or _COMMENT_WORDS.search(header):
             continue
+        if _ASK_ATTRIBUTE.search(header):
+            continue
         score = 0
         if _RESPONSE_WORDS.search(header):
             score = 3 if _SUPPLIER_WORDS.search(header) or _CODES.search(header) else 2
+            if _ANSWER_WORDS.search(header):
+                score += 1
         elif (
             groups[i]
             and _RESPONSE_WORDS.search(groups[i])
