@@ -228,3 +228,26 @@ def test_an_impossible_date_in_a_deal_or_waiver_file_says_so(tmp_path, capsys):
     )
     code, _, err = run(["check", rfp, "-c", CATALOG, "--waivers", waivers], capsys)
     assert code == 2 and f"{waivers}:5:14:" in err and "not a valid date" in err
+
+
+def test_a_changed_answer_library_rechecks_every_deal(tmp_path, monkeypatch, capsys):
+    """The library beside the catalogue answers every deal, like the catalogue itself."""
+    import shutil
+    from pathlib import Path
+
+    from dealcheck.cli import main
+
+    root = Path(__file__).resolve().parents[1]
+    shutil.copy(root / "capabilities.yaml", tmp_path / "capabilities.yaml")
+    (tmp_path / "answers.yaml").write_text("answers: []\n", encoding="utf-8")
+    (tmp_path / "deals" / "acme").mkdir(parents=True)
+    (tmp_path / "deals" / "acme" / "deal.yaml").write_text(
+        "edition: business\nrequirements:\n  - SAML single sign-on\n", encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("DEALCHECK_CATALOG", raising=False)
+    monkeypatch.delenv("DEALCHECK_ANSWERS", raising=False)
+    with pytest.raises(SystemExit):
+        main(["deals", "answers.yaml"])
+    out = capsys.readouterr().out
+    assert "checking every deal" in out and "deals/acme" in out

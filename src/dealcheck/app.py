@@ -331,7 +331,13 @@ def run_deals(
     if every:
         affected = Affected(all_deals([(base / r).resolve() for r in roots], base), [])
     else:
-        affected = affected_deals(changed, roots=roots, shared=[catalog, waivers or ""])
+        # The answer library every check uses is shared like the catalogue: a change to
+        # it changes answers in every deal.
+        from dealcheck.answers.loader import find_answers
+
+        library, _ = find_answers(None, catalog)
+        shared = [catalog, waivers or "", library or ""]
+        affected = affected_deals(changed, roots=roots, shared=shared)
     out = sys.stdout
     if affected.everything:
         out.write(f"dealcheck: {affected.everything} changed: checking every deal\n")
