@@ -432,3 +432,60 @@ def test_bad_inputs_exit_2(tmp_path, capsys):
     assert code == 2 and "no deal, requirement or report files" in err
     code, _, err = run(["diff", str(OLD)], capsys)
     assert code == 2
+
+
+def test_the_same_verdict_that_needs_more_is_a_broken_promise():
+    """supported -> supported, but now only in a higher edition or with another add-on."""
+    from dealcheck.diff.deals import classify
+    from dealcheck.report import Needs, RequirementResult
+
+    def result(edition, add_ons=()):
+        return RequirementResult(
+            id="R-1", text="SAML SSO", priority="must", source={"file": "d.txt", "line": 1},
+            verdict="supported", at_risk=False, confidence=1.0,
+            needs=Needs(edition=edition, add_ons=list(add_ons)),
+        )  # fmt: skip
+
+    ranks = {"team": 1, "business": 2, "enterprise": 3}
+
+    def rank(edition):
+        return ranks.get(edition, -1)
+
+    assert classify(result("business"), result("enterprise"), rank)[0] == "broken"
+    assert classify(result("enterprise"), result("business"), rank)[0] == "win"
+    assert classify(result(None), result(None, ["Security Pack"]), rank)[0] == "broken"
+    assert classify(result("business"), result("business"), rank) is None
+
+
+def test_deals_are_rechecked_with_the_answer_library(tmp_path, capsys):
+    """A requirement only the library answers is a promise too: its break is reported."""
+    import re
+    from pathlib import Path
+
+    from dealcheck.cli import main
+
+    bundled = (Path(__file__).resolve().parents[2] / "capabilities.yaml").read_text()
+    (tmp_path / "old").mkdir()
+    (tmp_path / "new").mkdir()
+    (tmp_path / "old" / "capabilities.yaml").write_text(bundled)
+    start = bundled.index("  - id: sso-saml")
+    end = bundled.index("\n  - id:", start + 5)
+    moved = re.sub(r"editions: \[[^\]]*\]", "editions: [enterprise]", bundled[start:end])
+    (tmp_path / "new" / "capabilities.yaml").write_text(bundled[:start] + moved + bundled[end:])
+    (tmp_path / "new" / "answers.yaml").write_text(
+        "answers:\n"
+        "  - text: Employees sign in once with their corporate network account\n"
+        "    capabilities: [sso-saml]\n    reviewed_by: Dana\n    reviewed: 2026-11-01\n"
+    )
+    deal = tmp_path / "acme.yaml"
+    deal.write_text(
+        "edition: business\nrequirements:\n"
+        "  - Employees sign in once with their corporate network account\n"
+    )
+    old, new = (
+        str(tmp_path / "old" / "capabilities.yaml"),
+        str(tmp_path / "new" / "capabilities.yaml"),
+    )
+    with pytest.raises(SystemExit) as exc:
+        main(["diff", old, new, str(deal), "--format", "json"])
+    assert exc.value.code == 1, capsys.readouterr()

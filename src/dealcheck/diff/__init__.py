@@ -35,7 +35,7 @@ def main(
     result = DiffResult(diff_catalogs(old_loaded, new_loaded))
     if deals:
         inputs = load_deals(deals, read_options or ReadOptions(), cli_context or DealContext())
-        result.deals = recheck(inputs, old_loaded.catalog, new_loaded.catalog)
+        result.deals = recheck(inputs, old_loaded.catalog, new_loaded.catalog, _answers_beside(new))
     if fmt == "table" and not output and console is not None:
         from dealcheck.diff.formats.table import print_result
 
@@ -50,3 +50,17 @@ def main(
             sys.stdout.write(text)
             sys.stdout.flush()
     return result.exit_code
+
+
+def _answers_beside(catalog_spec: str) -> str | None:
+    """The answer library `check` would use with the new catalogue (beside it, or
+    $DEALCHECK_ANSWERS), so that a diff re-checks deals exactly as `check` does."""
+    import os
+
+    from dealcheck.answers.loader import find_answers
+
+    on_disk = catalog_spec if os.path.isfile(catalog_spec) else None
+    path, named = find_answers(None, on_disk)
+    if path is None or (not named and not os.path.isfile(path)):
+        return None
+    return path

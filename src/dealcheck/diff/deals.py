@@ -25,6 +25,7 @@ import copy
 import datetime as dt
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
@@ -81,8 +82,16 @@ class DealDiff:
         return sum(c.kind == "win" for c in self.changes) + (self.problem_kind == "win")
 
 
-def classify(old: RequirementResult, new: RequirementResult) -> tuple[str, str] | None:
-    """``(kind, why)`` when the requirement's verdict changed, else None."""
+def classify(
+    old: RequirementResult,
+    new: RequirementResult,
+    rank: Callable[[str | None], int] | None = None,
+) -> tuple[str, str] | None:
+    """``(kind, why)`` when the requirement's verdict changed, else None.
+
+    The same verdict can still break a promise: an answer that now needs a higher edition
+    (``rank`` orders editions) or another add-on costs the customer more than was quoted.
+    """
     before, after = SEVERITY[old.verdict], SEVERITY[new.verdict]
     if after > before:
         return "broken", f"{old.verdict} \u2192 {new.verdict}: more severe"
@@ -92,6 +101,14 @@ def classify(old: RequirementResult, new: RequirementResult) -> tuple[str, str] 
         if new.at_risk:
             return "broken", "roadmap, now at risk: the ETA is missing or later than go-live"
         return "win", "roadmap, no longer at risk: the ETA is now before go-live"
+    added = sorted(set(new.needs.add_ons) - set(old.needs.add_ons))
+    if added:
+        return "broken", f"{new.verdict}, now also needs the {', '.join(added)} add-on"
+    if rank is not None and new.needs.edition != old.needs.edition:
+        higher = rank(new.needs.edition) > rank(old.needs.edition)
+        if higher:
+            return "broken", f"{new.verdict}, now needs the {new.needs.edition} edition"
+        return "win", f"{new.verdict}, now needs only the {new.needs.edition or 'quoted'} edition"
     return None
 
 
@@ -231,11 +248,21 @@ def _valid_in(context: DealContext, catalog: Any, where: str) -> tuple[DealConte
         return checked, exc.message
 
 
-def recheck(deals: list[DealInput], old_catalog: Any, new_catalog: Any) -> list[DealDiff]:
-    """Check every deal against both catalogues and keep the requirements whose verdict moved."""
+def recheck(
+    deals: list[DealInput],
+    old_catalog: Any,
+    new_catalog: Any,
+    library_path: str | None = None,
+) -> list[DealDiff]:
+    """Check every deal against both catalogues and keep the requirements whose verdict moved.
+
+    ``library_path``: the answer library every check uses; its reviewed answers are applied
+    against both catalogues, as `check` would apply them."""
     from dealcheck.engine import Engine
 
     old_engine, new_engine = Engine(old_catalog), Engine(new_catalog)
+    old_library = _library(library_path, old_engine)
+    new_library = _library(library_path, new_engine)
     diffs = []
     for deal in deals:
         where = f"deal context of {deal.label}"
@@ -251,11 +278,26 @@ def recheck(deals: list[DealInput], old_catalog: Any, new_catalog: Any) -> list[
             diff.problem = f"only the new catalogue offers this deal (old: {old_problem})"
             diff.problem_kind = "win"
         else:
-            old_report = old_engine.check(deal.requirements, old_ctx)
-            new_report = new_engine.check(deal.requirements, new_ctx)
+            old_report = old_engine.check(deal.requirements, old_ctx, answers=old_library)
+            new_report = new_engine.check(deal.requirements, new_ctx, answers=new_library)
+
+            def rank(edition: str | None) -> int:
+                return new_catalog.edition_rank(edition) if edition else -1
+
             for before, after in zip(old_report.requirements, new_report.requirements):
-                verdict = classify(before, after)
+                verdict = classify(before, after, rank)
                 if verdict is not None:
                     diff.changes.append(RequirementChange(verdict[0], verdict[1], before, after))
         diffs.append(diff)
     return diffs
+
+
+def _library(path: str | None, engine: Any) -> Any:
+    """The answer library indexed for one engine's catalogue, or None."""
+    if not path:
+        return None
+    from dealcheck.answers.cache import load_library
+    from dealcheck.textio import display_name
+
+    library = load_library(path, engine.catalog, engine.index.canon, display_name(path))
+    return library if library.lookup.answers else None
