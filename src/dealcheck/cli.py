@@ -98,6 +98,15 @@ def _use_semantic_model(ctx: click.Context, param: click.Parameter, value: str |
         use_model(value)
 
 
+def _semantic_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--semantic/--no-semantic",
+        default=True,
+        show_default=True,
+        help="Use the offline WordLlama model as a matching signal beside the words.",
+    )(func)
+
+
 def _semantic_model_option(func: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
         "--semantic-model",
@@ -274,12 +283,7 @@ def cli() -> None:
 )
 @_gate_options
 @click.option("--verbose", "-v", is_flag=True, help="Show every candidate and its score.")
-@click.option(
-    "--semantic/--no-semantic",
-    default=True,
-    show_default=True,
-    help="Use the offline WordLlama model as a matching signal beside the words.",
-)
+@_semantic_option
 @_answers_option
 @click.option("--no-answers", is_flag=True, help="Ignore the answer library.")
 @_semantic_model_option
@@ -366,12 +370,7 @@ def deals(files: tuple[str, ...], **kwargs: Any) -> None:
     type=click.IntRange(1, 50),
     help="How many candidates to show.",
 )
-@click.option(
-    "--semantic/--no-semantic",
-    default=True,
-    show_default=True,
-    help="Use the offline WordLlama model as a matching signal beside the words.",
-)
+@_semantic_option
 @_semantic_model_option
 @_common_options
 def explain(question: tuple[str, ...], **kwargs: Any) -> None:

@@ -228,9 +228,15 @@ def _steps(
 
 
 def _file_console(buffer: io.StringIO, options: RenderOptions) -> Console:
+    return file_console(buffer, options.width or 140)
+
+
+def file_console(buffer: io.StringIO, width: int = 140) -> Console:
+    """A console writing plain text to ``buffer``: no colour, markup or emoji, so every
+    table report (check, gaps, diff) writes the same bytes to a file or a pipe."""
     return Console(
         file=buffer,
-        width=options.width or 140,
+        width=width,
         color_system=None,
         force_terminal=False,
         highlight=False,

@@ -15,6 +15,7 @@ from rich.text import Text
 
 from dealcheck.diff.formats import deal_label, summary_text, verdict_text, why
 from dealcheck.diff.result import DiffResult
+from dealcheck.formats.table import file_console
 from dealcheck.safe_text import one_line
 
 EFFECT_STYLES = {"worse": "red", "better": "green", "mixed": "yellow", "neutral": "dim"}
@@ -116,15 +117,6 @@ def print_result(result: DiffResult, console: Console) -> None:
 
 def render(result: DiffResult) -> str:
     buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        width=140,
-        color_system=None,
-        force_terminal=False,
-        highlight=False,
-        markup=False,
-        emoji=False,
-        soft_wrap=False,
-    )
+    console = file_console(buffer)
     print_result(result, console)
     return buffer.getvalue()

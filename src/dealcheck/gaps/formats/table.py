@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from dealcheck.formats.table import file_console
 from dealcheck.gaps.formats import (
     GapsOptions,
     capability_label,
@@ -86,15 +87,6 @@ def print_result(result: GapsResult, options: GapsOptions, console: Console) -> 
 
 def render(result: GapsResult, options: GapsOptions) -> str:
     buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        width=140,
-        color_system=None,
-        force_terminal=False,
-        highlight=False,
-        markup=False,
-        emoji=False,
-        soft_wrap=False,
-    )
+    console = file_console(buffer)
     print_result(result, options, console)
     return buffer.getvalue()
