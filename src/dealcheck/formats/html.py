@@ -420,23 +420,30 @@ def _table(report: Report) -> list[str]:
     return out
 
 
+def page_head(title: str, style: str, csp: str) -> list[str]:
+    """The document's start: a strict Content-Security-Policy, no referrer, the title."""
+    return [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{csp}">',
+        '<meta name="referrer" content="no-referrer">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f'<meta name="generator" content="dealcheck {__version__}">',
+        f"<title>{text(title)}</title>",
+        f"<style>{style}</style>",
+        "</head>",
+    ]
+
+
 def render(report: Report, options: RenderOptions) -> str:
     deal = report.deal
     title = " \u2014 ".join(
         x for x in ("dealcheck", deal.deal or deal.customer, report.catalog.product) if x
     )
     parts = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
-        '<meta name="referrer" content="no-referrer">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f'<meta name="generator" content="dealcheck {__version__}">',
-        f"<title>{text(title)}</title>",
-        f"<style>{STYLE}</style>",
-        "</head>",
+        *page_head(title, STYLE, CSP),
         "<body>",
         "<main>",
         *_header(report),

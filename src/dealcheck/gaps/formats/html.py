@@ -10,7 +10,7 @@ The output depends only on the reports read.
 from __future__ import annotations
 
 from dealcheck import __version__
-from dealcheck.formats.html import text
+from dealcheck.formats.html import page_head, text
 from dealcheck.gaps.formats import (
     GapsOptions,
     capability_label,
@@ -148,17 +148,7 @@ def render(result: GapsResult, options: GapsOptions) -> str:
         items = "".join(f"<li>{text(w)}</li>" for w in result.warnings)
         warnings = f'<section class="panel warnings"><h2>Warnings</h2><ul>{items}</ul></section>'
     parts = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
-        '<meta name="referrer" content="no-referrer">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f'<meta name="generator" content="dealcheck {__version__}">',
-        "<title>dealcheck gaps</title>",
-        f"<style>{STYLE}</style>",
-        "</head>",
+        *page_head("dealcheck gaps", STYLE, CSP),
         "<body>",
         "<main>",
         "<header>",
