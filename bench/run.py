@@ -115,6 +115,39 @@ def requirement_lines(catalog_path: Path, n: int, seed: int = 7) -> list[str]:
     return lines
 
 
+TEAMS = [
+    "finance", "legal", "HR", "sales", "marketing", "support", "engineering", "security",
+    "procurement", "operations", "research", "facilities", "audit", "risk", "treasury",
+    "payroll", "logistics", "quality", "design", "data", "IT", "compliance", "training",
+    "customer success", "partner", "field service", "claims", "underwriting", "pharmacy",
+    "admissions",
+]  # fmt: skip
+SITES = [
+    "Leeds", "Lyon", "Porto", "Graz", "Aarhus", "Gdansk", "Turin", "Ghent", "Utrecht",
+    "Bilbao", "Tampere", "Brno", "Cork", "Malmo", "Bergen", "Basel", "Kaunas", "Split",
+    "Cluj", "Plovdiv", "Tartu", "Varna", "Leipzig", "Nantes", "Seville", "Bologna",
+    "Krakow", "Galway", "Uppsala", "Espoo",
+]  # fmt: skip
+
+
+def distinct_lines(catalog_path: Path, n: int, seed: int = 7) -> list[str]:
+    """``n`` requirements like :func:`requirement_lines`, but no two alike: each is asked
+    for one team at one site, as a list gathered from many departments reads."""
+    base = requirement_lines(catalog_path, n, seed)
+    places = [f"for the {t} team in {s}" for t in TEAMS for s in SITES]
+    seen: set[str] = set()
+    lines = []
+    for i, line in enumerate(base):
+        stem = line.rstrip(".?")
+        for k in range(len(places)):
+            text = f"{stem} {places[(i + k * 7919) % len(places)]}{line[len(stem) :] or '.'}"
+            if text not in seen:
+                break
+        seen.add(text)
+        lines.append(text)
+    return lines
+
+
 def synthetic_catalog(path: Path, n: int, seed: int = 11) -> None:
     """A catalogue of ``n`` capabilities with realistic field shapes."""
     rng = random.Random(seed)
@@ -258,6 +291,10 @@ def bench_size(work: Path, runs: int, sizes_mb: list[float], lines: int) -> list
     many = work / "many-lines.txt"
     many.write_text(text, encoding="utf-8")
     cases.append((f"{lines:,} lines ({len(text) / 1e6:.1f} MB)", many))
+    distinct = "\n".join(distinct_lines(catalog, lines)) + "\n"
+    unlike = work / "distinct-lines.txt"
+    unlike.write_text(distinct, encoding="utf-8")
+    cases.append((f"{lines:,} distinct lines ({len(distinct) / 1e6:.1f} MB)", unlike))
     flat = text.replace("\n", " ")
     for mb in sizes_mb:
         size = int(mb * 1_000_000)

@@ -98,6 +98,8 @@ class Needs(_Model):
     """What the deal must add to get the answer: a higher edition than the one quoted (or,
     with none quoted, an edition above the lowest), and add-ons not in the quote."""
 
+    model_config = ConfigDict(extra="forbid", frozen=True)  # shared between requirements
+
     edition: str | None = None
     add_ons: list[str] = Field(default_factory=list)
 
@@ -109,6 +111,8 @@ class AnswerInfo(_Model):
     file's pin), ``matched`` (the matcher) or ``unknown`` (no answer: a person must
     give one). The other fields describe a library answer.
     """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)  # shared between requirements
 
     source: Literal["reviewed", "matched", "unknown"]
     origin: Literal["library", "deal file"] | None = None

@@ -320,3 +320,47 @@ def test_reviewed_by_is_appended_empty_once_and_found_again(tmp_path, capsys):
     again = tmp_path / "again.csv"
     check(capsys, reviewed, again)
     assert again.read_bytes() == out.read_bytes()
+
+
+def _long_cell_csv(path: Path, parts: list[str]) -> None:
+    """One matrix row whose requirement cell is longer than the reader's limit: the reader
+    splits it into one requirement per part (each part is a run of the same sentence)."""
+    from dealcheck.sources import MAX_REQUIREMENT_CHARS
+
+    chunks = []
+    for sentence in parts:
+        run = []
+        while len(" ".join([*run, sentence])) <= MAX_REQUIREMENT_CHARS:  # a full part
+            run.append(sentence)
+        chunks.append(" ".join(run))
+    rows = [
+        ["Ref", "Requirement", "Priority", "Compliance (Y/N/P)", "Comments"],
+        ["SEC-9", " ".join(chunks), "M", "", ""],
+    ]
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+
+
+def test_a_long_cell_answers_for_every_part_it_was_split_into(tmp_path, capsys):
+    """Regression: the row was answered with its first or most severe part's needs only, so
+    a part needing the Enterprise edition was answered "Y — Business edition"."""
+    source, out = tmp_path / "matrix.csv", tmp_path / "answered.csv"
+    _long_cell_csv(source, [ROWS[0][1] + ".", ROWS[1][1] + "."])  # business, enterprise
+    _, err = check(capsys, source, out)
+    assert "split into 2 parts" in err
+    (row,) = read_csv(out)[1:]
+    response, comment = row[3], row[4]
+    assert response == "Y \u2014 Enterprise edition" or (
+        "Business edition" in response and "Enterprise edition" in response
+    ), response
+    assert "SEC-9/1" in comment and "SEC-9/2" in comment
+
+
+def test_a_long_cell_with_a_beta_part_is_never_a_plain_yes(tmp_path, capsys):
+    source, out = tmp_path / "matrix.csv", tmp_path / "answered.csv"
+    _long_cell_csv(source, [ROWS[0][1] + ".", ROWS[2][1] + "."])  # business, beta
+    check(capsys, source, out)
+    (row,) = read_csv(out)[1:]
+    assert row[3].startswith("P"), row[3]
+    assert "Business edition" in row[3], "the promised part's edition is still named"

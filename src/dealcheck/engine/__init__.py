@@ -128,6 +128,10 @@ class Engine:
         #: in a requirement is then a quantity to compare, whatever the reader knew.
         self.count_nouns = _count_nouns(catalog)
         self._place_specific_memo: dict[int, bool] = {}  # per capability, never per requirement
+        #: results of :meth:`assess` by requirement content, for the deal :meth:`check` runs
+        self._assess_memo: dict[Any, tuple[RequirementResult, str | None, tuple[str, ...]]] = {}
+        self._memo_ctx: DealContext | None = None
+        self._all_fields = set(RequirementResult.model_fields)
         self.evaluator = Evaluator(catalog)
 
     def assess(
@@ -146,10 +150,34 @@ class Engine:
         """
         if pins is None:
             pins = [req.capability] if req.capability else []
+        # A requirement's result is a function of its text, the quantities its reader
+        # found, its deadline, the pins and the deal: a list that repeats a question
+        # (a questionnaire of many lots, a sheet pasted twice) is matched once per
+        # distinct question, and every copy shares the unchanging parts of the result.
+        key = (req.text, tuple(req.quantities), req.deadline, tuple(pins), verbose)
+        memo = self._assess_memo if ctx is self._memo_ctx else None
+        if memo is not None and key in memo:
+            template, minimum, add_ons = memo[key]
+            fields = dict(template.__dict__)
+            fields.update(
+                id=req.id,
+                priority=req.priority,
+                source=req.source.as_dict(),
+                section=req.section,
+                reasons=list(template.reasons),
+            )
+            # Every field is set, so the copies can share one fields-set (pydantic only
+            # ever adds names to it, all of which it already holds): ~0.5 KB a copy.
+            copy = RequirementResult.model_construct(_fields_set=self._all_fields, **fields)
+            return copy, minimum, list(add_ons)
         analysis = self.matcher.analyse(req.text, self._quantities(req))
         verdict_of = self._verdict_of(analysis, ctx)  # one memo for matching and the result
         result = self.matcher.match(analysis, pins, verdict_of)
-        return self._result(req, ctx, analysis, result, verbose, pins, verdict_of)
+        out = self._result(req, ctx, analysis, result, verbose, pins, verdict_of)
+        if memo is not None:
+            template = out[0].model_copy(update={"reasons": list(out[0].reasons)})
+            memo[key] = (template, out[1], tuple(out[2]))
+        return out
 
     def assess_reviewed(
         self, req: Requirement, ctx: DealContext, reviewed: ReviewedAnswer, verbose: bool = False
@@ -373,6 +401,8 @@ class Engine:
         (a deal file's own pin wins over it)."""
         gate = gate or GateOptions()
         today = today or dt.date.today()
+        self._assess_memo, self._memo_ctx = {}, ctx
+        needs_memo: dict[tuple[str | None, tuple[str, ...]], Needs] = {}
         results: list[RequirementResult] = []
         minimum: str | None = None
         add_ons: set[str] = set()
@@ -388,7 +418,12 @@ class Engine:
                 res.answer = _answer_source(req, res)
             minimum = self.evaluator._higher(minimum, req_min)
             add_ons.update(req_add_ons)
-            res.needs = self._needs(req_min, req_add_ons, ctx)
+            # Needs and AnswerInfo are frozen: the many requirements with the same
+            # needs share one value (a 67,000-line list holds a handful, not 67,000).
+            needs_key = (req_min, tuple(req_add_ons))
+            if needs_key not in needs_memo:
+                needs_memo[needs_key] = self._needs(req_min, req_add_ons, ctx)
+            res.needs = needs_memo[needs_key]
             for wi, waiver in enumerate(waivers):
                 if waiver.applies(req):
                     used.add(wi)
@@ -408,6 +443,7 @@ class Engine:
             results.append(res)
             if progress is not None:
                 progress(n)
+        self._assess_memo, self._memo_ctx = {}, None
         for wi, waiver in enumerate(waivers):
             if wi not in used:
                 where = getattr(waiver, "file", None)
@@ -520,10 +556,19 @@ class Engine:
 def _answer_source(req: Requirement, result: RequirementResult) -> AnswerInfo:
     """Where an answer not from the library came from: a deal file's pin, the matcher, or none."""
     if result.verdict == "unknown":
-        return AnswerInfo(source="unknown", origin="deal file" if req.capability else None)
+        return _PLAIN_ANSWERS["unknown", "deal file" if req.capability else None]
     if req.capability:
-        return AnswerInfo(source="reviewed", origin="deal file")
-    return AnswerInfo(source="matched")
+        return _PLAIN_ANSWERS["reviewed", "deal file"]
+    return _PLAIN_ANSWERS["matched", None]
+
+
+#: the few answer sources that are not library answers, shared by every requirement
+_PLAIN_ANSWERS = {
+    ("unknown", "deal file"): AnswerInfo(source="unknown", origin="deal file"),
+    ("unknown", None): AnswerInfo(source="unknown"),
+    ("reviewed", "deal file"): AnswerInfo(source="reviewed", origin="deal file"),
+    ("matched", None): AnswerInfo(source="matched"),
+}
 
 
 __all__ = [

@@ -162,9 +162,10 @@ def needs_text(r: RequirementResult) -> str:
     return ", ".join(parts)
 
 
-def with_needs(answer: str, r: RequirementResult) -> str:
-    """``answer`` followed by what it needs, if anything: "Comply — Enterprise edition"."""
-    needed = needs_text(r)
+def with_needs(answer: str, r: RequirementResult, needed: str | None = None) -> str:
+    """``answer`` followed by what it needs, if anything: "Comply — Enterprise edition".
+    ``needed`` replaces :func:`needs_text` (a row answering several requirements)."""
+    needed = needs_text(r) if needed is None else needed
     return f"{answer}{NEEDS_SEPARATOR}{needed}" if needed and answer else answer
 
 
@@ -179,14 +180,16 @@ def answered_as(r: RequirementResult) -> str:
     return r.verdict
 
 
-def response(r: RequirementResult | str) -> str:
+def response(r: RequirementResult | str, needed: str | None = None) -> str:
     """The compliance-matrix answer in dealcheck's own words; a yes or a partial names
-    what it needs beyond the quote (:func:`needs_text`)."""
+    what it needs beyond the quote (:func:`needs_text`, or ``needed`` when given)."""
     if isinstance(r, str):
         return RESPONSES[r]
     verdict = answered_as(r)
     answer = RESPONSES[verdict]
-    return with_needs(answer, r) if verdict in ("supported", "upgrade", "partial") else answer
+    if verdict in ("supported", "upgrade", "partial"):
+        return with_needs(answer, r, needed)
+    return answer
 
 
 def library_response(r: RequirementResult) -> str | None:
@@ -203,11 +206,11 @@ def library_response(r: RequirementResult) -> str | None:
     return None
 
 
-def response_of(r: RequirementResult) -> str:
+def response_of(r: RequirementResult, needed: str | None = None) -> str:
     """The Response cell in dealcheck's own words: the answer library's wording when it has
     one (naming what it needs beyond the quote, as :func:`response` does), else
     :func:`response`."""
     wording = library_response(r)
     if wording is None:
-        return response(r)
-    return with_needs(wording, r)
+        return response(r, needed)
+    return with_needs(wording, r, needed)

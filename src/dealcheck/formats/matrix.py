@@ -50,7 +50,7 @@ from dealcheck.formats._cells import (
     notes,
     response_of,
 )
-from dealcheck.report import RequirementResult, most_severe
+from dealcheck.report import Needs, RequirementResult, most_severe
 
 
 @dataclass(frozen=True)
@@ -135,15 +135,16 @@ class Vocabulary:
             return cls(words, source)
         return None
 
-    def answer(self, r: RequirementResult) -> str:
+    def answer(self, r: RequirementResult, needed: str | None = None) -> str:
         """The response cell for ``r``: the customer's word, naming what it needs.
 
         Roadmap without a word of its own is "no" (it is not there today), an unknown
         without one is left blank for a person, a partial without one is "yes" with a
         pointer to the comment. In dealcheck's own words, the answer library's wording
-        comes first (:func:`~dealcheck.formats._cells.response_of`)."""
+        comes first (:func:`~dealcheck.formats._cells.response_of`). ``needed`` replaces
+        what ``r`` itself needs (a row answering several requirements)."""
         if self.source == "dealcheck":
-            return response_of(r)
+            return response_of(r, needed)
         kind = {
             "supported": "yes",
             "upgrade": "yes",
@@ -160,7 +161,7 @@ class Vocabulary:
             return f"{self.words['yes']}{NEEDS_SEPARATOR}partially (see the comment)"
         word = self.words[kind]
         if kind in ("yes", "partial"):
-            needed = needs_text(r)
+            needed = needs_text(r) if needed is None else needed
             if needed:
                 return f"{word}{NEEDS_SEPARATOR}{needed}"
         return word
@@ -496,15 +497,38 @@ def base_cells(r: RequirementResult) -> list[str]:
     ]
 
 
+def row_needs(results: list[RequirementResult]) -> str:
+    """What a row of several requirements needs beyond the quote: every edition and add-on
+    any of its promised parts needs ("Enterprise edition, with the Security Pack add-on").
+    Parts that need different editions are each named with their id, since a matrix
+    knows no edition order: "R-4.1: Business edition; R-4.2: Enterprise edition"."""
+    promised = [r for r in results if r.verdict not in ("unsupported", "unknown")]
+    editions = list(dict.fromkeys(r.needs.edition for r in promised if r.needs.edition))
+    if len(editions) > 1:
+        return "; ".join(f"{r.id}: {needs_text(r)}" for r in promised if needs_text(r))
+    if not promised:
+        return ""
+    add_ons = list(dict.fromkeys(a for r in promised for a in r.needs.add_ons))
+    union = Needs(edition=editions[0] if editions else None, add_ons=add_ons)
+    # needs_text of the union, said for the most demanding verdict among the parts (an
+    # upgrade nobody named still says "with an upgrade")
+    verdict = most_severe([r.verdict for r in promised])
+    return needs_text(promised[0].model_copy(update={"needs": union, "verdict": verdict}))
+
+
 def row_answers(results: list[RequirementResult], layout: Layout) -> dict[int, str]:
     """Column index -> the text dealcheck writes, for a row holding ``results``.
 
-    A row with several requirements (a long cell split when read) answers for its most
-    severe one; capabilities and notes are joined, each note after its requirement id."""
+    A row with several requirements (a long cell split when read) answers for all of
+    them: the most severe answer of any part (a beta capability makes a yes partial),
+    naming everything any promised part needs beyond the quote; capabilities and notes
+    are joined, each note after its requirement id."""
     worst = results[0]
+    needed: str | None = None
     if len(results) > 1:
-        verdict = most_severe([r.verdict for r in results])
-        worst = next(r for r in results if r.verdict == verdict)
+        verdict = most_severe([answered_as(r) for r in results])
+        worst = next(r for r in results if answered_as(r) == verdict)
+        needed = row_needs(results)
     caps = list(dict.fromkeys(c for c in (capability_text(r) for r in results) if c))
     if len(results) == 1:
         explanation = notes(worst)
@@ -515,7 +539,7 @@ def row_answers(results: list[RequirementResult], layout: Layout) -> dict[int, s
     response = layout.vocabulary.answer(worst)
     if len(results) > 1:
         # The library's wording answers one requirement, not the row: dealcheck's words.
-        response = layout.vocabulary.answer(worst.model_copy(update={"answer": None}))
+        response = layout.vocabulary.answer(worst.model_copy(update={"answer": None}), needed)
     elif layout.vocabulary is not DEFAULT_VOCABULARY and library_response(worst):
         # The customer's column takes only its own words: the wording opens the comment.
         wording = library_response(worst)
