@@ -15,7 +15,7 @@ from typing import Any
 PRIORITIES: tuple[str, ...] = ("must", "should", "may")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: one per requirement read, 67,000 in a big list
 class Location:
     """Where a requirement was read: a file and line, or a sheet and row."""
 
@@ -82,7 +82,7 @@ class Quantity:
         }
 
 
-@dataclass
+@dataclass(slots=True)  # slots: a big list holds tens of thousands
 class Requirement:
     id: str
     text: str
