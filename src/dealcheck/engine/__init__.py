@@ -409,45 +409,47 @@ class Engine:
         add_ons: set[str] = set()
         warnings: list[str] = []
         used: set[int] = set()
-        for n, req in enumerate(requirements, start=1):
-            reviewed = answers(req) if answers is not None and not req.capability else None
-            if reviewed is None:
-                res, req_min, req_add_ons = self.assess(req, ctx, verbose)
-            else:
-                res, req_min, req_add_ons = self.assess_reviewed(req, ctx, reviewed, verbose)
-            if res.answer is None:
-                res.answer = _answer_source(req, res)
-            minimum = self.evaluator._higher(minimum, req_min)
-            add_ons.update(req_add_ons)
-            # Needs and AnswerInfo are frozen: the many requirements with the same
-            # needs share one value (a 67,000-line list holds a handful, not 67,000).
-            needs_key = (req_min, tuple(req_add_ons))
-            if needs_key not in needs_memo:
-                needs_memo[needs_key] = self._needs(req_min, req_add_ons, ctx)
-            res.needs = needs_memo[needs_key]
-            for wi, waiver in enumerate(waivers):
-                if waiver.applies(req):
-                    used.add(wi)
-                    if waiver.expires < today:
-                        warnings.append(
-                            f"waiver for {req.id} by {waiver.approved_by} expired on"
-                            f" {waiver.expires.isoformat()}: it no longer applies"
+        try:
+            for n, req in enumerate(requirements, start=1):
+                reviewed = answers(req) if answers is not None and not req.capability else None
+                if reviewed is None:
+                    res, req_min, req_add_ons = self.assess(req, ctx, verbose)
+                else:
+                    res, req_min, req_add_ons = self.assess_reviewed(req, ctx, reviewed, verbose)
+                if res.answer is None:
+                    res.answer = _answer_source(req, res)
+                minimum = self.evaluator._higher(minimum, req_min)
+                add_ons.update(req_add_ons)
+                # Needs and AnswerInfo are frozen: the many requirements with the same
+                # needs share one value (a 67,000-line list holds a handful, not 67,000).
+                needs_key = (req_min, tuple(req_add_ons))
+                if needs_key not in needs_memo:
+                    needs_memo[needs_key] = self._needs(req_min, req_add_ons, ctx)
+                res.needs = needs_memo[needs_key]
+                for wi, waiver in enumerate(waivers):
+                    if waiver.applies(req):
+                        used.add(wi)
+                        if waiver.expires < today:
+                            warnings.append(
+                                f"waiver for {req.id} by {waiver.approved_by} expired on"
+                                f" {waiver.expires.isoformat()}: it no longer applies"
+                            )
+                            continue
+                        res.waiver = Waiver(
+                            approved_by=waiver.approved_by,
+                            reason=waiver.reason,
+                            expires=waiver.expires.isoformat(),
+                            pattern=waiver.pattern,
                         )
-                        continue
-                    res.waiver = Waiver(
-                        approved_by=waiver.approved_by,
-                        reason=waiver.reason,
-                        expires=waiver.expires.isoformat(),
-                        pattern=waiver.pattern,
-                    )
-                    break
-            for model in (res, *res.capabilities, res.suggestion):
-                if model is not None:
-                    _share_fields_set(model)
-            results.append(res)
-            if progress is not None:
-                progress(n)
-        self._assess_memo, self._memo_ctx = {}, None
+                        break
+                for model in (res, *res.capabilities, res.suggestion):
+                    if model is not None:
+                        _share_fields_set(model)
+                results.append(res)
+                if progress is not None:
+                    progress(n)
+        finally:
+            self._assess_memo, self._memo_ctx = {}, None
         for wi, waiver in enumerate(waivers):
             if wi not in used:
                 where = getattr(waiver, "file", None)
