@@ -364,3 +364,15 @@ def test_a_long_cell_with_a_beta_part_is_never_a_plain_yes(tmp_path, capsys):
     (row,) = read_csv(out)[1:]
     assert row[3].startswith("P"), row[3]
     assert "Business edition" in row[3], "the promised part's edition is still named"
+
+
+def test_a_long_cell_with_an_upgrade_part_and_a_beta_part_is_partial(tmp_path, capsys):
+    """Regression (review): with an edition quoted, an Enterprise-only part is an upgrade and
+    a beta part is partial; the verdict order ranks upgrade above partial, which wrote
+    "Y — Enterprise edition" beside a beta part."""
+    source, out = tmp_path / "matrix.csv", tmp_path / "answered.csv"
+    _long_cell_csv(source, [ROWS[1][1] + ".", ROWS[2][1] + "."])  # enterprise, beta
+    check(capsys, source, out, "--edition", "business")
+    (row,) = read_csv(out)[1:]
+    assert row[3].startswith("P"), row[3]
+    assert "Enterprise edition" in row[3]

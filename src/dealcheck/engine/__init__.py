@@ -154,7 +154,7 @@ class Engine:
         # (a questionnaire of many lots, a sheet pasted twice) is matched once per
         # distinct question, and every copy shares the unchanging parts of the result.
         key = (req.text, tuple(req.quantities), req.deadline, tuple(pins), verbose)
-        memo = self._assess_memo if ctx is self._memo_ctx else None
+        memo = self._assess_memo if ctx is self._memo_ctx and ctx is not None else None
         if memo is not None and key in memo:
             template, minimum, add_ons = memo[key]
             fields = dict(template.__dict__)

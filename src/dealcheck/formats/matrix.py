@@ -497,6 +497,20 @@ def base_cells(r: RequirementResult) -> list[str]:
     ]
 
 
+#: How bad each answer is for a row answering several requirements, as the customer reads
+#: it: a partial part makes the row partial even beside a part that needs an upgrade
+#: (the verdict order ranks ``upgrade`` above ``partial``; a customer's "yes — with the
+#: Enterprise edition" beside a beta part would still be a promise).
+ROW_SEVERITY = {
+    "supported": 0,
+    "upgrade": 1,
+    "partial": 2,
+    "roadmap": 3,
+    "unknown": 4,
+    "unsupported": 5,
+}
+
+
 def row_needs(results: list[RequirementResult]) -> str:
     """What a row of several requirements needs beyond the quote: every edition and add-on
     any of its promised parts needs ("Enterprise edition, with the Security Pack add-on").
@@ -526,8 +540,8 @@ def row_answers(results: list[RequirementResult], layout: Layout) -> dict[int, s
     worst = results[0]
     needed: str | None = None
     if len(results) > 1:
-        verdict = most_severe([answered_as(r) for r in results])
-        worst = next(r for r in results if answered_as(r) == verdict)
+        kind = max((answered_as(r) for r in results), key=ROW_SEVERITY.__getitem__)
+        worst = next(r for r in results if answered_as(r) == kind)
         needed = row_needs(results)
     caps = list(dict.fromkeys(c for c in (capability_text(r) for r in results) if c))
     if len(results) == 1:
