@@ -29,6 +29,31 @@ REAL_WORD_FREQUENCY = 100
 COMMON_WORD_FREQUENCY = 1500
 
 
+#: Words looked up one at a time in the list's text before the whole list is parsed
+#: into a table: a short check asks about a few dozen words, and a lookup in the text
+#: (about 1 ms) is far cheaper than parsing 160,000 entries (about 80 ms); a long list
+#: of requirements asks about many, and then the table pays for itself.
+LOOKUPS_BEFORE_TABLE = 48
+
+
+@lru_cache(maxsize=1)
+def _resource_text() -> str | None:
+    """The package's English list as the text of its JSON object, one ``"word": count``
+    entry a line (None when the resource is not where this pyspellchecker keeps it)."""
+    import gzip
+    from importlib import resources
+
+    try:
+        resource = resources.files("spellchecker") / "resources" / "en.json.gz"
+        with resource.open("rb") as handle:
+            text = gzip.decompress(handle.read()).decode("utf-8")
+    except (OSError, ValueError):
+        return None
+    # One entry a line, as `"word": count`: checked on a word every list has, so a
+    # release that writes the object another way falls back to parsing it whole.
+    return text if text.startswith('{\n"') and '\n"the": ' in text else None
+
+
 @lru_cache(maxsize=1)
 def _frequencies() -> dict[str, int]:
     """The package's English list as {word: count}.
@@ -37,30 +62,65 @@ def _frequencies() -> dict[str, int]:
     takes half the time of building its SpellChecker; the SpellChecker is the fallback
     should a release move the resource.
     """
-    import gzip
     import json
-    from importlib import resources
 
-    try:
-        resource = resources.files("spellchecker") / "resources" / "en.json.gz"
-        with resource.open("rb") as handle:
-            data = json.loads(gzip.decompress(handle.read()))
+    text = _resource_text()
+    if text is not None:
+        try:
+            data = json.loads(text)
+        except ValueError:
+            data = None
         if isinstance(data, dict) and data:
             # Only what the two questions need: the long tail below REAL_WORD_FREQUENCY
             # answers "not a real word" whether it is kept or not (a third of the memory).
             return {w: f for w, f in data.items() if f >= REAL_WORD_FREQUENCY}
-    except (OSError, ValueError):
-        pass
     from spellchecker import SpellChecker
 
     words = SpellChecker(language="en", distance=1).word_frequency.dictionary
     return {w: f for w, f in words.items() if f >= REAL_WORD_FREQUENCY}
 
 
+_looked_up: dict[str, int] = {}
+
+
+def _look_up(word: str) -> int | None:
+    """The word's count found in the list's text, or None when it must come from the
+    table (a word JSON would escape, the resource missing, or many words asked)."""
+    if _frequencies.cache_info().currsize or len(_looked_up) >= LOOKUPS_BEFORE_TABLE:
+        return None
+    text = _resource_text()
+    return None if text is None else count_in_text(text, word)
+
+
+def count_in_text(text: str, word: str) -> int | None:
+    """``word``'s count in the list's text (0 when absent or rarer than
+    REAL_WORD_FREQUENCY); None for a word JSON might have escaped."""
+    if not word or not all(c.isascii() and (c.isalnum() or c in "'-.") for c in word):
+        return None
+    key = f'\n"{word}": '
+    at = text.find(key)
+    if at < 0:
+        return 0
+    start = end = at + len(key)
+    while end < len(text) and text[end].isdigit():
+        end += 1
+    if end == start:
+        return None
+    count = int(text[start:end])
+    return count if count >= REAL_WORD_FREQUENCY else 0
+
+
 def frequency(word: str) -> int:
     """How often the word occurs in the English list (0 when it is not a word or is rarer
     than REAL_WORD_FREQUENCY)."""
-    return int(_frequencies().get(word.lower(), 0))
+    word = word.lower()
+    if word in _looked_up:
+        return _looked_up[word]
+    found = _look_up(word)
+    if found is None:
+        return int(_frequencies().get(word, 0))
+    _looked_up[word] = found
+    return found
 
 
 def is_real_word(word: str) -> bool:
