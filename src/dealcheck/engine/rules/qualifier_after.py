@@ -6,6 +6,12 @@ capability must mention. Places are not counted (the region check answers
 them), nor general IT vocabulary ("for UI mockups"), nor a word another
 matched phrase explains ("dashboards with SQL queries" when a query capability matched too).
 
+Another capability's phrase joined the same way narrows it too ("route planning for
+the partner network"), unless one of the two capabilities speaks of the other's
+subject: then it is the more specific capability the ask needs ("audit logs to
+Datadog", a SIEM export of audit logs), and both are answered, the most severe
+verdict winning.
+
 Fires: "24x7 support in German" against a capability "24x7 support" that never says German.
 Does not fire: "24x7 support in the EU" (a place: the region rules decide).
 """
@@ -43,6 +49,34 @@ def _joined_names(evidence: Evidence) -> list[int]:
     return found
 
 
+def others_taken(evidence: Evidence, doc: int) -> list[tuple[frozenset[int], int]]:
+    """The phrases of the other capabilities scored as answers."""
+    cands = evidence.candidates
+    return [
+        (p, d) for p, d in evidence.taken if d != doc and d in cands and cands[d].score >= THRESHOLD
+    ]
+
+
+def _related(
+    evidence: Evidence,
+    doc: int,
+    positions: frozenset[int],
+    other: int,
+    other_positions: frozenset[int],
+) -> bool:
+    """Whether either capability's text speaks of the other's matched words."""
+    toks = evidence.analysis.toks
+    docs = evidence.index.docs
+    content = set(evidence.analysis.content)
+
+    def words(ps: frozenset[int]) -> set[str]:
+        return {toks[k] for k in ps if k in content} or {toks[k] for k in ps}
+
+    return words(positions) <= set(docs[other].weights) or words(other_positions) <= set(
+        docs[doc].weights
+    )
+
+
 def check(evidence: Evidence) -> list[Reason]:
     spans = evidence.analysis.spans
     text = evidence.analysis.rewritten
@@ -52,21 +86,39 @@ def check(evidence: Evidence) -> list[Reason]:
         cand = cands.get(doc)
         if cand is None or cand.score < THRESHOLD:
             continue
-        others = [
-            p for p, d in evidence.taken if d != doc and d in cands and cands[d].score >= THRESHOLD
-        ]
         last = max(positions)
         nxt = last + 1
         while nxt < len(spans) and spans[nxt][1] in JOINERS:
             nxt += 1  # prepositions that are not stop words ("across", "inside")
-        if nxt >= len(spans) or any(nxt in p for p in others):
-            continue  # nothing follows, or another matched ask does
+        if nxt >= len(spans):
+            continue  # nothing follows
         if nxt in evidence.analysis.quantity_tokens:
             continue  # "storage in TB": a unit, not a name
         tok, _, start, end = spans[nxt]
         between = text[spans[last][3] : start].lower().split()
         if not between or not set(between) <= JOINERS or not set(between) & PREPOSITIONS:
             continue
+        joined = next(((p, d) for p, d in others_taken(evidence, doc) if min(p) == nxt), None)
+        if joined is not None:
+            # Another capability's phrase narrows this one ("timesheets for our
+            # subcontractors", "offline mode for the partner portal"). It is the more
+            # specific capability the ask needs only when one of the two speaks of the
+            # other's subject ("audit logs to Datadog", a SIEM export of audit logs);
+            # otherwise nothing in the catalogue says the two work together.
+            other_positions, other = joined
+            if _related(evidence, doc, positions, other, other_positions):
+                continue
+            words = " ".join(text[spans[k][2] : spans[k][3]] for k in sorted(other_positions))
+            reasons.append(
+                Reason(
+                    ID,
+                    f"'{words}' narrows the ask: {cand.cap_id} never mentions it",
+                    cand.cap_id,
+                )
+            )
+            continue
+        if any(nxt in p for p, _ in others_taken(evidence, doc)):
+            continue  # inside another matched phrase that began earlier
         original = text[start:end]
         if not original[:1].isupper() or not original[:1].isalpha():
             continue

@@ -1,0 +1,67 @@
+"""False-promise classes found by trying dealcheck on a product type no rule was written
+for (tests/engine/fieldservice.yaml, a field-service management catalogue), each with a
+case that must go to a person and one that must still be answered."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dealcheck.catalog import load_catalog
+from dealcheck.engine import Engine
+from dealcheck.engine.rules import ALL_RULES
+from dealcheck.requirements import DealContext
+from tests.engine.conftest import requirement
+
+CATALOG = Path(__file__).with_name("fieldservice.yaml")
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine(load_catalog(str(CATALOG)).catalog)
+
+
+def verdict(engine: Engine, text: str, **context) -> tuple[str, list[str]]:
+    result, _, _ = engine.assess(requirement(text), DealContext(**context))
+    return result.verdict, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # another capability's name narrows this one; neither speaks of the other
+        "Route planning for the partner network",
+        "We need offline mode for the subcontractor portal.",
+        # the people: the timesheets capability is for employed technicians
+        "Our freelancers clock in and out from the app",
+        "Time tracking for the subcontractors we bring in at peak season",
+    ],
+)
+def test_an_ask_narrowed_to_something_the_capability_never_mentions_goes_to_a_person(engine, text):
+    got, reasons = verdict(engine, text)
+    assert got == "unknown", reasons
+    assert any("narrows" in r or "asks for contractors" in r for r in reasons), reasons
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # the qualifier's capability speaks of the ask's subject: it is the one needed
+        ("Invoices synced to QuickBooks", "supported"),
+        # two asks side by side are two asks, each answered
+        ("Route planning and the partner network", "upgrade"),
+        ("Our technicians clock in and out from the app", "supported"),
+    ],
+)
+def test_a_related_or_coordinated_ask_is_still_answered(engine, text, want):
+    got, reasons = verdict(engine, text)
+    assert got == want, reasons
+
+
+def test_switching_qualifier_after_off_brings_the_promise_back(engine):
+    """The rule is what stops it: without it, both capabilities are answered as asks."""
+    catalog = load_catalog(str(CATALOG)).catalog
+    off = Engine(catalog, rules=ALL_RULES - {"qualifier-after"})
+    result, _, _ = off.assess(requirement("Route planning for the partner network"), DealContext())
+    assert result.verdict != "unknown"
