@@ -47,6 +47,10 @@ capabilities:
     name: EU data residency
     description: Customer data stored only in the EU.
     regions: [eu]
+  - id: maintenance-plans
+    name: Preventive maintenance plans
+    description: Recurring maintenance jobs generated from service agreements.
+    caveats: [Calendar-based only; meter- or usage-based triggers are not supported]
 regions: [eu, us]
 """
 
@@ -82,6 +86,11 @@ CASES = [
         "SAML SSO and blockchain notarisation of contracts",
         "SAML SSO, including for contractors",
     ),
+    (
+        "caveat",
+        "Preventive maintenance plans with usage-based triggers",
+        "Preventive maintenance plans on a monthly calendar",
+    ),
 ]
 
 
@@ -106,6 +115,7 @@ def test_every_rule_has_a_case():
         ("unlimited", "Audit logs retained forever"),
         ("unexplained-name", "Audit logs pushed to Datadog"),
         ("population", "Provide an agent console to our end customers"),
+        ("caveat", "Preventive maintenance plans with usage-based triggers"),
     ],
 )
 def test_switching_a_rule_off_is_real(catalog, rule, text):

@@ -54,6 +54,7 @@ def looks_like_a_name(original: str, start: int) -> bool:
 
 def _registry() -> dict[str, Check]:
     from dealcheck.engine.rules import (
+        caveat,
         compound,
         negation,
         population,
@@ -72,6 +73,7 @@ def _registry() -> dict[str, Check]:
         unlimited,
         population,
         unexplained_name,
+        caveat,
         compound,
     )
     return {m.ID: m.check for m in modules}

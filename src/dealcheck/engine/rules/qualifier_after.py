@@ -64,7 +64,8 @@ def _related(
     other: int,
     other_positions: frozenset[int],
 ) -> bool:
-    """Whether either capability's text speaks of the other's matched words."""
+    """Whether either capability's text speaks of a word the other matched ("offline mode
+    on the iPad app", where offline mode is a feature of the mobile apps)."""
     toks = evidence.analysis.toks
     docs = evidence.index.docs
     content = set(evidence.analysis.content)
@@ -72,8 +73,9 @@ def _related(
     def words(ps: frozenset[int]) -> set[str]:
         return {toks[k] for k in ps if k in content} or {toks[k] for k in ps}
 
-    return words(positions) <= set(docs[other].weights) or words(other_positions) <= set(
-        docs[doc].weights
+    return bool(
+        words(positions) & set(docs[other].weights)
+        or words(other_positions) & set(docs[doc].weights)
     )
 
 
