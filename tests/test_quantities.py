@@ -149,3 +149,32 @@ def test_catalogue_count_nouns():
     assert extract_quantities("We run 8 brands") == []
     (q,) = extract_quantities("We run 8 brands", frozenset({"brand"}))
     assert (q.value, q.unit) == (8.0, "brand")
+
+
+DAY = 86400.0
+
+
+@pytest.mark.parametrize(
+    "text, seconds, bound",
+    [
+        ("The app must keep working offline for a full week", 7 * DAY, None),
+        ("Job records must be kept for a decade", 3650 * DAY, None),
+        ("Keep them for one decade", 3650 * DAY, None),
+        ("Audit logs kept for at least a year", 365 * DAY, "min"),
+        ("Critical tickets answered within an hour", 3600.0, "max"),
+        ("Backups retained for a fortnight", 14 * DAY, None),
+        ("Archive for three decades", 3 * 3650 * DAY, None),
+    ],
+)
+def test_durations_written_with_an_article_or_in_decades(text, seconds, bound):
+    """Regression: "offline for a full week" and "kept for a decade" held no quantity, so a
+    limit of three days or seven years was never compared and the ask was supported."""
+    (q,) = extract_quantities(text)
+    assert q.dimension == "time" and q.value == pytest.approx(seconds) and q.bound == bound
+
+
+@pytest.mark.parametrize(
+    "text", ["Backups run once a week", "Support 24 hours a day", "Reviews twice a year"]
+)
+def test_an_article_without_a_preposition_is_a_rate_not_a_duration(text):
+    assert [q.text for q in extract_quantities(text) if q.text.lower().startswith("a ")] == []

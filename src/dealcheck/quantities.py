@@ -32,6 +32,8 @@ _TIME = {
     "week": 604800.0,
     "month": 365 * 86400.0 / 12,
     "year": 365 * 86400.0,
+    "fortnight": 14 * 86400.0,
+    "decade": 10 * 365 * 86400.0,
 }
 _TIME_WORDS = {
     "s": "second",
@@ -67,6 +69,10 @@ _TIME_WORDS = {
     "yrs": "year",
     "year": "year",
     "years": "year",
+    "fortnight": "fortnight",
+    "fortnights": "fortnight",
+    "decade": "decade",
+    "decades": "decade",
 }
 _DATA = {
     "b": 1.0,
@@ -174,7 +180,16 @@ _RATE_RE = re.compile(
 _TIME_RE = re.compile(
     _NUMBER + r"(?:\s?|-)(?P<qual>business\s|working\s|calendar\s|clock\s)?"
     r"(?P<unit>milliseconds?|ms|seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?|weeks?|wks?"
-    r"|months?|years?|yrs?|y)\b(?!\s?(?:/|per\b)\s?(?:second|sec|s|minute|min|hour|hr|h|day|week|month|year)\b)",
+    r"|months?|years?|yrs?|y|fortnights?|decades?)\b(?!\s?(?:/|per\b)\s?(?:second|sec|s|minute|min|hour|hr|h|day|week|month|year)\b)",
+    re.I,
+)
+#: A duration of one unit written with an article after a preposition ("offline for a
+#: full week", "kept for a decade", "within an hour", "at least a year"). Without the
+#: preposition "a day" is a rate ("24 hours a day", "once a week"), never a duration.
+_ARTICLE_TIME_RE = re.compile(
+    r"\b(?:for|of|within|over|least|most|than|to|in)\s+(?P<num>an?)\s+"
+    r"(?:(?:full|whole|entire|single|calendar)\s+)?"
+    r"(?P<unit>decade|fortnight|year|month|week|day|hour|minute)\b(?!\s?(?:/|per\b))",
     re.I,
 )
 _COUNT_RE = re.compile(
@@ -287,7 +302,12 @@ def extract_quantities(text: str, count_nouns: frozenset[str] = frozenset()) -> 
     built-in ones: a catalogue's own metric units ("8 brands" when a metric counts brands).
     """
     nines = list(_NINES_RE.finditer(text)) if "9" in text or "nines" in text.lower() else []
-    if not nines and not any(ch.isdigit() for ch in text) and not _ANY_WORD_NUMBER.search(text):
+    if (
+        not nines
+        and not any(ch.isdigit() for ch in text)
+        and not _ANY_WORD_NUMBER.search(text)
+        and not _ARTICLE_TIME_RE.search(text)
+    ):
         return []
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
@@ -377,6 +397,16 @@ def extract_quantities(text: str, count_nouns: frozenset[str] = frozenset()) -> 
         add(
             Quantity(
                 seconds, "time", word, m[0], m.start(), m.end(), _bound(text, m.start(), m.end())
+            )
+        )
+    for m in _ARTICLE_TIME_RE.finditer(text):
+        if _overlaps(taken, m.start("num"), m.end()):
+            continue
+        word = _TIME_WORDS[m["unit"].lower()]
+        start, end = m.start("num"), m.end()
+        add(
+            Quantity(
+                _TIME[word], "time", word, text[start:end], start, end, _bound(text, start, end)
             )
         )
     patterns = [_COUNT_RE, _extra_counts(count_nouns)] if count_nouns else [_COUNT_RE]
