@@ -72,6 +72,7 @@ def test_every_entry_says_where_it_comes_from():
         "stopwords",
         "filler",
         "stem_families",
+        "own_stems",
         "glossary",
         "prepositions",
         "determiners",
@@ -264,3 +265,13 @@ def test_the_glossary_matches_what_the_catalogue_never_spells(engine, ask, capab
     result, _, _ = engine.assess(requirement(ask), DealContext(edition="standard"), verbose=True)
     assert [c.id for c in result.capabilities] == [capability]
     assert result.verdict == "supported"
+
+
+def test_own_stems_keep_words_the_stemmer_would_fold_onto_another():
+    """Regression: "customers" stemmed to "custom", so "our customers fill in forms" matched
+    a capability named "custom forms" and "customer roles" met "custom roles"."""
+    assert text.stem("customers") == text.stem("customer") != text.stem("custom")
+    assert text.tokens("customer roles") != text.tokens("custom roles")
+    for family in load_lexicon().own_stems:
+        # each family is needed: the stemmer alone would fold its words onto another's
+        assert text._snowball(family[0]) != family[0]

@@ -63,7 +63,7 @@ def test_without_those_words_the_general_capability_answers(engine):
 
 def test_customer_is_filler_but_custom_is_not(engine):
     idx = engine.index
-    assert not idx.is_content("custom", "customer")
+    assert not idx.is_content("customer", "customer")
     assert idx.is_content("custom", "custom")
     # "custom" asks for the custom-roles capability, which needs enterprise.
     v, caps = verdict(engine, "Custom roles for our customer's administrators")

@@ -26,6 +26,7 @@ _SHAPES: dict[str, frozenset[str]] = {
     "stopwords": frozenset({"source", "words"}),
     "filler": frozenset({"source", "words"}),
     "stem_families": frozenset({"source", "families"}),
+    "own_stems": frozenset({"source", "families"}),
     "glossary": frozenset({"source", "term", "forms"}),
     "prepositions": frozenset({"source", "words"}),
     "determiners": frozenset({"source", "words"}),
@@ -45,6 +46,9 @@ class Lexicon:
     filler: frozenset[str]
     #: word families; every word's stem folds onto the first word's stem
     stem_families: tuple[tuple[str, ...], ...]
+    #: word families the stemmer folds onto another word's stem ("customer" onto
+    #: "custom"): every word of one stems to the family's first word as written
+    own_stems: tuple[tuple[str, ...], ...]
     #: term -> the forms rewritten to it, in file order (the first form wins a clash)
     glossary: dict[str, tuple[str, ...]]
     #: words that join a qualifier to the phrase it narrows ("support *in* German")
@@ -90,6 +94,11 @@ def parse_lexicon(data: Any) -> Lexicon:
     )
     if any(len(family) < 2 for family in families):
         raise LexiconError(f"{LEXICON_FILE}: stem_families: a family needs two words or more")
+    own_stems = tuple(
+        tuple(_word(w, f"{where}: family word") for w in _list(family, where))
+        for where, entry in entries["own_stems"]
+        for family in _list(entry["families"], where)
+    )
     populations: dict[str, tuple[str, ...]] = {}
     for where, entry in entries["populations"]:
         group = _word(entry["term"], f"{where}: term")
@@ -100,6 +109,7 @@ def parse_lexicon(data: Any) -> Lexicon:
         stopwords=_words(entries["stopwords"]),
         filler=_words(entries["filler"]),
         stem_families=families,
+        own_stems=own_stems,
         glossary=glossary,
         prepositions=_words(entries["prepositions"]),
         determiners=_words(entries["determiners"]),

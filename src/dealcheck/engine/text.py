@@ -55,8 +55,15 @@ _STEM_FAMILIES = {
 }
 
 
+#: Words the stemmer folds onto another word's stem ("customer" onto "custom"): each
+#: stems to its family's first word as written.
+_OWN_STEMS = {word: family[0] for family in _LEXICON.own_stems for word in family}
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
+    if word in _OWN_STEMS:
+        return _OWN_STEMS[word]
     stemmed = _snowball(word)
     return _STEM_FAMILIES.get(stemmed, stemmed)
 
