@@ -33,6 +33,9 @@ def verdict(engine: Engine, text: str, **context) -> tuple[str, list[str]]:
         # another capability's name narrows this one; neither speaks of the other
         "Route planning for the partner network",
         "We need offline mode for the subcontractor portal.",
+        # two words of another capability's name, though none of its phrases matched
+        "Single sign-on into the customer portal",
+        "Signature capture inside the customer portal",
         # the people: the timesheets capability is for employed technicians
         "Our freelancers clock in and out from the app",
         "Time tracking for the subcontractors we bring in at peak season",
@@ -52,6 +55,8 @@ def test_an_ask_narrowed_to_something_the_capability_never_mentions_goes_to_a_pe
         # two asks side by side are two asks, each answered
         ("Route planning and the partner network", "upgrade"),
         ("Our technicians clock in and out from the app", "supported"),
+        ("Customer signature capture on the technician's device", "supported"),
+        ("Single sign-on with Okta for office staff", "supported"),
     ],
 )
 def test_a_related_or_coordinated_ask_is_still_answered(engine, text, want):

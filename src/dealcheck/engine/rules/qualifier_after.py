@@ -24,10 +24,22 @@ from dealcheck.engine.text import LEXICON
 
 ID = "qualifier-after"
 
+#: Consecutive words after a preposition that, all in one other capability's name, name
+#: that capability ("SSO into the customer portal"): one word alone ("for all users")
+#: is too often a common word.
+NAME_RUN = 2
+
 #: Words that join a qualifier to the phrase it narrows ("support in German"), and the
 #: words that may stand between (lexicon.yaml: prepositions, determiners).
 PREPOSITIONS = LEXICON.prepositions
 JOINERS = PREPOSITIONS | LEXICON.determiners
+
+
+def _between(text: str, start: int, end: int) -> list[str]:
+    """The words between two tokens, without a leading hyphen: after "single sign-on"
+    (whose span ends at "sign") the "-on" is the word "on"; "on-" of "on-prem" stays
+    joined to its word."""
+    return [w for w in (w.lstrip("-\u2013\u2014") for w in text[start:end].lower().split()) if w]
 
 
 def _joined_names(evidence: Evidence) -> list[int]:
@@ -43,7 +55,7 @@ def _joined_names(evidence: Evidence) -> list[int]:
         original = text[start : spans[k][3]]
         if not original[:1].isupper() or not original[:1].isalpha():
             continue
-        between = text[spans[k - 1][3] : start].lower().split()
+        between = _between(text, spans[k - 1][3], start)
         if between and set(between) <= JOINERS and set(between) & PREPOSITIONS:
             found.append(k)
     return found
@@ -55,6 +67,21 @@ def others_taken(evidence: Evidence, doc: int) -> list[tuple[frozenset[int], int
     return [
         (p, d) for p, d in evidence.taken if d != doc and d in cands and cands[d].score >= THRESHOLD
     ]
+
+
+def _names_another(evidence: Evidence, doc: int, start: int) -> tuple[frozenset[int], int] | None:
+    """Two or more words from ``start`` on that all stand in one other capability's name
+    ("into the *customer portal*" when a "Customer self-service portal" exists), though no
+    phrase of it matched: they name that part of the product."""
+    toks = evidence.analysis.toks
+    content = set(evidence.analysis.content)
+    run = list(range(start, min(start + NAME_RUN, len(toks))))
+    if len(run) < NAME_RUN or not content & set(run):
+        return None  # too short, or only filler ("the customer")
+    for other, candidate in enumerate(evidence.index.docs):
+        if other != doc and all(toks[p] in candidate.name_tokens for p in run):
+            return frozenset(run), other
+    return None
 
 
 def _related(
@@ -97,10 +124,12 @@ def check(evidence: Evidence) -> list[Reason]:
         if nxt in evidence.analysis.quantity_tokens:
             continue  # "storage in TB": a unit, not a name
         tok, _, start, end = spans[nxt]
-        between = text[spans[last][3] : start].lower().split()
+        between = _between(text, spans[last][3], start)
         if not between or not set(between) <= JOINERS or not set(between) & PREPOSITIONS:
             continue
         joined = next(((p, d) for p, d in others_taken(evidence, doc) if min(p) == nxt), None)
+        if joined is None:
+            joined = _names_another(evidence, doc, nxt)
         if joined is not None:
             # Another capability's phrase narrows this one ("timesheets for our
             # subcontractors", "offline mode for the partner portal"). It is the more
