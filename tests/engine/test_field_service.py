@@ -36,6 +36,8 @@ def verdict(engine: Engine, text: str, **context) -> tuple[str, list[str]]:
         # two words of another capability's name, though none of its phrases matched
         "Single sign-on into the customer portal",
         "Signature capture inside the customer portal",
+        # a participle may join them ("posted to"); job summaries never mention Salesforce
+        "AI job summaries posted to Salesforce for the account team",
         # the people: the timesheets capability is for employed technicians
         "Our freelancers clock in and out from the app",
         "Time tracking for the subcontractors we bring in at peak season",

@@ -18,12 +18,17 @@ Does not fire: "24x7 support in the EU" (a place: the region rules decide).
 
 from __future__ import annotations
 
+import re
+
 from dealcheck.engine.candidates import THRESHOLD, Reason
 from dealcheck.engine.rules import Evidence
 from dealcheck.engine.text import LEXICON
 
 ID = "qualifier-after"
 
+#: Share of a matched phrase's words (by idf) the other capability's text must hold for
+#: the two to be about the same thing.
+RELATED_SHARE = 0.5
 #: Consecutive words after a preposition that, all in one other capability's name, name
 #: that capability ("SSO into the customer portal"): one word alone ("for all users")
 #: is too often a common word.
@@ -33,6 +38,25 @@ NAME_RUN = 2
 #: words that may stand between (lexicon.yaml: prepositions, determiners).
 PREPOSITIONS = LEXICON.prepositions
 JOINERS = PREPOSITIONS | LEXICON.determiners
+
+
+#: A past participle joining an ask to its target ("posted", "synced", "exported").
+_PARTICIPLE = re.compile(r"[a-z]{3,}ed")
+
+
+def _joined_after(evidence: Evidence, last: int) -> int | None:
+    """The first token after ``last`` when a preposition (with determiners) joins it to
+    the text before ("support *in* German"); None otherwise."""
+    spans = evidence.analysis.spans
+    nxt = last + 1
+    while nxt < len(spans) and spans[nxt][1] in JOINERS:
+        nxt += 1  # prepositions that are not stop words ("across", "inside")
+    if nxt >= len(spans) or nxt in evidence.analysis.quantity_tokens:
+        return None  # nothing follows, or a unit ("storage in TB")
+    between = _between(evidence.analysis.rewritten, spans[last][3], spans[nxt][2])
+    if not between or not set(between) <= JOINERS or not set(between) & PREPOSITIONS:
+        return None
+    return nxt
 
 
 def _between(text: str, start: int, end: int) -> list[str]:
@@ -91,18 +115,25 @@ def _related(
     other: int,
     other_positions: frozenset[int],
 ) -> bool:
-    """Whether either capability's text speaks of a word the other matched ("offline mode
-    on the iPad app", where offline mode is a feature of the mobile apps)."""
+    """Whether either capability's text speaks of what the other matched: at least
+    RELATED_SHARE of its words' weight ("offline editing on the iPad app", where the iOS
+    app speaks of offline editing; "job", in many capabilities, weighs little)."""
     toks = evidence.analysis.toks
     docs = evidence.index.docs
     content = set(evidence.analysis.content)
 
+    idx = evidence.index
+
     def words(ps: frozenset[int]) -> set[str]:
         return {toks[k] for k in ps if k in content} or {toks[k] for k in ps}
 
-    return bool(
-        words(positions) & set(docs[other].weights)
-        or words(other_positions) & set(docs[doc].weights)
+    def speaks_of(mine: set[str], theirs: dict[str, float]) -> bool:
+        total = sum(idx.idf_of(t) for t in mine)
+        shared = sum(idx.idf_of(t) for t in mine if t in theirs)
+        return total > 0 and shared >= RELATED_SHARE * total
+
+    return speaks_of(words(positions), docs[other].weights) or speaks_of(
+        words(other_positions), docs[doc].weights
     )
 
 
@@ -116,20 +147,21 @@ def check(evidence: Evidence) -> list[Reason]:
         if cand is None or cand.score < THRESHOLD:
             continue
         last = max(positions)
-        nxt = last + 1
-        while nxt < len(spans) and spans[nxt][1] in JOINERS:
-            nxt += 1  # prepositions that are not stop words ("across", "inside")
-        if nxt >= len(spans):
-            continue  # nothing follows
-        if nxt in evidence.analysis.quantity_tokens:
-            continue  # "storage in TB": a unit, not a name
-        tok, _, start, end = spans[nxt]
-        between = _between(text, spans[last][3], start)
-        if not between or not set(between) <= JOINERS or not set(between) & PREPOSITIONS:
+        found = _joined_after(evidence, last)
+        via_participle = False
+        if found is None and last + 1 < len(spans) and _PARTICIPLE.fullmatch(spans[last + 1][1]):
+            # "AI job summaries posted to Salesforce": a participle may stand between,
+            # for another capability (a name alone is the unexplained-name rule's)
+            found, via_participle = _joined_after(evidence, last + 1), True
+        if found is None:
             continue
+        nxt = found
+        tok, _, start, end = spans[nxt]
         joined = next(((p, d) for p, d in others_taken(evidence, doc) if min(p) == nxt), None)
         if joined is None:
             joined = _names_another(evidence, doc, nxt)
+        if joined is None and via_participle:
+            continue
         if joined is not None:
             # Another capability's phrase narrows this one ("timesheets for our
             # subcontractors", "offline mode for the partner portal"). It is the more
