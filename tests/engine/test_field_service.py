@@ -72,3 +72,15 @@ def test_switching_qualifier_after_off_brings_the_promise_back(engine):
     off = Engine(catalog, rules=ALL_RULES - {"qualifier-after"})
     result, _, _ = off.assess(requirement("Route planning for the partner network"), DealContext())
     assert result.verdict != "unknown"
+
+
+def test_without_is_no_negation_when_the_capability_works_without_the_same_thing(engine):
+    """Regression: "without mobile signal" was read as a negative requirement, though the
+    offline mode "keeps working without signal"; a "without" the capability never speaks
+    of still goes to a person."""
+    got, reasons = verdict(engine, "Techs must be able to close out jobs without mobile signal.")
+    assert got == "supported", reasons
+    got, reasons = verdict(engine, "Single sign-on without any identity provider")
+    assert got == "unknown" and any("negative requirement" in r for r in reasons), reasons
+    got, reasons = verdict(engine, "Offline mode must never sync without signal")
+    assert got == "unknown", reasons

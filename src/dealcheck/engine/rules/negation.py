@@ -6,19 +6,57 @@ matching would turn the ask into its opposite. Negations that name a place
 ("must not be stored outside the EU") are rewritten by the analysis into what
 they ask ("only in the EU") and do not fire.
 
+"Without X" is no negation when the matched capability itself is about working
+without X ("close out jobs without mobile signal" against an offline mode that
+"keeps working without signal"): the capability's own text says the same.
+
 Fires: "Customer data must never be used to train AI models."
 Does not fire: "Data must not be stored outside the EU." (read as residency in the EU)
 """
 
 from __future__ import annotations
 
+import re
+
+from dealcheck.engine.analyse import _NEG_MODAL, _WITHOUT, _negations
 from dealcheck.engine.candidates import Reason
 from dealcheck.engine.rules import Evidence
+from dealcheck.engine.text import STOPWORDS, stem, words
 
 ID = "negation"
 
+#: Words after "without" that say what is done without (up to this many content words).
+AFTER_WITHOUT = 3
+#: How the capability's own text says it works without something.
+_ITS_WITHOUT = re.compile(r"\b(?:without|no|free\s+of)\s+((?:[\w-]+\s+){0,2}[\w-]+)", re.I)
+
+
+def _after(text: str, end: int) -> set[str]:
+    found = [w for w in words(text[end:]) if w not in STOPWORDS][:AFTER_WITHOUT]
+    return {stem(w) for w in found}
+
+
+def _said_by(evidence: Evidence, wanted: set[str]) -> bool:
+    """Whether every answer's own text works without one of ``wanted``."""
+    strong = evidence.strong()
+    if not strong:
+        return False
+    for cand in strong:
+        cap = evidence.index.docs[cand.doc].cap
+        own = " ".join((cap.name, *cap.aliases, cap.description or ""))
+        said = {stem(w) for m in _ITS_WITHOUT.finditer(own) for w in words(m.group(1))}
+        if not said & wanted:
+            return False
+    return True
+
 
 def check(evidence: Evidence) -> list[Reason]:
-    if not evidence.analysis.negative:
+    analysis = evidence.analysis
+    if not analysis.negative:
         return []
+    found = _negations(analysis.text)
+    if found and all(m.re is _WITHOUT for m in found) and not _NEG_MODAL.search(analysis.text):
+        wanted = set().union(*(_after(analysis.text, m.end()) for m in found))
+        if wanted and _said_by(evidence, wanted):
+            return []
     return [Reason(ID, "negative requirement: a person must confirm what the product does not do")]
