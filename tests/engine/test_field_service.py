@@ -84,3 +84,30 @@ def test_without_is_no_negation_when_the_capability_works_without_the_same_thing
     assert got == "unknown" and any("negative requirement" in r for r in reasons), reasons
     got, reasons = verdict(engine, "Offline mode must never sync without signal")
     assert got == "unknown", reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Recurring quarterly PM visits generated automatically from service contracts.",
+        "Out-of-the-box dashboards for FTFR and tech utilisation.",
+    ],
+)
+def test_an_acronym_of_the_capabilitys_own_words_is_no_unknown_name(engine, text):
+    """Regression: "PM" (preventive maintenance) and "FTFR" (first-time fix rate) were read
+    as names the capability never mentions, though they are its own words' initials."""
+    got, reasons = verdict(engine, text)
+    assert got == "supported", reasons
+
+
+def test_an_acronym_that_spells_nothing_of_the_capability_still_narrows(engine):
+    got, reasons = verdict(engine, "Dashboards for MTBF of every asset")
+    assert got == "unknown", reasons
+
+
+def test_initialisms_of_names_and_aliases():
+    from dealcheck.engine.index import initialisms
+
+    found = initialisms(["Preventive maintenance plans", "first-time fix rate"])
+    assert {"pm", "pmp", "ftfr", "ftf"} <= found
+    assert "bk" not in found

@@ -48,6 +48,9 @@ class CapabilityDoc:
     numbered_anywhere: frozenset[tuple[str, str]] = frozenset()
     name_tokens: frozenset[str] = frozenset()
     metrics: tuple[str, ...] = ()
+    #: initials of every run of two to six words in the name and aliases ("first-time fix
+    #: rate" -> "ftfr", "preventive maintenance" -> "pm"), with and without stop words
+    initialisms: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -111,6 +114,7 @@ class CatalogIndex:
                 for t in toks:
                     weights[t] = max(weights[t], self.NAME_WEIGHT)
             doc.name_tokens = frozenset(tokens(cap.name))
+            doc.initialisms = initialisms((cap.name, *cap.aliases))
             doc.numbered = frozenset(
                 pair for text in (cap.name, *cap.aliases) for pair in numbered_names(text)
             )
@@ -214,6 +218,20 @@ class CatalogIndex:
         if word is not None and stem(word) == token:
             return word not in FILLER
         return token not in FILLER_STEMS
+
+
+def initialisms(texts: Sequence[str]) -> frozenset[str]:
+    """Initials of every run of 2 to 6 consecutive words of each text, with and without
+    its stop words: the acronyms a customer may write for it ("FTFR", "PM", "BYOK")."""
+    found: set[str] = set()
+    for text in texts:
+        every = re.findall(r"[a-z0-9]+", fold(text))
+        for seq in (every, [w for w in every if w not in STOPWORDS]):
+            for i in range(len(seq)):
+                for n in range(2, 7):
+                    if i + n <= len(seq):
+                        found.add("".join(w[0] for w in seq[i : i + n]))
+    return frozenset(found)
 
 
 def _names_stopword_place(word: str, text: str) -> bool:

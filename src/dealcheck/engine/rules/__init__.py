@@ -42,6 +42,14 @@ class Evidence:
 Check = Callable[[Evidence], list[Reason]]
 
 
+def initials_of(original: str, index: CatalogIndex, doc: int) -> bool:
+    """Whether an acronym as written ("PM", "FTFR", "PMs") is the initials of words in the
+    capability's own name or aliases ("preventive maintenance", "first-time fix rate")."""
+    low = original.lower()
+    acronyms = index.docs[doc].initialisms
+    return original[:-1].isupper() and (low in acronyms or low[:-1] in acronyms)
+
+
 def looks_like_a_name(original: str, start: int) -> bool:
     """A product, vendor or standard name as written: capitalised mid-sentence, mixed
     case ("GraphQL", "gRPC") or an acronym ("HSM")."""
@@ -98,4 +106,12 @@ def apply_rules(evidence: Evidence, enabled: frozenset[str] = ALL_RULES) -> list
     return found
 
 
-__all__ = ["ALL_RULES", "RULES", "Evidence", "Reason", "apply_rules", "looks_like_a_name"]
+__all__ = [
+    "ALL_RULES",
+    "RULES",
+    "Evidence",
+    "Reason",
+    "apply_rules",
+    "initials_of",
+    "looks_like_a_name",
+]

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from dealcheck.engine.candidates import THRESHOLD, Reason
-from dealcheck.engine.rules import Evidence
+from dealcheck.engine.rules import Evidence, initials_of
 from dealcheck.engine.text import LEXICON
 
 ID = "qualifier-after"
@@ -189,8 +189,9 @@ def check(evidence: Evidence) -> list[Reason]:
             tok in evidence.index.docs[doc].weights
             or tok in evidence.place_tokens
             or tok in LEXICON.concepts
+            or initials_of(original, evidence.index, doc)
         ):
-            continue  # mentioned, a place, or general IT vocabulary
+            continue  # mentioned, a place, general IT vocabulary, or its own initials
         reasons.append(
             Reason(
                 ID, f"'{original}' narrows the ask: {cand.cap_id} never mentions it", cand.cap_id
@@ -208,9 +209,14 @@ def check(evidence: Evidence) -> list[Reason]:
         weights = evidence.index.docs[cand.doc].weights
         for k in names:
             tok = spans[k][0]
-            if tok in weights or tok in evidence.place_tokens or tok in LEXICON.concepts:
-                continue
             original = text[spans[k][2] : spans[k][3]]
+            if (
+                tok in weights
+                or tok in evidence.place_tokens
+                or tok in LEXICON.concepts
+                or initials_of(original, evidence.index, cand.doc)
+            ):
+                continue
             reasons.append(
                 Reason(
                     ID,

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dealcheck.engine.analyse import Analysis
 from dealcheck.engine.candidates import Reason
 from dealcheck.engine.index import CatalogIndex
-from dealcheck.engine.rules import Evidence, looks_like_a_name
+from dealcheck.engine.rules import Evidence, initials_of, looks_like_a_name
 from dealcheck.engine.text import LEXICON
 from dealcheck.engine.vocabulary import is_common_word
 
@@ -55,6 +55,8 @@ def unexplained_names(
             continue  # "Q1", "2027", "SOC2": dates and numbered names have their own rules
         if tok in words or tok in place_tokens or _general_term(original):
             continue  # mentioned, a place, or general IT vocabulary (lexicon.yaml)
+        if any(initials_of(original, index, doc) for doc in docs):
+            continue  # the initials of the capability's own words ("PM", "FTFR", "PMs")
         neighbours = [j for j in (k - 1, k + 1) if 0 <= j < len(spans) and capitalised(j)]
         in_a_proper_noun = bool(neighbours)
         if not original.isupper() and not in_a_proper_noun and is_common_word(original):
