@@ -111,3 +111,12 @@ def test_initialisms_of_names_and_aliases():
     found = initialisms(["Preventive maintenance plans", "first-time fix rate"])
     assert {"pm", "pmp", "ftfr", "ftf"} <= found
     assert "bk" not in found
+
+
+def test_an_engineer_is_not_a_developer(engine):
+    """Regression: "a senior engineer" (a field engineer here) was read as the developers
+    group, and AR remote assistance for staff went to a person."""
+    got, reasons = verdict(
+        engine, "AR remote assistance so a senior engineer can see what the tech sees."
+    )
+    assert got == "roadmap", reasons
