@@ -29,12 +29,13 @@ DEV_SPLITS = ("dev", accuracy.BUYER_DEV_SPLIT)
 #: figures): they catch regressions. A catalogue without a floor here is measured,
 #: not gated.
 ACCURACY_FLOORS = {
-    (HELDOUT, "bundled"): 0.56,  # measured 0.590
+    (HELDOUT, "bundled"): 0.54,  # measured 0.566
     (HELDOUT, "gitlab"): 0.38,  # measured 0.407
-    (HELDOUT, "helpdesk"): 0.68,  # measured 0.711
-    ("dev", "bundled"): 0.89,  # measured 0.918
+    (HELDOUT, "helpdesk"): 0.68,  # measured 0.702
+    ("dev", "bundled"): 0.89,  # measured 0.931
     ("dev", "gitlab"): 0.89,  # measured 0.918
     ("dev", "helpdesk"): 0.72,  # measured 0.757
+    ("dev", "fieldservice"): 0.78,  # measured 0.817
     (accuracy.BUYER_DEV_SPLIT, "gitlab"): 0.25,  # measured 0.27
 }
 

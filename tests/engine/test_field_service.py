@@ -14,7 +14,7 @@ from dealcheck.engine.rules import ALL_RULES
 from dealcheck.requirements import DealContext
 from tests.engine.conftest import requirement
 
-CATALOG = Path(__file__).with_name("fieldservice.yaml")
+CATALOG = Path(__file__).resolve().parents[2] / "bench" / "catalogs" / "fieldservice.yaml"
 
 
 @pytest.fixture(scope="module")
