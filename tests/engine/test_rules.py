@@ -47,6 +47,14 @@ capabilities:
     name: EU data residency
     description: Customer data stored only in the EU.
     regions: [eu]
+  - id: payslips
+    name: Online payslips
+    description: Employees view and download their payslips online.
+  - id: direct-deposit
+    name: Direct deposit
+    aliases: [ACH payments, ACH]
+    description: Net pay paid into employees' bank accounts by ACH.
+    caveats: [Same-day ACH is not supported]
   - id: maintenance-plans
     name: Preventive maintenance plans
     description: Recurring maintenance jobs generated from service agreements.
@@ -193,3 +201,21 @@ def test_units_are_not_names_and_short_typos_are_read(text, edition):
     engine = Engine(load_catalog(str(ROOT / "capabilities.yaml")).catalog)
     result, _, _ = engine.assess(requirement(text), DealContext(edition=edition))
     assert result.verdict == "supported", (text, result.reasons)
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # a caveat whose subject is one word ("same day") needs only that word
+        ("Same-day ACH payments for off-cycle runs", "unknown"),
+        ("ACH payments for every payroll run", "supported"),
+        # groups of people the payslips capability (for employees) does not name
+        ("Retirees must be able to view their pension payslips online", "unknown"),
+        ("Online payslips for our interns and apprentices", "unknown"),
+        ("Employees must be able to view their payslips online", "supported"),
+    ],
+)
+def test_caveats_populations_and_business_functions(catalog, text, want):
+    """Regressions from a false-promise hunt on an HR and payroll catalogue."""
+    got = verdict(catalog, text)
+    assert got.verdict == want, (text, got.reasons)

@@ -414,3 +414,12 @@ def test_a_name_after_the_phrase_that_the_capability_never_mentions(assess):
     assert assess("SAML SSO with Okta").verdict == "supported"
     # Lower-case words after the phrase are not names.
     assert assess("SAML SSO for contractors").verdict == "supported"
+
+
+def test_a_place_the_requirement_names_counts_even_when_the_deal_quotes_a_region(assess):
+    """Regression: with a region quoted, the places a requirement names itself were not
+    checked, so "hosted in the United States" was promised by an EU-only capability for an
+    EU deal."""
+    r = assess("EU data residency, hosted in the United States", region="eu")
+    assert r.verdict == "unsupported", r.reasons
+    assert assess("EU data residency for all customer data", region="eu").verdict == "supported"

@@ -115,8 +115,9 @@ class Evaluator:
             if offered is None:
                 continue
             named = (named_regions if dimension == "region" else named_deployments) or set()
-            if not wanted and named:
-                # The requirement names the place itself ("hosted in the EU").
+            if named:
+                # The requirement names the place itself ("hosted in the EU"): it must be
+                # offered there too, whatever region or deployment the deal quotes.
                 missing = sorted(n for n in named if n not in offered)
                 elsewhere_offered = (covered or {}).get(dimension, set())
                 if missing and (
