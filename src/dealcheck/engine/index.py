@@ -15,6 +15,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from dealcheck.catalog.model import Capability, Catalog
 from dealcheck.engine.text import (
@@ -205,6 +206,15 @@ class CatalogIndex:
 
     def idf_of(self, token: str) -> float:
         return self.idf.get(token, self.max_idf)
+
+    @cached_property
+    def named_by(self) -> dict[str, frozenset[int]]:
+        """The capabilities whose name holds each token, built on first use."""
+        found: dict[str, set[int]] = defaultdict(set)
+        for i, doc in enumerate(self.docs):
+            for token in doc.name_tokens:
+                found[token].add(i)
+        return {token: frozenset(docs) for token, docs in found.items()}
 
     def is_content(self, token: str, word: str | None = None) -> bool:
         """Whether a token says which capability is meant (not filler, not a number).

@@ -102,10 +102,9 @@ def _names_another(evidence: Evidence, doc: int, start: int) -> tuple[frozenset[
     run = list(range(start, min(start + NAME_RUN, len(toks))))
     if len(run) < NAME_RUN or not content & set(run):
         return None  # too short, or only filler ("the customer")
-    for other, candidate in enumerate(evidence.index.docs):
-        if other != doc and all(toks[p] in candidate.name_tokens for p in run):
-            return frozenset(run), other
-    return None
+    named_by = evidence.index.named_by
+    found = frozenset.intersection(*(named_by.get(toks[p], frozenset()) for p in run)) - {doc}
+    return (frozenset(run), min(found)) if found else None
 
 
 def _related(
