@@ -102,6 +102,8 @@ def _names_another(evidence: Evidence, doc: int, start: int) -> tuple[frozenset[
     run = list(range(start, min(start + NAME_RUN, len(toks))))
     if len(run) < NAME_RUN or not content & set(run):
         return None  # too short, or only filler ("the customer")
+    if toks[start] in evidence.place_tokens:
+        return None  # "in the EU data centre": a place, for the region rules
     named_by = evidence.index.named_by
     found = frozenset.intersection(*(named_by.get(toks[p], frozenset()) for p in run)) - {doc}
     return (frozenset(run), min(found)) if found else None
