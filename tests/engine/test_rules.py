@@ -28,6 +28,11 @@ capabilities:
   - id: soc2
     name: SOC 2 Type II report
     description: Independent audit report shared under NDA.
+    caveats: [Shared under NDA through the trust portal]
+  - id: pentest
+    name: Penetration test report
+    description: An annual third-party penetration test of the service.
+    caveats: [Executive summary and remediation letter only; the full report is not shared]
   - id: support-247
     name: 24x7 support
     description: Round-the-clock help from our engineers by email and chat.
@@ -209,6 +214,11 @@ def test_units_are_not_names_and_short_typos_are_read(text, edition):
         # a caveat whose subject is one word ("same day") needs only that word
         ("Same-day ACH payments for off-cycle runs", "unknown"),
         ("ACH payments for every payroll run", "supported"),
+        # only a clause that limits counts: a condition takes nothing back
+        ("Penetration test report: can we see the full report?", "unknown"),
+        ("Penetration test report with the executive summary", "supported"),
+        ("Penetration test report from an annual third-party test", "supported"),
+        ("SOC 2 Type II report through your trust portal", "supported"),
         # groups of people the payslips capability (for employees) does not name
         ("Retirees must be able to view their pension payslips online", "unknown"),
         ("Online payslips for our interns and apprentices", "unknown"),

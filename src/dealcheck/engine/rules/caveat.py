@@ -7,6 +7,10 @@ match but the caveat may take the promise back: a person reads the caveat
 against the ask. What the capability's own name and aliases say is the ask
 itself, not the caveat's subject, and is not counted.
 
+Only a clause that takes something back counts ("not", "no", "except"): "Shared under
+NDA through the trust portal" states a condition, "Executive summary only" what is
+offered.
+
 A caveat whose shared words another matched capability explains is that capability's
 to answer ("AI features in our on-prem installation": the on-prem caveat "AI features
 are not available" beside the capability for AI in air-gapped installations).
@@ -18,6 +22,7 @@ Does not fire: "Maintenance plans on a monthly calendar" against the same capabi
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from dealcheck.engine.candidates import Reason
@@ -41,17 +46,46 @@ _BOILERPLATE = (
     | frozenset(
         "is are be been being not no nor only and or of by as it this that these those can "
         "cannot may might will would must should does do available availability offered "
-        "offer supported support supports provided includes included".split()
+        "offer supported support supports provided provide includes included share shared "
+        "sharing".split()
     )
 )
 
 
+#: A caveat clause that takes something back ("not", "no", "except", ...). A clause
+#: without one states a condition ("Shared under NDA through the trust portal") or what
+#: is offered ("Executive summary and remediation letter only"): an ask for that is met.
+_LIMITS = re.compile(
+    r"\b(?:not|no|never|cannot|can't|except|excluding|without|unavailable|unsupported)\b"
+    r"|n't\b",
+    re.I,
+)
+#: Where a caveat's clauses part.
+_CLAUSES = re.compile(r"[;.]\s*|\s+but\s+", re.I)
+
+
 @lru_cache(maxsize=4096)
-def _subject(caveat: str, own: frozenset[str]) -> frozenset[str]:
-    """The stems a caveat speaks of, without the capability's own words."""
-    return (
-        frozenset(stem(w) for w in words(caveat) if w not in _BOILERPLATE and not w.isdigit()) - own
-    )
+def _subjects(caveat: str, own: frozenset[str]) -> tuple[frozenset[str], ...]:
+    """The stems each limiting clause of a caveat speaks of, without the capability's own
+    words: "the full report is not shared" speaks of "full"."""
+    found = []
+    for clause in _CLAUSES.split(caveat):
+        if not _LIMITS.search(clause):
+            continue
+        subject = (
+            frozenset(stem(w) for w in words(clause) if w not in _BOILERPLATE and not w.isdigit())
+            - own
+        )
+        if subject:
+            found.append(subject)
+    return tuple(found)
+
+
+def _touches(asked: set[str], subject: frozenset[str], others: list[dict[str, float]]) -> bool:
+    shared = asked & subject
+    if not shared or any(shared <= set(weights) for weights in others):
+        return False  # nothing shared, or another matched capability answers it
+    return len(shared) >= min(MIN_SHARED, len(subject))
 
 
 def check(evidence: Evidence) -> list[Reason]:
@@ -66,11 +100,7 @@ def check(evidence: Evidence) -> list[Reason]:
         own = frozenset(t for phrase in doc.phrases for t in phrase.tokens)
         others = [evidence.index.docs[c.doc].weights for c in strong if c.doc != cand.doc]
         for caveat in doc.cap.caveats:
-            subject = _subject(caveat, own)
-            shared = asked & subject
-            if any(shared <= set(weights) for weights in others):
-                continue  # another matched capability answers what the caveat excludes
-            if subject and len(shared) >= min(MIN_SHARED, len(subject)):
+            if any(_touches(asked, subject, others) for subject in _subjects(caveat, own)):
                 reasons.append(
                     Reason(ID, f"{cand.cap_id}: {caveat}: a person must confirm", cand.cap_id)
                 )
