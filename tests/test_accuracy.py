@@ -31,7 +31,7 @@ DEV_SPLITS = ("dev", accuracy.BUYER_DEV_SPLIT)
 ACCURACY_FLOORS = {
     (HELDOUT, "bundled"): 0.54,  # measured 0.566
     (HELDOUT, "gitlab"): 0.38,  # measured 0.407
-    (HELDOUT, "helpdesk"): 0.68,  # measured 0.702
+    (HELDOUT, "helpdesk"): 0.68,  # measured 0.711
     ("dev", "bundled"): 0.89,  # measured 0.931
     ("dev", "gitlab"): 0.89,  # measured 0.918
     ("dev", "helpdesk"): 0.72,  # measured 0.757
