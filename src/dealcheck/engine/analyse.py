@@ -69,6 +69,8 @@ class Analysis:
     corrections: tuple[str, ...] = ()
     #: (first token, end token, metric) for each catalogue metric the text names
     metric_mentions: tuple[tuple[int, int, str], ...] = ()
+    #: the text after each "without" when every negation is one (:func:`without_tails`)
+    without: tuple[str, ...] = ()
 
     @property
     def toks(self) -> list[str]:
@@ -119,6 +121,16 @@ def _negations(text: str) -> list[re.Match[str]]:
         if not _PURPOSE.search(blanked[: m.start()])
     ]
     return sorted(found, key=lambda m: m.start())
+
+
+def without_tails(text: str) -> tuple[str, ...]:
+    """The text after each "without" when every negation of the ask is a "without"
+    ("close out jobs without mobile signal"): a capability whose own words work without
+    the same thing answers it (the negation rule). Empty otherwise."""
+    negations = _negations(text)
+    if not negations or any(m.re is not _WITHOUT for m in negations):
+        return ()
+    return tuple(text[m.end() :] for m in negations)
 
 
 def rewrite_negation(text: str) -> tuple[str, bool, str | None]:
@@ -213,6 +225,7 @@ def analyse(
     it is a typo of, or ``None``; without it no word is corrected.
     """
     rewritten, negative, note = rewrite_negation(text)
+    without = without_tails(text) if negative else ()
     notes = [note] if note else []
     corrections: list[str] = []
     raw = token_spans(rewritten)
@@ -273,6 +286,7 @@ def analyse(
         text=text,
         rewritten=rewritten,
         negative=negative,
+        without=without,
         quantities=tuple(quantities),
         spans=tuple(spans),
         corrected=corrected,

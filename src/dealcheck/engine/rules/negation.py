@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 
-from dealcheck.engine.analyse import _NEG_MODAL, _WITHOUT, _negations
 from dealcheck.engine.candidates import Reason
 from dealcheck.engine.rules import Evidence
 from dealcheck.engine.text import STOPWORDS, stem, words
@@ -31,8 +30,8 @@ AFTER_WITHOUT = 3
 _ITS_WITHOUT = re.compile(r"\b(?:without|no|free\s+of)\s+((?:[\w-]+\s+){0,2}[\w-]+)", re.I)
 
 
-def _after(text: str, end: int) -> set[str]:
-    found = [w for w in words(text[end:]) if w not in STOPWORDS][:AFTER_WITHOUT]
+def _after(tail: str) -> set[str]:
+    found = [w for w in words(tail) if w not in STOPWORDS][:AFTER_WITHOUT]
     return {stem(w) for w in found}
 
 
@@ -54,9 +53,8 @@ def check(evidence: Evidence) -> list[Reason]:
     analysis = evidence.analysis
     if not analysis.negative:
         return []
-    found = _negations(analysis.text)
-    if found and all(m.re is _WITHOUT for m in found) and not _NEG_MODAL.search(analysis.text):
-        wanted = set().union(*(_after(analysis.text, m.end()) for m in found))
+    if analysis.without:
+        wanted = set().union(*(_after(tail) for tail in analysis.without))
         if wanted and _said_by(evidence, wanted):
             return []
     return [Reason(ID, "negative requirement: a person must confirm what the product does not do")]

@@ -85,7 +85,7 @@ def _joined_names(evidence: Evidence) -> list[int]:
     return found
 
 
-def others_taken(evidence: Evidence, doc: int) -> list[tuple[frozenset[int], int]]:
+def _others_taken(evidence: Evidence, doc: int) -> list[tuple[frozenset[int], int]]:
     """The phrases of the other capabilities scored as answers."""
     cands = evidence.candidates
     return [
@@ -147,6 +147,7 @@ def check(evidence: Evidence) -> list[Reason]:
         cand = cands.get(doc)
         if cand is None or cand.score < THRESHOLD:
             continue
+        others = _others_taken(evidence, doc)
         last = max(positions)
         found = _joined_after(evidence, last)
         via_participle = False
@@ -158,7 +159,7 @@ def check(evidence: Evidence) -> list[Reason]:
             continue
         nxt = found
         tok, _, start, end = spans[nxt]
-        joined = next(((p, d) for p, d in others_taken(evidence, doc) if min(p) == nxt), None)
+        joined = next(((p, d) for p, d in others if min(p) == nxt), None)
         if joined is None:
             joined = _names_another(evidence, doc, nxt)
         if joined is None and via_participle:
@@ -181,7 +182,7 @@ def check(evidence: Evidence) -> list[Reason]:
                 )
             )
             continue
-        if any(nxt in p for p, _ in others_taken(evidence, doc)):
+        if any(nxt in p for p, _ in others):
             continue  # inside another matched phrase that began earlier
         original = text[start:end]
         if not original[:1].isupper() or not original[:1].isalpha():
