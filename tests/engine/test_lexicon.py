@@ -79,6 +79,7 @@ def test_every_entry_says_where_it_comes_from():
         "clause_qualifiers",
         "populations",
         "concepts",
+        "caveat_boilerplate",
     }
     for table, entries in data.items():
         assert entries, table

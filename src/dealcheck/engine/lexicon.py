@@ -33,6 +33,7 @@ _SHAPES: dict[str, frozenset[str]] = {
     "clause_qualifiers": frozenset({"source", "words"}),
     "populations": frozenset({"source", "term", "forms"}),
     "concepts": frozenset({"source", "words"}),
+    "caveat_boilerplate": frozenset({"source", "words"}),
 }
 
 
@@ -61,6 +62,8 @@ class Lexicon:
     populations: dict[str, tuple[str, ...]]
     #: acronyms of general concepts ("API", "URL"): never read as a product name
     concepts: frozenset[str]
+    #: words a caveat uses to say what is (not) offered, which name nothing it speaks of
+    caveat_boilerplate: frozenset[str]
 
 
 def load_lexicon() -> Lexicon:
@@ -116,6 +119,7 @@ def parse_lexicon(data: Any) -> Lexicon:
         clause_qualifiers=_words(entries["clause_qualifiers"]),
         populations=populations,
         concepts=_words(entries["concepts"]),
+        caveat_boilerplate=_words(entries["caveat_boilerplate"]),
     )
 
 

@@ -37,19 +37,10 @@ ID = "caveat"
 #: subject is a single word ("Same-day ACH is not supported": "same day") needs that.
 MIN_SHARED = 2
 
-#: Words every caveat uses to say what is not offered, and English function words: they
-#: say nothing of the caveat's subject. Stop words are not dropped wholesale: "same" in
-#: "same-day" is the subject.
-_BOILERPLATE = (
-    LEXICON.prepositions
-    | LEXICON.determiners
-    | frozenset(
-        "is are be been being not no nor only and or of by as it this that these those can "
-        "cannot may might will would must should does do available availability offered "
-        "offer supported support supports provided provide includes included share shared "
-        "sharing".split()
-    )
-)
+#: Words a caveat uses to say what is (not) offered, and the joining words: they say
+#: nothing of its subject (lexicon.yaml: caveat_boilerplate, prepositions, determiners).
+#: Stop words are not dropped wholesale: "same" in "same-day" is the subject.
+_BOILERPLATE = LEXICON.caveat_boilerplate | LEXICON.prepositions | LEXICON.determiners
 
 
 #: A caveat clause that takes something back ("not", "no", "except", ...). A clause
