@@ -52,6 +52,21 @@ def _texts(ctx: AnswersContext) -> Iterator[tuple[int, tuple, str]]:
             yield i, ("answers", i, "phrasings", j), phrasing
 
 
+def _repeats(ctx: AnswersContext) -> Iterator[tuple[tuple, tuple, str, bool]]:
+    """Every question or phrasing written again (case, spacing and punctuation aside):
+    (its path, the first one's path, its text, whether the two answers agree)."""
+    first: dict[str, tuple[int, tuple]] = {}
+    answers = ctx.loaded.library.answers
+    for i, path, text in _texts(ctx):
+        key = normalise(text)
+        if key not in first:
+            first[key] = (i, path)
+            continue
+        other, other_path = first[key]
+        same = other == i or answer_key(answers[other]) == answer_key(answers[i])
+        yield path, other_path, text, same
+
+
 @rule("answer-unknown-capability", "error")
 def unknown_capability(ctx: AnswersContext) -> Iterator[Problem]:
     """An answer names a capability the catalogue does not have (renamed or removed).
@@ -97,15 +112,8 @@ def conflict(ctx: AnswersContext) -> Iterator[Problem]:
 
         - {text: Must support SSO, capabilities: [sso-saml, sso-oidc], ...}
     """
-    first: dict[str, tuple[int, tuple]] = {}
-    answers = ctx.loaded.library.answers
-    for i, path, text in _texts(ctx):
-        key = normalise(text)
-        if key not in first:
-            first[key] = (i, path)
-            continue
-        other, other_path = first[key]
-        if other != i and answer_key(answers[other]) != answer_key(answers[i]):
+    for path, other_path, text, same in _repeats(ctx):
+        if not same:
             yield ctx.problem(
                 path,
                 f"{text!r} is answered differently on line {ctx.line(other_path)}",
@@ -127,15 +135,8 @@ def duplicate(ctx: AnswersContext) -> Iterator[Problem]:
 
         - {text: Must support SSO, phrasings: [Single sign-on is required], ...}
     """
-    first: dict[str, tuple[int, tuple]] = {}
-    answers = ctx.loaded.library.answers
-    for i, path, text in _texts(ctx):
-        key = normalise(text)
-        if key not in first:
-            first[key] = (i, path)
-            continue
-        other, other_path = first[key]
-        if other == i or answer_key(answers[other]) == answer_key(answers[i]):
+    for path, other_path, text, same in _repeats(ctx):
+        if same:
             yield ctx.problem(
                 path,
                 f"{text!r} is already written on line {ctx.line(other_path)}",
