@@ -529,8 +529,9 @@ def markdown(result: dict[str, Any]) -> str:
         " as the whole floor again. The semantic signal adds numpy, the wordllama package"
         " and its model (tokenizer and 16 MB of weights read from the wheel), loaded once"
         " and only when a requirement is not matched by its phrases alone; the English"
-        " word list (pyspellchecker's resource) loads only when a word is unknown to the"
-        " catalogue. Every other optional library (openpyxl, python-docx, pypdf,"
+        " word list (pyspellchecker's resource) is read only when a word is unknown to the"
+        " catalogue, and a short check looks its words up in the list's text instead of"
+        " parsing all of it. Every other optional library (openpyxl, python-docx, pypdf,"
         " markdown-it, rapidfuzz) is imported only when an input needs it.",
         "",
         "## Scale",
