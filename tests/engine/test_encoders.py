@@ -14,7 +14,7 @@ import pytest
 
 from dealcheck.catalog import load_catalog
 from dealcheck.cli import main
-from dealcheck.engine import Engine
+from dealcheck.engine import Engine, encoders
 from dealcheck.engine.encoders import SentenceTransformerEncoder, WordLlamaEncoder, encoder_for
 from dealcheck.errors import InputError
 from dealcheck.requirements import DealContext
@@ -58,6 +58,59 @@ def test_the_default_encoder_is_wordllama_and_loads_offline():
     norms = np.linalg.norm(vectors, axis=1)
     assert np.allclose(norms, 1.0, atol=1e-4)
     assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]
+
+
+#: Requirement-sized texts of many lengths, a typo, an empty-ish line and more
+#: texts than one batch holds, so padding and batching are both exercised.
+TEXTS = [
+    "Single sign-on via SAML 2.0 with Okta",
+    "Can admins export every user with their access level per group for our quarterly recert?",
+    "SCIM",
+    "Audit events should be pushed in near real time to our SIEM (Splunk / Sentinel).",
+    "offlne mode for field tecnicians",
+    "-",
+] + [f"Requirement {n}: data residency in the EU for tenant {n}" for n in range(70)]
+
+
+def test_the_default_encoder_gives_the_wordllama_librarys_own_vectors():
+    import wordllama
+    from wordllama import WordLlama
+
+    reference = WordLlama.load(
+        cache_dir=str(Path(wordllama.__file__).parent), disable_download=True
+    ).embed(TEXTS, norm=True)
+    ours = WordLlamaEncoder().embed(TEXTS)
+    assert ours.dtype == np.float32 and ours.shape == reference.shape
+    assert np.array_equal(ours, reference)
+
+
+def test_the_default_encoder_reads_the_model_files_without_importing_the_package():
+    # Importing wordllama brings in requests and its config machinery (about 0.1 s);
+    # the encoder needs only the files the package ships.
+    code = (
+        "import sys\n"
+        "from dealcheck.engine.encoders import WordLlamaEncoder\n"
+        "v = WordLlamaEncoder().embed(['single sign-on'])\n"
+        "assert v.shape == (1, 256), v.shape\n"
+        "print('wordllama' in sys.modules, 'requests' in sys.modules)\n"
+    )
+    import subprocess
+
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
+
+
+def test_when_the_model_files_are_not_found_the_librarys_loader_is_used(monkeypatch):
+    direct = WordLlamaEncoder().embed(TEXTS[:6])
+    monkeypatch.setattr(encoders, "wordllama_files", lambda: None)
+    fallback = WordLlamaEncoder()
+    assert np.array_equal(fallback.embed(TEXTS[:6]), direct)
+    assert not isinstance(fallback._model, encoders._WordLlamaFiles)
+
+
+def test_the_model_files_are_found_where_the_installed_package_keeps_them():
+    weights, tokenizer = encoders.wordllama_files()
+    assert weights.suffix == ".safetensors" and tokenizer.suffix == ".json"
 
 
 def test_a_model_directory_that_does_not_exist_is_a_clean_error(tmp_path):
