@@ -17,7 +17,8 @@ from dealcheck.engine.encoders import Encoder
 from dealcheck.engine.evaluate import Evaluator, roadmap_at_risk
 from dealcheck.engine.index import CatalogIndex
 from dealcheck.engine.match import ALL_SIGNALS, THRESHOLD, Matcher, MatchResult
-from dealcheck.engine.rules import ALL_RULES
+from dealcheck.engine.candidates import Candidate
+from dealcheck.engine.rules import ALL_RULES, NARROWING_RULES
 from dealcheck.quantities import extract_quantities
 from dealcheck.report import (
     VERDICTS,
@@ -268,6 +269,12 @@ class Engine:
         add_ons: list[str] = []
         suggestion: Suggestion | None = None
         missing_pins = [p for p in pins if catalog.capability(p) is None]
+        matches = m.matches
+        unavailable = None
+        if not matches and not missing_pins and not m.pinned and not m.negative:
+            unavailable = self._unavailable_either_way(m, verdict_of)
+            if unavailable is not None:
+                matches = [unavailable]
 
         if missing_pins:
             verdict = "unknown"
@@ -275,12 +282,12 @@ class Engine:
         elif m.negative:
             verdict = "unknown"
             reasons.extend(m.notes)
-        elif not m.matches and m.pinned:
+        elif not matches and m.pinned:
             verdict = "unknown"
             pinned_ids = ", ".join(c.cap_id for c in m.candidates)
             reasons.append(f"pinned to {pinned_ids}, but a person must confirm:")
             reasons.extend(m.notes)
-        elif not m.matches:
+        elif not matches:
             verdict = "unknown"
             best = m.candidates[0] if m.candidates else None
             reasons.append(
@@ -297,19 +304,19 @@ class Engine:
             reasons.extend(m.notes)
         else:
             verdicts = []
-            limited = {metric for cand in m.matches for metric in self.index.docs[cand.doc].metrics}
+            limited = {metric for cand in matches for metric in self.index.docs[cand.doc].metrics}
             # Places another matched *place-specific* capability offers ("EU data
             # residency", "UK data residency") count for the residency asks; any other
             # capability must offer every place named itself ("an assistant hosted in the
             # EU and the UK" needs the assistant in both).
             covered: dict[str, set[str]] = {"region": set(), "deployment": set()}
-            specific = {cand.doc for cand in m.matches if self._place_specific(cand.doc)}
+            specific = {cand.doc for cand in matches if self._place_specific(cand.doc)}
             for doc in specific:
                 matched = self.index.docs[doc].cap
                 covered["region"].update(matched.regions or ())
                 covered["deployment"].update(matched.deployments or ())
             nothing: dict[str, set[str]] = {"region": set(), "deployment": set()}
-            for cand in m.matches:
+            for cand in matches:
                 cap = self.index.docs[cand.doc].cap
                 cv = self.evaluator.evaluate(
                     cap,
@@ -345,6 +352,11 @@ class Engine:
             verdict = most_severe(verdicts)
             how = "pinned to " if m.pinned else "matched "
             reasons.append(how + ", ".join(c.id for c in caps))
+            if unavailable is not None:
+                reasons.append(
+                    f"{unavailable.cap_id} is not available for this deal, so neither is"
+                    " the narrower ask; what narrows it:"
+                )
             reasons.extend(m.notes)
             if verdict == "unknown":
                 # docs/report.md: capabilities is empty when the verdict is unknown.
@@ -377,7 +389,13 @@ class Engine:
             source=req.source.as_dict(),
             verdict=verdict,  # type: ignore[arg-type]
             at_risk=at_risk,
-            confidence=m.confidence if not missing_pins else 0.0,
+            confidence=(
+                0.0
+                if missing_pins
+                else round(unavailable.score, 3)
+                if unavailable is not None
+                else m.confidence
+            ),
             capabilities=caps,
             reasons=reasons,
             section=req.section,
@@ -386,6 +404,46 @@ class Engine:
             suggestion=suggestion,
         )
         return result, minimum, sorted(set(add_ons))
+
+    def _unavailable_either_way(
+        self, m: MatchResult, verdict_of: Callable[[int], str]
+    ) -> Candidate | None:
+        """The capability that makes an unmatched requirement ``unsupported`` whatever a
+        person decides about the rest of it, or None.
+
+        A requirement held back because it asks for *more* than its best capability
+        explains (a qualifier, a vendor, a population, a part matching nothing, ...)
+        asks for a narrower thing than that capability. When the capability itself is
+        not available for this deal (not planned, not in any edition that can be
+        quoted, not in this deployment, a limit exceeded), neither is anything narrower
+        built on it: "streaming audit events to Splunk" is not available where
+        streaming audit events are not. The answer is then ``unsupported``, naming the
+        capability and what narrows the ask; it is at risk, so it can never be a false
+        promise. It is given only when
+
+        * the best candidate scored at least the threshold on its own words (the doubt
+          is about the rest of the requirement, not about this capability);
+        * every rule that fired narrows the ask (a negative requirement does not:
+          NARROWING_RULES);
+        * no other candidate at the threshold would give another verdict (a rival
+          reading of the same words could be the one meant);
+        * the capability is not named for a place: a place word in a requirement often
+          describes the customer's own systems ("our on-premise Active Directory"), not
+          the deployment or region asked for.
+        """
+        if not m.candidates:
+            return None
+        best = m.candidates[0]
+        if best.score < THRESHOLD or any(r.rule not in NARROWING_RULES for r in m.reasons):
+            return None
+        if self._place_specific(best.doc):
+            return None
+        if verdict_of(best.doc) != "unsupported":
+            return None
+        for other in m.candidates[1:]:
+            if other.score >= THRESHOLD and verdict_of(other.doc) != "unsupported":
+                return None
+        return best
 
     def check(
         self,

@@ -90,6 +90,11 @@ def _registry() -> dict[str, Check]:
 #: Every rule, in the order they run (later rules see earlier rejections).
 RULES: dict[str, Check] = _registry()
 ALL_RULES = frozenset(RULES)
+#: Rules whose reason says the requirement asks for *more* than a capability explains (a
+#: qualifier, a name, a population, a version, a caveat, a part matching nothing): a
+#: narrower ask of a capability the deal cannot have is not available either. Every rule
+#: but ``negation``, whose reason says the requirement asks for the opposite.
+NARROWING_RULES = ALL_RULES - {"negation"}
 
 
 def apply_rules(evidence: Evidence, enabled: frozenset[str] = ALL_RULES) -> list[Reason]:
@@ -108,6 +113,7 @@ def apply_rules(evidence: Evidence, enabled: frozenset[str] = ALL_RULES) -> list
 
 __all__ = [
     "ALL_RULES",
+    "NARROWING_RULES",
     "RULES",
     "Evidence",
     "Reason",
