@@ -13,11 +13,11 @@ from typing import Any, Protocol
 
 from dealcheck.catalog.model import Catalog
 from dealcheck.engine.analyse import Analysis
+from dealcheck.engine.candidates import Candidate as Match
 from dealcheck.engine.encoders import Encoder
 from dealcheck.engine.evaluate import Evaluator, roadmap_at_risk
 from dealcheck.engine.index import CatalogIndex
 from dealcheck.engine.match import ALL_SIGNALS, THRESHOLD, Matcher, MatchResult
-from dealcheck.engine.candidates import Candidate
 from dealcheck.engine.rules import ALL_RULES, NARROWING_RULES
 from dealcheck.quantities import extract_quantities
 from dealcheck.report import (
@@ -407,7 +407,7 @@ class Engine:
 
     def _unavailable_either_way(
         self, m: MatchResult, verdict_of: Callable[[int], str]
-    ) -> Candidate | None:
+    ) -> Match | None:
         """The capability that makes an unmatched requirement ``unsupported`` whatever a
         person decides about the rest of it, or None.
 
