@@ -164,7 +164,11 @@ class Report(_Model):
 
         Dumping the whole report to one dict first held a second copy of every result
         (most of the memory of a 67,000-requirement check); encoding each requirement on
-        its own, indented as it sits in the document, gives the same bytes."""
+        its own, indented as it sits in the document, gives the same bytes. Each
+        requirement is encoded by pydantic's own serialiser, which gives the bytes
+        ``json.dumps(..., indent=2, ensure_ascii=False)`` gives (a test holds it to
+        that) about seven times faster: the standard library's C encoder is not used
+        when it indents."""
         import json
 
         def encode(value: Any) -> str:
@@ -180,7 +184,7 @@ class Report(_Model):
             yield "[]"
         else:
             for i, r in enumerate(self.requirements):
-                item = encode(r.model_dump(mode="json")).replace("\n", "\n    ")
+                item = r.model_dump_json(indent=2).replace("\n", "\n    ")
                 yield ("[\n    " if i == 0 else ",\n    ") + item
             yield "\n  ]"
         if after:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 
+from dealcheck.engine import GateOptions
 from dealcheck.formats import RenderOptions, chunks
+from tests.formats.conftest import CONTEXT, build_requirements
 
 
 def whole(report) -> str:
@@ -24,3 +26,20 @@ def test_streamed_json_without_requirements_or_warnings(report):
     empty = report.model_copy(update={"requirements": [], "warnings": []})
     assert empty.to_json() == whole(empty)
     json.loads(empty.to_json())
+
+
+def test_requirements_are_encoded_as_the_standard_library_would(engine):
+    # Each requirement is encoded by pydantic's serialiser for speed; the document's
+    # bytes are still json.dumps(indent=2, ensure_ascii=False)'s, whatever the text holds:
+    # accents, typographic quotes, backslashes, tabs, U+2028, emoji, escape codes, markup,
+    # tiny and huge quantities, and verbose candidates with their scores.
+    rows = [
+        ("Café", 'Résumé naïve — “quotes”, \\back\\slash and "double"'),
+        ("Misc", "Tab\there, emoji \U0001f680 and a \u2028 line separator"),
+        ("Sizes", "Store 0.00001 TB of files for 100000000000000000000 users"),
+        ("Uptime", "Uptime of 99.999% and an RPO of 0.5 minutes"),
+        ("Hostile", "<script>x</script> [bold]rich[/bold] \x1b[31mred\x1b[0m"),
+    ]
+    report = engine.check(build_requirements(rows), CONTEXT, GateOptions(), verbose=True)
+    assert any(r.candidates for r in report.requirements)
+    assert report.to_json() == whole(report)
