@@ -105,15 +105,22 @@ CASES = [
         "Preventive maintenance plans on a monthly calendar",
     ),
 ]
+#: Rules whose example the catalogue itself rules out (Reason.rules_out): the answer is
+#: ``unsupported`` with the capability named, not a question for a person.
+RULED_OUT = {"unlimited": "audit-log", "caveat": "maintenance-plans"}
 
 
 @pytest.mark.parametrize("rule, fires, quiet", CASES, ids=[c[0] for c in CASES])
 def test_rule_fires_on_its_example_and_not_on_the_other(catalog, rule, fires, quiet):
     hit = verdict(catalog, fires)
-    assert hit.verdict == "unknown", (rule, fires, hit.reasons)
-    assert hit.capabilities == []
+    if rule in RULED_OUT:
+        assert hit.verdict == "unsupported" and hit.at_risk, (rule, fires, hit.reasons)
+        assert [c.id for c in hit.capabilities] == [RULED_OUT[rule]]
+    else:
+        assert hit.verdict == "unknown", (rule, fires, hit.reasons)
+        assert hit.capabilities == []
     miss = verdict(catalog, quiet)
-    assert miss.verdict != "unknown", (rule, quiet, miss.reasons)
+    assert miss.verdict not in ("unknown", "unsupported"), (rule, quiet, miss.reasons)
 
 
 def test_every_rule_has_a_case():
@@ -212,10 +219,10 @@ def test_units_are_not_names_and_short_typos_are_read(text, edition):
     "text, want",
     [
         # a caveat whose subject is one word ("same day") needs only that word
-        ("Same-day ACH payments for off-cycle runs", "unknown"),
+        ("Same-day ACH payments for off-cycle runs", "unsupported"),
         ("ACH payments for every payroll run", "supported"),
         # only a clause that limits counts: a condition takes nothing back
-        ("Penetration test report: can we see the full report?", "unknown"),
+        ("Penetration test report: can we see the full report?", "unsupported"),
         ("Penetration test report with the executive summary", "supported"),
         ("Penetration test report from an annual third-party test", "supported"),
         ("SOC 2 Type II report through your trust portal", "supported"),

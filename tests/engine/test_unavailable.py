@@ -28,6 +28,16 @@ metrics:
     unit: "%"
     better: higher
     aliases: [availability]
+  retention:
+    unit: day
+    better: higher
+    aliases: [retention period]
+  storage:
+    unit: GB
+    better: higher
+  response:
+    unit: hour
+    better: lower
 capabilities:
   - id: blockchain-notary
     name: Blockchain notarisation
@@ -46,6 +56,27 @@ capabilities:
     description: Contractual availability commitment with service credits.
     limits:
       uptime: {team: 99.5, business: 99.9}
+  - id: direct-deposit
+    name: Direct deposit
+    description: Pay employees by bank transfer.
+    aliases: [ACH payments, direct deposit payroll]
+    caveats: ["Same-day ACH is not supported; next-day only"]
+  - id: audit-log
+    name: Audit log
+    description: Every change to employee data, with who and when.
+    limits:
+      retention: {team: 365, business: 2555}
+  - id: documents
+    name: Employee document storage
+    description: Contracts and letters in each employee's file.
+    limits:
+      storage: {team: 50, business: 500}
+      retention: 3650
+  - id: support
+    name: Support desk
+    description: Email support for administrators.
+    limits:
+      response: 24
   - id: self-hosted
     name: Self-hosted installation
     description: Install the product in your own data centre.
@@ -104,3 +135,44 @@ def test_a_limit_the_ask_exceeds_is_unsupported_even_with_words_left_unexplained
     r = check(engine, "Four nines availability, written into the contract", edition="business")
     assert r.verdict == "unsupported"
     assert [c.id for c in r.capabilities] == ["uptime-sla"]
+
+
+def test_an_ask_for_what_a_caveat_takes_back_is_unsupported_quoting_it(engine):
+    r = check(engine, "Same-day ACH payments for off-cycle runs")
+    assert r.verdict == "unsupported" and r.at_risk
+    (cap,) = r.capabilities
+    assert cap.id == "direct-deposit" and cap.verdict == "unsupported"
+    caveat = "Same-day ACH is not supported; next-day only"
+    assert cap.reasons[0] == f"the caveat rules out what is asked: {caveat}"
+    assert not any(caveat in why for why in cap.reasons[1:])  # said once
+    # The caveat settled it: no "a person must confirm" left in the reasons.
+    assert not any("must confirm" in why for why in r.reasons)
+
+
+def test_an_ask_the_caveat_does_not_speak_of_is_answered_as_usual(engine):
+    r = check(engine, "Direct deposit for our employees")
+    assert r.verdict == "supported"
+
+
+def test_forever_against_a_finite_retention_limit_is_unsupported_naming_it(engine):
+    r = check(engine, "Audit history kept forever")
+    assert r.verdict == "unsupported"
+    (cap,) = r.capabilities
+    assert cap.id == "audit-log"
+    assert any("retention is limited (team: 365 day, business: 2555 day)" in w for w in cap.reasons)
+
+
+def test_unlimited_is_compared_with_the_limit_of_its_kind(engine):
+    # Two limits: "unlimited storage" names storage, "kept forever" is about time.
+    storage = check(engine, "Unlimited employee document storage")
+    assert storage.verdict == "unsupported"
+    assert any("storage is limited" in w for w in storage.capabilities[0].reasons)
+    kept = check(engine, "Employee document storage with files kept forever")
+    assert kept.verdict == "unsupported"
+    assert any("retention is limited" in w for w in kept.capabilities[0].reasons)
+
+
+def test_no_limit_on_a_metric_where_less_is_better_is_a_question_for_a_person(engine):
+    # "Unlimited" says nothing against a response-time limit: a person reads the ask.
+    r = check(engine, "Unlimited support desk tickets")
+    assert r.verdict == "unknown"

@@ -400,10 +400,17 @@ def test_a_quantity_is_not_a_version(assess):
 
 
 def test_unlimited_is_never_promised_from_a_finite_catalogue(assess):
+    # File storage states a limit in every edition: the catalogue rules "unlimited" out.
     r = assess("Unlimited file storage")
-    assert r.verdict == "unknown" and r.at_risk
-    assert any("no limit" in reason for reason in r.reasons)
-    assert assess("No limits on storage").verdict == "unknown"
+    assert r.verdict == "unsupported" and r.at_risk
+    (cap,) = r.capabilities
+    assert cap.id == "file-storage"
+    assert any("storage is limited (starter: 0.1 TB" in why for why in cap.reasons)
+    assert assess("No limits on storage").verdict == "unsupported"
+    # Backups limit only the RPO, where less is better: "forever" is for a person.
+    kept = assess("Point-in-time backups kept forever")
+    assert kept.verdict == "unknown" and kept.at_risk
+    assert any("no limit" in reason for reason in kept.reasons)
 
 
 def test_a_name_after_the_phrase_that_the_capability_never_mentions(assess):

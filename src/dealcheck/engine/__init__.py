@@ -270,10 +270,12 @@ class Engine:
         suggestion: Suggestion | None = None
         missing_pins = [p for p in pins if catalog.capability(p) is None]
         matches = m.matches
-        unavailable = None
+        unavailable: Match | None = None
+        ruled_out: list[str] = []  # what the catalogue says against the ask, if it does
         if not matches and not missing_pins and not m.pinned and not m.negative:
-            unavailable = self._unavailable_either_way(m, verdict_of)
-            if unavailable is not None:
+            found = self._unavailable_either_way(m, verdict_of)
+            if found is not None:
+                unavailable, ruled_out = found
                 matches = [unavailable]
 
         if missing_pins:
@@ -329,13 +331,22 @@ class Engine:
                     covered if cand.doc in specific else nothing,
                     analysis.alternatives,
                 )
-                verdicts.append(cv.verdict)
+                cap_verdict, cap_reasons = cv.verdict, cv.reasons
+                if ruled_out and cand is unavailable:
+                    # The caveat that rules it out is said once, as the reason.
+                    kept = [
+                        r
+                        for r in cv.reasons
+                        if not (r.startswith("caveat: ") and any(r[8:] in x for x in ruled_out))
+                    ]
+                    cap_verdict, cap_reasons = "unsupported", [*ruled_out, *kept]
+                verdicts.append(cap_verdict)
                 caps.append(
                     CapabilityResult(
                         id=cap.id,
-                        verdict=cv.verdict,  # type: ignore[arg-type]
+                        verdict=cap_verdict,  # type: ignore[arg-type]
                         score=cand.score,
-                        reasons=cv.reasons,
+                        reasons=cap_reasons,
                         name=cap.name,
                         status=cap.status,
                         minimum_edition=cv.minimum_edition,
@@ -345,19 +356,24 @@ class Engine:
                         docs=cap.docs,
                     )
                 )
-                if cv.verdict not in AT_RISK_VERDICTS:
+                if cap_verdict not in AT_RISK_VERDICTS:
                     minimum = self.evaluator._higher(minimum, cv.minimum_edition)
                     if cv.add_on:
                         add_ons.append(cv.add_on)
             verdict = most_severe(verdicts)
             how = "pinned to " if m.pinned else "matched "
             reasons.append(how + ", ".join(c.id for c in caps))
-            if unavailable is not None:
+            if unavailable is not None and not ruled_out:
                 reasons.append(
                     f"{unavailable.cap_id} is not available for this deal, so neither is"
                     " the narrower ask; what narrows it:"
                 )
-            reasons.extend(m.notes)
+            if unavailable is not None:
+                # A reason the catalogue settles is no longer a question for a person.
+                settled = {r.message for r in m.reasons if r.rules_out}
+                reasons.extend(n for n in m.notes if n not in settled)
+            else:
+                reasons.extend(m.notes)
             if verdict == "unknown":
                 # docs/report.md: capabilities is empty when the verdict is unknown.
                 for c in caps:
@@ -407,9 +423,10 @@ class Engine:
 
     def _unavailable_either_way(
         self, m: MatchResult, verdict_of: Callable[[int], str]
-    ) -> Match | None:
+    ) -> tuple[Match, list[str]] | None:
         """The capability that makes an unmatched requirement ``unsupported`` whatever a
-        person decides about the rest of it, or None.
+        person decides about the rest of it, with what the catalogue says against the ask
+        when a rule found it in so many words; or None.
 
         A requirement held back because it asks for *more* than its best capability
         explains (a qualifier, a vendor, a population, a part matching nothing, ...)
@@ -419,7 +436,10 @@ class Engine:
         built on it: "streaming audit events to Splunk" is not available where
         streaming audit events are not. The answer is then ``unsupported``, naming the
         capability and what narrows the ask; it is at risk, so it can never be a false
-        promise. It is given only when
+        promise. The same holds when a rule found that the catalogue itself rules the
+        capability out for this ask (``Reason.rules_out``: a caveat that takes it back,
+        a finite limit against an ask for none), whatever its verdict would be. It is
+        given only when
 
         * the best candidate scored at least the threshold on its own words (the doubt
           is about the rest of the requirement, not about this capability);
@@ -438,12 +458,13 @@ class Engine:
             return None
         if self._place_specific(best.doc):
             return None
-        if verdict_of(best.doc) != "unsupported":
+        ruled_out = [r.rules_out for r in m.reasons if r.rules_out and r.capability == best.cap_id]
+        if not ruled_out and verdict_of(best.doc) != "unsupported":
             return None
         for other in m.candidates[1:]:
             if other.score >= THRESHOLD and verdict_of(other.doc) != "unsupported":
                 return None
-        return best
+        return best, ruled_out
 
     def check(
         self,

@@ -25,6 +25,10 @@ class Reason:
     rule: str  # the id of the rule that found it ("qualifier-after", "version", ...)
     message: str  # plain words for a reviewer
     capability: str | None = None  # the capability id it concerns; None: the whole requirement
+    #: Set when the catalogue itself says the capability does not do what is asked (a
+    #: caveat that takes it back, a finite limit against an ask for none): the plain
+    #: statement a report gives for an ``unsupported`` answer. None: only a doubt.
+    rules_out: str | None = None
 
 
 @dataclass

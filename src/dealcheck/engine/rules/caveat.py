@@ -1,4 +1,4 @@
-"""``caveat``: an ask that touches a capability's stated limitation goes to a person.
+"""``caveat``: an ask about what a capability's caveat takes back is not promised.
 
 A catalogue's caveats are what a capability does *not* do, or does only in part
 ("usage-based triggers are not supported", "AWS KMS only; Azure Key Vault is not
@@ -14,6 +14,10 @@ offered.
 A caveat whose shared words another matched capability explains is that capability's
 to answer ("AI features in our on-prem installation": the on-prem caveat "AI features
 are not available" beside the capability for AI in air-gapped installations).
+
+The reason *rules the capability out* (``Reason.rules_out``): the catalogue says in
+so many words that it does not do this, so where the capability is the requirement's
+best match the answer is ``unsupported``, quoting the caveat, not ``unknown``.
 
 Fires: "Preventive maintenance plans with usage-based triggers" against plans whose
 caveat reads "usage-based triggers are not supported".
@@ -93,7 +97,12 @@ def check(evidence: Evidence) -> list[Reason]:
         for caveat in doc.cap.caveats:
             if any(_touches(asked, subject, others) for subject in _subjects(caveat, own)):
                 reasons.append(
-                    Reason(ID, f"{cand.cap_id}: {caveat}: a person must confirm", cand.cap_id)
+                    Reason(
+                        ID,
+                        f"{cand.cap_id}: {caveat}: a person must confirm",
+                        cand.cap_id,
+                        rules_out=f"the caveat rules out what is asked: {caveat}",
+                    )
                 )
                 break
     return reasons
