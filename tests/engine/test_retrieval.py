@@ -166,3 +166,102 @@ def test_one_word_that_is_only_part_of_an_alias_does_not_name_a_capability():
     engine = Engine(load_catalog(str(ROOT / "capabilities.yaml")).catalog)
     r = assess(engine, "Real-time co-editing of contracts by legal and sales at the same time")
     assert "salesforce" not in [c.id for c in r.capabilities]
+
+
+GITLAB = ROOT.parent / "shared" / "data" / "gitlab" / "capabilities.yaml"
+
+
+@pytest.fixture(scope="module")
+def gitlab():
+    if not GITLAB.is_file():
+        pytest.skip("the GitLab catalogue (../shared/data/gitlab) is not beside this checkout")
+    return Engine(load_catalog(str(GITLAB)).catalog)
+
+
+@pytest.mark.parametrize(
+    "text, capability, verdict",
+    [
+        # "alert" is the name of another capability, found as a phrase; the words left
+        # over ask for something else, which retrieval finds and which explains them.
+        (
+            "Roll back to the last good release automatically when a critical alert fires"
+            " after a production deploy",
+            "auto-rollback-in-case-of-failure",
+            "upgrade",
+        ),
+        (
+            "Secrets in CI variables must only be visible to jobs that run on protected branches",
+            "protected-variables",
+            "supported",
+        ),
+    ],
+)
+def test_a_phrase_held_back_by_the_rest_of_the_text_gives_way_to_what_the_text_asks(
+    gitlab, text, capability, verdict
+):
+    r = assess(gitlab, text, edition="premium", deployment="saas")
+    assert [c.id for c in r.capabilities] == [capability], r.reasons
+    assert r.verdict == verdict
+
+
+def test_a_retrieved_capability_must_explain_the_held_back_text_by_itself():
+    # Regression from development: "encryption at rest" holds the word "backups" too, but
+    # "quantum-safe" is explained by nothing; without the residual check on the retrieved
+    # capability alone this was promised as supported.
+    engine = Engine(load_catalog(str(ROOT / "capabilities.yaml")).catalog)
+    r = assess(engine, "Quantum-safe encryption of all backups")
+    assert r.verdict == "unknown" and r.at_risk
+
+
+def test_a_held_back_phrase_whose_capability_retrieval_agrees_on_stays_with_a_person(tmp_path):
+    # In a small catalogue the lexical ranking puts "Alerts" (its whole name is in the
+    # text) first again: the decision already judged that capability, so a person decides.
+    path = tmp_path / "capabilities.yaml"
+    path.write_text(ROLLBACK, encoding="utf-8")
+    engine = Engine(load_catalog(str(path)).catalog)
+    r = assess(
+        engine,
+        "Automatic rollback to the last good release if a critical alert fires right after"
+        " a production deploy.",
+        edition="premium",
+    )
+    assert r.verdict == "unknown" and r.capabilities == []
+
+
+ROLLBACK = """\
+product: Pipelines
+editions: [free, premium, ultimate]
+capabilities:
+  - id: alerts
+    name: Alerts
+    description: Collect and triage alerts from monitoring tools, and promote them to incidents.
+  - id: auto-rollback
+    name: Auto Rollback in case of failure
+    description: If a critical alert is triggered on production, Auto rollback rolls your
+      deployment back to the last successful deployment.
+    editions: [ultimate]
+""" + "".join(
+    f"""  - id: filler-{n}
+    name: {name}
+    description: {text}
+"""
+    for n, (name, text) in enumerate(
+        [
+            ("Deploy freezes", "Block deployments to production during a chosen window."),
+            ("Environments", "Track where each release is deployed, from staging to production."),
+            ("Incident management", "Declare, assign and resolve incidents with a timeline."),
+            ("Merge requests", "Propose, review and merge code changes."),
+            ("Code owners", "Name the people who must approve changes to a path."),
+            ("Wiki", "Pages of documentation next to the code."),
+            ("Issue boards", "Plan work on boards of cards."),
+            ("Container registry", "Store and pull container images."),
+            ("Package registry", "Publish npm, Maven and PyPI packages."),
+            ("Secret detection", "Finds credentials committed to the repository."),
+            ("Feature flags", "Turn features on for a share of users."),
+            ("Review apps", "A temporary environment for each merge request."),
+            ("Static site hosting", "Publish a static website from a repository."),
+            ("Audit events", "A record of who changed what, and when."),
+            ("Value stream analytics", "Cycle time from idea to production per stage."),
+        ]
+    )
+)

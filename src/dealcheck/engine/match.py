@@ -322,10 +322,17 @@ class Matcher:
         reasons = apply_rules(evidence, self.rules)
         decision = decide(evidence, reasons)
         answers, confidence = decision.answers, decision.confidence
-        # Retrieval answers only what nothing else answered: where the words already
-        # found a capability, the decision's doubt about the rest of the text stands.
-        if not answers and "semantic" in self.signals and not reasons and content:
-            found = self._retrieve(analysis, candidates, answers, verdict_of)
+        # Retrieval answers what nothing else answered. Where the words found a capability
+        # but left much of the text unexplained, it may find the one the whole text asks
+        # for ("automatic rollback ... if a critical alert fires" is no ask for alerts):
+        # that capability must then explain the text by itself (the decision's residual
+        # check), or the doubt stands.
+        held_back = bool(answers) and confidence < THRESHOLD
+        if (not answers or held_back) and "semantic" in self.signals and not reasons and content:
+            found = self._retrieve(analysis, candidates, answers, verdict_of, taken)
+            if found is not None and held_back:
+                if any(c.doc == found.doc for c in answers):
+                    found = None  # the same capability: the decision has judged it
             if found is not None:
                 alone = Evidence(
                     analysis, idx, {found.doc: found}, [], set(), set(), evidence.place_tokens
@@ -336,9 +343,13 @@ class Matcher:
                 # checked by `compound` before retrieval runs at all.
                 found_reasons = apply_rules(alone, self.rules - {compound.ID})
                 reasons.extend(found_reasons)
-                if not found_reasons:
-                    answers = [c for c in answers if c.doc != found.doc] + [found]
+                if not found_reasons and not held_back:
+                    answers = [found]
                     confidence = round(found.score, 3)
+                elif not found_reasons:
+                    alone_decision = decide(alone, [])
+                    if alone_decision.confidence >= THRESHOLD:
+                        answers, confidence = [found], alone_decision.confidence
         for reason in reasons:
             if reason.message not in notes:
                 notes.append(reason.message)
@@ -363,6 +374,7 @@ class Matcher:
         candidates: dict[int, Candidate],
         accepted: list[Candidate],
         verdict_of: VerdictOf | None,
+        taken: list[tuple[frozenset[int], int]] = (),  # type: ignore[assignment]
     ) -> Candidate | None:
         """Whole-requirement retrieval when the per-phrase signals are not sure.
 
@@ -397,10 +409,17 @@ class Matcher:
             score, why = AGREED_SCORE, "lexical and semantic rankings agree"
         elif order[0] == top and similarity >= MIN_SEMANTIC_ALONE and margin >= SEMANTIC_MARGIN:
             score, why = SEMANTIC_SCORE, "semantic ranking is clear"
+            agreed = False
         else:
             return None
         if accepted and all(c.doc != top for c in accepted):
-            return None  # the words already point elsewhere: a person decides
+            # The words point elsewhere. Only when the retrieved capability's own text
+            # holds every word of those phrases too ("a critical alert fires" inside an
+            # ask for automatic rollback on alerts) is the phrase part of its ask.
+            own = idx.docs[top].weights
+            words = {analysis.toks[k] for positions, _ in taken for k in positions}
+            if not words or not words <= set(own):
+                return None
         signal = (
             f"retrieval: {why} (similarity {similarity:.2f},"
             f" margin {margin:.2f} to another verdict)"
@@ -411,6 +430,7 @@ class Matcher:
         else:
             cand.score = max(cand.score, score)
             cand.signals.append(signal)
+        cand.agreed = cand.agreed or agreed
         return cand
 
     def _pinned(self, analysis: Analysis, pins: list[str]) -> MatchResult:
