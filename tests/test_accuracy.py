@@ -75,12 +75,9 @@ def _heldout_catalogs() -> dict[str, bool]:
     return found
 
 
-#: Development false promises not fixed yet, by case id: two capabilities named in one
-#: clause and joined by neither a preposition nor "and" ("shift rota ... feeding straight
-#: into HMRC RTI submissions") are answered as two asks. The general fix tried (any two
-#: capabilities in one clause must speak of each other) sent three right answers of the
-#: development split to a person; a new one fails, a fixed one too until it is removed.
-KNOWN_DEV_FALSE_PROMISES = {"dev/payroll#66"}
+#: Development false promises not fixed yet, by case id (none today); a new one fails, a
+#: fixed one too until it is removed.
+KNOWN_DEV_FALSE_PROMISES: set[str] = set()
 
 
 def test_no_false_promises_on_dev(outcomes):

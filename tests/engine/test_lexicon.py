@@ -76,6 +76,7 @@ def test_every_entry_says_where_it_comes_from():
         "glossary",
         "prepositions",
         "determiners",
+        "flow_verbs",
         "clause_qualifiers",
         "populations",
         "concepts",

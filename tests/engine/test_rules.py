@@ -236,3 +236,61 @@ def test_caveats_populations_and_business_functions(catalog, text, want):
     """Regressions from a false-promise hunt on an HR and payroll catalogue."""
     got = verdict(catalog, text)
     assert got.verdict == want, (text, got.reasons)
+
+
+FLOW = """\
+product: Shopfloor
+capabilities:
+  - id: rota
+    name: Shift scheduling
+    aliases: [rota, shift rota]
+    description: Build and publish shift rotas for hourly staff.
+  - id: payroll-uk
+    name: UK payroll
+    aliases: [HMRC submissions, RTI]
+    description: Run UK payroll with Real Time Information submissions to HMRC.
+  - id: siem-export
+    name: SIEM export
+    aliases: [SIEM]
+    description: Stream audit logs to a SIEM.
+  - id: audit-log
+    name: Audit log
+    aliases: [audit logs]
+    description: A record of who did what, and when.
+"""
+
+
+@pytest.fixture(scope="module")
+def flow_catalog(tmp_path_factory):
+    path = tmp_path_factory.mktemp("flow") / "flow.yaml"
+    path.write_text(FLOW)
+    return load_catalog(str(path)).catalog
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shift rota for our UK stores feeding straight into HMRC RTI submissions",
+        "Shift rota synced automatically to RTI",
+        "The rota must flow into HMRC submissions",
+    ],
+)
+def test_data_flowing_from_one_capability_into_another_is_an_ask_of_its_own(flow_catalog, text):
+    # Each capability is offered; nothing says the rota feeds payroll: a person decides.
+    r = verdict(flow_catalog, text)
+    assert r.verdict == "unknown", r.reasons
+    assert any("narrows the ask: rota never mentions it" in why for why in r.reasons)
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # Two asks side by side, no flow between them: both are answered.
+        ("Shift rota and HMRC RTI submissions", "supported"),
+        # One capability speaks of the other's subject: the SIEM export streams audit logs.
+        ("Audit logs streamed straight into our SIEM", "supported"),
+    ],
+)
+def test_no_flow_or_a_capability_that_speaks_of_the_other_is_answered(flow_catalog, text, want):
+    r = verdict(flow_catalog, text)
+    assert r.verdict == want, r.reasons

@@ -30,6 +30,7 @@ _SHAPES: dict[str, frozenset[str]] = {
     "glossary": frozenset({"source", "term", "forms"}),
     "prepositions": frozenset({"source", "words"}),
     "determiners": frozenset({"source", "words"}),
+    "flow_verbs": frozenset({"source", "words"}),
     "clause_qualifiers": frozenset({"source", "words"}),
     "populations": frozenset({"source", "term", "forms"}),
     "concepts": frozenset({"source", "words"}),
@@ -56,6 +57,9 @@ class Lexicon:
     prepositions: frozenset[str]
     #: words that may stand between them ("support in *our* ...")
     determiners: frozenset[str]
+    #: verbs of data moving between parts of a product, with the adverbs that may follow
+    #: them ("feeding straight into")
+    flow_verbs: frozenset[str]
     #: first words of a clause that qualifies an ask instead of adding one ("including")
     clause_qualifiers: frozenset[str]
     #: group of people -> the words that name it ("staff": agent, employee, ...)
@@ -116,6 +120,7 @@ def parse_lexicon(data: Any) -> Lexicon:
         glossary=glossary,
         prepositions=_words(entries["prepositions"]),
         determiners=_words(entries["determiners"]),
+        flow_verbs=_words(entries["flow_verbs"]),
         clause_qualifiers=_words(entries["clause_qualifiers"]),
         populations=populations,
         concepts=_words(entries["concepts"]),

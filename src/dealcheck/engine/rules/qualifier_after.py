@@ -12,6 +12,10 @@ subject: then it is the more specific capability the ask needs ("audit logs to
 Datadog", a SIEM export of audit logs), and both are answered, the most severe
 verdict winning.
 
+Likewise two capabilities in one clause with data flowing from one to the other ("shift
+rota for our UK stores feeding straight into HMRC RTI submissions"): the link is an ask
+of its own, which neither promises unless one speaks of the other's subject.
+
 Fires: "24x7 support in German" against a capability "24x7 support" that never says German.
 Does not fire: "24x7 support in the EU" (a place: the region rules decide).
 """
@@ -42,6 +46,9 @@ JOINERS = PREPOSITIONS | LEXICON.determiners
 
 #: A past participle joining an ask to its target ("posted", "synced", "exported").
 _PARTICIPLE = re.compile(r"[a-z]{3,}ed")
+#: Verbs of data moving from one part of a product to another, and the adverbs that may
+#: follow them (lexicon.yaml: flow_verbs).
+FLOW_WORDS = LEXICON.flow_verbs
 
 
 def _joined_after(evidence: Evidence, last: int) -> int | None:
@@ -83,6 +90,34 @@ def _joined_names(evidence: Evidence) -> list[int]:
         if between and set(between) <= JOINERS and set(between) & PREPOSITIONS:
             found.append(k)
     return found
+
+
+def _flows_into(
+    evidence: Evidence, positions: frozenset[int], others: list[tuple[frozenset[int], int]]
+) -> tuple[frozenset[int], int] | None:
+    """Another matched phrase later in the same clause that data flows into from this
+    one: a verb of moving data, perhaps an adverb, then a preposition before it ("rota
+    for our stores *feeding straight into* RTI submissions")."""
+    spans = evidence.analysis.spans
+    text = evidence.analysis.rewritten
+    last = max(positions)
+    clause = next((set(c) for c in evidence.analysis.clauses if last in c), set())
+    for other_positions, other in sorted(others, key=lambda o: min(o[0])):
+        start = min(other_positions)
+        if start <= last + 1 or start not in clause:
+            continue
+        between = _between(text, spans[start - 1][3], spans[start][2])
+        if not between or not set(between) <= JOINERS or not set(between) & PREPOSITIONS:
+            continue  # no preposition right before the other phrase
+        k, flow = start - 1, 0
+        while k > last and flow < 2 and spans[k][1] in FLOW_WORDS:
+            flow += 1
+            if _between(text, spans[k - 1][3], spans[k][2]):
+                break  # a word the tokens skip stands between: stop at this verb
+            k -= 1
+        if flow:
+            return other_positions, other
+    return None
 
 
 def _others_taken(evidence: Evidence, doc: int) -> list[tuple[frozenset[int], int]]:
@@ -155,6 +190,18 @@ def check(evidence: Evidence) -> list[Reason]:
             # "AI job summaries posted to Salesforce": a participle may stand between,
             # for another capability (a name alone is the unexplained-name rule's)
             found, via_participle = _joined_after(evidence, last + 1), True
+        flowing = _flows_into(evidence, positions, others)
+        if flowing is not None and not _related(evidence, doc, positions, flowing[1], flowing[0]):
+            flow_positions = flowing[0]
+            words = " ".join(text[spans[k][2] : spans[k][3]] for k in sorted(flow_positions))
+            reasons.append(
+                Reason(
+                    ID,
+                    f"'{words}' narrows the ask: {cand.cap_id} never mentions it",
+                    cand.cap_id,
+                )
+            )
+            continue
         if found is None:
             continue
         nxt = found
