@@ -294,3 +294,53 @@ def test_data_flowing_from_one_capability_into_another_is_an_ask_of_its_own(flow
 def test_no_flow_or_a_capability_that_speaks_of_the_other_is_answered(flow_catalog, text, want):
     r = verdict(flow_catalog, text)
     assert r.verdict == want, r.reasons
+
+
+VERSIONS = """\
+product: Warehouse
+capabilities:
+  - id: python-udf
+    name: Python UDFs
+    aliases: [user-defined functions]
+    description: Functions written in Python, running next to the data.
+    caveats: [Only Python 3.10 and 3.11 runtimes are supported]
+  - id: scim
+    name: SCIM provisioning
+    description: Users and groups provisioned from your identity provider over SCIM 2.0.
+  - id: tls
+    name: Encryption in transit
+    description: Every connection uses TLS 1.2/1.3.
+"""
+
+
+@pytest.fixture(scope="module")
+def version_catalog(tmp_path_factory):
+    path = tmp_path_factory.mktemp("versions") / "versions.yaml"
+    path.write_text(VERSIONS)
+    return load_catalog(str(path)).catalog
+
+
+@pytest.mark.parametrize(
+    "text, other",
+    [
+        ("Python UDFs must run on Python 3.12", "3.10"),  # a version a caveat lists others of
+        ("SCIM 1.1 provisioning", "2"),  # a version only the description gives
+        ("Encryption in transit with TLS 1.1", "1.2"),
+    ],
+)
+def test_a_version_the_capability_states_nowhere_is_not_promised(version_catalog, text, other):
+    r = verdict(version_catalog, text)
+    assert r.verdict == "unknown", r.reasons
+    assert any(f"has {other}" in why for why in r.reasons), r.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Python UDFs on Python 3.11",  # the second of "3.10 and 3.11"
+        "SCIM 2.0 provisioning",
+        "Encryption in transit with TLS 1.3",  # the second of "1.2/1.3"
+    ],
+)
+def test_every_version_a_list_names_is_one_the_capability_states(version_catalog, text):
+    assert verdict(version_catalog, text).verdict == "supported"

@@ -116,10 +116,14 @@ class CatalogIndex:
                     weights[t] = max(weights[t], self.NAME_WEIGHT)
             doc.name_tokens = frozenset(tokens(cap.name))
             doc.initialisms = initialisms((cap.name, *cap.aliases))
+            # Every version the capability states: in its name and aliases, and in its
+            # description and caveats ("over SCIM 2.0", "Only Python 3.10 and 3.11").
             doc.numbered = frozenset(
-                pair for text in (cap.name, *cap.aliases) for pair in numbered_names(text)
+                pair
+                for text in (cap.name, *cap.aliases, cap.description or "", *cap.caveats)
+                for pair in numbered_names(text)
             )
-            doc.numbered_anywhere = doc.numbered | numbered_names(cap.description or "")
+            doc.numbered_anywhere = doc.numbered
             for text, weight in (
                 (cap.category or "", self.CATEGORY_WEIGHT),
                 (cap.description or "", self.DESCRIPTION_WEIGHT),
@@ -250,12 +254,20 @@ def _names_stopword_place(word: str, text: str) -> bool:
 
 
 _NUMBERED = re.compile(
-    r"\b([A-Za-z][A-Za-z-]*?)[ -]?(?:v|version\s)?(\d+(?:\.\d+)*)(?![\w%/]|\.\d)"
+    r"\b([A-Za-z][A-Za-z-]*?)[ -]?(?:v|version\s)?(\d+(?:\.\d+)*)(?![\w%]|/(?!\d)|\.\d)"
+)
+
+
+#: Further numbers of the same name in a list: "Python 3.10 and 3.11", "TLS 1.2/1.3".
+_MORE_NUMBERS = re.compile(
+    r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*/\s*)(?:v|version\s)?"
+    r"(\d+(?:\.\d+)*)(?![\w%/]|\.\d)"
 )
 
 
 def numbered_names(text: str, skip: Sequence[tuple[int, int]] = ()) -> frozenset[tuple[str, str]]:
-    """Things named by a word and a number: "SOC 2", "ISO 27001", "TLS 1.2", "OAuth2".
+    """Things named by a word and a number: "SOC 2", "ISO 27001", "TLS 1.2", "OAuth2";
+    a list names every number ("Python 3.10 and 3.11", "TLS 1.2/1.3").
 
     Stop words and filler before a number ("for 7", "of 99.9") are not names; nor is a
     number inside one of the ``skip`` spans (the requirement's quantities).
@@ -267,9 +279,16 @@ def numbered_names(text: str, skip: Sequence[tuple[int, int]] = ()) -> frozenset
         word = fold(m.group(1)).strip("-")
         if not word or word in STOPWORDS or word in FILLER:
             continue
-        number = m.group(2)
-        number = re.sub(r"(?:\.0)+$", "", number)  # "SAML 2.0" is "SAML 2"
-        found.add((stem(word), number))
+        numbers = [m.group(2)]
+        end = m.end()
+        while (more := _MORE_NUMBERS.match(text, end)) is not None:
+            if any(a <= more.start(1) < b for a, b in skip):
+                break
+            numbers.append(more.group(1))
+            end = more.end()
+        for number in numbers:
+            number = re.sub(r"(?:\.0)+$", "", number)  # "SAML 2.0" is "SAML 2"
+            found.add((stem(word), number))
     return frozenset(found)
 
 

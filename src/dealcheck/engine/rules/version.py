@@ -2,7 +2,10 @@
 
 "SOC 1" is not "SOC 2", nor "TLS 1.3" "TLS 1.2". A requirement that names a word
 with a number that the capability names with another number (and mentions
-nowhere with the asked one) is not confirmed by that capability.
+nowhere with the asked one) is not confirmed by that capability. The capability's
+versions are read from its name, aliases, description and caveats: "SCIM 1.1"
+against a description "over SCIM 2.0", "Python 3.12" against the caveat "Only
+Python 3.10 and 3.11 runtimes are supported".
 
 Fires: "SOC 1 Type II report" against a capability named "SOC 2 Type II report".
 Does not fire: "SOC 2 report" against the same capability.
