@@ -344,3 +344,62 @@ def test_a_version_the_capability_states_nowhere_is_not_promised(version_catalog
 )
 def test_every_version_a_list_names_is_one_the_capability_states(version_catalog, text):
     assert verdict(version_catalog, text).verdict == "supported"
+
+
+CAVEATS = """\
+product: Quill
+editions: [business, enterprise]
+capabilities:
+  - id: bulk-send
+    name: Bulk send
+    description: Send one document to many recipients at once, each with their own copy.
+    caveats: ["Bulk send is not available for SMS delivery; email only"]
+  - id: sms-delivery
+    name: SMS delivery
+    description: Send signing invitations by SMS text message.
+    add_on: Messaging Pack
+  - id: signer-auth
+    name: Signer authentication
+    aliases: [one-time passcode]
+    description: Signers prove who they are before they open the document.
+    caveats: ["SMS one-time passcodes require the Messaging Pack"]
+  - id: approvals
+    name: Approval workflows
+    description: Route a contract through internal approvers before it goes out.
+    caveats: [At most 10 approval steps per workflow]
+  - id: phone-support
+    name: Customer support
+    aliases: [support]
+    description: Help from our team by email and phone.
+    caveats: [24x7 phone support is available on the enterprise edition only]
+"""
+
+
+@pytest.fixture(scope="module")
+def caveat_catalog(tmp_path_factory):
+    path = tmp_path_factory.mktemp("caveats") / "caveats.yaml"
+    path.write_text(CAVEATS)
+    return load_catalog(str(path)).catalog
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # Only the clause's weightiest word ("SMS" of "SMS delivery"): a person decides.
+        ("Bulk send of SMS text messages to our field technicians", "unknown"),
+        ("Bulk send to 600 suppliers by email", "supported"),
+        # A clause that ties the ask to an add-on or an edition: a person decides.
+        ("Signers verify with an SMS one-time passcode", "unknown"),
+        ("Signers verify with a one-time passcode by email", "supported"),
+        ("24x7 phone support", "unknown"),
+        ("Customer support by email", "supported"),
+        # A bound with a number, against an ask with a number: a person compares.
+        ("Approval chains with up to 15 sequential approval steps", "unknown"),
+        ("Approval workflows for contracts before they are sent", "supported"),
+    ],
+)
+def test_caveats_that_take_back_tie_or_bound_the_ask(caveat_catalog, text, want):
+    r = verdict(caveat_catalog, text)
+    assert r.verdict == want, (text, r.reasons)
+    if want == "unknown":
+        assert any("a person must confirm" in why for why in r.reasons), r.reasons

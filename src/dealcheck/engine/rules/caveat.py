@@ -7,17 +7,31 @@ match but the caveat may take the promise back: a person reads the caveat
 against the ask. What the capability's own name and aliases say is the ask
 itself, not the caveat's subject, and is not counted.
 
-Only a clause that takes something back counts ("not", "no", "except"): "Shared under
-NDA through the trust portal" states a condition, "Executive summary only" what is
-offered.
+Only a clause that limits counts: one that takes something back ("not", "no",
+"except"), one that ties it to an edition or add-on of the catalogue ("SMS passcodes
+require the Messaging Pack", "enterprise edition only"), or one with a number when the
+requirement asks for a number too ("At most 10 approval steps per workflow" against
+"15 approval steps"). "Shared under NDA through the trust portal" states a condition,
+"Executive summary only" what is offered.
+
+A clause is about the ask when the requirement shares two of its words beyond the
+capability's name and aliases (or all of them), or half of their weight: a word few
+capabilities use ("SMS") is no chance. Sharing only the weightiest part leaves out what
+may be the very thing the clause excludes ("400 dbt models" against "dbt Python models
+are not supported"): that only sends the ask to a person.
 
 A caveat whose shared words another matched capability explains is that capability's
-to answer ("AI features in our on-prem installation": the on-prem caveat "AI features
-are not available" beside the capability for AI in air-gapped installations).
+to answer when that capability speaks of this one's subject too ("AI features in our
+on-prem installation": the on-prem caveat "AI features are not available" beside the
+capability for AI in air-gapped installations). Another capability that only provides
+what the caveat excludes ("bulk send via SMS" beside an SMS delivery capability) does
+not silence it.
 
-The reason *rules the capability out* (``Reason.rules_out``): the catalogue says in
-so many words that it does not do this, so where the capability is the requirement's
-best match the answer is ``unsupported``, quoting the caveat, not ``unknown``.
+A clause that takes something back, and whose words the ask shares, *rules the
+capability out* (``Reason.rules_out``):
+the catalogue says in so many words that it does not do this, so where the capability
+is the requirement's best match the answer is ``unsupported``, quoting the caveat, not
+``unknown``. An edition, add-on or number clause only sends the ask to a person.
 
 Fires: "Preventive maintenance plans with usage-based triggers" against plans whose
 caveat reads "usage-based triggers are not supported".
@@ -31,7 +45,7 @@ from functools import lru_cache
 
 from dealcheck.engine.candidates import Reason
 from dealcheck.engine.rules import Evidence
-from dealcheck.engine.text import LEXICON, stem, words
+from dealcheck.engine.text import LEXICON, STOPWORDS, stem, words
 
 ID = "caveat"
 
@@ -40,6 +54,11 @@ ID = "caveat"
 #: chance ("users"), two name the same thing ("usage-based triggers"). A caveat whose
 #: subject is a single word ("Same-day ACH is not supported": "same day") needs that.
 MIN_SHARED = 2
+#: ... or this share of the subject's weight (by idf): one rare word names it.
+SUBJECT_SHARE = 0.5
+#: Share of a capability's own name words (by idf) another capability's text must hold
+#: to answer for the caveat's subject in its place.
+OWN_SHARE = 0.5
 
 #: Words a caveat uses to say what is (not) offered, and the joining words: they say
 #: nothing of its subject (lexicon.yaml: caveat_boilerplate, prepositions, determiners).
@@ -57,52 +76,118 @@ _LIMITS = re.compile(
 )
 #: Where a caveat's clauses part.
 _CLAUSES = re.compile(r"[;.]\s*|\s+but\s+", re.I)
+_DIGIT = re.compile(r"\d")
+
+#: How a clause limits: it takes something back (and so rules the ask out), or it
+#: ties it to an edition or add-on, or bounds it with a number (a person compares).
+TAKES_BACK, CONDITION, BOUND = "takes back", "condition", "bound"
 
 
 @lru_cache(maxsize=4096)
-def _subjects(caveat: str, own: frozenset[str]) -> tuple[frozenset[str], ...]:
-    """The stems each limiting clause of a caveat speaks of, without the capability's own
-    words: "the full report is not shared" speaks of "full"."""
+def _subjects(
+    caveat: str, own: frozenset[str], offers: frozenset[str]
+) -> tuple[tuple[str, frozenset[str]], ...]:
+    """How each limiting clause of a caveat limits, and the stems it speaks of without
+    the capability's own words: "the full report is not shared" takes back "full".
+    ``offers``: the stems of the catalogue's edition and add-on names."""
     found = []
     for clause in _CLAUSES.split(caveat):
-        if not _LIMITS.search(clause):
-            continue
-        subject = (
-            frozenset(stem(w) for w in words(clause) if w not in _BOILERPLATE and not w.isdigit())
-            - own
+        stems = frozenset(
+            stem(w) for w in words(clause) if w not in _BOILERPLATE and not w.isdigit()
         )
+        if _LIMITS.search(clause):
+            kind = TAKES_BACK
+        elif stems & offers:
+            kind = CONDITION
+        elif _DIGIT.search(clause):
+            kind = BOUND
+        else:
+            continue
+        subject = stems - own - (offers if kind == CONDITION else frozenset())
         if subject:
-            found.append(subject)
+            found.append((kind, subject))
     return tuple(found)
 
 
-def _touches(asked: set[str], subject: frozenset[str], others: list[dict[str, float]]) -> bool:
+#: How much of a clause's subject the requirement shares: enough words to name it, or
+#: only its weightiest part (then the part it leaves out may be what the clause excludes:
+#: "dbt Python models" against "400 dbt models", so only a person can tell).
+NAMED, WEIGHTY = "named", "weighty"
+
+
+def _touches(evidence: Evidence, asked: set[str], subject: frozenset[str]) -> str | None:
     shared = asked & subject
-    if not shared or any(shared <= set(weights) for weights in others):
-        return False  # nothing shared, or another matched capability answers it
-    return len(shared) >= min(MIN_SHARED, len(subject))
+    if not shared:
+        return None
+    if len(shared) >= min(MIN_SHARED, len(subject)):
+        return NAMED
+    # By weight, only words that carry meaning count ("one" in "one-time" does not).
+    idf = evidence.index.idf_of
+    meant = [t for t in shared if t not in STOPWORDS]
+    total = sum(idf(t) for t in subject if t not in STOPWORDS)
+    if meant and sum(idf(t) for t in meant) >= SUBJECT_SHARE * total:
+        return WEIGHTY
+    return None
+
+
+def _answered_by(
+    evidence: Evidence, shared: set[str], own: set[str], other: dict[str, float]
+) -> bool:
+    """Whether another matched capability answers the caveat's subject in this one's
+    place: its text holds the shared words and speaks of what the requirement asked of
+    this capability (``own``: the capability's own words the requirement uses)."""
+    if not shared <= set(other):
+        return False
+    idf = evidence.index.idf_of
+    total = sum(idf(t) for t in own)
+    return total == 0 or sum(idf(t) for t in own if t in other) >= OWN_SHARE * total
+
+
+def _offers(evidence: Evidence) -> frozenset[str]:
+    catalog = evidence.index.catalog
+    names = [*catalog.editions, *(c.add_on for c in catalog.capabilities if c.add_on)]
+    return frozenset(stem(w) for name in names for w in words(name) if w not in _BOILERPLATE)
 
 
 def check(evidence: Evidence) -> list[Reason]:
     analysis = evidence.analysis
     asked = {stem(w) for w in words(analysis.text)}
+    asks_a_number = _DIGIT.search(analysis.text) is not None
     reasons = []
     strong = evidence.strong()
+    offers: frozenset[str] | None = None
     for cand in strong:
         doc = evidence.index.docs[cand.doc]
         if not doc.cap.caveats:
             continue
+        if offers is None:
+            offers = _offers(evidence)
         own = frozenset(t for phrase in doc.phrases for t in phrase.tokens)
         others = [evidence.index.docs[c.doc].weights for c in strong if c.doc != cand.doc]
         for caveat in doc.cap.caveats:
-            if any(_touches(asked, subject, others) for subject in _subjects(caveat, own)):
-                reasons.append(
-                    Reason(
-                        ID,
-                        f"{cand.cap_id}: {caveat}: a person must confirm",
-                        cand.cap_id,
-                        rules_out=f"the caveat rules out what is asked: {caveat}",
-                    )
-                )
+            hit = None
+            for kind, subject in _subjects(caveat, own, offers):
+                if kind == BOUND and not asks_a_number:
+                    continue
+                how = _touches(evidence, asked, subject)
+                if how is None or any(
+                    _answered_by(evidence, asked & subject, asked & own, other) for other in others
+                ):
+                    continue
+                hit = (kind, how)
                 break
+            if hit is None:
+                continue
+            rules_out = hit == (TAKES_BACK, NAMED)
+            reasons.append(
+                Reason(
+                    ID,
+                    f"{cand.cap_id}: {caveat}: a person must confirm",
+                    cand.cap_id,
+                    rules_out=f"the caveat rules out what is asked: {caveat}"
+                    if rules_out
+                    else None,
+                )
+            )
+            break
     return reasons
