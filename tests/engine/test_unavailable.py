@@ -176,3 +176,32 @@ def test_no_limit_on_a_metric_where_less_is_better_is_a_question_for_a_person(en
     # "Unlimited" says nothing against a response-time limit: a person reads the ask.
     r = check(engine, "Unlimited support desk tickets")
     assert r.verdict == "unknown"
+
+
+COUNTS = """\
+product: Quill
+editions: [business, enterprise]
+metrics:
+  envelopes: {unit: envelope, better: higher, aliases: [envelopes per month]}
+  signers: {unit: signer, better: higher, aliases: [signers per envelope, recipients]}
+capabilities:
+  - id: esign
+    name: Electronic signatures
+    aliases: [envelopes, e-signature]
+    description: Send envelopes for legally binding electronic signature.
+    limits:
+      envelopes: {business: 1000, enterprise: 10000}
+      signers: {business: 50, enterprise: 300}
+"""
+
+
+def test_a_count_ties_to_the_metric_its_own_noun_names_before_a_metric_named_nearby(tmp_path):
+    path = tmp_path / "capabilities.yaml"
+    path.write_text(COUNTS, encoding="utf-8")
+    engine = Engine(load_catalog(str(path)).catalog)
+    # "Envelopes" is named first, but 120 counts signers: 50 on business, 300 on enterprise.
+    r = check(engine, "Envelopes with 120 signers each", edition="business")
+    assert r.verdict == "upgrade", r.capabilities[0].reasons if r.capabilities else r.reasons
+    assert any("120 signers asked" in why for why in r.capabilities[0].reasons)
+    within = check(engine, "Electronic signatures for 900 envelopes per month", edition="business")
+    assert within.verdict == "supported"

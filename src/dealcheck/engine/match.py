@@ -742,15 +742,16 @@ class Matcher:
             )
             named = [m[2] for m in near]
             if q.dimension == "count":
-                # "5,000 users" ties to a metric named by the noun (users, seats...).
+                # "5,000 users" ties to a metric named by the noun (users, seats...), before
+                # any metric named nearby: "envelopes with 120 signers each" counts signers.
                 noun = stem(q.unit)
-                named += [
+                named = [
                     m
                     for m in compatible
                     if noun
                     in idx.canon.tokens(m.replace("_", " ") + " " + idx.catalog.metrics[m].unit)
                     or any(noun in idx.canon.tokens(a) for a in idx.catalog.metrics[m].aliases)
-                ]
+                ] + named
             carried = {m for c in matched for m in idx.docs[c.doc].metrics if m in compatible}
             choice = None
             if named:
