@@ -277,3 +277,12 @@ def test_own_stems_keep_words_the_stemmer_would_fold_onto_another():
     for family in load_lexicon().own_stems:
         # each family is needed: the stemmer alone would fold its words onto another's
         assert text._snowball(family[0]) != family[0]
+
+
+@pytest.mark.parametrize("hedge", ["roughly", "approximately", "approx", "around", "circa"])
+def test_a_hedge_around_a_number_is_not_part_of_the_ask(engine, hedge):
+    # "We send roughly 2,500 envelopes a month": the hedge qualifies the number; counted
+    # as content it was a word no capability explains, and held a plain match back.
+    analysis = engine.matcher.analyse(f"We need {hedge} 5 TB of file storage")
+    content = {analysis.toks[k] for k in analysis.content}
+    assert content and not any(tok.startswith(hedge[:5]) for tok in content), content
