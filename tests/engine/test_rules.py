@@ -403,3 +403,12 @@ def test_caveats_that_take_back_tie_or_bound_the_ask(caveat_catalog, text, want)
     assert r.verdict == want, (text, r.reasons)
     if want == "unknown":
         assert any("a person must confirm" in why for why in r.reasons), r.reasons
+
+
+def test_an_unknowns_lead_says_when_a_rule_doubts_that_very_capability(version_catalog):
+    r = verdict(version_catalog, "Python UDFs must run on Python 3.12")
+    assert r.suggestion is not None and r.suggestion.verdict == "supported"
+    # "would be supported" alone would read as the answer; the doubt comes with it.
+    assert "closest: python-udf, which would be supported, but for what follows: confirm?" in (
+        r.reasons
+    )

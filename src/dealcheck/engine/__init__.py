@@ -302,7 +302,11 @@ class Engine:
                     verdict=would_be,  # type: ignore[arg-type]
                     confidence=best.score,
                 )
-                reasons.append(f"closest: {best.cap_id}, which would be {would_be}: confirm?")
+                # A rule's doubt about this very capability is said with the lead, so
+                # that "would be supported" never reads as the answer.
+                doubted = any(r.capability == best.cap_id for r in m.reasons)
+                but = ", but for what follows" if doubted else ""
+                reasons.append(f"closest: {best.cap_id}, which would be {would_be}{but}: confirm?")
             reasons.extend(m.notes)
         else:
             verdicts = []
