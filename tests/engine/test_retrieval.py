@@ -204,6 +204,25 @@ def test_a_phrase_held_back_by_the_rest_of_the_text_gives_way_to_what_the_text_a
     assert r.verdict == verdict
 
 
+def test_a_phrase_the_meaning_of_the_whole_text_confirms_allows_more_paraphrase():
+    # "Custom domain" is found as written; "like docs.acme.example for our public pages"
+    # is words it does not explain. The semantic ranking of the whole text puts the same
+    # capability first, so the rest is read as paraphrase around it.
+    engine = Engine(load_catalog(str(ROOT / "capabilities.yaml")).catalog)
+    r = assess(engine, "Custom domain like docs.acme.example for our public pages", edition="team")
+    assert r.verdict == "upgrade" and [c.id for c in r.capabilities] == ["custom-domain"]
+    # Without the semantic signal nothing confirms it: a person decides.
+    lexical = Engine(
+        load_catalog(str(ROOT / "capabilities.yaml")).catalog, ALL_SIGNALS - {"semantic"}
+    )
+    assert (
+        assess(
+            lexical, "Custom domain like docs.acme.example for our public pages", edition="team"
+        ).verdict
+        == "unknown"
+    )
+
+
 def test_a_retrieved_capability_must_explain_the_held_back_text_by_itself():
     # Regression from development: "encryption at rest" holds the word "backups" too, but
     # "quantum-safe" is explained by nothing; without the residual check on the retrieved

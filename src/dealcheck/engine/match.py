@@ -322,6 +322,23 @@ class Matcher:
         reasons = apply_rules(evidence, self.rules)
         decision = decide(evidence, reasons)
         answers, confidence = decision.answers, decision.confidence
+        sims = None  # the requirement's semantic similarities, computed once if needed
+        if (
+            len(answers) == 1
+            and confidence < THRESHOLD
+            and not reasons
+            and not answers[0].agreed
+            and "semantic" in self.signals
+        ):
+            # One capability found by its words, held back by words it does not explain:
+            # when the meaning of the whole text puts that same capability first, the
+            # other words are a paraphrase around it, and the decision allows as much of
+            # them as for any confirmed answer (decide.AGREED_RESIDUAL_FREE).
+            sims = self.semantic.similarities(analysis.rewritten)
+            if self._semantic_order(sims)[0] == answers[0].doc:
+                answers[0].agreed = True
+                decision = decide(evidence, reasons)
+                answers, confidence = decision.answers, decision.confidence
         # Retrieval answers what nothing else answered. Where the words found a capability
         # but left much of the text unexplained, it may find the one the whole text asks
         # for ("automatic rollback ... if a critical alert fires" is no ask for alerts):
@@ -329,7 +346,7 @@ class Matcher:
         # check), or the doubt stands.
         held_back = bool(answers) and confidence < THRESHOLD
         if (not answers or held_back) and "semantic" in self.signals and not reasons and content:
-            found = self._retrieve(analysis, candidates, answers, verdict_of, taken)
+            found = self._retrieve(analysis, candidates, answers, verdict_of, taken, sims)
             if found is not None and held_back:
                 if any(c.doc == found.doc for c in answers):
                     found = None  # the same capability: the decision has judged it
@@ -375,6 +392,7 @@ class Matcher:
         accepted: list[Candidate],
         verdict_of: VerdictOf | None,
         taken: list[tuple[frozenset[int], int]] = (),  # type: ignore[assignment]
+        sims: Any = None,
     ) -> Candidate | None:
         """Whole-requirement retrieval when the per-phrase signals are not sure.
 
@@ -395,7 +413,8 @@ class Matcher:
         idx = self.index
         query = {analysis.toks[k] for k in analysis.content}
         lexical = [doc for _, doc, _, _ in self._lexical_ranking(query)]
-        sims = self.semantic.similarities(analysis.rewritten)
+        if sims is None:
+            sims = self.semantic.similarities(analysis.rewritten)
         order = self._semantic_order(sims)
         fused = self._fuse(lexical, sims)
         if not fused:
