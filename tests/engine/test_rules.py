@@ -412,3 +412,21 @@ def test_an_unknowns_lead_says_when_a_rule_doubts_that_very_capability(version_c
     assert "closest: python-udf, which would be supported, but for what follows: confirm?" in (
         r.reasons
     )
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # "Service" is RFP filler, but inside a brand's name it names another product
+        # than the catalogue's "Sales Cloud".
+        ("Salesforce Service Cloud integration: attach documents to Cases", "unknown"),
+        ("Salesforce Marketing Cloud integration", "unknown"),
+        ("Salesforce integration with our Sales Cloud org", "supported"),
+        # Capitals apart ("Provide your SOC 2 ..."), or title case, are no name.
+        ("Provide your SOC 2 Type II report", "supported"),
+    ],
+)
+def test_a_filler_word_inside_a_product_name_is_part_of_the_name(text, want):
+    engine = Engine(load_catalog(str(ROOT / "capabilities.yaml")).catalog)
+    result, _, _ = engine.assess(requirement(text), DealContext(edition="business"))
+    assert result.verdict == want, (text, result.reasons)

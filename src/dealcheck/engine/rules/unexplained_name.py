@@ -9,17 +9,25 @@ too and explains it. Ordinary words capitalised for a title or emphasis
 ("Windows laptops", "Severity 1") are not names: English word frequencies
 (:mod:`dealcheck.engine.vocabulary`) tell them apart.
 
+A word RFPs use everywhere ("service", "platform") is a name too inside a run of
+capitalised words with a brand in it: "Salesforce Service Cloud" is not the catalogue's
+"Sales Cloud".
+
 Fires: "Audit logs pushed to Datadog" when only an audit-log capability matches.
 Does not fire: "SAML SSO with our Okta tenant" when the SSO capability lists Okta.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from dealcheck.engine.analyse import Analysis
 from dealcheck.engine.candidates import Reason
 from dealcheck.engine.index import CatalogIndex
 from dealcheck.engine.rules import Evidence, initials_of, looks_like_a_name
-from dealcheck.engine.text import LEXICON
+from dealcheck.engine.text import FILLER, LEXICON, stem
+from dealcheck.engine.text import words as word_list
 from dealcheck.engine.vocabulary import is_common_word
 
 ID = "unexplained-name"
@@ -62,6 +70,63 @@ def unexplained_names(
         if not original.isupper() and not in_a_proper_noun and is_common_word(original):
             continue  # "Severity 1", "Windows laptops": ordinary words, capitalised
         found.append(original)
+    if any(spans[k][1] in FILLER for k in range(len(spans)) if k not in set(analysis.content)):
+        said = {
+            stem(w)
+            for doc in docs
+            for text_of in _texts(index.docs[doc].cap)
+            for w in word_list(text_of)
+        }
+        found.extend(_filler_in_names(analysis, said, capitalised))
+    return found
+
+
+def _texts(cap: Any) -> list[str]:
+    return [cap.name, *cap.aliases, cap.description or "", *cap.caveats]
+
+
+#: Share of a requirement's words written with a capital above which it is in title
+#: case ("The Platform Must Support SSO"): capitals then say nothing of names.
+TITLE_CASE = 0.6
+
+
+def _filler_in_names(
+    analysis: Analysis, said: set[str], capitalised: Callable[[int], bool]
+) -> list[str]:
+    """Filler words inside a product name ("Salesforce *Service* Cloud"): dropped from
+    the ask's content, they would let "Salesforce Service Cloud" pass for the catalogue's
+    "Sales Cloud". A run of capitalised words that holds an uncommon word (a brand) is a
+    name, and every filler word in it must be one the capabilities' texts use (``said``:
+    their stems, filler included)."""
+    text, spans = analysis.rewritten, analysis.spans
+    content = set(analysis.content)
+    if not spans or sum(capitalised(k) for k in range(len(spans))) > TITLE_CASE * len(spans):
+        return []
+    # The first word may be a brand too ("Salesforce Service Cloud ...").
+    caps = [
+        text[spans[k][2] : spans[k][3]][:1].isupper() and text[spans[k][2] : spans[k][3]].isalpha()
+        for k in range(len(spans))
+    ]
+    found = []
+    k = 0
+    while k < len(spans):
+        if not caps[k]:
+            k += 1
+            continue
+        run = [k]
+        while (
+            run[-1] + 1 < len(spans)
+            and caps[run[-1] + 1]
+            and not text[spans[run[-1]][3] : spans[run[-1] + 1][2]].strip(" -")
+        ):
+            run.append(run[-1] + 1)  # the next word, with nothing but a space between
+        k = run[-1] + 1
+        names = [text[spans[j][2] : spans[j][3]] for j in run]
+        if len(run) < 2 or all(is_common_word(n) for n in names):
+            continue  # one word, or ordinary words capitalised
+        for j, name in zip(run, names):
+            if j not in content and spans[j][1] in FILLER and spans[j][0] not in said:
+                found.append(name)
     return found
 
 
