@@ -20,6 +20,7 @@ product: Rulebed
 editions: [basic, pro]
 metrics:
   audit_retention: {unit: day, better: higher, aliases: [retention, retained]}
+  agents: {unit: agent, better: higher, aliases: [agent seats]}
 capabilities:
   - id: rest-api
     name: REST API
@@ -48,6 +49,7 @@ capabilities:
   - id: agent-console
     name: Agent console
     description: A workspace where support agents answer tickets and chats.
+    limits: {agents: {basic: 10, pro: 100}}
   - id: residency
     name: EU data residency
     description: Customer data stored only in the EU.
@@ -104,6 +106,7 @@ CASES = [
         "Preventive maintenance plans with usage-based triggers",
         "Preventive maintenance plans on a monthly calendar",
     ),
+    ("unread-number", "Agent console for 40 help desks", "Agent console for 40 agents"),
 ]
 #: Rules whose example the catalogue itself rules out (Reason.rules_out): the answer is
 #: ``unsupported`` with the capability named, not a question for a person.
@@ -430,3 +433,23 @@ def test_a_filler_word_inside_a_product_name_is_part_of_the_name(text, want):
     engine = Engine(load_catalog(str(ROOT / "capabilities.yaml")).catalog)
     result, _, _ = engine.assess(requirement(text), DealContext(edition="business"))
     assert result.verdict == want, (text, result.reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Agent console for our SOC 2 auditors by 2027",  # a level and a year: no amounts
+        "Agent console available 24/7",
+        "Agent console for 40 agents",  # read as a quantity: the limit decides
+    ],
+)
+def test_numbers_that_are_no_unread_amounts_are_left_alone(catalog, text):
+    engine = Engine(catalog)
+    _, match = engine.match(requirement(text), DealContext())
+    assert not any(r.rule == "unread-number" for r in match.reasons), match.reasons
+
+
+def test_an_unread_number_is_named_in_the_reason(catalog):
+    r = verdict(catalog, "Agent console for 2,000 external partners")
+    assert r.verdict == "unknown"
+    assert any("'2,000 external partners'" in why for why in r.reasons), r.reasons

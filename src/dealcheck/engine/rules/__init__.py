@@ -70,6 +70,7 @@ def _registry() -> dict[str, Check]:
         qualifier_before,
         unexplained_name,
         unlimited,
+        unread_number,
         version,
     )
 
@@ -79,6 +80,7 @@ def _registry() -> dict[str, Check]:
         qualifier_before,
         qualifier_after,
         unlimited,
+        unread_number,
         population,
         unexplained_name,
         caveat,

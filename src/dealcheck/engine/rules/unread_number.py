@@ -1,0 +1,81 @@
+"""``unread-number``: a number no quantity was read from, against a counted limit.
+
+"Guest access for 2,000 external partners": the number counts something the quantity
+reader has no unit for ("partners"), so no limit is compared with it. When a matched
+capability limits a count (guests, seats, agents, ...), promising it without comparing
+could promise 2,000 where the edition allows 500: a person compares.
+
+Numbers that are not amounts are left alone: a version or level ("SOC 2", "TLS 1.2"),
+a year or a date ("by 2027", "2027-03-01"), a round-the-clock form ("24x7", "24/7"),
+and any number the quantity reader did read ("2,000 guests", "99.9%").
+
+Fires: "Guest access for 2,000 external partners" against guest access limited in guests.
+Does not fire: "Guest access for 2,000 guests" (read as a quantity: the limit decides).
+"""
+
+from __future__ import annotations
+
+import re
+
+from dealcheck.engine.candidates import Reason
+from dealcheck.engine.index import numbered_names
+from dealcheck.engine.rules import Evidence
+from dealcheck.units import parse_unit
+
+ID = "unread-number"
+
+#: An amount as written: "2,000", "15", "1.5" (not inside a word, a date or a range
+#: like "24/7" or "24x7").
+_NUMBER = re.compile(r"(?<![\w.,/\-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w/\-%]|[.,]\d)")
+#: A year: a date, not an amount.
+_YEAR = re.compile(r"(?:19|20)\d\d")
+#: Up to two words after the number, to name what it counts in the reason.
+_NEXT_WORD = re.compile(r"(?:\s+[A-Za-z][\w-]*){1,2}")
+
+
+def unread_numbers(evidence: Evidence) -> list[str]:
+    """The numbers of the requirement no quantity was read from, each with its next word."""
+    analysis = evidence.analysis
+    text = analysis.text
+    read = [(q.start, q.end) for q in analysis.quantities]
+    numbered = {number for _, number in numbered_names(text)}
+    found = []
+    for m in _NUMBER.finditer(text):
+        if any(a <= m.start() < b for a, b in read):
+            continue
+        number = m.group(1)
+        if _YEAR.fullmatch(number) or re.sub(r"(?:\.0)+$", "", number) in numbered:
+            continue
+        after = _NEXT_WORD.match(text, m.end())
+        found.append(number + after.group() if after else number)
+    return found
+
+
+def _counts(evidence: Evidence, doc: int) -> bool:
+    """Whether the capability states a limit on a metric counted in units ("guests")."""
+    metrics = evidence.index.catalog.metrics
+    for name in evidence.index.docs[doc].cap.limits:
+        metric = metrics.get(name)
+        unit = parse_unit(metric.unit) if metric is not None else None
+        if unit is not None and unit[0] == "count":
+            return True
+    return False
+
+
+def check(evidence: Evidence) -> list[Reason]:
+    strong = [c for c in evidence.strong() if _counts(evidence, c.doc)]
+    if not strong:
+        return []
+    numbers = unread_numbers(evidence)
+    if not numbers:
+        return []
+    asked = ", ".join(f"'{n}'" for n in numbers)
+    return [
+        Reason(
+            ID,
+            f"asks for {asked}, which no limit of {c.cap_id} was compared with:"
+            " a person must confirm",
+            c.cap_id,
+        )
+        for c in strong
+    ]
