@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from dealcheck.quantities import extract_deadline, extract_quantities
+from dealcheck.quantities import end_of_life, extract_deadline, extract_quantities
 from dealcheck.units import parse_unit
 
 YEAR = 365 * 86400.0
@@ -178,3 +178,24 @@ def test_durations_written_with_an_article_or_in_decades(text, seconds, bound):
 )
 def test_an_article_without_a_preposition_is_a_rate_not_a_duration(text):
     assert [q.text for q in extract_quantities(text) if q.text.lower().startswith("a ")] == []
+
+
+def test_through_a_date_is_a_date_the_requirement_needs():
+    assert extract_deadline("The connector must remain supported through 2028") == dt.date(
+        2028, 12, 31
+    )
+    assert extract_deadline("Available through the REST API") is None
+
+
+@pytest.mark.parametrize(
+    "texts, eol",
+    [
+        (["Replaced by the REST API; end of life on 2027-06-30"], dt.date(2027, 6, 30)),
+        (["Retired in Q2 2027"], dt.date(2027, 6, 30)),
+        (["Sunset June 2027", "EOL 2028"], dt.date(2027, 6, 30)),  # the earliest
+        (["Supports up to 2048 rows"], None),  # a number, not an end of life
+        (["Deprecated; use the REST API"], None),
+    ],
+)
+def test_the_end_of_life_a_deprecated_capability_states(texts, eol):
+    assert end_of_life(texts) == eol

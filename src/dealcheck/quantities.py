@@ -493,12 +493,17 @@ def _add_growth(text: str, found: list[Quantity], taken: list[tuple[int, int]]) 
 
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
-_DEADLINE_RE = re.compile(
-    r"\b(?:by|before|no\s+later\s+than|not\s+later\s+than|until|prior\s+to|in\s+time\s+for"
-    r"|delivered\s+in|available\s+(?:in|by)|live\s+(?:in|by)|end\s+of|due)\s+(?:the\s+)?(?:end\s+of\s+)?"
+#: A date as RFPs and catalogues write one: a quarter, an ISO date, a month, a half or
+#: a year ("Q3 2027", "2027-06-30", "June 2027", "H2 2027", "2028").
+_DATE_PART = (
     r"(?:(?P<q>Q[1-4])\s*(?P<qy>\d{4})|(?P<qy2>\d{4})[-\s]?(?P<q2>Q[1-4])"
     r"|(?P<iso>\d{4}-\d{2}-\d{2})|(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<my>\d{4})|(?P<h>H[12])\s*(?P<hy>\d{4})"
-    r"|(?P<y>20\d{2})\b)",
+    r"|(?P<y>20\d{2})\b)"
+)
+_DEADLINE_RE = re.compile(
+    r"\b(?:by|before|no\s+later\s+than|not\s+later\s+than|until|through|thru|prior\s+to"
+    r"|in\s+time\s+for|delivered\s+in|available\s+(?:in|by)|live\s+(?:in|by)|end\s+of|due)"
+    r"\s+(?:the\s+)?(?:end\s+of\s+)?" + _DATE_PART,
     re.I,
 )
 
@@ -508,10 +513,29 @@ def _last_day(year: int, month: int) -> dt.date:
 
 
 def extract_deadline(text: str) -> dt.date | None:
-    """The date a requirement must be delivered by ("by Q3 2027"), if it names one."""
+    """The date a requirement must be delivered by, or kept until ("by Q3 2027",
+    "through 2028"), if it names one."""
     m = _DEADLINE_RE.search(text)
-    if not m:
-        return None
+    return _date_of(m) if m else None
+
+
+#: How a catalogue says when a deprecated capability goes: "end of life on 2027-06-30",
+#: "retired in Q2 2027", "available until June 2027", "sunset 2027".
+_END_OF_LIFE_RE = re.compile(
+    r"\b(?:end[\s-]+of[\s-]+life|eol|end[\s-]+of[\s-]+support|retire[sd]?|retirement|sunset"
+    r"|sunsets|removed|removal|discontinued|withdrawn|shut\s*down|switched\s+off|until"
+    r"|through)\b[^.;]{0,40}?" + _DATE_PART,
+    re.I,
+)
+
+
+def end_of_life(texts: list[str]) -> dt.date | None:
+    """The earliest end-of-life date a deprecated capability's texts state, if any."""
+    found = [d for text in texts for m in _END_OF_LIFE_RE.finditer(text) if (d := _date_of(m))]
+    return min(found) if found else None
+
+
+def _date_of(m: re.Match[str]) -> dt.date | None:
     try:
         if m["q"] or m["q2"]:
             quarter = int((m["q"] or m["q2"])[1])

@@ -205,3 +205,54 @@ def test_a_count_ties_to_the_metric_its_own_noun_names_before_a_metric_named_nea
     assert any("120 signers asked" in why for why in r.capabilities[0].reasons)
     within = check(engine, "Electronic signatures for 900 envelopes per month", edition="business")
     assert within.verdict == "supported"
+
+
+EOL = """\
+product: Ledger
+capabilities:
+  - id: bi-connector
+    name: Power BI connector
+    description: Live connection from Power BI to the workspace's reports.
+    status: deprecated
+    caveats: ["Replaced by the REST API; end of life on 2027-06-30"]
+  - id: soap-api
+    name: SOAP API
+    description: The legacy SOAP interface.
+    status: deprecated
+"""
+
+
+@pytest.fixture(scope="module")
+def eol_engine(tmp_path_factory):
+    path = tmp_path_factory.mktemp("eol") / "capabilities.yaml"
+    path.write_text(EOL, encoding="utf-8")
+    return Engine(load_catalog(str(path)).catalog)
+
+
+def test_a_deprecated_capability_gone_before_the_date_asked_is_at_risk(eol_engine):
+    r = check(eol_engine, "The Power BI connector must remain supported through 2028")
+    # The verdict table keeps deprecated as partial; the end of life makes it at risk,
+    # as a roadmap ETA after go-live does.
+    assert r.verdict == "partial" and r.at_risk
+    assert "bi-connector: end of life 2027-06-30, before 2028-12-31 asked" in r.reasons
+
+
+def test_a_deprecated_capability_gone_before_go_live_is_at_risk(eol_engine):
+    import datetime as dt
+
+    r = check(eol_engine, "Power BI connector", go_live=dt.date(2027, 9, 1))
+    assert r.verdict == "partial" and r.at_risk
+    assert any("before go-live 2027-09-01" in why for why in r.reasons)
+
+
+@pytest.mark.parametrize(
+    "text, go_live",
+    [
+        ("Power BI connector", None),  # no date: deprecated is partial, not at risk
+        ("Power BI connector until Q1 2027", None),  # needed only until before the end
+        ("SOAP API through 2030", None),  # no end of life stated: nothing to compare
+    ],
+)
+def test_a_deprecated_capability_needed_within_its_life_is_partial(eol_engine, text, go_live):
+    r = check(eol_engine, text, go_live=go_live)
+    assert r.verdict == "partial" and not r.at_risk, r.reasons

@@ -19,7 +19,7 @@ from dealcheck.engine.evaluate import Evaluator, roadmap_at_risk
 from dealcheck.engine.index import CatalogIndex
 from dealcheck.engine.match import ALL_SIGNALS, THRESHOLD, Matcher, MatchResult
 from dealcheck.engine.rules import ALL_RULES, NARROWING_RULES
-from dealcheck.quantities import extract_quantities
+from dealcheck.quantities import end_of_life, extract_quantities
 from dealcheck.report import (
     VERDICTS,
     AnswerInfo,
@@ -386,6 +386,12 @@ class Engine:
                 minimum, add_ons = None, []
 
         at_risk = verdict in AT_RISK_VERDICTS
+        for c in caps:
+            deprecated = catalog.capability(c.id)
+            gone = self._gone_before(deprecated, ctx, req) if deprecated is not None else None
+            if gone is not None and c.verdict not in AT_RISK_VERDICTS:
+                reasons.append(f"{c.id}: {gone}")
+                at_risk = True
         if verdict == "roadmap":
             for c in caps:
                 if c.verdict != "roadmap":
@@ -424,6 +430,24 @@ class Engine:
             suggestion=suggestion,
         )
         return result, minimum, sorted(set(add_ons))
+
+    def _gone_before(self, cap: Any, ctx: DealContext, req: Requirement) -> str | None:
+        """Why a deprecated capability is gone before it is needed, or None.
+
+        Its end of life is the date its caveats or description give ("end of life on
+        2027-06-30"); it is needed until the requirement's own date ("through 2028"),
+        and at the deal's go-live. Like a roadmap ETA after go-live, an end of life
+        before either puts the promise at risk; the verdict stays ``partial``."""
+        if cap.status != "deprecated":
+            return None
+        eol = end_of_life([*cap.caveats, cap.description or ""])
+        if eol is None:
+            return None
+        if req.deadline is not None and req.deadline > eol:
+            return f"end of life {eol.isoformat()}, before {req.deadline.isoformat()} asked"
+        if ctx.go_live is not None and ctx.go_live > eol:
+            return f"end of life {eol.isoformat()}, before go-live {ctx.go_live.isoformat()}"
+        return None
 
     def _unavailable_either_way(
         self, m: MatchResult, verdict_of: Callable[[int], str]
