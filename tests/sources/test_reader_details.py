@@ -553,3 +553,25 @@ def test_docx_table_inside_a_content_control_is_read(tmp_path):
         ("AC-1", "SAML SSO", "must", "Security", 3),
         ("AC-2", "MFA", "should", "Security", 4),
     ]
+
+
+@pytest.mark.parametrize(
+    "content, texts",
+    [
+        # Regression (found by the property test): cells holding a ';' or a quote made
+        # csv.Sniffer choose ';' and read the header as one column.
+        ("ID,Requirement\nQ1,Must ;'\nQ2,Must '\n", ["Must ;'", "Must '"]),
+        # A European export: ';' between cells, commas inside them.
+        (
+            "ID;Requirement;Priority\n"
+            "R1;SAML SSO, with Okta and Entra ID;M\n"
+            "R2;Audit log, kept for one year;S\n",
+            ["SAML SSO, with Okta and Entra ID", "Audit log, kept for one year"],
+        ),
+        ("ID\tRequirement\nR1\tSCIM provisioning, please\n", ["SCIM provisioning, please"]),
+    ],
+)
+def test_csv_delimiter_is_the_one_that_splits_rows_alike(tmp_path, content, texts):
+    path = tmp_path / "reqs.csv"
+    path.write_text(content, encoding="utf-8")
+    assert [r.text for r in read(path)] == texts

@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
+from collections import Counter
 
 from dealcheck.errors import InputError
 from dealcheck.requirements import Location
@@ -41,17 +43,43 @@ class _Dialect(csv.excel):
     """Excel's quoting rules (the ones every spreadsheet writes), with the sniffed delimiter."""
 
 
+#: The delimiters a spreadsheet export uses, the most common first (ties go to it).
+DELIMITERS = ",;\t|"
+#: Rows of the file's start read to choose the delimiter.
+DELIMITER_SCAN = 50
+
+
 def _dialect(text: str, name: str) -> type[csv.Dialect]:
     if name.lower().endswith(".tsv"):
         return csv.excel_tab
-    sample = text[:65536]
-    try:
-        # Only the delimiter is taken from the sniffer: its guesses about quoting go
-        # wrong on cells with embedded newlines and doubled quotes.
-        delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
-    except csv.Error:
-        delimiter = ","
-    return type("SniffedDialect", (_Dialect,), {"delimiter": delimiter})
+    return type("SniffedDialect", (_Dialect,), {"delimiter": _delimiter(text[:65536])})
+
+
+def _delimiter(sample: str) -> str:
+    """The delimiter that splits the most rows into the same number of columns (more
+    than one), with Excel's quoting. ``csv.Sniffer`` guesses from character counts and
+    goes wrong on short files whose cells hold a ';' or a quote ("Must ;'")."""
+    best, best_score = ",", (0, 0)
+    for delimiter in DELIMITERS:
+
+        class Trial(_Dialect):
+            pass
+
+        Trial.delimiter = delimiter
+        try:
+            rows = list(
+                itertools.islice(csv.reader(io.StringIO(sample, newline=""), Trial), DELIMITER_SCAN)
+            )
+        except csv.Error:
+            continue
+        widths = Counter(len(row) for row in rows if any(cell.strip() for cell in row))
+        if not widths:
+            continue
+        width, count = max(widths.items(), key=lambda wc: (wc[1], wc[0]))
+        score = (count, width) if width > 1 else (0, 0)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
 
 
 def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
