@@ -30,14 +30,16 @@ DEV_SPLITS = ("dev", accuracy.BUYER_DEV_SPLIT)
 #: not gated.
 ACCURACY_FLOORS = {
     (HELDOUT, "bundled"): 0.54,  # measured 0.566
-    (HELDOUT, "gitlab"): 0.38,  # measured 0.407
-    (HELDOUT, "helpdesk"): 0.68,  # measured 0.711
-    ("dev", "bundled"): 0.89,  # measured 0.931
-    ("dev", "gitlab"): 0.89,  # measured 0.918
-    ("dev", "helpdesk"): 0.72,  # measured 0.757
-    ("dev", "fieldservice"): 0.78,  # measured 0.817
-    ("dev", "payroll"): 0.78,  # measured 0.814
-    (accuracy.BUYER_DEV_SPLIT, "gitlab"): 0.25,  # measured 0.27
+    (HELDOUT, "gitlab"): 0.39,  # measured 0.419
+    (HELDOUT, "helpdesk"): 0.70,  # measured 0.728
+    ("dev", "bundled"): 0.86,  # measured 0.895 (with this round's hunt set)
+    ("dev", "gitlab"): 0.89,  # measured 0.913
+    ("dev", "helpdesk"): 0.66,  # measured 0.692 (with this round's hunt set)
+    ("dev", "fieldservice"): 0.85,  # measured 0.883
+    ("dev", "payroll"): 0.84,  # measured 0.871
+    ("dev", "esign"): 0.53,  # measured 0.567
+    ("dev", "warehouse"): 0.71,  # measured 0.75
+    (accuracy.BUYER_DEV_SPLIT, "gitlab"): 0.29,  # measured 0.32
 }
 
 #: Held-out false promises today's engine makes, by case id. The goal is an empty
@@ -73,9 +75,23 @@ def _heldout_catalogs() -> dict[str, bool]:
     return found
 
 
-#: Development false promises not fixed yet, by case id (none today); a new one fails, a
-#: fixed one too until it is removed.
-KNOWN_DEV_FALSE_PROMISES: set[str] = set()
+#: Development false promises not fixed yet, by case id; a new one fails, a fixed one too
+#: until it is removed. All five come from this round's independent hunts:
+#: - bundled-hunt#68: a count in a caveat's prose ("one OIDC provider per organisation")
+#:   against "a separate provider for each of our 3 subsidiaries";
+#: - helpdesk-hunt#41, #64: a lower-case object the capability never mentions
+#:   ("co-browsing" in a chat session, "every ticket view" in an audit log of changes);
+#: - helpdesk-hunt#61: "no customer data may leave the UK" (neither read as a negation nor
+#:   checked against a disaster-recovery capability that names no region);
+#: - helpdesk-hunt#67: an ask running on a channel ("FAQ bot answering customers on
+#:   WhatsApp") read as two asks, the bot and the channel.
+KNOWN_DEV_FALSE_PROMISES = {
+    "dev/bundled-hunt#68",
+    "dev/helpdesk-hunt#41",
+    "dev/helpdesk-hunt#61",
+    "dev/helpdesk-hunt#64",
+    "dev/helpdesk-hunt#67",
+}
 
 
 def test_no_false_promises_on_dev(outcomes):

@@ -121,6 +121,10 @@ def lone_family_word(data: dict) -> None:
     data["stem_families"][0]["families"].append(["retain"])
 
 
+def outside_as_text(data: dict) -> None:
+    data["populations"][0]["outside"] = "yes"
+
+
 @pytest.mark.parametrize(
     ("damage", "message"),
     [
@@ -131,6 +135,7 @@ def lone_family_word(data: dict) -> None:
         (form_of_two_terms, "is already a form of"),
         (upper_case_word, "'The' must be a lower-case string"),
         (lone_family_word, "a family needs two words"),
+        (outside_as_text, "`outside` must be true or false"),
     ],
 )
 def test_a_malformed_lexicon_is_refused_with_the_entry_named(damage, message):

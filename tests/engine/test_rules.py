@@ -453,3 +453,23 @@ def test_an_unread_number_is_named_in_the_reason(catalog):
     r = verdict(catalog, "Agent console for 2,000 external partners")
     assert r.verdict == "unknown"
     assert any("'2,000 external partners'" in why for why in r.reasons), r.reasons
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # Guests get in without accounts of the organisation's own: a capability that
+        # names nobody is not known to serve them.
+        ("SAML SSO for our external guests", "unknown"),
+        ("SAML SSO for guests", "unknown"),
+        # The organisation's own users (contractors included) are who an unnamed
+        # capability serves.
+        ("SAML SSO for all our employees", "supported"),
+        ("SAML SSO for our contractors", "supported"),
+    ],
+)
+def test_people_outside_the_organisation_need_a_capability_that_names_them(catalog, text, want):
+    r = verdict(catalog, text)
+    assert r.verdict == want, (text, r.reasons)
+    if want == "unknown":
+        assert any("does not say it serves them" in why for why in r.reasons), r.reasons

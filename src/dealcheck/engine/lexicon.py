@@ -32,7 +32,7 @@ _SHAPES: dict[str, frozenset[str]] = {
     "determiners": frozenset({"source", "words"}),
     "flow_verbs": frozenset({"source", "words"}),
     "clause_qualifiers": frozenset({"source", "words"}),
-    "populations": frozenset({"source", "term", "forms"}),
+    "populations": frozenset({"source", "term", "forms", "outside"}),
     "concepts": frozenset({"source", "words"}),
     "caveat_boilerplate": frozenset({"source", "words"}),
 }
@@ -64,6 +64,8 @@ class Lexicon:
     clause_qualifiers: frozenset[str]
     #: group of people -> the words that name it ("staff": agent, employee, ...)
     populations: dict[str, tuple[str, ...]]
+    #: the groups who work with the organisation without being its staff or customers
+    outside_groups: frozenset[str]
     #: acronyms of general concepts ("API", "URL"): never read as a product name
     concepts: frozenset[str]
     #: words a caveat uses to say what is (not) offered, which name nothing it speaks of
@@ -107,11 +109,16 @@ def parse_lexicon(data: Any) -> Lexicon:
         for family in _list(entry["families"], where)
     )
     populations: dict[str, tuple[str, ...]] = {}
+    outside: set[str] = set()
     for where, entry in entries["populations"]:
         group = _word(entry["term"], f"{where}: term")
         if group in populations:
             raise LexiconError(f"{where}: group {group!r} is listed twice")
         populations[group] = tuple(_word(f, f"{where}: form") for f in _list(entry["forms"], where))
+        if not isinstance(entry["outside"], bool):
+            raise LexiconError(f"{where}: `outside` must be true or false")
+        if entry["outside"]:
+            outside.add(group)
     return Lexicon(
         stopwords=_words(entries["stopwords"]),
         filler=_words(entries["filler"]),
@@ -123,6 +130,7 @@ def parse_lexicon(data: Any) -> Lexicon:
         flow_verbs=_words(entries["flow_verbs"]),
         clause_qualifiers=_words(entries["clause_qualifiers"]),
         populations=populations,
+        outside_groups=frozenset(outside),
         concepts=_words(entries["concepts"]),
         caveat_boilerplate=_words(entries["caveat_boilerplate"]),
     )

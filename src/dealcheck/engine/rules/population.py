@@ -25,6 +25,9 @@ ID = "population"
 #: Groups of people a capability may be limited to; the words of one group name the
 #: same people (lexicon.yaml: populations). "User" names no group.
 POPULATIONS: dict[str, tuple[str, ...]] = LEXICON.populations
+#: People outside the organisation who get in as its guests (lexicon.yaml populations,
+#: `outside`): a capability that names no group serves the organisation's own users.
+OUTSIDE: frozenset[str] = LEXICON.outside_groups
 
 
 def _alternation(words: tuple[str, ...]) -> str:
@@ -83,6 +86,7 @@ def check(evidence: Evidence) -> list[Reason]:
     if not asked:
         return []
     reasons = []
+    outside = asked & OUTSIDE
     for cand in evidence.strong():
         cap = evidence.index.docs[cand.doc].cap
         served = groups_served(f"{cap.name}. {cap.description or ''}")
@@ -92,6 +96,17 @@ def check(evidence: Evidence) -> list[Reason]:
                     ID,
                     f"asks for {', '.join(sorted(asked))}; {cand.cap_id} is for"
                     f" {', '.join(sorted(served))}",
+                    cand.cap_id,
+                )
+            )
+        elif not served and outside:
+            # A capability that names nobody serves the organisation's own users;
+            # its guests are an ask of their own.
+            reasons.append(
+                Reason(
+                    ID,
+                    f"asks for {', '.join(sorted(outside))}; {cand.cap_id} does not say it"
+                    " serves them",
                     cand.cap_id,
                 )
             )
