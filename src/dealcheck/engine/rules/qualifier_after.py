@@ -92,30 +92,45 @@ def _joined_names(evidence: Evidence) -> list[int]:
     return found
 
 
-def _flows_into(
-    evidence: Evidence, positions: frozenset[int], others: list[tuple[frozenset[int], int]]
-) -> tuple[frozenset[int], int] | None:
-    """Another matched phrase later in the same clause that data flows into from this
-    one: a verb of moving data, perhaps an adverb, then a preposition before it ("rota
-    for our stores *feeding straight into* RTI submissions")."""
+def _flow_targets(
+    evidence: Evidence, phrases: list[tuple[int, frozenset[int], int]]
+) -> list[tuple[int, int, frozenset[int], int]]:
+    """The answer phrases data flows into: a verb of moving data, perhaps an adverb, then
+    a preposition right before them ("*feeding straight into* RTI submissions"), as
+    (position of the flow verb, first position, positions, capability), in text order.
+    Found once per requirement, so that each phrase before them is checked in one pass."""
     spans = evidence.analysis.spans
     text = evidence.analysis.rewritten
-    last = max(positions)
-    clause = next((set(c) for c in evidence.analysis.clauses if last in c), set())
-    for other_positions, other in sorted(others, key=lambda o: min(o[0])):
-        start = min(other_positions)
-        if start <= last + 1 or start not in clause:
+    found = []
+    for start, positions, doc in phrases:
+        if start < 1:
             continue
         between = _between(text, spans[start - 1][3], spans[start][2])
         if not between or not set(between) <= JOINERS or not set(between) & PREPOSITIONS:
-            continue  # no preposition right before the other phrase
+            continue  # no preposition right before the phrase
         k, flow = start - 1, 0
-        while k > last and flow < 2 and spans[k][1] in FLOW_WORDS:
+        while k >= 0 and flow < 2 and spans[k][1] in FLOW_WORDS:
             flow += 1
-            if _between(text, spans[k - 1][3], spans[k][2]):
-                break  # a word the tokens skip stands between: stop at this verb
+            if k == 0 or _between(text, spans[k - 1][3], spans[k][2]):
+                break  # a word the tokens skip stands before: this verb starts the flow
             k -= 1
         if flow:
+            found.append((k if spans[k][1] in FLOW_WORDS else k + 1, start, positions, doc))
+    return found
+
+
+def _flows_into(
+    positions: frozenset[int],
+    doc: int,
+    targets: list[tuple[int, int, frozenset[int], int]],
+    clause_of: dict[int, int],
+) -> tuple[frozenset[int], int] | None:
+    """Another matched phrase later in the same clause that data flows into from this
+    one ("rota for our stores *feeding straight into* RTI submissions"): a flow target
+    whose verb comes after this phrase."""
+    last = max(positions)
+    for verb, start, other_positions, other in targets:
+        if verb > last and other != doc and clause_of.get(start) == clause_of.get(last):
             return other_positions, other
     return None
 
@@ -178,6 +193,19 @@ def check(evidence: Evidence) -> list[Reason]:
     text = evidence.analysis.rewritten
     cands = evidence.candidates
     reasons = []
+    # Once per requirement: each token's clause, and the answer phrases by position.
+    clause_of = {k: n for n, clause in enumerate(evidence.analysis.clauses) for k in clause}
+    targets = _flow_targets(
+        evidence,
+        sorted(
+            (
+                (min(p), p, d)
+                for p, d in evidence.taken
+                if d in cands and cands[d].score >= THRESHOLD
+            ),
+            key=lambda phrase: (phrase[0], phrase[2]),
+        ),
+    )
     for positions, doc in evidence.taken:
         cand = cands.get(doc)
         if cand is None or cand.score < THRESHOLD:
@@ -190,7 +218,7 @@ def check(evidence: Evidence) -> list[Reason]:
             # "AI job summaries posted to Salesforce": a participle may stand between,
             # for another capability (a name alone is the unexplained-name rule's)
             found, via_participle = _joined_after(evidence, last + 1), True
-        flowing = _flows_into(evidence, positions, others)
+        flowing = _flows_into(positions, doc, targets, clause_of)
         if flowing is not None and not _related(evidence, doc, positions, flowing[1], flowing[0]):
             flow_positions = flowing[0]
             words = " ".join(text[spans[k][2] : spans[k][3]] for k in sorted(flow_positions))
