@@ -36,7 +36,7 @@ ACCURACY_FLOORS = {
     ("dev", "gitlab"): 0.89,  # measured 0.913
     ("dev", "helpdesk"): 0.66,  # measured 0.692 (with this round's hunt set)
     ("dev", "fieldservice"): 0.85,  # measured 0.883
-    ("dev", "payroll"): 0.84,  # measured 0.871
+    ("dev", "payroll"): 0.85,  # measured 0.886
     ("dev", "esign"): 0.53,  # measured 0.567
     ("dev", "warehouse"): 0.71,  # measured 0.75
     (accuracy.BUYER_DEV_SPLIT, "gitlab"): 0.29,  # measured 0.32
