@@ -199,3 +199,24 @@ def test_through_a_date_is_a_date_the_requirement_needs():
 )
 def test_the_end_of_life_a_deprecated_capability_states(texts, eol):
     assert end_of_life(texts) == eol
+
+
+def test_the_earliest_date_binds_a_delivery_and_the_latest_says_how_long():
+    from dealcheck.quantities import needed_until
+
+    # Regression from review: "through 2029" read first hid the earlier "by 2026".
+    text = "Offline mode through 2029, by 2026"
+    assert extract_deadline(text) == dt.date(2026, 12, 31)
+    assert needed_until(text) == dt.date(2029, 12, 31)
+
+
+@pytest.mark.parametrize(
+    "text, eol",
+    [
+        ("End of life planned for 2027", dt.date(2027, 12, 31)),  # "for" is no month
+        ("Retired during 2027", dt.date(2027, 12, 31)),
+        ("Sunset in Sept 2027", dt.date(2027, 9, 30)),
+    ],
+)
+def test_only_month_names_are_months(text, eol):
+    assert end_of_life([text]) == eol

@@ -493,11 +493,15 @@ def _add_growth(text: str, found: list[Quantity], taken: list[tuple[int, int]]) 
 
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+_MONTHS["sept"] = 9
 #: A date as RFPs and catalogues write one: a quarter, an ISO date, a month, a half or
 #: a year ("Q3 2027", "2027-06-30", "June 2027", "H2 2027", "2028").
 _DATE_PART = (
     r"(?:(?P<q>Q[1-4])\s*(?P<qy>\d{4})|(?P<qy2>\d{4})[-\s]?(?P<q2>Q[1-4])"
-    r"|(?P<iso>\d{4}-\d{2}-\d{2})|(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<my>\d{4})|(?P<h>H[12])\s*(?P<hy>\d{4})"
+    r"|(?P<iso>\d{4}-\d{2}-\d{2})"
+    r"|(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+(?P<my>\d{4})"
+    r"|(?P<h>H[12])\s*(?P<hy>\d{4})"
     r"|(?P<y>20\d{2})\b)"
 )
 _DEADLINE_RE = re.compile(
@@ -513,10 +517,17 @@ def _last_day(year: int, month: int) -> dt.date:
 
 
 def extract_deadline(text: str) -> dt.date | None:
-    """The date a requirement must be delivered by, or kept until ("by Q3 2027",
-    "through 2028"), if it names one."""
-    m = _DEADLINE_RE.search(text)
-    return _date_of(m) if m else None
+    """The earliest date a requirement must be delivered by, or kept until ("by Q3 2027",
+    "through 2028"), if it names one: the earliest binds a roadmap promise."""
+    found = [d for m in _DEADLINE_RE.finditer(text) if (d := _date_of(m)) is not None]
+    return min(found) if found else None
+
+
+def needed_until(text: str) -> dt.date | None:
+    """The latest such date: how long a requirement needs what it asks for ("offline mode
+    through 2029")."""
+    found = [d for m in _DEADLINE_RE.finditer(text) if (d := _date_of(m)) is not None]
+    return max(found) if found else None
 
 
 #: How a catalogue says when a deprecated capability goes: "end of life on 2027-06-30",

@@ -489,3 +489,20 @@ def test_deals_are_rechecked_with_the_answer_library(tmp_path, capsys):
     with pytest.raises(SystemExit) as exc:
         main(["diff", old, new, str(deal), "--format", "json"])
     assert exc.value.code == 1, capsys.readouterr()
+
+
+def test_a_partial_answer_now_at_risk_is_a_broken_promise():
+    """Regression from review: a deprecated capability's end of life moved before go-live
+    keeps the verdict partial but makes it at risk; the diff must say so."""
+    from dealcheck.diff.deals import classify
+    from dealcheck.report import RequirementResult
+
+    def result(at_risk):
+        return RequirementResult(
+            id="R-1", text="Directory sync", priority="must", source={"file": "d.txt", "line": 1},
+            verdict="partial", at_risk=at_risk, confidence=1.0,
+        )  # fmt: skip
+
+    assert classify(result(False), result(True))[0] == "broken"
+    assert classify(result(True), result(False))[0] == "win"
+    assert classify(result(False), result(False)) is None

@@ -473,3 +473,28 @@ def test_people_outside_the_organisation_need_a_capability_that_names_them(catal
     assert r.verdict == want, (text, r.reasons)
     if want == "unknown":
         assert any("does not say it serves them" in why for why in r.reasons), r.reasons
+
+
+def test_a_version_a_caveat_takes_back_is_not_one_the_capability_offers(tmp_path):
+    # Regression from review: "TLS 1.0 and 1.1 are not supported" counted as naming 1.1.
+    path = tmp_path / "tls.yaml"
+    path.write_text(
+        "product: P\ncapabilities:\n"
+        "  - id: tls\n    name: Encryption in transit\n"
+        "    description: Every connection uses TLS 1.2 or 1.3.\n"
+        '    caveats: ["TLS 1.0 and 1.1 are not supported"]\n',
+        encoding="utf-8",
+    )
+    catalog = load_catalog(str(path)).catalog
+    assert verdict(catalog, "Encryption in transit with TLS 1.1").verdict == "unknown"
+    assert verdict(catalog, "Encryption in transit with TLS 1.3").verdict == "supported"
+
+
+def test_a_year_is_no_amount_but_a_number_before_a_noun_is(catalog):
+    engine = Engine(catalog)
+    for text, unread in [
+        ("Agent console for 1999 external partners", True),
+        ("Agent console by 2027", False),
+    ]:
+        _, match = engine.match(requirement(text), DealContext())
+        assert any(r.rule == "unread-number" for r in match.reasons) == unread, text

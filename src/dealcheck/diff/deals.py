@@ -101,6 +101,11 @@ def classify(
         if new.at_risk:
             return "broken", "roadmap, now at risk: the ETA is missing or later than go-live"
         return "win", "roadmap, no longer at risk: the ETA is now before go-live"
+    if old.at_risk != new.at_risk:
+        # A deprecated capability whose end of life moved before go-live or the date asked.
+        if new.at_risk:
+            return "broken", f"{new.verdict}, now at risk: gone before it is needed"
+        return "win", f"{new.verdict}, no longer at risk"
     added = sorted(set(new.needs.add_ons) - set(old.needs.add_ons))
     if added:
         return "broken", f"{new.verdict}, now also needs the {', '.join(added)} add-on"

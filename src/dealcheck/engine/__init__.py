@@ -19,7 +19,7 @@ from dealcheck.engine.evaluate import Evaluator, roadmap_at_risk
 from dealcheck.engine.index import CatalogIndex
 from dealcheck.engine.match import ALL_SIGNALS, THRESHOLD, Matcher, MatchResult
 from dealcheck.engine.rules import ALL_RULES, NARROWING_RULES
-from dealcheck.quantities import end_of_life, extract_quantities
+from dealcheck.quantities import end_of_life, extract_quantities, needed_until
 from dealcheck.report import (
     VERDICTS,
     AnswerInfo,
@@ -435,16 +435,17 @@ class Engine:
         """Why a deprecated capability is gone before it is needed, or None.
 
         Its end of life is the date its caveats or description give ("end of life on
-        2027-06-30"); it is needed until the requirement's own date ("through 2028"),
-        and at the deal's go-live. Like a roadmap ETA after go-live, an end of life
+        2027-06-30"); it is needed until the latest date the requirement names ("through
+        2028"), and at the deal's go-live. Like a roadmap ETA after go-live, an end of life
         before either puts the promise at risk; the verdict stays ``partial``."""
         if cap.status != "deprecated":
             return None
         eol = end_of_life([*cap.caveats, cap.description or ""])
         if eol is None:
             return None
-        if req.deadline is not None and req.deadline > eol:
-            return f"end of life {eol.isoformat()}, before {req.deadline.isoformat()} asked"
+        until = needed_until(req.text)
+        if until is not None and until > eol:
+            return f"end of life {eol.isoformat()}, before {until.isoformat()} asked"
         if ctx.go_live is not None and ctx.go_live > eol:
             return f"end of life {eol.isoformat()}, before go-live {ctx.go_live.isoformat()}"
         return None

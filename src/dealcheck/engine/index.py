@@ -25,6 +25,7 @@ from dealcheck.engine.text import (
     fold,
     has_country_us,
     learn_acronyms,
+    offered_clauses,
     stem,
     words,
 )
@@ -116,11 +117,13 @@ class CatalogIndex:
                     weights[t] = max(weights[t], self.NAME_WEIGHT)
             doc.name_tokens = frozenset(tokens(cap.name))
             doc.initialisms = initialisms((cap.name, *cap.aliases))
-            # Every version the capability states: in its name and aliases, and in its
-            # description and caveats ("over SCIM 2.0", "Only Python 3.10 and 3.11").
+            # Every version the capability states: in its name and aliases, in its
+            # description, and in the caveat clauses that take nothing back ("Only Python
+            # 3.10 and 3.11"; "TLS 1.0 and 1.1 are not supported" offers neither).
+            offered = [clause for caveat in cap.caveats for clause in offered_clauses(caveat)]
             doc.numbered = frozenset(
                 pair
-                for text in (cap.name, *cap.aliases, cap.description or "", *cap.caveats)
+                for text in (cap.name, *cap.aliases, cap.description or "", *offered)
                 for pair in numbered_names(text)
             )
             doc.numbered_anywhere = doc.numbered

@@ -323,22 +323,6 @@ class Matcher:
         decision = decide(evidence, reasons)
         answers, confidence = decision.answers, decision.confidence
         sims = None  # the requirement's semantic similarities, computed once if needed
-        if (
-            len(answers) == 1
-            and confidence < THRESHOLD
-            and not reasons
-            and not answers[0].agreed
-            and "semantic" in self.signals
-        ):
-            # One capability found by its words, held back by words it does not explain:
-            # when the meaning of the whole text puts that same capability first, the
-            # other words are a paraphrase around it, and the decision allows as much of
-            # them as for any confirmed answer (decide.AGREED_RESIDUAL_FREE).
-            sims = self.semantic.similarities(analysis.rewritten)
-            if self._semantic_order(sims)[0] == answers[0].doc:
-                answers[0].agreed = True
-                decision = decide(evidence, reasons)
-                answers, confidence = decision.answers, decision.confidence
         # Retrieval answers what nothing else answered. Where the words found a capability
         # but left much of the text unexplained, it may find the one the whole text asks
         # for ("automatic rollback ... if a critical alert fires" is no ask for alerts):

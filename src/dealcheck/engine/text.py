@@ -186,3 +186,20 @@ class Canon:
                 out.append(raw[i])
                 i += 1
         return out
+
+
+#: A clause that takes something back ("not", "no", "except", ...): what it names is what
+#: is *not* offered (read by the caveat rule and by the index's versions).
+TAKES_BACK = re.compile(
+    r"\b(?:not|no|never|cannot|can't|except|excluding|without|unavailable|unsupported)\b"
+    r"|n't\b",
+    re.I,
+)
+#: Where a caveat's clauses part: a semicolon, a full stop (not the one in "3.10"), "but".
+CLAUSES = re.compile(r";\s*|\.(?=\s|$)\s*|\s+but\s+", re.I)
+
+
+def offered_clauses(text: str) -> list[str]:
+    """The clauses of a caveat that do not take something back ("TLS 1.0 and 1.1 are not
+    supported" offers nothing)."""
+    return [clause for clause in CLAUSES.split(text) if not TAKES_BACK.search(clause)]

@@ -44,8 +44,10 @@ import re
 from functools import lru_cache
 
 from dealcheck.engine.candidates import Reason
+from dealcheck.engine.index import numbered_names
 from dealcheck.engine.rules import Evidence
-from dealcheck.engine.text import LEXICON, STOPWORDS, stem, words
+from dealcheck.engine.text import CLAUSES, LEXICON, STOPWORDS, stem, words
+from dealcheck.engine.text import TAKES_BACK as TAKES_BACK_WORDS
 
 ID = "caveat"
 
@@ -69,13 +71,9 @@ _BOILERPLATE = LEXICON.caveat_boilerplate | LEXICON.prepositions | LEXICON.deter
 #: A caveat clause that takes something back ("not", "no", "except", ...). A clause
 #: without one states a condition ("Shared under NDA through the trust portal") or what
 #: is offered ("Executive summary and remediation letter only"): an ask for that is met.
-_LIMITS = re.compile(
-    r"\b(?:not|no|never|cannot|can't|except|excluding|without|unavailable|unsupported)\b"
-    r"|n't\b",
-    re.I,
-)
+_LIMITS = TAKES_BACK_WORDS
 #: Where a caveat's clauses part.
-_CLAUSES = re.compile(r"[;.]\s*|\s+but\s+", re.I)
+_CLAUSES = CLAUSES
 _DIGIT = re.compile(r"\d")
 
 #: How a clause limits: it takes something back (and so rules the ask out), or it
@@ -84,11 +82,18 @@ TAKES_BACK, CONDITION, BOUND = "takes back", "condition", "bound"
 
 
 @lru_cache(maxsize=4096)
+def _versions(clause: str) -> frozenset[tuple[str, str]]:
+    return numbered_names(clause)
+
+
+@lru_cache(maxsize=4096)
 def _subjects(
     caveat: str, own: frozenset[str], offers: frozenset[str]
-) -> tuple[tuple[str, frozenset[str]], ...]:
-    """How each limiting clause of a caveat limits, and the stems it speaks of without
-    the capability's own words: "the full report is not shared" takes back "full".
+) -> tuple[tuple[str, frozenset[str], str], ...]:
+    """How each limiting clause of a caveat limits, the stems it speaks of without the
+    capability's own words ("the full report is not shared" takes back "full"), and the
+    clause itself. A clause that names versions ("TLS 1.0 and 1.1 are not supported")
+    is about the ask only when the ask names one of them.
     ``offers``: the stems of the catalogue's edition and add-on names."""
     found = []
     for clause in _CLAUSES.split(caveat):
@@ -105,7 +110,7 @@ def _subjects(
             continue
         subject = stems - own - (offers if kind == CONDITION else frozenset())
         if subject:
-            found.append((kind, subject))
+            found.append((kind, subject, clause))
     return tuple(found)
 
 
@@ -153,6 +158,7 @@ def check(evidence: Evidence) -> list[Reason]:
     analysis = evidence.analysis
     asked = {stem(w) for w in words(analysis.text)}
     asks_a_number = _DIGIT.search(analysis.text) is not None
+    asked_versions = numbered_names(analysis.text)
     reasons = []
     strong = evidence.strong()
     offers: frozenset[str] | None = None
@@ -166,9 +172,12 @@ def check(evidence: Evidence) -> list[Reason]:
         others = [evidence.index.docs[c.doc].weights for c in strong if c.doc != cand.doc]
         for caveat in doc.cap.caveats:
             hit = None
-            for kind, subject in _subjects(caveat, own, offers):
+            for kind, subject, clause in _subjects(caveat, own, offers):
                 if kind == BOUND and not asks_a_number:
                     continue
+                versions = _versions(clause)
+                if versions and not versions & asked_versions:
+                    continue  # "TLS 1.0 and 1.1 are not supported" says nothing of TLS 1.3
                 how = _touches(evidence, asked, subject)
                 if how is None or any(
                     _answered_by(evidence, asked & subject, asked & own, other) for other in others

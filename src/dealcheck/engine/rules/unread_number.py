@@ -20,6 +20,7 @@ import re
 from dealcheck.engine.candidates import Reason
 from dealcheck.engine.index import numbered_names
 from dealcheck.engine.rules import Evidence
+from dealcheck.engine.text import STOPWORDS
 from dealcheck.units import parse_unit
 
 ID = "unread-number"
@@ -44,9 +45,12 @@ def unread_numbers(evidence: Evidence) -> list[str]:
         if any(a <= m.start() < b for a, b in read):
             continue
         number = m.group(1)
-        if _YEAR.fullmatch(number) or re.sub(r"(?:\.0)+$", "", number) in numbered:
-            continue
         after = _NEXT_WORD.match(text, m.end())
+        counted = after is not None and after.group().split()[0].lower() not in STOPWORDS
+        if (_YEAR.fullmatch(number) and not counted) or re.sub(
+            r"(?:\.0)+$", "", number
+        ) in numbered:
+            continue  # a year ("by 2027"), not "1999 external partners"; or a version
         found.append(number + after.group() if after else number)
     return found
 
