@@ -61,15 +61,9 @@ def _delimiter(sample: str) -> str:
     goes wrong on short files whose cells hold a ';' or a quote ("Must ;'")."""
     best, best_score = ",", (0, 0)
     for delimiter in DELIMITERS:
-
-        class Trial(_Dialect):
-            pass
-
-        Trial.delimiter = delimiter
+        reader = csv.reader(io.StringIO(sample, newline=""), _Dialect, delimiter=delimiter)
         try:
-            rows = list(
-                itertools.islice(csv.reader(io.StringIO(sample, newline=""), Trial), DELIMITER_SCAN)
-            )
+            rows = list(itertools.islice(reader, DELIMITER_SCAN))
         except csv.Error:
             continue
         widths = Counter(len(row) for row in rows if any(cell.strip() for cell in row))

@@ -135,6 +135,13 @@ def _flows_into(
     return None
 
 
+def _narrowed_by(evidence: Evidence, positions: frozenset[int], cap_id: str) -> Reason:
+    """The reason for another capability's words narrowing ``cap_id``'s ask."""
+    spans, text = evidence.analysis.spans, evidence.analysis.rewritten
+    words = " ".join(text[spans[k][2] : spans[k][3]] for k in sorted(positions))
+    return Reason(ID, f"'{words}' narrows the ask: {cap_id} never mentions it", cap_id)
+
+
 def _others_taken(evidence: Evidence, doc: int) -> list[tuple[frozenset[int], int]]:
     """The phrases of the other capabilities scored as answers."""
     cands = evidence.candidates
@@ -220,15 +227,7 @@ def check(evidence: Evidence) -> list[Reason]:
             found, via_participle = _joined_after(evidence, last + 1), True
         flowing = _flows_into(positions, doc, targets, clause_of)
         if flowing is not None and not _related(evidence, doc, positions, flowing[1], flowing[0]):
-            flow_positions = flowing[0]
-            words = " ".join(text[spans[k][2] : spans[k][3]] for k in sorted(flow_positions))
-            reasons.append(
-                Reason(
-                    ID,
-                    f"'{words}' narrows the ask: {cand.cap_id} never mentions it",
-                    cand.cap_id,
-                )
-            )
+            reasons.append(_narrowed_by(evidence, flowing[0], cand.cap_id))
             continue
         if found is None:
             continue
@@ -248,14 +247,7 @@ def check(evidence: Evidence) -> list[Reason]:
             other_positions, other = joined
             if _related(evidence, doc, positions, other, other_positions):
                 continue
-            words = " ".join(text[spans[k][2] : spans[k][3]] for k in sorted(other_positions))
-            reasons.append(
-                Reason(
-                    ID,
-                    f"'{words}' narrows the ask: {cand.cap_id} never mentions it",
-                    cand.cap_id,
-                )
-            )
+            reasons.append(_narrowed_by(evidence, other_positions, cand.cap_id))
             continue
         if any(nxt in p for p, _ in others):
             continue  # inside another matched phrase that began earlier
