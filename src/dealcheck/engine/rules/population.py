@@ -47,13 +47,11 @@ _ROLE = (
 )
 
 
-@lru_cache(maxsize=1)
-def _in_role() -> dict[str, re.Pattern[str]]:
-    """One pattern per group (about 10 ms to compile: only once a requirement names one)."""
-    return {
-        group: re.compile(_ROLE.replace("{words}", _alternation(words)), re.I)
-        for group, words in POPULATIONS.items()
-    }
+@lru_cache(maxsize=None)
+def _in_role(group: str) -> re.Pattern[str]:
+    """The group's role pattern, compiled the first time a requirement names one of its
+    words (a few milliseconds each: most checks never need most groups)."""
+    return re.compile(_ROLE.replace("{words}", _alternation(POPULATIONS[group])), re.I)
 
 
 _ANYWHERE = {
@@ -72,7 +70,8 @@ def groups_asked(text: str) -> set[str]:
     """The groups a requirement asks for (named in the role of who it is for)."""
     if not _ANY_GROUP.search(text):
         return set()  # most requirements name nobody: one scan instead of one per group
-    return {group for group, pattern in _in_role().items() if pattern.search(text)}
+    named = [group for group, pattern in _ANYWHERE.items() if pattern.search(text)]
+    return {group for group in named if _in_role(group).search(text)}
 
 
 @lru_cache(maxsize=65536)
