@@ -278,3 +278,58 @@ def test_the_corpus_file_example_in_the_docs_loads(tmp_path, monkeypatch):
     assert len(cases) == 3 and cases[1].context["edition"] == "team"
     catalog = load_catalog(str(ROOT / "capabilities.yaml")).catalog
     assert all(catalog.capability(c) is not None for case in cases for c in case.gold_ids())
+
+
+class _WordsEncoder:
+    """A fake encoder: one dimension per word of a tiny vocabulary, so rankings are known."""
+
+    name = "words"
+    VOCAB = ("csv", "export", "audit", "log", "who")
+
+    def embed(self, texts):
+        import numpy as np
+
+        rows = []
+        for text in texts:
+            words = text.lower().replace(".", " ").split()
+            row = np.array([float(w in words) for w in self.VOCAB]) + 1e-6
+            rows.append(row / np.linalg.norm(row))
+        return np.array(rows)
+
+
+def test_models_bench_scores_the_encoders_own_ranking(tmp_path, monkeypatch):
+    """bench/models.py: the share of cases whose gold capability the encoder ranks first
+    and among its first three, per split, from the encoder's similarities alone."""
+    import models
+
+    from dealcheck.engine import semantic
+
+    (tmp_path / "tiny.yaml").write_text(CATALOG)
+    monkeypatch.setattr(semantic, "current_encoder", lambda: _WordsEncoder())
+    cases = []
+    for n, (text, caps, split) in enumerate(
+        [
+            ("Can we export tables as CSV?", ["export-csv"], "dev"),
+            ("An audit log of who changed what", ["audit-log"], "dev"),
+            ("CSV export of the audit log", ["audit-log"], "heldout"),  # CSV ranks first
+            ("Nothing to find here", [], "heldout"),  # no gold capability: not counted
+        ]
+    ):
+        case = _case("supported", caps, split=split, n=n)
+        case.text = text
+        case.catalog_path = tmp_path / "tiny.yaml"
+        cases.append(case)
+    got = models.retrieval(cases)
+    assert got["dev"] == {"cases": 2, "top1": 1.0, "top3": 1.0}
+    assert got["heldout"] == {"cases": 1, "top1": 0.0, "top3": 1.0}
+
+
+def test_models_bench_names_the_weights_it_measured(tmp_path):
+    import hashlib
+
+    import models
+
+    assert models.weights_digest(tmp_path) is None
+    (tmp_path / "model.safetensors").write_bytes(b"weights")
+    digest = hashlib.sha256(b"weights").hexdigest()
+    assert models.weights_digest(tmp_path) == f"model.safetensors sha256 {digest}"
