@@ -220,3 +220,34 @@ def test_the_earliest_date_binds_a_delivery_and_the_latest_says_how_long():
 )
 def test_only_month_names_are_months(text, eol):
     assert end_of_life([text]) == eol
+
+
+@pytest.mark.parametrize(
+    "text, date",
+    [
+        # Read as "June 2027" or "2027" alone, these moved the deadline to the end of the
+        # month or the year, and a roadmap item due in between looked on time.
+        ("Must be live by 1 June 2027", dt.date(2027, 6, 1)),
+        ("before the 1st of June 2027", dt.date(2027, 6, 1)),
+        ("delivered by June 3, 2027", dt.date(2027, 6, 3)),
+        ("no later than 30/06/2027", dt.date(2027, 6, 30)),  # day first
+        ("no later than 06/30/2027", dt.date(2027, 6, 30)),  # month first
+        ("by 15.03.2027", dt.date(2027, 3, 15)),
+        ("by 2027/06/30", dt.date(2027, 6, 30)),
+        ("by 31/02/2027", None),  # no such day: no deadline is read from it
+    ],
+)
+def test_full_dates_as_buyers_write_them(text, date):
+    assert extract_deadline(text) == date
+
+
+def test_a_date_that_reads_both_ways_is_read_the_cautious_way():
+    """"03/04/2027" is 3 April day-first and 4 March month-first: a delivery is due by the
+    earlier, a capability is needed until the later, and an end of life comes at the
+    earlier, so neither reading can make a late promise look safe."""
+    from dealcheck.quantities import needed_until
+
+    assert extract_deadline("by 03/04/2027") == dt.date(2027, 3, 4)
+    assert needed_until("kept available until 03/04/2027") == dt.date(2027, 4, 3)
+    assert end_of_life(["End of life 03/04/2027"]) == dt.date(2027, 3, 4)
+    assert end_of_life(["Retired on 30 September 2027"]) == dt.date(2027, 9, 30)

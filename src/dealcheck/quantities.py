@@ -494,13 +494,27 @@ def _add_growth(text: str, found: list[Quantity], taken: list[tuple[int, int]]) 
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 _MONTHS["sept"] = 9
-#: A date as RFPs and catalogues write one: a quarter, an ISO date, a month, a half or
-#: a year ("Q3 2027", "2027-06-30", "June 2027", "H2 2027", "2028").
+#: Month and weekday names, in full and abbreviated: words of a date, not names.
+CALENDAR_WORDS = frozenset(
+    [*_MONTHS, *(d.lower() for d in (*calendar.day_name, *calendar.day_abbr))]
+)
+_MONTH_NAME = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_ORDINAL = r"(?:st|nd|rd|th)?"
+#: A date as RFPs and catalogues write one: a full date ("2027-06-30", "30 June 2027",
+#: "June 30, 2027", "30/06/2027"), a quarter, a month, a half or a year ("Q3 2027",
+#: "June 2027", "H2 2027", "2028"). Full dates come first: read as "June 2027" or "2027"
+#: alone, "1 June 2027" would move a deadline to the end of the month or the year.
 _DATE_PART = (
-    r"(?:(?P<q>Q[1-4])\s*(?P<qy>\d{4})|(?P<qy2>\d{4})[-\s]?(?P<q2>Q[1-4])"
-    r"|(?P<iso>\d{4}-\d{2}-\d{2})"
-    r"|(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+(?P<my>\d{4})"
+    r"(?:(?P<iso>\d{4}[-/]\d{1,2}[-/]\d{1,2})\b"
+    r"|(?P<dd>\d{1,2})" + _ORDINAL + r"\s+(?:of\s+)?(?P<dmon>" + _MONTH_NAME + r")\.?,?\s+"
+    r"(?P<dy>\d{4})"
+    r"|(?P<mdmon>" + _MONTH_NAME + r")\.?\s+(?P<md>\d{1,2})" + _ORDINAL + r",?\s+(?P<mdy>\d{4})"
+    r"|(?P<num>\d{1,2}[/.]\d{1,2}[/.]\d{4})\b"
+    r"|(?P<q>Q[1-4])\s*(?P<qy>\d{4})|(?P<qy2>\d{4})[-\s]?(?P<q2>Q[1-4])"
+    r"|(?P<mon>" + _MONTH_NAME + r")\.?\s+(?P<my>\d{4})"
     r"|(?P<h>H[12])\s*(?P<hy>\d{4})"
     r"|(?P<y>20\d{2})\b)"
 )
@@ -518,15 +532,17 @@ def _last_day(year: int, month: int) -> dt.date:
 
 def extract_deadline(text: str) -> dt.date | None:
     """The earliest date a requirement must be delivered by, or kept until ("by Q3 2027",
-    "through 2028"), if it names one: the earliest binds a roadmap promise."""
-    found = [d for m in _DEADLINE_RE.finditer(text) if (d := _date_of(m)) is not None]
+    "through 2028"), if it names one: the earliest binds a roadmap promise. A numeric
+    date that reads both ways ("by 03/04/2027") counts as its earlier reading, so that
+    a roadmap item is never judged on time by the later one."""
+    found = [d for m in _DEADLINE_RE.finditer(text) for d in _dates_of(m)]
     return min(found) if found else None
 
 
 def needed_until(text: str) -> dt.date | None:
     """The latest such date: how long a requirement needs what it asks for ("offline mode
     through 2029")."""
-    found = [d for m in _DEADLINE_RE.finditer(text) if (d := _date_of(m)) is not None]
+    found = [d for m in _DEADLINE_RE.finditer(text) for d in _dates_of(m)]
     return max(found) if found else None
 
 
@@ -542,24 +558,41 @@ _END_OF_LIFE_RE = re.compile(
 
 def end_of_life(texts: list[str]) -> dt.date | None:
     """The earliest end-of-life date a deprecated capability's texts state, if any."""
-    found = [d for text in texts for m in _END_OF_LIFE_RE.finditer(text) if (d := _date_of(m))]
+    found = [d for text in texts for m in _END_OF_LIFE_RE.finditer(text) for d in _dates_of(m)]
     return min(found) if found else None
 
 
-def _date_of(m: re.Match[str]) -> dt.date | None:
+def _dates_of(m: re.Match[str]) -> list[dt.date]:
+    """Every date the match can mean: one, or two for a numeric date that reads both
+    day-first and month-first ("03/04/2027"); none for an impossible date."""
     try:
+        if m["iso"]:
+            year, month, day = (int(part) for part in re.split(r"[-/]", m["iso"]))
+            return [dt.date(year, month, day)]
+        if m["dd"]:
+            return [dt.date(int(m["dy"]), _MONTHS[m["dmon"].lower()], int(m["dd"]))]
+        if m["md"]:
+            return [dt.date(int(m["mdy"]), _MONTHS[m["mdmon"].lower()], int(m["md"]))]
+        if m["num"]:
+            first, second, year = (int(part) for part in re.split(r"[/.]", m["num"]))
+            readings = []
+            for day, month in ((first, second), (second, first)):
+                try:
+                    readings.append(dt.date(year, month, day))
+                except ValueError:
+                    continue
+            return sorted(set(readings))
         if m["q"] or m["q2"]:
             quarter = int((m["q"] or m["q2"])[1])
-            return _last_day(int(m["qy"] or m["qy2"]), quarter * 3)
-        if m["iso"]:
-            return dt.date.fromisoformat(m["iso"])
+            return [_last_day(int(m["qy"] or m["qy2"]), quarter * 3)]
         if m["mon"]:
             month = _MONTHS.get(m["mon"].lower())
-            return _last_day(int(m["my"]), month) if month else None
+            return [_last_day(int(m["my"]), month)] if month else []
         if m["h"]:
-            return _last_day(int(m["hy"]), 6 if m["h"].upper() == "H1" else 12)
+            return [_last_day(int(m["hy"]), 6 if m["h"].upper() == "H1" else 12)]
         if m["y"]:
-            return dt.date(int(m["y"]), 12, 31)
-    except ValueError:
-        return None
+            return [dt.date(int(m["y"]), 12, 31)]
+    except (ValueError, KeyError):
+        return []
+    return []
     return None

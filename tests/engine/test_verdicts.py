@@ -430,3 +430,12 @@ def test_a_place_the_requirement_names_counts_even_when_the_deal_quotes_a_region
     r = assess("EU data residency, hosted in the United States", region="eu")
     assert r.verdict == "unsupported", r.reasons
     assert assess("EU data residency for all customer data", region="eu").verdict == "supported"
+
+
+def test_a_full_date_binds_a_roadmap_promise_before_its_quarter_ends(assess):
+    """OIDC SSO is due in 2027-Q1 (by 31 March). "By 1 February 2027" is earlier: read as
+    "February 2027" or "2027" alone it looked on time."""
+    r = assess("OIDC SSO must be live by 1 February 2027", go_live="2027-12-31")
+    assert r.verdict == "roadmap" and r.at_risk
+    r = assess("OIDC SSO must be live by 30/06/2027", go_live="2027-12-31")
+    assert r.verdict == "roadmap" and not r.at_risk

@@ -14,7 +14,8 @@ capitalised words with a brand in it: "Salesforce Service Cloud" is not the cata
 "Sales Cloud".
 
 Fires: "Audit logs pushed to Datadog" when only an audit-log capability matches.
-Does not fire: "SAML SSO with our Okta tenant" when the SSO capability lists Okta.
+Does not fire: "SAML SSO with our Okta tenant" when the SSO capability lists Okta, nor
+on the month of a date ("live by 1 February 2027").
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from dealcheck.engine.rules import Evidence, initials_of, looks_like_a_name
 from dealcheck.engine.text import FILLER, LEXICON, stem
 from dealcheck.engine.text import words as word_list
 from dealcheck.engine.vocabulary import is_common_word
+from dealcheck.quantities import CALENDAR_WORDS
 
 ID = "unexplained-name"
 
@@ -63,6 +65,8 @@ def unexplained_names(
             continue  # "Q1", "2027", "SOC2": dates and numbered names have their own rules
         if tok in words or tok in place_tokens or _general_term(original):
             continue  # mentioned, a place, or general IT vocabulary (lexicon.yaml)
+        if original.lower() in CALENDAR_WORDS:
+            continue  # "by 1 February 2027": a date, which the deadline check reads
         if any(initials_of(original, index, doc) for doc in docs):
             continue  # the initials of the capability's own words ("PM", "FTFR", "PMs")
         neighbours = [j for j in (k - 1, k + 1) if 0 <= j < len(spans) and capitalised(j)]
