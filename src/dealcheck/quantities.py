@@ -586,8 +586,8 @@ def _dates_of(m: re.Match[str]) -> list[dt.date]:
             quarter = int((m["q"] or m["q2"])[1])
             return [_last_day(int(m["qy"] or m["qy2"]), quarter * 3)]
         if m["mon"]:
-            month = _MONTHS.get(m["mon"].lower())
-            return [_last_day(int(m["my"]), month)] if month else []
+            named = _MONTHS.get(m["mon"].lower())
+            return [_last_day(int(m["my"]), named)] if named else []
         if m["h"]:
             return [_last_day(int(m["hy"]), 6 if m["h"].upper() == "H1" else 12)]
         if m["y"]:

@@ -373,7 +373,7 @@ capabilities:
   - id: phone-support
     name: Customer support
     aliases: [support]
-    description: Help from our team by email and phone.
+    description: Help from our team by email and phone, in office hours or 24x7.
     caveats: [24x7 phone support is available on the enterprise edition only]
 """
 
@@ -391,10 +391,7 @@ def caveat_catalog(tmp_path_factory):
         # Only the clause's weightiest word ("SMS" of "SMS delivery"): a person decides.
         ("Bulk send of SMS text messages to our field technicians", "unknown"),
         ("Bulk send to 600 suppliers by email", "supported"),
-        # A clause that ties the ask to an add-on or an edition: a person decides.
-        ("Signers verify with an SMS one-time passcode", "unknown"),
         ("Signers verify with a one-time passcode by email", "supported"),
-        ("24x7 phone support", "unknown"),
         ("Customer support by email", "supported"),
         # A bound with a number, against an ask with a number: a person compares.
         ("Approval chains with up to 15 sequential approval steps", "unknown"),
@@ -406,6 +403,43 @@ def test_caveats_that_take_back_tie_or_bound_the_ask(caveat_catalog, text, want)
     assert r.verdict == want, (text, r.reasons)
     if want == "unknown":
         assert any("a person must confirm" in why for why in r.reasons), r.reasons
+
+
+@pytest.mark.parametrize(
+    "text, ctx, want, needs",
+    [
+        # "SMS one-time passcodes require the Messaging Pack": the add-on is a condition of
+        # the deal, as a capability's own add-on is.
+        ("Signers verify with an SMS one-time passcode", {}, "upgrade", "Messaging Pack"),
+        (
+            "Signers verify with an SMS one-time passcode",
+            {"add_ons": ["Messaging Pack"]},
+            "supported",
+            "Messaging Pack",
+        ),
+        # "24x7 phone support is available on the enterprise edition only".
+        ("24x7 phone support", {"edition": "business"}, "upgrade", "enterprise"),
+        ("24x7 phone support", {"edition": "enterprise"}, "supported", "enterprise"),
+        ("24x7 phone support", {}, "supported", "enterprise"),  # names the edition it needs
+    ],
+)
+def test_a_caveat_that_ties_the_ask_to_an_edition_or_add_on_is_a_condition_of_the_deal(
+    caveat_catalog, text, ctx, want, needs
+):
+    r = verdict(caveat_catalog, text, **ctx)
+    assert r.verdict == want, (text, r.reasons)
+    cap = r.capabilities[0]
+    assert needs in (cap.add_on, cap.minimum_edition), cap
+    assert any(f"what is asked needs the {needs}" in why for why in r.reasons), r.reasons
+
+
+def test_the_same_capability_asked_without_the_caveats_subject_keeps_its_own_terms(
+    caveat_catalog,
+):
+    r = verdict(caveat_catalog, "Customer support by email", edition="business")
+    assert r.verdict == "supported" and r.capabilities[0].minimum_edition == "business"
+    r = verdict(caveat_catalog, "Signers verify with a one-time passcode by email")
+    assert r.verdict == "supported" and r.capabilities[0].add_on is None
 
 
 def test_an_unknowns_lead_says_when_a_rule_doubts_that_very_capability(version_catalog):
@@ -498,3 +532,17 @@ def test_a_year_is_no_amount_but_a_number_before_a_noun_is(catalog):
     ]:
         _, match = engine.match(requirement(text), DealContext())
         assert any(r.rule == "unread-number" for r in match.reasons) == unread, text
+
+
+@pytest.mark.parametrize(
+    "edition, want",
+    [("starter", "upgrade"), ("team", "supported"), ("enterprise", "supported")],
+)
+def test_enforcing_mfa_for_everyone_needs_the_edition_the_bundled_caveat_names(edition, want):
+    """The bundled catalogue's MFA is in every edition, but "Enforcing MFA for all users
+    requires the Team edition or higher": on a Starter quote, enforcing it for everyone
+    was a false promise."""
+    catalog = load_catalog(str(ROOT / "capabilities.yaml")).catalog
+    r = verdict(catalog, "MFA enforced for all users", edition=edition)
+    assert r.verdict == want, r.reasons
+    assert verdict(catalog, "Users sign in with MFA", edition="starter").verdict == "supported"

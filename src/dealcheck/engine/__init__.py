@@ -11,9 +11,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from dealcheck.catalog.model import Catalog
+from dealcheck.catalog.model import Capability, Catalog
 from dealcheck.engine.analyse import Analysis
 from dealcheck.engine.candidates import Candidate as Match
+from dealcheck.engine.candidates import Reason
 from dealcheck.engine.encoders import Encoder
 from dealcheck.engine.evaluate import Evaluator, roadmap_at_risk
 from dealcheck.engine.index import CatalogIndex
@@ -304,7 +305,7 @@ class Engine:
                 )
                 # A rule's doubt about this very capability is said with the lead, so
                 # that "would be supported" never reads as the answer.
-                doubted = any(r.capability == best.cap_id for r in m.reasons)
+                doubted = any(r.capability == best.cap_id and r.doubt for r in m.reasons)
                 but = ", but for what follows" if doubted else ""
                 reasons.append(f"closest: {best.cap_id}, which would be {would_be}{but}: confirm?")
             reasons.extend(m.notes)
@@ -323,7 +324,7 @@ class Engine:
                 covered["deployment"].update(matched.deployments or ())
             nothing: dict[str, set[str]] = {"region": set(), "deployment": set()}
             for cand in matches:
-                cap = self.index.docs[cand.doc].cap
+                cap = self._conditioned(self.index.docs[cand.doc].cap, m.reasons)
                 cv = self.evaluator.evaluate(
                     cap,
                     ctx,
@@ -430,6 +431,26 @@ class Engine:
             suggestion=suggestion,
         )
         return result, minimum, sorted(set(add_ons))
+
+    def _conditioned(self, cap: Capability, reasons: list[Reason]) -> Capability:
+        """The capability as this requirement may have it: where a caveat ties what is
+        asked to an edition or an add-on (``Reason.edition``, ``Reason.add_on``), only the
+        editions from that one up have it, or it needs that add-on. It is then evaluated
+        like any capability: ``upgrade`` below that edition or without the add-on in the
+        quote, and the edition it needs named when none is quoted."""
+        conditions = [r for r in reasons if r.capability == cap.id and not r.doubt]
+        if not conditions:
+            return cap
+        catalog = self.catalog
+        editions = catalog.editions_of(cap)
+        add_on = cap.add_on
+        for r in conditions:
+            if r.edition is not None:
+                floor = catalog.edition_rank(r.edition)
+                editions = [e for e in editions if catalog.edition_rank(e) >= floor]
+            if r.add_on is not None:
+                add_on = r.add_on
+        return cap.model_copy(update={"editions": editions, "add_on": add_on})
 
     def _gone_before(self, cap: Any, ctx: DealContext, req: Requirement) -> str | None:
         """Why a deprecated capability is gone before it is needed, or None.

@@ -5,9 +5,10 @@
 * The confidence is the weakest answer's score, lowered when much of the
   requirement's specific wording is explained by none of the answers
   (``RESIDUAL_FREE`` and ``RESIDUAL_PENALTY``).
-* Any rule's reason, about a candidate or the whole requirement, keeps the
+* Any rule's doubt, about a candidate or the whole requirement, keeps the
   confidence below the threshold: the requirement goes to a person, with the
-  reason as the explanation.
+  reason as the explanation. A condition (an edition or add-on a caveat ties the
+  ask to) is no doubt: the evaluation applies it.
 """
 
 from __future__ import annotations
@@ -65,6 +66,6 @@ def decide(evidence: Evidence, reasons: list[Reason]) -> Decision:
         if ratio > free:
             # Much of the text matches nothing: part of the ask may be unmatched.
             confidence *= max(0.0, 1.0 - (ratio - free) * RESIDUAL_PENALTY)
-    if reasons:
+    if any(r.doubt for r in reasons):
         confidence = min(confidence, BELOW)
     return Decision(answers, round(confidence, 3), [analysis.spans[k][1] for k in residual])

@@ -329,7 +329,8 @@ class Matcher:
         # that capability must then explain the text by itself (the decision's residual
         # check), or the doubt stands.
         held_back = bool(answers) and confidence < THRESHOLD
-        if (not answers or held_back) and "semantic" in self.signals and not reasons and content:
+        doubts = any(r.doubt for r in reasons)
+        if (not answers or held_back) and "semantic" in self.signals and not doubts and content:
             found = self._retrieve(analysis, candidates, answers, verdict_of, taken, sims)
             if found is not None and held_back:
                 if any(c.doc == found.doc for c in answers):
@@ -344,10 +345,11 @@ class Matcher:
                 # checked by `compound` before retrieval runs at all.
                 found_reasons = apply_rules(alone, self.rules - {compound.ID})
                 reasons.extend(found_reasons)
-                if not found_reasons and not held_back:
+                found_doubts = any(r.doubt for r in found_reasons)
+                if not found_doubts and not held_back:
                     answers = [found]
                     confidence = round(found.score, 3)
-                elif not found_reasons:
+                elif not found_doubts:
                     alone_decision = decide(alone, [])
                     if alone_decision.confidence >= THRESHOLD:
                         answers, confidence = [found], alone_decision.confidence

@@ -100,7 +100,8 @@ NARROWING_RULES = ALL_RULES - {"negation"}
 
 
 def apply_rules(evidence: Evidence, enabled: frozenset[str] = ALL_RULES) -> list[Reason]:
-    """Run the enabled rules; attach each capability's reasons to its candidate."""
+    """Run the enabled rules; attach each capability's doubts to its candidate (a
+    condition, such as an edition a caveat names, leaves it an answer)."""
     found: list[Reason] = []
     by_id = {c.cap_id: c for c in evidence.candidates.values()}
     for rule_id, check in RULES.items():
@@ -108,7 +109,7 @@ def apply_rules(evidence: Evidence, enabled: frozenset[str] = ALL_RULES) -> list
             continue
         for reason in check(evidence):
             found.append(reason)
-            if reason.capability is not None and reason.capability in by_id:
+            if reason.doubt and reason.capability is not None and reason.capability in by_id:
                 by_id[reason.capability].rejections.append(reason)
     return found
 

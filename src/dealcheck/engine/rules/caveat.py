@@ -31,7 +31,11 @@ A clause that takes something back, and whose words the ask shares, *rules the
 capability out* (``Reason.rules_out``):
 the catalogue says in so many words that it does not do this, so where the capability
 is the requirement's best match the answer is ``unsupported``, quoting the caveat, not
-``unknown``. An edition, add-on or number clause only sends the ask to a person.
+``unknown``. An edition or add-on clause that names one edition (or one add-on) is a
+*condition* (``Reason.edition``, ``Reason.add_on``), not a doubt: the engine evaluates
+the capability as if only that edition and those above had it, or as if it needed that
+add-on ("24/7 phone support is available on the enterprise edition only": ``upgrade``
+on a business quote). A number clause only sends the ask to a person.
 
 Fires: "Preventive maintenance plans with usage-based triggers" against plans whose
 caveat reads "usage-based triggers are not supported".
@@ -88,13 +92,21 @@ def _versions(clause: str) -> frozenset[tuple[str, str]]:
 
 @lru_cache(maxsize=4096)
 def _subjects(
-    caveat: str, own: frozenset[str], offers: frozenset[str]
-) -> tuple[tuple[str, frozenset[str], str], ...]:
+    caveat: str, own: frozenset[str], offers: frozenset[str], core: frozenset[str] = frozenset()
+) -> tuple[tuple[str, frozenset[str], str, frozenset[str]], ...]:
     """How each limiting clause of a caveat limits, the stems it speaks of without the
-    capability's own words ("the full report is not shared" takes back "full"), and the
-    clause itself. A clause that names versions ("TLS 1.0 and 1.1 are not supported")
+    capability's own words ("the full report is not shared" takes back "full"), the
+    clause itself, and the stems that set it apart from the capability (none of its
+    name's or aliases' words). A clause that names versions ("TLS 1.0 and 1.1 are not supported")
     is about the ask only when the ask names one of them.
-    ``offers``: the stems of the catalogue's edition and add-on names."""
+    ``offers``: the stems of the catalogue's edition and add-on names.
+
+    A clause that ties part of the capability to an edition or add-on keeps the words of
+    its aliases and drops only those of its name (``core``): in "Enforcing MFA for all
+    users requires the Team edition", "enforce" is what needs the edition, even when an
+    alias reads "enforce MFA"; "MFA" is the capability itself. The ask must still share
+    a word that sets the clause apart, if it has one: "a one-time passcode by email" is
+    not "SMS one-time passcodes require the Messaging Pack"."""
     found = []
     for clause in _CLAUSES.split(caveat):
         stems = frozenset(
@@ -108,9 +120,10 @@ def _subjects(
             kind = BOUND
         else:
             continue
-        subject = stems - own - (offers if kind == CONDITION else frozenset())
+        apart = frozenset(t for t in stems - own - offers if t not in STOPWORDS)
+        subject = stems - offers - core if kind == CONDITION else apart
         if subject:
-            found.append((kind, subject, clause))
+            found.append((kind, subject, clause, apart))
     return tuple(found)
 
 
@@ -154,6 +167,34 @@ def _offers(evidence: Evidence) -> frozenset[str]:
     return frozenset(stem(w) for name in names for w in words(name) if w not in _BOILERPLATE)
 
 
+def _condition(
+    evidence: Evidence, clause: str, own_add_on: str | None
+) -> tuple[str | None, str | None]:
+    """The edition, or the add-on, an edition or add-on clause ties the ask to, when it
+    names exactly one of them: (edition, None) or (None, add-on); else (None, None) and
+    a person reads the clause. Editions are tiers: "requires the Team edition" and
+    "Team or higher" both mean Team and every edition above it; of several named, the
+    lowest. An add-on other than the one the capability already needs is left to a
+    person (a capability needs one add-on)."""
+    catalog = evidence.index.catalog
+    named_editions = [e for e in catalog.editions if _names(clause, e)]
+    add_ons = sorted({c.add_on for c in catalog.capabilities if c.add_on})
+    named_add_ons = [a for a in add_ons if _names(clause, a)]
+    if named_editions and not named_add_ons:
+        return min(named_editions, key=catalog.edition_rank), None
+    if len(named_add_ons) == 1 and not named_editions:
+        add_on = named_add_ons[0]
+        if own_add_on is None or own_add_on.casefold() == add_on.casefold():
+            return None, add_on
+    return None, None
+
+
+@lru_cache(maxsize=4096)
+def _names(clause: str, name: str) -> bool:
+    """Whether the clause names an edition or add-on, as words ("the Team edition")."""
+    return re.search(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", clause, re.I) is not None
+
+
 def check(evidence: Evidence) -> list[Reason]:
     analysis = evidence.analysis
     asked = {stem(w) for w in words(analysis.text)}
@@ -169,24 +210,47 @@ def check(evidence: Evidence) -> list[Reason]:
         if offers is None:
             offers = _offers(evidence)
         own = frozenset(t for phrase in doc.phrases for t in phrase.tokens)
+        core = frozenset(
+            t for phrase in doc.phrases if phrase.kind == "name" for t in phrase.tokens
+        )
         others = [evidence.index.docs[c.doc].weights for c in strong if c.doc != cand.doc]
         for caveat in doc.cap.caveats:
             hit = None
-            for kind, subject, clause in _subjects(caveat, own, offers):
+            condition: tuple[str | None, str | None] = (None, None)
+            said = caveat
+            for kind, subject, clause, apart in _subjects(caveat, own, offers, core):
                 if kind == BOUND and not asks_a_number:
                     continue
                 versions = _versions(clause)
                 if versions and not versions & asked_versions:
                     continue  # "TLS 1.0 and 1.1 are not supported" says nothing of TLS 1.3
                 how = _touches(evidence, asked, subject)
+                if kind == CONDITION and apart and not asked & apart:
+                    how = None  # only the capability's own words: not this clause's part
                 if how is None or any(
                     _answered_by(evidence, asked & subject, asked & own, other) for other in others
                 ):
                     continue
                 hit = (kind, how)
+                if kind == CONDITION:
+                    condition = _condition(evidence, clause, doc.cap.add_on)
+                    said = clause
                 break
             if hit is None:
                 continue
+            edition, add_on = condition
+            if edition is not None or add_on is not None:
+                needs = f"the {edition} edition" if edition else f"the {add_on} add-on"
+                reasons.append(
+                    Reason(
+                        ID,
+                        f"{cand.cap_id}: what is asked needs {needs} (caveat: {said})",
+                        cand.cap_id,
+                        edition=edition,
+                        add_on=add_on,
+                    )
+                )
+                break
             rules_out = hit == (TAKES_BACK, NAMED)
             reasons.append(
                 Reason(

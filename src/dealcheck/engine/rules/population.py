@@ -14,7 +14,7 @@ Does not fire: "Our support agents log in with SSO" against the same capability.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from dealcheck.engine.candidates import Reason
 from dealcheck.engine.rules import Evidence
@@ -47,7 +47,7 @@ _ROLE = (
 )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _in_role(group: str) -> re.Pattern[str]:
     """The group's role pattern, compiled the first time a requirement names one of its
     words (a few milliseconds each: most checks never need most groups)."""

@@ -27,7 +27,7 @@ from dealcheck.engine.analyse import Analysis
 from dealcheck.engine.candidates import Reason
 from dealcheck.engine.index import CatalogIndex
 from dealcheck.engine.rules import Evidence, initials_of, looks_like_a_name
-from dealcheck.engine.text import FILLER, LEXICON, stem
+from dealcheck.engine.text import FILLER, LEXICON, offered_clauses, stem
 from dealcheck.engine.text import words as word_list
 from dealcheck.engine.vocabulary import is_common_word
 from dealcheck.quantities import CALENDAR_WORDS
@@ -50,6 +50,11 @@ def unexplained_names(
     words: set[str] = set()
     for doc in docs:
         words.update(index.docs[doc].weights)
+        # A caveat clause that offers something names it too ("SMS one-time passcodes
+        # require the Messaging Pack"); one that takes it back does not.
+        for caveat in index.docs[doc].cap.caveats:
+            for clause in offered_clauses(caveat):
+                words.update(index.canon.tokens(clause))
     text, spans = analysis.rewritten, analysis.spans
 
     def capitalised(k: int) -> bool:
