@@ -242,7 +242,7 @@ def test_full_dates_as_buyers_write_them(text, date):
 
 
 def test_a_date_that_reads_both_ways_is_read_the_cautious_way():
-    """"03/04/2027" is 3 April day-first and 4 March month-first: a delivery is due by the
+    """ "03/04/2027" is 3 April day-first and 4 March month-first: a delivery is due by the
     earlier, a capability is needed until the later, and an end of life comes at the
     earlier, so neither reading can make a late promise look safe."""
     from dealcheck.quantities import needed_until

@@ -546,3 +546,49 @@ def test_enforcing_mfa_for_everyone_needs_the_edition_the_bundled_caveat_names(e
     r = verdict(catalog, "MFA enforced for all users", edition=edition)
     assert r.verdict == want, r.reasons
     assert verdict(catalog, "Users sign in with MFA", edition="starter").verdict == "supported"
+
+
+CHANNELS = """\
+product: Desk
+editions: [growth, professional]
+capabilities:
+  - id: skills-routing
+    name: Skills-based routing
+    description: Route work to agents who have the skills a ticket needs, such as language.
+  - id: phone
+    name: Phone channel
+    description: Inbound and outbound calls in the agent workspace.
+    add_on: Voice Pack
+  - id: leave
+    name: Leave management
+    description: Request and approve time off.
+  - id: teams
+    name: Microsoft Teams app
+    description: Approve requests from inside Teams.
+    status: roadmap
+    eta: 2027-Q3
+"""
+
+
+@pytest.fixture(scope="module")
+def channel_catalog(tmp_path_factory):
+    path = tmp_path_factory.mktemp("channels") / "channels.yaml"
+    path.write_text(CHANNELS)
+    return load_catalog(str(path)).catalog
+
+
+def test_a_lower_case_word_naming_a_part_the_deal_cannot_have_narrows_the_ask(channel_catalog):
+    """The issue's "skills-based routing for phone calls": the phone channel needs an add-on
+    the quote lacks, and routing never mentions phone: not a promise."""
+    r = verdict(channel_catalog, "Skills-based routing for phone calls")
+    assert r.verdict == "unknown", r.reasons
+    assert any("'phone' narrows the ask" in why for why in r.reasons), r.reasons
+    # With the phone channel in the quote, the part is there on the same terms.
+    r = verdict(channel_catalog, "Skills-based routing for phone calls", add_ons=["Voice Pack"])
+    assert r.verdict == "supported", r.reasons
+
+
+def test_a_part_available_on_the_same_terms_only_says_where_it_is_used(channel_catalog):
+    # Leave management is there whatever the quote: the Teams app is the ask.
+    r = verdict(channel_catalog, "Microsoft Teams app for leave approvals")
+    assert r.verdict == "roadmap", r.reasons

@@ -318,6 +318,7 @@ class Matcher:
             explained_positions=explained_positions,
             metric_positions=metric_positions,
             place_tokens=self._place_tokens,
+            verdict_of=verdict_of,
         )
         reasons = apply_rules(evidence, self.rules)
         decision = decide(evidence, reasons)
@@ -337,7 +338,14 @@ class Matcher:
                     found = None  # the same capability: the decision has judged it
             if found is not None:
                 alone = Evidence(
-                    analysis, idx, {found.doc: found}, [], set(), set(), evidence.place_tokens
+                    analysis,
+                    idx,
+                    {found.doc: found},
+                    [],
+                    set(),
+                    set(),
+                    evidence.place_tokens,
+                    verdict_of,
                 )
                 # Every rule but `compound` re-checks it: the retrieved capability was
                 # chosen for the meaning of the whole text, not for the words of each

@@ -33,6 +33,9 @@ class Evidence:
     explained_positions: set[int]  # token positions a phrase or metric explains
     metric_positions: set[int]
     place_tokens: frozenset[str]  # stems of region and deployment names
+    #: the verdict each capability (by index) would get for this requirement in this deal,
+    #: when the caller knows the deal
+    verdict_of: Callable[[int], str] | None = None
 
     def strong(self) -> list[Candidate]:
         """Candidates scored high enough to be an answer and not (yet) rejected."""

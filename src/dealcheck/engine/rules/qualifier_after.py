@@ -16,6 +16,12 @@ Likewise two capabilities in one clause with data flowing from one to the other 
 rota for our UK stores feeding straight into HMRC RTI submissions"): the link is an ask
 of its own, which neither promises unless one speaks of the other's subject.
 
+A lower-case word joined the same way narrows it when it names a part of the product
+(in one or two capabilities' names) that this deal cannot have on the same terms:
+"skills-based routing for phone calls" when the phone channel is not planned, or needs
+an add-on the quote lacks. Where that part is available as freely as the capability
+("Teams app for leave approvals"), the word only says where the capability is used.
+
 Fires: "24x7 support in German" against a capability "24x7 support" that never says German.
 Does not fire: "24x7 support in the EU" (a place: the region rules decide).
 """
@@ -27,6 +33,10 @@ import re
 from dealcheck.engine.candidates import THRESHOLD, Reason
 from dealcheck.engine.rules import Evidence, initials_of
 from dealcheck.engine.text import LEXICON
+from dealcheck.report import SEVERITY
+
+#: Words for groups of people (lexicon.yaml: populations): the population rule's.
+POPULATION_WORDS = frozenset(w for words in LEXICON.populations.values() for w in words)
 
 ID = "qualifier-after"
 
@@ -37,6 +47,11 @@ RELATED_SHARE = 0.5
 #: that capability ("SSO into the customer portal"): one word alone ("for all users")
 #: is too often a common word.
 NAME_RUN = 2
+
+#: A lower-case word names a part of the product when at most this many capabilities
+#: carry it in their name: "phone" (a phone channel) does, "ticket" (in a dozen names) is
+#: the product's everyday vocabulary.
+NAMED_PARTS = 2
 
 #: Words that join a qualifier to the phrase it narrows ("support in German"), and the
 #: words that may stand between (lexicon.yaml: prepositions, determiners).
@@ -166,6 +181,39 @@ def _names_another(evidence: Evidence, doc: int, start: int) -> tuple[frozenset[
     return (frozenset(run), min(found)) if found else None
 
 
+def _a_part_named(evidence: Evidence, doc: int, start: int) -> tuple[frozenset[int], int] | None:
+    """A lower-case word after the preposition that names a part of the product the
+    capability never mentions, and that this deal cannot have on the same terms
+    ("skills-based routing *for phone* calls" when the phone channel is not planned, or
+    needs an add-on the quote lacks): a word in the names of at most NAMED_PARTS other
+    capabilities, in none of this one's text, whose verdicts are all more severe than
+    this one's. Places, quantities, groups of people and general IT vocabulary are other
+    rules' to read."""
+    spans = evidence.analysis.spans
+    tok, word = spans[start][0], spans[start][1]
+    original = evidence.analysis.rewritten[spans[start][2] : spans[start][3]]
+    if not original[:1].islower() or start not in set(evidence.analysis.content):
+        return None
+    idx = evidence.index
+    if (
+        tok in idx.docs[doc].weights
+        or tok in evidence.place_tokens
+        or tok in LEXICON.concepts
+        or word in POPULATION_WORDS
+    ):
+        return None
+    named = idx.named_by.get(tok, frozenset()) - {doc}
+    verdict_of = evidence.verdict_of
+    if not named or len(named) > NAMED_PARTS or verdict_of is None:
+        return None
+    # Only a part this deal cannot have as freely as the capability: where the named part
+    # is available on the same terms, the qualifier says where it is used, not more.
+    mine = SEVERITY[verdict_of(doc)]
+    if any(SEVERITY[verdict_of(other)] <= mine for other in named):
+        return None
+    return frozenset({start}), min(named)
+
+
 def _related(
     evidence: Evidence,
     doc: int,
@@ -236,6 +284,8 @@ def check(evidence: Evidence) -> list[Reason]:
         joined = next(((p, d) for p, d in others if min(p) == nxt), None)
         if joined is None:
             joined = _names_another(evidence, doc, nxt)
+        if joined is None and not via_participle:
+            joined = _a_part_named(evidence, doc, nxt)
         if joined is None and via_participle:
             continue
         if joined is not None:
