@@ -282,3 +282,26 @@ capabilities:
         ]
     )
 )
+
+
+def test_a_name_a_related_capability_holds_brings_it_in():
+    """The issue's "Audit logs pushed to Datadog": the SIEM export (alias "Datadog log
+    forwarding", and about audit events) is the capability the customer needs, so it
+    joins the audit log and its add-on decides the verdict."""
+    engine = Engine(load_catalog(str(ROOT / "capabilities.yaml")).catalog)
+    r = assess(engine, "Audit logs pushed to Datadog", edition="business")
+    assert [c.id for c in r.capabilities] == ["audit-log", "siem-export"]
+    assert r.verdict == "upgrade" and r.capabilities[1].add_on == "Security Pack"
+    r = assess(
+        engine, "Audit logs pushed to Datadog", edition="business", add_ons=["Security Pack"]
+    )
+    assert r.verdict == "supported"
+
+
+def test_a_name_only_a_description_mentions_in_passing_brings_nothing_in():
+    """ "We integrate with Zoom ... instead of building calls" (the description of the
+    not-planned video conferencing) does not make that capability the one a Zoom app is."""
+    engine = Engine(load_catalog(str(ROOT / "capabilities.yaml")).catalog)
+    r = assess(engine, "Microsoft Teams integration and a Zoom app")
+    assert "video-conferencing" not in [c.id for c in r.capabilities]
+    assert r.verdict == "unknown"

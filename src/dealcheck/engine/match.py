@@ -27,7 +27,9 @@ The pipeline, over one requirement:
    ``specificity``
        a generic phrase that a more specific matched capability also explains is
        claimed by the specific one; a more specific sibling the rest of the words
-       point to joins the match.
+       point to joins the match, and so does the one capability related to a matched
+       phrase whose name or aliases hold a name the match never mentions ("Audit logs
+       pushed to Datadog": the SIEM export).
 
 3. Rules (:mod:`dealcheck.engine.rules`) attach typed reasons where the
    requirement's own words narrow the ask beyond what the catalogue confirms.
@@ -50,7 +52,14 @@ from dealcheck.engine.candidates import THRESHOLD, Candidate, MatchResult
 from dealcheck.engine.decide import BELOW, decide
 from dealcheck.engine.encoders import Encoder
 from dealcheck.engine.index import CatalogIndex, Phrase
-from dealcheck.engine.rules import ALL_RULES, Evidence, apply_rules, compound, unlimited
+from dealcheck.engine.rules import (
+    ALL_RULES,
+    Evidence,
+    apply_rules,
+    compound,
+    looks_like_a_name,
+    unlimited,
+)
 from dealcheck.engine.text import stem, tokens
 from dealcheck.engine.vocabulary import is_real_word
 from dealcheck.requirements import Quantity
@@ -93,6 +102,14 @@ MIN_SEMANTIC_ALONE = 0.45
 SEMANTIC_MARGIN = 0.1
 #: The confidence given to an answer from the semantic ranking alone.
 SEMANTIC_SCORE = 0.65
+
+
+#: Share of a matched phrase's words (by idf) a capability's text must hold to be about
+#: the same thing, for a name only it mentions to bring it in (see ``_name_holders``).
+RELATED_NAME_SHARE = 0.5
+#: The score of a capability brought in by specificity: an answer, but never surer than
+#: the phrase it specialises.
+SPECIFIC_SCORE = 0.75
 
 
 class Matcher:
@@ -273,6 +290,7 @@ class Matcher:
                 self._claim_generic_phrases(candidates, taken, toks)
             if "specificity" in self.signals:
                 self._specific_siblings(candidates, taken, toks, spans, explained_positions)
+                self._name_holders(candidates, taken, analysis)
 
         content = list(analysis.content)
         metric_links = self._link_metrics(analysis, list(candidates.values()))
@@ -546,12 +564,77 @@ class Matcher:
                     candidates[other] = Candidate(
                         other,
                         idx.docs[other].cap.id,
-                        round(min(cand.score, 0.75), 3),
+                        round(min(cand.score, SPECIFIC_SCORE), 3),
                         [
                             f"more specific than {cand.cap_id}:"
                             f" its name adds '{' '.join(sorted(extra))}' from the requirement"
                         ],
                     )
+
+    def _name_holders(
+        self,
+        candidates: dict[int, Candidate],
+        taken: list[tuple[frozenset[int], int]],
+        analysis: Analysis,
+    ) -> None:
+        """A name no matched capability mentions, which one capability related to a
+        matched phrase does mention, brings that capability in.
+
+        "Audit logs pushed to Datadog" matches "Audit log" by name; Datadog is in the text
+        of "Activity export to SIEM" ("stream audit and activity events ... to Splunk,
+        Microsoft Sentinel, Datadog ..."), which speaks of audit too. The customer needs
+        that capability: it joins the matches, so the verdict is the more severe of the
+        two (here the add-on it needs). A name several related capabilities hold, or one
+        no related capability holds, is left to the ``unexplained-name`` rule.
+        """
+        idx = self.index
+        toks, spans, text = analysis.toks, analysis.spans, analysis.rewritten
+        phrases = [
+            (positions, doc)
+            for positions, doc in taken
+            if doc in candidates and candidates[doc].score >= THRESHOLD
+        ]
+        if not phrases:
+            return
+        said: set[str] = set()
+        for _, doc in phrases:
+            said.update(idx.docs[doc].weights)
+        places = self._place_tokens
+        for k in analysis.content:
+            tok, _, start, end = spans[k]
+            if tok in said or tok in places or not looks_like_a_name(text[start:end], start):
+                continue
+            # Held by name or alias: a description may name it in passing ("we integrate
+            # with Zoom ... instead of building calls").
+            holders = {
+                d
+                for d, _ in idx.postings.get(tok, ())
+                if d not in candidates and idx.docs[d].weights.get(tok, 0.0) >= idx.ALIAS_WEIGHT
+            }
+            for positions, doc in phrases:
+                words = {toks[p] for p in positions}
+                mass = sum(idx.idf_of(t) for t in words)
+                related = [
+                    h
+                    for h in sorted(holders)
+                    if mass
+                    and sum(idx.idf_of(t) for t in words if t in idx.docs[h].weights)
+                    >= RELATED_NAME_SHARE * mass
+                ]
+                if len(related) != 1:
+                    continue
+                other = related[0]
+                candidates[other] = Candidate(
+                    other,
+                    idx.docs[other].cap.id,
+                    round(min(candidates[doc].score, SPECIFIC_SCORE), 3),
+                    [
+                        f"names '{text[start:end]}', which {candidates[doc].cap_id} never"
+                        f" mentions and this capability does"
+                    ],
+                )
+                said.update(idx.docs[other].weights)
+                break
 
     @property
     def _place_tokens(self) -> frozenset[str]:
