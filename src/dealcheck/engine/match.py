@@ -353,6 +353,11 @@ class Matcher:
             found = self._retrieve(analysis, candidates, answers, verdict_of, taken, sims)
             if found is not None and held_back:
                 if any(c.doc == found.doc for c in answers):
+                    if found.agreed and len(answers) == 1:
+                        # The meaning of the whole text confirms the words' answer: judge
+                        # its unexplained share as a confirmed paraphrase's.
+                        decision = decide(evidence, reasons)
+                        confidence = decision.confidence
                     found = None  # the same capability: the decision has judged it
             if found is not None:
                 alone = Evidence(
