@@ -520,7 +520,9 @@ def test_a_version_a_caveat_takes_back_is_not_one_the_capability_offers(tmp_path
         encoding="utf-8",
     )
     catalog = load_catalog(str(path)).catalog
-    assert verdict(catalog, "Encryption in transit with TLS 1.1").verdict == "unknown"
+    # Not a version it offers (the version rule doubts it), and one the caveat takes back
+    # in so many words: unsupported.
+    assert verdict(catalog, "Encryption in transit with TLS 1.1").verdict == "unsupported"
     assert verdict(catalog, "Encryption in transit with TLS 1.3").verdict == "supported"
 
 
@@ -592,3 +594,17 @@ def test_a_part_available_on_the_same_terms_only_says_where_it_is_used(channel_c
     # Leave management is there whatever the quote: the Teams app is the ask.
     r = verdict(channel_catalog, "Microsoft Teams app for leave approvals")
     assert r.verdict == "roadmap", r.reasons
+
+
+def test_a_caveat_settles_an_ask_another_rule_only_doubted():
+    """ "BYOK with Google Cloud KMS": the name rules doubt it (Google is not in the BYOK
+    text), but the caveat says in so many words "Google Cloud KMS are not supported", so
+    the answer is unsupported, quoting it, not a question for a person."""
+    catalog = load_catalog(str(ROOT / "capabilities.yaml")).catalog
+    ctx = {"edition": "enterprise", "add_ons": ["Security Pack"]}
+    r = verdict(catalog, "BYOK with Google Cloud KMS", **ctx)
+    assert r.verdict == "unsupported", r.reasons
+    assert any(
+        "Google Cloud KMS are not supported" in why for c in r.capabilities for why in c.reasons
+    )
+    assert verdict(catalog, "BYOK with AWS KMS", **ctx).verdict == "supported"

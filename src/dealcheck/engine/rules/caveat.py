@@ -47,7 +47,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from dealcheck.engine.candidates import Reason
+from dealcheck.engine.candidates import THRESHOLD, Reason
 from dealcheck.engine.index import numbered_names
 from dealcheck.engine.rules import Evidence
 from dealcheck.engine.text import CLAUSES, LEXICON, STOPWORDS, stem, words
@@ -202,8 +202,16 @@ def check(evidence: Evidence) -> list[Reason]:
     asked_versions = numbered_names(analysis.text)
     reasons = []
     strong = evidence.strong()
+    # A candidate another rule already doubted is read too: what its caveat takes back
+    # in so many words settles the ask ("BYOK with Google Cloud KMS" against "Google
+    # Cloud KMS is not supported" is unsupported, not only a question).
+    read = strong + [
+        c
+        for c in evidence.candidates.values()
+        if c.rejections and c.score >= THRESHOLD and all(r.doubt for r in c.rejections)
+    ]
     offers: frozenset[str] | None = None
-    for cand in strong:
+    for cand in read:
         doc = evidence.index.docs[cand.doc]
         if not doc.cap.caveats:
             continue
