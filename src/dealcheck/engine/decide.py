@@ -13,7 +13,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from dealcheck.engine.candidates import THRESHOLD, Candidate, Reason
 from dealcheck.engine.rules import Evidence
@@ -38,7 +38,6 @@ class Decision:
     answers: list[Candidate]
     confidence: float
     unexplained: list[str]  # words of the requirement no answer explains
-    residual: list[int] = field(default_factory=list)  # their token positions
 
 
 def decide(evidence: Evidence, reasons: list[Reason]) -> Decision:
@@ -69,6 +68,4 @@ def decide(evidence: Evidence, reasons: list[Reason]) -> Decision:
             confidence *= max(0.0, 1.0 - (ratio - free) * RESIDUAL_PENALTY)
     if any(r.doubt for r in reasons):
         confidence = min(confidence, BELOW)
-    return Decision(
-        answers, round(confidence, 3), [analysis.spans[k][1] for k in residual], residual
-    )
+    return Decision(answers, round(confidence, 3), [analysis.spans[k][1] for k in residual])

@@ -353,12 +353,6 @@ class Matcher:
             found = self._retrieve(analysis, candidates, answers, verdict_of, taken, sims)
             if found is not None and held_back:
                 if any(c.doc == found.doc for c in answers):
-                    if found.agreed and len(answers) == 1 and self._glue_only(analysis, decision):
-                        # The meaning of the whole text confirms the words' answer, and
-                        # what they leave unexplained only links what they explain: judge
-                        # it as a confirmed paraphrase's wording.
-                        decision = decide(evidence, reasons)
-                        confidence = decision.confidence
                     found = None  # the same capability: the decision has judged it
             if found is not None:
                 alone = Evidence(
@@ -402,19 +396,6 @@ class Matcher:
             metric_links=metric_links,
             reasons=reasons,
         )
-
-    @staticmethod
-    def _glue_only(analysis: Analysis, decision: Any) -> bool:
-        """Whether every word the answer leaves unexplained stands between words it
-        explains ("emails *need to turn* into tickets"), none before the first or after
-        the last: words outside what the capability explains qualify the ask ("webhooks
-        with guaranteed exactly-once delivery"), and stay a person's to judge."""
-        unexplained = set(decision.residual)
-        content = list(analysis.content)
-        explained = [k for k in content if k not in unexplained]
-        if not explained or not unexplained:
-            return bool(explained)
-        return all(min(explained) < k < max(explained) for k in unexplained)
 
     def _retrieve(
         self,
