@@ -546,8 +546,8 @@ def markdown(result: dict[str, Any]) -> str:
         " package, once and only when a requirement is not matched by its phrases alone"
         " (only the token vectors a batch uses are converted to float32); the English"
         " word list (pyspellchecker's resource) is read only when a word is unknown to the"
-        " catalogue, and a short check looks its words up in the list's text instead of"
-        " parsing all of it. Every other optional library (openpyxl, python-docx, pypdf,"
+        " catalogue, and a word is found by halving its sorted text instead of parsing"
+        " all 160,000 entries. Every other optional library (openpyxl, python-docx, pypdf,"
         " markdown-it, rapidfuzz) is imported only when an input needs it.",
         "",
         "## Scale",

@@ -234,7 +234,9 @@ def test_only_month_names_are_months(text, eol):
         ("no later than 06/30/2027", dt.date(2027, 6, 30)),  # month first
         ("by 15.03.2027", dt.date(2027, 3, 15)),
         ("by 2027/06/30", dt.date(2027, 6, 30)),
-        ("by 31/02/2027", None),  # no such day: no deadline is read from it
+        ("by 30-06-2027", dt.date(2027, 6, 30)),
+        ("by 2027.06.30", dt.date(2027, 6, 30)),
+        ("live by 2027-03-01T09:00Z", dt.date(2027, 3, 1)),  # a timestamp
     ],
 )
 def test_full_dates_as_buyers_write_them(text, date):
@@ -251,3 +253,16 @@ def test_a_date_that_reads_both_ways_is_read_the_cautious_way():
     assert needed_until("kept available until 03/04/2027") == dt.date(2027, 4, 3)
     assert end_of_life(["End of life 03/04/2027"]) == dt.date(2027, 3, 4)
     assert end_of_life(["Retired on 30 September 2027"]) == dt.date(2027, 9, 30)
+
+
+@pytest.mark.parametrize(
+    "text", ["by 31/02/2027", "by 2027/13/01", "by 0/0/2027", "by 31 June 2027"]
+)
+def test_a_full_date_that_is_no_real_day_is_read_as_any_day_of_its_year(text):
+    """No real day: a delivery is due by the first day of the year, a capability is
+    needed until its last, so neither reading can make a late promise look safe."""
+    from dealcheck.quantities import needed_until
+
+    assert extract_deadline(text) == dt.date(2027, 1, 1)
+    assert needed_until(text) == dt.date(2027, 12, 31)
+    assert end_of_life([f"End of life {text[3:]}"]) == dt.date(2027, 1, 1)

@@ -494,10 +494,6 @@ def _add_growth(text: str, found: list[Quantity], taken: list[tuple[int, int]]) 
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 _MONTHS["sept"] = 9
-#: Month and weekday names, in full and abbreviated: words of a date, not names.
-CALENDAR_WORDS = frozenset(
-    [*_MONTHS, *(d.lower() for d in (*calendar.day_name, *calendar.day_abbr))]
-)
 _MONTH_NAME = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
@@ -508,11 +504,11 @@ _ORDINAL = r"(?:st|nd|rd|th)?"
 #: "June 2027", "H2 2027", "2028"). Full dates come first: read as "June 2027" or "2027"
 #: alone, "1 June 2027" would move a deadline to the end of the month or the year.
 _DATE_PART = (
-    r"(?:(?P<iso>\d{4}[-/]\d{1,2}[-/]\d{1,2})\b"
+    r"(?:(?P<iso>\d{4}[-/.]\d{1,2}[-/.]\d{1,2})(?!\d)"
     r"|(?P<dd>\d{1,2})" + _ORDINAL + r"\s+(?:of\s+)?(?P<dmon>" + _MONTH_NAME + r")\.?,?\s+"
     r"(?P<dy>\d{4})"
     r"|(?P<mdmon>" + _MONTH_NAME + r")\.?\s+(?P<md>\d{1,2})" + _ORDINAL + r",?\s+(?P<mdy>\d{4})"
-    r"|(?P<num>\d{1,2}[/.]\d{1,2}[/.]\d{4})\b"
+    r"|(?P<num>\d{1,2}[/.-]\d{1,2}[/.-]\d{4})(?!\d)"
     r"|(?P<q>Q[1-4])\s*(?P<qy>\d{4})|(?P<qy2>\d{4})[-\s]?(?P<q2>Q[1-4])"
     r"|(?P<mon>" + _MONTH_NAME + r")\.?\s+(?P<my>\d{4})"
     r"|(?P<h>H[12])\s*(?P<hy>\d{4})"
@@ -524,6 +520,15 @@ _DEADLINE_RE = re.compile(
     r"\s+(?:the\s+)?(?:end\s+of\s+)?" + _DATE_PART,
     re.I,
 )
+
+
+_DATE_RE = re.compile(r"\b" + _DATE_PART, re.I)
+
+
+def date_spans(text: str) -> list[tuple[int, int]]:
+    """Where the text writes a date ("1 February 2027", "Q3 2027", "June 2027"): its words
+    are a date, not names."""
+    return [m.span() for m in _DATE_RE.finditer(text)]
 
 
 def _last_day(year: int, month: int) -> dt.date:
@@ -562,26 +567,41 @@ def end_of_life(texts: list[str]) -> dt.date | None:
     return min(found) if found else None
 
 
+def _full_dates(m: re.Match[str]) -> list[dt.date]:
+    """The real days a full date can be: a numeric one that reads both day-first and
+    month-first ("03/04/2027") can be two."""
+    if m["iso"]:
+        year, month, day = (int(part) for part in re.split(r"[-/.]", m["iso"]))
+        parts = [(year, month, day)]
+    elif m["num"]:
+        first, second, year = (int(part) for part in re.split(r"[/.-]", m["num"]))
+        parts = [(year, second, first), (year, first, second)]
+    elif m["dd"]:
+        parts = [(int(m["dy"]), _MONTHS[m["dmon"].lower()], int(m["dd"]))]
+    else:
+        parts = [(int(m["mdy"]), _MONTHS[m["mdmon"].lower()], int(m["md"]))]
+    readings = set()
+    for year, month, day in parts:
+        try:
+            readings.add(dt.date(year, month, day))
+        except ValueError:
+            continue
+    return sorted(readings)
+
+
 def _dates_of(m: re.Match[str]) -> list[dt.date]:
     """Every date the match can mean: one, or two for a numeric date that reads both
-    day-first and month-first ("03/04/2027"); none for an impossible date."""
+    day-first and month-first ("03/04/2027"). A full date that is no real day ("31/02/2027",
+    "2027-13-01") may mean any day of its year: its first and its last day, so that the
+    cautious reading is taken whichever way a caller reads it."""
     try:
-        if m["iso"]:
-            year, month, day = (int(part) for part in re.split(r"[-/]", m["iso"]))
-            return [dt.date(year, month, day)]
-        if m["dd"]:
-            return [dt.date(int(m["dy"]), _MONTHS[m["dmon"].lower()], int(m["dd"]))]
-        if m["md"]:
-            return [dt.date(int(m["mdy"]), _MONTHS[m["mdmon"].lower()], int(m["md"]))]
-        if m["num"]:
-            first, second, year = (int(part) for part in re.split(r"[/.]", m["num"]))
-            readings = []
-            for day, month in ((first, second), (second, first)):
-                try:
-                    readings.append(dt.date(year, month, day))
-                except ValueError:
-                    continue
-            return sorted(set(readings))
+        full = m["iso"] or m["num"] or (m["dd"] and m["dy"]) or (m["md"] and m["mdy"])
+        if full:
+            readings = _full_dates(m)
+            if readings:
+                return readings
+            year = int(m["dy"] or m["mdy"] or re.findall(r"\d{4}", full)[0])
+            return [dt.date(year, 1, 1), dt.date(year, 12, 31)]
         if m["q"] or m["q2"]:
             quarter = int((m["q"] or m["q2"])[1])
             return [_last_day(int(m["qy"] or m["qy2"]), quarter * 3)]

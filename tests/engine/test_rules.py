@@ -608,3 +608,88 @@ def test_a_caveat_settles_an_ask_another_rule_only_doubted():
         "Google Cloud KMS are not supported" in why for c in r.capabilities for why in c.reasons
     )
     assert verdict(catalog, "BYOK with AWS KMS", **ctx).verdict == "supported"
+
+
+BENCH_CATALOGS = ROOT / "bench" / "catalogs"
+
+
+@pytest.mark.parametrize(
+    "catalog_file, text, ctx, not_wanted",
+    [
+        # A condition clause must not hide a later clause that takes the ask back.
+        (
+            "capabilities.yaml",
+            "MFA enforced for all users via SMS codes in every country",
+            {"edition": "team"},
+            {"supported", "upgrade"},
+        ),
+        # A month name outside a date is a name ("Monday.com").
+        (
+            "capabilities.yaml",
+            "Automation rules triggered from Monday.com",
+            {"edition": "enterprise"},
+            {"supported"},
+        ),
+        # A name only a description mentions, with too few of the matched words.
+        ("capabilities.yaml", "Scheduled reports delivered by FTP", {"edition": "enterprise"},
+         {"supported"}),
+        ("bench/catalogs/helpdesk.yaml", "Full account data export pushed nightly into Salesforce",
+         {"edition": "enterprise"}, {"supported"}),
+        ("bench/catalogs/warehouse.yaml", "Apache Iceberg tables stored in Amazon S3 Tables",
+         {"edition": "enterprise"}, {"supported"}),
+        # A caveat clause that limits what it names ("may process ... outside the EU")
+        # does not make the name one the capability offers.
+        ("bench/catalogs/esign.yaml", "EU data residency including SMS sub-processors",
+         {"edition": "business", "region": "eu"}, {"supported"}),
+        # "Same-day ACH is not supported" is no answer to next-day ACH.
+        ("bench/catalogs/payroll.yaml", "Next-day ACH direct deposit", {"edition": "enterprise"},
+         {"unsupported"}),
+    ],
+)  # fmt: skip
+def test_review_regressions(catalog_file, text, ctx, not_wanted):
+    catalog = load_catalog(str(ROOT / catalog_file)).catalog
+    r = verdict(catalog, text, **ctx)
+    assert r.verdict not in not_wanted, (text, r.verdict, r.reasons)
+
+
+EDITION_WORDS = """\
+product: P
+editions: [starter, team, enterprise]
+capabilities:
+  - id: automation
+    name: Workflow automation rules
+    description: Rules that run actions when records change, with approval steps.
+    caveats: ["Approval steps shared with the whole team require the Enterprise edition"]
+  - id: share-links
+    name: Share links
+    description: Links that open a document without an account, password-protected.
+    caveats: ["Password-protected links are read-only on the Starter edition"]
+"""
+
+
+@pytest.fixture(scope="module")
+def edition_words_catalog(tmp_path_factory):
+    path = tmp_path_factory.mktemp("editions") / "editions.yaml"
+    path.write_text(EDITION_WORDS)
+    return load_catalog(str(path)).catalog
+
+
+def test_an_edition_that_is_an_everyday_word_is_named_only_as_an_edition(edition_words_catalog):
+    """ "shared with the whole team" names no edition: the clause requires Enterprise."""
+    r = verdict(
+        edition_words_catalog,
+        "Workflow automation rules with approval steps shared with the whole team",
+        edition="team",
+    )
+    assert r.verdict == "upgrade", r.reasons
+    assert r.capabilities[0].minimum_edition == "enterprise"
+
+
+def test_a_clause_that_only_restricts_an_edition_is_a_persons_to_read(edition_words_catalog):
+    """ "read-only on the Starter edition" names an edition without requiring it."""
+    r = verdict(
+        edition_words_catalog,
+        "Password-protected share links with edit rights rather than read-only",
+        edition="starter",
+    )
+    assert r.verdict == "unknown", r.reasons

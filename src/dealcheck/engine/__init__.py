@@ -298,6 +298,18 @@ class Engine:
             )
             if best is not None and best.score >= SUGGESTION_FLOOR and not m.negative:
                 would_be = verdict_of(best.doc)
+                conditioned = self._conditioned(self.index.docs[best.doc].cap, m.reasons)
+                if conditioned is not self.index.docs[best.doc].cap:
+                    # What a caveat ties the ask to (an edition, an add-on) counts here too.
+                    would_be = self.evaluator.evaluate(
+                        conditioned,
+                        ctx,
+                        list(analysis.quantities),
+                        self.matcher.link_metrics(analysis, [best.doc]),
+                        set(analysis.named_regions),
+                        set(analysis.named_deployments),
+                        alternatives=analysis.alternatives,
+                    ).verdict
                 suggestion = Suggestion(
                     capabilities=[best.cap_id],
                     verdict=would_be,  # type: ignore[arg-type]

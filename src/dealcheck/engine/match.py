@@ -105,8 +105,9 @@ SEMANTIC_SCORE = 0.65
 
 
 #: Share of a matched phrase's words (by idf) a capability's text must hold to be about
-#: the same thing, for a name only it mentions to bring it in (see ``_name_holders``).
-RELATED_NAME_SHARE = 0.5
+#: the same thing, for a name only it mentions to bring it in (see ``_name_holders``):
+#: all of them ("audit" and "log" in the SIEM export's text, for "Audit logs").
+RELATED_NAME_SHARE = 1.0
 #: The score of a capability brought in by specificity: an answer, but never surer than
 #: the phrase it specialises.
 SPECIFIC_SCORE = 0.75
@@ -584,8 +585,12 @@ class Matcher:
         of "Activity export to SIEM" ("stream audit and activity events ... to Splunk,
         Microsoft Sentinel, Datadog ..."), which speaks of audit too. The customer needs
         that capability: it joins the matches, so the verdict is the more severe of the
-        two (here the add-on it needs). A name several related capabilities hold, or one
-        no related capability holds, is left to the ``unexplained-name`` rule.
+        two (here the add-on it needs). Related: the capability's text holds every word of
+        the matched phrase, and the name stands in its name or aliases, not only in its
+        description ("we integrate with Zoom ... instead of building calls"); half the
+        phrase's words were too few ("scheduled reports delivered by FTP" is no SFTP
+        import). A name several related capabilities hold, or one no related capability
+        holds, is left to the ``unexplained-name`` rule.
         """
         idx = self.index
         toks, spans, text = analysis.toks, analysis.spans, analysis.rewritten

@@ -47,6 +47,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from dealcheck.catalog.model import Capability, Catalog
 from dealcheck.engine.candidates import THRESHOLD, Reason
 from dealcheck.engine.index import numbered_names
 from dealcheck.engine.rules import Evidence
@@ -121,7 +122,7 @@ def _subjects(
         else:
             continue
         apart = frozenset(t for t in stems - own - offers if t not in STOPWORDS)
-        subject = stems - offers - core if kind == CONDITION else apart
+        subject = stems - offers - core if kind == CONDITION else stems - own
         if subject:
             found.append((kind, subject, clause, apart))
     return tuple(found)
@@ -167,21 +168,39 @@ def _offers(evidence: Evidence) -> frozenset[str]:
     return frozenset(stem(w) for name in names for w in words(name) if w not in _BOILERPLATE)
 
 
+#: How a caveat says that something needs an edition or an add-on: "requires the Team
+#: edition", "needs the Messaging Pack", "available on the enterprise edition only",
+#: "enterprise only", "Team or higher". A clause that names an edition without saying
+#: so ("read-only on the Starter edition", "covered by the Enterprise uptime SLA") is a
+#: person's to read.
+_REQUIRES = re.compile(
+    r"\b(?:requires?|required|needs?|needed)\b"
+    r"|\bavailable\s+(?:only\s+)?(?:on|in|with)\b"
+    r"|\bonly\s+(?:on|in|with)\b"
+    r"|\b(?:edition|editions|plan|plans|tier|tiers|add-on|pack)\s+only\b"
+    r"|\bor\s+(?:higher|above)\b|\band\s+(?:up|above)\b",
+    re.I,
+)
+
+
 def _condition(
-    evidence: Evidence, clause: str, own_add_on: str | None
+    catalog: Catalog, clause: str, own_add_on: str | None
 ) -> tuple[str | None, str | None]:
-    """The edition, or the add-on, an edition or add-on clause ties the ask to, when it
-    names exactly one of them: (edition, None) or (None, add-on); else (None, None) and
-    a person reads the clause. Editions are tiers: "requires the Team edition" and
-    "Team or higher" both mean Team and every edition above it; of several named, the
-    lowest. An add-on other than the one the capability already needs is left to a
-    person (a capability needs one add-on)."""
-    catalog = evidence.index.catalog
-    named_editions = [e for e in catalog.editions if _names(clause, e)]
+    """The edition, or the add-on, an edition or add-on clause ties the ask to: (edition,
+    None) or (None, add-on) when the clause says it needs one ("requires", "available on
+    ... only", "or higher") and names exactly one edition or one add-on; else (None, None)
+    and a person reads the clause. Editions are tiers: "requires the Team edition" and
+    "Team or higher" both mean Team and every edition above it. An edition that is also
+    an everyday word ("team") counts only as a name: capitalised, or followed by
+    "edition", "plan" or "tier". An add-on other than the one the capability already
+    needs is left to a person (a capability needs one add-on)."""
+    if not _REQUIRES.search(clause):
+        return None, None
+    named_editions = [e for e in catalog.editions if _names_edition(clause, e)]
     add_ons = sorted({c.add_on for c in catalog.capabilities if c.add_on})
     named_add_ons = [a for a in add_ons if _names(clause, a)]
-    if named_editions and not named_add_ons:
-        return min(named_editions, key=catalog.edition_rank), None
+    if len(named_editions) == 1 and not named_add_ons:
+        return named_editions[0], None
     if len(named_add_ons) == 1 and not named_editions:
         add_on = named_add_ons[0]
         if own_add_on is None or own_add_on.casefold() == add_on.casefold():
@@ -189,10 +208,38 @@ def _condition(
     return None, None
 
 
+def condition_clauses(catalog: Catalog, cap: Capability) -> list[str]:
+    """The clauses of a capability's caveats that tie part of it to an edition or add-on
+    ("SMS one-time passcodes require the Messaging Pack"): what they name, the capability
+    offers under that condition."""
+    return [
+        clause
+        for caveat in cap.caveats
+        for clause in _CLAUSES.split(caveat)
+        if not _LIMITS.search(clause) and _condition(catalog, clause, cap.add_on) != (None, None)
+    ]
+
+
 @lru_cache(maxsize=4096)
 def _names(clause: str, name: str) -> bool:
-    """Whether the clause names an edition or add-on, as words ("the Team edition")."""
+    """Whether the clause names an add-on, as words ("the Messaging Pack")."""
     return re.search(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", clause, re.I) is not None
+
+
+@lru_cache(maxsize=4096)
+def _names_edition(clause: str, edition: str) -> bool:
+    """Whether the clause names the edition: the word followed by "edition", "plan" or
+    "tier" ("the team plan"), or capitalised ("Team or higher"), so that "shared with
+    the whole team" names none."""
+    word = re.escape(edition)
+    if re.search(
+        r"(?<![\w-])" + word + r"\s+(?:edition|editions|plan|plans|tier|tiers)\b", clause, re.I
+    ):
+        return True
+    return any(
+        m.group(0)[:1].isupper()
+        for m in re.finditer(r"(?<![\w-])" + word + r"(?![\w-])", clause, re.I)
+    )
 
 
 def check(evidence: Evidence) -> list[Reason]:
@@ -222,10 +269,9 @@ def check(evidence: Evidence) -> list[Reason]:
             t for phrase in doc.phrases if phrase.kind == "name" for t in phrase.tokens
         )
         others = [evidence.index.docs[c.doc].weights for c in strong if c.doc != cand.doc]
+        conditions: list[Reason] = []
+        doubt: Reason | None = None
         for caveat in doc.cap.caveats:
-            hit = None
-            condition: tuple[str | None, str | None] = (None, None)
-            said = caveat
             for kind, subject, clause, apart in _subjects(caveat, own, offers, core):
                 if kind == BOUND and not asks_a_number:
                     continue
@@ -239,29 +285,28 @@ def check(evidence: Evidence) -> list[Reason]:
                     _answered_by(evidence, asked & subject, asked & own, other) for other in others
                 ):
                     continue
-                hit = (kind, how)
-                if kind == CONDITION:
-                    condition = _condition(evidence, clause, doc.cap.add_on)
-                    said = clause
-                break
-            if hit is None:
-                continue
-            edition, add_on = condition
-            if edition is not None or add_on is not None:
-                needs = f"the {edition} edition" if edition else f"the {add_on} add-on"
-                reasons.append(
-                    Reason(
-                        ID,
-                        f"{cand.cap_id}: what is asked needs {needs} (caveat: {said})",
-                        cand.cap_id,
-                        edition=edition,
-                        add_on=add_on,
-                    )
+                edition, add_on = (
+                    _condition(evidence.index.catalog, clause, doc.cap.add_on)
+                    if kind == CONDITION
+                    else (None, None)
                 )
-                break
-            rules_out = hit == (TAKES_BACK, NAMED)
-            reasons.append(
-                Reason(
+                if edition is not None or add_on is not None:
+                    # A condition of the deal; the other clauses are read on, as one of
+                    # them may take back what is asked ("... requires the Team edition;
+                    # SMS codes are not available in every country").
+                    needs = f"the {edition} edition" if edition else f"the {add_on} add-on"
+                    conditions.append(
+                        Reason(
+                            ID,
+                            f"{cand.cap_id}: what is asked needs {needs} (caveat: {clause})",
+                            cand.cap_id,
+                            edition=edition,
+                            add_on=add_on,
+                        )
+                    )
+                    continue
+                rules_out = (kind, how) == (TAKES_BACK, NAMED)
+                doubt = Reason(
                     ID,
                     f"{cand.cap_id}: {caveat}: a person must confirm",
                     cand.cap_id,
@@ -269,6 +314,9 @@ def check(evidence: Evidence) -> list[Reason]:
                     if rules_out
                     else None,
                 )
-            )
-            break
+                break
+            if doubt is not None:
+                break
+        # A doubt sends the ask to a person (or rules it out) whatever the conditions.
+        reasons.extend([doubt] if doubt is not None else conditions)
     return reasons

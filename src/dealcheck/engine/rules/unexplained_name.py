@@ -27,10 +27,11 @@ from dealcheck.engine.analyse import Analysis
 from dealcheck.engine.candidates import Reason
 from dealcheck.engine.index import CatalogIndex
 from dealcheck.engine.rules import Evidence, initials_of, looks_like_a_name
-from dealcheck.engine.text import FILLER, LEXICON, offered_clauses, stem
+from dealcheck.engine.rules.caveat import condition_clauses
+from dealcheck.engine.text import FILLER, LEXICON, stem
 from dealcheck.engine.text import words as word_list
 from dealcheck.engine.vocabulary import is_common_word
-from dealcheck.quantities import CALENDAR_WORDS
+from dealcheck.quantities import date_spans
 
 ID = "unexplained-name"
 
@@ -50,11 +51,11 @@ def unexplained_names(
     words: set[str] = set()
     for doc in docs:
         words.update(index.docs[doc].weights)
-        # A caveat clause that offers something names it too ("SMS one-time passcodes
-        # require the Messaging Pack"); one that takes it back does not.
-        for caveat in index.docs[doc].cap.caveats:
-            for clause in offered_clauses(caveat):
-                words.update(index.canon.tokens(clause))
+        # A caveat clause that offers something under an edition or add-on names it too
+        # ("SMS one-time passcodes require the Messaging Pack"); any other clause may
+        # limit what it names ("may be processed outside the EU") and does not.
+        for clause in condition_clauses(index.catalog, index.docs[doc].cap):
+            words.update(index.canon.tokens(clause))
     text, spans = analysis.rewritten, analysis.spans
 
     def capitalised(k: int) -> bool:
@@ -62,6 +63,14 @@ def unexplained_names(
         return spans[k][2] > 0 and w[:1].isupper() and w.isalpha()
 
     found: list[str] = []
+    spans_of_dates: list[tuple[int, int]] | None = None
+
+    def dates() -> list[tuple[int, int]]:
+        nonlocal spans_of_dates
+        if spans_of_dates is None:
+            spans_of_dates = date_spans(text)
+        return spans_of_dates
+
     for k in analysis.content:
         tok, _, start, end = spans[k]
         original = text[start:end]
@@ -70,7 +79,7 @@ def unexplained_names(
             continue  # "Q1", "2027", "SOC2": dates and numbered names have their own rules
         if tok in words or tok in place_tokens or _general_term(original):
             continue  # mentioned, a place, or general IT vocabulary (lexicon.yaml)
-        if original.lower() in CALENDAR_WORDS:
+        if any(a <= start and end <= b for a, b in dates()):
             continue  # "by 1 February 2027": a date, which the deadline check reads
         if any(initials_of(original, index, doc) for doc in docs):
             continue  # the initials of the capability's own words ("PM", "FTFR", "PMs")
