@@ -266,3 +266,21 @@ def test_a_full_date_that_is_no_real_day_is_read_as_any_day_of_its_year(text):
     assert extract_deadline(text) == dt.date(2027, 1, 1)
     assert needed_until(text) == dt.date(2027, 12, 31)
     assert end_of_life([f"End of life {text[3:]}"]) == dt.date(2027, 1, 1)
+
+
+@pytest.mark.parametrize(
+    "text, date",
+    [
+        ("needed by 2027-02", dt.date(2027, 2, 28)),
+        ("needed by 02/2027", dt.date(2027, 2, 28)),
+        ("live by Q1-2027", dt.date(2027, 3, 31)),
+    ],
+)
+def test_a_month_written_in_numbers_is_its_last_day(text, date):
+    assert extract_deadline(text) == date
+
+
+def test_an_end_of_life_month_in_numbers_is_not_read_as_the_year_end():
+    # The gap before a date must not skip "06/" and read "2027" alone.
+    assert end_of_life(["Retired in 06/2027"]) == dt.date(2027, 6, 30)
+    assert end_of_life(["End of life 2027-06"]) == dt.date(2027, 6, 30)

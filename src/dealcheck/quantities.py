@@ -501,18 +501,21 @@ _MONTH_NAME = (
 _ORDINAL = r"(?:st|nd|rd|th)?"
 #: A date as RFPs and catalogues write one: a full date ("2027-06-30", "30 June 2027",
 #: "June 30, 2027", "30/06/2027"), a quarter, a month, a half or a year ("Q3 2027",
-#: "June 2027", "H2 2027", "2028"). Full dates come first: read as "June 2027" or "2027"
-#: alone, "1 June 2027" would move a deadline to the end of the month or the year.
+#: "June 2027", "2027-06", "06/2027", "H2 2027", "2028"). Full dates come first: read
+#: as "June 2027" or "2027" alone, "1 June 2027" would move a deadline to the end of the
+#: month or the year.
 _DATE_PART = (
     r"(?:(?P<iso>\d{4}[-/.]\d{1,2}[-/.]\d{1,2})(?!\d)"
     r"|(?P<dd>\d{1,2})" + _ORDINAL + r"\s+(?:of\s+)?(?P<dmon>" + _MONTH_NAME + r")\.?,?\s+"
     r"(?P<dy>\d{4})"
     r"|(?P<mdmon>" + _MONTH_NAME + r")\.?\s+(?P<md>\d{1,2})" + _ORDINAL + r",?\s+(?P<mdy>\d{4})"
     r"|(?P<num>\d{1,2}[/.-]\d{1,2}[/.-]\d{4})(?!\d)"
-    r"|(?P<q>Q[1-4])\s*(?P<qy>\d{4})|(?P<qy2>\d{4})[-\s]?(?P<q2>Q[1-4])"
+    r"|(?P<q>Q[1-4])[\s-]*(?P<qy>\d{4})|(?P<qy2>\d{4})[-\s]?(?P<q2>Q[1-4])"
     r"|(?P<mon>" + _MONTH_NAME + r")\.?\s+(?P<my>\d{4})"
+    r"|(?P<nmy>\d{4})[-/.](?P<nm>0?[1-9]|1[0-2])(?![\d/.-])"
+    r"|(?P<nm2>0?[1-9]|1[0-2])[/.-](?P<nmy2>\d{4})(?!\d)"
     r"|(?P<h>H[12])\s*(?P<hy>\d{4})"
-    r"|(?P<y>20\d{2})\b)"
+    r"|(?<![\d/.-])(?P<y>20\d{2})\b)"
 )
 _DEADLINE_RE = re.compile(
     r"\b(?:by|before|no\s+later\s+than|not\s+later\s+than|until|through|thru|prior\s+to"
@@ -608,6 +611,8 @@ def _dates_of(m: re.Match[str]) -> list[dt.date]:
         if m["mon"]:
             named = _MONTHS.get(m["mon"].lower())
             return [_last_day(int(m["my"]), named)] if named else []
+        if m["nm"] or m["nm2"]:
+            return [_last_day(int(m["nmy"] or m["nmy2"]), int(m["nm"] or m["nm2"]))]
         if m["h"]:
             return [_last_day(int(m["hy"]), 6 if m["h"].upper() == "H1" else 12)]
         if m["y"]:

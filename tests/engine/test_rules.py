@@ -693,3 +693,112 @@ def test_a_clause_that_only_restricts_an_edition_is_a_persons_to_read(edition_wo
         edition="starter",
     )
     assert r.verdict == "unknown", r.reasons
+
+
+CONDITIONS = """\
+product: Acme
+editions: [starter, team, enterprise]
+regions: [us, eu]
+capabilities:
+  - id: sms
+    name: SMS alerts
+    description: Send alert notifications by text message.
+    add_on: Messaging Pack
+    caveats: ["Replies are not supported on any edition, with or without the Messaging Pack"]
+  - id: data-export
+    name: Data export
+    description: Users export their records to CSV or Excel.
+    aliases: [export data]
+    caveats: [Team edition users need an admin to approve each export]
+  - id: csv-import
+    name: CSV importer
+    description: Import records from CSV files through the legacy wizard.
+    aliases: [import CSV files]
+    caveats: [The legacy CSV wizard is available on the Starter plan only]
+  - id: classic-editor
+    name: Classic page editor
+    description: The classic page editor.
+    caveats: [Custom HTML blocks in the classic editor require the Team edition or lower]
+  - id: webhooks
+    name: Webhooks
+    description: Outbound webhooks on record events.
+    caveats: ["Signed webhooks are available on the Enterprise edition, in the US region only"]
+  - id: offline
+    name: Offline mode
+    description: Work in the mobile app without a connection.
+    caveats: [Offline mode requires the Enterprise edition on iOS only]
+  - id: sso
+    name: SAML single sign-on
+    description: Sign in through the customer's SAML identity provider.
+    caveats: [IdP-initiated login requires Enterprise Plus]
+  - id: dashboards
+    name: Usage dashboards
+    description: Charts of product usage.
+    add_on: Insights
+    caveats: [Exporting dashboards needs Insights Plus]
+  - id: sandboxes
+    name: Sandboxes
+    description: Test copies of the production account.
+    caveats: [Full-copy sandboxes are not available until Q4 2027]
+  - id: reports
+    name: Scheduled reports
+    description: Reports e-mailed on a schedule.
+    caveats: [PDF attachments are not required on the Enterprise edition]
+  - id: branding
+    name: Custom branding
+    description: Your logo and colours on every page.
+    caveats: [Custom branding is not available on the Starter edition]
+"""
+
+
+@pytest.fixture(scope="module")
+def conditions_catalog(tmp_path_factory):
+    path = tmp_path_factory.mktemp("conditions") / "conditions.yaml"
+    path.write_text(CONDITIONS)
+    return load_catalog(str(path)).catalog
+
+
+@pytest.mark.parametrize(
+    "text, ctx, not_wanted",
+    [
+        # An add-on's name in a clause that takes the ask back still takes it back.
+        ("SMS alerts with replies", {"edition": "enterprise", "add_ons": ["Messaging Pack"]},
+         {"supported", "upgrade"}),
+        # "Team edition users need ..." names no edition the ask needs.
+        ("Users export data immediately with no approval step", {"edition": "team"},
+         {"supported"}),
+        # "Starter plan only" is that plan alone; "or lower" is no floor.
+        ("Import CSV files using the legacy CSV wizard", {"edition": "enterprise"},
+         {"supported", "upgrade"}),
+        ("Custom HTML blocks in the classic editor", {"edition": "enterprise"}, {"supported"}),
+        # Anything else in the clause that limits it: a place, a platform, a longer name.
+        ("Signed webhooks", {"edition": "enterprise", "region": "eu"}, {"supported"}),
+        ("Offline mode in the mobile app on Android", {"edition": "enterprise"}, {"supported"}),
+        ("SAML SSO with IdP-initiated login", {"edition": "enterprise"}, {"supported"}),
+        ("Exporting usage dashboards", {"edition": "starter", "add_ons": ["Insights"]},
+         {"supported"}),
+        # A date in a clause is no version the ask must name.
+        ("Full-copy sandboxes", {"edition": "enterprise"}, {"supported"}),
+        # What is not required takes nothing back.
+        ("Scheduled reports with PDF attachments", {"edition": "starter"}, {"unsupported"}),
+        # "Not available on the Starter edition": every other edition.
+        ("Custom branding", {"edition": "starter"}, {"supported"}),
+    ],
+)  # fmt: skip
+def test_caveat_conditions_are_read_only_as_they_are_written(
+    conditions_catalog, text, ctx, not_wanted
+):
+    r = verdict(conditions_catalog, text, **ctx)
+    assert r.verdict not in not_wanted, (text, r.verdict, r.reasons)
+
+
+def test_an_edition_a_caveat_leaves_out_is_a_condition_of_the_deal(conditions_catalog):
+    r = verdict(conditions_catalog, "Custom branding", edition="starter")
+    assert r.verdict == "upgrade" and r.capabilities[0].minimum_edition == "team", r.reasons
+    assert verdict(conditions_catalog, "Custom branding", edition="enterprise").verdict == (
+        "supported"
+    )
+    r = verdict(
+        conditions_catalog, "Import CSV files using the legacy CSV wizard", edition="starter"
+    )
+    assert r.verdict == "supported", r.reasons

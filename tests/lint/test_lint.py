@@ -231,6 +231,12 @@ HYGIENE = {
         "  - {id: a, name: A, description: d, aliases: [x, '']}\n",
         "  - {id: a, name: A, description: d, aliases: [x]}\n",
     ),
+    "caveat-fragment": (
+        "  - {id: a, name: A, description: d,"
+        " caveats: [QES is on the roadmap, not available today]}\n",
+        "  - {id: a, name: A, description: d,"
+        " caveats: ['QES is on the roadmap, not available today']}\n",
+    ),
     "owner-not-email": (
         "  - {id: a, name: A, description: d, owner: the team}\n",
         "  - {id: a, name: A, description: d, owner: pm@example.com}\n",

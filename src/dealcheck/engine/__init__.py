@@ -446,20 +446,18 @@ class Engine:
 
     def _conditioned(self, cap: Capability, reasons: list[Reason]) -> Capability:
         """The capability as this requirement may have it: where a caveat ties what is
-        asked to an edition or an add-on (``Reason.edition``, ``Reason.add_on``), only the
+        asked to editions or an add-on (``Reason.editions``, ``Reason.add_on``), only the
         editions from that one up have it, or it needs that add-on. It is then evaluated
         like any capability: ``upgrade`` below that edition or without the add-on in the
         quote, and the edition it needs named when none is quoted."""
         conditions = [r for r in reasons if r.capability == cap.id and not r.doubt]
         if not conditions:
             return cap
-        catalog = self.catalog
-        editions = catalog.editions_of(cap)
+        editions = self.catalog.editions_of(cap)
         add_on = cap.add_on
         for r in conditions:
-            if r.edition is not None:
-                floor = catalog.edition_rank(r.edition)
-                editions = [e for e in editions if catalog.edition_rank(e) >= floor]
+            if r.editions is not None:
+                editions = [e for e in editions if e in r.editions]
             if r.add_on is not None:
                 add_on = r.add_on
         return cap.model_copy(update={"editions": editions, "add_on": add_on})

@@ -29,17 +29,17 @@ class Reason:
     #: caveat that takes it back, a finite limit against an ask for none): the plain
     #: statement a report gives for an ``unsupported`` answer. None: only a doubt.
     rules_out: str | None = None
-    #: Set when the catalogue ties what is asked to an edition or an add-on (a caveat such
+    #: Set when the catalogue ties what is asked to editions or an add-on (a caveat such
     #: as "Enforcing MFA for all users requires the Team edition or higher"): no doubt for
     #: a person but a condition of the deal, evaluated as the capability's own editions
-    #: and add-on are (the lowest edition that has it; the add-on it needs).
-    edition: str | None = None
+    #: and add-on are (the editions that have what is asked; the add-on it needs).
+    editions: tuple[str, ...] | None = None
     add_on: str | None = None
 
     @property
     def doubt(self) -> bool:
         """Whether it sends the requirement to a person (every reason but a condition)."""
-        return self.edition is None and self.add_on is None
+        return self.editions is None and self.add_on is None
 
 
 @dataclass

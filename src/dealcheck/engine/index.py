@@ -55,6 +55,16 @@ class CapabilityDoc:
     initialisms: frozenset[str] = frozenset()
 
 
+@dataclass(frozen=True)
+class Packaging:
+    """How a catalogue sells: its editions, lowest first, its regions and deployments,
+    and the names of its add-ons (read by the caveat rule's conditions)."""
+
+    editions: tuple[str, ...]
+    places: tuple[str, ...]
+    add_ons: tuple[str, ...]
+
+
 @dataclass
 class MetricPhrase:
     tokens: tuple[str, ...]
@@ -213,6 +223,16 @@ class CatalogIndex:
 
     def idf_of(self, token: str) -> float:
         return self.idf.get(token, self.max_idf)
+
+    @cached_property
+    def packaging(self) -> Packaging:
+        """The catalogue's editions (lowest first), places and add-on names."""
+        catalog = self.catalog
+        return Packaging(
+            tuple(sorted(catalog.editions, key=catalog.edition_rank)),
+            tuple([*catalog.regions, *catalog.deployments]),
+            tuple(sorted({c.add_on for c in catalog.capabilities if c.add_on})),
+        )
 
     @cached_property
     def named_by(self) -> dict[str, frozenset[int]]:

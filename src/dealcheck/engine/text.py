@@ -191,8 +191,10 @@ class Canon:
 #: A clause that takes something back ("not", "no", "except", ...): what it names is what
 #: is *not* offered (read by the caveat rule and by the index's versions).
 TAKES_BACK = re.compile(
+    # "not required", "no longer needed": what is not needed takes nothing back.
     r"\b(?:not|no|never|cannot|can't|except|excluding|without|unavailable|unsupported)\b"
-    r"|n't\b",
+    r"(?!\s+(?:longer\s+)?(?:required|needed|necessary|mandatory|requires?|needs?)\b)"
+    r"|n't\b(?!\s+(?:required|needed|necessary|mandatory|require|need)\b)",
     re.I,
 )
 #: Where a caveat's clauses part: a semicolon, a full stop (not the one in "3.10"), "but".

@@ -399,6 +399,34 @@ def empty_text(ctx: Context) -> Iterator[Problem]:
                     )
 
 
+@rule("caveat-fragment", "warning")
+def caveat_fragment(ctx: Context) -> Iterator[Problem]:
+    """A caveat that starts in lower case after another one: most often the rest of a
+    sentence a comma cut in two in an unquoted YAML list, so that "not available today"
+    became a caveat of its own, about nothing (dealcheck then reads it against any ask
+    that says "today").
+
+    Failing::
+
+        - {id: x, name: X, caveats: [QES is on the roadmap, not available today]}
+
+    Passing::
+
+        - {id: x, name: X, caveats: ["QES is on the roadmap, not available today"]}
+    """
+    for i, cap in enumerate(ctx.loaded.catalog.capabilities):
+        for j, value in enumerate(cap.caveats):
+            text = value.strip()
+            if j > 0 and text[:1].islower():
+                yield ctx.problem(
+                    ("capabilities", i, "caveats", j),
+                    f"caveat '{text}' of '{cap.id}' looks like the end of the one before it:"
+                    " quote a caveat that holds a comma",
+                    "warning",
+                    "caveat-fragment",
+                )
+
+
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 

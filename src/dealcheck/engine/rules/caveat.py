@@ -47,12 +47,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from dealcheck.catalog.model import Capability, Catalog
+from dealcheck.catalog.model import Capability
 from dealcheck.engine.candidates import THRESHOLD, Reason
-from dealcheck.engine.index import numbered_names
+from dealcheck.engine.index import CatalogIndex, Packaging, numbered_names
 from dealcheck.engine.rules import Evidence
 from dealcheck.engine.text import CLAUSES, LEXICON, STOPWORDS, stem, words
 from dealcheck.engine.text import TAKES_BACK as TAKES_BACK_WORDS
+from dealcheck.quantities import date_spans
 
 ID = "caveat"
 
@@ -84,47 +85,67 @@ _DIGIT = re.compile(r"\d")
 #: How a clause limits: it takes something back (and so rules the ask out), or it
 #: ties it to an edition or add-on, or bounds it with a number (a person compares).
 TAKES_BACK, CONDITION, BOUND = "takes back", "condition", "bound"
+#: A clause that names an edition or add-on in a way no condition here reads: a person.
+DOUBT = "doubt"
 
 
 @lru_cache(maxsize=4096)
 def _versions(clause: str) -> frozenset[tuple[str, str]]:
+    """The versioned names a clause states ("TLS 1.0"), its dates ("until Q4 2027") aside."""
+    for start, end in reversed(date_spans(clause)):
+        clause = clause[:start] + " " * (end - start) + clause[end:]
     return numbered_names(clause)
+
+
+#: What a condition clause makes of the capability: the editions that have what is asked
+#: (None: all), and the add-on it needs (None: its own).
+Condition = tuple[tuple[str, ...] | None, str | None]
 
 
 @lru_cache(maxsize=4096)
 def _subjects(
-    caveat: str, own: frozenset[str], offers: frozenset[str], core: frozenset[str] = frozenset()
-) -> tuple[tuple[str, frozenset[str], str, frozenset[str]], ...]:
+    caveat: str,
+    own: frozenset[str],
+    offers: frozenset[str],
+    core: frozenset[str],
+    packaging: Packaging,
+    own_add_on: str | None,
+) -> tuple[tuple[str, frozenset[str], str, frozenset[str], Condition | None], ...]:
     """How each limiting clause of a caveat limits, the stems it speaks of without the
     capability's own words ("the full report is not shared" takes back "full"), the
-    clause itself, and the stems that set it apart from the capability (none of its
-    name's or aliases' words). A clause that names versions ("TLS 1.0 and 1.1 are not supported")
-    is about the ask only when the ask names one of them.
+    clause itself, the stems that set it apart from the capability (none of its name's
+    or aliases' words, nor stop words), and, for a condition, what it makes of the
+    capability. A clause that names versions ("TLS 1.0 and 1.1 are not supported") is
+    about the ask only when the ask names one of them.
     ``offers``: the stems of the catalogue's edition and add-on names.
 
-    A clause that ties part of the capability to an edition or add-on keeps the words of
-    its aliases and drops only those of its name (``core``): in "Enforcing MFA for all
-    users requires the Team edition", "enforce" is what needs the edition, even when an
-    alias reads "enforce MFA"; "MFA" is the capability itself. The ask must still share
-    a word that sets the clause apart, if it has one: "a one-time passcode by email" is
-    not "SMS one-time passcodes require the Messaging Pack"."""
-    found = []
+    A condition (:func:`_condition`: "Enforcing MFA for all users requires the Team
+    edition or higher", "not available on the Starter edition") keeps the words of the
+    capability's aliases and drops only those of its name (``core``): "enforce" is what
+    needs the edition, even when an alias reads "enforce MFA"; "MFA" is the capability
+    itself. One whose words are all the capability's own or the edition's applies to
+    the whole capability."""
+    found: list[tuple[str, frozenset[str], str, frozenset[str], Condition | None]] = []
     for clause in _CLAUSES.split(caveat):
         stems = frozenset(
             stem(w) for w in words(clause) if w not in _BOILERPLATE and not w.isdigit()
         )
+        apart = frozenset(t for t in stems - own - offers if t not in STOPWORDS)
+        condition = _condition(packaging, clause, own_add_on) if stems & offers else None
+        if condition is not None:
+            found.append((CONDITION, stems - offers - core, clause, apart, condition))
+            continue
         if _LIMITS.search(clause):
             kind = TAKES_BACK
         elif stems & offers:
-            kind = CONDITION
+            kind = DOUBT  # names an edition or add-on without a condition dealcheck reads
         elif _DIGIT.search(clause):
             kind = BOUND
         else:
             continue
-        apart = frozenset(t for t in stems - own - offers if t not in STOPWORDS)
-        subject = stems - offers - core if kind == CONDITION else stems - own
-        if subject:
-            found.append((kind, subject, clause, apart))
+        subject = stems - own
+        if subject - offers:
+            found.append((kind, subject, clause, apart, None))
     return tuple(found)
 
 
@@ -134,17 +155,32 @@ def _subjects(
 NAMED, WEIGHTY = "named", "weighty"
 
 
-def _touches(evidence: Evidence, asked: set[str], subject: frozenset[str]) -> str | None:
+def _touches(
+    evidence: Evidence, asked: set[str], subject: frozenset[str], offers: frozenset[str]
+) -> str | None:
+    """Whether the ask names the clause's subject.
+
+    Its meaning rests on the words that are neither stop words nor edition or add-on
+    names (``offers``): "replies" in "Replies are not supported, with or without the
+    Messaging Pack". The ask names the subject when it shares one of those and, in all,
+    two meaningful words ("Swisscom Trust Services are not supported": the add-on's
+    "Trust Services" count beside "Swisscom"), or all of a one-word meaning with the
+    clause's stop words ("same" of "same-day": "next-day" is not named). Sharing half
+    of the meaning's weight is only a doubt (a person can tell)."""
     shared = asked & subject
     if not shared:
         return None
-    if len(shared) >= min(MIN_SHARED, len(subject)):
-        return NAMED
+    meant = {t for t in subject if t not in STOPWORDS and t not in offers}
+    shared_meant = {t for t in shared if t not in STOPWORDS}
+    if shared_meant & meant and len(shared_meant) >= min(MIN_SHARED, len(meant)):
+        stops = {t for t in subject if t in STOPWORDS}
+        if len(shared_meant) >= MIN_SHARED or stops <= asked:
+            return NAMED
     # By weight, only words that carry meaning count ("one" in "one-time" does not).
     idf = evidence.index.idf_of
-    meant = [t for t in shared if t not in STOPWORDS]
-    total = sum(idf(t) for t in subject if t not in STOPWORDS)
-    if meant and sum(idf(t) for t in meant) >= SUBJECT_SHARE * total:
+    total = sum(idf(t) for t in meant)
+    core = shared_meant & meant
+    if core and sum(idf(t) for t in core) >= SUBJECT_SHARE * total:
         return WEIGHTY
     return None
 
@@ -168,78 +204,122 @@ def _offers(evidence: Evidence) -> frozenset[str]:
     return frozenset(stem(w) for name in names for w in words(name) if w not in _BOILERPLATE)
 
 
-#: How a caveat says that something needs an edition or an add-on: "requires the Team
-#: edition", "needs the Messaging Pack", "available on the enterprise edition only",
-#: "enterprise only", "Team or higher". A clause that names an edition without saying
-#: so ("read-only on the Starter edition", "covered by the Enterprise uptime SLA") is a
-#: person's to read.
-_REQUIRES = re.compile(
-    r"\b(?:requires?|required|needs?|needed)\b"
-    r"|\bavailable\s+(?:only\s+)?(?:on|in|with)\b"
-    r"|\bonly\s+(?:on|in|with)\b"
-    r"|\b(?:edition|editions|plan|plans|tier|tiers|add-on|pack)\s+only\b"
-    r"|\bor\s+(?:higher|above)\b|\band\s+(?:up|above)\b",
-    re.I,
+_TIER = r"(?:\s+(?:edition|editions|plan|plans|tier|tiers))?"
+#: After a name: not part of a longer one ("Enterprise Plus", "Insights-Pro").
+_END = r"(?![\w-])(?!\s+[A-Z])"
+_ARTICLE = r"(?:(?:the|a|an)\s+)?"
+#: How a caveat says what needs an edition or an add-on, with ``{N}`` for its name:
+#: the edition named and every one above it ("requires the Team edition", "Team or
+#: higher", "available on the Business plan"), that edition alone ("available on the
+#: Starter plan only", "only in the Enterprise edition"), every edition but that one
+#: ("not available on the Starter edition", "except Starter"), or an add-on ("requires
+#: the Messaging Pack").
+_FROM = (
+    r"\b(?:requires?|required|needs?|needed)\s+" + _ARTICLE + "{N}" + _TIER + _END,
+    r"\bavailable\s+(?:on|in|with)\s+" + _ARTICLE + "{N}" + _TIER + _END + r"(?!\s*only)",
+    r"(?<![\w-]){N}" + _TIER + r"\s+(?:or\s+(?:higher|above)|and\s+(?:up|above))\b",
+)
+_ONLY = (
+    r"\bonly\s+(?:on|in|with)\s+" + _ARTICLE + "{N}" + _TIER + _END,
+    r"\bavailable\s+(?:on|in|with)\s+" + _ARTICLE + "{N}" + _TIER + r"[\s-]+only\b",
+    r"(?<![\w-]){N}" + _TIER + r"[\s-]+only\b",
+)
+_BUT = (
+    r"\bnot\s+(?:available|included|offered|supported)\s+(?:on|in|with|for)\s+"
+    + _ARTICLE
+    + "{N}"
+    + _TIER
+    + _END,
+    r"\bexcept\s+(?:(?:on|in|for)\s+)?" + _ARTICLE + "{N}" + _TIER + _END,
+)
+_NEEDS_ADD_ON = (
+    r"\b(?:requires?|required|needs?|needed)\s+" + _ARTICLE + "{N}" + _END,
+    r"\b(?:available|only)\s+(?:on|in|with)\s+" + _ARTICLE + "{N}" + _END,
+)
+#: Words that, left in a condition clause beside the edition or add-on it names, limit
+#: it further ("in the US region only", "on iOS only", "or lower"), as do a place and a
+#: number after the name ("limited to 5 per account"): the clause is then a person's
+#: to read.
+_FURTHER = re.compile(
+    r"\b(?:only|except|lower|below|until|before|not|no|without|limited|up\s+to)\b", re.I
 )
 
 
-def _condition(
-    catalog: Catalog, clause: str, own_add_on: str | None
-) -> tuple[str | None, str | None]:
-    """The edition, or the add-on, an edition or add-on clause ties the ask to: (edition,
-    None) or (None, add-on) when the clause says it needs one ("requires", "available on
-    ... only", "or higher") and names exactly one edition or one add-on; else (None, None)
-    and a person reads the clause. Editions are tiers: "requires the Team edition" and
-    "Team or higher" both mean Team and every edition above it. An edition that is also
-    an everyday word ("team") counts only as a name: capitalised, or followed by
-    "edition", "plan" or "tier". An add-on other than the one the capability already
-    needs is left to a person (a capability needs one add-on)."""
-    if not _REQUIRES.search(clause):
-        return None, None
-    named_editions = [e for e in catalog.editions if _names_edition(clause, e)]
-    add_ons = sorted({c.add_on for c in catalog.capabilities if c.add_on})
-    named_add_ons = [a for a in add_ons if _names(clause, a)]
-    if len(named_editions) == 1 and not named_add_ons:
-        return named_editions[0], None
-    if len(named_add_ons) == 1 and not named_editions:
-        add_on = named_add_ons[0]
-        if own_add_on is None or own_add_on.casefold() == add_on.casefold():
-            return None, add_on
-    return None, None
+def _find(patterns: tuple[str, ...], name: str, clause: str) -> re.Match[str] | None:
+    for pattern in patterns:
+        found = re.search(pattern.replace("{N}", re.escape(name)), clause, re.I)
+        if found is not None:
+            return found
+    return None
 
 
-def condition_clauses(catalog: Catalog, cap: Capability) -> list[str]:
-    """The clauses of a capability's caveats that tie part of it to an edition or add-on
-    ("SMS one-time passcodes require the Messaging Pack"): what they name, the capability
-    offers under that condition."""
+@lru_cache(maxsize=4096)
+def _condition(packaging: Packaging, clause: str, own_add_on: str | None) -> Condition | None:
+    """What a clause that says part of a capability needs an edition or an add-on makes
+    of the capability, or None when it does not say so in a way read here (a person then
+    reads it).
+
+    It must name exactly one edition or one add-on in the place the phrasing gives it
+    ("requires the Team edition", "available on the Starter plan only", "not available
+    on the Starter edition", "requires the Messaging Pack"), and nothing else in it may
+    limit further (a place, a platform, a number, "only", "or lower"). Editions are
+    tiers: "requires Team" means Team and every edition above it; "Starter only" Starter
+    alone; "not on Starter" every other. An add-on other than the one the capability
+    already needs is left to a person (a capability needs one add-on)."""
+    found: list[tuple[re.Match[str], Condition]] = []
+    editions = packaging.editions
+    for i, edition in enumerate(editions):
+        # "not available on X" before "available on X", "X only" before "X".
+        for patterns, kind in ((_BUT, "but"), (_ONLY, "only"), (_FROM, "from")):
+            m = _find(patterns, edition, clause)
+            if m is None:
+                continue
+            if kind == "from":
+                have = editions[i:]
+            elif kind == "only":
+                have = (edition,)
+            else:
+                have = tuple(e for e in editions if e != edition)
+            found.append((m, (have, None)))
+            break
+    for add_on in packaging.add_ons:
+        m = _find(_NEEDS_ADD_ON, add_on, clause)
+        if m is not None:
+            found.append((m, (None, add_on)))
+    if len(found) != 1:
+        return None
+    m, condition = found[0]
+    rest = clause[: m.start()] + " " + clause[m.end() :]
+    if (
+        _FURTHER.search(rest)
+        or _DIGIT.search(clause[m.end() :])  # "..., limited to 5 per account" (the
+        # subject's own numbers come before: "24x7 phone support requires ...")
+        or any(_names(rest, p) for p in packaging.places)
+    ):
+        return None
+    needed = condition[1]
+    if needed is not None and own_add_on is not None and own_add_on.casefold() != needed.casefold():
+        return None
+    return condition
+
+
+def condition_clauses(index: CatalogIndex, cap: Capability) -> list[str]:
+    """The clauses of a capability's caveats that say part of it needs an edition or an
+    add-on ("SMS one-time passcodes require the Messaging Pack"): what they name, the
+    capability offers under that condition."""
     return [
         clause
         for caveat in cap.caveats
         for clause in _CLAUSES.split(caveat)
-        if not _LIMITS.search(clause) and _condition(catalog, clause, cap.add_on) != (None, None)
+        if not _LIMITS.search(clause)
+        and _condition(index.packaging, clause, cap.add_on) is not None
     ]
 
 
 @lru_cache(maxsize=4096)
 def _names(clause: str, name: str) -> bool:
-    """Whether the clause names an add-on, as words ("the Messaging Pack")."""
+    """Whether the clause names a region, deployment or add-on, as words."""
     return re.search(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", clause, re.I) is not None
-
-
-@lru_cache(maxsize=4096)
-def _names_edition(clause: str, edition: str) -> bool:
-    """Whether the clause names the edition: the word followed by "edition", "plan" or
-    "tier" ("the team plan"), or capitalised ("Team or higher"), so that "shared with
-    the whole team" names none."""
-    word = re.escape(edition)
-    if re.search(
-        r"(?<![\w-])" + word + r"\s+(?:edition|editions|plan|plans|tier|tiers)\b", clause, re.I
-    ):
-        return True
-    return any(
-        m.group(0)[:1].isupper()
-        for m in re.finditer(r"(?<![\w-])" + word + r"(?![\w-])", clause, re.I)
-    )
 
 
 def check(evidence: Evidence) -> list[Reason]:
@@ -258,6 +338,7 @@ def check(evidence: Evidence) -> list[Reason]:
         if c.rejections and c.score >= THRESHOLD and all(r.doubt for r in c.rejections)
     ]
     offers: frozenset[str] | None = None
+    packaging = evidence.index.packaging
     for cand in read:
         doc = evidence.index.docs[cand.doc]
         if not doc.cap.caveats:
@@ -272,38 +353,38 @@ def check(evidence: Evidence) -> list[Reason]:
         conditions: list[Reason] = []
         doubt: Reason | None = None
         for caveat in doc.cap.caveats:
-            for kind, subject, clause, apart in _subjects(caveat, own, offers, core):
+            for kind, subject, clause, apart, condition in _subjects(
+                caveat, own, offers, core, packaging, doc.cap.add_on
+            ):
                 if kind == BOUND and not asks_a_number:
                     continue
                 versions = _versions(clause)
                 if versions and not versions & asked_versions:
                     continue  # "TLS 1.0 and 1.1 are not supported" says nothing of TLS 1.3
-                how = _touches(evidence, asked, subject)
-                if kind == CONDITION and apart and not asked & apart:
-                    how = None  # only the capability's own words: not this clause's part
+                if condition is not None:
+                    # The whole capability, or the part the ask names: a condition of
+                    # the deal. The other clauses are read on: one of them may take back
+                    # what is asked ("... requires Team; SMS codes are not available").
+                    applies = not subject or (
+                        _touches(evidence, asked, subject, offers) is not None
+                        and (not apart or bool(asked & apart))
+                    )
+                    if applies:
+                        conditions.append(
+                            _condition_reason(cand.cap_id, clause, condition, packaging)
+                        )
+                    continue
+                how = _touches(evidence, asked, subject, offers)
+                if kind == DOUBT and how is None:
+                    # A clause naming an edition or add-on in a way no condition reads
+                    # ("... requires the Enterprise edition on iOS only"): any ask about
+                    # its part, or about the capability it speaks of, is a person's.
+                    mine = {stem(w) for w in words(clause)} & own
+                    if asked & (subject - STOPWORDS - offers) or (mine and mine <= asked):
+                        how = WEIGHTY
                 if how is None or any(
                     _answered_by(evidence, asked & subject, asked & own, other) for other in others
                 ):
-                    continue
-                edition, add_on = (
-                    _condition(evidence.index.catalog, clause, doc.cap.add_on)
-                    if kind == CONDITION
-                    else (None, None)
-                )
-                if edition is not None or add_on is not None:
-                    # A condition of the deal; the other clauses are read on, as one of
-                    # them may take back what is asked ("... requires the Team edition;
-                    # SMS codes are not available in every country").
-                    needs = f"the {edition} edition" if edition else f"the {add_on} add-on"
-                    conditions.append(
-                        Reason(
-                            ID,
-                            f"{cand.cap_id}: what is asked needs {needs} (caveat: {clause})",
-                            cand.cap_id,
-                            edition=edition,
-                            add_on=add_on,
-                        )
-                    )
                     continue
                 rules_out = (kind, how) == (TAKES_BACK, NAMED)
                 doubt = Reason(
@@ -320,3 +401,28 @@ def check(evidence: Evidence) -> list[Reason]:
         # A doubt sends the ask to a person (or rules it out) whatever the conditions.
         reasons.extend([doubt] if doubt is not None else conditions)
     return reasons
+
+
+def _condition_reason(
+    cap_id: str, clause: str, condition: Condition, packaging: Packaging
+) -> Reason:
+    editions, add_on = condition
+    every = packaging.editions
+    if add_on is not None:
+        needs = f"needs the {add_on} add-on"
+    elif not editions:
+        needs = "is in no edition"
+    elif editions == every[len(every) - len(editions) :]:
+        needs = f"needs the {editions[0]} edition" + (" or higher" if len(editions) > 1 else "")
+    elif len(editions) == 1:
+        needs = f"is in the {editions[0]} edition only"
+    else:
+        missing = [e for e in every if e not in editions]
+        needs = f"is not in the {', '.join(missing)} edition" + ("s" if len(missing) > 1 else "")
+    return Reason(
+        ID,
+        f"{cap_id}: what is asked {needs} (caveat: {clause})",
+        cap_id,
+        editions=editions,
+        add_on=add_on,
+    )

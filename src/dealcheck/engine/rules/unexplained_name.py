@@ -54,7 +54,7 @@ def unexplained_names(
         # A caveat clause that offers something under an edition or add-on names it too
         # ("SMS one-time passcodes require the Messaging Pack"); any other clause may
         # limit what it names ("may be processed outside the EU") and does not.
-        for clause in condition_clauses(index.catalog, index.docs[doc].cap):
+        for clause in condition_clauses(index, index.docs[doc].cap):
             words.update(index.canon.tokens(clause))
     text, spans = analysis.rewritten, analysis.spans
 
