@@ -345,10 +345,15 @@ def check(evidence: Evidence) -> list[Reason]:
             continue
         if offers is None:
             offers = _offers(evidence)
-        own = frozenset(t for phrase in doc.phrases for t in phrase.tokens)
+        # The capability's own words, as the index reads them ("esignatur" for "electronic
+        # signature") and as plain stems (how the clause and the ask are read here).
+        cap = doc.cap
+        own = frozenset(t for phrase in doc.phrases for t in phrase.tokens) | _stems(
+            (cap.name, *cap.aliases)
+        )
         core = frozenset(
             t for phrase in doc.phrases if phrase.kind == "name" for t in phrase.tokens
-        )
+        ) | _stems((cap.name,))
         others = [evidence.index.docs[c.doc].weights for c in strong if c.doc != cand.doc]
         conditions: list[Reason] = []
         doubt: Reason | None = None
@@ -401,6 +406,11 @@ def check(evidence: Evidence) -> list[Reason]:
         # A doubt sends the ask to a person (or rules it out) whatever the conditions.
         reasons.extend([doubt] if doubt is not None else conditions)
     return reasons
+
+
+@lru_cache(maxsize=4096)
+def _stems(texts: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(stem(w) for text in texts for w in words(text))
 
 
 def _condition_reason(
