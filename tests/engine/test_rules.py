@@ -644,7 +644,8 @@ BENCH_CATALOGS = ROOT / "bench" / "catalogs"
         # The capability's own words, however the index folds them ("electronic
         # signature"), are no part of what its caveat takes back ("QES ... not available
         # today"): a word of the clause alone ("today") does not rule the ask out.
-        ("capabilities.yaml", "Electronic signatures for HR contracts, which today are signed on paper",
+        ("capabilities.yaml",
+         "Electronic signatures for HR contracts, which today are signed on paper",
          {"edition": "enterprise"}, {"unsupported"}),
         # "Same-day ACH is not supported" is no answer to next-day ACH.
         ("bench/catalogs/payroll.yaml", "Next-day ACH direct deposit", {"edition": "enterprise"},
