@@ -284,3 +284,31 @@ def test_an_end_of_life_month_in_numbers_is_not_read_as_the_year_end():
     # The gap before a date must not skip "06/" and read "2027" alone.
     assert end_of_life(["Retired in 06/2027"]) == dt.date(2027, 6, 30)
     assert end_of_life(["End of life 2027-06"]) == dt.date(2027, 6, 30)
+
+
+@pytest.mark.parametrize(
+    "text, date",
+    [
+        ("Offline mode by H1-2027", dt.date(2027, 6, 30)),
+        ("by Q1/2027", dt.date(2027, 3, 31)),
+        ("by 2027 H1", dt.date(2027, 6, 30)),
+        # "starting" or "as of" a date: it must be there by then ("from" alone is too
+        # often a source: "archives from 2019").
+        ("needed starting 01/2027", dt.date(2027, 1, 31)),
+        ("live as of 2027-02", dt.date(2027, 2, 28)),
+    ],
+)
+def test_halves_quarters_and_start_dates_as_buyers_write_them(text, date):
+    assert extract_deadline(text) == date
+
+
+@pytest.mark.parametrize(
+    "text, eol",
+    [
+        ("Retired end-2027", dt.date(2027, 12, 31)),  # a year after a hyphen is still one
+        ("Retired in H1-2027", dt.date(2027, 6, 30)),
+        ("Removal planned for Q3/2027", dt.date(2027, 9, 30)),
+    ],
+)
+def test_end_of_life_halves_quarters_and_hyphenated_years(text, eol):
+    assert end_of_life([text]) == eol

@@ -510,15 +510,17 @@ _DATE_PART = (
     r"(?P<dy>\d{4})"
     r"|(?P<mdmon>" + _MONTH_NAME + r")\.?\s+(?P<md>\d{1,2})" + _ORDINAL + r",?\s+(?P<mdy>\d{4})"
     r"|(?P<num>\d{1,2}[/.-]\d{1,2}[/.-]\d{4})(?!\d)"
-    r"|(?P<q>Q[1-4])[\s-]*(?P<qy>\d{4})|(?P<qy2>\d{4})[-\s]?(?P<q2>Q[1-4])"
+    r"|(?P<q>Q[1-4])[\s/-]*(?P<qy>\d{4})|(?P<qy2>\d{4})[-\s]?(?P<q2>Q[1-4])"
     r"|(?P<mon>" + _MONTH_NAME + r")\.?\s+(?P<my>\d{4})"
     r"|(?P<nmy>\d{4})[-/.](?P<nm>0?[1-9]|1[0-2])(?![\d/.-])"
     r"|(?P<nm2>0?[1-9]|1[0-2])[/.-](?P<nmy2>\d{4})(?!\d)"
-    r"|(?P<h>H[12])\s*(?P<hy>\d{4})"
-    r"|(?<![\d/.-])(?P<y>20\d{2})\b)"
+    r"|(?P<h>H[12])[\s/-]*(?P<hy>\d{4})|(?P<hy2>\d{4})[-\s]?(?P<h2>H[12])"
+    r"|(?<!\d[/.-])(?P<y>20\d{2})\b)"
 )
 _DEADLINE_RE = re.compile(
     r"\b(?:by|before|no\s+later\s+than|not\s+later\s+than|until|through|thru|prior\s+to"
+    # "from" alone is too often a source ("archives from 2019"); these start a date.
+    r"|starting(?:\s+(?:in|from|on))?|as\s+of|from\s+(?:the\s+)?start\s+of"
     r"|in\s+time\s+for|delivered\s+in|available\s+(?:in|by)|live\s+(?:in|by)|end\s+of|due)"
     r"\s+(?:the\s+)?(?:end\s+of\s+)?" + _DATE_PART,
     re.I,
@@ -613,8 +615,9 @@ def _dates_of(m: re.Match[str]) -> list[dt.date]:
             return [_last_day(int(m["my"]), named)] if named else []
         if m["nm"] or m["nm2"]:
             return [_last_day(int(m["nmy"] or m["nmy2"]), int(m["nm"] or m["nm2"]))]
-        if m["h"]:
-            return [_last_day(int(m["hy"]), 6 if m["h"].upper() == "H1" else 12)]
+        if m["h"] or m["h2"]:
+            half = (m["h"] or m["h2"]).upper()
+            return [_last_day(int(m["hy"] or m["hy2"]), 6 if half == "H1" else 12)]
         if m["y"]:
             return [dt.date(int(m["y"]), 12, 31)]
     except (ValueError, KeyError):

@@ -808,3 +808,115 @@ def test_an_edition_a_caveat_leaves_out_is_a_condition_of_the_deal(conditions_ca
         conditions_catalog, "Import CSV files using the legacy CSV wizard", edition="starter"
     )
     assert r.verdict == "supported", r.reasons
+
+
+THIRD_REVIEW = """\
+product: Acme
+editions: [starter, team, business, enterprise]
+capabilities:
+  - {id: webhooks, name: Webhooks, description: Event callbacks., caveats: [Needs Enterprise]}
+  - {id: sandboxes, name: Sandboxes, description: Test copies., caveats: [Except Starter]}
+  - id: themes
+    name: Custom themes
+    description: Your colours and fonts.
+    caveats: [This feature requires the Enterprise edition]
+  - id: siem
+    name: SIEM streaming
+    description: Stream events to a SIEM.
+    add_on: Security Pack
+    caveats: ["Requires Enterprise, plus the Security Pack"]
+  - id: sso
+    name: Single sign-on
+    description: Sign in through an identity provider.
+    caveats: [Available on the Team and Enterprise editions]
+  - id: rest-api
+    name: REST API
+    description: Programmatic access.
+    caveats: [Not available on Starter or Team]
+  - id: kiosk
+    name: Kiosk mode
+    description: A locked-down shared device.
+    caveats: [Only available on Enterprise]
+  - id: audit
+    name: Audit log
+    description: Who did what and when.
+    caveats: [Requires the Enterprise edition for all workspaces]
+  - id: sharing
+    name: File sharing
+    description: Share files with people inside and outside the company.
+    caveats: ["Available on Team, external links are unsupported"]
+  - id: dlp
+    name: Data loss prevention
+    description: Block sensitive data from leaving.
+    add_on: Security Pack
+    caveats: ["Enterprise customers: requires the Security Pack"]
+  - id: dashboards
+    name: Usage dashboards
+    description: Charts of product usage, exportable.
+    caveats: [Requires the Team edition (Business edition for exports)]
+  - id: vault
+    name: Secure vault
+    description: Encrypted storage for secrets.
+    caveats: [Requires the Security Pack, Requires the Messaging Pack]
+  - {id: other-pack, name: Messaging, description: Messages., add_on: Messaging Pack}
+  - id: forms
+    name: Custom forms
+    description: Forms with your own questions and file uploads.
+    caveats: [No mandatory file upload questions]
+  - id: passwords
+    name: Password policy
+    description: Length and complexity rules for passwords.
+    caveats: ["Admins can't require password rotation"]
+  - id: backup-agent
+    name: Backup agent
+    description: An agent that backs up servers.
+    caveats: [Windows Server 2012 is not supported]
+  - id: private-dash
+    name: Dashboards
+    description: Shared and private dashboards.
+    caveats: [Private dashboards are visible to your team only]
+"""
+
+
+@pytest.fixture(scope="module")
+def third_review_catalog(tmp_path_factory):
+    path = tmp_path_factory.mktemp("third") / "third.yaml"
+    path.write_text(THIRD_REVIEW)
+    return load_catalog(str(path)).catalog
+
+
+PROMISES = {"supported", "upgrade", "partial", "roadmap"}
+
+
+@pytest.mark.parametrize(
+    "text, ctx, not_wanted",
+    [
+        # A condition about the whole capability, however it is worded.
+        ("Webhooks", {"edition": "starter"}, {"supported"}),
+        ("Sandboxes", {"edition": "starter"}, {"supported"}),
+        ("Custom themes", {"edition": "starter"}, {"supported"}),
+        ("SIEM streaming", {"edition": "starter", "add_ons": ["Security Pack"]}, {"supported"}),
+        ("Single sign-on", {"edition": "starter"}, {"supported"}),
+        ("REST API", {"edition": "team"}, {"supported"}),
+        ("Kiosk mode", {"edition": "starter"}, {"supported"}),
+        ("Audit log", {"edition": "starter"}, {"supported"}),
+        # A condition clause that also takes something back, or names a second edition
+        # or add-on, is not read as a condition alone.
+        ("File sharing with external links", {"edition": "enterprise"}, PROMISES),
+        ("Data loss prevention", {"edition": "starter", "add_ons": ["Security Pack"]},
+         {"supported"}),
+        ("Usage dashboards with exports", {"edition": "team"}, {"supported"}),
+        ("Secure vault", {"edition": "enterprise", "add_ons": ["Messaging Pack"]}, {"supported"}),
+        # Only "not required" is no take-back; "no mandatory X", "can't require X" are.
+        ("Custom forms with mandatory file upload questions", {"edition": "enterprise"},
+         {"supported"}),
+        ("Password policy that can require password rotation", {"edition": "enterprise"},
+         {"supported"}),
+        # A bare year is a version here; a lower-case "team" is no edition.
+        ("Backup agent on Windows Server 2022", {"edition": "enterprise"}, {"unsupported"}),
+        ("Dashboards including private dashboards", {"edition": "enterprise"}, {"unsupported"}),
+    ],
+)  # fmt: skip
+def test_third_review_regressions(third_review_catalog, text, ctx, not_wanted):
+    r = verdict(third_review_catalog, text, **ctx)
+    assert r.verdict not in not_wanted, (text, r.verdict, r.reasons)

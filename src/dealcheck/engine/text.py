@@ -192,9 +192,10 @@ class Canon:
 #: is *not* offered (read by the caveat rule and by the index's versions).
 TAKES_BACK = re.compile(
     # "not required", "no longer needed": what is not needed takes nothing back.
-    r"\b(?:not|no|never|cannot|can't|except|excluding|without|unavailable|unsupported)\b"
-    r"(?!\s+(?:longer\s+)?(?:required|needed|necessary|mandatory|requires?|needs?)\b)"
-    r"|n't\b(?!\s+(?:required|needed|necessary|mandatory|require|need)\b)",
+    r"\bnot\b(?!\s+(?:be\s+)?(?:required|needed|necessary|mandatory)\b)"
+    r"|\bno\b(?!\s+longer\s+(?:required|needed|necessary|mandatory)\b)"
+    r"|\b(?:never|cannot|can't|except|excluding|without|unavailable|unsupported)\b"
+    r"|n't\b(?!\s+(?:be\s+)?(?:required|needed|necessary|mandatory)\b)",
     re.I,
 )
 #: Where a caveat's clauses part: a semicolon, a full stop (not the one in "3.10"), "but".

@@ -399,12 +399,20 @@ def empty_text(ctx: Context) -> Iterator[Problem]:
                     )
 
 
+#: Words a sentence goes on with but no caveat starts with ("not available today", "and
+#: direct debit are not supported"); a lower-case brand ("dbt", "iOS") is no fragment.
+_CONTINUES = frozenset(
+    "not no nor and or but only which while whereas except excluding including without"
+    " with plus so then though although unless until because since".split()
+)
+
+
 @rule("caveat-fragment", "warning")
 def caveat_fragment(ctx: Context) -> Iterator[Problem]:
-    """A caveat that starts in lower case after another one: most often the rest of a
-    sentence a comma cut in two in an unquoted YAML list, so that "not available today"
-    became a caveat of its own, about nothing (dealcheck then reads it against any ask
-    that says "today").
+    """A caveat that starts with a word a sentence goes on with ("not", "and", "which")
+    after another caveat: most often the rest of a sentence a comma cut in two in an
+    unquoted YAML list, so that "not available today" became a caveat of its own, about
+    nothing (dealcheck then reads it against any ask that says "today").
 
     Failing::
 
@@ -417,7 +425,8 @@ def caveat_fragment(ctx: Context) -> Iterator[Problem]:
     for i, cap in enumerate(ctx.loaded.catalog.capabilities):
         for j, value in enumerate(cap.caveats):
             text = value.strip()
-            if j > 0 and text[:1].islower():
+            first = text.split(maxsplit=1)[0] if text else ""
+            if j > 0 and first in _CONTINUES:
                 yield ctx.problem(
                     ("capabilities", i, "caveats", j),
                     f"caveat '{text}' of '{cap.id}' looks like the end of the one before it:"

@@ -51,7 +51,7 @@ from dealcheck.catalog.model import Capability
 from dealcheck.engine.candidates import THRESHOLD, Reason
 from dealcheck.engine.index import CatalogIndex, Packaging, numbered_names
 from dealcheck.engine.rules import Evidence
-from dealcheck.engine.text import CLAUSES, LEXICON, STOPWORDS, stem, words
+from dealcheck.engine.text import CLAUSES, FILLER, LEXICON, STOPWORDS, stem, words
 from dealcheck.engine.text import TAKES_BACK as TAKES_BACK_WORDS
 from dealcheck.quantities import date_spans
 
@@ -93,6 +93,8 @@ DOUBT = "doubt"
 def _versions(clause: str) -> frozenset[tuple[str, str]]:
     """The versioned names a clause states ("TLS 1.0"), its dates ("until Q4 2027") aside."""
     for start, end in reversed(date_spans(clause)):
+        if clause[start:end].strip().isdigit():
+            continue  # a bare year may be a version ("Windows Server 2012")
         clause = clause[:start] + " " * (end - start) + clause[end:]
     return numbered_names(clause)
 
@@ -135,7 +137,9 @@ def _subjects(
         if condition is not None:
             found.append((CONDITION, stems - offers - core, clause, apart, condition))
             continue
-        if _LIMITS.search(clause):
+        if stems & offers and not stems - own - offers:
+            kind = DOUBT  # editions or add-ons alone ("Not available on Starter or Team")
+        elif _LIMITS.search(clause):
             kind = TAKES_BACK
         elif stems & offers:
             kind = DOUBT  # names an edition or add-on without a condition dealcheck reads
@@ -144,7 +148,9 @@ def _subjects(
         else:
             continue
         subject = stems - own
-        if subject - offers:
+        if subject - offers or kind == DOUBT:
+            # A clause of edition or add-on names alone ("Only available on Team or
+            # Enterprise") is about the whole capability: kept, for a person to read.
             found.append((kind, subject, clause, apart, None))
     return tuple(found)
 
@@ -204,9 +210,10 @@ def _offers(evidence: Evidence) -> frozenset[str]:
     return frozenset(stem(w) for name in names for w in words(name) if w not in _BOILERPLATE)
 
 
-_TIER = r"(?:\s+(?:edition|editions|plan|plans|tier|tiers))?"
-#: After a name: not part of a longer one ("Enterprise Plus", "Insights-Pro").
-_END = r"(?![\w-])(?!\s+[A-Z])"
+_TIER = r"(?P<tier>\s+(?:edition|editions|plan|plans|tier|tiers))?"
+#: After a name: not part of a longer one ("Enterprise Plus", "Insights-Pro"); the
+#: capital is matched case-sensitively although the patterns are not.
+_END = r"(?![\w-])(?!\s+(?-i:[A-Z]))"
 _ARTICLE = r"(?:(?:the|a|an)\s+)?"
 #: How a caveat says what needs an edition or an add-on, with ``{N}`` for its name:
 #: the edition named and every one above it ("requires the Team edition", "Team or
@@ -232,9 +239,25 @@ _BUT = (
     + _END,
     r"\bexcept\s+(?:(?:on|in|for)\s+)?" + _ARTICLE + "{N}" + _TIER + _END,
 )
+#: An edition named anywhere ("(Business edition for exports)"), as a name.
+_AS_EDITION = r"(?<![\w-]){N}" + _TIER + r"(?![\w-])"
 _NEEDS_ADD_ON = (
     r"\b(?:requires?|required|needs?|needed)\s+" + _ARTICLE + "{N}" + _END,
     r"\b(?:available|only)\s+(?:on|in|with)\s+" + _ARTICLE + "{N}" + _END,
+)
+#: Words a caveat uses about a capability as a whole, not about a part of it ("This
+#: feature needs Enterprise", "Except Starter", "Requires Enterprise, plus ...", "for all
+#: workspaces"), with the RFP filler words (lexicon.yaml: filler).
+_META = frozenset(
+    {stem(w) for w in FILLER}
+    | {
+        stem(w)
+        for w in (
+            "feature function this it plus also except all every any each whole"
+            " user users account accounts workspace workspaces organisation organization"
+            " tenant tenants customer customers"
+        ).split()
+    }
 )
 #: Words that, left in a condition clause beside the edition or add-on it names, limit
 #: it further ("in the US region only", "on iOS only", "or lower"), as do a place and a
@@ -245,9 +268,17 @@ _FURTHER = re.compile(
 )
 
 
-def _find(patterns: tuple[str, ...], name: str, clause: str) -> re.Match[str] | None:
+def _find(
+    patterns: tuple[str, ...], name: str, clause: str, edition: bool = False
+) -> re.Match[str] | None:
+    """The first pattern that finds the name in its place. An edition that is also an
+    everyday word counts only as a name: capitalised, or followed by "edition", "plan" or
+    "tier" ("your team only" names no edition)."""
     for pattern in patterns:
-        found = re.search(pattern.replace("{N}", re.escape(name)), clause, re.I)
+        found = re.search(pattern.replace("{N}", "(?P<name>" + re.escape(name) + ")"), clause, re.I)
+        if found is not None and edition and "tier" in found.re.groupindex:
+            if not (found.group("name")[:1].isupper() or found.group("tier")):
+                found = None
         if found is not None:
             return found
     return None
@@ -271,7 +302,7 @@ def _condition(packaging: Packaging, clause: str, own_add_on: str | None) -> Con
     for i, edition in enumerate(editions):
         # "not available on X" before "available on X", "X only" before "X".
         for patterns, kind in ((_BUT, "but"), (_ONLY, "only"), (_FROM, "from")):
-            m = _find(patterns, edition, clause)
+            m = _find(patterns, edition, clause, edition=True)
             if m is None:
                 continue
             if kind == "from":
@@ -292,6 +323,9 @@ def _condition(packaging: Packaging, clause: str, own_add_on: str | None) -> Con
     rest = clause[: m.start()] + " " + clause[m.end() :]
     if (
         _FURTHER.search(rest)
+        or _LIMITS.search(rest)  # "..., external links are unsupported"
+        or any(_find((_AS_EDITION,), e, rest, edition=True) for e in packaging.editions)
+        or any(_names(rest, a) for a in packaging.add_ons)
         or _DIGIT.search(clause[m.end() :])  # "..., limited to 5 per account" (the
         # subject's own numbers come before: "24x7 phone support requires ...")
         or any(_names(rest, p) for p in packaging.places)
@@ -370,9 +404,11 @@ def check(evidence: Evidence) -> list[Reason]:
                     # The whole capability, or the part the ask names: a condition of
                     # the deal. The other clauses are read on: one of them may take back
                     # what is asked ("... requires Team; SMS codes are not available").
-                    applies = not subject or (
-                        _touches(evidence, asked, subject, offers) is not None
-                        and (not apart or bool(asked & apart))
+                    part = subject - _META - STOPWORDS
+                    distinct = apart - _META
+                    applies = not part or (
+                        _touches(evidence, asked, subject - _META, offers) is not None
+                        and (not distinct or bool(asked & distinct))
                     )
                     if applies:
                         conditions.append(
@@ -385,7 +421,8 @@ def check(evidence: Evidence) -> list[Reason]:
                     # ("... requires the Enterprise edition on iOS only"): any ask about
                     # its part, or about the capability it speaks of, is a person's.
                     mine = {stem(w) for w in words(clause)} & own
-                    if asked & (subject - STOPWORDS - offers) or (mine and mine <= asked):
+                    part = subject - STOPWORDS - offers - _META
+                    if not part or asked & part or (mine and mine <= asked):
                         how = WEIGHTY
                 if how is None or any(
                     _answered_by(evidence, asked & subject, asked & own, other) for other in others
@@ -403,6 +440,14 @@ def check(evidence: Evidence) -> list[Reason]:
                 break
             if doubt is not None:
                 break
+        add_ons = {r.add_on.casefold() for r in conditions if r.add_on}
+        if doubt is None and len(add_ons | {(cap.add_on or "").casefold()} - {""}) > 1:
+            # A capability needs one add-on: two named is a person's to read.
+            doubt = Reason(
+                ID,
+                f"{cand.cap_id}: its caveats name more than one add-on: a person must confirm",
+                cand.cap_id,
+            )
         # A doubt sends the ask to a person (or rules it out) whatever the conditions.
         reasons.extend([doubt] if doubt is not None else conditions)
     return reasons
