@@ -680,15 +680,19 @@ def edition_words_catalog(tmp_path_factory):
     return load_catalog(str(path)).catalog
 
 
-def test_an_edition_that_is_an_everyday_word_is_named_only_as_an_edition(edition_words_catalog):
-    """ "shared with the whole team" names no edition: the clause requires Enterprise."""
+def test_an_everyday_word_that_is_also_an_edition_leaves_the_clause_to_a_person(
+    edition_words_catalog,
+):
+    """ "shared with the whole team ... require the Enterprise edition": "team" may be the
+    Team edition too, and a clause naming two editions is a person's to read; it is never
+    read as "needs Team"."""
     r = verdict(
         edition_words_catalog,
         "Workflow automation rules with approval steps shared with the whole team",
         edition="team",
     )
-    assert r.verdict == "upgrade", r.reasons
-    assert r.capabilities[0].minimum_edition == "enterprise"
+    assert r.verdict == "unknown", r.reasons
+    assert any("Enterprise edition: a person must confirm" in why for why in r.reasons)
 
 
 def test_a_clause_that_only_restricts_an_edition_is_a_persons_to_read(edition_words_catalog):
@@ -920,3 +924,68 @@ PROMISES = {"supported", "upgrade", "partial", "roadmap"}
 def test_third_review_regressions(third_review_catalog, text, ctx, not_wanted):
     r = verdict(third_review_catalog, text, **ctx)
     assert r.verdict not in not_wanted, (text, r.verdict, r.reasons)
+
+
+def _one_capability(tmp_path, caveat, editions="[starter, team, business, enterprise]"):
+    path = tmp_path / "one.yaml"
+    path.write_text(
+        f"product: P\neditions: {editions}\ncapabilities:\n"
+        "  - id: target\n    name: Webhooks\n"
+        "    description: Outbound event callbacks.\n"
+        f"    caveats: [{caveat!r}]\n"
+    )
+    return load_catalog(str(path)).catalog
+
+
+@pytest.mark.parametrize(
+    "caveat",
+    [
+        "Requires an Enterprise subscription",
+        "Needs an Enterprise licence",
+        "Enterprise exclusive",
+        "Limited to Enterprise",
+        "Included from Business upward",
+        "Starter excluded",
+        "Unavailable on Starter",
+    ],
+)
+def test_every_way_of_tying_a_capability_to_editions_is_no_promise_on_starter(tmp_path, caveat):
+    catalog = _one_capability(tmp_path, caveat)
+    r = verdict(catalog, "Webhooks", edition="starter")
+    assert r.verdict != "supported", (caveat, r.reasons)
+
+
+def test_a_part_a_condition_names_is_not_the_whole_capability(tmp_path):
+    catalog = _one_capability(tmp_path, "Service accounts require the Enterprise edition")
+    assert verdict(catalog, "Webhooks", edition="starter").verdict == "supported"
+    r = verdict(catalog, "Webhooks sent by service accounts", edition="starter")
+    assert r.verdict != "supported", r.reasons
+
+
+@pytest.mark.parametrize(
+    "caveat, editions",
+    [
+        ("Signing secrets are available on Team and enterprise", None),
+        (
+            "Signing secrets are available on Pro and Enterprise Plus",
+            "[starter, pro, business, enterprise-plus]",
+        ),
+    ],
+)
+def test_a_second_edition_however_written_leaves_the_clause_to_a_person(tmp_path, caveat, editions):
+    kwargs = {"editions": editions} if editions else {}
+    catalog = _one_capability(tmp_path, caveat, **kwargs)
+    r = verdict(catalog, "Webhooks with signing secrets", edition="business")
+    assert r.verdict != "supported", (caveat, r.reasons)
+
+
+@pytest.mark.parametrize(
+    "caveat, text",
+    [
+        ("Restores do not need a support ticket", "Webhooks with restores, no support ticket"),
+        ("Does not require an agent on the server", "Webhooks from an agent on the server"),
+    ],
+)
+def test_what_is_not_needed_takes_nothing_back(tmp_path, caveat, text):
+    catalog = _one_capability(tmp_path, caveat)
+    assert verdict(catalog, text, edition="enterprise").verdict != "unsupported"

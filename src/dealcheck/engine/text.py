@@ -191,11 +191,15 @@ class Canon:
 #: A clause that takes something back ("not", "no", "except", ...): what it names is what
 #: is *not* offered (read by the caveat rule and by the index's versions).
 TAKES_BACK = re.compile(
-    # "not required", "no longer needed": what is not needed takes nothing back.
-    r"\bnot\b(?!\s+(?:be\s+)?(?:required|needed|necessary|mandatory)\b)"
-    r"|\bno\b(?!\s+longer\s+(?:required|needed|necessary|mandatory)\b)"
+    # What is not needed takes nothing back: "not required", "does not need an agent",
+    # "no need to open a ticket", "no longer requires a VPN client". "Can't require" and
+    # "no mandatory X" do take something back.
+    r"\b(?:do|does|did)(?:\s+not\b|n't\b)(?!\s+(?:require|need|have\s+to)\b)"
+    r"|(?<!\bdo )(?<!\bdoes )(?<!\bdid )\bnot\b"
+    r"(?!\s+(?:be\s+)?(?:required|needed|necessary|mandatory)\b)"
+    r"|\bno\b(?!\s+(?:need|longer\s+(?:required|needed|necessary|mandatory|requires?|needs?))\b)"
     r"|\b(?:never|cannot|can't|except|excluding|without|unavailable|unsupported)\b"
-    r"|n't\b(?!\s+(?:be\s+)?(?:required|needed|necessary|mandatory)\b)",
+    r"|(?<!\bdo)(?<!\bdoes)(?<!\bdid)n't\b(?!\s+(?:be\s+)?(?:required|needed|necessary|mandatory)\b)",
     re.I,
 )
 #: Where a caveat's clauses part: a semicolon, a full stop (not the one in "3.10"), "but".

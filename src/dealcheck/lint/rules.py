@@ -403,7 +403,8 @@ def empty_text(ctx: Context) -> Iterator[Problem]:
 #: direct debit are not supported"); a lower-case brand ("dbt", "iOS") is no fragment.
 _CONTINUES = frozenset(
     "not no nor and or but only which while whereas except excluding including without"
-    " with plus so then though although unless until because since".split()
+    " with plus so then though although unless until because since in on for at to from"
+    " per up within outside via".split()
 )
 
 

@@ -51,7 +51,7 @@ from dealcheck.catalog.model import Capability
 from dealcheck.engine.candidates import THRESHOLD, Reason
 from dealcheck.engine.index import CatalogIndex, Packaging, numbered_names
 from dealcheck.engine.rules import Evidence
-from dealcheck.engine.text import CLAUSES, FILLER, LEXICON, STOPWORDS, stem, words
+from dealcheck.engine.text import CLAUSES, LEXICON, STOPWORDS, stem, words
 from dealcheck.engine.text import TAKES_BACK as TAKES_BACK_WORDS
 from dealcheck.quantities import date_spans
 
@@ -133,12 +133,23 @@ def _subjects(
             stem(w) for w in words(clause) if w not in _BOILERPLATE and not w.isdigit()
         )
         apart = frozenset(t for t in stems - own - offers if t not in STOPWORDS)
-        condition = _condition(packaging, clause, own_add_on) if stems & offers else None
-        if condition is not None:
-            found.append((CONDITION, stems - offers - core, clause, apart, condition))
+        read = _condition(packaging, clause, own_add_on) if stems & offers else None
+        if read is not None:
+            condition, rest = read
+            # The part the condition is about: the clause's words but the condition's own
+            # ("requires an Enterprise subscription") and where it applies ("for all
+            # workspaces", "for every user").
+            scoped = frozenset(
+                stem(w)
+                for w in words(_SCOPE.sub(" ", rest))
+                if w not in _BOILERPLATE and not w.isdigit()
+            )
+            found.append((CONDITION, scoped - offers - core, clause, apart & scoped, condition))
             continue
         if stems & offers and not stems - own - offers:
             kind = DOUBT  # editions or add-ons alone ("Not available on Starter or Team")
+        elif _LIMITS.search(clause) and _names_an_edition(packaging, clause):
+            kind = DOUBT  # "Unavailable on Starter": an edition, not the ask, is excluded
         elif _LIMITS.search(clause):
             kind = TAKES_BACK
         elif stems & offers:
@@ -210,7 +221,10 @@ def _offers(evidence: Evidence) -> frozenset[str]:
     return frozenset(stem(w) for name in names for w in words(name) if w not in _BOILERPLATE)
 
 
-_TIER = r"(?P<tier>\s+(?:edition|editions|plan|plans|tier|tiers))?"
+_TIER = (
+    r"(?P<tier>\s+(?:edition|editions|plan|plans|tier|tiers|subscriptions?|licen[cs]es?"
+    r"|licensing|packages?|bundles?|skus?|seats?|level|pricing|contracts?))?"
+)
 #: After a name: not part of a longer one ("Enterprise Plus", "Insights-Pro"); the
 #: capital is matched case-sensitively although the patterns are not.
 _END = r"(?![\w-])(?!\s+(?-i:[A-Z]))"
@@ -232,11 +246,8 @@ _ONLY = (
     r"(?<![\w-]){N}" + _TIER + r"[\s-]+only\b",
 )
 _BUT = (
-    r"\bnot\s+(?:available|included|offered|supported)\s+(?:on|in|with|for)\s+"
-    + _ARTICLE
-    + "{N}"
-    + _TIER
-    + _END,
+    r"(?:\bnot\s+(?:available|included|offered|supported)|\bunavailable|\bexcluded\s+from)"
+    r"\s+(?:(?:on|in|with|for)\s+)?" + _ARTICLE + "{N}" + _TIER + _END,
     r"\bexcept\s+(?:(?:on|in|for)\s+)?" + _ARTICLE + "{N}" + _TIER + _END,
 )
 #: An edition named anywhere ("(Business edition for exports)"), as a name.
@@ -246,19 +257,18 @@ _NEEDS_ADD_ON = (
     r"\b(?:available|only)\s+(?:on|in|with)\s+" + _ARTICLE + "{N}" + _END,
 )
 #: Words a caveat uses about a capability as a whole, not about a part of it ("This
-#: feature needs Enterprise", "Except Starter", "Requires Enterprise, plus ...", "for all
-#: workspaces"), with the RFP filler words (lexicon.yaml: filler).
+#: feature needs Enterprise", "Except Starter", "Requires Enterprise, plus ...").
 _META = frozenset(
-    {stem(w) for w in FILLER}
-    | {
-        stem(w)
-        for w in (
-            "feature function this it plus also except all every any each whole"
-            " user users account accounts workspace workspaces organisation organization"
-            " tenant tenants customer customers"
-        ).split()
-    }
+    stem(w)
+    for w in (
+        "feature features function functionality this it plus also except whole"
+        " need needs needed require requires required mandatory"
+    ).split()
 )
+#: "for all workspaces", "for every user": the whole capability, wherever it is used.
+_SCOPE = re.compile(r"\b(?:for|to|across)\s+(?:all|every|each|any)\s+[\w-]+", re.I)
+
+
 #: Words that, left in a condition clause beside the edition or add-on it names, limit
 #: it further ("in the US region only", "on iOS only", "or lower"), as do a place and a
 #: number after the name ("limited to 5 per account"): the clause is then a person's
@@ -275,7 +285,8 @@ def _find(
     everyday word counts only as a name: capitalised, or followed by "edition", "plan" or
     "tier" ("your team only" names no edition)."""
     for pattern in patterns:
-        found = re.search(pattern.replace("{N}", "(?P<name>" + re.escape(name) + ")"), clause, re.I)
+        spelled = re.escape(name).replace(r"\-", r"[\s-]+")  # "enterprise-plus"
+        found = re.search(pattern.replace("{N}", "(?P<name>" + spelled + ")"), clause, re.I)
         if found is not None and edition and "tier" in found.re.groupindex:
             if not (found.group("name")[:1].isupper() or found.group("tier")):
                 found = None
@@ -285,10 +296,13 @@ def _find(
 
 
 @lru_cache(maxsize=4096)
-def _condition(packaging: Packaging, clause: str, own_add_on: str | None) -> Condition | None:
+def _condition(
+    packaging: Packaging, clause: str, own_add_on: str | None
+) -> tuple[Condition, str] | None:
     """What a clause that says part of a capability needs an edition or an add-on makes
-    of the capability, or None when it does not say so in a way read here (a person then
-    reads it).
+    of the capability, with the rest of the clause (its words other than the condition's:
+    the part it is about), or None when it does not say so in a way read here (a person
+    then reads it).
 
     It must name exactly one edition or one add-on in the place the phrasing gives it
     ("requires the Team edition", "available on the Starter plan only", "not available
@@ -324,7 +338,7 @@ def _condition(packaging: Packaging, clause: str, own_add_on: str | None) -> Con
     if (
         _FURTHER.search(rest)
         or _LIMITS.search(rest)  # "..., external links are unsupported"
-        or any(_find((_AS_EDITION,), e, rest, edition=True) for e in packaging.editions)
+        or any(_find((_AS_EDITION,), e, rest) for e in packaging.editions)
         or any(_names(rest, a) for a in packaging.add_ons)
         or _DIGIT.search(clause[m.end() :])  # "..., limited to 5 per account" (the
         # subject's own numbers come before: "24x7 phone support requires ...")
@@ -334,7 +348,7 @@ def _condition(packaging: Packaging, clause: str, own_add_on: str | None) -> Con
     needed = condition[1]
     if needed is not None and own_add_on is not None and own_add_on.casefold() != needed.casefold():
         return None
-    return condition
+    return condition, rest
 
 
 def condition_clauses(index: CatalogIndex, cap: Capability) -> list[str]:
@@ -348,6 +362,11 @@ def condition_clauses(index: CatalogIndex, cap: Capability) -> list[str]:
         if not _LIMITS.search(clause)
         and _condition(index.packaging, clause, cap.add_on) is not None
     ]
+
+
+def _names_an_edition(packaging: Packaging, clause: str) -> bool:
+    """Whether the clause names one of the catalogue's editions, as a name."""
+    return any(_find((_AS_EDITION,), e, clause, edition=True) for e in packaging.editions)
 
 
 @lru_cache(maxsize=4096)
@@ -407,7 +426,7 @@ def check(evidence: Evidence) -> list[Reason]:
                     part = subject - _META - STOPWORDS
                     distinct = apart - _META
                     applies = not part or (
-                        _touches(evidence, asked, subject - _META, offers) is not None
+                        _touches(evidence, asked, subject, offers) is not None
                         and (not distinct or bool(asked & distinct))
                     )
                     if applies:
@@ -416,14 +435,10 @@ def check(evidence: Evidence) -> list[Reason]:
                         )
                     continue
                 how = _touches(evidence, asked, subject, offers)
-                if kind == DOUBT and how is None:
-                    # A clause naming an edition or add-on in a way no condition reads
-                    # ("... requires the Enterprise edition on iOS only"): any ask about
-                    # its part, or about the capability it speaks of, is a person's.
-                    mine = {stem(w) for w in words(clause)} & own
-                    part = subject - STOPWORDS - offers - _META
-                    if not part or asked & part or (mine and mine <= asked):
-                        how = WEIGHTY
+                if kind == DOUBT:
+                    # A clause naming an edition or add-on in a way no condition here
+                    # reads ("Enterprise exclusive", "on iOS only"): a person reads it.
+                    how = how or WEIGHTY
                 if how is None or any(
                     _answered_by(evidence, asked & subject, asked & own, other) for other in others
                 ):
