@@ -278,15 +278,23 @@ _FURTHER = re.compile(
 )
 
 
+@lru_cache(maxsize=1024)
+def _compiled(pattern: str, name: str) -> re.Pattern[str]:
+    spelled = re.escape(name).replace(r"\-", r"[\s-]+")  # "enterprise-plus"
+    return re.compile(pattern.replace("{N}", "(?P<name>" + spelled + ")"), re.I)
+
+
 def _find(
     patterns: tuple[str, ...], name: str, clause: str, edition: bool = False
 ) -> re.Match[str] | None:
     """The first pattern that finds the name in its place. An edition that is also an
     everyday word counts only as a name: capitalised, or followed by "edition", "plan" or
     "tier" ("your team only" names no edition)."""
+    folded = clause.lower().replace("-", " ")
+    if name.lower().replace("-", " ") not in folded:
+        return None  # not named at all: no pattern need be compiled
     for pattern in patterns:
-        spelled = re.escape(name).replace(r"\-", r"[\s-]+")  # "enterprise-plus"
-        found = re.search(pattern.replace("{N}", "(?P<name>" + spelled + ")"), clause, re.I)
+        found = _compiled(pattern, name).search(clause)
         if found is not None and edition and "tier" in found.re.groupindex:
             if not (found.group("name")[:1].isupper() or found.group("tier")):
                 found = None
