@@ -4,8 +4,10 @@ Each rule is one module with an ``ID``, a docstring giving an example that
 fires and one that does not, and a ``check(evidence)`` that returns typed
 :class:`~dealcheck.engine.candidates.Reason` values. A reason names the
 capability it rejects, or none when it concerns the whole requirement. Rules
-never change scores; the decision step reads their reasons: any reason sends
-the requirement to a person (``unknown``), with the reason as the explanation.
+never change scores; the decision step reads their reasons: any doubt sends
+the requirement to a person (``unknown``), with the reason as the explanation. A
+condition (``Reason.editions``, ``Reason.add_on``: an edition or add-on a caveat ties the
+ask to) is no doubt; the evaluation applies it.
 
 Rules are switched like signals (``Matcher(rules=...)``), so the bench can
 measure each one's effect (docs/BENCHMARKS.md, ablation).
