@@ -989,3 +989,25 @@ def test_a_second_edition_however_written_leaves_the_clause_to_a_person(tmp_path
 def test_what_is_not_needed_takes_nothing_back(tmp_path, caveat, text):
     catalog = _one_capability(tmp_path, caveat)
     assert verdict(catalog, text, edition="enterprise").verdict != "unsupported"
+
+
+@pytest.mark.parametrize(
+    "caveat",
+    [
+        "Neither bulk export nor scheduled export is supported",
+        "Lacks bulk export",
+        "Bulk export is missing",
+        "Unable to bulk export",
+        "Bulk export is impossible",
+        "Bulk export is discontinued",
+    ],
+)
+def test_a_caveat_taking_the_ask_back_in_other_words_is_no_promise(tmp_path, caveat):
+    path = tmp_path / "export.yaml"
+    path.write_text(
+        "product: P\ncapabilities:\n  - id: export\n    name: Data export\n"
+        f"    description: Export records to CSV.\n    caveats: [{caveat!r}]\n"
+    )
+    catalog = load_catalog(str(path)).catalog
+    r = verdict(catalog, "Bulk data export")
+    assert r.verdict not in ("supported", "upgrade", "partial"), (caveat, r.reasons)

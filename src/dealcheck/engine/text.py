@@ -198,7 +198,8 @@ TAKES_BACK = re.compile(
     r"|(?<!\bdo )(?<!\bdoes )(?<!\bdid )\bnot\b"
     r"(?!\s+(?:be\s+)?(?:required|needed|necessary|mandatory)\b)"
     r"|\bno\b(?!\s+(?:need|longer\s+(?:required|needed|necessary|mandatory|requires?|needs?))\b)"
-    r"|\b(?:never|cannot|can't|except|excluding|without|unavailable|unsupported)\b"
+    r"|\b(?:never|cannot|can't|except|excluding|without|unavailable|unsupported|neither"
+    r"|lacks?|lacking|missing|absent|impossible|unable|discontinued|prohibited)\b"
     r"|(?<!\bdo)(?<!\bdoes)(?<!\bdid)n't\b(?!\s+(?:be\s+)?(?:required|needed|necessary|mandatory)\b)",
     re.I,
 )
