@@ -292,10 +292,14 @@ def test_an_end_of_life_month_in_numbers_is_not_read_as_the_year_end():
         ("Offline mode by H1-2027", dt.date(2027, 6, 30)),
         ("by Q1/2027", dt.date(2027, 3, 31)),
         ("by 2027 H1", dt.date(2027, 6, 30)),
-        # "starting" or "as of" a date: it must be there by then ("from" alone is too
-        # often a source: "archives from 2019").
-        ("needed starting 01/2027", dt.date(2027, 1, 31)),
-        ("live as of 2027-02", dt.date(2027, 2, 28)),
+        # "starting" or "as of" a date: it must be there on the period's first day ("from"
+        # alone is too often a source: "archives from 2019").
+        ("needed starting 01/2027", dt.date(2027, 1, 1)),
+        ("live as of 2027-02", dt.date(2027, 2, 1)),
+        ("Legal hold archiving from the start of 2027", dt.date(2027, 1, 1)),
+        ("starting in Q3 2027", dt.date(2027, 7, 1)),
+        ("as of H2 2027", dt.date(2027, 7, 1)),
+        ("as of 15 March 2027", dt.date(2027, 3, 15)),
     ],
 )
 def test_halves_quarters_and_start_dates_as_buyers_write_them(text, date):
@@ -312,3 +316,10 @@ def test_halves_quarters_and_start_dates_as_buyers_write_them(text, date):
 )
 def test_end_of_life_halves_quarters_and_hyphenated_years(text, eol):
     assert end_of_life([text]) == eol
+
+
+def test_a_start_date_says_nothing_of_how_long_it_is_needed():
+    from dealcheck.quantities import needed_until
+
+    assert needed_until("Offline mode starting in 2027") is None
+    assert needed_until("Offline mode starting in 2027, through 2029") == dt.date(2029, 12, 31)

@@ -519,8 +519,9 @@ _DATE_PART = (
 )
 _DEADLINE_RE = re.compile(
     r"\b(?:by|before|no\s+later\s+than|not\s+later\s+than|until|through|thru|prior\s+to"
-    # "from" alone is too often a source ("archives from 2019"); these start a date.
-    r"|starting(?:\s+(?:in|from|on))?|as\s+of|from\s+(?:the\s+)?start\s+of"
+    # A start: it must be there on the period's first day ("from" alone is too often a
+    # source: "archives from 2019").
+    r"|(?P<start>starting(?:\s+(?:in|from|on))?|as\s+of|from\s+(?:the\s+)?start\s+of)"
     r"|in\s+time\s+for|delivered\s+in|available\s+(?:in|by)|live\s+(?:in|by)|end\s+of|due)"
     r"\s+(?:the\s+)?(?:end\s+of\s+)?" + _DATE_PART,
     re.I,
@@ -545,14 +546,32 @@ def extract_deadline(text: str) -> dt.date | None:
     "through 2028"), if it names one: the earliest binds a roadmap promise. A numeric
     date that reads both ways ("by 03/04/2027") counts as its earlier reading, so that
     a roadmap item is never judged on time by the later one."""
-    found = [d for m in _DEADLINE_RE.finditer(text) for d in _dates_of(m)]
+    found = [d for m in _DEADLINE_RE.finditer(text) for d in _due(m)]
     return min(found) if found else None
+
+
+def _due(m: re.Match[str]) -> list[dt.date]:
+    """The days a deadline match binds: its dates, or for a start ("starting Q3 2027",
+    "as of 2027") the first day of the period, when it must already be there."""
+    days = _dates_of(m)
+    if not m["start"] or not days:
+        return days
+    if m["q"] or m["q2"]:
+        return [dt.date(days[0].year, int((m["q"] or m["q2"])[1]) * 3 - 2, 1)]
+    if m["h"] or m["h2"]:
+        return [dt.date(days[0].year, 1 if (m["h"] or m["h2"]).upper() == "H1" else 7, 1)]
+    if m["y"]:
+        return [dt.date(days[0].year, 1, 1)]
+    if m["mon"] or m["nm"] or m["nm2"]:
+        return [days[0].replace(day=1)]
+    return days  # a full date is its own day
 
 
 def needed_until(text: str) -> dt.date | None:
     """The latest such date: how long a requirement needs what it asks for ("offline mode
     through 2029")."""
-    found = [d for m in _DEADLINE_RE.finditer(text) for d in _dates_of(m)]
+    # A start ("starting 2027") says when it is needed from, not until when.
+    found = [d for m in _DEADLINE_RE.finditer(text) if not m["start"] for d in _dates_of(m)]
     return max(found) if found else None
 
 
@@ -623,4 +642,3 @@ def _dates_of(m: re.Match[str]) -> list[dt.date]:
     except (ValueError, KeyError):
         return []
     return []
-    return None
