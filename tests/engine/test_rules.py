@@ -1011,3 +1011,17 @@ def test_a_caveat_taking_the_ask_back_in_other_words_is_no_promise(tmp_path, cav
     catalog = load_catalog(str(path)).catalog
     r = verdict(catalog, "Bulk data export")
     assert r.verdict not in ("supported", "upgrade", "partial"), (caveat, r.reasons)
+
+
+def test_a_pinned_requirement_meets_its_caveats_conditions_too():
+    """A reviewed mapping skips the matching, never the evaluation: the caveat "Enforcing
+    MFA for all users requires the Team edition or higher" binds a pinned ask as well."""
+    engine = Engine(load_catalog(str(ROOT / "capabilities.yaml")).catalog)
+    for text, want in (
+        ("MFA enforced for all users", "upgrade"),
+        ("Users sign in with MFA", "supported"),
+    ):
+        result, _, _ = engine.assess(
+            requirement(text), DealContext(edition="starter"), pins=["mfa"]
+        )
+        assert result.verdict == want, (text, result.reasons)

@@ -56,6 +56,7 @@ from dealcheck.engine.rules import (
     ALL_RULES,
     Evidence,
     apply_rules,
+    caveat,
     compound,
     looks_like_a_name,
     unlimited,
@@ -471,7 +472,10 @@ class Matcher:
         It never says that every quantity in the text is met: the quantities are linked
         to metrics exactly as for a matched requirement, and the verdict is evaluated the
         same way. A requirement asking for no limit ("retained forever") is still sent to
-        a person when the pinned capability states a finite one.
+        a person when the pinned capability states a finite one, and what a caveat ties
+        the ask to ("Enforcing MFA for all users requires the Team edition") is a
+        condition of the deal as for a matched one (the caveat's doubts are the review's
+        to have settled).
         """
         idx = self.index
         cands = [
@@ -487,13 +491,17 @@ class Matcher:
             for c in cands:
                 c.accepted = False
             return MatchResult([], cands, BELOW, notes=notes, pinned=True, reasons=reasons)
+        conditions = (
+            [r for r in caveat.check(evidence) if not r.doubt] if caveat.ID in self.rules else []
+        )
         return MatchResult(
             cands,
             cands,
             1.0,
-            notes=notes,
+            notes=[r.message for r in conditions],
             metric_links=self._link_metrics(analysis, cands),
             pinned=True,
+            reasons=conditions,
         )
 
     def _claim_generic_phrases(

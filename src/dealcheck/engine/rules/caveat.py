@@ -447,8 +447,11 @@ def check(evidence: Evidence) -> list[Reason]:
                     # A clause naming an edition or add-on in a way no condition here
                     # reads ("Enterprise exclusive", "on iOS only"): a person reads it.
                     how = how or WEIGHTY
-                if how is None or any(
-                    _answered_by(evidence, asked & subject, asked & own, other) for other in others
+                shared = asked & subject
+                if how is None or (
+                    # Only words the ask shares can be another capability's to answer.
+                    shared
+                    and any(_answered_by(evidence, shared, asked & own, other) for other in others)
                 ):
                     continue
                 rules_out = (kind, how) == (TAKES_BACK, NAMED)
