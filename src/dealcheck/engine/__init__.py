@@ -238,20 +238,24 @@ class Engine:
 
         def verdict_of(doc: int) -> str:
             if doc not in known:
-                cap = self.index.docs[doc].cap
-                links = self.matcher.link_metrics(analysis, [doc])
-                known[doc] = self.evaluator.evaluate(
-                    cap,
-                    ctx,
-                    list(analysis.quantities),
-                    links,
-                    set(analysis.named_regions),
-                    set(analysis.named_deployments),
-                    alternatives=analysis.alternatives,
-                ).verdict
+                known[doc] = self._verdict_alone(self.index.docs[doc].cap, doc, analysis, ctx)
             return known[doc]
 
         return verdict_of
+
+    def _verdict_alone(
+        self, cap: Capability, doc: int, analysis: Analysis, ctx: DealContext
+    ) -> str:
+        """The verdict the capability (by index ``doc``) gets for the requirement alone."""
+        return self.evaluator.evaluate(
+            cap,
+            ctx,
+            list(analysis.quantities),
+            self.matcher.link_metrics(analysis, [doc]),
+            set(analysis.named_regions),
+            set(analysis.named_deployments),
+            alternatives=analysis.alternatives,
+        ).verdict
 
     def _result(
         self,
@@ -297,19 +301,14 @@ class Engine:
                 "no capability matches with enough confidence: a product manager must answer"
             )
             if best is not None and best.score >= SUGGESTION_FLOOR and not m.negative:
-                would_be = verdict_of(best.doc)
-                conditioned = self._conditioned(self.index.docs[best.doc].cap, m.reasons)
-                if conditioned is not self.index.docs[best.doc].cap:
-                    # What a caveat ties the ask to (an edition, an add-on) counts here too.
-                    would_be = self.evaluator.evaluate(
-                        conditioned,
-                        ctx,
-                        list(analysis.quantities),
-                        self.matcher.link_metrics(analysis, [best.doc]),
-                        set(analysis.named_regions),
-                        set(analysis.named_deployments),
-                        alternatives=analysis.alternatives,
-                    ).verdict
+                best_cap = self.index.docs[best.doc].cap
+                conditioned = self._conditioned(best_cap, m.reasons)
+                # What a caveat ties the ask to (an edition, an add-on) counts here too.
+                would_be = (
+                    verdict_of(best.doc)
+                    if conditioned is best_cap
+                    else self._verdict_alone(conditioned, best.doc, analysis, ctx)
+                )
                 suggestion = Suggestion(
                     capabilities=[best.cap_id],
                     verdict=would_be,  # type: ignore[arg-type]
@@ -446,10 +445,11 @@ class Engine:
 
     def _conditioned(self, cap: Capability, reasons: list[Reason]) -> Capability:
         """The capability as this requirement may have it: where a caveat ties what is
-        asked to editions or an add-on (``Reason.editions``, ``Reason.add_on``), only the
-        editions from that one up have it, or it needs that add-on. It is then evaluated
-        like any capability: ``upgrade`` below that edition or without the add-on in the
-        quote, and the edition it needs named when none is quoted."""
+        asked to editions or an add-on (``Reason.editions``, ``Reason.add_on``), only those
+        editions have it, or it needs that add-on. It is then evaluated like any
+        capability: ``upgrade`` in a lower edition or without the add-on in the quote,
+        ``unsupported`` where no higher edition has it, and the edition it needs named
+        when none is quoted."""
         conditions = [r for r in reasons if r.capability == cap.id and not r.doubt]
         if not conditions:
             return cap

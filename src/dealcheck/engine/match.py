@@ -105,10 +105,6 @@ SEMANTIC_MARGIN = 0.1
 SEMANTIC_SCORE = 0.65
 
 
-#: Share of a matched phrase's words (by idf) a capability's text must hold to be about
-#: the same thing, for a name only it mentions to bring it in (see ``_name_holders``):
-#: all of them ("audit" and "log" in the SIEM export's text, for "Audit logs").
-RELATED_NAME_SHARE = 1.0
 #: The score of a capability brought in by specificity: an answer, but never surer than
 #: the phrase it specialises.
 SPECIFIC_SCORE = 0.75
@@ -343,7 +339,6 @@ class Matcher:
         reasons = apply_rules(evidence, self.rules)
         decision = decide(evidence, reasons)
         answers, confidence = decision.answers, decision.confidence
-        sims = None  # the requirement's semantic similarities, computed once if needed
         # Retrieval answers what nothing else answered. Where the words found a capability
         # but left much of the text unexplained, it may find the one the whole text asks
         # for ("automatic rollback ... if a critical alert fires" is no ask for alerts):
@@ -352,7 +347,7 @@ class Matcher:
         held_back = bool(answers) and confidence < THRESHOLD
         doubts = any(r.doubt for r in reasons)
         if (not answers or held_back) and "semantic" in self.signals and not doubts and content:
-            found = self._retrieve(analysis, candidates, answers, verdict_of, taken, sims)
+            found = self._retrieve(analysis, candidates, answers, verdict_of, taken)
             if found is not None and held_back:
                 if any(c.doc == found.doc for c in answers):
                     found = None  # the same capability: the decision has judged it
@@ -406,7 +401,6 @@ class Matcher:
         accepted: list[Candidate],
         verdict_of: VerdictOf | None,
         taken: list[tuple[frozenset[int], int]] = (),  # type: ignore[assignment]
-        sims: Any = None,
     ) -> Candidate | None:
         """Whole-requirement retrieval when the per-phrase signals are not sure.
 
@@ -427,8 +421,7 @@ class Matcher:
         idx = self.index
         query = {analysis.toks[k] for k in analysis.content}
         lexical = [doc for _, doc, _, _ in self._lexical_ranking(query)]
-        if sims is None:
-            sims = self.semantic.similarities(analysis.rewritten)
+        sims = self.semantic.similarities(analysis.rewritten)
         order = self._semantic_order(sims)
         fused = self._fuse(lexical, sims)
         if not fused:
@@ -626,14 +619,7 @@ class Matcher:
             }
             for positions, doc in phrases:
                 words = {toks[p] for p in positions}
-                mass = sum(idx.idf_of(t) for t in words)
-                related = [
-                    h
-                    for h in sorted(holders)
-                    if mass
-                    and sum(idx.idf_of(t) for t in words if t in idx.docs[h].weights)
-                    >= RELATED_NAME_SHARE * mass
-                ]
+                related = [h for h in sorted(holders) if words <= idx.docs[h].weights.keys()]
                 if len(related) != 1:
                     continue
                 other = related[0]

@@ -31,11 +31,12 @@ A clause that takes something back, and whose words the ask shares, *rules the
 capability out* (``Reason.rules_out``):
 the catalogue says in so many words that it does not do this, so where the capability
 is the requirement's best match the answer is ``unsupported``, quoting the caveat, not
-``unknown``. An edition or add-on clause that names one edition (or one add-on) is a
-*condition* (``Reason.edition``, ``Reason.add_on``), not a doubt: the engine evaluates
-the capability as if only that edition and those above had it, or as if it needed that
-add-on ("24/7 phone support is available on the enterprise edition only": ``upgrade``
-on a business quote). A number clause only sends the ask to a person.
+``unknown``. A clause that says part of the capability needs one edition or one add-on
+(:func:`_condition`) is a *condition* (``Reason.editions``, ``Reason.add_on``), not a
+doubt: the engine evaluates the capability as if only the editions the clause leaves had
+it, or as if it needed that add-on ("24/7 phone support is available on the enterprise
+edition only": ``upgrade`` on a business quote). A clause naming editions or add-ons in
+any other way, and a number clause, send the ask to a person.
 
 Fires: "Preventive maintenance plans with usage-based triggers" against plans whose
 caveat reads "usage-based triggers are not supported".
