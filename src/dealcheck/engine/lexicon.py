@@ -35,6 +35,8 @@ _SHAPES: dict[str, frozenset[str]] = {
     "populations": frozenset({"source", "term", "forms", "outside"}),
     "concepts": frozenset({"source", "words"}),
     "caveat_boilerplate": frozenset({"source", "words"}),
+    "edition_units": frozenset({"source", "words"}),
+    "whole_capability": frozenset({"source", "words"}),
 }
 
 
@@ -70,6 +72,12 @@ class Lexicon:
     concepts: frozenset[str]
     #: words a caveat uses to say what is (not) offered, which name nothing it speaks of
     caveat_boilerplate: frozenset[str]
+    #: nouns that may follow an edition's name ("the Team *edition*", "an Enterprise
+    #: *subscription*")
+    edition_units: frozenset[str]
+    #: words a caveat uses about a capability as a whole, not a part of it ("this
+    #: *feature* *needs* Enterprise")
+    whole_capability: frozenset[str]
 
 
 def load_lexicon() -> Lexicon:
@@ -133,6 +141,8 @@ def parse_lexicon(data: Any) -> Lexicon:
         outside_groups=frozenset(outside),
         concepts=_words(entries["concepts"]),
         caveat_boilerplate=_words(entries["caveat_boilerplate"]),
+        edition_units=_words(entries["edition_units"]),
+        whole_capability=_words(entries["whole_capability"]),
     )
 
 

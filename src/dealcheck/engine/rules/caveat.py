@@ -223,8 +223,9 @@ def _offers(evidence: Evidence) -> frozenset[str]:
 
 
 _TIER = (
-    r"(?P<tier>\s+(?:edition|editions|plan|plans|tier|tiers|subscriptions?|licen[cs]es?"
-    r"|licensing|packages?|bundles?|skus?|seats?|level|pricing|contracts?))?"
+    r"(?P<tier>\s+(?:"
+    + "|".join(re.escape(w) for w in sorted(LEXICON.edition_units, key=len, reverse=True))
+    + r"))?"
 )
 #: After a name: not part of a longer one ("Enterprise Plus", "Insights-Pro"); the
 #: capital is matched case-sensitively although the patterns are not.
@@ -258,14 +259,9 @@ _NEEDS_ADD_ON = (
     r"\b(?:available|only)\s+(?:on|in|with)\s+" + _ARTICLE + "{N}" + _END,
 )
 #: Words a caveat uses about a capability as a whole, not about a part of it ("This
-#: feature needs Enterprise", "Except Starter", "Requires Enterprise, plus ...").
-_META = frozenset(
-    stem(w)
-    for w in (
-        "feature features function functionality this it plus also except whole"
-        " need needs needed require requires required mandatory"
-    ).split()
-)
+#: feature needs Enterprise", "Except Starter", "Requires Enterprise, plus ...";
+#: lexicon.yaml: whole_capability).
+_META = frozenset(stem(w) for w in LEXICON.whole_capability)
 #: "for all workspaces", "for every user": the whole capability, wherever it is used.
 _SCOPE = re.compile(r"\b(?:for|to|across)\s+(?:all|every|each|any)\s+[\w-]+", re.I)
 
