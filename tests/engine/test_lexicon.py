@@ -229,6 +229,26 @@ def test_an_acronym_and_its_expansion_meet(spelling, canonical):
     assert len(canon.tokens(spelling)) == 1
 
 
+@pytest.mark.parametrize(
+    ("plural", "singular"),
+    [
+        ("MRs", "merge request"),
+        ("CVEs", "CVE"),
+        ("SDKs", "software development kit"),
+        ("2FAs", "2FA"),
+    ],
+)
+def test_an_acronyms_plural_is_its_singular(plural, singular):
+    canon = text.Canon()
+    assert canon.tokens(plural) == canon.tokens(singular)
+
+
+@pytest.mark.parametrize("word", ["Mrs", "mrs", "Windows", "SaaS", "K8s"])
+def test_words_that_only_end_in_s_are_not_acronym_plurals(word):
+    # "Mrs" has one capital, "Windows" is a word, "K8s" a numeronym: all as before.
+    assert text.tokens(word) == [text.stem(word.lower())]
+
+
 CATALOG = """\
 product: Example
 editions: [standard]

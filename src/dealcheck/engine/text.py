@@ -83,11 +83,23 @@ def has_country_us(text: str) -> bool:
     return "U" in text and not text.isupper() and _COUNTRY_US.search(text) is not None
 
 
+#: An acronym's plural as written: two capitals or more (digits allowed), then a
+#: lower-case "s" ("MRs", "CVEs", "SDKs", "2FAs"). English forms it so; the stemmer
+#: leaves "mrs" and "cves" apart from "mr" and "cve", so such a word is read as its
+#: singular. A numeronym ("K8s") has one capital and stays as written.
+_ACRONYM_PLURAL = re.compile(r"(?=(?:[0-9]*[A-Z]){2})[A-Z0-9]+s")
+
+
+def _stem_as_written(word: str, written: str) -> str:
+    """The stem of a folded word, reading an acronym's plural as its singular."""
+    if word[-1:] == "s" and _ACRONYM_PLURAL.fullmatch(written):
+        return stem(word[:-1])
+    return stem(word)
+
+
 def tokens(text: str) -> list[str]:
     """Stemmed content tokens: the unit of matching."""
-    if has_country_us(text):
-        return [s[0] for s in token_spans(text)]
-    return [stem(w) for w in _WORD_RE.findall(fold(text)) if w not in STOPWORDS]
+    return [s[0] for s in token_spans(text)]
 
 
 def token_spans(text: str) -> list[tuple[str, str, int, int]]:
@@ -96,11 +108,19 @@ def token_spans(text: str) -> list[tuple[str, str, int, int]]:
     Folding keeps string length for the scripts RFPs are written in; when it
     does not (rare ligatures), positions are approximate but still ordered.
     """
-    spans = [
-        (stem(m.group()), m.group(), m.start(), m.end())
-        for m in _WORD_RE.finditer(fold(text))
-        if m.group() not in STOPWORDS
-    ]
+    folded = fold(text)
+    if len(folded) == len(text):
+        spans = [
+            (_stem_as_written(m.group(), text[m.start() : m.end()]), m.group(), m.start(), m.end())
+            for m in _WORD_RE.finditer(folded)
+            if m.group() not in STOPWORDS
+        ]
+    else:
+        spans = [
+            (stem(m.group()), m.group(), m.start(), m.end())
+            for m in _WORD_RE.finditer(folded)
+            if m.group() not in STOPWORDS
+        ]
     if not has_country_us(text):
         return spans
     cased = [("usa", m.group(), m.start(), m.end()) for m in _COUNTRY_US.finditer(text)]
