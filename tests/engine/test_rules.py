@@ -66,6 +66,10 @@ capabilities:
     name: Preventive maintenance plans
     description: Recurring maintenance jobs generated from service agreements.
     caveats: [Calendar-based only; meter- or usage-based triggers are not supported]
+  - id: crm-sync
+    name: Salesforce integration
+    aliases: [SFDC]
+    description: Contacts and deals synced both ways with Salesforce.
 regions: [eu, us]
 """
 
@@ -107,6 +111,11 @@ CASES = [
         "Preventive maintenance plans on a monthly calendar",
     ),
     ("unread-number", "Agent console for 40 help desks", "Agent console for 40 agents"),
+    (
+        "unnamed-product",
+        "Contacts and deals synced both ways with our sales system",
+        "Contacts and deals synced both ways with Salesforce",
+    ),
 ]
 #: Rules whose example the catalogue itself rules out (Reason.rules_out): the answer is
 #: ``unsupported`` with the capability named, not a question for a person.
@@ -139,6 +148,7 @@ def test_every_rule_has_a_case():
         ("unexplained-name", "Audit logs pushed to Datadog"),
         ("population", "Provide an agent console to our end customers"),
         ("caveat", "Preventive maintenance plans with usage-based triggers"),
+        ("unnamed-product", "Contacts and deals synced both ways with our sales system"),
     ],
 )
 def test_switching_a_rule_off_is_real(catalog, rule, text):
@@ -1025,3 +1035,69 @@ def test_a_pinned_requirement_meets_its_caveats_conditions_too():
             requirement(text), DealContext(edition="starter"), pins=["mfa"]
         )
         assert result.verdict == want, (text, result.reasons)
+
+
+CONNECTIONS_CATALOG = """\
+product: Acme Cloud
+editions: [standard]
+capabilities:
+  - id: salesforce
+    name: Salesforce integration
+    aliases: [SFDC, Salesforce CRM]
+    description: Contacts and deals synced both ways with Salesforce.
+  - id: sourcegraph
+    name: Code intelligence by Sourcegraph
+    description: Go to definition and find references when browsing code.
+  - id: acme-drive
+    name: Acme Drive integration
+    description: Files from Acme Drive attached to any record.
+  - id: accounting
+    name: Accounting integration (QuickBooks Online, Xero)
+    description: Invoices pushed to QuickBooks Online or Xero.
+  - id: teams
+    name: Microsoft Teams app
+    description: Alerts posted to a Teams channel.
+"""
+
+
+@pytest.fixture(scope="module")
+def connections_catalog(tmp_path_factory):
+    path = tmp_path_factory.mktemp("connections") / "connections.yaml"
+    path.write_text(CONNECTIONS_CATALOG)
+    return load_catalog(str(path)).catalog
+
+
+def test_only_a_connection_to_another_companys_product_is_read_as_one(connections_catalog):
+    from dealcheck.engine.index import CatalogIndex
+    from dealcheck.engine.rules.unnamed_product import connections
+
+    index = CatalogIndex(connections_catalog)
+    found = {index.docs[i].cap.id: link.products for i, link in connections(index).items()}
+    # A product that provides the capability ("by Sourcegraph") is no connection, and
+    # the catalogue's own product ("Acme Drive") is not another company's.
+    assert found == {
+        "salesforce": ("Salesforce",),
+        "accounting": ("QuickBooks", "Xero"),
+        "teams": ("Microsoft",),
+    }
+
+
+@pytest.mark.parametrize(
+    "text, fires",
+    [
+        ("Contacts and deals synced both ways with our sales system", True),
+        ("Invoices pushed to our accounting software", True),
+        ("Alerts posted to our chat channel", True),  # which chat: Teams or Slack?
+        ("Contacts and deals synced both ways with Salesforce", False),
+        ("SFDC sync of contacts and deals", False),  # a one-word alias names it
+        ("Invoices pushed to Xero", False),  # one of the products it names
+        ("Alerts posted to a Microsoft Teams channel", False),
+        ("Go to definition and find references when browsing code", False),
+    ],
+)
+def test_a_kind_of_product_is_no_promise_for_one_named_product(connections_catalog, text, fires):
+    result = verdict(connections_catalog, text)
+    said = any("which the requirement does not name" in r for r in result.reasons)
+    assert said is fires, (text, result.verdict, result.reasons)
+    if fires:
+        assert result.verdict == "unknown" and result.at_risk

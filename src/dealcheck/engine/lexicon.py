@@ -37,6 +37,7 @@ _SHAPES: dict[str, frozenset[str]] = {
     "caveat_boilerplate": frozenset({"source", "words"}),
     "edition_units": frozenset({"source", "words"}),
     "whole_capability": frozenset({"source", "words"}),
+    "connection_nouns": frozenset({"source", "words"}),
 }
 
 
@@ -78,6 +79,9 @@ class Lexicon:
     #: words a caveat uses about a capability as a whole, not a part of it ("this
     #: *feature* *needs* Enterprise")
     whole_capability: frozenset[str]
+    #: nouns naming a link to another product ("Salesforce *integration*", "Jira
+    #: *connector*")
+    connection_nouns: frozenset[str]
 
 
 def load_lexicon() -> Lexicon:
@@ -143,6 +147,7 @@ def parse_lexicon(data: Any) -> Lexicon:
         caveat_boilerplate=_words(entries["caveat_boilerplate"]),
         edition_units=_words(entries["edition_units"]),
         whole_capability=_words(entries["whole_capability"]),
+        connection_nouns=_words(entries["connection_nouns"]),
     )
 
 

@@ -75,6 +75,7 @@ def _registry() -> dict[str, Check]:
         qualifier_before,
         unexplained_name,
         unlimited,
+        unnamed_product,
         unread_number,
         version,
     )
@@ -88,6 +89,7 @@ def _registry() -> dict[str, Check]:
         unread_number,
         population,
         unexplained_name,
+        unnamed_product,
         caveat,
         compound,
     )
