@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 SCHEMA_ID = "dealcheck.report/1"
 
@@ -70,6 +70,9 @@ class CapabilityResult(_Model):
     caveats: list[str] = Field(default_factory=list)
     eta: str | None = None
     docs: str | None = None
+    #: The editions in which it meets the ask, lowest first (not in the JSON: the engine
+    #: reads it to choose the edition a deal with none quoted needs).
+    _editions: tuple[str, ...] = PrivateAttr(default=())
 
 
 class Candidate(_Model):

@@ -439,3 +439,100 @@ def test_a_full_date_binds_a_roadmap_promise_before_its_quarter_ends(assess):
     assert r.verdict == "roadmap" and r.at_risk
     r = assess("OIDC SSO must be live by 30/06/2027", go_live="2027-12-31")
     assert r.verdict == "roadmap" and not r.at_risk
+
+
+# -- one edition for the whole deal ---------------------------------------------------
+
+EDITIONS_CATALOG = """\
+product: Edtest
+editions: [starter, team, enterprise]
+capabilities:
+  - id: classic-editor
+    name: Classic editor
+    description: The legacy page editor.
+    editions: [starter]
+  - id: sso
+    name: SAML single sign-on
+    description: Federated login.
+    editions: [enterprise]
+  - id: audit
+    name: Audit log
+    description: Who did what, and when.
+    editions: [team, enterprise]
+  - id: kiosk
+    name: Kiosk mode
+    description: A locked-down screen for shared devices.
+    editions: [starter, enterprise]
+"""
+
+
+@pytest.fixture(scope="module")
+def editions_engine(tmp_path_factory):
+    from dealcheck.catalog import load_catalog
+    from dealcheck.engine import Engine
+
+    path = tmp_path_factory.mktemp("editions") / "editions.yaml"
+    path.write_text(EDITIONS_CATALOG)
+    return Engine(load_catalog(str(path)).catalog)
+
+
+def _deal(engine, asks, **ctx):
+    from dealcheck.requirements import DealContext
+
+    reqs = []
+    for n, (text, priority) in enumerate(asks, start=1):
+        req = requirement(text, f"R-{n}")
+        req.priority = priority
+        reqs.append(req)
+    return engine.check(reqs, DealContext(**ctx))
+
+
+def test_an_edition_list_with_a_gap_is_not_called_that_edition_and_up(editions_engine):
+    report = _deal(editions_engine, [("Kiosk mode", "must")])
+    reasons = report.requirements[0].capabilities[0].reasons
+    assert "only in: starter, enterprise" in reasons
+    assert not any("and up" in r for r in reasons)
+
+
+def test_with_no_edition_quoted_the_deal_needs_the_lowest_edition_holding_every_answer(
+    editions_engine,
+):
+    # Kiosk mode is in starter and enterprise, the audit log in team and enterprise: the
+    # highest of their lowest editions (team) has no kiosk mode; enterprise has both.
+    report = _deal(editions_engine, [("Kiosk mode", "must"), ("Audit log", "must")])
+    assert [r.verdict for r in report.requirements] == ["supported", "supported"]
+    assert report.summary.minimum_edition == "enterprise"
+    assert report.summary.gate == "pass"
+
+
+def test_answers_no_single_edition_holds_cannot_all_be_promised(editions_engine):
+    report = _deal(
+        editions_engine,
+        [("Classic editor", "must"), ("SAML single sign-on", "must"), ("Audit log", "should")],
+    )
+    editor, sso, audit = report.requirements
+    # Enterprise holds two of them, the must-have SSO among them: the deal needs it, and
+    # the Starter-only editor cannot be had beside it.
+    assert report.summary.minimum_edition == "enterprise"
+    assert (sso.verdict, audit.verdict) == ("supported", "supported")
+    assert editor.verdict == "unsupported" and editor.at_risk
+    assert any("needs the enterprise edition (for R-2, R-3)" in r for r in editor.reasons)
+    assert report.summary.gate == "fail"
+
+
+def test_the_deal_edition_follows_the_must_haves(editions_engine):
+    report = _deal(editions_engine, [("Classic editor", "must"), ("SAML single sign-on", "may")])
+    editor, sso = report.requirements
+    assert report.summary.minimum_edition == "starter"
+    assert editor.verdict == "supported"
+    assert sso.verdict == "unsupported" and sso.at_risk
+
+
+def test_a_quoted_edition_is_judged_as_before(editions_engine):
+    report = _deal(
+        editions_engine,
+        [("Classic editor", "must"), ("SAML single sign-on", "must")],
+        edition="enterprise",
+    )
+    assert [r.verdict for r in report.requirements] == ["unsupported", "supported"]
+    assert not any("single edition" in r for r in report.requirements[0].reasons)

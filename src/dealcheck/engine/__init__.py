@@ -357,21 +357,21 @@ class Engine:
                     ]
                     cap_verdict, cap_reasons = "unsupported", [*ruled_out, *kept]
                 verdicts.append(cap_verdict)
-                caps.append(
-                    CapabilityResult(
-                        id=cap.id,
-                        verdict=cap_verdict,  # type: ignore[arg-type]
-                        score=cand.score,
-                        reasons=cap_reasons,
-                        name=cap.name,
-                        status=cap.status,
-                        minimum_edition=cv.minimum_edition,
-                        add_on=cap.add_on,
-                        caveats=list(cap.caveats),
-                        eta=cap.eta,
-                        docs=cap.docs,
-                    )
+                cap_result = CapabilityResult(
+                    id=cap.id,
+                    verdict=cap_verdict,  # type: ignore[arg-type]
+                    score=cand.score,
+                    reasons=cap_reasons,
+                    name=cap.name,
+                    status=cap.status,
+                    minimum_edition=cv.minimum_edition,
+                    add_on=cap.add_on,
+                    caveats=list(cap.caveats),
+                    eta=cap.eta,
+                    docs=cap.docs,
                 )
+                cap_result._editions = cv.editions
+                caps.append(cap_result)
                 if cap_verdict not in AT_RISK_VERDICTS:
                     minimum = self.evaluator._higher(minimum, cv.minimum_edition)
                     if cv.add_on:
@@ -598,6 +598,8 @@ class Engine:
                     f'{at}waiver for "{waiver.pattern}" by {waiver.approved_by}'
                     " matches no requirement"
                 )
+        if ctx.edition is None and self.catalog.editions:
+            minimum = self._deal_edition(results, minimum)
         summary = self._summary(
             results, gate, minimum, add_ons, ctx.edition, quotes_add_ons=bool(ctx.add_ons)
         )
@@ -616,6 +618,67 @@ class Engine:
             requirements=results,
             warnings=warnings,
         )
+
+    def _deal_edition(self, results: list[RequirementResult], minimum: str | None) -> str | None:
+        """With no edition quoted: the edition the deal needs; an answer it cannot have is
+        ``unsupported``.
+
+        Each answer holds in some editions: those its capabilities are in, from the
+        lowest whose limits it meets. When one edition holds every answer, the deal needs
+        the lowest that does. When none does ("Classic editor", only in Starter, beside
+        "SAML SSO", only in Enterprise), the deal needs the edition that holds the most
+        ``must`` answers, then ``should``, then ``may`` (the lowest on a tie), and every
+        answer it does not hold is ``unsupported``: the deal cannot have both, and the
+        reason names the requirements that need that edition.
+        """
+        ladder = list(self.catalog.editions)
+        held: list[tuple[int, set[str]]] = []
+        for i, res in enumerate(results):
+            if res.at_risk or not res.capabilities:
+                continue
+            editions = set(ladder)
+            for cap in res.capabilities:
+                editions &= set(cap._editions)
+            held.append((i, editions))
+        if not held:
+            return minimum
+        rank = {"must": 0, "should": 1, "may": 2}
+
+        def holds(edition: str) -> tuple[list[int], int]:
+            counts = [0, 0, 0]
+            for i, editions in held:
+                if edition in editions:
+                    counts[rank[results[i].priority]] += 1
+            return counts, -ladder.index(edition)
+
+        best = max(ladder, key=holds)
+        for i, editions in held:
+            if best in editions:
+                continue
+            res = results[i]
+            needing = [results[j].id for j, other in held if best in other and not other & editions]
+            named = ", ".join(needing[:3]) + (
+                f" and {len(needing) - 3} more" if len(needing) > 3 else ""
+            )
+            why = (
+                f"the deal needs the {best} edition (for {named}), which this answer is not"
+                " in: no single edition holds every answer"
+            )
+            caps = []
+            for cap in res.capabilities:
+                if best in cap._editions:
+                    caps.append(cap)
+                    continue
+                moved = cap.model_copy(
+                    update={"verdict": "unsupported", "reasons": [*cap.reasons, why]}
+                )
+                moved._editions = cap._editions
+                caps.append(moved)
+            res.capabilities = caps
+            res.verdict = "unsupported"
+            res.at_risk = True
+            res.reasons = [*res.reasons, why]
+        return best
 
     def _needs(self, minimum: str | None, add_ons: list[str], ctx: DealContext) -> Needs:
         """What the quote lacks for this answer: an edition above the quoted one (with none

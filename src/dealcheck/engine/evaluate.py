@@ -21,6 +21,9 @@ class CapabilityVerdict:
     reasons: list[str] = field(default_factory=list)
     minimum_edition: str | None = None
     add_on: str | None = None
+    #: The editions in which the capability meets the ask (offered there, every limit
+    #: met), lowest first; empty when the catalogue sells no editions.
+    editions: tuple[str, ...] = ()
 
 
 def _fmt(value: float) -> str:
@@ -163,7 +166,11 @@ class Evaluator:
         elif editions:
             minimum = editions[0]
             if cap.editions is not None and set(cap.editions) != set(self._all_editions):
-                reasons.append(f"{editions[0]} edition and up")
+                upward = editions == self._all_editions[self._all_editions.index(editions[0]) :]
+                if upward:
+                    reasons.append(f"{editions[0]} edition and up")
+                else:
+                    reasons.append(f"only in: {_listing(editions)}")
 
         # Add-on.
         if cap.add_on:
@@ -198,7 +205,12 @@ class Evaluator:
 
         if cap.caveats:
             reasons.extend(f"caveat: {c}" for c in cap.caveats)
-        return CapabilityVerdict(most_severe(verdicts), reasons, minimum, cap.add_on)
+        held = tuple(
+            e
+            for e in (editions if cap.editions is None or cap.editions else [])
+            if minimum is None or self.rank(e) >= self.rank(minimum)
+        )
+        return CapabilityVerdict(most_severe(verdicts), reasons, minimum, cap.add_on, held)
 
     def _check_limit(
         self, cap: Capability, metric_name: str, q: Quantity, ctx: DealContext
