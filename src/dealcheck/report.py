@@ -70,9 +70,12 @@ class CapabilityResult(_Model):
     caveats: list[str] = Field(default_factory=list)
     eta: str | None = None
     docs: str | None = None
-    #: The editions in which it meets the ask, lowest first (not in the JSON: the engine
-    #: reads it to choose the edition a deal with none quoted needs).
+    #: The editions and deployments in which it meets the ask, and the deployments the
+    #: requirement names (not in the JSON: the engine reads them to choose the edition
+    #: and deployment a deal that quotes none needs).
     _editions: tuple[str, ...] = PrivateAttr(default=())
+    _deployments: tuple[str, ...] = PrivateAttr(default=())
+    _named_deployments: tuple[str, ...] = PrivateAttr(default=())
 
 
 class Candidate(_Model):

@@ -536,3 +536,69 @@ def test_a_quoted_edition_is_judged_as_before(editions_engine):
     )
     assert [r.verdict for r in report.requirements] == ["unsupported", "supported"]
     assert not any("single edition" in r for r in report.requirements[0].reasons)
+
+
+DEPLOYMENTS_CATALOG = """\
+product: Deptest
+deployments: [saas, on-prem]
+capabilities:
+  - id: on-prem
+    name: On-premises installation
+    aliases: [on-prem, self-hosted]
+    description: Installed in the customer's own data centre.
+    deployments: [on-prem]
+  - id: ai-summaries
+    name: AI summaries
+    description: Summaries of long documents written by a language model.
+    deployments: [saas]
+  - id: co-editing
+    name: Real-time co-editing
+    description: Several people edit one document at once.
+"""
+
+
+@pytest.fixture(scope="module")
+def deployments_engine(tmp_path_factory):
+    from dealcheck.catalog import load_catalog
+    from dealcheck.engine import Engine
+
+    path = tmp_path_factory.mktemp("deployments") / "deployments.yaml"
+    path.write_text(DEPLOYMENTS_CATALOG)
+    return Engine(load_catalog(str(path)).catalog)
+
+
+def test_a_deal_that_names_its_deployment_cannot_have_what_is_offered_only_elsewhere(
+    deployments_engine,
+):
+    report = _deal(
+        deployments_engine,
+        [
+            ("The solution must be installed on-premises in our data centre", "must"),
+            ("AI summaries of long documents", "must"),
+            ("Real-time co-editing", "must"),
+        ],
+    )
+    install, ai, editing = report.requirements
+    # Both deployments hold two must-haves; the deal names on-prem itself.
+    assert (install.verdict, editing.verdict) == ("supported", "supported")
+    assert ai.verdict == "unsupported" and ai.at_risk
+    assert any("needs the on-prem deployment (for R-1)" in r for r in ai.reasons)
+    assert report.summary.gate == "fail"
+
+
+def test_answers_one_deployment_holds_are_judged_as_before(deployments_engine):
+    report = _deal(
+        deployments_engine,
+        [("AI summaries of long documents", "must"), ("Real-time co-editing", "must")],
+    )
+    assert [r.verdict for r in report.requirements] == ["supported", "supported"]
+
+
+def test_a_quoted_deployment_is_judged_as_before(deployments_engine):
+    report = _deal(
+        deployments_engine,
+        [("AI summaries of long documents", "must"), ("Real-time co-editing", "must")],
+        deployment="on-prem",
+    )
+    assert [r.verdict for r in report.requirements] == ["unsupported", "supported"]
+    assert not any("single deployment" in r for r in report.requirements[0].reasons)

@@ -371,6 +371,8 @@ class Engine:
                     docs=cap.docs,
                 )
                 cap_result._editions = cv.editions
+                cap_result._deployments = cv.deployments
+                cap_result._named_deployments = cv.named_deployments
                 caps.append(cap_result)
                 if cap_verdict not in AT_RISK_VERDICTS:
                     minimum = self.evaluator._higher(minimum, cv.minimum_edition)
@@ -546,6 +548,7 @@ class Engine:
         results: list[RequirementResult] = []
         minimum: str | None = None
         add_ons: set[str] = set()
+        add_ons_of: list[list[str]] = []  # per requirement
         warnings: list[str] = []
         used: set[int] = set()
         try:
@@ -559,6 +562,7 @@ class Engine:
                     res.answer = _answer_source(req, res)
                 minimum = self.evaluator._higher(minimum, req_min)
                 add_ons.update(req_add_ons)
+                add_ons_of.append(req_add_ons)
                 # Needs and AnswerInfo are frozen: the many requirements with the same
                 # needs share one value (a 67,000-line list holds a handful, not 67,000).
                 needs_key = (req_min, tuple(req_add_ons))
@@ -598,8 +602,15 @@ class Engine:
                     f'{at}waiver for "{waiver.pattern}" by {waiver.approved_by}'
                     " matches no requirement"
                 )
+        # One edition and one deployment for the whole deal, when it quotes none.
+        flagged: set[int] = set()
+        if ctx.deployment is None and len(self.catalog.deployments) > 1:
+            flagged |= self._one_for_the_deal(results, "deployment")[1]
         if ctx.edition is None and self.catalog.editions:
-            minimum = self._deal_edition(results, minimum)
+            chosen, unheld = self._one_for_the_deal(results, "edition")
+            minimum, flagged = chosen or minimum, flagged | unheld
+        if flagged:
+            add_ons = {a for i, needed in enumerate(add_ons_of) if i not in flagged for a in needed}
         summary = self._summary(
             results, gate, minimum, add_ons, ctx.edition, quotes_add_ons=bool(ctx.add_ons)
         )
@@ -619,66 +630,78 @@ class Engine:
             warnings=warnings,
         )
 
-    def _deal_edition(self, results: list[RequirementResult], minimum: str | None) -> str | None:
-        """With no edition quoted: the edition the deal needs; an answer it cannot have is
-        ``unsupported``.
+    def _one_for_the_deal(
+        self, results: list[RequirementResult], dimension: str
+    ) -> tuple[str | None, set[int]]:
+        """With no edition (or deployment) quoted: the one the deal needs; an answer it
+        cannot have is ``unsupported``. Returns the edition (deployment) chosen (None when
+        no answer depends on it) and the positions of the answers it does not hold.
 
-        Each answer holds in some editions: those its capabilities are in, from the
-        lowest whose limits it meets. When one edition holds every answer, the deal needs
-        the lowest that does. When none does ("Classic editor", only in Starter, beside
-        "SAML SSO", only in Enterprise), the deal needs the edition that holds the most
-        ``must`` answers, then ``should``, then ``may`` (the lowest on a tie), and every
-        answer it does not hold is ``unsupported``: the deal cannot have both, and the
-        reason names the requirements that need that edition.
+        Each answer holds in some editions (those its capabilities are in, from the lowest
+        whose limits it meets) and some deployments (those its capabilities are offered
+        in, among the ones the requirement names, if it names any). When one edition
+        holds every answer, the deal needs the lowest that does. When none does
+        ("Classic editor", only in Starter, beside "SAML SSO", only in Enterprise; "AI
+        summaries", only in SaaS, beside "installed on-premises"), the deal needs the one
+        that holds the most ``must`` answers, then ``should``, then ``may``, then that
+        the most requirements name themselves (the catalogue's order on a tie: the
+        lowest edition), and each answer it does not hold is ``unsupported``: the deal
+        cannot have them all, and the reason names the requirements that need it.
         """
-        ladder = list(self.catalog.editions)
+        ladder = list(self.catalog.editions if dimension == "edition" else self.catalog.deployments)
         held: list[tuple[int, set[str]]] = []
+        named: dict[str, int] = {}
         for i, res in enumerate(results):
             if res.at_risk or not res.capabilities:
                 continue
-            editions = set(ladder)
+            places = set(ladder)
+            asked: set[str] = set()
             for cap in res.capabilities:
-                editions &= set(cap._editions)
-            held.append((i, editions))
+                places &= set(cap._editions if dimension == "edition" else cap._deployments)
+                if dimension == "deployment":
+                    asked.update(cap._named_deployments)
+            for place in asked:
+                named[place] = named.get(place, 0) + 1
+            held.append((i, places))
         if not held:
-            return minimum
+            return None, set()
         rank = {"must": 0, "should": 1, "may": 2}
 
-        def holds(edition: str) -> tuple[list[int], int]:
+        def weight(choice: str) -> tuple[list[int], int, int]:
             counts = [0, 0, 0]
-            for i, editions in held:
-                if edition in editions:
+            for i, places in held:
+                if choice in places:
                     counts[rank[results[i].priority]] += 1
-            return counts, -ladder.index(edition)
+            return counts, named.get(choice, 0), -ladder.index(choice)
 
-        best = max(ladder, key=holds)
-        for i, editions in held:
-            if best in editions:
+        best = max(ladder, key=weight)
+        unheld = set()
+        for i, places in held:
+            if best in places:
                 continue
+            unheld.add(i)
             res = results[i]
-            needing = [results[j].id for j, other in held if best in other and not other & editions]
-            named = ", ".join(needing[:3]) + (
-                f" and {len(needing) - 3} more" if len(needing) > 3 else ""
-            )
+            needing = [results[j].id for j, other in held if best in other and not other & places]
+            more = len(needing) - 3
+            which = ", ".join(needing[:3]) + (f" and {more} more" if more > 0 else "")
             why = (
-                f"the deal needs the {best} edition (for {named}), which this answer is not"
-                " in: no single edition holds every answer"
+                f"the deal needs the {best} {dimension} (for {which}), which this answer is"
+                f" not in: no single {dimension} holds every answer"
             )
             caps = []
             for cap in res.capabilities:
-                if best in cap._editions:
+                if best in (cap._editions if dimension == "edition" else cap._deployments):
                     caps.append(cap)
                     continue
                 moved = cap.model_copy(
                     update={"verdict": "unsupported", "reasons": [*cap.reasons, why]}
                 )
-                moved._editions = cap._editions
                 caps.append(moved)
             res.capabilities = caps
             res.verdict = "unsupported"
             res.at_risk = True
             res.reasons = [*res.reasons, why]
-        return best
+        return best, unheld
 
     def _needs(self, minimum: str | None, add_ons: list[str], ctx: DealContext) -> Needs:
         """What the quote lacks for this answer: an edition above the quoted one (with none

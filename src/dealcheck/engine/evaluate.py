@@ -24,6 +24,10 @@ class CapabilityVerdict:
     #: The editions in which the capability meets the ask (offered there, every limit
     #: met), lowest first; empty when the catalogue sells no editions.
     editions: tuple[str, ...] = ()
+    #: The deployments in which it meets the ask (offered there, and among those the
+    #: requirement names, if it names any), and the ones the requirement names.
+    deployments: tuple[str, ...] = ()
+    named_deployments: tuple[str, ...] = ()
 
 
 def _fmt(value: float) -> str:
@@ -210,7 +214,14 @@ class Evaluator:
             for e in (editions if cap.editions is None or cap.editions else [])
             if minimum is None or self.rank(e) >= self.rank(minimum)
         )
-        return CapabilityVerdict(most_severe(verdicts), reasons, minimum, cap.add_on, held)
+        offered_in = catalog.deployments if cap.deployments is None else cap.deployments
+        asked_in = tuple(d for d in catalog.deployments if d in (named_deployments or ()))
+        deployments = tuple(
+            d for d in catalog.deployments if d in offered_in and (not asked_in or d in asked_in)
+        )
+        return CapabilityVerdict(
+            most_severe(verdicts), reasons, minimum, cap.add_on, held, deployments, asked_in
+        )
 
     def _check_limit(
         self, cap: Capability, metric_name: str, q: Quantity, ctx: DealContext
