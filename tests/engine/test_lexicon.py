@@ -84,6 +84,7 @@ def test_every_entry_says_where_it_comes_from():
         "edition_units",
         "whole_capability",
         "connection_nouns",
+        "acronyms_ending_in_s",
     }
     for table, entries in data.items():
         assert entries, table
@@ -244,9 +245,10 @@ def test_an_acronyms_plural_is_its_singular(plural, singular):
     assert canon.tokens(plural) == canon.tokens(singular)
 
 
-@pytest.mark.parametrize("word", ["Mrs", "mrs", "Windows", "SaaS", "K8s"])
+@pytest.mark.parametrize("word", ["Mrs", "mrs", "Windows", "SaaS", "K8s", "HTTPs", "FTPs"])
 def test_words_that_only_end_in_s_are_not_acronym_plurals(word):
-    # "Mrs" has one capital, "Windows" is a word, "K8s" a numeronym: all as before.
+    # "Mrs" has one capital, "Windows" is a word, "K8s" a numeronym, "HTTPs" is HTTPS:
+    # all as before.
     assert text.tokens(word) == [text.stem(word.lower())]
 
 

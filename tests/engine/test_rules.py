@@ -1056,7 +1056,26 @@ capabilities:
     description: Invoices pushed to QuickBooks Online or Xero.
   - id: teams
     name: Microsoft Teams app
+    aliases: [Teams notifications]
     description: Alerts posted to a Teams channel.
+  - id: slack
+    name: Slack integration
+    description: Link previews and notifications posted to Slack channels.
+  - id: zendesk
+    name: Zendesk add-in
+    description: Tickets created in Zendesk from any record.
+  - id: salesforce-cpq
+    name: Salesforce CPQ quotes
+    description: Quotes built in Salesforce CPQ.
+  - id: salesforce-login
+    name: Salesforce login
+    description: Sign in with a Salesforce account.
+  - id: hubspot
+    name: HubSpot integration
+    description: Companies synced with HubSpot over OAuth.
+  - id: figma
+    name: Acme-Figma plugin
+    description: Figma frames attached to records.
 """
 
 
@@ -1073,12 +1092,19 @@ def test_only_a_connection_to_another_companys_product_is_read_as_one(connection
 
     index = CatalogIndex(connections_catalog)
     found = {index.docs[i].cap.id: link.products for i, link in connections(index).items()}
+    # Only the name and aliases name the product: "OAuth" in a description does not.
+    hubspot = connections(index)[index.by_id["hubspot"]]
+    assert hubspot.naming == {"hubspot"}
     # A product that provides the capability ("by Sourcegraph") is no connection, and
     # the catalogue's own product ("Acme Drive") is not another company's.
     assert found == {
+        "slack": ("Slack",),  # an English word the catalogue always capitalises
+        "zendesk": ("Zendesk",),  # "add-in": a hyphenated noun of connection
+        "hubspot": ("HubSpot",),
+        "figma": ("Figma",),  # "Acme-Figma": the catalogue's own name, then another
         "salesforce": ("Salesforce",),
-        "accounting": ("QuickBooks", "Xero"),
-        "teams": ("Microsoft",),
+        "accounting": ("QuickBooks Online", "Xero"),
+        "teams": ("Microsoft Teams",),
     }
 
 
@@ -1092,6 +1118,10 @@ def test_only_a_connection_to_another_companys_product_is_read_as_one(connection
         ("SFDC sync of contacts and deals", False),  # a one-word alias names it
         ("Invoices pushed to Xero", False),  # one of the products it names
         ("Alerts posted to a Microsoft Teams channel", False),
+        ("Link previews and notifications in our chat channels", True),
+        ("Notifications from our team messaging app", True),  # an alias found, no name
+        ("Create tickets in our helpdesk from any record", True),
+        ("Notifications posted to Slack channels", False),
         ("Go to definition and find references when browsing code", False),
     ],
 )

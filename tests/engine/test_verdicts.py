@@ -554,6 +554,18 @@ capabilities:
   - id: co-editing
     name: Real-time co-editing
     description: Several people edit one document at once.
+  - id: saas-hosting
+    name: SaaS hosting
+    description: Hosted and run by us in our cloud.
+    deployments: [saas]
+  - id: directory-sync
+    name: Active Directory sync
+    description: Users and groups synced from Active Directory.
+  - id: ai-addon-summaries
+    name: AI assistant
+    description: A chat assistant for questions about documents.
+    add_on: AI Pack
+    deployments: [saas]
 """
 
 
@@ -602,3 +614,68 @@ def test_a_quoted_deployment_is_judged_as_before(deployments_engine):
     )
     assert [r.verdict for r in report.requirements] == ["unsupported", "supported"]
     assert not any("single deployment" in r for r in report.requirements[0].reasons)
+
+
+def test_an_ask_for_several_deployments_is_no_conflict(deployments_engine):
+    report = _deal(
+        deployments_engine,
+        [
+            ("Available both as SaaS hosting and as an on-premises installation", "must"),
+            ("Real-time co-editing", "must"),
+        ],
+    )
+    assert [r.verdict for r in report.requirements] == ["supported", "supported"]
+
+
+def test_a_place_the_buyer_names_for_its_own_systems_does_not_fix_the_deployment(
+    deployments_engine,
+):
+    # The directory is the buyer's; the sync works in every deployment, so nothing
+    # stops the SaaS-only summaries.
+    report = _deal(
+        deployments_engine,
+        [
+            ("Users synced from our on-premises Active Directory", "must"),
+            ("AI summaries of long documents", "must"),
+        ],
+    )
+    assert [r.verdict for r in report.requirements] == ["supported", "supported"]
+
+
+def test_what_the_deal_cannot_have_leaves_the_summary_and_says_why_first(deployments_engine):
+    report = _deal(
+        deployments_engine,
+        [
+            ("The solution must be installed on-premises in our data centre", "must"),
+            ("AI summaries of long documents", "must"),
+            ("AI summaries of long documents", "must"),  # asked twice: counted once
+            ("A chat assistant for questions about documents", "should"),
+        ],
+    )
+    _, ai, again, assistant = report.requirements
+    assert ai.verdict == again.verdict == assistant.verdict == "unsupported"
+    assert ai.capabilities[0].reasons[0].startswith("the deal needs the on-prem deployment")
+    # The assistant's add-on is no longer something the deal needs.
+    assert assistant.needs.add_ons == []
+    assert report.summary.add_ons == []
+
+
+def test_a_capability_offered_in_no_deployment_is_unsupported(tmp_path):
+    from dealcheck.catalog import load_catalog
+    from dealcheck.engine import Engine
+
+    path = tmp_path / "nowhere.yaml"
+    path.write_text(
+        "product: P\ndeployments: [saas, on-prem]\ncapabilities:\n"
+        "  - {id: ftp, name: FTP export, description: Files over FTP., deployments: []}\n"
+    )
+    report = _deal(Engine(load_catalog(str(path)).catalog), [("FTP export", "must")])
+    result = report.requirements[0]
+    assert result.verdict == "unsupported" and "in no deployment" in result.capabilities[0].reasons
+
+
+def test_one_answer_whose_capabilities_share_no_edition_cannot_be_promised(editions_engine):
+    report = _deal(editions_engine, [("Classic editor and SAML single sign-on", "must")])
+    result = report.requirements[0]
+    assert result.verdict == "unsupported" and result.at_risk
+    assert "no single edition has every capability this answer needs" in result.reasons

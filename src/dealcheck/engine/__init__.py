@@ -549,6 +549,7 @@ class Engine:
         minimum: str | None = None
         add_ons: set[str] = set()
         add_ons_of: list[list[str]] = []  # per requirement
+        minimums_of: list[str | None] = []  # per requirement
         warnings: list[str] = []
         used: set[int] = set()
         try:
@@ -563,6 +564,7 @@ class Engine:
                 minimum = self.evaluator._higher(minimum, req_min)
                 add_ons.update(req_add_ons)
                 add_ons_of.append(req_add_ons)
+                minimums_of.append(req_min)
                 # Needs and AnswerInfo are frozen: the many requirements with the same
                 # needs share one value (a 67,000-line list holds a handful, not 67,000).
                 needs_key = (req_min, tuple(req_add_ons))
@@ -602,13 +604,20 @@ class Engine:
                     f'{at}waiver for "{waiver.pattern}" by {waiver.approved_by}'
                     " matches no requirement"
                 )
-        # One edition and one deployment for the whole deal, when it quotes none.
+        # One deployment and one edition for the whole deal, when it quotes none.
         flagged: set[int] = set()
         if ctx.deployment is None and len(self.catalog.deployments) > 1:
             flagged |= self._one_for_the_deal(results, "deployment")[1]
         if ctx.edition is None and self.catalog.editions:
             chosen, unheld = self._one_for_the_deal(results, "edition")
-            minimum, flagged = chosen or minimum, flagged | unheld
+            flagged |= unheld
+            if chosen is not None:
+                minimum = chosen
+            elif flagged:
+                minimum = None
+                for i, req_min in enumerate(minimums_of):
+                    if i not in flagged:
+                        minimum = self.evaluator._higher(minimum, req_min)
         if flagged:
             add_ons = {a for i, needed in enumerate(add_ons_of) if i not in flagged for a in needed}
         summary = self._summary(
@@ -637,42 +646,51 @@ class Engine:
         cannot have is ``unsupported``. Returns the edition (deployment) chosen (None when
         no answer depends on it) and the positions of the answers it does not hold.
 
-        Each answer holds in some editions (those its capabilities are in, from the lowest
-        whose limits it meets) and some deployments (those its capabilities are offered
-        in, among the ones the requirement names, if it names any). When one edition
-        holds every answer, the deal needs the lowest that does. When none does
+        Each answer holds in the editions its capabilities are all in (from the lowest
+        whose limits it meets), and in the deployments they are all offered in. When one
+        edition holds every answer, the deal needs the lowest that does. When none does
         ("Classic editor", only in Starter, beside "SAML SSO", only in Enterprise; "AI
-        summaries", only in SaaS, beside "installed on-premises"), the deal needs the one
-        that holds the most ``must`` answers, then ``should``, then ``may``, then that
-        the most requirements name themselves (the catalogue's order on a tie: the
-        lowest edition), and each answer it does not hold is ``unsupported``: the deal
-        cannot have them all, and the reason names the requirements that need it.
+        summaries", only in SaaS, beside the on-premises installation), the deal needs the
+        one that holds the most ``must`` answers (a question asked twice counts once),
+        then that the most requirements name themselves ("installed on-premises"), then
+        that holds the most ``should`` answers, then ``may``, then the catalogue's first
+        (for editions, the lowest); each answer it
+        does not hold is ``unsupported``, as if the deal had quoted it, and the reason
+        names the requirements that need it. An answer whose capabilities share no
+        edition is ``unsupported`` too; one whose capabilities share no deployment asks
+        for several ("SaaS and self-managed"), which the deal then has, and is left out.
         """
-        ladder = list(self.catalog.editions if dimension == "edition" else self.catalog.deployments)
+        editions = dimension == "edition"
+        ladder = list(self.catalog.editions if editions else self.catalog.deployments)
+        everywhere = set(ladder)
         held: list[tuple[int, set[str]]] = []
-        named: dict[str, int] = {}
+        named: dict[str, set[str]] = {}
         for i, res in enumerate(results):
             if res.at_risk or not res.capabilities:
                 continue
-            places = set(ladder)
-            asked: set[str] = set()
+            places = set(everywhere)
             for cap in res.capabilities:
-                places &= set(cap._editions if dimension == "edition" else cap._deployments)
-                if dimension == "deployment":
-                    asked.update(cap._named_deployments)
-            for place in asked:
-                named[place] = named.get(place, 0) + 1
+                places &= set(cap._editions if editions else cap._deployments)
+                if not editions:
+                    for place in cap._named_deployments:
+                        named.setdefault(place, set()).add(res.text)
+            if not places and not editions:
+                continue  # an ask for several deployments: the deal has them all
             held.append((i, places))
         if not held:
             return None, set()
+        common = set.intersection(*(places for _, places in held))
+        if common:
+            return (min(common, key=ladder.index) if editions else None), set()
         rank = {"must": 0, "should": 1, "may": 2}
 
-        def weight(choice: str) -> tuple[list[int], int, int]:
-            counts = [0, 0, 0]
+        def weight(choice: str) -> tuple[int, int, int, int, int]:
+            counts: list[set[str]] = [set(), set(), set()]
             for i, places in held:
                 if choice in places:
-                    counts[rank[results[i].priority]] += 1
-            return counts, named.get(choice, 0), -ladder.index(choice)
+                    counts[rank[results[i].priority]].add(results[i].text)
+            must, should, may = (len(c) for c in counts)
+            return must, len(named.get(choice, ())), should, may, -ladder.index(choice)
 
         best = max(ladder, key=weight)
         unheld = set()
@@ -681,26 +699,34 @@ class Engine:
                 continue
             unheld.add(i)
             res = results[i]
-            needing = [results[j].id for j, other in held if best in other and not other & places]
-            more = len(needing) - 3
-            which = ", ".join(needing[:3]) + (f" and {more} more" if more > 0 else "")
-            why = (
-                f"the deal needs the {best} {dimension} (for {which}), which this answer is"
-                f" not in: no single {dimension} holds every answer"
-            )
+            if places:
+                needing = [
+                    results[j].id
+                    for j, other in held
+                    if j != i and best in other and other != everywhere
+                ]
+                more = len(needing) - 3
+                which = ", ".join(needing[:3]) + (f" and {more} more" if more > 0 else "")
+                why = (
+                    f"the deal needs the {best} {dimension} (for {which}), which this answer"
+                    f" is not in: no single {dimension} holds every answer"
+                )
+            else:
+                why = f"no single {dimension} has every capability this answer needs"
             caps = []
             for cap in res.capabilities:
-                if best in (cap._editions if dimension == "edition" else cap._deployments):
+                if best in (cap._editions if editions else cap._deployments):
                     caps.append(cap)
                     continue
                 moved = cap.model_copy(
-                    update={"verdict": "unsupported", "reasons": [*cap.reasons, why]}
+                    update={"verdict": "unsupported", "reasons": [why, *cap.reasons]}
                 )
                 caps.append(moved)
             res.capabilities = caps
             res.verdict = "unsupported"
             res.at_risk = True
             res.reasons = [*res.reasons, why]
+            res.needs = Needs()
         return best, unheld
 
     def _needs(self, minimum: str | None, add_ons: list[str], ctx: DealContext) -> Needs:

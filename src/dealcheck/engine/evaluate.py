@@ -24,8 +24,8 @@ class CapabilityVerdict:
     #: The editions in which the capability meets the ask (offered there, every limit
     #: met), lowest first; empty when the catalogue sells no editions.
     editions: tuple[str, ...] = ()
-    #: The deployments in which it meets the ask (offered there, and among those the
-    #: requirement names, if it names any), and the ones the requirement names.
+    #: The deployments it is offered in, and the ones the requirement names (which a
+    #: deal that quotes none is more likely to have).
     deployments: tuple[str, ...] = ()
     named_deployments: tuple[str, ...] = ()
 
@@ -120,6 +120,10 @@ class Evaluator:
             ("region", cap.regions, ctx.region, catalog.regions),
         ):
             if offered is None:
+                continue
+            if not offered:
+                verdicts.append("unsupported")
+                reasons.append(f"in no {dimension}")
                 continue
             named = (named_regions if dimension == "region" else named_deployments) or set()
             if named:
@@ -216,9 +220,7 @@ class Evaluator:
         )
         offered_in = catalog.deployments if cap.deployments is None else cap.deployments
         asked_in = tuple(d for d in catalog.deployments if d in (named_deployments or ()))
-        deployments = tuple(
-            d for d in catalog.deployments if d in offered_in and (not asked_in or d in asked_in)
-        )
+        deployments = tuple(d for d in catalog.deployments if d in offered_in)
         return CapabilityVerdict(
             most_severe(verdicts), reasons, minimum, cap.add_on, held, deployments, asked_in
         )

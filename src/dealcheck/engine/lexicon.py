@@ -38,6 +38,7 @@ _SHAPES: dict[str, frozenset[str]] = {
     "edition_units": frozenset({"source", "words"}),
     "whole_capability": frozenset({"source", "words"}),
     "connection_nouns": frozenset({"source", "words"}),
+    "acronyms_ending_in_s": frozenset({"source", "words"}),
 }
 
 
@@ -82,6 +83,8 @@ class Lexicon:
     #: nouns naming a link to another product ("Salesforce *integration*", "Jira
     #: *connector*")
     connection_nouns: frozenset[str]
+    #: acronyms whose last letter is S ("HTTPS", "FTPS"), never read as a plural
+    acronyms_ending_in_s: frozenset[str]
 
 
 def load_lexicon() -> Lexicon:
@@ -148,6 +151,7 @@ def parse_lexicon(data: Any) -> Lexicon:
         edition_units=_words(entries["edition_units"]),
         whole_capability=_words(entries["whole_capability"]),
         connection_nouns=_words(entries["connection_nouns"]),
+        acronyms_ending_in_s=_words(entries["acronyms_ending_in_s"]),
     )
 
 

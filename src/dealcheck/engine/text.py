@@ -87,12 +87,14 @@ def has_country_us(text: str) -> bool:
 #: lower-case "s" ("MRs", "CVEs", "SDKs", "2FAs"). English forms it so; the stemmer
 #: leaves "mrs" and "cves" apart from "mr" and "cve", so such a word is read as its
 #: singular. A numeronym ("K8s") has one capital and stays as written.
+#: ... unless the S is the acronym's own ("HTTPs" is HTTPS; lexicon.yaml).
+_S_ACRONYMS = _LEXICON.acronyms_ending_in_s
 _ACRONYM_PLURAL = re.compile(r"(?=(?:[0-9]*[A-Z]){2})[A-Z0-9]+s")
 
 
 def _stem_as_written(word: str, written: str) -> str:
     """The stem of a folded word, reading an acronym's plural as its singular."""
-    if word[-1:] == "s" and _ACRONYM_PLURAL.fullmatch(written):
+    if word[-1:] == "s" and _ACRONYM_PLURAL.fullmatch(written) and word not in _S_ACRONYMS:
         return stem(word[:-1])
     return stem(word)
 
