@@ -70,12 +70,12 @@ class CapabilityResult(_Model):
     caveats: list[str] = Field(default_factory=list)
     eta: str | None = None
     docs: str | None = None
-    #: The editions and deployments in which it meets the ask, and the deployments the
-    #: requirement names (not in the JSON: the engine reads them to choose the edition
-    #: and deployment a deal that quotes none needs).
+    #: The editions in which it meets the ask, the deployments it is offered in, and the
+    #: deployments the requirement states for the product (not in the JSON: the engine
+    #: reads them to choose the edition and deployment a deal that quotes none needs).
     _editions: tuple[str, ...] = PrivateAttr(default=())
     _deployments: tuple[str, ...] = PrivateAttr(default=())
-    _named_deployments: tuple[str, ...] = PrivateAttr(default=())
+    _stated_deployments: frozenset[str] = PrivateAttr(default=frozenset())
 
 
 class Candidate(_Model):

@@ -85,6 +85,7 @@ def test_every_entry_says_where_it_comes_from():
         "whole_capability",
         "connection_nouns",
         "acronyms_ending_in_s",
+        "deployment_context",
     }
     for table, entries in data.items():
         assert entries, table
@@ -238,6 +239,8 @@ def test_an_acronym_and_its_expansion_meet(spelling, canonical):
         ("CVEs", "CVE"),
         ("SDKs", "software development kit"),
         ("2FAs", "2FA"),
+        ("IPs", "IP"),
+        ("IDs", "ID"),
     ],
 )
 def test_an_acronyms_plural_is_its_singular(plural, singular):

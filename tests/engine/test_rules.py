@@ -1076,6 +1076,19 @@ capabilities:
   - id: figma
     name: Acme-Figma plugin
     description: Figma frames attached to records.
+  - id: outbound-email
+    name: Outbound Email Integration
+    description: Notifications sent through the customer's own mail server.
+  - id: sales-cloud
+    name: Salesforce Sales Cloud integration
+    aliases: [Sales Cloud]
+    description: Opportunity records linked to Acme projects.
+  - id: gmail
+    name: Gmail add-on
+    description: Save emails from the mail client to a record.
+  - id: hubspot-sync
+    name: HubSpot sync
+    description: Service tickets kept in step with HubSpot.
 """
 
 
@@ -1094,7 +1107,7 @@ def test_only_a_connection_to_another_companys_product_is_read_as_one(connection
     found = {index.docs[i].cap.id: link.products for i, link in connections(index).items()}
     # Only the name and aliases name the product: "OAuth" in a description does not.
     hubspot = connections(index)[index.by_id["hubspot"]]
-    assert hubspot.naming == {"hubspot"}
+    assert [tokens for tokens, _ in hubspot.names] == [("hubspot",)]
     # A product that provides the capability ("by Sourcegraph") is no connection, and
     # the catalogue's own product ("Acme Drive") is not another company's.
     assert found == {
@@ -1102,6 +1115,10 @@ def test_only_a_connection_to_another_companys_product_is_read_as_one(connection
         "zendesk": ("Zendesk",),  # "add-in": a hyphenated noun of connection
         "hubspot": ("HubSpot",),
         "figma": ("Figma",),  # "Acme-Figma": the catalogue's own name, then another
+        # "Outbound Email Integration": a name in Title Case makes no word a product.
+        "sales-cloud": ("Salesforce",),  # "Cloud" of "Acme Cloud" is no brand of its own
+        "gmail": ("Gmail",),
+        "hubspot-sync": ("HubSpot",),
         "salesforce": ("Salesforce",),
         "accounting": ("QuickBooks Online", "Xero"),
         "teams": ("Microsoft Teams",),
@@ -1111,7 +1128,7 @@ def test_only_a_connection_to_another_companys_product_is_read_as_one(connection
 @pytest.mark.parametrize(
     "text, fires",
     [
-        ("Contacts and deals synced both ways with our sales system", True),
+        ("Contacts and deals synced both ways with our CRM tool", True),
         ("Invoices pushed to our accounting software", True),
         ("Alerts posted to our chat channel", True),  # which chat: Teams or Slack?
         ("Contacts and deals synced both ways with Salesforce", False),
@@ -1122,6 +1139,12 @@ def test_only_a_connection_to_another_companys_product_is_read_as_one(connection
         ("Notifications from our team messaging app", True),  # an alias found, no name
         ("Create tickets in our helpdesk from any record", True),
         ("Notifications posted to Slack channels", False),
+        ("Slack notifications for every record", False),  # its own name, first
+        ("Microsoft Outlook notifications for alerts posted to a channel", True),
+        ("Team chat notifications for alerts posted to a channel", True),
+        ("Alerts posted to a channel in Teams", False),
+        ("Opportunity records in Sales Cloud linked to projects", False),  # a proper name
+        ("Notifications sent through our own mail server", False),
         ("Go to definition and find references when browsing code", False),
     ],
 )

@@ -561,6 +561,10 @@ capabilities:
   - id: directory-sync
     name: Active Directory sync
     description: Users and groups synced from Active Directory.
+  - id: ldap-sync
+    name: LDAP sync
+    description: Users and groups read from an LDAP server.
+    deployments: [on-prem]
   - id: ai-addon-summaries
     name: AI assistant
     description: A chat assistant for questions about documents.
@@ -679,3 +683,25 @@ def test_one_answer_whose_capabilities_share_no_edition_cannot_be_promised(editi
     result = report.requirements[0]
     assert result.verdict == "unsupported" and result.at_risk
     assert "no single edition has every capability this answer needs" in result.reasons
+
+
+def test_a_deployment_stated_for_the_product_decides_it(deployments_engine):
+    report = _deal(
+        deployments_engine,
+        [
+            ("Real-time co-editing must be available in our on-premises deployment", "must"),
+            ("AI summaries of long documents", "must"),
+        ],
+    )
+    editing, ai = report.requirements
+    assert editing.verdict == "supported"
+    assert ai.verdict == "unsupported"
+
+
+def test_one_answer_whose_capabilities_share_no_deployment_cannot_be_promised(
+    deployments_engine,
+):
+    report = _deal(deployments_engine, [("AI summaries of long documents and LDAP sync", "must")])
+    result = report.requirements[0]
+    assert result.verdict == "unsupported", result.reasons
+    assert "no single deployment has every capability this answer needs" in result.reasons

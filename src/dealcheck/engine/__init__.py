@@ -372,7 +372,7 @@ class Engine:
                 )
                 cap_result._editions = cv.editions
                 cap_result._deployments = cv.deployments
-                cap_result._named_deployments = cv.named_deployments
+                cap_result._stated_deployments = analysis.stated_deployments
                 caps.append(cap_result)
                 if cap_verdict not in AT_RISK_VERDICTS:
                     minimum = self.evaluator._higher(minimum, cv.minimum_edition)
@@ -652,13 +652,16 @@ class Engine:
         ("Classic editor", only in Starter, beside "SAML SSO", only in Enterprise; "AI
         summaries", only in SaaS, beside the on-premises installation), the deal needs the
         one that holds the most ``must`` answers (a question asked twice counts once),
-        then that the most requirements name themselves ("installed on-premises"), then
-        that holds the most ``should`` answers, then ``may``, then the catalogue's first
-        (for editions, the lowest); each answer it
-        does not hold is ``unsupported``, as if the deal had quoted it, and the reason
-        names the requirements that need it. An answer whose capabilities share no
-        edition is ``unsupported`` too; one whose capabilities share no deployment asks
-        for several ("SaaS and self-managed"), which the deal then has, and is left out.
+        then that the most requirements state for the product ("installed on-premises"),
+        then that holds the most ``should`` answers, then ``may``, then the catalogue's
+        first (for editions, the lowest); each answer it does not hold is
+        ``unsupported``, as if the deal had quoted it, and the reason names the
+        requirements that need it. A requirement that states one deployment for the
+        product holds only there ("the audit log must be available in our on-prem
+        deployment"); one that states several asks for them all and is left out; a
+        deployment named for the buyer's own systems ("our on-premises Active Directory")
+        says nothing. An answer whose capabilities share no edition, or no deployment, is
+        ``unsupported`` too.
         """
         editions = dimension == "edition"
         ladder = list(self.catalog.editions if editions else self.catalog.deployments)
@@ -669,13 +672,17 @@ class Engine:
             if res.at_risk or not res.capabilities:
                 continue
             places = set(everywhere)
+            stated: set[str] = set()
             for cap in res.capabilities:
                 places &= set(cap._editions if editions else cap._deployments)
                 if not editions:
-                    for place in cap._named_deployments:
-                        named.setdefault(place, set()).add(res.text)
-            if not places and not editions:
-                continue  # an ask for several deployments: the deal has them all
+                    stated |= cap._stated_deployments
+            if len(stated) > 1:
+                continue  # "as SaaS and installed on-premises": the deal has them all
+            if stated:
+                # "The audit log must be available in our on-prem deployment": the deal's.
+                places &= stated
+                named.setdefault(next(iter(stated)), set()).add(res.text)
             held.append((i, places))
         if not held:
             return None, set()

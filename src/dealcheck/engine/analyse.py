@@ -64,6 +64,9 @@ class Analysis:
     named_deployments: frozenset[str]
     alternatives: bool  # the places named are alternatives ("EU or UK")
     notes: tuple[str, ...]  # what the reading did ("read 'outside EU' as residency in EU")
+    #: deployments the text states for the product ("must be installed on-premises"), not
+    #: for the buyer's own systems ("our on-premises Active Directory")
+    stated_deployments: frozenset[str] = frozenset()
     #: typos corrected ("read 'singel' as 'single'"): for --verbose and explain only,
     #: never in a customer-facing reason
     corrections: tuple[str, ...] = ()
@@ -297,6 +300,9 @@ def analyse(
         clauses=tuple(clauses_of(rewritten, spans)),
         named_regions=frozenset(regions),
         named_deployments=frozenset(deployments),
+        stated_deployments=frozenset(index.deployments_stated(text))
+        if deployments
+        else frozenset(),
         alternatives=_ALTERNATIVES.search(text) is not None,
         notes=tuple(notes),
         corrections=tuple(corrections),

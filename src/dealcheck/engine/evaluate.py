@@ -24,10 +24,8 @@ class CapabilityVerdict:
     #: The editions in which the capability meets the ask (offered there, every limit
     #: met), lowest first; empty when the catalogue sells no editions.
     editions: tuple[str, ...] = ()
-    #: The deployments it is offered in, and the ones the requirement names (which a
-    #: deal that quotes none is more likely to have).
+    #: The deployments it is offered in.
     deployments: tuple[str, ...] = ()
-    named_deployments: tuple[str, ...] = ()
 
 
 def _fmt(value: float) -> str:
@@ -219,10 +217,9 @@ class Evaluator:
             if minimum is None or self.rank(e) >= self.rank(minimum)
         )
         offered_in = catalog.deployments if cap.deployments is None else cap.deployments
-        asked_in = tuple(d for d in catalog.deployments if d in (named_deployments or ()))
         deployments = tuple(d for d in catalog.deployments if d in offered_in)
         return CapabilityVerdict(
-            most_severe(verdicts), reasons, minimum, cap.add_on, held, deployments, asked_in
+            most_severe(verdicts), reasons, minimum, cap.add_on, held, deployments
         )
 
     def _check_limit(

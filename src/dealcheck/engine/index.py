@@ -20,6 +20,7 @@ from functools import cached_property
 from dealcheck.catalog.model import Capability, Catalog
 from dealcheck.engine.text import (
     FILLER,
+    LEXICON,
     STOPWORDS,
     Canon,
     fold,
@@ -221,6 +222,25 @@ class CatalogIndex:
         }
         return regions, deployments
 
+    def deployments_stated(self, text: str) -> set[str]:
+        """Deployments a requirement states for the product: named within
+        ``STATED_WINDOW`` words of a word about where a product runs ("must be installed
+        on-premises", "our on-prem deployment"), not as the buyer's own systems ("sync
+        from our on-premises Active Directory")."""
+        plain = fold(text).replace("-", " ").split()
+        bare = [w.strip(".,;:!?()[]\"'") for w in plain]
+        found = set()
+        for phrase, deployment in self.deployment_words.items():
+            pattern = phrase.replace("-", " ").split()
+            n = len(pattern)
+            for k in range(len(bare) - n + 1):
+                if bare[k : k + n] != pattern:
+                    continue
+                near = bare[max(0, k - STATED_WINDOW) : k] + bare[k + n : k + n + STATED_WINDOW]
+                if any(w in LEXICON.deployment_context for w in near):
+                    found.add(deployment)
+        return found
+
     def idf_of(self, token: str) -> float:
         return self.idf.get(token, self.max_idf)
 
@@ -324,6 +344,10 @@ REGION_SYNONYMS: dict[str, tuple[str, ...]] = {
     "ca": ("canada",),
     "au": ("australia",),
 }
+#: How far from a deployment's name a word about where a product runs may stand for the
+#: requirement to state the deal's deployment ("installed in our own on-prem data centre").
+STATED_WINDOW = 4
+
 DEPLOYMENT_SYNONYMS: dict[str, tuple[str, ...]] = {
     "on-prem": (
         "on premises",

@@ -39,6 +39,7 @@ _SHAPES: dict[str, frozenset[str]] = {
     "whole_capability": frozenset({"source", "words"}),
     "connection_nouns": frozenset({"source", "words"}),
     "acronyms_ending_in_s": frozenset({"source", "words"}),
+    "deployment_context": frozenset({"source", "words"}),
 }
 
 
@@ -85,6 +86,8 @@ class Lexicon:
     connection_nouns: frozenset[str]
     #: acronyms whose last letter is S ("HTTPS", "FTPS"), never read as a plural
     acronyms_ending_in_s: frozenset[str]
+    #: words that say where a product runs ("installed", "hosting", "deployment")
+    deployment_context: frozenset[str]
 
 
 def load_lexicon() -> Lexicon:
@@ -152,6 +155,7 @@ def parse_lexicon(data: Any) -> Lexicon:
         whole_capability=_words(entries["whole_capability"]),
         connection_nouns=_words(entries["connection_nouns"]),
         acronyms_ending_in_s=_words(entries["acronyms_ending_in_s"]),
+        deployment_context=_words(entries["deployment_context"]),
     )
 
 

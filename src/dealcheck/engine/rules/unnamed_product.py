@@ -3,18 +3,19 @@
 "CRM integration" or "Sync contacts with our CRM" against "Salesforce integration":
 the words and their meaning agree, but the buyer's CRM may be HubSpot. A capability
 whose name connects to another company's product (a noun of connection, such as
-"integration", "connector" or "add-in", beside a product's name: "Salesforce",
-"HubSpot", "SharePoint", or an English word the catalogue always capitalises, such as
-"Slack") answers a requirement only when the requirement names that product: one of the
-product names in the capability's name or aliases, or a one-word alias ("SFDC"),
-written capitalised or, for a word English does not know, in any case. Otherwise a
-person confirms which product the buyer means, however the capability was found (an
-alias "Teams notifications" met by "notifications from our team messaging app" names
-no Microsoft Teams).
+"integration", "connector", "add-in" or "sync", beside a product's name: "Salesforce",
+"HubSpot", "Microsoft Teams", or an English word a description always capitalises, such
+as "Slack") answers a requirement only when the requirement names that product: every
+word of one of the product names in the capability's name or aliases, a one-word alias
+("SFDC") or a proper-name alias ("Sales Cloud"), written as a name. Otherwise a person
+confirms which product the buyer means, however the capability was found (an alias
+"Teams notifications" met by "notifications from our team messaging app" names no
+Microsoft Teams; "Microsoft Outlook" names no Microsoft Teams either).
 
-The words of the catalogue's ``product`` are its own brand ("GitLab Pages"): they name
-the product being sold, not another one. Acronyms ("SAML", "WCAG") name standards and
-kinds of things, which any instance meets; they are left to the other rules.
+The catalogue's own brand (a word of its ``product`` that English does not know: "Acme"
+of "Acme Cloud") names the product being sold, so "Acme Drive integration" connects to
+nothing else. Acronyms alone ("SAML", "WCAG") name standards and kinds of things, which
+any instance meets; they are left to the other rules.
 
 Fires: "Sync contacts with our CRM" against "Salesforce integration".
 Does not fire: "Sync opportunities with Salesforce" or "SFDC sync" (a one-word alias)
@@ -27,12 +28,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 from dealcheck.engine.candidates import Reason
 from dealcheck.engine.index import CatalogIndex
 from dealcheck.engine.rules import Evidence
-from dealcheck.engine.text import LEXICON, stem, tokens, words
+from dealcheck.engine.text import LEXICON, fold
 from dealcheck.engine.vocabulary import is_real_word
 
 ID = "unnamed-product"
@@ -44,11 +44,13 @@ CONNECTING = LEXICON.connection_nouns
 
 @dataclass(frozen=True)
 class Connection:
-    """A capability that connects to other products: their names, and the words of its
-    name and aliases that name one of them (in the requirement, any of these will do)."""
+    """A capability that connects to other products: their names as written, and the
+    stems of every way of naming one of them (a requirement names it by holding one of
+    these sequences, written as a name)."""
 
     products: tuple[str, ...]
-    naming: frozenset[str]
+    #: each name's tokens, as a requirement is read, and its words as written (folded)
+    names: tuple[tuple[tuple[str, ...], str], ...]
 
 
 def _written(text: str) -> list[tuple[str, bool, bool]]:
@@ -62,9 +64,9 @@ def _written(text: str) -> list[tuple[str, bool, bool]]:
         ends = raw.rstrip("'\"")[-1:] in ",.:;)]}!?"
         if "-" in word and word.lower() not in CONNECTING:
             # "GitLab-Figma": two names, each a run of its own.
-            parts = [p for p in word.split("-") if p.isalpha()]
+            parts = [p for p in word.split("-") if p.isalnum()]
             out.extend((part, starts and n == 0, True) for n, part in enumerate(parts))
-        elif word.replace("-", "").isalpha() and not word.startswith("-"):
+        elif word.replace("-", "").isalnum() and not word.startswith("-"):
             out.append((word, starts, ends))
         elif out:
             out[-1] = (out[-1][0], out[-1][1], True)
@@ -72,34 +74,41 @@ def _written(text: str) -> list[tuple[str, bool, bool]]:
     return out
 
 
-def _texts(cap: Any) -> list[str]:
-    return [cap.name, *cap.aliases, cap.description or ""]
+def _acronym(word: str) -> bool:
+    return len(word) >= 2 and word.isupper()
 
 
 @lru_cache(maxsize=8)
 def connections(index: CatalogIndex) -> dict[int, Connection]:
     """The capabilities of a catalogue whose names connect to other products, by index.
 
-    A product's name is a word of the capability's name that the catalogue never writes
-    in lower case, that is not an acronym, a noun of connection or a word of the
-    catalogue's own ``product``, and that is in mixed case ("HubSpot"), unknown to English
-    word lists ("Salesforce") or capitalised mid-sentence somewhere in the catalogue
-    ("post alerts to Slack channels")."""
+    A product's name is a run of words in the capability's name ("Salesforce", "Microsoft
+    Teams", "Power BI") with at least one word that the catalogue never writes in lower
+    case, that is no noun of connection, and that is in mixed case ("HubSpot"), unknown
+    to English word lists ("Salesforce") or capitalised mid-sentence in some description
+    ("post alerts to Slack channels"; a name in Title Case says nothing). A run holding
+    the catalogue's own brand (a word of its ``product`` that English does not know:
+    "Acme" of "Acme Cloud") names the product being sold ("Acme Drive")."""
     lower: set[str] = set()
     capitalised: set[str] = set()
     for doc in index.docs:
-        for text in _texts(doc.cap):
+        cap = doc.cap
+        for text in (cap.name, *cap.aliases, cap.description or ""):
             for word, starts, _ in _written(text):
                 if word[0].islower():
                     lower.add(word.lower())
-                elif not starts:
+                elif not starts and text is cap.description:
                     capitalised.add(word.lower())
-    own = {stem(w) for w in words(index.catalog.product or "")}
+    product = [w for w, _, _ in _written(index.catalog.product or "")]
+    own = {w.lower() for w in product if not is_real_word(w.lower()) or w[1:] != w[1:].lower()}
+    if not own and product:
+        own = {product[0].lower()}
 
     def product_name(word: str) -> bool:
         low = word.lower()
         return (
             len(word) >= 3
+            and word.isalpha()
             and not word.isupper()
             and low not in lower
             and low not in CONNECTING
@@ -108,19 +117,21 @@ def connections(index: CatalogIndex) -> dict[int, Connection]:
             )
         )
 
-    def products_in(text: str) -> list[str]:
-        """Runs of product-name words ("Microsoft Teams", "QuickBooks Online"); a run
-        with a word of the catalogue's own product in it ("Acme Drive") is its own."""
+    def products_in(text: str) -> list[list[str]]:
+        """Runs of product-name words and the acronyms beside them ("Power BI", "SAP
+        Ariba"), but for runs holding the catalogue's own brand."""
         runs: list[list[str]] = [[]]
         for word, _, ends in _written(text):
-            if product_name(word) or (word[:1].isupper() and stem(word.lower()) in own):
+            if product_name(word) or _acronym(word) or word.lower() in own:
                 runs[-1].append(word)
                 if ends:
                     runs.append([])
             elif runs[-1]:
                 runs.append([])
         return [
-            " ".join(run) for run in runs if run and not any(stem(w.lower()) in own for w in run)
+            run
+            for run in runs
+            if any(product_name(w) for w in run) and not any(w.lower() in own for w in run)
         ]
 
     found: dict[int, Connection] = {}
@@ -128,52 +139,85 @@ def connections(index: CatalogIndex) -> dict[int, Connection]:
         cap = doc.cap
         if not {w.lower() for w, _, _ in _written(cap.name)} & CONNECTING:
             continue
-        products = tuple(products_in(cap.name))
-        if not products:
+        runs = products_in(cap.name)
+        if not runs:
             continue
-        naming = {
-            stem(w.lower())
-            for text in (cap.name, *cap.aliases)
-            for product in products_in(text)
-            for w in product.split()
-        }
-        # An alias of one word ("SFDC", "Outlook") names the product too. An English word
-        # in a product's name ("QuickBooks *Online*") does not on its own: "our online
-        # accounting system" names no QuickBooks.
+        # Read as a requirement is read: "Active Directory" is one term ("ad").
+        said_as = index.canon.tokens
+        names: set[tuple[tuple[str, ...], str]] = set()
+        for text in (cap.name, *cap.aliases):
+            for run in products_in(text):
+                names.add((tuple(said_as(" ".join(run))), _plain(" ".join(run))))
         for alias in cap.aliases:
-            said = tokens(alias)
-            if len(said) == 1:
-                naming.update(said)
-        found[i] = Connection(products, frozenset(naming))
+            written = _written(alias)
+            said = tuple(said_as(alias))
+            # An alias of one word ("SFDC", "Outlook") names the product, and so does a
+            # proper name of several ("Sales Cloud"); "Teams notifications" does not.
+            if len(said) == 1 or (said and all(w[:1].isupper() for w, _, _ in written)):
+                names.add((said, _plain(alias)))
+        products = tuple(" ".join(run) for run in runs)
+        found[i] = Connection(products, tuple(sorted(n for n in names if n[0])))
     return found
 
 
-def _names_asked(evidence: Evidence) -> set[str]:
-    """The stems of the words the requirement writes as a name: capitalised, or unknown
-    to English word lists ("salesforce" in lower case still names it). "Our team
-    messaging app" names no Microsoft Teams; "alerts in Teams" does."""
+def _written_as_names(evidence: Evidence) -> tuple[list[bool], list[bool]]:
+    """For each word of the requirement: whether it is written like part of a name
+    (capitalised, or unknown to English word lists: "salesforce" in lower case still
+    names it), and whether it is written as a name on its own (the same, but for an
+    English word whose capital only starts a sentence). "Our team messaging app" names
+    no Microsoft Teams, nor does "Team chat notifications"; "alerts in Teams" does, and
+    so does "Power BI connector" at the start of a sentence."""
     text, spans = evidence.analysis.rewritten, evidence.analysis.spans
-    found = set()
-    for tok, _, start, end in spans:
+    part, alone = [], []
+    for _, _, start, end in spans:
         written = text[start:end]
-        if written[:1].isupper() or not is_real_word(written.lower()):
-            found.add(tok)
-    return found
+        before = text[:start].rstrip()
+        starts = not before or before[-1] in ".:;!?\n"
+        known = is_real_word(written.lower())
+        mixed = written[1:] != written[1:].lower()
+        capital = written[:1].isupper()
+        part.append(capital or not known or mixed)
+        alone.append((capital and not starts) or not known or mixed)
+    return part, alone
+
+
+def _plain(text: str) -> str:
+    return " ".join(fold(text).replace("-", " ").split())
+
+
+def _names(evidence: Evidence, link: Connection, written: tuple[list[bool], list[bool]]) -> bool:
+    """Whether the requirement holds one of the product's names, written as a name. A
+    capital that only starts a sentence counts when the words are the name's own, as
+    written ("Slack notifications"), not another form of them ("Team chat" is no
+    "Teams")."""
+    analysis = evidence.analysis
+    toks, spans = analysis.toks, analysis.spans
+    part, alone = written
+    for name, as_written in link.names:
+        n = len(name)
+        for k in range(len(toks) - n + 1):
+            if tuple(toks[k : k + n]) != name or not all(part[k : k + n]):
+                continue
+            if any(alone[k : k + n]):
+                return True
+            if _plain(analysis.rewritten[spans[k][2] : spans[k + n - 1][3]]) == as_written:
+                return True
+    return False
 
 
 def check(evidence: Evidence) -> list[Reason]:
     table = connections(evidence.index)
     if not table:
         return []
-    asked: set[str] | None = None
+    as_names: tuple[list[bool], list[bool]] | None = None
     reasons = []
     for cand in evidence.strong():
         link = table.get(cand.doc)
         if link is None:
             continue
-        if asked is None:
-            asked = _names_asked(evidence)
-        if asked & link.naming:
+        if as_names is None:
+            as_names = _written_as_names(evidence)
+        if _names(evidence, link, as_names):
             continue  # the requirement names the product
         names = " and ".join(link.products)
         reasons.append(
