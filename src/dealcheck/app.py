@@ -402,6 +402,9 @@ def run_explain(
     req.deadline = extract_deadline(req.text)
     engine = Engine(loaded.catalog, _signals(semantic))
     result, minimum, add_ons = engine.assess(req, cli_context, verbose=True)
+    # As `check` would: a question whose capabilities share no edition or deployment.
+    if engine.settle([result], cli_context)[1]:
+        minimum, add_ons = None, []
     _, match = engine.match(req, cli_context)
     candidates = match.candidates[:top]
     if fmt == "json":

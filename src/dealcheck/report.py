@@ -76,6 +76,10 @@ class CapabilityResult(_Model):
     _editions: tuple[str, ...] = PrivateAttr(default=())
     _deployments: tuple[str, ...] = PrivateAttr(default=())
     _stated_deployments: frozenset[str] = PrivateAttr(default=frozenset())
+    #: deployments the requirement names at all, and whether the capability is named for
+    #: one ("On-premises installation")
+    _named_deployments: frozenset[str] = PrivateAttr(default=frozenset())
+    _place_specific: bool = PrivateAttr(default=False)
 
 
 class Candidate(_Model):

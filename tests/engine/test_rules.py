@@ -1089,6 +1089,15 @@ capabilities:
   - id: hubspot-sync
     name: HubSpot sync
     description: Service tickets kept in step with HubSpot.
+  - id: hubspot-import
+    name: HubSpot contact import
+    description: Contacts brought in once from HubSpot.
+  - id: freshdesk
+    name: "Freshdesk add\u2011in"
+    description: Knowledge articles suggested in the inbox.
+  - id: pipedrive
+    name: "Pipedrive\u2122 integration"
+    description: Deals shown beside records.
 """
 
 
@@ -1119,6 +1128,9 @@ def test_only_a_connection_to_another_companys_product_is_read_as_one(connection
         "sales-cloud": ("Salesforce",),  # "Cloud" of "Acme Cloud" is no brand of its own
         "gmail": ("Gmail",),
         "hubspot-sync": ("HubSpot",),
+        "hubspot-import": ("HubSpot",),
+        "freshdesk": ("Freshdesk",),  # a non-breaking hyphen in "add-in"
+        "pipedrive": ("Pipedrive",),  # a trademark sign
         "salesforce": ("Salesforce",),
         "accounting": ("QuickBooks Online", "Xero"),
         "teams": ("Microsoft Teams",),

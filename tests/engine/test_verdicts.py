@@ -705,3 +705,44 @@ def test_one_answer_whose_capabilities_share_no_deployment_cannot_be_promised(
     result = report.requirements[0]
     assert result.verdict == "unsupported", result.reasons
     assert "no single deployment has every capability this answer needs" in result.reasons
+
+
+@pytest.mark.parametrize(
+    "stating, other, flipped",
+    [
+        # Several deployments stated still hold only where the capability is offered.
+        ("AI summaries must be available in SaaS or on-prem deployments", "LDAP sync", 1),
+        # A place named before punctuation is named.
+        ("Real-time co-editing must be installed on-premises.", "AI summaries", 1),
+        ("Real-time co-editing must be self-hosted", "AI summaries", 1),
+        ("Real-time co-editing in an on-premises solution", "AI summaries", 1),
+        # The buyer's own system, right before its name, states nothing.
+        ("Users synced from our on-premises Active Directory installation", "AI summaries", None),
+    ],
+)
+def test_what_a_requirement_states_about_the_deployment(
+    deployments_engine, stating, other, flipped
+):
+    report = _deal(deployments_engine, [(stating, "must"), (other, "must")])
+    verdicts = [r.verdict for r in report.requirements]
+    if flipped is None:
+        assert "unsupported" not in verdicts, [r.reasons for r in report.requirements]
+    else:
+        assert verdicts[flipped] == "unsupported", [r.reasons for r in report.requirements]
+        assert verdicts[1 - flipped] != "unsupported"
+
+
+@pytest.mark.parametrize(
+    "text, stated",
+    [
+        ("The solution must be installed on-premises.", {"on-prem"}),
+        ("Delivered as SaaS; an on-premises installation is not acceptable", {"saas"}),
+        ("Must be self-hosted", {"on-prem"}),
+        ("SSO: the product must be hosted by the vendor as SaaS.", {"saas"}),
+        ("Users synced from our on-premises directory. The product itself is hosted", set()),
+        ("Users synced from our on-premises Active Directory installation", set()),
+        ("Do you offer SaaS?", set()),  # a question about what is offered states nothing
+    ],
+)
+def test_the_deployments_a_requirement_states_for_the_product(deployments_engine, text, stated):
+    assert deployments_engine.index.deployments_stated(text) == stated

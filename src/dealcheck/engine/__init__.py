@@ -373,6 +373,8 @@ class Engine:
                 cap_result._editions = cv.editions
                 cap_result._deployments = cv.deployments
                 cap_result._stated_deployments = analysis.stated_deployments
+                cap_result._named_deployments = analysis.named_deployments
+                cap_result._place_specific = self._place_specific(cand.doc)
                 caps.append(cap_result)
                 if cap_verdict not in AT_RISK_VERDICTS:
                     minimum = self.evaluator._higher(minimum, cv.minimum_edition)
@@ -604,20 +606,14 @@ class Engine:
                     f'{at}waiver for "{waiver.pattern}" by {waiver.approved_by}'
                     " matches no requirement"
                 )
-        # One deployment and one edition for the whole deal, when it quotes none.
-        flagged: set[int] = set()
-        if ctx.deployment is None and len(self.catalog.deployments) > 1:
-            flagged |= self._one_for_the_deal(results, "deployment")[1]
-        if ctx.edition is None and self.catalog.editions:
-            chosen, unheld = self._one_for_the_deal(results, "edition")
-            flagged |= unheld
-            if chosen is not None:
-                minimum = chosen
-            elif flagged:
-                minimum = None
-                for i, req_min in enumerate(minimums_of):
-                    if i not in flagged:
-                        minimum = self.evaluator._higher(minimum, req_min)
+        chosen, flagged = self.settle(results, ctx)
+        if chosen is not None:
+            minimum = chosen
+        elif flagged:
+            minimum = None
+            for i, req_min in enumerate(minimums_of):
+                if i not in flagged:
+                    minimum = self.evaluator._higher(minimum, req_min)
         if flagged:
             add_ons = {a for i, needed in enumerate(add_ons_of) if i not in flagged for a in needed}
         summary = self._summary(
@@ -639,6 +635,23 @@ class Engine:
             warnings=warnings,
         )
 
+    def settle(
+        self, results: list[RequirementResult], ctx: DealContext
+    ) -> tuple[str | None, set[int]]:
+        """One deployment and one edition for the whole deal, where it quotes none (see
+        :meth:`_one_for_the_deal`): the edition the deal needs (None when no answer
+        depends on one) and the positions of the answers turned ``unsupported``. ``check``
+        settles the whole list; ``explain`` settles its one question, whose capabilities
+        may share no edition or deployment either."""
+        flagged: set[int] = set()
+        if ctx.deployment is None and len(self.catalog.deployments) > 1:
+            flagged |= self._one_for_the_deal(results, "deployment")[1]
+        chosen = None
+        if ctx.edition is None and self.catalog.editions:
+            chosen, unheld = self._one_for_the_deal(results, "edition")
+            flagged |= unheld
+        return chosen, flagged
+
     def _one_for_the_deal(
         self, results: list[RequirementResult], dimension: str
     ) -> tuple[str | None, set[int]]:
@@ -656,12 +669,11 @@ class Engine:
         then that holds the most ``should`` answers, then ``may``, then the catalogue's
         first (for editions, the lowest); each answer it does not hold is
         ``unsupported``, as if the deal had quoted it, and the reason names the
-        requirements that need it. A requirement that states one deployment for the
-        product holds only there ("the audit log must be available in our on-prem
-        deployment"); one that states several asks for them all and is left out; a
-        deployment named for the buyer's own systems ("our on-premises Active Directory")
-        says nothing. An answer whose capabilities share no edition, or no deployment, is
-        ``unsupported`` too.
+        requirements that need it. A requirement that states deployments for the product
+        holds only among them ("the audit log must be available in our on-prem
+        deployment"); a deployment named for the buyer's own systems ("our on-premises
+        Active Directory") says nothing (see :meth:`_deployments_held`). An answer whose
+        capabilities share no edition, or no deployment, is ``unsupported`` too.
         """
         editions = dimension == "edition"
         ladder = list(self.catalog.editions if editions else self.catalog.deployments)
@@ -672,17 +684,13 @@ class Engine:
             if res.at_risk or not res.capabilities:
                 continue
             places = set(everywhere)
-            stated: set[str] = set()
-            for cap in res.capabilities:
-                places &= set(cap._editions if editions else cap._deployments)
-                if not editions:
-                    stated |= cap._stated_deployments
-            if len(stated) > 1:
-                continue  # "as SaaS and installed on-premises": the deal has them all
-            if stated:
-                # "The audit log must be available in our on-prem deployment": the deal's.
-                places &= stated
-                named.setdefault(next(iter(stated)), set()).add(res.text)
+            if editions:
+                for cap in res.capabilities:
+                    places &= set(cap._editions)
+            else:
+                places, stated = self._deployments_held(res, everywhere)
+                if len(stated) == 1:
+                    named.setdefault(next(iter(stated)), set()).add(res.text)
             held.append((i, places))
         if not held:
             return None, set()
@@ -735,6 +743,34 @@ class Engine:
             res.reasons = [*res.reasons, why]
             res.needs = Needs()
         return best, unheld
+
+    @staticmethod
+    def _deployments_held(
+        res: RequirementResult, everywhere: set[str]
+    ) -> tuple[set[str], set[str]]:
+        """The deployments an answer holds in, and those its requirement states for the
+        product.
+
+        A capability named for a deployment ("On-premises installation") is matched
+        because the text names that deployment: what the text says decides, not the
+        capability's own list ("as SaaS or on-premises" holds in both). Every other
+        capability holds where it is offered. A requirement that states deployments for
+        the product ("must be installed on-premises", "in our on-prem deployment") holds
+        only among them; one about deployments alone ("On-premises installation") states
+        what it names.
+        """
+        places = set(everywhere)
+        stated: set[str] = set()
+        general = [cap for cap in res.capabilities if not cap._place_specific]
+        for cap in general:
+            places &= set(cap._deployments)
+        for cap in res.capabilities:
+            stated |= cap._stated_deployments
+            if not general:
+                stated |= cap._named_deployments & set(cap._deployments)
+        if stated:
+            places &= stated
+        return places, stated
 
     def _needs(self, minimum: str | None, add_ons: list[str], ctx: DealContext) -> Needs:
         """What the quote lacks for this answer: an edition above the quoted one (with none

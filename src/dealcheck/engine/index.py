@@ -214,7 +214,8 @@ class CatalogIndex:
             for w, r in self.region_words.items()
             if f" {w} " in folded and (w not in STOPWORDS or _names_stopword_place(w, text))
         }
-        plain = " " + " ".join(fold(text).replace("-", " ").split()) + " "
+        # Punctuation ends a word: "installed on-premises." names on-prem too.
+        plain = " " + " ".join(_PUNCTUATION.sub(" ", fold(text).replace("-", " ")).split()) + " "
         deployments = {
             d
             for w, d in self.deployment_words.items()
@@ -225,20 +226,30 @@ class CatalogIndex:
     def deployments_stated(self, text: str) -> set[str]:
         """Deployments a requirement states for the product: named within
         ``STATED_WINDOW`` words of a word about where a product runs ("must be installed
-        on-premises", "our on-prem deployment"), not as the buyer's own systems ("sync
-        from our on-premises Active Directory")."""
-        plain = fold(text).replace("-", " ").split()
-        bare = [w.strip(".,;:!?()[]\"'") for w in plain]
+        on-premises", "our on-prem deployment", "an on-premises solution"), or named by a
+        word that is one ("must be self-hosted"). Not a deployment named for the buyer's
+        own systems, right before a name ("sync from our on-premises Active Directory
+        installation"), nor one a negation near it rejects ("an on-premises installation
+        is not acceptable")."""
         found = set()
-        for phrase, deployment in self.deployment_words.items():
-            pattern = phrase.replace("-", " ").split()
-            n = len(pattern)
-            for k in range(len(bare) - n + 1):
-                if bare[k : k + n] != pattern:
-                    continue
-                near = bare[max(0, k - STATED_WINDOW) : k] + bare[k + n : k + n + STATED_WINDOW]
-                if any(w in LEXICON.deployment_context for w in near):
-                    found.add(deployment)
+        for clause in _CLAUSE_END.split(text):
+            written = _PUNCTUATION.sub(" ", clause.replace("-", " ")).split()
+            bare = [fold(w) for w in written]
+            for phrase, deployment in self.deployment_words.items():
+                pattern = phrase.replace("-", " ").split()
+                n = len(pattern)
+                for k in range(len(bare) - n + 1):
+                    if bare[k : k + n] != pattern:
+                        continue
+                    after = written[k + n] if k + n < len(written) else ""
+                    if after[:1].isupper() and after.lower() not in LEXICON.deployment_context:
+                        continue  # "on-premises Active Directory": the buyer's system
+                    near = bare[max(0, k - STATED_WINDOW) : k] + bare[k + n : k + n + STATED_WINDOW]
+                    if any(w in LEXICON.negations for w in near):
+                        continue
+                    inside = set(pattern) & LEXICON.deployment_context
+                    if inside or any(w in LEXICON.deployment_context for w in near):
+                        found.add(deployment)
         return found
 
     def idf_of(self, token: str) -> float:
@@ -344,9 +355,14 @@ REGION_SYNONYMS: dict[str, tuple[str, ...]] = {
     "ca": ("canada",),
     "au": ("australia",),
 }
-#: How far from a deployment's name a word about where a product runs may stand for the
-#: requirement to state the deal's deployment ("installed in our own on-prem data centre").
-STATED_WINDOW = 4
+_PUNCTUATION = re.compile(r"[^\w\s]")
+#: Where a clause ends: a deployment is stated within its own clause.
+_CLAUSE_END = re.compile(r"[.;:!?](?:\s|$)|,\s+(?:and|but|while|whereas)\b")
+
+#: How far from a deployment's name, within its clause, a word about where a product runs
+#: may stand for the requirement to state the deal's deployment ("must be hosted by the
+#: vendor as SaaS").
+STATED_WINDOW = 6
 
 DEPLOYMENT_SYNONYMS: dict[str, tuple[str, ...]] = {
     "on-prem": (

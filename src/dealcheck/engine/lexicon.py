@@ -40,6 +40,7 @@ _SHAPES: dict[str, frozenset[str]] = {
     "connection_nouns": frozenset({"source", "words"}),
     "acronyms_ending_in_s": frozenset({"source", "words"}),
     "deployment_context": frozenset({"source", "words"}),
+    "negations": frozenset({"source", "words"}),
 }
 
 
@@ -88,6 +89,8 @@ class Lexicon:
     acronyms_ending_in_s: frozenset[str]
     #: words that say where a product runs ("installed", "hosting", "deployment")
     deployment_context: frozenset[str]
+    #: words that reject what they stand beside ("not", "never", "without")
+    negations: frozenset[str]
 
 
 def load_lexicon() -> Lexicon:
@@ -156,6 +159,7 @@ def parse_lexicon(data: Any) -> Lexicon:
         connection_nouns=_words(entries["connection_nouns"]),
         acronyms_ending_in_s=_words(entries["acronyms_ending_in_s"]),
         deployment_context=_words(entries["deployment_context"]),
+        negations=_words(entries["negations"]),
     )
 
 

@@ -12,8 +12,8 @@ confirms which product the buyer means, however the capability was found (an ali
 "Teams notifications" met by "notifications from our team messaging app" names no
 Microsoft Teams; "Microsoft Outlook" names no Microsoft Teams either).
 
-The catalogue's own brand (a word of its ``product`` that English does not know: "Acme"
-of "Acme Cloud") names the product being sold, so "Acme Drive integration" connects to
+The catalogue's own brand (the first word of its ``product``: "Acme" of "Acme for
+Microsoft 365") names the product being sold, so "Acme Drive integration" connects to
 nothing else. Acronyms alone ("SAML", "WCAG") name standards and kinds of things, which
 any instance meets; they are left to the other rules.
 
@@ -53,13 +53,20 @@ class Connection:
     names: tuple[tuple[tuple[str, ...], str], ...]
 
 
+#: Trademark signs go; every Unicode hyphen is "-" ("Zendesk add\u2011in").
+_MARKS = str.maketrans(
+    {"\u2122": None, "\u00ae": None, "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-"}
+)
+
+
 def _written(text: str) -> list[tuple[str, bool, bool]]:
     """The words of ``text`` as written (case kept; "add-in" is one word, "GitLab-Figma"
     two), each with whether it starts a sentence (where a capital says nothing) and
     whether it ends a name (punctuation after it: "QuickBooks Online, Xero")."""
     out: list[tuple[str, bool, bool]] = []
     starts = True
-    for raw in text.replace("/", " / ").split():
+    text = text.translate(_MARKS).replace("/", " / ")
+    for raw in text.split():
         word = raw.strip("()[]{},.:;'\"!?")
         ends = raw.rstrip("'\"")[-1:] in ",.:;)]}!?"
         if "-" in word and word.lower() not in CONNECTING:
@@ -87,8 +94,8 @@ def connections(index: CatalogIndex) -> dict[int, Connection]:
     case, that is no noun of connection, and that is in mixed case ("HubSpot"), unknown
     to English word lists ("Salesforce") or capitalised mid-sentence in some description
     ("post alerts to Slack channels"; a name in Title Case says nothing). A run holding
-    the catalogue's own brand (a word of its ``product`` that English does not know:
-    "Acme" of "Acme Cloud") names the product being sold ("Acme Drive")."""
+    the catalogue's own brand (the first word of its ``product``) names the product being
+    sold ("Acme Drive")."""
     lower: set[str] = set()
     capitalised: set[str] = set()
     for doc in index.docs:
@@ -99,10 +106,9 @@ def connections(index: CatalogIndex) -> dict[int, Connection]:
                     lower.add(word.lower())
                 elif not starts and text is cap.description:
                     capitalised.add(word.lower())
+    # The seller's brand is the product's first word ("Acme" of "Acme for Microsoft 365").
     product = [w for w, _, _ in _written(index.catalog.product or "")]
-    own = {w.lower() for w in product if not is_real_word(w.lower()) or w[1:] != w[1:].lower()}
-    if not own and product:
-        own = {product[0].lower()}
+    own = {product[0].lower()} if product else set()
 
     def product_name(word: str) -> bool:
         low = word.lower()
