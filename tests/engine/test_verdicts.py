@@ -746,3 +746,22 @@ def test_what_a_requirement_states_about_the_deployment(
 )
 def test_the_deployments_a_requirement_states_for_the_product(deployments_engine, text, stated):
     assert deployments_engine.index.deployments_stated(text) == stated
+
+
+def test_an_answer_stated_for_another_deployment_says_why_in_its_capability(
+    deployments_engine,
+):
+    # Co-editing is offered everywhere; the requirement states on-prem for it, and the
+    # must-haves need SaaS: the capability itself carries the reason the table shows.
+    report = _deal(
+        deployments_engine,
+        [
+            ("Real-time co-editing must be installed on-premises", "should"),
+            ("AI summaries of long documents", "must"),
+        ],
+    )
+    editing, ai = report.requirements
+    assert ai.verdict == "supported"
+    assert editing.verdict == "unsupported"
+    assert editing.capabilities[0].verdict == "unsupported"
+    assert editing.capabilities[0].reasons[0].startswith("the deal needs the saas deployment")

@@ -708,6 +708,8 @@ class Engine:
             return must, len(named.get(choice, ())), should, may, -ladder.index(choice)
 
         best = max(ladder, key=weight)
+        # The answers that need it: they hold there and not everywhere (this one does not).
+        needs_best = [j for j, other in held if best in other and other != everywhere]
         unheld = set()
         for i, places in held:
             if best in places:
@@ -715,29 +717,28 @@ class Engine:
             unheld.add(i)
             res = results[i]
             if places:
-                needing = [
-                    results[j].id
-                    for j, other in held
-                    if j != i and best in other and other != everywhere
-                ]
-                more = len(needing) - 3
-                which = ", ".join(needing[:3]) + (f" and {more} more" if more > 0 else "")
+                needing = [results[j].id for j in needs_best[:3]]
+                more = len(needs_best) - len(needing)
+                which = ", ".join(needing) + (f" and {more} more" if more > 0 else "")
                 why = (
                     f"the deal needs the {best} {dimension} (for {which}), which this answer"
                     f" is not in: no single {dimension} holds every answer"
                 )
             else:
                 why = f"no single {dimension} has every capability this answer needs"
-            caps = []
-            for cap in res.capabilities:
-                if best in (cap._editions if editions else cap._deployments):
-                    caps.append(cap)
-                    continue
-                moved = cap.model_copy(
-                    update={"verdict": "unsupported", "reasons": [why, *cap.reasons]}
-                )
-                caps.append(moved)
-            res.capabilities = caps
+            # The capabilities not in it carry the reason; when all are (the requirement
+            # states another deployment for them), every one does.
+            lacking = [
+                c
+                for c in res.capabilities
+                if best not in (c._editions if editions else c._deployments)
+            ] or res.capabilities
+            res.capabilities = [
+                c.model_copy(update={"verdict": "unsupported", "reasons": [why, *c.reasons]})
+                if any(c is x for x in lacking)
+                else c
+                for c in res.capabilities
+            ]
             res.verdict = "unsupported"
             res.at_risk = True
             res.reasons = [*res.reasons, why]

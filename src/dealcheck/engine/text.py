@@ -99,9 +99,15 @@ def _stem_as_written(word: str, written: str) -> str:
     return stem(word)
 
 
+#: A text that may hold an acronym's plural: most texts do not, and keep the fast path.
+_MAY_HOLD_PLURAL = re.compile(r"[A-Z0-9][A-Z]s\b")
+
+
 def tokens(text: str) -> list[str]:
     """Stemmed content tokens: the unit of matching."""
-    return [s[0] for s in token_spans(text)]
+    if has_country_us(text) or _MAY_HOLD_PLURAL.search(text):
+        return [s[0] for s in token_spans(text)]
+    return [stem(w) for w in _WORD_RE.findall(fold(text)) if w not in STOPWORDS]
 
 
 def token_spans(text: str) -> list[tuple[str, str, int, int]]:
@@ -111,7 +117,7 @@ def token_spans(text: str) -> list[tuple[str, str, int, int]]:
     does not (rare ligatures), positions are approximate but still ordered.
     """
     folded = fold(text)
-    if len(folded) == len(text):
+    if len(folded) == len(text) and _MAY_HOLD_PLURAL.search(text):
         spans = [
             (_stem_as_written(m.group(), text[m.start() : m.end()]), m.group(), m.start(), m.end())
             for m in _WORD_RE.finditer(folded)
