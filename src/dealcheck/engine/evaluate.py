@@ -211,11 +211,7 @@ class Evaluator:
 
         if cap.caveats:
             reasons.extend(f"caveat: {c}" for c in cap.caveats)
-        held = tuple(
-            e
-            for e in (editions if cap.editions is None or cap.editions else [])
-            if minimum is None or self.rank(e) >= self.rank(minimum)
-        )
+        held = tuple(e for e in editions if minimum is None or self.rank(e) >= self.rank(minimum))
         offered_in = catalog.deployments if cap.deployments is None else cap.deployments
         deployments = tuple(d for d in catalog.deployments if d in offered_in)
         return CapabilityVerdict(

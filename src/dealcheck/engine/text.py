@@ -117,18 +117,16 @@ def token_spans(text: str) -> list[tuple[str, str, int, int]]:
     does not (rare ligatures), positions are approximate but still ordered.
     """
     folded = fold(text)
-    if len(folded) == len(text) and _MAY_HOLD_PLURAL.search(text):
-        spans = [
-            (_stem_as_written(m.group(), text[m.start() : m.end()]), m.group(), m.start(), m.end())
-            for m in _WORD_RE.finditer(folded)
-            if m.group() not in STOPWORDS
-        ]
-    else:
-        spans = [
-            (stem(m.group()), m.group(), m.start(), m.end())
-            for m in _WORD_RE.finditer(folded)
-            if m.group() not in STOPWORDS
-        ]
+    # An acronym's plural is seen as written, where positions are exact.
+    as_written = len(folded) == len(text) and _MAY_HOLD_PLURAL.search(text) is not None
+    spans = []
+    for m in _WORD_RE.finditer(folded):
+        word = m.group()
+        if word in STOPWORDS:
+            continue
+        start, end = m.span()
+        root = _stem_as_written(word, text[start:end]) if as_written else stem(word)
+        spans.append((root, word, start, end))
     if not has_country_us(text):
         return spans
     cased = [("usa", m.group(), m.start(), m.end()) for m in _COUNTRY_US.finditer(text)]
