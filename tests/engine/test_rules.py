@@ -1075,7 +1075,7 @@ capabilities:
     description: Companies synced with HubSpot over OAuth.
   - id: figma
     name: Acme-Figma plugin
-    description: Figma frames attached to records.
+    description: Frames from Figma attached to records.
   - id: outbound-email
     name: Outbound Email Integration
     description: Notifications sent through the customer's own mail server.
@@ -1085,7 +1085,7 @@ capabilities:
     description: Opportunity records linked to Acme projects.
   - id: gmail
     name: Gmail add-on
-    description: Save emails from the mail client to a record.
+    description: Save emails from Gmail to a record.
   - id: hubspot-sync
     name: HubSpot sync
     description: Service tickets kept in step with HubSpot.
@@ -1094,10 +1094,10 @@ capabilities:
     description: Contacts brought in once from HubSpot.
   - id: freshdesk
     name: "Freshdesk add\u2011in"
-    description: Knowledge articles suggested in the inbox.
+    description: Knowledge articles from Freshdesk suggested in the inbox.
   - id: pipedrive
     name: "Pipedrive\u2122 integration"
-    description: Deals shown beside records.
+    description: Deals from Pipedrive shown beside records.
 """
 
 
