@@ -191,6 +191,14 @@ def test_a_capitalised_common_word_is_not_a_name(catalog, text):
         ("Data must be stored outside the EU", True),
         ("Nightly scans, not just when someone opens a merge request", False),
         ("Data must not be stored outside the EU", False),  # read as residency in the EU
+        # A condition's negation is the trigger of the ask, not the ask; the condition
+        # ends at its clause or at the ask's own modal verb.
+        ("Automatic paging and escalation when an alert isn't acknowledged", False),
+        ("Retry the webhook if the receiver does not answer within 5 seconds", False),
+        ("When a user leaves, their data must not be kept", True),
+        ("When a user leaves their data must not be kept", True),
+        ("The system must not send email if the user opted out", True),
+        ("Escalate when the alert can't be delivered", True),  # a modal ends it: cautious
     ],
 )
 def test_only_a_negation_of_the_ask_itself_is_negative(text, negative):

@@ -87,7 +87,10 @@ class Analysis:
 #: Where a negation does not negate the ask: an example or a label in parentheses or
 #: quotes ("(e.g. DO NOT DISTRIBUTE)", a label in capitals), a purpose or consequence
 #: clause ("so we don't have to run our own", "so that losing a node doesn't lose data")
-#: up to the next clause boundary, or "not just" / "not only" (which widens the ask).
+#: up to the next clause boundary, a condition ("when an alert isn't acknowledged": the
+#: trigger of what is asked, up to the next clause boundary, so "When a user leaves,
+#: their data must not be kept" still negates), or "not just" / "not only" (which
+#: widens the ask).
 _EXAMPLE_ASIDE = re.compile(
     r"\((?:\s*(?:e\.?\s?g\.?|i\.?\s?e\.?|such\s+as|for\s+example|for\s+instance|like)\b)[^()]*\)",
     re.I,
@@ -96,6 +99,12 @@ _QUOTED = re.compile(r'"[^"]*"|\u201c[^\u201d]*\u201d')
 _PURPOSE = re.compile(
     r"\b(?:so(?:\s+that)?|in\s+order\s+that|rather\s+than|without\s+having\s+to)\b"
     r"(?![^.;]*(?:,\s*(?:and|but)\b|\b(?:must|shall|should|will|may|can)\b))[^.;]*$",
+    re.I,
+)
+_CONDITION = re.compile(
+    r"\b(?:when(?:ever)?|if|once|until|unless|in\s+case)\b"
+    r"(?:(?!\b(?:must|shall|should|will|may|can|cannot|could|would|never|need|needs|has|have)"
+    r"\b|\b(?:mustn|shan|won|can)'t\b)[^.;,:!?()])*",
     re.I,
 )
 _WIDENING = re.compile(r"\bnot\s+(?:just|only|merely|simply)\b", re.I)
@@ -117,6 +126,7 @@ def _negations(text: str) -> list[re.Match[str]]:
     blanked = _EXAMPLE_ASIDE.sub(_blank, text)
     blanked = _QUOTED.sub(_label, blanked)
     blanked = _WIDENING.sub(_blank, blanked)
+    blanked = _CONDITION.sub(_blank, blanked)
     found = [
         m
         for pattern in (_NEG_MODAL, _WITHOUT)

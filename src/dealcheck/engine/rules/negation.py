@@ -6,6 +6,9 @@ matching would turn the ask into its opposite. Negations that name a place
 ("must not be stored outside the EU") are rewritten by the analysis into what
 they ask ("only in the EU") and do not fire.
 
+A negation inside a condition ("escalate when an alert isn't acknowledged") is the
+trigger of the ask, not the ask, and is not read as one (:mod:`dealcheck.engine.analyse`).
+
 "Without X" is no negation when the matched capability itself is about working
 without X ("close out jobs without mobile signal" against an offline mode that
 "keeps working without signal"): the capability's own text says the same.
