@@ -168,6 +168,22 @@ def test_one_word_that_is_only_part_of_an_alias_does_not_name_a_capability():
     assert "salesforce" not in [c.id for c in r.capabilities]
 
 
+@pytest.mark.parametrize(
+    "text, answer",
+    [
+        ("Support during UK business hours", "unknown"),  # shares only "UK" with residency
+        ("A UK-based account manager", "unknown"),
+        ("Our data must stay in the UK", "data-residency-uk"),  # the place is the ask
+    ],
+)
+def test_a_place_alone_does_not_name_a_capability(text, answer):
+    """Retrieval that shares nothing with a capability but a place's name ("UK data
+    residency") has found where, not what."""
+    engine = Engine(load_catalog(str(ROOT / "capabilities.yaml")).catalog)
+    r = assess(engine, text)
+    assert (r.verdict if r.verdict == "unknown" else r.capabilities[0].id) == answer
+
+
 GITLAB = ROOT.parent / "shared" / "data" / "gitlab" / "capabilities.yaml"
 
 

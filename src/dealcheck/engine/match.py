@@ -132,6 +132,7 @@ class Matcher:
         self._encoder = encoder  # None: the process's encoder (WordLlama by default)
         self._corrections: dict[str, str | None] = {}
         self._places: frozenset[str] | None = None
+        self._one_word_places: frozenset[str] | None = None
         self._vocab = sorted(index.vocabulary)
         self._semantic: Any = None
 
@@ -430,6 +431,11 @@ class Matcher:
         similarity = float(sims[top])
         rival = self._best_rival(top, order, verdict_of)
         margin = similarity - (float(sims[rival]) if rival is not None else 0.0)
+        shared = query & set(idx.docs[top].weights)
+        if shared and shared <= self._place_names:
+            # All the text shares with the capability is a place ("support in UK business
+            # hours" and "UK data residency"): where, not what, so no answer.
+            return None
         agreed = bool(lexical) and lexical[0] == top == order[0]
         if agreed and similarity >= MIN_AGREED_SIMILARITY and margin >= AGREED_MARGIN:
             score, why = AGREED_SCORE, "lexical and semantic rankings agree"
@@ -634,6 +640,16 @@ class Matcher:
                 )
                 said.update(idx.docs[other].weights)
                 break
+
+    @property
+    def _place_names(self) -> frozenset[str]:
+        """Stems of the one-word names of regions and deployments ("uk", "eu", "saas"):
+        not the words of longer ones ("data" of "our own data centre")."""
+        if self._one_word_places is None:
+            idx = self.index
+            words = (tokens(w) for w in (*idx.region_words, *idx.deployment_words))
+            self._one_word_places = frozenset(t[0] for t in words if len(t) == 1)
+        return self._one_word_places
 
     @property
     def _place_tokens(self) -> frozenset[str]:
