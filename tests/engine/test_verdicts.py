@@ -765,3 +765,141 @@ def test_an_answer_stated_for_another_deployment_says_why_in_its_capability(
     assert editing.verdict == "unsupported"
     assert editing.capabilities[0].verdict == "unsupported"
     assert editing.capabilities[0].reasons[0].startswith("the deal needs the saas deployment")
+
+
+REGIONS_CATALOG = """\
+product: Regtest
+regions: [us, eu, uk]
+capabilities:
+  - id: eu-residency
+    name: EU data residency
+    description: Customer data stored and processed only in the EU.
+    aliases: [EU hosting]
+    regions: [eu]
+  - id: uk-residency
+    name: UK data residency
+    description: Customer data stored and processed only in the United Kingdom.
+    aliases: [UK hosting]
+    regions: [uk]
+  - id: ai-writing
+    name: AI writing assistant
+    description: Drafts and rewrites text inside documents.
+    regions: [us, eu]
+  - id: hipaa
+    name: HIPAA business associate agreement
+    description: A signed BAA for protected health information.
+    aliases: [HIPAA, BAA]
+    regions: [us]
+  - id: co-editing
+    name: Real-time co-editing
+    description: Several people edit one document at once.
+"""
+
+
+@pytest.fixture(scope="module")
+def regions_engine(tmp_path_factory):
+    from dealcheck.catalog import load_catalog
+    from dealcheck.engine import Engine
+
+    path = tmp_path_factory.mktemp("regions") / "regions.yaml"
+    path.write_text(REGIONS_CATALOG)
+    return Engine(load_catalog(str(path)).catalog)
+
+
+def test_a_residency_ask_fixes_the_deal_region(regions_engine):
+    # The buyer hosts in the UK: what is offered only elsewhere cannot be promised, even
+    # though two must-haves (AI writing, HIPAA) would both hold in the US.
+    report = _deal(
+        regions_engine,
+        [
+            ("Customer data must be hosted in the UK", "must"),
+            ("AI writing assistant to draft text", "must"),
+            ("We need a signed HIPAA BAA", "must"),
+            ("Real-time co-editing", "must"),
+        ],
+    )
+    residency, ai, hipaa, editing = report.requirements
+    assert (residency.verdict, editing.verdict) == ("supported", "supported")
+    assert (ai.verdict, hipaa.verdict) == ("unsupported", "unsupported")
+    assert ai.at_risk and hipaa.at_risk
+    assert ai.capabilities[0].reasons[0].startswith("the deal needs the uk region (for R-1)")
+    assert report.summary.gate == "fail"
+
+
+def test_answers_one_region_holds_are_judged_as_before(regions_engine):
+    report = _deal(
+        regions_engine,
+        [
+            ("Data residency in the EU", "must"),
+            ("AI writing assistant to draft text", "must"),
+            ("Real-time co-editing", "must"),
+        ],
+    )
+    assert [r.verdict for r in report.requirements] == ["supported"] * 3
+    assert report.summary.gate == "pass"
+
+
+def test_alternative_regions_hold_in_either(regions_engine):
+    report = _deal(
+        regions_engine,
+        [
+            ("Data residency in the EU or the UK", "must"),
+            ("AI writing assistant to draft text", "must"),
+        ],
+    )
+    assert [r.verdict for r in report.requirements] == ["supported", "supported"]
+
+
+def test_an_ask_for_several_regions_at_once_chooses_none(regions_engine):
+    # "EU and UK" asks for two regions for one deal: a person's question, not a choice
+    # this makes; the answer that is offered in neither is judged as before.
+    report = _deal(
+        regions_engine,
+        [
+            ("Data must be hosted in the EU and in the UK", "must"),
+            ("We need a signed HIPAA BAA", "must"),
+        ],
+    )
+    assert report.requirements[1].verdict == "supported"
+
+
+def test_answers_that_share_no_region_cannot_all_be_promised(regions_engine):
+    # HIPAA is US-only and EU residency EU-only, so one deal cannot have both. A must-have
+    # residency ask fixes the region; one the buyer only wants gives way to a must-have.
+    report = _deal(
+        regions_engine,
+        [("We need a signed HIPAA BAA", "must"), ("EU hosting", "must")],
+    )
+    hipaa, eu = report.requirements
+    assert (hipaa.verdict, eu.verdict) == ("unsupported", "supported")
+    assert any("needs the eu region (for R-2)" in r for r in hipaa.reasons)
+    report = _deal(
+        regions_engine,
+        [("We need a signed HIPAA BAA", "must"), ("EU hosting", "should")],
+    )
+    hipaa, eu = report.requirements
+    assert (hipaa.verdict, eu.verdict) == ("supported", "unsupported")
+    assert any("needs the us region (for R-1)" in r for r in eu.reasons)
+
+
+def test_a_quoted_region_is_judged_as_before(regions_engine):
+    report = _deal(
+        regions_engine,
+        [("AI writing assistant to draft text", "must"), ("We need a signed HIPAA BAA", "must")],
+        region="uk",
+    )
+    assert [r.verdict for r in report.requirements] == ["unsupported", "unsupported"]
+    assert not any("single region" in r for r in report.requirements[0].reasons)
+
+
+def test_a_region_named_for_something_else_fixes_nothing(regions_engine):
+    # "UK business hours" names the UK but asks nothing of where data is hosted.
+    report = _deal(
+        regions_engine,
+        [
+            ("Phone support during UK business hours", "must"),
+            ("We need a signed HIPAA BAA", "must"),
+        ],
+    )
+    assert report.requirements[0].verdict == "unknown"
+    assert report.requirements[1].verdict == "supported"
