@@ -742,6 +742,8 @@ def test_what_a_requirement_states_about_the_deployment(
         ("Users synced from our on-premises directory. The product itself is hosted", set()),
         ("Users synced from our on-premises Active Directory installation", set()),
         ("Do you offer SaaS?", set()),  # a question about what is offered states nothing
+        ("The audit log must be available on-premises", {"on-prem"}),
+        ("On-premises availability is mandatory", {"on-prem"}),
     ],
 )
 def test_the_deployments_a_requirement_states_for_the_product(deployments_engine, text, stated):
