@@ -80,13 +80,6 @@ class CapabilityResult(_Model):
     #: one ("On-premises installation")
     _named_deployments: frozenset[str] = PrivateAttr(default=frozenset())
     _place_specific: bool = PrivateAttr(default=False)
-    #: the regions it is offered in, the regions the requirement names, whether those are
-    #: alternatives ("EU or UK"), and whether the capability is named for a region
-    #: ("EU data residency")
-    _regions: tuple[str, ...] = PrivateAttr(default=())
-    _named_regions: frozenset[str] = PrivateAttr(default=frozenset())
-    _alternatives: bool = PrivateAttr(default=False)
-    _region_specific: bool = PrivateAttr(default=False)
 
 
 class Candidate(_Model):

@@ -129,8 +129,7 @@ class Engine:
         #: Nouns the catalogue's metrics count ("brand" for a limit on brands): "8 brands"
         #: in a requirement is then a quantity to compare, whatever the reader knew.
         self.count_nouns = _count_nouns(catalog)
-        # per capability, never per requirement
-        self._place_specific_memo: dict[int, tuple[bool, bool]] = {}
+        self._place_specific_memo: dict[int, bool] = {}  # per capability, never per requirement
         #: results of :meth:`assess` by requirement content, for the deal :meth:`check` runs
         self._assess_memo: dict[Any, tuple[RequirementResult, str | None, tuple[str, ...]]] = {}
         self._memo_ctx: DealContext | None = None
@@ -225,22 +224,13 @@ class Engine:
             return extract_quantities(req.text, self.count_nouns)
         return list(req.quantities)
 
-    def _places_named_by(self, doc: int) -> tuple[bool, bool]:
-        """Whether a capability is named for a region ("EU data residency") and whether
-        for a deployment ("On-premises install")."""
+    def _place_specific(self, doc: int) -> bool:
+        """A capability named for a place ("EU data residency", "On-premises install")."""
         if doc not in self._place_specific_memo:
             cap = self.index.docs[doc].cap
             named = self.index.places_named(" ".join((cap.name, *cap.aliases)))
-            self._place_specific_memo[doc] = (bool(named[0]), bool(named[1]))
+            self._place_specific_memo[doc] = bool(named[0] or named[1])
         return self._place_specific_memo[doc]
-
-    def _place_specific(self, doc: int) -> bool:
-        """A capability named for a place ("EU data residency", "On-premises install")."""
-        return any(self._places_named_by(doc))
-
-    def _region_specific(self, doc: int) -> bool:
-        """A capability named for a region ("EU data residency", "Frankfurt region")."""
-        return self._places_named_by(doc)[0]
 
     def _verdict_of(self, analysis: Analysis, ctx: DealContext) -> Callable[[int], str]:
         """The verdict each capability would get for this requirement in this deal."""
@@ -385,10 +375,6 @@ class Engine:
                 cap_result._stated_deployments = analysis.stated_deployments
                 cap_result._named_deployments = analysis.named_deployments
                 cap_result._place_specific = self._place_specific(cand.doc)
-                cap_result._regions = cv.regions
-                cap_result._named_regions = analysis.named_regions
-                cap_result._alternatives = analysis.alternatives
-                cap_result._region_specific = self._region_specific(cand.doc)
                 caps.append(cap_result)
                 if cap_verdict not in AT_RISK_VERDICTS:
                     minimum = self.evaluator._higher(minimum, cv.minimum_edition)
@@ -652,16 +638,14 @@ class Engine:
     def settle(
         self, results: list[RequirementResult], ctx: DealContext
     ) -> tuple[str | None, set[int]]:
-        """One deployment, one region and one edition for the whole deal, where it quotes
-        none (see :meth:`_one_for_the_deal`): the edition the deal needs (None when no
-        answer depends on one) and the positions of the answers turned ``unsupported``.
-        ``check`` settles the whole list; ``explain`` settles its one question, whose
-        capabilities may share no edition, deployment or region either."""
+        """One deployment and one edition for the whole deal, where it quotes none (see
+        :meth:`_one_for_the_deal`): the edition the deal needs (None when no answer
+        depends on one) and the positions of the answers turned ``unsupported``. ``check``
+        settles the whole list; ``explain`` settles its one question, whose capabilities
+        may share no edition or deployment either."""
         flagged: set[int] = set()
         if ctx.deployment is None and len(self.catalog.deployments) > 1:
             flagged |= self._one_for_the_deal(results, "deployment")[1]
-        if ctx.region is None and len(self.catalog.regions) > 1:
-            flagged |= self._one_for_the_deal(results, "region")[1]
         chosen = None
         if ctx.edition is None and self.catalog.editions:
             chosen, unheld = self._one_for_the_deal(results, "edition")
@@ -690,20 +674,9 @@ class Engine:
         deployment"); a deployment named for the buyer's own systems ("our on-premises
         Active Directory") says nothing (see :meth:`_deployments_held`). An answer whose
         capabilities share no edition, or no deployment, is ``unsupported`` too.
-
-        Regions likewise (a deal's data is hosted in one region), except that the region
-        the most ``must`` residency asks state comes first, before the ``must`` count:
-        where the data lives is the buyer's to say (see :meth:`_regions_held`).
         """
         editions = dimension == "edition"
-        regions = dimension == "region"
-        ladder = list(
-            self.catalog.editions
-            if editions
-            else self.catalog.regions
-            if regions
-            else self.catalog.deployments
-        )
+        ladder = list(self.catalog.editions if editions else self.catalog.deployments)
         everywhere = set(ladder)
         held: list[tuple[int, set[str]]] = []
         named: dict[str, set[str]] = {}
@@ -715,8 +688,7 @@ class Engine:
                 for cap in res.capabilities:
                     places &= set(cap._editions)
             else:
-                held_in = self._regions_held if regions else self._deployments_held
-                places, stated = held_in(res, everywhere)
+                places, stated = self._deployments_held(res, everywhere)
                 if len(stated) == 1:
                     named.setdefault(next(iter(stated)), set()).add(res.text)
             held.append((i, places))
@@ -726,21 +698,14 @@ class Engine:
         if common:
             return (min(common, key=ladder.index) if editions else None), set()
         rank = {"must": 0, "should": 1, "may": 2}
-        must_texts = {results[i].text for i, _ in held if results[i].priority == "must"}
 
-        def weight(choice: str) -> tuple[int, int, int, int, int, int]:
+        def weight(choice: str) -> tuple[int, int, int, int, int]:
             counts: list[set[str]] = [set(), set(), set()]
             for i, places in held:
                 if choice in places:
                     counts[rank[results[i].priority]].add(results[i].text)
             must, should, may = (len(c) for c in counts)
-            stated = len(named.get(choice, ()))
-            if regions:
-                # Where the deal's data is hosted is the buyer's to say: a residency ask
-                # that is a must is a statement about the deal, and comes first.
-                said = {t for t in named.get(choice, ()) if t in must_texts}
-                return len(said), must, stated, should, may, -ladder.index(choice)
-            return 0, must, stated, should, may, -ladder.index(choice)
+            return must, len(named.get(choice, ())), should, may, -ladder.index(choice)
 
         best = max(ladder, key=weight)
         # The answers that need it: they hold there and not everywhere (this one does not).
@@ -766,8 +731,7 @@ class Engine:
             lacking = [
                 c
                 for c in res.capabilities
-                if best
-                not in (c._editions if editions else c._regions if regions else c._deployments)
+                if best not in (c._editions if editions else c._deployments)
             ] or res.capabilities
             res.capabilities = [
                 c.model_copy(update={"verdict": "unsupported", "reasons": [why, *c.reasons]})
@@ -808,33 +772,6 @@ class Engine:
         if stated:
             places &= stated
         return places, stated
-
-    @staticmethod
-    def _regions_held(res: RequirementResult, everywhere: set[str]) -> tuple[set[str], set[str]]:
-        """The regions an answer holds in, and those it states for the deal's data.
-
-        A capability named for a region ("EU data residency") is matched because the text
-        asks for that region: the answer holds where the text says and the capability is
-        offered ("in the EU or the UK", with both residency capabilities matched, holds in
-        either), and states it. One that asks for several regions at once ("hosted in the
-        EU and in the UK") asks for more than one region for one deal: a person's
-        question, not a choice this makes, so it neither holds nor states a region. Every
-        other capability holds where it is offered, whatever region the text names ("UK
-        business hours" says nothing of hosting).
-        """
-        places = set(everywhere)
-        for cap in res.capabilities:
-            if not cap._region_specific:
-                places &= set(cap._regions)
-        specific = [cap for cap in res.capabilities if cap._region_specific]
-        if not specific:
-            return places, set()
-        offered = {r for cap in specific for r in cap._regions}
-        named = {r for cap in specific for r in cap._named_regions}
-        asked = offered & named if named else offered
-        if len(asked) > 1 and not any(cap._alternatives for cap in specific):
-            return places, set()
-        return places & asked, asked
 
     def _needs(self, minimum: str | None, add_ons: list[str], ctx: DealContext) -> Needs:
         """What the quote lacks for this answer: an edition above the quoted one (with none
