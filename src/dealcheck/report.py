@@ -80,6 +80,10 @@ class CapabilityResult(_Model):
     #: one ("On-premises installation")
     _named_deployments: frozenset[str] = PrivateAttr(default=frozenset())
     _place_specific: bool = PrivateAttr(default=False)
+    #: the regions it is offered in; for a capability about where data is kept ("EU data
+    #: residency"), the regions the requirement asks the deal's data to be kept in
+    _regions: tuple[str, ...] = PrivateAttr(default=())
+    _residency: frozenset[str] | None = PrivateAttr(default=None)
 
 
 class Candidate(_Model):

@@ -87,6 +87,7 @@ def test_every_entry_says_where_it_comes_from():
         "acronyms_ending_in_s",
         "deployment_context",
         "negations",
+        "residency_words",
     }
     for table, entries in data.items():
         assert entries, table

@@ -767,3 +767,123 @@ def test_an_answer_stated_for_another_deployment_says_why_in_its_capability(
     assert editing.verdict == "unsupported"
     assert editing.capabilities[0].verdict == "unsupported"
     assert editing.capabilities[0].reasons[0].startswith("the deal needs the saas deployment")
+
+
+REGIONS_CATALOG = """\
+product: Regtest
+regions: [us, eu, uk]
+capabilities:
+  - id: eu-residency
+    name: EU data residency
+    description: Customer data stored and processed only in the EU.
+    aliases: [EU hosting]
+    regions: [eu]
+  - id: uk-residency
+    name: UK data hosting
+    description: Customer data stored and processed only in the United Kingdom.
+    regions: [uk]
+  - id: ai-writing
+    name: AI writing assistant
+    description: Drafts and rewrites text inside documents.
+    regions: [us, eu]
+  - id: hipaa
+    name: HIPAA business associate agreement
+    description: A signed BAA for protected health information.
+    aliases: [HIPAA, BAA]
+    regions: [us]
+  - id: uk-payroll
+    name: UK payroll
+    description: Pay employees in the United Kingdom, with PAYE and RTI submissions.
+    regions: [uk]
+  - id: us-payroll
+    name: US payroll
+    description: Pay employees in the United States, with payroll tax filing.
+    regions: [us]
+  - id: co-editing
+    name: Real-time co-editing
+    description: Several people edit one document at once.
+"""
+
+
+@pytest.fixture(scope="module")
+def regions_engine(tmp_path_factory):
+    from dealcheck.catalog import load_catalog
+    from dealcheck.engine import Engine
+
+    path = tmp_path_factory.mktemp("regions") / "regions.yaml"
+    path.write_text(REGIONS_CATALOG)
+    return Engine(load_catalog(str(path)).catalog)
+
+
+def test_a_residency_ask_states_the_deal_region(regions_engine):
+    # The buyer keeps its data in the UK: what is offered only elsewhere cannot be
+    # promised, as if the deal had quoted --region uk.
+    asks = [
+        ("Customer data must be hosted in the UK", "must"),
+        ("AI writing assistant to draft text", "must"),
+        ("We need a signed HIPAA BAA", "should"),
+        ("Real-time co-editing", "must"),
+    ]
+    report = _deal(regions_engine, asks)
+    residency, ai, hipaa, editing = report.requirements
+    assert (residency.verdict, editing.verdict) == ("supported", "supported")
+    assert (ai.verdict, hipaa.verdict) == ("unsupported", "unsupported")
+    assert ai.at_risk and hipaa.at_risk
+    assert (
+        ai.capabilities[0]
+        .reasons[0]
+        .startswith("the deal's data is kept in the uk region (R-1 asks for it)")
+    )
+    assert report.summary.gate == "fail"
+    quoted = _deal(regions_engine, asks, region="uk")
+    assert [r.verdict for r in quoted.requirements] == [r.verdict for r in report.requirements]
+
+
+def test_answers_the_stated_region_holds_are_judged_as_before(regions_engine):
+    report = _deal(
+        regions_engine,
+        [
+            ("Data residency in the EU", "must"),
+            ("AI writing assistant to draft text", "must"),
+            ("Real-time co-editing", "must"),
+        ],
+    )
+    assert [r.verdict for r in report.requirements] == ["supported"] * 3
+    assert report.summary.gate == "pass"
+
+
+def test_alternative_regions_state_either(regions_engine):
+    report = _deal(
+        regions_engine,
+        [
+            ("Data residency in the EU or the UK", "must"),
+            ("AI writing assistant to draft text", "must"),  # offered in the EU
+            ("We need a signed HIPAA BAA", "must"),  # offered in neither
+        ],
+    )
+    assert [r.verdict for r in report.requirements] == ["supported", "supported", "unsupported"]
+    assert "the deal's data is kept in the eu or uk region" in report.requirements[2].reasons[-1]
+
+
+@pytest.mark.parametrize(
+    "asks",
+    [
+        # two regions for one deal, in one ask or in two: a person's question
+        [("Data must be hosted in the EU and in the UK", "must")],
+        [("Data must be hosted in the EU", "must"), ("UK data hosting", "must")],
+        # no statement of where data is kept: regions constrain nothing
+        [("UK payroll", "must"), ("US payroll", "must")],
+        [("Phone support during UK business hours", "must")],
+    ],
+)
+def test_no_single_stated_region_decides_nothing(regions_engine, asks):
+    report = _deal(regions_engine, [*asks, ("We need a signed HIPAA BAA", "must")])
+    assert report.requirements[-1].verdict == "supported"
+    assert not any("data is kept" in r for q in report.requirements for r in q.reasons)
+
+
+def test_what_only_applies_in_a_region_is_no_statement_of_where_data_is_kept(regions_engine):
+    report = _deal(regions_engine, [("UK payroll", "must"), ("EU hosting", "must")])
+    payroll, hosting = report.requirements
+    assert hosting.verdict == "supported"
+    assert payroll.verdict == "unsupported"  # as with --region eu: offered only in the UK

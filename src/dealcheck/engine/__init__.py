@@ -20,6 +20,7 @@ from dealcheck.engine.evaluate import Evaluator, roadmap_at_risk
 from dealcheck.engine.index import CatalogIndex
 from dealcheck.engine.match import ALL_SIGNALS, THRESHOLD, Matcher, MatchResult
 from dealcheck.engine.rules import ALL_RULES, NARROWING_RULES
+from dealcheck.engine.text import LEXICON, words
 from dealcheck.quantities import end_of_life, extract_quantities, needed_until
 from dealcheck.report import (
     VERDICTS,
@@ -113,6 +114,22 @@ def _count_nouns(catalog: Catalog) -> frozenset[str]:
     return frozenset(nouns - {"item", "count", "number", "limit", "total"})
 
 
+def _cannot_have(res: RequirementResult, lacking: list[CapabilityResult], why: str) -> None:
+    """Turn an answer the deal cannot have ``unsupported``: the capabilities ``lacking``
+    (every one when none is named) carry the reason first, and the answer needs nothing."""
+    lacking = lacking or res.capabilities
+    res.capabilities = [
+        c.model_copy(update={"verdict": "unsupported", "reasons": [why, *c.reasons]})
+        if any(c is x for x in lacking)
+        else c
+        for c in res.capabilities
+    ]
+    res.verdict = "unsupported"
+    res.at_risk = True
+    res.reasons = [*res.reasons, why]
+    res.needs = Needs()
+
+
 class Engine:
     """A catalogue indexed once, ready to check any number of requirements."""
 
@@ -130,6 +147,7 @@ class Engine:
         #: in a requirement is then a quantity to compare, whatever the reader knew.
         self.count_nouns = _count_nouns(catalog)
         self._place_specific_memo: dict[int, bool] = {}  # per capability, never per requirement
+        self._residency_memo: dict[int, frozenset[str] | None] = {}  # per capability
         #: results of :meth:`assess` by requirement content, for the deal :meth:`check` runs
         self._assess_memo: dict[Any, tuple[RequirementResult, str | None, tuple[str, ...]]] = {}
         self._memo_ctx: DealContext | None = None
@@ -223,6 +241,35 @@ class Engine:
         if any(noun in lower for noun in self.count_nouns):
             return extract_quantities(req.text, self.count_nouns)
         return list(req.quantities)
+
+    def _keeps_data(self, doc: int) -> frozenset[str] | None:
+        """For a capability about where data is kept ("EU data residency", "UK data
+        hosting": named for a region, with a word of lexicon ``residency_words`` in its
+        name or aliases), the regions it is offered in; None for any other ("UK payroll"
+        is about where a capability applies)."""
+        if doc not in self._residency_memo:
+            cap = self.index.docs[doc].cap
+            label = " ".join((cap.name, *cap.aliases))
+            about_data = bool(LEXICON.residency_words & set(words(label)))
+            named = self.index.places_named(label)[0]
+            offered = frozenset(cap.regions or ())
+            self._residency_memo[doc] = offered if about_data and named and offered else None
+        return self._residency_memo[doc]
+
+    @staticmethod
+    def _region_asked(analysis: Analysis, offered: set[str]) -> frozenset[str]:
+        """The regions a requirement answered by capabilities about where data is kept
+        (offered in ``offered``) asks the deal's data to be kept in: those it names
+        ("in the EU or the UK": either, whichever capability matched), else the one the
+        capabilities offer. Empty when it asks for several at once ("in the EU and in the
+        UK": more than one region for one deal) or names none and the capabilities offer
+        several."""
+        named = analysis.named_regions
+        if len(named) > 1 and not analysis.alternatives:
+            return frozenset()
+        if named:
+            return frozenset(named)
+        return frozenset(offered) if len(offered) == 1 else frozenset()
 
     def _place_specific(self, doc: int) -> bool:
         """A capability named for a place ("EU data residency", "On-premises install")."""
@@ -375,12 +422,22 @@ class Engine:
                 cap_result._stated_deployments = analysis.stated_deployments
                 cap_result._named_deployments = analysis.named_deployments
                 cap_result._place_specific = self._place_specific(cand.doc)
+                cap_result._regions = cv.regions
+                if self._keeps_data(cand.doc) is not None:
+                    cap_result._residency = frozenset()  # the requirement's, set below
                 caps.append(cap_result)
                 if cap_verdict not in AT_RISK_VERDICTS:
                     minimum = self.evaluator._higher(minimum, cv.minimum_edition)
                     if cv.add_on:
                         add_ons.append(cv.add_on)
             verdict = most_severe(verdicts)
+            keeps = [self._keeps_data(cand.doc) for cand in matches]
+            offered = set().union(*(k for k in keeps if k is not None))
+            if offered:
+                asked = self._region_asked(analysis, offered)
+                for c in caps:
+                    if c._residency is not None:
+                        c._residency = asked
             how = "pinned to " if m.pinned else "matched "
             reasons.append(how + ", ".join(c.id for c in caps))
             if unavailable is not None and not ruled_out:
@@ -646,6 +703,8 @@ class Engine:
         flagged: set[int] = set()
         if ctx.deployment is None and len(self.catalog.deployments) > 1:
             flagged |= self._one_for_the_deal(results, "deployment")[1]
+        if ctx.region is None and len(self.catalog.regions) > 1:
+            flagged |= self._region_stated(results)
         chosen = None
         if ctx.edition is None and self.catalog.editions:
             chosen, unheld = self._one_for_the_deal(results, "edition")
@@ -732,18 +791,58 @@ class Engine:
                 c
                 for c in res.capabilities
                 if best not in (c._editions if editions else c._deployments)
-            ] or res.capabilities
-            res.capabilities = [
-                c.model_copy(update={"verdict": "unsupported", "reasons": [why, *c.reasons]})
-                if any(c is x for x in lacking)
-                else c
-                for c in res.capabilities
             ]
-            res.verdict = "unsupported"
-            res.at_risk = True
-            res.reasons = [*res.reasons, why]
-            res.needs = Needs()
+            _cannot_have(res, lacking, why)
         return best, unheld
+
+    @staticmethod
+    def _region_stated(results: list[RequirementResult]) -> set[int]:
+        """Where the requirements say the deal's data is kept, what is offered only in
+        other regions is ``unsupported``; the positions of those answers.
+
+        A requirement answered by a capability about where data is kept ("Customer data
+        must be hosted in the UK" by "UK data residency") states the deal's region, as a
+        quoted ``--region`` does ("in the EU or the UK" states either). When every such
+        statement leaves a region in common, an answer whose other capabilities are
+        offered in none of those regions cannot be promised ("AI writing assistant",
+        offered in the US and EU, beside UK hosting). Statements that share no region
+        ("hosted in the EU", "hosted in the US") ask for more than one region: a person's
+        question, and nothing is decided. Without a statement regions constrain nothing
+        (a capability's regions may be where it applies, "UK payroll", not where data is
+        hosted).
+        """
+        statements: list[tuple[int, frozenset[str]]] = []
+        for i, res in enumerate(results):
+            if res.at_risk or not res.capabilities:
+                continue
+            asked = next((c._residency for c in res.capabilities if c._residency), None)
+            if asked:
+                statements.append((i, asked))
+        if not statements:
+            return set()
+        region = frozenset.intersection(*(asked for _, asked in statements))
+        if not region:
+            return set()
+        stating = [results[i].id for i, _ in statements]
+        more = len(stating) - 3
+        which = ", ".join(stating[:3]) + (f" and {more} more" if more > 0 else "")
+        where = " or ".join(sorted(region))
+        why = (
+            f"the deal's data is kept in the {where} region ({which} asks for it),"
+            " where this is not offered"
+        )
+        flagged = set()
+        for i, res in enumerate(results):
+            if res.at_risk or not res.capabilities:
+                continue
+            general = [c for c in res.capabilities if c._residency is None]
+            lacking = [c for c in general if not region & set(c._regions)]
+            shared = region.intersection(*(set(c._regions) for c in general))
+            if not lacking and (shared or not general):
+                continue
+            flagged.add(i)
+            _cannot_have(res, lacking, why)
+        return flagged
 
     @staticmethod
     def _deployments_held(

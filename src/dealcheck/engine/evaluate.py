@@ -26,6 +26,8 @@ class CapabilityVerdict:
     editions: tuple[str, ...] = ()
     #: The deployments it is offered in.
     deployments: tuple[str, ...] = ()
+    #: The regions it is offered in.
+    regions: tuple[str, ...] = ()
 
 
 def _fmt(value: float) -> str:
@@ -214,8 +216,10 @@ class Evaluator:
         held = tuple(e for e in editions if minimum is None or self.rank(e) >= self.rank(minimum))
         offered_in = catalog.deployments if cap.deployments is None else cap.deployments
         deployments = tuple(d for d in catalog.deployments if d in offered_in)
+        hosted_in = catalog.regions if cap.regions is None else cap.regions
+        regions = tuple(r for r in catalog.regions if r in hosted_in)
         return CapabilityVerdict(
-            most_severe(verdicts), reasons, minimum, cap.add_on, held, deployments
+            most_severe(verdicts), reasons, minimum, cap.add_on, held, deployments, regions
         )
 
     def _check_limit(

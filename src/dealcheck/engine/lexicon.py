@@ -41,6 +41,7 @@ _SHAPES: dict[str, frozenset[str]] = {
     "acronyms_ending_in_s": frozenset({"source", "words"}),
     "deployment_context": frozenset({"source", "words"}),
     "negations": frozenset({"source", "words"}),
+    "residency_words": frozenset({"source", "words"}),
 }
 
 
@@ -91,6 +92,8 @@ class Lexicon:
     deployment_context: frozenset[str]
     #: words that reject what they stand beside ("not", "never", "without")
     negations: frozenset[str]
+    #: words for where data is kept ("EU data *residency*", "UK data *hosting*")
+    residency_words: frozenset[str]
 
 
 def load_lexicon() -> Lexicon:
@@ -160,6 +163,7 @@ def parse_lexicon(data: Any) -> Lexicon:
         acronyms_ending_in_s=_words(entries["acronyms_ending_in_s"]),
         deployment_context=_words(entries["deployment_context"]),
         negations=_words(entries["negations"]),
+        residency_words=_words(entries["residency_words"]),
     )
 
 
