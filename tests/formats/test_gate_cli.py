@@ -57,6 +57,28 @@ def test_upgrade_fails_the_default_gate_when_the_deal_quotes_an_edition(cli):
     assert any("business" in x and "upgrade" in x for x in report["summary"]["gate_reasons"])
 
 
+@pytest.mark.parametrize(
+    "quote, code",
+    [
+        (["--edition", "business"], 1),  # built for Enterprise, with an add-on
+        (["--edition", "enterprise", "--add-on", "Security Pack"], 0),
+        ([], 0),  # nothing quoted: the needs say what to quote
+    ],
+)
+def test_a_roadmap_answer_beyond_the_quote_fails_the_default_gate(tmp_path, capsys, quote, code):
+    # DLP is on the roadmap before go-live, in Enterprise with the Security Pack: on a
+    # Business quote the promise needs more than the deal pays for, as an upgrade does.
+    path = tmp_path / "rfp.txt"
+    path.write_text("DLP: detect credit card numbers and block external sharing.\n")
+    root = Path(__file__).resolve().parents[2]
+    argv = ["check", str(path), "-c", str(root / "capabilities.yaml"), "--format", "json"]
+    with pytest.raises(SystemExit) as exc:
+        main([*argv, "--go-live", "2028-01-31", *quote])
+    (dlp,) = json.loads(capsys.readouterr().out)["requirements"]
+    assert dlp["verdict"] == "roadmap" and not dlp["at_risk"]
+    assert exc.value.code == code and dlp["fails_gate"] == bool(code)
+
+
 def test_an_add_on_outside_the_quote_fails_the_default_gate(cli):
     assert cli(SUPPORTED + ADD_ON)[0] == 1
     assert cli(SUPPORTED + ADD_ON, "--add-on", "security pack")[0] == 0

@@ -84,17 +84,19 @@ class GateOptions:
 def beyond_quote(
     result: RequirementResult, quoted_edition: str | None, quotes_add_ons: bool = False
 ) -> bool:
-    """An ``upgrade`` beyond what the deal quotes: the quote cannot keep the promise.
+    """An answer that needs more than the deal quotes: the quote cannot keep the promise.
 
     Without a quoted edition or add-ons an upgrade only says what to quote (the
     summary's minimum edition and add-ons); once an edition is quoted, a higher edition
     or an add-on outside the quote is a promise this contract does not pay for, and once
-    add-ons are quoted, so is an add-on that is not among them."""
-    if result.verdict != "upgrade":
-        return False
+    add-ons are quoted, so is an add-on that is not among them. Whatever the verdict: a
+    roadmap item or a beta feature that also needs a higher edition ("DLP, on the
+    roadmap, in Enterprise" on a Business quote) is beyond the quote as much as an
+    ``upgrade`` is."""
+    needs = result.needs
     if quoted_edition is not None:
-        return True
-    return quotes_add_ons and bool(result.needs.add_ons)
+        return result.verdict == "upgrade" or bool(needs.edition or needs.add_ons)
+    return quotes_add_ons and bool(needs.add_ons)
 
 
 def _count_nouns(catalog: Catalog) -> frozenset[str]:
