@@ -1174,3 +1174,58 @@ def test_a_kind_of_product_is_no_promise_for_one_named_product(connections_catal
     assert said is fires, (text, result.verdict, result.reasons)
     if fires:
         assert result.verdict == "unknown" and result.at_risk
+
+
+TAKE_BACKS = """\
+product: Stratus
+editions: [standard, enterprise]
+capabilities:
+  - id: cdc
+    name: Change data capture connectors
+    aliases: [CDC]
+    description: Replicate changes from operational databases into the warehouse.
+    caveats: [Oracle and SQL Server sources are not supported]
+  - id: mobile
+    name: Mobile app
+    description: Clock in and out, and see payslips, from a phone.
+    caveats: [No offline mode - the app needs a network connection]
+  - id: iceberg
+    name: Apache Iceberg tables
+    aliases: [Iceberg, AWS Glue catalog]
+    description: Query open-format tables in your own object storage.
+    caveats: [Writing to Iceberg tables managed by an external catalog is not supported]
+  - id: exports
+    name: Email attachments
+    description: Send reports as email attachments.
+    caveats: [Attachments and inline images are not scanned for malware]
+"""
+
+
+@pytest.fixture(scope="module")
+def take_backs(tmp_path_factory):
+    path = tmp_path_factory.mktemp("takebacks") / "takebacks.yaml"
+    path.write_text(TAKE_BACKS)
+    return load_catalog(str(path)).catalog
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # Each thing a clause takes back is taken back on its own: "Oracle and SQL Server
+        # sources are not supported" rules out Oracle.
+        ("CDC replication from our Oracle core banking database", "unsupported"),
+        ("CDC replication from our operational databases", "supported"),
+        # A clause after a spaced dash is a clause: "No offline mode" is about offline.
+        ("Staff clock in from the mobile app with no signal (offline)", "unknown"),
+        ("Staff clock in from the mobile app", "supported"),
+        # A third of the subject's weight is enough to send the ask to a person: writing
+        # is what the caveat takes back.
+        ("We need to write to Iceberg tables in our Glue catalog", "unknown"),
+        ("Query Iceberg tables in our Glue catalog", "supported"),
+        # A thing taken back keeps what is said of it: attachments are not *scanned*.
+        ("Reports sent as email attachments", "supported"),
+    ],
+)
+def test_what_each_part_of_a_caveat_takes_back(take_backs, text, want):
+    r = verdict(take_backs, text, edition="enterprise")
+    assert r.verdict == want, (text, r.reasons)

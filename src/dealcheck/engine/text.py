@@ -229,8 +229,10 @@ TAKES_BACK = re.compile(
     r"|(?<!\bdo)(?<!\bdoes)(?<!\bdid)n't\b(?!\s+(?:be\s+)?(?:required|needed|necessary|mandatory)\b)",
     re.I,
 )
-#: Where a caveat's clauses part: a semicolon, a full stop (not the one in "3.10"), "but".
-CLAUSES = re.compile(r";\s*|\.(?=\s|$)\s*|\s+but\s+", re.I)
+#: Where a caveat's clauses part: a semicolon, a full stop (not the one in "3.10"), "but",
+#: a dash between spaces ("No offline mode - the app needs a network connection"; not
+#: the hyphen of "read-only").
+CLAUSES = re.compile(r";\s*|\.(?=\s|$)\s*|\s+but\s+|\s+[-\u2013\u2014]+\s+", re.I)
 
 
 def offered_clauses(text: str) -> list[str]:

@@ -15,10 +15,15 @@ requirement asks for a number too ("At most 10 approval steps per workflow" agai
 "Executive summary only" what is offered.
 
 A clause is about the ask when the requirement shares two of its words beyond the
-capability's name and aliases (or all of them), or half of their weight: a word few
+capability's name and aliases (or all of them), or a third of their weight: a word few
 capabilities use ("SMS") is no chance. Sharing only the weightiest part leaves out what
 may be the very thing the clause excludes ("400 dbt models" against "dbt Python models
 are not supported"): that only sends the ask to a person.
+
+A clause that takes back several things takes back each ("Oracle and SQL Server sources
+are not supported": Oracle sources, and SQL Server sources), so naming one of them is
+naming the subject; a dash between spaces parts clauses as a semicolon does ("No offline
+mode - the app needs a network connection").
 
 A caveat whose shared words another matched capability explains is that capability's
 to answer when that capability speaks of this one's subject too ("AI features in our
@@ -63,8 +68,11 @@ ID = "caveat"
 #: chance ("users"), two name the same thing ("usage-based triggers"). A caveat whose
 #: subject is a single word ("Same-day ACH is not supported": "same day") needs that.
 MIN_SHARED = 2
-#: ... or this share of the subject's weight (by idf): one rare word names it.
-SUBJECT_SHARE = 0.5
+#: ... or this share of the subject's weight (by idf), for a person to read: one rare
+#: word names it, and one of three alike ("writing" of "writing to tables managed by an
+#: external catalog") may be the very thing taken back. Half let "write to Iceberg tables
+#: in our Glue catalog" through as supported; a third changed no labelled answer.
+SUBJECT_SHARE = 0.33
 #: Share of a capability's own name words (by idf) another capability's text must hold
 #: to answer for the caveat's subject in its place.
 OWN_SHARE = 0.5
@@ -164,7 +172,38 @@ def _subjects(
             # A clause of edition or add-on names alone ("Only available on Team or
             # Enterprise") is about the whole capability: kept, for a person to read.
             found.append((kind, subject, clause, apart, None))
+        if kind == TAKES_BACK:
+            for part in _conjuncts(clause):
+                stems = frozenset(
+                    stem(w) for w in words(part) if w not in _BOILERPLATE and not w.isdigit()
+                )
+                if stems - own - offers:
+                    apart = frozenset(t for t in stems - own - offers if t not in STOPWORDS)
+                    found.append((kind, stems - own, clause, apart, None))
     return tuple(found)
+
+
+#: What joins the things a clause takes back ("Oracle and SQL Server sources", "guests or
+#: external users", "SAP, Oracle, Workday").
+_COORDINATION = re.compile(r"\s*(?:,|/|&|\band\b|\bor\b|\bnor\b)\s*", re.I)
+
+
+def _conjuncts(clause: str) -> list[str]:
+    """Each thing a clause takes back, with what it says of it: "Oracle and SQL Server
+    sources are not supported" takes back "Oracle ... not supported" and "SQL Server
+    sources ... not supported", as "not available for guests or external users" takes
+    back "not available for guests" and "... external users". Empty unless the part
+    before the limiting word (or, when it comes first, the part after it) joins two or
+    more things."""
+    limit = _LIMITS.search(clause)
+    if limit is None:
+        return []
+    before, after = clause[: limit.start()], clause[limit.end() :]
+    joined, said = (before, after) if words(before) else (after, before)
+    parts = [p for p in _COORDINATION.split(joined) if words(p)]
+    if len(parts) < 2:
+        return []
+    return [f"{part} {said}" for part in parts]
 
 
 #: How much of a clause's subject the requirement shares: enough words to name it, or
@@ -452,16 +491,20 @@ def check(evidence: Evidence) -> list[Reason]:
                 ):
                     continue
                 rules_out = (kind, how) == (TAKES_BACK, NAMED)
-                doubt = Reason(
-                    ID,
-                    f"{cand.cap_id}: {caveat}: a person must confirm",
-                    cand.cap_id,
-                    rules_out=f"the caveat rules out what is asked: {caveat}"
-                    if rules_out
-                    else None,
-                )
-                break
-            if doubt is not None:
+                if doubt is None or rules_out:
+                    doubt = Reason(
+                        ID,
+                        f"{cand.cap_id}: {caveat}: a person must confirm",
+                        cand.cap_id,
+                        rules_out=f"the caveat rules out what is asked: {caveat}"
+                        if rules_out
+                        else None,
+                    )
+                if rules_out:
+                    # Settled; until then another clause, or one thing of this clause
+                    # ("Oracle" of "Oracle and SQL Server"), may rule the ask out.
+                    break
+            if doubt is not None and doubt.rules_out:
                 break
         add_ons = {r.add_on.casefold() for r in conditions if r.add_on}
         if doubt is None and len(add_ons | {(cap.add_on or "").casefold()} - {""}) > 1:
