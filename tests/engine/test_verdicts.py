@@ -887,3 +887,29 @@ def test_what_only_applies_in_a_region_is_no_statement_of_where_data_is_kept(reg
     payroll, hosting = report.requirements
     assert hosting.verdict == "supported"
     assert payroll.verdict == "unsupported"  # as with --region eu: offered only in the UK
+
+
+def test_a_count_in_a_noun_whose_plural_ends_in_ies_is_compared(tmp_path):
+    # "queries" holds no "query": the quick test before reading quantities in the
+    # catalogue's count nouns missed it, and the number was never compared.
+    from dealcheck.catalog import load_catalog
+    from dealcheck.engine import Engine
+
+    path = tmp_path / "warehouse.yaml"
+    path.write_text(
+        "product: W\neditions: [standard, critical]\n"
+        "metrics:\n  concurrent_queries:\n    unit: query\n    better: higher\n"
+        "    aliases: [concurrent queries]\n"
+        "capabilities:\n"
+        "  - id: scaling\n    name: Multi-cluster concurrency scaling\n"
+        "    description: More clusters start when many queries run at once.\n"
+        "    limits:\n      concurrent_queries: {standard: 200, critical: 800}\n"
+        "  - id: support\n    name: Technical support\n    aliases: [support]\n"
+        "    description: 24x7 support by ticket and phone.\n"
+    )
+    engine = Engine(load_catalog(str(path)).catalog)
+    report = _deal(engine, [("Support for 2000 concurrent queries", "must")], edition="critical")
+    (r,) = report.requirements
+    assert r.verdict == "unsupported", r.reasons
+    scaling = next(c for c in r.capabilities if c.id == "scaling")
+    assert any("800 queries" in why for why in scaling.reasons), scaling.reasons

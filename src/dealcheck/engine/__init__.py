@@ -240,7 +240,9 @@ class Engine:
     def _quantities(self, req: Requirement) -> list[Quantity]:
         """The requirement's quantities, counting also in the catalogue's own count units."""
         lower = req.text.lower()
-        if any(noun in lower for noun in self.count_nouns):
+        # A quick test before the full reading: the noun as written, or its stem before a
+        # plural "-ies" ("queries" holds "quer" of "query", not "query").
+        if any((noun[:-1] if noun.endswith("y") else noun) in lower for noun in self.count_nouns):
             return extract_quantities(req.text, self.count_nouns)
         return list(req.quantities)
 

@@ -42,12 +42,19 @@ def _with_unit(value: float, unit: str) -> str:
     plural = (
         unit
         if value == 1 or unit[-1:] in ("s", "%") or unit.isupper() or "/" in unit
-        else unit + "s"
+        else _plural(unit)
     )
     if "/" in unit:
         what, per = unit.split("/", 1)
-        plural = f"{what}s/{per}" if value != 1 else unit
+        plural = f"{_plural(what)}/{per}" if value != 1 else unit
     return f"{_fmt(value)} {plural}"
+
+
+def _plural(noun: str) -> str:
+    """ "seat" -> "seats", "query" -> "queries" ("day" -> "days")."""
+    if noun[-1:] == "y" and noun[-2:-1] not in ("a", "e", "i", "o", "u", ""):
+        return noun[:-1] + "ies"
+    return noun + "s"
 
 
 def _listing(names: list[str]) -> str:
