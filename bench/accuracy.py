@@ -424,9 +424,14 @@ def evaluate(
             engines[key] = Engine(load_catalog(path).catalog, on, checked)
         engine = engines[key]
         group = [cases[i] for i in indexes]
-        reqs = requirements_from_text([c.text for c in group])
-        report = engine.check(reqs, deal_context(group[0].context))
-        for i, case, res in zip(indexes, group, report.requirements):
+        ctx = deal_context(group[0].context)
+        # Each case is labelled as a question on its own, so each is checked as a list of
+        # one: the cases sharing a context are no one deal, and a deal-level check (one
+        # deployment, one region per deal) must not read one case's "data stored in the
+        # EU" into another's label. Those checks have their own tests.
+        for i, case in zip(indexes, group):
+            (req,) = requirements_from_text([case.text])
+            (res,) = engine.check([req], ctx).requirements
             results[i] = outcome_of(case, res, engine.catalog)
     outcomes = [results[i] for i in range(len(cases))]
     overall = Scores()
