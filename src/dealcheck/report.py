@@ -157,6 +157,11 @@ class RequirementResult(_Model):
     needs: Needs = Field(default_factory=Needs)
     answer: AnswerInfo | None = None
     suggestion: Suggestion | None = None
+    #: The deployments and regions the requirement states for the deal ("must be
+    #: installed on-premises", "data must be stored in the UK"), whatever its verdict
+    #: (not in the JSON: the engine reads them to choose one place for the deal).
+    _stated_deployments: frozenset[str] = PrivateAttr(default=frozenset())
+    _stated_regions: frozenset[str] = PrivateAttr(default=frozenset())
 
 
 class Report(_Model):

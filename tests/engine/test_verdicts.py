@@ -771,8 +771,13 @@ def test_an_answer_stated_for_another_deployment_says_why_in_its_capability(
 
 REGIONS_CATALOG = """\
 product: Regtest
-regions: [us, eu, uk]
+regions: [us, eu, uk, au]
 capabilities:
+  - id: au-residency
+    name: Australian data residency
+    description: Customer data stored only in Australia.
+    status: roadmap
+    regions: [au]
   - id: eu-residency
     name: EU data residency
     description: Customer data stored and processed only in the EU.
@@ -913,3 +918,97 @@ def test_a_count_in_a_noun_whose_plural_ends_in_ies_is_compared(tmp_path):
     assert r.verdict == "unsupported", r.reasons
     scaling = next(c for c in r.capabilities if c.id == "scaling")
     assert any("800 queries" in why for why in scaling.reasons), scaling.reasons
+
+
+def test_a_region_is_stated_whatever_the_answer_to_the_requirement_stating_it(regions_engine):
+    # Australian residency is only on the roadmap (at risk with no go-live), yet the deal's
+    # data is to be kept there: the AI assistant, offered in the US and EU, cannot be had.
+    report = _deal(
+        regions_engine,
+        [
+            ("All customer content must be stored in Australia", "must"),
+            ("AI writing assistant to draft text", "must"),
+            ("Real-time co-editing", "must"),
+        ],
+    )
+    stating, ai, editing = report.requirements
+    assert stating.verdict == "roadmap" and stating.at_risk
+    assert (ai.verdict, editing.verdict) == ("unsupported", "supported")
+    assert "the deal's data is kept in the au region (R-1 asks for it)" in ai.reasons[-1]
+
+
+@pytest.mark.parametrize(
+    "text, stated",
+    [
+        ("All customer content must be stored in Australia", {"au"}),
+        ("Our data must stay in the UK", {"uk"}),
+        ("Data must be hosted in the EU or the UK", {"eu", "uk"}),
+        ("Support during UK business hours", set()),
+        ("Tickets are hosted in our US instance of ServiceNow", set()),  # the buyer's own
+        ("Data must not be stored in the US", set()),
+    ],
+)
+def test_the_regions_a_requirement_states_for_the_deals_data(regions_engine, text, stated):
+    assert regions_engine.index.regions_stated(text) == stated
+
+
+def test_a_must_have_deployment_statement_outweighs_features_offered_elsewhere(
+    deployments_engine,
+):
+    # Three must-haves hold in SaaS, one must-have states on-prem: where the product runs
+    # is the buyer's to say, so the SaaS-only features are what the deal cannot have.
+    report = _deal(
+        deployments_engine,
+        [
+            ("The platform must be installed on-premises in our own data centre", "must"),
+            ("AI summaries of long documents", "must"),
+            ("AI assistant for questions about documents", "must"),
+            ("Real-time co-editing", "must"),
+        ],
+    )
+    install, summaries, assistant, editing = report.requirements
+    assert (install.verdict, editing.verdict) == ("supported", "supported")
+    assert (summaries.verdict, assistant.verdict) == ("unsupported", "unsupported")
+
+
+def test_a_deployment_is_stated_whatever_the_answer_to_the_requirement_stating_it(
+    deployments_engine,
+):
+    # The statement itself matches nothing (a person answers it), but it says where the
+    # product runs: LDAP sync, offered only on-prem, cannot be had.
+    report = _deal(
+        deployments_engine,
+        [
+            ("Must be delivered as multi-tenant SaaS hosted by the vendor, nothing else", "must"),
+            ("LDAP sync of users and groups", "must"),
+        ],
+    )
+    stating, ldap = report.requirements
+    assert stating.verdict == "unknown"
+    assert ldap.verdict == "unsupported"
+    assert any("the deal needs the saas deployment" in r for r in ldap.reasons)
+
+
+def test_a_capability_named_with_a_deployment_word_but_offered_everywhere_is_no_place(tmp_path):
+    # "Dedicated customer success manager" is offered in every deployment: "dedicated" in
+    # its name is an adjective, not the dedicated deployment.
+    from dealcheck.catalog import load_catalog
+    from dealcheck.engine import Engine
+
+    path = tmp_path / "csm.yaml"
+    path.write_text(
+        "product: P\ndeployments: [saas, dedicated]\ncapabilities:\n"
+        "  - id: csm\n    name: Dedicated customer success manager\n"
+        "    description: A named person who reviews adoption with you every quarter.\n"
+        "  - id: ai\n    name: AI summaries\n    description: Summaries of documents.\n"
+        "    deployments: [saas]\n"
+    )
+    engine = Engine(load_catalog(str(path)).catalog)
+    report = _deal(
+        engine,
+        [
+            ("A dedicated customer success manager should be assigned", "should"),
+            ("AI summaries of long documents", "must"),
+        ],
+    )
+    assert [r.verdict for r in report.requirements] == ["supported", "supported"]

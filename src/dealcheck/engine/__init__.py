@@ -192,6 +192,8 @@ class Engine:
             copy = RequirementResult.model_construct(
                 _fields_set=_all_fields(RequirementResult), **fields
             )
+            copy._stated_deployments = template._stated_deployments
+            copy._stated_regions = template._stated_regions
             return copy, minimum, list(add_ons)
         analysis = self.matcher.analyse(req.text, self._quantities(req))
         verdict_of = self._verdict_of(analysis, ctx)  # one memo for matching and the result
@@ -279,8 +281,18 @@ class Engine:
         """A capability named for a place ("EU data residency", "On-premises install")."""
         if doc not in self._place_specific_memo:
             cap = self.index.docs[doc].cap
-            named = self.index.places_named(" ".join((cap.name, *cap.aliases)))
-            self._place_specific_memo[doc] = bool(named[0] or named[1])
+            regions, deployments = self.index.places_named(" ".join((cap.name, *cap.aliases)))
+            # Named for a place, and offered only there: "On-premises installation" is
+            # [on-prem]; "Dedicated customer success manager", offered in every deployment,
+            # is named for no deployment.
+            self._place_specific_memo[doc] = bool(
+                (regions and cap.regions is not None and set(cap.regions) <= regions)
+                or (
+                    deployments
+                    and cap.deployments is not None
+                    and set(cap.deployments) <= deployments
+                )
+            )
         return self._place_specific_memo[doc]
 
     def _verdict_of(self, analysis: Analysis, ctx: DealContext) -> Callable[[int], str]:
@@ -327,6 +339,7 @@ class Engine:
         missing_pins = [p for p in pins if catalog.capability(p) is None]
         matches = m.matches
         unavailable: Match | None = None
+        residency: frozenset[str] | None = None  # the regions a residency answer states
         ruled_out: list[str] = []  # what the catalogue says against the ask, if it does
         if not matches and not missing_pins and not m.pinned and not m.negative:
             found = self._unavailable_either_way(m, verdict_of)
@@ -438,10 +451,10 @@ class Engine:
             keeps = [self._keeps_data(cand.doc) for cand in matches]
             offered = set().union(*(k for k in keeps if k is not None))
             if offered:
-                asked = self._region_asked(analysis, offered)
+                residency = self._region_asked(analysis, offered)
                 for c in caps:
                     if c._residency is not None:
-                        c._residency = asked
+                        c._residency = residency
             how = "pinned to " if m.pinned else "matched "
             reasons.append(how + ", ".join(c.id for c in caps))
             if unavailable is not None and not ruled_out:
@@ -506,6 +519,12 @@ class Engine:
             candidates=candidates,
             suggestion=suggestion,
         )
+        result._stated_deployments = analysis.stated_deployments
+        if residency is None:
+            stated = frozenset(self.index.regions_stated(analysis.rewritten))
+            one_deal = len(stated) <= 1 or analysis.alternatives
+            residency = stated if one_deal else frozenset()
+        result._stated_regions = residency
         return result, minimum, sorted(set(add_ons))
 
     def _conditioned(self, cap: Capability, reasons: list[Reason]) -> Capability:
@@ -727,10 +746,12 @@ class Engine:
         edition holds every answer, the deal needs the lowest that does. When none does
         ("Classic editor", only in Starter, beside "SAML SSO", only in Enterprise; "AI
         summaries", only in SaaS, beside the on-premises installation), the deal needs the
-        one that holds the most ``must`` answers (a question asked twice counts once),
-        then that the most requirements state for the product ("installed on-premises"),
-        then that holds the most ``should`` answers, then ``may``, then the catalogue's
-        first (for editions, the lowest); each answer it does not hold is
+        deployment the most ``must`` requirements state for the product ("must be
+        installed on-premises", whatever their own answer), then the one that holds the
+        most ``must`` answers (a question asked twice counts once), then that the most
+        requirements state, then that holds the most ``should`` answers, then ``may``,
+        then the catalogue's first (for editions, the lowest); each answer it does not
+        hold is
         ``unsupported``, as if the deal had quoted it, and the reason names the
         requirements that need it. A requirement that states deployments for the product
         holds only among them ("the audit log must be available in our on-prem
@@ -743,39 +764,54 @@ class Engine:
         everywhere = set(ladder)
         held: list[tuple[int, set[str]]] = []
         named: dict[str, set[str]] = {}
+        said: set[int] = set()  # statements only: requirements no answer of theirs holds
         for i, res in enumerate(results):
-            if res.at_risk or not res.capabilities:
+            unanswered = res.at_risk or not res.capabilities
+            if editions and unanswered:
                 continue
-            places = set(everywhere)
-            if editions:
+            if unanswered:
+                # Where the product runs is stated whatever the answer ("Must run on your
+                # multi-tenant SaaS, no private cloud" may itself go to a person).
+                places = set(res._stated_deployments) & everywhere
+                stated = places
+                if not places:
+                    continue
+                said.add(i)
+            elif editions:
+                places = set(everywhere)
                 for cap in res.capabilities:
                     places &= set(cap._editions)
             else:
                 places, stated = self._deployments_held(res, everywhere)
-                if len(stated) == 1:
-                    named.setdefault(next(iter(stated)), set()).add(res.text)
+            if not editions and len(stated) == 1:
+                named.setdefault(next(iter(stated)), set()).add(res.text)
             held.append((i, places))
-        if not held:
+        if not held or all(i in said for i, _ in held):
             return None, set()
         common = set.intersection(*(places for _, places in held))
         if common:
             return (min(common, key=ladder.index) if editions else None), set()
         rank = {"must": 0, "should": 1, "may": 2}
 
-        def weight(choice: str) -> tuple[int, int, int, int, int]:
+        must_texts = {results[i].text for i, _ in held if results[i].priority == "must"}
+
+        def weight(choice: str) -> tuple[int, int, int, int, int, int]:
             counts: list[set[str]] = [set(), set(), set()]
             for i, places in held:
                 if choice in places:
                     counts[rank[results[i].priority]].add(results[i].text)
             must, should, may = (len(c) for c in counts)
-            return must, len(named.get(choice, ())), should, may, -ladder.index(choice)
+            stated = named.get(choice, set())
+            # Where the product runs is the buyer's to say: a must-have that states it
+            # outweighs any number of features offered elsewhere.
+            return len(stated & must_texts), must, len(stated), should, may, -ladder.index(choice)
 
         best = max(ladder, key=weight)
         # The answers that need it: they hold there and not everywhere (this one does not).
         needs_best = [j for j, other in held if best in other and other != everywhere]
         unheld = set()
         for i, places in held:
-            if best in places:
+            if best in places or i in said:
                 continue
             unheld.add(i)
             res = results[i]
@@ -806,7 +842,9 @@ class Engine:
 
         A requirement answered by a capability about where data is kept ("Customer data
         must be hosted in the UK" by "UK data residency") states the deal's region, as a
-        quoted ``--region`` does ("in the EU or the UK" states either). When every such
+        quoted ``--region`` does ("in the EU or the UK" states either); so does one naming a
+        region beside a word for where data is kept ("must be stored in Australia"),
+        whatever its own verdict (:meth:`CatalogIndex.regions_stated`). When every such
         statement leaves a region in common, an answer whose other capabilities are
         offered in none of those regions cannot be promised ("AI writing assistant",
         offered in the US and EU, beside UK hosting). Statements that share no region
@@ -815,13 +853,7 @@ class Engine:
         (a capability's regions may be where it applies, "UK payroll", not where data is
         hosted).
         """
-        statements: list[tuple[int, frozenset[str]]] = []
-        for i, res in enumerate(results):
-            if res.at_risk or not res.capabilities:
-                continue
-            asked = next((c._residency for c in res.capabilities if c._residency), None)
-            if asked:
-                statements.append((i, asked))
+        statements = [(i, r._stated_regions) for i, r in enumerate(results) if r._stated_regions]
         if not statements:
             return set()
         region = frozenset.intersection(*(asked for _, asked in statements))

@@ -252,6 +252,33 @@ class CatalogIndex:
                         found.add(deployment)
         return found
 
+    def regions_stated(self, text: str) -> set[str]:
+        """Regions a requirement states the deal's data is kept in: named within
+        ``STATED_WINDOW`` words of a word for where data is kept (lexicon
+        ``residency_words``: "must be stored in Australia", "data must stay in the UK",
+        "hosted in the EU"), within its clause and not beside a negation. A region named
+        for anything else ("UK business hours", "our EU staff") states nothing."""
+        found = set()
+        for clause in _CLAUSE_END.split(text):
+            written = _PUNCTUATION.sub(" ", clause.replace("-", " ")).split()
+            bare = [fold(w) for w in written]
+            for phrase, region in self.region_words.items():
+                pattern = phrase.split()
+                n = len(pattern)
+                for k in range(len(bare) - n + 1):
+                    if bare[k : k + n] != pattern:
+                        continue
+                    if phrase in STOPWORDS and not _names_stopword_place(phrase, clause):
+                        continue  # "us" as a word, not the US
+                    if k > 0 and bare[k - 1] in _OWNERS:
+                        continue  # "our US instance of ServiceNow": the buyer's own
+                    near = bare[max(0, k - STATED_WINDOW) : k] + bare[k + n : k + n + STATED_WINDOW]
+                    if any(w in LEXICON.negations for w in near):
+                        continue
+                    if any(w in LEXICON.residency_words for w in near):
+                        found.add(region)
+        return found
+
     def idf_of(self, token: str) -> float:
         return self.idf.get(token, self.max_idf)
 
@@ -358,6 +385,10 @@ REGION_SYNONYMS: dict[str, tuple[str, ...]] = {
 _PUNCTUATION = re.compile(r"[^\w\s]")
 #: Where a clause ends: a deployment is stated within its own clause.
 _CLAUSE_END = re.compile(r"[.;:!?](?:\s|$)|,\s+(?:and|but|while|whereas)\b")
+
+#: A region right after one of these is the buyer's own ("our EU entity", "their US
+#: office"), not where the product keeps the data.
+_OWNERS = frozenset({"our", "my", "their", "his", "her"})
 
 #: How far from a deployment's name, within its clause, a word about where a product runs
 #: may stand for the requirement to state the deal's deployment ("must be hosted by the
