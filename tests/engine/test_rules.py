@@ -191,6 +191,8 @@ def test_a_capitalised_common_word_is_not_a_name(catalog, text):
         ("Data must be stored outside the EU", True),
         ("Nightly scans, not just when someone opens a merge request", False),
         ("Data must not be stored outside the EU", False),  # read as residency in the EU
+        ("Our data must never leave the United Kingdom", False),  # likewise, in the UK
+        ("Approvers must not leave comments", True),  # no place is left
         # A condition's negation is the trigger of the ask, not the ask; the condition
         # ends at its clause or at the ask's own modal verb.
         ("Automatic paging and escalation when an alert isn't acknowledged", False),
@@ -1229,3 +1231,10 @@ def take_backs(tmp_path_factory):
 def test_what_each_part_of_a_caveat_takes_back(take_backs, text, want):
     r = verdict(take_backs, text, edition="enterprise")
     assert r.verdict == want, (text, r.reasons)
+
+
+def test_data_that_must_never_leave_a_region_is_a_residency_ask():
+    engine_catalog = load_catalog(str(Path(__file__).resolve().parents[2] / "capabilities.yaml"))
+    r = verdict(engine_catalog.catalog, "Our data must never leave the United Kingdom")
+    assert r.verdict == "supported", r.reasons
+    assert [c.id for c in r.capabilities] == ["data-residency-uk"]

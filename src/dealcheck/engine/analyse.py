@@ -30,7 +30,10 @@ _NEG_MODAL = re.compile(
     re.I,
 )
 _OUTSIDE = re.compile(
-    r"\b(?:outside|out\s+of|beyond)\s+(?:of\s+)?(?:the\s+)?(?P<place>[A-Za-z][\w.-]*(?:\s+[A-Z][\w.-]*)?)",
+    r"\b(?:outside|out\s+of|beyond)\s+(?:of\s+)?(?:the\s+)?(?P<place>[A-Za-z][\w.-]*(?:\s+[A-Z][\w.-]*)?)"
+    # "must never leave the UK": a place written as a name ("annual leave in the UK" and
+    # "leave requests" leave nothing)
+    r"|\bleav(?:e|es|ing)\s+(?:the\s+)?(?P<left>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)",
 )
 _NO_DATA = re.compile(r"\b(?:no|none\s+of\s+(?:the|our))\b", re.I)
 _CLAUSE_SPLIT = re.compile(r"\s*(?:[;,]|\band\b|\bas well as\b|\bplus\b|\balong with\b|&)\s*", re.I)
@@ -163,11 +166,12 @@ def rewrite_negation(text: str) -> tuple[str, bool, str | None]:
         if governing or _NO_DATA.search(text[: outside.start()]):
             neg = governing[-1] if governing else None
             rest = [m for m in negations if m is not neg]
-            place = outside["place"]
+            place = outside["place"] or outside["left"]
             rewritten = text[: outside.start()] + f"only in {place}" + text[outside.end() :]
             if neg is not None:
                 rewritten = rewritten[: neg.start()] + "must" + rewritten[neg.end() :]
-            note = f"read 'outside {place}' as residency in {place}"
+            how = "outside" if outside["place"] else "not leaving"
+            note = f"read '{how} {place}' as residency in {place}"
             return rewritten, bool(rest), note
         return text, True, None  # "stored outside the EU", asked for: not a residency ask
     if negations:
