@@ -226,6 +226,28 @@ def test_txt_priorities_from_words_are_not_explicit():
     assert not any(r.priority_explicit for r in read(FIXTURES / "questions.txt"))
 
 
+def test_txt_a_leading_time_range_or_amount_is_text_not_an_id(tmp_path):
+    path = tmp_path / "service.txt"
+    path.write_text(
+        "09:00-17:30 UK payroll helpdesk on working days\n"
+        "4 - 6 weeks from contract signature to go-live\n"
+        "2026 - 2027 payslips kept online for every leaver\n"
+        "1.5 million payslips a year\n"
+        # still ids: a number with ":" or " - " before words
+        "7: Named customer success manager\n"
+        "8 - Quarterly service reviews\n",
+        encoding="utf-8",
+    )
+    assert lines(path) == [
+        ("R-1", "09:00-17:30 UK payroll helpdesk on working days", "must", None, 1),
+        ("R-2", "4 - 6 weeks from contract signature to go-live", "must", None, 2),
+        ("R-3", "2026 - 2027 payslips kept online for every leaver", "must", None, 3),
+        ("R-4", "1.5 million payslips a year", "must", None, 4),
+        ("7", "Named customer success manager", "must", None, 5),
+        ("8", "Quarterly service reviews", "must", None, 6),
+    ]
+
+
 # --- CSV ------------------------------------------------------------------------------------
 
 MATRIX_CSV = (
