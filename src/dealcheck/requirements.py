@@ -156,15 +156,29 @@ _MUST_RE = re.compile(
 )
 _SHOULD_RE = re.compile(r"\b(should|recommended|desirable|preferred|ideally)\b", re.I)
 _MAY_RE = re.compile(r"\b(may|optional|nice[ -]to[ -]have|would be nice)\b", re.I)
+# MoSCoW's Could and Won't as a label of the requirement, as a priority column holds them
+# (see _PRIORITY_WORDS): at the start before its text ("Could have: engagement surveys",
+# "Won't have - payroll for Ireland"), in brackets ("(Could have)", "[Won't have]"), or
+# after the text ("Engagement surveys - could have"). Elsewhere the words are prose:
+# "the app won't have ads" asks for no ads, and "users could have two roles" is a fact.
+_MOSCOW_MAY = r"(?:could|won['’]?t)[ \t-]+have"
+_MOSCOW_MAY_RE = re.compile(
+    rf"^\W*{_MOSCOW_MAY}\b(?=\s*[:\-\u2013\u2014]?\s*\w)"
+    rf"|[(\[]\s*{_MOSCOW_MAY}\s*[)\]]"
+    rf"|[:\-\u2013\u2014,]\s*{_MOSCOW_MAY}\W*$",
+    re.I,
+)
 
 
 def priority_from_text(text: str) -> str | None:
-    """The priority the RFC 2119 words in ``text`` give, or None if it has none."""
+    """The priority the RFC 2119 words in ``text`` give, or None if it has none.
+
+    A MoSCoW label ("Could have: ...", "(Won't have)") reads as in a priority column."""
     if _MUST_RE.search(text):
         return "must"
     if _SHOULD_RE.search(text):
         return "should"
-    if _MAY_RE.search(text):
+    if _MAY_RE.search(text) or _MOSCOW_MAY_RE.search(text):
         return "may"
     return None
 
@@ -220,7 +234,10 @@ _PRIORITY_WORDS = {
 
 def priority_from_value(value: str) -> str | None:
     """Read an explicit priority cell (MoSCoW, M/S/C, Mandatory/Desirable/Optional, Yes/No)."""
-    key = " ".join(value.strip().lower().replace("_", " ").split()).rstrip(".")
+    # "Must-have" and "must_have" are "must have"; "Won\u2019t" (a typographic apostrophe,
+    # as Word and Excel write it) is "won't".
+    key = value.strip().lower().replace("_", " ").replace("\u2019", "'")
+    key = " ".join(re.sub(r"(?<=[a-z])-(?=[a-z])", " ", key).split()).rstrip(".")
     if not key:
         return None
     if key in _PRIORITY_WORDS:

@@ -150,3 +150,82 @@ def test_a_type_column_of_categories_is_not_reported_as_priorities(tmp_path):
     path = write_csv(tmp_path, "Ref,Requirement,Priority\nT-1,SAML SSO,Functional\n")
     requirements, _ = read_requirements([str(path)], log=(log := ReadLog()))
     assert requirements[0].priority_note and log.warnings
+
+
+# --- MoSCoW words, in a priority column and in the text -------------------------------------
+
+
+def test_moscow_cells_as_spreadsheets_write_them(tmp_path):
+    # Hyphenated labels and Word/Excel's typographic apostrophe are the usual words.
+    path = write_csv(
+        tmp_path,
+        "Ref,Requirement,MoSCoW\n"
+        "M-1,SSO via Okta,Must-have\n"
+        "M-2,SCIM provisioning,Should-have\n"
+        "M-3,Engagement surveys,Could-have\n"
+        "M-4,Payroll for Ireland,Won\u2019t have\n"
+        "M-5,Org chart export,Won't have\n",
+    )
+    log = ReadLog()
+    requirements, _ = read_requirements([str(path)], log=log)
+    assert [(r.id, r.priority, r.priority_explicit, r.priority_note) for r in requirements] == [
+        ("M-1", "must", True, None),
+        ("M-2", "should", True, None),
+        ("M-3", "may", True, None),
+        ("M-4", "may", True, None),
+        ("M-5", "may", True, None),
+    ]
+    assert log.warnings == []
+
+
+def test_moscow_labels_in_a_text_list_read_as_in_a_priority_column(tmp_path):
+    path = tmp_path / "wishlist.txt"
+    path.write_text(
+        "HR system wishlist:\n"
+        "Must have: SSO via Okta\n"
+        "Should-have: webhooks for new hires\n"
+        "Could have: engagement surveys\n"
+        "Won\u2019t have - payroll for Ireland (next year)\n"
+        "Org chart export (Could have)\n"
+        "Expense claims [Won't have]\n"
+        "Performance reviews - could have\n"
+        # prose, not labels: the first asks for no ads, the second states a fact
+        "The mobile app won't have adverts\n"
+        "Managers could have up to 40 direct reports\n"
+        # a label alone names the section of the lines below (docs/catalogue.md)
+        "Could have:\n"
+        "Learning management\n",
+        encoding="utf-8",
+    )
+    requirements, _ = read_requirements([str(path)])
+    assert [(r.id, r.text, r.priority, r.section) for r in requirements] == [
+        ("R-1", "Must have: SSO via Okta", "must", "HR system wishlist"),
+        ("R-2", "Should-have: webhooks for new hires", "should", "HR system wishlist"),
+        ("R-3", "Could have: engagement surveys", "may", "HR system wishlist"),
+        ("R-4", "Won\u2019t have - payroll for Ireland (next year)", "may", "HR system wishlist"),
+        ("R-5", "Org chart export (Could have)", "may", "HR system wishlist"),
+        ("R-6", "Expense claims [Won't have]", "may", "HR system wishlist"),
+        ("R-7", "Performance reviews - could have", "may", "HR system wishlist"),
+        ("R-8", "The mobile app won't have adverts", "must", "HR system wishlist"),
+        ("R-9", "Managers could have up to 40 direct reports", "must", "HR system wishlist"),
+        ("R-10", "Learning management", "must", "Could have"),
+    ]
+    assert not any(r.priority_explicit for r in requirements)
+
+
+def test_a_moscow_label_in_markdown_items(tmp_path):
+    path = tmp_path / "rfp.md"
+    path.write_text(
+        "## Engagement\n"
+        "\n"
+        "- 7.1 Could have: pulse surveys with anonymous answers\n"
+        "- 7.2 Won't have: a recognition points shop\n"
+        "- 7.3 Learning management should be included\n",
+        encoding="utf-8",
+    )
+    requirements, _ = read_requirements([str(path)])
+    assert [(r.id, r.text, r.priority) for r in requirements] == [
+        ("7.1", "Could have: pulse surveys with anonymous answers", "may"),
+        ("7.2", "Won't have: a recognition points shop", "may"),
+        ("7.3", "Learning management should be included", "should"),
+    ]

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from dealcheck.errors import InputError
-from dealcheck.sources import ReadOptions, read_requirements
+from dealcheck.sources import ReadLog, ReadOptions, read_requirements
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -193,6 +193,120 @@ def test_md_ordered_item_that_starts_with_its_own_id_keeps_it(tmp_path):
     ]
 
 
+# --- Markdown: tests/fixtures/payroll-rfp.md ------------------------------------------------
+# "3.1 ..." is no list item in CommonMark: lines written one under the other without a
+# blank line are one paragraph, and each id-led line in it is a requirement of its own.
+
+PAYROLL = "3. Payroll"
+SECURITY = "4. Security"
+
+
+@pytest.fixture(scope="module")
+def payroll_md() -> list:
+    return read(FIXTURES / "payroll-rfp.md")
+
+
+def test_md_every_id_led_line_of_a_paragraph_is_a_requirement_in_order(payroll_md):
+    got = [(r.id, r.text, r.priority, r.section, r.source.line) for r in payroll_md]
+    assert got == [
+        ("3.1", "UK payroll with PAYE, National Insurance and RTI submissions to HMRC.",
+         "must", PAYROLL, 20),
+        ("3.2", "Auto-enrolment pensions for our NEST and LGPS schemes.", "must", PAYROLL, 21),
+        ("3.2.1", "Salary sacrifice for pension contributions", "must", PAYROLL, 22),
+        ("3.3", "Payroll for our 40 staff in the Republic of Ireland, paid in EUR.",
+         "must", PAYROLL, 23),
+        # "1.2" continues the line above it (it comes before 3.4): one requirement
+        ("3.4", "Payroll data must be encrypted in transit with TLS 1.2 or higher.",
+         "must", PAYROLL, 24),
+        ("3.5", "Could have: payroll journals exported into Sage 200 nominal ledger.",
+         "may", PAYROLL, 26),
+        # wrapped sentences: "7 years" is a quantity and "2.0" follows no id
+        ("R-7", "Payslips must be available in the employee app and retained for 7 years"
+         " after the colleague leaves.", "must", PAYROLL, 28),
+        ("R-8", "The platform must support single sign-on with SAML 2.0 and provisioning"
+         " from Entra ID.", "must", PAYROLL, 31),
+        # a sentence that ends in ":" and the numbered lines below it
+        ("R-9", "The supplier shall provide these payroll reports:", "must", PAYROLL, 34),
+        ("3.6", "Gross-to-net by cost centre", "must", PAYROLL, 35),
+        ("3.7", "Holiday liability at each month end", "must", PAYROLL, 36),
+        # references with no requirement keyword: requirements all the same
+        ("R-1", "SSO via Okta for head office staff", "must", SECURITY, 40),
+        ("R-2", "SCIM provisioning from Okta", "must", SECURITY, 41),
+        ("SEC-4", "Audit log kept for 7 years", "must", SECURITY, 42),
+        ("REQ-012", "Personnel records hosted in the UK", "must", SECURITY, 44),
+        ("A.1", "Kiosk clock in at each home", "must", SECURITY, 46),
+        ("A.2", "Won't have - biometric clocking", "may", SECURITY, 47),
+        # "09:00" is a time, not an id: the wrapped line stays with 5.1
+        ("5.1", "Support desk open from 09:00 to 17:30 on working days", "must", "5. Service", 54),
+        ("5.2", "Recovery point objective of no more than 4 hours.", "must", "5. Service", 56),
+    ]  # fmt: skip
+    assert not any(r.priority_explicit for r in payroll_md)
+
+
+def test_md_prose_without_an_id_or_keyword_is_still_not_a_requirement(payroll_md):
+    texts = " ".join(r.text for r in payroll_md)
+    assert "Northwind Care runs 14 care homes" not in texts
+    assert "information security team reviews" not in texts
+    assert "1,100 colleagues" not in texts
+
+
+def test_md_id_led_lines_in_a_tender_process_section_are_listed_as_skipped():
+    log = ReadLog()
+    read_requirements([str(FIXTURES / "payroll-rfp.md")], log=log)
+    reason = "in '2. Instructions to bidders', a section about the tender process"
+    assert [(x.text, x.source.line, x.reason) for x in log.skipped] == [
+        ("2.1 Suppliers must respond by 30 January 2027 via the eSourcing portal.", 15, reason),
+        ("2.2 Clarification questions should be sent before 16 January 2027.", 16, reason),
+    ]
+
+
+def test_md_a_reference_led_paragraph_is_read_where_it_had_no_requirement_at_all(tmp_path):
+    path = tmp_path / "security.md"
+    path.write_text(
+        "## Security\n\nR-1: SSO via Okta\nR-2: SCIM from Okta\n\n"
+        "SEC-4 - Audit log for 7 years\nSEC-5 - On-prem install\n",
+        encoding="utf-8",
+    )
+    assert lines(path) == [
+        ("R-1", "SSO via Okta", "must", "Security", 3),
+        ("R-2", "SCIM from Okta", "must", "Security", 4),
+        ("SEC-4", "Audit log for 7 years", "must", "Security", 6),
+        ("SEC-5", "On-prem install", "must", "Security", 7),
+    ]
+
+
+def test_md_id_led_lines_inside_list_items_and_block_quotes(tmp_path):
+    path = tmp_path / "rostering.md"
+    path.write_text(
+        "## 6. Rostering\n"
+        "\n"
+        "- 6.1 Kiosk clock in at each home\n"
+        "6.2 Offline clocking when the network is down\n"  # a lazy continuation line
+        "- 6.3 Shift swaps approved by the\n"
+        "  home manager\n"
+        "\n"
+        "1. Rotas published at least\n"
+        "   4 - 6 weeks ahead\n"
+        "2. Agency staff booked from the rota\n"
+        "   2.1 Agency invoices matched to shifts worked\n"
+        "\n"
+        "> 7.1 Bank staff may pick up open shifts.\n"
+        "> 7.2 Overtime is approved before the shift\n",
+        encoding="utf-8",
+    )
+    assert lines(path) == [
+        ("6.1", "Kiosk clock in at each home", "must", "6. Rostering", 3),
+        ("6.2", "Offline clocking when the network is down", "must", "6. Rostering", 4),
+        ("6.3", "Shift swaps approved by the home manager", "must", "6. Rostering", 5),
+        ("1", "Rotas published at least 4 - 6 weeks ahead", "must", "6. Rostering", 8),
+        ("2", "Agency staff booked from the rota", "must", "6. Rostering", 10),
+        # 2.1 comes after the item's number 2: a requirement of its own
+        ("2.1", "Agency invoices matched to shifts worked", "must", "6. Rostering", 11),
+        ("7.1", "Bank staff may pick up open shifts.", "may", "6. Rostering", 13),
+        ("7.2", "Overtime is approved before the shift", "must", "6. Rostering", 14),
+    ]
+
+
 # --- Plain text: tests/fixtures/questions.txt ----------------------------------------------
 
 
@@ -224,6 +338,28 @@ def test_txt_every_line_with_ids_texts_priorities_sections_and_lines():
 
 def test_txt_priorities_from_words_are_not_explicit():
     assert not any(r.priority_explicit for r in read(FIXTURES / "questions.txt"))
+
+
+def test_txt_a_leading_time_range_or_amount_is_text_not_an_id(tmp_path):
+    path = tmp_path / "service.txt"
+    path.write_text(
+        "09:00-17:30 UK payroll helpdesk on working days\n"
+        "4 - 6 weeks from contract signature to go-live\n"
+        "2026 - 2027 payslips kept online for every leaver\n"
+        "1.5 million payslips a year\n"
+        # still ids: a number with ":" or " - " before words
+        "7: Named customer success manager\n"
+        "8 - Quarterly service reviews\n",
+        encoding="utf-8",
+    )
+    assert lines(path) == [
+        ("R-1", "09:00-17:30 UK payroll helpdesk on working days", "must", None, 1),
+        ("R-2", "4 - 6 weeks from contract signature to go-live", "must", None, 2),
+        ("R-3", "2026 - 2027 payslips kept online for every leaver", "must", None, 3),
+        ("R-4", "1.5 million payslips a year", "must", None, 4),
+        ("7", "Named customer success manager", "must", None, 5),
+        ("8", "Quarterly service reviews", "must", None, 6),
+    ]
 
 
 # --- CSV ------------------------------------------------------------------------------------

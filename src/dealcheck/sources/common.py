@@ -29,7 +29,7 @@ _MARKER_RE = re.compile(
 # A leading number or reference is the requirement's id (docs/catalogue.md, "Requirement inputs").
 _NUMBER_ID_RE = re.compile(
     r"""^(?P<id>\d{1,3}(?:\.\d{1,3})+)\.?(?:\s*[:)\-\u2013\u2014]\s*|\s+)   # 3.1  4.2.1.  3.1:
-      | ^(?P<num>\d{1,4})(?:[.)]\s+|:\s*|\s+[-\u2013\u2014:]\s+)            # 1.  2)  3:  4 -
+      | ^(?P<num>\d{1,4})(?:[.)]\s+|:(?!\d)\s*|\s+[-\u2013\u2014:]\s+)       # 1.  2)  3:  4 -
       | ^(?P<ref>[A-Za-z]{1,12}(?:[-_.][A-Za-z]{1,8})?[-_.]\d+[A-Za-z]?(?:[-_.]\d+[A-Za-z]?)*)
          (?:\s*[:.)]\s*|\s+[-\u2013\u2014]\s+|\s+)                           # SEC-4 -  R-12:
       | ^(?P<tag>[A-Z]{1,10}\d{1,6})(?:\s*:\s*|\s+[-\u2013\u2014]\s+)       # FR12: ...
@@ -41,9 +41,12 @@ _NUMBER_ID_RE = re.compile(
 # Words that, right after a leading number, say the number is a quantity, not an id.
 _UNIT_AFTER_RE = re.compile(
     r"^(?:%|percent|per\s*cent|[kmgtp]?b\b|[kmgtp]i?b|bytes?|hours?|hrs?|days?|"
-    r"minutes?|mins?|seconds?|secs?|weeks?|months?|years?|yrs?)\b",
+    r"minutes?|mins?|seconds?|secs?|weeks?|months?|years?|yrs?|thousand|million|billion)\b",
     re.I,
 )
+
+# After a leading number, a dash and another number: a range, not an id and its text.
+_RANGE_RE = re.compile(r"\s+[-\u2013\u2014]\s+\d")
 
 
 # Names of standards and technologies that look like references ("AES-256
@@ -78,7 +81,7 @@ def split_id(text: str) -> tuple[str | None, str]:
     """Split a leading id (``3.1``, ``R-12:``, ``SEC-4 -``) and list markers off ``text``.
 
     Returns ``(id or None, the rest)``. A number that is really a quantity
-    ("5 TB of storage", "99.9% uptime") is left alone.
+    ("5 TB of storage", "99.9% uptime", "4 - 6 weeks") or a time ("09:00") is left alone.
     """
     text = strip_marker(text)
     match = _NUMBER_ID_RE.match(text)
@@ -87,7 +90,10 @@ def split_id(text: str) -> tuple[str | None, str]:
         ident = next(g for g in match.groups() if g is not None)
         if match.group("ref") is not None and _is_standard_name(ident, text[len(ident) :]):
             return None, text
-        looks_like_quantity = match.group("id") is not None and _UNIT_AFTER_RE.match(rest)
+        looks_like_quantity = (match.group("id") is not None and _UNIT_AFTER_RE.match(rest)) or (
+            # a range ("4 - 6 weeks", "2026 - 2027"), not item 4 of a list
+            match.group("num") is not None and _RANGE_RE.match(text[len(ident) :])
+        )
         if rest and not looks_like_quantity and rest[0] not in "%.,":
             remainder = strip_marker(rest)
             if remainder:  # "A-0 *" has no text after its id: keep the line whole

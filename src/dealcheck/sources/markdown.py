@@ -17,21 +17,34 @@ What is a requirement (docs/catalogue.md):
   with an id of its own (``1. SEC-4 - ...`` has the id ``SEC-4``).
 * each table row below the header row; the text, id, priority and section
   columns are found by header as in a spreadsheet (``--text-column`` etc.).
-* a paragraph (block quotes included) only when it contains a requirement
-  keyword (:data:`dealcheck.sources.common.KEYWORD_RE`): the whole paragraph
-  is one requirement.
+* a paragraph (block quotes included) when it starts with an id
+  (:func:`dealcheck.sources.common.split_id`, as every format reads one:
+  ``3.1``, ``R-1:``, ``SEC-4 -``) or contains a requirement keyword
+  (:data:`dealcheck.sources.common.KEYWORD_RE`): a paragraph wrapped over
+  lines is one requirement.
+* a line of a paragraph (or of an item's text) that starts with an id of
+  its own and cannot be the rest of the line above it: CommonMark joins
+  "3.1 ..." and "3.2 ..." written without a blank line into one paragraph,
+  but each is a requirement, from its line on. A reference (``R-2:``,
+  ``SEC-5 -``, ``A.1)``) always starts one; an outline number (``3.2``,
+  ``4``) when the line above ends a sentence or a label (``.``, ``!``,
+  ``?``, ``:``, ``;``) or the number comes after the id of the requirement
+  above (3.1, then 3.2, 3.1.1 or 4). So "...retained for / 7 years" (a
+  quantity, no id), "...support SAML / 2.0 single sign-on" (no id above)
+  and "3.4 ... TLS / 1.2 or higher" (1.2 before 3.4) stay one requirement.
 
 Headings (ATX and setext) name the section. Instructions to bidders (a
 section about the tender process, or a sentence such as "suppliers must
 respond by ...") are context, not requirements
 (:mod:`dealcheck.sources.tender`; ``--all-sentences`` keeps them). Not
 requirements either: headings,
-prose without a keyword, fenced and indented code, YAML front matter, HTML
+prose without an id or a keyword, fenced and indented code, YAML front matter, HTML
 blocks and comments, thematic breaks and blank lines.
 
 Text is the source as written (inline markup such as ``**must**`` is kept;
 only the list marker or number, block-quote markers and indentation go).
-Source: ``line`` is the 1-based line where the item, paragraph or row starts.
+Source: ``line`` is the 1-based line where the item, paragraph, row or
+id-led line starts.
 """
 
 from __future__ import annotations
@@ -63,6 +76,53 @@ def _blank_front_matter(text: str) -> str:
 def _joined(content: str) -> str:
     """A block's lines as one line: a wrapped requirement is one requirement."""
     return " ".join(line.strip() for line in content.split("\n") if line.strip())
+
+
+#: The line above ended a sentence or a label (before any closing quote, bracket or emphasis).
+_LINE_ENDED = re.compile(r"[.!?:;][\"')\]\u201d\u2019*_]*$")
+
+
+def _numbers(ident: str) -> tuple[int, ...]:
+    return tuple(int(n) for n in re.findall(r"\d+", ident))
+
+
+def _starts_requirement(ident: str, above: str, current: str | None) -> bool:
+    """Whether a paragraph's line that starts with ``ident`` starts a requirement.
+
+    ``above`` is the line above it and ``current`` the id of the requirement that line
+    belongs to. A reference ("R-2", "SEC-5") is never the rest of a sentence; an outline
+    number may be ("...SAML / 2.0 single sign-on"), so it starts one only after a line
+    that ended, or when it comes after ``current`` (3.1, then 3.2, 3.1.1 or 4).
+    """
+    if not ident[:1].isdigit():
+        return True
+    if _LINE_ENDED.search(above):
+        return True
+    return current is not None and current[:1].isdigit() and _numbers(ident) > _numbers(current)
+
+
+def _requirements_in(content: str, first_line: int, number: str = "") -> list[tuple[str, int]]:
+    """A paragraph's requirements: (text as written, line) for each one, in order.
+
+    One, unless lines in it start with ids of their own (:func:`_starts_requirement`).
+    ``number`` is the number of the ordered item whose text this is, if any: the id of
+    the first requirement when its text has none.
+    """
+    parts: list[tuple[list[str], int]] = []
+    current: str | None = None
+    above = ""
+    for offset, raw in enumerate(content.split("\n")):
+        line = raw.strip()
+        if not line:
+            continue
+        ident = split_id(line)[0]
+        if not parts or (ident is not None and _starts_requirement(ident, above, current)):
+            parts.append(([line], first_line + offset))
+            current = ident or number or None  # only the first part may have no id
+        else:
+            parts[-1][0].append(line)
+        above = line
+    return [(" ".join(lines), line) for lines, line in parts]
 
 
 class _Item:
@@ -100,17 +160,20 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
         elif kind == "list_item_close":
             items.pop()
         elif kind == "paragraph_open" and tok.map:
-            raw = _joined(tokens[i + 1].content)
-            source = Location(name, tok.map[0] + 1)
-            if items and not items[-1].has_text:
+            own = bool(items) and not items[-1].has_text
+            number = ""
+            if own:
                 # The item's own text: its first paragraph (nested items come on their own).
-                item = items[-1]
-                item.has_text = True
-                if item.number and split_id(raw)[0] is None:
-                    raw = f"{item.number}. {raw}"
-                _add(result, raw, source, section, tender)
-            elif KEYWORD_RE.search(raw):
-                _add(result, raw, source, section, tender)
+                items[-1].has_text = True
+                number = items[-1].number
+            parts = _requirements_in(tokens[i + 1].content, tok.map[0] + 1, number)
+            for k, (raw, line) in enumerate(parts):
+                if k == 0 and own:
+                    if number and split_id(raw)[0] is None:
+                        raw = f"{number}. {raw}"
+                elif split_id(raw)[0] is None and not KEYWORD_RE.search(raw):
+                    continue  # prose without an id or a requirement keyword
+                _add(result, raw, Location(name, line), section, tender)
             i += 3
             continue
         elif kind == "table_open":
