@@ -17,7 +17,11 @@
   "Summary" sheet.
 
 The workbook is opened with formulas as formulas (not ``data_only``), so
-nothing the customer computed is flattened to cached values. What openpyxl
+nothing the customer computed is flattened to cached values; and each formula
+keeps the value it last computed, which openpyxl drops on saving
+(:mod:`dealcheck.formats._formula_values`), so that a reader that does not
+calculate, dealcheck's own included, sees what the customer's cells showed (a
+requirement id written as a formula keeps its id on a re-run). What openpyxl
 cannot carry over is lost: shapes, form controls, pivot caches and external
 images in unusual packaging; charts and images are kept. The input file is
 only read, never written.
@@ -303,6 +307,10 @@ def answered_workbook(
 ) -> bytes | None:
     """The customer's workbook with the answers added, or None if it cannot be placed."""
     from openpyxl import load_workbook
+    from openpyxl.workbook.properties import CalcProperties
+
+    from dealcheck.formats._formula_values import cached_values, keep_cached_values
+    from dealcheck.textio import read_bytes
 
     sheets: dict[str, dict[int, list[RequirementResult]]] = {}
     columns: dict[str, dict[int, str]] = {}
@@ -318,8 +326,9 @@ def answered_workbook(
         if column:
             columns.setdefault(sheet, {})[row] = str(column)
     try:
+        original = read_bytes(path)
         workbook = load_workbook(
-            path,
+            io.BytesIO(original),
             data_only=False,
             keep_vba=path.lower().endswith(".xlsm"),
             keep_links=True,
@@ -342,9 +351,16 @@ def answered_workbook(
             _answer_sheet(workbook[name], rows, columns.get(name, {}), MatrixOptions())
     if missing and len(missing) == len(sheets):
         raise missing[0]
+    # openpyxl saves a formula without the value it last computed: the customer's values
+    # are put back, and the spreadsheet application recalculates them on open.
+    cached = cached_values(original)
+    if cached:
+        if workbook.calculation is None:
+            workbook.calculation = CalcProperties()
+        workbook.calculation.fullCalcOnLoad = True
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return buffer.getvalue()
+    return keep_cached_values(buffer.getvalue(), cached)
 
 
 def fresh_workbook(report: Report) -> bytes:
