@@ -27,7 +27,8 @@ class Problem:
         return format_location(self.file, self.line, self.column)
 
     def render(self) -> str:
-        text = f"{self.location}: {self.level}: {self.message}"
+        # A problem with no file is in a command-line option (its message says which).
+        text = f"{self.location}: {self.level}: {self.message}" if self.file else self.message
         if self.hint:
             text += (
                 f" ({self.hint})" if not self.hint.startswith("did you mean") else f"; {self.hint}"
@@ -99,3 +100,13 @@ class ProblemsError(DealcheckError):
 
     def __str__(self) -> str:
         return "\n".join(p.render() for p in self.problems)
+
+
+def raise_problems(problems: list[Problem]) -> None:
+    """Raise every problem at once, if there are any: one reads as any other input error
+    does (``FILE:LINE:COL: message``), several as a :class:`ProblemsError`."""
+    if len(problems) == 1:
+        (only,) = problems
+        raise InputError(only.message, only.file or None, only.line, only.column, only.hint)
+    if problems:
+        raise ProblemsError(problems)
