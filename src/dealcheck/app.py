@@ -154,8 +154,10 @@ def parse_fail_on(value: str | None) -> frozenset[str] | None:
 
 
 def _warn(warnings: list[str]) -> None:
+    from dealcheck.safe_text import visible
+
     for warning in warnings:
-        print(f"dealcheck: warning: {warning}", file=sys.stderr)
+        print(f"dealcheck: warning: {visible(warning)}", file=sys.stderr)
 
 
 def _emit(pieces: Iterable[str | bytes], output: str | None) -> None:
