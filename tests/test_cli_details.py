@@ -139,6 +139,48 @@ def test_a_deal_file_reports_every_mistake_at_once(tmp_path, capsys):
     assert "Traceback" not in err
 
 
+def test_names_the_catalogue_lacks_are_reported_with_the_files_own_mistakes(tmp_path, capsys):
+    """An edition, a region, an add-on and a pinned capability the catalogue does not have,
+    beside a mistake in the file itself: one run names them all, each at its line (three
+    runs were needed, one mistake each)."""
+    deal = write(
+        tmp_path,
+        "deal.yaml",
+        "deal: Globex 2027 renewal\n"
+        "edition: platinum\n"  # line 2
+        "region: mars\n"  # line 3
+        "add_ons: [Security Pak]\n"  # line 4
+        "go_live: 2027-02-30\n"  # line 5: no such day
+        "requirements:\n"
+        "  - id: SEC-1\n"
+        "    text: Must support SAML single sign-on\n"
+        "    capability: sso-saml\n"
+        "  - id: SEC-2\n"
+        "    text: SCIM provisioning is required\n"
+        "    capability: scimm\n",  # line 12
+    )
+    code, out, err = run(["check", deal, "-c", CATALOG], capsys)
+    assert code == 2 and out == ""
+    lines = err.splitlines()
+    assert len(lines) == 5 and all(x.startswith("dealcheck: error: ") for x in lines), err
+    for line, (where, what, fix) in zip(
+        lines,
+        (
+            (":2:10:", "unknown edition 'platinum'", "valid: starter, team, business, enterprise"),
+            (":3:9:", "unknown region 'mars'", "valid: us, eu, uk"),
+            (":4:", "unknown add-on 'Security Pak'", "did you mean 'Security Pack'"),
+            (":5:", "go_live: 2027-02-30 is not a valid date", ""),
+            (":12:17:", "unknown capability 'scimm'", "did you mean 'scim'"),
+        ),
+        strict=True,
+    ):
+        assert f"{deal}{where}" in line and what in line and fix in line, (line, err)
+    code, _, err = run(["check", deal, "-c", CATALOG, "--edition", "gold"], capsys)
+    assert code == 2
+    assert "dealcheck: error: unknown edition 'gold'" in err, "the command line's, too"
+    assert "unknown edition 'platinum'" not in err and "unknown region 'mars'" in err
+
+
 def test_a_pinned_capability_that_does_not_exist_is_an_error(tmp_path, capsys):
     deal = write(
         tmp_path,

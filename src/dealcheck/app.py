@@ -6,7 +6,7 @@ import sys
 from collections.abc import Iterable
 from typing import Any
 
-from dealcheck.errors import InputError
+from dealcheck.errors import InputError, Problem, raise_problems
 
 
 def run_lint(catalog_path: str | None, **options: Any) -> int:
@@ -65,9 +65,11 @@ def _check_name(
     value: str | None,
     options: list[str],
     where: str,
-    origin: tuple[str, int | None, int | None] | None = None,
+    origin: tuple[str, int | None, int | None] | None,
+    problems: list[Problem],
 ) -> str | None:
-    """``value`` as the catalogue spells it (names match in any case), or an error."""
+    """``value`` as the catalogue spells it (names match in any case); an unknown name is
+    added to ``problems`` and given back as written."""
     if value is None:
         return None
     for option in options:
@@ -79,40 +81,42 @@ def _check_name(
     close = difflib.get_close_matches(value.casefold(), list(folded), n=1, cutoff=0.6)
     hint = f"did you mean '{folded[close[0]]}'? " if close else ""
     listed = ", ".join(options) if options else "none (the catalogue declares none)"
-    if origin is not None:
-        file, line, column = origin
-        raise InputError(
-            f"unknown {kind} '{value}'", file, line, column, hint=f"{hint}valid: {listed}"
-        )
-    raise InputError(f"unknown {kind} '{value}' ({where})", hint=f"{hint}valid: {listed}")
+    file, line, column = origin if origin is not None else ("", None, None)
+    message = f"unknown {kind} '{value}'" + ("" if origin is not None else f" ({where})")
+    problems.append(Problem(file, line, column, "error", message, None, f"{hint}valid: {listed}"))
+    return value
 
 
-def validate_context(context: Any, catalog: Any, where: str) -> Any:
-    """Deal context names must exist in the catalogue; they match in any case and are
-    given back as the catalogue spells them."""
+def context_problems(context: Any, catalog: Any, where: str) -> list[Problem]:
+    """Every deal context name the catalogue does not have (names match in any case, and
+    the known ones are given back as the catalogue spells them)."""
+    problems: list[Problem] = []
     origins = getattr(context, "origins", {})
-    context.edition = _check_name(
-        "edition", context.edition, catalog.editions, where, origins.get("edition")
-    )
-    context.deployment = _check_name(
-        "deployment", context.deployment, catalog.deployments, where, origins.get("deployment")
-    )
-    context.region = _check_name(
-        "region", context.region, catalog.regions, where, origins.get("region")
-    )
+    for kind, key, options in (
+        ("edition", "edition", catalog.editions),
+        ("deployment", "deployment", catalog.deployments),
+        ("region", "region", catalog.regions),
+    ):
+        value = _check_name(kind, getattr(context, key), options, where, origins.get(key), problems)
+        setattr(context, key, value)
     known = sorted({c.add_on for c in catalog.capabilities if c.add_on}, key=str.lower)
     add_ons = [
-        _check_name("add-on", name, known, where, origins.get("add_ons"))
+        _check_name("add-on", name, known, where, origins.get("add_ons"), problems)
         for name in context.add_ons
     ]
     context.add_ons = sorted({a for a in add_ons if a}, key=str.lower)
+    return problems
+
+
+def validate_context(context: Any, catalog: Any, where: str) -> Any:
+    """Deal context names must exist in the catalogue (every unknown one is reported at
+    once); they match in any case and are given back as the catalogue spells them."""
+    raise_problems(context_problems(context, catalog, where))
     return context
 
 
-def validate_pins(requirements: list[Any], catalog: Any) -> None:
-    """Every pinned ``capability:`` must name a capability of the catalogue (all reported)."""
-    from dealcheck.errors import Problem, ProblemsError
-
+def pin_problems(requirements: list[Any], catalog: Any) -> list[Problem]:
+    """Every pinned ``capability:`` that names no capability of the catalogue."""
     ids = [c.id for c in catalog.capabilities]
     known = set(ids)
     problems: list[Problem] = []
@@ -129,11 +133,7 @@ def validate_pins(requirements: list[Any], catalog: Any) -> None:
                 file, line, column, "error", f"unknown capability '{req.capability}'", None, hint
             )
         )
-    if len(problems) == 1:
-        (only,) = problems
-        raise InputError(only.message, only.file, only.line, only.column, only.hint)
-    if problems:
-        raise ProblemsError(problems)
+    return problems
 
 
 def parse_fail_on(value: str | None) -> frozenset[str] | None:
@@ -154,8 +154,10 @@ def parse_fail_on(value: str | None) -> frozenset[str] | None:
 
 
 def _warn(warnings: list[str]) -> None:
+    from dealcheck.safe_text import visible
+
     for warning in warnings:
-        print(f"dealcheck: warning: {warning}", file=sys.stderr)
+        print(f"dealcheck: warning: {visible(warning)}", file=sys.stderr)
 
 
 def _emit(pieces: Iterable[str | bytes], output: str | None) -> None:
@@ -234,10 +236,13 @@ def run_check(
     loaded = _load_catalog(catalog_path)
     _warn(ignored_options(paths, read_options))
     log = ReadLog()
-    requirements, file_context = read_requirements(paths, read_options, log)
+    # Every mistake in one run: the deal files' own, then those the catalogue shows.
+    problems: list[Problem] = []
+    requirements, file_context = read_requirements(paths, read_options, log, problems)
     context = file_context.merged(cli_context)
-    validate_context(context, loaded.catalog, "deal context")
-    validate_pins(requirements, loaded.catalog)
+    problems += context_problems(context, loaded.catalog, "deal context")
+    problems += pin_problems(requirements, loaded.catalog)
+    raise_problems(problems)
     waiver_rules = []
     if waivers:
         from dealcheck.waivers import load_waivers
@@ -574,9 +579,10 @@ def run_review(
     date = _review_date(reviewed, "--reviewed")
     catalog_file = find_catalog(catalog_path)
     loaded = _load_catalog(catalog_file)
-    requirements, file_context = read_requirements(paths, read_options)
+    problems: list[Problem] = []
+    requirements, file_context = read_requirements(paths, read_options, problems=problems)
     context = file_context.merged(cli_context)
-    validate_context(context, loaded.catalog, "deal context")
+    raise_problems(problems + context_problems(context, loaded.catalog, "deal context"))
     path, library, lines = _library_for_writing(answers, catalog_file)
     name = (reviewer or "").strip()
     while not name:

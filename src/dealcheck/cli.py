@@ -683,8 +683,10 @@ def main(argv: list[str] | None = None) -> None:
             import traceback
 
             traceback.print_exc()
+        from dealcheck.safe_text import visible
+
         click.echo(
-            f"dealcheck: internal error: {type(exc).__name__}: {exc}\n"
+            f"dealcheck: internal error: {visible(f'{type(exc).__name__}: {exc}')}\n"
             "This is a bug in dealcheck. Please report it with the command you ran; "
             "--debug shows the traceback.",
             err=True,

@@ -2,12 +2,17 @@
 
 Every reader, the catalogue loader and the CLI raise :class:`InputError` (or
 :class:`ProblemsError` for many problems at once). The CLI turns it into
-``dealcheck: error: FILE:LINE:COL: message`` on stderr and exit code 2.
+``dealcheck: error: FILE:LINE:COL: message`` on stderr and exit code 2. A message
+quotes the input's values as they are, control characters shown as escapes
+(:func:`dealcheck.safe_text.visible`): an escape code in a value is seen, never
+obeyed by the terminal.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+from dealcheck.safe_text import visible
 
 
 @dataclass(frozen=True, order=True)
@@ -27,14 +32,16 @@ class Problem:
         return format_location(self.file, self.line, self.column)
 
     def render(self) -> str:
-        text = f"{self.location}: {self.level}: {self.message}"
+        """One line; a value quoted from an input shows its control characters escaped."""
+        # A problem with no file is in a command-line option (its message says which).
+        text = f"{self.location}: {self.level}: {self.message}" if self.file else self.message
         if self.hint:
             text += (
                 f" ({self.hint})" if not self.hint.startswith("did you mean") else f"; {self.hint}"
             )
         if self.rule:
             text += f" ({self.rule})"
-        return text
+        return visible(text)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -82,12 +89,13 @@ class InputError(DealcheckError):
         self.hint = hint
 
     def __str__(self) -> str:
+        """One line; a value quoted from an input shows its control characters escaped."""
         text = self.message
         if self.hint:
             text += f" ({self.hint})"
         if self.file:
-            return f"{format_location(self.file, self.line, self.column)}: {text}"
-        return text
+            text = f"{format_location(self.file, self.line, self.column)}: {text}"
+        return visible(text)
 
 
 class ProblemsError(DealcheckError):
@@ -99,3 +107,13 @@ class ProblemsError(DealcheckError):
 
     def __str__(self) -> str:
         return "\n".join(p.render() for p in self.problems)
+
+
+def raise_problems(problems: list[Problem]) -> None:
+    """Raise every problem at once, if there are any: one reads as any other input error
+    does (``FILE:LINE:COL: message``), several as a :class:`ProblemsError`."""
+    if len(problems) == 1:
+        (only,) = problems
+        raise InputError(only.message, only.file or None, only.line, only.column, only.hint)
+    if problems:
+        raise ProblemsError(problems)

@@ -4,6 +4,12 @@ Terminal escape sequences in a customer's spreadsheet must not move the
 cursor, retitle the window or hide lines: every control character except
 tab and newline is dropped before text reaches a terminal. Rich markup is
 never interpreted because text is always passed to rich as ``Text``.
+
+An error or warning message quotes an input's value to say what is wrong with
+it, so there the value must read as it is: :func:`visible` shows each control
+character and invisible mark as an escape instead of dropping it. "unknown
+edition '\x1b[31menterprise'" says why the name is unknown; dropped (or obeyed by
+the terminal), it read "unknown edition 'enterprise' (did you mean 'enterprise'?)".
 """
 
 from __future__ import annotations
@@ -31,3 +37,19 @@ def clean_terminal(text: str) -> str:
 def one_line(text: str) -> str:
     """``text`` cleaned and folded onto one line (for table cells and messages)."""
     return " ".join(clean_terminal(text).split())
+
+
+#: What a message shows as an escape: every control character (tab and newline too: a
+#: message is one line), and the marks that print as nothing yet change the text: soft
+#: hyphen, zero-width characters, line separators, bidirectional controls, BOM.
+_INVISIBLE = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character and invisible mark written as its escape
+    (``\\x1b``, ``\\n``, ``\\u202e``), for messages that quote an input's value."""
+    if not text:
+        return text
+    return _INVISIBLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)

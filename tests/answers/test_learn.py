@@ -226,6 +226,45 @@ def test_a_customers_own_matrix_answered_in_place(workspace, capsys):
     assert "added: 'Users must be provisioned from our HR system': scim" in out
 
 
+def test_a_matrix_under_a_two_row_header_is_read_back(workspace, capsys):
+    """The header spans two rows (Requirement merged down, Supplier Response over the
+    answer columns): learn finds dealcheck's Matched capability column, which is not the
+    requirement column."""
+    openpyxl = pytest.importorskip("openpyxl")
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Identity"
+    for col, title in enumerate(("Ref", "Requirement"), start=1):
+        sheet.cell(row=1, column=col, value=title)
+        sheet.merge_cells(start_row=1, start_column=col, end_row=2, end_column=col)
+    sheet["C1"] = "Supplier Response"
+    sheet.merge_cells("C1:D1")
+    sheet["C2"], sheet["D2"] = "Compliance (Y/N/P)", "Comments"
+    sheet.append(["IAM-1", "Users must be provisioned from our HR system"])
+    sheet.append(["IAM-2", "Notarise signed contracts on a blockchain"])
+    rfp = workspace / "rfp.xlsx"
+    workbook.save(rfp)
+    catalog = str(workspace / "capabilities.yaml")
+    answered = workspace / "answered.xlsx"
+    code, _, err = run(
+        ["check", str(rfp), "-c", catalog, "-f", "xlsx", "-o", str(answered)], capsys
+    )
+    assert code in (0, 1), err
+    workbook = openpyxl.load_workbook(answered)
+    sheet = workbook["Identity"]
+    header = [c.value for c in sheet[2]]
+    assert header[4:] == ["Verdict", "Matched capability", "Reviewed by"]
+    sheet.cell(row=3, column=header.index("Matched capability") + 1, value="scim")
+    sheet.cell(row=3, column=header.index("Reviewed by") + 1, value="Dana Reyes")
+    workbook.save(answered)
+    code, out, err = learn(workspace, capsys, str(answered))
+    assert code == 0, err
+    assert (
+        "answered.xlsx[Identity]:3: added: 'Users must be provisioned from our HR system': scim"
+        in out
+    )
+
+
 def test_hostile_cells_are_neither_evaluated_nor_echoed_raw(workspace, capsys):
     path = matrix(
         workspace / "m.csv",

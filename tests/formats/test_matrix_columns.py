@@ -257,6 +257,74 @@ def test_the_readme_xlsx_example_answers_in_the_example_matrixs_own_column(tmp_p
     assert security.cell(row=row, column=5).value == "Yes \u2014 Enterprise edition"
 
 
+def two_row_header_workbook(path: Path) -> None:
+    """A tender matrix whose header spans two rows: Ref, Requirement and Priority merged
+    down over both, "Supplier Response" merged over "Compliance (Y/N/P)" and "Comments"."""
+    openpyxl = pytest.importorskip("openpyxl")
+    from openpyxl.styles import Font
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Technical"
+    ws["A1"] = "Globex tender 2027 \u2013 Appendix B: technical requirements"
+    for col, title in enumerate(("Ref", "Requirement", "Priority"), start=1):
+        ws.cell(row=3, column=col, value=title).font = Font(bold=True)
+        ws.merge_cells(start_row=3, start_column=col, end_row=4, end_column=col)
+    ws["D3"] = "Supplier Response"
+    ws["D3"].font = Font(bold=True)
+    ws.merge_cells("D3:E3")
+    ws["D4"], ws["E4"] = "Compliance (Y/N/P)", "Comments"
+    for row, (rid, text) in enumerate(ROWS, start=5):
+        ws.cell(row=row, column=1, value=rid)
+        ws.cell(row=row, column=2, value=text)
+        ws.cell(row=row, column=3, value="M")
+    wb.save(path)
+
+
+def test_a_second_run_under_a_two_row_merged_header_updates_the_same_columns(tmp_path, capsys):
+    openpyxl = pytest.importorskip("openpyxl")
+    source = tmp_path / "appendix-b.xlsx"
+    two_row_header_workbook(source)
+    first, second, third = (tmp_path / f"{n}.xlsx" for n in ("first", "second", "third"))
+    check(capsys, source, first)
+    check(capsys, first, second, "--edition", "enterprise")
+    check(capsys, second, third, "--edition", "enterprise")
+    before = openpyxl.load_workbook(first)["Technical"]
+    header = [c.value for c in before[4]]
+    assert header == [
+        None, None, None, "Compliance (Y/N/P)", "Comments", "Verdict", "Matched capability",
+        "Reviewed by",
+    ]  # fmt: skip
+    for path in (second, third):
+        ws = openpyxl.load_workbook(path)["Technical"]
+        assert [c.value for c in ws[4]] == header, "no second set of columns"
+        assert ws.max_column == before.max_column
+        answers = {ws.cell(row=r, column=1).value: ws.cell(row=r, column=4).value for r in (5, 6)}
+        assert answers == {"SEC-1": "Y", "SEC-2": "Y"}, "updated: the edition is now quoted"
+        assert ws.cell(row=6, column=7).value == "SCIM user provisioning (scim)"
+        assert {str(r) for r in ws.merged_cells.ranges} == {
+            str(r) for r in before.merged_cells.ranges
+        }
+    assert before.cell(row=6, column=4).value == "Y \u2014 Enterprise edition"
+
+
+def test_a_second_run_under_a_two_row_csv_header_changes_nothing(tmp_path, capsys):
+    source = tmp_path / "appendix-b.csv"
+    source.write_text(
+        "Ref,Requirement,Priority,Supplier Response,\n"
+        ",,,Compliance (Y/N/P),Comments\n" + "".join(f"{r},{t},M,,\n" for r, t in ROWS),
+        encoding="utf-8",
+    )
+    first, second = tmp_path / "first.csv", tmp_path / "second.csv"
+    check(capsys, source, first)
+    assert read_csv(first)[1] == [
+        "", "", "", "Compliance (Y/N/P)", "Comments", "Verdict", "Matched capability",
+        "Reviewed by",
+    ]  # fmt: skip
+    check(capsys, first, second)
+    assert second.read_bytes() == first.read_bytes()
+
+
 def test_plan_never_repeats_a_header():
     layout = plan(["Ref", "Requirement", "Verdict", "Response"], taken={0, 1}, width=4)
     names = ["Ref", "Requirement", "Verdict", "Response"] + [h for _, h in layout.appended]

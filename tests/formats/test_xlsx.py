@@ -198,3 +198,66 @@ def test_real_xlsx_reader_round_trip(engine, tmp_path):
     assert [ws.cell(row=3, column=c).value for c in new_columns] == list(ANSWER_HEADERS)
     for req in reqs:
         assert ws.cell(row=req.source.row, column=6).value in VERDICTS
+
+
+def _with_cached_values(path, sheet_part: str, values: dict[str, tuple[str, str]]) -> None:
+    """Give formula cells the value Excel stored when it last saved the file (openpyxl
+    writes none): ``values`` maps a cell to (its ``t``, the value)."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        members = [(info, archive.read(info)) for info in archive.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info, data in members:
+            if info.filename == sheet_part:
+                xml = data.decode("utf-8")
+                for ref, (kind, value) in values.items():
+                    xml, n = re.subn(
+                        rf'<c r="{ref}"([^>]*)>(<f>[^<]*</f>)<v\s*(?:/>|></v>)</c>',
+                        rf'<c r="{ref}"\1 t="{kind}">\2<v>{value}</v></c>',
+                        xml,
+                    )
+                    assert n == 1, ref
+                data = xml.encode("utf-8")
+            archive.writestr(info, data)
+
+
+def test_formula_cells_keep_the_values_they_showed_and_a_rerun_keeps_the_ids(engine, tmp_path):
+    """A customer id written as a formula (="KH-"&"22") is read from the value the
+    workbook stores; the answered workbook keeps that value beside the formula, so
+    reading it again gives the same id (it gave R-3 when openpyxl dropped the value)."""
+    from dealcheck.sources import ReadOptions, read_requirements
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Requirements"
+    ws.append(["Ref", "Requirement", "Priority", "Vendor comments"])
+    ws.append(["KH-20", "The platform must support SAML single sign-on", "Must", None])
+    ws.append(["KH-21", "SCIM provisioning is required", "Must", None])
+    ws.append(['="KH-"&"22"', "Offline mode would be nice to have", "=C3", None])
+    ws["F1"] = "Rows"
+    ws["F2"] = "=COUNTA(B2:B4)"
+    source = tmp_path / "Kestrel RFP.xlsx"
+    wb.save(source)
+    _with_cached_values(
+        source,
+        "xl/worksheets/sheet1.xml",
+        {"A4": ("str", "KH-22"), "C4": ("str", "Must"), "F2": ("n", "3")},
+    )
+    reqs, _ = read_requirements([str(source)], ReadOptions())
+    assert [r.id for r in reqs] == ["KH-20", "KH-21", "KH-22"]
+    report = engine.check(reqs, CONTEXT, GateOptions(), today=TODAY)
+    answered = tmp_path / "answered.xlsx"
+    answered.write_bytes(render(report, RenderOptions(inputs=[str(source)], requirements=reqs)))
+
+    formulas = openpyxl.load_workbook(answered)["Requirements"]
+    assert formulas["A4"].value == '="KH-"&"22"', "the formula stays a formula"
+    assert formulas["F2"].value == "=COUNTA(B2:B4)"
+    shown = openpyxl.load_workbook(answered, data_only=True)["Requirements"]
+    assert (shown["A4"].value, shown["C4"].value, shown["F2"].value) == ("KH-22", "Must", 3)
+    assert shown["D2"].value, "the answers are written"
+    assert openpyxl.load_workbook(answered).calculation.fullCalcOnLoad, "recalculated on open"
+
+    again, _ = read_requirements([str(answered)], ReadOptions())
+    assert [(r.id, r.priority, r.text) for r in again] == [(r.id, r.priority, r.text) for r in reqs]

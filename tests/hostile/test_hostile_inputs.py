@@ -171,6 +171,48 @@ def test_unknown_region_in_deal_file_points_at_its_line(tmp_path, capsys):
     assert f"{path}:2:9" in err and "us, eu, uk" in err
 
 
+def test_escape_codes_in_values_quoted_by_errors_are_shown_escaped(tmp_path, capsys):
+    """A value an error quotes is shown as it is: its escape code was obeyed by the terminal
+    (or dropped), and "unknown edition 'enterprise' (did you mean 'enterprise'?)" read as
+    nonsense. Each error, one or several, shows the escapes; none reaches the terminal."""
+    deal = tmp_path / "deal.yaml"
+    deal.write_text(
+        'deal: Globex\nedition: "\\e[31menterprise"\nrequirements:\n  - Must support SAML SSO\n',
+        encoding="utf-8",
+    )
+    code, out, err = check(deal, capsys)
+    assert_clean_error(code, out, err, deal, None)
+    assert "\x1b" not in err
+    assert "unknown edition '\\x1b[31menterprise' (did you mean 'enterprise'?" in err
+
+    deal.write_text(
+        'edition: "\\e]0;pwned\\a\\u202eesirpretne"\nregion: "eu\\tnorth"\n'
+        "requirements:\n  - Must support SAML SSO\n",
+        encoding="utf-8",
+    )
+    code, out, err = check(deal, capsys)
+    lines = err.splitlines()
+    assert code == 2 and len(lines) == 2, err
+    assert not any(ch in err for ch in "\x1b\x07\u202e\t"), repr(err)
+    assert "unknown edition '\\x1b]0;pwned\\x07\\u202eesirpretne'" in lines[0]
+    assert "unknown region 'eu\\tnorth'" in lines[1]
+
+    matrix = tmp_path / "matrix.csv"
+    matrix.write_text("Ref,\x1b[2JRequirement\nA-1,Must support SAML SSO\n", encoding="utf-8")
+    code, out, err = check(matrix, capsys, "--text-column", "Requirement")
+    assert_clean_error(code, out, err, matrix, "no requirement column found")
+    assert "\x1b" not in err and "'\\x1b[2JRequirement'" in err
+
+    missing = tmp_path / "rfp\x1b[2J.txt"
+    code, out, err = check(missing, capsys)
+    assert code == 2 and "\x1b" not in err and "rfp\\x1b[2J.txt: no such file" in err
+
+    missing.write_text("Must support SAML SSO\n", encoding="utf-8")  # a warning quotes it
+    code, out, err = check(missing, capsys, "--sheet", "Security")
+    assert code in (0, 1) and "dealcheck: warning: --sheet applies" in err
+    assert "\x1b" not in err and "rfp\\x1b[2J.txt" in err
+
+
 # -- valid but odd -----------------------------------------------------------
 
 ODD_TEXT = ["Must support SAML SSO", "Caf\u00e9 menus \u2013 \u201cnice\u201d to have"]

@@ -94,18 +94,14 @@ class LearnResult:
 # -- reading the matrix ---------------------------------------------------------------------
 
 
-def _header_map(row: list[Any]) -> dict[str, int]:
-    """Answer field -> its column in a header row (none without a requirement column)."""
-    from dealcheck.formats.matrix import answered_columns
-    from dealcheck.sources.columns import cell_text, find_columns
+def _header_map(row: list[Any], above: list[Any]) -> dict[str, int]:
+    """Answer field -> its column in a header row (``above``: the row above it, the first
+    row of a header of two)."""
+    from dealcheck.formats.matrix import answered_columns, requirement_columns
+    from dealcheck.sources.columns import cell_text
 
     headers = [cell_text(value) for value in row]
-    found = find_columns(headers)
-    taken = (
-        {i for i in (found.text, found.id, found.priority, found.section) if i is not None}
-        if found
-        else set()
-    )
+    taken = requirement_columns(headers, [cell_text(value) for value in above])
     return answered_columns(headers, taken)
 
 
@@ -128,7 +124,9 @@ def _rows_of_table(
     numbers = sorted({row_of(r) for r in requirements})
     header: dict[str, int] | None = None
     for number in range(numbers[0] - 1, 0, -1):
-        candidate = _header_map(table[number - 1]) if number - 1 < len(table) else {}
+        if number - 1 >= len(table):
+            continue
+        candidate = _header_map(table[number - 1], table[number - 2] if number >= 2 else [])
         if REVIEWED_BY in candidate:
             header = candidate
             break

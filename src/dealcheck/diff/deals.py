@@ -243,14 +243,13 @@ def load_deals(paths: list[str], read_options: Any, cli_context: DealContext) ->
 
 
 def _valid_in(context: DealContext, catalog: Any, where: str) -> tuple[DealContext, str | None]:
-    """The context checked against ``catalog``: (normalised context, None) or (it, problem)."""
-    from dealcheck.app import validate_context
+    """The context checked against ``catalog``: (normalised context, None) or (it, what
+    the catalogue lacks: every unknown name, "; "-separated)."""
+    from dealcheck.app import context_problems
 
     checked = copy.deepcopy(context)
-    try:
-        return validate_context(checked, catalog, where), None
-    except InputError as exc:
-        return checked, exc.message
+    problems = context_problems(checked, catalog, where)
+    return checked, "; ".join(p.message for p in problems) or None
 
 
 def recheck(

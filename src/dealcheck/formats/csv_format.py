@@ -34,6 +34,7 @@ from dealcheck.formats.matrix import (
     base_cells,
     fresh_layout,
     plan,
+    requirement_columns,
     row_answers,
 )
 from dealcheck.report import Report, RequirementResult
@@ -159,18 +160,10 @@ def _groups(original: _Original, header: int, width: int) -> list[str]:
 def _layout(
     original: _Original, header: int, width: int, options: MatrixOptions, name: str
 ) -> Layout:
-    from dealcheck.sources.columns import find_columns
-
     cells = original.records[header] + [""] * (width - len(original.records[header]))
-    found = find_columns(cells)
-    taken = (
-        {i for i in (found.text, found.id, found.priority, found.section) if i is not None}
-        if found
-        else set()
-    )
     return plan(
         cells,
-        taken=taken,
+        taken=requirement_columns(cells, original.records[header - 1] if header else []),
         width=width,
         options=options,
         groups=_groups(original, header, width),

@@ -20,7 +20,9 @@ row, where each answer goes (the CSV and XLSX formats only write cells):
   with one header);
 * columns dealcheck appended on an earlier run are recognised by their header
   (from its Verdict column on) and updated in place: running again never adds
-  a second set;
+  a second set. Their headers never name a requirement column, and in a header
+  of two rows a requirement column's header may be in the row above
+  (:func:`requirement_columns`);
 * the answer library's wording for an answer (a reviewer's ``response``) is the
   response when the response column takes free text; a customer column with a
   vocabulary keeps the customer's word, and the wording opens the comment;
@@ -289,6 +291,36 @@ class Layout:
 class MatrixOptions:
     response_column: str | None = None
     comment_column: str | None = None
+
+
+#: every header dealcheck writes over a column it appends: an answer, never a requirement
+_OWN_HEADERS = frozenset(_norm(name) for f in FIELDS for name in f.names)
+
+
+def requirement_columns(headers: Sequence[str], above: Sequence[str] = ()) -> set[int]:
+    """The columns of a header row that hold the requirement (its text, id, priority and
+    section): never a place for an answer.
+
+    Found by header (:func:`~dealcheck.sources.columns.find_columns`), with two rules for
+    a matrix dealcheck answered before: a header dealcheck writes over its own columns
+    ("Matched capability") names no requirement column, and in a header of two rows
+    (``above``: the row above ``headers``, when it has several cells) a blank cell takes
+    the one above it: "Requirement" over a blank, beside "Compliance (Y/N/P)" under
+    "Supplier Response". Without these, a second run read "Matched capability" as the
+    requirement column and appended a second capability column."""
+    from dealcheck.sources.columns import find_columns
+
+    two_rows = sum(1 for cell in above if str(cell or "").strip()) >= 2
+    cells: list[str] = []
+    for i, header in enumerate(headers):
+        text = str(header or "")
+        if not text.strip() and two_rows and i < len(above):
+            text = str(above[i] or "")
+        cells.append("" if _norm(text) in _OWN_HEADERS else text)
+    found = find_columns(cells)
+    if found is None:
+        return set()
+    return {i for i in (found.text, found.id, found.priority, found.section) if i is not None}
 
 
 def _named(headers: Sequence[str], wanted: str, option: str, where: str) -> int:

@@ -17,7 +17,11 @@
   "Summary" sheet.
 
 The workbook is opened with formulas as formulas (not ``data_only``), so
-nothing the customer computed is flattened to cached values. What openpyxl
+nothing the customer computed is flattened to cached values; and each formula
+keeps the value it last computed, which openpyxl drops on saving
+(:mod:`dealcheck.formats._formula_values`), so that a reader that does not
+calculate, dealcheck's own included, sees what the customer's cells showed (a
+requirement id written as a formula keeps its id on a re-run). What openpyxl
 cannot carry over is lost: shapes, form controls, pivot caches and external
 images in unusual packaging; charts and images are kept. The input file is
 only read, never written.
@@ -44,6 +48,7 @@ from dealcheck.formats.matrix import (
     base_cells,
     fresh_layout,
     plan,
+    requirement_columns,
     row_answers,
 )
 from dealcheck.report import VERDICTS, Report, RequirementResult
@@ -113,9 +118,34 @@ def _write(cell: Any, value: str) -> None:
     cell.data_type = "s"  # belt and braces: never a formula, whatever the value
 
 
+def _spanning(ws: Any, header: int, last: int) -> dict[int, Any]:
+    """Column -> the cell of a merged range that comes down into the header row from above
+    (a header of two rows: "Requirement" merged over both, beside "Supplier Response" over
+    "Compliance (Y/N/P)"): that column's header."""
+    spanning: dict[int, Any] = {}
+    for merged in ws.merged_cells.ranges:
+        if merged.min_row < header <= merged.max_row:
+            top = _existing(ws, merged.min_row, merged.min_col)
+            for col in range(merged.min_col, min(merged.max_col, last) + 1):
+                spanning[col] = top
+    return spanning
+
+
+def _headers(ws: Any, header: int, last: int) -> list[str]:
+    """The header row's text per column; a cell under a merged header cell that comes down
+    from the row above takes its text."""
+    spanning = _spanning(ws, header, last)
+    headers = []
+    for col in range(1, last + 1):
+        cell = spanning.get(col) or _existing(ws, header, col)
+        headers.append(str(cell.value) if _has_value(cell) else "")
+    return headers
+
+
 def _groups(ws: Any, header: int, last: int) -> list[str]:
     """Per column, the merged group header right above the header row ("Supplier Response"
-    over "Compliance (Y/N/P)" and "Comments"), or the cell above it alone."""
+    over "Compliance (Y/N/P)" and "Comments"), or the cell above it alone; none over a
+    column whose own header comes down from above."""
     groups = [""] * last
     if header <= 1:
         return groups
@@ -125,9 +155,10 @@ def _groups(ws: Any, header: int, last: int) -> list[str]:
             if _has_value(top) and not (merged.min_col == 1 and merged.max_col >= last):
                 for col in range(merged.min_col, min(merged.max_col, last) + 1):
                     groups[col - 1] = str(top.value)
+    spanning = _spanning(ws, header, last)
     for col in range(1, last + 1):
         cell = _existing(ws, header - 1, col)
-        if not groups[col - 1] and _has_value(cell):
+        if not groups[col - 1] and col not in spanning and _has_value(cell):
             groups[col - 1] = str(cell.value)
     return groups
 
@@ -174,16 +205,9 @@ def _layout(
     options: MatrixOptions,
     file: str,
 ) -> Layout:
-    from dealcheck.sources.columns import find_columns
-
-    cells = [_existing(ws, header, col) for col in range(1, last + 1)]
-    headers = [str(c.value) if _has_value(c) else "" for c in cells]
-    found = find_columns(headers)
-    taken = (
-        {i for i in (found.text, found.id, found.priority, found.section) if i is not None}
-        if found
-        else set()
-    )
+    headers = _headers(ws, header, last)
+    above = _headers(ws, header - 1, last) if header > 1 else []
+    taken = requirement_columns(headers, above)
     if text_column is not None:
         taken.add(text_column)
     legends = []
@@ -283,6 +307,10 @@ def answered_workbook(
 ) -> bytes | None:
     """The customer's workbook with the answers added, or None if it cannot be placed."""
     from openpyxl import load_workbook
+    from openpyxl.workbook.properties import CalcProperties
+
+    from dealcheck.formats._formula_values import cached_values, keep_cached_values
+    from dealcheck.textio import read_bytes
 
     sheets: dict[str, dict[int, list[RequirementResult]]] = {}
     columns: dict[str, dict[int, str]] = {}
@@ -298,8 +326,9 @@ def answered_workbook(
         if column:
             columns.setdefault(sheet, {})[row] = str(column)
     try:
+        original = read_bytes(path)
         workbook = load_workbook(
-            path,
+            io.BytesIO(original),
             data_only=False,
             keep_vba=path.lower().endswith(".xlsm"),
             keep_links=True,
@@ -322,9 +351,16 @@ def answered_workbook(
             _answer_sheet(workbook[name], rows, columns.get(name, {}), MatrixOptions())
     if missing and len(missing) == len(sheets):
         raise missing[0]
+    # openpyxl saves a formula without the value it last computed: the customer's values
+    # are put back, and the spreadsheet application recalculates them on open.
+    cached = cached_values(original)
+    if cached:
+        if workbook.calculation is None:
+            workbook.calculation = CalcProperties()
+        workbook.calculation.fullCalcOnLoad = True
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return buffer.getvalue()
+    return keep_cached_values(buffer.getvalue(), cached)
 
 
 def fresh_workbook(report: Report) -> bytes:

@@ -71,6 +71,8 @@ def main(
         else:
             sys.stdout.write(text)
             sys.stdout.flush()
+    from dealcheck.safe_text import visible
+
     for warning in result.warnings:
-        print(f"dealcheck: warning: {warning}", file=sys.stderr)
+        print(f"dealcheck: warning: {visible(warning)}", file=sys.stderr)
     return 0

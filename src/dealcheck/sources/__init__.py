@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from dealcheck.errors import InputError
+from dealcheck.errors import InputError, Problem, raise_problems
 from dealcheck.requirements import DealContext, Location, Requirement, resolve_priority
 from dealcheck.textio import display_name, read_bytes
 
@@ -101,6 +101,9 @@ class SourceResult:
     context_positions: dict[str, tuple[int | None, int | None]] = field(default_factory=dict)
     #: text seen but not read as requirements (with the reason), for ``dealcheck read``
     skipped: list[Skipped] = field(default_factory=list)
+    #: mistakes in the file (a deal file's), raised by :func:`read_file` unless the caller
+    #: collects them to report with its own (:func:`read_requirements`)
+    problems: list[Problem] = field(default_factory=list)
 
 
 def format_of(path: str, options: ReadOptions) -> str:
@@ -140,8 +143,13 @@ def ignored_options(paths: list[str], options: ReadOptions) -> list[str]:
     return [f"--sheet applies to .xlsx workbooks only: ignored for {names}"]
 
 
-def read_file(path: str, options: ReadOptions | None = None) -> SourceResult:
-    """Read one requirement list (without numbering or quantities)."""
+def read_file(
+    path: str, options: ReadOptions | None = None, problems: list[Problem] | None = None
+) -> SourceResult:
+    """Read one requirement list (without numbering or quantities).
+
+    The file's mistakes are raised, all at once; with ``problems``, those a reader could
+    read past are added to it instead, for the caller to raise with its own."""
     options = options or ReadOptions()
     fmt = format_of(path, options)
     module = importlib.import_module(f"dealcheck.sources.{FORMATS[fmt]}")
@@ -150,6 +158,10 @@ def read_file(path: str, options: ReadOptions | None = None) -> SourceResult:
     if not data.strip():
         raise InputError("the file is empty: no requirements to check", name)
     result: SourceResult = module.read(data, name, options)
+    if problems is None:
+        raise_problems(result.problems)
+    else:
+        problems.extend(result.problems)
     return result
 
 
@@ -212,24 +224,36 @@ def _split_long(requirements: list[Requirement], log: ReadLog | None) -> list[Re
 
 
 def read_requirements(
-    paths: list[str], options: ReadOptions | None = None, log: ReadLog | None = None
+    paths: list[str],
+    options: ReadOptions | None = None,
+    log: ReadLog | None = None,
+    problems: list[Problem] | None = None,
 ) -> tuple[list[Requirement], DealContext]:
     """Read several files as one deal: requirements in order, and the merged context.
 
     ``log`` collects warnings (a long requirement split) and the text skipped as not
-    being a requirement."""
+    being a requirement. ``problems``, when given, collects the mistakes of a deal file
+    (an unknown key, a bad priority) instead of raising them, and the other files are
+    still read: the caller raises them with the mistakes only the catalogue shows
+    (:func:`dealcheck.app.context_problems`), so that one run reports them all."""
     from dealcheck.quantities import extract_deadline, extract_quantities
 
     requirements: list[Requirement] = []
     context = DealContext()
     for path in paths:
-        result = read_file(path, options)
+        result = read_file(path, options, problems)
         if not result.requirements and result.context is None:
-            raise InputError(
+            empty = InputError(
                 "no requirements found in this file",
                 display_name(path),
                 hint="see README: what counts as a requirement in each format",
             )
+            if problems is None:
+                raise empty
+            problems.append(
+                Problem(str(empty.file), None, None, "error", empty.message, None, empty.hint)
+            )
+            continue
         requirements.extend(_split_long(result.requirements, log))
         if log is not None:
             log.skipped.extend(result.skipped)
@@ -238,6 +262,7 @@ def read_requirements(
             for key, (line, column) in result.context_positions.items():
                 context.origins[key] = (display_name(path), line, column)
     if not requirements:
+        raise_problems(problems or [])  # the mistakes that left no requirement, if any
         # Only deal files, none with requirements: context with nothing to check.
         raise InputError(
             "no requirements found in this file" if len(paths) == 1 else "no requirements found",

@@ -9,7 +9,10 @@ them in one run (like the catalogue's). A deal file without ``requirements``
 gives the context of the requirement files checked with it (a deal folder's
 ``deal.yaml`` beside ``rfp.xlsx``).
 Whether the context names exist in the catalogue is checked by the caller,
-which knows the catalogue; their positions are kept for that message.
+which knows the catalogue; their positions are kept for that message. So the
+mistakes found here are returned (``SourceResult.problems``), not raised: the
+caller reports them with the catalogue's, all in one run
+(:func:`dealcheck.sources.read_requirements`).
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import re
 from typing import Any
 
 from dealcheck.dates import impossible_date
-from dealcheck.errors import InputError, Problem, ProblemsError
+from dealcheck.errors import InputError, Problem, raise_problems
 from dealcheck.requirements import PRIORITIES, DealContext, Location, Requirement
 from dealcheck.sources import ReadOptions, SourceResult
 from dealcheck.sources.common import make_requirement
@@ -69,11 +72,7 @@ class _Problems:
         self.add(path, f"unknown key '{name}'", key=True, hint=hint)
 
     def raise_if_any(self) -> None:
-        if len(self.found) == 1:  # one mistake reads as every other input error does
-            (only,) = self.found
-            raise InputError(only.message, only.file, only.line, only.column, only.hint)
-        if self.found:
-            raise ProblemsError(self.found)
+        raise_problems(self.found)
 
 
 def _text(problems: _Problems, path: tuple[Any, ...], value: Any, what: str) -> str | None:
@@ -185,7 +184,9 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
         requirement = _requirement(problems, ("requirements", i), item, name)
         if requirement is not None:
             result.requirements.append(requirement)
-    problems.raise_if_any()
+    # Raised by the caller, with the mistakes only the catalogue shows (an unknown
+    # edition, a pinned capability it does not have): every mistake in one run.
+    result.problems = problems.found
     return result
 
 
