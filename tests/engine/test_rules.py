@@ -1196,6 +1196,10 @@ capabilities:
     aliases: [Iceberg, AWS Glue catalog]
     description: Query open-format tables in your own object storage.
     caveats: [Writing to Iceberg tables managed by an external catalog is not supported]
+  - id: maintenance
+    name: Preventive maintenance plans
+    description: Recurring jobs generated for each asset on a schedule.
+    caveats: [Calendar-based only; meter- or usage-based triggers are not supported]
   - id: exports
     name: Email attachments
     description: Send reports as email attachments.
@@ -1226,6 +1230,9 @@ def take_backs(tmp_path_factory):
         ("Query Iceberg tables in our Glue catalog", "supported"),
         # A thing taken back keeps what is said of it: attachments are not *scanned*.
         ("Reports sent as email attachments", "supported"),
+        # "meter- or usage-based" is "meter-based or usage-based".
+        ("Preventive maintenance jobs generated from meter readings", "unknown"),
+        ("Preventive maintenance jobs on a monthly calendar", "supported"),
     ],
 )
 def test_what_each_part_of_a_caveat_takes_back(take_backs, text, want):

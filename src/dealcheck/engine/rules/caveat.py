@@ -137,6 +137,7 @@ def _subjects(
     itself. One whose words are all the capability's own or the edition's applies to
     the whole capability."""
     found: list[tuple[str, frozenset[str], str, frozenset[str], Condition | None]] = []
+    caveat = _SUSPENDED.sub(r"\1-\4 \2 \3-\4", caveat)
     for clause in _CLAUSES.split(caveat):
         stems = frozenset(
             stem(w) for w in words(clause) if w not in _BOILERPLATE and not w.isdigit()
@@ -182,6 +183,10 @@ def _subjects(
                     found.append((kind, stems - own, clause, apart, None))
     return tuple(found)
 
+
+#: A suspended hyphen: "meter- or usage-based" is "meter-based or usage-based", "pre- and
+#: post-processing" is "pre-processing and post-processing".
+_SUSPENDED = re.compile(r"\b(\w+)-\s+(or|and|nor)\s+(\w+)-(\w+)", re.I)
 
 #: What joins the things a clause takes back ("Oracle and SQL Server sources", "guests or
 #: external users", "SAP, Oracle, Workday").
