@@ -942,6 +942,7 @@ def test_a_region_is_stated_whatever_the_answer_to_the_requirement_stating_it(re
     [
         ("All customer content must be stored in Australia", {"au"}),
         ("Our data must stay in the UK", {"uk"}),
+        ("Data sovereignty: Australian data centres only", {"au"}),  # adjective, plural
         ("Data must be hosted in the EU or the UK", {"eu", "uk"}),
         ("Support during UK business hours", set()),
         ("Tickets are hosted in our US instance of ServiceNow", set()),  # the buyer's own

@@ -275,7 +275,7 @@ class CatalogIndex:
                     near = bare[max(0, k - STATED_WINDOW) : k] + bare[k + n : k + n + STATED_WINDOW]
                     if any(w in LEXICON.negations for w in near):
                         continue
-                    if any(w in LEXICON.residency_words for w in near):
+                    if any(stem(w) in _RESIDENCY_STEMS for w in near):
                         found.add(region)
         return found
 
@@ -374,17 +374,21 @@ def numbered_names(text: str, skip: Sequence[tuple[int, int]] = ()) -> frozenset
 
 
 #: How customers name common regions and deployments (keys: declared names, folded).
+#: The adjectives too ("Australian data centres only", "European hosting").
 REGION_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "eu": ("europe", "european union", "eea", "european economic area"),
+    "eu": ("europe", "european", "european union", "eea", "european economic area"),
     "us": ("usa", "united states", "america", "north america"),
-    "uk": ("united kingdom", "great britain", "britain"),
-    "apac": ("asia pacific", "asia", "australia", "singapore", "japan"),
-    "ca": ("canada",),
-    "au": ("australia",),
+    "uk": ("united kingdom", "great britain", "britain", "british"),
+    "apac": ("asia pacific", "asia", "australia", "australian", "singapore", "japan"),
+    "ca": ("canada", "canadian"),
+    "au": ("australia", "australian"),
 }
 _PUNCTUATION = re.compile(r"[^\w\s]")
 #: Where a clause ends: a deployment is stated within its own clause.
 _CLAUSE_END = re.compile(r"[.;:!?](?:\s|$)|,\s+(?:and|but|while|whereas)\b")
+
+#: Words for where data is kept, in every inflection ("data centres", "stores").
+_RESIDENCY_STEMS = frozenset(stem(w) for w in LEXICON.residency_words)
 
 #: A region right after one of these is the buyer's own ("our EU entity", "their US
 #: office"), not where the product keeps the data.
