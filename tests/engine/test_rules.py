@@ -503,6 +503,23 @@ def test_numbers_that_are_no_unread_amounts_are_left_alone(catalog, text):
     assert not any(r.rule == "unread-number" for r in match.reasons), match.reasons
 
 
+def test_an_amount_whose_unit_the_reader_missed_is_compared_by_a_person(tmp_path):
+    # "10,000 free CI/CD minutes": words stand between the number and its unit, so no
+    # quantity was read, and the capability states its limit only in words ("400 build
+    # minutes"): promising it would promise 10,000.
+    path = tmp_path / "ci.yaml"
+    path.write_text(
+        "product: P\ncapabilities:\n  - id: free-ci\n    name: Free CI/CD minutes\n"
+        "    description: Hosted runners run CI/CD free up to 400 build minutes a month for"
+        " private projects.\n"
+    )
+    catalog = load_catalog(str(path)).catalog
+    r = verdict(catalog, "At least 10,000 free CI/CD minutes per month for private projects")
+    assert r.verdict == "unknown", r.reasons
+    assert any("'10,000 free CI/CD minutes'" in why for why in r.reasons), r.reasons
+    assert verdict(catalog, "Free CI/CD minutes for private projects").verdict == "supported"
+
+
 def test_an_unread_number_is_named_in_the_reason(catalog):
     r = verdict(catalog, "Agent console for 2,000 external partners")
     assert r.verdict == "unknown"

@@ -9,6 +9,11 @@ Numbers that are not amounts are left alone: a version or level ("SOC 2", "TLS 1
 a year or a date ("by 2027", "2027-03-01"), a round-the-clock form ("24x7", "24/7"),
 and any number the quantity reader did read ("2,000 guests", "99.9%").
 
+A number with a unit of time, data or share a few words on, that the reader did not read
+("10,000 free CI/CD minutes per month": words stand between), is an amount no limit was
+compared with, whatever the capability: its limit may be stated only in words ("free up
+to 400 build minutes"), so a person compares.
+
 Fires: "Guest access for 2,000 external partners" against guest access limited in guests.
 Does not fire: "Guest access for 2,000 guests" (read as a quantity: the limit decides).
 """
@@ -66,11 +71,45 @@ def _counts(evidence: Evidence, doc: int) -> bool:
     return False
 
 
+#: Up to four words after a number, where a unit it was not read with may stand ("10,000
+#: free CI/CD minutes": words between the number and its unit).
+_AHEAD = re.compile(r"(?:[\s/-]+[A-Za-z][\w-]*){1,4}")
+#: The kinds of unit that measure rather than count: a number in one of them is an amount
+#: of time, data or a share, whatever it is of.
+_MEASURES = frozenset({"time", "data", "percent"})
+
+
+def _measured(evidence: Evidence) -> list[str]:
+    """The unread numbers with a unit of time, data or share a few words on ("10,000 free
+    CI/CD minutes per month"): the quantity reader missed the unit, so no limit, and no
+    limit stated only in a description's words ("400 build minutes"), was compared."""
+    text = evidence.analysis.text
+    read = [(q.start, q.end) for q in evidence.analysis.quantities]
+    numbered = {number for _, number in numbered_names(text)}
+    found = []
+    for m in _NUMBER.finditer(text):
+        if any(a <= m.start() < b for a, b in read) or _YEAR.fullmatch(m.group(1)):
+            continue
+        if re.sub(r"(?:\.0)+$", "", m.group(1)) in numbered:
+            continue
+        ahead = _AHEAD.match(text, m.end())
+        end = ahead.end() if ahead else m.end()
+        for word in re.finditer(r"[A-Za-z][\w-]*", text[m.end() : end]):
+            unit = parse_unit(word.group())
+            if unit is not None and unit[0] in _MEASURES:
+                found.append(text[m.start() : m.end() + word.end()])  # as written
+                break
+    return found
+
+
 def check(evidence: Evidence) -> list[Reason]:
-    strong = [c for c in evidence.strong() if _counts(evidence, c.doc)]
+    measured = _measured(evidence)
+    strong = evidence.strong()
+    if not measured:
+        strong = [c for c in strong if _counts(evidence, c.doc)]
     if not strong:
         return []
-    numbers = unread_numbers(evidence)
+    numbers = measured or unread_numbers(evidence)
     if not numbers:
         return []
     asked = ", ".join(f"'{n}'" for n in numbers)
