@@ -279,9 +279,13 @@ def run_check(
             bar.stop()
     # What reading noticed is part of the report: every format shows it, stderr once.
     report.warnings[:0] = log.warnings
-    for result, req in zip(report.requirements, requirements):
-        if req.priority_note:
-            result.reasons.append(f"{req.priority_note}: read as {req.priority}")
+    # A priority that is not one is also a reason of its requirement, where the report
+    # has rows to carry it (the answered comment, JSON, Markdown, ...). The table says it
+    # once, as a warning (on stderr, or under the table in a file): its row said it again.
+    if fmt != "table":
+        for result, req in zip(report.requirements, requirements):
+            if req.priority_note:
+                result.reasons.append(f"{req.priority_note}: read as {req.priority}")
     if library is not None:
         report.warnings.extend(library.warnings())
     # What the deal is worth is not the engine's business; the report carries it for gaps.

@@ -16,6 +16,7 @@ import pytest
 
 from dealcheck.catalog import load_catalog
 from dealcheck.engine import Engine
+from dealcheck.formats._cells import reason_text
 from dealcheck.requirements import DealContext
 from tests.engine.conftest import requirement
 
@@ -105,6 +106,23 @@ def test_a_vendor_named_on_a_capability_that_is_not_planned_is_unsupported(engin
     # What narrows the ask is still said, for the reviewer.
     assert any("Ethereum" in why for why in r.reasons)
     assert r.suggestion is None
+
+
+def test_what_narrows_the_ask_is_never_left_dangling(engine):
+    # No rule fired: the words no capability explains narrow the ask, and the reason
+    # says which ("... what narrows it:" with nothing after it read as cut off).
+    r = check(engine, "Blockchain notarisation for our quarterly supplier reconciliation batches")
+    assert r.verdict == "unsupported"
+    (lead,) = [why for why in r.reasons if "narrower ask" in why]
+    assert lead.startswith("blockchain-notary is not available for this deal")
+    assert "what narrows it: 'quarterly', 'reconciliation', 'batches'" in lead
+    assert not any(why.rstrip().endswith(":") for why in r.reasons)
+    # A rule's reason says what narrows it by itself: the lead is a whole sentence, and
+    # the answered comment, which joins the reasons with "; ", reads on.
+    ruled = check(engine, "Blockchain notarisation on the Ethereum mainnet")
+    assert not any(why.rstrip().endswith(":") for why in ruled.reasons)
+    assert ":;" not in reason_text(ruled) and not reason_text(ruled).endswith(":")
+    assert "so neither is the narrower ask; 'Ethereum' narrows the ask" in reason_text(ruled)
 
 
 def test_the_same_narrowing_on_an_available_capability_stays_unknown(engine):

@@ -53,6 +53,21 @@ def test_roadmap_after_go_live_is_at_risk(assess):
     assert any("after go-live" in reason for reason in r.reasons)
 
 
+def test_roadmap_due_on_the_go_live_date_is_in_time_and_says_so(assess):
+    # OIDC's ETA is 2027-Q2, the quarter's last day. docs/report.md: at risk only when
+    # the ETA is later than go_live; on the day it is in time, not "before" it.
+    r = assess("Must support OIDC SSO", go_live="2027-06-30")
+    assert r.verdict == "roadmap" and not r.at_risk
+    assert "sso-oidc: ETA 2027-06-30 is on the go-live date 2027-06-30" in r.reasons
+    assert not any("before go-live" in reason for reason in r.reasons)
+    later = assess("Must support OIDC SSO", go_live="2027-07-01")
+    assert "sso-oidc: ETA 2027-06-30 is before go-live 2027-07-01" in later.reasons
+    assert not later.at_risk
+    earlier = assess("Must support OIDC SSO", go_live="2027-06-29")
+    assert earlier.at_risk
+    assert "sso-oidc: ETA 2027-06-30 is after go-live 2027-06-29" in earlier.reasons
+
+
 def test_roadmap_without_go_live_is_at_risk(assess):
     r = assess("Must support OIDC SSO")
     assert r.verdict == "roadmap" and r.at_risk

@@ -300,6 +300,68 @@ def test_metric_rule_fails_and_passes(tmp_path, capsys, rule_id):
         assert (f"({rule_id})" in out) == expect, out
 
 
+def test_caveat_fragment_finds_a_cut_inside_parentheses(tmp_path, capsys):
+    # HEAD is 9 lines: the caveats are on lines 13 and 14.
+    body = """\
+      - id: mfa
+        name: Two-factor authentication
+        description: d
+        caveats: [Codes by SMS only, Hardware security keys (FIDO2, YubiKey) are not supported]
+      - {id: b, name: B, description: d, caveats: [Keys (FIDO2, U2F, and YubiKey) fail]}
+    """
+    code, out, _, path = lint(tmp_path, capsys, body)
+    rows = [row for row in out.splitlines() if "(caveat-fragment)" in row]
+    assert code == 0 and len(rows) == 2, out
+    assert rows[0].startswith(f"{path}:13:")
+    assert (
+        "caveat 'Hardware security keys (FIDO2' of 'mfa' opens a parenthesis that caveat"
+        " 'YubiKey) are not supported' closes: a comma inside the parentheses cut one caveat"
+        " into 2 pieces" in rows[0]
+    )
+    hint = 'quote the caveat: "Hardware security keys (FIDO2, YubiKey) are not supported"'
+    assert hint in rows[0]
+    # Three pieces, the last of which starts with "and": one warning for the whole cut.
+    assert rows[1].startswith(f"{path}:14:")
+    assert "'Keys (FIDO2' of 'b'" in rows[1] and "into 3 pieces" in rows[1]
+    assert '"Keys (FIDO2, U2F, and YubiKey) fail"' in rows[1]
+    # Quoted, or written as a block list, each is one caveat.
+    fixed = body.replace(
+        "Hardware security keys (FIDO2, YubiKey) are not supported",
+        '"Hardware security keys (FIDO2, YubiKey) are not supported"',
+    ).replace(
+        "caveats: [Keys (FIDO2, U2F, and YubiKey) fail]}",
+        "caveats: ['Keys (FIDO2, U2F, and YubiKey) fail']}",
+    )
+    code, out, _, _ = lint(tmp_path, capsys, fixed)
+    assert code == 0 and "(caveat-fragment)" not in out, out
+    block = """\
+      - id: mfa
+        name: Two-factor authentication
+        description: d
+        caveats:
+          - Codes by SMS only
+          - Hardware security keys (FIDO2, YubiKey) are not supported
+    """
+    code, out, _, _ = lint(tmp_path, capsys, block)
+    assert code == 0 and "(caveat-fragment)" not in out, out
+
+
+@pytest.mark.parametrize(
+    "caveats",
+    [
+        '["Hardware security keys (FIDO2, YubiKey) are not supported"]',
+        "[Works offline (read only), Exports (CSV) are daily]",  # each balanced
+        "[Limits apply (see the SLA), 2) exports are daily]",  # a ')' nothing opened
+        "[Smileys :) are not rendered]",
+    ],
+)
+def test_caveat_fragment_leaves_balanced_caveats_alone(tmp_path, capsys, caveats):
+    code, out, _, _ = lint(
+        tmp_path, capsys, f"  - {{id: a, name: A, description: d, caveats: {caveats}}}\n"
+    )
+    assert code == 0 and "(caveat-fragment)" not in out, out
+
+
 # -- options --------------------------------------------------------------------
 
 

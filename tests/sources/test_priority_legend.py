@@ -229,3 +229,29 @@ def test_a_moscow_label_in_markdown_items(tmp_path):
         ("7.2", "Won't have: a recognition points shop", "may"),
         ("7.3", "Learning management should be included", "should"),
     ]
+
+
+def test_check_says_each_unrecognised_priority_once(tmp_path, capsys):
+    # Letters M/D without a legend: D is no priority; "Whenever" is none either. The
+    # terminal report said each twice: in its row's reason and as the warning below.
+    path = write_csv(
+        tmp_path,
+        "Ref,Requirement,Priority\nP-1,SAML SSO,M\nP-2,Social login,D\n"
+        "P-3,Sign in with Google,Whenever\n",
+    )
+    with pytest.raises(SystemExit):
+        main(["check", str(path), "-c", CATALOG])
+    out, err = capsys.readouterr()
+    seen = out + err
+    assert seen.count("'D' is not a priority") == 1, seen
+    assert seen.count("'Whenever' is not a priority") == 1, seen
+    assert "matrix.csv:3: priority 'D'" in err
+    # Written to a file, the table keeps the warnings under it, once; stderr has them too.
+    report = tmp_path / "report.txt"
+    with pytest.raises(SystemExit):
+        main(["check", str(path), "-c", CATALOG, "--output", str(report)])
+    _, err = capsys.readouterr()
+    written = report.read_text(encoding="utf-8")
+    for value in ("'D'", "'Whenever'"):
+        assert written.count(f"{value} is not a priority") == 1, written
+        assert err.count(f"{value} is not a priority") == 1, err

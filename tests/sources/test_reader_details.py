@@ -711,3 +711,51 @@ def test_csv_delimiter_is_the_one_that_splits_rows_alike(tmp_path, content, text
     path = tmp_path / "reqs.csv"
     path.write_text(content, encoding="utf-8")
     assert [r.text for r in read(path)] == texts
+
+
+#: Prose with a ';' every few words, as a long pasted answer or a spec extract has.
+PROSE = "The warehouse keeps every table; restores run nightly; keys rotate yearly. "
+
+
+def test_csv_a_long_cell_cut_by_the_delimiter_sample_does_not_change_the_delimiter(tmp_path):
+    # The delimiter is chosen from the file's first 64 KiB. The first cell below runs past
+    # it, and its piece in the sample split at the ';' into more columns than the header
+    # has at ','. It was counted: ';' won, and the file had "no requirement column".
+    path = tmp_path / "long.csv"
+    long_text = (PROSE * 1200).strip()  # ~90,000 characters, under the field limit
+    path.write_text(
+        f'Ref,Requirement,Priority\nA-1,"{long_text}",S\nA-2,SAML SSO,M\n', encoding="utf-8"
+    )
+    log = ReadLog()
+    requirements, _ = read_requirements([str(path)], log=log)
+    parts, last = requirements[:-1], requirements[-1]
+    assert parts[0].id == "A-1/1" and all(r.priority == "should" for r in parts)
+    assert " ".join(r.text for r in parts) == long_text
+    assert any("was split into" in w for w in log.warnings)
+    assert (last.id, last.text, last.priority) == ("A-2", "SAML SSO", "must")
+
+
+@pytest.mark.parametrize("size", [200_000, 20_000_000])
+def test_csv_a_cell_over_the_field_limit_is_reported_on_its_row(tmp_path, capsys, size):
+    # A 1 MB cell gave "field larger than field limit"; a 20 MB one (its sample cut inside
+    # the cell, the delimiter then ';') gave "no requirement column found".
+    from dealcheck.cli import main
+
+    path = tmp_path / "big.csv"
+    cell = (PROSE * (size // len(PROSE) + 1))[:size]
+    path.write_text(f'Ref,Requirement,Priority\nA-1,"{cell}",M\nA-2,SSO,M\n', encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        read(path)
+    err = info.value
+    assert err.line == 2  # the row the cell is in
+    assert (
+        err.message == "a cell in this row is larger than the CSV field limit of 131,072 characters"
+    )
+    assert "split a long requirement over several rows" in (err.hint or "")
+    assert 'a quote " that is never closed' in (err.hint or "")
+    with pytest.raises(SystemExit) as exit_info:
+        main(["read", str(path)])
+    assert exit_info.value.code == 2
+    _, stderr = capsys.readouterr()
+    assert f"{path}:2: a cell in this row is larger than the CSV field limit" in stderr
+    assert "Traceback" not in stderr

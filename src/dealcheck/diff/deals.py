@@ -100,7 +100,7 @@ def classify(
     if old.verdict == "roadmap" and old.at_risk != new.at_risk:
         if new.at_risk:
             return "broken", "roadmap, now at risk: the ETA is missing or later than go-live"
-        return "win", "roadmap, no longer at risk: the ETA is now before go-live"
+        return "win", "roadmap, no longer at risk: the ETA is now by go-live"
     if old.at_risk != new.at_risk:
         # A deprecated capability whose end of life moved before go-live or the date asked.
         if new.at_risk:

@@ -457,15 +457,13 @@ class Engine:
                         c._residency = residency
             how = "pinned to " if m.pinned else "matched "
             reasons.append(how + ", ".join(c.id for c in caps))
-            if unavailable is not None and not ruled_out:
-                reasons.append(
-                    f"{unavailable.cap_id} is not available for this deal, so neither is"
-                    " the narrower ask; what narrows it:"
-                )
             if unavailable is not None:
                 # A reason the catalogue settles is no longer a question for a person.
                 settled = {r.message for r in m.reasons if r.rules_out}
-                reasons.extend(n for n in m.notes if n not in settled)
+                narrows = [n for n in m.notes if n not in settled]
+                if not ruled_out:
+                    reasons.append(self._narrower_ask(unavailable.cap_id, narrows, m))
+                reasons.extend(narrows)
             else:
                 reasons.extend(m.notes)
             if verdict == "unknown":
@@ -564,6 +562,24 @@ class Engine:
         if ctx.go_live is not None and ctx.go_live > eol:
             return f"end of life {eol.isoformat()}, before go-live {ctx.go_live.isoformat()}"
         return None
+
+    @staticmethod
+    def _narrower_ask(cap_id: str, narrows: Sequence[str], m: MatchResult) -> str:
+        """The reason an ask narrower than an unavailable capability is ``unsupported``.
+
+        The reasons that follow it (``narrows``) each say what narrows the ask. With
+        none (no rule fired: part of the wording matches nothing), the words no
+        capability explains say it. Each reason is a whole sentence: a comment joins
+        them with "; ", where a trailing "what narrows it:" read as cut off.
+        """
+        lead = f"{cap_id} is not available for this deal, so neither is the narrower ask"
+        if narrows:
+            return lead
+        words = list(dict.fromkeys(m.unexplained))
+        if not words:
+            return lead
+        quoted = ", ".join(f"'{w}'" for w in words)
+        return f"{lead}; what narrows it: {quoted}, which no capability explains"
 
     def _unavailable_either_way(
         self, m: MatchResult, verdict_of: Callable[[int], str]

@@ -323,7 +323,10 @@ def roadmap_at_risk(
         return True, f"ETA {eta.isoformat()} is after go-live {go_live.isoformat()}"
     if deadline is not None and eta > deadline:
         return True, f"ETA {eta.isoformat()} is after the requirement's date {deadline.isoformat()}"
-    return False, f"ETA {eta.isoformat()} is before go-live {go_live.isoformat()}"
+    # At risk only after go-live: an ETA on the day is in time, and says so ("before"
+    # read wrong for the same date).
+    when = "on the go-live date" if eta == go_live else "before go-live"
+    return False, f"ETA {eta.isoformat()} is {when} {go_live.isoformat()}"
 
 
 __all__ = ["SEVERITY", "CapabilityVerdict", "Evaluator", "roadmap_at_risk"]

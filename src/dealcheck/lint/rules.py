@@ -408,26 +408,88 @@ _CONTINUES = frozenset(
 )
 
 
+def _unclosed(text: str) -> int:
+    """How many of the text's opening parentheses it leaves open."""
+    depth = 0
+    for ch in text:
+        if ch == "(":
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+    return depth
+
+
+def _unopened(text: str) -> int:
+    """How many of the text's closing parentheses close one it never opened."""
+    depth = extra = 0
+    for ch in text:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            if depth:
+                depth -= 1
+            else:
+                extra += 1
+    return extra
+
+
+def _bracket_cuts(caveats: list[str]) -> list[tuple[int, int]]:
+    """``(first, last)`` for each run of caveats a comma inside parentheses cut apart:
+    ``first`` opens a parenthesis that ``last`` closes ("Hardware security keys (FIDO2",
+    "YubiKey) are not supported")."""
+    cuts: list[tuple[int, int]] = []
+    depth, start = 0, 0
+    for j, text in enumerate(caveats):
+        closes = _unopened(text)
+        if depth and closes:
+            cuts.append((start, j))
+            depth = max(0, depth - closes)
+        opens = _unclosed(text)
+        if opens and not depth:
+            start = j
+        depth += opens
+    return cuts
+
+
 @rule("caveat-fragment", "warning")
 def caveat_fragment(ctx: Context) -> Iterator[Problem]:
-    """A caveat that starts with a word a sentence goes on with ("not", "and", "which")
-    after another caveat: most often the rest of a sentence a comma cut in two in an
-    unquoted YAML list, so that "not available today" became a caveat of its own, about
-    nothing (dealcheck then reads it against any ask that says "today").
+    """A caveat cut in two by a comma in an unquoted YAML list.
+
+    A caveat that starts with a word a sentence goes on with ("not", "and", "which")
+    after another caveat, or that closes a parenthesis a caveat before it opened, is
+    most often the rest of a sentence a comma cut off: "not available today" became a
+    caveat of its own, about nothing (dealcheck then reads it against any ask that says
+    "today"), and "(FIDO2, YubiKey)" left "Hardware security keys (FIDO2" and "YubiKey)
+    are not supported". The warning is on the first piece, with the caveat to quote.
 
     Failing::
 
         - {id: x, name: X, caveats: [QES is on the roadmap, not available today]}
+        - {id: y, name: Y, caveats: [Security keys (FIDO2, YubiKey) are not supported]}
 
     Passing::
 
         - {id: x, name: X, caveats: ["QES is on the roadmap, not available today"]}
+        - {id: y, name: Y, caveats: ["Security keys (FIDO2, YubiKey) are not supported"]}
     """
     for i, cap in enumerate(ctx.loaded.catalog.capabilities):
-        for j, value in enumerate(cap.caveats):
-            text = value.strip()
-            first = text.split(maxsplit=1)[0] if text else ""
-            if j > 0 and first in _CONTINUES:
+        caveats = [value.strip() for value in cap.caveats]
+        pieces: set[int] = set()
+        for first, last in _bracket_cuts(caveats):
+            pieces.update(range(first + 1, last + 1))
+            whole = ", ".join(caveats[first : last + 1])
+            yield ctx.problem(
+                ("capabilities", i, "caveats", first),
+                f"caveat '{caveats[first]}' of '{cap.id}' opens a parenthesis that caveat"
+                f" '{caveats[last]}' closes: a comma inside the parentheses cut one caveat"
+                f" into {last - first + 1} pieces",
+                "warning",
+                "caveat-fragment",
+                hint=f'quote the caveat: "{whole}"',
+            )
+        for j, text in enumerate(caveats):
+            first_word = text.split(maxsplit=1)[0] if text else ""
+            if j > 0 and j not in pieces and first_word in _CONTINUES:
                 yield ctx.problem(
                     ("capabilities", i, "caveats", j),
                     f"caveat '{text}' of '{cap.id}' looks like the end of the one before it:"

@@ -49,23 +49,39 @@ DELIMITERS = ",;\t|"
 DELIMITER_SCAN = 50
 
 
+#: Characters of the file's start read to choose the delimiter.
+DELIMITER_SAMPLE = 65536
+
+
 def _dialect(text: str, name: str) -> type[csv.Dialect]:
     if name.lower().endswith(".tsv"):
         return csv.excel_tab
-    return type("SniffedDialect", (_Dialect,), {"delimiter": _delimiter(text[:65536])})
+    sample = text[:DELIMITER_SAMPLE]
+    delimiter = _delimiter(sample, cut=len(text) > len(sample))
+    return type("SniffedDialect", (_Dialect,), {"delimiter": delimiter})
 
 
-def _delimiter(sample: str) -> str:
+def _delimiter(sample: str, cut: bool = False) -> str:
     """The delimiter that splits the most rows into the same number of columns (more
     than one), with Excel's quoting. ``csv.Sniffer`` guesses from character counts and
-    goes wrong on short files whose cells hold a ';' or a quote ("Must ;'")."""
+    goes wrong on short files whose cells hold a ';' or a quote ("Must ;'").
+
+    ``cut``: the sample is the start of a longer text, so the record that runs into its
+    end may be a piece of one (a long quoted cell): it is not counted. Counted, a cell
+    of prose cut short was a row of 27 columns split at its semicolons, ';' won over
+    the header's ',', and a file whose cell was too long said "no requirement column".
+    """
     best, best_score = ",", (0, 0)
     for delimiter in DELIMITERS:
         reader = csv.reader(io.StringIO(sample, newline=""), _Dialect, delimiter=delimiter)
         try:
-            rows = list(itertools.islice(reader, DELIMITER_SCAN))
+            rows = list(itertools.islice(reader, DELIMITER_SCAN + 1))
         except csv.Error:
             continue
+        if len(rows) > DELIMITER_SCAN:
+            rows = rows[:DELIMITER_SCAN]  # the last one read ended before the sample did
+        elif cut:
+            rows = rows[:-1]
         widths = Counter(len(row) for row in rows if any(cell.strip() for cell in row))
         if not widths:
             continue
@@ -76,17 +92,33 @@ def _delimiter(sample: str) -> str:
     return best
 
 
+def _cell_too_long(name: str, line: int) -> InputError:
+    """A cell longer than the csv module reads, reported on the line its row starts."""
+    limit = csv.field_size_limit()
+    return InputError(
+        f"a cell in this row is larger than the CSV field limit of {limit:,} characters",
+        name,
+        line,
+        hint="split a long requirement over several rows, or put it in a .txt or .docx"
+        ' file; if no cell is meant to be that long, look for a quote " that is never'
+        " closed, which runs the cell on to the end of the file; --max-bytes limits the"
+        " whole file, not a cell",
+    )
+
+
 def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
     text = decode_text(data, name)
     dialect = _dialect(text, name)
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
     records: list[tuple[list[str], int]] = []
+    line = 1
     try:
-        line = 1
         for row in reader:
             records.append((row, line))
             line = reader.line_num + 1
     except csv.Error as exc:
+        if "field limit" in str(exc):
+            raise _cell_too_long(name, line) from None
         raise InputError(f"malformed CSV: {exc}", name, reader.line_num) from None
 
     header_index = None
