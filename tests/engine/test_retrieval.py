@@ -321,3 +321,18 @@ def test_a_name_only_a_description_mentions_in_passing_brings_nothing_in():
     r = assess(engine, "Microsoft Teams integration and a Zoom app")
     assert "video-conferencing" not in [c.id for c in r.capabilities]
     assert r.verdict == "unknown"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The platform must support merge trains so that concurrent merges never break main.",
+        "Merge trains, so we can merge many changes a day and keep the main branch green",
+        "Merge trains in order to keep the main branch green at all times",
+    ],
+)
+def test_a_clause_saying_why_is_not_what_is_asked(gitlab, text):
+    # The purpose is why the buyer asks, not more of the ask: its words do not count as
+    # unexplained (the narrowing rules still read them).
+    r = assess(gitlab, text, edition="premium", deployment="saas")
+    assert [c.id for c in r.capabilities] == ["merge-trains"], r.reasons

@@ -77,6 +77,10 @@ class Analysis:
     metric_mentions: tuple[tuple[int, int, str], ...] = ()
     #: the text after each "without" when every negation is one (:func:`without_tails`)
     without: tuple[str, ...] = ()
+    #: token positions in a clause that says why ("so that concurrent merges never break
+    #: main", "in order to pass the audit"): the decision does not count them as
+    #: unexplained; the narrowing rules still read them
+    purpose: frozenset[int] = frozenset()
 
     @property
     def toks(self) -> list[str]:
@@ -110,6 +114,8 @@ _CONDITION = re.compile(
     r"\b|\b(?:mustn|shan|won|can)'t\b)[^.;,:!?()])*",
     re.I,
 )
+#: A clause that says why the ask is made, up to the end of its sentence.
+_WHY = re.compile(r"(?:,\s*so\b|\bso\s+that\b|\bin\s+order\s+(?:to|that)\b)[^.;!?]*", re.I)
 _WIDENING = re.compile(r"\bnot\s+(?:just|only|merely|simply)\b", re.I)
 _WITHOUT = re.compile(r"\bwithout\b(?!\s+having\s+to)", re.I)
 
@@ -299,6 +305,10 @@ def analyse(
         if index.is_content(sp[0], sp[1]) and k not in quantity_tokens and k not in aside
     )
     regions, deployments = index.places_named(text)
+    why = [(m.start(), m.end()) for m in _WHY.finditer(rewritten)]
+    purpose = frozenset(
+        k for k, sp in enumerate(spans) if any(a <= sp[2] and sp[3] <= b for a, b in why)
+    )
     return Analysis(
         text=text,
         rewritten=rewritten,
@@ -321,4 +331,5 @@ def analyse(
         notes=tuple(notes),
         corrections=tuple(corrections),
         metric_mentions=tuple(metric_mentions([sp[0] for sp in spans], index)),
+        purpose=purpose,
     )

@@ -53,6 +53,7 @@ def decide(evidence: Evidence, reasons: list[Reason]) -> Decision:
         k
         for k in analysis.content
         if k not in evidence.explained_positions
+        and k not in analysis.purpose
         and k not in evidence.metric_positions
         and toks[k] not in explained_tokens
         and toks[k] not in region_tokens
