@@ -101,6 +101,57 @@ def split_id(text: str) -> tuple[str | None, str]:
     return None, text
 
 
+#: The line above ended a sentence or a label (before any closing quote, bracket or emphasis).
+_LINE_ENDED = re.compile(r"[.!?:;][\"')\]\u201d\u2019*_]*$")
+
+
+def _numbers(ident: str) -> tuple[int, ...]:
+    return tuple(int(n) for n in re.findall(r"\d+", ident))
+
+
+def starts_requirement(ident: str, above: str, current: str | None) -> bool:
+    """Whether a paragraph's line that starts with ``ident`` starts a requirement.
+
+    ``above`` is the line above it and ``current`` the id of the requirement that line
+    belongs to. A reference ("R-2", "SEC-5") is never the rest of a sentence; an outline
+    number may be ("...SAML / 2.0 single sign-on"), so it starts one only after a line
+    that ended, or when it comes after ``current`` (3.1, then 3.2, 3.1.1 or 4).
+    """
+    if not ident[:1].isdigit():
+        return True
+    if _LINE_ENDED.search(above):
+        return True
+    return current is not None and current[:1].isdigit() and _numbers(ident) > _numbers(current)
+
+
+def id_led_parts(content: str, first_line: int = 1, number: str = "") -> list[tuple[str, int]]:
+    """A paragraph's requirements: (text as written, line) for each one, in order.
+
+    A paragraph is one requirement, its lines joined by one space, unless lines in it
+    start with ids of their own (:func:`starts_requirement`): each such line starts the
+    next. Markdown's paragraphs (CommonMark joins lines written without a blank line
+    between them) and Word's (lines parted by manual line breaks) are read so.
+    ``first_line`` is the line of ``content``'s first line; ``number`` is the number of
+    the ordered item whose text this is, if any: the id of the first requirement when
+    its text has none.
+    """
+    parts: list[tuple[list[str], int]] = []
+    current: str | None = None
+    above = ""
+    for offset, raw in enumerate(content.split("\n")):
+        line = raw.strip()
+        if not line:
+            continue
+        ident = split_id(line)[0]
+        if not parts or (ident is not None and starts_requirement(ident, above, current)):
+            parts.append(([line], first_line + offset))
+            current = ident or number or None  # only the first part may have no id
+        else:
+            parts[-1][0].append(line)
+        above = line
+    return [(" ".join(lines), line) for lines, line in parts]
+
+
 def make_requirement(
     raw_text: str,
     source: Location,

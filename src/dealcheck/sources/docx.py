@@ -17,7 +17,14 @@ templates) and custom XML wrappers.
   (:func:`dealcheck.sources.columns.read_table`). A vertically merged
   Section cell applies to every row it spans; a vertically merged text cell
   is one requirement, not one per row.
-* In other paragraphs, each sentence with a requirement keyword is one.
+* Other paragraphs are read as Markdown reads a paragraph
+  (:func:`dealcheck.sources.common.id_led_parts`): one that starts with an id
+  (``R-1: SSO via Okta``, ``3.1 ...``, ``SEC-4 - ...``) is a requirement, with
+  or without a requirement keyword, and a line in it (after a manual line
+  break) that starts with an id of its own and cannot be the rest of the line
+  above starts the next one, so "3.1 ..." / "3.2 ..." parted by line breaks are
+  two requirements while "retained for" / "7 years" stays one. In the rest of
+  a paragraph, each sentence with a requirement keyword is one.
 * Instructions to bidders (a section about the tender process, or a sentence
   such as "suppliers must respond by ...") are context, not requirements
   (:mod:`dealcheck.sources.tender`; ``--all-sentences`` keeps them).
@@ -25,8 +32,9 @@ templates) and custom XML wrappers.
 Text is what the reader sees: tracked insertions are in, tracked deletions
 out, text in content controls, hyperlinks and fields is kept, text boxes are
 left out. A manual line break inside a paragraph is a wrapped line, joined
-with one space; in a table cell, line breaks and paragraphs stay as written
-(as in a spreadsheet cell).
+with one space, unless the line after it starts a requirement of its own (see
+above); in a table cell, line breaks and paragraphs stay as written (as in a
+spreadsheet cell).
 
 Source: ``line`` is the 1-based position of the paragraph (or table row)
 among the body's paragraphs and table rows, counting empty paragraphs: how
@@ -44,7 +52,7 @@ from dealcheck.errors import InputError
 from dealcheck.requirements import Location
 from dealcheck.sources import ReadOptions, Skipped, SourceResult
 from dealcheck.sources.columns import read_table
-from dealcheck.sources.common import KEYWORD_RE, make_requirement, split_id
+from dealcheck.sources.common import KEYWORD_RE, id_led_parts, make_requirement, split_id
 from dealcheck.sources.docx_numbering import WordNumbering, label_id
 from dealcheck.sources.tender import TenderProcess
 from dealcheck.sources.xlsx import open_archive
@@ -181,15 +189,26 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
                 )
             )
             continue
-        for sentence in sentences(text):
-            if not KEYWORD_RE.search(sentence):
+        # Lines parted by manual line breaks are read as a Markdown paragraph's lines: one
+        # that starts with an id of its own starts a requirement ("3.1 ..." / "3.2 ...").
+        for part, _ in id_led_parts(paragraph_text(block)):
+            if split_id(part)[0] is not None:  # a requirement with or without a keyword
+                _add(result, part, source, section, tender)
                 continue
-            reason = tender.skip_reason(sentence)
-            if reason:
-                result.skipped.append(Skipped(sentence, source, reason))
-                continue
-            result.requirements.append(make_requirement(sentence, source, section=section))
+            for sentence in sentences(part):
+                if KEYWORD_RE.search(sentence):
+                    _add(result, sentence, source, section, tender)
     return result
+
+
+def _add(
+    result: SourceResult, text: str, source: Location, section: str | None, tender: TenderProcess
+) -> None:
+    reason = tender.skip_reason(split_id(text)[1])
+    if reason:
+        result.skipped.append(Skipped(text, source, reason))
+        return
+    result.requirements.append(make_requirement(text, source, section=section))
 
 
 def _cell_text(tc: Any, numbering: WordNumbering | None = None) -> str:

@@ -56,7 +56,7 @@ from dealcheck.errors import InputError
 from dealcheck.requirements import Location
 from dealcheck.sources import ReadOptions, Skipped, SourceResult
 from dealcheck.sources.columns import read_table
-from dealcheck.sources.common import KEYWORD_RE, make_requirement, split_id
+from dealcheck.sources.common import KEYWORD_RE, id_led_parts, make_requirement, split_id
 from dealcheck.sources.tender import TenderProcess
 from dealcheck.textio import decode_text
 
@@ -76,53 +76,6 @@ def _blank_front_matter(text: str) -> str:
 def _joined(content: str) -> str:
     """A block's lines as one line: a wrapped requirement is one requirement."""
     return " ".join(line.strip() for line in content.split("\n") if line.strip())
-
-
-#: The line above ended a sentence or a label (before any closing quote, bracket or emphasis).
-_LINE_ENDED = re.compile(r"[.!?:;][\"')\]\u201d\u2019*_]*$")
-
-
-def _numbers(ident: str) -> tuple[int, ...]:
-    return tuple(int(n) for n in re.findall(r"\d+", ident))
-
-
-def _starts_requirement(ident: str, above: str, current: str | None) -> bool:
-    """Whether a paragraph's line that starts with ``ident`` starts a requirement.
-
-    ``above`` is the line above it and ``current`` the id of the requirement that line
-    belongs to. A reference ("R-2", "SEC-5") is never the rest of a sentence; an outline
-    number may be ("...SAML / 2.0 single sign-on"), so it starts one only after a line
-    that ended, or when it comes after ``current`` (3.1, then 3.2, 3.1.1 or 4).
-    """
-    if not ident[:1].isdigit():
-        return True
-    if _LINE_ENDED.search(above):
-        return True
-    return current is not None and current[:1].isdigit() and _numbers(ident) > _numbers(current)
-
-
-def _requirements_in(content: str, first_line: int, number: str = "") -> list[tuple[str, int]]:
-    """A paragraph's requirements: (text as written, line) for each one, in order.
-
-    One, unless lines in it start with ids of their own (:func:`_starts_requirement`).
-    ``number`` is the number of the ordered item whose text this is, if any: the id of
-    the first requirement when its text has none.
-    """
-    parts: list[tuple[list[str], int]] = []
-    current: str | None = None
-    above = ""
-    for offset, raw in enumerate(content.split("\n")):
-        line = raw.strip()
-        if not line:
-            continue
-        ident = split_id(line)[0]
-        if not parts or (ident is not None and _starts_requirement(ident, above, current)):
-            parts.append(([line], first_line + offset))
-            current = ident or number or None  # only the first part may have no id
-        else:
-            parts[-1][0].append(line)
-        above = line
-    return [(" ".join(lines), line) for lines, line in parts]
 
 
 class _Item:
@@ -166,7 +119,7 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
                 # The item's own text: its first paragraph (nested items come on their own).
                 items[-1].has_text = True
                 number = items[-1].number
-            parts = _requirements_in(tokens[i + 1].content, tok.map[0] + 1, number)
+            parts = id_led_parts(tokens[i + 1].content, tok.map[0] + 1, number)
             for k, (raw, line) in enumerate(parts):
                 if k == 0 and own:
                     if number and split_id(raw)[0] is None:
