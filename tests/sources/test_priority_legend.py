@@ -229,3 +229,147 @@ def test_a_moscow_label_in_markdown_items(tmp_path):
         ("7.2", "Won't have: a recognition points shop", "may"),
         ("7.3", "Learning management should be included", "should"),
     ]
+
+
+# --- Priority tags at the start of a requirement: "[M] Audit trail", "(D) OKRs" -------------
+# A bracketed letter is a priority code only where every such letter in the document is one,
+# read as a priority column's letters are: by what they abbreviate together (M and D:
+# Mandatory/Desirable; H, M and L: High/Medium/Low). Otherwise the letters are ids, as
+# before ("[A]", "[B]", "[C]", "[D]" is a lettered list).
+
+
+def tagged(path: Path) -> list[tuple[str, str, str, bool]]:
+    requirements, _ = read_requirements([str(path)])
+    return [(r.id, r.text, r.priority, r.priority_explicit) for r in requirements]
+
+
+def test_moscow_tags_in_a_text_list_are_priorities_not_ids(tmp_path):
+    path = tmp_path / "wishlist.txt"
+    path.write_text(
+        "Acme HR platform wishlist:\n"
+        "[M] Audit trail of every change to an employee record\n"
+        "[M] SSO via Okta for head office staff\n"
+        "[S] Webhooks for new hires\n"
+        "[C] Engagement surveys\n"
+        "[W] Payroll for Ireland\n"
+        # the tag is the customer's explicit priority: it wins over the text's own words
+        "[C] Managers must be able to export their team's absences\n",
+        encoding="utf-8",
+    )
+    assert tagged(path) == [
+        ("R-1", "Audit trail of every change to an employee record", "must", True),
+        ("R-2", "SSO via Okta for head office staff", "must", True),
+        ("R-3", "Webhooks for new hires", "should", True),
+        ("R-4", "Engagement surveys", "may", True),
+        ("R-5", "Payroll for Ireland", "may", True),
+        ("R-6", "Managers must be able to export their team's absences", "may", True),
+    ]
+
+
+def test_mandatory_desirable_tags_read_d_as_desirable(tmp_path):
+    # Only M and D in the document: Mandatory/Desirable, as a column headed "Priority (M/D)".
+    path = tmp_path / "okr.txt"
+    path.write_text(
+        "Performance management:\n"
+        "[M] Audit trail\n"
+        "[D] OKRs\n"
+        "(D) 360-degree feedback from peers\n"
+        "(M) Review cycles every six months\n"
+        "R-5: [D] Calibration sessions across departments\n"
+        "[M] R-6 - Goals cascade from company to team level\n",
+        encoding="utf-8",
+    )
+    assert tagged(path) == [
+        ("R-1", "Audit trail", "must", True),
+        ("R-2", "OKRs", "should", True),
+        ("R-3", "360-degree feedback from peers", "should", True),
+        ("R-4", "Review cycles every six months", "must", True),
+        ("R-5", "Calibration sessions across departments", "should", True),
+        ("R-6", "Goals cascade from company to team level", "must", True),
+    ]
+
+
+def test_high_medium_low_tags_read_m_as_medium(tmp_path):
+    path = tmp_path / "asks.txt"
+    path.write_text(
+        "[H] SAML single sign-on\n[M] SCIM provisioning\n[L] Dark mode\n", encoding="utf-8"
+    )
+    assert tagged(path) == [
+        ("R-1", "SAML single sign-on", "must", True),
+        ("R-2", "SCIM provisioning", "should", True),
+        ("R-3", "Dark mode", "may", True),
+    ]
+
+
+def test_tags_are_ids_where_the_documents_letters_are_not_all_priority_codes(tmp_path):
+    # A tagged list is read (this failed before: [M] and [D] were ids M and D) ...
+    tags = tmp_path / "tags.txt"
+    tags.write_text("[M] Audit trail\n[D] OKRs\n", encoding="utf-8")
+    assert tagged(tags) == [("R-1", "Audit trail", "must", True), ("R-2", "OKRs", "should", True)]
+    # ... but a lettered list keeps its letters as ids, C and D included, ...
+    lettered = tmp_path / "lettered.txt"
+    lettered.write_text(
+        "[A] SSO via Okta\n[B] SCIM provisioning\n[C] Audit trail\n[D] Dashboards\n",
+        encoding="utf-8",
+    )
+    assert tagged(lettered) == [
+        ("A", "SSO via Okta", "must", False),
+        ("B", "SCIM provisioning", "must", False),
+        ("C", "Audit trail", "must", False),
+        ("D", "Dashboards", "must", False),
+    ]
+    # ... and so does a list where one letter is no priority code ([F], for future phases).
+    mixed = tmp_path / "mixed.txt"
+    mixed.write_text(
+        "[M] Audit trail\n[D] OKRs\n[F] Export to Excel\n(B) Badge printing\n", encoding="utf-8"
+    )
+    assert tagged(mixed) == [
+        ("M", "Audit trail", "must", False),
+        ("D", "OKRs", "must", False),
+        ("F", "Export to Excel", "must", False),
+        ("R-4", "(B) Badge printing", "must", False),
+    ]
+
+
+def test_priority_word_tags_are_read_whatever_else_the_document_holds(tmp_path):
+    path = tmp_path / "asks.txt"
+    path.write_text(
+        "[Must] SSO via Okta\n"
+        "(Optional) Dark mode for the mobile app\n"
+        "[Nice to have] A sandbox tenant\n"
+        "[Should have] Webhooks for new hires\n"
+        "[A] Absence calendar\n",
+        encoding="utf-8",
+    )
+    assert tagged(path) == [
+        ("R-1", "SSO via Okta", "must", True),
+        ("R-2", "Dark mode for the mobile app", "may", True),
+        ("R-3", "A sandbox tenant", "may", True),
+        ("R-4", "Webhooks for new hires", "should", True),
+        ("A", "Absence calendar", "must", False),
+    ]
+
+
+def test_tags_in_markdown_and_word_items_keep_the_items_numbers(tmp_path):
+    md = tmp_path / "rfp.md"
+    md.write_text(
+        "## Performance\n\n1. [M] Audit trail\n2. [D] OKRs\n\n- 3.1 (D) 360-degree feedback\n",
+        encoding="utf-8",
+    )
+    assert tagged(md) == [
+        ("1", "Audit trail", "must", True),
+        ("2", "OKRs", "should", True),
+        ("3.1", "360-degree feedback", "should", True),
+    ]
+    docx = pytest.importorskip("docx")
+    doc = docx.Document()
+    doc.add_heading("Performance", level=1)
+    doc.add_paragraph("[M] Audit trail", style="List Bullet")
+    doc.add_paragraph("R-2: [D] OKRs")
+    doc.add_paragraph("[D] 360-degree feedback", style="List Bullet")
+    doc.save(str(tmp_path / "rfp.docx"))
+    assert tagged(tmp_path / "rfp.docx") == [
+        ("R-1", "Audit trail", "must", True),
+        ("R-2", "OKRs", "should", True),
+        ("R-3", "360-degree feedback", "should", True),
+    ]

@@ -158,6 +158,9 @@ def read_file(
     if not data.strip():
         raise InputError("the file is empty: no requirements to check", name)
     result: SourceResult = module.read(data, name, options)
+    from dealcheck.sources.common import settle_priority_tags
+
+    settle_priority_tags(result.requirements)  # "[M]", "[D]": read by the file's letters
     if problems is None:
         raise_problems(result.problems)
     else:

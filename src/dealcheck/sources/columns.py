@@ -7,7 +7,7 @@ compliance matrix is read the same way whatever it was saved as.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -199,14 +199,28 @@ def priority_legend(text: str) -> dict[str, str]:
     if len(legend) >= 2:
         return legend
     for listed in _CODE_LIST.finditer(text):
-        codes = [c.lower() for c in re.findall(r"[a-z0-9]", listed.group(0), re.I)]
-        if set(codes) <= {"y", "n"}:
-            continue
-        table = _HML if set(codes) <= set(_HML) else _CODE_LETTERS
-        found = {c: table[c] for c in codes if c in table}
-        if len(found) >= 2:
+        found = letter_legend(re.findall(r"[a-z0-9]", listed.group(0), re.I))
+        if found:
             return found
     return {}
+
+
+def letter_legend(codes: Iterable[str]) -> dict[str, str]:
+    """What letter codes used together stand for, lower-cased code -> priority.
+
+    Read by the words they abbreviate together: M/D is Mandatory/Desirable (D is
+    ``should``), M/S/C/W MoSCoW, M/D/O Mandatory/Desirable/Optional, and H/M/L
+    High/Medium/Low (M is medium, ``should``). The priority column's header
+    ("Priority (M/D)") and a document's bracketed tags ("[M] ...", "[D] ...") are read
+    by this one rule. Codes no table defines are left out; Y/N and fewer than two known
+    codes define nothing.
+    """
+    letters = [c.lower() for c in codes]  # in the order written: messages list them so
+    if set(letters) <= {"y", "n"}:
+        return {}
+    table = _HML if set(letters) <= set(_HML) else _CODE_LETTERS
+    found = {c: table[c] for c in letters if c in table}
+    return found if len(found) >= 2 else {}
 
 
 def _pick(headers: list[str], names: tuple[str, ...], taken: set[int]) -> int | None:

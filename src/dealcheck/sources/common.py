@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from dealcheck.requirements import Location, Requirement, resolve_priority
+from dealcheck.requirements import (
+    Location,
+    PriorityTag,
+    Requirement,
+    priority_from_value,
+    priority_label,
+    resolve_priority,
+)
 
 #: Prose (a paragraph or sentence) is a requirement only if it has one of these.
 KEYWORD_RE = re.compile(
@@ -152,6 +160,98 @@ def id_led_parts(content: str, first_line: int = 1, number: str = "") -> list[tu
     return [(" ".join(lines), line) for lines, line in parts]
 
 
+# A tag in front of a requirement: a letter or a priority word in brackets ("[M]", "[d]",
+# "[Nice to have]") or in parentheses ("(D)", "(Optional)"; "(d)" is a list marker).
+_TAG_RE = re.compile(
+    r"""^(?:\[\s*(?P<bracket>[A-Za-z](?:[A-Za-z'\u2019 -]{0,18}[A-Za-z])?)\s*\]
+         |\((?P<paren>[A-Z]|[A-Za-z][A-Za-z'\u2019 -]{0,18}[A-Za-z])\))
+        (?:\s*[:\-\u2013\u2014])?\s+(?=\S)""",
+    re.X,
+)
+
+
+def split_priority_tag(text: str) -> tuple[str | None, str]:
+    """Split a leading priority tag off ``text``: ``("M", "Audit trail")`` for
+    "[M] Audit trail", ``(None, text)`` when there is none.
+
+    A tag is a priority word ("[Must]", "(Nice to have)",
+    :func:`dealcheck.requirements.priority_label`) or a single letter. Whether a letter is
+    a priority code or an id ("[A] ...", "[B] ..." is a lettered list) is for the
+    document's other letters to say: :func:`settle_priority_tags`.
+    """
+    match = _TAG_RE.match(text)
+    if not match:
+        return None, text
+    code = match.group("bracket") or match.group("paren")
+    if len(code) > 1 and priority_label(code) is None:
+        return None, text
+    return code, text[match.end() :]
+
+
+def own_id(text: str) -> str | None:
+    """The id ``text`` starts with, before or after a priority tag ("[M] R-6 - ...")."""
+    stripped = strip_marker(text)
+    code, rest = split_priority_tag(stripped)
+    return split_id(rest if code is not None else stripped)[0]
+
+
+def _tag_reading(raw_text: str, explicit_id: str | None) -> PriorityTag | None:
+    """The requirement read with a priority tag at its start or after its id, if it has one."""
+    text = strip_marker(raw_text)
+    code, rest = split_priority_tag(text)
+    if code is not None:  # "[M] Audit trail", "[M] R-6 - Goals cascade ..."
+        ident, rest = (explicit_id, strip_marker(rest)) if explicit_id else split_id(rest)
+    else:  # "R-5: [D] Calibration sessions"
+        ident, after = (explicit_id, text) if explicit_id else split_id(text)
+        code, rest = split_priority_tag(after)
+        if code is None:
+            return None
+    rest = strip_marker(rest)
+    return PriorityTag(code, ident or "", rest) if rest else None
+
+
+def settle_priority_tags(requirements: Iterable[Requirement]) -> None:
+    """Read the priority tags of one document's requirements, or read them as text.
+
+    A priority word ("[Must]", "(Optional)") is a priority wherever it is. A letter is
+    read as a priority column's letters are (:func:`dealcheck.sources.columns.letter_legend`),
+    by the letters the document uses together: only M and D is Mandatory/Desirable (D is
+    ``should``), H, M and L is High/Medium/Low (M is ``should``), one letter alone is read
+    as a priority cell holding it (M, S, C, W). When any letter of the document is no
+    priority code there ([A], [B], [C] ...; [M], [D], [F]), none is: the letters stay
+    what they were, the requirements' ids. A tag read as a priority is the customer's
+    explicit priority: it wins over the text's words, not over a priority column.
+    """
+    from dealcheck.sources.columns import letter_legend
+
+    tagged = [r for r in requirements if r.priority_tag is not None]
+    letters = {
+        r.priority_tag.code.lower()
+        for r in tagged
+        if r.priority_tag and len(r.priority_tag.code) == 1
+    }
+    legend = letter_legend(letters)
+    if len(letters) == 1:
+        (letter,) = letters
+        alone = priority_from_value(letter)
+        legend = {letter: alone} if alone else {}
+    readable = letters <= legend.keys()
+    for req in tagged:
+        tag = req.priority_tag
+        req.priority_tag = None
+        if tag is None:  # pragma: no cover - filtered above
+            continue
+        if len(tag.code) == 1:
+            priority = legend.get(tag.code.lower()) if readable else None
+        else:
+            priority = priority_label(tag.code)
+        if priority is None:
+            continue  # the reading without a tag stands
+        req.id, req.text = tag.id, tag.text
+        if not req.priority_explicit:
+            req.priority, req.priority_explicit = priority, True
+
+
 def make_requirement(
     raw_text: str,
     source: Location,
@@ -165,10 +265,13 @@ def make_requirement(
     """Build a requirement from text as read: id and markers split off, priority resolved.
 
     An empty id means the input gave none; :func:`dealcheck.sources.read_requirements`
-    then numbers it ``R-<n>`` by its position in the deal.
+    then numbers it ``R-<n>`` by its position in the deal. A leading priority tag
+    ("[M] Audit trail") is kept aside as :attr:`Requirement.priority_tag`, for
+    :func:`settle_priority_tags` to read once the whole document is read.
     """
-    if explicit_id is not None and str(explicit_id).strip():
-        ident = str(explicit_id).strip()
+    given = str(explicit_id).strip() if explicit_id is not None else ""
+    if given:
+        ident = given
         text = strip_marker(raw_text)
     else:
         found_id, text = split_id(raw_text)
@@ -185,4 +288,5 @@ def make_requirement(
         source=source,
         capability=capability,
         priority_note=priority_note,
+        priority_tag=_tag_reading(raw_text, given or None),
     )

@@ -52,7 +52,13 @@ from dealcheck.errors import InputError
 from dealcheck.requirements import Location
 from dealcheck.sources import ReadOptions, Skipped, SourceResult
 from dealcheck.sources.columns import read_table
-from dealcheck.sources.common import KEYWORD_RE, id_led_parts, make_requirement, split_id
+from dealcheck.sources.common import (
+    KEYWORD_RE,
+    id_led_parts,
+    make_requirement,
+    own_id,
+    split_id,
+)
 from dealcheck.sources.docx_numbering import WordNumbering, label_id
 from dealcheck.sources.tender import TenderProcess
 from dealcheck.sources.xlsx import open_archive
@@ -179,12 +185,12 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
                 result.skipped.append(Skipped(text, source, reason))
                 continue
             # The number Word draws is the customer's id, unless the text has its own.
-            own_id = split_id(text)[0] is not None
+            has_id = own_id(text) is not None
             result.requirements.append(
                 make_requirement(
                     text,
                     source,
-                    explicit_id=None if own_id or not label else label_id(label),
+                    explicit_id=None if has_id or not label else label_id(label),
                     section=section,
                 )
             )

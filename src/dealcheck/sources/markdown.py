@@ -56,7 +56,13 @@ from dealcheck.errors import InputError
 from dealcheck.requirements import Location
 from dealcheck.sources import ReadOptions, Skipped, SourceResult
 from dealcheck.sources.columns import read_table
-from dealcheck.sources.common import KEYWORD_RE, id_led_parts, make_requirement, split_id
+from dealcheck.sources.common import (
+    KEYWORD_RE,
+    id_led_parts,
+    make_requirement,
+    own_id,
+    split_id,
+)
 from dealcheck.sources.tender import TenderProcess
 from dealcheck.textio import decode_text
 
@@ -122,7 +128,7 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
             parts = id_led_parts(tokens[i + 1].content, tok.map[0] + 1, number)
             for k, (raw, line) in enumerate(parts):
                 if k == 0 and own:
-                    if number and split_id(raw)[0] is None:
+                    if number and own_id(raw) is None:
                         raw = f"{number}. {raw}"
                 elif split_id(raw)[0] is None and not KEYWORD_RE.search(raw):
                     continue  # prose without an id or a requirement keyword
