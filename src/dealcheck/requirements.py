@@ -282,8 +282,11 @@ def priority_from_value(value: str) -> str | None:
     return _PRIORITY_WORDS.get(first)
 
 
-def resolve_priority(text: str, explicit: str | None) -> tuple[str, bool]:
-    """Contract rule: explicit wins, then RFC 2119 words, else ``must``."""
+def resolve_priority(
+    text: str, explicit: str | None, heading: str | None = None
+) -> tuple[str, bool]:
+    """Contract rule: explicit wins, then RFC 2119 words, then the priority the heading
+    above the requirement gives ("Could have"), else ``must``."""
     if explicit:
         return explicit, True
-    return priority_from_text(text) or "must", False
+    return priority_from_text(text) or heading or "must", False

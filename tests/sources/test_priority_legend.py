@@ -192,7 +192,7 @@ def test_moscow_labels_in_a_text_list_read_as_in_a_priority_column(tmp_path):
         # prose, not labels: the first asks for no ads, the second states a fact
         "The mobile app won't have adverts\n"
         "Managers could have up to 40 direct reports\n"
-        # a label alone names the section of the lines below (docs/catalogue.md)
+        # a label alone names the section of the lines below and gives them its priority
         "Could have:\n"
         "Learning management\n",
         encoding="utf-8",
@@ -208,7 +208,7 @@ def test_moscow_labels_in_a_text_list_read_as_in_a_priority_column(tmp_path):
         ("R-7", "Performance reviews - could have", "may", "HR system wishlist"),
         ("R-8", "The mobile app won't have adverts", "must", "HR system wishlist"),
         ("R-9", "Managers could have up to 40 direct reports", "must", "HR system wishlist"),
-        ("R-10", "Learning management", "must", "Could have"),
+        ("R-10", "Learning management", "may", "Could have"),
     ]
     assert not any(r.priority_explicit for r in requirements)
 
@@ -372,4 +372,126 @@ def test_tags_in_markdown_and_word_items_keep_the_items_numbers(tmp_path):
         ("R-1", "Audit trail", "must", True),
         ("R-2", "OKRs", "should", True),
         ("R-3", "360-degree feedback", "should", True),
+    ]
+
+
+# --- A MoSCoW heading gives its priority to the requirements under it ------------------------
+
+
+def sections(path: Path) -> list[tuple[str, str, str, str | None]]:
+    requirements, _ = read_requirements([str(path)])
+    return [(r.id, r.text, r.priority, r.section) for r in requirements]
+
+
+def test_items_under_a_moscow_section_line_of_a_text_list_take_its_priority(tmp_path):
+    path = tmp_path / "wishlist.txt"
+    path.write_text(
+        "Must have:\n"
+        "SSO via Okta for head office staff\n"
+        "Should have:\n"
+        "Webhooks for new hires\n"
+        "Could have:\n"
+        "Engagement surveys\n"
+        # an item's own priority wins over its section's
+        "Payroll journals should export to Sage 200\n"
+        "[M] Expense claims with receipt capture\n"
+        "Won\u2019t have:\n"
+        "Payroll for Ireland\n"
+        # a section that names no priority ends the one above
+        "Security:\n"
+        "Audit log kept for 7 years\n",
+        encoding="utf-8",
+    )
+    assert sections(path) == [
+        ("R-1", "SSO via Okta for head office staff", "must", "Must have"),
+        ("R-2", "Webhooks for new hires", "should", "Should have"),
+        ("R-3", "Engagement surveys", "may", "Could have"),
+        ("R-4", "Payroll journals should export to Sage 200", "should", "Could have"),
+        ("R-5", "Expense claims with receipt capture", "must", "Could have"),
+        ("R-6", "Payroll for Ireland", "may", "Won\u2019t have"),
+        ("R-7", "Audit log kept for 7 years", "must", "Security"),
+    ]
+
+
+def test_items_under_a_moscow_markdown_heading_take_its_priority(tmp_path):
+    path = tmp_path / "rfp.md"
+    path.write_text(
+        "# Northwind Care HR platform\n"
+        "\n"
+        "## 3. Should have\n"
+        "\n"
+        "- 3.1 Webhooks for new hires\n"
+        "\n"
+        "## 4. Could have\n"
+        "\n"
+        "- 4.1 Engagement surveys\n"
+        "- 4.2 Payroll reports must be exportable to Excel\n"
+        "\n"
+        "### 4.3 Learning\n"  # nested under "Could have": still could have
+        "\n"
+        "R-7: Course catalogue with external providers\n"
+        "\n"
+        "| Ref | Requirement |\n"
+        "|---|---|\n"
+        "| L-1 | Certificates on completion |\n"
+        "\n"
+        "## 5. Won't have (this time)\n"
+        "\n"
+        "- Payroll for the Republic of Ireland\n"
+        "\n"
+        "## 6. Reporting\n"
+        "\n"
+        "- Headcount dashboard by care home\n",
+        encoding="utf-8",
+    )
+    assert sections(path) == [
+        ("3.1", "Webhooks for new hires", "should", "3. Should have"),
+        ("4.1", "Engagement surveys", "may", "4. Could have"),
+        ("4.2", "Payroll reports must be exportable to Excel", "must", "4. Could have"),
+        ("R-7", "Course catalogue with external providers", "may", "4.3 Learning"),
+        ("L-1", "Certificates on completion", "may", "4.3 Learning"),
+        ("R-6", "Payroll for the Republic of Ireland", "may", "5. Won't have (this time)"),
+        ("R-7-2", "Headcount dashboard by care home", "must", "6. Reporting"),
+    ]
+
+
+def test_items_under_a_moscow_word_heading_take_its_priority(tmp_path):
+    docx = pytest.importorskip("docx")
+    doc = docx.Document()
+    doc.add_heading("Could have", level=1)
+    doc.add_paragraph("Pulse surveys with anonymous answers", style="List Bullet")
+    doc.add_paragraph("R-2: Kudos wall")
+    doc.add_heading("Nice-to-have requirements", level=1)
+    doc.add_paragraph("A sandbox tenant for training", style="List Bullet")
+    doc.add_heading("Security", level=1)
+    doc.add_paragraph("SEC-1: Audit log kept for 7 years")
+    doc.save(str(tmp_path / "rfp.docx"))
+    assert sections(tmp_path / "rfp.docx") == [
+        ("R-1", "Pulse surveys with anonymous answers", "may", "Could have"),
+        ("R-2", "Kudos wall", "may", "Could have"),
+        ("R-3", "A sandbox tenant for training", "may", "Nice-to-have requirements"),
+        ("SEC-1", "Audit log kept for 7 years", "must", "Security"),
+    ]
+
+
+def test_rows_under_a_moscow_group_row_of_a_matrix_take_its_priority(tmp_path):
+    # No priority column: the group rows ("Must have", "Could have") say it.
+    path = write_csv(
+        tmp_path,
+        "Ref,Requirement,Notes\n"
+        "Must have,,\n"
+        "HR-1,SSO via Okta,Head office first\n"
+        "HR-2,SCIM provisioning from Okta,\n"
+        "Could have,,\n"
+        "HR-3,Engagement surveys,\n"
+        "HR-4,Payroll journals should export to Sage 200,\n"
+        "Security,,\n"
+        "HR-5,Audit log kept for 7 years,\n",
+    )
+    assert sections(path) == [
+        ("HR-1", "SSO via Okta", "must", "Must have"),
+        ("HR-2", "SCIM provisioning from Okta", "must", "Must have"),
+        ("HR-3", "Engagement surveys", "may", "Could have"),
+        ("HR-4", "Payroll journals should export to Sage 200", "should", "Could have"),
+        ("HR-5", "Audit log kept for 7 years", "must", "Security"),
     ]

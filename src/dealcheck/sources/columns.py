@@ -396,6 +396,7 @@ def read_table(
     first_row_is_header: bool = False,
     tender: TenderProcess | None = None,
     skipped: list[Skipped] | None = None,
+    section_priority: str | None = None,
 ) -> list[Requirement]:
     """The requirements of a document table (Markdown, Word): one per data row.
 
@@ -407,10 +408,12 @@ def read_table(
     is a requirement only if its widest cell has a requirement keyword (the id
     then comes from a cell before it that looks like one). With
     ``first_row_is_header`` (Markdown, where the syntax says so) the first
-    row is never a requirement.
+    row is never a requirement. ``section_priority`` is the priority the document's
+    headings give (:class:`dealcheck.sources.common.HeadingPriority`); a section or
+    group-heading cell that is a priority ("Could have") gives its own.
     """
     from dealcheck.sources import Skipped
-    from dealcheck.sources.common import KEYWORD_RE, make_requirement
+    from dealcheck.sources.common import KEYWORD_RE, heading_priority, make_requirement
 
     wanted = normalise_header(options.text_column) if options.text_column else None
     header_at = None
@@ -435,7 +438,15 @@ def read_table(
                 if skipped is not None:
                     skipped.append(Skipped(text, source, reason))
                 continue
-            found.append(make_requirement(text, source, explicit_id=ident, section=section))
+            found.append(
+                make_requirement(
+                    text,
+                    source,
+                    explicit_id=ident,
+                    section=section,
+                    section_priority=section_priority,
+                )
+            )
         return found
     header, header_source = rows[header_at]
     columns = find_columns(
@@ -469,6 +480,8 @@ def read_table(
                 explicit_priority=priority,
                 section=grouped or section,
                 priority_note=note,
+                section_priority=(heading_priority(grouped) if grouped else None)
+                or section_priority,
             )
         )
     columns.settle_priority_notes(found)

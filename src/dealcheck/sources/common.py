@@ -252,6 +252,60 @@ def settle_priority_tags(requirements: Iterable[Requirement]) -> None:
             req.priority, req.priority_explicit = priority, True
 
 
+# A heading that is a priority: MoSCoW's four ("Could have", "Must-haves", "Won't have
+# (this time)"), "Nice to have", Mandatory/Desirable/Optional/Essential, "Low priority",
+# each alone or before "requirements", "features" ...
+_HEADING_PRIORITY = re.compile(
+    r"""^(?:(?P<moscow>must|should|could|won['’]?t|nice[\s-]+to)[\s-]+haves?
+        |(?P<word>mandatory|desirable|optional|essential)
+        |(?P<level>high|medium|low)[\s-]+priority)
+        (?:\s+(?:requirements?|features?|items?|capabilities|functionality|asks?))?
+        (?:\s*\([^)]*\))?\s*:?$""",
+    re.I | re.X,
+)
+
+
+def heading_priority(title: str) -> str | None:
+    """The priority a heading or section label gives the requirements under it, or None.
+
+    "Could have", "4. Won't have (this time)", "Nice-to-have requirements", "Desirable",
+    "Low priority" are priorities (read as in a priority column); a heading that is not
+    only a priority label ("Security", "Must-have integrations with Sage") is none."""
+    _, rest = split_id(title.strip())
+    match = _HEADING_PRIORITY.match(rest.strip())
+    if not match:
+        return None
+    if match.group("moscow"):
+        word = match.group("moscow").lower()
+        if word in ("must", "should"):
+            return word
+        return "may"  # could, won't, nice to
+    return priority_label(match.group("word") or match.group("level"))
+
+
+class HeadingPriority:
+    """Follows a document's headings; says what priority the ones above give.
+
+    A heading that is a priority (:func:`heading_priority`) gives it to the requirements
+    below it down to the next heading of the same or a higher level, through the
+    headings nested in it; the requirements' own priority wins (:func:`make_requirement`).
+    A text list's section labels are headings of one level."""
+
+    def __init__(self) -> None:
+        self._current: tuple[str, int] | None = None  # the priority and its heading's level
+
+    def heading(self, title: str, level: int) -> None:
+        if self._current is not None and level <= self._current[1]:
+            self._current = None
+        priority = heading_priority(title)
+        if priority is not None:
+            self._current = (priority, level)
+
+    @property
+    def priority(self) -> str | None:
+        return self._current[0] if self._current is not None else None
+
+
 def make_requirement(
     raw_text: str,
     source: Location,
@@ -261,6 +315,7 @@ def make_requirement(
     section: str | None = None,
     capability: str | None = None,
     priority_note: str | None = None,
+    section_priority: str | None = None,
 ) -> Requirement:
     """Build a requirement from text as read: id and markers split off, priority resolved.
 
@@ -268,6 +323,8 @@ def make_requirement(
     then numbers it ``R-<n>`` by its position in the deal. A leading priority tag
     ("[M] Audit trail") is kept aside as :attr:`Requirement.priority_tag`, for
     :func:`settle_priority_tags` to read once the whole document is read.
+    ``section_priority`` is the priority the headings above give (:class:`HeadingPriority`):
+    it applies when the requirement states none of its own.
     """
     given = str(explicit_id).strip() if explicit_id is not None else ""
     if given:
@@ -278,7 +335,7 @@ def make_requirement(
         ident = found_id or ""
     if not text:
         text = raw_text.strip()  # only a marker ("-", "*"): nothing is dropped silently
-    priority, explicit = resolve_priority(text, explicit_priority)
+    priority, explicit = resolve_priority(text, explicit_priority, section_priority)
     return Requirement(
         id=ident,
         text=text,

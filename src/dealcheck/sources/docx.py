@@ -6,7 +6,9 @@ them, including those inside content controls (``w:sdt``, common in RFP
 templates) and custom XML wrappers.
 
 * Headings (styles "Heading n" and "Title") name the section (with their
-  number, when Word numbers them).
+  number, when Word numbers them). A heading that is a priority ("Could
+  have", "Nice-to-have requirements") gives it to the requirements below it,
+  down to the next heading of its level, unless they state their own.
 * A paragraph is a list item when its style is a list style ("List Bullet",
   "List Number", "List Paragraph" ...) or it carries Word numbering
   (``w:numPr``, its own or its style's); each list item is one requirement.
@@ -54,6 +56,7 @@ from dealcheck.sources import ReadOptions, Skipped, SourceResult
 from dealcheck.sources.columns import read_table
 from dealcheck.sources.common import (
     KEYWORD_RE,
+    HeadingPriority,
     id_led_parts,
     make_requirement,
     own_id,
@@ -159,10 +162,20 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
     position = 0
     numbering = WordNumbering(document)
     tender = TenderProcess(options.all_sentences)
+    priority = HeadingPriority()
     for block in _blocks(document.element.body):
         if block.tag == f"{_W}tbl":
             position = _table(
-                block, document, name, position, section, options, result, numbering, tender
+                block,
+                document,
+                name,
+                position,
+                section,
+                options,
+                result,
+                numbering,
+                tender,
+                priority.priority,
             )
             continue
         position += 1
@@ -175,6 +188,7 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
             section = f"{label} {text}" if label else text
             level = style.removeprefix("Heading").strip()
             tender.heading(section, int(level) if level.isdigit() else 0)
+            priority.heading(text, int(level) if level.isdigit() else 0)
             continue
         p_pr = block.find(f"{_W}pPr")
         numbered = p_pr is not None and p_pr.find(f"{_W}numPr") is not None
@@ -192,6 +206,7 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
                     source,
                     explicit_id=None if has_id or not label else label_id(label),
                     section=section,
+                    section_priority=priority.priority,
                 )
             )
             continue
@@ -199,22 +214,29 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
         # that starts with an id of its own starts a requirement ("3.1 ..." / "3.2 ...").
         for part, _ in id_led_parts(paragraph_text(block)):
             if split_id(part)[0] is not None:  # a requirement with or without a keyword
-                _add(result, part, source, section, tender)
+                _add(result, part, source, section, tender, priority.priority)
                 continue
             for sentence in sentences(part):
                 if KEYWORD_RE.search(sentence):
-                    _add(result, sentence, source, section, tender)
+                    _add(result, sentence, source, section, tender, priority.priority)
     return result
 
 
 def _add(
-    result: SourceResult, text: str, source: Location, section: str | None, tender: TenderProcess
+    result: SourceResult,
+    text: str,
+    source: Location,
+    section: str | None,
+    tender: TenderProcess,
+    section_priority: str | None,
 ) -> None:
     reason = tender.skip_reason(split_id(text)[1])
     if reason:
         result.skipped.append(Skipped(text, source, reason))
         return
-    result.requirements.append(make_requirement(text, source, section=section))
+    result.requirements.append(
+        make_requirement(text, source, section=section, section_priority=section_priority)
+    )
 
 
 def _cell_text(tc: Any, numbering: WordNumbering | None = None) -> str:
@@ -241,6 +263,7 @@ def _table(
     result: SourceResult,
     numbering: WordNumbering | None = None,
     tender: TenderProcess | None = None,
+    section_priority: str | None = None,
 ) -> int:
     """Read one table; returns the position of its last row."""
     from docx.table import Table
@@ -269,6 +292,14 @@ def _table(
             f"cannot read a table: {type(exc).__name__}: {exc}", name, position or None
         ) from None
     result.requirements.extend(
-        read_table(rows, options, name, section, tender=tender, skipped=result.skipped)
+        read_table(
+            rows,
+            options,
+            name,
+            section,
+            tender=tender,
+            skipped=result.skipped,
+            section_priority=section_priority,
+        )
     )
     return position

@@ -33,7 +33,10 @@ What is a requirement (docs/catalogue.md):
   quantity, no id), "...support SAML / 2.0 single sign-on" (no id above)
   and "3.4 ... TLS / 1.2 or higher" (1.2 before 3.4) stay one requirement.
 
-Headings (ATX and setext) name the section. Instructions to bidders (a
+Headings (ATX and setext) name the section; a heading that is a priority
+("Could have", "Won't have", :func:`dealcheck.sources.common.heading_priority`)
+gives it to the requirements below it, down to the next heading of its level,
+unless they state their own. Instructions to bidders (a
 section about the tender process, or a sentence such as "suppliers must
 respond by ...") are context, not requirements
 (:mod:`dealcheck.sources.tender`; ``--all-sentences`` keeps them). Not
@@ -58,6 +61,7 @@ from dealcheck.sources import ReadOptions, Skipped, SourceResult
 from dealcheck.sources.columns import read_table
 from dealcheck.sources.common import (
     KEYWORD_RE,
+    HeadingPriority,
     id_led_parts,
     make_requirement,
     own_id,
@@ -104,6 +108,7 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
     section: str | None = None
     items: list[_Item] = []
     tender = TenderProcess(options.all_sentences)
+    priority = HeadingPriority()
     i = 0
     while i < len(tokens):
         tok = tokens[i]
@@ -111,7 +116,9 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
         if kind == "heading_open":
             title = _joined(tokens[i + 1].content)
             section = title or section
-            tender.heading(title, int(tok.tag[1:]) if tok.tag[1:].isdigit() else 1)
+            level = int(tok.tag[1:]) if tok.tag[1:].isdigit() else 1
+            tender.heading(title, level)
+            priority.heading(title, level)
             i += 3
             continue
         if kind == "list_item_open":
@@ -132,11 +139,11 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
                         raw = f"{number}. {raw}"
                 elif split_id(raw)[0] is None and not KEYWORD_RE.search(raw):
                     continue  # prose without an id or a requirement keyword
-                _add(result, raw, Location(name, line), section, tender)
+                _add(result, raw, Location(name, line), section, tender, priority.priority)
             i += 3
             continue
         elif kind == "table_open":
-            i = _table(tokens, i, name, section, options, result, tender)
+            i = _table(tokens, i, name, section, options, result, tender, priority.priority)
             continue
         i += 1
     return result
@@ -148,6 +155,7 @@ def _add(
     source: Location,
     section: str | None,
     tender: TenderProcess,
+    section_priority: str | None = None,
 ) -> None:
     if not raw.strip():
         return
@@ -155,7 +163,9 @@ def _add(
     if reason:
         result.skipped.append(Skipped(raw.strip(), source, reason))
         return
-    result.requirements.append(make_requirement(raw, source, section=section))
+    result.requirements.append(
+        make_requirement(raw, source, section=section, section_priority=section_priority)
+    )
 
 
 def _table(
@@ -166,6 +176,7 @@ def _table(
     options: ReadOptions,
     result: SourceResult,
     tender: TenderProcess | None = None,
+    section_priority: str | None = None,
 ) -> int:
     """Read the table starting at ``tokens[i]``; returns the index after it."""
     rows: list[tuple[list[str], Location]] = []
@@ -191,6 +202,7 @@ def _table(
             first_row_is_header=True,
             tender=tender,
             skipped=result.skipped,
+            section_priority=section_priority,
         )
     )
     return i + 1
