@@ -170,7 +170,8 @@ _MUST_RE = re.compile(
     re.I,
 )
 _SHOULD_RE = re.compile(r"\b(should|recommended|desirable|preferred|ideally)\b", re.I)
-_MAY_RE = re.compile(r"\b(may|optional|nice[ -]to[ -]have|would be nice)\b", re.I)
+# "Nice to have", "good to have" and "would be nice" are plain English for "optional".
+_MAY_RE = re.compile(r"\b(may|optional|(?:nice|good)[ -]to[ -]have|would\s+be\s+nice)\b", re.I)
 # MoSCoW's Could and Won't as a label of the requirement, as a priority column holds them
 # (see _PRIORITY_WORDS): at the start before its text ("Could have: engagement surveys",
 # "Won't have - payroll for Ireland"), in brackets ("(Could have)", "[Won't have]"), or
@@ -231,6 +232,7 @@ _PRIORITY_WORDS = {
     "optional": "may",
     "nice to have": "may",
     "nice-to-have": "may",
+    "good to have": "may",
     "low": "may",
     "no": "may",
     "n": "may",

@@ -164,7 +164,8 @@ def test_moscow_cells_as_spreadsheets_write_them(tmp_path):
         "M-2,SCIM provisioning,Should-have\n"
         "M-3,Engagement surveys,Could-have\n"
         "M-4,Payroll for Ireland,Won\u2019t have\n"
-        "M-5,Org chart export,Won't have\n",
+        "M-5,Org chart export,Won't have\n"
+        "M-6,SMS shift reminders,Good to have\n",
     )
     log = ReadLog()
     requirements, _ = read_requirements([str(path)], log=log)
@@ -174,6 +175,7 @@ def test_moscow_cells_as_spreadsheets_write_them(tmp_path):
         ("M-3", "may", True, None),
         ("M-4", "may", True, None),
         ("M-5", "may", True, None),
+        ("M-6", "may", True, None),
     ]
     assert log.warnings == []
 
@@ -494,4 +496,37 @@ def test_rows_under_a_moscow_group_row_of_a_matrix_take_its_priority(tmp_path):
         ("HR-3", "Engagement surveys", "may", "Could have"),
         ("HR-4", "Payroll journals should export to Sage 200", "should", "Could have"),
         ("HR-5", "Audit log kept for 7 years", "must", "Security"),
+    ]
+
+
+# --- General English for "may": "would be good to have", "would be nice" -------------------
+
+
+def test_would_be_good_or_nice_to_have_is_may_in_a_list_and_in_prose(tmp_path):
+    path = tmp_path / "wishlist.txt"
+    path.write_text(
+        "It would be good to have a sandbox tenant for training\n"
+        "Good to have: SMS shift reminders\n"
+        "Integration with Sage 200 would be nice\n"
+        "Payslips must be retained for 7 years\n",
+        encoding="utf-8",
+    )
+    assert tagged(path) == [
+        ("R-1", "It would be good to have a sandbox tenant for training", "may", False),
+        ("R-2", "Good to have: SMS shift reminders", "may", False),
+        ("R-3", "Integration with Sage 200 would be nice", "may", False),
+        ("R-4", "Payslips must be retained for 7 years", "must", False),
+    ]
+    # In a document's prose the phrases make a sentence a requirement, as "nice to have" does.
+    md = tmp_path / "rfp.md"
+    md.write_text(
+        "## Training\n\n"
+        "Northwind Care trains 200 new carers a year.\n\n"
+        "It would be good to have a sandbox tenant for training.\n\n"
+        "A read-only auditor role would be nice.\n",
+        encoding="utf-8",
+    )
+    assert tagged(md) == [
+        ("R-1", "It would be good to have a sandbox tenant for training.", "may", False),
+        ("R-2", "A read-only auditor role would be nice.", "may", False),
     ]

@@ -18,7 +18,7 @@ from dealcheck.requirements import (
 KEYWORD_RE = re.compile(
     r"\b(must|shall|required|requires?|should|may|will\s+provide|will\s+support|will\s+offer"
     r"|need(?:s)?\s+to|has\s+to|have\s+to|mandatory|recommended|optional|desirable"
-    r"|nice[\s-]to[\s-]have|is\s+expected\s+to"
+    r"|(?:nice|good)[\s-]to[\s-]have|would\s+be\s+nice|is\s+expected\s+to"
     r"|are\s+expected\s+to)\b",
     re.I,
 )
@@ -256,7 +256,7 @@ def settle_priority_tags(requirements: Iterable[Requirement]) -> None:
 # (this time)"), "Nice to have", Mandatory/Desirable/Optional/Essential, "Low priority",
 # each alone or before "requirements", "features" ...
 _HEADING_PRIORITY = re.compile(
-    r"""^(?:(?P<moscow>must|should|could|won['’]?t|nice[\s-]+to)[\s-]+haves?
+    r"""^(?:(?P<moscow>must|should|could|won['’]?t|nice[\s-]+to|good[\s-]+to)[\s-]+haves?
         |(?P<word>mandatory|desirable|optional|essential)
         |(?P<level>high|medium|low)[\s-]+priority)
         (?:\s+(?:requirements?|features?|items?|capabilities|functionality|asks?))?
@@ -279,7 +279,7 @@ def heading_priority(title: str) -> str | None:
         word = match.group("moscow").lower()
         if word in ("must", "should"):
             return word
-        return "may"  # could, won't, nice to
+        return "may"  # could, won't, nice to, good to
     return priority_label(match.group("word") or match.group("level"))
 
 
