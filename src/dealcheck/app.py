@@ -392,7 +392,7 @@ def run_explain(
     from dealcheck.quantities import extract_deadline, extract_quantities
     from dealcheck.requirements import Location
     from dealcheck.sources import MAX_REQUIREMENT_CHARS
-    from dealcheck.sources.common import make_requirement
+    from dealcheck.sources.common import make_requirement, settle_priority_tags
 
     question = question.strip()
     if not question:
@@ -406,6 +406,7 @@ def run_explain(
     loaded = _load_catalog(catalog_path)
     validate_context(cli_context, loaded.catalog, "command line")
     req = make_requirement(question, Location("<question>"))
+    settle_priority_tags([req])
     req.id = req.id or "Q"
     req.quantities = extract_quantities(req.text)
     req.deadline = extract_deadline(req.text)

@@ -82,6 +82,19 @@ class Quantity:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class PriorityTag:
+    """A requirement read with a leading priority tag ("[M] Audit trail") taken as one.
+
+    Whether "[M]" is a priority or an id depends on the other tags in the same document
+    (:func:`dealcheck.sources.common.settle_priority_tags`), so the reader keeps both
+    readings: the requirement as read without the tag, and this one."""
+
+    code: str  # as written inside the brackets: "M", "d", "Nice to have"
+    id: str  # the id read after (or before) the tag, "" when there is none
+    text: str  # the text after the tag
+
+
 @dataclass(slots=True)  # slots: a big list holds tens of thousands
 class Requirement:
     id: str
@@ -97,6 +110,8 @@ class Requirement:
     deadline: dt.date | None = None  # "by Q3 2027"
     #: the priority cell held something that is not a priority (the legend says what is)
     priority_note: str | None = None
+    #: a leading "[M]" or "(D)" read as a priority tag, until the document's tags settle it
+    priority_tag: PriorityTag | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -155,7 +170,8 @@ _MUST_RE = re.compile(
     re.I,
 )
 _SHOULD_RE = re.compile(r"\b(should|recommended|desirable|preferred|ideally)\b", re.I)
-_MAY_RE = re.compile(r"\b(may|optional|nice[ -]to[ -]have|would be nice)\b", re.I)
+# "Nice to have", "good to have" and "would be nice" are plain English for "optional".
+_MAY_RE = re.compile(r"\b(may|optional|(?:nice|good)[ -]to[ -]have|would\s+be\s+nice)\b", re.I)
 # MoSCoW's Could and Won't as a label of the requirement, as a priority column holds them
 # (see _PRIORITY_WORDS): at the start before its text ("Could have: engagement surveys",
 # "Won't have - payroll for Ireland"), in brackets ("(Could have)", "[Won't have]"), or
@@ -216,6 +232,7 @@ _PRIORITY_WORDS = {
     "optional": "may",
     "nice to have": "may",
     "nice-to-have": "may",
+    "good to have": "may",
     "low": "may",
     "no": "may",
     "n": "may",
@@ -232,12 +249,33 @@ _PRIORITY_WORDS = {
 }
 
 
-def priority_from_value(value: str) -> str | None:
-    """Read an explicit priority cell (MoSCoW, M/S/C, Mandatory/Desirable/Optional, Yes/No)."""
+def _priority_key(value: str) -> str:
     # "Must-have" and "must_have" are "must have"; "Won\u2019t" (a typographic apostrophe,
     # as Word and Excel write it) is "won't".
     key = value.strip().lower().replace("_", " ").replace("\u2019", "'")
-    key = " ".join(re.sub(r"(?<=[a-z])-(?=[a-z])", " ", key).split()).rstrip(".")
+    return " ".join(re.sub(r"(?<=[a-z])-(?=[a-z])", " ", key).split()).rstrip(".")
+
+
+#: Priority words that say nothing as a tag in front of a requirement ("[No]", "(1)").
+_NOT_LABELS = frozenset({"yes", "y", "no", "n", "true", "false", "1", "2", "3", "p1", "p2", "p3"})
+
+
+def priority_label(value: str) -> str | None:
+    """The priority a word label gives ("Must", "Nice to have", "Won't have"), or None.
+
+    The whole value must be a priority word of two letters or more (a priority column's
+    words, less Yes/No and numbers): a tag in brackets in front of a requirement
+    ("[Optional] Dark mode") is read so. A single letter is a code whose meaning depends on
+    the other codes of its document (:func:`dealcheck.sources.columns.letter_legend`)."""
+    key = _priority_key(value)
+    if len(key) < 2 or key in _NOT_LABELS:
+        return None
+    return _PRIORITY_WORDS.get(key)
+
+
+def priority_from_value(value: str) -> str | None:
+    """Read an explicit priority cell (MoSCoW, M/S/C, Mandatory/Desirable/Optional, Yes/No)."""
+    key = _priority_key(value)
     if not key:
         return None
     if key in _PRIORITY_WORDS:
@@ -246,8 +284,11 @@ def priority_from_value(value: str) -> str | None:
     return _PRIORITY_WORDS.get(first)
 
 
-def resolve_priority(text: str, explicit: str | None) -> tuple[str, bool]:
-    """Contract rule: explicit wins, then RFC 2119 words, else ``must``."""
+def resolve_priority(
+    text: str, explicit: str | None, heading: str | None = None
+) -> tuple[str, bool]:
+    """Contract rule: explicit wins, then RFC 2119 words, then the priority the heading
+    above the requirement gives ("Could have"), else ``must``."""
     if explicit:
         return explicit, True
-    return priority_from_text(text) or "must", False
+    return priority_from_text(text) or heading or "must", False

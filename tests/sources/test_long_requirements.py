@@ -92,6 +92,23 @@ def test_a_priority_is_kept_per_piece(tmp_path):
     assert requirements[0].priority == "may" and requirements[-1].priority == "must"
 
 
+def test_pieces_keep_the_priority_their_heading_gives(tmp_path):
+    # Under "Could have:", a long requirement without priority words is "may" whole and in
+    # every piece (not the default "must" once split).
+    text = " ".join(["Engagement surveys run every quarter in each care home."] * 80)
+    path = tmp_path / "wishlist.txt"
+    path.write_text(f"Could have:\n{text}\nSSO via Okta\n", encoding="utf-8")
+    requirements, _ = read_requirements([str(path)])
+    assert len(requirements) == 4  # three pieces and the line after them
+    assert [(r.id, r.priority, r.section) for r in requirements] == [
+        ("R-1", "may", "Could have"),
+        ("R-2", "may", "Could have"),
+        ("R-3", "may", "Could have"),
+        ("R-4", "may", "Could have"),
+    ]
+    assert " ".join(r.text for r in requirements[:3]) == text
+
+
 @pytest.mark.parametrize("fmt", ["json"])
 def test_check_reports_every_piece_and_warns(tmp_path, capsys, fmt):
     text = " ".join(SENTENCES[i % 4] for i in range(300))

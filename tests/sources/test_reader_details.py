@@ -691,6 +691,122 @@ def test_docx_table_inside_a_content_control_is_read(tmp_path):
     ]
 
 
+# Paragraphs that are not list items, read as Markdown reads a paragraph: one that starts
+# with an id is a requirement without a keyword, and each line after a manual line break
+# (Shift+Enter) that starts with an id of its own starts the next requirement.
+
+
+def _paragraph(doc, *lines: str):
+    """A paragraph whose ``lines`` are parted by manual line breaks."""
+    paragraph = doc.add_paragraph(lines[0])
+    for line in lines[1:]:
+        paragraph.add_run().add_break()
+        paragraph.add_run(line)
+    return paragraph
+
+
+def _payroll_docx(path: Path) -> None:
+    """Northwind Care's payroll RFP as a Word author types it: numbers written by hand,
+    Normal paragraphs, Shift+Enter between the items of a group. Comments: positions."""
+    import docx
+
+    doc = docx.Document()
+    doc.add_heading("Northwind Care payroll RFP", 0)  # 1
+    doc.add_paragraph(  # 2: prose without an id or a keyword
+        "Northwind Care runs 14 care homes and employs 1,100 colleagues."
+    )
+    doc.add_heading("2. Instructions to bidders", level=1)  # 3
+    _paragraph(  # 4: process text, skipped whole and listed
+        doc,
+        "2.1 Suppliers must respond by 30 January 2027 via the eSourcing portal.",
+        "2.2 Clarification questions should be sent before 16 January 2027.",
+    )
+    doc.add_heading("3. Payroll", level=1)  # 5
+    _paragraph(  # 6: three requirements, no blank paragraph between them
+        doc,
+        "3.1 UK payroll with PAYE, National Insurance and RTI submissions to HMRC.",
+        "3.2 Auto-enrolment pensions for our NEST and LGPS schemes",
+        "3.3 Payroll for our 40 staff in the Republic of Ireland, paid in EUR",
+    )
+    _paragraph(  # 7: "1.2" comes before 3.4: the rest of the line above
+        doc, "3.4 Payroll data must be encrypted in transit with TLS", "1.2 or higher."
+    )
+    _paragraph(  # 8: "7 years" is a quantity: one wrapped sentence
+        doc,
+        "Payslips must be available in the employee app and retained for",
+        "7 years after the colleague leaves.",
+    )
+    _paragraph(  # 9: "2.0" follows no id: one wrapped sentence
+        doc, "The platform must support single sign-on with SAML", "2.0 and SCIM from Entra ID."
+    )
+    _paragraph(  # 10: a sentence ending in ":" and the numbered lines below it
+        doc,
+        "The supplier shall provide these payroll reports:",
+        "3.6 Gross-to-net by cost centre",
+        "3.7 Holiday liability at each month end",
+    )
+    doc.add_heading("4. Security", level=1)  # 11
+    doc.add_paragraph("R-1: SSO via Okta for head office staff")  # 12
+    doc.add_paragraph("R-2: SCIM provisioning from Okta")  # 13
+    doc.add_paragraph("SEC-4 - Audit log kept for 7 years")  # 14
+    doc.add_paragraph(  # 15: prose with a keyword: only its sentence with the keyword
+        "Our information security team reviews every supplier. Access must use MFA."
+    )
+    doc.save(str(path))
+
+
+def test_docx_id_led_paragraphs_and_lines_are_requirements_in_order(tmp_path):
+    path = tmp_path / "payroll.docx"
+    _payroll_docx(path)
+    log = ReadLog()
+    requirements, _ = read_requirements([str(path)], log=log)
+    payroll, security = "3. Payroll", "4. Security"
+    assert [(r.id, r.text, r.priority, r.section, r.source.line) for r in requirements] == [
+        ("3.1", "UK payroll with PAYE, National Insurance and RTI submissions to HMRC.",
+         "must", payroll, 6),
+        ("3.2", "Auto-enrolment pensions for our NEST and LGPS schemes", "must", payroll, 6),
+        ("3.3", "Payroll for our 40 staff in the Republic of Ireland, paid in EUR",
+         "must", payroll, 6),
+        ("3.4", "Payroll data must be encrypted in transit with TLS 1.2 or higher.",
+         "must", payroll, 7),
+        ("R-5", "Payslips must be available in the employee app and retained for 7 years"
+         " after the colleague leaves.", "must", payroll, 8),
+        ("R-6", "The platform must support single sign-on with SAML 2.0 and SCIM from"
+         " Entra ID.", "must", payroll, 9),
+        ("R-7", "The supplier shall provide these payroll reports:", "must", payroll, 10),
+        ("3.6", "Gross-to-net by cost centre", "must", payroll, 10),
+        ("3.7", "Holiday liability at each month end", "must", payroll, 10),
+        ("R-1", "SSO via Okta for head office staff", "must", security, 12),
+        ("R-2", "SCIM provisioning from Okta", "must", security, 13),
+        ("SEC-4", "Audit log kept for 7 years", "must", security, 14),
+        ("R-13", "Access must use MFA.", "must", security, 15),
+    ]  # fmt: skip
+    reason = "in '2. Instructions to bidders', a section about the tender process"
+    assert [(x.text, x.source.line, x.reason) for x in log.skipped] == [
+        ("2.1 Suppliers must respond by 30 January 2027 via the eSourcing portal.", 4, reason),
+        ("2.2 Clarification questions should be sent before 16 January 2027.", 4, reason),
+    ]
+
+
+def test_docx_of_reference_led_paragraphs_only_is_read_not_empty(tmp_path, capsys):
+    import docx
+
+    from dealcheck.cli import main
+
+    doc = docx.Document()
+    doc.add_paragraph("R-1: SSO via Okta")
+    doc.add_paragraph("R-2: SCIM provisioning from Okta")
+    doc.save(str(tmp_path / "asks.docx"))
+    assert lines(tmp_path / "asks.docx") == [
+        ("R-1", "SSO via Okta", "must", None, 1),
+        ("R-2", "SCIM provisioning from Okta", "must", None, 2),
+    ]
+    with pytest.raises(SystemExit) as stopped:
+        main(["read", str(tmp_path / "asks.docx"), "--format", "json"])
+    assert stopped.value.code == 0, capsys.readouterr().err
+    assert "no requirements found" not in capsys.readouterr().err
+
+
 @pytest.mark.parametrize(
     "content, texts",
     [

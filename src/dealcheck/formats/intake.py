@@ -92,7 +92,8 @@ def print_intake(
     console.print(
         Text(
             f"{len(requirements)} requirements from {files} file(s)"
-            "   (* priority from the text's wording or the default, not stated explicitly)"
+            "   (* priority from the text's wording, its heading or the default, not stated"
+            " explicitly)"
         )
     )
     unread = [r for r in requirements if r.priority_note]

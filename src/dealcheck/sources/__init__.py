@@ -17,7 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from dealcheck.errors import InputError, Problem, raise_problems
-from dealcheck.requirements import DealContext, Location, Requirement, resolve_priority
+from dealcheck.requirements import (
+    DealContext,
+    Location,
+    Requirement,
+    priority_from_text,
+    resolve_priority,
+)
 from dealcheck.textio import display_name, read_bytes
 
 #: The longest requirement text the matcher is given. Real asks are a few sentences
@@ -158,6 +164,9 @@ def read_file(
     if not data.strip():
         raise InputError("the file is empty: no requirements to check", name)
     result: SourceResult = module.read(data, name, options)
+    from dealcheck.sources.common import settle_priority_tags
+
+    settle_priority_tags(result.requirements)  # "[M]", "[D]": read by the file's letters
     if problems is None:
         raise_problems(result.problems)
     else:
@@ -203,8 +212,11 @@ def _split_long(requirements: list[Requirement], log: ReadLog | None) -> list[Re
             continue
         parts = split_long_text(req.text)
         explicit = req.priority if req.priority_explicit else None
+        # A priority the text's words did not give came from its heading ("Could have"),
+        # or is the default: a part without words of its own keeps it.
+        heading = None if explicit or priority_from_text(req.text) else req.priority
         for k, part in enumerate(parts, start=1):
-            priority, is_explicit = resolve_priority(part, explicit)
+            priority, is_explicit = resolve_priority(part, explicit, heading)
             out.append(
                 dataclasses.replace(
                     req,

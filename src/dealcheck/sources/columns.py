@@ -7,7 +7,7 @@ compliance matrix is read the same way whatever it was saved as.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -199,14 +199,28 @@ def priority_legend(text: str) -> dict[str, str]:
     if len(legend) >= 2:
         return legend
     for listed in _CODE_LIST.finditer(text):
-        codes = [c.lower() for c in re.findall(r"[a-z0-9]", listed.group(0), re.I)]
-        if set(codes) <= {"y", "n"}:
-            continue
-        table = _HML if set(codes) <= set(_HML) else _CODE_LETTERS
-        found = {c: table[c] for c in codes if c in table}
-        if len(found) >= 2:
+        found = letter_legend(re.findall(r"[a-z0-9]", listed.group(0), re.I))
+        if found:
             return found
     return {}
+
+
+def letter_legend(codes: Iterable[str]) -> dict[str, str]:
+    """What letter codes used together stand for, lower-cased code -> priority.
+
+    Read by the words they abbreviate together: M/D is Mandatory/Desirable (D is
+    ``should``), M/S/C/W MoSCoW, M/D/O Mandatory/Desirable/Optional, and H/M/L
+    High/Medium/Low (M is medium, ``should``). The priority column's header
+    ("Priority (M/D)") and a document's bracketed tags ("[M] ...", "[D] ...") are read
+    by this one rule. Codes no table defines are left out; Y/N and fewer than two known
+    codes define nothing.
+    """
+    letters = [c.lower() for c in codes]  # in the order written: messages list them so
+    if set(letters) <= {"y", "n"}:
+        return {}
+    table = _HML if set(letters) <= set(_HML) else _CODE_LETTERS
+    found = {c: table[c] for c in letters if c in table}
+    return found if len(found) >= 2 else {}
 
 
 def _pick(headers: list[str], names: tuple[str, ...], taken: set[int]) -> int | None:
@@ -382,6 +396,7 @@ def read_table(
     first_row_is_header: bool = False,
     tender: TenderProcess | None = None,
     skipped: list[Skipped] | None = None,
+    section_priority: str | None = None,
 ) -> list[Requirement]:
     """The requirements of a document table (Markdown, Word): one per data row.
 
@@ -393,10 +408,12 @@ def read_table(
     is a requirement only if its widest cell has a requirement keyword (the id
     then comes from a cell before it that looks like one). With
     ``first_row_is_header`` (Markdown, where the syntax says so) the first
-    row is never a requirement.
+    row is never a requirement. ``section_priority`` is the priority the document's
+    headings give (:class:`dealcheck.sources.common.HeadingPriority`); a section or
+    group-heading cell that is a priority ("Could have") gives its own.
     """
     from dealcheck.sources import Skipped
-    from dealcheck.sources.common import KEYWORD_RE, make_requirement
+    from dealcheck.sources.common import KEYWORD_RE, heading_priority, make_requirement
 
     wanted = normalise_header(options.text_column) if options.text_column else None
     header_at = None
@@ -421,7 +438,15 @@ def read_table(
                 if skipped is not None:
                     skipped.append(Skipped(text, source, reason))
                 continue
-            found.append(make_requirement(text, source, explicit_id=ident, section=section))
+            found.append(
+                make_requirement(
+                    text,
+                    source,
+                    explicit_id=ident,
+                    section=section,
+                    section_priority=section_priority,
+                )
+            )
         return found
     header, header_source = rows[header_at]
     columns = find_columns(
@@ -455,6 +480,8 @@ def read_table(
                 explicit_priority=priority,
                 section=grouped or section,
                 priority_note=note,
+                section_priority=(heading_priority(grouped) if grouped else None)
+                or section_priority,
             )
         )
     columns.settle_priority_notes(found)

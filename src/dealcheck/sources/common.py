@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from dealcheck.requirements import Location, Requirement, resolve_priority
+from dealcheck.requirements import (
+    Location,
+    PriorityTag,
+    Requirement,
+    priority_from_value,
+    priority_label,
+    resolve_priority,
+)
 
 #: Prose (a paragraph or sentence) is a requirement only if it has one of these.
 KEYWORD_RE = re.compile(
     r"\b(must|shall|required|requires?|should|may|will\s+provide|will\s+support|will\s+offer"
     r"|need(?:s)?\s+to|has\s+to|have\s+to|mandatory|recommended|optional|desirable"
-    r"|nice[\s-]to[\s-]have|is\s+expected\s+to"
+    r"|(?:nice|good)[\s-]to[\s-]have|would\s+be\s+nice|is\s+expected\s+to"
     r"|are\s+expected\s+to)\b",
     re.I,
 )
@@ -101,6 +109,203 @@ def split_id(text: str) -> tuple[str | None, str]:
     return None, text
 
 
+#: The line above ended a sentence or a label (before any closing quote, bracket or emphasis).
+_LINE_ENDED = re.compile(r"[.!?:;][\"')\]\u201d\u2019*_]*$")
+
+
+def _numbers(ident: str) -> tuple[int, ...]:
+    return tuple(int(n) for n in re.findall(r"\d+", ident))
+
+
+def starts_requirement(ident: str, above: str, current: str | None) -> bool:
+    """Whether a paragraph's line that starts with ``ident`` starts a requirement.
+
+    ``above`` is the line above it and ``current`` the id of the requirement that line
+    belongs to. A reference ("R-2", "SEC-5") is never the rest of a sentence; an outline
+    number may be ("...SAML / 2.0 single sign-on"), so it starts one only after a line
+    that ended, or when it comes after ``current`` (3.1, then 3.2, 3.1.1 or 4).
+    """
+    if not ident[:1].isdigit():
+        return True
+    if _LINE_ENDED.search(above):
+        return True
+    return current is not None and current[:1].isdigit() and _numbers(ident) > _numbers(current)
+
+
+def id_led_parts(content: str, first_line: int = 1, number: str = "") -> list[tuple[str, int]]:
+    """A paragraph's requirements: (text as written, line) for each one, in order.
+
+    A paragraph is one requirement, its lines joined by one space, unless lines in it
+    start with ids of their own (:func:`starts_requirement`): each such line starts the
+    next. Markdown's paragraphs (CommonMark joins lines written without a blank line
+    between them) and Word's (lines parted by manual line breaks) are read so.
+    ``first_line`` is the line of ``content``'s first line; ``number`` is the number of
+    the ordered item whose text this is, if any: the id of the first requirement when
+    its text has none.
+    """
+    parts: list[tuple[list[str], int]] = []
+    current: str | None = None
+    above = ""
+    for offset, raw in enumerate(content.split("\n")):
+        line = raw.strip()
+        if not line:
+            continue
+        ident = split_id(line)[0]
+        if not parts or (ident is not None and starts_requirement(ident, above, current)):
+            parts.append(([line], first_line + offset))
+            current = ident or number or None  # only the first part may have no id
+        else:
+            parts[-1][0].append(line)
+        above = line
+    return [(" ".join(lines), line) for lines, line in parts]
+
+
+# A tag in front of a requirement: a letter or a priority word in brackets ("[M]", "[d]",
+# "[Nice to have]") or in parentheses ("(D)", "(Optional)"; "(d)" is a list marker).
+_TAG_RE = re.compile(
+    r"""^(?:\[\s*(?P<bracket>[A-Za-z](?:[A-Za-z'\u2019 -]{0,18}[A-Za-z])?)\s*\]
+         |\((?P<paren>[A-Z]|[A-Za-z][A-Za-z'\u2019 -]{0,18}[A-Za-z])\))
+        (?:\s*[:\-\u2013\u2014])?\s+(?=\S)""",
+    re.X,
+)
+
+
+def split_priority_tag(text: str) -> tuple[str | None, str]:
+    """Split a leading priority tag off ``text``: ``("M", "Audit trail")`` for
+    "[M] Audit trail", ``(None, text)`` when there is none.
+
+    A tag is a priority word ("[Must]", "(Nice to have)",
+    :func:`dealcheck.requirements.priority_label`) or a single letter. Whether a letter is
+    a priority code or an id ("[A] ...", "[B] ..." is a lettered list) is for the
+    document's other letters to say: :func:`settle_priority_tags`.
+    """
+    match = _TAG_RE.match(text)
+    if not match:
+        return None, text
+    code = match.group("bracket") or match.group("paren")
+    if len(code) > 1 and priority_label(code) is None:
+        return None, text
+    return code, text[match.end() :]
+
+
+def own_id(text: str) -> str | None:
+    """The id ``text`` starts with, before or after a priority tag ("[M] R-6 - ...")."""
+    stripped = strip_marker(text)
+    code, rest = split_priority_tag(stripped)
+    return split_id(rest if code is not None else stripped)[0]
+
+
+def _tag_reading(raw_text: str, explicit_id: str | None) -> PriorityTag | None:
+    """The requirement read with a priority tag at its start or after its id, if it has one."""
+    text = strip_marker(raw_text)
+    code, rest = split_priority_tag(text)
+    if code is not None:  # "[M] Audit trail", "[M] R-6 - Goals cascade ..."
+        ident, rest = (explicit_id, strip_marker(rest)) if explicit_id else split_id(rest)
+    else:  # "R-5: [D] Calibration sessions"
+        ident, after = (explicit_id, text) if explicit_id else split_id(text)
+        code, rest = split_priority_tag(after)
+        if code is None:
+            return None
+    rest = strip_marker(rest)
+    return PriorityTag(code, ident or "", rest) if rest else None
+
+
+def settle_priority_tags(requirements: Iterable[Requirement]) -> None:
+    """Read the priority tags of one document's requirements, or read them as text.
+
+    A priority word ("[Must]", "(Optional)") is a priority wherever it is. A letter is
+    read as a priority column's letters are (:func:`dealcheck.sources.columns.letter_legend`),
+    by the letters the document uses together: only M and D is Mandatory/Desirable (D is
+    ``should``), H, M and L is High/Medium/Low (M is ``should``), one letter alone is read
+    as a priority cell holding it (M, S, C, W). When any letter of the document is no
+    priority code there ([A], [B], [C] ...; [M], [D], [F]), none is: the letters stay
+    what they were, the requirements' ids. A tag read as a priority is the customer's
+    explicit priority: it wins over the text's words, not over a priority column.
+    """
+    from dealcheck.sources.columns import letter_legend
+
+    tagged = [r for r in requirements if r.priority_tag is not None]
+    letters = {
+        r.priority_tag.code.lower()
+        for r in tagged
+        if r.priority_tag and len(r.priority_tag.code) == 1
+    }
+    legend = letter_legend(letters)
+    if len(letters) == 1:
+        (letter,) = letters
+        alone = priority_from_value(letter)
+        legend = {letter: alone} if alone else {}
+    readable = letters <= legend.keys()
+    for req in tagged:
+        tag = req.priority_tag
+        req.priority_tag = None
+        if tag is None:  # pragma: no cover - filtered above
+            continue
+        if len(tag.code) == 1:
+            priority = legend.get(tag.code.lower()) if readable else None
+        else:
+            priority = priority_label(tag.code)
+        if priority is None:
+            continue  # the reading without a tag stands
+        req.id, req.text = tag.id, tag.text
+        if not req.priority_explicit:
+            req.priority, req.priority_explicit = priority, True
+
+
+# A heading that is a priority: MoSCoW's four ("Could have", "Must-haves", "Won't have
+# (this time)"), "Nice to have", Mandatory/Desirable/Optional/Essential, "Low priority",
+# each alone or before "requirements", "features" ...
+_HEADING_PRIORITY = re.compile(
+    r"""^(?:(?P<moscow>must|should|could|won['’]?t|nice[\s-]+to|good[\s-]+to)[\s-]+haves?
+        |(?P<word>mandatory|desirable|optional|essential)
+        |(?P<level>high|medium|low)[\s-]+priority)
+        (?:\s+(?:requirements?|features?|items?|capabilities|functionality|asks?))?
+        (?:\s*\([^)]*\))?\s*:?$""",
+    re.I | re.X,
+)
+
+
+def heading_priority(title: str) -> str | None:
+    """The priority a heading or section label gives the requirements under it, or None.
+
+    "Could have", "4. Won't have (this time)", "Nice-to-have requirements", "Desirable",
+    "Low priority" are priorities (read as in a priority column); a heading that is not
+    only a priority label ("Security", "Must-have integrations with Sage") is none."""
+    _, rest = split_id(title.strip())
+    match = _HEADING_PRIORITY.match(rest.strip())
+    if not match:
+        return None
+    if match.group("moscow"):
+        word = match.group("moscow").lower()
+        if word in ("must", "should"):
+            return word
+        return "may"  # could, won't, nice to, good to
+    return priority_label(match.group("word") or match.group("level"))
+
+
+class HeadingPriority:
+    """Follows a document's headings; says what priority the ones above give.
+
+    A heading that is a priority (:func:`heading_priority`) gives it to the requirements
+    below it down to the next heading of the same or a higher level, through the
+    headings nested in it; the requirements' own priority wins (:func:`make_requirement`).
+    A text list's section labels are headings of one level."""
+
+    def __init__(self) -> None:
+        self._current: tuple[str, int] | None = None  # the priority and its heading's level
+
+    def heading(self, title: str, level: int) -> None:
+        if self._current is not None and level <= self._current[1]:
+            self._current = None
+        priority = heading_priority(title)
+        if priority is not None:
+            self._current = (priority, level)
+
+    @property
+    def priority(self) -> str | None:
+        return self._current[0] if self._current is not None else None
+
+
 def make_requirement(
     raw_text: str,
     source: Location,
@@ -110,21 +315,27 @@ def make_requirement(
     section: str | None = None,
     capability: str | None = None,
     priority_note: str | None = None,
+    section_priority: str | None = None,
 ) -> Requirement:
     """Build a requirement from text as read: id and markers split off, priority resolved.
 
     An empty id means the input gave none; :func:`dealcheck.sources.read_requirements`
-    then numbers it ``R-<n>`` by its position in the deal.
+    then numbers it ``R-<n>`` by its position in the deal. A leading priority tag
+    ("[M] Audit trail") is kept aside as :attr:`Requirement.priority_tag`, for
+    :func:`settle_priority_tags` to read once the whole document is read.
+    ``section_priority`` is the priority the headings above give (:class:`HeadingPriority`):
+    it applies when the requirement states none of its own.
     """
-    if explicit_id is not None and str(explicit_id).strip():
-        ident = str(explicit_id).strip()
+    given = str(explicit_id).strip() if explicit_id is not None else ""
+    if given:
+        ident = given
         text = strip_marker(raw_text)
     else:
         found_id, text = split_id(raw_text)
         ident = found_id or ""
     if not text:
         text = raw_text.strip()  # only a marker ("-", "*"): nothing is dropped silently
-    priority, explicit = resolve_priority(text, explicit_priority)
+    priority, explicit = resolve_priority(text, explicit_priority, section_priority)
     return Requirement(
         id=ident,
         text=text,
@@ -134,4 +345,5 @@ def make_requirement(
         source=source,
         capability=capability,
         priority_note=priority_note,
+        priority_tag=_tag_reading(raw_text, given or None),
     )

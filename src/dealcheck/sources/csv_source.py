@@ -33,7 +33,7 @@ from dealcheck.sources.columns import (
     group_heading,
     header_score,
 )
-from dealcheck.sources.common import make_requirement
+from dealcheck.sources.common import heading_priority, make_requirement
 from dealcheck.textio import decode_text
 
 HEADER_SCAN = 20
@@ -177,6 +177,7 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
             explicit_priority=priority,
             section=section,
             priority_note=note,
+            section_priority=heading_priority(section) if section else None,
         )
         if req.text:
             result.requirements.append(req)

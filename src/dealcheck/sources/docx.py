@@ -6,7 +6,9 @@ them, including those inside content controls (``w:sdt``, common in RFP
 templates) and custom XML wrappers.
 
 * Headings (styles "Heading n" and "Title") name the section (with their
-  number, when Word numbers them).
+  number, when Word numbers them). A heading that is a priority ("Could
+  have", "Nice-to-have requirements") gives it to the requirements below it,
+  down to the next heading of its level, unless they state their own.
 * A paragraph is a list item when its style is a list style ("List Bullet",
   "List Number", "List Paragraph" ...) or it carries Word numbering
   (``w:numPr``, its own or its style's); each list item is one requirement.
@@ -17,7 +19,14 @@ templates) and custom XML wrappers.
   (:func:`dealcheck.sources.columns.read_table`). A vertically merged
   Section cell applies to every row it spans; a vertically merged text cell
   is one requirement, not one per row.
-* In other paragraphs, each sentence with a requirement keyword is one.
+* Other paragraphs are read as Markdown reads a paragraph
+  (:func:`dealcheck.sources.common.id_led_parts`): one that starts with an id
+  (``R-1: SSO via Okta``, ``3.1 ...``, ``SEC-4 - ...``) is a requirement, with
+  or without a requirement keyword, and a line in it (after a manual line
+  break) that starts with an id of its own and cannot be the rest of the line
+  above starts the next one, so "3.1 ..." / "3.2 ..." parted by line breaks are
+  two requirements while "retained for" / "7 years" stays one. In the rest of
+  a paragraph, each sentence with a requirement keyword is one.
 * Instructions to bidders (a section about the tender process, or a sentence
   such as "suppliers must respond by ...") are context, not requirements
   (:mod:`dealcheck.sources.tender`; ``--all-sentences`` keeps them).
@@ -25,8 +34,9 @@ templates) and custom XML wrappers.
 Text is what the reader sees: tracked insertions are in, tracked deletions
 out, text in content controls, hyperlinks and fields is kept, text boxes are
 left out. A manual line break inside a paragraph is a wrapped line, joined
-with one space; in a table cell, line breaks and paragraphs stay as written
-(as in a spreadsheet cell).
+with one space, unless the line after it starts a requirement of its own (see
+above); in a table cell, line breaks and paragraphs stay as written (as in a
+spreadsheet cell).
 
 Source: ``line`` is the 1-based position of the paragraph (or table row)
 among the body's paragraphs and table rows, counting empty paragraphs: how
@@ -44,7 +54,14 @@ from dealcheck.errors import InputError
 from dealcheck.requirements import Location
 from dealcheck.sources import ReadOptions, Skipped, SourceResult
 from dealcheck.sources.columns import read_table
-from dealcheck.sources.common import KEYWORD_RE, make_requirement, split_id
+from dealcheck.sources.common import (
+    KEYWORD_RE,
+    HeadingPriority,
+    id_led_parts,
+    make_requirement,
+    own_id,
+    split_id,
+)
 from dealcheck.sources.docx_numbering import WordNumbering, label_id
 from dealcheck.sources.tender import TenderProcess
 from dealcheck.sources.xlsx import open_archive
@@ -145,10 +162,20 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
     position = 0
     numbering = WordNumbering(document)
     tender = TenderProcess(options.all_sentences)
+    priority = HeadingPriority()
     for block in _blocks(document.element.body):
         if block.tag == f"{_W}tbl":
             position = _table(
-                block, document, name, position, section, options, result, numbering, tender
+                block,
+                document,
+                name,
+                position,
+                section,
+                options,
+                result,
+                numbering,
+                tender,
+                priority.priority,
             )
             continue
         position += 1
@@ -161,6 +188,7 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
             section = f"{label} {text}" if label else text
             level = style.removeprefix("Heading").strip()
             tender.heading(section, int(level) if level.isdigit() else 0)
+            priority.heading(text, int(level) if level.isdigit() else 0)
             continue
         p_pr = block.find(f"{_W}pPr")
         numbered = p_pr is not None and p_pr.find(f"{_W}numPr") is not None
@@ -171,25 +199,44 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
                 result.skipped.append(Skipped(text, source, reason))
                 continue
             # The number Word draws is the customer's id, unless the text has its own.
-            own_id = split_id(text)[0] is not None
+            has_id = own_id(text) is not None
             result.requirements.append(
                 make_requirement(
                     text,
                     source,
-                    explicit_id=None if own_id or not label else label_id(label),
+                    explicit_id=None if has_id or not label else label_id(label),
                     section=section,
+                    section_priority=priority.priority,
                 )
             )
             continue
-        for sentence in sentences(text):
-            if not KEYWORD_RE.search(sentence):
+        # Lines parted by manual line breaks are read as a Markdown paragraph's lines: one
+        # that starts with an id of its own starts a requirement ("3.1 ..." / "3.2 ...").
+        for part, _ in id_led_parts(paragraph_text(block)):
+            if split_id(part)[0] is not None:  # a requirement with or without a keyword
+                _add(result, part, source, section, tender, priority.priority)
                 continue
-            reason = tender.skip_reason(sentence)
-            if reason:
-                result.skipped.append(Skipped(sentence, source, reason))
-                continue
-            result.requirements.append(make_requirement(sentence, source, section=section))
+            for sentence in sentences(part):
+                if KEYWORD_RE.search(sentence):
+                    _add(result, sentence, source, section, tender, priority.priority)
     return result
+
+
+def _add(
+    result: SourceResult,
+    text: str,
+    source: Location,
+    section: str | None,
+    tender: TenderProcess,
+    section_priority: str | None,
+) -> None:
+    reason = tender.skip_reason(split_id(text)[1])
+    if reason:
+        result.skipped.append(Skipped(text, source, reason))
+        return
+    result.requirements.append(
+        make_requirement(text, source, section=section, section_priority=section_priority)
+    )
 
 
 def _cell_text(tc: Any, numbering: WordNumbering | None = None) -> str:
@@ -216,6 +263,7 @@ def _table(
     result: SourceResult,
     numbering: WordNumbering | None = None,
     tender: TenderProcess | None = None,
+    section_priority: str | None = None,
 ) -> int:
     """Read one table; returns the position of its last row."""
     from docx.table import Table
@@ -244,6 +292,14 @@ def _table(
             f"cannot read a table: {type(exc).__name__}: {exc}", name, position or None
         ) from None
     result.requirements.extend(
-        read_table(rows, options, name, section, tender=tender, skipped=result.skipped)
+        read_table(
+            rows,
+            options,
+            name,
+            section,
+            tender=tender,
+            skipped=result.skipped,
+            section_priority=section_priority,
+        )
     )
     return position

@@ -33,7 +33,10 @@ What is a requirement (docs/catalogue.md):
   quantity, no id), "...support SAML / 2.0 single sign-on" (no id above)
   and "3.4 ... TLS / 1.2 or higher" (1.2 before 3.4) stay one requirement.
 
-Headings (ATX and setext) name the section. Instructions to bidders (a
+Headings (ATX and setext) name the section; a heading that is a priority
+("Could have", "Won't have", :func:`dealcheck.sources.common.heading_priority`)
+gives it to the requirements below it, down to the next heading of its level,
+unless they state their own. Instructions to bidders (a
 section about the tender process, or a sentence such as "suppliers must
 respond by ...") are context, not requirements
 (:mod:`dealcheck.sources.tender`; ``--all-sentences`` keeps them). Not
@@ -56,7 +59,14 @@ from dealcheck.errors import InputError
 from dealcheck.requirements import Location
 from dealcheck.sources import ReadOptions, Skipped, SourceResult
 from dealcheck.sources.columns import read_table
-from dealcheck.sources.common import KEYWORD_RE, make_requirement, split_id
+from dealcheck.sources.common import (
+    KEYWORD_RE,
+    HeadingPriority,
+    id_led_parts,
+    make_requirement,
+    own_id,
+    split_id,
+)
 from dealcheck.sources.tender import TenderProcess
 from dealcheck.textio import decode_text
 
@@ -76,53 +86,6 @@ def _blank_front_matter(text: str) -> str:
 def _joined(content: str) -> str:
     """A block's lines as one line: a wrapped requirement is one requirement."""
     return " ".join(line.strip() for line in content.split("\n") if line.strip())
-
-
-#: The line above ended a sentence or a label (before any closing quote, bracket or emphasis).
-_LINE_ENDED = re.compile(r"[.!?:;][\"')\]\u201d\u2019*_]*$")
-
-
-def _numbers(ident: str) -> tuple[int, ...]:
-    return tuple(int(n) for n in re.findall(r"\d+", ident))
-
-
-def _starts_requirement(ident: str, above: str, current: str | None) -> bool:
-    """Whether a paragraph's line that starts with ``ident`` starts a requirement.
-
-    ``above`` is the line above it and ``current`` the id of the requirement that line
-    belongs to. A reference ("R-2", "SEC-5") is never the rest of a sentence; an outline
-    number may be ("...SAML / 2.0 single sign-on"), so it starts one only after a line
-    that ended, or when it comes after ``current`` (3.1, then 3.2, 3.1.1 or 4).
-    """
-    if not ident[:1].isdigit():
-        return True
-    if _LINE_ENDED.search(above):
-        return True
-    return current is not None and current[:1].isdigit() and _numbers(ident) > _numbers(current)
-
-
-def _requirements_in(content: str, first_line: int, number: str = "") -> list[tuple[str, int]]:
-    """A paragraph's requirements: (text as written, line) for each one, in order.
-
-    One, unless lines in it start with ids of their own (:func:`_starts_requirement`).
-    ``number`` is the number of the ordered item whose text this is, if any: the id of
-    the first requirement when its text has none.
-    """
-    parts: list[tuple[list[str], int]] = []
-    current: str | None = None
-    above = ""
-    for offset, raw in enumerate(content.split("\n")):
-        line = raw.strip()
-        if not line:
-            continue
-        ident = split_id(line)[0]
-        if not parts or (ident is not None and _starts_requirement(ident, above, current)):
-            parts.append(([line], first_line + offset))
-            current = ident or number or None  # only the first part may have no id
-        else:
-            parts[-1][0].append(line)
-        above = line
-    return [(" ".join(lines), line) for lines, line in parts]
 
 
 class _Item:
@@ -145,6 +108,7 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
     section: str | None = None
     items: list[_Item] = []
     tender = TenderProcess(options.all_sentences)
+    priority = HeadingPriority()
     i = 0
     while i < len(tokens):
         tok = tokens[i]
@@ -152,7 +116,9 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
         if kind == "heading_open":
             title = _joined(tokens[i + 1].content)
             section = title or section
-            tender.heading(title, int(tok.tag[1:]) if tok.tag[1:].isdigit() else 1)
+            level = int(tok.tag[1:]) if tok.tag[1:].isdigit() else 1
+            tender.heading(title, level)
+            priority.heading(title, level)
             i += 3
             continue
         if kind == "list_item_open":
@@ -166,18 +132,18 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
                 # The item's own text: its first paragraph (nested items come on their own).
                 items[-1].has_text = True
                 number = items[-1].number
-            parts = _requirements_in(tokens[i + 1].content, tok.map[0] + 1, number)
+            parts = id_led_parts(tokens[i + 1].content, tok.map[0] + 1, number)
             for k, (raw, line) in enumerate(parts):
                 if k == 0 and own:
-                    if number and split_id(raw)[0] is None:
+                    if number and own_id(raw) is None:
                         raw = f"{number}. {raw}"
                 elif split_id(raw)[0] is None and not KEYWORD_RE.search(raw):
                     continue  # prose without an id or a requirement keyword
-                _add(result, raw, Location(name, line), section, tender)
+                _add(result, raw, Location(name, line), section, tender, priority.priority)
             i += 3
             continue
         elif kind == "table_open":
-            i = _table(tokens, i, name, section, options, result, tender)
+            i = _table(tokens, i, name, section, options, result, tender, priority.priority)
             continue
         i += 1
     return result
@@ -189,6 +155,7 @@ def _add(
     source: Location,
     section: str | None,
     tender: TenderProcess,
+    section_priority: str | None = None,
 ) -> None:
     if not raw.strip():
         return
@@ -196,7 +163,9 @@ def _add(
     if reason:
         result.skipped.append(Skipped(raw.strip(), source, reason))
         return
-    result.requirements.append(make_requirement(raw, source, section=section))
+    result.requirements.append(
+        make_requirement(raw, source, section=section, section_priority=section_priority)
+    )
 
 
 def _table(
@@ -207,6 +176,7 @@ def _table(
     options: ReadOptions,
     result: SourceResult,
     tender: TenderProcess | None = None,
+    section_priority: str | None = None,
 ) -> int:
     """Read the table starting at ``tokens[i]``; returns the index after it."""
     rows: list[tuple[list[str], Location]] = []
@@ -232,6 +202,7 @@ def _table(
             first_row_is_header=True,
             tender=tender,
             skipped=result.skipped,
+            section_priority=section_priority,
         )
     )
     return i + 1

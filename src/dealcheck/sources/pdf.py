@@ -14,6 +14,8 @@ pypdf (imported only here) extracts each page's text in reading order. Then:
 4. A numbered line is a section heading, not a requirement, when it is
    short, has no closing punctuation and no requirement keyword, and the
    next numbered line extends its number ("2. Identity" then "2.1 ...").
+   A heading that is a priority ("4. Could have") gives it to the
+   requirements below it unless they state their own.
 5. Items are requirements; in prose, each sentence with a requirement
    keyword is one. Instructions to bidders (a section about the tender
    process, or a sentence such as "suppliers must respond by ...") are
@@ -33,7 +35,7 @@ from dataclasses import dataclass
 from dealcheck.errors import InputError
 from dealcheck.requirements import Location
 from dealcheck.sources import ReadOptions, Skipped, SourceResult
-from dealcheck.sources.common import KEYWORD_RE, make_requirement
+from dealcheck.sources.common import KEYWORD_RE, HeadingPriority, make_requirement
 from dealcheck.sources.docx import sentences
 from dealcheck.sources.tender import TenderProcess
 
@@ -213,6 +215,7 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
     result = SourceResult()
     section: str | None = None
     tender = TenderProcess(options.all_sentences)
+    priority = HeadingPriority()
     for kind, block in blocks:
         text = " ".join(x.text for x in block)
         first = block[0]
@@ -220,20 +223,27 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
         if kind == "heading":
             section = text
             number = _NUMBER.match(text + " ")
-            tender.heading(text, number.group(1).count(".") + 1 if number else 1)
+            level = number.group(1).count(".") + 1 if number else 1
+            tender.heading(text, level)
+            priority.heading(text, level)
         elif kind == "item":
-            _add(result, text, source, section, tender)
+            _add(result, text, source, section, tender, priority.priority)
         else:
             for sentence in sentences(text):
                 if KEYWORD_RE.search(sentence):
-                    _add(result, sentence, source, section, tender)
+                    _add(result, sentence, source, section, tender, priority.priority)
     return result
 
 
 def _add(
-    result: SourceResult, text: str, source: Location, section: str | None, tender: TenderProcess
+    result: SourceResult,
+    text: str,
+    source: Location,
+    section: str | None,
+    tender: TenderProcess,
+    section_priority: str | None,
 ) -> None:
-    req = make_requirement(text, source, section=section)
+    req = make_requirement(text, source, section=section, section_priority=section_priority)
     if not req.text:
         return
     reason = tender.skip_reason(req.text)

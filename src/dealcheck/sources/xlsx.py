@@ -41,7 +41,7 @@ from dealcheck.sources.columns import (
     header_score,
     normalise_header,
 )
-from dealcheck.sources.common import make_requirement
+from dealcheck.sources.common import heading_priority, make_requirement
 
 HEADER_SCAN = 30
 MAX_EMPTY_RUN = 1000
@@ -209,6 +209,7 @@ def _read_sheet(ws, name: str, options: ReadOptions, result: SourceResult) -> tu
             explicit_priority=priority,
             section=section,
             priority_note=note,
+            section_priority=heading_priority(section) if section else None,
         )
         if req.text:
             result.requirements.append(req)
