@@ -875,3 +875,31 @@ def test_csv_a_cell_over_the_field_limit_is_reported_on_its_row(tmp_path, capsys
     _, stderr = capsys.readouterr()
     assert f"{path}:2: a cell in this row is larger than the CSV field limit" in stderr
     assert "Traceback" not in stderr
+
+
+def test_a_numbered_heading_typed_as_a_word_paragraph_is_a_section(tmp_path):
+    # "2. Payroll" typed as a plain paragraph (no Heading style): a section, as a PDF line
+    # of that shape is, not requirement 2 "Payroll". A reference id is never a heading.
+    import docx
+
+    from dealcheck.sources import read_file
+
+    document = docx.Document()
+    for text in [
+        "1. Overview",
+        "Northwind Care is a charity with 400 staff.",
+        "2. Payroll",
+        "R-1: SSO via Okta",
+        "2.1 Payslips must be available online.",
+        "3. Security",
+        "The system must encrypt data at rest.",
+    ]:
+        document.add_paragraph(text)
+    path = tmp_path / "rfp.docx"
+    document.save(str(path))
+    reqs = read_file(str(path)).requirements
+    assert [(r.id, r.text, r.section) for r in reqs] == [
+        ("R-1", "SSO via Okta", "2. Payroll"),
+        ("2.1", "Payslips must be available online.", "2. Payroll"),
+        ("", "The system must encrypt data at rest.", "3. Security"),  # numbered later
+    ]

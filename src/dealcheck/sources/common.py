@@ -347,3 +347,32 @@ def make_requirement(
         priority_note=priority_note,
         priority_tag=_tag_reading(raw_text, given or None),
     )
+
+
+#: An outline number at the start of a line: "2.", "2.1", "3)" (not a reference id).
+OUTLINE_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)[.)]?\s")
+
+
+def _title_case(text: str) -> bool:
+    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", text) if len(w) > 3]
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
+def numbered_heading(
+    line: str, next_number: str | None = None, next_is_item: bool = False
+) -> str | None:
+    """The outline number of a line that is a section heading, not a requirement: short,
+    no closing punctuation, no requirement keyword, and either the next numbered line
+    extends its number ("2. Identity" then "2.1 ...") or it is in Title Case and prose,
+    not an item, follows ("1. Overview", "3. Payroll"). None for anything else; a
+    reference id ("R-1: SSO via Okta") is never a heading."""
+    m = OUTLINE_NUMBER.match(line + " ")
+    if not m:
+        return None
+    number = m.group(1)
+    rest = line[m.end() - 1 :].strip() if m.end() <= len(line) else ""
+    if not rest or KEYWORD_RE.search(rest) or rest[-1] in ".,;:!?" or len(rest.split()) > 10:
+        return None
+    if next_number and next_number.startswith(number + "."):
+        return number
+    return number if not next_is_item and _title_case(rest) else None

@@ -59,6 +59,7 @@ from dealcheck.sources.common import (
     HeadingPriority,
     id_led_parts,
     make_requirement,
+    numbered_heading,
     own_id,
     split_id,
 )
@@ -209,6 +210,15 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
                     section_priority=priority.priority,
                 )
             )
+            continue
+        number = numbered_heading(text) if "\n" not in paragraph_text(block).strip() else None
+        if number is not None:
+            # A heading typed as a plain paragraph ("3. Payroll", "1. Overview"): a
+            # section, as a numbered PDF line of that shape is, not requirement 3.
+            section = text
+            depth = number.count(".") + 1
+            tender.heading(section, depth)
+            priority.heading(text, depth)
             continue
         # Lines parted by manual line breaks are read as a Markdown paragraph's lines: one
         # that starts with an id of its own starts a requirement ("3.1 ..." / "3.2 ...").

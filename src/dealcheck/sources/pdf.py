@@ -35,7 +35,12 @@ from dataclasses import dataclass
 from dealcheck.errors import InputError
 from dealcheck.requirements import Location
 from dealcheck.sources import ReadOptions, Skipped, SourceResult
-from dealcheck.sources.common import KEYWORD_RE, HeadingPriority, make_requirement
+from dealcheck.sources.common import (
+    KEYWORD_RE,
+    HeadingPriority,
+    make_requirement,
+    numbered_heading,
+)
 from dealcheck.sources.docx import sentences
 from dealcheck.sources.tender import TenderProcess
 
@@ -92,23 +97,8 @@ def _strip_running(pages: list[list[str]]) -> list[list[_Line]]:
     return kept
 
 
-def _title_case(text: str) -> bool:
-    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", text) if len(w) > 3]
-    return bool(words) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
-
-
 def _is_heading(line: str, next_number: str | None, next_is_item: bool) -> bool:
-    m = _NUMBER.match(line + " ")
-    if not m:
-        return False
-    number = m.group(1)
-    rest = line[m.end() - 1 :].strip() if m.end() <= len(line) else ""
-    if not rest or KEYWORD_RE.search(rest) or rest[-1] in ".,;:!?" or len(rest.split()) > 10:
-        return False
-    if next_number and next_number.startswith(number + "."):
-        return True  # "2. Identity and Access" followed by "2.1 ..."
-    # A short Title Case line followed by prose ("1. Overview", "8. Timeline").
-    return not next_is_item and _title_case(rest)
+    return numbered_heading(line, next_number, next_is_item) is not None
 
 
 _LONE_MARKER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*[.)]?|[-•▪●◦*]|\(?[a-z]\))$")
