@@ -757,6 +757,9 @@ def test_what_a_requirement_states_about_the_deployment(
         ("Users synced from our on-premises directory. The product itself is hosted", set()),
         ("Users synced from our on-premises Active Directory installation", set()),
         ("Do you offer SaaS?", set()),  # a question about what is offered states nothing
+        # A negation rejects the deployment it stands beside, not another one.
+        ("Must run on your standard multi-tenant SaaS, no on-premises install.", {"saas"}),
+        ("Installed on-premises, not SaaS", {"on-prem"}),
         ("The audit log must be available on-premises", {"on-prem"}),
         ("On-premises availability is mandatory", {"on-prem"}),
     ],

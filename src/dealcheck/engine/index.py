@@ -235,21 +235,28 @@ class CatalogIndex:
         for clause in _CLAUSE_END.split(text):
             written = _PUNCTUATION.sub(" ", clause.replace("-", " ")).split()
             bare = [fold(w) for w in written]
+            named: list[tuple[int, int, str, tuple[str, ...]]] = []
             for phrase, deployment in self.deployment_words.items():
-                pattern = phrase.replace("-", " ").split()
+                pattern = tuple(phrase.replace("-", " ").split())
                 n = len(pattern)
                 for k in range(len(bare) - n + 1):
-                    if bare[k : k + n] != pattern:
-                        continue
-                    after = written[k + n] if k + n < len(written) else ""
-                    if after[:1].isupper() and after.lower() not in LEXICON.deployment_context:
-                        continue  # "on-premises Active Directory": the buyer's system
-                    near = bare[max(0, k - STATED_WINDOW) : k] + bare[k + n : k + n + STATED_WINDOW]
-                    if any(w in LEXICON.negations for w in near):
-                        continue
-                    inside = set(pattern) & LEXICON.deployment_context
-                    if inside or any(w in LEXICON.deployment_context for w in near):
-                        found.add(deployment)
+                    if tuple(bare[k : k + n]) == pattern:
+                        named.append((k, k + n, deployment, pattern))
+            for k, end, deployment, pattern in named:
+                after = written[end] if end < len(written) else ""
+                if after[:1].isupper() and after.lower() not in LEXICON.deployment_context:
+                    continue  # "on-premises Active Directory": the buyer's system
+                before = range(max(0, k - STATED_WINDOW), k)
+                behind = range(end, min(len(bare), end + STATED_WINDOW))
+                if any(
+                    bare[j] in LEXICON.negations and _nearest(j, named) == (k, end)
+                    for j in (*before, *behind)
+                ):
+                    continue  # rejected ("an on-premises installation is not acceptable")
+                near = [bare[j] for j in (*before, *behind)]
+                inside = set(pattern) & LEXICON.deployment_context
+                if inside or any(w in LEXICON.deployment_context for w in near):
+                    found.add(deployment)
         return found
 
     def regions_stated(self, text: str) -> set[str]:
@@ -327,6 +334,16 @@ def initialisms(texts: Sequence[str]) -> frozenset[str]:
                     if i + n <= len(seq):
                         found.add("".join(w[0] for w in seq[i : i + n]))
     return frozenset(found)
+
+
+def _nearest(j: int, named: list[tuple[int, int, str, tuple[str, ...]]]) -> tuple[int, int]:
+    """The span of the deployment named nearest word ``j``: a negation rejects the one
+    it stands beside, the one after it when two are as near ("SaaS, no private cloud"
+    rejects private cloud, not SaaS)."""
+    k, end, _, _ = min(
+        named, key=lambda x: (min(abs(j - x[0]), abs(j - (x[1] - 1))), x[0] < j, x[0])
+    )
+    return k, end
 
 
 def _names_stopword_place(word: str, text: str) -> bool:
@@ -410,7 +427,7 @@ DEPLOYMENT_SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "self-managed": ("self hosted", "on premises", "on premise", "on prem"),
     "saas": ("software as a service", "cloud hosted", "multi tenant"),
-    "dedicated": ("single tenant", "dedicated instance", "dedicated cloud"),
+    "dedicated": ("single tenant", "dedicated instance", "dedicated cloud", "private cloud"),
 }
 
 GENERIC_METRIC_STEMS = frozenset(
