@@ -466,8 +466,15 @@ def check(evidence: Evidence) -> list[Reason]:
                 if kind == BOUND and not asks_a_number:
                     continue
                 versions = _versions(clause)
-                if versions and not versions & asked_versions:
-                    continue  # "TLS 1.0 and 1.1 are not supported" says nothing of TLS 1.3
+                if (
+                    versions
+                    and not versions & asked_versions
+                    and {word for word, _ in versions} & asked
+                ):
+                    # "TLS 1.0 and 1.1 are not supported" says nothing of TLS 1.3, nor of TLS
+                    # unversioned; "Hardware security keys (FIDO2, YubiKey) are not
+                    # supported" still speaks of an ask for hardware keys that names no FIDO.
+                    continue
                 if condition is not None:
                     # The whole capability, or the part the ask names: a condition of
                     # the deal. The other clauses are read on: one of them may take back
