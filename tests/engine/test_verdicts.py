@@ -1031,3 +1031,35 @@ def test_a_capability_named_with_a_deployment_word_but_offered_everywhere_is_no_
         ],
     )
     assert [r.verdict for r in report.requirements] == ["supported", "supported"]
+
+
+def test_a_deployment_named_inside_a_longer_one_is_not_named(tmp_path):
+    # "private cloud" names the private-cloud deployment, not the cloud one as well: a
+    # deal stated as a private cloud cannot have what is offered only in the cloud one.
+    from dealcheck.catalog import load_catalog
+    from dealcheck.engine import Engine
+
+    path = tmp_path / "desk.yaml"
+    path.write_text(
+        "product: Desk\ndeployments: [cloud, private-cloud]\ncapabilities:\n"
+        "  - id: private-cloud\n    name: Private cloud\n"
+        "    description: A single-tenant instance hosted by us.\n"
+        "    deployments: [private-cloud]\n"
+        "  - id: byok\n    name: Customer-managed encryption keys\n    aliases: [BYOK]\n"
+        "    description: Encrypt data with keys you hold in AWS KMS.\n"
+        "    deployments: [cloud]\n"
+    )
+    engine = Engine(load_catalog(str(path)).catalog)
+    assert engine.index.places_named("A single-tenant private cloud deployment")[1] == {
+        "private-cloud"
+    }
+    report = _deal(
+        engine,
+        [
+            ("The service must be deployed as a single-tenant private cloud", "must"),
+            ("Customer-managed encryption keys (BYOK) are required", "must"),
+        ],
+    )
+    stating, byok = report.requirements
+    assert stating.verdict == "supported"
+    assert byok.verdict == "unsupported"

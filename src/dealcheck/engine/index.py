@@ -216,11 +216,14 @@ class CatalogIndex:
         }
         # Punctuation ends a word: "installed on-premises." names on-prem too.
         plain = " " + " ".join(_PUNCTUATION.sub(" ", fold(text).replace("-", " ")).split()) + " "
-        deployments = {
-            d
-            for w, d in self.deployment_words.items()
-            if f" {' '.join(w.replace('-', ' ').split())} " in plain
-        }
+        deployments = set()
+        # Longest names first, each taken out of the text once found: "private cloud"
+        # names the private-cloud deployment, not the cloud one as well.
+        for w, d in sorted(self.deployment_words.items(), key=lambda kv: -len(kv[0])):
+            name = f" {' '.join(w.replace('-', ' ').split())} "
+            if name in plain:
+                deployments.add(d)
+                plain = plain.replace(name, " | ")
         return regions, deployments
 
     def deployments_stated(self, text: str) -> set[str]:
@@ -242,6 +245,14 @@ class CatalogIndex:
                 for k in range(len(bare) - n + 1):
                     if tuple(bare[k : k + n]) == pattern:
                         named.append((k, k + n, deployment, pattern))
+            # A name inside a longer one is not named: "cloud" of "private cloud".
+            named = [
+                x
+                for x in named
+                if not any(
+                    y[0] <= x[0] and x[1] <= y[1] and y[1] - y[0] > x[1] - x[0] for y in named
+                )
+            ]
             for k, end, deployment, pattern in named:
                 after = written[end] if end < len(written) else ""
                 if after[:1].isupper() and after.lower() not in LEXICON.deployment_context:
