@@ -1270,3 +1270,25 @@ def test_data_that_must_never_leave_a_region_is_a_residency_ask():
     r = verdict(engine_catalog.catalog, "Our data must never leave the United Kingdom")
     assert r.verdict == "supported", r.reasons
     assert [c.id for c in r.capabilities] == ["data-residency-uk"]
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # A group asked about in a question is the one the ask is for.
+        ("Can our end customers sign in with our corporate identity provider (SSO)?", "unknown"),
+        ("Can our customers be required to use two-factor authentication?", "unknown"),
+        ("Can our agents sign in with SSO?", "supported"),
+    ],
+)
+def test_a_group_asked_about_in_a_question_is_who_the_ask_is_for(tmp_path, text, want):
+    path = tmp_path / "desk.yaml"
+    path.write_text(
+        "product: Desk\ncapabilities:\n"
+        "  - id: agent-sso\n    name: Single sign-on for agents\n    aliases: [SSO, SAML SSO]\n"
+        "    description: Agents and admins sign in through your identity provider.\n"
+        "  - id: two-factor\n    name: Two-factor authentication\n    aliases: [2FA, MFA]\n"
+        "    description: A second factor at sign-in for agents and admins.\n"
+    )
+    r = verdict(load_catalog(str(path)).catalog, text)
+    assert r.verdict == want, (text, r.reasons)

@@ -36,12 +36,16 @@ def _alternation(words: tuple[str, ...]) -> str:
 
 _DETERMINERS = r"(?:(?:our|the|all|their|its|each|every|any|own|external|internal)\s+)*"
 #: Where a group in a requirement is the one the ask is for: after "for/to/by/from"
-#: ("SSO for our end customers"), as the subject ("Customers must log in"), or named as
+#: ("SSO for our end customers"), as the subject ("Customers must log in", and in a
+#: question: "Can our end customers sign in with SSO?", "Are our customers' logins
+#: restricted ...?"), or named as
 #: the vendor's ("your support staff"). Elsewhere it is context ("numbers that customers
 #: paste", "our Linux agent packages") and names no group.
 _ROLE = (
     r"(?:\b(?:for|to|by|from|of)\s+" + _DETERMINERS + r"(?:[a-z-]+\s+)?(?P<a>{words})\b"
-    r"|^\W*" + _DETERMINERS + r"(?:[a-z-]+\s+)?(?P<b>{words})\b"
+    r"|^\W*(?:(?:can|could|do|does|did|will|would|should|shall|may|must|are|is)\s+)?"
+    + _DETERMINERS
+    + r"(?:[a-z-]+\s+)?(?P<b>{words})\b"
     r"|\b(?P<c>{words})\s+(?:must|shall|should|can|could|will|would|may|need|needs|want|wants)\b"
     r"|\b(?:your|vendor'?s?|supplier'?s?|provider'?s?)\s+(?:own\s+)?(?:[a-z-]+\s+)?(?P<d>{words})\b)"
 )
