@@ -1292,3 +1292,31 @@ def test_a_group_asked_about_in_a_question_is_who_the_ask_is_for(tmp_path, text,
     )
     r = verdict(load_catalog(str(path)).catalog, text)
     assert r.verdict == want, (text, r.reasons)
+
+
+@pytest.mark.parametrize(
+    "text, unlimited",
+    [
+        ("Audit logs kept permanently", True),
+        ("Audit logs retained forever", True),
+        # Deleting for good asks for deletion, not for keeping without a limit.
+        ("Closed tickets are permanently deleted after 2 years", False),
+        ("Records are deleted permanently at the end of the retention period", False),
+    ],
+)
+def test_permanently_asks_for_no_limit_only_when_keeping(text, unlimited):
+    from dealcheck.engine.rules.unlimited import UNLIMITED
+
+    assert bool(UNLIMITED.search(text)) is unlimited
+
+
+def test_a_questionnaires_answer_format_is_no_part_of_the_ask():
+    # "(Y/N)" is how the answer is to be written: its letters are no names.
+    catalog = load_catalog(str(Path(__file__).resolve().parents[2] / "capabilities.yaml")).catalog
+    for text in (
+        "Is customer data encrypted at rest? (Y/N)",
+        "Is customer data encrypted at rest? (Yes/No/N/A)",
+    ):
+        r = verdict(catalog, text, edition="enterprise")
+        assert r.verdict == "supported", (text, r.reasons)
+        assert not any("not mentioned by" in why for why in r.reasons), r.reasons

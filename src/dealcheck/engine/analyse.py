@@ -211,12 +211,16 @@ def metric_mentions(toks: list[str], index: CatalogIndex) -> list[tuple[int, int
     return found
 
 
+#: How a questionnaire asks for its answer ("(Y/N)", "(Yes/No/N/A)"): no part of the ask.
+_ANSWER_FORMAT = re.compile(r"^\s*(?:y|n|yes|no|n/?a)(?:\s*/\s*(?:y|n|yes|no|n/?a))+\s*$", re.I)
+
+
 def parenthesised(text: str, spans: list[Span]) -> set[int]:
     """Token positions inside parentheses that give examples or context."""
     inside: set[int] = set()
     for m in re.finditer(r"\(([^()]*)\)", text):
         inner = m.group(1)
-        if len(inner.split()) <= 1 and inner.isupper():
+        if len(inner.split()) <= 1 and inner.isupper() and not _ANSWER_FORMAT.match(inner):
             continue  # "(SSO)", "(BYOK)": an acronym restating the ask
         inside.update(k for k, sp in enumerate(spans) if m.start() <= sp[2] < m.end())
     return inside

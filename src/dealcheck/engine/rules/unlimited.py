@@ -28,7 +28,10 @@ ID = "unlimited"
 
 UNLIMITED = re.compile(
     r"\b(?:unlimited|unmetered|unrestricted|uncapped|infinite|limitless|forever|indefinitely"
-    r"|in\s+perpetuity|permanently|never\s+(?:expires?|deleted|purged)"
+    # "permanently deleted" (or "deleted permanently") asks for deletion, not keeping
+    r"|in\s+perpetuity|(?<!deleted\s)(?<!purged\s)(?<!erased\s)(?<!removed\s)"
+    r"permanently(?!\s+(?:delet|purg|eras|remov|destroy|wip))"
+    r"|never\s+(?:expires?|deleted|purged)"
     r"|(?:no|without(?:\s+an?)?)\s+(?:expiry|expiration|expiry\s+date|end\s+date)"
     r"|no\s+(?:upper\s+|hard\s+)?(?:limits?|caps?|quotas?|restrictions?\s+on\s+(?:the\s+)?number)"
     r"|without\s+(?:any\s+)?(?:limits?|caps?|quotas?))\b",
