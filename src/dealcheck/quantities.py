@@ -295,6 +295,33 @@ def _nines(word: str) -> float:
     return round(100.0 - 100.0 * 10.0 ** (-n), 6)
 
 
+#: The period a count is asked for, right after it: "100 envelopes a day", "per week",
+#: "every month", "monthly", "/year".
+_COUNT_PERIOD = re.compile(
+    r"^\s*(?:(?:a|an|per|each|every|/)\s*(?P<unit>day|week|month|quarter|year)\b"
+    r"|(?P<adverb>daily|weekly|monthly|quarterly|annually|yearly)\b)",
+    re.I,
+)
+_ADVERB_PERIOD = {
+    "daily": "day",
+    "weekly": "week",
+    "monthly": "month",
+    "quarterly": "quarter",
+    "annually": "year",
+    "yearly": "year",
+}
+#: Days in each period a count may be asked for (a month and a year on average).
+PERIOD_DAYS = {"day": 1.0, "week": 7.0, "month": 365.25 / 12, "quarter": 365.25 / 4, "year": 365.25}
+
+
+def count_period(after: str) -> str | None:
+    """The period of a count, from the words right after it ("a day" -> "day")."""
+    m = _COUNT_PERIOD.match(after)
+    if m is None:
+        return None
+    return (m["unit"] or _ADVERB_PERIOD[m["adverb"].lower()]).lower()
+
+
 def extract_quantities(text: str, count_nouns: frozenset[str] = frozenset()) -> list[Quantity]:
     """Every quantity ``text`` asks for, in order of appearance.
 
@@ -421,7 +448,8 @@ def extract_quantities(text: str, count_nouns: frozenset[str] = frozenset()) -> 
             value = _number(m["num"]) * _MULTIPLIERS.get((m["mult"] or "").lower(), 1.0)
             bound = _bound(text, m.start(), m.end())
             noun = singular(m["noun"].lower())
-            add(Quantity(value, "count", noun, m[0], m.start(), m.end(), bound))
+            period = count_period(text[m.end() : m.end() + 24])
+            add(Quantity(value, "count", noun, m[0], m.start(), m.end(), bound, period))
     found.sort(key=lambda q: q.start)
     if found:
         found = _add_growth(text, found, taken)

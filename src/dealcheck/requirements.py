@@ -70,7 +70,7 @@ class Quantity:
     start: int
     end: int
     bound: str | None = None
-    per: str | None = None  # for rates: the time unit of the denominator
+    per: str | None = None  # for rates, and counts asked per period: the time unit ("day")
 
     def as_dict(self) -> dict[str, Any]:
         return {

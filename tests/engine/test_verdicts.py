@@ -1063,3 +1063,42 @@ def test_a_deployment_named_inside_a_longer_one_is_not_named(tmp_path):
     stating, byok = report.requirements
     assert stating.verdict == "supported"
     assert byok.verdict == "unsupported"
+
+
+@pytest.mark.parametrize(
+    "text, want, said",
+    [
+        # A limit per month against a count per day, week or year: the same period.
+        ("We send about 100 envelopes a day", "upgrade", "about 3,044 envelopes a month"),
+        ("We send 600 envelopes every week", "upgrade", "about 2,609 envelopes a month"),
+        ("We send 12,000 envelopes a year", "supported", "about 1,000 envelopes a month"),
+        ("We send 900 envelopes monthly", "supported", "900 envelopes asked"),
+        ("We send 900 envelopes", "supported", "900 envelopes asked"),
+        # A limit that states no period cannot be compared with a count per period.
+        ("We onboard 200 users a year", "unknown", "states no period"),
+    ],
+)
+def test_a_count_asked_per_period_is_compared_in_the_limits_period(tmp_path, text, want, said):
+    from dealcheck.catalog import load_catalog
+    from dealcheck.engine import Engine
+
+    path = tmp_path / "esign.yaml"
+    path.write_text(
+        "product: Q\neditions: [business, enterprise]\nmetrics:\n"
+        "  envelopes:\n    unit: envelope\n    better: higher\n"
+        "    aliases: [envelopes per month, envelopes sent]\n"
+        "  users:\n    unit: user\n    better: higher\n    aliases: [named users]\n"
+        "capabilities:\n"
+        "  - id: esign\n    name: Electronic signatures\n    aliases: [send envelopes]\n"
+        "    description: Send documents in envelopes for signature.\n"
+        "    limits:\n      envelopes: {business: 1000, enterprise: 10000}\n"
+        "  - id: seats\n    name: User accounts\n    aliases: [onboard users]\n"
+        "    description: Named users who sign in.\n"
+        "    limits:\n      users: {business: 500, enterprise: 5000}\n"
+    )
+    engine = Engine(load_catalog(str(path)).catalog)
+    (r,) = _deal(engine, [(text, "must")], edition="business").requirements
+    assert r.verdict == want, r.reasons
+    assert any(said in why for c in r.capabilities for why in c.reasons) or any(
+        said in why for why in r.reasons
+    ), (r.reasons, [c.reasons for c in r.capabilities])

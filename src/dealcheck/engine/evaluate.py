@@ -7,9 +7,11 @@ the deal context in; a verdict with reasons a person understands out.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from dealcheck.catalog.model import Capability, Catalog
+from dealcheck.quantities import PERIOD_DAYS, count_period
 from dealcheck.report import SEVERITY, most_severe
 from dealcheck.requirements import DealContext, Quantity
 from dealcheck.units import parse_unit
@@ -55,6 +57,27 @@ def _plural(noun: str) -> str:
     if noun[-1:] == "y" and noun[-2:-1] not in ("a", "e", "i", "o", "u", ""):
         return noun[:-1] + "ies"
     return noun + "s"
+
+
+#: How a metric's name or aliases say the period its limit counts in ("envelopes per
+#: month", "monthly active users").
+_PERIOD_WORDS = re.compile(
+    r"\b(?:(?:per|a|an|each|every)\s+(?P<unit>day|week|month|quarter|year)"
+    r"|(?P<adverb>daily|weekly|monthly|quarterly|annually|yearly))\b",
+    re.I,
+)
+
+
+def _metric_period(name: str, aliases: list[str]) -> str | None:
+    """The one period a count metric's limit is for, from its name and aliases; None
+    when they state none or more than one."""
+    found = {
+        (m["unit"] or count_period(" " + m["adverb"]) or "").lower()
+        for text in (name.replace("_", " "), *aliases)
+        for m in _PERIOD_WORDS.finditer(text)
+    }
+    found.discard("")
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def _listing(names: list[str]) -> str:
@@ -245,6 +268,22 @@ class Evaluator:
         asked_text = f"{_with_unit(asked, metric.unit)} asked"
         if q.unit not in (metric.unit, "%") and q.dimension != "count":
             asked_text = f"{q.text} = {_with_unit(asked, metric.unit)} asked"
+        if q.dimension == "count" and q.per:
+            # "100 envelopes a day" against a limit per month: the same period, or none.
+            period = _metric_period(metric_name, metric.aliases)
+            if period is None:
+                return (
+                    "unknown",
+                    f"{metric_name}: asks for {q.text} a {q.per}, and the catalogue's limit"
+                    " states no period: a product manager must confirm",
+                    None,
+                )
+            if period != q.per:
+                asked = asked * PERIOD_DAYS[period] / PERIOD_DAYS[q.per]
+                asked_text = (
+                    f"{q.text} a {q.per} = about {_with_unit(round(asked), metric.unit)}"
+                    f" a {period} asked"
+                )
         if q.bound == "max" and metric.better == "higher":
             # "retained for no more than 30 days" caps a metric where more is better: a
             # limit of 365 days says nothing about keeping less. A person must confirm.
