@@ -903,3 +903,56 @@ def test_a_numbered_heading_typed_as_a_word_paragraph_is_a_section(tmp_path):
         ("2.1", "Payslips must be available online.", "2. Payroll"),
         ("", "The system must encrypt data at rest.", "3. Security"),  # numbered later
     ]
+
+
+def test_a_version_number_wrapped_to_the_next_line_starts_no_requirement(tmp_path):
+    # "...our Kubernetes / 1.27 clusters.": 1.27 is no outline number after 1.4 (only
+    # 1.5, 1.4.1 or 2 are), so the sentence stays one requirement.
+    from dealcheck.sources import read_file
+    from dealcheck.sources.common import starts_requirement
+
+    path = tmp_path / "rfp.md"
+    path.write_text(
+        "# Platform\n\n1.4 The on-premises installation must run on our Kubernetes\n"
+        "1.27 clusters.\n",
+        encoding="utf-8",
+    )
+    (req,) = read_file(str(path)).requirements
+    assert req.text.endswith("Kubernetes 1.27 clusters.")
+    assert starts_requirement("1.5", "no end", "1.4")
+    assert starts_requirement("2", "no end", "1.4")
+    assert not starts_requirement("2.0", "Single sign-on must support SAML", "1")
+
+
+def test_footnote_markers_are_no_requirement_ids(tmp_path):
+    from dealcheck.sources import read_file
+
+    path = tmp_path / "rfp.md"
+    path.write_text(
+        "# Sources\n\n[1] Gartner Magic Quadrant 2025\n\n[Note] Pricing is covered in Annex B\n\n"
+        "R-1: SSO via Okta\n",
+        encoding="utf-8",
+    )
+    assert [(r.id, r.text) for r in read_file(str(path)).requirements] == [("R-1", "SSO via Okta")]
+
+
+def test_a_word_paragraph_led_by_an_id_keeps_its_other_sentences_apart(tmp_path):
+    # The id's sentence is the requirement; an instruction to bidders after it is still
+    # set aside, and a sub-numbered line without a keyword is kept (nothing lost).
+    import docx
+
+    from dealcheck.sources import read_file
+
+    document = docx.Document()
+    document.add_paragraph("3.1 SSO via Okta")
+    document.add_paragraph(
+        "3.2 Audit logs must be retained for 1 year. Bidders must submit pricing in Annex B."
+    )
+    path = tmp_path / "rfp.docx"
+    document.save(str(path))
+    result = read_file(str(path))
+    assert [(r.id, r.text) for r in result.requirements] == [
+        ("3.1", "SSO via Okta"),
+        ("3.2", "Audit logs must be retained for 1 year."),
+    ]
+    assert [s.text for s in result.skipped] == ["Bidders must submit pricing in Annex B."]

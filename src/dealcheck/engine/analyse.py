@@ -114,14 +114,32 @@ _CONDITION = re.compile(
     r"\b|\b(?:mustn|shan|won|can)'t\b)[^.;,:!?()])*",
     re.I,
 )
-#: A clause that says why the ask is made, up to the end of its sentence.
-_WHY = re.compile(r"(?:,\s*so\b|\bso\s+that\b|\bin\s+order\s+(?:to|that)\b)[^.;!?]*", re.I)
+#: A clause that says why the ask is made, up to the end of its sentence ...
+_WHY = re.compile(
+    r"(?:,\s*so\b(?!\s+long\b)|\bso\s+that\b|\bin\s+order\s+(?:to|that)\b)[^.;!?]*", re.I
+)
+#: ... unless it asks for more itself ("so we also need palm-vein readers").
+_ASKS_MORE = re.compile(
+    r"\b(?:also|too|as\s+well|need|needs|require|requires|required|must|shall|should|want"
+    r"|wants)\b",
+    re.I,
+)
 _WIDENING = re.compile(r"\bnot\s+(?:just|only|merely|simply)\b", re.I)
 _WITHOUT = re.compile(r"\bwithout\b(?!\s+having\s+to)", re.I)
 
 
 def _blank(m: re.Match[str]) -> str:
     return " " * len(m.group())
+
+
+def _is_condition(m: re.Match[str]) -> bool:
+    """Whether a "when/if ..." match is a condition apart from the ask: after the ask
+    ("escalate when an alert isn't acknowledged"), or before it and closed by a comma
+    ("When a user leaves, ..."). One that opens the sentence with no comma may run into
+    the ask itself ("When a guest is removed their links are not kept"): not blanked."""
+    before = m.string[: m.start()]
+    opens = not before.strip() or before.rstrip()[-1:] in ".;:!?"
+    return not opens or m.string[m.end() : m.end() + 1] == ","
 
 
 def _label(m: re.Match[str]) -> str:
@@ -135,7 +153,7 @@ def _negations(text: str) -> list[re.Match[str]]:
     blanked = _EXAMPLE_ASIDE.sub(_blank, text)
     blanked = _QUOTED.sub(_label, blanked)
     blanked = _WIDENING.sub(_blank, blanked)
-    blanked = _CONDITION.sub(_blank, blanked)
+    blanked = _CONDITION.sub(lambda m: _blank(m) if _is_condition(m) else m.group(), blanked)
     found = [
         m
         for pattern in (_NEG_MODAL, _WITHOUT)
@@ -155,6 +173,22 @@ def without_tails(text: str) -> tuple[str, ...]:
     return tuple(text[m.end() :] for m in negations)
 
 
+#: How near "leave" its negation stands for "must never leave the UK" to be read as
+#: residency ("must not leave", "cannot leave", "may never leave"), in words.
+LEAVE_NEGATION_WINDOW = 3
+
+
+def _left_place(text: str, found: re.Match[str]) -> bool:
+    """Whether "leave X" is data that must not leave a place: a negation stands right
+    before "leave" ("must never leave the UK"); "Do not allow guest access after the user
+    leaves the Workspace" and "users who leave the Company" leave no place."""
+    before = text[: found.start()].split()[-LEAVE_NEGATION_WINDOW:]
+    return any(
+        re.fullmatch(r"(?i)not|never|cannot|can't|mustn't|shan't|won't|don't|doesn't", w)
+        for w in before
+    )
+
+
 def rewrite_negation(text: str) -> tuple[str, bool, str | None]:
     """Read a negative requirement as what it asks.
 
@@ -163,10 +197,14 @@ def rewrite_negation(text: str) -> tuple[str, bool, str | None]:
     governs "outside" is read that way. Any other negation of the ask (a second
     one, "without MFA", or "outside the EU" asked for positively) is flagged, so
     the verdict goes to a person instead of being turned into its opposite; a
-    negation in an example, a label or a purpose clause is not one.
+    negation in an example, a label or a purpose clause is not one. "Must never leave
+    the UK" is read the same way when the negation stands right before "leave".
     """
     negations = _negations(text)
     outside = _OUTSIDE.search(text)
+    if outside is not None and outside["left"] is not None:
+        if not _left_place(text, outside):
+            outside = None  # "users who leave the Company", "after a user leaves the Workspace"
     if outside:
         governing = [m for m in negations if m.start() < outside.start()]
         if governing or _NO_DATA.search(text[: outside.start()]):
@@ -309,7 +347,7 @@ def analyse(
         if index.is_content(sp[0], sp[1]) and k not in quantity_tokens and k not in aside
     )
     regions, deployments = index.places_named(text)
-    why = [(m.start(), m.end()) for m in _WHY.finditer(rewritten)]
+    why = [(m.start(), m.end()) for m in _WHY.finditer(rewritten) if not _ASKS_MORE.search(m[0])]
     purpose = frozenset(
         k for k, sp in enumerate(spans) if any(a <= sp[2] and sp[3] <= b for a, b in why)
     )

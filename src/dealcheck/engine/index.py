@@ -260,7 +260,7 @@ class CatalogIndex:
                 before = range(max(0, k - STATED_WINDOW), k)
                 behind = range(end, min(len(bare), end + STATED_WINDOW))
                 if any(
-                    bare[j] in LEXICON.negations and _nearest(j, named) == (k, end)
+                    bare[j] in LEXICON.negations and (k, end) in _rejected(j, named, bare)
                     for j in (*before, *behind)
                 ):
                     continue  # rejected ("an on-premises installation is not acceptable")
@@ -272,7 +272,8 @@ class CatalogIndex:
 
     def regions_stated(self, text: str) -> set[str]:
         """Regions a requirement states the deal's data is kept in: named within
-        ``STATED_WINDOW`` words of a word for where data is kept (lexicon
+        ``STATED_WINDOW`` words after (``RESIDENCY_AFTER`` before) a word for where data
+        is kept (lexicon
         ``residency_words``: "must be stored in Australia", "data must stay in the UK",
         "hosted in the EU"), within its clause and not beside a negation. A region named
         for anything else ("UK business hours", "our EU staff") states nothing."""
@@ -288,9 +289,14 @@ class CatalogIndex:
                         continue
                     if phrase in STOPWORDS and not _names_stopword_place(phrase, clause):
                         continue  # "us" as a word, not the US
-                    if k > 0 and bare[k - 1] in _OWNERS:
-                        continue  # "our US instance of ServiceNow": the buyer's own
-                    near = bare[max(0, k - STATED_WINDOW) : k] + bare[k + n : k + n + STATED_WINDOW]
+                    if _OWNERS & set(bare[max(0, k - 3) : k]):
+                        continue  # "our US instance", "our British and European offices"
+                    after = written[k + n] if k + n < len(written) else ""
+                    if phrase.endswith(_ADJECTIVE_ENDINGS) and after[:1].isupper():
+                        continue  # "British Columbia", "the Australian App Store": names
+                    near = (
+                        bare[max(0, k - STATED_WINDOW) : k] + bare[k + n : k + n + RESIDENCY_AFTER]
+                    )
                     if any(w in LEXICON.negations for w in near):
                         continue
                     if any(stem(w) in _RESIDENCY_STEMS for w in near):
@@ -347,14 +353,45 @@ def initialisms(texts: Sequence[str]) -> frozenset[str]:
     return frozenset(found)
 
 
-def _nearest(j: int, named: list[tuple[int, int, str, tuple[str, ...]]]) -> tuple[int, int]:
-    """The span of the deployment named nearest word ``j``: a negation rejects the one
-    it stands beside, the one after it when two are as near ("SaaS, no private cloud"
-    rejects private cloud, not SaaS)."""
-    k, end, _, _ = min(
-        named, key=lambda x: (min(abs(j - x[0]), abs(j - (x[1] - 1))), x[0] < j, x[0])
-    )
-    return k, end
+#: A negation rejects a deployment named within this many words after it ("never as
+#: SaaS", "no private cloud"); with none there, the nearest one before it ("an
+#: on-premises installation is not acceptable").
+NEGATED_AHEAD = 3
+
+
+def _rejected(
+    j: int, named: list[tuple[int, int, str, tuple[str, ...]]], bare: list[str]
+) -> set[tuple[int, int]]:
+    """The spans of the deployments the negation at word ``j`` rejects: the first named
+    within ``NEGATED_AHEAD`` words after it and those joined to it by "or", "nor" or
+    "and" ("installed on-premises, not SaaS or a dedicated instance" rejects both), else
+    the nearest before it and those joined to it ("an on-premises installation is not
+    acceptable", "SaaS and dedicated instances are not acceptable")."""
+    ordered = sorted(named, key=lambda x: x[0])
+    ahead = [x for x in ordered if j < x[0] <= j + NEGATED_AHEAD]
+    if ahead:
+        spans = {(ahead[0][0], ahead[0][1])}
+        last = ahead[0][1]
+        for x in ordered:
+            between = bare[last : x[0]]
+            if (
+                x[0] >= last
+                and len(between) <= NEGATED_AHEAD
+                and {"or", "nor", "and"} & set(between)
+            ):
+                spans.add((x[0], x[1]))
+                last = x[1]
+        return spans
+    behind = [x for x in named if x[1] <= j] or named
+    first = min(behind, key=lambda x: (j - x[1], x[0]))
+    spans = {(first[0], first[1])}
+    start = first[0]
+    for x in sorted(behind, key=lambda x: -x[0]):
+        between = bare[x[1] : start]
+        if x[1] <= start and len(between) <= NEGATED_AHEAD and {"or", "nor", "and"} & set(between):
+            spans.add((x[0], x[1]))  # "SaaS and dedicated instance are not acceptable"
+            start = x[0]
+    return spans
 
 
 def _names_stopword_place(word: str, text: str) -> bool:
@@ -417,6 +454,15 @@ _CLAUSE_END = re.compile(r"[.;:!?](?:\s|$)|,\s+(?:and|but|while|whereas)\b")
 
 #: Words for where data is kept, in every inflection ("data centres", "stores").
 _RESIDENCY_STEMS = frozenset(stem(w) for w in LEXICON.residency_words)
+
+#: How far after a region's name a word for where data is kept may stand for the
+#: requirement to state the deal's region ("Australian data centres"); further off, the
+#: word is about something else ("Support staff in the UK must have access to stored
+#: tickets"). Before the name, ``STATED_WINDOW`` ("must be hosted in the EU or the UK").
+RESIDENCY_AFTER = 3
+#: A region's adjective ("British", "Australian") before a capitalised word is part of
+#: a name ("British Columbia", "the Australian App Store"), not the region.
+_ADJECTIVE_ENDINGS = ("an", "ish")
 
 #: A region right after one of these is the buyer's own ("our EU entity", "their US
 #: office"), not where the product keeps the data.

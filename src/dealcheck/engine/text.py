@@ -214,8 +214,7 @@ class Canon:
         return out
 
 
-#: A clause that takes something back ("not", "no", "except", "outside": "metadata may be
-#: processed outside the EU" takes back residency for metadata): what it names is what
+#: A clause that takes something back ("not", "no", "except", ...): what it names is what
 #: is *not* offered (read by the caveat rule and by the index's versions).
 TAKES_BACK = re.compile(
     # What is not needed takes nothing back: "not required", "does not need an agent",
@@ -225,7 +224,7 @@ TAKES_BACK = re.compile(
     r"|(?<!\bdo )(?<!\bdoes )(?<!\bdid )\bnot\b"
     r"(?!\s+(?:be\s+)?(?:required|needed|necessary|mandatory)\b)"
     r"|\bno\b(?!\s+(?:need|longer\s+(?:required|needed|necessary|mandatory|requires?|needs?))\b)"
-    r"|\b(?:never|cannot|can't|except|excluding|without|unavailable|unsupported|neither|outside"
+    r"|\b(?:never|cannot|can't|except|excluding|without|unavailable|unsupported|neither"
     r"|lacks?|lacking|missing|absent|impossible|unable|discontinued|prohibited)\b"
     r"|(?<!\bdo)(?<!\bdoes)(?<!\bdid)n't\b(?!\s+(?:be\s+)?(?:required|needed|necessary|mandatory)\b)",
     re.I,

@@ -122,14 +122,26 @@ def starts_requirement(ident: str, above: str, current: str | None) -> bool:
 
     ``above`` is the line above it and ``current`` the id of the requirement that line
     belongs to. A reference ("R-2", "SEC-5") is never the rest of a sentence; an outline
-    number may be ("...SAML / 2.0 single sign-on"), so it starts one only after a line
-    that ended, or when it comes after ``current`` (3.1, then 3.2, 3.1.1 or 4).
+    number may be ("...SAML / 2.0 single sign-on", "...Kubernetes / 1.27 clusters"), so
+    it starts one only after a line that ended, or when it is the number that comes
+    next after ``current`` (3.1, then 3.2, 3.1.1 or 4; not 3.27).
     """
     if not ident[:1].isdigit():
         return True
     if _LINE_ENDED.search(above):
         return True
-    return current is not None and current[:1].isdigit() and _numbers(ident) > _numbers(current)
+    if current is None or not current[:1].isdigit():
+        return False
+    return _numbers(ident) in _next_numbers(_numbers(current))
+
+
+def _next_numbers(number: tuple[int, ...]) -> set[tuple[int, ...]]:
+    """The outline numbers that may follow ``number``: its next sibling, its first child,
+    or the next sibling of one of its parents ((3, 1) -> (3, 2), (3, 1, 1), (4,))."""
+    following = {(*number, 1)}
+    for depth in range(1, len(number) + 1):
+        following.add((*number[: depth - 1], number[depth - 1] + 1))
+    return following
 
 
 def id_led_parts(content: str, first_line: int = 1, number: str = "") -> list[tuple[str, int]]:
@@ -356,6 +368,15 @@ OUTLINE_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)[.)]?\s")
 def _title_case(text: str) -> bool:
     words = [w for w in re.findall(r"[A-Za-z][\w'-]*", text) if len(w) > 3]
     return bool(words) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
+def typed_heading(line: str) -> str | None:
+    """The number of a top-level numbered heading typed as a plain paragraph ("2. Payroll",
+    "1. Overview"), or None. A numbered line deeper in the outline ("3.1 SSO via Okta")
+    is as likely a requirement without a keyword: without the next line to tell, it is
+    kept as one (nothing lost)."""
+    number = numbered_heading(line)
+    return number if number is not None and "." not in number else None
 
 
 def numbered_heading(

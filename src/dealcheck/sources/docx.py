@@ -59,9 +59,9 @@ from dealcheck.sources.common import (
     HeadingPriority,
     id_led_parts,
     make_requirement,
-    numbered_heading,
     own_id,
     split_id,
+    typed_heading,
 )
 from dealcheck.sources.docx_numbering import WordNumbering, label_id
 from dealcheck.sources.tender import TenderProcess
@@ -211,7 +211,7 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
                 )
             )
             continue
-        number = numbered_heading(text) if "\n" not in paragraph_text(block).strip() else None
+        number = typed_heading(text) if "\n" not in paragraph_text(block).strip() else None
         if number is not None:
             # A heading typed as a plain paragraph ("3. Payroll", "1. Overview"): a
             # section, as a numbered PDF line of that shape is, not requirement 3.
@@ -223,11 +223,12 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
         # Lines parted by manual line breaks are read as a Markdown paragraph's lines: one
         # that starts with an id of its own starts a requirement ("3.1 ..." / "3.2 ...").
         for part, _ in id_led_parts(paragraph_text(block)):
-            if split_id(part)[0] is not None:  # a requirement with or without a keyword
-                _add(result, part, source, section, tender, priority.priority)
-                continue
-            for sentence in sentences(part):
-                if KEYWORD_RE.search(sentence):
+            led = split_id(part)[0] is not None and not part.lstrip().startswith("[")
+            for k, sentence in enumerate(sentences(part)):
+                # The sentence that carries the id is a requirement with or without a
+                # keyword; the others are read as any paragraph's ("Bidders must submit
+                # pricing in Annex B" is still an instruction to bidders).
+                if (k == 0 and led) or KEYWORD_RE.search(sentence):
                     _add(result, sentence, source, section, tender, priority.priority)
     return result
 

@@ -66,6 +66,7 @@ from dealcheck.sources.common import (
     make_requirement,
     own_id,
     split_id,
+    typed_heading,
 )
 from dealcheck.sources.tender import TenderProcess
 from dealcheck.textio import decode_text
@@ -137,8 +138,15 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
                 if k == 0 and own:
                     if number and own_id(raw) is None:
                         raw = f"{number}. {raw}"
-                elif split_id(raw)[0] is None and not KEYWORD_RE.search(raw):
-                    continue  # prose without an id or a requirement keyword
+                elif not KEYWORD_RE.search(raw) and not _a_requirements_id(raw):
+                    # Prose without a requirement keyword or a requirement's id; a
+                    # footnote marker ("[1] Gartner ...") is no such id.
+                    continue
+                elif len(parts) == 1 and typed_heading(raw) is not None:
+                    section = raw  # "2. Identity and Access" written as a paragraph
+                    tender.heading(section, 1)
+                    priority.heading(raw, 1)
+                    continue
                 _add(result, raw, Location(name, line), section, tender, priority.priority)
             i += 3
             continue
@@ -147,6 +155,13 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
             continue
         i += 1
     return result
+
+
+def _a_requirements_id(raw: str) -> bool:
+    """Whether a line starts with an id a requirement has ("R-1:", "SEC-4 -", "3.2"), not
+    a footnote or note marker in brackets ("[1]", "[Note]")."""
+    ident = split_id(raw)[0]
+    return ident is not None and not raw.lstrip().startswith("[")
 
 
 def _add(

@@ -59,6 +59,7 @@ from dealcheck.engine.index import CatalogIndex, Packaging, numbered_names
 from dealcheck.engine.rules import Evidence
 from dealcheck.engine.text import CLAUSES, LEXICON, STOPWORDS, stem, words
 from dealcheck.engine.text import TAKES_BACK as TAKES_BACK_WORDS
+from dealcheck.engine.vocabulary import is_common_word
 from dealcheck.quantities import date_spans
 
 ID = "caveat"
@@ -160,7 +161,7 @@ def _subjects(
             kind = DOUBT  # editions or add-ons alone ("Not available on Starter or Team")
         elif _LIMITS.search(clause) and _names_an_edition(packaging, clause):
             kind = DOUBT  # "Unavailable on Starter": an edition, not the ask, is excluded
-        elif _LIMITS.search(clause):
+        elif _LIMITS.search(clause) or _outside_a_place(packaging, clause):
             kind = TAKES_BACK
         elif stems & offers:
             kind = DOUBT  # names an edition or add-on without a condition dealcheck reads
@@ -190,7 +191,17 @@ _SUSPENDED = re.compile(r"\b(\w+)-\s+(or|and|nor)\s+(\w+)-(\w+)", re.I)
 
 #: What joins the things a clause takes back ("Oracle and SQL Server sources", "guests or
 #: external users", "SAP, Oracle, Workday").
-_COORDINATION = re.compile(r"\s*(?:,|/|&|\band\b|\bor\b|\bnor\b)\s*", re.I)
+_COORDINATION = re.compile(r"\s*(?:,|&|\band\b|\bor\b|\bnor\b)\s*", re.I)
+
+
+def _outside_a_place(packaging: Packaging, clause: str) -> bool:
+    """Whether a clause says something happens outside one of the catalogue's places
+    ("Sub-processors ... may process metadata outside the EU"): it takes that place back.
+    "Works outside the corporate network" names no place and takes nothing back."""
+    return any(
+        re.search(r"\boutside\s+(?:of\s+)?(?:the\s+)?" + re.escape(p) + r"\b", clause, re.I)
+        for p in packaging.places
+    )
 
 
 def _conjuncts(clause: str) -> list[str]:
@@ -206,8 +217,13 @@ def _conjuncts(clause: str) -> list[str]:
     before, after = clause[: limit.start()], clause[limit.end() :]
     joined, said = (before, after) if words(before) else (after, before)
     parts = [p for p in _COORDINATION.split(joined) if words(p)]
-    if len(parts) < 2:
-        return []
+    meant = [[w for w in words(p) if w not in STOPWORDS and w not in _BOILERPLATE] for p in parts]
+    written = [t for p in parts for t in p.split() if t.lower() in {w for m in meant for w in m}]
+    if len(parts) < 2 or (
+        all(len(m) == 1 and is_common_word(m[0]) for m in meant)
+        and any(t[:1].islower() for t in written)
+    ):
+        return []  # "Search and replace": one thing named by two words ("SAP and Sage": two)
     return [f"{part} {said}" for part in parts]
 
 

@@ -95,6 +95,8 @@ def _measured(evidence: Evidence) -> list[str]:
         ahead = _AHEAD.match(text, m.end())
         end = ahead.end() if ahead else m.end()
         for word in re.finditer(r"[A-Za-z][\w-]*", text[m.end() : end]):
+            if word.group().lower() in STOPWORDS:
+                break  # "3 subsidiaries during business hours": the unit is another's
             unit = parse_unit(word.group())
             if unit is not None and unit[0] in _MEASURES:
                 found.append(text[m.start() : m.end() + word.end()])  # as written

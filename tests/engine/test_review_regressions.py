@@ -1,0 +1,123 @@
+"""Regressions an independent review of the 2026-11-30 changes reproduced, one test each:
+false promises and wrong answers from readings that were too eager."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dealcheck.catalog import load_catalog
+from dealcheck.engine import Engine
+from dealcheck.engine.analyse import rewrite_negation
+from dealcheck.requirements import DealContext
+from tests.engine.conftest import requirement
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    return Engine(load_catalog(str(ROOT / "capabilities.yaml")).catalog)
+
+
+def verdict(engine, text, **ctx):
+    result, _, _ = engine.assess(requirement(text), DealContext(**ctx))
+    return result
+
+
+@pytest.mark.parametrize(
+    "text, negative",
+    [
+        # "leave X" is residency only with its own negation right before it.
+        ("Do not allow guest access after the user leaves the Workspace.", True),
+        ("Users who leave the Company must be deprovisioned automatically via SCIM.", False),
+        ("Our data must never leave the United Kingdom", False),
+        # A condition that opens the sentence without a comma may run into the ask.
+        ("When a guest is removed their shared links are not kept active.", True),
+    ],
+)
+def test_negations_the_rewrites_must_not_hide(text, negative):
+    rewritten, is_negative, _ = rewrite_negation(text)
+    assert is_negative is negative
+    if "Company" in text:
+        assert rewritten == text  # nothing read as residency
+
+
+def test_a_so_clause_that_asks_for_more_is_no_purpose(bundled):
+    r = verdict(
+        bundled,
+        "SAML single sign-on with Okta, so we also need palm-vein biometric readers at every"
+        " kiosk.",
+        edition="enterprise",
+    )
+    assert r.verdict != "supported", r.reasons
+
+
+@pytest.mark.parametrize(
+    "text, stated",
+    [
+        ("The solution must be installed on-premises, never as SaaS.", {"on-prem"}),
+        ("Installed on-premises, not SaaS or a dedicated instance", {"on-prem"}),
+        ("SaaS and dedicated instance are not acceptable; on-premises only", set()),
+    ],
+)
+def test_a_negation_rejects_the_deployments_it_governs(bundled, text, stated):
+    assert bundled.index.deployments_stated(text) == stated
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mobile app must be available in the Australian App Store.",
+        "Users located in Australia must sign in with SSO.",
+        "Support staff in the UK must have access to stored tickets.",
+        "All records must be hosted in British Columbia.",
+        "Documents stored for our British and European subsidiaries.",
+    ],
+)
+def test_a_region_named_for_something_else_states_no_residency(bundled, text):
+    assert bundled.index.regions_stated(text) == set()
+
+
+CAVEATS = """\
+product: Acme
+capabilities:
+  - id: desktop
+    name: Desktop client
+    aliases: [remote access]
+    description: A desktop client for Windows and macOS.
+    caveats: [Works outside the corporate network through the desktop client]
+  - id: doc-search
+    name: Document search
+    aliases: [full-text search]
+    description: Full-text search across documents, including PDF and Office files.
+    caveats: [Search and replace is not supported in PDF documents]
+  - id: guests
+    name: Guest access
+    aliases: [guest users]
+    description: Invite external people to shared folders.
+    caveats: [Read/write access is not available to guests]
+"""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Remote access through the desktop client",  # "outside" a network takes nothing back
+        "Full-text search across PDF documents",  # "search and replace" is one thing
+        "Guest users must be able to read shared documents",  # "read/write" is one thing
+    ],
+)
+def test_caveats_that_do_not_take_the_ask_back(tmp_path, text):
+    path = tmp_path / "acme.yaml"
+    path.write_text(CAVEATS)
+    engine = Engine(load_catalog(str(path)).catalog)
+    assert verdict(engine, text).verdict != "unsupported"
+
+
+def test_a_unit_after_a_preposition_belongs_to_another_amount(bundled):
+    r = verdict(
+        bundled, "SAML SSO for our 3 subsidiaries during business hours.", edition="enterprise"
+    )
+    assert not any("3 subsidiaries during" in why for why in r.reasons), r.reasons
