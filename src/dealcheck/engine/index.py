@@ -271,9 +271,9 @@ class CatalogIndex:
         return found
 
     def regions_stated(self, text: str) -> set[str]:
-        """Regions a requirement states the deal's data is kept in: named within
-        ``STATED_WINDOW`` words after (``RESIDENCY_AFTER`` before) a word for where data
-        is kept (lexicon
+        """Regions a requirement states the deal's data is kept in: named with a word for
+        where data is kept at most ``STATED_WINDOW`` words before the name or
+        ``RESIDENCY_AFTER`` words after it (lexicon
         ``residency_words``: "must be stored in Australia", "data must stay in the UK",
         "hosted in the EU"), within its clause and not beside a negation. A region named
         for anything else ("UK business hours", "our EU staff") states nothing."""
