@@ -38,8 +38,9 @@ from xml.sax.saxutils import escape
 _KEPT_TYPES = {None: None, "n": None, "str": "str", "b": "b", "e": "e"}
 
 #: A formula cell as openpyxl writes it: its reference first, no type, the formula (or a
-#: shared/array/data-table ``<f .../>``), then an empty value (``<v></v>`` from the lxml
-#: writer, ``<v />`` from ElementTree's). Formula text never holds ``<``: it is escaped.
+#: formula one cell lends to others, an array or a data-table ``<f .../>``), then an
+#: empty value (``<v></v>`` from the lxml writer, ``<v />`` from ElementTree's).
+#: Formula text never holds ``<``: it is escaped.
 _EMPTY_FORMULA_CELL = re.compile(
     rb'<c r="(?P<ref>[A-Z]{1,3}[0-9]{1,7})"(?P<attrs>[^>]*)>'
     rb"(?P<formula><f\b[^>]*?(?:/>|>[^<]*</f>))"
@@ -129,7 +130,8 @@ def _formula_cells(stream: IO[bytes]) -> Iterator[tuple[str, str | None, str]]:
 
 def cached_values(data: bytes) -> dict[str, dict[str, tuple[str | None, str]]]:
     """Sheet name -> cell reference -> (``t``, text) of each formula's cached value in the
-    workbook ``data`` (a type that cannot be kept, such as a shared string, is left out)."""
+    workbook ``data`` (a type that cannot be kept, such as an index into the string table,
+    is left out)."""
     found: dict[str, dict[str, tuple[str | None, str]]] = {}
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
