@@ -21,6 +21,7 @@ Does not fire: "Guest access for 2,000 guests" (read as a quantity: the limit de
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from dealcheck.engine.candidates import Reason
 from dealcheck.engine.index import numbered_names
@@ -39,13 +40,13 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _NEXT_WORD = re.compile(r"(?:\s+[A-Za-z][\w-]*){1,2}")
 
 
-def unread_numbers(evidence: Evidence) -> list[str]:
-    """The numbers of the requirement no quantity was read from, each with its next word."""
+def _unread(evidence: Evidence) -> Iterator[tuple[re.Match[str], re.Match[str] | None]]:
+    """Each number of the requirement no quantity was read from, with the words after it:
+    not a year ("by 2027", but "1999 external partners" is a number) nor a version."""
     analysis = evidence.analysis
     text = analysis.text
     read = [(q.start, q.end) for q in analysis.quantities]
     numbered = {number for _, number in numbered_names(text)}
-    found = []
     for m in _NUMBER.finditer(text):
         if any(a <= m.start() < b for a, b in read):
             continue
@@ -55,9 +56,13 @@ def unread_numbers(evidence: Evidence) -> list[str]:
         if (_YEAR.fullmatch(number) and not counted) or re.sub(
             r"(?:\.0)+$", "", number
         ) in numbered:
-            continue  # a year ("by 2027"), not "1999 external partners"; or a version
-        found.append(number + after.group() if after else number)
-    return found
+            continue
+        yield m, after
+
+
+def unread_numbers(evidence: Evidence) -> list[str]:
+    """The numbers of the requirement no quantity was read from, each with its next word."""
+    return [m.group(1) + (after.group() if after else "") for m, after in _unread(evidence)]
 
 
 def _counts(evidence: Evidence, doc: int) -> bool:
@@ -84,14 +89,8 @@ def _measured(evidence: Evidence) -> list[str]:
     CI/CD minutes per month"): the quantity reader missed the unit, so no limit, and no
     limit stated only in a description's words ("400 build minutes"), was compared."""
     text = evidence.analysis.text
-    read = [(q.start, q.end) for q in evidence.analysis.quantities]
-    numbered = {number for _, number in numbered_names(text)}
     found = []
-    for m in _NUMBER.finditer(text):
-        if any(a <= m.start() < b for a, b in read) or _YEAR.fullmatch(m.group(1)):
-            continue
-        if re.sub(r"(?:\.0)+$", "", m.group(1)) in numbered:
-            continue
+    for m, _ in _unread(evidence):
         ahead = _AHEAD.match(text, m.end())
         end = ahead.end() if ahead else m.end()
         for word in re.finditer(r"[A-Za-z][\w-]*", text[m.end() : end]):
