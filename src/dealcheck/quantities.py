@@ -295,11 +295,10 @@ def _nines(word: str) -> float:
     return round(100.0 - 100.0 * 10.0 ** (-n), 6)
 
 
-#: The period a count is asked for, right after it: "100 envelopes a day", "per week",
-#: "every month", "monthly", "/year".
-_COUNT_PERIOD = re.compile(
-    r"^\s*(?:(?:a|an|per|each|every|/)\s*(?P<unit>day|week|month|quarter|year)\b"
-    r"|(?P<adverb>daily|weekly|monthly|quarterly|annually|yearly)\b)",
+#: A period a count is for: "a day", "per week", "every month", "monthly", "/year".
+_PERIOD = re.compile(
+    r"(?:(?<!\w)(?:a|an|per|each|every)\s+|/\s*)(?P<unit>day|week|month|quarter|year)\b"
+    r"|\b(?P<adverb>daily|weekly|monthly|quarterly|annually|yearly)\b",
     re.I,
 )
 _ADVERB_PERIOD = {
@@ -314,12 +313,19 @@ _ADVERB_PERIOD = {
 PERIOD_DAYS = {"day": 1.0, "week": 7.0, "month": 365.25 / 12, "quarter": 365.25 / 4, "year": 365.25}
 
 
+def _period(m: re.Match[str]) -> str:
+    return (m["unit"] or _ADVERB_PERIOD[m["adverb"].lower()]).lower()
+
+
 def count_period(after: str) -> str | None:
     """The period of a count, from the words right after it ("a day" -> "day")."""
-    m = _COUNT_PERIOD.match(after)
-    if m is None:
-        return None
-    return (m["unit"] or _ADVERB_PERIOD[m["adverb"].lower()]).lower()
+    m = _PERIOD.match(after.lstrip())
+    return _period(m) if m is not None else None
+
+
+def periods_named(text: str) -> set[str]:
+    """Every period ``text`` names ("envelopes per month" -> {"month"})."""
+    return {_period(m) for m in _PERIOD.finditer(text)}
 
 
 def extract_quantities(text: str, count_nouns: frozenset[str] = frozenset()) -> list[Quantity]:

@@ -7,11 +7,10 @@ the deal context in; a verdict with reasons a person understands out.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 
 from dealcheck.catalog.model import Capability, Catalog
-from dealcheck.quantities import PERIOD_DAYS, count_period
+from dealcheck.quantities import PERIOD_DAYS, periods_named
 from dealcheck.report import SEVERITY, most_severe
 from dealcheck.requirements import DealContext, Quantity
 from dealcheck.units import parse_unit
@@ -59,24 +58,10 @@ def _plural(noun: str) -> str:
     return noun + "s"
 
 
-#: How a metric's name or aliases say the period its limit counts in ("envelopes per
-#: month", "monthly active users").
-_PERIOD_WORDS = re.compile(
-    r"\b(?:(?:per|a|an|each|every)\s+(?P<unit>day|week|month|quarter|year)"
-    r"|(?P<adverb>daily|weekly|monthly|quarterly|annually|yearly))\b",
-    re.I,
-)
-
-
 def _metric_period(name: str, aliases: list[str]) -> str | None:
-    """The one period a count metric's limit is for, from its name and aliases; None
-    when they state none or more than one."""
-    found = {
-        (m["unit"] or count_period(" " + m["adverb"]) or "").lower()
-        for text in (name.replace("_", " "), *aliases)
-        for m in _PERIOD_WORDS.finditer(text)
-    }
-    found.discard("")
+    """The one period a count metric's limit is for, from its name and aliases ("envelopes
+    per month", "monthly active users"); None when they state none or more than one."""
+    found = set().union(*(periods_named(text) for text in (name.replace("_", " "), *aliases)))
     return next(iter(found)) if len(found) == 1 else None
 
 
