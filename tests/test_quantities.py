@@ -72,6 +72,30 @@ def test_bound_words(text, bound):
     assert extract_quantities(text)[0].bound == bound
 
 
+@pytest.mark.parametrize(
+    "text, bound, strict",
+    [
+        ("more than 90 days", "min", True),
+        ("retained for over 90 days", "min", True),
+        ("uptime above 99.9%", "min", True),
+        ("in excess of 500 users", "min", True),
+        ("RPO under 15 minutes", "max", True),
+        ("fewer than 50 users", "max", True),
+        ("less than 2 hours", "max", True),
+        ("at least 90 days", "min", False),
+        ("90 days or more", "min", False),
+        ("no more than 1 hour of data loss", "max", False),
+        ("no less than 500 users", "min", False),
+        ("within 30 minutes", "max", False),
+        ("99.9% uptime", None, False),
+    ],
+)
+def test_strict_bounds_exclude_the_number_itself(text, bound, strict):
+    found = extract_quantities(text)
+    assert (found[0].bound, found[0].strict) == (bound, strict)
+    assert found[0].as_dict()["strict"] is strict
+
+
 def test_several_quantities_in_order():
     qs = extract_quantities("99.95% uptime, an RPO of 15 minutes and 10 TB of storage")
     assert [q.dimension for q in qs] == ["percent", "time", "data"]

@@ -17,6 +17,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from dealcheck.requirements import Quantity
@@ -210,12 +211,25 @@ _LABEL_BEFORE_RE = re.compile(
 )
 _BOUND_MIN_RE = re.compile(
     r"\b(at\s+least|minimum(?:\s+of)?|min\.?|no\s+(?:less|fewer)\s+than|not\s+(?:less|fewer)\s+than"
-    r"|more\s+than|greater\s+than|over|exceed(?:ing|s)?|upwards\s+of|up\s+to|scale\s+to)\s*$",
+    r"|more\s+than|greater\s+than|over|above|exceed(?:ing|s)?|in\s+excess\s+of|beyond"
+    r"|upwards\s+of|up\s+to|scale\s+to)\s*$",
     re.I,
 )
 _BOUND_MAX_RE = re.compile(
     r"\b(at\s+most|maximum(?:\s+of)?|max\.?|no\s+(?:more|greater|longer)\s+than|not\s+(?:more|exceed)"
     r"|less\s+than|fewer\s+than|under|below|within|inside|shorter\s+than|no\s+later\s+than)\s*$",
+    re.I,
+)
+#: The words that frame a bound as strict: "more than 90 days" is not met by exactly 90
+#: days, "RPO under 15 minutes" not by exactly 15. ("No more than", "no less than" are
+#: bounds of the other direction, read by the patterns above, and never strict.)
+_STRICT_MIN_RE = re.compile(
+    r"(?<!\bno\s)(?<!\bnot\s)\b(?:(?:more|greater|higher|longer|larger|bigger)\s+than|over|above"
+    r"|exceed(?:ing|s)?|in\s+excess\s+of|beyond)\s*$",
+    re.I,
+)
+_STRICT_MAX_RE = re.compile(
+    r"(?<!\bno\s)(?<!\bnot\s)\b(?:(?:less|fewer|lower|shorter|smaller)\s+than|under|below)\s*$",
     re.I,
 )
 _OR_MORE_RE = re.compile(r"^\s*(\+|or\s+(?:more|higher|greater|better|above))", re.I)
@@ -275,6 +289,17 @@ def _bound(text: str, start: int, end: int) -> str | None:
     if upper or _OR_LESS_RE.match(after):
         return "max"
     return None
+
+
+def _strict(text: str, q: Quantity) -> bool:
+    """Whether the bound the customer wrote excludes the number itself ("more than 90
+    days", "under 15 minutes"); "at least", "within", "or more" include it."""
+    before = text[max(0, q.start - 30) : q.start]
+    if q.bound == "min":
+        return _STRICT_MIN_RE.search(before) is not None
+    if q.bound == "max":
+        return _STRICT_MAX_RE.search(before) is not None
+    return False
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -459,7 +484,7 @@ def extract_quantities(text: str, count_nouns: frozenset[str] = frozenset()) -> 
     found.sort(key=lambda q: q.start)
     if found:
         found = _add_growth(text, found, taken)
-    return found
+    return [replace(q, strict=True) if _strict(text, q) else q for q in found]
 
 
 @lru_cache(maxsize=64)

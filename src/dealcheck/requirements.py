@@ -60,7 +60,8 @@ class Quantity:
     ``value`` is in the dimension's canonical unit (percent: %, time: second,
     data: byte, count: item, rate: per second; for ``date``, an ordinal day).
     ``bound`` says how the customer framed it: ``min`` (at least), ``max``
-    (at most / within) or ``None`` (not said: the metric's direction decides).
+    (at most / within) or ``None`` (not said: the metric's direction decides);
+    ``strict`` that the bound excludes the number ("more than", "under").
     """
 
     value: float
@@ -71,6 +72,8 @@ class Quantity:
     end: int
     bound: str | None = None
     per: str | None = None  # for rates, and counts asked per period: the time unit ("day")
+    #: The bound excludes the number itself: "more than 90 days", "under 15 minutes".
+    strict: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -79,6 +82,7 @@ class Quantity:
             "dimension": self.dimension,
             "unit": self.unit,
             "bound": self.bound,
+            "strict": self.strict,
         }
 
 

@@ -154,6 +154,30 @@ def test_percent_limits_per_edition(assess, text, edition, verdict):
     assert assess(text, edition=edition).verdict == verdict
 
 
+@pytest.mark.parametrize(
+    "text, edition, verdict",
+    [
+        # Strictly more than a limit an edition offers exactly: a person's call, never a yes.
+        ("Uptime of more than 99.95%", "enterprise", "unknown"),
+        ("Uptime of more than 99.95%", None, "unknown"),
+        ("Uptime of more than 99.9%", "business", "upgrade"),  # enterprise offers more
+        ("Uptime of more than 99.9%", "enterprise", "supported"),
+        ("Uptime greater than 99.99%", "enterprise", "unsupported"),
+        ("Audit log retention of more than 365 days", "business", "upgrade"),
+        ("Audit log retention of over 2555 days", "business", "unknown"),
+        ("Backups with an RPO under 15 minutes", None, "unknown"),
+        ("Backups with an RPO under 30 minutes", None, "supported"),
+        ("Backups with an RPO of at most 15 minutes", None, "supported"),
+        ("Uptime of at least 99.95%", "enterprise", "supported"),
+    ],
+)
+def test_strict_bounds_at_the_limit_go_to_a_person(assess, text, edition, verdict):
+    r = assess(text, edition=edition)
+    assert r.verdict == verdict
+    if verdict == "unknown":
+        assert "the number the ask excludes" in " ".join(r.reasons)
+
+
 def test_upgrade_reason_names_both_editions(assess):
     r = assess("99.95% uptime", edition="business")
     reason = " ".join(r.capabilities[0].reasons)

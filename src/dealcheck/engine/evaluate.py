@@ -69,10 +69,20 @@ def _listing(names: list[str]) -> str:
     return ", ".join(names) if names else "none"
 
 
-def _meets(offered: float, asked: float, better: str) -> bool:
+def _meets(offered: float, asked: float, better: str, strict: bool = False) -> bool:
+    """Whether a limit meets what is asked; ``strict``: the ask excludes its own number
+    ("more than 90 days" is not met by exactly 90)."""
     # A tiny tolerance absorbs unit-conversion rounding (60 minutes vs 1 hour).
     eps = 1e-9 * max(abs(offered), abs(asked), 1.0)
+    if strict:
+        return offered > asked + eps if better == "higher" else offered < asked - eps
     return offered >= asked - eps if better == "higher" else offered <= asked + eps
+
+
+def _on_the_bound(offered: float, asked: float, strict: bool) -> bool:
+    """A strict ask ("more than 90 days") against a limit of exactly that number: whether
+    the customer meant the number itself is a person's call, neither a yes nor a no."""
+    return strict and abs(offered - asked) <= 1e-9 * max(abs(offered), abs(asked), 1.0)
 
 
 class Evaluator:
@@ -286,13 +296,31 @@ class Evaluator:
                 f" for {cap.name}: a product manager must confirm",
                 None,
             )
+        strict = q.strict and q.bound is not None
+        if strict:
+            asked_text = f"{'more' if q.bound == 'min' else 'less'} than {asked_text}"
+
+        def on_bound_note(edition: str | None, value: float) -> str:
+            who = f"{edition} offers" if edition else "the limit is"
+            return (
+                f"; {who} exactly {_with_unit(value, metric.unit)}, the number the ask"
+                " excludes: a person must confirm"
+            )
+
         if not isinstance(limit, dict):
             offered = f"offers {_with_unit(limit, metric.unit)}"
-            if _meets(limit, asked, metric.better):
+            if _meets(limit, asked, metric.better, strict):
                 return "supported", f"{metric_name}: {offered}, {asked_text}", None
+            if _on_the_bound(limit, asked, strict):
+                note = on_bound_note(None, limit)
+                return "unknown", f"{metric_name}: {asked_text}{note}", None
             return "unsupported", f"{metric_name}: {offered}, {asked_text}", None
         meeting = sorted(
-            (e for e, v in limit.items() if _meets(v, asked, metric.better)), key=self.rank
+            (e for e, v in limit.items() if _meets(v, asked, metric.better, strict)),
+            key=self.rank,
+        )
+        on_bound = sorted(
+            (e for e, v in limit.items() if _on_the_bound(v, asked, strict)), key=self.rank
         )
         if ctx.edition:
             own = limit.get(ctx.edition)
@@ -312,6 +340,10 @@ class Evaluator:
                     f" {_with_unit(limit[best], metric.unit)} \u2192 upgrade",
                     best,
                 )
+            at = [e for e in on_bound if self.rank(e) >= self.rank(ctx.edition)]
+            if at:
+                note = on_bound_note(at[0], limit[at[0]])
+                return "unknown", f"{metric_name}: {own_text}, {asked_text}{note}", None
             return (
                 "unsupported",
                 f"{metric_name}: {own_text}, {asked_text}; no higher edition offers it",
@@ -326,6 +358,9 @@ class Evaluator:
                 best,
             )
         top = max(limit.items(), key=lambda kv: kv[1] if metric.better == "higher" else -kv[1])
+        if on_bound:
+            note = on_bound_note(on_bound[0], limit[on_bound[0]])
+            return "unknown", f"{metric_name}: {asked_text}{note}", None
         return (
             "unsupported",
             f"{metric_name}: {asked_text}; at best {top[0]} offers"
