@@ -88,6 +88,7 @@ def test_every_entry_says_where_it_comes_from():
         "deployment_context",
         "negations",
         "residency_words",
+        "availability_words",
     }
     for table, entries in data.items():
         assert entries, table

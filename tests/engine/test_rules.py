@@ -112,6 +112,11 @@ CASES = [
     ),
     ("unread-number", "Agent console for 40 help desks", "Agent console for 40 agents"),
     (
+        "relative-clause",
+        "24x7 support available in Portuguese",
+        "Audit log that records who did what",
+    ),
+    (
         "unnamed-product",
         "Contacts and deals synced both ways with our sales system",
         "Contacts and deals synced both ways with Salesforce",
@@ -149,6 +154,7 @@ def test_every_rule_has_a_case():
         ("population", "Provide an agent console to our end customers"),
         ("caveat", "Preventive maintenance plans with usage-based triggers"),
         ("unnamed-product", "Contacts and deals synced both ways with our sales system"),
+        ("relative-clause", "24x7 support available in Portuguese"),
     ],
 )
 def test_switching_a_rule_off_is_real(catalog, rule, text):
@@ -1320,3 +1326,33 @@ def test_a_questionnaires_answer_format_is_no_part_of_the_ask():
         r = verdict(catalog, text, edition="enterprise")
         assert r.verdict == "supported", (text, r.reasons)
         assert not any("not mentioned by" in why for why in r.reasons), r.reasons
+
+
+@pytest.mark.parametrize(
+    "text, narrowed",
+    [
+        # A relative clause or an availability word after the phrase asks for more.
+        ("24x7 support available in Portuguese", True),
+        ("24x7 support that must be available in Portuguese", True),
+        ("Penetration test report shared with our insurers", True),
+        ("REST API which streams changes over websockets", True),
+        ("Audit log accessible offline on laptops", True),
+        # ... unless the capability's own words (or its caveats) explain them,
+        ("REST API that is available over HTTPS with JSON", False),
+        ("Penetration test report shared as an executive summary", False),
+        # a quantity carries them (the limits decide),
+        ("Audit logs that must be kept for 90 days", False),
+        # an edition or a place names them (the evaluation and the region rules decide),
+        ("24x7 support available on the pro plan", False),
+        ("EU data residency that is available in the EU", False),
+        # or nothing joins them as a clause of the phrase.
+        ("24x7 support by email", False),
+    ],
+)
+def test_a_clause_the_capability_does_not_explain_narrows_the_ask(catalog, text, narrowed):
+    engine = Engine(catalog)
+    _, match = engine.match(requirement(text), DealContext())
+    fired = [r for r in match.reasons if r.rule == "relative-clause"]
+    assert bool(fired) == narrowed, (text, match.reasons)
+    if narrowed:
+        assert "narrows the ask" in fired[0].message and fired[0].capability

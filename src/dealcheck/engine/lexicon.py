@@ -42,6 +42,7 @@ _SHAPES: dict[str, frozenset[str]] = {
     "deployment_context": frozenset({"source", "words"}),
     "negations": frozenset({"source", "words"}),
     "residency_words": frozenset({"source", "words"}),
+    "availability_words": frozenset({"source", "words"}),
 }
 
 
@@ -94,6 +95,9 @@ class Lexicon:
     negations: frozenset[str]
     #: words for where data is kept ("EU data *residency*", "UK data *hosting*")
     residency_words: frozenset[str]
+    #: words that say to whom or how a capability is available ("available in French",
+    #: "shared with partners"); read by the relative-clause rule
+    availability_words: frozenset[str]
 
 
 def load_lexicon() -> Lexicon:
@@ -164,6 +168,7 @@ def parse_lexicon(data: Any) -> Lexicon:
         deployment_context=_words(entries["deployment_context"]),
         negations=_words(entries["negations"]),
         residency_words=_words(entries["residency_words"]),
+        availability_words=_words(entries["availability_words"]),
     )
 
 

@@ -1,0 +1,117 @@
+"""``relative-clause``: a clause that says what a matched capability must do narrows it.
+
+"Slack integration that posts meeting summaries to a channel", "Technical support
+available in French", "Chat channels shared with partner organisations": the words after
+a matched phrase, joined to it by a relative pronoun ("that", "which", "who") or by a
+word saying to whom or how it is available ("available", "accessible", "shared", ...,
+perhaps after "must be"), ask for something narrower than the phrase. Where the
+product runs or data is kept is the deployment and region checks' to judge. When the matched
+capabilities explain too little of those words, the catalogue cannot confirm the
+narrower ask: a person must. What a caveat of theirs speaks of is the caveat rule's to judge.
+
+Fires: "24x7 support available in Portuguese" when the support capability never says
+Portuguese.
+Does not fire: "Audit log that records who did what" (the capability's own words), nor
+"Audit logs that must be kept for 90 days" (a quantity: the limits decide).
+"""
+
+from __future__ import annotations
+
+import re
+
+from dealcheck.engine.candidates import THRESHOLD, Reason
+from dealcheck.engine.rules import Evidence
+from dealcheck.engine.text import LEXICON
+
+ID = "relative-clause"
+
+#: Words that ask nothing of the capability: prepositions and determiners ("across",
+#: "inside") join words; words of where a product runs or data is kept ("in our
+#: on-premises deployment", "hosted in the UK") are the deployment and region checks'.
+NEUTRAL = (
+    LEXICON.prepositions
+    | LEXICON.determiners
+    | LEXICON.deployment_context
+    | LEXICON.residency_words
+)
+
+#: What joins the clause to the phrase before it: a relative pronoun, or a word of
+#: availability (lexicon.yaml: availability_words), either after a modal and "be"
+#: ("must be available", "should be shared").
+_MODAL = r"(?:(?:must|should|shall|will|can|needs?\s+to|has\s+to|have\s+to)\s+)?(?:be\s+)?"
+_JOIN = re.compile(
+    r"\s*,?\s*(?:(?:that|which|who)\b|"
+    + _MODAL
+    + r"(?:"
+    + "|".join(sorted((re.escape(w) for w in LEXICON.availability_words), key=len, reverse=True))
+    + r")\b)",
+    re.I,
+)
+#: The clause's content words must weigh at least this share of the rarest word's idf
+#: to be an ask ("that works well" is not).
+MIN_MASS = 0.5
+#: The clause narrows the capability when the matched capabilities leave at least this
+#: share of its weight unexplained.
+UNEXPLAINED_SHARE = 0.5
+
+
+def check(evidence: Evidence) -> list[Reason]:
+    analysis = evidence.analysis
+    spans, text = analysis.spans, analysis.rewritten
+    cands = evidence.candidates
+    idx = evidence.index
+    clause_of = {k: n for n, clause in enumerate(analysis.clauses) for k in clause}
+    content = set(analysis.content)
+    strong = [c.doc for c in evidence.strong()]
+    reasons: list[Reason] = []
+    for positions, doc in evidence.taken:
+        cand = cands.get(doc)
+        if cand is None or cand.score < THRESHOLD or cand.rejections:
+            continue
+        if any(r.capability == cand.cap_id for r in reasons):
+            continue  # one reason per capability ("REST API", "API")
+        last = max(positions)
+        m = _JOIN.match(text, spans[last][3])
+        if m is None:
+            continue
+        clause = clause_of.get(last)
+        words = [
+            k
+            for k in range(last + 1, len(spans))
+            if clause_of.get(k) == clause
+            and spans[k][2] >= m.end()
+            and k in content
+            and k not in evidence.explained_positions - positions
+            and k not in analysis.quantity_tokens
+            and spans[k][1] not in NEUTRAL
+        ]
+        if any(
+            k in analysis.quantity_tokens
+            for k in range(last + 1, len(spans))
+            if clause_of.get(k) == clause
+        ):
+            continue  # "that must be kept for 90 days": the limits decide
+        if words and any(idx.places_named(text[m.end() : spans[words[-1]][3]])):
+            continue  # "available in our on-premises deployment": the place checks decide
+        toks = [spans[k][0] for k in words]
+        mass = sum(idx.idf_of(t) for t in toks)
+        if mass < MIN_MASS * idx.max_idf:
+            continue
+        # Places are the region rules' to judge, editions the evaluation's.
+        explained: set[str] = set(evidence.place_tokens) | LEXICON.concepts
+        for edition in idx.catalog.editions:
+            explained.update(idx.canon.tokens(edition))
+        for other in {doc, *strong}:
+            explained.update(idx.docs[other].weights)
+            # What a caveat speaks of ("captions in English and Japanese only") is the
+            # caveat rule's to judge.
+            for caveat in idx.docs[other].cap.caveats:
+                explained.update(idx.canon.tokens(caveat))
+        missing = [k for k, t in zip(words, toks) if t not in explained]
+        if sum(idx.idf_of(spans[k][0]) for k in missing) < UNEXPLAINED_SHARE * mass:
+            continue
+        said = text[m.start() : spans[words[-1]][3]].strip(" ,")
+        reasons.append(
+            Reason(ID, f"'{said}' narrows the ask: {cand.cap_id} never says so", cand.cap_id)
+        )
+    return reasons
