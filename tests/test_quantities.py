@@ -109,6 +109,7 @@ def test_several_quantities_in_order():
         ("available by March 2027", dt.date(2027, 3, 31)),
         ("no later than H1 2027", dt.date(2027, 6, 30)),
         ("by the end of 2027", dt.date(2027, 12, 31)),
+        ("live by mid-2027", dt.date(2027, 6, 30)),
         ("Must support SSO", None),
     ],
 )
@@ -347,3 +348,39 @@ def test_a_start_date_says_nothing_of_how_long_it_is_needed():
 
     assert needed_until("Offline mode starting in 2027") is None
     assert needed_until("Offline mode starting in 2027, through 2029") == dt.date(2029, 12, 31)
+
+
+@pytest.mark.parametrize(
+    "text, until",
+    [
+        # "At least" says the need may last longer, never shorter: the date still binds.
+        ("synchronised from Active Directory until at least 2029", dt.date(2029, 12, 31)),
+        ("NPS surveys until at least mid-2028", dt.date(2028, 6, 30)),
+        ("the connector is needed through at least Q2 2028", dt.date(2028, 6, 30)),
+        ("until mid 2028", dt.date(2028, 6, 30)),
+    ],
+)
+def test_how_long_a_need_lasts_when_it_says_at_least_or_mid_year(text, until):
+    from dealcheck.quantities import needed_until
+
+    assert needed_until(text) == until
+
+
+def test_a_deprecated_capability_needed_until_at_least_a_later_year_is_at_risk(tmp_path):
+    from dealcheck.catalog import load_catalog
+    from dealcheck.engine import Engine
+    from dealcheck.requirements import DealContext
+    from tests.engine.conftest import requirement
+
+    path = tmp_path / "eol.yaml"
+    path.write_text(
+        "product: P\ncapabilities:\n"
+        "  - id: ldap-sync\n    name: LDAP directory sync\n    status: deprecated\n"
+        "    description: Users synchronised from Active Directory over LDAP.\n"
+        "    caveats: [The sync agent reaches end of life on 2027-12-31]\n"
+    )
+    engine = Engine(load_catalog(str(path)).catalog)
+    text = "Users synchronised from Active Directory over LDAP until at least 2029"
+    result, _, _ = engine.assess(requirement(text), DealContext())
+    assert result.verdict == "partial" and result.at_risk
+    assert any("end of life 2027-12-31" in r for r in result.reasons)

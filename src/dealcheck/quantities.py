@@ -562,7 +562,7 @@ _ORDINAL = r"(?:st|nd|rd|th)?"
 #: "June 30, 2027", "30/06/2027"), a quarter, a month, a half or a year ("Q3 2027",
 #: "June 2027", "2027-06", "06/2027", "H2 2027", "2028"). Full dates come first: read
 #: as "June 2027" or "2027" alone, "1 June 2027" would move a deadline to the end of the
-#: month or the year.
+#: month or the year. "Mid-2028" is its year's 30 June.
 _DATE_PART = (
     r"(?:(?P<iso>\d{4}[-/.]\d{1,2}[-/.]\d{1,2})(?!\d)"
     r"|(?P<dd>\d{1,2})" + _ORDINAL + r"\s+(?:of\s+)?(?P<dmon>" + _MONTH_NAME + r")\.?,?\s+"
@@ -574,6 +574,7 @@ _DATE_PART = (
     r"|(?P<nmy>\d{4})[-/.](?P<nm>0?[1-9]|1[0-2])(?![\d/.-])"
     r"|(?P<nm2>0?[1-9]|1[0-2])[/.-](?P<nmy2>\d{4})(?!\d)"
     r"|(?P<h>H[12])[\s/-]*(?P<hy>\d{4})|(?P<hy2>\d{4})[-\s]?(?P<h2>H[12])"
+    r"|\bmid[\s-]+(?P<midy>20\d{2})\b"
     r"|(?<!\d[/.-])(?P<y>20\d{2})\b)"
 )
 _DEADLINE_RE = re.compile(
@@ -582,7 +583,8 @@ _DEADLINE_RE = re.compile(
     # source: "archives from 2019").
     r"|(?P<start>starting(?:\s+(?:in|from|on))?|as\s+of|from\s+(?:the\s+)?start\s+of)"
     r"|in\s+time\s+for|delivered\s+in|available\s+(?:in|by)|live\s+(?:in|by)|end\s+of|due)"
-    r"\s+(?:the\s+)?(?:end\s+of\s+)?" + _DATE_PART,
+    # "until at least 2029" binds as "until 2029": the earliest the need can end.
+    r"\s+(?:at\s+least\s+)?(?:the\s+)?(?:end\s+of\s+)?" + _DATE_PART,
     re.I,
 )
 
@@ -696,6 +698,8 @@ def _dates_of(m: re.Match[str]) -> list[dt.date]:
         if m["h"] or m["h2"]:
             half = (m["h"] or m["h2"]).upper()
             return [_last_day(int(m["hy"] or m["hy2"]), 6 if half == "H1" else 12)]
+        if m["midy"]:
+            return [dt.date(int(m["midy"]), 6, 30)]  # "mid-2028": the middle of the year
         if m["y"]:
             return [dt.date(int(m["y"]), 12, 31)]
     except (ValueError, KeyError):
