@@ -1356,3 +1356,30 @@ def test_a_clause_the_capability_does_not_explain_narrows_the_ask(catalog, text,
     assert bool(fired) == narrowed, (text, match.reasons)
     if narrowed:
         assert "narrows the ask" in fired[0].message and fired[0].capability
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # Every group asked for must be one the capability serves, also the second of two
+        # joined by "and" / "or" / a comma.
+        ("Provide an agent console to our support staff and our end customers", "unknown"),
+        ("Agents and our end customers work in the agent console", "unknown"),
+        ("Provide an agent console to our agents, admins or guests", "unknown"),
+        ("Provide an agent console to our agents and support staff", "served"),
+        # A group named elsewhere, not joined to the one asked for, is context.
+        ("Provide an agent console to our agents; customers only email us", "served"),
+    ],
+)
+def test_every_group_a_requirement_asks_for_must_be_served(catalog, text, want):
+    from dealcheck.engine.rules.population import groups_asked
+
+    engine = Engine(catalog)
+    _, match = engine.match(requirement(text), DealContext())
+    population = [r for r in match.reasons if r.rule == "population"]
+    if want == "unknown":
+        assert verdict(catalog, text).verdict == "unknown"
+        assert len(groups_asked(text)) >= 2
+        assert population and "agent-console is for" in population[0].message
+    else:
+        assert not population, (text, population)

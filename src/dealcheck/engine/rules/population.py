@@ -3,7 +3,8 @@
 "SAML single sign-on for our end customers" against a capability that gives single
 sign-on *to agents*: the words match, the people do not. When a capability's name
 or description names who it serves (agents, administrators, end customers, ...)
-and the requirement names only other groups, the catalogue cannot confirm it.
+and the requirement names a group it does not serve (also one joined to another by
+"and": "for our employees and our end customers"), the catalogue cannot confirm it.
 People in general ("users", "everyone") name no group, and a capability that names
 no group is never rejected by this rule.
 
@@ -70,12 +71,39 @@ _ANY_GROUP = re.compile(
 )
 
 
+#: What joins a group to one named before it in the same role: "for our employees *and
+#: our* end customers", "agents*, * admins *or* guests".
+_COORDINATED = re.compile(
+    r"^\s*(?:,\s*(?:and|or)?|and|or|&|as\s+well\s+as|plus)\s+" + _DETERMINERS + r"(?:[a-z-]+\s+)?$",
+    re.I,
+)
+
+
 def groups_asked(text: str) -> set[str]:
-    """The groups a requirement asks for (named in the role of who it is for)."""
+    """The groups a requirement asks for (named in the role of who it is for), and the
+    groups coordinated with one of them ("for our employees and our end customers")."""
     if not _ANY_GROUP.search(text):
         return set()  # most requirements name nobody: one scan instead of one per group
     named = [group for group, pattern in _ANYWHERE.items() if pattern.search(text)]
-    return {group for group in named if _in_role(group).search(text)}
+    asked: set[str] = set()
+    ends: list[int] = []  # where each group named in a role ends
+    for group in named:
+        for m in _in_role(group).finditer(text):
+            asked.add(group)
+            ends.append(max(m.end(g) for g in "abcd" if m.group(g)))
+    grown = bool(asked)
+    while grown:
+        grown = False
+        for group in named:
+            if group in asked:
+                continue
+            for m in _ANYWHERE[group].finditer(text):
+                if any(e <= m.start() and _COORDINATED.match(text[e : m.start()]) for e in ends):
+                    asked.add(group)
+                    ends.append(m.end())
+                    grown = True
+                    break
+    return asked
 
 
 @lru_cache(maxsize=65536)
@@ -93,11 +121,13 @@ def check(evidence: Evidence) -> list[Reason]:
     for cand in evidence.strong():
         cap = evidence.index.docs[cand.doc].cap
         served = groups_served(f"{cap.name}. {cap.description or ''}")
-        if served and not (asked & served):
+        if served and asked - served:
+            # Every group asked for must be one it serves: "SSO for our employees and our
+            # end customers" against SSO for staff promises the end customers nothing.
             reasons.append(
                 Reason(
                     ID,
-                    f"asks for {', '.join(sorted(asked))}; {cand.cap_id} is for"
+                    f"asks for {', '.join(sorted(asked - served))}; {cand.cap_id} is for"
                     f" {', '.join(sorted(served))}",
                     cand.cap_id,
                 )
