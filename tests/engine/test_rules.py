@@ -207,6 +207,11 @@ def test_a_capitalised_common_word_is_not_a_name(catalog, text):
         ("When a user leaves their data must not be kept", True),
         ("The system must not send email if the user opted out", True),
         ("Escalate when the alert can't be delivered", True),  # a modal ends it: cautious
+        # Asking that a thing be off is no ask for the thing.
+        ("Squash and merge must be disabled on protected branches", True),
+        ("Public sharing should be turned off by default", True),
+        ("Link previews disabled by default", True),
+        ("Admins can see which integrations are disabled", False),
     ],
 )
 def test_only_a_negation_of_the_ask_itself_is_negative(text, negative):

@@ -26,7 +26,12 @@ Span = tuple[str, str, int, int]
 _NEG_MODAL = re.compile(
     r"\b(?:must|shall|should|will|may|can|could|would|is|are|do|does)\s*(?:not|n't)\b"
     r"|\b(?:mustn't|shan't|won't|cannot|can't|never|prohibit(?:s|ed)?|forbid(?:s|den)?"
-    r"|disallow(?:s|ed)?)\b",
+    r"|disallow(?:s|ed)?)\b"
+    # "Squash and merge must be disabled": the ask is that the thing be off, which the
+    # capability's existence does not answer.
+    r"|\b(?:must|shall|should|will|can|could|needs?\s+to|has\s+to|have\s+to)\s+be\s+"
+    r"(?:disabled|turned\s+off|switched\s+off|deactivated)\b"
+    r"|\b(?:disabled|turned\s+off|switched\s+off|off)\s+by\s+default\b",
     re.I,
 )
 _OUTSIDE = re.compile(
