@@ -1388,3 +1388,32 @@ def test_every_group_a_requirement_asks_for_must_be_served(catalog, text, want):
         assert population and "agent-console is for" in population[0].message
     else:
         assert not population, (text, population)
+
+
+def test_a_caveat_that_a_capability_is_only_partly_there_in_a_place_goes_to_a_person(
+    tmp_path,
+):
+    path = tmp_path / "partly.yaml"
+    path.write_text(
+        "product: P\ndeployments: [saas, self-managed]\nregions: [eu, us]\ncapabilities:\n"
+        "  - id: governance\n    name: Governance policies\n"
+        "    description: Organisation-wide policies for projects.\n"
+        "    caveats: [partial support in saas]\n"
+        "  - id: exports\n    name: Scheduled exports\n"
+        "    description: Nightly exports of every project.\n"
+        "    caveats: [limited availability in the US region]\n"
+        "  - id: boards\n    name: Kanban boards\n"
+        "    description: Boards for planning work.\n"
+        "    caveats: [Swimlanes are planned for a later release]\n"
+    )
+    catalog = load_catalog(str(path)).catalog
+    for text, cap in (
+        ("Governance policies for all projects", "governance"),
+        ("Scheduled exports of our projects", "exports"),
+    ):
+        r = verdict(catalog, text)
+        assert r.verdict == "unknown", (text, r.reasons)
+        doubts = [x for x in r.reasons if x.startswith(f"{cap}:") or f" {cap}:" in x]
+        assert any("a person must confirm" in x for x in doubts), r.reasons
+    # A caveat that names no place, and says nothing is partial, leaves the answer alone.
+    assert verdict(catalog, "Kanban boards for planning").verdict == "supported"

@@ -41,7 +41,8 @@ is the requirement's best match the answer is ``unsupported``, quoting the cavea
 doubt: the engine evaluates the capability as if only the editions the clause leaves had
 it, or as if it needed that add-on ("24/7 phone support is available on the enterprise
 edition only": ``upgrade`` on a business quote). A clause naming editions or add-ons in
-any other way, and a number clause, send the ask to a person.
+any other way, one saying the capability is only partly there in a deployment or region
+("partial support in saas"), and a number clause, send the ask to a person.
 
 Fires: "Preventive maintenance plans with usage-based triggers" against plans whose
 caveat reads "usage-based triggers are not supported".
@@ -163,6 +164,8 @@ def _subjects(
             kind = DOUBT  # "Unavailable on Starter": an edition, not the ask, is excluded
         elif _LIMITS.search(clause) or _outside_a_place(packaging, clause):
             kind = TAKES_BACK
+        elif _partly_in_a_place(packaging, clause):
+            kind = DOUBT  # "partial support in saas": only part of it there, a person reads
         elif stems & offers:
             kind = DOUBT  # names an edition or add-on without a condition dealcheck reads
         elif _DIGIT.search(clause):
@@ -202,6 +205,18 @@ def _outside_a_place(packaging: Packaging, clause: str) -> bool:
         re.search(r"\boutside\s+(?:of\s+)?(?:the\s+)?" + re.escape(p) + r"\b", clause, re.I)
         for p in packaging.places
     )
+
+
+#: A clause that says a capability is only partly there ("partial support in SaaS",
+#: "limited availability on self-managed").
+_PARTLY = re.compile(r"\b(?:partial(?:ly)?|limited|restricted)\b", re.I)
+
+
+def _partly_in_a_place(packaging: Packaging, clause: str) -> bool:
+    """Whether a clause says the capability is only partly there in one of the
+    catalogue's deployments or regions ("partial support in saas"): a person reads it,
+    as one naming an edition that way."""
+    return _PARTLY.search(clause) is not None and any(_names(clause, p) for p in packaging.places)
 
 
 def _conjuncts(clause: str) -> list[str]:
