@@ -45,10 +45,26 @@ class FakeEncoder:
 
 def test_the_matcher_ranks_by_the_encoder_it_is_given():
     engine = Engine(load_catalog(TESTBED).catalog, encoder=FakeEncoder())
-    result, _, _ = engine.assess(requirement("zebra stripes for field staff"), DealContext())
-    # Only the fake encoder relates "zebra" to offline mode: its ranking decided.
+    text = "zebra stripes to keep working on a network"
+    result, _, _ = engine.assess(requirement(text), DealContext())
+    # Only the fake encoder relates "zebra" to offline mode (two of the words are in its
+    # text, but its name is not): its ranking decided.
     assert [c.id for c in result.capabilities] == ["offline-mode"]
     assert result.verdict == "partial"
+    from dealcheck.engine.match import ALL_SIGNALS
+
+    words_only = Engine(load_catalog(TESTBED).catalog, ALL_SIGNALS - {"semantic"})
+    alone, _, _ = words_only.assess(requirement(text), DealContext())
+    assert alone.verdict == "unknown"
+
+
+def test_the_meaning_alone_with_one_word_or_none_in_common_is_no_answer():
+    engine = Engine(load_catalog(TESTBED).catalog, encoder=FakeEncoder())
+    # The fake encoder is sure ("zebra" is offline mode to it), but the requirement and
+    # the capability's text share no word: a lead for a person, not an answer. (Where the
+    # words rank the same capability first, the two signals agree: that is an answer.)
+    result, _, _ = engine.assess(requirement("zebra stripes for field staff"), DealContext())
+    assert result.verdict == "unknown" and not result.capabilities
 
 
 def test_the_default_encoder_is_wordllama_and_loads_offline():

@@ -101,6 +101,10 @@ AGREED_MARGIN = 0.1
 #: answered 36 of 40 right.
 MIN_SEMANTIC_ALONE = 0.45
 SEMANTIC_MARGIN = 0.1
+#: ... and the capability's text holds at least this many of the requirement's content
+#: words: one shared word ("merge" of "merge duplicate user accounts" against "close
+#: issues when a merge request is merged") is the meaning model's guess, not evidence.
+MIN_SEMANTIC_ALONE_WORDS = 2
 #: The confidence given to an answer from the semantic ranking alone.
 SEMANTIC_SCORE = 0.65
 
@@ -412,8 +416,9 @@ class Matcher:
 
         * both rankings put it first and its similarity reaches ``MIN_AGREED_SIMILARITY``
           (two independent signals agree), or
-        * the semantic ranking puts it first with similarity ``MIN_SEMANTIC_ALONE`` and
-          no capability that would give *another verdict* is within ``SEMANTIC_MARGIN``.
+        * the semantic ranking puts it first with similarity ``MIN_SEMANTIC_ALONE``, no
+          capability that would give *another verdict* is within ``SEMANTIC_MARGIN``,
+          and its text holds ``MIN_SEMANTIC_ALONE_WORDS`` of the requirement's words.
 
         It never overrides a narrowing rule, a negative requirement or a part of a
         compound ask that matched nothing (the caller checks), and it never disagrees
@@ -439,7 +444,12 @@ class Matcher:
         agreed = bool(lexical) and lexical[0] == top == order[0]
         if agreed and similarity >= MIN_AGREED_SIMILARITY and margin >= AGREED_MARGIN:
             score, why = AGREED_SCORE, "lexical and semantic rankings agree"
-        elif order[0] == top and similarity >= MIN_SEMANTIC_ALONE and margin >= SEMANTIC_MARGIN:
+        elif (
+            order[0] == top
+            and similarity >= MIN_SEMANTIC_ALONE
+            and margin >= SEMANTIC_MARGIN
+            and len(shared) >= MIN_SEMANTIC_ALONE_WORDS
+        ):
             score, why = SEMANTIC_SCORE, "semantic ranking is clear"
             agreed = False
         else:
