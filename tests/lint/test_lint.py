@@ -346,6 +346,53 @@ def test_caveat_fragment_finds_a_cut_inside_parentheses(tmp_path, capsys):
     assert code == 0 and "(caveat-fragment)" not in out, out
 
 
+def test_caveat_fragment_finds_a_list_a_comma_cut(tmp_path, capsys):
+    body = """\
+      - id: sms
+        name: SMS
+        description: d
+        caveats: [US, Canadian, UK and Australian numbers only]
+      - id: cc
+        name: Captions
+        description: d
+        caveats: [Captions in English, Spanish, French or German only]
+    """
+    code, out, _, path = lint(tmp_path, capsys, body)
+    rows = [row for row in out.splitlines() if "(caveat-fragment)" in row]
+    assert code == 0 and len(rows) == 2, out
+    assert "caveats 'US' to 'UK and Australian numbers only' of 'sms'" in rows[0]
+    assert "into 3 pieces" in rows[0]
+    assert 'quote the caveat: "US, Canadian, UK and Australian numbers only"' in rows[0]
+    # The list's first item ran on from the caveat before it: that one is the start.
+    assert "caveats 'Captions in English' to 'French or German only' of 'cc'" in rows[1]
+    assert '"Captions in English, Spanish, French or German only"' in rows[1]
+    quoted = body.replace(
+        "[US, Canadian, UK and Australian numbers only]",
+        '["US, Canadian, UK and Australian numbers only"]',
+    ).replace(
+        "[Captions in English, Spanish, French or German only]",
+        "['Captions in English, Spanish, French or German only']",
+    )
+    code, out, _, _ = lint(tmp_path, capsys, quoted)
+    assert code == 0 and "(caveat-fragment)" not in out, out
+
+
+@pytest.mark.parametrize(
+    "caveats",
+    [
+        # Two caveats, the second a list of its own; short caveats with no list after.
+        "[SSO via SAML only, SCIM and JIT provisioning are not supported]",
+        "[Beta, EU only]",
+        "[US only. Canada, UK and Australia later]",
+    ],
+)
+def test_caveat_fragment_leaves_caveats_that_are_no_cut_list_alone(tmp_path, capsys, caveats):
+    code, out, _, _ = lint(
+        tmp_path, capsys, f"  - {{id: a, name: A, description: d, caveats: {caveats}}}\n"
+    )
+    assert code == 0 and "(caveat-fragment)" not in out, out
+
+
 @pytest.mark.parametrize(
     "caveats",
     [

@@ -451,6 +451,37 @@ def _bracket_cuts(caveats: list[str]) -> list[tuple[int, int]]:
     return cuts
 
 
+#: The last item of a list that goes on with "and" / "or" ("UK and Australian numbers
+#: only", "German or Japanese only"): one to three words, then the conjunction.
+_LIST_END = re.compile(r"^\S+(?:\s+\S+){0,2}\s+(?:and|or)\s+\S", re.I)
+#: A caveat of at most this many words, between others, is an item of a list, not a
+#: caveat: no catalogue states "Canadian" or "Spanish" as a caveat of its own.
+LIST_ITEM_WORDS = 2
+
+
+def _list_cuts(caveats: list[str]) -> list[tuple[int, int]]:
+    """``(first, last)`` for each run of caveats that is one list a comma cut apart:
+    items of one or two words ("US", "Canadian") up to one that ends the list ("UK and
+    Australian numbers only"); the run starts at the caveat before the first item when
+    that one does not end a sentence ("Captions in English", "Spanish", "German and
+    Japanese only")."""
+    cuts: list[tuple[int, int]] = []
+    j = 0
+    while j < len(caveats):
+        k = j
+        while k < len(caveats) and 0 < len(caveats[k].split()) <= LIST_ITEM_WORDS:
+            k += 1
+        if k > j and k < len(caveats) and _LIST_END.match(caveats[k]):
+            first = j
+            if j > 0 and not caveats[j - 1].rstrip().endswith((".", ";", ":", "!", "?")):
+                first = j - 1
+            cuts.append((first, k))
+            j = k + 1
+        else:
+            j = max(k, j + 1)
+    return cuts
+
+
 @rule("caveat-fragment", "warning")
 def caveat_fragment(ctx: Context) -> Iterator[Problem]:
     """A caveat cut in two by a comma in an unquoted YAML list.
@@ -460,17 +491,22 @@ def caveat_fragment(ctx: Context) -> Iterator[Problem]:
     most often the rest of a sentence a comma cut off: "not available today" became a
     caveat of its own, about nothing (dealcheck then reads it against any ask that says
     "today"), and "(FIDO2, YubiKey)" left "Hardware security keys (FIDO2" and "YubiKey)
-    are not supported". The warning is on the first piece, with the caveat to quote.
+    are not supported". A list cut the same way leaves items of one or two words
+    ("[US, Canadian, UK and Australian numbers only]" gives "US", "Canadian" and "UK
+    and Australian numbers only"). The warning is on the first piece, with the caveat to
+    quote.
 
     Failing::
 
         - {id: x, name: X, caveats: [QES is on the roadmap, not available today]}
         - {id: y, name: Y, caveats: [Security keys (FIDO2, YubiKey) are not supported]}
+        - {id: z, name: Z, caveats: [US, Canadian, UK and Australian numbers only]}
 
     Passing::
 
         - {id: x, name: X, caveats: ["QES is on the roadmap, not available today"]}
         - {id: y, name: Y, caveats: ["Security keys (FIDO2, YubiKey) are not supported"]}
+        - {id: z, name: Z, caveats: ["US, Canadian, UK and Australian numbers only"]}
     """
     for i, cap in enumerate(ctx.loaded.catalog.capabilities):
         caveats = [value.strip() for value in cap.caveats]
@@ -483,6 +519,19 @@ def caveat_fragment(ctx: Context) -> Iterator[Problem]:
                 f"caveat '{caveats[first]}' of '{cap.id}' opens a parenthesis that caveat"
                 f" '{caveats[last]}' closes: a comma inside the parentheses cut one caveat"
                 f" into {last - first + 1} pieces",
+                "warning",
+                "caveat-fragment",
+                hint=f'quote the caveat: "{whole}"',
+            )
+        for first, last in _list_cuts(caveats):
+            if first in pieces or last in pieces:
+                continue
+            pieces.update(range(first + 1, last + 1))
+            whole = ", ".join(caveats[first : last + 1])
+            yield ctx.problem(
+                ("capabilities", i, "caveats", first),
+                f"caveats '{caveats[first]}' to '{caveats[last]}' of '{cap.id}' look like"
+                f" one list a comma cut into {last - first + 1} pieces",
                 "warning",
                 "caveat-fragment",
                 hint=f'quote the caveat: "{whole}"',
