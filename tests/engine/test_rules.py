@@ -1417,3 +1417,23 @@ def test_a_caveat_that_a_capability_is_only_partly_there_in_a_place_goes_to_a_pe
         assert any("a person must confirm" in x for x in doubts), r.reasons
     # A caveat that names no place, and says nothing is partial, leaves the answer alone.
     assert verdict(catalog, "Kanban boards for planning").verdict == "supported"
+
+
+def test_a_caveat_is_read_against_the_ask_as_the_glossary_folds_it(tmp_path):
+    path = tmp_path / "browser.yaml"
+    path.write_text(
+        "product: P\ncapabilities:\n"
+        "  - id: local-recording\n    name: Local recording\n"
+        "    description: Record a meeting to the host's computer.\n"
+        '    caveats: ["Local recording is not available on the mobile apps or in the browser"]\n'
+    )
+    catalog = load_catalog(str(path)).catalog
+    # "Web client" is the glossary's browser: the caveat speaks of the ask.
+    for text in (
+        "Local recording to the host's computer from the web client",
+        "Local recording from the browser",
+    ):
+        r = verdict(catalog, text)
+        assert r.verdict in ("unknown", "unsupported") and r.at_risk, (text, r.reasons)
+        assert any("in the browser" in reason for reason in r.reasons), r.reasons
+    assert verdict(catalog, "Local recording to the host's computer").verdict == "supported"

@@ -457,7 +457,8 @@ def _names(clause: str, name: str) -> bool:
 
 def check(evidence: Evidence) -> list[Reason]:
     analysis = evidence.analysis
-    asked = {stem(w) for w in words(analysis.text)}
+    # The words as written, and as the glossary folds them ("web client" is a browser).
+    asked = {stem(w) for w in words(analysis.text)} | set(analysis.toks)
     asks_a_number = _DIGIT.search(analysis.text) is not None
     asked_versions = numbered_names(analysis.text)
     reasons = []
