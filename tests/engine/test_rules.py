@@ -231,6 +231,8 @@ def test_a_plural_glossary_acronym_is_not_a_name(catalog):
         "SCIM provisioning from Active Directory",  # a product folded as one term
         "Audit log export to Kubernetes",
         "Phone support around the clock in Spanish",  # no phrase anchors the capability
+        # A common word capitalised after a preposition is a name, wherever it stands.
+        "Audit log exports for auditors working in French",
     ],
 )
 def test_products_and_languages_no_capability_mentions_go_to_a_person(text):

@@ -35,6 +35,9 @@ from dealcheck.quantities import date_spans
 
 ID = "unexplained-name"
 
+#: Words that join a qualifier to what it narrows (lexicon.yaml: prepositions).
+PREPOSITIONS = LEXICON.prepositions
+
 
 def _general_term(word: str) -> bool:
     """A general concept's acronym as written, or its plural ("MRs", "CVEs", "APIs")."""
@@ -85,7 +88,17 @@ def unexplained_names(
             continue  # the initials of the capability's own words ("PM", "FTFR", "PMs")
         neighbours = [j for j in (k - 1, k + 1) if 0 <= j < len(spans) and capitalised(j)]
         in_a_proper_noun = bool(neighbours)
-        if not original.isupper() and not in_a_proper_noun and is_common_word(original):
+        # Capitalised right after a preposition ("numbers *in German*", "customers *on
+        # Irish* numbers") is a name, not a word capitalised for a title.
+        after_preposition = (text[max(0, start - 12) : start].lower().split() or [""])[
+            -1
+        ] in PREPOSITIONS
+        if (
+            not original.isupper()
+            and not in_a_proper_noun
+            and not after_preposition
+            and is_common_word(original)
+        ):
             continue  # "Severity 1", "Windows laptops": ordinary words, capitalised
         found.append(original)
     if any(spans[k][1] in FILLER for k in range(len(spans)) if k not in set(analysis.content)):
