@@ -384,3 +384,20 @@ def test_a_deprecated_capability_needed_until_at_least_a_later_year_is_at_risk(t
     result, _, _ = engine.assess(requirement(text), DealContext())
     assert result.verdict == "partial" and result.at_risk
     assert any("end of life 2027-12-31" in r for r in result.reasons)
+
+
+@pytest.mark.parametrize(
+    "text, counts",
+    [
+        # A year-like number after a product's name is its version, not a count.
+        ("Monitoring agent for Windows Server 2008 hosts", []),
+        ("Migrate our SQL Server 2019 instances", []),
+        # A count stays one: after a lower-case word, at the sentence's start, with a comma.
+        ("We run 2024 hosts", [2024.0]),
+        ("Support 2000 concurrent users", [2000.0]),
+        ("Agents on 2,008 hosts", [2008.0]),
+    ],
+)
+def test_a_products_year_like_version_is_no_count(text, counts):
+    found = extract_quantities(text, frozenset({"host", "instance"}))
+    assert [q.value for q in found if q.dimension == "count"] == counts

@@ -209,6 +209,11 @@ _LABEL_BEFORE_RE = re.compile(
     r"|chapter|appendix|annex|soc|iso|wcag|pci|no|number|rev|release)\.?\s*$",
     re.I,
 )
+#: A product's name before a year-like number ("Windows Server 2008", "Office 2016",
+#: "Exchange 2013"): a capitalised word that does not open the sentence. The number is
+#: the product's version, not a count of what follows.
+_PRODUCT_YEAR_BEFORE = re.compile(r"(?<![.!?:;]\s)(?<=[\w,)]\s)[A-Z][\w+.-]*\s+$")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _BOUND_MIN_RE = re.compile(
     r"\b(at\s+least|minimum(?:\s+of)?|min\.?|no\s+(?:less|fewer)\s+than|not\s+(?:less|fewer)\s+than"
     r"|more\s+than|greater\s+than|over|above|exceed(?:ing|s)?|in\s+excess\s+of|beyond"
@@ -476,6 +481,10 @@ def extract_quantities(text: str, count_nouns: frozenset[str] = frozenset()) -> 
                 continue  # "SOC 2 Type 2 report", "Level 3 support": a name, not a count
             if m["num"].lower() == "one" and not m["mult"]:
                 continue  # "one admin must approve", "in one workspace": rarely a count
+            if _PRODUCT_YEAR_BEFORE.search(text[max(0, m.start() - 40) : m.start()]) and (
+                _YEAR.fullmatch(m["num"])
+            ):
+                continue  # "Windows Server 2008 hosts", "Office 2016 users": a version
             value = _number(m["num"]) * _MULTIPLIERS.get((m["mult"] or "").lower(), 1.0)
             bound = _bound(text, m.start(), m.end())
             noun = singular(m["noun"].lower())

@@ -1439,3 +1439,58 @@ def test_a_caveat_is_read_against_the_ask_as_the_glossary_folds_it(tmp_path):
         assert r.verdict in ("unknown", "unsupported") and r.at_risk, (text, r.reasons)
         assert any("in the browser" in reason for reason in r.reasons), r.reasons
     assert verdict(catalog, "Local recording to the host's computer").verdict == "supported"
+
+
+OBSERVABILITY = """\
+product: Scope
+editions: [pro, business]
+metrics:
+  hosts: {unit: host, better: higher, aliases: [monitored hosts]}
+capabilities:
+  - id: infra-metrics
+    name: Infrastructure monitoring
+    description: Host metrics from an agent on Linux and Windows servers.
+    limits: {hosts: {pro: 500, business: 5000}}
+    caveats: [Windows Server 2012 and earlier are not supported]
+  - id: profiler
+    name: Continuous profiler
+    description: Always-on CPU and memory profiling of services in production.
+    caveats: [Java and Go only]
+  - id: scim
+    name: SCIM provisioning
+    description: Users and groups provisioned from your identity provider.
+    caveats: ["Okta and Microsoft Entra ID only; JumpCloud is not supported"]
+"""
+
+
+@pytest.fixture(scope="module")
+def scope_catalog(tmp_path_factory):
+    path = tmp_path_factory.mktemp("scope") / "scope.yaml"
+    path.write_text(OBSERVABILITY)
+    return load_catalog(str(path)).catalog
+
+
+@pytest.mark.parametrize(
+    "text, edition, want",
+    [
+        # A version range a caveat opens ("2012 and earlier") covers the versions in it.
+        ("Monitoring agent for Windows Server 2008 hosts", "pro", "unsupported"),
+        ("Monitoring agent for Windows Server 2012 hosts", "pro", "unsupported"),
+        ("Monitoring agent for Windows Server 2019 hosts", "pro", "supported"),
+        # A product's year-like version is no count ("2008 hosts" against 500 hosts) ...
+        ("Monitoring agent for Windows Server 2022 hosts", "pro", "supported"),
+        # ... but a count is: 2,000 hosts are beyond the pro edition's 500.
+        ("Monitoring agent for 2000 hosts", "pro", "upgrade"),
+        # What a caveat says the capability works with is a name it mentions.
+        ("Continuous profiler for Java", None, "supported"),
+        ("Continuous profiler for Go services", None, "supported"),
+        ("SCIM provisioning from Microsoft Entra ID", None, "supported"),
+        # A name the caveat does not offer is still a question for a person ...
+        ("Continuous profiler for Python", None, "unknown"),
+        # ... and one it takes back is ruled out.
+        ("SCIM provisioning from JumpCloud", None, "unsupported"),
+    ],
+)
+def test_what_a_caveat_offers_and_the_versions_it_rules_out(scope_catalog, text, edition, want):
+    r = verdict(scope_catalog, text, edition=edition)
+    assert r.verdict == want, (text, r.reasons)

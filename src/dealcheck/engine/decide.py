@@ -48,6 +48,8 @@ def decide(evidence: Evidence, reasons: list[Reason]) -> Decision:
     explained_tokens: set[str] = set()
     for c in answers:
         explained_tokens.update(idx.docs[c.doc].weights)
+        # What a caveat says the capability works with ("Okta and Entra ID only").
+        explained_tokens.update(idx.docs[c.doc].offered_tokens)
     region_tokens = {stem(w) for w in idx.region_words}
     residual = [
         k

@@ -54,6 +54,9 @@ class CapabilityDoc:
     #: initials of every run of two to six words in the name and aliases ("first-time fix
     #: rate" -> "ftfr", "preventive maintenance" -> "pm"), with and without stop words
     initialisms: frozenset[str] = frozenset()
+    #: tokens of the caveat clauses that take nothing back ("Java and Go only", "Okta and
+    #: Microsoft Entra ID only"): what the capability says it works with
+    offered_tokens: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -138,6 +141,14 @@ class CatalogIndex:
                 for pair in numbered_names(text)
             )
             doc.numbered_anywhere = doc.numbered
+            # What it works with: a clause that names an edition or add-on restricts the
+            # capability to it instead, for the caveat rule to read.
+            doc.offered_tokens = frozenset(
+                t
+                for clause in offered
+                if not set(tokens(clause)) & self._packaging_tokens
+                for t in tokens(clause)
+            )
             for text, weight in (
                 (cap.category or "", self.CATEGORY_WEIGHT),
                 (cap.description or "", self.DESCRIPTION_WEIGHT),
@@ -305,6 +316,13 @@ class CatalogIndex:
 
     def idf_of(self, token: str) -> float:
         return self.idf.get(token, self.max_idf)
+
+    @cached_property
+    def _packaging_tokens(self) -> frozenset[str]:
+        """The tokens of the catalogue's edition and add-on names."""
+        catalog = self.catalog
+        names = [*catalog.editions, *(c.add_on for c in catalog.capabilities if c.add_on)]
+        return frozenset(t for name in names for t in self.canon.tokens(name))
 
     @cached_property
     def packaging(self) -> Packaging:

@@ -110,6 +110,42 @@ def _versions(clause: str) -> frozenset[tuple[str, str]]:
     return numbered_names(clause)
 
 
+#: A version range a clause opens from its number: "2012 and earlier", "9.x or older",
+#: "Python 3.8 and below" (down); "14 and later", "v3 or newer", "2.0+" (up).
+_RANGE_DOWN = re.compile(r"^\s*(?:and|or)\s+(?:earlier|older|below|lower|prior|before)\b", re.I)
+_RANGE_UP = re.compile(r"^\s*(?:\+|(?:and|or)\s+(?:later|newer|above|higher|up)\b)", re.I)
+
+
+def _number_of(version: str) -> tuple[int, ...] | None:
+    try:
+        return tuple(int(part) for part in version.split("."))
+    except ValueError:
+        return None
+
+
+def _in_range(
+    clause: str, versions: frozenset[tuple[str, str]], asked: frozenset[tuple[str, str]]
+) -> bool:
+    """Whether the ask names a version of the same thing inside a range the clause opens
+    ("Windows Server 2008" against "Windows Server 2012 and earlier are not supported")."""
+    for word, number in versions:
+        top = _number_of(number)
+        if top is None:
+            continue
+        for m in re.finditer(re.escape(number) + r"(?![\d.])", clause):
+            rest = clause[m.end() :]
+            down, up = _RANGE_DOWN.match(rest), _RANGE_UP.match(rest)
+            if not down and not up:
+                continue
+            for asked_word, asked_number in asked:
+                value = _number_of(asked_number)
+                if asked_word != word or value is None:
+                    continue
+                if (down and value <= top) or (up and value >= top):
+                    return True
+    return False
+
+
 #: What a condition clause makes of the capability: the editions that have what is asked
 #: (None: all), and the add-on it needs (None: its own).
 Condition = tuple[tuple[str, ...] | None, str | None]
@@ -502,6 +538,7 @@ def check(evidence: Evidence) -> list[Reason]:
                     versions
                     and not versions & asked_versions
                     and {word for word, _ in versions} & asked
+                    and not _in_range(clause, versions, asked_versions)
                 ):
                     # "TLS 1.0 and 1.1 are not supported" says nothing of TLS 1.3, nor of TLS
                     # unversioned; "Hardware security keys (FIDO2, YubiKey) are not

@@ -306,11 +306,13 @@ def check(evidence: Evidence) -> list[Reason]:
             continue
         if (
             tok in evidence.index.docs[doc].weights
+            or tok in evidence.index.docs[doc].offered_tokens
             or tok in evidence.place_tokens
             or tok in LEXICON.concepts
             or initials_of(original, evidence.index, doc)
         ):
-            continue  # mentioned, a place, general IT vocabulary, or its own initials
+            continue  # mentioned (a caveat saying what it works with counts), a place,
+            # general IT vocabulary, or its own initials
         reasons.append(
             Reason(
                 ID, f"'{original}' narrows the ask: {cand.cap_id} never mentions it", cand.cap_id
@@ -326,11 +328,13 @@ def check(evidence: Evidence) -> list[Reason]:
         if names is None:
             names = _joined_names(evidence)
         weights = evidence.index.docs[cand.doc].weights
+        offered = evidence.index.docs[cand.doc].offered_tokens
         for k in names:
             tok = spans[k][0]
             original = text[spans[k][2] : spans[k][3]]
             if (
                 tok in weights
+                or tok in offered
                 or tok in evidence.place_tokens
                 or tok in LEXICON.concepts
                 or initials_of(original, evidence.index, cand.doc)

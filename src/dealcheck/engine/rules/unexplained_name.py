@@ -59,6 +59,8 @@ def unexplained_names(
         # limit what it names ("may be processed outside the EU") and does not.
         for clause in condition_clauses(index, index.docs[doc].cap):
             words.update(index.canon.tokens(clause))
+        # So does one that says what it works with ("Okta and Microsoft Entra ID only").
+        words.update(index.docs[doc].offered_tokens)
     text, spans = analysis.rewritten, analysis.spans
 
     def capitalised(k: int) -> bool:
