@@ -215,14 +215,17 @@ _LABEL_BEFORE_RE = re.compile(
 _PRODUCT_YEAR_BEFORE = re.compile(r"(?<![.!?:;]\s)(?<=[\w,)]\s)[A-Z][\w+.-]*\s+$")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _BOUND_MIN_RE = re.compile(
-    r"\b(at\s+least|minimum(?:\s+of)?|min\.?|no\s+(?:less|fewer)\s+than|not\s+(?:less|fewer)\s+than"
-    r"|more\s+than|greater\s+than|over|above|exceed(?:ing|s)?|in\s+excess\s+of|beyond"
+    r"\b(at\s+least|minimum(?:\s+of)?|min\.?|not?\s+(?:less|fewer|lower|shorter|smaller)\s+than"
+    r"|(?:more|greater|higher|longer|larger|bigger)\s+than|over|above|exceed(?:ing|s)?"
+    r"|in\s+excess\s+of|beyond"
     r"|upwards\s+of|up\s+to|scale\s+to)\s*$",
     re.I,
 )
 _BOUND_MAX_RE = re.compile(
-    r"\b(at\s+most|maximum(?:\s+of)?|max\.?|no\s+(?:more|greater|longer)\s+than|not\s+(?:more|exceed)"
-    r"|less\s+than|fewer\s+than|under|below|within|inside|shorter\s+than|no\s+later\s+than)\s*$",
+    r"\b(at\s+most|maximum(?:\s+of)?|max\.?|not?\s+(?:more|greater|longer|higher|larger)\s+than"
+    r"|not\s+(?:to\s+)?exceed(?:ing)?"
+    r"|(?:less|fewer|lower|smaller|shorter)\s+than|under|below|within|inside"
+    r"|no\s+later\s+than)\s*$",
     re.I,
 )
 #: The words that frame a bound as strict: "more than 90 days" is not met by exactly 90

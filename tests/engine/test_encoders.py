@@ -67,6 +67,22 @@ def test_the_meaning_alone_with_one_word_or_none_in_common_is_no_answer():
     assert result.verdict == "unknown" and not result.capabilities
 
 
+def test_the_meaning_alone_with_one_word_in_common_is_no_answer(tmp_path):
+    path = tmp_path / "one-word.yaml"
+    path.write_text(
+        "product: P\ncapabilities:\n"
+        "  - {id: offline-mode, name: Offline mode,"
+        " description: Keep working without a network connection.}\n"
+        "  - {id: network-monitoring, name: Network monitoring,"
+        " description: Watch network traffic and latency.}\n"
+    )
+    engine = Engine(load_catalog(str(path)).catalog, encoder=FakeEncoder())
+    # The words point to network monitoring, the fake encoder to offline mode ("zebra"),
+    # whose text shares one word ("network") with the ask: no answer either way.
+    result, _, _ = engine.assess(requirement("zebra network for field staff"), DealContext())
+    assert "offline-mode" not in [c.id for c in result.capabilities]
+
+
 def test_the_default_encoder_is_wordllama_and_loads_offline():
     encoder = encoder_for(None)
     assert isinstance(encoder, WordLlamaEncoder)

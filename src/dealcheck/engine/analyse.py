@@ -34,6 +34,8 @@ _NEG_MODAL = re.compile(
     r"|\b(?:disabled|turned\s+off|switched\s+off|off)\s+by\s+default\b",
     re.I,
 )
+#: The negations above that ask for a thing to be off ("must be disabled").
+_OFF = re.compile(r"\b(?:disabled|deactivated|off)\b", re.I)
 _OUTSIDE = re.compile(
     r"\b(?:outside|out\s+of|beyond)\s+(?:of\s+)?(?:the\s+)?(?P<place>[A-Za-z][\w.-]*(?:\s+[A-Z][\w.-]*)?)"
     # "must never leave the UK": a place written as a name ("annual leave in the UK" and
@@ -211,7 +213,11 @@ def rewrite_negation(text: str) -> tuple[str, bool, str | None]:
         if not _left_place(text, outside):
             outside = None  # "users who leave the Company", "after a user leaves the Workspace"
     if outside:
-        governing = [m for m in negations if m.start() < outside.start()]
+        # "Must be turned off outside the EU" asks for something off, not for where data
+        # is kept: only a "not"/"never" negation makes "outside" a residency ask.
+        governing = [
+            m for m in negations if m.start() < outside.start() and not _OFF.search(m.group())
+        ]
         if governing or _NO_DATA.search(text[: outside.start()]):
             neg = governing[-1] if governing else None
             rest = [m for m in negations if m is not neg]

@@ -245,7 +245,9 @@ def _outside_a_place(packaging: Packaging, clause: str) -> bool:
 
 #: A clause that says a capability is only partly there ("partial support in SaaS",
 #: "limited availability on self-managed").
-_PARTLY = re.compile(r"\b(?:partial(?:ly)?|limited|restricted)\b", re.I)
+_PARTLY = re.compile(
+    r"\b(?:partial(?:ly)?|partly|limited|restricted|incomplete|not\s+fully|preview)\b", re.I
+)
 
 
 def _partly_in_a_place(packaging: Packaging, clause: str) -> bool:

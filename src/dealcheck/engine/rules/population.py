@@ -74,7 +74,12 @@ _ANY_GROUP = re.compile(
 #: What joins a group to one named before it in the same role: "for our employees *and
 #: our* end customers", "agents*, * admins *or* guests".
 _COORDINATED = re.compile(
-    r"^\s*(?:,\s*(?:and|or)?|and|or|&|as\s+well\s+as|plus)\s+" + _DETERMINERS + r"(?:[a-z-]+\s+)?$",
+    r"^\s*(?:[,/(&]|\band\b|\bor\b|\bas\s+well\s+as\b|\bplus\b)"
+    r"(?:\s*(?:and|or)\b)?"
+    # a short aside between: "agents and, later, end customers"
+    r"(?:\s*,?\s*[a-z]+\s*,)?\s*"
+    + _DETERMINERS
+    + r"(?:(?!(?:which|that|who|whom|whose|where|when|while|but)\b)[a-z-]+\s+)?$",
     re.I,
 )
 

@@ -9,10 +9,12 @@ product runs or data is kept is the deployment and region checks' to judge. When
 capabilities explain too little of those words, the catalogue cannot confirm the
 narrower ask: a person must. What a caveat of theirs speaks of is the caveat rule's to judge.
 
-Fires: "24x7 support available in Portuguese" when the support capability never says
-Portuguese.
+Fires: "REST API available to our resellers" when the API's text never speaks of
+resellers.
 Does not fire: "Audit log that records who did what" (the capability's own words), nor
-"Audit logs that must be kept for 90 days" (a quantity: the limits decide).
+"Audit logs that must be kept for 90 days" (a quantity: the limits decide), nor on the
+words of a place ("available in our on-premises deployment") or of an edition named as
+one ("available on the Enterprise plan").
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from __future__ import annotations
 import re
 
 from dealcheck.engine.candidates import THRESHOLD, Reason
+from dealcheck.engine.index import CatalogIndex
 from dealcheck.engine.rules import Evidence
 from dealcheck.engine.text import LEXICON
 
@@ -55,6 +58,18 @@ MIN_MASS = 0.5
 UNEXPLAINED_SHARE = 0.5
 
 
+def _place_words(idx: CatalogIndex, text: str) -> frozenset[str]:
+    """The tokens of every name of the regions and deployments ``text`` names."""
+    regions, deployments = idx.places_named(text)
+    names = [w for w, r in idx.region_words.items() if r in regions]
+    names += [w for w, d in idx.deployment_words.items() if d in deployments]
+    return frozenset(t for name in names for t in idx.canon.tokens(name))
+
+
+def _edition_tokens(idx: CatalogIndex) -> frozenset[str]:
+    return frozenset(t for e in idx.catalog.editions for t in idx.canon.tokens(e))
+
+
 def check(evidence: Evidence) -> list[Reason]:
     analysis = evidence.analysis
     spans, text = analysis.spans, analysis.rewritten
@@ -85,22 +100,29 @@ def check(evidence: Evidence) -> list[Reason]:
             and k not in analysis.quantity_tokens
             and spans[k][1] not in NEUTRAL
         ]
-        if any(
-            k in analysis.quantity_tokens
-            for k in range(last + 1, len(spans))
-            if clause_of.get(k) == clause
-        ):
-            continue  # "that must be kept for 90 days": the limits decide
-        if words and any(idx.places_named(text[m.end() : spans[words[-1]][3]])):
-            continue  # "available in our on-premises deployment": the place checks decide
+        if words:
+            # The words of a place the clause names ("in our on-premises deployment")
+            # are the place checks' to judge.
+            words = [
+                k
+                for k in words
+                if spans[k][0] not in _place_words(idx, text[m.end() : spans[words[-1]][3]])
+            ]
+            # An edition named as one ("on the Enterprise plan") is the evaluation's.
+            editions = _edition_tokens(idx)
+            named_edition = {
+                j
+                for k in range(len(spans) - 1)
+                if spans[k][0] in editions and spans[k + 1][1] in LEXICON.edition_units
+                for j in (k, k + 1)
+            }
+            words = [k for k in words if k not in named_edition]
         toks = [spans[k][0] for k in words]
         mass = sum(idx.idf_of(t) for t in toks)
         if mass < MIN_MASS * idx.max_idf:
             continue
-        # Places are the region rules' to judge, editions the evaluation's.
+        # Places are the region rules' to judge.
         explained: set[str] = set(evidence.place_tokens) | LEXICON.concepts
-        for edition in idx.catalog.editions:
-            explained.update(idx.canon.tokens(edition))
         for other in {doc, *strong}:
             explained.update(idx.docs[other].weights)
             # What a caveat speaks of ("captions in English and Japanese only") is the
