@@ -1126,3 +1126,31 @@ def test_a_count_asked_per_period_is_compared_in_the_limits_period(tmp_path, tex
     assert any(said in why for c in r.capabilities for why in c.reasons) or any(
         said in why for why in r.reasons
     ), (r.reasons, [c.reasons for c in r.capabilities])
+
+
+def test_a_quantity_on_a_metric_confirms_the_capability_a_short_phrase_found(tmp_path):
+    from dealcheck.catalog import load_catalog
+    from dealcheck.engine import Engine
+    from dealcheck.requirements import DealContext
+
+    path = tmp_path / "traces.yaml"
+    path.write_text(
+        "product: Scope\neditions: [pro, business]\nmetrics:\n"
+        "  trace_retention: {unit: day, better: higher, aliases: [trace retention,"
+        " retain traces]}\n"
+        "capabilities:\n"
+        "  - id: tracing\n    name: Distributed tracing\n    aliases: [tracing, APM traces]\n"
+        "    description: End-to-end traces across services.\n"
+        "    limits: {trace_retention: {pro: 15, business: 30}}\n"
+        "  - id: tracing-sampling\n    name: Tail-based sampling\n"
+        "    description: Keep the traces that matter and drop the rest.\n"
+    )
+    engine = Engine(load_catalog(str(path)).catalog)
+    for text, edition, want in (
+        ("Traces must be retained for at least 30 days", "pro", "upgrade"),
+        ("Traces must be retained for at least 30 days", "business", "supported"),
+        ("Tracing data retained for 60 days", "business", "unsupported"),
+    ):
+        result, _, _ = engine.assess(requirement(text), DealContext(edition=edition))
+        assert result.verdict == want, (text, edition, result.reasons)
+        assert [c.id for c in result.capabilities] == ["tracing"]

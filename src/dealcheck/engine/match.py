@@ -109,6 +109,10 @@ MIN_SEMANTIC_ALONE_WORDS = 2
 SEMANTIC_SCORE = 0.65
 
 
+#: The confidence in a capability that limits the metric a quantity of the requirement is
+#: on ("RPO of 15 minutes" names rpo; disaster recovery limits it).
+METRIC_SCORE = 0.85
+
 #: The score of a capability brought in by specificity: an answer, but never surer than
 #: the phrase it specialises.
 SPECIFIC_SCORE = 0.75
@@ -305,7 +309,17 @@ class Matcher:
                 carriers = idx.metric_caps.get(metric, [])
                 if not linked or not carriers:
                     continue
-                if any(c in candidates for c in carriers):
+                known = [c for c in carriers if c in candidates]
+                if known:
+                    # A phrase found a capability that limits the metric the quantity is
+                    # on ("Traces kept for 14 days", trace retention): the metric confirms
+                    # it, as it would have proposed it.
+                    for c in known:
+                        if candidates[c].score < METRIC_SCORE:
+                            candidates[c].score = METRIC_SCORE
+                            candidates[c].signals.append(
+                                f"quantity on metric '{metric}', limited by this capability"
+                            )
                     continue
                 metric_words = {toks[k] for k in range(mp_start, mp_end)}
                 if len(carriers) > 1:
@@ -316,7 +330,7 @@ class Matcher:
                     candidates[d] = Candidate(
                         d,
                         idx.docs[d].cap.id,
-                        0.85,
+                        METRIC_SCORE,
                         [f"quantity on metric '{metric}', limited by this capability"],
                     )
 
