@@ -1509,3 +1509,22 @@ def scope_catalog(tmp_path_factory):
 def test_what_a_caveat_offers_and_the_versions_it_rules_out(scope_catalog, text, edition, want):
     r = verdict(scope_catalog, text, edition=edition)
     assert r.verdict == want, (text, r.reasons)
+
+
+@pytest.mark.parametrize(
+    "text, narrowed",
+    [
+        # Another capability reached through "of" from the qualifier is what it names.
+        ("SAML single sign-on for the users of our agent console", True),
+        ("SAML single sign-on for the viewers of our public API", True),
+        # Without "of", or beyond reach, the words are the other rules' to read.
+        ("SAML single sign-on for our agents", False),
+    ],
+)
+def test_a_qualifier_reaching_another_capability_through_of_narrows_the_ask(
+    catalog, text, narrowed
+):
+    engine = Engine(catalog)
+    _, match = engine.match(requirement(text), DealContext())
+    fired = [r for r in match.reasons if r.rule == "qualifier-after"]
+    assert bool(fired) == narrowed, (text, match.reasons)

@@ -7,10 +7,10 @@ them), nor general IT vocabulary ("for UI mockups"), nor a word another
 matched phrase explains ("dashboards with SQL queries" when a query capability matched too).
 
 Another capability's phrase joined the same way narrows it too ("route planning for
-the partner network"), unless one of the two capabilities speaks of the other's
-subject: then it is the more specific capability the ask needs ("audit logs to
-Datadog", a SIEM export of audit logs), and both are answered, the most severe
-verdict winning.
+the partner network", also through "of": "SSO for the viewers of our status page"),
+unless one of the two capabilities speaks of the other's subject: then it is the more
+specific capability the ask needs ("audit logs to Datadog", a SIEM export of audit
+logs), and both are answered, the most severe verdict winning.
 
 Likewise two capabilities in one clause with data flowing from one to the other ("shift
 rota for our UK stores feeding straight into HMRC RTI submissions"): the link is an ask
@@ -150,6 +150,31 @@ def _flows_into(
     return None
 
 
+#: How many words an "of" phrase may put between the qualifier's first word and another
+#: capability's phrase ("for the *viewers of our public* status page").
+OF_REACH = 3
+
+
+def _of_another(
+    evidence: Evidence,
+    others: list[tuple[frozenset[int], int]],
+    nxt: int,
+    clause_of: dict[int, int],
+) -> tuple[frozenset[int], int] | None:
+    """Another capability's phrase reached through "of" from the qualifier's first word
+    ("SSO for the viewers *of* our public status page"): that capability is what the
+    qualifier names, as if it followed the preposition itself."""
+    spans, text = evidence.analysis.spans, evidence.analysis.rewritten
+    for positions, other in others:
+        first = min(positions)
+        if not nxt < first <= nxt + OF_REACH or clause_of.get(first) != clause_of.get(nxt):
+            continue
+        between = _between(text, spans[nxt][3], spans[first][2])
+        if "of" in between:
+            return positions, other
+    return None
+
+
 def _narrowed_by(evidence: Evidence, positions: frozenset[int], cap_id: str) -> Reason:
     """The reason for another capability's words narrowing ``cap_id``'s ask."""
     spans, text = evidence.analysis.spans, evidence.analysis.rewritten
@@ -286,6 +311,8 @@ def check(evidence: Evidence) -> list[Reason]:
             joined = _names_another(evidence, doc, nxt)
         if joined is None and not via_participle:
             joined = _a_part_named(evidence, doc, nxt)
+        if joined is None:
+            joined = _of_another(evidence, others, nxt, clause_of)
         if joined is None and via_participle:
             continue
         if joined is not None:
