@@ -1528,3 +1528,24 @@ def test_a_qualifier_reaching_another_capability_through_of_narrows_the_ask(
     _, match = engine.match(requirement(text), DealContext())
     fired = [r for r in match.reasons if r.rule == "qualifier-after"]
     assert bool(fired) == narrowed, (text, match.reasons)
+
+
+def test_a_where_clause_narrows_an_answer_found_without_a_phrase(tmp_path):
+    path = tmp_path / "shop.yaml"
+    path.write_text(
+        "product: Shop\ncapabilities:\n"
+        "  - id: oms\n    name: Order management\n"
+        "    description: Order lifecycle from checkout to delivery, with returns management,"
+        " RMA and refunds.\n"
+        "    aliases: [OMS, order management system, returns management]\n"
+        "  - id: catalogue\n    name: Product catalogue\n"
+        "    description: Products, variants and categories with rich media.\n"
+    )
+    catalog = load_catalog(str(path)).catalog
+    r = verdict(catalog, "Returns portal where customers print their own return labels")
+    assert r.verdict == "unknown", r.reasons
+    assert any("where customers print their own return labels" in x for x in r.reasons)
+    # The capability's own words in the clause: no narrowing.
+    assert verdict(catalog, "A place where customers manage returns and refunds").verdict == (
+        "supported"
+    )

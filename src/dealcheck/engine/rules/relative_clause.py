@@ -7,7 +7,9 @@ word saying to whom or how it is available ("available", "accessible", "shared",
 perhaps after "must be"), ask for something narrower than the phrase. Where the
 product runs or data is kept is the deployment and region checks' to judge. When the matched
 capabilities explain too little of those words, the catalogue cannot confirm the
-narrower ask: a person must. What a caveat of theirs speaks of is the caveat rule's to judge.
+narrower ask: a person must. An answer found without a phrase (by its words or meaning)
+is read against the first such clause in the requirement. What a caveat of theirs speaks
+of is the caveat rule's to judge.
 
 Fires: "REST API available to our resellers" when the API's text never speaks of
 resellers.
@@ -43,13 +45,15 @@ NEUTRAL = (
 #: ("must be available", "should be shared").
 _MODAL = r"(?:(?:must|should|shall|will|can|needs?\s+to|has\s+to|have\s+to)\s+)?(?:be\s+)?"
 _JOIN = re.compile(
-    r"\s*,?\s*(?:(?:that|which|who)\b|"
+    r"\s*,?\s*(?:(?:that|which|who|whose|where)\b|"
     + _MODAL
     + r"(?:"
     + "|".join(sorted((re.escape(w) for w in LEXICON.availability_words), key=len, reverse=True))
     + r")\b)",
     re.I,
 )
+#: A relative pronoun that only ever starts a relative clause.
+_RELATIVE = re.compile(r"\s*,?\s*(?:which|who|where)\b", re.I)
 #: The clause's content words must weigh at least this share of the rarest word's idf
 #: to be an ask ("that works well" is not).
 MIN_MASS = 0.5
@@ -79,7 +83,20 @@ def check(evidence: Evidence) -> list[Reason]:
     content = set(analysis.content)
     strong = [c.doc for c in evidence.strong()]
     reasons: list[Reason] = []
-    for positions, doc in evidence.taken:
+    # Where each answer's words end: its phrases; for one the words or the meaning found
+    # without a phrase, the first word a clause of this kind follows.
+    anchors = [(frozenset(p), d) for p, d in evidence.taken]
+    phrased = {d for _, d in evidence.taken}
+    # Only a pronoun that cannot start another kind of clause: "confirmation *that* it
+    # was erased" says what is confirmed, "a portal *where* customers print" what the
+    # portal must do.
+    first_join = next(
+        (k for k in range(len(spans) - 1) if _RELATIVE.match(text, spans[k][3]) is not None),
+        None,
+    )
+    if first_join is not None:
+        anchors += [(frozenset({first_join}), d) for d in strong if d not in phrased]
+    for positions, doc in anchors:
         cand = cands.get(doc)
         if cand is None or cand.score < THRESHOLD or cand.rejections:
             continue
