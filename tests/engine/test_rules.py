@@ -1345,6 +1345,7 @@ def test_a_questionnaires_answer_format_is_no_part_of_the_ask():
         ("Penetration test report shared with our insurers", True),
         ("REST API which streams changes over websockets", True),
         ("Audit log accessible offline on laptops", True),
+        ("Penetration test report covering our mobile apps", True),
         # A place or a quantity in the clause leaves the rest of it to read,
         ("Penetration test report shared with our insurers in the UK", True),
         ("REST API which streams changes over websockets at 500 requests per minute", True),
