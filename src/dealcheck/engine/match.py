@@ -309,15 +309,15 @@ class Matcher:
                 carriers = idx.metric_caps.get(metric, [])
                 if not linked or not carriers:
                     continue
-                known = [c for c in carriers if c in candidates]
-                if known:
+                limiting = [c for c in carriers if c in candidates]
+                if limiting:
                     # A phrase found a capability that limits the metric the quantity is
-                    # on ("Traces kept for 14 days", trace retention): the metric confirms
+                    # on ("traces retained for 30 days", trace retention): the metric confirms
                     # it, as it would have proposed it.
-                    for c in known:
-                        if candidates[c].score < METRIC_SCORE:
-                            candidates[c].score = METRIC_SCORE
-                            candidates[c].signals.append(
+                    for doc in limiting:
+                        if candidates[doc].score < METRIC_SCORE:
+                            candidates[doc].score = METRIC_SCORE
+                            candidates[doc].signals.append(
                                 f"quantity on metric '{metric}', limited by this capability"
                             )
                     continue

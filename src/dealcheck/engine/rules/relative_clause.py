@@ -4,12 +4,12 @@
 available in French", "Chat channels shared with partner organisations": the words after
 a matched phrase, joined to it by a relative pronoun ("that", "which", "who") or by a
 word saying to whom or how it is available ("available", "accessible", "shared", ...,
-perhaps after "must be"), ask for something narrower than the phrase. Where the
-product runs or data is kept is the deployment and region checks' to judge. When the matched
-capabilities explain too little of those words, the catalogue cannot confirm the
-narrower ask: a person must. An answer found without a phrase (by its words or meaning)
-is read against the first such clause in the requirement. What a caveat of theirs speaks
-of is the caveat rule's to judge.
+perhaps after "must be"), ask for something narrower than the phrase. When the
+matched capabilities explain too little of those words, the catalogue cannot confirm
+the narrower ask: a person must. Where the product runs or data is kept is the
+deployment and region checks' to judge, what a caveat of theirs speaks of the caveat
+rule's. An answer found without a phrase (by its words or meaning) is read against the
+first "which", "who" or "where" clause in the requirement.
 
 Fires: "REST API available to our resellers" when the API's text never speaks of
 resellers.
@@ -83,8 +83,8 @@ def check(evidence: Evidence) -> list[Reason]:
     content = set(analysis.content)
     strong = [c.doc for c in evidence.strong()]
     reasons: list[Reason] = []
-    # Where each answer's words end: its phrases; for one the words or the meaning found
-    # without a phrase, the first word a clause of this kind follows.
+    # Where each answer's words end: its phrases; for an answer the words or the meaning
+    # found without a phrase, the word the first relative clause follows.
     anchors = [(frozenset(p), d) for p, d in evidence.taken]
     phrased = {d for _, d in evidence.taken}
     # Only a pronoun that cannot start another kind of clause: "confirmation *that* it
@@ -120,11 +120,8 @@ def check(evidence: Evidence) -> list[Reason]:
         if words:
             # The words of a place the clause names ("in our on-premises deployment")
             # are the place checks' to judge.
-            words = [
-                k
-                for k in words
-                if spans[k][0] not in _place_words(idx, text[m.end() : spans[words[-1]][3]])
-            ]
+            places = _place_words(idx, text[m.end() : spans[words[-1]][3]])
+            words = [k for k in words if spans[k][0] not in places]
             # An edition named as one ("on the Enterprise plan") is the evaluation's.
             editions = _edition_tokens(idx)
             named_edition = {
