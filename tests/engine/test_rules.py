@@ -76,8 +76,13 @@ regions: [eu, us]
 
 @pytest.fixture(scope="module")
 def catalog(tmp_path_factory):
-    path = tmp_path_factory.mktemp("rules") / "rules.yaml"
-    path.write_text(CATALOG)
+    return catalog_from(tmp_path_factory.mktemp("rules"), CATALOG)
+
+
+def catalog_from(folder: Path, text: str):
+    """The catalogue ``text`` describes, written to a file in ``folder`` and loaded."""
+    path = folder / "catalog.yaml"
+    path.write_text(text, encoding="utf-8")
     return load_catalog(str(path)).catalog
 
 
@@ -299,9 +304,7 @@ capabilities:
 
 @pytest.fixture(scope="module")
 def flow_catalog(tmp_path_factory):
-    path = tmp_path_factory.mktemp("flow") / "flow.yaml"
-    path.write_text(FLOW)
-    return load_catalog(str(path)).catalog
+    return catalog_from(tmp_path_factory.mktemp("flow"), FLOW)
 
 
 @pytest.mark.parametrize(
@@ -352,9 +355,7 @@ capabilities:
 
 @pytest.fixture(scope="module")
 def version_catalog(tmp_path_factory):
-    path = tmp_path_factory.mktemp("versions") / "versions.yaml"
-    path.write_text(VERSIONS)
-    return load_catalog(str(path)).catalog
+    return catalog_from(tmp_path_factory.mktemp("versions"), VERSIONS)
 
 
 @pytest.mark.parametrize(
@@ -414,9 +415,7 @@ capabilities:
 
 @pytest.fixture(scope="module")
 def caveat_catalog(tmp_path_factory):
-    path = tmp_path_factory.mktemp("caveats") / "caveats.yaml"
-    path.write_text(CAVEATS)
-    return load_catalog(str(path)).catalog
+    return catalog_from(tmp_path_factory.mktemp("caveats"), CAVEATS)
 
 
 @pytest.mark.parametrize(
@@ -521,13 +520,12 @@ def test_an_amount_whose_unit_the_reader_missed_is_compared_by_a_person(tmp_path
     # "10,000 free CI/CD minutes": words stand between the number and its unit, so no
     # quantity was read, and the capability states its limit only in words ("400 build
     # minutes"): promising it would promise 10,000.
-    path = tmp_path / "ci.yaml"
-    path.write_text(
+    catalog = catalog_from(
+        tmp_path,
         "product: P\ncapabilities:\n  - id: free-ci\n    name: Free CI/CD minutes\n"
         "    description: Hosted runners run CI/CD free up to 400 build minutes a month for"
-        " private projects.\n"
+        " private projects.\n",
     )
-    catalog = load_catalog(str(path)).catalog
     r = verdict(catalog, "At least 10,000 free CI/CD minutes per month for private projects")
     assert r.verdict == "unknown", r.reasons
     assert any("'10,000 free CI/CD minutes'" in why for why in r.reasons), r.reasons
@@ -562,15 +560,13 @@ def test_people_outside_the_organisation_need_a_capability_that_names_them(catal
 
 def test_a_version_a_caveat_takes_back_is_not_one_the_capability_offers(tmp_path):
     # Regression from review: "TLS 1.0 and 1.1 are not supported" counted as naming 1.1.
-    path = tmp_path / "tls.yaml"
-    path.write_text(
+    catalog = catalog_from(
+        tmp_path,
         "product: P\ncapabilities:\n"
         "  - id: tls\n    name: Encryption in transit\n"
         "    description: Every connection uses TLS 1.2 or 1.3.\n"
         '    caveats: ["TLS 1.0 and 1.1 are not supported"]\n',
-        encoding="utf-8",
     )
-    catalog = load_catalog(str(path)).catalog
     # Not a version it offers (the version rule doubts it), and one the caveat takes back
     # in so many words: unsupported.
     assert verdict(catalog, "Encryption in transit with TLS 1.1").verdict == "unsupported"
@@ -625,9 +621,7 @@ capabilities:
 
 @pytest.fixture(scope="module")
 def channel_catalog(tmp_path_factory):
-    path = tmp_path_factory.mktemp("channels") / "channels.yaml"
-    path.write_text(CHANNELS)
-    return load_catalog(str(path)).catalog
+    return catalog_from(tmp_path_factory.mktemp("channels"), CHANNELS)
 
 
 def test_a_lower_case_word_naming_a_part_the_deal_cannot_have_narrows_the_ask(channel_catalog):
@@ -726,9 +720,7 @@ capabilities:
 
 @pytest.fixture(scope="module")
 def edition_words_catalog(tmp_path_factory):
-    path = tmp_path_factory.mktemp("editions") / "editions.yaml"
-    path.write_text(EDITION_WORDS)
-    return load_catalog(str(path)).catalog
+    return catalog_from(tmp_path_factory.mktemp("editions"), EDITION_WORDS)
 
 
 def test_an_everyday_word_that_is_also_an_edition_leaves_the_clause_to_a_person(
@@ -814,9 +806,7 @@ capabilities:
 
 @pytest.fixture(scope="module")
 def conditions_catalog(tmp_path_factory):
-    path = tmp_path_factory.mktemp("conditions") / "conditions.yaml"
-    path.write_text(CONDITIONS)
-    return load_catalog(str(path)).catalog
+    return catalog_from(tmp_path_factory.mktemp("conditions"), CONDITIONS)
 
 
 @pytest.mark.parametrize(
@@ -935,9 +925,7 @@ capabilities:
 
 @pytest.fixture(scope="module")
 def third_review_catalog(tmp_path_factory):
-    path = tmp_path_factory.mktemp("third") / "third.yaml"
-    path.write_text(THIRD_REVIEW)
-    return load_catalog(str(path)).catalog
+    return catalog_from(tmp_path_factory.mktemp("third"), THIRD_REVIEW)
 
 
 PROMISES = {"supported", "upgrade", "partial", "roadmap"}
@@ -978,14 +966,13 @@ def test_third_review_regressions(third_review_catalog, text, ctx, not_wanted):
 
 
 def _one_capability(tmp_path, caveat, editions="[starter, team, business, enterprise]"):
-    path = tmp_path / "one.yaml"
-    path.write_text(
+    return catalog_from(
+        tmp_path,
         f"product: P\neditions: {editions}\ncapabilities:\n"
         "  - id: target\n    name: Webhooks\n"
         "    description: Outbound event callbacks.\n"
-        f"    caveats: [{caveat!r}]\n"
+        f"    caveats: [{caveat!r}]\n",
     )
-    return load_catalog(str(path)).catalog
 
 
 @pytest.mark.parametrize(
@@ -1054,12 +1041,11 @@ def test_what_is_not_needed_takes_nothing_back(tmp_path, caveat, text):
     ],
 )
 def test_a_caveat_taking_the_ask_back_in_other_words_is_no_promise(tmp_path, caveat):
-    path = tmp_path / "export.yaml"
-    path.write_text(
+    catalog = catalog_from(
+        tmp_path,
         "product: P\ncapabilities:\n  - id: export\n    name: Data export\n"
-        f"    description: Export records to CSV.\n    caveats: [{caveat!r}]\n"
+        f"    description: Export records to CSV.\n    caveats: [{caveat!r}]\n",
     )
-    catalog = load_catalog(str(path)).catalog
     r = verdict(catalog, "Bulk data export")
     assert r.verdict not in ("supported", "upgrade", "partial"), (caveat, r.reasons)
 
@@ -1144,9 +1130,7 @@ capabilities:
 
 @pytest.fixture(scope="module")
 def connections_catalog(tmp_path_factory):
-    path = tmp_path_factory.mktemp("connections") / "connections.yaml"
-    path.write_text(CONNECTIONS_CATALOG)
-    return load_catalog(str(path)).catalog
+    return catalog_from(tmp_path_factory.mktemp("connections"), CONNECTIONS_CATALOG)
 
 
 def test_only_a_connection_to_another_companys_product_is_read_as_one(connections_catalog):
@@ -1244,9 +1228,7 @@ capabilities:
 
 @pytest.fixture(scope="module")
 def take_backs(tmp_path_factory):
-    path = tmp_path_factory.mktemp("takebacks") / "takebacks.yaml"
-    path.write_text(TAKE_BACKS)
-    return load_catalog(str(path)).catalog
+    return catalog_from(tmp_path_factory.mktemp("takebacks"), TAKE_BACKS)
 
 
 @pytest.mark.parametrize(
@@ -1296,15 +1278,15 @@ def test_data_that_must_never_leave_a_region_is_a_residency_ask():
     ],
 )
 def test_a_group_asked_about_in_a_question_is_who_the_ask_is_for(tmp_path, text, want):
-    path = tmp_path / "desk.yaml"
-    path.write_text(
+    catalog = catalog_from(
+        tmp_path,
         "product: Desk\ncapabilities:\n"
         "  - id: agent-sso\n    name: Single sign-on for agents\n    aliases: [SSO, SAML SSO]\n"
         "    description: Agents and admins sign in through your identity provider.\n"
         "  - id: two-factor\n    name: Two-factor authentication\n    aliases: [2FA, MFA]\n"
-        "    description: A second factor at sign-in for agents and admins.\n"
+        "    description: A second factor at sign-in for agents and admins.\n",
     )
-    r = verdict(load_catalog(str(path)).catalog, text)
+    r = verdict(catalog, text)
     assert r.verdict == want, (text, r.reasons)
 
 
@@ -1407,8 +1389,8 @@ def test_every_group_a_requirement_asks_for_must_be_served(catalog, text, want):
 def test_a_caveat_that_a_capability_is_only_partly_there_in_a_place_goes_to_a_person(
     tmp_path,
 ):
-    path = tmp_path / "partly.yaml"
-    path.write_text(
+    catalog = catalog_from(
+        tmp_path,
         "product: P\ndeployments: [saas, self-managed]\nregions: [eu, us]\ncapabilities:\n"
         "  - id: governance\n    name: Governance policies\n"
         "    description: Organisation-wide policies for projects.\n"
@@ -1421,9 +1403,8 @@ def test_a_caveat_that_a_capability_is_only_partly_there_in_a_place_goes_to_a_pe
         "    caveats: [Incomplete support for self-managed]\n"
         "  - id: boards\n    name: Kanban boards\n"
         "    description: Boards for planning work.\n"
-        "    caveats: [Swimlanes are planned for a later release]\n"
+        "    caveats: [Swimlanes are planned for a later release]\n",
     )
-    catalog = load_catalog(str(path)).catalog
     for text, cap in (
         ("Governance policies for all projects", "governance"),
         ("Scheduled exports of our projects", "exports"),
@@ -1438,14 +1419,13 @@ def test_a_caveat_that_a_capability_is_only_partly_there_in_a_place_goes_to_a_pe
 
 
 def test_a_caveat_is_read_against_the_ask_as_the_glossary_folds_it(tmp_path):
-    path = tmp_path / "browser.yaml"
-    path.write_text(
+    catalog = catalog_from(
+        tmp_path,
         "product: P\ncapabilities:\n"
         "  - id: local-recording\n    name: Local recording\n"
         "    description: Record a meeting to the host's computer.\n"
-        '    caveats: ["Local recording is not available on the mobile apps or in the browser"]\n'
+        '    caveats: ["Local recording is not available on the mobile apps or in the browser"]\n',
     )
-    catalog = load_catalog(str(path)).catalog
     # "Web client" is the glossary's browser: the caveat speaks of the ask.
     for text in (
         "Local recording to the host's computer from the web client",
@@ -1481,9 +1461,7 @@ capabilities:
 
 @pytest.fixture(scope="module")
 def scope_catalog(tmp_path_factory):
-    path = tmp_path_factory.mktemp("scope") / "scope.yaml"
-    path.write_text(OBSERVABILITY)
-    return load_catalog(str(path)).catalog
+    return catalog_from(tmp_path_factory.mktemp("scope"), OBSERVABILITY)
 
 
 @pytest.mark.parametrize(
@@ -1532,17 +1510,16 @@ def test_a_qualifier_reaching_another_capability_through_of_narrows_the_ask(
 
 
 def test_a_where_clause_narrows_an_answer_found_without_a_phrase(tmp_path):
-    path = tmp_path / "shop.yaml"
-    path.write_text(
+    catalog = catalog_from(
+        tmp_path,
         "product: Shop\ncapabilities:\n"
         "  - id: oms\n    name: Order management\n"
         "    description: Order lifecycle from checkout to delivery, with returns management,"
         " RMA and refunds.\n"
         "    aliases: [OMS, order management system, returns management]\n"
         "  - id: catalogue\n    name: Product catalogue\n"
-        "    description: Products, variants and categories with rich media.\n"
+        "    description: Products, variants and categories with rich media.\n",
     )
-    catalog = load_catalog(str(path)).catalog
     r = verdict(catalog, "Returns portal where customers print their own return labels")
     assert r.verdict == "unknown", r.reasons
     assert any("where customers print their own return labels" in x for x in r.reasons)
