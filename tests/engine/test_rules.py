@@ -1527,3 +1527,17 @@ def test_a_where_clause_narrows_an_answer_found_without_a_phrase(tmp_path):
     assert verdict(catalog, "A place where customers manage returns and refunds").verdict == (
         "supported"
     )
+
+
+def test_a_caveat_about_what_is_planned_offers_nothing_yet(tmp_path):
+    catalog = catalog_from(
+        tmp_path,
+        "product: P\ncapabilities:\n"
+        "  - id: byok\n    name: Customer-managed keys\n"
+        "    description: Encryption keys held in the customer's own key service.\n"
+        '    caveats: ["AWS KMS only; Azure Key Vault support is planned for 2027"]\n',
+    )
+    # What the caveat offers today is a name the capability mentions ...
+    assert verdict(catalog, "Customer-managed keys in AWS KMS").verdict == "supported"
+    # ... what it plans is not: a person confirms.
+    assert verdict(catalog, "Customer-managed keys in Azure Key Vault").verdict == "unknown"

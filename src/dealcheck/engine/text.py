@@ -235,7 +235,21 @@ TAKES_BACK = re.compile(
 CLAUSES = re.compile(r";\s*|\.(?=\s|$)\s*|\s+but\s+|\s+[-\u2013\u2014]+\s+", re.I)
 
 
+#: A clause about what is not there yet, or only on trial ("Azure Key Vault support is
+#: planned for 2027", "Gmail sync is in beta"): it offers nothing today.
+NOT_YET = re.compile(
+    r"\b(?:plann(?:ed|ing)|roadmap|upcoming|coming\s+soon|future|in\s+development"
+    r"|beta|preview|pilot|experimental|will\s+be)\b",
+    re.I,
+)
+
+
 def offered_clauses(text: str) -> list[str]:
-    """The clauses of a caveat that do not take something back ("TLS 1.0 and 1.1 are not
-    supported" offers nothing)."""
-    return [clause for clause in CLAUSES.split(text) if not TAKES_BACK.search(clause)]
+    """The clauses of a caveat that offer what they name: not one that takes something
+    back ("TLS 1.0 and 1.1 are not supported"), nor one about what is not there yet
+    ("Python 3.13 support is planned")."""
+    return [
+        clause
+        for clause in CLAUSES.split(text)
+        if not TAKES_BACK.search(clause) and not NOT_YET.search(clause)
+    ]

@@ -55,11 +55,12 @@ def unexplained_names(
     for doc in docs:
         words.update(index.docs[doc].weights)
         # A caveat clause that offers something under an edition or add-on names it too
-        # ("SMS one-time passcodes require the Messaging Pack"); any other clause may
-        # limit what it names ("may be processed outside the EU") and does not.
+        # ("SMS one-time passcodes require the Messaging Pack"), and so does one that says
+        # what it works with ("Okta and Microsoft Entra ID only"). One that takes
+        # something back ("Google Cloud KMS is not supported") or says it is not there yet
+        # ("Azure Key Vault is planned") names nothing it offers.
         for clause in condition_clauses(index, index.docs[doc].cap):
             words.update(index.canon.tokens(clause))
-        # So does one that says what it works with ("Okta and Microsoft Entra ID only").
         words.update(index.docs[doc].offered_tokens)
     text, spans = analysis.rewritten, analysis.spans
 
