@@ -213,33 +213,30 @@ _LABEL_BEFORE_RE = re.compile(
 #: "Exchange 2013"): a capitalised word that does not open the sentence. The number is
 #: the product's version, not a count of what follows.
 _PRODUCT_YEAR_BEFORE = re.compile(r"(?<![.!?:;]\s)(?<=[\w,)]\s)[A-Z][\w+.-]*\s+$")
-_YEAR = re.compile(r"(?:19|20)\d\d")
+#: A year-like number: a version after a product's name, a date elsewhere.
+YEAR = re.compile(r"(?:19|20)\d\d")
+#: The words of a bound that excludes its own number: "more than 90 days" is not met by
+#: exactly 90 days, "RPO under 15 minutes" not by exactly 15.
+_STRICT_MIN = (
+    r"(?:more|greater|higher|longer|larger|bigger)\s+than|over|above|exceed(?:ing|s)?"
+    r"|in\s+excess\s+of|beyond"
+)
+_STRICT_MAX = r"(?:less|fewer|lower|smaller|shorter)\s+than|under|below"
 _BOUND_MIN_RE = re.compile(
     r"\b(at\s+least|minimum(?:\s+of)?|min\.?|not?\s+(?:less|fewer|lower|shorter|smaller)\s+than"
-    r"|(?:more|greater|higher|longer|larger|bigger)\s+than|over|above|exceed(?:ing|s)?"
-    r"|in\s+excess\s+of|beyond"
-    r"|upwards\s+of|up\s+to|scale\s+to)\s*$",
+    r"|" + _STRICT_MIN + r"|upwards\s+of|up\s+to|scale\s+to)\s*$",
     re.I,
 )
 _BOUND_MAX_RE = re.compile(
     r"\b(at\s+most|maximum(?:\s+of)?|max\.?|not?\s+(?:more|greater|longer|higher|larger)\s+than"
     r"|not\s+(?:to\s+)?exceed(?:ing)?"
-    r"|(?:less|fewer|lower|smaller|shorter)\s+than|under|below|within|inside"
-    r"|no\s+later\s+than)\s*$",
+    r"|" + _STRICT_MAX + r"|within|inside|no\s+later\s+than)\s*$",
     re.I,
 )
-#: The words that frame a bound as strict: "more than 90 days" is not met by exactly 90
-#: days, "RPO under 15 minutes" not by exactly 15. ("No more than", "no less than" are
-#: bounds of the other direction, read by the patterns above, and never strict.)
-_STRICT_MIN_RE = re.compile(
-    r"(?<!\bno\s)(?<!\bnot\s)\b(?:(?:more|greater|higher|longer|larger|bigger)\s+than|over|above"
-    r"|exceed(?:ing|s)?|in\s+excess\s+of|beyond)\s*$",
-    re.I,
-)
-_STRICT_MAX_RE = re.compile(
-    r"(?<!\bno\s)(?<!\bnot\s)\b(?:(?:less|fewer|lower|shorter|smaller)\s+than|under|below)\s*$",
-    re.I,
-)
+#: A strict bound as written. ("No more than", "no less than" are bounds of the other
+#: direction, read by the patterns above, and never strict.)
+_STRICT_MIN_RE = re.compile(r"(?<!\bno\s)(?<!\bnot\s)\b(?:" + _STRICT_MIN + r")\s*$", re.I)
+_STRICT_MAX_RE = re.compile(r"(?<!\bno\s)(?<!\bnot\s)\b(?:" + _STRICT_MAX + r")\s*$", re.I)
 _OR_MORE_RE = re.compile(r"^\s*(\+|or\s+(?:more|higher|greater|better|above))", re.I)
 _OR_LESS_RE = re.compile(r"^\s*or\s+(?:less|fewer|lower|better|below|faster)", re.I)
 
@@ -485,7 +482,7 @@ def extract_quantities(text: str, count_nouns: frozenset[str] = frozenset()) -> 
             if m["num"].lower() == "one" and not m["mult"]:
                 continue  # "one admin must approve", "in one workspace": rarely a count
             if _PRODUCT_YEAR_BEFORE.search(text[max(0, m.start() - 40) : m.start()]) and (
-                _YEAR.fullmatch(m["num"])
+                YEAR.fullmatch(m["num"])
             ):
                 continue  # "Windows Server 2008 hosts", "Office 2016 users": a version
             value = _number(m["num"]) * _MULTIPLIERS.get((m["mult"] or "").lower(), 1.0)

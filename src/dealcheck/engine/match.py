@@ -311,15 +311,16 @@ class Matcher:
                     continue
                 limiting = [c for c in carriers if c in candidates]
                 if limiting:
-                    # A phrase found a capability that limits the metric the quantity is
-                    # on ("traces retained for 30 days", trace retention): the metric confirms
-                    # it, as it would have proposed it.
-                    for doc in limiting:
-                        if candidates[doc].score < METRIC_SCORE:
-                            candidates[doc].score = METRIC_SCORE
-                            candidates[doc].signals.append(
-                                f"quantity on metric '{metric}', limited by this capability"
-                            )
+                    # A phrase found the one capability that limits the metric the
+                    # quantity is on ("traces retained for 30 days", trace retention): the
+                    # metric confirms it, as it would have proposed it. Several found are
+                    # the other signals' to choose between.
+                    doc = limiting[0]
+                    if len(limiting) == 1 and candidates[doc].score < METRIC_SCORE:
+                        candidates[doc].score = METRIC_SCORE
+                        candidates[doc].signals.append(
+                            f"quantity on metric '{metric}', limited by this capability"
+                        )
                     continue
                 metric_words = {toks[k] for k in range(mp_start, mp_end)}
                 if len(carriers) > 1:

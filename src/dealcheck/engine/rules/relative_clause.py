@@ -83,6 +83,13 @@ def check(evidence: Evidence) -> list[Reason]:
     content = set(analysis.content)
     strong = [c.doc for c in evidence.strong()]
     reasons: list[Reason] = []
+    editions = _edition_tokens(idx)
+    named_edition = {
+        j
+        for k in range(len(spans) - 1)
+        if spans[k][0] in editions and spans[k + 1][1] in LEXICON.edition_units
+        for j in (k, k + 1)
+    }
     # Where each answer's words end: its phrases; for an answer the words or the meaning
     # found without a phrase, the word the first relative clause follows.
     anchors = [(frozenset(p), d) for p, d in evidence.taken]
@@ -123,13 +130,6 @@ def check(evidence: Evidence) -> list[Reason]:
             places = _place_words(idx, text[m.end() : spans[words[-1]][3]])
             words = [k for k in words if spans[k][0] not in places]
             # An edition named as one ("on the Enterprise plan") is the evaluation's.
-            editions = _edition_tokens(idx)
-            named_edition = {
-                j
-                for k in range(len(spans) - 1)
-                if spans[k][0] in editions and spans[k + 1][1] in LEXICON.edition_units
-                for j in (k, k + 1)
-            }
             words = [k for k in words if k not in named_edition]
         toks = [spans[k][0] for k in words]
         mass = sum(idx.idf_of(t) for t in toks)

@@ -27,6 +27,7 @@ from dealcheck.engine.candidates import Reason
 from dealcheck.engine.index import numbered_names
 from dealcheck.engine.rules import Evidence
 from dealcheck.engine.text import STOPWORDS
+from dealcheck.quantities import YEAR
 from dealcheck.units import parse_unit
 
 ID = "unread-number"
@@ -34,8 +35,6 @@ ID = "unread-number"
 #: An amount as written: "2,000", "15", "1.5" (not inside a word, a date or a range
 #: like "24/7" or "24x7").
 _NUMBER = re.compile(r"(?<![\w.,/\-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w/\-%]|[.,]\d)")
-#: A year: a date, not an amount.
-_YEAR = re.compile(r"(?:19|20)\d\d")
 #: Up to two words after the number, to name what it counts in the reason.
 _NEXT_WORD = re.compile(r"(?:\s+[A-Za-z][\w-]*){1,2}")
 
@@ -53,9 +52,7 @@ def _unread(evidence: Evidence) -> Iterator[tuple[re.Match[str], re.Match[str] |
         number = m.group(1)
         after = _NEXT_WORD.match(text, m.end())
         counted = after is not None and after.group().split()[0].lower() not in STOPWORDS
-        if (_YEAR.fullmatch(number) and not counted) or re.sub(
-            r"(?:\.0)+$", "", number
-        ) in numbered:
+        if (YEAR.fullmatch(number) and not counted) or re.sub(r"(?:\.0)+$", "", number) in numbered:
             continue
         yield m, after
 
