@@ -1541,3 +1541,69 @@ def test_a_caveat_about_what_is_planned_offers_nothing_yet(tmp_path):
     assert verdict(catalog, "Customer-managed keys in AWS KMS").verdict == "supported"
     # ... what it plans is not: a person confirms.
     assert verdict(catalog, "Customer-managed keys in Azure Key Vault").verdict == "unknown"
+
+
+MEETINGS = """\
+product: Meetbed
+capabilities:
+  - id: cloud-recording
+    name: Cloud recording
+    aliases: [record meetings, recordings]
+    description: Record meetings to the cloud with a shareable link.
+  - id: breakout-rooms
+    name: Breakout rooms
+    description: Split a meeting into smaller rooms and bring everyone back.
+  - id: wcag
+    name: WCAG 2.1 AA accessibility
+    aliases: [WCAG, accessibility]
+    description: The desktop and web clients conform to WCAG 2.1 level AA.
+  - id: mobile-apps
+    name: iOS and Android apps
+    aliases: [mobile app, mobile apps]
+    description: Native mobile apps to join and host meetings.
+  - id: sso
+    name: SAML single sign-on
+    aliases: [SSO, Okta]
+    description: Federated login through a SAML identity provider.
+  - id: scim
+    name: SCIM user provisioning
+    aliases: [SCIM]
+    description: Create and deactivate users from your identity provider.
+    caveats: [Okta and Microsoft Entra ID only]
+  - id: ai-notes
+    name: AI meeting notes
+    aliases: [AI notes, GenAI]
+    description: Summaries of a meeting's discussion written by a language model.
+  - id: data-export
+    name: Data export
+    description: Export meeting data as CSV.
+"""
+
+
+@pytest.mark.parametrize(
+    "text, narrowed",
+    [
+        # What an action is done to, when that is another capability ("recording *of*
+        # breakout rooms"), narrows it as a preposition would: nothing says the two work
+        # together.
+        ("Recording of breakout rooms to the cloud", True),
+        # A qualifier after words the capability's own text holds ("2.1 AA conformance")
+        # still follows the phrase.
+        ("WCAG 2.1 AA conformance for the mobile apps", True),
+        ("WCAG 2.1 AA conformance for the web client", False),
+        # A caveat naming what the capability works with relates the two.
+        ("SCIM provisioning with Okta", False),
+        # "of" before a word that is no capability is only what the action works on.
+        ("Recording of our weekly all-hands meetings", False),
+        # Two words that are no single written term do not name another capability.
+        ("GenAI notes over our meetings, with no data sent outside", False),
+    ],
+)
+def test_a_qualifier_after_the_phrase_or_its_own_words_narrows_the_ask(tmp_path, text, narrowed):
+    catalog = catalog_from(tmp_path, MEETINGS)
+    _, match = Engine(catalog).match(requirement(text), DealContext())
+    fired = [r for r in match.reasons if r.rule == "qualifier-after"]
+    assert bool(fired) == narrowed, (text, match.reasons)
+    if narrowed:
+        result = verdict(catalog, text)
+        assert result.verdict == "unknown", result.reasons

@@ -12,6 +12,11 @@ unless one of the two capabilities speaks of the other's subject: then it is the
 specific capability the ask needs ("audit logs to Datadog", a SIEM export of audit
 logs), and both are answered, the most severe verdict winning.
 
+The qualifier may follow any run of the phrase's words, carried over the words right
+after it that the capability's own text holds ("*WCAG* 2.1 AA conformance for the mobile
+apps"), and what an action is done to narrows it when that is another capability
+("recording *of* breakout rooms").
+
 Likewise two capabilities in one clause with data flowing from one to the other ("shift
 rota for our UK stores feeding straight into HMRC RTI submissions"): the link is an ask
 of its own, which neither promises unless one speaks of the other's subject.
@@ -57,6 +62,8 @@ NAMED_PARTS = 2
 #: words that may stand between (lexicon.yaml: prepositions, determiners).
 PREPOSITIONS = LEXICON.prepositions
 JOINERS = PREPOSITIONS | LEXICON.determiners
+#: The word that joins an action to what it is done to ("recording *of* breakout rooms").
+OBJECT_JOINERS = frozenset({"of"})
 
 
 #: A past participle joining an ask to its target ("posted", "synced", "exported").
@@ -66,7 +73,9 @@ _PARTICIPLE = re.compile(r"[a-z]{3,}ed")
 FLOW_WORDS = LEXICON.flow_verbs
 
 
-def _joined_after(evidence: Evidence, last: int) -> int | None:
+def _joined_after(
+    evidence: Evidence, last: int, prepositions: frozenset[str] = PREPOSITIONS
+) -> int | None:
     """The first token after ``last`` when a preposition (with determiners) joins it to
     the text before ("support *in* German"); None otherwise."""
     spans = evidence.analysis.spans
@@ -76,9 +85,44 @@ def _joined_after(evidence: Evidence, last: int) -> int | None:
     if nxt >= len(spans) or nxt in evidence.analysis.quantity_tokens:
         return None  # nothing follows, or a unit ("storage in TB")
     between = _between(evidence.analysis.rewritten, spans[last][3], spans[nxt][2])
-    if not between or not set(between) <= JOINERS or not set(between) & PREPOSITIONS:
+    if not between or not set(between) <= JOINERS | prepositions:
         return None
-    return nxt
+    return nxt if set(between) & prepositions else None
+
+
+#: What may stand between two tokens of one written term ("WCAG 2.1", "e-mail", "CI/CD").
+_ADJACENT = re.compile(r"\s*|[.\-/\u2013]")
+
+
+def _run_ends(
+    evidence: Evidence,
+    doc: int,
+    positions: frozenset[int],
+    others: list[tuple[frozenset[int], int]],
+) -> list[int]:
+    """Where a qualifier may follow a matched phrase: after each run of its words ("*Recording*
+    of breakout rooms to the *cloud*": after "Recording" and after "cloud"), each run
+    carried over the words right after it that the capability's own text holds ("*WCAG*
+    2.1 AA conformance for the mobile apps": its text says "conform to WCAG 2.1 level AA",
+    so the qualifier is "for the mobile apps"). A word of another matched phrase ends the
+    run. The phrase's last run comes first."""
+    spans, text = evidence.analysis.spans, evidence.analysis.rewritten
+    own = evidence.index.docs[doc].weights
+    theirs = {k for p, _ in others for k in p}
+    ends = []
+    for k in sorted(positions):
+        if k + 1 in positions:
+            continue
+        while (
+            k + 1 < len(spans)
+            and k + 1 not in theirs
+            and spans[k + 1][0] in own
+            and _ADJACENT.fullmatch(text[spans[k][3] : spans[k + 1][2]])
+        ):
+            k += 1
+        ends.append(k)
+    # The end of the whole phrase first: what follows the phrase is the usual qualifier.
+    return ends[-1:] + ends[:-1]
 
 
 def _between(text: str, start: int, end: int) -> list[str]:
@@ -199,6 +243,9 @@ def _names_another(evidence: Evidence, doc: int, start: int) -> tuple[frozenset[
     run = list(range(start, min(start + NAME_RUN, len(toks))))
     if len(run) < NAME_RUN or not content & set(run):
         return None  # too short, or only filler ("the customer")
+    spans, text = evidence.analysis.spans, evidence.analysis.rewritten
+    if not all(_ADJACENT.fullmatch(text[spans[k][3] : spans[k + 1][2]]) for k in run[:-1]):
+        return None  # not one written term ("our data, with no data sent")
     if toks[start] in evidence.place_tokens:
         return None  # "in the EU data centre": a place, for the region rules
     named_by = evidence.index.named_by
@@ -258,14 +305,15 @@ def _related(
     def words(ps: frozenset[int]) -> set[str]:
         return {toks[k] for k in ps if k in content} or {toks[k] for k in ps}
 
-    def speaks_of(mine: set[str], theirs: dict[str, float]) -> bool:
+    def speaks_of(mine: set[str], d: int) -> bool:
+        # A caveat naming what the capability works with counts ("Okta and Microsoft
+        # Entra ID only" speaks of Okta).
+        theirs, offered = docs[d].weights, docs[d].offered_tokens
         total = sum(idx.idf_of(t) for t in mine)
-        shared = sum(idx.idf_of(t) for t in mine if t in theirs)
+        shared = sum(idx.idf_of(t) for t in mine if t in theirs or t in offered)
         return total > 0 and shared >= RELATED_SHARE * total
 
-    return speaks_of(words(positions), docs[other].weights) or speaks_of(
-        words(other_positions), docs[doc].weights
-    )
+    return speaks_of(words(positions), other) or speaks_of(words(other_positions), doc)
 
 
 def check(evidence: Evidence) -> list[Reason]:
@@ -292,7 +340,12 @@ def check(evidence: Evidence) -> list[Reason]:
             continue
         others = _others_taken(evidence, doc)
         last = max(positions)
-        found = _joined_after(evidence, last)
+        found = None
+        ends = _run_ends(evidence, doc, positions, others)
+        for end in ends:
+            found = _joined_after(evidence, end)
+            if found is not None:
+                break
         via_participle = False
         if found is None and last + 1 < len(spans) and _PARTICIPLE.fullmatch(spans[last + 1][1]):
             # "AI job summaries posted to Salesforce": a participle may stand between,
@@ -303,6 +356,23 @@ def check(evidence: Evidence) -> list[Reason]:
             reasons.append(_narrowed_by(evidence, flowing[0], cand.cap_id))
             continue
         if found is None:
+            # "Recording *of* breakout rooms": what an action is done to, when that is
+            # another capability, narrows it as a preposition would; "of" before any
+            # other word ("export of our data") is only what the action works on.
+            of_phrase = next(
+                (
+                    (p, d)
+                    for end in ends
+                    if (k := _joined_after(evidence, end, OBJECT_JOINERS)) is not None
+                    for p, d in others
+                    if min(p) == k
+                ),
+                None,
+            )
+            if of_phrase is not None and not _related(
+                evidence, doc, positions, of_phrase[1], of_phrase[0]
+            ):
+                reasons.append(_narrowed_by(evidence, of_phrase[0], cand.cap_id))
             continue
         nxt = found
         tok, _, start, end = spans[nxt]
