@@ -31,12 +31,16 @@ from dealcheck.engine.text import (
     words,
 )
 
+#: Where a capability's name lists two or more things ("Live captions and transcripts",
+#: "Roles, teams & permissions").
+NAME_PARTS = re.compile(r"\s+(?:and|&)\s+|\s*,\s*", re.I)
+
 
 @dataclass
 class Phrase:
     tokens: tuple[str, ...]
     doc: int
-    kind: str  # "name" | "alias" | "id"
+    kind: str  # "name" | "alias" | "name part" (one thing a name lists)
     text: str
 
 
@@ -116,7 +120,13 @@ class CatalogIndex:
             self.by_id[cap.id] = i
             weights: dict[str, float] = defaultdict(float)
             seen_phrases: set[tuple[str, ...]] = set()
-            for kind, text in [("name", cap.name)] + [("alias", a) for a in cap.aliases]:
+            named = [("name", cap.name)] + [("alias", a) for a in cap.aliases]
+            # A name that lists two things ("Live captions and transcripts") names each:
+            # every part of two words or more is a phrase too.
+            parts = NAME_PARTS.split(cap.name)
+            if len(parts) > 1:
+                named += [("name part", p) for p in parts if len(tokens(p)) >= 2]
+            for kind, text in named:
                 toks = tuple(tokens(text))
                 if toks and toks not in seen_phrases:
                     seen_phrases.add(toks)

@@ -116,6 +116,9 @@ METRIC_SCORE = 0.85
 #: The score of a capability brought in by specificity: an answer, but never surer than
 #: the phrase it specialises.
 SPECIFIC_SCORE = 0.75
+#: One of the things a capability's name lists ("live captions" in "Live captions and
+#: transcripts"): a candidate, less sure than a whole name or alias.
+NAME_PART_SCORE = 0.7
 
 
 class Matcher:
@@ -222,7 +225,9 @@ class Matcher:
     def _phrase_score(self, phrase: Phrase, exact: bool, fixed: bool) -> float:
         idx = self.index
         specificity = sum(idx.idf_of(t) for t in phrase.tokens) / (len(phrase.tokens) * idx.max_idf)
-        if len(phrase.tokens) >= 2:
+        if phrase.kind == "name part":
+            score = NAME_PART_SCORE
+        elif len(phrase.tokens) >= 2:
             score = 0.96 if phrase.kind == "name" else 0.94
         elif specificity < 0.45:
             # A common word ("project", "group") alone is context, not an ask.
@@ -802,6 +807,8 @@ class Matcher:
             d = idx.docs[doc]
             coverage = 0.0
             for phrase in d.phrases:
+                if phrase.kind == "name part":
+                    continue  # a part of the name covers less than the name it is in
                 mass = sum(idx.idf_of(t) for t in phrase.tokens)
                 got = sum(idx.idf_of(t) for t in phrase.tokens if t in query)
                 coverage = max(coverage, got / mass if mass else 0.0)

@@ -1,0 +1,30 @@
+"""The phrase signal: the names and aliases a requirement may name a capability by."""
+
+from __future__ import annotations
+
+from dealcheck.catalog import load_catalog
+from dealcheck.engine import Engine
+from dealcheck.requirements import DealContext
+from tests.engine.conftest import requirement
+
+
+def test_each_thing_a_name_lists_is_a_phrase_of_its_own(tmp_path):
+    path = tmp_path / "catalog.yaml"
+    path.write_text(
+        "product: Meetbed\ncapabilities:\n"
+        "  - id: captions\n    name: Live captions and transcripts\n"
+        "    description: Automatic subtitles during meetings.\n"
+        "  - id: streaming\n    name: Live streaming\n"
+        "    description: Stream a webinar to YouTube.\n"
+        "  - id: backup\n    name: Backup and restore\n"
+        "    description: Nightly copies of every workspace.\n",
+        encoding="utf-8",
+    )
+    engine = Engine(load_catalog(str(path)).catalog)
+    index = engine.matcher.index
+    parts = {p.text for p in index.phrases if p.kind == "name part"}
+    # Parts of two words or more; one word alone ("transcripts", "restore") is too
+    # common a word to name a capability by itself.
+    assert parts == {"Live captions"}
+    result, _, _ = engine.assess(requirement("Live captions in every meeting"), DealContext())
+    assert [c.id for c in result.capabilities] == ["captions"], result.reasons
