@@ -1597,6 +1597,11 @@ capabilities:
         ("Recording of our weekly all-hands meetings", False),
         # Two words that are no single written term do not name another capability.
         ("GenAI notes over our meetings, with no data sent outside", False),
+        # A feature joined by "with" that the capability's text never speaks of ...
+        ("Cloud recording with speaker diarisation", True),
+        # ... not one it does, nor a group of people.
+        ("Cloud recording with a shareable link", False),
+        ("Cloud recording with our customers", False),
     ],
 )
 def test_a_qualifier_after_the_phrase_or_its_own_words_narrows_the_ask(tmp_path, text, narrowed):

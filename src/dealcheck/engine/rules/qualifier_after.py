@@ -15,7 +15,8 @@ logs), and both are answered, the most severe verdict winning.
 The qualifier may follow any run of the phrase's words, carried over the words right
 after it that the capability's own text holds ("*WCAG* 2.1 AA conformance for the mobile
 apps"), and what an action is done to narrows it when that is another capability
-("recording *of* breakout rooms").
+("recording *of* breakout rooms"). A feature joined by "with" that the capability's text
+never speaks of narrows it too ("quick order pad *with barcode scanning*").
 
 Likewise two capabilities in one clause with data flowing from one to the other ("shift
 rota for our UK stores feeding straight into HMRC RTI submissions"): the link is an ask
@@ -286,6 +287,49 @@ def _a_part_named(evidence: Evidence, doc: int, start: int) -> tuple[frozenset[i
     return frozenset({start}), min(named)
 
 
+#: The words that join a feature to what must have it ("quick order pad *with* barcode
+#: scanning").
+FEATURE_JOINERS = frozenset({"with"})
+#: A feature's words must weigh at least this share of the catalogue's rarest word's idf:
+#: "with one click" is no feature.
+MIN_FEATURE_MASS = 1.0
+
+
+def _with_feature(evidence: Evidence, doc: int, ends: list[int], nxt: int) -> str | None:
+    """The lower-case words of one written term joined to the phrase by "with" ("quick order
+    pad *with barcode scanning*") when the capability's text holds none of them: a feature
+    the catalogue never says this capability has. Places, groups of people, quantities and
+    general IT vocabulary are other rules' to read."""
+    spans, text = evidence.analysis.spans, evidence.analysis.rewritten
+    if not any(_joined_after(evidence, end, FEATURE_JOINERS) == nxt for end in ends):
+        return None
+    content = set(evidence.analysis.content)
+    run = [nxt]
+    while (
+        run[-1] + 1 < len(spans)
+        and _ADJACENT.fullmatch(text[spans[run[-1]][3] : spans[run[-1] + 1][2]])
+        and text[spans[run[-1] + 1][2] : spans[run[-1] + 1][3]][:1].islower()
+    ):
+        run.append(run[-1] + 1)
+    idx = evidence.index
+    own, offered = idx.docs[doc].weights, idx.docs[doc].offered_tokens
+    words = [spans[k][0] for k in run if k in content]
+    if not words or any(k in evidence.analysis.quantity_tokens or k not in content for k in run):
+        return None
+    if any(
+        t in own
+        or t in offered
+        or t in evidence.place_tokens
+        or t in LEXICON.concepts
+        or spans[k][1] in POPULATION_WORDS
+        for k, t in zip(run, words)
+    ):
+        return None
+    if sum(idx.idf_of(t) for t in words) < MIN_FEATURE_MASS * idx.max_idf:
+        return None
+    return text[spans[run[0]][2] : spans[run[-1]][3]]
+
+
 def _related(
     evidence: Evidence,
     doc: int,
@@ -399,6 +443,17 @@ def check(evidence: Evidence) -> list[Reason]:
         if any(nxt in p for p, _ in others):
             continue  # inside another matched phrase that began earlier
         original = text[start:end]
+        if original[:1].islower():
+            feature = _with_feature(evidence, doc, ends, nxt)
+            if feature:
+                reasons.append(
+                    Reason(
+                        ID,
+                        f"'{feature}' narrows the ask: {cand.cap_id} never mentions it",
+                        cand.cap_id,
+                    )
+                )
+            continue
         if not original[:1].isupper() or not original[:1].isalpha():
             continue
         if (
