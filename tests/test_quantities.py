@@ -183,6 +183,25 @@ def test_catalogue_count_nouns():
     assert (q.value, q.unit) == (8.0, "brand")
 
 
+@pytest.mark.parametrize(
+    "text, counted",
+    [
+        # Up to two words may say which ...
+        ("Support at least 600 customer price lists", (600.0, "list")),
+        ("We need 2 sandbox tenants (UAT and staging)", (2.0, "tenant")),
+        # ... the nearest noun counted wins, and "per" starts what it is counted against.
+        ("Breakout rooms - up to 100 rooms per meeting", (100.0, "room")),
+    ],
+)
+def test_a_catalogue_count_noun_after_words_that_say_which(text, counted):
+    (q,) = extract_quantities(text, frozenset({"list", "tenant", "room", "meeting"}))
+    assert (q.value, q.unit) == counted
+
+
+def test_a_count_is_not_read_across_per():
+    assert extract_quantities("up to 100 people per meeting", frozenset({"meeting"})) == []
+
+
 DAY = 86400.0
 
 

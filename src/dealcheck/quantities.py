@@ -498,7 +498,8 @@ def extract_quantities(text: str, count_nouns: frozenset[str] = frozenset()) -> 
 
 @lru_cache(maxsize=64)
 def _extra_counts(nouns: frozenset[str]) -> re.Pattern[str]:
-    """A count pattern for the nouns a catalogue's metrics count in ("brand", "language")."""
+    """A count pattern for the nouns a catalogue's metrics count in ("brand", "language"),
+    after up to two words that say which ("600 customer price lists")."""
 
     def plural(noun: str) -> str:
         if noun.endswith("y") and len(noun) > 2:
@@ -507,7 +508,13 @@ def _extra_counts(nouns: frozenset[str]) -> re.Pattern[str]:
 
     alternatives = "|".join(plural(n) for n in sorted(nouns, key=lambda n: (-len(n), n)))
     return re.compile(
-        _NUMBER + _MULT + r"\+?\s(?:[a-z-]+\s)?(?P<noun>" + alternatives + r")\b", re.I
+        _NUMBER
+        + _MULT
+        + r"\+?\s(?:(?!(?:per|each|every|a|an|and|or|in|of|for|on|at|to|by|with)\s)[a-z-]+\s)"
+        + r"{0,2}?(?P<noun>"
+        + alternatives
+        + r")\b",
+        re.I,
     )
 
 

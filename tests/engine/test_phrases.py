@@ -28,3 +28,28 @@ def test_each_thing_a_name_lists_is_a_phrase_of_its_own(tmp_path):
     assert parts == {"Live captions"}
     result, _, _ = engine.assess(requirement("Live captions in every meeting"), DealContext())
     assert [c.id for c in result.capabilities] == ["captions"], result.reasons
+
+
+def test_a_number_between_the_words_is_no_near_phrase(tmp_path):
+    path = tmp_path / "catalog.yaml"
+    path.write_text(
+        "product: Shopbed\nmetrics:\n  price_lists: {unit: item, better: higher,"
+        " aliases: [customer price lists]}\ncapabilities:\n"
+        "  - id: support\n    name: Customer support\n"
+        "    description: Email and chat support.\n"
+        "  - id: price-lists\n    name: B2B price lists\n"
+        "    description: Customer-specific price lists.\n"
+        "    limits: {price_lists: 10000}\n",
+        encoding="utf-8",
+    )
+    engine = Engine(load_catalog(str(path)).catalog)
+    for text in (
+        "The platform must support at least 600 customer price lists",
+        "Support at least 600 customer price lists",
+    ):
+        result, _, _ = engine.assess(requirement(text), DealContext())
+        assert [c.id for c in result.capabilities] == ["price-lists"], (text, result.reasons)
+        assert result.verdict == "supported"
+    # The words in either order, with no number between, are still the phrase.
+    result, _, _ = engine.assess(requirement("Support for our customers by email"), DealContext())
+    assert [c.id for c in result.capabilities] == ["support"], result.reasons

@@ -216,7 +216,12 @@ class Matcher:
                 positions = sorted(
                     min(present[pt], key=lambda p: abs(p - present[t][0])) for pt in phrase.tokens
                 )
-                if positions[-1] - positions[0] <= n + 2:
+                if positions[-1] - positions[0] <= n + 2 and not any(
+                    toks[k][:1].isdigit() and toks[k] not in phrase.tokens
+                    for k in range(positions[0], positions[-1])
+                ):
+                    # (A number between the words parts two things: "support at least
+                    # 600 customer price lists" names no customer support.)
                     fixed = any(k in corrected for k in positions)
                     hits.append((frozenset(positions), phrase, False, fixed))
                     seen.add((phrase.doc, phrase.tokens))
