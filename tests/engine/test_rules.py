@@ -1612,3 +1612,34 @@ def test_a_qualifier_after_the_phrase_or_its_own_words_narrows_the_ask(tmp_path,
     if narrowed:
         result = verdict(catalog, text)
         assert result.verdict == "unknown", result.reasons
+
+
+@pytest.mark.parametrize(
+    "text, narrowed",
+    [
+        # The clause follows words the capability's own text holds, right after the
+        # phrase ("order approval *workflows* where ...") ...
+        ("Order approval workflows where approvers sign off by email", True),
+        ("Order approval workflows that our buyers use", False),
+        # ... and a joining word right after the phrase is read there, not carried over
+        # ("SOC 2 report *covering* ...", though the text says "audit covering").
+        ("SOC 2 report covering the Privacy criterion", True),
+        ("SOC 2 report covering security and availability", False),
+    ],
+)
+def test_a_relative_clause_after_the_capabilitys_own_words_narrows_the_ask(
+    tmp_path, text, narrowed
+):
+    catalog = catalog_from(
+        tmp_path,
+        "product: Shopbed\ncapabilities:\n"
+        "  - id: company-accounts\n    name: Company accounts\n"
+        "    aliases: [order approval]\n"
+        "    description: Company accounts with buyers, spending limits and order approval"
+        " workflows.\n"
+        "  - id: soc2\n    name: SOC 2 report\n"
+        "    description: Annual SOC 2 audit covering security and availability.\n",
+    )
+    _, match = Engine(catalog).match(requirement(text), DealContext())
+    fired = [r for r in match.reasons if r.rule == "relative-clause"]
+    assert bool(fired) == narrowed, (text, match.reasons)

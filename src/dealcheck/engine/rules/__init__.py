@@ -15,6 +15,7 @@ measure each one's effect (docs/BENCHMARKS.md, ablation).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -53,6 +54,27 @@ def initials_of(original: str, index: CatalogIndex, doc: int) -> bool:
     low = original.lower()
     acronyms = index.docs[doc].initialisms
     return original[:-1].isupper() and (low in acronyms or low[:-1] in acronyms)
+
+
+#: What may stand between two tokens of one written term ("WCAG 2.1", "e-mail", "CI/CD").
+ADJACENT = re.compile(r"\s*|[.\-/\u2013]")
+
+
+def carried_over(evidence: Evidence, doc: int, end: int, stop: frozenset[int] = frozenset()) -> int:
+    """``end`` carried over the words right after it, written as one term with it, that
+    the capability's own text holds: "*Order approval* workflows where ..." ends at
+    "workflows" for a capability whose text speaks of order approval workflows. A
+    position in ``stop`` (another matched phrase) ends the run."""
+    spans, text = evidence.analysis.spans, evidence.analysis.rewritten
+    own = evidence.index.docs[doc].weights
+    while (
+        end + 1 < len(spans)
+        and end + 1 not in stop
+        and spans[end + 1][0] in own
+        and ADJACENT.fullmatch(text[spans[end][3] : spans[end + 1][2]])
+    ):
+        end += 1
+    return end
 
 
 def looks_like_a_name(original: str, start: int) -> bool:

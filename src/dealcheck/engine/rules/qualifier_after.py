@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 
 from dealcheck.engine.candidates import THRESHOLD, Reason
-from dealcheck.engine.rules import Evidence, initials_of
+from dealcheck.engine.rules import ADJACENT, Evidence, carried_over, initials_of
 from dealcheck.engine.text import LEXICON
 from dealcheck.report import SEVERITY
 
@@ -91,10 +91,6 @@ def _joined_after(
     return nxt if set(between) & prepositions else None
 
 
-#: What may stand between two tokens of one written term ("WCAG 2.1", "e-mail", "CI/CD").
-_ADJACENT = re.compile(r"\s*|[.\-/\u2013]")
-
-
 def _run_ends(
     evidence: Evidence,
     doc: int,
@@ -107,21 +103,10 @@ def _run_ends(
     2.1 AA conformance for the mobile apps": its text says "conform to WCAG 2.1 level AA",
     so the qualifier is "for the mobile apps"). A word of another matched phrase ends the
     run. The phrase's last run comes first."""
-    spans, text = evidence.analysis.spans, evidence.analysis.rewritten
-    own = evidence.index.docs[doc].weights
-    theirs = {k for p, _ in others for k in p}
-    ends = []
-    for k in sorted(positions):
-        if k + 1 in positions:
-            continue
-        while (
-            k + 1 < len(spans)
-            and k + 1 not in theirs
-            and spans[k + 1][0] in own
-            and _ADJACENT.fullmatch(text[spans[k][3] : spans[k + 1][2]])
-        ):
-            k += 1
-        ends.append(k)
+    theirs = frozenset(k for p, _ in others for k in p)
+    ends = [
+        carried_over(evidence, doc, k, theirs) for k in sorted(positions) if k + 1 not in positions
+    ]
     # The end of the whole phrase first: what follows the phrase is the usual qualifier.
     return ends[-1:] + ends[:-1]
 
@@ -245,7 +230,7 @@ def _names_another(evidence: Evidence, doc: int, start: int) -> tuple[frozenset[
     if len(run) < NAME_RUN or not content & set(run):
         return None  # too short, or only filler ("the customer")
     spans, text = evidence.analysis.spans, evidence.analysis.rewritten
-    if not all(_ADJACENT.fullmatch(text[spans[k][3] : spans[k + 1][2]]) for k in run[:-1]):
+    if not all(ADJACENT.fullmatch(text[spans[k][3] : spans[k + 1][2]]) for k in run[:-1]):
         return None  # not one written term ("our data, with no data sent")
     if toks[start] in evidence.place_tokens:
         return None  # "in the EU data centre": a place, for the region rules
@@ -307,7 +292,7 @@ def _with_feature(evidence: Evidence, doc: int, ends: list[int], nxt: int) -> st
     run = [nxt]
     while (
         run[-1] + 1 < len(spans)
-        and _ADJACENT.fullmatch(text[spans[run[-1]][3] : spans[run[-1] + 1][2]])
+        and ADJACENT.fullmatch(text[spans[run[-1]][3] : spans[run[-1] + 1][2]])
         and text[spans[run[-1] + 1][2] : spans[run[-1] + 1][3]][:1].islower()
     ):
         run.append(run[-1] + 1)

@@ -8,8 +8,10 @@ perhaps after "must be"), ask for something narrower than the phrase. When the
 matched capabilities explain too little of those words, the catalogue cannot confirm
 the narrower ask: a person must. Where the product runs or data is kept is the
 deployment and region checks' to judge, what a caveat of theirs speaks of the caveat
-rule's. An answer found without a phrase (by its words or meaning) is read against the
-first "which", "who" or "where" clause in the requirement.
+rule's. Where no joining word follows the phrase itself, the phrase is carried over the
+words right after it that the capability's own text holds ("*Order approval* workflows
+where approvers sign off by email"). An answer found without a phrase (by its words or
+meaning) is read against the first "which", "who" or "where" clause in the requirement.
 
 Fires: "REST API available to our resellers" when the API's text never speaks of
 resellers.
@@ -25,7 +27,7 @@ import re
 
 from dealcheck.engine.candidates import THRESHOLD, Reason
 from dealcheck.engine.index import CatalogIndex
-from dealcheck.engine.rules import Evidence
+from dealcheck.engine.rules import Evidence, carried_over
 from dealcheck.engine.text import LEXICON
 
 ID = "relative-clause"
@@ -111,6 +113,12 @@ def check(evidence: Evidence) -> list[Reason]:
             continue  # one reason per capability ("REST API", "API")
         last = max(positions)
         m = _JOIN.match(text, spans[last][3])
+        if m is None:
+            # The phrase carried over the words right after it that the capability's own
+            # text holds ("*order approval* workflows where ...").
+            elsewhere = frozenset(k for p, d in evidence.taken if d != doc for k in p)
+            last = carried_over(evidence, doc, last, elsewhere)
+            m = _JOIN.match(text, spans[last][3])
         if m is None:
             continue
         clause = clause_of.get(last)
