@@ -1597,6 +1597,12 @@ capabilities:
         ("Recording of our weekly all-hands meetings", False),
         # Two words that are no single written term do not name another capability.
         ("GenAI notes over our meetings, with no data sent outside", False),
+        # A finite verb tying the phrase to another capability's is one ask of the two
+        # together, as a preposition would be ...
+        ("The iOS and Android apps must conform to WCAG 2.1 AA", True),
+        # ... not the words every ask is wrapped in, nor words joining two asks.
+        ("Cloud recording must remain supported", False),
+        ("Cloud recording must be included, and breakout rooms", False),
         # A feature joined by "with" that the capability's text never speaks of ...
         ("Cloud recording with speaker diarisation", True),
         # ... not one it does, nor a group of people.

@@ -16,7 +16,9 @@ The qualifier may follow any run of the phrase's words, carried over the words r
 after it that the capability's own text holds ("*WCAG* 2.1 AA conformance for the mobile
 apps"), and what an action is done to narrows it when that is another capability
 ("recording *of* breakout rooms"). A feature joined by "with" that the capability's text
-never speaks of narrows it too ("quick order pad *with barcode scanning*").
+never speaks of narrows it too ("quick order pad *with barcode scanning*"), and so does
+another capability's phrase a finite verb ties it to ("the Android apps *must conform to*
+WCAG 2.1 AA").
 
 Likewise two capabilities in one clause with data flowing from one to the other ("shift
 rota for our UK stores feeding straight into HMRC RTI submissions"): the link is an ask
@@ -203,6 +205,56 @@ def _of_another(
         if "of" in between:
             return positions, other
     return None
+
+
+#: How many words a verb (with its modal: "must conform") may put between two
+#: capabilities' phrases for the one to ask something of the other.
+VERB_REACH = 3
+#: The modals and auxiliaries of a finite verb phrase ("the apps *must* conform to ...").
+FINITE = frozenset(
+    {"must", "shall", "should", "will", "can", "could", "would", "may", "is", "are", "be"}
+)
+#: Words that join two asks rather than one ask to another ("SSO and SCIM").
+COORDINATORS = frozenset({"and", "or", "but", "nor", "plus", "as", "well", "also", "then"})
+
+
+def _verb_linked(
+    evidence: Evidence,
+    end: int,
+    others: list[tuple[frozenset[int], int]],
+    clause_of: dict[int, int],
+) -> tuple[frozenset[int], int] | None:
+    """Another capability's phrase that a verb right after this one ties it to, in the
+    same clause and with no word joining two asks between ("the Android apps *must
+    conform to* WCAG 2.1 AA"): one ask of the two together, as "WCAG conformance for the
+    Android apps" would be."""
+    spans, text = evidence.analysis.spans, evidence.analysis.rewritten
+    following = sorted(
+        (min(p), p, d)
+        for p, d in others
+        if min(p) > end and clause_of.get(min(p)) == clause_of.get(end)
+    )
+    if not following:
+        return None
+    first, positions, other = following[0]
+    if all(spans[k][1] in LEXICON.filler for k in positions):
+        return None  # "must remain *supported*": the words every ask is wrapped in
+    middle = range(end + 1, first)
+    if not 1 <= len(middle) <= VERB_REACH:
+        return None
+    said = {spans[k][1] for k in middle} | set(_between(text, spans[end][3], spans[first][2]))
+    if not said & FINITE:
+        return None  # no finite verb: "session recording of user journeys with ..."
+    if any(ch in text[spans[end][3] : spans[first][2]] for ch in ",;:()/&"):
+        return None
+    if set(_between(text, spans[end][3], spans[first][2])) & COORDINATORS:
+        return None
+    content = set(evidence.analysis.content)
+    if not any(k in content for k in middle) or any(
+        k in evidence.analysis.quantity_tokens for k in middle
+    ):
+        return None  # no verb ("SSO via SAML": a preposition, read above), or a number
+    return positions, other
 
 
 def _narrowed_by(evidence: Evidence, positions: frozenset[int], cap_id: str) -> Reason:
@@ -398,6 +450,8 @@ def check(evidence: Evidence) -> list[Reason]:
                 ),
                 None,
             )
+            if of_phrase is None:
+                of_phrase = _verb_linked(evidence, ends[0], others, clause_of)
             if of_phrase is not None and not _related(
                 evidence, doc, positions, of_phrase[1], of_phrase[0]
             ):
