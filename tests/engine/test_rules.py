@@ -1649,3 +1649,22 @@ def test_a_relative_clause_after_the_capabilitys_own_words_narrows_the_ask(
     _, match = Engine(catalog).match(requirement(text), DealContext())
     fired = [r for r in match.reasons if r.rule == "relative-clause"]
     assert bool(fired) == narrowed, (text, match.reasons)
+
+
+@pytest.mark.parametrize(
+    "text, fires",
+    [
+        # A clause holding an answer's phrase qualifies that ask; the decision weighs the
+        # rest of it ("exported to our staging server every night").
+        ("Audit logs exported to our staging server every night, and SAML single sign-on", False),
+        # A clause opened by a qualifying stop word ("not just *when*") is no ask of its own.
+        ("Audit logs for every admin action, not just when someone opens a ticket", False),
+        # A part with no phrase that nothing explains is still a second ask (and a near
+        # phrase reaching into it from the clause before does not make it one's: the dev
+        # corpus holds "Microsoft Teams integration and a Zoom app").
+        ("An audit log of every admin action and a blockchain notary for payslips", True),
+    ],
+)
+def test_which_clauses_the_compound_rule_counts_as_asks(catalog, text, fires):
+    _, match = Engine(catalog).match(requirement(text), DealContext())
+    assert any(r.rule == "compound" for r in match.reasons) == fires, (text, match.reasons)
