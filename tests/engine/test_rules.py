@@ -1668,3 +1668,34 @@ def test_a_relative_clause_after_the_capabilitys_own_words_narrows_the_ask(
 def test_which_clauses_the_compound_rule_counts_as_asks(catalog, text, fires):
     _, match = Engine(catalog).match(requirement(text), DealContext())
     assert any(r.rule == "compound" for r in match.reasons) == fires, (text, match.reasons)
+
+
+@pytest.mark.parametrize(
+    "text, named",
+    [
+        # A name written as letters and a number that the capability never uses ...
+        ("JWT validation must support HS256 (shared secret) signed tokens", "HS256"),
+        ("Do you support PS256 signed JWTs?", "PS256"),
+        ("JWT validation with Ed25519 keys", "Ed25519"),
+        # ... not one it uses, written its way or another ("AES-256" as "AES256"), nor a
+        # short code ("P1", "Q3": priorities and quarters).
+        ("RS256 signed JWTs", None),
+        ("JWTs encrypted with AES256", None),
+        ("JWT validation live by Q3 for P1 apps", None),
+    ],
+)
+def test_a_name_of_letters_and_a_number_the_capability_never_uses(tmp_path, text, named):
+    catalog = catalog_from(
+        tmp_path,
+        "product: Gatebed\ncapabilities:\n"
+        "  - id: jwt\n    name: JWT validation\n    aliases: [JWT, JWTs]\n"
+        "    description: Verify RS256 or ES256 signed JSON Web Tokens, encrypted with"
+        " AES-256.\n",
+    )
+    _, match = Engine(catalog).match(requirement(text), DealContext())
+    said = [r.message for r in match.reasons]
+    if named:
+        assert any(named in m for m in said), (text, match.reasons)
+        assert verdict(catalog, text).verdict == "unknown"
+    else:
+        assert not [r for r in match.reasons if r.rule == "unexplained-name"], match.reasons

@@ -9,6 +9,9 @@ too and explains it. Ordinary words capitalised for a title or emphasis
 ("Windows laptops", "Severity 1") are not names: English word frequencies
 (:mod:`dealcheck.engine.vocabulary`) tell them apart.
 
+A name written as letters and a number ("HS256", "Ed25519") is one too, unless the
+capability uses it, written its way or with a space or hyphen ("AES-256").
+
 A word RFPs use everywhere ("service", "platform") is a name too inside a run of
 capitalised words with a brand in it: "Salesforce Service Cloud" is not the catalogue's
 "Sales Cloud".
@@ -20,6 +23,7 @@ on the month of a date ("live by 1 February 2027").
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -37,6 +41,12 @@ ID = "unexplained-name"
 
 #: Words that join a qualifier to what it narrows (lexicon.yaml: prepositions).
 PREPOSITIONS = LEXICON.prepositions
+
+
+#: A name written as two or more letters and two or more digits ("HS256", "Ed25519",
+#: "ES384"): an algorithm, a model, a standard. Shorter ones are too often a priority, a
+#: level or a quarter ("P1", "L2", "Q3", "SOC2": the version rule reads those).
+_CODED = re.compile(r"([A-Za-z]{2,})(\d{2,})")
 
 
 def _general_term(word: str) -> bool:
@@ -77,12 +87,21 @@ def unexplained_names(
             spans_of_dates = date_spans(text)
         return spans_of_dates
 
+    numbered = {pair for doc in docs for pair in index.docs[doc].numbered_anywhere}
     for k in analysis.content:
         tok, _, start, end = spans[k]
         original = text[start:end]
+        coded = _CODED.fullmatch(original)
+        if coded is not None:
+            # A name written as letters and a number ("HS256", "Ed25519"): the catalogue's
+            # own ("RS256", "AES-256" as "AES256") is mentioned; another is not.
+            if tok in words or (stem(coded[1].lower()), coded[2]) in numbered:
+                continue
+            found.append(original)
+            continue
         # A folded expansion ("Active Directory" read as one term) is one name.
         if not looks_like_a_name(original, start) or not original.replace(" ", "").isalpha():
-            continue  # "Q1", "2027", "SOC2": dates and numbered names have their own rules
+            continue  # "Q1", "2027", "SOC 2": dates and numbered names have their own rules
         if tok in words or tok in place_tokens or _general_term(original):
             continue  # mentioned, a place, or general IT vocabulary (lexicon.yaml)
         if any(a <= start and end <= b for a, b in dates()):
