@@ -1699,3 +1699,28 @@ def test_a_name_of_letters_and_a_number_the_capability_never_uses(tmp_path, text
         assert verdict(catalog, text).verdict == "unknown"
     else:
         assert not [r for r in match.reasons if r.rule == "unexplained-name"], match.reasons
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # "a shared ... cache" describes what the caveat takes back ...
+        ("Response cache shared across all gateway nodes", "unsupported"),
+        # ... where "is not shared" only says it is not offered.
+        ("Response caching with purge by path", "supported"),
+        ("Penetration test report with the executive summary", "supported"),
+    ],
+)
+def test_a_participle_after_an_article_is_what_a_caveat_speaks_of(tmp_path, text, want):
+    catalog = catalog_from(
+        tmp_path,
+        "product: Gatebed\ncapabilities:\n"
+        "  - id: caching\n    name: Response caching\n"
+        "    description: Cache upstream responses at the gateway, with a purge API by path.\n"
+        '    caveats: ["Cache is in-memory per gateway node; a shared or distributed cache'
+        ' is not supported"]\n'
+        "  - id: pentest\n    name: Penetration test report\n"
+        "    description: An annual third-party penetration test.\n"
+        "    caveats: [Executive summary only; the full report is not shared]\n",
+    )
+    assert verdict(catalog, text).verdict == want, verdict(catalog, text).reasons

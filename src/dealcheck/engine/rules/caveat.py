@@ -177,9 +177,7 @@ def _subjects(
     found: list[tuple[str, frozenset[str], str, frozenset[str], Condition | None]] = []
     caveat = _SUSPENDED.sub(r"\1-\4 \2 \3-\4", caveat)
     for clause in _CLAUSES.split(caveat):
-        stems = frozenset(
-            stem(w) for w in words(clause) if w not in _BOILERPLATE and not w.isdigit()
-        )
+        stems = frozenset(stem(w) for w in _meaning(clause) if not w.isdigit())
         apart = frozenset(t for t in stems - own - offers if t not in STOPWORDS)
         read = _condition(packaging, clause, own_add_on) if stems & offers else None
         if read is not None:
@@ -187,11 +185,7 @@ def _subjects(
             # The part the condition is about: the clause's words but the condition's own
             # ("requires an Enterprise subscription") and where it applies ("for all
             # workspaces", "for every user").
-            scoped = frozenset(
-                stem(w)
-                for w in words(_SCOPE.sub(" ", rest))
-                if w not in _BOILERPLATE and not w.isdigit()
-            )
+            scoped = frozenset(stem(w) for w in _meaning(_SCOPE.sub(" ", rest)) if not w.isdigit())
             found.append((CONDITION, scoped - offers - core, clause, apart & scoped, condition))
             continue
         if stems & offers and not stems - own - offers:
@@ -215,13 +209,30 @@ def _subjects(
             found.append((kind, subject, clause, apart, None))
         if kind == TAKES_BACK:
             for part in _conjuncts(clause):
-                stems = frozenset(
-                    stem(w) for w in words(part) if w not in _BOILERPLATE and not w.isdigit()
-                )
+                stems = frozenset(stem(w) for w in _meaning(part) if not w.isdigit())
                 if stems - own - offers:
                     apart = frozenset(t for t in stems - own - offers if t not in STOPWORDS)
                     found.append((kind, stems - own, clause, apart, None))
     return tuple(found)
+
+
+#: Boilerplate participles that, after an article, describe the thing the clause speaks
+#: of rather than say whether it is offered: "*a shared* or distributed cache is not
+#: supported" takes back a shared cache; "the full report is not shared" takes back the
+#: full report.
+_DESCRIBING = frozenset({"shared", "supported", "provided", "offered", "included"})
+_ARTICLES = frozenset({"a", "an", "the"})
+
+
+def _meaning(text: str) -> list[str]:
+    """The words of a caveat clause that speak of its subject: all but the boilerplate,
+    keeping a boilerplate participle an article puts before its noun ("a shared cache")."""
+    ws = words(text)
+    return [
+        w
+        for i, w in enumerate(ws)
+        if w not in _BOILERPLATE or (w in _DESCRIBING and i > 0 and ws[i - 1] in _ARTICLES)
+    ]
 
 
 #: A suspended hyphen: "meter- or usage-based" is "meter-based or usage-based", "pre- and
