@@ -350,6 +350,9 @@ capabilities:
   - id: tls
     name: Encryption in transit
     description: Every connection uses TLS 1.2/1.3.
+  - id: proxy
+    name: HTTP proxy
+    description: Proxies HTTP/1.1 and HTTP/2 traffic to upstream services.
 """
 
 
@@ -364,6 +367,7 @@ def version_catalog(tmp_path_factory):
         ("Python UDFs must run on Python 3.12", "3.10"),  # a version a caveat lists others of
         ("SCIM 1.1 provisioning", "2"),  # a version only the description gives
         ("Encryption in transit with TLS 1.1", "1.2"),
+        ("HTTP proxy for HTTP/3 clients", "1.1"),  # a version after a slash
     ],
 )
 def test_a_version_the_capability_states_nowhere_is_not_promised(version_catalog, text, other):
@@ -378,6 +382,7 @@ def test_a_version_the_capability_states_nowhere_is_not_promised(version_catalog
         "Python UDFs on Python 3.11",  # the second of "3.10 and 3.11"
         "SCIM 2.0 provisioning",
         "Encryption in transit with TLS 1.3",  # the second of "1.2/1.3"
+        "HTTP proxy for HTTP/2 clients",
     ],
 )
 def test_every_version_a_list_names_is_one_the_capability_states(version_catalog, text):

@@ -428,7 +428,7 @@ def _names_stopword_place(word: str, text: str) -> bool:
 
 
 _NUMBERED = re.compile(
-    r"\b([A-Za-z][A-Za-z-]*?)[ -]?(?:v|version\s)?(\d+(?:\.\d+)*)(?![\w%]|/(?!\d)|\.\d)"
+    r"\b([A-Za-z][A-Za-z-]*?)[ /-]?(?:v|version\s)?(\d+(?:\.\d+)*)(?![\w%]|/(?!\d)|\.\d)"
 )
 
 
@@ -440,7 +440,8 @@ _MORE_NUMBERS = re.compile(
 
 
 def numbered_names(text: str, skip: Sequence[tuple[int, int]] = ()) -> frozenset[tuple[str, str]]:
-    """Things named by a word and a number: "SOC 2", "ISO 27001", "TLS 1.2", "OAuth2";
+    """Things named by a word and a number: "SOC 2", "ISO 27001", "TLS 1.2", "OAuth2",
+    "HTTP/2";
     a list names every number ("Python 3.10 and 3.11", "TLS 1.2/1.3").
 
     Stop words and filler before a number ("for 7", "of 99.9") are not names; nor is a
