@@ -1,7 +1,7 @@
 """``version``: another version or level than the capability names is another thing.
 
-"SOC 1" is not "SOC 2", nor "TLS 1.3" "TLS 1.2", nor "HTTP/3" "HTTP/2". A requirement that names a word
-with a number that the capability names with another number (and mentions
+"SOC 1" is not "SOC 2", nor "TLS 1.3" "TLS 1.2", nor "HTTP/3" "HTTP/2". A requirement
+that names a word with a number that the capability names with another number (and mentions
 nowhere with the asked one) is not confirmed by that capability. The capability's
 versions are read from its name, aliases, description and caveats: "SCIM 1.1"
 against a description "over SCIM 2.0", "Python 3.12" against the caveat "Only
