@@ -1729,3 +1729,27 @@ def test_a_participle_after_an_article_is_what_a_caveat_speaks_of(tmp_path, text
         "    caveats: [Executive summary only; the full report is not shared]\n",
     )
     assert verdict(catalog, text).verdict == want, verdict(catalog, text).reasons
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # A condition on two things is one on each, even one an alias names ...
+        ("We need phone support", "upgrade"),
+        ("A customer success manager", "upgrade"),
+        # ... and not on what it does not name.
+        ("Support by email and chat", "supported"),
+    ],
+)
+def test_a_condition_on_several_things_is_one_on_each(tmp_path, text, want):
+    catalog = catalog_from(
+        tmp_path,
+        "product: Mailbed\neditions: [growth, enterprise]\ncapabilities:\n"
+        "  - id: support\n    name: Customer support\n"
+        "    aliases: [phone support, customer success manager]\n"
+        "    description: Email and chat support.\n"
+        "    caveats: [Phone support and a named customer success manager require the"
+        " Enterprise edition]\n",
+    )
+    r = verdict(catalog, text, edition="growth")
+    assert r.verdict == want, r.reasons

@@ -187,6 +187,24 @@ def _subjects(
             # workspaces", "for every user").
             scoped = frozenset(stem(w) for w in _meaning(_SCOPE.sub(" ", rest)) if not w.isdigit())
             found.append((CONDITION, scoped - offers - core, clause, apart & scoped, condition))
+            # A condition on several things is one on each ("Phone support and a named
+            # customer success manager require the Enterprise edition": phone support),
+            # even where the capability's aliases name that thing too ("CSM"): the ask
+            # that names it asks for the part the condition is on.
+            parts = [p for p in _COORDINATION.split(_SCOPE.sub(" ", rest)) if words(p)]
+            if len(parts) > 1:
+                for part in parts:
+                    each = frozenset(stem(w) for w in _meaning(part) if not w.isdigit())
+                    if each - offers - core:
+                        found.append(
+                            (
+                                CONDITION,
+                                each - offers - core,
+                                clause,
+                                each - offers - core,
+                                condition,
+                            )
+                        )
             continue
         if stems & offers and not stems - own - offers:
             kind = DOUBT  # editions or add-ons alone ("Not available on Starter or Team")
