@@ -1753,3 +1753,49 @@ def test_a_condition_on_several_things_is_one_on_each(tmp_path, text, want):
     )
     r = verdict(catalog, text, edition="growth")
     assert r.verdict == want, r.reasons
+
+
+@pytest.mark.parametrize(
+    "text, name, named",
+    [
+        # A month or a priority's label is no name the capability must mention ...
+        ("Audit logs retained for P1 incidents", "P1", False),
+        ("Audit logs retained through Nov-Dec", "Nov", False),
+        # ... while a product's name still is, however short ("S3"), and so is a layer.
+        ("Audit logs retained for our S3 buckets", "S3", True),
+        ("Audit logs retained for L7 incidents", "L7", True),
+    ],
+)
+def test_months_and_priority_labels_are_not_names(catalog, text, name, named):
+    _, match = Engine(catalog).match(requirement(text), DealContext())
+    assert any(name in r.message for r in match.reasons) == named, match.reasons
+
+
+@pytest.mark.parametrize(
+    "text, edition, want",
+    [
+        # A description's clause naming a higher edition than the capability is sold in
+        # says what only that edition has, read as a caveat's condition would be ...
+        ("24/7 phone support for severity-1 incidents", "pro", "upgrade"),
+        ("24/7 phone support for severity-1 incidents", "enterprise", "supported"),
+        ("A named technical account manager", "business", "upgrade"),
+        # ... an ask that does not is the capability itself.
+        ("Support by email and chat", "pro", "supported"),
+        # A clause naming the edition the capability is sold from says nothing more.
+        ("Browse files from OneDrive for Business", "business", "supported"),
+    ],
+)
+def test_a_description_clause_naming_a_higher_edition_is_read_like_a_caveat(
+    tmp_path, text, edition, want
+):
+    catalog = catalog_from(
+        tmp_path,
+        "product: Supportbed\neditions: [pro, business, enterprise]\ncapabilities:\n"
+        "  - id: support\n    name: Technical support\n    editions: [pro, business, enterprise]\n"
+        "    description: Support by email and chat; Enterprise adds 24/7 phone support for"
+        " severity-1 incidents. A named technical account manager on Enterprise.\n"
+        "  - id: onedrive\n    name: OneDrive files\n    editions: [business, enterprise]\n"
+        "    description: Browse and attach files from OneDrive for Business.\n",
+    )
+    r = verdict(catalog, text, edition=edition)
+    assert r.verdict == want, r.reasons

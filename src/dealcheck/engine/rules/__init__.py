@@ -15,6 +15,7 @@ measure each one's effect (docs/BENCHMARKS.md, ablation).
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -77,14 +78,29 @@ def carried_over(evidence: Evidence, doc: int, end: int, stop: frozenset[int] = 
     return end
 
 
+#: The months and their abbreviations (Python's ``calendar``, whose names are English
+#: unless a program sets a locale, which dealcheck never does). Not the weekdays: a
+#: product may be named for one ("Monday.com").
+CALENDAR_WORDS = frozenset(w.lower() for w in (*calendar.month_name, *calendar.month_abbr) if w)
+#: A priority, severity, quarter or half-year label ("P1", "Sev1", "Pri2", "Q4", "H2").
+#: Not "L7" (a network layer) nor "S3" (a product).
+_LABEL = re.compile(r"(?:P|Sev|Pri|Q|H)\d", re.I)
+
+
+def date_or_label(original: str) -> bool:
+    """A month ("peaking in Nov-Dec") or a priority's label ("P1 tickets"):
+    not a product, vendor or standard name."""
+    return original.lower().rstrip(".") in CALENDAR_WORDS or bool(_LABEL.fullmatch(original))
+
+
 def looks_like_a_name(original: str, start: int) -> bool:
     """A product, vendor or standard name as written: capitalised mid-sentence, mixed
-    case ("GraphQL", "gRPC") or an acronym ("HSM")."""
+    case ("GraphQL", "gRPC") or an acronym ("HSM"); not a month or a priority's label."""
     return (
         (original[:1].isupper() and start > 0)
         or any(ch.isupper() for ch in original[1:])
         or (original.isupper() and len(original) >= 2)
-    )
+    ) and not date_or_label(original)
 
 
 def _registry() -> dict[str, Check]:

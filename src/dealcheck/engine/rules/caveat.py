@@ -378,11 +378,15 @@ _ARTICLE = r"(?:(?:the|a|an)\s+)?"
 #: higher", "available on the Business plan"), that edition alone ("available on the
 #: Starter plan only", "only in the Enterprise edition"), every edition but that one
 #: ("not available on the Starter edition", "except Starter"), or an add-on ("requires
-#: the Messaging Pack").
+#: the Messaging Pack"). A description says it too: "Enterprise adds ...", "... on
+#: Enterprise" (that edition and every one above it).
 _FROM = (
     r"\b(?:requires?|required|needs?|needed)\s+" + _ARTICLE + "{N}" + _TIER + _END,
     r"\bavailable\s+(?:on|in|with)\s+" + _ARTICLE + "{N}" + _TIER + _END + r"(?!\s*only)",
     r"(?<![\w-]){N}" + _TIER + r"\s+(?:or\s+(?:higher|above)|and\s+(?:up|above))\b",
+    # A description's way: "Enterprise adds 24/7 phone support", "... on Enterprise."
+    r"(?<![\w-]){N}" + _TIER + r"\s+(?:adds?|brings?|unlocks?)\b",
+    r"\b(?:on|in)\s+" + _ARTICLE + "{N}" + _TIER + r"\s*[.;]?\s*$",
 )
 _ONLY = (
     r"\bonly\s+(?:on|in|with)\s+" + _ARTICLE + "{N}" + _TIER + _END,
@@ -394,6 +398,8 @@ _BUT = (
     r"\s+(?:(?:on|in|with|for)\s+)?" + _ARTICLE + "{N}" + _TIER + _END,
     r"\bexcept\s+(?:(?:on|in|for)\s+)?" + _ARTICLE + "{N}" + _TIER + _END,
 )
+#: The verbs after which a description names what an edition adds.
+_ADDS = re.compile(r"\b(?:adds?|brings?|unlocks?)\b", re.I)
 #: An edition named anywhere ("(Business edition for exports)"), as a name.
 _AS_EDITION = r"(?<![\w-]){N}" + _TIER + r"(?![\w-])"
 _NEEDS_ADD_ON = (
@@ -487,8 +493,9 @@ def _condition(
         or _LIMITS.search(rest)  # "..., external links are unsupported"
         or any(_find((_AS_EDITION,), e, rest) for e in packaging.editions)
         or any(_names(rest, a) for a in packaging.add_ons)
-        or _DIGIT.search(clause[m.end() :])  # "..., limited to 5 per account" (the
-        # subject's own numbers come before: "24x7 phone support requires ...")
+        or (_DIGIT.search(clause[m.end() :]) and not _ADDS.search(m.group(0)))
+        # "..., limited to 5 per account" (the subject's own numbers come before:
+        # "24x7 phone support requires ...", or after "adds": "Enterprise adds 24/7 ...")
         or any(_names(rest, p) for p in packaging.places)
     ):
         return None
@@ -509,6 +516,25 @@ def condition_clauses(index: CatalogIndex, cap: Capability) -> list[str]:
         if not _LIMITS.search(clause)
         and _condition(index.packaging, clause, cap.add_on) is not None
     ]
+
+
+@lru_cache(maxsize=4096)
+def _edition_sentences(
+    packaging: Packaging, description: str | None, editions: tuple[str, ...]
+) -> tuple[str, ...]:
+    """The clauses of a description that name an edition above the lowest one the
+    capability is sold in ("Enterprise adds 24/7 phone support for severity-1 incidents",
+    "with a named technical account manager on Enterprise", for a capability sold from
+    Pro up): read like a caveat's, since they say what only a higher edition has. One
+    naming an edition the capability is sold in anyway ("GitLab Premium allows you to
+    ...", "OneDrive for Business" on a Business-and-up capability) says nothing more."""
+    tiers = [e for e in packaging.editions if e in editions]
+    above = packaging.editions[packaging.editions.index(tiers[0]) + 1 :] if tiers else ()
+    return tuple(
+        clause
+        for clause in _CLAUSES.split(description or "")
+        if clause.strip() and any(_find((_AS_EDITION,), e, clause, edition=True) for e in above)
+    )
 
 
 def _names_an_edition(packaging: Packaging, clause: str) -> bool:
@@ -542,7 +568,11 @@ def check(evidence: Evidence) -> list[Reason]:
     packaging = evidence.index.packaging
     for cand in read:
         doc = evidence.index.docs[cand.doc]
-        if not doc.cap.caveats:
+        described = _edition_sentences(
+            packaging, doc.cap.description, tuple(doc.cap.editions or packaging.editions)
+        )
+        caveats = (*doc.cap.caveats, *described)
+        if not caveats:
             continue
         if offers is None:
             offers = _offers(evidence)
@@ -558,7 +588,7 @@ def check(evidence: Evidence) -> list[Reason]:
         others = [evidence.index.docs[c.doc].weights for c in strong if c.doc != cand.doc]
         conditions: list[Reason] = []
         doubt: Reason | None = None
-        for caveat in doc.cap.caveats:
+        for caveat in caveats:
             for kind, subject, clause, apart, condition in _subjects(
                 caveat, own, offers, core, packaging, doc.cap.add_on
             ):
@@ -591,9 +621,11 @@ def check(evidence: Evidence) -> list[Reason]:
                         )
                     continue
                 how = _touches(evidence, asked, subject, offers)
-                if kind == DOUBT:
+                if kind == DOUBT and caveat not in described:
                     # A clause naming an edition or add-on in a way no condition here
                     # reads ("Enterprise exclusive", "on iOS only"): a person reads it.
+                    # (A description's clause counts only where the ask names what it
+                    # speaks of: the rest of the description is the capability itself.)
                     how = how or WEIGHTY
                 shared = asked & subject
                 if how is None or (

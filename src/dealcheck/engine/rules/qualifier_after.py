@@ -39,7 +39,13 @@ from __future__ import annotations
 import re
 
 from dealcheck.engine.candidates import THRESHOLD, Reason
-from dealcheck.engine.rules import ADJACENT, Evidence, carried_over, initials_of
+from dealcheck.engine.rules import (
+    ADJACENT,
+    Evidence,
+    carried_over,
+    date_or_label,
+    initials_of,
+)
 from dealcheck.engine.text import LEXICON
 from dealcheck.report import SEVERITY
 
@@ -131,7 +137,7 @@ def _joined_names(evidence: Evidence) -> list[int]:
             continue
         start = spans[k][2]
         original = text[start : spans[k][3]]
-        if not original[:1].isupper() or not original[:1].isalpha():
+        if not original[:1].isupper() or not original[:1].isalpha() or date_or_label(original):
             continue
         between = _between(text, spans[k - 1][3], start)
         if between and set(between) <= JOINERS and set(between) & PREPOSITIONS:
@@ -493,7 +499,7 @@ def check(evidence: Evidence) -> list[Reason]:
                     )
                 )
             continue
-        if not original[:1].isupper() or not original[:1].isalpha():
+        if not original[:1].isupper() or not original[:1].isalpha() or date_or_label(original):
             continue
         if (
             tok in evidence.index.docs[doc].weights
