@@ -74,17 +74,14 @@ def _heldout_catalogs() -> dict[str, bool]:
 
 
 #: Development false promises not fixed yet, by case id; a new one fails, a fixed one too
-#: until it is removed. All four come from independent hunts:
+#: until it is removed. All three come from independent hunts:
 #: - bundled-hunt#68: a count in a caveat's prose ("one OIDC provider per organisation")
 #:   against "a separate provider for each of our 3 subsidiaries";
 #: - helpdesk-hunt#41, #64: a lower-case object the capability never mentions
-#:   ("co-browsing" in a chat session, "every ticket view" in an audit log of changes);
-#: - helpdesk-hunt#61: "no customer data may leave the UK" (neither read as a negation nor
-#:   checked against a disaster-recovery capability that names no region).
+#:   ("co-browsing" in a chat session, "every ticket view" in an audit log of changes).
 KNOWN_DEV_FALSE_PROMISES = {
     "dev/bundled-hunt#68",
     "dev/helpdesk-hunt#41",
-    "dev/helpdesk-hunt#61",
     "dev/helpdesk-hunt#64",
 }
 

@@ -1799,3 +1799,30 @@ def test_a_description_clause_naming_a_higher_edition_is_read_like_a_caveat(
     )
     r = verdict(catalog, text, edition=edition)
     assert r.verdict == want, r.reasons
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # An edition's or a region's name is a term of the deal, not a name the
+        # capability must mention, nor a part of the ask left unanswered.
+        ("We need 6 gateway nodes, is that ok on Business?", "supported"),
+        ("Gateway nodes in the EU and US regions", "supported"),
+        ("HIPAA BAA on the Business plan", "supported"),
+        # Another name still narrows.
+        ("Gateway nodes on OpenShift", "unknown"),
+    ],
+)
+def test_edition_and_region_names_are_the_deals_terms(tmp_path, text, want):
+    catalog = catalog_from(
+        tmp_path,
+        "product: Gatebed\neditions: [developer, business]\nregions: [eu, us]\n"
+        "metrics:\n  gateways: {unit: gateway, better: higher, aliases: [gateway nodes]}\n"
+        "capabilities:\n"
+        "  - id: gateways\n    name: Gateway nodes\n    description: Self-managed gateway"
+        " nodes in any region.\n    limits: {gateways: 10}\n    regions: [eu, us]\n"
+        "  - id: hipaa\n    name: HIPAA BAA\n    description: A signed business associate"
+        " agreement.\n",
+    )
+    r = verdict(catalog, text, edition="business")
+    assert r.verdict == want, r.reasons

@@ -335,6 +335,12 @@ class CatalogIndex:
         return frozenset(t for name in names for t in self.canon.tokens(name))
 
     @cached_property
+    def edition_tokens(self) -> frozenset[str]:
+        """The tokens of the catalogue's edition names: the deal's terms, never a name a
+        capability must mention ("is that ok on Business?")."""
+        return frozenset(t for e in self.catalog.editions for t in self.canon.tokens(e))
+
+    @cached_property
     def packaging(self) -> Packaging:
         """The catalogue's editions (lowest first), places and add-on names."""
         catalog = self.catalog

@@ -75,7 +75,10 @@ def check(evidence: Evidence) -> list[Reason]:
             # against our staging URL every night"), and the decision weighs it. (Clauses
             # part at "and" / "or": "Teams integration and a Zoom app" is two.)
             continue
-        words = [toks[k] for k in clause if k in content]
+        # An edition's or a place's name is a term of the deal, not an ask ("is that ok
+        # on Business?").
+        terms = idx.edition_tokens | evidence.place_tokens
+        words = [toks[k] for k in clause if k in content and toks[k] not in terms]
         mass = sum(idx.idf_of(t) for t in words)
         if mass < MIN_CLAUSE_MASS * idx.max_idf:
             continue

@@ -72,10 +72,6 @@ def _place_words(idx: CatalogIndex, text: str) -> frozenset[str]:
     return frozenset(t for name in names for t in idx.canon.tokens(name))
 
 
-def _edition_tokens(idx: CatalogIndex) -> frozenset[str]:
-    return frozenset(t for e in idx.catalog.editions for t in idx.canon.tokens(e))
-
-
 def check(evidence: Evidence) -> list[Reason]:
     analysis = evidence.analysis
     spans, text = analysis.spans, analysis.rewritten
@@ -85,7 +81,7 @@ def check(evidence: Evidence) -> list[Reason]:
     content = set(analysis.content)
     strong = [c.doc for c in evidence.strong()]
     reasons: list[Reason] = []
-    editions = _edition_tokens(idx)
+    editions = idx.edition_tokens
     named_edition = {
         j
         for k in range(len(spans) - 1)

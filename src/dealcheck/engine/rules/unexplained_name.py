@@ -102,8 +102,10 @@ def unexplained_names(
         # A folded expansion ("Active Directory" read as one term) is one name.
         if not looks_like_a_name(original, start) or not original.replace(" ", "").isalpha():
             continue  # "Q1", "2027", "SOC 2": dates and numbered names have their own rules
-        if tok in words or tok in place_tokens or _general_term(original):
-            continue  # mentioned, a place, or general IT vocabulary (lexicon.yaml)
+        if tok in words or tok in place_tokens or tok in index.edition_tokens:
+            continue  # mentioned, a place, or an edition (the deal's terms)
+        if _general_term(original):
+            continue  # general IT vocabulary (lexicon.yaml)
         if any(a <= start and end <= b for a, b in dates()):
             continue  # "by 1 February 2027": a date, which the deadline check reads
         if any(initials_of(original, index, doc) for doc in docs):
