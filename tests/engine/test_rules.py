@@ -1826,3 +1826,34 @@ def test_edition_and_region_names_are_the_deals_terms(tmp_path, text, want):
     )
     r = verdict(catalog, text, edition="business")
     assert r.verdict == want, r.reasons
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # The part an "only" list restricts, asked for with what the capability's own list
+        # holds but that one leaves out ...
+        ("Webex sessions with automatic attendance sync", "unknown"),
+        ("Two-way sync with Apple Calendar", "unknown"),
+        # ... not with what it lists, nor without naming the part.
+        ("Zoom sessions with automatic attendance sync", "supported"),
+        ("Calendar integration with two-way sync for Outlook", "supported"),
+        ("Webex sessions from the course catalogue", "supported"),
+        ("Invites in Apple Calendar", "supported"),
+    ],
+)
+def test_an_only_list_leaves_out_what_the_capabilitys_own_list_holds(tmp_path, text, want):
+    catalog = catalog_from(
+        tmp_path,
+        "product: Learnbed\ncapabilities:\n"
+        "  - id: virtual-classroom\n    name: Virtual classroom\n"
+        "    aliases: [Zoom sessions, Webex sessions]\n"
+        "    description: Sessions in Zoom, Microsoft Teams or Webex from the course"
+        " catalogue.\n"
+        "    caveats: [Automatic attendance sync for Zoom and Microsoft Teams only]\n"
+        "  - id: calendar\n    name: Calendar integration\n    aliases: [Apple Calendar]\n"
+        "    description: Invites added to Google Calendar, Outlook or Apple Calendar.\n"
+        "    caveats: [Two-way sync for Google Calendar and Outlook only]\n",
+    )
+    r = verdict(catalog, text)
+    assert r.verdict == want, r.reasons

@@ -44,6 +44,12 @@ edition only": ``upgrade`` on a business quote). A clause naming editions or add
 any other way, one saying the capability is only partly there in a deployment or region
 ("partial support in saas"), and a number clause, send the ask to a person.
 
+A clause that lists what a part of the capability works with ("Automatic attendance sync
+for Zoom and Microsoft Teams only") leaves out what the capability's own list of the same
+things holds beside them (a description's "Zoom, Microsoft Teams or Webex"): an ask for
+that part naming one left out ("Webex sessions with automatic attendance sync") goes to a
+person, though the capability speaks of Webex elsewhere.
+
 Fires: "Preventive maintenance plans with usage-based triggers" against plans whose
 caveat reads "usage-based triggers are not supported".
 Does not fire: "Maintenance plans on a monthly calendar" against the same capability.
@@ -650,6 +656,17 @@ def check(evidence: Evidence) -> list[Reason]:
                     break
             if doubt is not None and doubt.rules_out:
                 break
+        if doubt is None:
+            doubt = _outside_the_list(
+                evidence,
+                cand.cap_id,
+                doc.cap.caveats,
+                doc.cap.description,
+                own,
+                core,
+                offers,
+                asked,
+            )
         add_ons = {r.add_on.casefold() for r in conditions if r.add_on}
         if doubt is None and len(add_ons | {(cap.add_on or "").casefold()} - {""}) > 1:
             # A capability needs one add-on: two named is a person's to read.
@@ -661,6 +678,77 @@ def check(evidence: Evidence) -> list[Reason]:
         # A doubt sends the ask to a person (or rules it out) whatever the conditions.
         reasons.extend([doubt] if doubt is not None else conditions)
     return reasons
+
+
+#: A caveat clause that lists what a part of the capability works with ("Automatic
+#: attendance sync for Zoom and Microsoft Teams only").
+_ONLY_LIST = re.compile(r"\bonly\b", re.I)
+#: Names written as a list ("Zoom, Microsoft Teams or Webex").
+_NAME = r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*"
+_NAME_LIST = re.compile(_NAME + r"(?:\s*(?:,|\bor\b|\band\b|/)\s*(?:" + _NAME + r"))+")
+
+
+def _outside_the_list(
+    evidence: Evidence,
+    cap_id: str,
+    caveats: list[str],
+    description: str | None,
+    own: frozenset[str],
+    core: frozenset[str],
+    offers: frozenset[str],
+    asked: set[str],
+) -> Reason | None:
+    """An ask about the part a caveat's "only" list restricts that names what the list
+    leaves out of the capability's own list of the same things: "Webex integration with
+    automatic attendance capture" against "Automatic attendance sync for Zoom and
+    Microsoft Teams only", where the description lists "Zoom, Microsoft Teams or Webex".
+    The ask must name the part (two of its words, as for any caveat); a list that
+    restricts the whole capability, and a name the capability never lists, are the other
+    rules' to read."""
+    analysis, idx = evidence.analysis, evidence.index
+    spans, text = analysis.spans, analysis.rewritten
+    names = [
+        (tok, text[start:end])
+        for tok, _, start, end in spans
+        if tok not in core and tok not in evidence.place_tokens
+    ]
+    for caveat in caveats:
+        for clause in _CLAUSES.split(caveat):
+            if not _ONLY_LIST.search(clause) or _LIMITS.search(clause):
+                continue
+            # The names it lists: a list of names anywhere ("Java and Go only"), and any
+            # other name after its first word ("... for Zoom only").
+            written = re.findall(r"[A-Za-z][\w.+-]*", clause)
+            listed = frozenset(
+                t
+                for w in [
+                    *(g.group() for g in _NAME_LIST.finditer(clause)),
+                    *(w for w in written[1:] if w[:1].isupper() or any(c.isdigit() for c in w)),
+                ]
+                for t in idx.canon.tokens(w)
+            )
+            if not listed:
+                continue
+            part = frozenset(stem(w) for w in _meaning(clause)) - listed - own - offers
+            part = frozenset(t for t in part if t not in STOPWORDS)
+            if not part or _touches(evidence, asked, part, offers) != NAMED:
+                continue
+            siblings = {
+                t
+                for text_of in (description, *caveats)
+                for group in _NAME_LIST.finditer(text_of or "")
+                if listed & set(idx.canon.tokens(group.group()))
+                for t in idx.canon.tokens(group.group())
+            } - listed
+            outside = [name for tok, name in names if tok in siblings]
+            if outside:
+                return Reason(
+                    ID,
+                    f"{cap_id}: {clause.strip()}: {outside[0]} is not among them:"
+                    " a person must confirm",
+                    cap_id,
+                )
+    return None
 
 
 @lru_cache(maxsize=4096)
