@@ -198,8 +198,16 @@ def test_a_catalogue_count_noun_after_words_that_say_which(text, counted):
     assert (q.value, q.unit) == counted
 
 
-def test_a_count_is_not_read_across_per():
-    assert extract_quantities("up to 100 people per meeting", frozenset({"meeting"})) == []
+@pytest.mark.parametrize(
+    "text",
+    [
+        "up to 100 people per meeting",  # "per" starts what it is counted against
+        "Global payroll for 30 contractors across countries",  # a preposition
+        "1000 attendees watching meetings",  # a plural noun, a verb in -ing
+    ],
+)
+def test_a_count_is_not_read_across_other_words(text):
+    assert extract_quantities(text, frozenset({"meeting", "country"})) == []
 
 
 DAY = 86400.0

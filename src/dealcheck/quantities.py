@@ -506,12 +506,21 @@ def _extra_counts(nouns: frozenset[str]) -> re.Pattern[str]:
             return re.escape(noun[:-1]) + r"(?:y|ies)"
         return re.escape(noun) + r"(?:e?s)?"
 
+    # Words that cannot say which things a count counts ("100 rooms *per* meeting", "30
+    # contractors *across* countries"): the lexicon's prepositions and determiners, and
+    # conjunctions; nor can a plural noun ("1000 attendees watching meetings") or a verb
+    # in "-ing". (Imported here: only the engine counts in a catalogue's own nouns.)
+    from dealcheck.engine.text import LEXICON
+
+    function_words = LEXICON.prepositions | LEXICON.determiners | {"a", "an", "and", "or", "of"}
+    not_modifier = "(?:" + "|".join(sorted(function_words | {"by", "each", "per"})) + ")"
     alternatives = "|".join(plural(n) for n in sorted(nouns, key=lambda n: (-len(n), n)))
     return re.compile(
         _NUMBER
         + _MULT
-        + r"\+?\s(?:(?!(?:per|each|every|a|an|and|or|in|of|for|on|at|to|by|with)\s)[a-z-]+\s)"
-        + r"{0,2}?(?P<noun>"
+        + r"\+?\s(?:(?!"
+        + not_modifier
+        + r"\s)[a-z-]+(?<![^s]s)(?<!ing)\s){0,2}?(?P<noun>"
         + alternatives
         + r")\b",
         re.I,

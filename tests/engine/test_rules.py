@@ -1657,25 +1657,6 @@ def test_a_relative_clause_after_the_capabilitys_own_words_narrows_the_ask(
 
 
 @pytest.mark.parametrize(
-    "text, fires",
-    [
-        # A clause holding an answer's phrase qualifies that ask; the decision weighs the
-        # rest of it ("exported to our staging server every night").
-        ("Audit logs exported to our staging server every night, and SAML single sign-on", False),
-        # A clause opened by a qualifying stop word ("not just *when*") is no ask of its own.
-        ("Audit logs for every admin action, not just when someone opens a ticket", False),
-        # A part with no phrase that nothing explains is still a second ask (and a near
-        # phrase reaching into it from the clause before does not make it one's: the dev
-        # corpus holds "Microsoft Teams integration and a Zoom app").
-        ("An audit log of every admin action and a blockchain notary for payslips", True),
-    ],
-)
-def test_which_clauses_the_compound_rule_counts_as_asks(catalog, text, fires):
-    _, match = Engine(catalog).match(requirement(text), DealContext())
-    assert any(r.rule == "compound" for r in match.reasons) == fires, (text, match.reasons)
-
-
-@pytest.mark.parametrize(
     "text, named",
     [
         # A name written as letters and a number that the capability never uses ...
@@ -1759,11 +1740,15 @@ def test_a_condition_on_several_things_is_one_on_each(tmp_path, text, want):
     "text, name, named",
     [
         # A month or a priority's label is no name the capability must mention ...
-        ("Audit logs retained for P1 incidents", "P1", False),
-        ("Audit logs retained through Nov-Dec", "Nov", False),
-        # ... while a product's name still is, however short ("S3"), and so is a layer.
+        ("SAML single sign-on for P1 incidents", "P1", False),
+        ("SAML single sign-on, busiest in Nov-Dec", "Nov", False),
+        ("Audit log live by FY2027", "FY2027", False),
+        # ... while a product's name still is, however short ("S3", "H2"), and so is a
+        # layer, or an acronym that spells a month ("SEP").
         ("Audit logs retained for our S3 buckets", "S3", True),
         ("Audit logs retained for L7 incidents", "L7", True),
+        ("SAML single sign-on for the H2 console", "H2", True),
+        ("Audit logs shipped to SEP", "SEP", True),
     ],
 )
 def test_months_and_priority_labels_are_not_names(catalog, text, name, named):
@@ -1804,16 +1789,17 @@ def test_a_description_clause_naming_a_higher_edition_is_read_like_a_caveat(
 @pytest.mark.parametrize(
     "text, want",
     [
-        # An edition's or a region's name is a term of the deal, not a name the
-        # capability must mention, nor a part of the ask left unanswered.
-        ("We need 6 gateway nodes, is that ok on Business?", "supported"),
+        # A region's name is a term of the deal, which the region checks read ...
         ("Gateway nodes in the EU and US regions", "supported"),
-        ("HIPAA BAA on the Business plan", "supported"),
+        # ... while an edition named in the text is not read as the deal's: a person
+        # confirms ("on Business" may not be the edition quoted).
+        ("We need 6 gateway nodes, is that ok on Business?", "unknown"),
+        ("HIPAA BAA on the Developer plan", "unknown"),
         # Another name still narrows.
         ("Gateway nodes on OpenShift", "unknown"),
     ],
 )
-def test_edition_and_region_names_are_the_deals_terms(tmp_path, text, want):
+def test_region_names_are_the_deals_terms(tmp_path, text, want):
     catalog = catalog_from(
         tmp_path,
         "product: Gatebed\neditions: [developer, business]\nregions: [eu, us]\n"
@@ -1857,3 +1843,58 @@ def test_an_only_list_leaves_out_what_the_capabilitys_own_list_holds(tmp_path, t
     )
     r = verdict(catalog, text)
     assert r.verdict == want, r.reasons
+
+
+@pytest.mark.parametrize(
+    "text, narrowed",
+    [
+        # The phrase is carried over its capability's own words, but never over a
+        # preposition: the qualifier after it still narrows.
+        ("Cloud recording inside the mobile apps", True),
+        # A verb ties two capabilities only with a finite verb and nothing joining two
+        # asks between.
+        ("Breakout rooms must work with cloud recording", True),
+        ("Breakout rooms working with cloud recording", False),
+    ],
+)
+def test_what_carries_a_phrase_and_what_ties_two(tmp_path, text, narrowed):
+    catalog = catalog_from(
+        tmp_path,
+        MEETINGS.replace(
+            "Record meetings to the cloud with a shareable link.",
+            "Record meetings inside the browser to the cloud with a shareable link.",
+        ),
+    )
+    _, match = Engine(catalog).match(requirement(text), DealContext())
+    fired = [r for r in match.reasons if r.rule == "qualifier-after"]
+    assert bool(fired) == narrowed, (text, match.reasons)
+
+
+@pytest.mark.parametrize(
+    "text, fires",
+    [
+        # Where one capability answers, the clause holding its phrase says where or
+        # when that ask applies ...
+        (
+            "Audit logs searchable by contractors from the staging server every single night,"
+            " including admin actions",
+            False,
+        ),
+        # ... where several answer, every clause must be answered.
+        ("SAML single sign-on driven by blockchain notarisation, and a REST API", True),
+    ],
+)
+def test_the_compound_rule_reads_a_phrase_clause_by_how_many_answer(catalog, text, fires):
+    _, match = Engine(catalog).match(requirement(text), DealContext())
+    assert any(r.rule == "compound" for r in match.reasons) == fires, (text, match.reasons)
+
+
+def test_a_description_clause_turned_around_is_no_condition(tmp_path):
+    catalog = catalog_from(
+        tmp_path,
+        "product: Supportbed\neditions: [pro, enterprise]\ncapabilities:\n"
+        "  - id: support\n    name: Technical support\n"
+        "    description: Support by email and chat.\n"
+        "    caveats: [Phone support is disabled on Enterprise]\n",
+    )
+    assert verdict(catalog, "We need phone support", edition="enterprise").verdict != "supported"

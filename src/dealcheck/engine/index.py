@@ -33,7 +33,7 @@ from dealcheck.engine.text import (
 
 #: Where a capability's name lists two or more things ("Live captions and transcripts",
 #: "Roles, teams & permissions").
-NAME_PARTS = re.compile(r"\s+(?:and|&)\s+|\s*,\s*", re.I)
+NAME_PARTS = re.compile(r"\s+(?:and|&)\s+|\s*,\s+", re.I)
 
 
 @dataclass
@@ -336,8 +336,7 @@ class CatalogIndex:
 
     @cached_property
     def edition_tokens(self) -> frozenset[str]:
-        """The tokens of the catalogue's edition names: the deal's terms, never a name a
-        capability must mention ("is that ok on Business?")."""
+        """The tokens of the catalogue's edition names ("on the Enterprise plan")."""
         return frozenset(t for e in self.catalog.editions for t in self.canon.tokens(e))
 
     @cached_property

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from dealcheck.engine.analyse import Analysis
 from dealcheck.engine.candidates import THRESHOLD, Candidate, Reason
 from dealcheck.engine.index import CatalogIndex
+from dealcheck.engine.text import LEXICON
 
 
 @dataclass
@@ -65,12 +66,16 @@ def carried_over(evidence: Evidence, doc: int, end: int, stop: frozenset[int] = 
     """``end`` carried over the words right after it, written as one term with it, that
     the capability's own text holds: "*Order approval* workflows where ..." ends at
     "workflows" for a capability whose text speaks of order approval workflows. A
-    position in ``stop`` (another matched phrase) ends the run."""
+    position in ``stop`` (another matched phrase) ends the run, and so does a preposition
+    or a determiner, whatever the capability's text holds ("AI writing assistant *inside*
+    the iOS app" is qualified there)."""
     spans, text = evidence.analysis.spans, evidence.analysis.rewritten
     own = evidence.index.docs[doc].weights
+    joiners = LEXICON.prepositions | LEXICON.determiners
     while (
         end + 1 < len(spans)
         and end + 1 not in stop
+        and spans[end + 1][1] not in joiners
         and spans[end + 1][0] in own
         and ADJACENT.fullmatch(text[spans[end][3] : spans[end + 1][2]])
     ):
@@ -82,15 +87,19 @@ def carried_over(evidence: Evidence, doc: int, end: int, stop: frozenset[int] = 
 #: unless a program sets a locale, which dealcheck never does). Not the weekdays: a
 #: product may be named for one ("Monday.com").
 CALENDAR_WORDS = frozenset(w.lower() for w in (*calendar.month_name, *calendar.month_abbr) if w)
-#: A priority, severity, quarter or half-year label ("P1", "Sev1", "Pri2", "Q4", "H2").
-#: Not "L7" (a network layer) nor "S3" (a product).
-_LABEL = re.compile(r"(?:P|Sev|Pri|Q|H)\d", re.I)
+#: A priority, severity or quarter label ("P1", "Sev1", "Pri2", "Q4") or a fiscal year
+#: ("FY2027"). Not "L7" (a network layer), "S3" nor "H2" (products).
+_LABEL = re.compile(r"(?:P|Sev|Pri|Q)\d|FY\d{2,4}", re.I)
 
 
 def date_or_label(original: str) -> bool:
-    """A month ("peaking in Nov-Dec") or a priority's label ("P1 tickets"):
-    not a product, vendor or standard name."""
-    return original.lower().rstrip(".") in CALENDAR_WORDS or bool(_LABEL.fullmatch(original))
+    """A month as a month is written ("peaking in Nov-Dec"; not the acronym "SEP"), a
+    priority's label ("P1 tickets") or a fiscal year: not a product, vendor or standard
+    name."""
+    month = original.rstrip(".")
+    return (month.lower() in CALENDAR_WORDS and not (month.isupper() and len(month) > 1)) or bool(
+        _LABEL.fullmatch(original)
+    )
 
 
 def looks_like_a_name(original: str, start: int) -> bool:

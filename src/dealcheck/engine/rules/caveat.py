@@ -421,11 +421,14 @@ _SCOPE = re.compile(r"\b(?:for|to|across)\s+(?:all|every|each|any)\s+[\w-]+", re
 
 
 #: Words that, left in a condition clause beside the edition or add-on it names, limit
-#: it further ("in the US region only", "on iOS only", "or lower"), as do a place and a
+#: it further ("in the US region only", "on iOS only", "or lower"), or turn it around
+#: ("disabled on Enterprise", "deprecated in Starter"), as do a place and a
 #: number after the name ("limited to 5 per account"): the clause is then a person's
 #: to read.
 _FURTHER = re.compile(
-    r"\b(?:only|except|lower|below|until|before|not|no|without|limited|up\s+to)\b", re.I
+    r"\b(?:only|except|lower|below|until|before|not|no|without|limited|up\s+to"
+    r"|disabled|removed|deprecated|retired|phased\s+out|discontinued|excluded)\b",
+    re.I,
 )
 
 

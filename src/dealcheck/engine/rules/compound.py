@@ -6,17 +6,15 @@ partly answered: promising the part that matched would hide the rest.
 A clause that qualifies rather than asks ("including contractors") does not count, nor
 one that says why ("so we can merge many changes a day and keep main green").
 
-A clause that holds an answer's phrase qualifies that ask ("DAST against our staging URL
-every night"): the decision weighs the rest of it. A clause opened by a qualifying word,
-stop words included (", not just *when* someone opens an MR"), is no ask either.
+Where one capability answers, the clause that holds its phrase says where or when that
+ask applies ("DAST against our staging URL every night"): the decision weighs the rest
+of it against the whole text. Where several answer, each clause must be answered.
 
 Fires: "SAML SSO and blockchain notarisation" when the catalogue has only SSO.
 Does not fire: "SAML SSO, including for contractors".
 """
 
 from __future__ import annotations
-
-import re
 
 from dealcheck.engine.candidates import Reason
 from dealcheck.engine.rules import Evidence
@@ -54,31 +52,22 @@ def check(evidence: Evidence) -> list[Reason]:
         if doc in answers and len({clause_of.get(k) for k in positions}) == 1
         for k in positions
     }
-    spans, text = analysis.spans, analysis.rewritten
     content = set(analysis.content)
-    before = 0
     for clause in analysis.clauses:
-        if not clause:
-            continue
-        # The words that open the clause, stop words included (", not just *when* ..."):
-        # a clause opened by a qualifying word qualifies the ask.
-        opener = {
-            stem(w) for w in re.findall(r"[a-z]+", text[before : spans[clause[0]][2]].lower())
-        }
-        before = spans[clause[-1]][3]
-        if toks[clause[0]] in QUALIFIER_STEMS or opener & QUALIFIER_STEMS:
+        if not clause or toks[clause[0]] in QUALIFIER_STEMS:
             continue
         if clause and all(k in analysis.purpose for k in clause):
             continue  # why the ask is made ("so we can ... and keep main green"), not an ask
-        if any(k in phrased for k in clause):
-            # An answer's phrase is in it: the rest of the clause qualifies that ask ("DAST
-            # against our staging URL every night"), and the decision weighs it. (Clauses
-            # part at "and" / "or": "Teams integration and a Zoom app" is two.)
+        if len(answers) == 1 and any(k in phrased for k in clause):
+            # The one answer's phrase is in it: the rest of the clause says where or when
+            # that ask applies ("DAST against our staging URL every night"), and the
+            # decision weighs it against the whole text. Where several capabilities
+            # answer, each clause must be answered on its own ("Approval workflows driven
+            # by payroll reconciliation, and SCIM provisioning").
             continue
-        # An edition's or a place's name is a term of the deal, not an ask ("is that ok
-        # on Business?").
-        terms = idx.edition_tokens | evidence.place_tokens
-        words = [toks[k] for k in clause if k in content and toks[k] not in terms]
+        # A place's name is a term of the deal, which the region checks read, not an ask
+        # ("No customer data may leave the UK").
+        words = [toks[k] for k in clause if k in content and toks[k] not in evidence.place_tokens]
         mass = sum(idx.idf_of(t) for t in words)
         if mass < MIN_CLAUSE_MASS * idx.max_idf:
             continue

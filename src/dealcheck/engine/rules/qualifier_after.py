@@ -505,7 +505,6 @@ def check(evidence: Evidence) -> list[Reason]:
             tok in evidence.index.docs[doc].weights
             or tok in evidence.index.docs[doc].offered_tokens
             or tok in evidence.place_tokens
-            or tok in evidence.index.edition_tokens
             or tok in LEXICON.concepts
             or initials_of(original, evidence.index, doc)
         ):
@@ -534,7 +533,6 @@ def check(evidence: Evidence) -> list[Reason]:
                 tok in weights
                 or tok in offered
                 or tok in evidence.place_tokens
-                or tok in evidence.index.edition_tokens
                 or tok in LEXICON.concepts
                 or initials_of(original, evidence.index, cand.doc)
             ):

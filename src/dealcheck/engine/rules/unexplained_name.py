@@ -30,7 +30,7 @@ from typing import Any
 from dealcheck.engine.analyse import Analysis
 from dealcheck.engine.candidates import Reason
 from dealcheck.engine.index import CatalogIndex
-from dealcheck.engine.rules import Evidence, initials_of, looks_like_a_name
+from dealcheck.engine.rules import Evidence, date_or_label, initials_of, looks_like_a_name
 from dealcheck.engine.rules.caveat import condition_clauses
 from dealcheck.engine.text import FILLER, LEXICON, stem
 from dealcheck.engine.text import words as word_list
@@ -92,7 +92,7 @@ def unexplained_names(
         tok, _, start, end = spans[k]
         original = text[start:end]
         coded = _CODED.fullmatch(original)
-        if coded is not None:
+        if coded is not None and original[:1].isupper() and not date_or_label(original):
             # A name written as letters and a number ("HS256", "Ed25519"): the catalogue's
             # own ("RS256", "AES-256" as "AES256") is mentioned; another is not.
             if tok in words or (stem(coded[1].lower()), coded[2]) in numbered:
@@ -102,10 +102,8 @@ def unexplained_names(
         # A folded expansion ("Active Directory" read as one term) is one name.
         if not looks_like_a_name(original, start) or not original.replace(" ", "").isalpha():
             continue  # "Q1", "2027", "SOC 2": dates and numbered names have their own rules
-        if tok in words or tok in place_tokens or tok in index.edition_tokens:
-            continue  # mentioned, a place, or an edition (the deal's terms)
-        if _general_term(original):
-            continue  # general IT vocabulary (lexicon.yaml)
+        if tok in words or tok in place_tokens or _general_term(original):
+            continue  # mentioned, a place, or general IT vocabulary (lexicon.yaml)
         if any(a <= start and end <= b for a, b in dates()):
             continue  # "by 1 February 2027": a date, which the deadline check reads
         if any(initials_of(original, index, doc) for doc in docs):
