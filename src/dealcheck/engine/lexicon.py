@@ -43,6 +43,10 @@ _SHAPES: dict[str, frozenset[str]] = {
     "negations": frozenset({"source", "words"}),
     "residency_words": frozenset({"source", "words"}),
     "availability_words": frozenset({"source", "words"}),
+    "modals": frozenset({"source", "words"}),
+    "coordinators": frozenset({"source", "words"}),
+    "describing_participles": frozenset({"source", "words"}),
+    "adding_verbs": frozenset({"source", "words"}),
 }
 
 
@@ -63,6 +67,14 @@ class Lexicon:
     glossary: dict[str, tuple[str, ...]]
     #: words that join a qualifier to the phrase it narrows ("support *in* German")
     prepositions: frozenset[str]
+    #: modals and auxiliaries of a finite verb phrase ("the apps *must* conform to")
+    modals: frozenset[str]
+    #: words that join two asks rather than one ask to another ("SSO *and* SCIM")
+    coordinators: frozenset[str]
+    #: boilerplate participles that, after an article, describe a caveat's subject
+    describing_participles: frozenset[str]
+    #: verbs after which a description names what an edition adds ("Enterprise *adds*")
+    adding_verbs: frozenset[str]
     #: words that may stand between them ("support in *our* ...")
     determiners: frozenset[str]
     #: verbs of data moving between parts of a product, with the adverbs that may follow
@@ -154,6 +166,10 @@ def parse_lexicon(data: Any) -> Lexicon:
         own_stems=own_stems,
         glossary=glossary,
         prepositions=_words(entries["prepositions"]),
+        modals=_words(entries["modals"]),
+        coordinators=_words(entries["coordinators"]),
+        describing_participles=_words(entries["describing_participles"]),
+        adding_verbs=_words(entries["adding_verbs"]),
         determiners=_words(entries["determiners"]),
         flow_verbs=_words(entries["flow_verbs"]),
         clause_qualifiers=_words(entries["clause_qualifiers"]),

@@ -243,8 +243,8 @@ def _subjects(
 #: Boilerplate participles that, after an article, describe the thing the clause speaks
 #: of rather than say whether it is offered: "*a shared* or distributed cache is not
 #: supported" takes back a shared cache; "the full report is not shared" takes back the
-#: full report.
-_DESCRIBING = frozenset({"shared", "supported", "provided", "offered", "included"})
+#: full report (lexicon.yaml: describing_participles).
+_DESCRIBING = LEXICON.describing_participles
 _ARTICLES = frozenset({"a", "an", "the"})
 
 
@@ -391,7 +391,7 @@ _FROM = (
     r"\bavailable\s+(?:on|in|with)\s+" + _ARTICLE + "{N}" + _TIER + _END + r"(?!\s*only)",
     r"(?<![\w-]){N}" + _TIER + r"\s+(?:or\s+(?:higher|above)|and\s+(?:up|above))\b",
     # A description's way: "Enterprise adds 24/7 phone support", "... on Enterprise."
-    r"(?<![\w-]){N}" + _TIER + r"\s+(?:adds?|brings?|unlocks?)\b",
+    r"(?<![\w-]){N}" + _TIER + r"\s+(?:" + "|".join(sorted(LEXICON.adding_verbs)) + r")\b",
     r"\b(?:on|in)\s+" + _ARTICLE + "{N}" + _TIER + r"\s*[.;]?\s*$",
 )
 _ONLY = (
@@ -405,7 +405,7 @@ _BUT = (
     r"\bexcept\s+(?:(?:on|in|for)\s+)?" + _ARTICLE + "{N}" + _TIER + _END,
 )
 #: The verbs after which a description names what an edition adds.
-_ADDS = re.compile(r"\b(?:adds?|brings?|unlocks?)\b", re.I)
+_ADDS = re.compile(r"\b(?:" + "|".join(sorted(LEXICON.adding_verbs)) + r")\b", re.I)
 #: An edition named anywhere ("(Business edition for exports)"), as a name.
 _AS_EDITION = r"(?<![\w-]){N}" + _TIER + r"(?![\w-])"
 _NEEDS_ADD_ON = (

@@ -216,12 +216,11 @@ def _of_another(
 #: How many words a verb (with its modal: "must conform") may put between two
 #: capabilities' phrases for the one to ask something of the other.
 VERB_REACH = 3
-#: The modals and auxiliaries of a finite verb phrase ("the apps *must* conform to ...").
-FINITE = frozenset(
-    {"must", "shall", "should", "will", "can", "could", "would", "may", "is", "are", "be"}
-)
-#: Words that join two asks rather than one ask to another ("SSO and SCIM").
-COORDINATORS = frozenset({"and", "or", "but", "nor", "plus", "as", "well", "also", "then"})
+#: The modals and auxiliaries of a finite verb phrase ("the apps *must* conform to ...")
+#: and the words that join two asks rather than one ask to another ("SSO and SCIM")
+#: (lexicon.yaml: modals, coordinators).
+FINITE = LEXICON.modals
+COORDINATORS = LEXICON.coordinators
 
 
 def _verb_linked(
