@@ -332,8 +332,8 @@ def _a_part_named(evidence: Evidence, doc: int, start: int) -> tuple[frozenset[i
 #: The words that join a feature to what must have it ("quick order pad *with* barcode
 #: scanning").
 FEATURE_JOINERS = frozenset({"with"})
-#: A feature's words must weigh at least this share of the catalogue's rarest word's idf:
-#: "with one click" is no feature.
+#: A feature's words must weigh at least this share of the catalogue's rarest word's idf
+#: (numbers are never a feature's words: "with one click" is none).
 MIN_FEATURE_MASS = 1.0
 
 
