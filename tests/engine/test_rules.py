@@ -1605,7 +1605,8 @@ capabilities:
         # A finite verb tying the phrase to another capability's is one ask of the two
         # together, as a preposition would be ...
         ("The iOS and Android apps must conform to WCAG 2.1 AA", True),
-        # ... not the words every ask is wrapped in, nor words joining two asks.
+        # ... nothing when no other capability follows the verb, nor across words that
+        # join two asks.
         ("Cloud recording must remain supported", False),
         ("Cloud recording must be included, and breakout rooms", False),
         # A feature joined by "with" that the capability's text never speaks of ...
@@ -1898,3 +1899,19 @@ def test_a_description_clause_turned_around_is_no_condition(tmp_path):
         "    caveats: [Phone support is disabled on Enterprise]\n",
     )
     assert verdict(catalog, "We need phone support", edition="enterprise").verdict != "supported"
+
+
+def test_a_description_clause_counts_only_where_the_ask_names_what_it_speaks_of(tmp_path):
+    # "Enterprise customers get priority routing" is no condition the patterns read: it
+    # sends to a person an ask that names priority routing, not every ask of the capability.
+    catalog = catalog_from(
+        tmp_path,
+        "product: Supportbed\neditions: [pro, enterprise]\ncapabilities:\n"
+        "  - id: support\n    name: Technical support\n"
+        "    description: Support by email and chat; Enterprise customers get priority"
+        " routing of urgent tickets.\n",
+    )
+    assert verdict(catalog, "Support by email and chat", edition="pro").verdict == "supported"
+    assert verdict(catalog, "Priority routing of urgent tickets", edition="pro").verdict == (
+        "unknown"
+    )
