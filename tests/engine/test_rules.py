@@ -1710,7 +1710,8 @@ def test_a_participle_after_an_article_is_what_a_caveat_speaks_of(tmp_path, text
         "    description: An annual third-party penetration test.\n"
         "    caveats: [Executive summary only; the full report is not shared]\n",
     )
-    assert verdict(catalog, text).verdict == want, verdict(catalog, text).reasons
+    r = verdict(catalog, text)
+    assert r.verdict == want, r.reasons
 
 
 @pytest.mark.parametrize(

@@ -330,9 +330,8 @@ class CatalogIndex:
     @cached_property
     def _packaging_tokens(self) -> frozenset[str]:
         """The tokens of the catalogue's edition and add-on names."""
-        catalog = self.catalog
-        names = [*catalog.editions, *(c.add_on for c in catalog.capabilities if c.add_on)]
-        return frozenset(t for name in names for t in self.canon.tokens(name))
+        add_ons = [c.add_on for c in self.catalog.capabilities if c.add_on]
+        return self.edition_tokens | {t for name in add_ons for t in self.canon.tokens(name)}
 
     @cached_property
     def edition_tokens(self) -> frozenset[str]:

@@ -708,6 +708,8 @@ def _outside_the_list(
     The ask must name the part (two of its words, as for any caveat); a list that
     restricts the whole capability, and a name the capability never lists, are the other
     rules' to read."""
+    if not any(_ONLY_LIST.search(caveat) for caveat in caveats):
+        return None
     analysis, idx = evidence.analysis, evidence.index
     spans, text = analysis.spans, analysis.rewritten
     names = [
