@@ -1916,3 +1916,38 @@ def test_a_description_clause_counts_only_where_the_ask_names_what_it_speaks_of(
     assert verdict(catalog, "Priority routing of urgent tickets", edition="pro").verdict == (
         "unknown"
     )
+
+
+AI_DATA = (
+    "product: Helpbed\ncapabilities:\n"
+    "  - id: ai-answers\n    name: AI answers\n"
+    "    description: Suggested replies drafted from the help center.\n"
+    "  - id: ai-data-use\n    name: No model training on customer data\n"
+    "    description: Ticket content is sent to the model provider only to answer the"
+    " request and is never used to train models.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # The capability negates the same thing: "never used to train".
+        ("Our ticket content must not be used to train any AI models.", "supported"),
+        # A negation it never speaks of, and a shared filler verb ("used") is no agreement.
+        ("Our ticket content must not be used for marketing.", "unknown"),
+        ("AI answers must never be shown to end customers.", "unknown"),
+    ],
+)
+def test_a_negation_the_capability_itself_states_is_answered(tmp_path, text, want):
+    result = verdict(catalog_from(tmp_path, AI_DATA), text)
+    assert result.verdict == want, result.reasons
+    if want == "unknown":
+        assert any("negative requirement" in r for r in result.reasons), result.reasons
+
+
+def test_each_negation_must_be_stated_not_only_the_last(tmp_path):
+    """ "Never sync without signal" negates the sync as well: an offline mode that works
+    without signal does not say it never syncs."""
+    from dealcheck.engine.analyse import negated_tails
+
+    assert negated_tails("Offline mode must never sync without signal") == (" sync ", " signal")

@@ -82,8 +82,8 @@ class Analysis:
     corrections: tuple[str, ...] = ()
     #: (first token, end token, metric) for each catalogue metric the text names
     metric_mentions: tuple[tuple[int, int, str], ...] = ()
-    #: the text after each "without" when every negation is one (:func:`without_tails`)
-    without: tuple[str, ...] = ()
+    #: the text after each negation of the ask (:func:`negated_tails`)
+    negated: tuple[str, ...] = ()
     #: token positions in a clause that says why ("so that concurrent merges never break
     #: main", "in order to pass the audit"): the decision does not count them as
     #: unexplained; the narrowing rules still read them
@@ -170,14 +170,13 @@ def _negations(text: str) -> list[re.Match[str]]:
     return sorted(found, key=lambda m: m.start())
 
 
-def without_tails(text: str) -> tuple[str, ...]:
-    """The text after each "without" when every negation of the ask is a "without"
-    ("close out jobs without mobile signal"): a capability whose own words work without
-    the same thing answers it (the negation rule). Empty otherwise."""
-    negations = _negations(text)
-    if not negations or any(m.re is not _WITHOUT for m in negations):
-        return ()
-    return tuple(text[m.end() :] for m in negations)
+def negated_tails(text: str) -> tuple[str, ...]:
+    """The text after each negation of the ask ("without mobile signal", "must never be
+    used to train AI models"), up to the next negation: a capability whose own words
+    carry the same negation answers it (the negation rule)."""
+    found = _negations(text)
+    ends = [m.start() for m in found[1:]] + [len(text)]
+    return tuple(text[m.end() : end] for m, end in zip(found, ends, strict=False))
 
 
 #: How near "leave" its negation stands for "must never leave the UK" to be read as
@@ -301,7 +300,7 @@ def analyse(
     it is a typo of, or ``None``; without it no word is corrected.
     """
     rewritten, negative, note = rewrite_negation(text)
-    without = without_tails(text) if negative else ()
+    negated = negated_tails(rewritten) if negative else ()
     notes = [note] if note else []
     corrections: list[str] = []
     raw = token_spans(rewritten)
@@ -366,7 +365,7 @@ def analyse(
         text=text,
         rewritten=rewritten,
         negative=negative,
-        without=without,
+        negated=negated,
         quantities=tuple(quantities),
         spans=tuple(spans),
         corrected=corrected,

@@ -59,6 +59,7 @@ from dealcheck.engine.rules import (
     caveat,
     compound,
     looks_like_a_name,
+    negation,
     unlimited,
 )
 from dealcheck.engine.text import stem, tokens
@@ -375,7 +376,10 @@ class Matcher:
         # that capability must then explain the text by itself (the decision's residual
         # check), or the doubt stands.
         held_back = bool(answers) and confidence < THRESHOLD
-        doubts = any(r.doubt for r in reasons)
+        # A negation is the one doubt retrieval may lift: a capability whose own text
+        # negates the same thing ("is never used to train models") answers it, which the
+        # negation rule re-checks for the capability retrieved.
+        doubts = any(r.doubt and r.rule != negation.ID for r in reasons)
         if (not answers or held_back) and "semantic" in self.signals and not doubts and content:
             found = self._retrieve(analysis, candidates, answers, verdict_of, taken)
             if found is not None and held_back:
@@ -406,6 +410,9 @@ class Matcher:
                     alone_decision = decide(alone, [])
                     if alone_decision.confidence >= THRESHOLD:
                         answers, confidence = [found], alone_decision.confidence
+                if answers == [found]:
+                    # It says what a negation asks, if one does: no doubt is left.
+                    reasons = [r for r in reasons if r.rule != negation.ID]
         for reason in reasons:
             if reason.message not in notes:
                 notes.append(reason.message)
