@@ -1951,3 +1951,35 @@ def test_each_negation_must_be_stated_not_only_the_last(tmp_path):
     from dealcheck.engine.analyse import negated_tails
 
     assert negated_tails("Offline mode must never sync without signal") == (" sync ", " signal")
+
+
+ALIAS_CONDITION = (
+    "product: Mailbed\neditions: [growth, enterprise]\ncapabilities:\n"
+    "  - id: ab-testing\n    name: A/B testing\n"
+    "    description: Split-test subject lines on a sample, then send the winner.\n"
+    "    aliases: [split testing, multivariate testing]\n"
+    '    caveats: ["Multivariate testing (more than two variants) requires the Enterprise'
+    ' edition"]\n'
+    "  - id: mfa\n    name: Multi-factor authentication\n"
+    "    description: A second factor at login.\n"
+    "    aliases: [MFA, enforce MFA]\n"
+    "    caveats: [Enforcing MFA for all users requires the Enterprise edition]\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # The condition's subject, its parenthesis aside, is an alias the ask uses.
+        ("We need multivariate testing", "upgrade"),
+        ("A/B testing of subject lines", "supported"),
+        # An alias that is only part of the subject ("MFA" of "Enforcing MFA") is the
+        # capability itself.
+        ("We need MFA", "supported"),
+        ("Enforce MFA for every user", "upgrade"),
+    ],
+)
+def test_a_condition_on_an_alias_applies_to_an_ask_in_its_words(tmp_path, text, want):
+    catalog = catalog_from(tmp_path, ALIAS_CONDITION)
+    result = verdict(catalog, text, edition="growth")
+    assert result.verdict == want, result.reasons

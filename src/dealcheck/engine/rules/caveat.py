@@ -40,9 +40,12 @@ is the requirement's best match the answer is ``unsupported``, quoting the cavea
 (:func:`_condition`) is a *condition* (``Reason.editions``, ``Reason.add_on``), not a
 doubt: the engine evaluates the capability as if only the editions the clause leaves had
 it, or as if it needed that add-on ("24/7 phone support is available on the enterprise
-edition only": ``upgrade`` on a business quote). A clause naming editions or add-ons in
-any other way, one saying the capability is only partly there in a deployment or region
-("partial support in saas"), and a number clause, send the ask to a person.
+edition only": ``upgrade`` on a business quote). A condition whose subject, its
+parentheses aside, is an alias the ask uses is on what is asked ("Multivariate testing
+(more than two variants) requires the Enterprise edition" against "we need multivariate
+testing"). A clause naming editions or add-ons in any other way, one saying the
+capability is only partly there in a deployment or region ("partial support in saas"),
+and a number clause, send the ask to a person.
 
 A clause that lists what a part of the capability works with ("Automatic attendance sync
 for Zoom and Microsoft Teams only") leaves out what the capability's own list of the same
@@ -620,9 +623,13 @@ def check(evidence: Evidence) -> list[Reason]:
                     # what is asked ("... requires Team; SMS codes are not available").
                     part = subject - _META - STOPWORDS
                     distinct = apart - _META
-                    applies = not part or (
-                        _touches(evidence, asked, subject, offers) is not None
-                        and (not distinct or bool(asked & distinct))
+                    applies = (
+                        not part
+                        or (
+                            _touches(evidence, asked, subject, offers) is not None
+                            and (not distinct or bool(asked & distinct))
+                        )
+                        or _names_the_alias(clause, part, asked, cap.aliases)
                     )
                     if applies:
                         conditions.append(
@@ -689,6 +696,30 @@ _ONLY_LIST = re.compile(r"\bonly\b", re.I)
 #: Names written as a list ("Zoom, Microsoft Teams or Webex").
 _NAME = r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*"
 _NAME_LIST = re.compile(_NAME + r"(?:\s*(?:,|\bor\b|\band\b|/)\s*(?:" + _NAME + r"))+")
+
+
+#: A parenthesis in a caveat: what it holds explains the subject ("(more than two
+#: variants)"), it is not the subject.
+_PARENTHESIS = re.compile(r"\([^()]*\)")
+
+
+def _names_the_alias(
+    clause: str, part: frozenset[str], asked: set[str], aliases: list[str]
+) -> bool:
+    """Whether a condition is on one of the capability's aliases that the ask uses: the
+    clause's subject, its parentheses left out, is that alias ("Multivariate testing
+    (more than two variants) requires the Enterprise edition" beside the alias
+    "multivariate testing", asked as "a multivariate test")."""
+    inside = {stem(w) for m in _PARENTHESIS.finditer(clause) for w in words(m.group())}
+    outside = {stem(w) for w in words(_PARENTHESIS.sub(" ", clause))}
+    bare = part - (inside - outside)
+    if not bare:
+        return False
+    for alias in aliases:
+        named = {stem(w) for w in words(alias)}
+        if named <= asked and bare <= named:
+            return True
+    return False
 
 
 def _outside_the_list(
