@@ -73,6 +73,7 @@ def test_every_entry_says_where_it_comes_from():
         "filler",
         "stem_families",
         "own_stems",
+        "spelling_variants",
         "glossary",
         "prepositions",
         "determiners",
@@ -211,6 +212,47 @@ def test_each_stem_family_folds_words_the_stemmer_leaves_apart(family):
     # ... and each of its words needed folding: no entry is a no-op.
     first = text._snowball(family[0])
     assert all(text._snowball(w) != first for w in family[1:])
+
+
+@pytest.mark.parametrize(
+    ("british", "american"),
+    [
+        ("licence", "license"),
+        ("licences", "licenses"),
+        ("colour", "color"),
+        ("behaviours", "behaviors"),
+        ("catalogue", "catalog"),
+        ("centre", "center"),
+        ("fibre", "fiber"),
+        ("analyse", "analyze"),
+        ("anonymisation", "anonymization"),
+        ("programme", "program"),
+        ("defence", "defense"),
+        ("judgement", "judgment"),
+    ],
+)
+def test_british_spellings_meet_american_ones(british, american):
+    assert text.stem(british) == text.stem(american)
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    # Short words are never respelt: "prise" is not "prize", "hour" not "hor".
+    [("prise", "prize"), ("four", "for"), ("advice", "advise"), ("device", "devise")],
+)
+def test_distinct_words_stay_apart(one, other):
+    assert text.stem(one) != text.stem(other)
+
+
+def malformed_ending(data: dict) -> None:
+    data["spelling_variants"][0]["endings"].append(["ise"])
+
+
+def test_a_malformed_spelling_variant_is_refused():
+    data = valid()
+    malformed_ending(data)
+    with pytest.raises(LexiconError, match="an ending is a"):
+        parse_lexicon(data)
 
 
 def test_derivations_and_spellings_meet():

@@ -1154,3 +1154,38 @@ def test_a_quantity_on_a_metric_confirms_the_capability_a_short_phrase_found(tmp
         result, _, _ = engine.assess(requirement(text), DealContext(edition=edition))
         assert result.verdict == want, (text, edition, result.reasons)
         assert [c.id for c in result.capabilities] == ["tracing"]
+
+
+def test_a_metric_named_word_for_word_though_apart_brings_in_the_capability_limiting_it(
+    tmp_path,
+):
+    """ "Help center articles must be available in 12 languages" names help center
+    languages with words between: the capability limiting that metric answers the
+    quantity, beside the help center the phrase found."""
+    from dealcheck.catalog import load_catalog
+    from dealcheck.engine import Engine
+    from dealcheck.requirements import DealContext
+
+    path = tmp_path / "help.yaml"
+    path.write_text(
+        "product: Helpbed\neditions: [growth, professional]\nmetrics:\n"
+        "  help_center_languages: {unit: language, better: higher,"
+        " aliases: [help center languages]}\n"
+        "capabilities:\n"
+        "  - id: help-center\n    name: Help center\n"
+        "    description: A public knowledge base of articles.\n"
+        "  - id: help-center-languages\n    name: Multilingual help center\n"
+        "    description: Articles translated for every locale.\n"
+        "    limits: {help_center_languages: {growth: 5, professional: 40}}\n"
+        "  - id: agent-console\n    name: Agent console\n"
+        "    description: Where agents answer tickets.\n"
+    )
+    engine = Engine(load_catalog(str(path)).catalog)
+    for text, edition, want in (
+        ("Help center articles must be available in 12 languages.", "growth", "upgrade"),
+        ("Help centre articles must be available in 12 languages.", "professional", "supported"),
+        # The metric's words are not all there: no limit of the console is known.
+        ("The agent console must be available in 12 languages.", "professional", "unknown"),
+    ):
+        result, _, _ = engine.assess(requirement(text), DealContext(edition=edition))
+        assert result.verdict == want, (text, edition, result.reasons)

@@ -27,6 +27,7 @@ _SHAPES: dict[str, frozenset[str]] = {
     "filler": frozenset({"source", "words"}),
     "stem_families": frozenset({"source", "families"}),
     "own_stems": frozenset({"source", "families"}),
+    "spelling_variants": frozenset({"source", "min_before", "endings"}),
     "glossary": frozenset({"source", "term", "forms"}),
     "prepositions": frozenset({"source", "words"}),
     "determiners": frozenset({"source", "words"}),
@@ -63,6 +64,8 @@ class Lexicon:
     #: word families the stemmer folds onto another word's stem ("customer" onto
     #: "custom"): every word of one stems to the family's first word as written
     own_stems: tuple[tuple[str, ...], ...]
+    #: (British ending, American ending, letters needed before it), longest ending first
+    spelling_variants: tuple[tuple[str, str, int], ...]
     #: term -> the forms rewritten to it, in file order (the first form wins a clash)
     glossary: dict[str, tuple[str, ...]]
     #: words that join a qualifier to the phrase it narrows ("support *in* German")
@@ -148,6 +151,17 @@ def parse_lexicon(data: Any) -> Lexicon:
         for where, entry in entries["own_stems"]
         for family in _list(entry["families"], where)
     )
+    variants: list[tuple[str, str, int]] = []
+    for where, entry in entries["spelling_variants"]:
+        before = entry["min_before"]
+        if not isinstance(before, int) or isinstance(before, bool) or before < 1:
+            raise LexiconError(f"{where}: `min_before` must be a whole number of letters")
+        for pair in _list(entry["endings"], where):
+            if not isinstance(pair, list) or len(pair) != 2:
+                raise LexiconError(f"{where}: an ending is a [British, American] pair")
+            british, american = (_word(w, f"{where}: ending") for w in pair)
+            variants.append((british, american, before))
+    variants.sort(key=lambda v: -len(v[0]))
     populations: dict[str, tuple[str, ...]] = {}
     outside: set[str] = set()
     for where, entry in entries["populations"]:
@@ -164,6 +178,7 @@ def parse_lexicon(data: Any) -> Lexicon:
         filler=_words(entries["filler"]),
         stem_families=families,
         own_stems=own_stems,
+        spelling_variants=tuple(variants),
         glossary=glossary,
         prepositions=_words(entries["prepositions"]),
         modals=_words(entries["modals"]),

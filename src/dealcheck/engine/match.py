@@ -314,7 +314,18 @@ class Matcher:
         metric_links = self._link_metrics(analysis, list(candidates.values()))
         metric_positions: set[int] = set()
         if "metric" in self.signals:
-            for mp_start, mp_end, metric in analysis.metric_mentions:
+            mentions = list(analysis.metric_mentions)
+            present = set(toks)
+            for metric in sorted(set(metric_links.values()) - {m for _, _, m in mentions}):
+                # A metric a quantity's unit links, whose name the text holds word for
+                # word though not side by side ("Help center articles in 12 languages"
+                # names help center languages): it is mentioned, with no positions.
+                if any(
+                    mp.metric == metric and len(mp.tokens) > 1 and set(mp.tokens) <= present
+                    for mp in idx.metric_phrases
+                ):
+                    mentions.append((0, 0, metric))
+            for mp_start, mp_end, metric in mentions:
                 metric_positions.update(range(mp_start, mp_end))
                 linked = any(m == metric for m in metric_links.values())
                 carriers = idx.metric_caps.get(metric, [])

@@ -60,11 +60,24 @@ _STEM_FAMILIES = {
 _OWN_STEMS = {word: family[0] for family in _LEXICON.own_stems for word in family}
 
 
+#: British endings and their American spelling (lexicon.yaml: spelling_variants).
+_VARIANTS = _LEXICON.spelling_variants
+
+
+def american(word: str) -> str:
+    """The American spelling of a British word ("organisation" -> "organization",
+    "licence" -> "license", "colour" -> "color"); other words as they are."""
+    for british, us, before in _VARIANTS:
+        if word.endswith(british) and len(word) - len(british) >= before:
+            return word[: len(word) - len(british)] + us
+    return word
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     if word in _OWN_STEMS:
         return _OWN_STEMS[word]
-    stemmed = _snowball(word)
+    stemmed = _snowball(american(word))
     return _STEM_FAMILIES.get(stemmed, stemmed)
 
 
