@@ -1983,3 +1983,19 @@ def test_a_condition_on_an_alias_applies_to_an_ask_in_its_words(tmp_path, text, 
     catalog = catalog_from(tmp_path, ALIAS_CONDITION)
     result = verdict(catalog, text, edition="growth")
     assert result.verdict == want, result.reasons
+
+
+def test_a_caveat_in_the_capabilitys_own_words_says_what_it_works_with(tmp_path):
+    """ "SMS in US and Canada only" names no add-on, though the add-on is the "SMS Pack":
+    Canada is what the capability says it works with, not a name it never mentions."""
+    catalog = catalog_from(
+        tmp_path,
+        "product: Mailbed\nregions: [us, eu]\ncapabilities:\n"
+        "  - id: sms\n    name: SMS marketing\n    aliases: [SMS, text messaging]\n"
+        "    description: Send SMS campaigns.\n    add_on: SMS Pack\n"
+        "    caveats: [SMS in US and Canada only]\n",
+    )
+    result = verdict(catalog, "SMS promos to our members in Canada")
+    assert not any("'Canada'" in r or "Canada:" in r for r in result.reasons), result.reasons
+    result = verdict(catalog, "SMS promos to our members in Mexico")
+    assert result.verdict == "unknown" and any("Mexico" in r for r in result.reasons)

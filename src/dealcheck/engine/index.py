@@ -152,11 +152,13 @@ class CatalogIndex:
             )
             doc.numbered_anywhere = doc.numbered
             # What it works with: a clause that names an edition or add-on restricts the
-            # capability to it instead, for the caveat rule to read.
+            # capability to it instead, for the caveat rule to read. The capability's own
+            # words name no add-on ("SMS in US and Canada only" beside the "SMS Pack").
+            own = {t for phrase in doc.phrases for t in phrase.tokens}
             doc.offered_tokens = frozenset(
                 t
                 for clause in offered
-                if not set(tokens(clause)) & self._packaging_tokens
+                if not set(tokens(clause)) & (self._packaging_tokens - own)
                 for t in tokens(clause)
             )
             for text, weight in (
