@@ -1256,8 +1256,9 @@ def take_backs(tmp_path_factory):
         # speak of it: hardware keys are taken back.
         ("Two-factor authentication with hardware security keys", "unsupported"),
         ("Two-factor authentication with an authenticator app", "supported"),
-        # "meter- or usage-based" is "meter-based or usage-based".
-        ("Preventive maintenance jobs generated from meter readings", "unknown"),
+        # "meter- or usage-based" is "meter-based or usage-based": meter-based triggers
+        # are taken back ("based" names nothing).
+        ("Preventive maintenance jobs generated from meter readings", "unsupported"),
         ("Preventive maintenance jobs on a monthly calendar", "supported"),
     ],
 )
@@ -1999,3 +2000,24 @@ def test_a_caveat_in_the_capabilitys_own_words_says_what_it_works_with(tmp_path)
     assert not any("'Canada'" in r or "Canada:" in r for r in result.reasons), result.reasons
     result = verdict(catalog, "SMS promos to our members in Mexico")
     assert result.verdict == "unknown" and any("Mexico" in r for r in result.reasons)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # "based" of "AI-based" names nothing the caveat speaks of ...
+        ("Lead scoring based on email engagement", "supported"),
+        # ... "AI" does.
+        ("AI lead scoring", "unsupported"),
+    ],
+)
+def test_a_based_compound_is_read_by_the_word_before_it(tmp_path, text, want):
+    catalog = catalog_from(
+        tmp_path,
+        "product: Mailbed\ncapabilities:\n"
+        "  - id: lead-scoring\n    name: Lead scoring\n"
+        "    description: Rules-based scores from contact properties and engagement.\n"
+        "    caveats: [Predictive or AI-based lead scoring is not supported]\n",
+    )
+    result = verdict(catalog, text)
+    assert result.verdict == want, result.reasons
