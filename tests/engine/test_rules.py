@@ -2021,3 +2021,24 @@ def test_a_based_compound_is_read_by_the_word_before_it(tmp_path, text, want):
     )
     result = verdict(catalog, text)
     assert result.verdict == want, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # Each example of the kind a caveat takes back is taken back.
+        ("Signing pages in Arabic for our Gulf customers", "unsupported"),
+        ("Signing pages in right-to-left languages", "unsupported"),
+        ("Signing pages in German", "supported"),
+    ],
+)
+def test_a_kind_and_each_of_its_examples_are_taken_back(tmp_path, text, want):
+    catalog = catalog_from(
+        tmp_path,
+        "product: Signbed\ncapabilities:\n"
+        "  - id: signer-languages\n    name: Localised signing pages\n"
+        "    description: Signing pages and emails in 40 languages, German included.\n"
+        "    caveats: [Right-to-left languages such as Arabic and Hebrew are not supported]\n",
+    )
+    result = verdict(catalog, text)
+    assert result.verdict == want, result.reasons

@@ -295,11 +295,18 @@ def _partly_in_a_place(packaging: Packaging, clause: str) -> bool:
     return _PARTLY.search(clause) is not None and any(_names(clause, p) for p in packaging.places)
 
 
+#: What introduces examples of the thing a clause speaks of ("such as", "e.g.", "like").
+_EXAMPLES = re.compile(
+    r"\b(?:such\s+as|e\.\s?g\.|eg\b|for\s+(?:example|instance)|including|like)\s*", re.I
+)
+
+
 def _conjuncts(clause: str) -> list[str]:
     """Each thing a clause takes back, with what it says of it: "Oracle and SQL Server
     sources are not supported" takes back "Oracle ... not supported" and "SQL Server
     sources ... not supported", as "not available for guests or external users" takes
-    back "not available for guests" and "... external users". Empty unless the part
+    back "not available for guests" and "... external users"; a kind and its examples
+    ("right-to-left languages such as Arabic and Hebrew") each. Empty unless the part
     before the limiting word (or, when it comes first, the part after it) joins two or
     more things."""
     limit = _LIMITS.search(clause)
@@ -307,6 +314,13 @@ def _conjuncts(clause: str) -> list[str]:
         return []
     before, after = clause[: limit.start()], clause[limit.end() :]
     joined, said = (before, after) if words(before) else (after, before)
+    example = _EXAMPLES.search(joined)
+    if example is not None:
+        # "Right-to-left languages such as Arabic and Hebrew are not supported": the
+        # kind, and each example of it, is taken back.
+        head, listed = joined[: example.start()], joined[example.end() :]
+        items = [p for p in _COORDINATION.split(listed.strip(" ():")) if words(p)]
+        return [f"{part} {said}" for part in ([head] if words(head) else []) + items]
     parts = [p for p in _COORDINATION.split(joined) if words(p)]
     meant = [[w for w in words(p) if w not in STOPWORDS and w not in _BOILERPLATE] for p in parts]
     written = [t for p in parts for t in p.split() if t.lower() in {w for m in meant for w in m}]
