@@ -956,3 +956,22 @@ def test_a_word_paragraph_led_by_an_id_keeps_its_other_sentences_apart(tmp_path)
         ("3.2", "Audit logs must be retained for 1 year."),
     ]
     assert [s.text for s in result.skipped] == ["Bidders must submit pricing in Annex B."]
+
+
+def test_txt_a_reference_the_sentence_goes_on_from_is_text_not_an_id(tmp_path):
+    """Regression: "VETS-4212 reporting" was read as id VETS-4212 and the text
+    "reporting", and "VETS-4212 and EEO-1 reports" as the text "and EEO-1 reports"."""
+    path = tmp_path / "questions.txt"
+    path.write_text(
+        "VETS-4212 reporting\nVETS-4212 and EEO-1 reports\n"
+        "SEC-4 Audit log for 7 years\nSEC-5 - on-prem install\nR-7: the system shall export\n",
+        encoding="utf-8",
+    )
+    got = [(r.id, r.text) for r in read(path)]
+    assert got[0][1] == "VETS-4212 reporting" and got[0][0] != "VETS-4212"
+    assert got[1][1] == "VETS-4212 and EEO-1 reports"
+    assert got[2:] == [
+        ("SEC-4", "Audit log for 7 years"),
+        ("SEC-5", "on-prem install"),
+        ("R-7", "the system shall export"),
+    ]

@@ -75,6 +75,13 @@ def _is_standard_name(ident: str, after: str) -> bool:
     return prefix in _STANDARD_PREFIXES and not explicit
 
 
+#: An id's separator from its text: a colon, a full stop, a bracket or a spaced dash.
+_SEPARATED = re.compile(r"\s*[:.)]|\s+[-\u2013\u2014]\s")
+#: Text that goes on from a name rather than starting a sentence: a lower-case word, or a
+#: conjunction or comma.
+_CONTINUES = re.compile(r"(?:[a-z]|(?:and|or|&|,)(?:\s|$))")
+
+
 def strip_marker(text: str) -> str:
     """Remove list markers (bullets, check boxes, lettered items) from the start."""
     previous = None
@@ -97,6 +104,15 @@ def split_id(text: str) -> tuple[str | None, str]:
         rest = text[match.end() :].strip()
         ident = next(g for g in match.groups() if g is not None)
         if match.group("ref") is not None and _is_standard_name(ident, text[len(ident) :]):
+            return None, text
+        if (
+            match.group("ref") is not None
+            and not _SEPARATED.match(text[len(ident) :])
+            and _CONTINUES.match(rest)
+        ):
+            # "VETS-4212 reporting", "EEO-1 and VETS-4212 reports": a name the sentence
+            # goes on from, not an id before it (an id stands apart: "SEC-4 - ...",
+            # "R-12: ...", or before a sentence of its own: "SEC-4 Audit log ...").
             return None, text
         looks_like_quantity = (match.group("id") is not None and _UNIT_AFTER_RE.match(rest)) or (
             # a range ("4 - 6 weeks", "2026 - 2027"), not item 4 of a list
