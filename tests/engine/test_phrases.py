@@ -53,3 +53,33 @@ def test_a_number_between_the_words_is_no_near_phrase(tmp_path):
     # The words in either order, with no number between, are still the phrase.
     result, _, _ = engine.assess(requirement("Support for our customers by email"), DealContext())
     assert [c.id for c in result.capabilities] == ["support"], result.reasons
+
+
+def test_a_name_that_is_a_number_once_its_stop_words_go_names_nothing(tmp_path):
+    """Regression: the alias "I-9" (a US employment form) was the phrase "9" and matched
+    "99.9%" and "9 recruiter seats", bringing a not-planned capability into an uptime ask."""
+    from dealcheck.catalog import load_catalog
+    from dealcheck.engine import Engine
+    from dealcheck.requirements import DealContext
+    from tests.engine.conftest import requirement
+
+    path = tmp_path / "hire.yaml"
+    path.write_text(
+        "product: Hirebed\nmetrics:\n  uptime: {unit: '%', better: higher}\n"
+        "capabilities:\n"
+        "  - id: uptime-sla\n    name: Uptime SLA\n    description: Monthly uptime.\n"
+        "    limits: {uptime: 99.9}\n"
+        "  - id: right-to-work\n    name: Right to work checks\n"
+        "    description: US Form I-9 checks.\n    aliases: [I-9, E-Verify]\n"
+        "    status: not-planned\n",
+        encoding="utf-8",
+    )
+    engine = Engine(load_catalog(str(path)).catalog)
+    for text in ("Uptime SLA of 99.9%", "Availability of 99.9% per month", "9 recruiter seats"):
+        _, match = engine.match(requirement(text), DealContext())
+        assert all(c.cap_id != "right-to-work" for c in match.candidates if c.score > 0), text
+    result, _, _ = engine.assess(requirement("Uptime SLA of 99.9%"), DealContext())
+    assert [c.id for c in result.capabilities] == ["uptime-sla"], result.reasons
+    for text in ("E-Verify checks for new hires", "Form I-9 checks"):
+        result, _, _ = engine.assess(requirement(text), DealContext())
+        assert [c.id for c in result.capabilities] == ["right-to-work"], result.reasons

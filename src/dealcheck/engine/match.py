@@ -44,7 +44,9 @@ is explained by some capability with enough confidence. Anything else is
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import Any
 
 from dealcheck.engine.analyse import Analysis, analyse
@@ -122,6 +124,24 @@ SPECIFIC_SCORE = 0.75
 NAME_PART_SCORE = 0.7
 
 
+@lru_cache(maxsize=1024)
+def _as_written(name: str) -> re.Pattern[str]:
+    """A name as written, its parts joined by any one separator or none ("AS/400",
+    "AS400", "AS-400"), standing apart from other words and numbers."""
+    parts = re.findall(r"[A-Za-z0-9]+", name)
+    joined = r"[\s/_.-]?".join(re.escape(p) for p in parts)
+    return re.compile(r"(?<![\w.])" + joined + r"(?![\w]|[.,]\d)", re.I)
+
+
+def _written_at(name: str, text: str, spans: Sequence[tuple[str, str, int, int]], i: int) -> bool:
+    """Whether a name that is a number once its stop words go ("I-9", "AS/400") is written
+    as such where its number stands (token ``i``), not as a bare number ("9 seats")."""
+    if not text or i >= len(spans):
+        return False
+    at = spans[i][2]
+    return any(m.start() <= at < m.end() for m in _as_written(name).finditer(text))
+
+
 class Matcher:
     """The matching pipeline over one catalogue index: analyse, signals, rules, decide.
 
@@ -188,7 +208,11 @@ class Matcher:
 
     # -- phrases --------------------------------------------------------
     def _phrase_hits(
-        self, toks: list[str], corrected: set[int]
+        self,
+        toks: list[str],
+        corrected: set[int],
+        spans: Sequence[tuple[str, str, int, int]] = (),
+        text: str = "",
     ) -> list[tuple[frozenset[int], Phrase, bool, bool]]:
         """(token positions, phrase, exact, uses_correction) for every phrase found."""
         hits = []
@@ -198,6 +222,8 @@ class Matcher:
         idx = self.index
         for i, t in enumerate(toks):
             for phrase in idx.single_phrases.get(t, ()):
+                if t.isdigit() and not _written_at(phrase.text, text, spans, i):
+                    continue  # "I-9" is not the 9 of "99.9%" or "9 seats"
                 hits.append((frozenset((i,)), phrase, True, i in corrected))
             if i + 1 < len(toks):
                 for phrase in idx.phrases_by_bigram.get((t, toks[i + 1]), ()):
@@ -280,7 +306,7 @@ class Matcher:
         taken: list[tuple[frozenset[int], int]] = []
 
         if "phrase" in self.signals:
-            hits = self._phrase_hits(toks, corrected)
+            hits = self._phrase_hits(toks, corrected, spans, rewritten)
             # Longer phrases first; a shorter one inside an accepted longer one is dropped.
             hits.sort(key=lambda h: (-len(h[0]), not h[2], min(h[0]), h[1].doc))
             for positions, phrase, is_exact, uses_fix in hits:
