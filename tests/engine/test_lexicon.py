@@ -261,6 +261,8 @@ def test_derivations_and_spellings_meet():
     assert text.stem("organisation") == text.stem("organization")
     assert text.stem("synchronisation") == text.stem("sync")
     assert text.stem("organic") != text.stem("organisation")
+    assert text.tokens("auto-reject") == text.tokens("automatic rejection")
+    assert text.stem("automated") == text.stem("automatic")
 
 
 @pytest.mark.parametrize(
