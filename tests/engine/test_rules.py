@@ -2042,3 +2042,29 @@ def test_a_kind_and_each_of_its_examples_are_taken_back(tmp_path, text, want):
     )
     result = verdict(catalog, text)
     assert result.verdict == want, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # Another region the catalogue knows, for the part the clause keeps to its places.
+        ("Text candidates on UK mobile numbers", "unsupported"),
+        ("Text candidates on Canadian mobile numbers", "supported"),
+        ("Texting candidates from their profile", "supported"),
+        # One of the places, as an alternative, is within it.
+        ("SMS to candidates on US or UK mobile numbers", "supported"),
+        # The clause speaks of mobile numbers: UK email is another part.
+        ("Email candidates in the UK", "unknown"),
+    ],
+)
+def test_an_only_clause_of_places_rules_out_another_region(tmp_path, text, want):
+    catalog = catalog_from(
+        tmp_path,
+        "product: Hirebed\nregions: [us, uk, ca]\ncapabilities:\n"
+        "  - id: candidate-sms\n    name: Candidate text messaging\n"
+        "    description: Two-way SMS with candidates from the candidate profile.\n"
+        "    aliases: [SMS, texting candidates]\n"
+        '    caveats: ["US and Canadian mobile numbers only"]\n',
+    )
+    result = verdict(catalog, text)
+    assert result.verdict == want, result.reasons

@@ -691,6 +691,8 @@ def check(evidence: Evidence) -> list[Reason]:
                 offers,
                 asked,
             )
+        if doubt is None:
+            doubt = _outside_the_places(evidence, cand.cap_id, doc.cap.caveats, own, offers, asked)
         add_ons = {r.add_on.casefold() for r in conditions if r.add_on}
         if doubt is None and len(add_ons | {(cap.add_on or "").casefold()} - {""}) > 1:
             # A capability needs one add-on: two named is a person's to read.
@@ -734,6 +736,49 @@ def _names_the_alias(
         if named <= asked and bare <= named:
             return True
     return False
+
+
+def _outside_the_places(
+    evidence: Evidence,
+    cap_id: str,
+    caveats: list[str],
+    own: frozenset[str],
+    offers: frozenset[str],
+    asked: set[str],
+) -> Reason | None:
+    """A caveat clause that keeps the capability, or a part of it, to some of the
+    catalogue's regions ("US and Canadian mobile numbers only") rules out an ask for it
+    in another region the catalogue knows ("Text candidates on UK mobile numbers").
+    A clause with words of its own beyond the places (here "mobile numbers") counts only
+    where the ask names them too; an ask that names one of the places as an alternative
+    ("US or UK numbers") is within it."""
+    analysis = evidence.analysis
+    named = set(analysis.named_regions)
+    if not named:
+        return None
+    index = evidence.index
+    for caveat in caveats:
+        for clause in _CLAUSES.split(caveat):
+            if not _ONLY_LIST.search(clause):
+                continue
+            kept, _ = index.places_named(clause)
+            if not kept or named <= kept or (analysis.alternatives and named & kept):
+                continue
+            subject = (
+                frozenset(stem(w) for w in _meaning(clause) if not w.isdigit())
+                - own
+                - evidence.place_tokens
+                - {stem(w) for r in kept for w in words(r)}
+            )
+            if subject and _touches(evidence, asked, subject, offers) is None:
+                continue
+            return Reason(
+                ID,
+                f"{cap_id}: {caveat}: a person must confirm",
+                cap_id,
+                rules_out=f"the caveat rules out what is asked: {caveat}",
+            )
+    return None
 
 
 def _outside_the_list(
