@@ -275,6 +275,8 @@ def test_derivations_and_spellings_meet():
         ("K8s", "kubernetes"),
         ("multi-factor authentication", "MFA"),
         ("whitelisting", "allowlist"),
+        ("Azure AD", "Microsoft Entra ID"),
+        ("Azure Active Directory", "Entra ID"),
     ],
 )
 def test_an_acronym_and_its_expansion_meet(spelling, canonical):
