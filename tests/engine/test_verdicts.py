@@ -1189,3 +1189,29 @@ def test_a_metric_named_word_for_word_though_apart_brings_in_the_capability_limi
     ):
         result, _, _ = engine.assess(requirement(text), DealContext(edition=edition))
         assert result.verdict == want, (text, edition, result.reasons)
+
+
+def test_a_count_noun_is_read_in_either_spelling(tmp_path):
+    """A metric named "recruiter licences" counts "12 recruiter licenses", and the other
+    way round; "text messages per month" counts messages, never months."""
+    from dealcheck.catalog import load_catalog
+    from dealcheck.engine import Engine, _count_nouns
+    from dealcheck.requirements import DealContext
+
+    path = tmp_path / "seats.yaml"
+    path.write_text(
+        "product: Hirebed\neditions: [growth, business]\nmetrics:\n"
+        "  recruiter_seats: {unit: seat, better: higher, aliases: [recruiter licences]}\n"
+        "  sms: {unit: message, better: higher, aliases: [text messages per month]}\n"
+        "capabilities:\n"
+        "  - id: users\n    name: Recruiter seats\n    description: Named recruiter users.\n"
+        "    limits: {recruiter_seats: {growth: 20, business: 100}}\n",
+        encoding="utf-8",
+    )
+    catalog = load_catalog(str(path)).catalog
+    assert {"licence", "license", "seat", "message"} <= _count_nouns(catalog)
+    assert "month" not in _count_nouns(catalog)
+    engine = Engine(catalog)
+    for text in ("We need 40 recruiter licenses", "We need 40 recruiter licences"):
+        result, _, _ = engine.assess(requirement(text), DealContext(edition="growth"))
+        assert result.verdict == "upgrade", (text, result.reasons)

@@ -7,6 +7,7 @@ Data flows one way: requirements + catalogue + context in, a
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -20,7 +21,7 @@ from dealcheck.engine.evaluate import Evaluator, roadmap_at_risk
 from dealcheck.engine.index import CatalogIndex
 from dealcheck.engine.match import ALL_SIGNALS, THRESHOLD, Matcher, MatchResult
 from dealcheck.engine.rules import ALL_RULES, NARROWING_RULES
-from dealcheck.engine.text import LEXICON, words
+from dealcheck.engine.text import LEXICON, spellings, words
 from dealcheck.quantities import end_of_life, extract_quantities, needed_until
 from dealcheck.report import (
     VERDICTS,
@@ -110,9 +111,12 @@ def _count_nouns(catalog: Catalog) -> frozenset[str]:
         if parsed is None or parsed[0] != "count":
             continue
         for phrase in (metric.unit, name.replace("_", " "), *metric.aliases):
-            words = phrase.strip().lower().split()
+            # "text messages per month" counts messages, not months.
+            phrase = re.split(r"\s+per\s+|\s+a\s+(?=\w+$)|/", phrase.strip().lower())[0]
+            words = phrase.split()
             if words and words[-1].isalpha() and len(words[-1]) > 2:
-                nouns.add(singular(words[-1]))
+                # Written either way: "recruiter licences" counts "12 recruiter licenses".
+                nouns.update(spellings(singular(words[-1])))
     return frozenset(nouns - {"item", "count", "number", "limit", "total"})
 
 

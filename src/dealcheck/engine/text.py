@@ -73,6 +73,16 @@ def american(word: str) -> str:
     return word
 
 
+def spellings(word: str) -> set[str]:
+    """The word in its British and American spellings ("licence" -> licence, license;
+    "license" -> license, licence): for patterns that must find it as written."""
+    found = {word, american(word)}
+    for british, us, before in _VARIANTS:
+        if word.endswith(us) and len(word) - len(us) >= before:
+            found.add(word[: len(word) - len(us)] + british)
+    return found
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     if word in _OWN_STEMS:
