@@ -2068,3 +2068,30 @@ def test_an_only_clause_of_places_rules_out_another_region(tmp_path, text, want)
     )
     result = verdict(catalog, text)
     assert result.verdict == want, result.reasons
+
+
+HIRE_SSO = (
+    "product: Hirebed\neditions: [growth, business]\ncapabilities:\n"
+    "  - id: sso\n    name: SAML single sign-on\n"
+    "    description: Recruiters and interviewers sign in through Okta or any SAML IdP.\n"
+    "    aliases: [SSO, single sign-on]\n    editions: [business]\n"
+    '    caveats: ["Staff accounts only; candidates and agency users sign in with email"]\n'
+    "  - id: sms\n    name: Candidate text messaging\n"
+    "    description: Two-way SMS with candidates.\n    add_on: Candidate Messaging\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # "candidates" is a word of the "Candidate Messaging" add-on's name, not the add-on:
+        # the caveat names no edition or add-on, and a plain ask is answered.
+        ("Single sign on with Okta", "upgrade"),
+        # Applicants are a group of people outside the organisation the capability does
+        # not say it serves.
+        ("SSO for job applicants signing in to the careers site", "unknown"),
+    ],
+)
+def test_a_word_of_an_add_ons_name_is_not_the_add_on(tmp_path, text, want):
+    result = verdict(catalog_from(tmp_path, HIRE_SSO), text, edition="growth")
+    assert result.verdict == want, result.reasons

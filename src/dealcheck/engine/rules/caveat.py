@@ -215,7 +215,12 @@ def _subjects(
                             )
                         )
             continue
-        if stems & offers and not stems - own - offers:
+        # An edition or add-on named as such: a word of an add-on's name alone is not it
+        # ("candidates" beside the "Candidate Messaging" add-on).
+        names_an_offer = bool(stems & offers) and any(
+            _names(clause, name) for name in (*packaging.editions, *packaging.add_ons)
+        )
+        if names_an_offer and not stems - own - offers:
             kind = DOUBT  # editions or add-ons alone ("Not available on Starter or Team")
         elif _LIMITS.search(clause) and _names_an_edition(packaging, clause):
             kind = DOUBT  # "Unavailable on Starter": an edition, not the ask, is excluded
@@ -223,7 +228,7 @@ def _subjects(
             kind = TAKES_BACK
         elif _partly_in_a_place(packaging, clause):
             kind = DOUBT  # "partial support in saas": only part of it there, a person reads
-        elif stems & offers:
+        elif names_an_offer:
             kind = DOUBT  # names an edition or add-on without a condition dealcheck reads
         elif _DIGIT.search(clause):
             kind = BOUND
