@@ -2095,3 +2095,44 @@ HIRE_SSO = (
 def test_a_word_of_an_add_ons_name_is_not_the_add_on(tmp_path, text, want):
     result = verdict(catalog_from(tmp_path, HIRE_SSO), text, edition="growth")
     assert result.verdict == want, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # The kind a caveat takes back, and the examples in its parentheses, are named by
+        # the ask; the product's own name and "part of" name nothing.
+        ("Onboarding checklists for new hires", "unknown"),
+        ("Equipment ordering for new starters", "unknown"),
+        ("Export hired candidates to our HRIS", "supported"),
+    ],
+)
+def test_what_a_caveat_lists_in_parentheses_is_taken_back(tmp_path, text, want):
+    catalog = catalog_from(
+        tmp_path,
+        "product: Harrier Hire\ncapabilities:\n"
+        "  - id: handoff\n    name: New hire hand-off\n"
+        "    description: Export hired candidates and their offer data to the HRIS.\n"
+        "    aliases: [hired candidate export]\n"
+        '    caveats: ["Onboarding workflows (tasks, equipment, day-one portal) are not part'
+        ' of Harrier Hire"]\n',
+    )
+    result = verdict(catalog, text)
+    assert result.verdict == want, result.reasons
+
+
+def test_a_caveats_parenthesised_list_is_each_thing_it_takes_back():
+    from dealcheck.engine.rules.caveat import _conjuncts, _meaning
+
+    parts = _conjuncts("Onboarding workflows (tasks, equipment, day-one portal) are not offered")
+    assert [_meaning(p) for p in parts] == [
+        ["onboarding", "workflows"],
+        ["tasks"],
+        ["equipment"],
+        ["day", "one", "portal"],
+    ]
+    assert _meaning("Onboarding workflows are not part of the product") == [
+        "onboarding",
+        "workflows",
+        "product",
+    ]

@@ -320,10 +320,17 @@ def _conjuncts(clause: str) -> list[str]:
     before, after = clause[: limit.start()], clause[limit.end() :]
     joined, said = (before, after) if words(before) else (after, before)
     example = _EXAMPLES.search(joined)
-    if example is not None:
-        # "Right-to-left languages such as Arabic and Hebrew are not supported": the
-        # kind, and each example of it, is taken back.
-        head, listed = joined[: example.start()], joined[example.end() :]
+    listing = _PARENTHESIS.search(joined)
+    if example is not None or listing is not None:
+        # "Right-to-left languages such as Arabic and Hebrew are not supported",
+        # "Onboarding workflows (tasks, equipment, day-one portal) are not part of it":
+        # the kind, and each example of it, is taken back.
+        if example is not None:
+            head, listed = joined[: example.start()], joined[example.end() :]
+        else:
+            assert listing is not None
+            head = joined[: listing.start()] + " " + joined[listing.end() :]
+            listed = listing.group()[1:-1]
         items = [p for p in _COORDINATION.split(listed.strip(" ():")) if words(p)]
         return [f"{part} {said}" for part in ([head] if words(head) else []) + items]
     parts = [p for p in _COORDINATION.split(joined) if words(p)]
@@ -610,8 +617,9 @@ def check(evidence: Evidence) -> list[Reason]:
         # The capability's own words, as the index reads them ("esignatur" for "electronic
         # signature") and as plain stems (how the clause and the ask are read here).
         cap = doc.cap
+        # (The product's own name is every capability's: "... are not part of Acme".)
         own = frozenset(t for phrase in doc.phrases for t in phrase.tokens) | _stems(
-            (cap.name, *cap.aliases)
+            (cap.name, *cap.aliases, evidence.index.catalog.product)
         )
         core = frozenset(
             t for phrase in doc.phrases if phrase.kind == "name" for t in phrase.tokens
