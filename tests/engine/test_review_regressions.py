@@ -121,3 +121,73 @@ def test_a_unit_after_a_preposition_belongs_to_another_amount(bundled):
         bundled, "SAML SSO for our 3 subsidiaries during business hours.", edition="enterprise"
     )
     assert not any("3 subsidiaries during" in why for why in r.reasons), r.reasons
+
+
+REVIEW = ROOT / "tests" / "fixtures" / "review"
+
+
+@pytest.mark.parametrize(
+    ("catalogue", "text", "edition", "want"),
+    [
+        # A negation is answered only by the capability negating the same act of the same
+        # things: one word in common ("limit", "shared", "audit logs") is no agreement.
+        ("neg3.yaml", "File uploads must not be limited in size", None, "unknown"),
+        ("neg2.yaml", "Customer data must not be shared with research partners", None, "unknown"),
+        ("neg2.yaml", "Customer data must never be shared with third parties", None, "unknown"),
+        ("neg2.yaml", "Admins must not be able to purge audit logs", None, "unknown"),
+        # An edition or add-on written another way is still named: a person reads it.
+        ("pk2.yaml", "Backups with point-in-time restore", "pro", "unknown"),
+        ("pk2.yaml", "Schedule video interviews", "pro", "unknown"),
+        ("pk2.yaml", "Data loss prevention with custom detectors", "pro", "unknown"),
+        # "part" names what a caveat speaks of, but "part of" does not.
+        ("part.yaml", "Track inventory by part", None, "unknown"),
+        ("part.yaml", "Payroll for part-time workers", None, "unsupported"),
+        # A region "only" clause counts only where the ask names its subject.
+        ("place3.yaml", "Phone channel with local UK numbers", None, "supported"),
+        ("place.yaml", "SMS notifications to US mobile numbers", None, "supported"),
+        # "including" qualifies; a parenthesis with one thing in it qualifies too.
+        ("ex.yaml", "Archive all email messages", None, "supported"),
+        ("paren.yaml", "Email channel with attachments", None, "unknown"),
+    ],
+)
+def test_readings_of_this_session_a_review_found_too_eager(catalogue, text, edition, want):
+    engine = Engine(load_catalog(str(REVIEW / catalogue)).catalog)
+    result = verdict(engine, text, **({"edition": edition} if edition else {}))
+    assert result.verdict == want, result.reasons
+
+
+def test_a_negation_across_a_capabilitys_texts_is_not_one(bundled):
+    """The offline-mode alias "no connectivity" does not negate the "edit" of the
+    description after it: an ask that documents not be editable offline is a person's."""
+    result = verdict(bundled, "Documents must not be editable without a connection")
+    assert result.verdict == "unknown", result.reasons
+
+
+def test_an_id_before_a_sentence_of_its_own_stays_the_id(tmp_path):
+    from dealcheck.sources.common import split_id
+
+    assert split_id("SEC-4 audit logs must be kept for 1 year") == (
+        "SEC-4",
+        "audit logs must be kept for 1 year",
+    )
+    assert split_id("REQ-12 users must sign in with SSO") == (
+        "REQ-12",
+        "users must sign in with SSO",
+    )
+    assert split_id("VETS-4212 reporting") == (None, "VETS-4212 reporting")
+
+
+def test_the_products_name_before_an_edition_names_the_edition(tmp_path):
+    """ "GitLab Premium can monitor your canary deployments": the product's name before the
+    edition names the edition (unlike "SAP Business One", a name of its own)."""
+    path = tmp_path / "ci.yaml"
+    path.write_text(
+        "product: Acme\neditions: [free, premium]\ncapabilities:\n"
+        "  - id: canary\n    name: Canary deployments\n"
+        "    description: Acme Premium can monitor your canary deployments on Kubernetes.\n",
+        encoding="utf-8",
+    )
+    engine = Engine(load_catalog(str(path)).catalog)
+    result = verdict(engine, "Canary deployments with monitoring of the canary", edition="free")
+    assert result.verdict != "supported", result.reasons
+    assert verdict(engine, "Canary deployments", edition="free").verdict == "supported"

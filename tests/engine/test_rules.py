@@ -1951,7 +1951,10 @@ def test_each_negation_must_be_stated_not_only_the_last(tmp_path):
     without signal does not say it never syncs."""
     from dealcheck.engine.analyse import negated_tails
 
-    assert negated_tails("Offline mode must never sync without signal") == (" sync ", " signal")
+    assert negated_tails("Offline mode must never sync without signal") == (
+        (False, " sync "),
+        (True, " signal"),
+    )
 
 
 ALIAS_CONDITION = (
@@ -2136,3 +2139,35 @@ def test_a_caveats_parenthesised_list_is_each_thing_it_takes_back():
         "workflows",
         "product",
     ]
+
+
+def test_a_thousands_comma_parts_no_clauses():
+    from dealcheck.engine.analyse import _CLAUSE_SPLIT
+
+    assert len(_CLAUSE_SPLIT.split("Issue up to 1,200 physical cards to buyers")) == 1
+    assert len(_CLAUSE_SPLIT.split("SSO, SCIM and audit logs")) == 3
+
+
+ERP = (
+    "product: Spendbed\neditions: [team, business, enterprise]\ncapabilities:\n"
+    "  - id: sap\n    name: SAP S/4HANA integration\n"
+    "    description: Post expense documents to SAP S/4HANA.\n    aliases: [SAP]\n"
+    "    caveats: [SAP ECC and SAP Business One are not supported]\n"
+    "  - id: soc2\n    name: SOC 2 Type II report\n    description: Shared under NDA.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # "Business" opens a product's name ("SAP Business One"), not the Business edition:
+        # the caveat takes back SAP ECC and Business One, not S/4HANA.
+        ("Integration with SAP S/4HANA for posting expense documents", "supported"),
+        ("Interface to our SAP ECC 6.0 system", "unsupported"),
+        # A filler word that opens the text is capitalised as its first word.
+        ("Current SOC 2 Type II report under NDA", "supported"),
+    ],
+)
+def test_names_that_hold_an_edition_or_open_a_sentence(tmp_path, text, want):
+    result = verdict(catalog_from(tmp_path, ERP), text, edition="business")
+    assert result.verdict == want, result.reasons

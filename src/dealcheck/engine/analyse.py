@@ -43,7 +43,10 @@ _OUTSIDE = re.compile(
     r"|\bleav(?:e|es|ing)\s+(?:the\s+)?(?P<left>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)",
 )
 _NO_DATA = re.compile(r"\b(?:no|none\s+of\s+(?:the|our))\b", re.I)
-_CLAUSE_SPLIT = re.compile(r"\s*(?:[;,]|\band\b|\bas well as\b|\bplus\b|\balong with\b|&)\s*", re.I)
+#: Where clauses part: a semicolon, a comma (not the one in "8,500"), "and", "plus" ...
+_CLAUSE_SPLIT = re.compile(
+    r"\s*(?:;|(?<!\d),|,(?!\d)|\band\b|\bas well as\b|\bplus\b|\balong with\b|&)\s*", re.I
+)
 #: "EU or UK", "either region": the places named are alternatives, one is enough.
 _ALTERNATIVES = re.compile(r"\b(?:or|either|any\s+of|one\s+of)\b", re.I)
 
@@ -82,8 +85,8 @@ class Analysis:
     corrections: tuple[str, ...] = ()
     #: (first token, end token, metric) for each catalogue metric the text names
     metric_mentions: tuple[tuple[int, int, str], ...] = ()
-    #: the text after each negation of the ask (:func:`negated_tails`)
-    negated: tuple[str, ...] = ()
+    #: (a "without"?, the text after it) for each negation of the ask (:func:`negated_tails`)
+    negated: tuple[tuple[bool, str], ...] = ()
     #: token positions in a clause that says why ("so that concurrent merges never break
     #: main", "in order to pass the audit"): the decision does not count them as
     #: unexplained; the narrowing rules still read them
@@ -170,13 +173,16 @@ def _negations(text: str) -> list[re.Match[str]]:
     return sorted(found, key=lambda m: m.start())
 
 
-def negated_tails(text: str) -> tuple[str, ...]:
-    """The text after each negation of the ask ("without mobile signal", "must never be
-    used to train AI models"), up to the next negation: a capability whose own words
-    carry the same negation answers it (the negation rule)."""
+def negated_tails(text: str) -> tuple[tuple[bool, str], ...]:
+    """(whether it is a "without", the text after it up to the next negation) for each
+    negation of the ask ("without mobile signal", "must never be used to train AI
+    models"): a capability whose own words carry the same negation answers it (the
+    negation rule)."""
     found = _negations(text)
     ends = [m.start() for m in found[1:]] + [len(text)]
-    return tuple(text[m.end() : end] for m, end in zip(found, ends, strict=False))
+    return tuple(
+        (m.re is _WITHOUT, text[m.end() : end]) for m, end in zip(found, ends, strict=False)
+    )
 
 
 #: How near "leave" its negation stands for "must never leave the UK" to be read as

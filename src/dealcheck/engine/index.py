@@ -71,6 +71,8 @@ class Packaging:
     editions: tuple[str, ...]
     places: tuple[str, ...]
     add_ons: tuple[str, ...]
+    #: the product's name ("GitLab" of "GitLab Premium", which names the edition)
+    product: str = ""
 
 
 @dataclass
@@ -342,12 +344,13 @@ class CatalogIndex:
 
     @cached_property
     def packaging(self) -> Packaging:
-        """The catalogue's editions (lowest first), places and add-on names."""
+        """The catalogue's editions (lowest first), places, add-on names and product."""
         catalog = self.catalog
         return Packaging(
             tuple(sorted(catalog.editions, key=catalog.edition_rank)),
             tuple([*catalog.regions, *catalog.deployments]),
             tuple(sorted({c.add_on for c in catalog.capabilities if c.add_on})),
+            catalog.product,
         )
 
     @cached_property

@@ -77,9 +77,8 @@ def _is_standard_name(ident: str, after: str) -> bool:
 
 #: An id's separator from its text: a colon, a full stop, a bracket or a spaced dash.
 _SEPARATED = re.compile(r"\s*[:.)]|\s+[-\u2013\u2014]\s")
-#: Text that goes on from a name rather than starting a sentence: a lower-case word, or a
-#: conjunction or comma.
-_CONTINUES = re.compile(r"(?:[a-z]|(?:and|or|&|,)(?:\s|$))")
+#: Text that joins a name to another: a conjunction or a comma.
+_JOINED = re.compile(r"(?:and|or|&|,)(?:\s|$)")
 
 
 def strip_marker(text: str) -> str:
@@ -108,11 +107,12 @@ def split_id(text: str) -> tuple[str | None, str]:
         if (
             match.group("ref") is not None
             and not _SEPARATED.match(text[len(ident) :])
-            and _CONTINUES.match(rest)
+            and (_JOINED.match(rest) or (rest[:1].islower() and not KEYWORD_RE.search(rest)))
         ):
-            # "VETS-4212 reporting", "EEO-1 and VETS-4212 reports": a name the sentence
-            # goes on from, not an id before it (an id stands apart: "SEC-4 - ...",
-            # "R-12: ...", or before a sentence of its own: "SEC-4 Audit log ...").
+            # "VETS-4212 reporting", "EEO-1 and VETS-4212 reports": a name the text goes
+            # on from, not an id before it. An id stands apart ("SEC-4 - ...", "R-12:
+            # ..."), or before a sentence of its own: "SEC-4 Audit log ...", "SEC-4 audit
+            # logs must be kept for a year".
             return None, text
         looks_like_quantity = (match.group("id") is not None and _UNIT_AFTER_RE.match(rest)) or (
             # a range ("4 - 6 weeks", "2026 - 2027"), not item 4 of a list

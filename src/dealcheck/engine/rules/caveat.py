@@ -217,8 +217,9 @@ def _subjects(
             continue
         # An edition or add-on named as such: a word of an add-on's name alone is not it
         # ("candidates" beside the "Candidate Messaging" add-on).
-        names_an_offer = bool(stems & offers) and any(
-            _names(clause, name) for name in (*packaging.editions, *packaging.add_ons)
+        names_an_offer = bool(stems & offers) and (
+            any(_names_edition_word(clause, e, packaging.product) for e in packaging.editions)
+            or any(_names_add_on(clause, stems, name) for name in packaging.add_ons)
         )
         if names_an_offer and not stems - own - offers:
             kind = DOUBT  # editions or add-ons alone ("Not available on Starter or Team")
@@ -263,7 +264,9 @@ def _meaning(text: str) -> list[str]:
     return [
         w
         for i, w in enumerate(ws)
-        if w not in _BOILERPLATE or (w in _DESCRIBING and i > 0 and ws[i - 1] in _ARTICLES)
+        if (w not in _BOILERPLATE or (w in _DESCRIBING and i > 0 and ws[i - 1] in _ARTICLES))
+        # "(not) part of the product" says what is included; "part-level" names a part
+        and not (w == "part" and ws[i + 1 : i + 2] == ["of"])
     ]
 
 
@@ -301,9 +304,7 @@ def _partly_in_a_place(packaging: Packaging, clause: str) -> bool:
 
 
 #: What introduces examples of the thing a clause speaks of ("such as", "e.g.", "like").
-_EXAMPLES = re.compile(
-    r"\b(?:such\s+as|e\.\s?g\.|eg\b|for\s+(?:example|instance)|including|like)\s*", re.I
-)
+_EXAMPLES = re.compile(r"\b(?:such\s+as|e\.\s?g\.|eg\b|for\s+(?:example|instance))\s*", re.I)
 
 
 def _conjuncts(clause: str) -> list[str]:
@@ -321,6 +322,11 @@ def _conjuncts(clause: str) -> list[str]:
     joined, said = (before, after) if words(before) else (after, before)
     example = _EXAMPLES.search(joined)
     listing = _PARENTHESIS.search(joined)
+    if (
+        listing is not None
+        and len([p for p in _COORDINATION.split(listing.group()) if words(p)]) < 2
+    ):
+        listing = None  # "(over 25 MB)" qualifies what is taken back; it lists nothing
     if example is not None or listing is not None:
         # "Right-to-left languages such as Arabic and Hebrew are not supported",
         # "Onboarding workflows (tasks, equipment, day-one portal) are not part of it":
@@ -576,8 +582,49 @@ def _edition_sentences(
 
 
 def _names_an_edition(packaging: Packaging, clause: str) -> bool:
-    """Whether the clause names one of the catalogue's editions, as a name."""
-    return any(_find((_AS_EDITION,), e, clause, edition=True) for e in packaging.editions)
+    """Whether the clause names one of the catalogue's editions, as a name; not as a word
+    inside a longer name that starts before it ("SAP Business One")."""
+    return any(
+        (found := _find((_AS_EDITION,), e, clause, edition=True)) is not None
+        and not _inside_a_name(clause, found.start(), packaging.product)
+        for e in packaging.editions
+    )
+
+
+#: A capitalised word right before a position: the name it is in began earlier.
+_NAME_BEFORE = re.compile(r"(?<![.;:!?])\b[A-Z][\w/-]*\s+$")
+
+
+def _inside_a_name(clause: str, at: int, product: str = "") -> bool:
+    """Whether the word at ``at`` continues a name begun by a capitalised word before it
+    ("SAP *Business* One"), not at the start of the clause; the product's own name before
+    an edition names the edition ("GitLab Premium")."""
+    before = clause[:at]
+    found = _NAME_BEFORE.search(before) if before.strip() else None
+    if found is None:
+        return False
+    return not (product and found.group().strip().casefold() in product.casefold().split())
+
+
+@lru_cache(maxsize=4096)
+def _names_edition_word(clause: str, edition: str, product: str = "") -> bool:
+    """Whether the clause holds an edition's name as a word, in any case, joined by a
+    hyphen or not ("partial support in free", "enterprise-tier customers"), but not inside
+    a longer name that starts before it ("SAP Business One")."""
+    pattern = r"(?<![\w-])" + re.escape(edition) + r"(?!\w)"
+    return any(
+        not _inside_a_name(clause, m.start(), product) for m in re.finditer(pattern, clause, re.I)
+    )
+
+
+def _names_add_on(clause: str, stems: frozenset[str], add_on: str) -> bool:
+    """Whether the clause names an add-on: by its name, or by two of its words or more
+    ("the Advanced Security add-on" for the "Advanced Security Pack"); one word of a
+    longer name is not it ("candidates" beside the "Candidate Messaging" add-on)."""
+    if _names(clause, add_on):
+        return True
+    own = {stem(w) for w in words(add_on) if w not in _BOILERPLATE}
+    return len(own) >= 2 and len(own & stems) >= 2
 
 
 @lru_cache(maxsize=4096)
@@ -783,8 +830,8 @@ def _outside_the_places(
                 - evidence.place_tokens
                 - {stem(w) for r in kept for w in words(r)}
             )
-            if subject and _touches(evidence, asked, subject, offers) is None:
-                continue
+            if subject and _touches(evidence, asked, subject, offers) != NAMED:
+                continue  # "Toll-free numbers in the US only" says nothing of local numbers
             return Reason(
                 ID,
                 f"{cap_id}: {caveat}: a person must confirm",

@@ -10,11 +10,16 @@ A negation inside a condition ("escalate when an alert isn't acknowledged") is t
 trigger of the ask, not the ask, and is not read as one (:mod:`dealcheck.engine.analyse`).
 
 A negation is no doubt when every matched capability's own text negates the same
-thing: "close out jobs without mobile signal" against an offline mode that "keeps
-working without signal", "ticket content must not be used to train AI models"
-against a capability whose content "is never used to train" models. The words
-compared are the first content words after each negation, RFP filler ("use",
-"need", "provide") left out, so that a shared verb of asking is no agreement.
+thing. After a "without", a word in common is enough ("close out jobs without mobile
+signal" against an offline mode that "keeps working without signal"). After any other
+negation the capability must negate the same act of the same things: the first word
+the ask negates and two in three of its words, within one negation of one of the
+capability's texts (its name, an alias or its description, each read on its own):
+"ticket content must not be used to train AI models" against content "never used to
+train Kestrel's or a provider's models", but not "file uploads must not be limited in
+size" against "no limit on the number of files", nor "admins must not be able to purge
+audit logs" against "admins cannot export audit logs". RFP filler ("use", "need") counts
+for nothing.
 
 Fires: "Customer data must never be used to train AI models." (against a catalogue
 that says nothing of it)
@@ -23,40 +28,58 @@ Does not fire: "Data must not be stored outside the EU." (read as residency in t
 
 from __future__ import annotations
 
+import math
 import re
 
+from dealcheck.catalog.model import Capability
 from dealcheck.engine.candidates import Reason
 from dealcheck.engine.rules import Evidence
 from dealcheck.engine.text import FILLER, STOPWORDS, stem, words
 
 ID = "negation"
 
-#: Words after a negation that say what is negated (up to this many content words).
+#: Words after a negation of the ask that say what is negated (content words).
 AFTER_NEGATION = 3
-#: How a capability's own text negates something ("without signal", "no upfront schema",
-#: "is never used to train", "don't count towards").
+#: Share of those words one negation of the capability's own text must hold (with the
+#: first of them, the act or thing negated).
+SAME_SHARE = 2 / 3
+#: How a capability's own text negates something, and the words after it that say what
+#: ("without signal", "no upfront schema", "is never used to train ... models").
 _ITS_NEGATION = re.compile(
-    r"\b(?:without|no|not|never|cannot|free\s+of|\w+n't)\s+((?:[\w'-]+\s+){0,3}[\w'-]+)", re.I
+    r"\b(?:without|no|not|never|cannot|free\s+of|\w+n't)\s+((?:[\w'-]+\s+){0,5}[\w'-]+)", re.I
 )
 
 
-def _meaning_words(text: str, limit: int) -> set[str]:
-    found = [w for w in words(text) if w not in STOPWORDS and w not in FILLER][:limit]
-    return {stem(w) for w in found}
+def _meaning_words(text: str, limit: int | None = None) -> list[str]:
+    found = [w for w in words(text) if w not in STOPWORDS and w not in FILLER]
+    return [stem(w) for w in found[:limit]]
 
 
-def _said_by(evidence: Evidence, wanted: list[set[str]]) -> bool:
-    """Whether every answer's own text negates something of each negated part."""
+def _negated_by(cap: Capability) -> list[set[str]]:
+    """What each negation in the capability's texts negates: its name, each alias and its
+    description read on their own (a negation never runs from one into the next)."""
+    return [
+        set(_meaning_words(m.group(1)))
+        for text in (cap.name, *cap.aliases, cap.description or "")
+        for m in _ITS_NEGATION.finditer(text)
+    ]
+
+
+def _same(without: bool, wanted: list[str], said: list[set[str]]) -> bool:
+    if without:
+        return any(set(wanted) & s for s in said)
+    need = math.ceil(SAME_SHARE * len(wanted))
+    return any(wanted[0] in s and len(set(wanted) & s) >= need for s in said)
+
+
+def _said_by(evidence: Evidence, wanted: list[tuple[bool, list[str]]]) -> bool:
+    """Whether every answer's own text negates what each negation of the ask negates."""
     strong = evidence.strong()
     if not strong:
         return False
     for cand in strong:
-        cap = evidence.index.docs[cand.doc].cap
-        own = " ".join((cap.name, *cap.aliases, cap.description or ""))
-        said = set().union(
-            *(_meaning_words(m.group(1), AFTER_NEGATION) for m in _ITS_NEGATION.finditer(own))
-        )
-        if not all(part & said for part in wanted):
+        said = _negated_by(evidence.index.docs[cand.doc].cap)
+        if not all(_same(without, part, said) for without, part in wanted):
             return False
     return True
 
@@ -65,7 +88,7 @@ def check(evidence: Evidence) -> list[Reason]:
     analysis = evidence.analysis
     if not analysis.negative:
         return []
-    wanted = [_meaning_words(tail, AFTER_NEGATION) for tail in analysis.negated]
-    if wanted and all(wanted) and _said_by(evidence, wanted):
+    wanted = [(without, _meaning_words(tail, AFTER_NEGATION)) for without, tail in analysis.negated]
+    if wanted and all(part for _, part in wanted) and _said_by(evidence, wanted):
         return []
     return [Reason(ID, "negative requirement: a person must confirm what the product does not do")]

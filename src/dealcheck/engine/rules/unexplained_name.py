@@ -175,6 +175,14 @@ def _filler_in_names(
             run.append(run[-1] + 1)  # the next word, with nothing but a space between
         k = run[-1] + 1
         names = [text[spans[j][2] : spans[j][3]] for j in run]
+        if (
+            spans[run[0]][1] in FILLER
+            and not text[: spans[run[0]][2]].strip()
+            and not all(is_common_word(n) for n in names[1:])
+        ):
+            # A filler word that opens the text is capitalised as its first word ("Current
+            # SOC 2 report", "Native Salesforce integration"), not as part of the name.
+            run, names = run[1:], names[1:]
         if len(run) < 2 or all(is_common_word(n) for n in names):
             continue  # one word, or ordinary words capitalised
         for j, name in zip(run, names):
