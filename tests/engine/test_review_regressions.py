@@ -191,3 +191,28 @@ def test_the_products_name_before_an_edition_names_the_edition(tmp_path):
     result = verdict(engine, "Canary deployments with monitoring of the canary", edition="free")
     assert result.verdict != "supported", result.reasons
     assert verdict(engine, "Canary deployments", edition="free").verdict == "supported"
+
+
+SAGE = (
+    "product: Spendbed\ncapabilities:\n"
+    "  - id: sage-intacct\n    name: Sage Intacct integration\n"
+    "    description: Post expense journals to Sage Intacct.\n"
+    "    aliases: [Sage Intacct, Intacct]\n"
+    '    caveats: ["Sage 50 and Sage 200 are not supported"]\n'
+    "  - id: netsuite\n    name: NetSuite integration\n    description: Post to NetSuite.\n"
+)
+
+
+def test_an_unknowns_suggestion_never_contradicts_a_caveat(tmp_path):
+    """Regression (expense-management hunt): "Integration with Sage 200" left unknown
+    suggested Sage Intacct as "would be supported", though its caveat takes Sage 200 back;
+    a reviewer confirming it would make the false promise."""
+    path = tmp_path / "sage.yaml"
+    path.write_text(SAGE, encoding="utf-8")
+    engine = Engine(load_catalog(str(path)).catalog)
+    result = verdict(engine, "Integration with Sage 200 for posting journals")
+    suggestion = result.suggestion
+    assert result.verdict == "unsupported" or (
+        suggestion is not None and suggestion.verdict == "unsupported"
+    ), (result.verdict, suggestion, result.reasons)
+    assert verdict(engine, "Integration with Sage Intacct").verdict == "supported"

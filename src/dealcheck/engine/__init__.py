@@ -370,13 +370,22 @@ class Engine:
             )
             if best is not None and best.score >= SUGGESTION_FLOOR and not m.negative:
                 best_cap = self.index.docs[best.doc].cap
-                conditioned = self._conditioned(best_cap, m.reasons)
+                # A candidate below the threshold was never read by the rules: what its
+                # caveats say of the ask is read now, so the suggestion never contradicts
+                # one ("Sage 200" against "Sage 50 and Sage 200 are not supported").
+                said = [] if best.score >= THRESHOLD else self.matcher.caveats_of(analysis, best)
+                for reason in said:
+                    if reason.message not in m.notes:
+                        m.notes.append(reason.message)
+                conditioned = self._conditioned(best_cap, [*m.reasons, *said])
                 # What a caveat ties the ask to (an edition, an add-on) counts here too.
                 would_be = (
                     verdict_of(best.doc)
                     if conditioned is best_cap
                     else self._verdict_alone(conditioned, best.doc, analysis, ctx)
                 )
+                if any(r.rules_out for r in said):
+                    would_be = "unsupported"
                 suggestion = Suggestion(
                     capabilities=[best.cap_id],
                     verdict=would_be,  # type: ignore[arg-type]
@@ -384,7 +393,7 @@ class Engine:
                 )
                 # A rule's doubt about this very capability is said with the lead, so
                 # that "would be supported" never reads as the answer.
-                doubted = any(r.capability == best.cap_id and r.doubt for r in m.reasons)
+                doubted = any(r.capability == best.cap_id and r.doubt for r in [*m.reasons, *said])
                 but = ", but for what follows" if doubted else ""
                 reasons.append(f"closest: {best.cap_id}, which would be {would_be}{but}: confirm?")
             reasons.extend(m.notes)

@@ -50,7 +50,7 @@ from functools import lru_cache
 from typing import Any
 
 from dealcheck.engine.analyse import Analysis, analyse
-from dealcheck.engine.candidates import THRESHOLD, Candidate, MatchResult
+from dealcheck.engine.candidates import THRESHOLD, Candidate, MatchResult, Reason
 from dealcheck.engine.decide import BELOW, decide
 from dealcheck.engine.encoders import Encoder
 from dealcheck.engine.index import CatalogIndex, Phrase
@@ -467,6 +467,18 @@ class Matcher:
             metric_links=metric_links,
             reasons=reasons,
         )
+
+    def caveats_of(self, analysis: Analysis, cand: Candidate) -> list[Reason]:
+        """What the capability's caveats say of the requirement, read as if the candidate
+        were an answer: for the suggestion of an ``unknown``, so that "closest: X, which
+        would be supported" never contradicts a caveat that takes the ask back."""
+        if caveat.ID not in self.rules:
+            return []
+        probe = Candidate(cand.doc, cand.cap_id, max(cand.score, THRESHOLD))
+        evidence = Evidence(
+            analysis, self.index, {cand.doc: probe}, [], set(), set(), self._place_tokens
+        )
+        return [r for r in caveat.check(evidence) if r.capability == cand.cap_id]
 
     def _retrieve(
         self,

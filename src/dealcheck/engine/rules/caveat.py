@@ -241,8 +241,14 @@ def _subjects(
             # Enterprise") is about the whole capability: kept, for a person to read.
             found.append((kind, subject, clause, apart, None))
         if kind == TAKES_BACK:
+            numbered = bool(_versions(clause))
             for part in _conjuncts(clause):
                 stems = frozenset(stem(w) for w in _meaning(part) if not w.isdigit())
+                if numbered and not stems - own - offers:
+                    # Only a number is left of a numbered name in the capability's own words:
+                    # it is the subject ("Sage 50 and Sage 200 are not supported" beside
+                    # Sage Intacct takes back Sage 200).
+                    stems = frozenset(stem(w) for w in _meaning(part))
                 if stems - own - offers:
                     apart = frozenset(t for t in stems - own - offers if t not in STOPWORDS)
                     found.append((kind, stems - own, clause, apart, None))
