@@ -74,16 +74,13 @@ def _heldout_catalogs() -> dict[str, bool]:
 
 
 #: Development false promises not fixed yet, by case id; a new one fails, a fixed one too
-#: until it is removed. All five come from independent hunts:
-#: - bundled-hunt#68: a count in a caveat's prose ("one OIDC provider per organisation")
-#:   against "a separate provider for each of our 3 subsidiaries";
+#: until it is removed. All four come from independent hunts:
 #: - helpdesk-hunt#41, #64: a lower-case object the capability never mentions
 #:   ("co-browsing" in a chat session, "every ticket view" in an audit log of changes);
 #: - marketing#44: a count the ask implies for another capability's metric ("each of our
 #:   140 franchisees ... sending from their own domain": 140 sending domains);
 #: - marketing#55: hours of cover ("24/7 phone support") the capability never states.
 KNOWN_DEV_FALSE_PROMISES = {
-    "dev/bundled-hunt#68",
     "dev/helpdesk-hunt#41",
     "dev/helpdesk-hunt#64",
     "dev/marketing#44",

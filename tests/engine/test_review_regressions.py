@@ -216,3 +216,39 @@ def test_an_unknowns_suggestion_never_contradicts_a_caveat(tmp_path):
         suggestion is not None and suggestion.verdict == "unsupported"
     ), (result.verdict, suggestion, result.reasons)
     assert verdict(engine, "Integration with Sage Intacct").verdict == "supported"
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # One of the things the name lists is in beta: an ask for it goes to a person ...
+        ("Approve claims from within Microsoft Teams", "unknown"),
+        # ... an ask for another is answered.
+        ("Approve claims from Slack", "supported"),
+    ],
+)
+def test_a_part_not_there_yet_is_a_persons_to_confirm(tmp_path, text, want):
+    path = tmp_path / "chat.yaml"
+    path.write_text(
+        "product: Spendbed\ncapabilities:\n"
+        "  - id: chat-approvals\n    name: Approvals in Slack and Microsoft Teams\n"
+        "    description: Approvers approve or reject claims from a chat message.\n"
+        '    caveats: ["Microsoft Teams approvals are in beta"]\n',
+        encoding="utf-8",
+    )
+    engine = Engine(load_catalog(str(path)).catalog)
+    assert verdict(engine, text).verdict == want
+
+
+def test_a_region_only_clause_about_the_whole_capability_rules_out_another_region(tmp_path):
+    path = tmp_path / "cards.yaml"
+    path.write_text(
+        "product: Spendbed\nregions: [us, uk, eu]\ncapabilities:\n"
+        "  - id: cashback\n    name: Card cashback\n"
+        "    description: Cashback on card spend, paid monthly.\n"
+        '    caveats: ["Cashback is paid on cards issued to US companies only"]\n',
+        encoding="utf-8",
+    )
+    engine = Engine(load_catalog(str(path)).catalog)
+    assert verdict(engine, "Cashback on our UK cards").verdict == "unsupported"
+    assert verdict(engine, "Cashback on our US cards").verdict == "supported"

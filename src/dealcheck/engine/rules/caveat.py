@@ -67,7 +67,7 @@ from dealcheck.catalog.model import Capability
 from dealcheck.engine.candidates import THRESHOLD, Reason
 from dealcheck.engine.index import CatalogIndex, Packaging, numbered_names
 from dealcheck.engine.rules import Evidence
-from dealcheck.engine.text import CLAUSES, LEXICON, STOPWORDS, stem, words
+from dealcheck.engine.text import CLAUSES, LEXICON, NOT_YET, STOPWORDS, stem, tokens, words
 from dealcheck.engine.text import TAKES_BACK as TAKES_BACK_WORDS
 from dealcheck.engine.vocabulary import is_common_word
 from dealcheck.quantities import date_spans
@@ -105,6 +105,10 @@ _DIGIT = re.compile(r"\d")
 #: How a clause limits: it takes something back (and so rules the ask out), or it
 #: ties it to an edition or add-on, or bounds it with a number (a person compares).
 TAKES_BACK, CONDITION, BOUND = "takes back", "condition", "bound"
+#: A clause that says part of the capability is not there yet, or only on trial
+#: ("Microsoft Teams approvals are in beta", "Azure Key Vault support is planned"): an
+#: ask for that part goes to a person; any other ask of the capability is unaffected.
+NOT_THERE_YET = "not there yet"
 #: A clause that names an edition or add-on in a way no condition here reads: a person.
 DOUBT = "doubt"
 
@@ -168,6 +172,7 @@ def _subjects(
     core: frozenset[str],
     packaging: Packaging,
     own_add_on: str | None,
+    listed: frozenset[str] = frozenset(),
 ) -> tuple[tuple[str, frozenset[str], str, frozenset[str], Condition | None], ...]:
     """How each limiting clause of a caveat limits, the stems it speaks of without the
     capability's own words ("the full report is not shared" takes back "full"), the
@@ -231,11 +236,20 @@ def _subjects(
             kind = DOUBT  # "partial support in saas": only part of it there, a person reads
         elif names_an_offer:
             kind = DOUBT  # names an edition or add-on without a condition dealcheck reads
+        elif NOT_YET.search(clause) and not _ONLY_LIST.search(clause):
+            # (Not "English only during the beta": what is offered while it is in beta.)
+            kind = NOT_THERE_YET
         elif _DIGIT.search(clause):
             kind = BOUND
         else:
             continue
         subject = stems - own
+        if kind == NOT_THERE_YET:
+            # The part not there yet may be one of the things the capability's name lists
+            # ("Microsoft Teams approvals are in beta" of "Approvals in Slack and Microsoft
+            # Teams"): those words are its subject, not the capability itself.
+            yet = {stem(w) for m in NOT_YET.finditer(clause) for w in words(m.group())}
+            subject = stems - (own - listed) - yet
         if subject - offers or kind == DOUBT:
             # A clause of edition or add-on names alone ("Only available on Team or
             # Enterprise") is about the whole capability: kept, for a person to read.
@@ -678,11 +692,20 @@ def check(evidence: Evidence) -> list[Reason]:
             t for phrase in doc.phrases if phrase.kind == "name" for t in phrase.tokens
         ) | _stems((cap.name,))
         others = [evidence.index.docs[c.doc].weights for c in strong if c.doc != cand.doc]
+        # Words of one of the things the name lists and not of the others ("Microsoft
+        # Teams" of "Approvals in Slack and Microsoft Teams").
+        # (Not the name's first word: "Approvals in Slack and Microsoft Teams" lists
+        # Slack and Microsoft Teams, not approvals.)
+        parts = [set(p.tokens) for p in doc.phrases if p.kind == "name part"]
+        head = set(tokens(cap.name)[:1])
+        listed = frozenset(
+            t for p in parts for t in p if sum(t in q for q in parts) == 1 and t not in head
+        )
         conditions: list[Reason] = []
         doubt: Reason | None = None
         for caveat in caveats:
             for kind, subject, clause, apart, condition in _subjects(
-                caveat, own, offers, core, packaging, doc.cap.add_on
+                caveat, own, offers, core, packaging, doc.cap.add_on, listed
             ):
                 if kind == BOUND and not asks_a_number:
                     continue
@@ -830,13 +853,17 @@ def _outside_the_places(
             kept, _ = index.places_named(clause)
             if not kept or named <= kept or (analysis.alternatives and named & kept):
                 continue
+            meaning = [stem(w) for w in _meaning(clause) if not w.isdigit()]
             subject = (
-                frozenset(stem(w) for w in _meaning(clause) if not w.isdigit())
+                frozenset(meaning)
                 - own
                 - evidence.place_tokens
                 - {stem(w) for r in kept for w in words(r)}
             )
-            if subject and _touches(evidence, asked, subject, offers) != NAMED:
+            # A clause that opens with the capability's own words is about all of it
+            # ("Cashback is paid on cards issued to US companies only").
+            whole = bool(meaning) and meaning[0] in own
+            if subject and not whole and _touches(evidence, asked, subject, offers) != NAMED:
                 continue  # "Toll-free numbers in the US only" says nothing of local numbers
             return Reason(
                 ID,
