@@ -107,12 +107,14 @@ def split_id(text: str) -> tuple[str | None, str]:
         if (
             match.group("ref") is not None
             and not _SEPARATED.match(text[len(ident) :])
-            and (_JOINED.match(rest) or (rest[:1].islower() and not KEYWORD_RE.search(rest)))
+            and (_JOINED.match(rest) or rest[:1].islower())
         ):
             # "VETS-4212 reporting", "EEO-1 and VETS-4212 reports": a name the text goes
             # on from, not an id before it. An id stands apart ("SEC-4 - ...", "R-12:
-            # ..."), or before a sentence of its own: "SEC-4 Audit log ...", "SEC-4 audit
-            # logs must be kept for a year".
+            # ..."), or before a sentence of its own ("SEC-4 Audit log ..."). Where a
+            # lower-case word follows, the reference stays in the text: a lost id is a
+            # person's to read, a lost name ("VETS-4212 reporting must be supported" read
+            # as "reporting must be supported") would be a promise nobody asked for.
             return None, text
         looks_like_quantity = (match.group("id") is not None and _UNIT_AFTER_RE.match(rest)) or (
             # a range ("4 - 6 weeks", "2026 - 2027"), not item 4 of a list

@@ -324,7 +324,10 @@ def _partly_in_a_place(packaging: Packaging, clause: str) -> bool:
 
 
 #: What introduces examples of the thing a clause speaks of ("such as", "e.g.", "like").
-_EXAMPLES = re.compile(r"\b(?:such\s+as|e\.\s?g\.|eg\b|for\s+(?:example|instance))\s*", re.I)
+_EXAMPLES = re.compile(
+    r"\b(?:such\s+as|e\.\s?g\.|eg\b|for\s+(?:example|instance)|(?P<loose>including|like))\s*",
+    re.I,
+)
 
 
 def _conjuncts(clause: str) -> list[str]:
@@ -347,16 +350,21 @@ def _conjuncts(clause: str) -> list[str]:
         and len([p for p in _COORDINATION.split(listing.group()) if words(p)]) < 2
     ):
         listing = None  # "(over 25 MB)" qualifies what is taken back; it lists nothing
+    if example is not None and example["loose"]:
+        listed = joined[example.end() :]
+        if not all(p.strip(" ():")[:1].isupper() for p in _COORDINATION.split(listed) if words(p)):
+            # "including" and "like" give examples only of names ("Chat tools like
+            # Mattermost"); "Messages including attachments larger than 25 MB" qualifies.
+            example = None
+    # "Right-to-left languages such as Arabic and Hebrew are not supported", "Onboarding
+    # workflows (tasks, equipment, day-one portal) are not part of it": the kind, and each
+    # example of it, is taken back.
+    if example is not None:
+        head, listed = joined[: example.start()], joined[example.end() :]
+    elif listing is not None:
+        head = joined[: listing.start()] + " " + joined[listing.end() :]
+        listed = listing.group()[1:-1]
     if example is not None or listing is not None:
-        # "Right-to-left languages such as Arabic and Hebrew are not supported",
-        # "Onboarding workflows (tasks, equipment, day-one portal) are not part of it":
-        # the kind, and each example of it, is taken back.
-        if example is not None:
-            head, listed = joined[: example.start()], joined[example.end() :]
-        else:
-            assert listing is not None
-            head = joined[: listing.start()] + " " + joined[listing.end() :]
-            listed = listing.group()[1:-1]
         items = [p for p in _COORDINATION.split(listed.strip(" ():")) if words(p)]
         return [f"{part} {said}" for part in ([head] if words(head) else []) + items]
     parts = [p for p in _COORDINATION.split(joined) if words(p)]
@@ -623,7 +631,10 @@ def _inside_a_name(clause: str, at: int, product: str = "") -> bool:
     found = _NAME_BEFORE.search(before) if before.strip() else None
     if found is None:
         return False
-    return not (product and found.group().strip().casefold() in product.casefold().split())
+    word = found.group().strip()
+    if not (word.isupper() and len(word) > 1) and is_common_word(word):
+        return False  # "Only Enterprise workspaces", "The Starter plan": no name
+    return not (product and word.casefold() in product.casefold().split())
 
 
 @lru_cache(maxsize=4096)
@@ -860,16 +871,20 @@ def _outside_the_places(
                 - evidence.place_tokens
                 - {stem(w) for r in kept for w in words(r)}
             )
-            # A clause that opens with the capability's own words is about all of it
-            # ("Cashback is paid on cards issued to US companies only").
+            how = NAMED if not subject else _touches(evidence, asked, subject, offers)
+            # A clause that opens with the capability's own words may be about all of it
+            # ("Cashback is paid on cards issued to US companies only") or a part of it
+            # ("SMS alphanumeric sender IDs in the UK only"): a person reads it, as one
+            # whose subject the ask shares only in part ("Instant payouts to UK suppliers"
+            # against "Instant payouts to US bank accounts only").
             whole = bool(meaning) and meaning[0] in own
-            if subject and not whole and _touches(evidence, asked, subject, offers) != NAMED:
-                continue  # "Toll-free numbers in the US only" says nothing of local numbers
+            if how is None and not whole:
+                continue
             return Reason(
                 ID,
                 f"{cap_id}: {caveat}: a person must confirm",
                 cap_id,
-                rules_out=f"the caveat rules out what is asked: {caveat}",
+                rules_out=f"the caveat rules out what is asked: {caveat}" if how == NAMED else None,
             )
     return None
 

@@ -44,10 +44,15 @@ AFTER_NEGATION = 3
 #: first of them, the act or thing negated).
 SAME_SHARE = 2 / 3
 #: How a capability's own text negates something, and the words after it that say what
-#: ("without signal", "no upfront schema", "is never used to train ... models").
+#: ("without signal", "no upfront schema", "is never used to train ... models"): up to
+#: six words, of which a "without" ask reads the first four (one word in common is
+#: agreement there, so the window stays short: "No split tunnelling is offered to VPN
+#: users" says nothing of working without a VPN).
 _ITS_NEGATION = re.compile(
     r"\b(?:without|no|not|never|cannot|free\s+of|\w+n't)\s+((?:[\w'-]+\s+){0,5}[\w'-]+)", re.I
 )
+#: Words after a capability's negation a "without" ask is compared with.
+WITHOUT_WINDOW = 4
 
 
 def _meaning_words(text: str, limit: int | None = None) -> list[str]:
@@ -55,21 +60,22 @@ def _meaning_words(text: str, limit: int | None = None) -> list[str]:
     return [stem(w) for w in found[:limit]]
 
 
-def _negated_by(cap: Capability) -> list[set[str]]:
-    """What each negation in the capability's texts negates: its name, each alias and its
-    description read on their own (a negation never runs from one into the next)."""
+def _negated_by(cap: Capability, window: int | None) -> list[set[str]]:
+    """What each negation in the capability's texts negates (the meaning words of up to
+    ``window`` words after it): its name, each alias and its description read on their
+    own (a negation never runs from one into the next)."""
     return [
-        set(_meaning_words(m.group(1)))
+        set(_meaning_words(" ".join(m.group(1).split()[:window])))
         for text in (cap.name, *cap.aliases, cap.description or "")
         for m in _ITS_NEGATION.finditer(text)
     ]
 
 
-def _same(without: bool, wanted: list[str], said: list[set[str]]) -> bool:
+def _same(without: bool, wanted: list[str], cap: Capability) -> bool:
     if without:
-        return any(set(wanted) & s for s in said)
+        return any(set(wanted) & s for s in _negated_by(cap, WITHOUT_WINDOW))
     need = math.ceil(SAME_SHARE * len(wanted))
-    return any(wanted[0] in s and len(set(wanted) & s) >= need for s in said)
+    return any(wanted[0] in s and len(set(wanted) & s) >= need for s in _negated_by(cap, None))
 
 
 def _said_by(evidence: Evidence, wanted: list[tuple[bool, list[str]]]) -> bool:
@@ -78,8 +84,8 @@ def _said_by(evidence: Evidence, wanted: list[tuple[bool, list[str]]]) -> bool:
     if not strong:
         return False
     for cand in strong:
-        said = _negated_by(evidence.index.docs[cand.doc].cap)
-        if not all(_same(without, part, said) for without, part in wanted):
+        cap = evidence.index.docs[cand.doc].cap
+        if not all(_same(without, part, cap) for without, part in wanted):
             return False
     return True
 
