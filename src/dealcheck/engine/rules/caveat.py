@@ -53,6 +53,12 @@ things holds beside them (a description's "Zoom, Microsoft Teams or Webex"): an 
 that part naming one left out ("Webex sessions with automatic attendance sync") goes to a
 person, though the capability speaks of Webex elsewhere.
 
+A clause that keeps the capability, or a part of it, to some of the catalogue's regions
+("US and Canadian mobile numbers only") rules out an ask in another region that names
+what the clause speaks of (:func:`_outside_the_places`); a clause saying a part is not
+there yet ("Microsoft Teams approvals are in beta") sends an ask for that part, which
+may be one of the things the capability's name lists, to a person.
+
 Fires: "Preventive maintenance plans with usage-based triggers" against plans whose
 caveat reads "usage-based triggers are not supported".
 Does not fire: "Maintenance plans on a monthly calendar" against the same capability.
@@ -848,10 +854,11 @@ def _outside_the_places(
 ) -> Reason | None:
     """A caveat clause that keeps the capability, or a part of it, to some of the
     catalogue's regions ("US and Canadian mobile numbers only") rules out an ask for it
-    in another region the catalogue knows ("Text candidates on UK mobile numbers").
-    A clause with words of its own beyond the places (here "mobile numbers") counts only
-    where the ask names them too; an ask that names one of the places as an alternative
-    ("US or UK numbers") is within it."""
+    in another region the catalogue knows ("Text candidates on UK mobile numbers") where
+    the ask names the clause's own words (here "mobile numbers"). Where it shares only
+    some of them, or the clause opens with the capability's own words and may be about
+    all of it or a part, a person reads it. An ask that names one of the places as an
+    alternative ("US or UK numbers") is within it."""
     analysis = evidence.analysis
     named = set(analysis.named_regions)
     if not named:

@@ -10,8 +10,9 @@ A negation inside a condition ("escalate when an alert isn't acknowledged") is t
 trigger of the ask, not the ask, and is not read as one (:mod:`dealcheck.engine.analyse`).
 
 A negation is no doubt when every matched capability's own text negates the same
-thing. After a "without", a word in common is enough ("close out jobs without mobile
-signal" against an offline mode that "keeps working without signal"). After any other
+thing. After a "without", a word in common within the first four words after the
+capability's own negation is enough ("close out jobs without mobile signal" against an
+offline mode that "keeps working without signal"). After any other
 negation the capability must negate the same act of the same things: the first word
 the ask negates and two in three of its words, within one negation of one of the
 capability's texts (its name, an alias or its description, each read on its own):
