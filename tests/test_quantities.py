@@ -435,3 +435,19 @@ def test_a_deprecated_capability_needed_until_at_least_a_later_year_is_at_risk(t
 def test_a_products_year_like_version_is_no_count(text, counts):
     found = extract_quantities(text, frozenset({"host", "instance"}))
     assert [q.value for q in found if q.dimension == "count"] == counts
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        # A dotted number after a name in capitals is the name's version, not a count.
+        ("SCIM 2.0 user provisioning and de-provisioning from Okta", []),
+        ("SAML 2.0 users sign in through the IdP", []),
+        ("OAuth 2.0 users", []),
+        # ... but a capitalised first word is no name, and a multiplier makes a count.
+        ("Approx 2.6 million contacts", [2_600_000.0]),
+        ("We need 2.5k users", [2_500.0]),
+    ],
+)
+def test_a_version_after_a_name_is_no_count(text, counts):
+    assert [q.value for q in extract_quantities(text) if q.dimension == "count"] == counts

@@ -215,6 +215,11 @@ _LABEL_BEFORE_RE = re.compile(
 _PRODUCT_YEAR_BEFORE = re.compile(r"(?<![.!?:;]\s)(?<=[\w,)]\s)[A-Z][\w+.-]*\s+$")
 #: A year-like number: a version after a product's name, a date elsewhere.
 YEAR = re.compile(r"(?:19|20)\d\d")
+#: A name written in capitals, or with a capital inside, right before a number ("SCIM
+#: 2.0", "OAuth 2.0", "TLS 1.2"; not a capitalised first word: "Approx 2.6 million") ...
+_VERSION_BEFORE = re.compile(r"(?<![\w-])(?:[A-Z]{2,}[\w+-]*|[A-Z][a-z]+[A-Z][\w+-]*)\s+$")
+#: ... with a dotted number: a version, not a count ("SCIM 2.0 user provisioning").
+_DOTTED = re.compile(r"\d+\.\d+")
 #: The words of a bound that excludes its own number: "more than 90 days" is not met by
 #: exactly 90 days, "RPO under 15 minutes" not by exactly 15.
 _STRICT_MIN = (
@@ -485,6 +490,12 @@ def extract_quantities(text: str, count_nouns: frozenset[str] = frozenset()) -> 
                 YEAR.fullmatch(m["num"])
             ):
                 continue  # "Windows Server 2008 hosts", "Office 2016 users": a version
+            if (
+                _VERSION_BEFORE.search(text[max(0, m.start() - 40) : m.start()])
+                and _DOTTED.fullmatch(m["num"])
+                and not m["mult"]
+            ):
+                continue  # "SCIM 2.0 user provisioning", "SAML 2.0 users": a version
             value = _number(m["num"]) * _MULTIPLIERS.get((m["mult"] or "").lower(), 1.0)
             bound = _bound(text, m.start(), m.end())
             noun = singular(m["noun"].lower())
