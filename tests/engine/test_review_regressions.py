@@ -110,10 +110,7 @@ capabilities:
     ],
 )
 def test_caveats_that_do_not_take_the_ask_back(tmp_path, text):
-    path = tmp_path / "acme.yaml"
-    path.write_text(CAVEATS)
-    engine = Engine(load_catalog(str(path)).catalog)
-    assert verdict(engine, text).verdict != "unsupported"
+    assert verdict(engine_of(tmp_path, CAVEATS), text).verdict != "unsupported"
 
 
 def test_a_unit_after_a_preposition_belongs_to_another_amount(bundled):
@@ -124,6 +121,13 @@ def test_a_unit_after_a_preposition_belongs_to_another_amount(bundled):
 
 
 REVIEW = ROOT / "tests" / "fixtures" / "review"
+
+
+def engine_of(tmp_path, catalogue: str) -> Engine:
+    """An engine over a catalogue written inline."""
+    path = tmp_path / "catalogue.yaml"
+    path.write_text(catalogue, encoding="utf-8")
+    return Engine(load_catalog(str(path)).catalog)
 
 
 @pytest.mark.parametrize(
@@ -149,9 +153,21 @@ REVIEW = ROOT / "tests" / "fixtures" / "review"
         # "including" qualifies; a parenthesis with one thing in it qualifies too.
         ("ex.yaml", "Archive all email messages", None, "supported"),
         ("paren.yaml", "Email channel with attachments", None, "unknown"),
+        # A second review:
+        # Sharing part of an only-clause's subject is a person's to read, not a promise.
+        ("c11.yaml", "Instant payouts to UK suppliers", None, "unknown"),
+        ("c3.yaml", "Page UK responders by SMS", None, "unknown"),
+        # An edition after a sentence's first word is still the edition.
+        ("f_only.yaml", "Admins can enforce MFA for all users", "team", "unknown"),
+        ("c1.yaml", "SMS alerts for on-call staff", "starter", "unknown"),
+        # A "without" ask reads only the first words after a capability's negation.
+        ("c5.yaml", "Remote staff must reach internal web apps without a VPN", None, "unknown"),
+        # "like" and "including" give examples of names.
+        ("c7.yaml", "Chat notifications to Mattermost", None, "unsupported"),
+        ("c6.yaml", "Import from Apple Numbers files", None, "unsupported"),
     ],
 )
-def test_readings_of_this_session_a_review_found_too_eager(catalogue, text, edition, want):
+def test_readings_of_this_session_reviews_found_too_eager(catalogue, text, edition, want):
     engine = Engine(load_catalog(str(REVIEW / catalogue)).catalog)
     result = verdict(engine, text, **({"edition": edition} if edition else {}))
     assert result.verdict == want, result.reasons
@@ -183,14 +199,12 @@ def test_a_reference_before_lower_case_words_stays_in_the_text(tmp_path):
 def test_the_products_name_before_an_edition_names_the_edition(tmp_path):
     """ "GitLab Premium can monitor your canary deployments": the product's name before the
     edition names the edition (unlike "SAP Business One", a name of its own)."""
-    path = tmp_path / "ci.yaml"
-    path.write_text(
+    engine = engine_of(
+        tmp_path,
         "product: Acme\neditions: [free, premium]\ncapabilities:\n"
         "  - id: canary\n    name: Canary deployments\n"
         "    description: Acme Premium can monitor your canary deployments on Kubernetes.\n",
-        encoding="utf-8",
     )
-    engine = Engine(load_catalog(str(path)).catalog)
     result = verdict(engine, "Canary deployments with monitoring of the canary", edition="free")
     assert result.verdict != "supported", result.reasons
     assert verdict(engine, "Canary deployments", edition="free").verdict == "supported"
@@ -210,9 +224,7 @@ def test_an_unknowns_suggestion_never_contradicts_a_caveat(tmp_path):
     """Regression (expense-management hunt): "Integration with Sage 200" left unknown
     suggested Sage Intacct as "would be supported", though its caveat takes Sage 200 back;
     a reviewer confirming it would make the false promise."""
-    path = tmp_path / "sage.yaml"
-    path.write_text(SAGE, encoding="utf-8")
-    engine = Engine(load_catalog(str(path)).catalog)
+    engine = engine_of(tmp_path, SAGE)
     result = verdict(engine, "Integration with Sage 200 for posting journals")
     suggestion = result.suggestion
     assert result.verdict == "unsupported" or (
@@ -231,51 +243,25 @@ def test_an_unknowns_suggestion_never_contradicts_a_caveat(tmp_path):
     ],
 )
 def test_a_part_not_there_yet_is_a_persons_to_confirm(tmp_path, text, want):
-    path = tmp_path / "chat.yaml"
-    path.write_text(
+    engine = engine_of(
+        tmp_path,
         "product: Spendbed\ncapabilities:\n"
         "  - id: chat-approvals\n    name: Approvals in Slack and Microsoft Teams\n"
         "    description: Approvers approve or reject claims from a chat message.\n"
         '    caveats: ["Microsoft Teams approvals are in beta"]\n',
-        encoding="utf-8",
     )
-    engine = Engine(load_catalog(str(path)).catalog)
     assert verdict(engine, text).verdict == want
 
 
 def test_a_region_only_clause_opening_with_the_capability_sends_another_region_to_a_person(
     tmp_path,
 ):
-    path = tmp_path / "cards.yaml"
-    path.write_text(
+    engine = engine_of(
+        tmp_path,
         "product: Spendbed\nregions: [us, uk, eu]\ncapabilities:\n"
         "  - id: cashback\n    name: Card cashback\n"
         "    description: Cashback on card spend, paid monthly.\n"
         '    caveats: ["Cashback is paid on cards issued to US companies only"]\n',
-        encoding="utf-8",
     )
-    engine = Engine(load_catalog(str(path)).catalog)
     assert verdict(engine, "Cashback on our UK cards").verdict == "unknown"
     assert verdict(engine, "Cashback on our US cards").verdict == "supported"
-
-
-@pytest.mark.parametrize(
-    ("catalogue", "text", "edition", "want"),
-    [
-        # Sharing part of an only-clause's subject is a person's to read, not a promise.
-        ("c11.yaml", "Instant payouts to UK suppliers", None, "unknown"),
-        ("c3.yaml", "Page UK responders by SMS", None, "unknown"),
-        # An edition after a sentence's first word is still the edition.
-        ("f_only.yaml", "Admins can enforce MFA for all users", "team", "unknown"),
-        ("c1.yaml", "SMS alerts for on-call staff", "starter", "unknown"),
-        # A "without" ask reads only the first words after a capability's negation.
-        ("c5.yaml", "Remote staff must reach internal web apps without a VPN", None, "unknown"),
-        # "like" and "including" give examples of names.
-        ("c7.yaml", "Chat notifications to Mattermost", None, "unsupported"),
-        ("c6.yaml", "Import from Apple Numbers files", None, "unsupported"),
-    ],
-)
-def test_readings_a_second_review_found_too_eager(catalogue, text, edition, want):
-    engine = Engine(load_catalog(str(REVIEW / catalogue)).catalog)
-    result = verdict(engine, text, **({"edition": edition} if edition else {}))
-    assert result.verdict == want, result.reasons

@@ -1128,13 +1128,29 @@ def test_a_count_asked_per_period_is_compared_in_the_limits_period(tmp_path, tex
     ), (r.reasons, [c.reasons for c in r.capabilities])
 
 
-def test_a_quantity_on_a_metric_confirms_the_capability_a_short_phrase_found(tmp_path):
+def catalogue_of(tmp_path, text: str):
+    """A catalogue written inline."""
     from dealcheck.catalog import load_catalog
+
+    path = tmp_path / "catalogue.yaml"
+    path.write_text(text, encoding="utf-8")
+    return load_catalog(str(path)).catalog
+
+
+def verdicts_of(catalog, cases):
+    """(text, edition, verdict got, reasons) of each (text, edition) on the catalogue."""
     from dealcheck.engine import Engine
     from dealcheck.requirements import DealContext
 
-    path = tmp_path / "traces.yaml"
-    path.write_text(
+    engine = Engine(catalog)
+    for text, edition in cases:
+        result, _, _ = engine.assess(requirement(text), DealContext(edition=edition))
+        yield text, edition, result
+
+
+def test_a_quantity_on_a_metric_confirms_the_capability_a_short_phrase_found(tmp_path):
+    catalog = catalogue_of(
+        tmp_path,
         "product: Scope\neditions: [pro, business]\nmetrics:\n"
         "  trace_retention: {unit: day, better: higher, aliases: [trace retention,"
         " retain traces]}\n"
@@ -1143,16 +1159,15 @@ def test_a_quantity_on_a_metric_confirms_the_capability_a_short_phrase_found(tmp
         "    description: End-to-end traces across services.\n"
         "    limits: {trace_retention: {pro: 15, business: 30}}\n"
         "  - id: tracing-sampling\n    name: Tail-based sampling\n"
-        "    description: Keep the traces that matter and drop the rest.\n"
+        "    description: Keep the traces that matter and drop the rest.\n",
     )
-    engine = Engine(load_catalog(str(path)).catalog)
-    for text, edition, want in (
-        ("Traces must be retained for at least 30 days", "pro", "upgrade"),
-        ("Traces must be retained for at least 30 days", "business", "supported"),
-        ("Tracing data retained for 60 days", "business", "unsupported"),
-    ):
-        result, _, _ = engine.assess(requirement(text), DealContext(edition=edition))
-        assert result.verdict == want, (text, edition, result.reasons)
+    wanted = {
+        ("Traces must be retained for at least 30 days", "pro"): "upgrade",
+        ("Traces must be retained for at least 30 days", "business"): "supported",
+        ("Tracing data retained for 60 days", "business"): "unsupported",
+    }
+    for text, edition, result in verdicts_of(catalog, wanted):
+        assert result.verdict == wanted[text, edition], (text, edition, result.reasons)
         assert [c.id for c in result.capabilities] == ["tracing"]
 
 
@@ -1162,12 +1177,8 @@ def test_a_metric_named_word_for_word_though_apart_brings_in_the_capability_limi
     """ "Help center articles must be available in 12 languages" names help center
     languages with words between: the capability limiting that metric answers the
     quantity, beside the help center the phrase found."""
-    from dealcheck.catalog import load_catalog
-    from dealcheck.engine import Engine
-    from dealcheck.requirements import DealContext
-
-    path = tmp_path / "help.yaml"
-    path.write_text(
+    catalog = catalogue_of(
+        tmp_path,
         "product: Helpbed\neditions: [growth, professional]\nmetrics:\n"
         "  help_center_languages: {unit: language, better: higher,"
         " aliases: [help center languages]}\n"
@@ -1178,40 +1189,37 @@ def test_a_metric_named_word_for_word_though_apart_brings_in_the_capability_limi
         "    description: Articles translated for every locale.\n"
         "    limits: {help_center_languages: {growth: 5, professional: 40}}\n"
         "  - id: agent-console\n    name: Agent console\n"
-        "    description: Where agents answer tickets.\n"
+        "    description: Where agents answer tickets.\n",
     )
-    engine = Engine(load_catalog(str(path)).catalog)
-    for text, edition, want in (
-        ("Help center articles must be available in 12 languages.", "growth", "upgrade"),
-        ("Help centre articles must be available in 12 languages.", "professional", "supported"),
+    wanted = {
+        ("Help center articles must be available in 12 languages.", "growth"): "upgrade",
+        ("Help centre articles must be available in 12 languages.", "professional"): "supported",
         # The metric's words are not all there: no limit of the console is known.
-        ("The agent console must be available in 12 languages.", "professional", "unknown"),
-    ):
-        result, _, _ = engine.assess(requirement(text), DealContext(edition=edition))
-        assert result.verdict == want, (text, edition, result.reasons)
+        ("The agent console must be available in 12 languages.", "professional"): "unknown",
+    }
+    for text, edition, result in verdicts_of(catalog, wanted):
+        assert result.verdict == wanted[text, edition], (text, edition, result.reasons)
 
 
 def test_a_count_noun_is_read_in_either_spelling(tmp_path):
     """A metric named "recruiter licences" counts "12 recruiter licenses", and the other
     way round; "text messages per month" counts messages, never months."""
-    from dealcheck.catalog import load_catalog
-    from dealcheck.engine import Engine, _count_nouns
-    from dealcheck.requirements import DealContext
+    from dealcheck.engine import _count_nouns
 
-    path = tmp_path / "seats.yaml"
-    path.write_text(
+    catalog = catalogue_of(
+        tmp_path,
         "product: Hirebed\neditions: [growth, business]\nmetrics:\n"
         "  recruiter_seats: {unit: seat, better: higher, aliases: [recruiter licences]}\n"
         "  sms: {unit: message, better: higher, aliases: [text messages per month]}\n"
         "capabilities:\n"
         "  - id: users\n    name: Recruiter seats\n    description: Named recruiter users.\n"
         "    limits: {recruiter_seats: {growth: 20, business: 100}}\n",
-        encoding="utf-8",
     )
-    catalog = load_catalog(str(path)).catalog
     assert {"licence", "license", "seat", "message"} <= _count_nouns(catalog)
     assert "month" not in _count_nouns(catalog)
-    engine = Engine(catalog)
-    for text in ("We need 40 recruiter licenses", "We need 40 recruiter licences"):
-        result, _, _ = engine.assess(requirement(text), DealContext(edition="growth"))
+    cases = [
+        ("We need 40 recruiter licenses", "growth"),
+        ("We need 40 recruiter licences", "growth"),
+    ]
+    for text, _, result in verdicts_of(catalog, cases):
         assert result.verdict == "upgrade", (text, result.reasons)

@@ -77,8 +77,6 @@ def _is_standard_name(ident: str, after: str) -> bool:
 
 #: An id's separator from its text: a colon, a full stop, a bracket or a spaced dash.
 _SEPARATED = re.compile(r"\s*[:.)]|\s+[-\u2013\u2014]\s")
-#: Text that joins a name to another: a conjunction or a comma.
-_JOINED = re.compile(r"(?:and|or|&|,)(?:\s|$)")
 
 
 def strip_marker(text: str) -> str:
@@ -107,7 +105,7 @@ def split_id(text: str) -> tuple[str | None, str]:
         if (
             match.group("ref") is not None
             and not _SEPARATED.match(text[len(ident) :])
-            and (_JOINED.match(rest) or rest[:1].islower())
+            and (rest[:1].islower() or rest[:1] in "&,")
         ):
             # "VETS-4212 reporting", "EEO-1 and VETS-4212 reports": a name the text goes
             # on from, not an id before it. An id stands apart ("SEC-4 - ...", "R-12:
