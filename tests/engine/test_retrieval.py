@@ -129,6 +129,53 @@ def test_a_misspelt_word_is_still_corrected():
     assert any(c.startswith("read 'singel'") for c in analysis.corrections), analysis.corrections
 
 
+CLIPPED = """\
+product: Clipped
+editions: [standard]
+capabilities:
+  - id: vulnerability-scanning
+    name: Vulnerability scanning
+    description: Scans every build for known vulnerabilities and blocks vulnerable images.
+    status: ga
+    editions: [standard]
+  - id: repositories
+    name: Repository hosting
+    description: Git repositories with a usage report per repository.
+    status: ga
+    editions: [standard]
+"""
+
+
+@pytest.mark.parametrize(
+    "word, read_as",
+    [
+        ("vulns", "vulnerabilities"),  # every catalogue word it starts has one stem
+        ("configs", None),  # no catalogue word starts so
+        ("repos", None),  # "repository" and "report": which one is not for us to guess
+        ("scns", None),  # too short a start to be anything's
+    ],
+)
+def test_a_clipped_word_is_read_as_the_one_catalogue_word_it_starts(tmp_path, word, read_as):
+    path = tmp_path / "catalogue.yaml"
+    path.write_text(CLIPPED, encoding="utf-8")
+    engine = Engine(load_catalog(str(path)).catalog)
+    analysis = engine.matcher.analyse(f"Block images with critical {word}", [])
+    read = [c for c in analysis.corrections if c.startswith(f"read '{word}'")]
+    assert read == ([f"read '{word}' as '{read_as}'"] if read_as else []), analysis.corrections
+
+
+def test_function_words_are_no_part_of_what_is_asked():
+    """ "unless someone from" says nothing of which capability is meant: none of it is left
+    for the capability to explain."""
+    engine = Engine(load_catalog(str(ROOT / "capabilities.yaml")).catalog)
+    analysis = engine.matcher.analyse(
+        "Exports are blocked unless someone from the security team approves them", []
+    )
+    content = {analysis.toks[k] for k in analysis.content}
+    assert not content & {"unless", "someon", "someone"}
+    assert {"export", "secur", "approv"} <= content
+
+
 @pytest.mark.parametrize(
     "text",
     [
