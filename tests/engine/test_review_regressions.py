@@ -225,12 +225,18 @@ def test_an_unknowns_suggestion_never_contradicts_a_caveat(tmp_path):
     suggested Sage Intacct as "would be supported", though its caveat takes Sage 200 back;
     a reviewer confirming it would make the false promise."""
     engine = engine_of(tmp_path, SAGE)
+    # Closest though below the threshold, its caveat takes back what the ask names: the
+    # catalogue answers in so many words, and the answer quotes it.
     result = verdict(engine, "Integration with Sage 200 for posting journals")
-    suggestion = result.suggestion
-    assert result.verdict == "unsupported" or (
-        suggestion is not None and suggestion.verdict == "unsupported"
-    ), (result.verdict, suggestion, result.reasons)
+    assert result.verdict == "unsupported", (result.suggestion, result.reasons)
+    said = [*result.reasons, *(r for c in result.capabilities for r in c.reasons)]
+    assert any("Sage 50 and Sage 200 are not supported" in r for r in said), said
     assert verdict(engine, "Integration with Sage Intacct").verdict == "supported"
+    # Below the threshold, the caveat that takes back what the ask names answers too.
+    low = verdict(engine, "Journals must go to Sage 50 Accounts")
+    assert low.verdict == "unsupported" and low.confidence >= 0.6, (low.confidence, low.reasons)
+    # A caveat that does not speak of the ask answers nothing: still a person's.
+    assert verdict(engine, "Integration with Xero for posting journals").verdict == "unknown"
 
 
 @pytest.mark.parametrize(
@@ -265,3 +271,32 @@ def test_a_region_only_clause_opening_with_the_capability_sends_another_region_t
     )
     assert verdict(engine, "Cashback on our UK cards").verdict == "unknown"
     assert verdict(engine, "Cashback on our US cards").verdict == "supported"
+
+
+SELF_HOSTED = (
+    "product: Gatekeep\ndeployments: [saas, self-managed]\ncapabilities:\n"
+    "  - id: self-managed\n    name: Self-managed installation\n"
+    "    description: Install the gateway on the customer's own infrastructure.\n"
+    "    aliases: [on-premises, self-hosted]\n    deployments: [self-managed]\n"
+    '    caveats: ["Linux x86-64 and ARM64 only; Windows Server is not supported"]\n'
+    "  - id: directory-sync\n    name: Directory sync\n"
+    "    description: Users and groups synced from Active Directory.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # The deployment capability's own caveat takes back what is asked: unsupported,
+        # quoting it, though a place word alone never makes a place capability's answer.
+        ("Is there a Windows Server installer for self-hosting?", "unsupported"),
+        ("Self-hosted installation on Linux", "supported"),
+    ],
+)
+def test_a_place_capabilitys_caveat_that_takes_the_ask_back_answers_it(tmp_path, text, want):
+    engine = engine_of(tmp_path, SELF_HOSTED)
+    result = verdict(engine, text, deployment="self-managed")
+    assert result.verdict == want, result.reasons
+    if want == "unsupported":
+        said = [*result.reasons, *(r for c in result.capabilities for r in c.reasons)]
+        assert any("Windows Server is not supported" in r for r in said), said

@@ -346,7 +346,7 @@ class Engine:
         residency: frozenset[str] | None = None  # the regions a residency answer states
         ruled_out: list[str] = []  # what the catalogue says against the ask, if it does
         if not matches and not missing_pins and not m.pinned and not m.negative:
-            found = self._unavailable_either_way(m, verdict_of)
+            found = self._unavailable_either_way(m, verdict_of, analysis)
             if found is not None:
                 unavailable, ruled_out = found
                 matches = [unavailable]
@@ -519,7 +519,9 @@ class Engine:
             confidence=(
                 0.0
                 if missing_pins
-                else round(unavailable.score, 3)
+                # Below the threshold only when the capability's own caveat takes back
+                # what the ask names: the catalogue's words answer, at the threshold.
+                else round(max(unavailable.score, THRESHOLD), 3)
                 if unavailable is not None
                 else m.confidence
             ),
@@ -595,7 +597,7 @@ class Engine:
         return f"{lead}; what narrows it: {quoted}, which no capability explains"
 
     def _unavailable_either_way(
-        self, m: MatchResult, verdict_of: Callable[[int], str]
+        self, m: MatchResult, verdict_of: Callable[[int], str], analysis: Analysis
     ) -> tuple[Match, list[str]] | None:
         """The capability that makes an unmatched requirement ``unsupported`` whatever a
         person decides about the rest of it, with what the catalogue says against the ask
@@ -615,23 +617,38 @@ class Engine:
         given only when
 
         * the best candidate scored at least the threshold on its own words (the doubt
-          is about the rest of the requirement, not about this capability);
+          is about the rest of the requirement, not about this capability), or at
+          least ``SUGGESTION_FLOOR`` with a caveat of its own that takes back what the
+          ask names ("Journals must go to Sage 50 Accounts" against an integration whose
+          caveat reads "Sage 50 and Sage 200 are not supported"): the catalogue answers
+          in so many words, and the answer's confidence is the threshold;
         * every rule that fired narrows the ask (a negative requirement does not:
           NARROWING_RULES);
         * no other candidate at the threshold would give another verdict (a rival
           reading of the same words could be the one meant);
         * the capability is not named for a place: a place word in a requirement often
           describes the customer's own systems ("our on-premise Active Directory"), not
-          the deployment or region asked for.
+          the deployment or region asked for; unless its own caveat takes back what the
+          ask names ("Windows Server is not supported" against "a Windows Server
+          installer for self-hosting").
         """
         if not m.candidates:
             return None
         best = m.candidates[0]
-        if best.score < THRESHOLD or any(r.rule not in NARROWING_RULES for r in m.reasons):
-            return None
-        if self._place_specific(best.doc):
+        if any(r.rule not in NARROWING_RULES for r in m.reasons):
             return None
         ruled_out = [r.rules_out for r in m.reasons if r.rules_out and r.capability == best.cap_id]
+        if best.score < THRESHOLD:
+            if best.score < SUGGESTION_FLOOR:
+                return None
+            # The catalogue's own words about the ask: a caveat of the closest capability
+            # that takes back what the ask names is evidence of its own.
+            said = self.matcher.caveats_of(analysis, best)
+            ruled_out = [r.rules_out for r in said if r.rules_out]
+            if not ruled_out:
+                return None
+        if self._place_specific(best.doc) and not ruled_out:
+            return None
         if not ruled_out and verdict_of(best.doc) != "unsupported":
             return None
         for other in m.candidates[1:]:

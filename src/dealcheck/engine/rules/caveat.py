@@ -36,7 +36,8 @@ A clause that takes something back, and whose words the ask shares, *rules the
 capability out* (``Reason.rules_out``):
 the catalogue says in so many words that it does not do this, so where the capability
 is the requirement's best match the answer is ``unsupported``, quoting the caveat, not
-``unknown``. A clause that says part of the capability needs one edition or one add-on
+``unknown`` (and where it is only the closest candidate, below the threshold, too: the
+caveat's own words are the evidence). A clause that says part of the capability needs one edition or one add-on
 (:func:`_condition`) is a *condition* (``Reason.editions``, ``Reason.add_on``), not a
 doubt: the engine evaluates the capability as if only the editions the clause leaves had
 it, or as if it needed that add-on ("24/7 phone support is available on the enterprise
