@@ -33,20 +33,20 @@ what the caveat excludes ("bulk send via SMS" beside an SMS delivery capability)
 not silence it.
 
 A clause that takes something back, and whose words the ask shares, *rules the
-capability out* (``Reason.rules_out``):
-the catalogue says in so many words that it does not do this, so where the capability
-is the requirement's best match the answer is ``unsupported``, quoting the caveat, not
-``unknown`` (and where it is only the closest candidate, below the threshold, too: the
-caveat's own words are the evidence). A clause that says part of the capability needs one edition or one add-on
-(:func:`_condition`) is a *condition* (``Reason.editions``, ``Reason.add_on``), not a
-doubt: the engine evaluates the capability as if only the editions the clause leaves had
-it, or as if it needed that add-on ("24/7 phone support is available on the enterprise
-edition only": ``upgrade`` on a business quote). A condition whose subject, its
-parentheses aside, is an alias the ask uses is on what is asked ("Multivariate testing
-(more than two variants) requires the Enterprise edition" against "we need multivariate
-testing"). A clause naming editions or add-ons in any other way, one saying the
-capability is only partly there in a deployment or region ("partial support in saas"),
-and a number clause, send the ask to a person.
+capability out* (``Reason.rules_out``): the catalogue says in so many words that it does
+not do this, so where the capability is the requirement's best match the answer is
+``unsupported``, quoting the caveat, not ``unknown`` (and where it is only the closest
+candidate, below the threshold, too: the caveat's own words are the evidence). A clause
+that says part of the capability needs one edition or one add-on (:func:`_condition`) is
+a *condition* (``Reason.editions``, ``Reason.add_on``), not a doubt: the engine
+evaluates the capability as if only the editions the clause leaves had it, or as if it
+needed that add-on ("24/7 phone support is available on the enterprise edition only":
+``upgrade`` on a business quote). A condition whose subject, its parentheses aside, is
+an alias the ask uses is on what is asked ("Multivariate testing (more than two
+variants) requires the Enterprise edition" against "we need multivariate testing"). A
+clause naming editions or add-ons in any other way, one saying the capability is only
+partly there in a deployment or region ("partial support in saas"), and a number clause,
+send the ask to a person.
 
 A clause that lists what a part of the capability works with ("Automatic attendance sync
 for Zoom and Microsoft Teams only") leaves out what the capability's own list of the same
