@@ -282,6 +282,14 @@ def test_derivations_and_spellings_meet():
         ("whitelisting", "allowlist"),
         ("Azure AD", "Microsoft Entra ID"),
         ("Azure Active Directory", "Entra ID"),
+        ("software bill of materials", "SBOM"),
+        ("bill of materials", "sbom"),
+        ("personal access tokens", "PATs"),
+        ("Sarbanes-Oxley", "SOX"),
+        ("mean time to restore", "MTTR"),
+        ("HTTP Strict Transport Security", "HSTS"),
+        ("one-time passcode", "OTP"),
+        ("knowledge base", "KB"),
     ],
 )
 def test_an_acronym_and_its_expansion_meet(spelling, canonical):
