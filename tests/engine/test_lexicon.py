@@ -34,6 +34,7 @@ GENERAL_WORD_IDS = frozenset(
         "dlp",
         "dynamic-application-security-testing",
         "e-signature",
+        "feature-flags",
         "gdpr",
         "hipaa",
         "interactive-application-security-testing",
@@ -268,6 +269,10 @@ def test_derivations_and_spellings_meet():
     assert text.stem("organic") != text.stem("organisation")
     assert text.tokens("auto-reject") == text.tokens("automatic rejection")
     assert text.stem("automated") == text.stem("automatic")
+    # Clippings read as the word they clip.
+    for clipped, whole in [("repos", "repositories"), ("envs", "environments"), ("vulns",
+        "vulnerabilities"), ("creds", "credentials"), ("infra", "infrastructure")]:  # fmt: skip
+        assert text.tokens(clipped) == text.tokens(whole), clipped
 
 
 @pytest.mark.parametrize(
@@ -290,6 +295,8 @@ def test_derivations_and_spellings_meet():
         ("HTTP Strict Transport Security", "HSTS"),
         ("one-time passcode", "OTP"),
         ("knowledge base", "KB"),
+        ("feature toggles", "feature flags"),
+        ("sprint", "iteration"),
     ],
 )
 def test_an_acronym_and_its_expansion_meet(spelling, canonical):

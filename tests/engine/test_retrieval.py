@@ -133,14 +133,14 @@ CLIPPED = """\
 product: Clipped
 editions: [standard]
 capabilities:
-  - id: vulnerability-scanning
-    name: Vulnerability scanning
-    description: Scans every build for known vulnerabilities and blocks vulnerable images.
+  - id: certificate-scanning
+    name: Certificate scanning
+    description: Scans every build for expired certificates and blocks such images.
     status: ga
     editions: [standard]
   - id: repositories
     name: Repository hosting
-    description: Git repositories with a usage report per repository.
+    description: Git repositories with comments on every commit and a usage report.
     status: ga
     editions: [standard]
 """
@@ -149,9 +149,9 @@ capabilities:
 @pytest.mark.parametrize(
     "word, read_as",
     [
-        ("vulns", "vulnerabilities"),  # every catalogue word it starts has one stem
+        ("certs", "certificates"),  # every catalogue word it starts has one stem
         ("configs", None),  # no catalogue word starts so
-        ("repos", None),  # "repository" and "report": which one is not for us to guess
+        ("comms", None),  # "comment" and "commit": which one is not for us to guess
         ("scns", None),  # too short a start to be anything's
     ],
 )
@@ -159,7 +159,7 @@ def test_a_clipped_word_is_read_as_the_one_catalogue_word_it_starts(tmp_path, wo
     path = tmp_path / "catalogue.yaml"
     path.write_text(CLIPPED, encoding="utf-8")
     engine = Engine(load_catalog(str(path)).catalog)
-    analysis = engine.matcher.analyse(f"Block images with critical {word}", [])
+    analysis = engine.matcher.analyse(f"Block images with expired {word}", [])
     read = [c for c in analysis.corrections if c.startswith(f"read '{word}'")]
     assert read == ([f"read '{word}' as '{read_as}'"] if read_as else []), analysis.corrections
 

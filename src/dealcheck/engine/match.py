@@ -15,7 +15,7 @@ The pipeline, over one requirement:
    ``fuzzy``
        tolerance to typos: a word that is neither a catalogue word nor a real English
        word is corrected to a catalogue word one or two edits away, or read as the
-       catalogue word it is a clipped form of ("vulns": "vulnerabilities").
+       catalogue word it is a clipped form of ("certs": "certificates").
    ``lexical``
        idf-weighted overlap of each clause with a capability's name, aliases,
        description and category, for paraphrases.
@@ -77,9 +77,10 @@ ALL_SIGNALS = frozenset({"pin", "phrase", "fuzzy", "lexical", "metric", "specifi
 VerdictOf = Callable[[int], str]
 
 #: A word the catalogue does not know, and no typo of a catalogue word, may be a clipped
-#: form of one ("vulns", "configs"): its start, a plural "s" aside, must have at least
-#: this many letters. "repo" (of "repository" and "report") shows how often a shorter
-#: start is several words': a start that begins words of more than one stem reads none.
+#: form of one ("certs", "notifs"): its start, a plural "s" aside, must have at least
+#: this many letters. "comm" (of "comment", "commit" and "communication") shows how often
+#: a shorter start is several words': a start that begins words of more than one stem
+#: reads none.
 MIN_CLIPPED = 4
 
 #: How many capabilities each ranking (lexical, semantic) contributes to the fusion.
@@ -217,9 +218,9 @@ class Matcher:
         return fixed
 
     def _unclipped(self, word: str) -> str | None:
-        """The catalogue word a clipped word is the start of ("vulns" of "vulnerabilities",
-        "configs" of "configuration"), when every catalogue word it starts has one stem;
-        a start shared by words of other stems ("repo": "repository", "report") is none."""
+        """The catalogue word a clipped word is the start of ("certs" of "certificates",
+        "notifs" of "notifications"), when every catalogue word it starts has one stem;
+        a start shared by words of other stems ("comms": "comment", "commit") is none."""
         base = word[:-1] if word.endswith("s") else word
         if len(base) < MIN_CLIPPED:
             return None
@@ -232,7 +233,7 @@ class Matcher:
                 found.append(candidate)
         if not found or len({stem(w) for w in found}) != 1:
             return None
-        # The same number as written ("vulns": "vulnerabilities"), else the shortest.
+        # The same number as written ("certs": "certificates"), else the shortest.
         plural = word.endswith("s")
         return min(found, key=lambda w: (w.endswith("s") != plural, len(w), w))
 
