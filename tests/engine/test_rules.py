@@ -1695,8 +1695,6 @@ def test_a_name_of_letters_and_a_number_the_capability_never_uses(tmp_path, text
         # A kind of business system named by its acronym is no product's name ...
         ("REST API and webhooks so our ERP gets notified", None),
         ("Webhooks to our CRM when a document is signed", None),
-        # A department or a job title named by acronym is who asks, not a product.
-        ("REST API and webhooks for our HR team and the CFO", None),
         # ... a product is.
         ("REST API and webhooks so our NetSuite gets notified", "NetSuite"),
     ],
