@@ -1690,28 +1690,6 @@ def test_a_name_of_letters_and_a_number_the_capability_never_uses(tmp_path, text
 
 
 @pytest.mark.parametrize(
-    "text, named",
-    [
-        # A kind of business system named by its acronym is no product's name ...
-        ("REST API and webhooks so our ERP gets notified", None),
-        ("Webhooks to our CRM when a document is signed", None),
-        # ... a product is.
-        ("REST API and webhooks so our NetSuite gets notified", "NetSuite"),
-    ],
-)
-def test_a_kind_of_system_named_by_acronym_is_no_product_name(tmp_path, text, named):
-    catalog = catalog_from(
-        tmp_path,
-        "product: Signbed\ncapabilities:\n"
-        "  - id: rest-api\n    name: REST API\n    aliases: [webhooks]\n"
-        "    description: Programmatic access and webhooks on document events.\n",
-    )
-    _, match = Engine(catalog).match(requirement(text), DealContext())
-    fired = [r.message for r in match.reasons if r.rule == "unexplained-name"]
-    assert any(named in m for m in fired) if named else not fired, (text, match.reasons)
-
-
-@pytest.mark.parametrize(
     "text, want",
     [
         # "a shared ... cache" describes what the caveat takes back ...
