@@ -234,7 +234,8 @@ def test_an_unknowns_suggestion_never_contradicts_a_caveat(tmp_path):
     assert verdict(engine, "Integration with Sage Intacct").verdict == "supported"
     # Below the threshold, the caveat that takes back what the ask names answers too.
     low = verdict(engine, "Journals must go to Sage 50 Accounts")
-    assert low.verdict == "unsupported" and low.confidence >= 0.6, (low.confidence, low.reasons)
+    assert low.verdict == "unsupported", (low.confidence, low.reasons)
+    assert low.confidence < 0.6, "the capability's own score, not a confidence it never had"
     # A caveat that does not speak of the ask answers nothing: still a person's.
     assert verdict(engine, "Integration with Xero for posting journals").verdict == "unknown"
 
@@ -331,3 +332,18 @@ HEADS = (
 def test_an_ask_naming_a_caveats_subject_but_its_head_noun_names_it(tmp_path, text, want):
     engine = engine_of(tmp_path, HEADS)
     assert verdict(engine, text).verdict == want, verdict(engine, text).reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # An ask for no limit on the one metric it names finds the capability that limits
+        # it, and the limit rules it out, however the metric is named.
+        ("Unlimited storage per workspace.", "unsupported"),
+        ("No cap on the number of users", "unsupported"),
+        # Two metrics named: which one is meant unlimited is a person's to read.
+        ("Unlimited storage and unlimited seats", "unknown"),
+    ],
+)
+def test_an_ask_for_no_limit_on_the_metric_it_names(bundled, text, want):
+    assert verdict(bundled, text).verdict == want, verdict(bundled, text).reasons

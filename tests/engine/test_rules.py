@@ -1894,49 +1894,6 @@ def test_the_compound_rule_reads_a_phrase_clause_by_how_many_answer(catalog, tex
     assert any(r.rule == "compound" for r in match.reasons) == fires, (text, match.reasons)
 
 
-BENEFITS = """\
-product: Payroll
-capabilities:
-  - id: benefits-admin
-    name: Benefits administration
-    aliases: [open enrollment]
-    description: Benefits enrolment with open enrollment, life events and carrier feeds.
-  - id: payslips
-    name: Online payslips
-    description: Employees read and download their payslips online.
-  - id: time-off
-    name: Time-off requests
-    description: Employees request leave and managers approve it.
-  - id: expenses
-    name: Expense claims
-    description: Receipts captured on the phone and reimbursed with the next pay run.
-  - id: tax-filing
-    name: Payroll tax filing
-    description: Federal and state payroll taxes filed on time.
-  - id: gl-export
-    name: General ledger export
-    description: Payroll journals posted to the accounting system after each run.
-"""
-
-
-@pytest.mark.parametrize(
-    "text, fires",
-    [
-        # One word of a list whose last item is a modifier and the head it shares:
-        # "dental" is a kind of benefit, as "vision" is, not an ask of its own.
-        ("Open enrollment for medical, dental and vision benefits", False),
-        # A name in the list may be an ask of its own ...
-        ("Open enrollment for medical, Slack and vision benefits", True),
-        # ... and a semicolon ends the list: what follows is another ask.
-        ("Online payslips by grade and facility; vision checks by drones", True),
-    ],
-)
-def test_a_list_of_modifiers_sharing_one_head_is_one_ask(tmp_path, text, fires):
-    catalog = catalog_from(tmp_path, BENEFITS)
-    _, match = Engine(catalog).match(requirement(text), DealContext())
-    assert any(r.rule == "compound" for r in match.reasons) == fires, (text, match.reasons)
-
-
 def test_a_description_clause_turned_around_is_no_condition(tmp_path):
     catalog = catalog_from(
         tmp_path,

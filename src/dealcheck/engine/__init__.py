@@ -520,8 +520,8 @@ class Engine:
                 0.0
                 if missing_pins
                 # Below the threshold only when the capability's own caveat takes back
-                # what the ask names: the catalogue's words answer, at the threshold.
-                else round(max(unavailable.score, THRESHOLD), 3)
+                # what the ask names: the catalogue's words answer; the score is what it is.
+                else round(unavailable.score, 3)
                 if unavailable is not None
                 else m.confidence
             ),
@@ -621,7 +621,7 @@ class Engine:
           least ``SUGGESTION_FLOOR`` with a caveat of its own that takes back what the
           ask names ("Journals must go to Sage 50 Accounts" against an integration whose
           caveat reads "Sage 50 and Sage 200 are not supported"): the catalogue answers
-          in so many words, and the answer's confidence is the threshold;
+          in so many words, and the answer's confidence stays the capability's score;
         * every rule that fired narrows the ask (a negative requirement does not:
           NARROWING_RULES);
         * no other candidate at the threshold would give another verdict (a rival

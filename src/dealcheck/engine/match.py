@@ -14,8 +14,7 @@ The pipeline, over one requirement:
        stop words ignored), contiguously or within a small window.
    ``fuzzy``
        tolerance to typos: a word that is neither a catalogue word nor a real English
-       word is corrected to a catalogue word one or two edits away, or read as the
-       catalogue word it is a clipped form of ("certs": "certificates").
+       word is corrected to a catalogue word one or two edits away.
    ``lexical``
        idf-weighted overlap of each clause with a capability's name, aliases,
        description and category, for paraphrases.
@@ -45,7 +44,6 @@ is explained by some capability with enough confidence. Anything else is
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
@@ -75,13 +73,6 @@ ALL_SIGNALS = frozenset({"pin", "phrase", "fuzzy", "lexical", "metric", "specifi
 #: The verdict a capability (by index in the catalogue index) would get for the
 #: requirement being matched, in the deal being checked.
 VerdictOf = Callable[[int], str]
-
-#: A word the catalogue does not know, and no typo of a catalogue word, may be a clipped
-#: form of one ("certs", "notifs"): its start, a plural "s" aside, must have at least
-#: this many letters. "comm" (of "comment", "commit" and "communication") shows how often
-#: a shorter start is several words': a start that begins words of more than one stem
-#: reads none.
-MIN_CLIPPED = 4
 
 #: How many capabilities each ranking (lexical, semantic) contributes to the fusion.
 RETRIEVAL_DEPTH = 30
@@ -212,30 +203,8 @@ class Matcher:
         fixed = None
         if best is not None and best[0][0] == word[0]:
             fixed = best[0]
-        if fixed is None:
-            fixed = self._unclipped(word)
         self._corrections[word] = fixed
         return fixed
-
-    def _unclipped(self, word: str) -> str | None:
-        """The catalogue word a clipped word is the start of ("certs" of "certificates",
-        "notifs" of "notifications"), when every catalogue word it starts has one stem;
-        a start shared by words of other stems ("comms": "comment", "commit") is none."""
-        base = word[:-1] if word.endswith("s") else word
-        if len(base) < MIN_CLIPPED:
-            return None
-        at = bisect.bisect_left(self._vocab, base)
-        found: list[str] = []
-        for candidate in self._vocab[at:]:
-            if not candidate.startswith(base):
-                break
-            if len(candidate) > len(base) + 1:
-                found.append(candidate)
-        if not found or len({stem(w) for w in found}) != 1:
-            return None
-        # The same number as written ("certs": "certificates"), else the shortest.
-        plural = word.endswith("s")
-        return min(found, key=lambda w: (w.endswith("s") != plural, len(w), w))
 
     # -- phrases --------------------------------------------------------
     def _phrase_hits(
@@ -382,9 +351,15 @@ class Matcher:
                     for mp in idx.metric_phrases
                 ):
                     mentions.append((0, 0, metric))
+            # An ask for no limit ("unlimited storage per workspace") is an amount too: the
+            # most there is, on the one metric it names ("unlimited document storage for
+            # employee files" names two: which one is unlimited is not for us to guess).
+            boundless = (
+                unlimited.asks_for_no_limit(analysis.text) and len({m for _, _, m in mentions}) == 1
+            )
             for mp_start, mp_end, metric in mentions:
                 metric_positions.update(range(mp_start, mp_end))
-                linked = any(m == metric for m in metric_links.values())
+                linked = boundless or any(m == metric for m in metric_links.values())
                 carriers = idx.metric_caps.get(metric, [])
                 if not linked or not carriers:
                     continue

@@ -10,19 +10,12 @@ Where one capability answers, the clause that holds its phrase says where or whe
 ask applies ("DAST against our staging URL every night"): the decision weighs the rest
 of it against the whole text. Where several answer, each clause must be answered.
 
-One lower-case word of a list whose last item is a modifier and the head they share is
-no ask of its own ("medical, dental and vision benefits": kinds of benefits); a name in
-such a list may be one ("medical, Slack and vision benefits"), and a semicolon ends it.
-
 Fires: "SAML SSO and blockchain notarisation" when the catalogue has only SSO.
 Does not fire: "SAML SSO, including for contractors".
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from dealcheck.engine.analyse import Analysis
 from dealcheck.engine.candidates import Reason
 from dealcheck.engine.rules import Evidence
 from dealcheck.engine.text import LEXICON, stem
@@ -37,9 +30,6 @@ QUALIFIER_STEMS = frozenset(stem(w) for w in LEXICON.clause_qualifiers)
 MIN_CLAUSE_MASS = 0.5
 #: A clause is answered when the matched capabilities explain this share of its mass.
 MIN_EXPLAINED = 0.34
-#: The last item of a list of modifiers sharing one head ("... and vision benefits") is a
-#: modifier and its head: a few words, not a clause of its own.
-MAX_HEAD_WORDS = 3
 
 
 def check(evidence: Evidence) -> list[Reason]:
@@ -63,17 +53,8 @@ def check(evidence: Evidence) -> list[Reason]:
         for k in positions
     }
     content = set(analysis.content)
-
-    def words_of(clause: tuple[int, ...]) -> list[str]:
-        # A place's name is a term of the deal, which the region checks read, not an ask
-        # ("No customer data may leave the UK").
-        return [toks[k] for k in clause if k in content and toks[k] not in evidence.place_tokens]
-
-    clauses = analysis.clauses
-    for n, clause in enumerate(clauses):
+    for clause in analysis.clauses:
         if not clause or toks[clause[0]] in QUALIFIER_STEMS:
-            continue
-        if _parallel_modifier(n, clauses, words_of, explained, analysis):
             continue
         if clause and all(k in analysis.purpose for k in clause):
             continue  # why the ask is made ("so we can ... and keep main green"), not an ask
@@ -84,7 +65,9 @@ def check(evidence: Evidence) -> list[Reason]:
             # answer, each clause must be answered on its own ("Approval workflows driven
             # by payroll reconciliation, and SCIM provisioning").
             continue
-        words = words_of(clause)
+        # A place's name is a term of the deal, which the region checks read, not an ask
+        # ("No customer data may leave the UK").
+        words = [toks[k] for k in clause if k in content and toks[k] not in evidence.place_tokens]
         mass = sum(idx.idf_of(t) for t in words)
         if mass < MIN_CLAUSE_MASS * idx.max_idf:
             continue
@@ -92,45 +75,3 @@ def check(evidence: Evidence) -> list[Reason]:
         if got < MIN_EXPLAINED * mass:
             return [Reason(ID, "part of the requirement matches no capability")]
     return []
-
-
-def _parallel_modifier(
-    n: int,
-    clauses: tuple[tuple[int, ...], ...] | list[tuple[int, ...]],
-    words_of: Callable[[tuple[int, ...]], list[str]],
-    explained: set[str],
-    analysis: Analysis,
-) -> bool:
-    """Whether clause ``n`` is one word of a list that shares the head of the list's last
-    item: "medical, dental and vision benefits" lists kinds of benefits, and "dental"
-    is a modifier of "benefits" as "vision" is, not an ask of its own. It is when it
-    and every clause up to the next longer one are one lower-case word each (a name
-    such as "Slack, Teams and Zoom meetings" may be an ask of its own), joined by commas
-    and conjunctions (a semicolon ends the list), and that clause is a modifier and its
-    head: a few words whose last the answers explain while the word before it, a word
-    too, is not.
-    """
-    spans = analysis.spans
-
-    def one_word(clause: tuple[int, ...]) -> bool:
-        found = [k for k in clause if words_of((k,))]
-        if len(found) != 1:
-            return False
-        written = analysis.rewritten[spans[found[0]][2] : spans[found[0]][3]]
-        return written.isalpha() and written.islower()
-
-    if not one_word(clauses[n]):
-        return False
-    for before, later in zip(clauses[n:], clauses[n + 1 :]):
-        if ";" in analysis.rewritten[spans[before[-1]][3] : spans[later[0]][2]]:
-            return False
-        if one_word(later):
-            continue
-        words = words_of(later)
-        return (
-            2 <= len(words) <= MAX_HEAD_WORDS
-            and words[-2].isalpha()
-            and words[-1] in explained
-            and words[-2] not in explained
-        )
-    return False
