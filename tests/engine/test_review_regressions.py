@@ -303,37 +303,6 @@ def test_a_place_capabilitys_caveat_that_takes_the_ask_back_answers_it(tmp_path,
         assert any("Windows Server is not supported" in r for r in said), said
 
 
-HEADS = (
-    "product: Fieldbed\ncapabilities:\n"
-    "  - id: mobile-app\n    name: Mobile app\n"
-    "    description: Technicians clock in and out and record time from their phones.\n"
-    '    caveats: ["No offline mode - the app needs a network connection"]\n'
-    "  - id: dbt\n    name: dbt integration\n"
-    "    description: Run dbt Core projects against the warehouse.\n"
-    '    caveats: ["dbt Python models are not supported"]\n'
-    "  - id: kafka\n    name: Kafka streaming ingestion\n"
-    "    description: Ingest Kafka topics continuously into tables.\n"
-    '    caveats: ["Protobuf messages are not supported; Avro and JSON only"]\n'
-)
-
-
-@pytest.mark.parametrize(
-    ("text", "want"),
-    [
-        # The ask shares all of the caveat's subject but its head noun: it names it.
-        ("Clock in on the mobile app while offline, syncing when back in coverage", "unsupported"),
-        ("Our Kafka topics are Protobuf-encoded and must be ingested directly", "unsupported"),
-        # A word that narrows the subject left out is no naming: a person reads it.
-        ("Does it work with dbt Core? We run about 400 dbt models", "unknown"),
-        # The caveat's other things are not taken back.
-        ("Kafka topics in Avro must be ingested continuously", "supported"),
-    ],
-)
-def test_an_ask_naming_a_caveats_subject_but_its_head_noun_names_it(tmp_path, text, want):
-    engine = engine_of(tmp_path, HEADS)
-    assert verdict(engine, text).verdict == want, verdict(engine, text).reasons
-
-
 @pytest.mark.parametrize(
     ("text", "want"),
     [

@@ -18,9 +18,7 @@ A clause is about the ask when the requirement shares two of its words beyond th
 capability's name and aliases (or all of them), or a third of their weight: a word few
 capabilities use ("SMS") is no chance. Sharing only the weightiest part leaves out what
 may be the very thing the clause excludes ("400 dbt models" against "dbt Python models
-are not supported"): that only sends the ask to a person. Sharing all of it but its last
-word, the head noun right after ("Protobuf-encoded topics" against "Protobuf messages
-are not supported"), names it.
+are not supported"): that only sends the ask to a person.
 
 A clause that takes back several things takes back each ("Oracle and SQL Server sources
 are not supported": Oracle sources, and SQL Server sources), so naming one of them is
@@ -110,8 +108,6 @@ _LIMITS = TAKES_BACK_WORDS
 #: Where a caveat's clauses part.
 _CLAUSES = CLAUSES
 _DIGIT = re.compile(r"\d")
-#: A word of a caveat as written, with where it is.
-_WORD = re.compile(r"[A-Za-z0-9]+")
 
 #: How a clause limits: it takes something back (and so rules the ask out), or it
 #: ties it to an edition or add-on, or bounds it with a number (a person compares).
@@ -396,11 +392,7 @@ NAMED, WEIGHTY = "named", "weighty"
 
 
 def _touches(
-    evidence: Evidence,
-    asked: set[str],
-    subject: frozenset[str],
-    offers: frozenset[str],
-    clause: str = "",
+    evidence: Evidence, asked: set[str], subject: frozenset[str], offers: frozenset[str]
 ) -> str | None:
     """Whether the ask names the clause's subject.
 
@@ -409,12 +401,8 @@ def _touches(
     Messaging Pack". The ask names the subject when it shares one of those and, in all,
     two meaningful words ("Swisscom Trust Services are not supported": the add-on's
     "Trust Services" count beside "Swisscom"), or all of a one-word meaning with the
-    clause's stop words ("same" of "same-day": "next-day" is not named). An ask that
-    shares all of the meaning but its last word, the head the shared words describe,
-    names it too (``clause`` gives the order): "Protobuf-encoded topics" names
-    "Protobuf messages are not supported", "clock in while offline" names "No offline
-    mode", but "400 dbt models" leaves out the "Python" that sets "dbt Python models"
-    apart. Sharing half of the meaning's weight is only a doubt (a person can tell)."""
+    clause's stop words ("same" of "same-day": "next-day" is not named). Sharing half
+    of the meaning's weight is only a doubt (a person can tell)."""
     shared = asked & subject
     if not shared:
         return None
@@ -424,8 +412,6 @@ def _touches(
         stops = {t for t in subject if t in STOPWORDS}
         if len(shared_meant) >= MIN_SHARED or stops <= asked:
             return NAMED
-    if clause and shared_meant & meant and _only_the_head_left(clause, meant, shared_meant):
-        return NAMED
     # By weight, only words that carry meaning count ("one" in "one-time" does not).
     idf = evidence.index.idf_of
     total = sum(idf(t) for t in meant)
@@ -433,26 +419,6 @@ def _touches(
     if core and sum(idf(t) for t in core) >= SUBJECT_SHARE * total:
         return WEIGHTY
     return None
-
-
-def _only_the_head_left(clause: str, meant: set[str], shared: set[str]) -> bool:
-    """Whether the one meaningful word of ``clause`` the ask leaves out is its last, right
-    after a word the ask shares with only a space between: the head noun the shared
-    words describe ("messages" of "Protobuf messages"), not a word that narrows it
-    ("Python" of "dbt Python models"), one of a pair ("read/write", "part-level") or a
-    unit after a number ("Attachments (over 25 MB)")."""
-    missing = meant - shared
-    if len(missing) != 1:
-        return False
-    found = [(stem(m.group().lower()), m) for m in _WORD.finditer(clause)]
-    order = [(t, m) for t, m in found if t in meant]
-    if len(order) < 2 or order[-1][0] not in missing or order[-2][0] not in shared:
-        return False
-    if sum(1 for t, _ in order if t == order[-1][0]) != 1:
-        return False
-    (_, before), (_, head) = order[-2], order[-1]
-    between = clause[before.end() : head.start()]
-    return bool(between) and between.isspace() and head.group().isalpha()
 
 
 def _answered_by(
@@ -791,7 +757,7 @@ def check(evidence: Evidence) -> list[Reason]:
                             _condition_reason(cand.cap_id, clause, condition, packaging)
                         )
                     continue
-                how = _touches(evidence, asked, subject, offers, clause)
+                how = _touches(evidence, asked, subject, offers)
                 if kind == DOUBT and caveat not in described:
                     # A clause naming an edition or add-on in a way no condition here
                     # reads ("Enterprise exclusive", "on iOS only"): a person reads it.
