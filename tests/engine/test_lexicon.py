@@ -289,7 +289,6 @@ def test_derivations_and_spellings_meet():
         ("Azure Active Directory", "Entra ID"),
         ("software bill of materials", "SBOM"),
         ("bill of materials", "sbom"),
-        ("personal access tokens", "PATs"),
         ("Sarbanes-Oxley", "SOX"),
         ("mean time to restore", "MTTR"),
         ("HTTP Strict Transport Security", "HSTS"),

@@ -312,7 +312,28 @@ def test_a_place_capabilitys_caveat_that_takes_the_ask_back_answers_it(tmp_path,
         ("No cap on the number of users", "unsupported"),
         # Two metrics named: which one is meant unlimited is a person's to read.
         ("Unlimited storage and unlimited seats", "unknown"),
+        # A metric named elsewhere is not what is asked unlimited (an independent
+        # review's probes): "devices", not seats.
+        ("Named users can log in from unlimited devices", "unknown"),
+        # No end, on the one duration the text names.
+        ("Audit logs retained indefinitely", "unsupported"),
     ],
 )
 def test_an_ask_for_no_limit_on_the_metric_it_names(bundled, text, want):
     assert verdict(bundled, text).verdict == want, verdict(bundled, text).reasons
+
+
+@pytest.mark.parametrize(
+    ("catalogue", "text"),
+    [
+        ("esign.yaml", "Software bill of materials for the mobile apps"),
+        ("helpdesk.yaml", "Content delivery network for the customer portal"),
+        ("fieldservice.yaml", "Mean time to repair reporting on work orders"),
+    ],
+)
+def test_an_acronym_no_answer_explains_weighs_as_its_words(catalogue, text):
+    """An independent review's probes: folding "software bill of materials" into "sbom"
+    left one unexplained word where there were four, and the rest passed as promised."""
+    engine = Engine(load_catalog(str(ROOT / "bench" / "catalogs" / catalogue)).catalog)
+    result = verdict(engine, text, edition="enterprise")
+    assert result.verdict != "supported", (text, result.reasons)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from dealcheck.engine.candidates import THRESHOLD, Candidate, Reason
 from dealcheck.engine.rules import Evidence
-from dealcheck.engine.text import stem
+from dealcheck.engine.text import stem, tokens
 
 #: Share of the requirement's content (by idf mass) that may be left unexplained by the
 #: answers before the confidence drops: qualifiers and context words are normal.
@@ -60,8 +60,20 @@ def decide(evidence: Evidence, reasons: list[Reason]) -> Decision:
         and toks[k] not in explained_tokens
         and toks[k] not in region_tokens
     ]
-    total_mass = sum(idx.idf_of(toks[k]) for k in analysis.content) or 1.0
-    residual_mass = sum(idx.idf_of(toks[k]) for k in residual)
+    unexplained = set(residual)
+
+    def weight(k: int) -> float:
+        # An expansion folded into its acronym ("personal access tokens": "pat") that no
+        # answer explains weighs as its words would: folding must not shrink what is
+        # left unexplained below what the words as written would leave.
+        folded = analysis.spans[k][1]
+        if k in unexplained and (" " in folded or "-" in folded):
+            as_written = sum(idx.idf_of(t) for t in tokens(folded))
+            return max(idx.idf_of(toks[k]), as_written)
+        return idx.idf_of(toks[k])
+
+    total_mass = sum(weight(k) for k in analysis.content) or 1.0
+    residual_mass = sum(weight(k) for k in residual)
     confidence = min((c.score for c in answers), default=0.0)
     if answers:
         ratio = residual_mass / total_mass

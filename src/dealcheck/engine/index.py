@@ -328,6 +328,10 @@ class CatalogIndex:
                         found.add(region)
         return found
 
+    def metric_words(self, metric: str) -> frozenset[str]:
+        """The tokens of a metric's name and aliases."""
+        return frozenset(t for mp in self.metric_phrases if mp.metric == metric for t in mp.tokens)
+
     def idf_of(self, token: str) -> float:
         return self.idf.get(token, self.max_idf)
 

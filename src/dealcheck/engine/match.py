@@ -64,7 +64,7 @@ from dealcheck.engine.rules import (
     negation,
     unlimited,
 )
-from dealcheck.engine.text import stem, tokens
+from dealcheck.engine.text import STOPWORDS, stem, tokens
 from dealcheck.engine.vocabulary import is_real_word
 from dealcheck.requirements import Quantity
 
@@ -140,6 +140,34 @@ def _written_at(name: str, text: str, spans: Sequence[tuple[str, str, int, int]]
         return False
     at = spans[i][2]
     return any(m.start() <= at < m.end() for m in _as_written(name).finditer(text))
+
+
+#: Words that may stand between an ask for no limit and the metric it is on ("no cap on
+#: the number of participants"): stop words and these nouns of counting.
+_COUNTING = frozenset({"number", "amount", "count", "total"})
+
+
+def _unlimited_at(analysis: Analysis) -> tuple[int, int] | None:
+    """Where a metric named right after an ask for no limit may start: the token positions
+    from the first after it to the first after the stop words and nouns of counting that
+    follow ("no cap on |the number of |users"); None when the text asks for no limit
+    nowhere."""
+    found = unlimited.UNLIMITED.search(analysis.rewritten)
+    if found is None:
+        return None
+    spans = analysis.spans
+    first = next((i for i, sp in enumerate(spans) if sp[2] >= found.end()), len(spans))
+    k = first
+    while k < len(spans) and (spans[k][1] in STOPWORDS or spans[k][1] in _COUNTING):
+        k += 1
+    return first, k
+
+
+def _is_duration(unit: str) -> bool:
+    from dealcheck.units import parse_unit  # as the quantity links import it
+
+    parsed = parse_unit(unit)
+    return parsed is not None and parsed[0] == "time"
 
 
 class Matcher:
@@ -351,15 +379,27 @@ class Matcher:
                     for mp in idx.metric_phrases
                 ):
                     mentions.append((0, 0, metric))
-            # An ask for no limit ("unlimited storage per workspace") is an amount too: the
-            # most there is, on the one metric it names ("unlimited document storage for
-            # employee files" names two: which one is unlimited is not for us to guess).
-            boundless = (
-                unlimited.asks_for_no_limit(analysis.text) and len({m for _, _, m in mentions}) == 1
-            )
+            # An ask for no limit ("unlimited storage per workspace", "no cap on the number
+            # of participants") is an amount too: the most there is, on the metric named
+            # right after it. One named elsewhere ("unlimited pay runs for all our
+            # companies", "users can log in from unlimited devices") is not what is asked
+            # unlimited, nor is either of two ("unlimited document storage for employee
+            # files").
+            boundless = _unlimited_at(analysis) if len({m for *_, m in mentions}) == 1 else None
+            timeless = unlimited.TIMELESS.search(analysis.text) is not None
             for mp_start, mp_end, metric in mentions:
                 metric_positions.update(range(mp_start, mp_end))
-                linked = boundless or any(m == metric for m in metric_links.values())
+                linked = any(m == metric for m in metric_links.values()) or (
+                    boundless is not None
+                    and (
+                        boundless[0] <= mp_start <= boundless[1] < mp_end
+                        and toks[boundless[1]] in idx.metric_words(metric)
+                        # "retained forever", "kept indefinitely": no end, on the one
+                        # duration the text names
+                        or timeless
+                        and _is_duration(idx.catalog.metrics[metric].unit)
+                    )
+                )
                 carriers = idx.metric_caps.get(metric, [])
                 if not linked or not carriers:
                     continue
