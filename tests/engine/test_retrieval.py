@@ -163,6 +163,7 @@ def test_function_words_are_no_part_of_what_is_asked():
         # An expansion folded into an acronym no answer explains weighs as its words.
         "Software bill of materials for the mobile apps",
         "Content delivery network for the customer portal",
+        "Interactive voice response with callback",
     ],
 )
 def test_a_qualifier_the_catalogue_does_not_explain_is_never_promised(text):

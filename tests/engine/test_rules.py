@@ -1690,6 +1690,32 @@ def test_a_name_of_letters_and_a_number_the_capability_never_uses(tmp_path, text
 
 
 @pytest.mark.parametrize(
+    "text, named",
+    [
+        # A term written out names a thing as its acronym would: one the capability never
+        # mentions is not confirmed ...
+        ("Interactive voice response with callback URLs", "interactive voice response"),
+        # ... one it mentions is ("IVR" in its description), and a general concept or an
+        # everyday word written out names nothing ("application programming interface").
+        ("Recorded phone calls with interactive voice response menus", None),
+        ("Callback URLs over an application programming interface", None),
+    ],
+)
+def test_a_term_written_out_is_a_name_too(tmp_path, text, named):
+    catalog = catalog_from(
+        tmp_path,
+        "product: Callbed\ncapabilities:\n"
+        "  - id: webhooks\n    name: Webhooks\n    aliases: [callbacks, callback URLs]\n"
+        "    description: Event notifications posted to a customer URL.\n"
+        "  - id: voice\n    name: Voice channel\n"
+        "    description: Phone calls with IVR menus, recorded and transcribed.\n",
+    )
+    _, match = Engine(catalog).match(requirement(text), DealContext())
+    fired = [r.message.lower() for r in match.reasons if r.rule == "unexplained-name"]
+    assert any(named in m for m in fired) if named else not fired, (text, match.reasons)
+
+
+@pytest.mark.parametrize(
     "text, want",
     [
         # "a shared ... cache" describes what the caveat takes back ...

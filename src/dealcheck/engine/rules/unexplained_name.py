@@ -10,7 +10,9 @@ too and explains it. Ordinary words capitalised for a title or emphasis
 (:mod:`dealcheck.engine.vocabulary`) tell them apart.
 
 A name written as letters and a number ("HS256", "Ed25519") is one too, unless the
-capability uses it, written its way or with a space or hyphen ("AES-256").
+capability uses it, written its way or with a space or hyphen ("AES-256"). So is a term
+of the glossary written out in lower case ("interactive voice response", "content
+delivery network"), unless it is a general concept or an everyday word ("web browser").
 
 A word RFPs use everywhere ("service", "platform") is a name too inside a run of
 capitalised words with a brand in it: "Salesforce Service Cloud" is not the catalogue's
@@ -41,6 +43,8 @@ ID = "unexplained-name"
 
 #: Words that join a qualifier to what it narrows (lexicon.yaml: prepositions).
 PREPOSITIONS = LEXICON.prepositions
+#: The glossary's terms as the matcher reads them ("ivr" for "interactive voice response").
+_TERMS = frozenset(stem(term) for term in LEXICON.glossary)
 
 
 #: A name written as two or more letters and two or more digits ("HS256", "Ed25519",
@@ -97,6 +101,18 @@ def unexplained_names(
             # own ("RS256", "AES-256" as "AES256") is mentioned; another is not.
             if tok in words or (stem(coded[1].lower()), coded[2]) in numbered:
                 continue
+            found.append(original)
+            continue
+        # A term written out in lower case ("interactive voice response", "content
+        # delivery network") names a thing as an acronym would: one no answer mentions
+        # is not confirmed. General concepts and everyday words ("web browser") are not.
+        if (
+            " " in original
+            and tok in _TERMS
+            and tok not in words
+            and not _general_term(tok)
+            and not is_common_word(tok)
+        ):
             found.append(original)
             continue
         # A folded expansion ("Active Directory" read as one term) is one name.
