@@ -337,3 +337,30 @@ def test_an_acronym_no_answer_explains_weighs_as_its_words(catalogue, text):
     engine = Engine(load_catalog(str(ROOT / "bench" / "catalogs" / catalogue)).catalog)
     result = verdict(engine, text, edition="enterprise")
     assert result.verdict != "supported", (text, result.reasons)
+
+
+@pytest.mark.parametrize(
+    ("catalogue", "text", "want"),
+    [
+        # A third independent review's probes. "permanently blocked" asks for no duration,
+        # and a duration named elsewhere is not what is asked without end.
+        (
+            "helpdesk.yaml",
+            "Spam senders must be permanently blocked; ticket retention as per policy",
+            "unknown",
+        ),
+        # No limit on a metric of a narrower thing than the capability that limits it.
+        ("marketing.yaml", "No limit on the number of contacts in a webinar", "unknown"),
+        # A term the answer speaks of in its own words is mentioned.
+        ("../../capabilities.yaml", "Large file storage for design files", "supported"),
+        (
+            "../../capabilities.yaml",
+            "Two-factor authentication using one-time passwords from an authenticator app",
+            "supported",
+        ),
+    ],
+)
+def test_what_a_third_review_found(catalogue, text, want):
+    engine = Engine(load_catalog(str(ROOT / "bench" / "catalogs" / catalogue)).catalog)
+    result = verdict(engine, text, edition="enterprise")
+    assert result.verdict == want, (text, result.reasons)

@@ -163,6 +163,29 @@ def _unlimited_at(analysis: Analysis) -> tuple[int, int] | None:
     return first, k
 
 
+#: The words of an ask for no limit itself ("unlimited", "no cap on"), which no
+#: capability need explain.
+_NO_LIMIT_WORDS = frozenset(
+    stem(w)
+    for w in "unlimited unmetered unrestricted uncapped infinite limitless forever "
+    "indefinitely perpetuity permanently never expires expiry expiration limit limits cap "
+    "caps quota quotas restriction restrictions upper hard".split()
+)
+#: Words that ask for no end of a duration named right before them ("retained
+#: indefinitely"); "permanently" more often says how something is done ("permanently
+#: blocked", "permanently anonymised").
+_NO_END = re.compile(r"\b(?:forever|indefinitely|in\s+perpetuity)\b", re.I)
+
+
+def _timeless_at(analysis: Analysis) -> int | None:
+    """The token position of the first word asking for no end, if any."""
+    found = _NO_END.search(analysis.rewritten)
+    if found is None:
+        return None
+    spans = analysis.spans
+    return next((i for i, sp in enumerate(spans) if sp[2] >= found.start()), None)
+
+
 def _is_duration(unit: str) -> bool:
     from dealcheck.units import parse_unit  # as the quantity links import it
 
@@ -386,17 +409,19 @@ class Matcher:
             # unlimited, nor is either of two ("unlimited document storage for employee
             # files").
             boundless = _unlimited_at(analysis) if len({m for *_, m in mentions}) == 1 else None
-            timeless = unlimited.TIMELESS.search(analysis.text) is not None
+            timeless = _timeless_at(analysis) if boundless is not None else None
             for mp_start, mp_end, metric in mentions:
                 metric_positions.update(range(mp_start, mp_end))
-                linked = any(m == metric for m in metric_links.values()) or (
+                quantified = any(m == metric for m in metric_links.values())
+                linked = quantified or (
                     boundless is not None
                     and (
                         boundless[0] <= mp_start <= boundless[1] < mp_end
                         and toks[boundless[1]] in idx.metric_words(metric)
-                        # "retained forever", "kept indefinitely": no end, on the one
-                        # duration the text names
-                        or timeless
+                        # "chat history retained indefinitely": no end, on the duration
+                        # named right before it ("permanently blocked" is no duration)
+                        or timeless is not None
+                        and mp_end <= timeless <= mp_end + 1
                         and _is_duration(idx.catalog.metrics[metric].unit)
                     )
                 )
@@ -420,6 +445,18 @@ class Matcher:
                 if len(carriers) > 1:
                     # Several capabilities limit the metric: the one named for it ("Uptime SLA").
                     carriers = [c for c in carriers if metric_words & idx.docs[c].name_tokens]
+                if not quantified and carriers:
+                    # No amount, only "no limit": the capability must explain the rest of
+                    # the ask ("no limit on the number of contacts in a webinar" is no ask
+                    # about the contact database's limit).
+                    said = idx.docs[carriers[0]].weights
+                    rest = {
+                        toks[k]
+                        for k in analysis.content
+                        if not mp_start <= k < mp_end and toks[k] not in _NO_LIMIT_WORDS
+                    }
+                    if not rest <= set(said):
+                        continue
                 if len(carriers) == 1:
                     d = carriers[0]
                     candidates[d] = Candidate(

@@ -34,7 +34,7 @@ from dealcheck.engine.candidates import Reason
 from dealcheck.engine.index import CatalogIndex
 from dealcheck.engine.rules import Evidence, date_or_label, initials_of, looks_like_a_name
 from dealcheck.engine.rules.caveat import condition_clauses
-from dealcheck.engine.text import FILLER, LEXICON, stem
+from dealcheck.engine.text import FILLER, LEXICON, stem, tokens
 from dealcheck.engine.text import words as word_list
 from dealcheck.engine.vocabulary import is_common_word
 from dealcheck.quantities import date_spans
@@ -104,12 +104,15 @@ def unexplained_names(
             found.append(original)
             continue
         # A term written out in lower case ("interactive voice response", "content
-        # delivery network") names a thing as an acronym would: one no answer mentions
-        # is not confirmed. General concepts and everyday words ("web browser") are not.
+        # delivery network") names a thing as an acronym would: one no answer mentions,
+        # not even by one of its words ("large file storage" of a file storage
+        # capability), is not confirmed. General concepts and everyday words ("web
+        # browser") are not names.
         if (
             " " in original
             and tok in _TERMS
             and tok not in words
+            and not set(tokens(original)) & words
             and not _general_term(tok)
             and not is_common_word(tok)
         ):
