@@ -48,6 +48,7 @@ _SHAPES: dict[str, frozenset[str]] = {
     "coordinators": frozenset({"source", "words"}),
     "describing_participles": frozenset({"source", "words"}),
     "adding_verbs": frozenset({"source", "words"}),
+    "counting_nouns": frozenset({"source", "words"}),
 }
 
 
@@ -113,6 +114,9 @@ class Lexicon:
     #: words that say to whom or how a capability is available ("available in French",
     #: "shared with partners"); read by the relative-clause rule
     availability_words: frozenset[str]
+    #: nouns of counting that may stand between an ask for no limit and the metric it is
+    #: on ("no cap on the *number* of users")
+    counting_nouns: frozenset[str]
 
 
 def load_lexicon() -> Lexicon:
@@ -200,6 +204,7 @@ def parse_lexicon(data: Any) -> Lexicon:
         negations=_words(entries["negations"]),
         residency_words=_words(entries["residency_words"]),
         availability_words=_words(entries["availability_words"]),
+        counting_nouns=_words(entries["counting_nouns"]),
     )
 
 

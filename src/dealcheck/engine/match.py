@@ -64,7 +64,7 @@ from dealcheck.engine.rules import (
     negation,
     unlimited,
 )
-from dealcheck.engine.text import STOPWORDS, stem, tokens
+from dealcheck.engine.text import LEXICON, STOPWORDS, stem, tokens
 from dealcheck.engine.vocabulary import is_real_word
 from dealcheck.requirements import Quantity
 
@@ -143,8 +143,8 @@ def _written_at(name: str, text: str, spans: Sequence[tuple[str, str, int, int]]
 
 
 #: Words that may stand between an ask for no limit and the metric it is on ("no cap on
-#: the number of participants"): stop words and these nouns of counting.
-_COUNTING = frozenset({"number", "amount", "count", "total"})
+#: the number of participants"): stop words and nouns of counting (lexicon.yaml).
+_COUNTING = LEXICON.counting_nouns
 
 
 def _unlimited_at(analysis: Analysis) -> tuple[int, int] | None:
@@ -163,24 +163,12 @@ def _unlimited_at(analysis: Analysis) -> tuple[int, int] | None:
     return first, k
 
 
-#: The words of an ask for no limit itself ("unlimited", "no cap on"), which no
-#: capability need explain.
-_NO_LIMIT_WORDS = frozenset(
-    stem(w)
-    for w in "unlimited unmetered unrestricted uncapped infinite limitless forever "
-    "indefinitely perpetuity permanently never expires expiry expiration limit limits cap "
-    "caps quota quotas restriction restrictions upper hard".split()
-)
-#: Words that ask for no end of a duration named right before them ("retained
-#: indefinitely"); "permanently" more often says how something is done ("permanently
-#: blocked", "permanently anonymised").
-_NO_END = re.compile(r"\b(?:forever|indefinitely|in\s+perpetuity)\b", re.I)
-
-
 def _timeless_at(analysis: Analysis) -> int | None:
-    """The token position of the first word asking for no end, if any."""
-    found = _NO_END.search(analysis.rewritten)
-    if found is None:
+    """The token position of the first word asking for no end of a duration, if any;
+    not "permanently", which more often says how something is done ("permanently
+    blocked", "permanently anonymised")."""
+    found = unlimited.TIMELESS.search(analysis.rewritten)
+    if found is None or found.group().lower().startswith("permanent"):
         return None
     spans = analysis.spans
     return next((i for i, sp in enumerate(spans) if sp[2] >= found.start()), None)
@@ -450,10 +438,12 @@ class Matcher:
                     # the ask ("no limit on the number of contacts in a webinar" is no ask
                     # about the contact database's limit).
                     said = idx.docs[carriers[0]].weights
+                    asked = unlimited.UNLIMITED.search(analysis.rewritten)
+                    itself = set(tokens(asked.group())) if asked else set()
                     rest = {
                         toks[k]
                         for k in analysis.content
-                        if not mp_start <= k < mp_end and toks[k] not in _NO_LIMIT_WORDS
+                        if not mp_start <= k < mp_end and toks[k] not in itself
                     }
                     if not rest <= set(said):
                         continue
