@@ -63,9 +63,9 @@ def decide(evidence: Evidence, reasons: list[Reason]) -> Decision:
     unexplained = set(residual)
 
     def weight(k: int) -> float:
-        # An expansion folded into its acronym ("personal access tokens": "pat") that no
-        # answer explains weighs as its words would: folding must not shrink what is
-        # left unexplained below what the words as written would leave.
+        # An expansion folded into its acronym ("software bill of materials": "sbom")
+        # that no answer explains weighs as its words would: folding must not shrink
+        # what is left unexplained below what the words as written would leave.
         folded = analysis.spans[k][1]
         if k in unexplained and (" " in folded or "-" in folded):
             as_written = sum(idx.idf_of(t) for t in tokens(folded))

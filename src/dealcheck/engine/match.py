@@ -433,7 +433,7 @@ class Matcher:
                 if len(carriers) > 1:
                     # Several capabilities limit the metric: the one named for it ("Uptime SLA").
                     carriers = [c for c in carriers if metric_words & idx.docs[c].name_tokens]
-                if not quantified and carriers:
+                if not quantified and len(carriers) == 1:
                     # No amount, only "no limit": the capability must explain the rest of
                     # the ask ("no limit on the number of contacts in a webinar" is no ask
                     # about the contact database's limit).
