@@ -86,6 +86,12 @@ def catalog_from(folder: Path, text: str):
     return load_catalog(str(path)).catalog
 
 
+def fired(catalog, text: str, rule: str) -> list[str]:
+    """What ``rule`` said when ``text`` was matched against ``catalog``."""
+    _, match = Engine(catalog).match(requirement(text), DealContext())
+    return [r.message for r in match.reasons if r.rule == rule]
+
+
 def verdict(catalog, text, rules=ALL_RULES, **ctx):
     engine = Engine(catalog, rules=rules)
     result, _, _ = engine.assess(requirement(text), DealContext(**ctx))
@@ -1619,9 +1625,8 @@ capabilities:
 )
 def test_a_qualifier_after_the_phrase_or_its_own_words_narrows_the_ask(tmp_path, text, narrowed):
     catalog = catalog_from(tmp_path, MEETINGS)
-    _, match = Engine(catalog).match(requirement(text), DealContext())
-    fired = [r for r in match.reasons if r.rule == "qualifier-after"]
-    assert bool(fired) == narrowed, (text, match.reasons)
+    said = fired(catalog, text, "qualifier-after")
+    assert bool(said) == narrowed, (text, said)
     if narrowed:
         result = verdict(catalog, text)
         assert result.verdict == "unknown", result.reasons
@@ -1653,9 +1658,8 @@ def test_a_relative_clause_after_the_capabilitys_own_words_narrows_the_ask(
         "  - id: soc2\n    name: SOC 2 report\n"
         "    description: Annual SOC 2 audit covering security and availability.\n",
     )
-    _, match = Engine(catalog).match(requirement(text), DealContext())
-    fired = [r for r in match.reasons if r.rule == "relative-clause"]
-    assert bool(fired) == narrowed, (text, match.reasons)
+    said = fired(catalog, text, "relative-clause")
+    assert bool(said) == narrowed, (text, said)
 
 
 @pytest.mark.parametrize(
@@ -1710,9 +1714,8 @@ def test_a_term_written_out_is_a_name_too(tmp_path, text, named):
         "  - id: voice\n    name: Voice channel\n"
         "    description: Phone calls with IVR menus, recorded and transcribed.\n",
     )
-    _, match = Engine(catalog).match(requirement(text), DealContext())
-    fired = [r.message.lower() for r in match.reasons if r.rule == "unexplained-name"]
-    assert any(named in m for m in fired) if named else not fired, (text, match.reasons)
+    said = [m.lower() for m in fired(catalog, text, "unexplained-name")]
+    assert any(named in m for m in said) if named else not said, (text, said)
 
 
 @pytest.mark.parametrize(
@@ -1894,9 +1897,8 @@ def test_what_carries_a_phrase_and_what_ties_two(tmp_path, text, narrowed):
             "Record meetings inside the browser to the cloud with a shareable link.",
         ),
     )
-    _, match = Engine(catalog).match(requirement(text), DealContext())
-    fired = [r for r in match.reasons if r.rule == "qualifier-after"]
-    assert bool(fired) == narrowed, (text, match.reasons)
+    said = fired(catalog, text, "qualifier-after")
+    assert bool(said) == narrowed, (text, said)
 
 
 @pytest.mark.parametrize(
@@ -1914,8 +1916,7 @@ def test_what_carries_a_phrase_and_what_ties_two(tmp_path, text, narrowed):
     ],
 )
 def test_the_compound_rule_reads_a_phrase_clause_by_how_many_answer(catalog, text, fires):
-    _, match = Engine(catalog).match(requirement(text), DealContext())
-    assert any(r.rule == "compound" for r in match.reasons) == fires, (text, match.reasons)
+    assert bool(fired(catalog, text, "compound")) == fires, text
 
 
 def test_a_description_clause_turned_around_is_no_condition(tmp_path):

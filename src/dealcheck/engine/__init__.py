@@ -345,8 +345,14 @@ class Engine:
         unavailable: Match | None = None
         residency: frozenset[str] | None = None  # the regions a residency answer states
         ruled_out: list[str] = []  # what the catalogue says against the ask, if it does
+        # A closest candidate below the threshold was never read by the rules: what its
+        # caveats say of the ask is read once, for the answer and for the suggestion.
+        closest = m.candidates[0] if m.candidates else None
+        closest_said: list[Reason] = []
         if not matches and not missing_pins and not m.pinned and not m.negative:
-            found = self._unavailable_either_way(m, verdict_of, analysis)
+            if closest is not None and SUGGESTION_FLOOR <= closest.score < THRESHOLD:
+                closest_said = self.matcher.caveats_of(analysis, closest)
+            found = self._unavailable_either_way(m, verdict_of, closest_said)
             if found is not None:
                 unavailable, ruled_out = found
                 matches = [unavailable]
@@ -364,16 +370,16 @@ class Engine:
             reasons.extend(m.notes)
         elif not matches:
             verdict = "unknown"
-            best = m.candidates[0] if m.candidates else None
+            best = closest
             reasons.append(
                 "no capability matches with enough confidence: a product manager must answer"
             )
             if best is not None and best.score >= SUGGESTION_FLOOR and not m.negative:
                 best_cap = self.index.docs[best.doc].cap
-                # A candidate below the threshold was never read by the rules: what its
-                # caveats say of the ask is read now, so the suggestion never contradicts
-                # one ("Sage 200" against "Sage 50 and Sage 200 are not supported").
-                said = [] if best.score >= THRESHOLD else self.matcher.caveats_of(analysis, best)
+                # What the caveats of a candidate below the threshold say of the ask counts,
+                # so the suggestion never contradicts one ("Sage 200" against "Sage 50 and
+                # Sage 200 are not supported").
+                said = closest_said
                 for reason in said:
                     if reason.message not in m.notes:
                         m.notes.append(reason.message)
@@ -597,7 +603,7 @@ class Engine:
         return f"{lead}; what narrows it: {quoted}, which no capability explains"
 
     def _unavailable_either_way(
-        self, m: MatchResult, verdict_of: Callable[[int], str], analysis: Analysis
+        self, m: MatchResult, verdict_of: Callable[[int], str], closest_said: list[Reason]
     ) -> tuple[Match, list[str]] | None:
         """The capability that makes an unmatched requirement ``unsupported`` whatever a
         person decides about the rest of it, with what the catalogue says against the ask
@@ -642,9 +648,9 @@ class Engine:
             if best.score < SUGGESTION_FLOOR:
                 return None
             # The catalogue's own words about the ask: a caveat of the closest capability
-            # that takes back what the ask names is evidence of its own.
-            said = self.matcher.caveats_of(analysis, best)
-            ruled_out = [r.rules_out for r in said if r.rules_out]
+            # that takes back what the ask names is evidence of its own (``closest_said``:
+            # what its caveats say of the ask, read as if it were an answer).
+            ruled_out = [r.rules_out for r in closest_said if r.rules_out]
             if not ruled_out:
                 return None
         if self._place_specific(best.doc) and not ruled_out:

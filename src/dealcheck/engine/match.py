@@ -147,11 +147,11 @@ def _written_at(name: str, text: str, spans: Sequence[tuple[str, str, int, int]]
 _COUNTING = LEXICON.counting_nouns
 
 
-def _unlimited_at(analysis: Analysis) -> tuple[int, int] | None:
+def _unlimited_at(analysis: Analysis) -> tuple[int, int, frozenset[str]] | None:
     """Where a metric named right after an ask for no limit may start: the token positions
     from the first after it to the first after the stop words and nouns of counting that
-    follow ("no cap on |the number of |users"); None when the text asks for no limit
-    nowhere."""
+    follow ("no cap on |the number of |users"), and the ask's own tokens ("cap"); None
+    when the text asks for no limit nowhere."""
     found = unlimited.UNLIMITED.search(analysis.rewritten)
     if found is None:
         return None
@@ -160,7 +160,7 @@ def _unlimited_at(analysis: Analysis) -> tuple[int, int] | None:
     k = first
     while k < len(spans) and (spans[k][1] in STOPWORDS or spans[k][1] in _COUNTING):
         k += 1
-    return first, k
+    return first, k, frozenset(tokens(found.group()))
 
 
 def _timeless_at(analysis: Analysis) -> int | None:
@@ -438,8 +438,7 @@ class Matcher:
                     # the ask ("no limit on the number of contacts in a webinar" is no ask
                     # about the contact database's limit).
                     said = idx.docs[carriers[0]].weights
-                    asked = unlimited.UNLIMITED.search(analysis.rewritten)
-                    itself = set(tokens(asked.group())) if asked else set()
+                    itself = boundless[2] if boundless is not None else frozenset()
                     rest = {
                         toks[k]
                         for k in analysis.content
