@@ -129,6 +129,38 @@ def test_a_misspelt_word_is_still_corrected():
     assert any(c.startswith("read 'singel'") for c in analysis.corrections), analysis.corrections
 
 
+@pytest.mark.parametrize(
+    "ask, bound",
+    [
+        ("TLS 1.2 or higher for all traffic", "higher"),
+        ("Android 12 or newer on every device", "newer"),
+        ("Minimum of 4 separate environments", "minimum"),
+        ("Max. 10 projects per workspace", "max"),
+    ],
+)
+def test_the_words_that_bound_a_number_belong_to_the_number(ask, bound):
+    """ "or higher" after "TLS 1.2" says how the version is compared, not what is asked
+    for: left as content, it was a word no capability explains and held a plain match of
+    TLS back."""
+    engine = Engine(load_catalog(str(ROOT / "capabilities.yaml")).catalog)
+    analysis = engine.matcher.analyse(ask, [])
+    content = {analysis.toks[k] for k in analysis.content}
+    assert content and bound not in content, content
+
+
+def test_a_bound_word_away_from_a_number_is_still_part_of_the_ask():
+    engine = Engine(load_catalog(str(ROOT / "capabilities.yaml")).catalog)
+    analysis = engine.matcher.analyse("Enforce a minimum password length", [])
+    assert "minimum" in {analysis.toks[k] for k in analysis.content}
+
+
+def test_tls_with_a_version_bound_is_answered():
+    engine = Engine(load_catalog(str(ROOT / "capabilities.yaml")).catalog)
+    result, _, _ = engine.assess(requirement("TLS 1.2 or higher for all traffic"), DealContext())
+    assert [c.id for c in result.capabilities] == ["encryption-in-transit"]
+    assert result.verdict == "supported"
+
+
 def test_function_words_are_no_part_of_what_is_asked():
     """ "unless someone from" says nothing of which capability is meant: none of it is left
     for the capability to explain."""

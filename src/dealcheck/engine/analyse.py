@@ -134,6 +134,16 @@ _ASKS_MORE = re.compile(
     r"|wants)\b",
     re.I,
 )
+#: The words that bound a number ("TLS 1.2 *or higher*", "Android 12 *or newer*", "*at
+#: least* 4 environments", "*max.* 10 projects", "Python 3.10*+*"): they say how the
+#: number is compared, so they belong to the number, never to what is asked for.
+_NUMBER_BOUND = re.compile(
+    r"(?<=\d)(?:%|[a-z]{1,3})?(?:\s*\+|\s+(?:or|and)\s+(?:higher|newer|later|above|greater"
+    r"|better|more|up|lower|less|fewer|below|older|earlier|faster|longer|shorter|smaller"
+    r"|bigger|larger)\b)"
+    r"|\b(?:min(?:imum)?|max(?:imum)?|at\s+(?:least|most)|up\s+to)\.?(?:\s+of)?\s+(?=\d)",
+    re.I,
+)
 _WIDENING = re.compile(r"\bnot\s+(?:just|only|merely|simply)\b", re.I)
 _WITHOUT = re.compile(r"\bwithout\b(?!\s+having\s+to)", re.I)
 
@@ -353,6 +363,11 @@ def analyse(
             elif first is None and start >= q_end:
                 first = k
         positions.append(((q.start, q.end), first if first is not None else len(spans)))
+
+    for m in _NUMBER_BOUND.finditer(rewritten):
+        quantity_tokens.update(
+            k for k, sp in enumerate(spans) if m.start() <= sp[2] and sp[3] <= m.end()
+        )
 
     # Words in parentheses give examples or context ("(suppliers, auditors)"): they
     # qualify the ask, so they neither add an ask nor count as unexplained.
