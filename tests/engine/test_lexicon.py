@@ -96,6 +96,7 @@ def test_every_entry_says_where_it_comes_from():
         "describing_participles",
         "adding_verbs",
         "counting_nouns",
+        "language_names",
     }
     for table, entries in data.items():
         assert entries, table

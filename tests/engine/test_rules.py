@@ -1719,6 +1719,38 @@ def test_a_term_written_out_is_a_name_too(tmp_path, text, named):
 
 
 @pytest.mark.parametrize(
+    "text, named, want",
+    [
+        # A language the capability's texts do not name, where they name some, is a name
+        # though "Italian" is an everyday English word ...
+        ("Transcription of Italian calls", "Italian", "unknown"),
+        ("Transcription of Japanese calls", "Japanese", "unknown"),
+        # ... one they name is not, nor is a language's name beside a capability that
+        # names none (there it may say whose the ask is: other words hold this one back).
+        ("Transcription of Spanish calls", None, "supported"),
+        ("Two-way SMS for the Irish business", None, None),
+    ],
+)
+def test_a_language_the_capability_does_not_name_is_a_name(tmp_path, text, named, want):
+    catalog = catalog_from(
+        tmp_path,
+        "product: Callbed\ncapabilities:\n"
+        "  - id: call-recording\n    name: Call recording and transcription\n"
+        "    description: Calls recorded with an automatic transcript.\n"
+        "    caveats: [Transcription in English, Spanish, French and German only]\n"
+        "  - id: sms\n    name: Two-way SMS\n"
+        "    description: Text messages to and from your numbers.\n",
+    )
+    said = fired(catalog, text, "unexplained-name")
+    if named:
+        assert any(m.startswith(f"{named}:") for m in said), (text, said)
+    else:
+        assert not said, (text, said)
+    if want:
+        assert verdict(catalog, text).verdict == want
+
+
+@pytest.mark.parametrize(
     "text, want",
     [
         # "a shared ... cache" describes what the caveat takes back ...

@@ -49,6 +49,7 @@ _SHAPES: dict[str, frozenset[str]] = {
     "describing_participles": frozenset({"source", "words"}),
     "adding_verbs": frozenset({"source", "words"}),
     "counting_nouns": frozenset({"source", "words"}),
+    "language_names": frozenset({"source", "words"}),
 }
 
 
@@ -117,6 +118,9 @@ class Lexicon:
     #: nouns of counting that may stand between an ask for no limit and the metric it is
     #: on ("no cap on the *number* of users")
     counting_nouns: frozenset[str]
+    #: the English names of languages ("italian", "japanese"): capitalised mid-sentence,
+    #: a name even where it is an everyday word
+    language_names: frozenset[str]
 
 
 def load_lexicon() -> Lexicon:
@@ -205,6 +209,7 @@ def parse_lexicon(data: Any) -> Lexicon:
         residency_words=_words(entries["residency_words"]),
         availability_words=_words(entries["availability_words"]),
         counting_nouns=_words(entries["counting_nouns"]),
+        language_names=_words(entries["language_names"]),
     )
 
 

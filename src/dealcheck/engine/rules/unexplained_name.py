@@ -7,7 +7,10 @@ condition the catalogue cannot confirm. Where a more specific capability
 mentions it (an alias "Datadog" on a SIEM export), that capability is matched
 too and explains it. Ordinary words capitalised for a title or emphasis
 ("Windows laptops", "Severity 1") are not names: English word frequencies
-(:mod:`dealcheck.engine.vocabulary`) tell them apart.
+(:mod:`dealcheck.engine.vocabulary`) tell them apart. A language (lexicon.yaml:
+language_names) other than those a capability names, where it names some, is a name
+however common the word: "Transcription of Italian calls" against a caveat
+"Transcription in English, Spanish, French and German only".
 
 A name written as letters and a number ("HS256", "Ed25519") is one too, unless the
 capability uses it, written its way or with a space or hyphen ("AES-256"). So is a term
@@ -92,6 +95,26 @@ def unexplained_names(
         return spans_of_dates
 
     numbered = {pair for doc in docs for pair in index.docs[doc].numbered_anywhere}
+    languages_said: set[str] | None = None
+
+    def another_language(word: str) -> bool:
+        """A language other than those the capabilities name, where they name some: a
+        name however common ("Transcription of Italian calls" against a caveat
+        "Transcription in English, Spanish, French and German only"). Where they name
+        none, a language's name may say whose the ask is ("for the Irish business")."""
+        nonlocal languages_said
+        if word not in LEXICON.language_names:
+            return False
+        if languages_said is None:
+            languages_said = {
+                w
+                for doc in docs
+                for text_of in _texts(index.docs[doc].cap)
+                for w in word_list(text_of)
+                if w in LEXICON.language_names
+            }
+        return bool(languages_said) and word not in languages_said
+
     for k in analysis.content:
         tok, _, start, end = spans[k]
         original = text[start:end]
@@ -139,8 +162,10 @@ def unexplained_names(
             and not in_a_proper_noun
             and not after_preposition
             and is_common_word(original)
+            and not another_language(original.lower())
         ):
-            continue  # "Severity 1", "Windows laptops": ordinary words, capitalised
+            # "Severity 1", "Windows laptops": ordinary words, capitalised.
+            continue
         found.append(original)
     if any(spans[k][1] in FILLER for k in range(len(spans)) if k not in set(analysis.content)):
         said = {
