@@ -161,6 +161,15 @@ def test_tls_with_a_version_bound_is_answered():
     assert result.verdict == "supported"
 
 
+def test_a_misspelt_stop_word_is_still_a_stop_word():
+    # "thier" was read as "their" and then kept as a word of the ask, one no capability
+    # explains.
+    engine = Engine(load_catalog(str(ROOT / "capabilities.yaml")).catalog)
+    analysis = engine.matcher.analyse("Admins can block thier accounts", [])
+    assert "their" not in {analysis.toks[k] for k in analysis.content}
+    assert any(c.startswith("read 'thier'") for c in analysis.corrections)
+
+
 def test_function_words_are_no_part_of_what_is_asked():
     """ "unless someone from" says nothing of which capability is meant: none of it is left
     for the capability to explain."""

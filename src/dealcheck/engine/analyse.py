@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from dealcheck.engine.index import CatalogIndex
-from dealcheck.engine.text import stem, token_spans
+from dealcheck.engine.text import STOPWORDS, stem, token_spans
 from dealcheck.requirements import Quantity
 
 #: A token: (stem, word as written, start offset, end offset) in the analysed text.
@@ -321,6 +321,7 @@ def analyse(
     corrections: list[str] = []
     raw = token_spans(rewritten)
     fixes: set[int] = set()  # start offsets of corrected words
+    dropped: set[int] = set()  # positions of stop words misspelt
     if correct is not None:
         # Typos are corrected before acronyms are folded, so that a misspelt
         # "electronic signatrues" still reads as the e-signature it names; a
@@ -339,6 +340,9 @@ def analyse(
                     raw[k] = (stem(fixed), word, start, end)
                     fixes.add(start)
                     corrections.append(f"read '{word}' as '{fixed}'")
+                    if fixed in STOPWORDS:
+                        dropped.add(k)  # "thier": a stop word misspelt is still one
+        raw = [sp for k, sp in enumerate(raw) if k not in dropped]
     spans = index.canon.merge(raw)
     corrected = frozenset(k for k, sp in enumerate(spans) if sp[2] in fixes)
 
