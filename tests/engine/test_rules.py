@@ -9,6 +9,7 @@ import pytest
 
 from dealcheck.catalog import load_catalog
 from dealcheck.engine import Engine
+from dealcheck.engine.index import CatalogIndex
 from dealcheck.engine.rules import ALL_RULES
 from dealcheck.requirements import DealContext
 from tests.engine.conftest import requirement
@@ -57,6 +58,10 @@ capabilities:
   - id: payslips
     name: Online payslips
     description: Employees view and download their payslips online.
+  - id: employee-app
+    name: Employee app
+    description: An app for employees on their phones.
+    caveats: [No offline mode - the app needs a network connection]
   - id: direct-deposit
     name: Direct deposit
     aliases: [ACH payments, ACH]
@@ -132,6 +137,11 @@ CASES = [
         "Contacts and deals synced both ways with our sales system",
         "Contacts and deals synced both ways with Salesforce",
     ),
+    (
+        "taken-back",
+        "Employees can view their payslips offline",
+        "Employees can view their payslips",
+    ),
 ]
 #: Rules whose example the catalogue itself rules out (Reason.rules_out): the answer is
 #: ``unsupported`` with the capability named, not a question for a person.
@@ -166,6 +176,7 @@ def test_every_rule_has_a_case():
         ("caveat", "Preventive maintenance plans with usage-based triggers"),
         ("unnamed-product", "Contacts and deals synced both ways with our sales system"),
         ("relative-clause", "REST API available to our resellers"),
+        ("taken-back", "Employees can view their payslips offline"),
     ],
 )
 def test_switching_a_rule_off_is_real(catalog, rule, text):
@@ -1716,6 +1727,33 @@ def test_a_term_written_out_is_a_name_too(tmp_path, text, named):
     )
     said = [m.lower() for m in fired(catalog, text, "unexplained-name")]
     assert any(named in m for m in said) if named else not said, (text, said)
+
+
+def test_a_word_the_catalogue_only_takes_back(tmp_path):
+    text = (
+        "product: Paybed\ncapabilities:\n"
+        "  - id: payslips\n    name: Online payslips\n"
+        "    description: Employees view and download their payslips online.\n"
+        "  - id: employee-app\n    name: Employee app\n"
+        "    description: An app for employees on their phones.\n"
+        "    caveats: [No offline mode - the app needs a network connection,"
+        " Huawei AppGallery support is planned]\n"
+    )
+    index = CatalogIndex(catalog_from(tmp_path, text))
+    # What a take-back or not-yet clause names; not its boilerplate, nor a word of the
+    # clause that offers ("network"), nor the not-yet marker itself.
+    assert {"offlin", "huawei", "appgalleri"} <= set(index.taken_back_words)
+    assert not {"network", "support", "plan", "app"} & set(index.taken_back_words)
+    catalog = catalog_from(tmp_path, text)
+    assert fired(catalog, "Employees can view their payslips offline", "taken-back")
+    # Where a capability offers working offline in its own words, the word is no longer
+    # only taken back.
+    offered = text + (
+        "  - id: offline-sync\n    name: Offline sync\n"
+        "    description: Documents kept on the device for offline use.\n"
+    )
+    catalog = catalog_from(tmp_path, offered)
+    assert not fired(catalog, "Employees can view their payslips offline", "taken-back")
 
 
 @pytest.mark.parametrize(

@@ -21,6 +21,7 @@ from dealcheck.catalog.model import Capability, Catalog
 from dealcheck.engine.text import (
     FILLER,
     LEXICON,
+    NOT_YET,
     STOPWORDS,
     Canon,
     fold,
@@ -28,8 +29,13 @@ from dealcheck.engine.text import (
     learn_acronyms,
     offered_clauses,
     stem,
+    taken_back_clauses,
     words,
 )
+
+#: The stems of the words a caveat uses to say what is (not) offered (lexicon.yaml:
+#: caveat_boilerplate): they name nothing a caveat takes back.
+_BOILERPLATE_STEMS = frozenset(stem(w) for w in LEXICON.caveat_boilerplate)
 
 #: Where a capability's name lists two or more things ("Live captions and transcripts",
 #: "Roles, teams & permissions").
@@ -334,6 +340,27 @@ class CatalogIndex:
 
     def idf_of(self, token: str) -> float:
         return self.idf.get(token, self.max_idf)
+
+    @cached_property
+    def taken_back_words(self) -> dict[str, tuple[int, str]]:
+        """Words the catalogue uses only where a caveat takes them back or says they are
+        not there yet ("offline" of a mobile app's "No offline mode - the app needs a
+        network connection"): word -> (the capability, by index, and its caveat), the
+        first in catalogue order. A word any name, alias, description, category, metric
+        or offering clause uses is not one, nor an edition's or add-on's name, nor a word
+        caveats use to say what is (not) offered ("supported", "available")."""
+        said: set[str] = set(self._packaging_tokens) | _BOILERPLATE_STEMS
+        for doc in self.docs:
+            said.update(doc.weights)
+            said.update(doc.offered_tokens)
+        found: dict[str, tuple[int, str]] = {}
+        for i, doc in enumerate(self.docs):
+            for caveat in doc.cap.caveats:
+                for clause in taken_back_clauses(caveat):
+                    for t in self.canon.tokens(clause):
+                        if t not in said and len(t) > 2 and not NOT_YET.fullmatch(t):
+                            found.setdefault(t, (i, caveat))
+        return found
 
     @cached_property
     def _packaging_tokens(self) -> frozenset[str]:

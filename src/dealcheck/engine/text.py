@@ -267,6 +267,17 @@ NOT_YET = re.compile(
 )
 
 
+def taken_back_clauses(text: str) -> list[str]:
+    """The clauses of a caveat that take something back ("TLS 1.0 and 1.1 are not
+    supported", "No offline mode") or say it is not there yet ("Azure Key Vault support
+    is planned"): the clauses :func:`offered_clauses` leaves out."""
+    return [
+        clause
+        for clause in CLAUSES.split(text)
+        if TAKES_BACK.search(clause) or NOT_YET.search(clause)
+    ]
+
+
 def offered_clauses(text: str) -> list[str]:
     """The clauses of a caveat that offer what they name: not one that takes something
     back ("TLS 1.0 and 1.1 are not supported"), nor one about what is not there yet

@@ -121,6 +121,7 @@ def _registry() -> dict[str, Check]:
         qualifier_after,
         qualifier_before,
         relative_clause,
+        taken_back,
         unexplained_name,
         unlimited,
         unnamed_product,
@@ -140,6 +141,7 @@ def _registry() -> dict[str, Check]:
         unexplained_name,
         unnamed_product,
         caveat,
+        taken_back,
         compound,
     )
     return {m.ID: m.check for m in modules}

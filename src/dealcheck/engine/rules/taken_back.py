@@ -1,0 +1,61 @@
+"""``taken-back``: a word the catalogue names only to take it back is no promise.
+
+"Employees can view payslips offline" matches an online-payslips capability, whose texts
+never speak of working offline; the catalogue's only word on it is another capability's
+caveat, "No offline mode - the app needs a network connection". A word of the ask that
+no answer explains, and that the catalogue uses nowhere but in clauses of caveats that
+take something back or say it is not there yet (:attr:`CatalogIndex.taken_back_words`),
+asks for what the catalogue says it does not do: a person reads that caveat against the
+ask. An everyday English word ("across", "whole") says too little on its own and is not
+read. The answers' own caveats are the caveat rule's to read.
+
+Fires: "Employees can view payslips offline" against an online-payslips capability, in
+a catalogue whose mobile app caveat reads "No offline mode".
+Does not fire: "Employees can view payslips on their phone" against the same catalogue,
+nor where a capability offers working offline in its own words.
+"""
+
+from __future__ import annotations
+
+from dealcheck.engine.candidates import Reason
+from dealcheck.engine.rules import Evidence
+from dealcheck.engine.vocabulary import is_common_word
+
+ID = "taken-back"
+
+
+def check(evidence: Evidence) -> list[Reason]:
+    strong = evidence.strong()
+    if not strong:
+        return []
+    idx = evidence.index
+    analysis = evidence.analysis
+    denied = idx.taken_back_words
+    if not denied:
+        return []
+    answers = {c.doc for c in strong}
+    explained: set[str] = set()
+    for c in strong:
+        explained.update(idx.docs[c.doc].weights)
+        explained.update(idx.docs[c.doc].offered_tokens)
+    for k in analysis.content:
+        tok = analysis.toks[k]
+        if (
+            tok not in denied
+            or tok in explained
+            or k in evidence.explained_positions
+            or tok in evidence.place_tokens
+        ):
+            continue
+        doc, caveat = denied[tok]
+        if doc in answers:
+            continue  # the answer's own caveat: the caveat rule reads it
+        _, word, start, end = analysis.spans[k]
+        if is_common_word(word):
+            continue  # "across", "whole": an everyday word says too little on its own
+        cap_id = idx.docs[doc].cap.id
+        written = analysis.rewritten[start:end]
+        return [
+            Reason(ID, f"'{written}': the catalogue says \"{caveat}\" ({cap_id}): needs review")
+        ]
+    return []
