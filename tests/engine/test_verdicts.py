@@ -1223,3 +1223,94 @@ def test_a_count_noun_is_read_in_either_spelling(tmp_path):
     ]
     for text, _, result in verdicts_of(catalog, cases):
         assert result.verdict == "upgrade", (text, result.reasons)
+
+
+# -- places a caveat takes back ---------------------------------------------
+
+PLACE_CAVEATS = """
+product: Placebed
+editions: [team, business]
+regions: [us, eu, uk]
+deployments: [saas, self-managed]
+capabilities:
+  - id: ai-ranking
+    name: AI candidate ranking
+    description: Applicants ranked against the job profile.
+    caveats: [Not available in the EU region]
+  - id: account-recovery
+    name: Account recovery
+    description: Admins reset a member's master password.
+    caveats: [Not available on self-managed]
+  - id: live-sync
+    name: Live sync
+    description: Changes synced to every device as they happen.
+    caveats: [SaaS only]
+  - id: dial-out
+    name: Dial-out
+    description: The meeting calls the participant's phone.
+    caveats: [Toll-free numbers in the US and UK only]
+  - id: residency
+    name: Data residency
+    description: Customer data stored in the customer's region.
+    caveats: [Data is never stored outside the EU for EU accounts]
+"""
+
+
+@pytest.fixture(scope="module")
+def place_engine(tmp_path_factory):
+    from dealcheck.catalog import load_catalog
+    from dealcheck.engine import Engine
+
+    path = tmp_path_factory.mktemp("places") / "catalog.yaml"
+    path.write_text(PLACE_CAVEATS, encoding="utf-8")
+    return Engine(load_catalog(str(path)).catalog)
+
+
+@pytest.mark.parametrize(
+    "text, capability, place, verdict",
+    [
+        # A caveat that takes the deal's own region or deployment back rules it out, as
+        # the capability's `regions` or `deployments` would ...
+        ("AI ranking of applicants", "ai-ranking", {"region": "eu"}, "unsupported"),
+        ("AI ranking of applicants", "ai-ranking", {"region": "us"}, "supported"),
+        (
+            "Admins can reset a master password",
+            "account-recovery",
+            {"deployment": "self-managed"},
+            "unsupported",
+        ),
+        (
+            "Admins can reset a master password",
+            "account-recovery",
+            {"deployment": "saas"},
+            "supported",
+        ),
+        ("Live sync to every device", "live-sync", {"deployment": "self-managed"}, "unsupported"),
+        ("Live sync to every device", "live-sync", {"deployment": "saas"}, "supported"),
+        # ... but not a clause about a part of the capability, nor one that keeps data in
+        # the place.
+        ("The meeting calls the participant's phone", "dial-out", {"region": "eu"}, "supported"),
+        ("Customer data stored in our region", "residency", {"region": "eu"}, "supported"),
+    ],
+)
+def test_a_caveat_that_takes_back_the_deals_place(place_engine, text, capability, place, verdict):
+    from dealcheck.requirements import DealContext
+
+    result, _, _ = place_engine.assess(requirement(text), DealContext(**place))
+    assert caps(result) == [capability], result.reasons
+    assert result.verdict == verdict, result.reasons
+    if verdict == "unsupported":
+        assert result.at_risk
+        assert any("not offered in" in r for r in result.capabilities[0].reasons)
+
+
+def test_a_place_the_requirement_names_is_read_instead_of_the_deals(place_engine):
+    from dealcheck.requirements import DealContext
+
+    # Asked for US hosting on a deal quoted in the EU: the requirement's own place is
+    # what the capability must be offered in.
+    result, _, _ = place_engine.assess(
+        requirement("AI ranking of applicants hosted in the US"), DealContext(region="eu")
+    )
+    assert caps(result) == ["ai-ranking"], result.reasons
+    assert not any("not offered in region eu" in r for r in result.capabilities[0].reasons)

@@ -157,7 +157,7 @@ class Engine:
         #: results of :meth:`assess` by requirement content, for the deal :meth:`check` runs
         self._assess_memo: dict[Any, tuple[RequirementResult, str | None, tuple[str, ...]]] = {}
         self._memo_ctx: DealContext | None = None
-        self.evaluator = Evaluator(catalog)
+        self.evaluator = Evaluator(catalog, self.index.places_named)
 
     def assess(
         self,

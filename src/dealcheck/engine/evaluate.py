@@ -7,9 +7,12 @@ the deal context in; a verdict with reasons a person understands out.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from dealcheck.catalog.model import Capability, Catalog
+from dealcheck.engine.text import CLAUSES, LEXICON, TAKES_BACK, words
 from dealcheck.quantities import PERIOD_DAYS, periods_named
 from dealcheck.report import SEVERITY, most_severe
 from dealcheck.requirements import DealContext, Quantity
@@ -65,6 +68,11 @@ def _metric_period(name: str, aliases: list[str]) -> str | None:
     return next(iter(found)) if len(found) == 1 else None
 
 
+def _places_word(word: str, regions: set[str], deployments: set[str]) -> bool:
+    """Whether a word is part of a place's name ("self" and "managed" of self-managed)."""
+    return any(word in words(place) for place in (*regions, *deployments))
+
+
 def _listing(names: list[str]) -> str:
     return ", ".join(names) if names else "none"
 
@@ -85,10 +93,79 @@ def _on_the_bound(offered: float, asked: float, strict: bool) -> bool:
     return strict and abs(offered - asked) <= 1e-9 * max(abs(offered), abs(asked), 1.0)
 
 
+#: Places a text names: (regions, deployments), in the catalogue's own names.
+PlacesNamed = Callable[[str], tuple[set[str], set[str]]]
+
+#: A caveat clause that keeps the capability to the places it lists ("US and UK only").
+_ONLY = re.compile(r"\bonly\b", re.I)
+#: A clause whose negation is of somewhere else ("not stored outside the EU"): it keeps
+#: what it speaks of in the place, it takes nothing back there.
+_OUTSIDE = re.compile(r"\boutside\b", re.I)
+#: Words that make a caveat's place the hosting of the whole account ("Not available in
+#: the EU region", "Not offered to EU-hosted accounts").
+_HOSTING = re.compile(
+    r"\b(?:regions?|hosted|hosting|data\s*cent(?:er|re)s?|instances?|deployments?)\b", re.I
+)
+#: Words that say nothing of what a place clause speaks of (lexicon.yaml:
+#: caveat_boilerplate, prepositions, determiners; "accounts", "customers": whose it is).
+_SAYS_NOTHING = (
+    LEXICON.caveat_boilerplate
+    | LEXICON.prepositions
+    | LEXICON.determiners
+    | {"accounts", "account", "customers", "customer", "tenants", "tenant"}
+)
+
+
 class Evaluator:
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog, places: PlacesNamed | None = None) -> None:
         self.catalog = catalog
         self._all_editions = list(catalog.editions)
+        #: how a caveat's places are read; without it, caveats are not read for places
+        self._places = places
+        self._caveat_places_memo: dict[str, list[tuple[str, str, set[str], bool]]] = {}
+
+    def _caveat_places(self, cap: Capability) -> list[tuple[str, str, set[str], bool]]:
+        """(caveat, dimension, places, keeps-them-only) for each caveat clause that takes
+        back places for the whole capability ("Not available in the EU region", "Not
+        available on self-managed") or keeps it to some ("US and EU regions only", "SaaS
+        only"), per capability. A clause about a part of the capability ("Toll-free
+        numbers in the US and UK only") is the caveat rule's to read against an ask that
+        names the part."""
+        found = self._caveat_places_memo.get(cap.id)
+        if found is not None:
+            return found
+        found = []
+        if self._places is not None:
+            for caveat in cap.caveats:
+                for clause in CLAUSES.split(caveat):
+                    only = _ONLY.search(clause) is not None
+                    if not only and (not TAKES_BACK.search(clause) or _OUTSIDE.search(clause)):
+                        continue
+                    regions, deployments = self._places(clause)
+                    if not regions and not deployments:
+                        continue
+                    rest = [
+                        w
+                        for w in words(clause)
+                        if w not in _SAYS_NOTHING and not _places_word(w, regions, deployments)
+                    ]
+                    if rest and not _HOSTING.search(clause):
+                        continue  # a part of the capability, not where it is offered
+                    for dimension, named in (("region", regions), ("deployment", deployments)):
+                        if named:
+                            found.append((caveat, dimension, named, only))
+        self._caveat_places_memo[cap.id] = found
+        return found
+
+    def _place_caveats(self, cap: Capability, wanted: dict[str, str | None]) -> list[str]:
+        """The caveats that take back the deal's place, or keep the capability to others
+        ("Not available in the EU region" on a deal hosted in the EU): each makes it
+        ``unsupported``, as its ``regions`` or ``deployments`` would."""
+        return [
+            f"not offered in {dimension} {place}: {caveat}"
+            for caveat, dimension, named, only in self._caveat_places(cap)
+            if (place := wanted.get(dimension)) and (place in named) != only
+        ]
 
     def rank(self, edition: str | None) -> int:
         return self.catalog.edition_rank(edition) if edition else -1
@@ -176,6 +253,16 @@ class Evaluator:
                     reasons.append(f"offered in {dimension} {wanted}")
             elif set(offered) != set(every):
                 reasons.append(f"{dimension}s: only {_listing(offered)}")
+
+        # A caveat on places: the deal's own, where the requirement names none.
+        if cap.caveats and self._places is not None:
+            wanted_places = {
+                "region": None if named_regions else ctx.region,
+                "deployment": None if named_deployments else ctx.deployment,
+            }
+            for reason in self._place_caveats(cap, wanted_places):
+                verdicts.append("unsupported")
+                reasons.append(reason)
 
         # Edition.
         editions = catalog.editions_of(cap)
