@@ -1757,6 +1757,41 @@ def test_a_word_the_catalogue_only_takes_back(tmp_path):
 
 
 @pytest.mark.parametrize(
+    "text, named",
+    [
+        # All in lower case, a text's capitals say nothing: a word that is no English word
+        # is a name ...
+        ("sourcing extension for firefox", "firefox"),
+        ("scim provisioning from jumpcloud", "jumpcloud"),
+        # ... but not jargon with an English inflection the word list lacks, a word the
+        # catalogue uses, nor a name the capability mentions.
+        ("sourcing extension for onboarding recruiters", None),
+        ("sourcing extension for chrome", None),
+        ("scim provisioning from okta", None),
+    ],
+)
+def test_a_name_in_a_text_written_in_lower_case(tmp_path, text, named):
+    catalog = catalog_from(
+        tmp_path,
+        "product: Hirebed\ncapabilities:\n"
+        "  - id: sourcing-extension\n    name: Sourcing extension\n"
+        "    description: A browser extension that saves LinkedIn profiles as candidates.\n"
+        "    caveats: [Chrome and Edge only]\n"
+        "  - id: scim\n    name: SCIM provisioning\n"
+        "    description: Users created and removed from Okta or Microsoft Entra ID.\n",
+    )
+    said = fired(catalog, text, "unexplained-name")
+    if named:
+        assert any(m.startswith(f"{named}:") for m in said), (text, said)
+        assert verdict(catalog, text).verdict == "unknown"
+    else:
+        assert not said, (text, said)
+    # Capitalised, the name was always read as one (by this rule or another).
+    if named:
+        assert verdict(catalog, text.replace(named, named.capitalize())).verdict == "unknown"
+
+
+@pytest.mark.parametrize(
     "text, named, want",
     [
         # A language the capability's texts do not name, where they name some, is a name

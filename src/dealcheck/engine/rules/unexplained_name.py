@@ -12,6 +12,10 @@ language_names) other than those a capability names, where it names some, is a n
 however common the word: "Transcription of Italian calls" against a caveat
 "Transcription in English, Spanish, French and German only".
 
+In a text written all in lower case ("do you support firefox for the linkedin
+plugin"), where capitals say nothing, a word that is no English word, none the
+catalogue uses and none with an English inflection ("onboarding") is a name.
+
 A name written as letters and a number ("HS256", "Ed25519") is one too, unless the
 capability uses it, written its way or with a space or hyphen ("AES-256"). So is a term
 of the glossary written out in lower case ("interactive voice response", "content
@@ -39,7 +43,7 @@ from dealcheck.engine.rules import Evidence, date_or_label, initials_of, looks_l
 from dealcheck.engine.rules.caveat import condition_clauses
 from dealcheck.engine.text import FILLER, LEXICON, stem, tokens
 from dealcheck.engine.text import words as word_list
-from dealcheck.engine.vocabulary import is_common_word
+from dealcheck.engine.vocabulary import is_common_word, is_real_word
 from dealcheck.quantities import date_spans
 
 ID = "unexplained-name"
@@ -115,9 +119,21 @@ def unexplained_names(
             }
         return bool(languages_said) and word not in languages_said
 
+    # Written all in lower case ("do you support firefox for the linkedin plugin"), a
+    # text's capitals say nothing: a word that is no English word, and none the
+    # catalogue uses ("onboarding"), is read as a name.
+    in_lower_case = not any(ch.isupper() for ch in text)
     for k in analysis.content:
         tok, _, start, end = spans[k]
         original = text[start:end]
+        if (
+            in_lower_case
+            and original not in index.vocabulary
+            and _lower_case_name(original, k, analysis)
+        ):
+            if not (tok in words or tok in place_tokens or _general_term(original)):
+                found.append(original)
+            continue
         coded = _CODED.fullmatch(original)
         if coded is not None and original[:1].isupper() and not date_or_label(original):
             # A name written as letters and a number ("HS256", "Ed25519"): the catalogue's
@@ -176,6 +192,25 @@ def unexplained_names(
         }
         found.extend(_filler_in_names(analysis, said, capitalised))
     return found
+
+
+#: The shortest word read as a name in a text written all in lower case: shorter ones
+#: are too often abbreviations ("pls", "thx").
+MIN_LOWER_CASE_NAME = 4
+
+
+def _lower_case_name(word: str, k: int, analysis: Analysis) -> bool:
+    """Whether a word of a text written all in lower case is a name: no English word
+    ("firefox", "jumpcloud"), no misspelling the matcher corrected, and no word with an
+    English inflection ("onboarding", "webhooks": jargon the word list lacks; a name is
+    seldom inflected)."""
+    return (
+        word.isalpha()
+        and len(word) >= MIN_LOWER_CASE_NAME
+        and k not in analysis.corrected
+        and not is_real_word(word)
+        and stem(word) == word
+    )
 
 
 def _texts(cap: Any) -> list[str]:
