@@ -225,6 +225,40 @@ def test_a_count_ties_to_the_metric_its_own_noun_names_before_a_metric_named_nea
     assert within.verdict == "supported"
 
 
+SEATS = """\
+product: Vaultbed
+editions: [business, enterprise]
+metrics:
+  users: {unit: user, better: higher, aliases: [seats, licensed users]}
+  guests: {unit: user, better: higher, aliases: [guest users, guests]}
+capabilities:
+  - id: seats
+    name: Licensed users
+    description: Members of the organisation.
+    limits:
+      users: {business: 5000, enterprise: 50000}
+  - id: guest-access
+    name: Guest members
+    description: Share single items with guests outside the organisation.
+    limits:
+      guests: {business: 50, enterprise: 1000}
+"""
+
+
+def test_a_count_ties_to_the_metric_the_text_names_at_the_number(tmp_path):
+    path = tmp_path / "capabilities.yaml"
+    path.write_text(SEATS, encoding="utf-8")
+    engine = Engine(load_catalog(str(path)).catalog)
+    # Both metrics count users; "guest users" names the guests metric right there, though
+    # the users metric is declared first.
+    r = check(engine, "We need 120 guest users", edition="business")
+    assert [c.id for c in r.capabilities] == ["guest-access"], r.reasons
+    assert r.verdict == "upgrade", r.capabilities[0].reasons
+    assert any("guests:" in why for why in r.capabilities[0].reasons)
+    plain = check(engine, "We need 120 licensed users", edition="business")
+    assert plain.verdict == "supported"
+
+
 EOL = """\
 product: Ledger
 capabilities:

@@ -1021,13 +1021,16 @@ class Matcher:
                 # "5,000 users" ties to a metric named by the noun (users, seats...), before
                 # any metric named nearby: "envelopes with 120 signers each" counts signers.
                 noun = stem(q.unit)
-                named = [
+                by_noun = [
                     m
                     for m in compatible
                     if noun
                     in idx.canon.tokens(m.replace("_", " ") + " " + idx.catalog.metrics[m].unit)
                     or any(noun in idx.canon.tokens(a) for a in idx.catalog.metrics[m].aliases)
-                ] + named
+                ]
+                # Of those, one the text names right there comes first: "120 guest users"
+                # counts guests (an alias "guest users"), not every user.
+                named = [m for m in named if m in by_noun] + by_noun + named
             carried = {m for c in matched for m in idx.docs[c.doc].metrics if m in compatible}
             choice = None
             if named:
