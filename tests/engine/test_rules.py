@@ -554,6 +554,29 @@ def test_an_amount_whose_unit_the_reader_missed_is_compared_by_a_person(tmp_path
     assert verdict(catalog, "Free CI/CD minutes for private projects").verdict == "supported"
 
 
+@pytest.mark.parametrize(
+    "text, unread",
+    [
+        # An amount written in words, that no quantity was read from, is compared by a
+        # person ...
+        ("Agent console for three help desks", "'three help desks'"),
+        ("Agent console for a dozen help desks", "'a dozen help desks'"),
+        # ... but not "one", a compound's first part, nor a word number before a stop word.
+        ("Agent console in one place", None),
+        ("Agent console with two-factor login", None),
+        ("Agent console for the two of us", None),
+    ],
+)
+def test_an_amount_written_in_words_is_an_amount(catalog, text, unread):
+    engine = Engine(catalog)
+    _, match = engine.match(requirement(text), DealContext())
+    said = [r.message for r in match.reasons if r.rule == "unread-number"]
+    if unread:
+        assert any(unread in m for m in said), (text, match.reasons)
+    else:
+        assert not said, (text, said)
+
+
 def test_an_unread_number_is_named_in_the_reason(catalog):
     r = verdict(catalog, "Agent console for 2,000 external partners")
     assert r.verdict == "unknown"

@@ -5,6 +5,9 @@ reader has no unit for ("partners"), so no limit is compared with it. When a mat
 capability limits a count (guests, seats, agents, ...), promising it without comparing
 could promise 2,000 where the edition allows 500: a person compares.
 
+An amount written in words ("three careers sites", "a dozen recruiter seats") counts too,
+when a word that is no stop word follows it.
+
 Numbers that are not amounts are left alone: a version or level ("SOC 2", "TLS 1.2"),
 a year or a date ("by 2027", "2027-03-01"), a round-the-clock form ("24x7", "24/7"),
 and any number the quantity reader did read ("2,000 guests", "99.9%").
@@ -35,6 +38,15 @@ ID = "unread-number"
 #: An amount as written: "2,000", "15", "1.5" (not inside a word, a date or a range
 #: like "24/7" or "24x7").
 _NUMBER = re.compile(r"(?<![\w.,/\-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w/\-%]|[.,]\d)")
+#: An amount written in words ("three careers sites", "a dozen recruiter seats"): not
+#: "one" or "zero" (too often no amount: "one place", "zero downtime"), nor the first
+#: part of a compound ("two-factor", "three-way").
+_WORD_NUMBER = re.compile(
+    r"(?<![\w-])((?:a\s+|half\s+a\s+)?dozens?|two|three|four|five|six|seven|eight|nine|ten"
+    r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty"
+    r"|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?)(?![\w-])",
+    re.I,
+)
 #: Up to two words after the number, to name what it counts in the reason.
 _NEXT_WORD = re.compile(r"(?:\s+[A-Za-z][\w-]*){1,2}")
 
@@ -55,6 +67,13 @@ def _unread(evidence: Evidence) -> Iterator[tuple[re.Match[str], re.Match[str] |
         if (YEAR.fullmatch(number) and not counted) or re.sub(r"(?:\.0)+$", "", number) in numbered:
             continue
         yield m, after
+    for m in _WORD_NUMBER.finditer(text):
+        if any(a <= m.start() < b for a, b in read):
+            continue
+        # An amount of something: the word after it counts a thing ("three careers sites").
+        after = _NEXT_WORD.match(text, m.end())
+        if after is not None and after.group().split()[0].lower() not in STOPWORDS:
+            yield m, after
 
 
 def unread_numbers(evidence: Evidence) -> list[str]:
