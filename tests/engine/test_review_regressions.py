@@ -44,6 +44,47 @@ def test_negations_the_rewrites_must_not_hide(text, negative):
         assert rewritten == text  # nothing read as residency
 
 
+@pytest.mark.parametrize(
+    "text, negative, residency",
+    [
+        # "No X may ..." negates the ask as "X must not ..." does ...
+        ("No software may be installed on our domain controllers", True, None),
+        ("No personal data may be sent to third parties", True, None),
+        # ... and before "leave" or "outside" it asks where data is kept.
+        ("No customer data may leave the UK", False, "UK"),
+        ("No customer data may be stored outside the EU", False, "EU"),
+        # A bound is no negation, nor is a "no" in another clause than the modal.
+        ("No more than 5 users may log in at once", False, None),
+        ("There is no limit and users can add more", False, None),
+    ],
+)
+def test_no_before_a_modal_is_a_negation(text, negative, residency):
+    rewritten, is_negative, note = rewrite_negation(text)
+    assert is_negative is negative, rewritten
+    if residency:
+        assert note is not None and note.endswith(f"residency in {residency}"), note
+        assert f"only in {residency}" in rewritten and "customer data" in rewritten
+    else:
+        assert note is None
+
+
+def test_a_residency_ask_holds_for_every_capability_it_names():
+    """A residency ask answered by a capability about where data is kept holds for every
+    capability the requirement names: disaster recovery that fails over "to a second
+    region" cannot confirm that no copy leaves the UK."""
+    engine = Engine(load_catalog(str(ROOT / "bench" / "catalogs" / "helpdesk.yaml")).catalog)
+    for text in (
+        "No customer data may leave the UK, including backups and DR failover copies.",
+        "Customer data must never leave the UK, including disaster recovery copies.",
+    ):
+        r = verdict(engine, text, region="uk")
+        assert r.verdict == "unknown", (text, r.reasons)
+        assert any("keeps data in uk" in why for why in r.reasons), r.reasons
+    # Residency alone is answered by the capability about where data is kept.
+    alone = verdict(engine, "Customer data must never leave the UK", region="uk")
+    assert alone.verdict == "supported", alone.reasons
+
+
 def test_a_so_clause_that_asks_for_more_is_no_purpose(bundled):
     r = verdict(
         bundled,

@@ -1814,6 +1814,21 @@ def test_a_name_in_a_text_written_in_lower_case(tmp_path, text, named):
         assert verdict(catalog, text.replace(named, named.capitalize())).verdict == "unknown"
 
 
+def test_a_product_name_the_glossary_folds_is_one_name(tmp_path):
+    # "Active Directory" is read as one term ("AD"): the product is the whole term, not
+    # "Active", so a requirement naming Active Directory names the product.
+    catalog = catalog_from(
+        tmp_path,
+        "product: Vaultbed\ncapabilities:\n"
+        "  - id: directory-connector\n    name: Directory connector for Active Directory\n"
+        "    description: Users and groups synced from an on-premises Active Directory or"
+        " an LDAP directory.\n",
+    )
+    text = "Users and groups synchronised from our on-premises Active Directory"
+    assert not fired(catalog, text, "unnamed-product")
+    assert fired(catalog, "Users and groups synchronised from our directory", "unnamed-product")
+
+
 @pytest.mark.parametrize(
     "text, named, want",
     [

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from dealcheck.catalog.model import Capability, Catalog
-from dealcheck.engine.analyse import Analysis
+from dealcheck.engine.analyse import RESIDENCY_NOTE, Analysis
 from dealcheck.engine.candidates import Candidate as Match
 from dealcheck.engine.candidates import Reason
 from dealcheck.engine.encoders import Encoder
@@ -417,6 +417,13 @@ class Engine:
                 covered["region"].update(matched.regions or ())
                 covered["deployment"].update(matched.deployments or ())
             nothing: dict[str, set[str]] = {"region": set(), "deployment": set()}
+            # "Customer data must never leave the UK, including backups and DR failover
+            # copies": a residency ask answered by a capability about where data is kept
+            # holds for every capability it names; one that says nothing of places
+            # ("Failover to a second region") cannot confirm it.
+            residency_ask = any(RESIDENCY_NOTE in n for n in analysis.notes) and any(
+                self._keeps_data(c.doc) is not None for c in matches
+            )
             for cand in matches:
                 cap = self._conditioned(self.index.docs[cand.doc].cap, m.reasons)
                 cv = self.evaluator.evaluate(
@@ -439,6 +446,19 @@ class Engine:
                         if not (r.startswith("caveat: ") and any(r[8:] in x for x in ruled_out))
                     ]
                     cap_verdict, cap_reasons = "unsupported", [*ruled_out, *kept]
+                if (
+                    residency_ask
+                    and self._keeps_data(cand.doc) is None
+                    and not self._place_specific(cand.doc)
+                    and cap_verdict not in ("unsupported", "unknown")
+                ):
+                    cap_verdict = "unknown"
+                    kept_in = " or ".join(sorted(analysis.named_regions)) or "one place"
+                    cap_reasons = [
+                        *cap_reasons,
+                        f"the requirement keeps data in {kept_in}, and this capability does"
+                        " not say where it keeps data: a product manager must confirm",
+                    ]
                 verdicts.append(cap_verdict)
                 cap_result = CapabilityResult(
                     id=cap.id,

@@ -34,6 +34,18 @@ _NEG_MODAL = re.compile(
     r"|\b(?:disabled|turned\s+off|switched\s+off|off)\s+by\s+default\b",
     re.I,
 )
+#: "No software may be installed on our servers", "no customer data may leave the UK": a
+#: "no" before the thing and a modal after it, in one clause (not a bound: "no more than
+#: 5 users may").
+_NO_MODAL = re.compile(
+    r"\b(?:no|nothing)\b(?!\s+(?:more|less|fewer|later|earlier|longer|sooner)\s+than\b)"
+    r"(?:\s+(?!(?:and|or|but|so|that|which)\b)[\w-]+){0,3}?\s+"
+    r"(?:may|must|shall|can|should|will)\b",
+    re.I,
+)
+_NO_LEAD = re.compile(r"(?:no|nothing)\s*", re.I)
+#: How the note of a negation read as a residency ask says so.
+RESIDENCY_NOTE = "residency in"
 #: The negations above that ask for a thing to be off ("must be disabled").
 _OFF = re.compile(r"\b(?:disabled|deactivated|off)\b", re.I)
 _OUTSIDE = re.compile(
@@ -176,7 +188,7 @@ def _negations(text: str) -> list[re.Match[str]]:
     blanked = _CONDITION.sub(lambda m: _blank(m) if _is_condition(m) else m.group(), blanked)
     found = [
         m
-        for pattern in (_NEG_MODAL, _WITHOUT)
+        for pattern in (_NEG_MODAL, _NO_MODAL, _WITHOUT)
         for m in pattern.finditer(blanked)
         if not _PURPOSE.search(blanked[: m.start()])
     ]
@@ -208,7 +220,7 @@ def _left_place(text: str, found: re.Match[str]) -> bool:
     return any(
         re.fullmatch(r"(?i)not|never|cannot|can't|mustn't|shan't|won't|don't|doesn't", w)
         for w in before
-    )
+    ) or any(m.end() == len(text[: found.start()].rstrip()) for m in _NO_MODAL.finditer(text))
 
 
 def rewrite_negation(text: str) -> tuple[str, bool, str | None]:
@@ -238,10 +250,15 @@ def rewrite_negation(text: str) -> tuple[str, bool, str | None]:
             rest = [m for m in negations if m is not neg]
             place = outside["place"] or outside["left"]
             rewritten = text[: outside.start()] + f"only in {place}" + text[outside.end() :]
-            if neg is not None:
+            if neg is not None and neg.re is _NO_MODAL:
+                # "No customer data may leave the UK": the thing stays, the "no" goes.
+                lead = _NO_LEAD.match(neg.group())
+                cut = neg.start() + (lead.end() if lead else 0)
+                rewritten = rewritten[: neg.start()] + rewritten[cut:]
+            elif neg is not None:
                 rewritten = rewritten[: neg.start()] + "must" + rewritten[neg.end() :]
             how = "outside" if outside["place"] else "not leaving"
-            note = f"read '{how} {place}' as residency in {place}"
+            note = f"read '{how} {place}' as {RESIDENCY_NOTE} {place}"
             return rewritten, bool(rest), note
         return text, True, None  # "stored outside the EU", asked for: not a residency ask
     if negations:

@@ -134,11 +134,20 @@ def connections(index: CatalogIndex) -> dict[int, Connection]:
                     runs.append([])
             elif runs[-1]:
                 runs.append([])
-        return [
-            run
-            for run in runs
-            if any(product_name(w) for w in run) and not any(w.lower() in own for w in run)
+        # A run inside a term the glossary folds ("Active" of "Active Directory", read as
+        # "AD") is that whole term: a requirement naming it is read as the term too.
+        terms = [
+            text[start:end].split()
+            for _, word, start, end in index.canon.spans(text)
+            if " " in word and len(text[start:end].split()) == len(word.split())
         ]
+        named = []
+        for run in runs:
+            if not any(product_name(w) for w in run) or any(w.lower() in own for w in run):
+                continue
+            inside = [t for t in terms if {w.lower() for w in run} <= {w.lower() for w in t}]
+            named.append(inside[0] if inside else run)
+        return named
 
     found: dict[int, Connection] = {}
     for i, doc in enumerate(index.docs):
