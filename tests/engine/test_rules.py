@@ -1779,6 +1779,28 @@ def test_a_word_the_catalogue_only_takes_back(tmp_path):
     assert not fired(catalog, "Employees can view their payslips offline", "taken-back")
 
 
+def test_a_name_outside_the_list_a_capability_keeps_to_is_said_plainly(tmp_path):
+    catalog = catalog_from(
+        tmp_path,
+        "product: Hirebed\ncapabilities:\n"
+        "  - id: scim\n    name: SCIM provisioning\n"
+        "    description: Users created and removed from your identity provider.\n"
+        "    caveats: [Okta and Microsoft Entra ID only]\n",
+    )
+    r = verdict(catalog, "SCIM provisioning from JumpCloud")
+    assert r.verdict == "unknown"
+    assert any(
+        "JumpCloud" in why and 'scim keeps to "Okta and Microsoft Entra ID only"' in why
+        for why in r.reasons
+    ), r.reasons
+    lower = verdict(catalog, "scim provisioning from jumpcloud")
+    assert any(
+        why.startswith("jumpcloud: not mentioned by scim, which keeps to") for why in lower.reasons
+    ), lower.reasons
+    # The suggestion's verdict is never read as the answer.
+    assert any("would be supported, but for what follows" in why for why in r.reasons), r.reasons
+
+
 @pytest.mark.parametrize(
     "text, named",
     [

@@ -397,9 +397,12 @@ class Engine:
                     verdict=would_be,  # type: ignore[arg-type]
                     confidence=best.score,
                 )
-                # A rule's doubt about this very capability is said with the lead, so
-                # that "would be supported" never reads as the answer.
-                doubted = any(r.capability == best.cap_id and r.doubt for r in [*m.reasons, *said])
+                # A rule's doubt about this very capability, or about the whole
+                # requirement, is said with the lead, so that "would be supported" never
+                # reads as the answer.
+                doubted = any(
+                    r.capability in (best.cap_id, None) and r.doubt for r in [*m.reasons, *said]
+                )
                 but = ", but for what follows" if doubted else ""
                 reasons.append(f"closest: {best.cap_id}, which would be {would_be}{but}: confirm?")
             reasons.extend(m.notes)

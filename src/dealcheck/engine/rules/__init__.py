@@ -102,6 +102,20 @@ def date_or_label(original: str) -> bool:
     )
 
 
+#: A caveat that keeps the capability to what it lists ("Okta and Microsoft Entra ID only").
+_KEEPS_TO = re.compile(r"\bonly\b", re.I)
+
+
+def never_mentions(index: CatalogIndex, doc: int) -> str:
+    """How a reason says the capability does not name what the ask does: "never mentions
+    it", or, where one of its caveats keeps it to a list, what that caveat says ("keeps to
+    'Okta and Microsoft Entra ID only'"): the plain reason a reviewer needs."""
+    lists = [c for c in index.docs[doc].cap.caveats if _KEEPS_TO.search(c)]
+    if len(lists) == 1:
+        return f'keeps to "{lists[0]}"'
+    return "never mentions it"
+
+
 def looks_like_a_name(original: str, start: int) -> bool:
     """A product, vendor or standard name as written: capitalised mid-sentence, mixed
     case ("GraphQL", "gRPC") or an acronym ("HSM"); not a month or a priority's label."""

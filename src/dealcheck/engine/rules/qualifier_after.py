@@ -45,6 +45,7 @@ from dealcheck.engine.rules import (
     carried_over,
     date_or_label,
     initials_of,
+    never_mentions,
 )
 from dealcheck.engine.text import LEXICON
 from dealcheck.report import SEVERITY
@@ -511,7 +512,10 @@ def check(evidence: Evidence) -> list[Reason]:
             # general IT vocabulary, or its own initials
         reasons.append(
             Reason(
-                ID, f"'{original}' narrows the ask: {cand.cap_id} never mentions it", cand.cap_id
+                ID,
+                f"'{original}' narrows the ask: {cand.cap_id}"
+                f" {never_mentions(evidence.index, doc)}",
+                cand.cap_id,
             )
         )
     # Capabilities the words or the meaning found, with no phrase to anchor on: any
@@ -539,7 +543,8 @@ def check(evidence: Evidence) -> list[Reason]:
             reasons.append(
                 Reason(
                     ID,
-                    f"'{original}' narrows the ask: {cand.cap_id} never mentions it",
+                    f"'{original}' narrows the ask: {cand.cap_id}"
+                    f" {never_mentions(evidence.index, cand.doc)}",
                     cand.cap_id,
                 )
             )

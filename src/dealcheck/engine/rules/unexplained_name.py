@@ -39,7 +39,13 @@ from typing import Any
 from dealcheck.engine.analyse import Analysis
 from dealcheck.engine.candidates import Reason
 from dealcheck.engine.index import CatalogIndex
-from dealcheck.engine.rules import Evidence, date_or_label, initials_of, looks_like_a_name
+from dealcheck.engine.rules import (
+    Evidence,
+    date_or_label,
+    initials_of,
+    looks_like_a_name,
+    never_mentions,
+)
 from dealcheck.engine.rules.caveat import condition_clauses
 from dealcheck.engine.text import FILLER, LEXICON, stem, tokens
 from dealcheck.engine.text import words as word_list
@@ -280,4 +286,9 @@ def check(evidence: Evidence) -> list[Reason]:
     if not names:
         return []
     ids = ", ".join(c.cap_id for c in strong)
+    if len(strong) == 1 and (kept := never_mentions(evidence.index, strong[0].doc)).startswith(
+        "keeps to"
+    ):
+        # The plain reason: the name is not on the list the one answer keeps to.
+        return [Reason(ID, f"{', '.join(names)}: not mentioned by {ids}, which {kept}")]
     return [Reason(ID, f"{', '.join(names)}: not mentioned by {ids}; needs review")]
