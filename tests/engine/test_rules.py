@@ -1836,6 +1836,29 @@ def test_a_name_in_a_text_written_in_lower_case(tmp_path, text, named):
         assert verdict(catalog, text.replace(named, named.capitalize())).verdict == "unknown"
 
 
+@pytest.mark.parametrize("including", ["including", "incl.", "incl"])
+def test_incl_is_read_as_including(tmp_path, including):
+    # "Secrets management incl. rotation of API keys" was promised by the secrets manager
+    # while rotation is a roadmap capability of its own: "incl." narrows the ask as
+    # "including" does.
+    catalog = catalog_from(
+        tmp_path,
+        "product: Vaultbed\ncapabilities:\n"
+        "  - id: secrets-manager\n    name: Secrets Automation\n"
+        "    aliases: [secrets management]\n"
+        "    description: Machine secrets for applications, with service accounts.\n"
+        "  - id: secret-rotation\n    name: Automatic secret rotation\n"
+        "    description: Rotate database credentials on a schedule.\n"
+        "    status: roadmap\n",
+    )
+    r = verdict(catalog, f"Secrets management {including} rotation of API keys")
+    assert r.verdict in ("unknown", "roadmap"), r.reasons
+    assert any(f"'{including} rotation of API keys' narrows the ask" in w for w in r.reasons)
+    assert verdict(catalog, f"Secrets management {including} service accounts").verdict == (
+        "supported"
+    )
+
+
 def test_a_product_name_the_glossary_folds_is_one_name(tmp_path):
     # "Active Directory" is read as one term ("AD"): the product is the whole term, not
     # "Active", so a requirement naming Active Directory names the product.
