@@ -56,6 +56,9 @@ def test_negations_the_rewrites_must_not_hide(text, negative):
         # A bound is no negation, nor is a "no" in another clause than the modal.
         ("No more than 5 users may log in at once", False, None),
         ("There is no limit and users can add more", False, None),
+        # A "no" after a preposition qualifies who or when, it negates nothing.
+        ("Users with no admin rights can view audit reports", False, None),
+        ("At no point should data leave the EU", False, None),
     ],
 )
 def test_no_before_a_modal_is_a_negation(text, negative, residency):
@@ -405,3 +408,29 @@ def test_what_a_third_review_found(catalogue, text, want):
     engine = Engine(load_catalog(str(ROOT / "bench" / "catalogs" / catalogue)).catalog)
     result = verdict(engine, text, edition="enterprise")
     assert result.verdict == want, (text, result.reasons)
+
+
+def test_a_misspelt_negation_still_negates(bundled):
+    # "witout" is read as "without": the ask is negative, for a person to read.
+    r = verdict(bundled, "Users can log in witout MFA", edition="enterprise")
+    assert r.verdict == "unknown", r.reasons
+    assert any("negative requirement" in why for why in r.reasons), r.reasons
+
+
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        # A bound that describes what follows, or bounds downwards, stays in the ask.
+        ("Uptime of 99.9% and higher availability for our EU tenants", "higher"),
+        ("Mobile app supports Android 8 and lower", "lower"),
+    ],
+)
+def test_bound_words_that_are_part_of_the_ask(bundled, text, kept):
+    analysis = bundled.matcher.analyse(text, [])
+    assert kept in {analysis.toks[k] for k in analysis.content}
+
+
+@pytest.mark.parametrize("text", ["do you support two factor auth", "can an admin export all data"])
+def test_a_clipped_word_in_lower_case_is_no_name(bundled, text):
+    r = verdict(bundled, text, edition="enterprise")
+    assert not any("not mentioned by" in why for why in r.reasons), r.reasons

@@ -257,6 +257,41 @@ def test_a_count_ties_to_the_metric_the_text_names_at_the_number(tmp_path):
     assert any("guests:" in why for why in r.capabilities[0].reasons)
     plain = check(engine, "We need 120 licensed users", edition="business")
     assert plain.verdict == "supported"
+    # Each number counts what it names itself, whichever metric is named first.
+    order = check(engine, "We need 200 licensed users and 120 guest users", edition="business")
+    assert order.verdict == "upgrade", [c.reasons for c in order.capabilities]
+
+
+VIEWERS = """\
+product: Lumen
+editions: [team, business]
+metrics:
+  seats: {unit: user, better: higher, aliases: [licensed users, editors]}
+  viewers: {unit: user, better: higher, aliases: [read-only users, viewers]}
+capabilities:
+  - id: workspace
+    name: Analytics workspace
+    description: Users build dashboards and reports in a workspace.
+    limits:
+      seats: {team: 50, business: 500}
+  - id: viewer-access
+    name: Viewer access
+    description: Read-only users view dashboards without editing them.
+    limits:
+      viewers: {team: 1000, business: 10000}
+"""
+
+
+def test_a_metric_named_elsewhere_does_not_decide_what_a_number_counts(tmp_path):
+    # "300 users" counts users: the read-only users named later are another metric's.
+    path = tmp_path / "capabilities.yaml"
+    path.write_text(VIEWERS, encoding="utf-8")
+    engine = Engine(load_catalog(str(path)).catalog)
+    r = check(
+        engine, "Analytics workspace for 300 users, some of them read-only users", edition="team"
+    )
+    assert r.verdict in ("upgrade", "unknown"), [c.reasons for c in r.capabilities]
+    assert not any("viewers:" in w for c in r.capabilities for w in c.reasons)
 
 
 EOL = """\

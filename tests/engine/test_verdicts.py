@@ -1253,6 +1253,31 @@ capabilities:
     name: Data residency
     description: Customer data stored in the customer's region.
     caveats: [Data is never stored outside the EU for EU accounts]
+  - id: call-recording
+    name: Call recording
+    description: Interview calls recorded for the hiring team.
+    caveats: [Transcription is not available for EU-hosted accounts]
+  - id: replica
+    name: Reporting replica
+    description: A read replica of the reporting database.
+    caveats: [Read-only on self-managed deployments]
+  - id: offer-letters
+    name: Offer letters
+    description: Offer letters sent for e-signature.
+    caveats: ["Available on SaaS and dedicated, not on self-managed"]
+  - id: video-interviews
+    name: Video interviews
+    description: One-way recorded video interviews.
+    caveats: [Not available on self-managed deployments in the EU]
+  - id: referrals
+    name: Referral programme
+    description: Employees refer candidates.
+    caveats: [US region only]
+  - id: voice
+    name: Voice channel
+    description: Inbound and outbound calls.
+    regions: [us, eu, uk]
+    caveats: [Local numbers in 40 countries; toll-free numbers in the US, UK only]
 """
 
 
@@ -1291,6 +1316,37 @@ def place_engine(tmp_path_factory):
         # the place.
         ("The meeting calls the participant's phone", "dial-out", {"region": "eu"}, "supported"),
         ("Customer data stored in our region", "residency", {"region": "eu"}, "supported"),
+        ("Interview calls recorded", "call-recording", {"region": "eu"}, "supported"),
+        (
+            "A read replica of the reporting database",
+            "replica",
+            {"deployment": "saas"},
+            "supported",
+        ),
+        # What a "not" governs is what follows it; two places in one clause go together.
+        (
+            "Offer letters sent for e-signature",
+            "offer-letters",
+            {"deployment": "saas"},
+            "supported",
+        ),
+        (
+            "One-way video interviews",
+            "video-interviews",
+            {"region": "eu", "deployment": "saas"},
+            "supported",
+        ),
+        (
+            "One-way video interviews",
+            "video-interviews",
+            {"region": "eu", "deployment": "self-managed"},
+            "unsupported",
+        ),
+        ("Employees refer candidates", "referrals", {"region": "eu"}, "unsupported"),
+        ("Employees refer candidates", "referrals", {"region": "us"}, "supported"),
+        # A clause that says less than the capability's own regions speaks of a part (the
+        # flow list above splits "toll-free numbers in the US, UK only" at its comma).
+        ("Inbound and outbound calls", "voice", {"region": "eu"}, "supported"),
     ],
 )
 def test_a_caveat_that_takes_back_the_deals_place(place_engine, text, capability, place, verdict):
@@ -1313,4 +1369,9 @@ def test_a_place_the_requirement_names_is_read_instead_of_the_deals(place_engine
         requirement("AI ranking of applicants hosted in the US"), DealContext(region="eu")
     )
     assert caps(result) == ["ai-ranking"], result.reasons
-    assert not any("not offered in region eu" in r for r in result.capabilities[0].reasons)
+    assert not any("not offered in eu" in r for r in result.capabilities[0].reasons)
+    # ... and a place it names is read against the caveat as the deal's would be.
+    named, _, _ = place_engine.assess(
+        requirement("AI ranking of applicants in Europe"), DealContext(region="us")
+    )
+    assert named.verdict == "unsupported", named.reasons

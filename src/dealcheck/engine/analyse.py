@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from dealcheck.engine.index import CatalogIndex
-from dealcheck.engine.text import STOPWORDS, stem, token_spans
+from dealcheck.engine.text import LEXICON, STOPWORDS, stem, token_spans
 from dealcheck.requirements import Quantity
 
 #: A token: (stem, word as written, start offset, end offset) in the analysed text.
@@ -38,6 +38,9 @@ _NEG_MODAL = re.compile(
 #: "no" before the thing and a modal after it, in one clause (not a bound: "no more than
 #: 5 users may").
 _NO_MODAL = re.compile(
+    # (Not after a preposition: "users with no admin rights can view reports", "at no
+    # point should data leave the EU" are no "no X may".)
+    r"(?<!\bwith\s)(?<!\bat\s)(?<!\bfor\s)(?<!\bof\s)(?<!\bby\s)(?<!\bin\s)"
     r"\b(?:no|nothing)\b(?!\s+(?:more|less|fewer|later|earlier|longer|sooner)\s+than\b)"
     r"(?:\s+(?!(?:and|or|but|so|that|which)\b)[\w-]+){0,3}?\s+"
     r"(?:may|must|shall|can|should|will)\b",
@@ -148,11 +151,15 @@ _ASKS_MORE = re.compile(
 )
 #: The words that bound a number ("TLS 1.2 *or higher*", "Android 12 *or newer*", "*at
 #: least* 4 environments", "*max.* 10 projects", "Python 3.10*+*"): they say how the
-#: number is compared, so they belong to the number, never to what is asked for.
+#: number is compared, so they belong to the number, never to what is asked for. A bound
+#: downwards ("Android 8 and lower") asks for old versions: its words stay in the ask.
 _NUMBER_BOUND = re.compile(
     r"(?<=\d)(?:%|[a-z]{1,3})?(?:\s*\+|\s+(?:or|and)\s+(?:higher|newer|later|above|greater"
-    r"|better|more|up|lower|less|fewer|below|older|earlier|faster|longer|shorter|smaller"
-    r"|bigger|larger)\b)"
+    r"|better|more|up|over)\b)"
+    # ... only where the bound ends the phrase: in "99.9% and higher availability" the
+    # word describes what follows.
+    r"(?=\s*(?:$|[,.;:)!?]|(?:for|on|in|across|with|and|or|to|of|at|as|is|are|must"
+    r"|should|shall|will|only|please)\b))"
     r"|\b(?:min(?:imum)?|max(?:imum)?|at\s+(?:least|most)|up\s+to)\.?(?:\s+of)?\s+(?=\d)",
     re.I,
 )
@@ -357,6 +364,10 @@ def analyse(
                     raw[k] = (stem(fixed), word, start, end)
                     fixes.add(start)
                     corrections.append(f"read '{word}' as '{fixed}'")
+                    if fixed in LEXICON.negations:
+                        # "log in witout MFA": the negation was read on the text as
+                        # written; a misspelt one still negates, for a person to read.
+                        negative = True
                     if fixed in STOPWORDS:
                         dropped.add(k)  # "thier": a stop word misspelt is still one
         raw = [sp for k, sp in enumerate(raw) if k not in dropped]

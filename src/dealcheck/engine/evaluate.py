@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from dealcheck.catalog.model import Capability, Catalog
-from dealcheck.engine.text import CLAUSES, LEXICON, TAKES_BACK, words
+from dealcheck.engine.text import CLAUSES, LEXICON
 from dealcheck.quantities import PERIOD_DAYS, periods_named
 from dealcheck.report import SEVERITY, most_severe
 from dealcheck.requirements import DealContext, Quantity
@@ -68,11 +68,6 @@ def _metric_period(name: str, aliases: list[str]) -> str | None:
     return next(iter(found)) if len(found) == 1 else None
 
 
-def _places_word(word: str, regions: set[str], deployments: set[str]) -> bool:
-    """Whether a word is part of a place's name ("self" and "managed" of self-managed)."""
-    return any(word in words(place) for place in (*regions, *deployments))
-
-
 def _listing(names: list[str]) -> str:
     return ", ".join(names) if names else "none"
 
@@ -96,24 +91,60 @@ def _on_the_bound(offered: float, asked: float, strict: bool) -> bool:
 #: Places a text names: (regions, deployments), in the catalogue's own names.
 PlacesNamed = Callable[[str], tuple[set[str], set[str]]]
 
-#: A caveat clause that keeps the capability to the places it lists ("US and UK only").
-_ONLY = re.compile(r"\bonly\b", re.I)
-#: A clause whose negation is of somewhere else ("not stored outside the EU"): it keeps
-#: what it speaks of in the place, it takes nothing back there.
-_OUTSIDE = re.compile(r"\boutside\b", re.I)
-#: Words that make a caveat's place the hosting of the whole account ("Not available in
-#: the EU region", "Not offered to EU-hosted accounts").
-_HOSTING = re.compile(
-    r"\b(?:regions?|hosted|hosting|data\s*cent(?:er|re)s?|instances?|deployments?)\b", re.I
+#: A caveat clause that keeps the capability to the places it lists ("US and UK only"; not
+#: the "only" of "read-only").
+_ONLY = re.compile(r"(?<![\w-])only\b", re.I)
+#: How a caveat clause takes places back from the capability ("Not available in the EU
+#: region", "Available in every region except APAC"): what is named after it is taken
+#: back. A guarantee ("never leaves the EU region") takes nothing back.
+_NOT_OFFERED = re.compile(
+    r"\bnot\s+(?:be\s+)?(?:available|offered|supported|sold|provided)\b|\bunavailable\b"
+    r"|\bexcept\b|\bexcluding\b",
+    re.I,
+)
+#: Words that say whose or what kind of place a clause speaks of ("Not offered to
+#: EU-hosted accounts", "Not available in the EU region"): no part of the capability.
+_PLACE_NOUNS = frozenset(
+    "region regions hosted hosting accounts account customers customer tenants tenant"
+    " deployments deployment instances instance data centre center centres centers all"
+    " every any other except excluding unavailable".split()
 )
 #: Words that say nothing of what a place clause speaks of (lexicon.yaml:
-#: caveat_boilerplate, prepositions, determiners; "accounts", "customers": whose it is).
+#: caveat_boilerplate, prepositions, determiners).
 _SAYS_NOTHING = (
-    LEXICON.caveat_boilerplate
-    | LEXICON.prepositions
-    | LEXICON.determiners
-    | {"accounts", "account", "customers", "customer", "tenants", "tenant"}
+    LEXICON.caveat_boilerplate | LEXICON.prepositions | LEXICON.determiners | _PLACE_NOUNS
 )
+
+
+@dataclass(frozen=True)
+class _PlaceClause:
+    """A caveat clause about where the whole capability is offered."""
+
+    caveat: str
+    regions: frozenset[str]
+    deployments: frozenset[str]
+    only: bool  # keeps it to these places; else takes them back
+
+    def rules_out(self, region: str | None, deployment: str | None) -> bool:
+        """Whether the clause rules out a deal in ``region`` on ``deployment``. A clause
+        naming both dimensions speaks of the two together ("Not available on self-managed
+        deployments in APAC")."""
+        named = [(p, d) for p, d in ((region, self.regions), (deployment, self.deployments)) if d]
+        if not named or any(place is None for place, _ in named):
+            return False
+        if self.only:
+            return any(place not in places for place, places in named)
+        return all(place in places for place, places in named)
+
+
+def _contradicts(offered: list[str] | None, named: set[str], only: bool) -> bool:
+    """Whether a place clause says less of the whole capability than its own ``regions``
+    or ``deployments`` list: "UK and Australia only" beside regions [us, uk, au], or "not
+    available in the EU region" beside [us, eu]. The list is the capability's; such a
+    clause speaks of a part of it ("toll-free numbers ...")."""
+    if offered is None or not named:
+        return False
+    return named < set(offered) if only else bool(named & set(offered))
 
 
 class Evaluator:
@@ -122,50 +153,78 @@ class Evaluator:
         self._all_editions = list(catalog.editions)
         #: how a caveat's places are read; without it, caveats are not read for places
         self._places = places
-        self._caveat_places_memo: dict[str, list[tuple[str, str, set[str], bool]]] = {}
+        self._caveat_places_memo: dict[str, list[_PlaceClause]] = {}
 
-    def _caveat_places(self, cap: Capability) -> list[tuple[str, str, set[str], bool]]:
-        """(caveat, dimension, places, keeps-them-only) for each caveat clause that takes
-        back places for the whole capability ("Not available in the EU region", "Not
-        available on self-managed") or keeps it to some ("US and EU regions only", "SaaS
-        only"), per capability. A clause about a part of the capability ("Toll-free
-        numbers in the US and UK only") is the caveat rule's to read against an ask that
-        names the part."""
+    def _caveat_places(self, cap: Capability) -> list[_PlaceClause]:
+        """Each caveat clause that takes places back from the whole capability ("Not
+        available in the EU region", "Not available on self-managed") or keeps it to some
+        ("US and EU regions only", "SaaS only"), per capability. A clause about a part of
+        the capability ("Toll-free numbers in the US and UK only", "Transcription is not
+        available for EU-hosted accounts") is the caveat rule's to read against an ask
+        that names the part."""
         found = self._caveat_places_memo.get(cap.id)
         if found is not None:
             return found
         found = []
-        if self._places is not None:
+        places = self._places
+        if places is not None:
             for caveat in cap.caveats:
                 for clause in CLAUSES.split(caveat):
                     only = _ONLY.search(clause) is not None
-                    if not only and (not TAKES_BACK.search(clause) or _OUTSIDE.search(clause)):
-                        continue
-                    regions, deployments = self._places(clause)
+                    taken = _NOT_OFFERED.search(clause)
+                    if only == (taken is not None):
+                        continue  # neither, or both ("not only"): a person reads it
+                    start = taken.start() if taken is not None else 0
+                    regions, deployments = places(clause[start:])
                     if not regions and not deployments:
                         continue
-                    rest = [
-                        w
-                        for w in words(clause)
-                        if w not in _SAYS_NOTHING and not _places_word(w, regions, deployments)
-                    ]
-                    if rest and not _HOSTING.search(clause):
+                    if not self._only_places(clause):
                         continue  # a part of the capability, not where it is offered
-                    for dimension, named in (("region", regions), ("deployment", deployments)):
-                        if named:
-                            found.append((caveat, dimension, named, only))
+                    if _contradicts(cap.regions, regions, only) or _contradicts(
+                        cap.deployments, deployments, only
+                    ):
+                        continue  # the capability's own places say more: it speaks of a part
+                    found.append(
+                        _PlaceClause(caveat, frozenset(regions), frozenset(deployments), only)
+                    )
         self._caveat_places_memo[cap.id] = found
         return found
 
-    def _place_caveats(self, cap: Capability, wanted: dict[str, str | None]) -> list[str]:
-        """The caveats that take back the deal's place, or keep the capability to others
-        ("Not available in the EU region" on a deal hosted in the EU): each makes it
-        ``unsupported``, as its ``regions`` or ``deployments`` would."""
-        return [
-            f"not offered in {dimension} {place}: {caveat}"
-            for caveat, dimension, named, only in self._caveat_places(cap)
-            if (place := wanted.get(dimension)) and (place in named) != only
-        ]
+    def _only_places(self, clause: str) -> bool:
+        """Whether a clause speaks of nothing but places ("Not available in the EU
+        region", "On-premises only"): each word, as written, names a place on its own or
+        with a neighbour that names none on its own ("on premises"), or says nothing."""
+        places = self._places
+        assert places is not None
+        said = [w for w in re.findall(r"[^\W_][\w-]*", clause) if w.lower() not in _SAYS_NOTHING]
+        for i, word in enumerate(said):
+            # ("US" alone may be the pronoun; "US region" is the place.)
+            if any(places(word)) or any(places(f"{word} region")):
+                continue
+            pairs = [
+                (said[j], f"{said[j]} {word}" if j < i else f"{word} {said[j]}")
+                for j in (i - 1, i + 1)
+                if 0 <= j < len(said)
+            ]
+            if not any(any(places(pair)) and not any(places(other)) for other, pair in pairs):
+                return False
+        return True
+
+    def _place_caveats(
+        self, cap: Capability, regions: set[str], deployments: set[str]
+    ) -> list[str]:
+        """The caveats that rule out the deal's places, or the places the requirement
+        names ("Not available in the EU region" on a deal hosted in the EU): each makes the
+        capability ``unsupported``, as its ``regions`` or ``deployments`` would."""
+        out = []
+        none: list[str | None] = [None]
+        for clause in self._caveat_places(cap):
+            for region in [*sorted(regions)] or none:
+                for deployment in [*sorted(deployments)] or none:
+                    if clause.rules_out(region, deployment):
+                        where = " on ".join(p for p in (region, deployment) if p)
+                        out.append(f"not offered in {where}: {clause.caveat}")
+        return sorted(set(out), key=out.index)
 
     def rank(self, edition: str | None) -> int:
         return self.catalog.edition_rank(edition) if edition else -1
@@ -254,13 +313,13 @@ class Evaluator:
             elif set(offered) != set(every):
                 reasons.append(f"{dimension}s: only {_listing(offered)}")
 
-        # A caveat on places: the deal's own, where the requirement names none.
+        # A caveat on places: the requirement's own places, else the deal's.
         if cap.caveats and self._places is not None:
-            wanted_places = {
-                "region": None if named_regions else ctx.region,
-                "deployment": None if named_deployments else ctx.deployment,
-            }
-            for reason in self._place_caveats(cap, wanted_places):
+            in_regions = set(named_regions or ()) or ({ctx.region} if ctx.region else set())
+            on_deployments = set(named_deployments or ()) or (
+                {ctx.deployment} if ctx.deployment else set()
+            )
+            for reason in self._place_caveats(cap, in_regions, on_deployments):
                 verdicts.append("unsupported")
                 reasons.append(reason)
 

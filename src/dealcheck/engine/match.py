@@ -1028,9 +1028,20 @@ class Matcher:
                     in idx.canon.tokens(m.replace("_", " ") + " " + idx.catalog.metrics[m].unit)
                     or any(noun in idx.canon.tokens(a) for a in idx.catalog.metrics[m].aliases)
                 ]
-                # Of those, one the text names right there comes first: "120 guest users"
-                # counts guests (an alias "guest users"), not every user.
-                named = [m for m in named if m in by_noun] + by_noun + named
+                # Of those, one the quantity itself names comes first: "120 guest users"
+                # counts guests (an alias "guest users"), not every user; a metric named
+                # elsewhere in the text ("300 users, some of them read-only users") does
+                # not decide what this number counts.
+                last = here
+                while last + 1 in analysis.quantity_tokens:
+                    last += 1
+                # (The longest first: "guest users" over its "users".)
+                own = [
+                    m[2]
+                    for m in sorted(mentions, key=lambda m: (m[0] - m[1], m[0]))
+                    if m[2] in by_noun and here <= m[0] and m[1] - 1 <= last
+                ]
+                named = own + by_noun + named
             carried = {m for c in matched for m in idx.docs[c.doc].metrics if m in compatible}
             choice = None
             if named:

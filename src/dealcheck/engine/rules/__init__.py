@@ -103,14 +103,20 @@ def date_or_label(original: str) -> bool:
 
 
 #: A caveat that keeps the capability to what it lists ("Okta and Microsoft Entra ID only").
-_KEEPS_TO = re.compile(r"\bonly\b", re.I)
+_KEEPS_TO = re.compile(r"(?<![\w-])only\b", re.I)
 
 
 def never_mentions(index: CatalogIndex, doc: int) -> str:
     """How a reason says the capability does not name what the ask does: "never mentions
     it", or, where one of its caveats keeps it to a list, what that caveat says ("keeps to
     'Okta and Microsoft Entra ID only'"): the plain reason a reviewer needs."""
-    lists = [c for c in index.docs[doc].cap.caveats if _KEEPS_TO.search(c)]
+    # (A list of names: a capital past the clause's first word. "Executive summary and
+    # remediation letter only" keeps to a part, not to a list a name could be on.)
+    lists = [
+        c
+        for c in index.docs[doc].cap.caveats
+        if _KEEPS_TO.search(c) and any(w[:1].isupper() for w in c.split()[1:])
+    ]
     if len(lists) == 1:
         return f'keeps to "{lists[0]}"'
     return "never mentions it"

@@ -6,8 +6,11 @@ caveat, "No offline mode - the app needs a network connection". A word of the as
 no answer explains, and that the catalogue uses nowhere but in clauses of caveats that
 take something back or say it is not there yet (:attr:`CatalogIndex.taken_back_words`),
 asks for what the catalogue says it does not do: a person reads that caveat against the
-ask. An everyday English word ("across", "whole") says too little on its own and is not
-read. The answers' own caveats are the caveat rule's to read.
+ask. The caveat's capability must be one the signals found for the ask, or share
+another word with it (the mobile app's "employees view payslips"): a word borrowed from
+an unrelated capability's caveat is another matter. An everyday English word ("across",
+"whole") says too little on its own and is not read. The answers' own caveats are the
+caveat rule's to read.
 
 Fires: "Employees can view payslips offline" against an online-payslips capability, in
 a catalogue whose mobile app caveat reads "No offline mode".
@@ -38,6 +41,7 @@ def check(evidence: Evidence) -> list[Reason]:
     for c in strong:
         explained.update(idx.docs[c.doc].weights)
         explained.update(idx.docs[c.doc].offered_tokens)
+    asked = {analysis.toks[k] for k in analysis.content}
     for k in analysis.content:
         tok = analysis.toks[k]
         if (
@@ -50,6 +54,8 @@ def check(evidence: Evidence) -> list[Reason]:
         doc, caveat = denied[tok]
         if doc in answers:
             continue  # the answer's own caveat: the caveat rule reads it
+        if doc not in evidence.candidates and not (set(idx.docs[doc].weights) & asked) - {tok}:
+            continue  # a capability the ask shares nothing with: its caveat is another matter
         _, word, start, end = analysis.spans[k]
         if is_common_word(word):
             continue  # "across", "whole": an everyday word says too little on its own

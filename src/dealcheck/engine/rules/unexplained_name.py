@@ -14,7 +14,8 @@ however common the word: "Transcription of Italian calls" against a caveat
 
 In a text written all in lower case ("do you support firefox for the linkedin
 plugin"), where capitals say nothing, a word that is no English word, none the
-catalogue uses and none with an English inflection ("onboarding") is a name.
+catalogue uses or clips ("admin", "config"), and none with an English inflection
+("onboarding") is a name.
 
 A name written as letters and a number ("HS256", "Ed25519") is one too, unless the
 capability uses it, written its way or with a space or hyphen ("AES-256"). So is a term
@@ -136,6 +137,9 @@ def unexplained_names(
             in_lower_case
             and original not in index.vocabulary
             and _lower_case_name(original, k, analysis)
+            # A word clipped from one the catalogue uses ("auth", "admin", "config") is
+            # that word.
+            and not any(v.startswith(original) for v in index.vocabulary)
         ):
             if not (tok in words or tok in place_tokens or _general_term(original)):
                 found.append(original)
