@@ -102,9 +102,10 @@ _NOT_OFFERED = re.compile(
     r"|\bexcept\b|\bexcluding\b",
     re.I,
 )
-#: Words that say whose or what kind of place a clause speaks of ("Not offered to
-#: EU-hosted accounts", "Not available in the EU region"): no part of the capability.
-_PLACE_NOUNS = frozenset(
+#: Words a place clause uses around its places that name no part of the capability: whose
+#: or what kind of place ("Not offered to EU-hosted accounts", "Not available in the EU
+#: region"), which of them ("in all regions except APAC").
+_PLACE_CLAUSE_WORDS = frozenset(
     "region regions hosted hosting accounts account customers customer tenants tenant"
     " deployments deployment instances instance data centre center centres centers all"
     " every any other except excluding unavailable".split()
@@ -112,7 +113,7 @@ _PLACE_NOUNS = frozenset(
 #: Words that say nothing of what a place clause speaks of (lexicon.yaml:
 #: caveat_boilerplate, prepositions, determiners).
 _SAYS_NOTHING = (
-    LEXICON.caveat_boilerplate | LEXICON.prepositions | LEXICON.determiners | _PLACE_NOUNS
+    LEXICON.caveat_boilerplate | LEXICON.prepositions | LEXICON.determiners | _PLACE_CLAUSE_WORDS
 )
 
 
