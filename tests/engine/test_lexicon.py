@@ -97,6 +97,7 @@ def test_every_entry_says_where_it_comes_from():
         "adding_verbs",
         "counting_nouns",
         "language_names",
+        "place_clause_words",
     }
     for table, entries in data.items():
         assert entries, table

@@ -102,18 +102,13 @@ _NOT_OFFERED = re.compile(
     r"|\bexcept\b|\bexcluding\b",
     re.I,
 )
-#: Words a place clause uses around its places that name no part of the capability: whose
-#: or what kind of place ("Not offered to EU-hosted accounts", "Not available in the EU
-#: region"), which of them ("in all regions except APAC").
-_PLACE_CLAUSE_WORDS = frozenset(
-    "region regions hosted hosting accounts account customers customer tenants tenant"
-    " deployments deployment instances instance data centre center centres centers all"
-    " every any other except excluding unavailable".split()
-)
 #: Words that say nothing of what a place clause speaks of (lexicon.yaml:
-#: caveat_boilerplate, prepositions, determiners).
+#: caveat_boilerplate, prepositions, determiners, place_clause_words).
 _SAYS_NOTHING = (
-    LEXICON.caveat_boilerplate | LEXICON.prepositions | LEXICON.determiners | _PLACE_CLAUSE_WORDS
+    LEXICON.caveat_boilerplate
+    | LEXICON.prepositions
+    | LEXICON.determiners
+    | LEXICON.place_clause_words
 )
 
 
