@@ -146,6 +146,8 @@ _SMALL = {
     "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+#: The number words an amount may be written in, for readers that only look for one.
+NUMBER_WORDS = frozenset([*_SMALL, "hundred", *_SCALES])
 _NUMBER_WORD = "|".join(sorted([*_SMALL, "hundred", *_SCALES], key=len, reverse=True))
 _DIGIT_WORD = "zero|one|two|three|four|five|six|seven|eight|nine"
 _WORD_NUMBER = (

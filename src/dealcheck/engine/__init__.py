@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from dealcheck.catalog.model import Capability, Catalog
-from dealcheck.engine.analyse import RESIDENCY_NOTE, Analysis
+from dealcheck.engine.analyse import Analysis
 from dealcheck.engine.candidates import Candidate as Match
 from dealcheck.engine.candidates import Reason
 from dealcheck.engine.encoders import Encoder
@@ -424,7 +424,7 @@ class Engine:
             # copies": a residency ask answered by a capability about where data is kept
             # holds for every capability it names; one that says nothing of places
             # ("Failover to a second region") cannot confirm it.
-            residency_ask = any(RESIDENCY_NOTE in n for n in analysis.notes) and any(
+            residency_ask = analysis.residency_asked and any(
                 self._keeps_data(c.doc) is not None for c in matches
             )
             for cand in matches:

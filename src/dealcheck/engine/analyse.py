@@ -47,8 +47,6 @@ _NO_MODAL = re.compile(
     re.I,
 )
 _NO_LEAD = re.compile(r"(?:no|nothing)\s*", re.I)
-#: How the note of a negation read as a residency ask says so.
-RESIDENCY_NOTE = "residency in"
 #: The negations above that ask for a thing to be off ("must be disabled").
 _OFF = re.compile(r"\b(?:disabled|deactivated|off)\b", re.I)
 _OUTSIDE = re.compile(
@@ -106,6 +104,8 @@ class Analysis:
     #: main", "in order to pass the audit"): the decision does not count them as
     #: unexplained; the narrowing rules still read them
     purpose: frozenset[int] = frozenset()
+    #: a negation read as where data must be kept ("must never leave the UK")
+    residency_asked: bool = False
 
     @property
     def toks(self) -> list[str]:
@@ -265,7 +265,7 @@ def rewrite_negation(text: str) -> tuple[str, bool, str | None]:
             elif neg is not None:
                 rewritten = rewritten[: neg.start()] + "must" + rewritten[neg.end() :]
             how = "outside" if outside["place"] else "not leaving"
-            note = f"read '{how} {place}' as {RESIDENCY_NOTE} {place}"
+            note = f"read '{how} {place}' as residency in {place}"
             return rewritten, bool(rest), note
         return text, True, None  # "stored outside the EU", asked for: not a residency ask
     if negations:
@@ -437,4 +437,5 @@ def analyse(
         corrections=tuple(corrections),
         metric_mentions=tuple(metric_mentions([sp[0] for sp in spans], index)),
         purpose=purpose,
+        residency_asked=note is not None,
     )

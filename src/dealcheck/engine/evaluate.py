@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from dealcheck.catalog.model import Capability, Catalog
-from dealcheck.engine.text import CLAUSES, LEXICON
+from dealcheck.engine.text import CLAUSES, KEEPS_TO_ONLY, LEXICON
 from dealcheck.quantities import PERIOD_DAYS, periods_named
 from dealcheck.report import SEVERITY, most_severe
 from dealcheck.requirements import DealContext, Quantity
@@ -91,9 +91,6 @@ def _on_the_bound(offered: float, asked: float, strict: bool) -> bool:
 #: Places a text names: (regions, deployments), in the catalogue's own names.
 PlacesNamed = Callable[[str], tuple[set[str], set[str]]]
 
-#: A caveat clause that keeps the capability to the places it lists ("US and UK only"; not
-#: the "only" of "read-only").
-_ONLY = re.compile(r"(?<![\w-])only\b", re.I)
 #: How a caveat clause takes places back from the capability ("Not available in the EU
 #: region", "Available in every region except APAC"): what is named after it is taken
 #: back. A guarantee ("never leaves the EU region") takes nothing back.
@@ -166,7 +163,7 @@ class Evaluator:
         if places is not None:
             for caveat in cap.caveats:
                 for clause in CLAUSES.split(caveat):
-                    only = _ONLY.search(clause) is not None
+                    only = KEEPS_TO_ONLY.search(clause) is not None
                     taken = _NOT_OFFERED.search(clause)
                     if only == (taken is not None):
                         continue  # neither, or both ("not only"): a person reads it

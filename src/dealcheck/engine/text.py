@@ -267,6 +267,11 @@ NOT_YET = re.compile(
 )
 
 
+#: A caveat clause that keeps a capability to what it lists ("US and UK only", "Okta and
+#: Microsoft Entra ID only"; not the "only" of "read-only").
+KEEPS_TO_ONLY = re.compile(r"(?<![\w-])only\b", re.I)
+
+
 def taken_back_clauses(text: str) -> list[str]:
     """The clauses of a caveat that take something back ("TLS 1.0 and 1.1 are not
     supported", "No offline mode") or say it is not there yet ("Azure Key Vault support

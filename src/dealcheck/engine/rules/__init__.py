@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from dealcheck.engine.analyse import Analysis
 from dealcheck.engine.candidates import THRESHOLD, Candidate, Reason
 from dealcheck.engine.index import CatalogIndex
-from dealcheck.engine.text import LEXICON
+from dealcheck.engine.text import KEEPS_TO_ONLY, LEXICON
 
 
 @dataclass
@@ -102,24 +102,25 @@ def date_or_label(original: str) -> bool:
     )
 
 
-#: A caveat that keeps the capability to what it lists ("Okta and Microsoft Entra ID only").
-_KEEPS_TO = re.compile(r"(?<![\w-])only\b", re.I)
+def kept_to(index: CatalogIndex, doc: int) -> str | None:
+    """The one caveat of the capability that keeps it to a list of names ("Okta and
+    Microsoft Entra ID only": a capital past its first word), if it has exactly one.
+    "Executive summary and remediation letter only" keeps to a part, not to a list a name
+    could be on."""
+    lists = [
+        c
+        for c in index.docs[doc].cap.caveats
+        if KEEPS_TO_ONLY.search(c) and any(w[:1].isupper() for w in c.split()[1:])
+    ]
+    return lists[0] if len(lists) == 1 else None
 
 
 def never_mentions(index: CatalogIndex, doc: int) -> str:
     """How a reason says the capability does not name what the ask does: "never mentions
-    it", or, where one of its caveats keeps it to a list, what that caveat says ("keeps to
-    'Okta and Microsoft Entra ID only'"): the plain reason a reviewer needs."""
-    # (A list of names: a capital past the clause's first word. "Executive summary and
-    # remediation letter only" keeps to a part, not to a list a name could be on.)
-    lists = [
-        c
-        for c in index.docs[doc].cap.caveats
-        if _KEEPS_TO.search(c) and any(w[:1].isupper() for w in c.split()[1:])
-    ]
-    if len(lists) == 1:
-        return f'keeps to "{lists[0]}"'
-    return "never mentions it"
+    it", or, where it keeps to a list (:func:`kept_to`), what that caveat says ("keeps to
+    "Okta and Microsoft Entra ID only""): the plain reason a reviewer needs."""
+    caveat = kept_to(index, doc)
+    return f'keeps to "{caveat}"' if caveat else "never mentions it"
 
 
 def looks_like_a_name(original: str, start: int) -> bool:

@@ -44,8 +44,8 @@ from dealcheck.engine.rules import (
     Evidence,
     date_or_label,
     initials_of,
+    kept_to,
     looks_like_a_name,
-    never_mentions,
 )
 from dealcheck.engine.rules.caveat import condition_clauses
 from dealcheck.engine.text import FILLER, LEXICON, stem, tokens
@@ -290,9 +290,7 @@ def check(evidence: Evidence) -> list[Reason]:
     if not names:
         return []
     ids = ", ".join(c.cap_id for c in strong)
-    if len(strong) == 1 and (kept := never_mentions(evidence.index, strong[0].doc)).startswith(
-        "keeps to"
-    ):
+    if len(strong) == 1 and (kept := kept_to(evidence.index, strong[0].doc)):
         # The plain reason: the name is not on the list the one answer keeps to.
-        return [Reason(ID, f"{', '.join(names)}: not mentioned by {ids}, which {kept}")]
+        return [Reason(ID, f'{", ".join(names)}: not mentioned by {ids}, which keeps to "{kept}"')]
     return [Reason(ID, f"{', '.join(names)}: not mentioned by {ids}; needs review")]

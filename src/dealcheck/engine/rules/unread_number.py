@@ -30,7 +30,7 @@ from dealcheck.engine.candidates import Reason
 from dealcheck.engine.index import numbered_names
 from dealcheck.engine.rules import Evidence
 from dealcheck.engine.text import STOPWORDS
-from dealcheck.quantities import YEAR
+from dealcheck.quantities import NUMBER_WORDS, YEAR
 from dealcheck.units import parse_unit
 
 ID = "unread-number"
@@ -42,9 +42,12 @@ _NUMBER = re.compile(r"(?<![\w.,/\-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w/\-
 #: "one" or "zero" (too often no amount: "one place", "zero downtime"), nor the first
 #: part of a compound ("two-factor", "three-way").
 _WORD_NUMBER = re.compile(
-    r"(?<![\w-])((?:a\s+|half\s+a\s+)?dozens?|two|three|four|five|six|seven|eight|nine|ten"
-    r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty"
-    r"|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?)(?![\w-])",
+    r"(?<![\w-])((?:a\s+|half\s+a\s+)?dozens?|"
+    + "|".join(
+        f"{w}s?" if w in ("hundred", "thousand", "million", "billion") else w
+        for w in sorted(NUMBER_WORDS - {"zero", "one"}, key=len, reverse=True)
+    )
+    + r")(?![\w-])",
     re.I,
 )
 #: Up to two words after the number, to name what it counts in the reason.
