@@ -196,6 +196,13 @@ def test_no_limit_on_a_metric_where_less_is_better_is_a_question_for_a_person(en
     assert r.verdict == "unknown"
 
 
+def engine_of(folder, text: str) -> Engine:
+    """An engine over the catalogue ``text``, written to a file in ``folder``."""
+    path = folder / "capabilities.yaml"
+    path.write_text(text, encoding="utf-8")
+    return Engine(load_catalog(str(path)).catalog)
+
+
 COUNTS = """\
 product: Quill
 editions: [business, enterprise]
@@ -214,9 +221,7 @@ capabilities:
 
 
 def test_a_count_ties_to_the_metric_its_own_noun_names_before_a_metric_named_nearby(tmp_path):
-    path = tmp_path / "capabilities.yaml"
-    path.write_text(COUNTS, encoding="utf-8")
-    engine = Engine(load_catalog(str(path)).catalog)
+    engine = engine_of(tmp_path, COUNTS)
     # "Envelopes" is named first, but 120 counts signers: 50 on business, 300 on enterprise.
     r = check(engine, "Envelopes with 120 signers each", edition="business")
     assert r.verdict == "upgrade", r.capabilities[0].reasons if r.capabilities else r.reasons
@@ -246,9 +251,7 @@ capabilities:
 
 
 def test_a_count_ties_to_the_metric_the_text_names_at_the_number(tmp_path):
-    path = tmp_path / "capabilities.yaml"
-    path.write_text(SEATS, encoding="utf-8")
-    engine = Engine(load_catalog(str(path)).catalog)
+    engine = engine_of(tmp_path, SEATS)
     # Both metrics count users; "guest users" names the guests metric right there, though
     # the users metric is declared first.
     r = check(engine, "We need 120 guest users", edition="business")
@@ -284,9 +287,7 @@ capabilities:
 
 def test_a_metric_named_elsewhere_does_not_decide_what_a_number_counts(tmp_path):
     # "300 users" counts users: the read-only users named later are another metric's.
-    path = tmp_path / "capabilities.yaml"
-    path.write_text(VIEWERS, encoding="utf-8")
-    engine = Engine(load_catalog(str(path)).catalog)
+    engine = engine_of(tmp_path, VIEWERS)
     r = check(
         engine, "Analytics workspace for 300 users, some of them read-only users", edition="team"
     )

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from dealcheck.catalog import load_catalog
+from dealcheck.engine import Engine
+from dealcheck.requirements import DealContext
 from tests.engine.conftest import requirement
 
 
@@ -98,8 +101,6 @@ def test_quoted_edition_that_has_it_is_supported(assess):
 
 
 def test_no_edition_does_not_constrain_but_names_the_minimum(engine):
-    from dealcheck.requirements import DealContext
-
     result, minimum, _ = engine.assess(requirement("SCIM provisioning"), DealContext())
     assert result.verdict == "supported"
     assert minimum == "enterprise"
@@ -185,8 +186,6 @@ def test_upgrade_reason_names_both_editions(assess):
 
 
 def test_no_edition_limit_names_lowest_edition_that_meets_it(engine):
-    from dealcheck.requirements import DealContext
-
     result, minimum, _ = engine.assess(requirement("99.95% uptime"), DealContext())
     assert result.verdict == "supported"
     assert minimum == "enterprise"
@@ -507,17 +506,12 @@ capabilities:
 
 @pytest.fixture(scope="module")
 def editions_engine(tmp_path_factory):
-    from dealcheck.catalog import load_catalog
-    from dealcheck.engine import Engine
-
     path = tmp_path_factory.mktemp("editions") / "editions.yaml"
     path.write_text(EDITIONS_CATALOG)
     return Engine(load_catalog(str(path)).catalog)
 
 
 def _deal(engine, asks, **ctx):
-    from dealcheck.requirements import DealContext
-
     reqs = []
     for n, (text, priority) in enumerate(asks, start=1):
         req = requirement(text, f"R-{n}")
@@ -1140,7 +1134,6 @@ def catalogue_of(tmp_path, text: str):
 def verdicts_of(catalog, cases):
     """(text, edition, verdict got, reasons) of each (text, edition) on the catalogue."""
     from dealcheck.engine import Engine
-    from dealcheck.requirements import DealContext
 
     engine = Engine(catalog)
     for text, edition in cases:
@@ -1350,8 +1343,6 @@ def place_engine(tmp_path_factory):
     ],
 )
 def test_a_caveat_that_takes_back_the_deals_place(place_engine, text, capability, place, verdict):
-    from dealcheck.requirements import DealContext
-
     result, _, _ = place_engine.assess(requirement(text), DealContext(**place))
     assert caps(result) == [capability], result.reasons
     assert result.verdict == verdict, result.reasons
@@ -1361,8 +1352,6 @@ def test_a_caveat_that_takes_back_the_deals_place(place_engine, text, capability
 
 
 def test_a_place_the_requirement_names_is_read_instead_of_the_deals(place_engine):
-    from dealcheck.requirements import DealContext
-
     # Asked for US hosting on a deal quoted in the EU: the requirement's own place is
     # what the capability must be offered in.
     result, _, _ = place_engine.assess(
