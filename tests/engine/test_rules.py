@@ -61,7 +61,7 @@ capabilities:
   - id: employee-app
     name: Employee app
     description: An app for employees on their phones.
-    caveats: [No offline mode - the app needs a network connection]
+    caveats: [No watermarking - files download as they are]
   - id: direct-deposit
     name: Direct deposit
     aliases: [ACH payments, ACH]
@@ -147,8 +147,8 @@ CASES = [
     ),
     (
         "taken-back",
-        "Employees can view their payslips offline",
-        "Employees can view their payslips",
+        "Employees can download watermarked payslips",
+        "Employees can download their payslips",
     ),
 ]
 #: Rules whose example the catalogue itself rules out (Reason.rules_out): the answer is
@@ -184,7 +184,7 @@ def test_every_rule_has_a_case():
         ("caveat", "Preventive maintenance plans with usage-based triggers"),
         ("unnamed-product", "Contacts and deals synced both ways with our sales system"),
         ("relative-clause", "REST API available to our resellers"),
-        ("taken-back", "Employees can view their payslips offline"),
+        ("taken-back", "Employees can download watermarked payslips"),
     ],
 )
 def test_switching_a_rule_off_is_real(catalog, rule, text):
@@ -1767,24 +1767,24 @@ def test_a_word_the_catalogue_only_takes_back(tmp_path):
         "    description: Employees view and download their payslips online.\n"
         "  - id: employee-app\n    name: Employee app\n"
         "    description: An app for employees on their phones.\n"
-        "    caveats: [No offline mode - the app needs a network connection,"
+        "    caveats: [No watermarking - the app needs a network connection,"
         " Huawei AppGallery support is planned]\n"
     )
     index = CatalogIndex(catalog_from(tmp_path, text))
     # What a take-back or not-yet clause names; not its boilerplate, nor a word of the
     # clause that offers ("network"), nor the not-yet marker itself.
-    assert {"offlin", "huawei", "appgalleri"} <= set(index.taken_back_words)
+    assert {"watermark", "huawei", "appgalleri"} <= set(index.taken_back_words)
     assert not {"network", "support", "plan", "app"} & set(index.taken_back_words)
     catalog = catalog_from(tmp_path, text)
-    assert fired(catalog, "Employees can view their payslips offline", "taken-back")
-    # Where a capability offers working offline in its own words, the word is no longer
-    # only taken back.
+    assert fired(catalog, "Employees can download watermarked payslips", "taken-back")
+    # Where a capability offers watermarks in its own words, the word is no longer only
+    # taken back.
     offered = text + (
-        "  - id: offline-sync\n    name: Offline sync\n"
-        "    description: Documents kept on the device for offline use.\n"
+        "  - id: watermarks\n    name: Document watermarks\n"
+        "    description: Downloaded documents carry a watermark.\n"
     )
     catalog = catalog_from(tmp_path, offered)
-    assert not fired(catalog, "Employees can view their payslips offline", "taken-back")
+    assert not fired(catalog, "Employees can download watermarked payslips", "taken-back")
 
 
 def test_a_name_outside_the_list_a_capability_keeps_to_is_said_plainly(tmp_path):
