@@ -404,3 +404,56 @@ def test_a_clause_saying_why_is_not_what_is_asked(gitlab, text):
     # unexplained (the narrowing rules still read them).
     r = assess(gitlab, text, edition="premium", deployment="saas")
     assert [c.id for c in r.capabilities] == ["merge-trains"], r.reasons
+
+
+NARROW_GAP = """\
+product: Lookout
+editions: [free, pro]
+capabilities:
+  - id: alerting
+    name: Alerting
+    description: >-
+      Threshold, change and composite alerts on any metric, log query or trace
+      query, with muting windows and escalation to notification channels.
+    aliases: [alerts, monitors, threshold alerts]
+  - id: notification-channels
+    name: Notification channels
+    description: Alerts delivered to email, Slack, Microsoft Teams, PagerDuty and webhooks.
+    editions: [pro]
+  - id: incident-management
+    name: Incident management
+    description: Declare incidents, page responders and keep a timeline.
+    status: roadmap
+  - id: log-management
+    name: Log management
+    description: Collect, search and archive logs from every host.
+    editions: [pro]
+  - id: dashboards
+    name: Dashboards
+    description: Charts of metrics, logs and traces on shared dashboards.
+"""
+
+
+def test_rankings_agreeing_by_a_narrow_gap_need_the_words_too(tmp_path):
+    # Both rankings put Alerting first, but Notification channels (another verdict on
+    # the free edition) is close behind: the gap alone no longer makes the answer, the
+    # capability must also explain the text. "Voice calls" it does not explain.
+    path = tmp_path / "capabilities.yaml"
+    path.write_text(NARROW_GAP, encoding="utf-8")
+    engine = Engine(load_catalog(str(path)).catalog)
+    r = assess(engine, "Alerts delivered as voice calls", edition="free")
+    assert r.verdict == "unknown" and r.capabilities == [], r.reasons
+    assert r.suggestion is not None
+
+
+def test_rankings_agreeing_by_a_narrow_gap_answer_when_the_words_are_explained(gitlab):
+    # A buyer's words for multi-level epics; the planning hierarchy (another verdict) is
+    # close in meaning, and the capability explains the ask.
+    r = assess(
+        gitlab,
+        "Multi-tier portfolio hierarchy: initiatives > epics > features > stories.",
+        edition="premium",
+        deployment="saas",
+    )
+    assert [c.id for c in r.capabilities] == ["multi-level-epics"], r.reasons
+    assert r.verdict == "upgrade"
