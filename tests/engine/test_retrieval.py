@@ -457,3 +457,51 @@ def test_rankings_agreeing_by_a_narrow_gap_answer_when_the_words_are_explained(g
     )
     assert [c.id for c in r.capabilities] == ["multi-level-epics"], r.reasons
     assert r.verdict == "upgrade"
+
+
+@pytest.mark.parametrize(
+    "text, context, capability, verdict",
+    [
+        # Buyers' words that the semantic ranking puts first and the lexical ranking
+        # second, behind a capability with the same verdict; the capability explains them.
+        (
+            "Being able to tune the SAST rules (suppress false positives, add in-house"
+            " checks) is optional for us.",
+            {},
+            "custom-rulesets-for-sast",
+            "supported",
+        ),
+        (
+            "Automatically generate the fix when one of our dependencies has a known vulnerability",
+            {"edition": "premium", "deployment": "saas"},
+            "dependency-scanning",
+            "upgrade",
+        ),
+    ],
+)
+def test_the_meaning_first_and_the_words_near_it_answer_when_no_verdict_differs(
+    gitlab, text, context, capability, verdict
+):
+    r = assess(gitlab, text, **context)
+    assert [c.id for c in r.capabilities] == [capability], r.reasons
+    assert r.verdict == verdict
+
+
+def test_the_words_first_and_the_meaning_second_is_no_answer():
+    # "Log in" is no audit log: the words put it first, the meaning puts the user limit
+    # first. Answering the words' choice here promised an audit-log verdict.
+    engine = Engine(load_catalog(str(ROOT / "capabilities.yaml")).catalog)
+    r = assess(engine, "Named users can log in from unlimited devices")
+    assert r.verdict == "unknown" and all(c.id != "audit-log" for c in r.capabilities)
+
+
+def test_near_the_top_of_both_rankings_is_no_answer_where_a_first_differs_in_verdict(gitlab):
+    # Self-managed Windows runners are near the top of both rankings, but the ask excludes
+    # what the vendor-hosted ones are ("(not beta)"): never a promise.
+    r = assess(
+        gitlab,
+        "Vendor-hosted Windows build runners must be generally available (not beta).",
+        edition="free",
+        deployment="saas",
+    )
+    assert r.verdict != "supported" and r.at_risk, r.reasons

@@ -243,6 +243,10 @@ def test_a_capitalised_common_word_is_not_a_name(catalog, text):
         ("Public sharing should be turned off by default", True),
         ("Link previews disabled by default", True),
         ("Admins can see which integrations are disabled", False),
+        # An aside that excludes something is part of the ask; one that widens it is not.
+        ("Hosted Windows runners must be generally available (not beta)", True),
+        ("The full penetration test report (not just an executive summary)", False),
+        ("The full penetration test report (not only the summary)", False),
     ],
 )
 def test_only_a_negation_of_the_ask_itself_is_negative(text, negative):

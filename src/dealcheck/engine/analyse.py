@@ -165,6 +165,10 @@ _NUMBER_BOUND = re.compile(
 )
 _WIDENING = re.compile(r"\bnot\s+(?:just|only|merely|simply)\b", re.I)
 _WITHOUT = re.compile(r"\bwithout\b(?!\s+having\s+to)", re.I)
+#: "Windows runners must be generally available (not beta)": an aside that excludes
+#: something is part of the ask, a negation like any other ("(not just a summary)"
+#: widens it instead).
+_NOT_ASIDE = re.compile(r"\(\s*not\s+(?!(?:just|only|merely|simply)\b)[^()]*\)", re.I)
 
 
 def _blank(m: re.Match[str]) -> str:
@@ -195,7 +199,7 @@ def _negations(text: str) -> list[re.Match[str]]:
     blanked = _CONDITION.sub(lambda m: _blank(m) if _is_condition(m) else m.group(), blanked)
     found = [
         m
-        for pattern in (_NEG_MODAL, _NO_MODAL, _WITHOUT)
+        for pattern in (_NEG_MODAL, _NO_MODAL, _WITHOUT, _NOT_ASIDE)
         for m in pattern.finditer(blanked)
         if not _PURPOSE.search(blanked[: m.start()])
     ]
