@@ -2113,6 +2113,31 @@ def test_the_compound_rule_reads_a_phrase_clause_by_how_many_answer(catalog, tex
     assert bool(fired(catalog, text, "compound")) == fires, text
 
 
+@pytest.mark.parametrize(
+    "text, fires",
+    [
+        # A list in parentheses is an aside of its clause, not parts of the ask: the words
+        # after it stay in the clause that holds the phrase.
+        ("SAML single sign-on (SP-initiated, IdP-initiated, signed) for our intranet", False),
+        # The same words as parts of the ask are still read as parts.
+        ("SAML single sign-on, blockchain notarisation, and a quantum vault", True),
+    ],
+)
+def test_a_list_in_parentheses_is_no_compound_ask(catalog, text, fires):
+    assert bool(fired(catalog, text, "compound")) == fires, text
+
+
+def test_a_list_in_parentheses_is_one_aside_of_its_clause():
+    from dealcheck.engine.analyse import clauses_of
+    from dealcheck.engine.text import token_spans
+
+    text = "Validate tokens (signature, exp, aud) issued by our IdP, and rotate keys"
+    spans = token_spans(text)
+    words = [[spans[k][1] for k in clause] for clause in clauses_of(text, spans)]
+    assert len(words) == 2, words
+    assert words[0][-1] == "idp" and words[1][0] == "rotate", words
+
+
 def test_a_description_clause_turned_around_is_no_condition(tmp_path):
     catalog = catalog_from(
         tmp_path,

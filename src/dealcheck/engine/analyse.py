@@ -319,9 +319,14 @@ def parenthesised(text: str, spans: list[Span]) -> set[int]:
 
 
 def clauses_of(text: str, spans: list[Span]) -> list[tuple[int, ...]]:
-    """Token positions of each clause ("X, Y and Z" -> three clauses)."""
+    """Token positions of each clause ("X, Y and Z" -> three clauses). A list in
+    parentheses is one aside of its clause, not clauses of its own ("JWT bearer tokens
+    (signature, exp, aud, iss) issued by our IdP")."""
+    asides = [(m.start(), m.end()) for m in re.finditer(r"\([^()]*\)", text)]
     bounds = [0]
     for m in _CLAUSE_SPLIT.finditer(text):
+        if any(a < m.start() < b for a, b in asides):
+            continue
         bounds.extend((m.start(), m.end()))
     bounds.append(len(text) + 1)
     clauses: list[tuple[int, ...]] = []
