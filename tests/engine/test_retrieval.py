@@ -434,29 +434,18 @@ capabilities:
 """
 
 
-def test_rankings_agreeing_by_a_narrow_gap_need_the_words_too(tmp_path):
+def test_rankings_agreeing_by_a_narrow_gap_go_to_a_person(tmp_path):
     # Both rankings put Alerting first, but Notification channels (another verdict on
-    # the free edition) is close behind: the gap alone no longer makes the answer, the
-    # capability must also explain the text. "Voice calls" it does not explain.
+    # the free edition) is close behind. Answering such narrow gaps when the capability's
+    # words explained enough of the text was tried: an independent review found it
+    # promised what the close rival holds ("clock in by fingerprint from the mobile app"
+    # against biometric terminals), so a narrow gap stays with a person.
     path = tmp_path / "capabilities.yaml"
     path.write_text(NARROW_GAP, encoding="utf-8")
     engine = Engine(load_catalog(str(path)).catalog)
     r = assess(engine, "Alerts delivered as voice calls", edition="free")
     assert r.verdict == "unknown" and r.capabilities == [], r.reasons
     assert r.suggestion is not None
-
-
-def test_rankings_agreeing_by_a_narrow_gap_answer_when_the_words_are_explained(gitlab):
-    # A buyer's words for multi-level epics; the planning hierarchy (another verdict) is
-    # close in meaning, and the capability explains the ask.
-    r = assess(
-        gitlab,
-        "Multi-tier portfolio hierarchy: initiatives > epics > features > stories.",
-        edition="premium",
-        deployment="saas",
-    )
-    assert [c.id for c in r.capabilities] == ["multi-level-epics"], r.reasons
-    assert r.verdict == "upgrade"
 
 
 @pytest.mark.parametrize(
@@ -471,12 +460,6 @@ def test_rankings_agreeing_by_a_narrow_gap_answer_when_the_words_are_explained(g
             "custom-rulesets-for-sast",
             "supported",
         ),
-        (
-            "Automatically generate the fix when one of our dependencies has a known vulnerability",
-            {"edition": "premium", "deployment": "saas"},
-            "dependency-scanning",
-            "upgrade",
-        ),
     ],
 )
 def test_the_meaning_first_and_the_words_near_it_answer_when_no_verdict_differs(
@@ -485,6 +468,21 @@ def test_the_meaning_first_and_the_words_near_it_answer_when_no_verdict_differs(
     r = assess(gitlab, text, **context)
     assert [c.id for c in r.capabilities] == [capability], r.reasons
     assert r.verdict == verdict
+
+
+def test_the_meaning_first_and_the_words_second_answer_in_a_catalogue_no_rule_was_written_for():
+    # A buyer's real-time ask: the meaning puts the CRM sync first, the words put it
+    # second behind a capability with the same verdict; its caveat rules real time out.
+    engine = Engine(load_catalog(str(ROOT / "bench" / "catalogs" / "marketing.yaml")).catalog)
+    r = assess(
+        engine,
+        "Changes made in the CRM must show up in the marketing tool in real time (under 1 minute)",
+        edition="professional",
+        deployment="saas",
+        region="eu",
+    )
+    assert [c.id for c in r.capabilities] == ["crm-sync"], r.reasons
+    assert r.verdict == "unsupported"
 
 
 def test_the_words_first_and_the_meaning_second_is_no_answer():

@@ -212,6 +212,14 @@ def test_a_capitalised_common_word_is_not_a_name(catalog, text):
     assert not any("not mentioned by" in r for r in reasons), reasons
 
 
+def test_a_capitalised_common_word_right_after_of_is_a_name(catalog):
+    # "Linear" is an everyday word and an issue tracker: after "of", mid-sentence, the
+    # capital names the product. Without "of" before it, the same word is not read so.
+    said = fired(catalog, "Audit log of Linear issue changes", "unexplained-name")
+    assert any("Linear" in m for m in said), said
+    assert not fired(catalog, "Audit log of issue changes", "unexplained-name")
+
+
 @pytest.mark.parametrize(
     "text, negative",
     [
@@ -247,6 +255,12 @@ def test_a_capitalised_common_word_is_not_a_name(catalog, text):
         ("Hosted Windows runners must be generally available (not beta)", True),
         ("The full penetration test report (not just an executive summary)", False),
         ("The full penetration test report (not only the summary)", False),
+        # ... nor one that hedges its priority or widens it.
+        ("SCIM user provisioning (not mandatory)", False),
+        ("Audit log (not a hard requirement)", False),
+        ("Jira integration (not necessarily real-time)", False),
+        ("Encryption at rest (not limited to databases)", False),
+        ("Two-factor authentication (not SMS-based)", True),
     ],
 )
 def test_only_a_negation_of_the_ask_itself_is_negative(text, negative):

@@ -166,9 +166,16 @@ _NUMBER_BOUND = re.compile(
 _WIDENING = re.compile(r"\bnot\s+(?:just|only|merely|simply)\b", re.I)
 _WITHOUT = re.compile(r"\bwithout\b(?!\s+having\s+to)", re.I)
 #: "Windows runners must be generally available (not beta)": an aside that excludes
-#: something is part of the ask, a negation like any other ("(not just a summary)"
-#: widens it instead).
-_NOT_ASIDE = re.compile(r"\(\s*not\s+(?!(?:just|only|merely|simply)\b)[^()]*\)", re.I)
+#: something is part of the ask, a negation like any other; what it negates is the rest
+#: of the aside. One that widens the ask ("(not just a summary)", "(not limited to
+#: databases)") or hedges its priority ("(not mandatory)", "(not a hard requirement)")
+#: is none.
+_NOT_ASIDE = re.compile(
+    r"\(\s*not\s+(?!(?:just|only|merely|simply|necessarily|limited|restricted|exhaustive"
+    r"|mandatory|required|compulsory|essential|critical|urgent|needed|a\s+must"
+    r"|an?\s+(?:hard\s+|strict\s+)?requirement)\b)(?=[^()]*\))",
+    re.I,
+)
 
 
 def _blank(m: re.Match[str]) -> str:
