@@ -49,10 +49,11 @@ class _WordLlamaFiles:
     ``WordLlama.load`` costs about 0.25 s of start-up: importing the package
     brings in ``requests`` and its configuration machinery, and the loader
     converts all 32,000 token vectors from float16 to float32 up front. A check
-    needs a few hundred of them. This reads the same weights and tokenizer and
-    converts only the rows a batch uses; the pooling and normalisation are the
-    library's own steps in the same order, so the vectors are identical (a test
-    compares them with ``WordLlama.load``).
+    needs a few hundred of them. This reads the same tokenizer and only the rows
+    of the weights a batch uses (safetensors reads a slice of the file, not all
+    16 MB of it), converting them as the library does; the pooling and
+    normalisation are the library's own steps in the same order, so the vectors are
+    identical (a test compares them with ``WordLlama.load``).
     """
 
     def __init__(self, weights: Path, tokenizer: Path) -> None:
@@ -62,14 +63,29 @@ class _WordLlamaFiles:
         self.tokenizer = Tokenizer.from_file(str(tokenizer))
         self.tokenizer.enable_padding()
         self.tokenizer.no_truncation()
-        with safe_open(str(weights), framework="np", device="cpu") as f:
-            self.embedding = f.get_tensor(WORDLLAMA_TENSOR)
+        # Kept open for the process: rows are read from the file as batches need them.
+        self._file = safe_open(str(weights), framework="np", device="cpu")
+        self._weights = self._file.get_slice(WORDLLAMA_TENSOR)
+        self.vocabulary, self.width = self._weights.get_shape()
+        self._rows: dict[int, Any] = {}
+
+    def _table(self, ids: Any) -> Any:
+        """The float16 rows of ``ids`` (any shape), read once each."""
+        import numpy as np
+
+        wanted, where = np.unique(ids, return_inverse=True)
+        if not wanted.size:  # texts with no tokens at all
+            return np.zeros((*ids.shape, self.width), dtype=np.float16)
+        for i in wanted.tolist():
+            if i not in self._rows:
+                self._rows[i] = self._weights[i : i + 1][0]
+        table = np.stack([self._rows[i] for i in wanted.tolist()])
+        return table[where.reshape(ids.shape)]
 
     def embed(self, texts: list[str], norm: bool = True) -> Any:
         import numpy as np
 
-        width = self.embedding.shape[1]
-        out = np.empty((len(texts), width), dtype=np.float32)
+        out = np.empty((len(texts), self.width), dtype=np.float32)
         for start in range(0, len(texts), WORDLLAMA_BATCH):
             chunk = texts[start : start + WORDLLAMA_BATCH]
             encoded = self.tokenizer.encode_batch(
@@ -77,8 +93,8 @@ class _WordLlamaFiles:
             )
             ids = np.array([e.ids for e in encoded], dtype=np.int32)
             mask = np.array([e.attention_mask for e in encoded], dtype=np.float32)
-            np.clip(ids, 0, self.embedding.shape[0] - 1, out=ids)
-            vectors = self.embedding[ids].astype(np.float32)
+            np.clip(ids, 0, self.vocabulary - 1, out=ids)
+            vectors = self._table(ids).astype(np.float32)
             total = np.maximum(mask.sum(axis=1, keepdims=True), 1.0).astype(np.float32)
             pooled = np.sum(vectors * mask[..., np.newaxis], axis=1, dtype=np.float32) / total
             if norm:
