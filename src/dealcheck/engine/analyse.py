@@ -167,15 +167,9 @@ _WIDENING = re.compile(r"\bnot\s+(?:just|only|merely|simply)\b", re.I)
 _WITHOUT = re.compile(r"\bwithout\b(?!\s+having\s+to)", re.I)
 #: "Windows runners must be generally available (not beta)": an aside that excludes
 #: something is part of the ask, a negation like any other; what it negates is the rest
-#: of the aside. One that widens the ask ("(not just a summary)", "(not limited to
-#: databases)") or hedges its priority ("(not mandatory)", "(not a hard requirement)")
-#: is none.
-_NOT_ASIDE = re.compile(
-    r"\(\s*not\s+(?!(?:just|only|merely|simply|necessarily|limited|restricted|exhaustive"
-    r"|mandatory|required|compulsory|essential|critical|urgent|needed|a\s+must"
-    r"|an?\s+(?:hard\s+|strict\s+)?requirement)\b)(?=[^()]*\))",
-    re.I,
-)
+#: of the aside. One whose first word widens or softens the ask ("(not just a summary)",
+#: "(not mandatory)", "(not less than 99.5%)": lexicon.yaml not_aside_openers) is none.
+_NOT_ASIDE = re.compile(r"\(\s*not\s+(?=(?:(?:a|an|the)\s+)?(?P<first>[\w-]+)[^()]*\))", re.I)
 
 
 def _blank(m: re.Match[str]) -> str:
@@ -209,6 +203,7 @@ def _negations(text: str) -> list[re.Match[str]]:
         for pattern in (_NEG_MODAL, _NO_MODAL, _WITHOUT, _NOT_ASIDE)
         for m in pattern.finditer(blanked)
         if not _PURPOSE.search(blanked[: m.start()])
+        and not (pattern is _NOT_ASIDE and m["first"].lower() in LEXICON.not_aside_openers)
     ]
     return sorted(found, key=lambda m: m.start())
 
@@ -326,14 +321,12 @@ def parenthesised(text: str, spans: list[Span]) -> set[int]:
 
 
 def clauses_of(text: str, spans: list[Span]) -> list[tuple[int, ...]]:
-    """Token positions of each clause ("X, Y and Z" -> three clauses). A list in
-    parentheses is one aside of its clause, not clauses of its own ("JWT bearer tokens
-    (signature, exp, aud, iss) issued by our IdP")."""
-    asides = [(m.start(), m.end()) for m in re.finditer(r"\([^()]*\)", text)]
+    """Token positions of each clause ("X, Y and Z" -> three clauses). A comma inside
+    parentheses splits too: "Slack integration (channels, DMs) with slash commands"
+    leaves "DMs) with slash commands" a part of its own, which the compound rule reads
+    (kept as one clause, the ask behind the list passed unread)."""
     bounds = [0]
     for m in _CLAUSE_SPLIT.finditer(text):
-        if any(a < m.start() < b for a, b in asides):
-            continue
         bounds.extend((m.start(), m.end()))
     bounds.append(len(text) + 1)
     clauses: list[tuple[int, ...]] = []

@@ -51,6 +51,7 @@ _SHAPES: dict[str, frozenset[str]] = {
     "counting_nouns": frozenset({"source", "words"}),
     "language_names": frozenset({"source", "words"}),
     "place_clause_words": frozenset({"source", "words"}),
+    "not_aside_openers": frozenset({"source", "words"}),
 }
 
 
@@ -125,6 +126,9 @@ class Lexicon:
     #: words a caveat clause about places uses around them ("EU-hosted *accounts*", "in
     #: *all* regions *except* APAC"), which name no part of the capability
     place_clause_words: frozenset[str]
+    #: words that, right after "(not", make an aside widen or soften the ask ("(not
+    #: mandatory)", "(not less than 99.5%)") instead of excluding something
+    not_aside_openers: frozenset[str]
 
 
 def load_lexicon() -> Lexicon:
@@ -215,6 +219,7 @@ def parse_lexicon(data: Any) -> Lexicon:
         counting_nouns=_words(entries["counting_nouns"]),
         language_names=_words(entries["language_names"]),
         place_clause_words=_words(entries["place_clause_words"]),
+        not_aside_openers=_words(entries["not_aside_openers"]),
     )
 
 

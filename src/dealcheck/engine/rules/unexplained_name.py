@@ -57,9 +57,6 @@ ID = "unexplained-name"
 
 #: Words that join a qualifier to what it narrows (lexicon.yaml: prepositions).
 PREPOSITIONS = LEXICON.prepositions
-#: "of" joins too loosely to narrow an ask, but a capitalised everyday word right after it
-#: in a sentence is a name ("a live list of Linear issues").
-_OF = frozenset({"of"})
 #: The glossary's terms as the matcher reads them ("ivr" for "interactive voice response").
 _TERMS = frozenset(stem(term) for term in LEXICON.glossary)
 
@@ -182,11 +179,10 @@ def unexplained_names(
         neighbours = [j for j in (k - 1, k + 1) if 0 <= j < len(spans) and capitalised(j)]
         in_a_proper_noun = bool(neighbours)
         # Capitalised right after a preposition ("numbers *in German*", "customers *on
-        # Irish* numbers") or "of" ("a live list *of Linear* issues") is a name, not a
-        # word capitalised for a title.
+        # Irish* numbers") is a name, not a word capitalised for a title.
         after_preposition = (text[max(0, start - 12) : start].lower().split() or [""])[
             -1
-        ] in PREPOSITIONS | _OF
+        ] in PREPOSITIONS
         if (
             not original.isupper()
             and not in_a_proper_noun
