@@ -243,27 +243,78 @@ def test_a_capitalised_common_word_is_not_a_name(catalog, text):
         ("Public sharing should be turned off by default", True),
         ("Link previews disabled by default", True),
         ("Admins can see which integrations are disabled", False),
-        # An aside that excludes something is part of the ask; one that widens it is not.
-        ("Hosted Windows runners must be generally available (not beta)", True),
-        ("The full penetration test report (not just an executive summary)", False),
-        ("The full penetration test report (not only the summary)", False),
-        # ... nor one that hedges its priority or widens it.
-        ("SCIM user provisioning (not mandatory)", False),
-        ("Audit log (not a hard requirement)", False),
-        ("Jira integration (not necessarily real-time)", False),
-        ("Encryption at rest (not limited to databases)", False),
-        ("Two-factor authentication (not SMS-based)", True),
-        ("Customer-managed keys in Azure Key Vault (not AWS KMS)", True),
-        ("SSO (not a priority for phase 1)", False),
-        # A comparative bounds a number, which the quantity reader reads.
-        ("Uptime SLA (not less than 99.5%)", False),
-        ("Support first response (not later than 4 hours)", False),
+        # An aside that excludes an alternative leaves the ask as it is (the negation
+        # rule reads what it excludes against the answers).
+        ("Hosted Windows runners must be generally available (not beta)", False),
     ],
 )
 def test_only_a_negation_of_the_ask_itself_is_negative(text, negative):
     from dealcheck.engine.analyse import rewrite_negation
 
     assert rewrite_negation(text)[1] is negative
+
+
+@pytest.mark.parametrize(
+    "text, excluded",
+    [
+        ("Hosted Windows runners must be generally available (not beta)", ("beta",)),
+        ("Customer-managed keys in Azure Key Vault (not AWS KMS)", ("AWS KMS",)),
+        ("Two-factor authentication (not an SMS code)", ("SMS code",)),
+        # An aside that widens the ask, hedges its priority or bounds a number excludes
+        # nothing.
+        ("The full penetration test report (not just an executive summary)", ()),
+        ("SCIM user provisioning (not mandatory)", ()),
+        ("Audit log (not a hard requirement)", ()),
+        ("Jira integration (not necessarily real-time)", ()),
+        ("SSO (not a priority for phase 1)", ()),
+        ("Uptime SLA (not less than 99.5%)", ()),
+        ("Support first response (not later than 4 hours)", ()),
+    ],
+)
+def test_what_an_aside_excludes(text, excluded):
+    from dealcheck.engine.analyse import excluded_alternatives
+
+    assert excluded_alternatives(text) == excluded
+
+
+RUNNERS = """\
+product: Pipes
+editions: [team]
+capabilities:
+  - id: self-hosted-runners
+    name: Self-hosted runners
+    description: Run jobs on machines you install and manage yourself.
+  - id: slack
+    name: Slack integration
+    description: Pipeline notifications posted to Slack channels.
+  - id: direct-deposit
+    name: Direct deposit
+    description: Net pay paid into employees' bank accounts by ACH.
+    caveats: [Same-day ACH is not supported]
+  - id: windows-runners
+    name: Hosted Windows runners
+    description: Jobs run on Windows machines we host.
+    status: beta
+"""
+
+
+@pytest.mark.parametrize(
+    "text, doubted",
+    [
+        # The answer is what the aside excludes: its name, or its status.
+        ("Hosted Linux runners (not self-hosted)", True),
+        ("Hosted Windows runners (not beta)", True),
+        # The answer is something else, or takes the excluded thing back itself.
+        ("Slack integration (not Microsoft Teams)", False),
+        ("Direct deposit (not same-day ACH)", False),
+    ],
+)
+def test_an_answer_that_is_what_an_aside_excludes_is_in_doubt(tmp_path, text, doubted):
+    catalog = catalog_from(tmp_path, RUNNERS)
+    said = fired(catalog, text, "negation")
+    assert bool(said) == doubted, (text, said)
+    if not doubted:
+        assert verdict(catalog, text).verdict != "unknown", text
 
 
 def test_a_plural_glossary_acronym_is_not_a_name(catalog):

@@ -100,6 +100,8 @@ class Analysis:
     metric_mentions: tuple[tuple[int, int, str], ...] = ()
     #: (a "without"?, the text after it) for each negation of the ask (:func:`negated_tails`)
     negated: tuple[tuple[bool, str], ...] = ()
+    #: what each "(not X)" aside excludes (:func:`excluded_alternatives`)
+    excluded: tuple[str, ...] = ()
     #: token positions in a clause that says why ("so that concurrent merges never break
     #: main", "in order to pass the audit"): the decision does not count them as
     #: unexplained; the narrowing rules still read them
@@ -165,11 +167,14 @@ _NUMBER_BOUND = re.compile(
 )
 _WIDENING = re.compile(r"\bnot\s+(?:just|only|merely|simply)\b", re.I)
 _WITHOUT = re.compile(r"\bwithout\b(?!\s+having\s+to)", re.I)
-#: "Windows runners must be generally available (not beta)": an aside that excludes
-#: something is part of the ask, a negation like any other; what it negates is the rest
-#: of the aside. One whose first word widens or softens the ask ("(not just a summary)",
-#: "(not mandatory)", "(not less than 99.5%)": lexicon.yaml not_aside_openers) is none.
-_NOT_ASIDE = re.compile(r"\(\s*not\s+(?=(?:(?:a|an|the)\s+)?(?P<first>[\w-]+)[^()]*\))", re.I)
+#: "Hosted runners (not self-hosted)", "generally available (not beta)": an aside that
+#: excludes an alternative. The ask stays what it is; what the aside excludes is read
+#: against the matched capabilities (the negation rule). One whose first word widens or
+#: softens the ask ("(not just a summary)", "(not mandatory)", "(not less than 99.5%)":
+#: lexicon.yaml not_aside_openers) excludes nothing.
+_NOT_ASIDE = re.compile(
+    r"\(\s*not\s+(?:(?:a|an|the)\s+)?(?P<excluded>(?P<first>[\w-]+)[^()]*)\)", re.I
+)
 
 
 def _blank(m: re.Match[str]) -> str:
@@ -200,12 +205,21 @@ def _negations(text: str) -> list[re.Match[str]]:
     blanked = _CONDITION.sub(lambda m: _blank(m) if _is_condition(m) else m.group(), blanked)
     found = [
         m
-        for pattern in (_NEG_MODAL, _NO_MODAL, _WITHOUT, _NOT_ASIDE)
+        for pattern in (_NEG_MODAL, _NO_MODAL, _WITHOUT)
         for m in pattern.finditer(blanked)
         if not _PURPOSE.search(blanked[: m.start()])
-        and not (pattern is _NOT_ASIDE and m["first"].lower() in LEXICON.not_aside_openers)
     ]
     return sorted(found, key=lambda m: m.start())
+
+
+def excluded_alternatives(text: str) -> tuple[str, ...]:
+    """What each "(not X)" aside excludes ("self-hosted" of "Hosted runners (not
+    self-hosted)"), except an aside that widens or softens the ask."""
+    return tuple(
+        m["excluded"].strip()
+        for m in _NOT_ASIDE.finditer(text)
+        if m["first"].lower() not in LEXICON.not_aside_openers
+    )
 
 
 def negated_tails(text: str) -> tuple[tuple[bool, str], ...]:
@@ -428,6 +442,7 @@ def analyse(
         rewritten=rewritten,
         negative=negative,
         negated=negated,
+        excluded=excluded_alternatives(text),
         quantities=tuple(quantities),
         spans=tuple(spans),
         corrected=corrected,

@@ -136,6 +136,11 @@ SPECIFIC_SCORE = 0.75
 NAME_PART_SCORE = 0.7
 
 
+def _liftable(reason: Reason) -> bool:
+    """A negation of the whole ask, which a retrieved capability saying the same lifts."""
+    return reason.rule == negation.ID and reason.capability is None
+
+
 @lru_cache(maxsize=1024)
 def _as_written(name: str) -> re.Pattern[str]:
     """A name as written, its parts joined by any one separator or none ("AS/400",
@@ -499,8 +504,9 @@ class Matcher:
         held_back = bool(answers) and confidence < THRESHOLD
         # A negation is the one doubt retrieval may lift: a capability whose own text
         # negates the same thing ("is never used to train models") answers it, which the
-        # negation rule re-checks for the capability retrieved.
-        doubts = any(r.doubt and r.rule != negation.ID for r in reasons)
+        # negation rule re-checks for the capability retrieved. (Not its doubt about one
+        # capability, which is what a "(not X)" aside excludes: that stands like any other.)
+        doubts = any(r.doubt and not _liftable(r) for r in reasons)
         if (not answers or held_back) and "semantic" in self.signals and not doubts and content:
             found, clear = self._retrieve(analysis, candidates, answers, verdict_of, taken)
             if found is not None and held_back:
@@ -533,7 +539,7 @@ class Matcher:
                         answers, confidence = [found], alone_decision.confidence
                 if answers == [found]:
                     # It says what a negation asks, if one does: no doubt is left.
-                    reasons = [r for r in reasons if r.rule != negation.ID]
+                    reasons = [r for r in reasons if not _liftable(r)]
         for reason in reasons:
             if reason.message not in notes:
                 notes.append(reason.message)

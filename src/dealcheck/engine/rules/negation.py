@@ -22,6 +22,15 @@ size" against "no limit on the number of files", nor "admins must not be able to
 audit logs" against "admins cannot export audit logs". RFP filler ("use", "need") counts
 for nothing.
 
+An aside that excludes an alternative ("Hosted Linux runners (not self-hosted)",
+"generally available (not beta)") leaves the ask as it is, but a matched capability
+that *is* the alternative (what its name, aliases, description, caveats or status
+offer holds every word of the aside that the rest of the requirement does not) is in
+doubt; one that takes the alternative back ("Same-day ACH is not supported") is not:
+"Slack
+integration (not Teams)" stands, "Hosted runners (not self-hosted)" against
+self-hosted runners does not.
+
 Fires: "Customer data must never be used to train AI models." (against a catalogue
 that says nothing of it)
 Does not fire: "Data must not be stored outside the EU." (read as residency in the EU)
@@ -35,7 +44,7 @@ import re
 from dealcheck.catalog.model import Capability
 from dealcheck.engine.candidates import Reason
 from dealcheck.engine.rules import Evidence
-from dealcheck.engine.text import FILLER, STOPWORDS, stem, words
+from dealcheck.engine.text import FILLER, STOPWORDS, offered_clauses, stem, words
 
 ID = "negation"
 
@@ -67,7 +76,7 @@ def _negated_by(cap: Capability, window: int | None) -> list[set[str]]:
     own (a negation never runs from one into the next)."""
     return [
         set(_meaning_words(" ".join(m.group(1).split()[:window])))
-        for text in (cap.name, *cap.aliases, cap.description or "")
+        for text in (cap.name, *cap.aliases, cap.description or "", *cap.caveats)
         for m in _ITS_NEGATION.finditer(text)
     ]
 
@@ -91,8 +100,48 @@ def _said_by(evidence: Evidence, wanted: list[tuple[bool, list[str]]]) -> bool:
     return True
 
 
+def _all_words(text: str) -> set[str]:
+    """Every word's stem but English function words: RFP filler counts here ("same-day")."""
+    return {stem(w) for w in words(text) if w not in STOPWORDS}
+
+
+def _excluded(evidence: Evidence) -> list[Reason]:
+    """A doubt on each answer that is what a "(not X)" aside excludes."""
+    analysis = evidence.analysis
+    rest = analysis.text
+    for aside in analysis.excluded:
+        rest = rest.replace(aside, " ")
+    asked = _all_words(rest)
+    reasons = []
+    for aside in analysis.excluded:
+        distinct = _all_words(aside) - asked
+        for cand in evidence.strong():
+            cap = evidence.index.docs[cand.doc].cap
+            # What it offers: not what its caveats or description take back ("Same-day
+            # ACH is not supported") or negate ("without stored secrets").
+            texts = [cap.name, *cap.aliases]
+            texts += [c for t in (cap.description or "", *cap.caveats) for c in offered_clauses(t)]
+            own = {w for text in texts for w in _all_words(text)}
+            own |= _all_words(cap.status.replace("-", " "))
+            own -= {w for negated in _negated_by(cap, None) for w in negated}
+            if distinct and distinct <= own:
+                reasons.append(
+                    Reason(
+                        ID,
+                        f"asks for something other than '{aside}', which {cand.cap_id}"
+                        " speaks of: a person must confirm",
+                        cand.cap_id,
+                    )
+                )
+    return reasons
+
+
 def check(evidence: Evidence) -> list[Reason]:
     analysis = evidence.analysis
+    if analysis.excluded:
+        excluded = _excluded(evidence)
+        if excluded:
+            return excluded
     if not analysis.negative:
         return []
     wanted = [(without, _meaning_words(tail, AFTER_NEGATION)) for without, tail in analysis.negated]
