@@ -295,6 +295,15 @@ capabilities:
     name: Hosted Windows runners
     description: Jobs run on Windows machines we host.
     status: beta
+  - id: teams
+    name: Microsoft Teams integration
+    description: Pipeline notifications posted to Microsoft Teams channels.
+  - id: package-registry
+    name: Package registry
+    description: Publish and install Maven, npm and PyPI packages.
+  - id: soc2
+    name: SOC 2 Type II report
+    description: An independent auditor's report on our security controls.
 """
 
 
@@ -304,9 +313,14 @@ capabilities:
         # The answer is what the aside excludes: its name, or its status.
         ("Hosted Linux runners (not self-hosted)", True),
         ("Hosted Windows runners (not beta)", True),
-        # The answer is something else, or takes the excluded thing back itself.
+        # The answer is something else, or takes the excluded thing back itself, or
+        # offers the excluded thing beside what is asked.
         ("Slack integration (not Microsoft Teams)", False),
         ("Direct deposit (not same-day ACH)", False),
+        ("Package registry for Maven (not npm)", False),
+        # The aside's words are cut from the ask where they stand, not wherever they
+        # occur ("Type I" inside "Type II").
+        ("SOC 2 Type II report (not Type I)", False),
     ],
 )
 def test_an_answer_that_is_what_an_aside_excludes_is_in_doubt(tmp_path, text, doubted):
@@ -314,7 +328,10 @@ def test_an_answer_that_is_what_an_aside_excludes_is_in_doubt(tmp_path, text, do
     said = fired(catalog, text, "negation")
     assert bool(said) == doubted, (text, said)
     if not doubted:
-        assert verdict(catalog, text).verdict != "unknown", text
+        result = verdict(catalog, text)
+        assert result.verdict != "unknown", (text, result.reasons)
+        # What the aside excludes is no part of the answer ("Microsoft Teams").
+        assert all(c.id != "teams" for c in result.capabilities), text
 
 
 def test_a_plural_glossary_acronym_is_not_a_name(catalog):

@@ -100,8 +100,10 @@ class Analysis:
     metric_mentions: tuple[tuple[int, int, str], ...] = ()
     #: (a "without"?, the text after it) for each negation of the ask (:func:`negated_tails`)
     negated: tuple[tuple[bool, str], ...] = ()
-    #: what each "(not X)" aside excludes (:func:`excluded_alternatives`)
+    #: what each "(not X)" aside excludes (:func:`excluded_alternatives`), and the
+    #: token positions inside those asides
     excluded: tuple[str, ...] = ()
+    excluded_positions: frozenset[int] = frozenset()
     #: token positions in a clause that says why ("so that concurrent merges never break
     #: main", "in order to pass the audit"): the decision does not count them as
     #: unexplained; the narrowing rules still read them
@@ -212,14 +214,24 @@ def _negations(text: str) -> list[re.Match[str]]:
     return sorted(found, key=lambda m: m.start())
 
 
+def excluded_asides(text: str) -> list[re.Match[str]]:
+    """Each "(not X)" aside that excludes something ("(not self-hosted)" of "Hosted
+    runners (not self-hosted)"), not one that widens or softens the ask."""
+    return [
+        m for m in _NOT_ASIDE.finditer(text) if m["first"].lower() not in LEXICON.not_aside_openers
+    ]
+
+
 def excluded_alternatives(text: str) -> tuple[str, ...]:
-    """What each "(not X)" aside excludes ("self-hosted" of "Hosted runners (not
-    self-hosted)"), except an aside that widens or softens the ask."""
-    return tuple(
-        m["excluded"].strip()
-        for m in _NOT_ASIDE.finditer(text)
-        if m["first"].lower() not in LEXICON.not_aside_openers
-    )
+    """What each "(not X)" aside excludes ("self-hosted")."""
+    return tuple(m["excluded"].strip() for m in excluded_asides(text))
+
+
+def without_asides(text: str) -> str:
+    """The text with its "(not X)" asides blanked: what is asked."""
+    for m in excluded_asides(text):
+        text = text[: m.start()] + " " * (m.end() - m.start()) + text[m.end() :]
+    return text
 
 
 def negated_tails(text: str) -> tuple[tuple[bool, str], ...]:
@@ -443,6 +455,12 @@ def analyse(
         negative=negative,
         negated=negated,
         excluded=excluded_alternatives(text),
+        excluded_positions=frozenset(
+            k
+            for m in excluded_asides(rewritten)
+            for k, sp in enumerate(spans)
+            if m.start() <= sp[2] < m.end()
+        ),
         quantities=tuple(quantities),
         spans=tuple(spans),
         corrected=corrected,

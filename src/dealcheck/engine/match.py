@@ -366,6 +366,8 @@ class Matcher:
             # Longer phrases first; a shorter one inside an accepted longer one is dropped.
             hits.sort(key=lambda h: (-len(h[0]), not h[2], min(h[0]), h[1].doc))
             for positions, phrase, is_exact, uses_fix in hits:
+                if positions & analysis.excluded_positions:
+                    continue  # "Slack integration (not Microsoft Teams)": what is excluded
                 if any(
                     doc != phrase.doc and len(other) > len(positions) and other & positions
                     for other, doc in taken

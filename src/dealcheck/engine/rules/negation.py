@@ -23,13 +23,14 @@ audit logs" against "admins cannot export audit logs". RFP filler ("use", "need"
 for nothing.
 
 An aside that excludes an alternative ("Hosted Linux runners (not self-hosted)",
-"generally available (not beta)") leaves the ask as it is, but a matched capability
-that *is* the alternative (what its name, aliases, description, caveats or status
-offer holds every word of the aside that the rest of the requirement does not) is in
-doubt; one that takes the alternative back ("Same-day ACH is not supported") is not:
-"Slack
-integration (not Teams)" stands, "Hosted runners (not self-hosted)" against
-self-hosted runners does not.
+"generally available (not beta)") leaves the ask as it is; its words match nothing
+(engine/match.py skips a phrase that reaches into it), and a matched capability that
+*is* the alternative is in doubt: one of its names is the alternative beside what is
+asked ("Self-hosted runners"), its status is ("beta"), or it offers every word of the
+alternative and does not explain the rest of the ask. A capability that takes the
+alternative back ("Same-day ACH is not supported") or offers it beside what is asked
+("Maven (not npm)" of a registry for both) is not: "Slack integration (not Microsoft
+Teams)" stands, "Hosted runners (not self-hosted)" against self-hosted runners does not.
 
 Fires: "Customer data must never be used to train AI models." (against a catalogue
 that says nothing of it)
@@ -42,6 +43,7 @@ import math
 import re
 
 from dealcheck.catalog.model import Capability
+from dealcheck.engine.analyse import without_asides
 from dealcheck.engine.candidates import Reason
 from dealcheck.engine.rules import Evidence
 from dealcheck.engine.text import FILLER, STOPWORDS, offered_clauses, stem, words
@@ -108,23 +110,35 @@ def _all_words(text: str) -> set[str]:
 def _excluded(evidence: Evidence) -> list[Reason]:
     """A doubt on each answer that is what a "(not X)" aside excludes."""
     analysis = evidence.analysis
-    rest = analysis.text
-    for aside in analysis.excluded:
-        rest = rest.replace(aside, " ")
-    asked = _all_words(rest)
+    asked = _all_words(without_asides(analysis.text))
+    idx = evidence.index
+    # What the ask itself is made of, as the matcher reads it (the asides are no part).
+    content = {analysis.toks[k] for k in analysis.content}
     reasons = []
     for aside in analysis.excluded:
         distinct = _all_words(aside) - asked
+        if not distinct:
+            continue
         for cand in evidence.strong():
             cap = evidence.index.docs[cand.doc].cap
+            names = [_all_words(text) for text in (cap.name, *cap.aliases)]
+            named = set().union(*names)
             # What it offers: not what its caveats or description take back ("Same-day
             # ACH is not supported") or negate ("without stored secrets").
-            texts = [cap.name, *cap.aliases]
-            texts += [c for t in (cap.description or "", *cap.caveats) for c in offered_clauses(t)]
-            own = {w for text in texts for w in _all_words(text)}
-            own |= _all_words(cap.status.replace("-", " "))
-            own -= {w for negated in _negated_by(cap, None) for w in negated}
-            if distinct and distinct <= own:
+            texts = [c for t in (cap.description or "", *cap.caveats) for c in offered_clauses(t)]
+            offered = named | {w for text in texts for w in _all_words(text)}
+            offered -= {w for negated in _negated_by(cap, None) for w in negated}
+            # It is X: a name of it is X beside what is asked ("Self-hosted runners" for
+            # "Hosted runners (not self-hosted)"; not "secure FTP" for "SFTP import (not
+            # FTP)"), or it is in that state ("(not beta)"), or it offers X and not all
+            # that is asked ("Hosted Linux runners" of self-hosted runners). One offering
+            # X beside what is asked ("Maven (not npm)" of a registry for both) answers.
+            is_x = (
+                any(name - asked == distinct for name in names)
+                or distinct <= _all_words(cap.status.replace("-", " "))
+                or (distinct <= offered and not content <= set(idx.docs[cand.doc].weights))
+            )
+            if is_x:
                 reasons.append(
                     Reason(
                         ID,
