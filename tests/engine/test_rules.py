@@ -304,6 +304,10 @@ capabilities:
   - id: soc2
     name: SOC 2 Type II report
     description: An independent auditor's report on our security controls.
+  - id: byok
+    name: Customer-managed keys
+    description: Data encrypted with a key the customer holds and can revoke.
+    caveats: [AWS KMS only; Azure Key Vault is not supported]
 """
 
 
@@ -313,6 +317,8 @@ capabilities:
         # The answer is what the aside excludes: its name, or its status.
         ("Hosted Linux runners (not self-hosted)", True),
         ("Hosted Windows runners (not beta)", True),
+        # ... or keeps to it.
+        ("Customer-managed keys (not AWS)", True),
         # The answer is something else, or takes the excluded thing back itself, or
         # offers the excluded thing beside what is asked.
         ("Slack integration (not Microsoft Teams)", False),

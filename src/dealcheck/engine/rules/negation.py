@@ -26,7 +26,8 @@ An aside that excludes an alternative ("Hosted Linux runners (not self-hosted)",
 "generally available (not beta)") leaves the ask as it is; its words match nothing
 (engine/match.py skips a phrase that reaches into it), and a matched capability that
 *is* the alternative is in doubt: one of its names is the alternative beside what is
-asked ("Self-hosted runners"), its status is ("beta"), or it offers every word of the
+asked ("Self-hosted runners"), its status is ("beta"), a caveat keeps it to the
+alternative ("AWS KMS only" for "(not AWS)"), or it offers every word of the
 alternative and does not explain the rest of the ask. A capability that takes the
 alternative back ("Same-day ACH is not supported") or offers it beside what is asked
 ("Maven (not npm)" of a registry for both) is not: "Slack integration (not Microsoft
@@ -45,7 +46,7 @@ import re
 from dealcheck.catalog.model import Capability
 from dealcheck.engine.analyse import without_asides
 from dealcheck.engine.candidates import Reason
-from dealcheck.engine.rules import Evidence
+from dealcheck.engine.rules import Evidence, kept_to
 from dealcheck.engine.text import FILLER, STOPWORDS, offered_clauses, stem, words
 
 ID = "negation"
@@ -130,12 +131,16 @@ def _excluded(evidence: Evidence) -> list[Reason]:
             offered -= {w for negated in _negated_by(cap, None) for w in negated}
             # It is X: a name of it is X beside what is asked ("Self-hosted runners" for
             # "Hosted runners (not self-hosted)"; not "secure FTP" for "SFTP import (not
-            # FTP)"), or it is in that state ("(not beta)"), or it offers X and not all
-            # that is asked ("Hosted Linux runners" of self-hosted runners). One offering
-            # X beside what is asked ("Maven (not npm)" of a registry for both) answers.
+            # FTP)"), it is in that state ("(not beta)"), it keeps to X, or it offers X
+            # and not all that is asked ("Hosted Linux runners" of self-hosted runners).
+            # One offering X beside what is asked ("Maven (not npm)" of a registry for
+            # both) answers.
+            only = kept_to(idx, cand.doc)
             is_x = (
                 any(name - asked == distinct for name in names)
                 or distinct <= _all_words(cap.status.replace("-", " "))
+                # It keeps to X ("AWS KMS only" for "Customer-managed keys (not AWS)").
+                or (only is not None and distinct <= _all_words(" ".join(offered_clauses(only))))
                 or (distinct <= offered and not content <= set(idx.docs[cand.doc].weights))
             )
             if is_x:
