@@ -121,7 +121,7 @@ def _excluded(evidence: Evidence) -> list[Reason]:
         if not distinct:
             continue
         for cand in evidence.strong():
-            cap = evidence.index.docs[cand.doc].cap
+            cap = idx.docs[cand.doc].cap
             names = [_all_words(text) for text in (cap.name, *cap.aliases)]
             named = set().union(*names)
             # What it offers: not what its caveats or description take back ("Same-day
