@@ -253,6 +253,12 @@ HYGIENE = {
         "  - {id: project-tokens, name: Project access tokens, description: API tokens.}\n"
         "  - {id: group-tokens, name: Group access tokens, description: API tokens.}\n",
     ),
+    "caveat-contradicts-places": (
+        "  - {id: a, name: A, description: d, regions: [us, eu],"
+        " caveats: [Not available in the EU region]}\n",
+        "  - {id: a, name: A, description: d, regions: [us],"
+        " caveats: [Not available in the EU region]}\n",
+    ),
     "add-on-spelling": (
         "  - {id: a, name: A, description: d, add_on: Security Pack}\n"
         "  - {id: b, name: B, description: d, add_on: Security pack}\n",

@@ -130,6 +130,52 @@ class _PlaceClause:
         return all(place in places for place, places in named)
 
 
+def place_clauses(cap: Capability, places: PlacesNamed) -> list[tuple[_PlaceClause, bool]]:
+    """Each caveat clause of ``cap`` that speaks of nothing but places and takes them
+    back from the capability ("Not available in the EU region") or keeps it to some ("US
+    and EU regions only"), with whether it says less than the capability's own
+    ``regions`` or ``deployments`` list (then it speaks of a part, and the evaluation
+    does not read it; ``dealcheck lint`` warns)."""
+    found = []
+    for caveat in cap.caveats:
+        for clause in CLAUSES.split(caveat):
+            only = KEEPS_TO_ONLY.search(clause) is not None
+            taken = _NOT_OFFERED.search(clause)
+            if only == (taken is not None):
+                continue  # neither, or both ("not only"): a person reads it
+            start = taken.start() if taken is not None else 0
+            regions, deployments = places(clause[start:])
+            if not regions and not deployments:
+                continue
+            if not _only_places(clause, places):
+                continue  # a part of the capability, not where it is offered
+            contradicts = _contradicts(cap.regions, regions, only) or _contradicts(
+                cap.deployments, deployments, only
+            )
+            clause_read = _PlaceClause(caveat, frozenset(regions), frozenset(deployments), only)
+            found.append((clause_read, contradicts))
+    return found
+
+
+def _only_places(clause: str, places: PlacesNamed) -> bool:
+    """Whether a clause speaks of nothing but places ("Not available in the EU region",
+    "On-premises only"): each word, as written, names a place on its own or with a
+    neighbour that names none on its own ("on premises"), or says nothing."""
+    said = [w for w in re.findall(r"[^\W_][\w-]*", clause) if w.lower() not in _SAYS_NOTHING]
+    for i, word in enumerate(said):
+        # ("US" alone may be the pronoun; "US region" is the place.)
+        if any(places(word)) or any(places(f"{word} region")):
+            continue
+        pairs = [
+            (said[j], f"{said[j]} {word}" if j < i else f"{word} {said[j]}")
+            for j in (i - 1, i + 1)
+            if 0 <= j < len(said)
+        ]
+        if not any(any(places(pair)) and not any(places(other)) for other, pair in pairs):
+            return False
+    return True
+
+
 def _contradicts(offered: list[str] | None, named: set[str], only: bool) -> bool:
     """Whether a place clause says less of the whole capability than its own ``regions``
     or ``deployments`` list: "UK and Australia only" beside regions [us, uk, au], or "not
@@ -159,49 +205,12 @@ class Evaluator:
         if found is not None:
             return found
         found = []
-        places = self._places
-        if places is not None:
-            for caveat in cap.caveats:
-                for clause in CLAUSES.split(caveat):
-                    only = KEEPS_TO_ONLY.search(clause) is not None
-                    taken = _NOT_OFFERED.search(clause)
-                    if only == (taken is not None):
-                        continue  # neither, or both ("not only"): a person reads it
-                    start = taken.start() if taken is not None else 0
-                    regions, deployments = places(clause[start:])
-                    if not regions and not deployments:
-                        continue
-                    if not self._only_places(clause):
-                        continue  # a part of the capability, not where it is offered
-                    if _contradicts(cap.regions, regions, only) or _contradicts(
-                        cap.deployments, deployments, only
-                    ):
-                        continue  # the capability's own places say more: it speaks of a part
-                    found.append(
-                        _PlaceClause(caveat, frozenset(regions), frozenset(deployments), only)
-                    )
+        if self._places is not None:
+            # A clause that says less than the capability's own places list speaks of a
+            # part of it.
+            found = [c for c, contradicts in place_clauses(cap, self._places) if not contradicts]
         self._caveat_places_memo[cap.id] = found
         return found
-
-    def _only_places(self, clause: str) -> bool:
-        """Whether a clause speaks of nothing but places ("Not available in the EU
-        region", "On-premises only"): each word, as written, names a place on its own or
-        with a neighbour that names none on its own ("on premises"), or says nothing."""
-        places = self._places
-        assert places is not None
-        said = [w for w in re.findall(r"[^\W_][\w-]*", clause) if w.lower() not in _SAYS_NOTHING]
-        for i, word in enumerate(said):
-            # ("US" alone may be the pronoun; "US region" is the place.)
-            if any(places(word)) or any(places(f"{word} region")):
-                continue
-            pairs = [
-                (said[j], f"{said[j]} {word}" if j < i else f"{word} {said[j]}")
-                for j in (i - 1, i + 1)
-                if 0 <= j < len(said)
-            ]
-            if not any(any(places(pair)) and not any(places(other)) for other, pair in pairs):
-                return False
-        return True
 
     def _place_caveats(
         self, cap: Capability, regions: set[str], deployments: set[str]

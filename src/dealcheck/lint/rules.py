@@ -701,3 +701,47 @@ def near_duplicate(ctx: Context) -> Iterator[Problem]:
             "near-duplicate",
             hint="merge them into one capability, or say in each what sets it apart",
         )
+
+
+@rule("caveat-contradicts-places", "warning")
+def caveat_contradicts_places(ctx: Context) -> Iterator[Problem]:
+    """A caveat about places that says less than the capability's own places list.
+
+    A caveat that speaks of nothing but places takes them back ("Not available in the
+    EU region") or keeps the capability to some ("US region only"). Beside a
+    ``regions`` or ``deployments`` list that offers more, a check reads it as about a
+    part of the capability and still offers the place: fix the list, or say which part
+    the caveat is about.
+
+    Failing::
+
+        - {id: x, name: X, regions: [us, eu], caveats: [Not available in the EU region]}
+
+    Passing::
+
+        - {id: x, name: X, regions: [us], caveats: [Not available in the EU region]}
+    """
+    from dealcheck.engine.evaluate import place_clauses
+    from dealcheck.engine.index import CatalogIndex
+
+    caps = ctx.loaded.catalog.capabilities
+    if not any(cap.caveats for cap in caps):
+        return
+    places = CatalogIndex(ctx.loaded.catalog).places_named
+    for i, cap in enumerate(caps):
+        if not cap.caveats:
+            continue
+        for clause, contradicts in place_clauses(cap, places):
+            if not contradicts:
+                continue
+            field = "regions" if clause.regions else "deployments"
+            listed = ", ".join(getattr(cap, field) or [])
+            yield ctx.problem(
+                ("capabilities", i, "caveats", cap.caveats.index(clause.caveat)),
+                f"'{cap.id}' has the caveat \"{clause.caveat}\" beside {field}"
+                f" [{listed}]: a check reads it as about a part of the capability and"
+                " still offers those places",
+                "warning",
+                "caveat-contradicts-places",
+                hint=f"correct {field}, or say which part of '{cap.id}' the caveat is about",
+            )
