@@ -47,7 +47,7 @@ from dealcheck.catalog.model import Capability
 from dealcheck.engine.analyse import without_asides
 from dealcheck.engine.candidates import Reason
 from dealcheck.engine.rules import Evidence, kept_to
-from dealcheck.engine.text import FILLER, STOPWORDS, offered_clauses, stem, words
+from dealcheck.engine.text import FILLER, STOPWORDS, offered_clauses, stem, tokens, words
 
 ID = "negation"
 
@@ -103,31 +103,26 @@ def _said_by(evidence: Evidence, wanted: list[tuple[bool, list[str]]]) -> bool:
     return True
 
 
-def _all_words(text: str) -> set[str]:
-    """Every word's stem but English function words: RFP filler counts here ("same-day")."""
-    return {stem(w) for w in words(text) if w not in STOPWORDS}
-
-
 def _excluded(evidence: Evidence) -> list[Reason]:
     """A doubt on each answer that is what a "(not X)" aside excludes."""
     analysis = evidence.analysis
-    asked = _all_words(without_asides(analysis.text))
+    asked = set(tokens(without_asides(analysis.text)))
     idx = evidence.index
     # What the ask itself is made of, as the matcher reads it (the asides are no part).
     content = {analysis.toks[k] for k in analysis.content}
     reasons = []
     for aside in analysis.excluded:
-        distinct = _all_words(aside) - asked
+        distinct = set(tokens(aside)) - asked
         if not distinct:
             continue
         for cand in evidence.strong():
             cap = idx.docs[cand.doc].cap
-            names = [_all_words(text) for text in (cap.name, *cap.aliases)]
+            names = [set(tokens(text)) for text in (cap.name, *cap.aliases)]
             named = set().union(*names)
             # What it offers: not what its caveats or description take back ("Same-day
             # ACH is not supported") or negate ("without stored secrets").
             texts = [c for t in (cap.description or "", *cap.caveats) for c in offered_clauses(t)]
-            offered = named | {w for text in texts for w in _all_words(text)}
+            offered = named | {w for text in texts for w in tokens(text)}
             offered -= {w for negated in _negated_by(cap, None) for w in negated}
             # It is X: a name of it is X beside what is asked ("Self-hosted runners" for
             # "Hosted runners (not self-hosted)"; not "secure FTP" for "SFTP import (not
@@ -138,9 +133,9 @@ def _excluded(evidence: Evidence) -> list[Reason]:
             only = kept_to(idx, cand.doc)
             is_x = (
                 any(name - asked == distinct for name in names)
-                or distinct <= _all_words(cap.status.replace("-", " "))
+                or distinct <= set(tokens(cap.status.replace("-", " ")))
                 # It keeps to X ("AWS KMS only" for "Customer-managed keys (not AWS)").
-                or (only is not None and distinct <= _all_words(" ".join(offered_clauses(only))))
+                or (only is not None and distinct <= set(tokens(" ".join(offered_clauses(only)))))
                 or (distinct <= offered and not content <= set(idx.docs[cand.doc].weights))
             )
             if is_x:
