@@ -529,3 +529,15 @@ def test_gitlab_catalogue_loads_and_lints_without_errors(capsys):
         main(["lint", str(SHARED / "data" / "gitlab" / "capabilities.yaml")])
     out = capsys.readouterr().out
     assert exc.value.code == 0 and ": error: " not in out
+
+
+def test_a_place_caveat_warning_names_the_list_it_contradicts(tmp_path, capsys):
+    # The clause names a region and a deployment; only the deployments list says more.
+    body = (
+        "  - {id: a, name: A, description: d, deployments: [saas, on-prem],"
+        " caveats: [Not available on-premises in the EU region]}\n"
+    )
+    code, out, err, _ = lint(tmp_path, capsys, body)
+    warned = [line for line in out.splitlines() if "(caveat-contradicts-places)" in line]
+    assert code == 0 and len(warned) == 1, out
+    assert "beside deployments [saas, on-prem]" in warned[0]

@@ -130,12 +130,14 @@ class _PlaceClause:
         return all(place in places for place, places in named)
 
 
-def place_clauses(cap: Capability, places: PlacesNamed) -> list[tuple[_PlaceClause, bool]]:
+def place_clauses(
+    cap: Capability, places: PlacesNamed
+) -> list[tuple[_PlaceClause, tuple[str, ...]]]:
     """Each caveat clause of ``cap`` that speaks of nothing but places and takes them
     back from the capability ("Not available in the EU region") or keeps it to some ("US
-    and EU regions only"), with whether it says less than the capability's own
-    ``regions`` or ``deployments`` list (then it speaks of a part, and the evaluation
-    does not read it; ``dealcheck lint`` warns)."""
+    and EU regions only"), with the capability's own lists it says less than
+    (``"regions"``, ``"deployments"``): then it speaks of a part, the evaluation does not
+    read it, and ``dealcheck lint`` warns."""
     found = []
     for caveat in cap.caveats:
         for clause in CLAUSES.split(caveat):
@@ -149,8 +151,13 @@ def place_clauses(cap: Capability, places: PlacesNamed) -> list[tuple[_PlaceClau
                 continue
             if not _only_places(clause, places):
                 continue  # a part of the capability, not where it is offered
-            contradicts = _contradicts(cap.regions, regions, only) or _contradicts(
-                cap.deployments, deployments, only
+            contradicts = tuple(
+                field
+                for field, offered, named in (
+                    ("regions", cap.regions, regions),
+                    ("deployments", cap.deployments, deployments),
+                )
+                if _contradicts(offered, named, only)
             )
             clause_read = _PlaceClause(caveat, frozenset(regions), frozenset(deployments), only)
             found.append((clause_read, contradicts))

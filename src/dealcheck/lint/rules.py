@@ -734,7 +734,7 @@ def caveat_contradicts_places(ctx: Context) -> Iterator[Problem]:
         for clause, contradicts in place_clauses(cap, places):
             if not contradicts:
                 continue
-            field = "regions" if clause.regions else "deployments"
+            field = contradicts[0]
             listed = ", ".join(getattr(cap, field) or [])
             yield ctx.problem(
                 ("capabilities", i, "caveats", cap.caveats.index(clause.caveat)),
