@@ -97,6 +97,7 @@ def test_every_entry_says_where_it_comes_from():
         "adding_verbs",
         "counting_nouns",
         "language_names",
+        "country_names",
         "place_clause_words",
         "not_aside_openers",
     }

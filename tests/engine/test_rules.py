@@ -1973,9 +1973,10 @@ def test_a_product_name_the_glossary_folds_is_one_name(tmp_path):
     "text, named, want",
     [
         # A language the capability's texts do not name, where they name some, is a name
-        # though "Italian" is an everyday English word ...
-        ("Transcription of Italian calls", "Italian", "unknown"),
-        ("Transcription of Japanese calls", "Japanese", "unknown"),
+        # though "Italian" is an everyday English word (and one outside the list the
+        # caveat keeps to: not offered) ...
+        ("Transcription of Italian calls", "Italian", "unsupported"),
+        ("Transcription of Japanese calls", "Japanese", "unsupported"),
         # ... one they name is not, nor is a language's name beside a capability that
         # names none (there it may say whose the ask is: other words hold this one back).
         ("Transcription of Spanish calls", None, "supported"),
@@ -2423,3 +2424,59 @@ def test_a_thousands_comma_parts_no_clauses():
 
     assert len(_CLAUSE_SPLIT.split("Issue up to 1,200 physical cards to buyers")) == 1
     assert len(_CLAUSE_SPLIT.split("SSO, SCIM and audit logs")) == 3
+
+
+LISTS = """\
+product: Listbed
+regions: [us, eu]
+capabilities:
+  - id: sms
+    name: SMS campaigns
+    description: Bulk text messages to your contacts.
+    caveats: [SMS in US and Canada only]
+  - id: jwt
+    name: JWT validation
+    description: Validate signed bearer tokens at the gateway.
+    caveats: [RS256 and ES256 only]
+  - id: byok
+    name: Bring your own key
+    description: Encrypt data at rest with a key you manage.
+    caveats: [AWS KMS only]
+  - id: voice
+    name: Voice numbers
+    description: Local phone numbers for the voice channel.
+    caveats: ["US, Canadian, UK and Australian numbers only"]
+"""
+
+
+@pytest.mark.parametrize(
+    "text, want, outside",
+    [
+        # A place outside a list of places, a coded name outside a list of coded names:
+        # the caveat says in so many words that it is not offered.
+        ("SMS campaigns to our customers in Germany", "unsupported", "Germany"),
+        ("SMS campaigns for our stores in Mexico", "unsupported", "Mexico"),
+        ("JWT validation of HS256 tokens", "unsupported", "HS256"),
+        # On the list: offered.
+        ("SMS campaigns to our customers in Canada", "supported", None),
+        # The ask names an item of the list too: the other place may say something else
+        # ("in Canada and Germany" is partly offered): a person decides.
+        ("SMS campaigns to customers in Canada and Germany", "unknown", None),
+        # A name of another kind than the list's: a law's acronym is no country.
+        ("SMS campaigns with consent logged for TCPA", "unknown", None),
+        # A list of products is an open kind: "Azure Key Vault" may be one of the ways the
+        # capability is reached, or not; a person decides.
+        ("Bring your own key held in Azure Key Vault", "unknown", None),
+        # A list of mixed kinds ("Canadian" is no country's name) says nothing for sure.
+        ("Voice numbers in Germany", "unknown", None),
+    ],
+)
+def test_a_name_outside_the_list_a_caveat_keeps_to_is_not_offered(tmp_path, text, want, outside):
+    catalog = catalog_from(tmp_path, LISTS)
+    r = verdict(catalog, text)
+    assert r.verdict == want, r.reasons
+    said = [w for c in r.capabilities for w in c.reasons]
+    if outside:
+        assert any(w.startswith(f"{outside}: not among what") for w in said), said
+    else:
+        assert not any("not among what" in w for w in [*said, *r.reasons]), r.reasons

@@ -50,6 +50,7 @@ _SHAPES: dict[str, frozenset[str]] = {
     "adding_verbs": frozenset({"source", "words"}),
     "counting_nouns": frozenset({"source", "words"}),
     "language_names": frozenset({"source", "words"}),
+    "country_names": frozenset({"source", "words"}),
     "place_clause_words": frozenset({"source", "words"}),
     "not_aside_openers": frozenset({"source", "words"}),
 }
@@ -123,6 +124,9 @@ class Lexicon:
     #: the English names of languages ("italian", "japanese"): capitalised mid-sentence,
     #: a name even where it is an everyday word
     language_names: frozenset[str]
+    #: the words of the countries' and continents' English names ("germany", "korea"):
+    #: what kind of name a capitalised word is, where a caveat keeps to a list of places
+    country_names: frozenset[str]
     #: words a caveat clause about places uses around them ("EU-hosted *accounts*", "in
     #: *all* regions *except* APAC"), which name no part of the capability
     place_clause_words: frozenset[str]
@@ -218,6 +222,7 @@ def parse_lexicon(data: Any) -> Lexicon:
         availability_words=_words(entries["availability_words"]),
         counting_nouns=_words(entries["counting_nouns"]),
         language_names=_words(entries["language_names"]),
+        country_names=_words(entries["country_names"]),
         place_clause_words=_words(entries["place_clause_words"]),
         not_aside_openers=_words(entries["not_aside_openers"]),
     )

@@ -10,7 +10,9 @@ too and explains it. Ordinary words capitalised for a title or emphasis
 (:mod:`dealcheck.engine.vocabulary`) tell them apart. A language (lexicon.yaml:
 language_names) other than those a capability names, where it names some, is a name
 however common the word: "Transcription of Italian calls" against a caveat
-"Transcription in English, Spanish, French and German only".
+"Transcription in English, Spanish, French and German only". A name outside such a list,
+of the list's kind (a place, a language, a coded name), rules the capability out: the
+answer is ``unsupported`` (:func:`names_outside`).
 
 In a text written all in lower case ("do you support firefox for the linkedin
 plugin"), where capitals say nothing, a word that is no English word, none the
@@ -48,7 +50,7 @@ from dealcheck.engine.rules import (
     looks_like_a_name,
 )
 from dealcheck.engine.rules.caveat import condition_clauses
-from dealcheck.engine.text import FILLER, LEXICON, stem, tokens
+from dealcheck.engine.text import FILLER, KEEPS_TO_ONLY, LEXICON, stem, tokens
 from dealcheck.engine.text import words as word_list
 from dealcheck.engine.vocabulary import is_common_word, is_real_word
 from dealcheck.quantities import date_spans
@@ -280,6 +282,41 @@ def _filler_in_names(
     return found
 
 
+def _kind(word: str, place_tokens: frozenset[str]) -> str:
+    """What kind of name a word is: a place, a language, a coded name or any other."""
+    lower = word.lower()
+    if lower in LEXICON.country_names or stem(lower) in place_tokens:
+        return "place"
+    if lower in LEXICON.language_names:
+        return "language"
+    if _CODED.fullmatch(word):
+        return "coded"
+    return "name"
+
+
+def names_outside(kept: str, names: list[str], evidence: Evidence) -> list[str]:
+    """The names of the ask that a capability's list rules out: "Japanese" against
+    "English, Spanish and French only", "Azure Key Vault" against "AWS KMS only".
+
+    Only where the ask names nothing on the list (then the list is met, and the other
+    name says something else: "Okta SSO for our Salesforce users") and only names of the
+    kind the list holds: a place outside a list of places, a language outside a list of
+    languages, a coded name ("HS256") outside coded ones; a law's acronym ("TCPA") is no
+    country missing from "SMS in US and Canada only".
+    """
+    clause = next(c for c in kept.split(";") if KEEPS_TO_ONLY.search(c))
+    listed = [w.strip(",.:()") for w in clause.split()[1:] if w[:1].isupper()]
+    listed_tokens = {t for w in listed for t in tokens(w)}
+    if not listed_tokens or listed_tokens & set(evidence.analysis.toks):
+        return []
+    kinds = {_kind(w, evidence.place_tokens) for w in listed if w}
+    if len(kinds) != 1:
+        return []  # "US, Canadian, UK and Australian numbers only": what kind is unclear
+    if kinds == {"name"}:
+        return []
+    return [n for n in names if _kind(n, evidence.place_tokens) in kinds]
+
+
 def check(evidence: Evidence) -> list[Reason]:
     strong = evidence.strong()
     if not strong:
@@ -292,5 +329,10 @@ def check(evidence: Evidence) -> list[Reason]:
     ids = ", ".join(c.cap_id for c in strong)
     if len(strong) == 1 and (kept := kept_to(evidence.index, strong[0].doc)):
         # The plain reason: the name is not on the list the one answer keeps to.
-        return [Reason(ID, f'{", ".join(names)}: not mentioned by {ids}, which keeps to "{kept}"')]
+        message = f'{", ".join(names)}: not mentioned by {ids}, which keeps to "{kept}"'
+        outside = names_outside(kept, names, evidence)
+        if outside:
+            said = f'{", ".join(outside)}: not among what {ids} keeps to ("{kept}")'
+            return [Reason(ID, message, strong[0].cap_id, rules_out=said)]
+        return [Reason(ID, message)]
     return [Reason(ID, f"{', '.join(names)}: not mentioned by {ids}; needs review")]
