@@ -2480,3 +2480,19 @@ def test_a_name_outside_the_list_a_caveat_keeps_to_is_not_offered(tmp_path, text
         assert any(w.startswith(f"{outside}: not among what") for w in said), said
     else:
         assert not any("not among what" in w for w in [*said, *r.reasons]), r.reasons
+
+
+@pytest.mark.parametrize(
+    "text, fires",
+    [
+        # A part that names only a country is where the ask applies, not an ask of its
+        # own: the region checks and unexplained-name read places ...
+        ("Bulk text messages to members in the US and Canada", False),
+        ("Bulk text messages to members in Germany, France and Spain", False),
+        # ... a part with words of its own is still one.
+        ("Bulk text messages to members in Canada and blockchain notarisation", True),
+    ],
+)
+def test_a_part_naming_only_countries_is_no_ask_of_its_own(tmp_path, text, fires):
+    catalog = catalog_from(tmp_path, LISTS)
+    assert bool(fired(catalog, text, "compound")) == fires, text

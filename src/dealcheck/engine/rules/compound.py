@@ -4,7 +4,8 @@
 specific words that no matched capability explains, the requirement is only
 partly answered: promising the part that matched would hide the rest.
 A clause that qualifies rather than asks ("including contractors") does not count, nor
-one that says why ("so we can merge many changes a day and keep main green").
+one that says why ("so we can merge many changes a day and keep main green"), nor a
+place's name ("members in the US *and Canada*").
 
 Where one capability answers, the clause that holds its phrase says where or when that
 ask applies ("DAST against our staging URL every night"): the decision weighs the rest
@@ -66,8 +67,15 @@ def check(evidence: Evidence) -> list[Reason]:
             # by payroll reconciliation, and SCIM provisioning").
             continue
         # A place's name is a term of the deal, which the region checks read, not an ask
-        # ("No customer data may leave the UK").
-        words = [toks[k] for k in clause if k in content and toks[k] not in evidence.place_tokens]
+        # ("No customer data may leave the UK", "members in the US and Canada"): the
+        # catalogue's regions and the countries' names (lexicon.yaml: country_names).
+        words = [
+            toks[k]
+            for k in clause
+            if k in content
+            and toks[k] not in evidence.place_tokens
+            and analysis.spans[k][1].lower() not in LEXICON.country_names
+        ]
         mass = sum(idx.idf_of(t) for t in words)
         if mass < MIN_CLAUSE_MASS * idx.max_idf:
             continue
