@@ -84,7 +84,6 @@ KNOWN_DEV_FALSE_PROMISES = {
     "dev/helpdesk-hunt#41",
     "dev/helpdesk-hunt#64",
     "dev/marketing#44",
-    "dev/marketing#55",
 }
 
 

@@ -451,3 +451,22 @@ def test_a_products_year_like_version_is_no_count(text, counts):
 )
 def test_a_version_after_a_name_is_no_count(text, counts):
     assert [q.value for q in extract_quantities(text) if q.dimension == "count"] == counts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Phone support 24 hours a day, 7 days a week",
+        "Monitoring 24 hrs/day, 7 days/week, 365 days a year",
+        "Support available 24 hours per day and 7 days per week",
+    ],
+)
+def test_every_hour_of_every_day_is_no_quantity(text):
+    # How much of the time an ask must hold ("24/7" written out), not a duration of 24
+    # hours or 7 days that a response-time limit could be compared with.
+    assert extract_quantities(text) == []
+
+
+def test_a_duration_beside_round_the_clock_is_still_read():
+    found = extract_quantities("24 hours a day, 7 days a week, with a 4 hour response")
+    assert [(q.unit, q.value) for q in found] == [("hour", 4 * 3600.0)]

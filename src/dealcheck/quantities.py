@@ -195,6 +195,25 @@ _ARTICLE_TIME_RE = re.compile(
     r"(?P<unit>decade|fortnight|year|month|week|day|hour|minute)\b(?!\s?(?:/|per\b))",
     re.I,
 )
+#: Every hour of every day written out ("24 hours a day, 7 days a week", "24 hrs/day, 7
+#: days/week, 365 days a year"): how much of the time an ask must hold, which the
+#: glossary reads as one term with "24/7"; no duration and no rate.
+_ROUND_THE_CLOCK_RE = re.compile(
+    r"\b24\s*(?:hours?|hrs?|h)\s*(?:a|per|/)\s*day\s*[,;/-]?\s*(?:and\s+)?"
+    r"7\s*days?\s*(?:a|per|/)\s*week"
+    r"(?:\s*[,;/-]?\s*(?:and\s+)?365\s*days?\s*(?:a|per|/)\s*year)?\b",
+    re.I,
+)
+
+
+def round_the_clock_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` writes out every hour of every day ("24 hours a day, 7 days a
+    week"): no quantity is read there."""
+    if "24" not in text:
+        return []
+    return [(m.start(), m.end()) for m in _ROUND_THE_CLOCK_RE.finditer(text)]
+
+
 _COUNT_RE = re.compile(
     _NUMBER + _MULT + r"\+?\s(?P<adj>(?:named|concurrent|active|internal|external|guest|admin"
     r"|end|total|simultaneous|monthly active|daily active|licensed|registered)\s)?"
@@ -385,6 +404,8 @@ def extract_quantities(text: str, count_nouns: frozenset[str] = frozenset()) -> 
     def add(q: Quantity) -> None:
         found.append(q)
         taken.append((q.start, q.end))
+
+    taken.extend(round_the_clock_spans(text))
 
     for m in nines:
         add(

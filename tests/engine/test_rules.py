@@ -2496,3 +2496,66 @@ def test_a_name_outside_the_list_a_caveat_keeps_to_is_not_offered(tmp_path, text
 def test_a_part_naming_only_countries_is_no_ask_of_its_own(tmp_path, text, fires):
     catalog = catalog_from(tmp_path, LISTS)
     assert bool(fired(catalog, text, "compound")) == fires, text
+
+
+SUPPORT = """\
+product: Hoursbed
+editions: [team, enterprise]
+capabilities:
+  - id: support
+    name: Customer support
+    description: Email and chat support in business hours; phone support on Enterprise.
+    aliases: [phone support, technical support]
+    caveats: [Phone support requires the Enterprise edition]
+  - id: ai-bot
+    name: AI chatbot
+    description: Answers customer questions from the knowledge base.
+"""
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # Every way of writing "every hour of every day" is one term, which a capability
+        # that never says so does not confirm ...
+        ("24/7 phone support", "unknown"),
+        ("24x7 phone support", "unknown"),
+        ("Round-the-clock phone support", "unknown"),
+        # ... where it stands after the ask and no rule reads it there, it is no content
+        # word either: a known gap, which the test pins so a change to it is seen.
+        ("Phone support 24/7", "upgrade"),
+        ("Phone support in business hours", "upgrade"),
+    ],
+)
+def test_round_the_clock_before_an_ask_narrows_it(tmp_path, text, want):
+    catalog = catalog_from(tmp_path, SUPPORT)
+    r = verdict(catalog, text, edition="team")
+    assert r.verdict == want, r.reasons
+
+
+def test_round_the_clock_is_read_in_every_spelling_on_both_sides(tmp_path):
+    catalog = catalog_from(
+        tmp_path,
+        SUPPORT + "  - id: support-247\n    name: 24/7 support\n"
+        "    description: Phone support around the clock for severity 1 incidents.\n"
+        "    editions: [enterprise]\n",
+    )
+    spellings = ("Round-the-clock support", "24x7 support", "support 24 hours a day, 7 days a week")
+    for text in spellings:
+        r = verdict(catalog, text, edition="enterprise")
+        assert r.verdict == "supported", (text, r.reasons)
+        assert [c.id for c in r.capabilities] == ["support-247"], text
+
+
+def test_what_a_caveat_offers_under_an_edition_explains_the_ask(tmp_path):
+    # "24/7 phone support is available on the enterprise edition only": the caveat says
+    # what the capability offers on that edition, so its words explain the ask.
+    catalog = catalog_from(
+        tmp_path,
+        SUPPORT.replace(
+            "[Phone support requires the Enterprise edition]",
+            "[24/7 phone support is available on the enterprise edition only]",
+        ),
+    )
+    r = verdict(catalog, "24/7 phone support", edition="team")
+    assert r.verdict == "upgrade", r.reasons

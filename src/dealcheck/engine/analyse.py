@@ -70,6 +70,13 @@ _ALTERNATIVES = re.compile(r"\b(?:or|either|any\s+of|one\s+of)\b", re.I)
 MIN_CORRECTED_LENGTH = 5
 
 
+#: The glossary's term for every hour of every day ("24/7", "24x7", "round the clock"):
+#: like a quantity it says how much of the time the ask must hold, not what is asked, so
+#: it is no content word; the qualifier rules read it where it stands beside what it
+#: qualifies ("24/7 phone support").
+ROUND_THE_CLOCK = stem("24x7")
+
+
 @dataclass(frozen=True)
 class Analysis:
     """Everything the matcher needs to know about one requirement."""
@@ -442,7 +449,10 @@ def analyse(
     content = tuple(
         k
         for k, sp in enumerate(spans)
-        if index.is_content(sp[0], sp[1]) and k not in quantity_tokens and k not in aside
+        if index.is_content(sp[0], sp[1])
+        and k not in quantity_tokens
+        and k not in aside
+        and sp[0] != ROUND_THE_CLOCK
     )
     regions, deployments = index.places_named(text)
     why = [(m.start(), m.end()) for m in _WHY.finditer(rewritten) if not _ASKS_MORE.search(m[0])]

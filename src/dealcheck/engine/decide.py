@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from dealcheck.engine.candidates import THRESHOLD, Candidate, Reason
 from dealcheck.engine.rules import Evidence
+from dealcheck.engine.rules.caveat import condition_clauses
 from dealcheck.engine.text import stem, tokens
 
 #: Share of the requirement's content (by idf mass) that may be left unexplained by the
@@ -48,8 +49,12 @@ def decide(evidence: Evidence, reasons: list[Reason]) -> Decision:
     explained_tokens: set[str] = set()
     for c in answers:
         explained_tokens.update(idx.docs[c.doc].weights)
-        # What a caveat says the capability works with ("Okta and Entra ID only").
+        # What a caveat says the capability works with ("Okta and Entra ID only"), and
+        # what it offers under an edition or add-on ("24/7 phone support is available on
+        # the enterprise edition only"): the evaluation applies the condition.
         explained_tokens.update(idx.docs[c.doc].offered_tokens)
+        for clause in condition_clauses(idx, idx.docs[c.doc].cap):
+            explained_tokens.update(idx.canon.tokens(clause))
     region_tokens = {stem(w) for w in idx.region_words}
     residual = [
         k

@@ -30,7 +30,7 @@ from dealcheck.engine.candidates import Reason
 from dealcheck.engine.index import numbered_names
 from dealcheck.engine.rules import Evidence
 from dealcheck.engine.text import STOPWORDS
-from dealcheck.quantities import NUMBER_WORDS, YEAR
+from dealcheck.quantities import NUMBER_WORDS, YEAR, round_the_clock_spans
 from dealcheck.units import parse_unit
 
 ID = "unread-number"
@@ -59,7 +59,7 @@ def _unread(evidence: Evidence) -> Iterator[tuple[re.Match[str], re.Match[str] |
     not a year ("by 2027", but "1999 external partners" is a number) nor a version."""
     analysis = evidence.analysis
     text = analysis.text
-    read = [(q.start, q.end) for q in analysis.quantities]
+    read = [(q.start, q.end) for q in analysis.quantities] + round_the_clock_spans(text)
     numbered = {number for _, number in numbered_names(text)}
     for m in _NUMBER.finditer(text):
         if any(a <= m.start() < b for a, b in read):
