@@ -98,6 +98,7 @@ def test_every_entry_says_where_it_comes_from():
         "counting_nouns",
         "language_names",
         "country_names",
+        "home_base_words",
         "place_clause_words",
         "not_aside_openers",
     }

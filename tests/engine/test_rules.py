@@ -1977,6 +1977,9 @@ def test_a_product_name_the_glossary_folds_is_one_name(tmp_path):
         # caveat keeps to: not offered) ...
         ("Transcription of Italian calls", "Italian", "unsupported"),
         ("Transcription of Japanese calls", "Japanese", "unsupported"),
+        # Whose, not what: the list says nothing of the buyer's own people ("our Italian
+        # sales team"), so a person decides (qualifier-after holds it back first).
+        ("Transcription of calls for our Italian sales team", None, "unknown"),
         # ... one they name is not, nor is a language's name beside a capability that
         # names none (there it may say whose the ask is: other words hold this one back).
         ("Transcription of Spanish calls", None, "supported"),
@@ -1989,7 +1992,7 @@ def test_a_language_the_capability_does_not_name_is_a_name(tmp_path, text, named
         "product: Callbed\ncapabilities:\n"
         "  - id: call-recording\n    name: Call recording and transcription\n"
         "    description: Calls recorded with an automatic transcript.\n"
-        "    caveats: [Transcription in English, Spanish, French and German only]\n"
+        "    caveats: [\"Transcription in English, Spanish, French and German only\"]\n"
         "  - id: sms\n    name: Two-way SMS\n"
         "    description: Text messages to and from your numbers.\n",
     )
@@ -2446,6 +2449,15 @@ capabilities:
     name: Voice numbers
     description: Local phone numbers for the voice channel.
     caveats: ["US, Canadian, UK and Australian numbers only"]
+  - id: virtual-numbers
+    name: Virtual phone numbers
+    description: Rent local and toll-free phone numbers for inbound calls.
+    aliases: [toll-free numbers, DIDs]
+    caveats: [Toll-free numbers in the US and UK only]
+  - id: edge-cache
+    name: Edge caching
+    description: Cache responses at points of presence close to your users.
+    caveats: ["Edge caching in the US, Europe and Asia only"]
 """
 
 
@@ -2469,6 +2481,22 @@ capabilities:
         ("Bring your own key held in Azure Key Vault", "unknown", None),
         # A list of mixed kinds ("Canadian" is no country's name) says nothing for sure.
         ("Voice numbers in Germany", "unknown", None),
+        # Nor does a list with a region or continent: which countries are in Europe?
+        ("Edge caching for our users in France", "unknown", None),
+        # A list that keeps a part of the capability to it ("toll-free numbers") says
+        # nothing of another part, even where an alias names the part ...
+        ("Virtual phone numbers with local numbers in Germany", "unknown", None),
+        # ... and says it where the ask names the part.
+        ("Virtual phone numbers: toll-free numbers in Germany", "unsupported", "Germany"),
+        # Only a country on its own, and only the ask's: "San Diego" is no country, and
+        # where the buyer's own people sit is not where the ask must work.
+        ("SMS campaigns for patients at our San Diego clinics", "unknown", None),
+        ("SMS campaigns run by our marketing team in Ireland", "unknown", None),
+        # A coded name of another shape than the list's ("ISO27001" is no algorithm).
+        ("JWT validation under our ISO27001 key policy", "unknown", None),
+        # A country in lower case is one too: no false promise through the compound
+        # rule's reading of places.
+        ("sms campaigns for customers in the us and mexico", "unknown", None),
     ],
 )
 def test_a_name_outside_the_list_a_caveat_keeps_to_is_not_offered(tmp_path, text, want, outside):

@@ -51,6 +51,7 @@ _SHAPES: dict[str, frozenset[str]] = {
     "counting_nouns": frozenset({"source", "words"}),
     "language_names": frozenset({"source", "words"}),
     "country_names": frozenset({"source", "words"}),
+    "home_base_words": frozenset({"source", "words"}),
     "place_clause_words": frozenset({"source", "words"}),
     "not_aside_openers": frozenset({"source", "words"}),
 }
@@ -127,6 +128,8 @@ class Lexicon:
     #: the words of the countries' and continents' English names ("germany", "korea"):
     #: what kind of name a capitalised word is, where a caveat keeps to a list of places
     country_names: frozenset[str]
+    #: words that say where the buyer's own people sit ("our team *in* Ireland")
+    home_base_words: frozenset[str]
     #: words a caveat clause about places uses around them ("EU-hosted *accounts*", "in
     #: *all* regions *except* APAC"), which name no part of the capability
     place_clause_words: frozenset[str]
@@ -223,6 +226,7 @@ def parse_lexicon(data: Any) -> Lexicon:
         counting_nouns=_words(entries["counting_nouns"]),
         language_names=_words(entries["language_names"]),
         country_names=_words(entries["country_names"]),
+        home_base_words=_words(entries["home_base_words"]),
         place_clause_words=_words(entries["place_clause_words"]),
         not_aside_openers=_words(entries["not_aside_openers"]),
     )

@@ -47,6 +47,7 @@ from dealcheck.engine.rules import (
     initials_of,
     never_mentions,
 )
+from dealcheck.engine.rules.unexplained_name import outside_the_list
 from dealcheck.engine.text import LEXICON
 from dealcheck.report import SEVERITY
 
@@ -516,6 +517,9 @@ def check(evidence: Evidence) -> list[Reason]:
                 f"'{original}' narrows the ask: {cand.cap_id}"
                 f" {never_mentions(evidence.index, doc)}",
                 cand.cap_id,
+                # A name outside the list the capability keeps to ("Germany" against
+                # "Toll-free numbers in the US and UK only"): not offered.
+                rules_out=outside_the_list(evidence, doc, [original]),
             )
         )
     # Capabilities the words or the meaning found, with no phrase to anchor on: any

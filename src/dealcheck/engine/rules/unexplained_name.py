@@ -135,6 +135,13 @@ def unexplained_names(
     for k in analysis.content:
         tok, _, start, end = spans[k]
         original = text[start:end]
+        if original.lower() in LEXICON.country_names:
+            # A country is a name however it is written ("sms to customers in germany"):
+            # where the ask must work, which a capability that never says it does not
+            # confirm.
+            if not (tok in words or tok in place_tokens):
+                found.append(original)
+            continue
         if (
             in_lower_case
             and original not in index.vocabulary
@@ -282,11 +289,11 @@ def _filler_in_names(
     return found
 
 
-def _kind(word: str, place_tokens: frozenset[str]) -> str:
-    """What kind of name a word is: a place, a language, a coded name or any other."""
+def _kind(word: str) -> str:
+    """What kind of name a word is: a country, a language, a coded name or any other."""
     lower = word.lower()
-    if lower in LEXICON.country_names or stem(lower) in place_tokens:
-        return "place"
+    if lower in LEXICON.country_names:
+        return "country"
     if lower in LEXICON.language_names:
         return "language"
     if _CODED.fullmatch(word):
@@ -294,27 +301,126 @@ def _kind(word: str, place_tokens: frozenset[str]) -> str:
     return "name"
 
 
-def names_outside(kept: str, names: list[str], evidence: Evidence) -> list[str]:
-    """The names of the ask that a capability's list rules out: "Japanese" against
-    "English, Spanish and French only", "Azure Key Vault" against "AWS KMS only".
+def _shape(word: str) -> tuple[int, int]:
+    """How many letters and digits a coded name has ("RS256": 2 and 3)."""
+    coded = _CODED.fullmatch(word)
+    return (len(coded[1]), len(coded[2])) if coded else (0, 0)
 
-    Only where the ask names nothing on the list (then the list is met, and the other
-    name says something else: "Okta SSO for our Salesforce users") and only names of the
-    kind the list holds: a place outside a list of places, a language outside a list of
-    languages, a coded name ("HS256") outside coded ones; a law's acronym ("TCPA") is no
-    country missing from "SMS in US and Canada only".
+
+#: Words of a caveat's clause that say nothing of *what* it keeps to a list: "only", the
+#: words about places and availability (lexicon.yaml: place_clause_words,
+#: availability_words, flow_verbs) and the joining words.
+_LIST_FRAME = (
+    {"only", "is", "are", "be"}
+    | LEXICON.place_clause_words
+    | LEXICON.availability_words
+    | LEXICON.flow_verbs
+    | LEXICON.prepositions
+    | LEXICON.determiners
+    | LEXICON.coordinators
+)
+
+
+def names_outside(kept: str, names: list[str], evidence: Evidence, doc: int) -> list[str]:
+    """The names of the ask that the capability's list rules out: "Japanese" against
+    "English, Spanish and French only", "HS256" against "RS256 and ES256 only", "Mexico"
+    against "SMS in US and Canada only".
+
+    Only lists of a kind whose members can be told: countries (every item one; a list
+    with a region or continent, "US, Europe and Asia only", has members a word cannot
+    tell), languages, and coded names of one shape (letters and digits as many as the
+    list's: "PS256" against "RS256", not "ISO27001"). A list of products is an open kind
+    ("AWS KMS only" against "Azure Key Vault"): a person decides. And only
+
+    * where the ask names nothing on the list (then the list is met, and the other name
+      says something else: "SMS for our US customers; our team in Ireland sends them");
+    * where the list is the capability's own, not a part's: the clause's other words
+      ("SMS" in "SMS in US and Canada only") are in the capability's name or the ask
+      ("Toll-free numbers in the US and UK only" says nothing of the local numbers
+      asked for in Germany, though an alias says "toll-free numbers");
+    * for a country that is the ask's whole name as written ("San Diego" is no San
+      Marino) and not where the buyer's own people sit ("our team in Ireland",
+      lexicon.yaml: home_base_words).
     """
+    analysis = evidence.analysis
     clause = next(c for c in kept.split(";") if KEEPS_TO_ONLY.search(c))
-    listed = [w.strip(",.:()") for w in clause.split()[1:] if w[:1].isupper()]
-    listed_tokens = {t for w in listed for t in tokens(w)}
-    if not listed_tokens or listed_tokens & set(evidence.analysis.toks):
+    raw = [w.strip(",.:()\"'") for w in clause.split()]
+    listed = [
+        w for i, w in enumerate(raw) if w and w[:1].isupper() and (i > 0 or _kind(w) != "name")
+    ]
+    if not listed:
         return []
-    kinds = {_kind(w, evidence.place_tokens) for w in listed if w}
-    if len(kinds) != 1:
-        return []  # "US, Canadian, UK and Australian numbers only": what kind is unclear
-    if kinds == {"name"}:
+    asked = set(word_list(analysis.text))
+    if {w.lower() for w in listed} & asked:
+        return []  # the ask names an item of the list: it is met
+    kinds = {_kind(w) for w in listed}
+    if len(kinds) != 1 or kinds == {"name"}:
+        return []  # mixed ("US, Canadian, UK ... only") or open (products)
+    (kind,) = kinds
+    # The clause's own subject must be the capability's, or the ask's.
+    own = set(evidence.index.docs[doc].name_tokens)
+    frame = {stem(w) for w in _LIST_FRAME}
+    subject = {t for w in raw if w not in listed for t in tokens(w) if t not in frame}
+    if not subject <= own | set(analysis.toks):
         return []
-    return [n for n in names if _kind(n, evidence.place_tokens) in kinds]
+    shapes = {_shape(w) for w in listed}
+    text = analysis.rewritten
+    outside = []
+    for name in names:
+        if _kind(name) != kind or (kind == "coded" and _shape(name) not in shapes):
+            continue
+        if kind == "country" and not _a_country_of_the_ask(name, text):
+            continue
+        if kind == "language" and _whose(name, text):
+            continue  # "our Italian sales team", "our Irish contact centre": whose, not what
+        outside.append(name)
+    return outside
+
+
+#: A run of capitalised words ("San Diego", "New Zealand", "Germany").
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*")
+
+
+#: Words that say whose a thing is: a language's name right after one names the people
+#: ("our Italian sales team"), not the language asked for.
+_POSSESSIVES = frozenset({"our", "their", "my", "your"})
+
+
+def _whose(name: str, text: str) -> bool:
+    """Whether ``name`` is written right after a possessive ("our Irish contact centre")
+    wherever it stands."""
+    at = [m.start() for m in re.finditer(rf"\b{re.escape(name)}\b", text)]
+    return bool(at) and all(
+        (text[max(0, i - 12) : i].lower().split() or [""])[-1] in _POSSESSIVES for i in at
+    )
+
+
+def _a_country_of_the_ask(name: str, text: str) -> bool:
+    """Whether each place the text writes ``name`` in is a country on its own ("Germany",
+    not "San Diego" nor "New Jersey") and the ask's, not where the buyer's own people
+    sit ("our marketing team in Ireland", "headquartered in Dublin")."""
+    found = False
+    for m in _CAPITALISED_RUN.finditer(text):
+        if name not in m[0].split():
+            continue
+        if m[0] != name:
+            return False
+        before = text[max(0, m.start() - 40) : m.start()].lower().split()
+        if set(before[-4:]) & LEXICON.home_base_words:
+            return False
+        found = True
+    return found
+
+
+def outside_the_list(evidence: Evidence, doc: int, names: list[str]) -> str | None:
+    """The plain statement that the capability's list rules out names of the ask
+    (:func:`names_outside`), or None."""
+    kept = kept_to(evidence.index, doc)
+    outside = names_outside(kept, names, evidence, doc) if kept else []
+    if not outside:
+        return None
+    cap_id = evidence.index.docs[doc].cap.id
+    return f'{", ".join(outside)}: not among what {cap_id} keeps to ("{kept}")'
 
 
 def check(evidence: Evidence) -> list[Reason]:
@@ -330,9 +436,8 @@ def check(evidence: Evidence) -> list[Reason]:
     if len(strong) == 1 and (kept := kept_to(evidence.index, strong[0].doc)):
         # The plain reason: the name is not on the list the one answer keeps to.
         message = f'{", ".join(names)}: not mentioned by {ids}, which keeps to "{kept}"'
-        outside = names_outside(kept, names, evidence)
-        if outside:
-            said = f'{", ".join(outside)}: not among what {ids} keeps to ("{kept}")'
+        said = outside_the_list(evidence, strong[0].doc, names)
+        if said:
             return [Reason(ID, message, strong[0].cap_id, rules_out=said)]
         return [Reason(ID, message)]
     return [Reason(ID, f"{', '.join(names)}: not mentioned by {ids}; needs review")]
