@@ -1992,7 +1992,7 @@ def test_a_language_the_capability_does_not_name_is_a_name(tmp_path, text, named
         "product: Callbed\ncapabilities:\n"
         "  - id: call-recording\n    name: Call recording and transcription\n"
         "    description: Calls recorded with an automatic transcript.\n"
-        "    caveats: [\"Transcription in English, Spanish, French and German only\"]\n"
+        '    caveats: ["Transcription in English, Spanish, French and German only"]\n'
         "  - id: sms\n    name: Two-way SMS\n"
         "    description: Text messages to and from your numbers.\n",
     )
