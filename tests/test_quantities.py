@@ -470,3 +470,22 @@ def test_every_hour_of_every_day_is_no_quantity(text):
 def test_a_duration_beside_round_the_clock_is_still_read():
     found = extract_quantities("24 hours a day, 7 days a week, with a 4 hour response")
     assert [(q.unit, q.value) for q in found] == [("hour", 4 * 3600.0)]
+
+
+@pytest.mark.parametrize(
+    "text, value, unit, bound",
+    [
+        # Contract style: the number in words and again in digits.
+        ("Records retained for a minimum of fifteen (15) years", 15, "year", "min"),
+        ("Notice of thirty (30) days", 30, "day", None),
+        ("Audit logs kept for two (2) years", 2, "year", None),
+        ("Up to one hundred (100) users", 100, "user", "min"),
+    ],
+)
+def test_a_number_in_words_and_digits_is_one_number(text, value, unit, bound):
+    (q,) = extract_quantities(text)
+    assert (q.unit, q.bound) == (unit, bound)
+    per = {"year": 365 * 86400.0, "day": 86400.0, "user": 1.0}[unit]
+    assert q.value == value * per
+    # The positions still point into the text as written.
+    assert text[q.start : q.end].endswith(text[q.end - len(unit) : q.end])

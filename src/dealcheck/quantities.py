@@ -206,6 +206,24 @@ _ROUND_THE_CLOCK_RE = re.compile(
 )
 
 
+#: A number written in words and again in digits, as contracts write them ("fifteen (15)
+#: years", "thirty (30) days").
+_LEGAL_NUMBER_RE = re.compile(r"\b" + _WORD_NUMBER + r"\s*\((?P<digits>\d[\d,]*(?:\.\d+)?)\)", re.I)
+
+
+def _legal_numbers(text: str) -> str:
+    """``text`` with each "fifteen (15)" read as "15": the words and parentheses become
+    spaces and the digits move to the end of the span, so every other position holds and
+    the unit follows the digits as it would "15 years"."""
+    if "(" not in text:
+        return text
+
+    def digits(m: re.Match[str]) -> str:
+        return " " * (len(m[0]) - len(m["digits"])) + m["digits"]
+
+    return _LEGAL_NUMBER_RE.sub(digits, text)
+
+
 def round_the_clock_spans(text: str) -> list[tuple[int, int]]:
     """Where ``text`` writes out every hour of every day ("24 hours a day, 7 days a
     week"): no quantity is read there."""
@@ -390,6 +408,7 @@ def extract_quantities(text: str, count_nouns: frozenset[str] = frozenset()) -> 
     ``count_nouns`` adds nouns (singular, lower case) that count something beyond the
     built-in ones: a catalogue's own metric units ("8 brands" when a metric counts brands).
     """
+    text = _legal_numbers(text)
     nines = list(_NINES_RE.finditer(text)) if "9" in text or "nines" in text.lower() else []
     if (
         not nines
