@@ -2587,3 +2587,30 @@ def test_what_a_caveat_offers_under_an_edition_explains_the_ask(tmp_path):
     )
     r = verdict(catalog, "24/7 phone support", edition="team")
     assert r.verdict == "upgrade", r.reasons
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # The ask names all the caveat keeps the capability to: a clause taking back
+        # another item that shares a word with it is not about the ask ...
+        ("Customer-managed encryption keys in AWS KMS", "supported"),
+        ("Crash reporting for native iOS apps", "supported"),
+        # ... unless the ask holds that clause's own words.
+        ("Customer-managed encryption keys in Google Cloud KMS", "unsupported"),
+        ("Crash reporting for our React Native app", "unsupported"),
+    ],
+)
+def test_a_list_the_ask_meets_is_not_taken_back_by_a_shared_word(tmp_path, text, want):
+    catalog = catalog_from(
+        tmp_path,
+        "product: Keybed\ncapabilities:\n"
+        "  - id: byok\n    name: Customer-managed encryption keys\n"
+        "    description: Encrypt stored data with a key held in your cloud key service.\n"
+        '    caveats: ["AWS KMS only; Azure Key Vault and Google Cloud KMS are not supported"]\n'
+        "  - id: crash-reporting\n    name: Crash reporting\n"
+        "    description: Crashes of your mobile apps grouped with stack traces.\n"
+        '    caveats: ["Native iOS only; React Native and Flutter are not supported"]\n',
+    )
+    r = verdict(catalog, text)
+    assert r.verdict == want, r.reasons

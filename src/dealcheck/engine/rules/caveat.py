@@ -20,6 +20,11 @@ capabilities use ("SMS") is no chance. Sharing only the weightiest part leaves o
 may be the very thing the clause excludes ("400 dbt models" against "dbt Python models
 are not supported"): that only sends the ask to a person.
 
+Where the ask names all that a caveat keeps the capability to ("Customer-managed keys in
+AWS KMS" against "AWS KMS only; Azure Key Vault and Google Cloud KMS are not
+supported"), a clause taking back another item is about the ask only if the ask holds
+more of its words than the word it shares with the list ("KMS").
+
 A clause that takes back several things takes back each ("Oracle and SQL Server sources
 are not supported": Oracle sources, and SQL Server sources), so naming one of them is
 naming the subject; a dash between spaces parts clauses as a semicolon does ("No offline
@@ -74,7 +79,16 @@ from dealcheck.catalog.model import Capability
 from dealcheck.engine.candidates import THRESHOLD, Reason
 from dealcheck.engine.index import CatalogIndex, Packaging, numbered_names
 from dealcheck.engine.rules import Evidence
-from dealcheck.engine.text import CLAUSES, LEXICON, NOT_YET, STOPWORDS, stem, tokens, words
+from dealcheck.engine.text import (
+    CLAUSES,
+    KEEPS_TO_ONLY,
+    LEXICON,
+    NOT_YET,
+    STOPWORDS,
+    stem,
+    tokens,
+    words,
+)
 from dealcheck.engine.text import TAKES_BACK as TAKES_BACK_WORDS
 from dealcheck.engine.vocabulary import is_common_word
 from dealcheck.quantities import date_spans
@@ -722,11 +736,24 @@ def check(evidence: Evidence) -> list[Reason]:
         conditions: list[Reason] = []
         doubt: Reason | None = None
         for caveat in caveats:
+            # What the caveat keeps the capability to ("AWS KMS only"), where the ask names
+            # all of it: the list is met, and a clause taking back another item that
+            # shares a word with it ("Google Cloud KMS is not supported") is not about
+            # the ask unless the ask holds more of that clause's words.
+            kept = {
+                t
+                for part in _CLAUSES.split(caveat)
+                if KEEPS_TO_ONLY.search(part)
+                for t in tokens(part)
+            }
+            met = bool(kept) and kept <= asked
             for kind, subject, clause, apart, condition in _subjects(
                 caveat, own, offers, core, packaging, doc.cap.add_on, listed
             ):
                 if kind == BOUND and not asks_a_number:
                     continue
+                if met and kind == TAKES_BACK and asked & subject <= kept:
+                    continue  # "native iOS and Android apps" against "React Native ... not"
                 versions = _versions(clause)
                 if (
                     versions
