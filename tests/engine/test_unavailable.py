@@ -344,3 +344,49 @@ def test_a_deprecated_capability_gone_before_go_live_is_at_risk(eol_engine):
 def test_a_deprecated_capability_needed_within_its_life_is_partial(eol_engine, text, go_live):
     r = check(eol_engine, text, go_live=go_live)
     assert r.verdict == "partial" and not r.at_risk, r.reasons
+
+
+VENDOR = """\
+product: Skybed
+capabilities:
+  - id: serverless-monitoring
+    name: Serverless function monitoring
+    description: Invocations, cold starts and errors of your serverless functions.
+    aliases: [serverless]
+    caveats: ["AWS Lambda only; Azure Functions and Google Cloud Functions are not supported"]
+  - id: azure-integration
+    name: Azure integration
+    description: Azure Monitor metrics and activity logs through Event Hubs.
+    aliases: [Azure, Microsoft Azure, Azure Monitor, Azure metrics, Event Hubs]
+  - id: aws-integration
+    name: AWS integration
+    description: CloudWatch metrics and logs from your AWS accounts.
+    aliases: [AWS, Amazon Web Services, CloudWatch]
+  - id: log-management
+    name: Log management
+    description: Collect, search and archive logs from every source.
+    aliases: [logs, log search]
+  - id: dashboards
+    name: Dashboards
+    description: Charts of metrics, logs and traces on shared boards.
+"""
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # The caveat names what the rival was found by ("Azure"): the serverless
+        # capability's caveat answers the ask, and it says no.
+        ("Serverless function monitoring for Azure Functions", "unsupported"),
+        ("Serverless function monitoring for AWS Lambda", "supported"),
+        # A rival found by words the caveat does not name ("dashboards", beside the
+        # Azure Monitor it speaks of) is a reading of its own: a person decides.
+        ("Serverless function monitoring with Azure Monitor dashboards", "unknown"),
+    ],
+)
+def test_a_rival_found_by_what_the_caveat_takes_back_is_no_rival(tmp_path, text, want):
+    path = tmp_path / "catalog.yaml"
+    path.write_text(VENDOR, encoding="utf-8")
+    engine = Engine(load_catalog(str(path)).catalog)
+    r = check(engine, text)
+    assert r.verdict == want, r.reasons

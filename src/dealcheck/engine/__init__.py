@@ -352,7 +352,7 @@ class Engine:
         if not matches and not missing_pins and not m.pinned and not m.negative:
             if closest is not None and SUGGESTION_FLOOR <= closest.score < THRESHOLD:
                 closest_said = self.matcher.caveats_of(analysis, closest)
-            found = self._unavailable_either_way(m, verdict_of, closest_said)
+            found = self._unavailable_either_way(m, verdict_of, closest_said, analysis)
             if found is not None:
                 unavailable, ruled_out = found
                 matches = [unavailable]
@@ -626,7 +626,11 @@ class Engine:
         return f"{lead}; what narrows it: {quoted}, which no capability explains"
 
     def _unavailable_either_way(
-        self, m: MatchResult, verdict_of: Callable[[int], str], closest_said: list[Reason]
+        self,
+        m: MatchResult,
+        verdict_of: Callable[[int], str],
+        closest_said: list[Reason],
+        analysis: Analysis,
     ) -> tuple[Match, list[str]] | None:
         """The capability that makes an unmatched requirement ``unsupported`` whatever a
         person decides about the rest of it, with what the catalogue says against the ask
@@ -654,7 +658,12 @@ class Engine:
         * every rule that fired narrows the ask (a negative requirement does not:
           NARROWING_RULES);
         * no other candidate at the threshold would give another verdict (a rival
-          reading of the same words could be the one meant);
+          reading of the same words could be the one meant), unless the capability's
+          caveat rules the ask out and the rival's words in the ask, beyond this
+          capability's, are all words of that caveat ("Azure integration" found by
+          "Azure" in "Serverless monitoring for Azure Functions" against "Azure
+          Functions ... are not supported"): the caveat names what the rival was found
+          by;
         * the capability is not named for a place: a place word in a requirement often
           describes the customer's own systems ("our on-premise Active Directory"), not
           the deployment or region asked for; unless its own caveat takes back what the
@@ -680,8 +689,16 @@ class Engine:
             return None
         if not ruled_out and verdict_of(best.doc) != "unsupported":
             return None
+        idx = self.matcher.index
+        asked = set(analysis.toks)
+        said = {t for c in idx.docs[best.doc].cap.caveats for t in idx.canon.tokens(c)}
         for other in m.candidates[1:]:
             if other.score >= THRESHOLD and verdict_of(other.doc) != "unsupported":
+                beyond = (asked & set(idx.docs[other.doc].weights)) - set(
+                    idx.docs[best.doc].weights
+                )
+                if ruled_out and beyond and beyond <= said:
+                    continue  # found by a word the caveat that rules the ask out names
                 return None
         return best, ruled_out
 
