@@ -2106,9 +2106,9 @@ def test_a_description_clause_naming_a_higher_edition_is_read_like_a_caveat(
     [
         # A region's name is a term of the deal, which the region checks read ...
         ("Gateway nodes in the EU and US regions", "supported"),
-        # ... while an edition named in the text is not read as the deal's: a person
-        # confirms ("on Business" may not be the edition quoted).
-        ("We need 6 gateway nodes, is that ok on Business?", "unknown"),
+        # ... and so is the edition the deal quotes, where the ask names it; another
+        # edition is not read as the deal's: a person confirms.
+        ("We need 6 gateway nodes, is that ok on Business?", "supported"),
         ("HIPAA BAA on the Developer plan", "unknown"),
         # Another name still narrows.
         ("Gateway nodes on OpenShift", "unknown"),
@@ -2613,4 +2613,31 @@ def test_a_list_the_ask_meets_is_not_taken_back_by_a_shared_word(tmp_path, text,
         '    caveats: ["Native iOS only; React Native and Flutter are not supported"]\n',
     )
     r = verdict(catalog, text)
+    assert r.verdict == want, r.reasons
+
+
+@pytest.mark.parametrize(
+    "text, edition, want",
+    [
+        # The edition the deal quotes is a term of the deal where the ask names it, not
+        # a vendor the capability must mention ...
+        ("SAML SSO in the Professional edition", "professional", "supported"),
+        ("Is SAML SSO included on your Enterprise plan?", "enterprise", "supported"),
+        ("SAML SSO in the Essentials edition", "essentials", "upgrade"),
+        # ... another edition is not the deal's: a person confirms.
+        ("SAML SSO in the Enterprise edition", "professional", "unknown"),
+        # Another capitalised name still narrows.
+        ("SAML SSO with PingFederate", "professional", "unknown"),
+    ],
+)
+def test_an_edition_the_ask_names_is_a_term_of_the_deal(tmp_path, text, edition, want):
+    catalog = catalog_from(
+        tmp_path,
+        "product: Tierbed\neditions: [essentials, professional, enterprise]\n"
+        "capabilities:\n"
+        "  - id: sso-saml\n    name: SAML single sign-on\n"
+        "    description: Federated login through a SAML 2.0 identity provider.\n"
+        "    editions: [professional, enterprise]\n",
+    )
+    r = verdict(catalog, text, edition=edition)
     assert r.verdict == want, r.reasons

@@ -201,7 +201,7 @@ class Engine:
             return copy, minimum, list(add_ons)
         analysis = self.matcher.analyse(req.text, self._quantities(req))
         verdict_of = self._verdict_of(analysis, ctx)  # one memo for matching and the result
-        result = self.matcher.match(analysis, pins, verdict_of)
+        result = self.matcher.match(analysis, pins, verdict_of, ctx.edition)
         out = self._result(req, ctx, analysis, result, verbose, pins, verdict_of)
         if memo is not None:
             template = out[0].model_copy(update={"reasons": list(out[0].reasons)})
@@ -241,7 +241,8 @@ class Engine:
     ) -> tuple[Analysis, MatchResult]:
         """The requirement analysed, and what it matches in this deal (before evaluation)."""
         analysis = self.matcher.analyse(req.text, self._quantities(req))
-        return analysis, self.matcher.match(analysis, pins, self._verdict_of(analysis, ctx))
+        verdict_of = self._verdict_of(analysis, ctx)
+        return analysis, self.matcher.match(analysis, pins, verdict_of, ctx.edition)
 
     def _quantities(self, req: Requirement) -> list[Quantity]:
         """The requirement's quantities, counting also in the catalogue's own count units."""

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from dealcheck.engine.candidates import THRESHOLD, Candidate, Reason
 from dealcheck.engine.rules import Evidence
 from dealcheck.engine.rules.caveat import condition_clauses
-from dealcheck.engine.text import stem, tokens
+from dealcheck.engine.text import LEXICON, stem, tokens
 
 #: Share of the requirement's content (by idf mass) that may be left unexplained by the
 #: answers before the confidence drops: qualifiers and context words are normal.
@@ -32,6 +32,10 @@ RESIDUAL_PENALTY = 1.2
 #: The confidence reported when a rule sends the requirement to a person: just below
 #: the threshold, so the curve over the threshold shows it as the nearest miss.
 BELOW = THRESHOLD - 0.01
+
+
+#: The words that say an edition is one ("plan", "tier", "edition"), as tokens.
+EDITION_UNITS = frozenset(t for w in LEXICON.edition_units for t in tokens(w))
 
 
 @dataclass
@@ -56,6 +60,10 @@ def decide(evidence: Evidence, reasons: list[Reason]) -> Decision:
         for clause in condition_clauses(idx, idx.docs[c.doc].cap):
             explained_tokens.update(idx.canon.tokens(clause))
     region_tokens = {stem(w) for w in idx.region_words}
+    # The deal's terms: the edition the deal quotes, where the ask names it, with the noun
+    # that says it is one right after it ("is that ok on your Professional tier?").
+    editions = {k for k in analysis.content if toks[k] in evidence.deal_edition}
+    editions |= {k + 1 for k in editions if k + 1 < len(toks) and toks[k + 1] in EDITION_UNITS}
     residual = [
         k
         for k in analysis.content
@@ -64,6 +72,7 @@ def decide(evidence: Evidence, reasons: list[Reason]) -> Decision:
         and k not in evidence.metric_positions
         and toks[k] not in explained_tokens
         and toks[k] not in region_tokens
+        and k not in editions
     ]
     unexplained = set(residual)
 

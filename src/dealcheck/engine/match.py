@@ -339,12 +339,14 @@ class Matcher:
         analysis: Analysis,
         pinned: Sequence[str] = (),
         verdict_of: VerdictOf | None = None,
+        edition: str | None = None,
     ) -> MatchResult:
         """The capabilities a requirement asks for.
 
         ``verdict_of`` gives the verdict a capability (by index) would get for this
         requirement in this deal: candidates that would give the same verdict are not
-        ambiguity. Without it every close runner-up is.
+        ambiguity. Without it every close runner-up is. ``edition``: the edition the deal
+        quotes, a term of the deal where the ask names it.
         """
         idx = self.index
         rewritten = analysis.rewritten
@@ -494,6 +496,7 @@ class Matcher:
             metric_positions=metric_positions,
             place_tokens=self._place_tokens,
             verdict_of=verdict_of,
+            deal_edition=frozenset(tokens(edition)) if edition else frozenset(),
         )
         reasons = apply_rules(evidence, self.rules)
         decision = decide(evidence, reasons)
@@ -524,6 +527,7 @@ class Matcher:
                     set(),
                     evidence.place_tokens,
                     verdict_of,
+                    evidence.deal_edition,
                 )
                 # Every rule but `compound` re-checks it: the retrieved capability was
                 # chosen for the meaning of the whole text, not for the words of each

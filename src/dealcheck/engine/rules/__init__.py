@@ -41,6 +41,9 @@ class Evidence:
     #: the verdict each capability (by index) would get for this requirement in this deal,
     #: when the caller knows the deal
     verdict_of: Callable[[int], str] | None = None
+    #: the words of the edition the deal quotes ("professional"): where the ask names it
+    #: ("is that ok on your Professional tier?") it is a term of the deal, not a name
+    deal_edition: frozenset[str] = frozenset()
 
     def strong(self) -> list[Candidate]:
         """Candidates scored high enough to be an answer and not (yet) rejected."""

@@ -68,12 +68,14 @@ def check(evidence: Evidence) -> list[Reason]:
             continue
         # A place's name is a term of the deal, which the region checks read, not an ask
         # ("No customer data may leave the UK", "members in the US and Canada"): the
-        # catalogue's regions and the countries' names (lexicon.yaml: country_names).
+        # catalogue's regions and the countries' names (lexicon.yaml: country_names); so
+        # is the edition the deal quotes ("is that ok on Business?").
         words = [
             toks[k]
             for k in clause
             if k in content
             and toks[k] not in evidence.place_tokens
+            and toks[k] not in evidence.deal_edition
             and analysis.spans[k][1].lower() not in LEXICON.country_names
         ]
         mass = sum(idx.idf_of(t) for t in words)

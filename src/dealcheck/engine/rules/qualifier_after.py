@@ -506,6 +506,7 @@ def check(evidence: Evidence) -> list[Reason]:
             tok in evidence.index.docs[doc].weights
             or tok in evidence.index.docs[doc].offered_tokens
             or tok in evidence.place_tokens
+            or tok in evidence.deal_edition
             or tok in LEXICON.concepts
             or initials_of(original, evidence.index, doc)
         ):
@@ -540,6 +541,7 @@ def check(evidence: Evidence) -> list[Reason]:
                 tok in weights
                 or tok in offered
                 or tok in evidence.place_tokens
+                or tok in evidence.deal_edition
                 or tok in LEXICON.concepts
                 or initials_of(original, evidence.index, cand.doc)
             ):

@@ -78,7 +78,11 @@ def _general_term(word: str) -> bool:
 
 
 def unexplained_names(
-    analysis: Analysis, index: CatalogIndex, place_tokens: frozenset[str], docs: list[int]
+    analysis: Analysis,
+    index: CatalogIndex,
+    place_tokens: frozenset[str],
+    docs: list[int],
+    deal_edition: frozenset[str] = frozenset(),
 ) -> list[str]:
     """Names in the requirement that none of the capabilities ``docs`` mentions."""
     words: set[str] = set()
@@ -181,6 +185,8 @@ def unexplained_names(
             continue  # "Q1", "2027", "SOC 2": dates and numbered names have their own rules
         if tok in words or tok in place_tokens or _general_term(original):
             continue  # mentioned, a place, or general IT vocabulary (lexicon.yaml)
+        if tok in deal_edition:
+            continue  # the edition the deal quotes: a term of the deal
         if any(a <= start and end <= b for a, b in dates()):
             continue  # "by 1 February 2027": a date, which the deadline check reads
         if any(initials_of(original, index, doc) for doc in docs):
@@ -428,7 +434,11 @@ def check(evidence: Evidence) -> list[Reason]:
     if not strong:
         return []
     names = unexplained_names(
-        evidence.analysis, evidence.index, evidence.place_tokens, [c.doc for c in strong]
+        evidence.analysis,
+        evidence.index,
+        evidence.place_tokens,
+        [c.doc for c in strong],
+        evidence.deal_edition,
     )
     if not names:
         return []
