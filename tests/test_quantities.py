@@ -487,5 +487,20 @@ def test_a_number_in_words_and_digits_is_one_number(text, value, unit, bound):
     assert (q.unit, q.bound) == (unit, bound)
     per = {"year": 365 * 86400.0, "day": 86400.0, "user": 1.0}[unit]
     assert q.value == value * per
-    # The positions still point into the text as written.
-    assert text[q.start : q.end].endswith(text[q.end - len(unit) : q.end])
+    # The quantity is the words and the digits as written, so neither is read as a word
+    # of the ask.
+    assert q.text == text[q.start : q.end]
+    assert q.text.split()[0].lower() in {"fifteen", "thirty", "two", "one"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Training records retained for the duration of employment plus six (6) years",
+        "Kept for the term of the contract plus 90 days",
+        "Retained until termination + 6 years",
+    ],
+)
+def test_a_duration_added_to_an_event_is_no_amount(text):
+    # How long that is depends on the event: no length to compare with a limit.
+    assert [q for q in extract_quantities(text) if q.dimension == "time"] == []

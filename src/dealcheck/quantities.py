@@ -206,22 +206,28 @@ _ROUND_THE_CLOCK_RE = re.compile(
 )
 
 
+#: A duration added to an event ("the term of the contract plus 90 days", "employment +
+#: 6 years"): how long that is depends on the event, so it is no amount to compare.
+_AFTER_AN_EVENT = re.compile(r"(?<![\d\s])\s*(?:\bplus|\+)\s*$", re.I)
+
 #: A number written in words and again in digits, as contracts write them ("fifteen (15)
 #: years", "thirty (30) days").
 _LEGAL_NUMBER_RE = re.compile(r"\b" + _WORD_NUMBER + r"\s*\((?P<digits>\d[\d,]*(?:\.\d+)?)\)", re.I)
 
 
-def _legal_numbers(text: str) -> str:
+def _legal_numbers(text: str) -> tuple[str, list[tuple[int, int]]]:
     """``text`` with each "fifteen (15)" read as "15": the words and parentheses become
     spaces and the digits move to the end of the span, so every other position holds and
-    the unit follows the digits as it would "15 years"."""
+    the unit follows the digits as it would "15 years". With the spans rewritten (a
+    quantity read there starts where the words do)."""
     if "(" not in text:
-        return text
+        return text, []
+    spans = [(m.start(), m.end()) for m in _LEGAL_NUMBER_RE.finditer(text)]
 
     def digits(m: re.Match[str]) -> str:
         return " " * (len(m[0]) - len(m["digits"])) + m["digits"]
 
-    return _LEGAL_NUMBER_RE.sub(digits, text)
+    return _LEGAL_NUMBER_RE.sub(digits, text), spans
 
 
 def round_the_clock_spans(text: str) -> list[tuple[int, int]]:
@@ -408,7 +414,8 @@ def extract_quantities(text: str, count_nouns: frozenset[str] = frozenset()) -> 
     ``count_nouns`` adds nouns (singular, lower case) that count something beyond the
     built-in ones: a catalogue's own metric units ("8 brands" when a metric counts brands).
     """
-    text = _legal_numbers(text)
+    written = text
+    text, legal = _legal_numbers(text)
     nines = list(_NINES_RE.finditer(text)) if "9" in text or "nines" in text.lower() else []
     if (
         not nines
@@ -500,6 +507,8 @@ def extract_quantities(text: str, count_nouns: frozenset[str] = frozenset()) -> 
     for m in _TIME_RE.finditer(text):
         if _overlaps(taken, m.start(), m.end()):
             continue
+        if _AFTER_AN_EVENT.search(text[max(0, m.start() - 12) : m.start()]):
+            continue  # "the duration of employment plus 6 years": no length of its own
         word = _TIME_WORDS[m["unit"].lower()]
         if m["unit"] in ("y", "h") and not m[0][-2].isdigit() and " " in m[0]:
             continue  # "5 h" is fine, "5 y..." is rarely a duration
@@ -546,7 +555,18 @@ def extract_quantities(text: str, count_nouns: frozenset[str] = frozenset()) -> 
     found.sort(key=lambda q: q.start)
     if found:
         found = _add_growth(text, found, taken)
-    return [replace(q, strict=True) if _strict(text, q) else q for q in found]
+    found = [replace(q, strict=True) if _strict(text, q) else q for q in found]
+    if legal:
+        # "fifteen (15) years": the quantity starts where the words do, as written.
+        found = [_as_written(q, written, legal) for q in found]
+    return found
+
+
+def _as_written(q: Quantity, text: str, legal: list[tuple[int, int]]) -> Quantity:
+    for start, end in legal:
+        if start <= q.start < end:
+            return replace(q, start=start, text=text[start : q.end])
+    return q
 
 
 @lru_cache(maxsize=64)

@@ -1980,6 +1980,8 @@ def test_a_product_name_the_glossary_folds_is_one_name(tmp_path):
         # Whose, not what: the list says nothing of the buyer's own people ("our Italian
         # sales team"), so a person decides (qualifier-after holds it back first).
         ("Transcription of calls for our Italian sales team", None, "unknown"),
+        # A language joined to another word says of what else ("Polish-language UI").
+        ("Transcription of calls in a Polish-language workspace", None, "unknown"),
         # ... one they name is not, nor is a language's name beside a capability that
         # names none (there it may say whose the ask is: other words hold this one back).
         ("Transcription of Spanish calls", None, "supported"),
@@ -2492,6 +2494,8 @@ capabilities:
         # where the buyer's own people sit is not where the ask must work.
         ("SMS campaigns for patients at our San Diego clinics", "unknown", None),
         ("SMS campaigns run by our marketing team in Ireland", "unknown", None),
+        # A nation inside a listed country is no country outside the list.
+        ("SMS campaigns for our customers in Scotland", "unknown", None),
         # A coded name of another shape than the list's ("ISO27001" is no algorithm).
         ("JWT validation under our ISO27001 key policy", "unknown", None),
         # A country in lower case is one too: no false promise through the compound
@@ -2549,13 +2553,14 @@ capabilities:
         ("24/7 phone support", "unknown"),
         ("24x7 phone support", "unknown"),
         ("Round-the-clock phone support", "unknown"),
-        # ... where it stands after the ask and no rule reads it there, it is no content
-        # word either: a known gap, which the test pins so a change to it is seen.
-        ("Phone support 24/7", "upgrade"),
+        # ... wherever it stands ...
+        ("Phone support 24/7", "unknown"),
+        ("Email support twenty-four seven", "unknown"),
+        # ... and other hours are no such term.
         ("Phone support in business hours", "upgrade"),
     ],
 )
-def test_round_the_clock_before_an_ask_narrows_it(tmp_path, text, want):
+def test_round_the_clock_narrows_an_ask_the_capability_never_says_it_of(tmp_path, text, want):
     catalog = catalog_from(tmp_path, SUPPORT)
     r = verdict(catalog, text, edition="team")
     assert r.verdict == want, r.reasons
@@ -2641,3 +2646,19 @@ def test_an_edition_the_ask_names_is_a_term_of_the_deal(tmp_path, text, edition,
     )
     r = verdict(catalog, text, edition=edition)
     assert r.verdict == want, r.reasons
+
+
+def test_a_catalogue_that_sells_a_round_the_clock_tier_does_not_lend_it_to_the_other(tmp_path):
+    # An independent review's false promise: "24/7" is the catalogue's word, but the
+    # business-hours support never says it, so it does not confirm round-the-clock email.
+    catalog = catalog_from(
+        tmp_path,
+        SUPPORT + "  - id: premium-support\n    name: 24/7 premium support\n"
+        "    description: Phone and email support at any hour for severity 1 incidents.\n"
+        "    editions: [enterprise]\n",
+    )
+    for text in ("Round the clock email support", "Email support 24/7", "24x7 email support"):
+        r = verdict(catalog, text, edition="team")
+        assert r.verdict != "supported", (text, r.reasons)
+    r = verdict(catalog, "24/7 premium support", edition="enterprise")
+    assert r.verdict == "supported", r.reasons

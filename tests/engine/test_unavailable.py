@@ -380,8 +380,12 @@ capabilities:
         ("Serverless function monitoring for Azure Functions", "unsupported"),
         ("Serverless function monitoring for AWS Lambda", "supported"),
         # A rival found by words the caveat does not name ("dashboards", beside the
-        # Azure Monitor it speaks of) is a reading of its own: a person decides.
+        # Azure Monitor it speaks of) is a reading of its own: a person decides; so is
+        # one where the ask also names what the caveat keeps the capability to (partly
+        # offered), or names the buyer's own estate ("our Azure tenant").
         ("Serverless function monitoring with Azure Monitor dashboards", "unknown"),
+        ("Serverless function monitoring for Azure Functions and AWS Lambda", "unknown"),
+        ("Serverless function monitoring for functions in our Azure tenant", "unknown"),
     ],
 )
 def test_a_rival_found_by_what_the_caveat_takes_back_is_no_rival(tmp_path, text, want):

@@ -21,7 +21,7 @@ from dealcheck.engine.evaluate import Evaluator, roadmap_at_risk
 from dealcheck.engine.index import CatalogIndex
 from dealcheck.engine.match import ALL_SIGNALS, THRESHOLD, Matcher, MatchResult
 from dealcheck.engine.rules import ALL_RULES, NARROWING_RULES
-from dealcheck.engine.text import LEXICON, spellings, words
+from dealcheck.engine.text import CLAUSES, KEEPS_TO_ONLY, LEXICON, spellings, words
 from dealcheck.quantities import end_of_life, extract_quantities, needed_until
 from dealcheck.report import (
     VERDICTS,
@@ -134,6 +134,22 @@ def _cannot_have(res: RequirementResult, lacking: list[CapabilityResult], why: s
     res.at_risk = True
     res.reasons = [*res.reasons, why]
     res.needs = Needs()
+
+
+#: Words that say whose a thing is ("our Azure tenant").
+_POSSESSIVES = frozenset({"our", "their", "my", "your"})
+
+
+def _owned(analysis: Analysis, found: set[str]) -> bool:
+    """Whether a word of ``found`` stands right after a possessive in the ask ("backups for
+    *our Azure* tenant"): the buyer's own estate, not what a caveat takes back."""
+    text, spans = analysis.rewritten, analysis.spans
+    for tok, _, start, _ in spans:
+        if tok in found:
+            before = text[max(0, start - 8) : start].lower().split()
+            if before and before[-1] in _POSSESSIVES:
+                return True
+    return False
 
 
 class Engine:
@@ -692,13 +708,29 @@ class Engine:
             return None
         idx = self.matcher.index
         asked = set(analysis.toks)
-        said = {t for c in idx.docs[best.doc].cap.caveats for t in idx.canon.tokens(c)}
+        caveats = idx.docs[best.doc].cap.caveats
+        said = {t for c in caveats for t in idx.canon.tokens(c)}
+        # What the caveats keep the capability to ("AWS Lambda only"): an ask naming it
+        # too is partly offered, and the rival may be the reading meant.
+        kept = {
+            t
+            for c in caveats
+            for part in CLAUSES.split(c)
+            if KEEPS_TO_ONLY.search(part)
+            for t in idx.canon.tokens(part)
+        }
         for other in m.candidates[1:]:
             if other.score >= THRESHOLD and verdict_of(other.doc) != "unsupported":
                 beyond = (asked & set(idx.docs[other.doc].weights)) - set(
                     idx.docs[best.doc].weights
                 )
-                if ruled_out and beyond and beyond <= said:
+                if (
+                    ruled_out
+                    and beyond
+                    and beyond <= said
+                    and not asked & kept
+                    and not _owned(analysis, beyond)
+                ):
                     continue  # found by a word the caveat that rules the ask out names
                 return None
         return best, ruled_out

@@ -39,7 +39,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from dealcheck.engine.analyse import Analysis
+from dealcheck.engine.analyse import ROUND_THE_CLOCK, Analysis
 from dealcheck.engine.candidates import Reason
 from dealcheck.engine.index import CatalogIndex
 from dealcheck.engine.rules import (
@@ -132,6 +132,14 @@ def unexplained_names(
             }
         return bool(languages_said) and word not in languages_said
 
+    # Every hour of every day ("24/7 email support", "phone support round the clock"):
+    # how much of the time the ask must hold, no content word, but a term the
+    # capabilities' own texts must say (a catalogue that sells a 24/7 tier beside
+    # business-hours support says it of the tier, not of the support).
+    for k, span in enumerate(spans):
+        if span[0] == ROUND_THE_CLOCK and span[0] not in words and k not in analysis.aside:
+            found.append(text[span[2] : span[3]])
+            break
     # Written all in lower case ("do you support firefox for the linkedin plugin"), a
     # text's capitals say nothing: a word that is no English word, and none the
     # catalogue uses ("onboarding"), is read as a name.
@@ -377,8 +385,10 @@ def names_outside(kept: str, names: list[str], evidence: Evidence, doc: int) -> 
             continue
         if kind == "country" and not _a_country_of_the_ask(name, text):
             continue
-        if kind == "language" and _whose(name, text):
-            continue  # "our Italian sales team", "our Irish contact centre": whose, not what
+        if kind == "language" and (_whose(name, text) or _joined(name, text)):
+            # "our Italian sales team", "our Irish contact centre": whose, not what; a
+            # "French-language interface", "French-speaking agents": of what else.
+            continue
         outside.append(name)
     return outside
 
@@ -399,6 +409,13 @@ def _whose(name: str, text: str) -> bool:
     return bool(at) and all(
         (text[max(0, i - 12) : i].lower().split() or [""])[-1] in _POSSESSIVES for i in at
     )
+
+
+def _joined(name: str, text: str) -> bool:
+    """Whether ``name`` is joined by a hyphen to the word after it wherever it stands
+    ("French-language user interface")."""
+    after = [text[m.end() : m.end() + 1] for m in re.finditer(rf"\b{re.escape(name)}\b", text)]
+    return bool(after) and all(a == "-" for a in after)
 
 
 def _a_country_of_the_ask(name: str, text: str) -> bool:
