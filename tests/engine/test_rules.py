@@ -2662,3 +2662,34 @@ def test_a_catalogue_that_sells_a_round_the_clock_tier_does_not_lend_it_to_the_o
         assert r.verdict != "supported", (text, r.reasons)
     r = verdict(catalog, "24/7 premium support", edition="enterprise")
     assert r.verdict == "supported", r.reasons
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # A version the capability states as its lowest covers later ones ...
+        ("Self-managed install on our Kubernetes 1.30 clusters", "supported"),
+        ("Self-managed install on Kubernetes 1.28", "supported"),
+        ("Agent for our Windows Server 2019 hosts", "supported"),
+        # ... and rules an earlier one out in so many words.
+        ("Self-managed install on our Kubernetes 1.25 clusters", "unsupported"),
+        ("Agent for our Windows Server 2012 R2 boxes", "unsupported"),
+        # A version the capability names without a bound is still another thing.
+        ("SOC 1 Type II report", "unknown"),
+    ],
+)
+def test_a_lowest_version_covers_later_ones_and_rules_out_earlier(tmp_path, text, want):
+    catalog = catalog_from(
+        tmp_path,
+        "product: Verbed\ncapabilities:\n"
+        "  - id: self-managed\n    name: Self-managed installation\n"
+        "    description: Install the product on your own Kubernetes cluster.\n"
+        "    caveats: [Kubernetes 1.28 or later]\n"
+        "  - id: agent-windows\n    name: Windows host agent\n"
+        "    description: Collect metrics and logs from Windows hosts.\n"
+        "    caveats: [Windows Server 2016 and later only]\n"
+        "  - id: soc2\n    name: SOC 2 Type II report\n"
+        "    description: The latest SOC 2 Type II report, under NDA.\n",
+    )
+    r = verdict(catalog, text)
+    assert r.verdict == want, r.reasons

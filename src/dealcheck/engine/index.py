@@ -59,6 +59,9 @@ class CapabilityDoc:
     #: in the description: a requirement naming another number names another thing.
     numbered: frozenset[tuple[str, str]] = frozenset()
     numbered_anywhere: frozenset[tuple[str, str]] = frozenset()
+    #: versions the capability states as the lowest it supports ("Kubernetes 1.28 or
+    #: later", "Windows Server 2016 and later", "RHEL 8+"): the word's stem and number
+    numbered_from: frozenset[tuple[str, str]] = frozenset()
     name_tokens: frozenset[str] = frozenset()
     metrics: tuple[str, ...] = ()
     #: initials of every run of two to six words in the name and aliases ("first-time fix
@@ -159,6 +162,11 @@ class CatalogIndex:
                 for pair in numbered_names(text)
             )
             doc.numbered_anywhere = doc.numbered
+            doc.numbered_from = frozenset(
+                pair
+                for text in (cap.name, *cap.aliases, cap.description or "", *offered)
+                for pair in lower_bounds(text)
+            )
             # What it works with: a clause that names an edition or add-on restricts the
             # capability to it instead, for the caveat rule to read. The capability's own
             # words name no add-on ("SMS in US and Canada only" beside the "SMS Pack").
@@ -505,6 +513,31 @@ def numbered_names(text: str, skip: Sequence[tuple[int, int]] = ()) -> frozenset
             number = re.sub(r"(?:\.0)+$", "", number)  # "SAML 2.0" is "SAML 2"
             found.add((stem(word), number))
     return frozenset(found)
+
+
+#: A version stated as the lowest supported, right after its number ("1.28 or later",
+#: "2016 and later", "8+", "1.2 or higher").
+_OR_LATER = re.compile(
+    r"\s*(?:\+|(?:or|and)\s+(?:later|higher|above|newer|greater)|onwards?)(?![\w+])", re.I
+)
+
+
+def lower_bounds(text: str) -> frozenset[tuple[str, str]]:
+    """The versions ``text`` states as the lowest supported: "Kubernetes 1.28 or later"
+    gives ("kubernet", "1.28"); "Windows Server 2016 and later only" ("server",
+    "2016"); "RHEL 8+" ("rhel", "8")."""
+    found = set()
+    for m in _NUMBERED.finditer(text):
+        if _OR_LATER.match(text, m.end()):
+            word = fold(m.group(1)).strip("-")
+            if word and word not in STOPWORDS and word not in FILLER:
+                found.add((stem(word), re.sub(r"(?:\.0)+$", "", m.group(2))))
+    return frozenset(found)
+
+
+def version_key(number: str) -> tuple[int, ...]:
+    """A version number to compare ("1.28" -> (1, 28), "2016" -> (2016,))."""
+    return tuple(int(part) for part in number.split(".") if part.isdigit())
 
 
 #: How customers name common regions and deployments (keys: declared names, folded).

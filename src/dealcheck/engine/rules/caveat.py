@@ -77,7 +77,13 @@ from functools import lru_cache
 
 from dealcheck.catalog.model import Capability
 from dealcheck.engine.candidates import THRESHOLD, Reason
-from dealcheck.engine.index import CatalogIndex, Packaging, numbered_names
+from dealcheck.engine.index import (
+    CatalogIndex,
+    Packaging,
+    lower_bounds,
+    numbered_names,
+    version_key,
+)
 from dealcheck.engine.rules import Evidence
 from dealcheck.engine.text import (
     CLAUSES,
@@ -755,6 +761,12 @@ def check(evidence: Evidence) -> list[Reason]:
                 if met and kind == TAKES_BACK and asked & subject <= kept:
                     continue  # "native iOS and Android apps" against "React Native ... not"
                 versions = _versions(clause)
+                if kind != TAKES_BACK and any(
+                    w == word and version_key(n) >= version_key(low)
+                    for word, low in lower_bounds(clause)
+                    for w, n in asked_versions
+                ):
+                    continue  # "Windows Server 2016 and later only" of "Windows Server 2019"
                 if (
                     versions
                     and not versions & asked_versions

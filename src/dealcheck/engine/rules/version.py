@@ -7,6 +7,10 @@ versions are read from its name, aliases, description and caveats: "SCIM 1.1"
 against a description "over SCIM 2.0", "Python 3.12" against the caveat "Only
 Python 3.10 and 3.11 runtimes are supported".
 
+A version the capability states as the lowest it supports ("Kubernetes 1.28 or later",
+"Windows Server 2016 and later", "RHEL 8+") covers every later one, and rules an earlier
+one out: "Kubernetes 1.25" is not offered (the answer is ``unsupported``), "1.30" is.
+
 Fires: "SOC 1 Type II report" against a capability named "SOC 2 Type II report".
 Does not fire: "SOC 2 report" against the same capability.
 """
@@ -14,7 +18,7 @@ Does not fire: "SOC 2 report" against the same capability.
 from __future__ import annotations
 
 from dealcheck.engine.candidates import Reason
-from dealcheck.engine.index import numbered_names
+from dealcheck.engine.index import numbered_names, version_key
 from dealcheck.engine.rules import Evidence
 
 ID = "version"
@@ -29,6 +33,15 @@ def check(evidence: Evidence) -> list[Reason]:
     for cand in evidence.candidates.values():
         doc = evidence.index.docs[cand.doc]
         for word, number in sorted(asked):
+            lowest = [n for w, n in doc.numbered_from if w == word]
+            if lowest:
+                # "Kubernetes 1.28 or later": a later one is covered, an earlier one is
+                # not offered, in so many words.
+                if version_key(number) >= version_key(lowest[0]):
+                    continue
+                said = f"the requirement names {number}; {cand.cap_id} needs {lowest[0]} or later"
+                reasons.append(Reason(ID, said, cand.cap_id, rules_out=said))
+                break
             others = sorted(n for w, n in doc.numbered if w == word and n != number)
             if others and (word, number) not in doc.numbered_anywhere:
                 reasons.append(
