@@ -85,8 +85,6 @@ def _heldout_catalogs() -> dict[str, bool]:
 KNOWN_DEV_FALSE_PROMISES = {
     "dev/helpdesk-hunt#41",
     "dev/helpdesk-hunt#64",
-    "dev/marketing#44",
-    "dev/lms-hunt#52",
     "dev/lms-hunt#61",
     "dev/lms-hunt#73",
 }

@@ -2693,3 +2693,21 @@ def test_a_lowest_version_covers_later_ones_and_rules_out_earlier(tmp_path, text
     )
     r = verdict(catalog, text)
     assert r.verdict == want, r.reasons
+
+
+def test_a_number_beside_a_counted_metric_is_compared_by_a_person():
+    # An independent hunt's false promise: "branded portals" is a metric the extended
+    # enterprise capability limits (25 on Enterprise); "40 distributors" may be that
+    # count, whichever capability the words found (branding).
+    catalog = load_catalog(
+        str(Path(__file__).resolve().parents[2] / "bench" / "catalogs" / "lms.yaml")
+    ).catalog
+    ask = "Separate branded portals for each of our 40 distributors"
+    r = verdict(catalog, ask, edition="professional", region="eu", deployment="saas")
+    assert r.verdict == "unknown", r.reasons
+    assert any("'40 distributors'" in why for why in r.reasons), r.reasons
+    # Read as the metric's count, the limit decides; no counted metric, no doubt.
+    r = verdict(catalog, "40 branded portals", edition="professional", region="eu")
+    assert r.verdict != "supported", r.reasons
+    r = verdict(catalog, "Custom branding with our logo", edition="professional", region="eu")
+    assert r.verdict == "supported", r.reasons

@@ -17,6 +17,10 @@ A number with a unit of time, data or share a few words on, that the reader did 
 compared with, whatever the capability: its limit may be stated only in words ("free up
 to 400 build minutes"), so a person compares.
 
+The same holds where the ask names a metric the catalogue counts ("branded portals for
+each of our 40 distributors", "branded portals" a metric another capability limits),
+whichever capability answers.
+
 Fires: "Guest access for 2,000 external partners" against guest access limited in guests.
 Does not fire: "Guest access for 2,000 guests" (read as a quantity: the limit decides).
 """
@@ -122,11 +126,25 @@ def _measured(evidence: Evidence) -> list[str]:
     return found
 
 
+def _names_a_count(evidence: Evidence) -> bool:
+    """Whether the ask names a metric the catalogue counts in units ("separate branded
+    portals for each of our 40 distributors", where "branded portals" is a metric another
+    capability limits): its number may be that count, whichever capability answers."""
+    metrics = evidence.index.catalog.metrics
+    for _, _, name in evidence.analysis.metric_mentions:
+        metric = metrics.get(name)
+        unit = parse_unit(metric.unit) if metric is not None else None
+        if unit is not None and unit[0] == "count":
+            return True
+    return False
+
+
 def check(evidence: Evidence) -> list[Reason]:
     measured = _measured(evidence)
     strong = evidence.strong()
     if not measured:
-        strong = [c for c in strong if _counts(evidence, c.doc)]
+        counting = [c for c in strong if _counts(evidence, c.doc)]
+        strong = counting or (strong if _names_a_count(evidence) else [])
     if not strong:
         return []
     numbers = measured or unread_numbers(evidence)
