@@ -86,7 +86,6 @@ KNOWN_DEV_FALSE_PROMISES = {
     "dev/helpdesk-hunt#41",
     "dev/helpdesk-hunt#64",
     "dev/lms-hunt#61",
-    "dev/lms-hunt#73",
 }
 
 

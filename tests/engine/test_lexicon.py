@@ -99,6 +99,7 @@ def test_every_entry_says_where_it_comes_from():
         "language_names",
         "country_names",
         "home_base_words",
+        "frequencies",
         "place_clause_words",
         "not_aside_openers",
     }

@@ -75,6 +75,11 @@ capabilities:
     name: Salesforce integration
     aliases: [SFDC]
     description: Contacts and deals synced both ways with Salesforce.
+  - id: sftp-import
+    name: Scheduled user import
+    aliases: [SFTP user sync]
+    description: Users created and updated from a CSV file dropped on SFTP.
+    caveats: [Nightly schedule only]
 regions: [eu, us]
 """
 
@@ -129,6 +134,7 @@ CASES = [
         "SAML SSO and blockchain notarisation of contracts",
         "SAML SSO, including for contractors",
     ),
+    ("frequency", "Hourly SFTP user sync", "Nightly SFTP user sync"),
     (
         "caveat",
         "Preventive maintenance plans with usage-based triggers",
@@ -153,7 +159,7 @@ CASES = [
 ]
 #: Rules whose example the catalogue itself rules out (Reason.rules_out): the answer is
 #: ``unsupported`` with the capability named, not a question for a person.
-RULED_OUT = {"unlimited": "audit-log", "caveat": "maintenance-plans"}
+RULED_OUT = {"unlimited": "audit-log", "caveat": "maintenance-plans", "frequency": "sftp-import"}
 
 
 @pytest.mark.parametrize("rule, fires, quiet", CASES, ids=[c[0] for c in CASES])
@@ -2711,3 +2717,21 @@ def test_a_number_beside_a_counted_metric_is_compared_by_a_person():
     assert r.verdict != "supported", r.reasons
     r = verdict(catalog, "Custom branding with our logo", edition="professional", region="eu")
     assert r.verdict == "supported", r.reasons
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # More often than the caveat lets it run: not offered, in so many words ...
+        ("Hourly user sync via SFTP", "unsupported"),
+        ("Real-time SFTP user sync", "unsupported"),
+        # ... as often or less often is met ...
+        ("Nightly SFTP user sync", "supported"),
+        ("Weekly SFTP user sync", "supported"),
+        # ... and several frequencies go to a person (which part runs how often?).
+        ("SFTP user sync: a full file weekly and changes hourly", "unknown"),
+    ],
+)
+def test_an_ask_more_often_than_the_caveat_allows_is_not_offered(catalog, text, want):
+    r = verdict(catalog, text)
+    assert r.verdict == want, r.reasons

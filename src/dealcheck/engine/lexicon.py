@@ -52,6 +52,7 @@ _SHAPES: dict[str, frozenset[str]] = {
     "language_names": frozenset({"source", "words"}),
     "country_names": frozenset({"source", "words"}),
     "home_base_words": frozenset({"source", "words"}),
+    "frequencies": frozenset({"source", "forms"}),
     "place_clause_words": frozenset({"source", "words"}),
     "not_aside_openers": frozenset({"source", "words"}),
 }
@@ -130,6 +131,9 @@ class Lexicon:
     country_names: frozenset[str]
     #: words that say where the buyer's own people sit ("our team *in* Ireland")
     home_base_words: frozenset[str]
+    #: how often something runs, one tuple of forms per step, most often first
+    #: (("real time", ...), ("every minute", ...), ("hourly", ...), ("daily", ...), ...)
+    frequencies: tuple[tuple[str, ...], ...]
     #: words a caveat clause about places uses around them ("EU-hosted *accounts*", "in
     #: *all* regions *except* APAC"), which name no part of the capability
     place_clause_words: frozenset[str]
@@ -227,6 +231,10 @@ def parse_lexicon(data: Any) -> Lexicon:
         language_names=_words(entries["language_names"]),
         country_names=_words(entries["country_names"]),
         home_base_words=_words(entries["home_base_words"]),
+        frequencies=tuple(
+            tuple(_word(f, f"{where}: form") for f in _list(entry["forms"], where))
+            for where, entry in entries["frequencies"]
+        ),
         place_clause_words=_words(entries["place_clause_words"]),
         not_aside_openers=_words(entries["not_aside_openers"]),
     )

@@ -140,6 +140,7 @@ def _registry() -> dict[str, Check]:
     from dealcheck.engine.rules import (
         caveat,
         compound,
+        frequency,
         negation,
         population,
         qualifier_after,
@@ -165,6 +166,7 @@ def _registry() -> dict[str, Check]:
         unexplained_name,
         unnamed_product,
         caveat,
+        frequency,
         taken_back,
         compound,
     )
