@@ -390,6 +390,7 @@ def test_caveat_fragment_finds_a_list_a_comma_cut(tmp_path, capsys):
         "[SSO via SAML only, SCIM and JIT provisioning are not supported]",
         "[Beta, EU only]",
         "[US only. Canada, UK and Australia later]",
+        "[Exports run nightly, Snowflake and BigQuery only]",
     ],
 )
 def test_caveat_fragment_leaves_caveats_that_are_no_cut_list_alone(tmp_path, capsys, caveats):
@@ -541,3 +542,19 @@ def test_a_place_caveat_warning_names_the_list_it_contradicts(tmp_path, capsys):
     warned = [line for line in out.splitlines() if "(caveat-contradicts-places)" in line]
     assert code == 0 and len(warned) == 1, out
     assert "beside deployments [saas, on-prem]" in warned[0]
+
+
+def test_caveat_fragment_finds_a_list_cut_after_its_first_item(tmp_path, capsys):
+    # "Automatic captions in English, German and French only" unquoted: two caveats, the
+    # first ending on a name and the second the rest of the list.
+    body = """\
+      - id: captions
+        name: Captions
+        description: d
+        caveats: [Automatic captions in English, German and French only]
+    """
+    code, out, _, _ = lint(tmp_path, capsys, body)
+    rows = [row for row in out.splitlines() if "(caveat-fragment)" in row]
+    assert code == 0 and len(rows) == 1, out
+    assert "'Automatic captions in English' to 'German and French only'" in rows[0]
+    assert '"Automatic captions in English, German and French only"' in rows[0]

@@ -454,6 +454,11 @@ def _bracket_cuts(caveats: list[str]) -> list[tuple[int, int]]:
 #: The last item of a list that goes on with "and" / "or" ("UK and Australian numbers
 #: only", "German or Japanese only"): one to three words, then the conjunction.
 _LIST_END = re.compile(r"^\S+(?:\s+\S+){0,2}\s+(?:and|or)\s+\S", re.I)
+#: The end of a list of names cut off the caveat before it: "German and French only".
+_NAMES_ONLY = re.compile(
+    r"^[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?\s+(?:and|or)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?"
+    r"(?:\s+\w+)?\s+only\.?$"
+)
 #: A caveat of at most this many words, between others, is an item of a list, not a
 #: caveat: no catalogue states "Canadian" or "Spanish" as a caveat of its own.
 LIST_ITEM_WORDS = 2
@@ -479,7 +484,22 @@ def _list_cuts(caveats: list[str]) -> list[tuple[int, int]]:
             j = k + 1
         else:
             j = max(k, j + 1)
-    return cuts
+    # Two pieces: a list of names cut after its first item ("Automatic captions in
+    # English", "German and French only"): the second piece is names joined by "and"/"or"
+    # and "only", and the first ends on a name, not a sentence.
+    taken = {n for first, last in cuts for n in range(first, last + 1)}
+    for k in range(1, len(caveats)):
+        before = caveats[k - 1].rstrip()
+        if (
+            k not in taken
+            and k - 1 not in taken
+            and _NAMES_ONLY.match(caveats[k])
+            and before.split()
+            and before.split()[-1][:1].isupper()
+            and not before.endswith((".", ";", ":", "!", "?"))
+        ):
+            cuts.append((k - 1, k))
+    return sorted(cuts)
 
 
 @rule("caveat-fragment", "warning")
