@@ -2735,3 +2735,61 @@ def test_a_number_beside_a_counted_metric_is_compared_by_a_person():
 def test_an_ask_more_often_than_the_caveat_allows_is_not_offered(catalog, text, want):
     r = verdict(catalog, text)
     assert r.verdict == want, r.reasons
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # A bound belongs to the whole name before its number: "SQL Server 2017 or later"
+        # says nothing of Windows Server 2016, which has its own bound ...
+        ("Backup of SQL Server 2017 running on Windows Server 2016", "supported"),
+        ("Backup of SQL Server 2019 databases", "supported"),
+        ("Backup of SQL Server 2016 databases", "unsupported"),
+        ("Backup of our SQL Server 2019 hosts on Windows Server 2012", "unsupported"),
+        # ... and each bound is compared with its own name's number.
+        ("Backup of SQL Server 2019 on Kubernetes 1.30", "supported"),
+        ("Backup of SQL Server 2019 on Kubernetes 1.25", "unsupported"),
+    ],
+)
+def test_a_lowest_version_belongs_to_the_whole_name_before_it(tmp_path, text, want):
+    catalog = catalog_from(
+        tmp_path,
+        "product: Backbed\ncapabilities:\n"
+        "  - id: sql-backup\n    name: SQL Server backup\n"
+        "    description: Backs up SQL Server 2017 or later databases on Windows Server 2016"
+        " and later, and on Kubernetes 1.28 or later.\n",
+    )
+    r = verdict(catalog, text)
+    assert r.verdict == want, r.reasons
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # The clause limits a part the ask does not name: no doubt of this rule's.
+        ("Push notifications to managers in real time", "supported"),
+        ("Webhooks for employee changes in real time", "supported"),
+        # The part it limits, asked more often: not offered.
+        ("Email digests every hour", "unsupported"),
+        # A frequency word that names a kind of thing is none ("hourly rates").
+        ("Export hourly rates and overtime to payroll", "supported"),
+    ],
+)
+def test_a_frequency_clause_is_read_against_what_it_limits(tmp_path, text, want):
+    catalog = catalog_from(
+        tmp_path,
+        "product: Tallybed\ncapabilities:\n"
+        "  - id: notifications\n    name: Notifications\n"
+        "    description: Push notifications and email digests to managers and employees.\n"
+        "    aliases: [email digests, push notifications]\n"
+        "    caveats: [Email digests are sent daily only]\n"
+        "  - id: api\n    name: REST API and webhooks\n"
+        "    description: Employee data over a REST API, with webhooks on changes.\n"
+        "    aliases: [webhooks, API]\n"
+        '    caveats: ["Webhooks are delivered in real time; bulk exports at most daily"]\n'
+        "  - id: payroll-export\n    name: Payroll export\n"
+        "    description: Hours, rates and overtime exported to your payroll provider.\n"
+        "    caveats: [Runs monthly only]\n",
+    )
+    r = verdict(catalog, text)
+    assert r.verdict == want, r.reasons

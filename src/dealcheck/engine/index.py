@@ -61,7 +61,7 @@ class CapabilityDoc:
     numbered_anywhere: frozenset[tuple[str, str]] = frozenset()
     #: versions the capability states as the lowest it supports ("Kubernetes 1.28 or
     #: later", "Windows Server 2016 and later", "RHEL 8+"): the word's stem and number
-    numbered_from: frozenset[tuple[str, str]] = frozenset()
+    numbered_from: frozenset[tuple[tuple[str, ...], str]] = frozenset()
     name_tokens: frozenset[str] = frozenset()
     metrics: tuple[str, ...] = ()
     #: initials of every run of two to six words in the name and aliases ("first-time fix
@@ -522,17 +522,40 @@ _OR_LATER = re.compile(
 )
 
 
-def lower_bounds(text: str) -> frozenset[tuple[str, str]]:
-    """The versions ``text`` states as the lowest supported: "Kubernetes 1.28 or later"
-    gives ("kubernet", "1.28"); "Windows Server 2016 and later only" ("server",
-    "2016"); "RHEL 8+" ("rhel", "8")."""
+#: A capitalised word right before a versioned name's own word ("*Windows* Server 2016",
+#: "*SQL* Server 2017"): part of the name.
+_NAME_WORD_BEFORE = re.compile(r"([A-Z][\w-]*)\s+$")
+
+
+def versioned_names(text: str, or_later: bool = False) -> frozenset[tuple[tuple[str, ...], str]]:
+    """Versioned names with the whole name before the number, as stems: "SQL Server 2017
+    on Windows Server 2022" gives (("sql", "server"), "2017") and (("window", "server"),
+    "2022"); the capitalised words right before the number's own word belong to the name.
+    With ``or_later``, only the versions stated as the lowest supported ("Kubernetes 1.28
+    or later", "Windows Server 2016 and later only", "RHEL 8+")."""
     found = set()
     for m in _NUMBERED.finditer(text):
-        if _OR_LATER.match(text, m.end()):
-            word = fold(m.group(1)).strip("-")
-            if word and word not in STOPWORDS and word not in FILLER:
-                found.add((stem(word), re.sub(r"(?:\.0)+$", "", m.group(2))))
+        if or_later and not _OR_LATER.match(text, m.end()):
+            continue
+        word = fold(m.group(1)).strip("-")
+        if not word or word in STOPWORDS or word in FILLER:
+            continue
+        name = [stem(word)]
+        start = m.start(1)
+        for _ in range(2):  # at most two words before: "Microsoft SQL Server 2019"
+            before = _NAME_WORD_BEFORE.search(text, 0, start)
+            if before is None or fold(before.group(1)) in STOPWORDS:
+                break
+            name.insert(0, stem(fold(before.group(1))))
+            start = before.start(1)
+        found.add((tuple(name), re.sub(r"(?:\.0)+$", "", m.group(2))))
     return frozenset(found)
+
+
+def lower_bounds(text: str) -> frozenset[tuple[tuple[str, ...], str]]:
+    """The versions ``text`` states as the lowest supported, by whole name
+    (:func:`versioned_names`)."""
+    return versioned_names(text, or_later=True)
 
 
 def version_key(number: str) -> tuple[int, ...]:

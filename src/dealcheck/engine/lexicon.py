@@ -53,6 +53,7 @@ _SHAPES: dict[str, frozenset[str]] = {
     "country_names": frozenset({"source", "words"}),
     "home_base_words": frozenset({"source", "words"}),
     "frequencies": frozenset({"source", "forms"}),
+    "frequency_not_before": frozenset({"source", "words"}),
     "place_clause_words": frozenset({"source", "words"}),
     "not_aside_openers": frozenset({"source", "words"}),
 }
@@ -134,6 +135,8 @@ class Lexicon:
     #: how often something runs, one tuple of forms per step, most often first
     #: (("real time", ...), ("every minute", ...), ("hourly", ...), ("daily", ...), ...)
     frequencies: tuple[tuple[str, ...], ...]
+    #: nouns a frequency word qualifies as a kind ("hourly *rates*")
+    frequency_not_before: frozenset[str]
     #: words a caveat clause about places uses around them ("EU-hosted *accounts*", "in
     #: *all* regions *except* APAC"), which name no part of the capability
     place_clause_words: frozenset[str]
@@ -235,6 +238,7 @@ def parse_lexicon(data: Any) -> Lexicon:
             tuple(_word(f, f"{where}: form") for f in _list(entry["forms"], where))
             for where, entry in entries["frequencies"]
         ),
+        frequency_not_before=_words(entries["frequency_not_before"]),
         place_clause_words=_words(entries["place_clause_words"]),
         not_aside_openers=_words(entries["not_aside_openers"]),
     )

@@ -83,6 +83,7 @@ from dealcheck.engine.index import (
     lower_bounds,
     numbered_names,
     version_key,
+    versioned_names,
 )
 from dealcheck.engine.rules import Evidence
 from dealcheck.engine.text import (
@@ -697,6 +698,7 @@ def check(evidence: Evidence) -> list[Reason]:
     asked = {stem(w) for w in words(analysis.text)} | set(analysis.toks)
     asks_a_number = _DIGIT.search(analysis.text) is not None
     asked_versions = numbered_names(analysis.text)
+    asked_names = versioned_names(analysis.text)
     reasons = []
     strong = evidence.strong()
     # A candidate another rule already doubted is read too: what its caveat takes back
@@ -762,9 +764,9 @@ def check(evidence: Evidence) -> list[Reason]:
                     continue  # "native iOS and Android apps" against "React Native ... not"
                 versions = _versions(clause)
                 if kind != TAKES_BACK and any(
-                    w == word and version_key(n) >= version_key(low)
-                    for word, low in lower_bounds(clause)
-                    for w, n in asked_versions
+                    asked_name[-len(name) :] == name and version_key(n) >= version_key(low)
+                    for name, low in lower_bounds(clause)
+                    for asked_name, n in asked_names
                 ):
                     continue  # "Windows Server 2016 and later only" of "Windows Server 2019"
                 if (

@@ -7,7 +7,10 @@ keeps the capability to a frequency ("only") or bounds it ("at most") says in so
 words that more often is not offered: the answer is ``unsupported``, quoting the caveat.
 As often, or less often ("weekly" against "nightly only"), is no doubt of this rule's:
 the capability runs at least that often. An ask naming several frequencies is read by a
-person (which part is asked how often?).
+person (which part is asked how often?). The clause must be about what is asked: its
+other words are the capability's name or the ask's ("Email digests are sent daily only"
+says nothing of push notifications), and a frequency word that names a kind of thing
+("hourly rates", "hourly-paid staff") is none.
 
 Fires: "Hourly user sync via SFTP" against "Nightly schedule only".
 Does not fire: "Nightly user sync via SFTP" against the same caveat.
@@ -19,7 +22,7 @@ import re
 
 from dealcheck.engine.candidates import Reason
 from dealcheck.engine.rules import Evidence
-from dealcheck.engine.text import CLAUSES, KEEPS_TO_ONLY, LEXICON
+from dealcheck.engine.text import CLAUSES, KEEPS_TO_ONLY, LEXICON, stem, tokens
 
 ID = "frequency"
 
@@ -38,10 +41,23 @@ _FORM = re.compile(
 _STEP = {form: step for form, step in _FORMS}
 
 
+#: The words after a frequency word that make it a kind of thing ("hourly rates",
+#: "hourly-paid staff", "daily workers"): lexicon.yaml's frequency_not_before and the
+#: groups of people.
+_KIND_OF = LEXICON.frequency_not_before | {
+    form for forms in LEXICON.populations.values() for form in forms
+}
+_NEXT_WORD = re.compile(r"[\s-]+([\w-]+)")
+
+
 def steps(text: str) -> dict[int, str]:
-    """The frequencies ``text`` names, by step (0: at once), with the words as written."""
+    """The frequencies ``text`` names, by step (0: at once), with the words as written;
+    not a frequency word that names a kind of thing ("hourly rates")."""
     found: dict[int, str] = {}
     for m in _FORM.finditer(text):
+        after = _NEXT_WORD.match(text, m.end())
+        if after is not None and after[1].lower() in _KIND_OF:
+            continue
         key = re.sub(r"[\s-]+", " ", m[1].lower())
         step = _STEP.get(key, _STEP.get(key.replace(" ", "-")))
         if step is not None:
@@ -49,13 +65,24 @@ def steps(text: str) -> dict[int, str]:
     return found
 
 
+#: The words of a frequency clause that say nothing of what runs that often.
+_FRAME = (
+    {"only", "at", "most", "more", "than", "often", "up", "to", "maximum", "run", "runs"}
+    | {"schedule", "schedules", "scheduled", "basis", "once", "time", "times"}
+    | LEXICON.flow_verbs
+    | LEXICON.availability_words
+)
+
+
 def check(evidence: Evidence) -> list[Reason]:
     asked = steps(evidence.analysis.text)
     if not asked:
         return []
     reasons = []
+    toks = set(evidence.analysis.toks)
     for cand in evidence.strong():
-        cap = evidence.index.docs[cand.doc].cap
+        doc = evidence.index.docs[cand.doc]
+        cap = doc.cap
         for caveat in cap.caveats:
             for clause in CLAUSES.split(caveat):
                 if not (KEEPS_TO_ONLY.search(clause) or _AT_MOST.search(clause)):
@@ -63,8 +90,16 @@ def check(evidence: Evidence) -> list[Reason]:
                 allowed = steps(clause)
                 if not allowed or min(asked) >= min(allowed):
                     continue
+                # What the clause says runs that often must be the capability itself or
+                # what the ask names: "Email digests are sent daily only" says nothing of
+                # push notifications, "Browser checks run at most every hour" nothing of
+                # HTTP checks ("Nightly schedule only" is the whole capability's).
+                rest = _FORM.sub(" ", clause)
+                subject = {t for t in tokens(rest) if t not in {stem(w) for w in _FRAME}}
+                if not subject <= set(doc.name_tokens) | toks:
+                    continue
                 word = asked[min(asked)]
-                said = f"'{word}' is more often than {cand.cap_id} runs: {caveat}"
+                said = f"'{word}' is more often than {cand.cap_id} runs: {clause.strip()}"
                 # One frequency asked: the caveat answers it; several: a person reads which.
                 rules_out = said if len(asked) == 1 else None
                 reasons.append(Reason(ID, said, cand.cap_id, rules_out=rules_out))

@@ -18,7 +18,7 @@ Does not fire: "SOC 2 report" against the same capability.
 from __future__ import annotations
 
 from dealcheck.engine.candidates import Reason
-from dealcheck.engine.index import numbered_names, version_key
+from dealcheck.engine.index import numbered_names, version_key, versioned_names
 from dealcheck.engine.rules import Evidence
 
 ID = "version"
@@ -29,27 +29,46 @@ def check(evidence: Evidence) -> list[Reason]:
     asked = numbered_names(analysis.text, [(q.start, q.end) for q in analysis.quantities])
     if not asked:
         return []
+    named = versioned_names(analysis.text)
     reasons = []
     for cand in evidence.candidates.values():
         doc = evidence.index.docs[cand.doc]
-        for word, number in sorted(asked):
-            lowest = [n for w, n in doc.numbered_from if w == word]
-            if lowest:
-                # "Kubernetes 1.28 or later": a later one is covered, an earlier one is
-                # not offered, in so many words.
-                if version_key(number) >= version_key(lowest[0]):
-                    continue
+        bounded: set[tuple[str, str]] = set()
+        said = None
+        for name, number in sorted(named):
+            # The bound's whole name ends the ask's ("Windows Server" of "Windows Server
+            # 2022", "Kubernetes" of "EKS Kubernetes 1.30"; not "Server 2019" alone).
+            lowest = sorted({n for bound, n in doc.numbered_from if name[-len(bound) :] == bound})
+            if not lowest:
+                continue
+            bounded.add((name[-1], number))
+            if len(lowest) > 1:
+                # Two lowest versions of one name ("1.27 or later on EKS, 1.28 or later on
+                # AKS"): which one holds is a person's to read.
+                said = said or (
+                    f"the requirement names {number}; {cand.cap_id} states more than one"
+                    " lowest version of it"
+                )
+                continue
+            # "Kubernetes 1.28 or later": a later one is covered, an earlier one is not
+            # offered, in so many words.
+            if version_key(number) < version_key(lowest[0]):
                 said = f"the requirement names {number}; {cand.cap_id} needs {lowest[0]} or later"
                 reasons.append(Reason(ID, said, cand.cap_id, rules_out=said))
                 break
-            others = sorted(n for w, n in doc.numbered if w == word and n != number)
-            if others and (word, number) not in doc.numbered_anywhere:
-                reasons.append(
-                    Reason(
-                        ID,
-                        f"the requirement names {number} where {cand.cap_id} has {others[0]}",
-                        cand.cap_id,
+        else:
+            if said is not None:
+                reasons.append(Reason(ID, said, cand.cap_id))
+                continue
+            for word, number in sorted(asked - bounded):
+                others = sorted(n for w, n in doc.numbered if w == word and n != number)
+                if others and (word, number) not in doc.numbered_anywhere:
+                    reasons.append(
+                        Reason(
+                            ID,
+                            f"the requirement names {number} where {cand.cap_id} has {others[0]}",
+                            cand.cap_id,
+                        )
                     )
-                )
-                break
+                    break
     return reasons
