@@ -563,6 +563,7 @@ def extract_quantities(text: str, count_nouns: frozenset[str] = frozenset()) -> 
 
 
 def _as_written(q: Quantity, text: str, legal: list[tuple[int, int]]) -> Quantity:
+    """``q`` starting where the number's words do ("fifteen (15) years"), as written."""
     for start, end in legal:
         if start <= q.start < end:
             return replace(q, start=start, text=text[start : q.end])

@@ -21,7 +21,7 @@ from dealcheck.engine.evaluate import Evaluator, roadmap_at_risk
 from dealcheck.engine.index import CatalogIndex
 from dealcheck.engine.match import ALL_SIGNALS, THRESHOLD, Matcher, MatchResult
 from dealcheck.engine.rules import ALL_RULES, NARROWING_RULES
-from dealcheck.engine.text import CLAUSES, KEEPS_TO_ONLY, LEXICON, spellings, words
+from dealcheck.engine.text import CLAUSES, KEEPS_TO_ONLY, LEXICON, POSSESSIVES, spellings, words
 from dealcheck.quantities import end_of_life, extract_quantities, needed_until
 from dealcheck.report import (
     VERDICTS,
@@ -136,10 +136,6 @@ def _cannot_have(res: RequirementResult, lacking: list[CapabilityResult], why: s
     res.needs = Needs()
 
 
-#: Words that say whose a thing is ("our Azure tenant").
-_POSSESSIVES = frozenset({"our", "their", "my", "your"})
-
-
 def _owned(analysis: Analysis, found: set[str]) -> bool:
     """Whether a word of ``found`` stands right after a possessive in the ask ("backups for
     *our Azure* tenant"): the buyer's own estate, not what a caveat takes back."""
@@ -147,7 +143,7 @@ def _owned(analysis: Analysis, found: set[str]) -> bool:
     for tok, _, start, _ in spans:
         if tok in found:
             before = text[max(0, start - 8) : start].lower().split()
-            if before and before[-1] in _POSSESSIVES:
+            if before and before[-1] in POSSESSIVES:
                 return True
     return False
 

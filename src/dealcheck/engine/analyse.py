@@ -72,8 +72,8 @@ MIN_CORRECTED_LENGTH = 5
 
 #: The glossary's term for every hour of every day ("24/7", "24x7", "round the clock"):
 #: like a quantity it says how much of the time the ask must hold, not what is asked, so
-#: it is no content word; the qualifier rules read it where it stands beside what it
-#: qualifies ("24/7 phone support").
+#: it is no content word; ``unexplained-name`` reads it wherever it stands ("email
+#: support 24/7" against support that never says it).
 ROUND_THE_CLOCK = stem("24x7")
 
 

@@ -267,6 +267,10 @@ NOT_YET = re.compile(
 )
 
 
+#: Words that say whose a thing is: a word right after one names the buyer's own ("our
+#: Azure tenant", "our Italian sales team"), not what is asked.
+POSSESSIVES = frozenset({"our", "their", "my", "your"})
+
 #: A caveat clause that keeps a capability to what it lists ("US and UK only", "Okta and
 #: Microsoft Entra ID only"; not the "only" of "read-only").
 KEEPS_TO_ONLY = re.compile(r"(?<![\w-])only\b", re.I)

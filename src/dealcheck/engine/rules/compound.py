@@ -5,7 +5,8 @@ specific words that no matched capability explains, the requirement is only
 partly answered: promising the part that matched would hide the rest.
 A clause that qualifies rather than asks ("including contractors") does not count, nor
 one that says why ("so we can merge many changes a day and keep main green"), nor a
-place's name ("members in the US *and Canada*").
+place's name ("members in the US *and Canada*") or the deal's edition ("is that ok on
+Business?").
 
 Where one capability answers, the clause that holds its phrase says where or when that
 ask applies ("DAST against our staging URL every night"): the decision weighs the rest

@@ -11,8 +11,10 @@ too and explains it. Ordinary words capitalised for a title or emphasis
 language_names) other than those a capability names, where it names some, is a name
 however common the word: "Transcription of Italian calls" against a caveat
 "Transcription in English, Spanish, French and German only". A name outside such a list,
-of the list's kind (a place, a language, a coded name), rules the capability out: the
-answer is ``unsupported`` (:func:`names_outside`).
+of the list's kind (a country, a language, a coded name), rules the capability out: the
+answer is ``unsupported`` (:func:`names_outside`). A country is a name however it is
+written ("sms to customers in germany"), and so is every hour of every day ("24/7",
+"round the clock") wherever it stands, unless the capabilities' own texts say it.
 
 In a text written all in lower case ("do you support firefox for the linkedin
 plugin"), where capitals say nothing, a word that is no English word, none the
@@ -50,7 +52,7 @@ from dealcheck.engine.rules import (
     looks_like_a_name,
 )
 from dealcheck.engine.rules.caveat import condition_clauses
-from dealcheck.engine.text import FILLER, KEEPS_TO_ONLY, LEXICON, stem, tokens
+from dealcheck.engine.text import FILLER, KEEPS_TO_ONLY, LEXICON, POSSESSIVES, stem, tokens
 from dealcheck.engine.text import words as word_list
 from dealcheck.engine.vocabulary import is_common_word, is_real_word
 from dealcheck.quantities import date_spans
@@ -397,17 +399,12 @@ def names_outside(kept: str, names: list[str], evidence: Evidence, doc: int) -> 
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*")
 
 
-#: Words that say whose a thing is: a language's name right after one names the people
-#: ("our Italian sales team"), not the language asked for.
-_POSSESSIVES = frozenset({"our", "their", "my", "your"})
-
-
 def _whose(name: str, text: str) -> bool:
     """Whether ``name`` is written right after a possessive ("our Irish contact centre")
     wherever it stands."""
     at = [m.start() for m in re.finditer(rf"\b{re.escape(name)}\b", text)]
     return bool(at) and all(
-        (text[max(0, i - 12) : i].lower().split() or [""])[-1] in _POSSESSIVES for i in at
+        (text[max(0, i - 12) : i].lower().split() or [""])[-1] in POSSESSIVES for i in at
     )
 
 
