@@ -361,6 +361,7 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(start < e and s < end for s, e in spans)
 
 
+_ANY_DIGIT = re.compile(r"\d")
 _ANY_WORD_NUMBER = re.compile(r"\b(?:" + _NUMBER_WORD + r")\b", re.I)
 
 #: "four nines" of availability: the industry's shorthand for 99.99% (two nines: 99%).
@@ -419,7 +420,7 @@ def extract_quantities(text: str, count_nouns: frozenset[str] = frozenset()) -> 
     nines = list(_NINES_RE.finditer(text)) if "9" in text or "nines" in text.lower() else []
     if (
         not nines
-        and not any(ch.isdigit() for ch in text)
+        and not _ANY_DIGIT.search(text)
         and not _ANY_WORD_NUMBER.search(text)
         and not _ARTICLE_TIME_RE.search(text)
     ):

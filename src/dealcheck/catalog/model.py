@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 ETA_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$|^\d{4}-Q[1-4]$"
@@ -140,12 +140,17 @@ class Catalog(_Strict):
         default_factory=dict, description="Quantities that requirements can ask about."
     )
     capabilities: list[Capability] = Field(description="What the product does.")
+    #: Capabilities by id, the first of each id (built on first use: a check looks
+    #: capabilities up by id for every requirement).
+    _by_id: dict[str, Capability] | None = PrivateAttr(default=None)
 
     def capability(self, capability_id: str) -> Capability | None:
-        for cap in self.capabilities:
-            if cap.id == capability_id:
-                return cap
-        return None
+        if self._by_id is None:
+            by_id: dict[str, Capability] = {}
+            for cap in self.capabilities:
+                by_id.setdefault(cap.id, cap)
+            self._by_id = by_id
+        return self._by_id.get(capability_id)
 
     def edition_rank(self, edition: str) -> int:
         return self.editions.index(edition) if edition in self.editions else -1
