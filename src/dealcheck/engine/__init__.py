@@ -21,7 +21,7 @@ from dealcheck.engine.evaluate import Evaluator, roadmap_at_risk
 from dealcheck.engine.index import CatalogIndex
 from dealcheck.engine.match import ALL_SIGNALS, THRESHOLD, Matcher, MatchResult
 from dealcheck.engine.rules import ALL_RULES, NARROWING_RULES
-from dealcheck.engine.text import CLAUSES, KEEPS_TO_ONLY, LEXICON, POSSESSIVES, spellings, words
+from dealcheck.engine.text import LEXICON, POSSESSIVES, kept_clauses, spellings, words
 from dealcheck.quantities import end_of_life, extract_quantities, needed_until
 from dealcheck.report import (
     VERDICTS,
@@ -708,13 +708,7 @@ class Engine:
         said = {t for c in caveats for t in idx.canon.tokens(c)}
         # What the caveats keep the capability to ("AWS Lambda only"): an ask naming it
         # too is partly offered, and the rival may be the reading meant.
-        kept = {
-            t
-            for c in caveats
-            for part in CLAUSES.split(c)
-            if KEEPS_TO_ONLY.search(part)
-            for t in idx.canon.tokens(part)
-        }
+        kept = {t for c in caveats for part in kept_clauses(c) for t in idx.canon.tokens(part)}
         for other in m.candidates[1:]:
             if other.score >= THRESHOLD and verdict_of(other.doc) != "unsupported":
                 beyond = (asked & set(idx.docs[other.doc].weights)) - set(

@@ -60,7 +60,8 @@ class CapabilityDoc:
     numbered: frozenset[tuple[str, str]] = frozenset()
     numbered_anywhere: frozenset[tuple[str, str]] = frozenset()
     #: versions the capability states as the lowest it supports ("Kubernetes 1.28 or
-    #: later", "Windows Server 2016 and later", "RHEL 8+"): the word's stem and number
+    #: later", "Windows Server 2016 and later", "RHEL 8+"): the whole name before the
+    #: number, as stems (("window", "server"), "2016")
     numbered_from: frozenset[tuple[tuple[str, ...], str]] = frozenset()
     name_tokens: frozenset[str] = frozenset()
     metrics: tuple[str, ...] = ()

@@ -127,8 +127,8 @@ class Lexicon:
     #: the English names of languages ("italian", "japanese"): capitalised mid-sentence,
     #: a name even where it is an everyday word
     language_names: frozenset[str]
-    #: the words of the countries' and continents' English names ("germany", "korea"):
-    #: what kind of name a capitalised word is, where a caveat keeps to a list of places
+    #: the countries' one-word English names and their usual short forms ("germany",
+    #: "korea", "uk"): what kind of name a word is, where a caveat keeps to a list of places
     country_names: frozenset[str]
     #: words that say where the buyer's own people sit ("our team *in* Ireland")
     home_base_words: frozenset[str]

@@ -276,6 +276,12 @@ POSSESSIVES = frozenset({"our", "their", "my", "your"})
 KEEPS_TO_ONLY = re.compile(r"(?<![\w-])only\b", re.I)
 
 
+def kept_clauses(caveat: str) -> list[str]:
+    """The clauses of a caveat that keep the capability to what they list ("AWS KMS only"
+    of "AWS KMS only; Azure Key Vault is not supported")."""
+    return [part for part in CLAUSES.split(caveat) if KEEPS_TO_ONLY.search(part)]
+
+
 def taken_back_clauses(text: str) -> list[str]:
     """The clauses of a caveat that take something back ("TLS 1.0 and 1.1 are not
     supported", "No offline mode") or say it is not there yet ("Azure Key Vault support

@@ -499,6 +499,7 @@ def _list_cuts(caveats: list[str]) -> list[tuple[int, int]]:
             and not before.endswith((".", ";", ":", "!", "?"))
         ):
             cuts.append((k - 1, k))
+            taken.update((k - 1, k))
     return sorted(cuts)
 
 

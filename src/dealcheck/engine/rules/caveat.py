@@ -88,10 +88,10 @@ from dealcheck.engine.index import (
 from dealcheck.engine.rules import Evidence
 from dealcheck.engine.text import (
     CLAUSES,
-    KEEPS_TO_ONLY,
     LEXICON,
     NOT_YET,
     STOPWORDS,
+    kept_clauses,
     stem,
     tokens,
     words,
@@ -748,12 +748,7 @@ def check(evidence: Evidence) -> list[Reason]:
             # all of it: the list is met, and a clause taking back another item that
             # shares a word with it ("Google Cloud KMS is not supported") is not about
             # the ask unless the ask holds more of that clause's words.
-            kept = {
-                t
-                for part in _CLAUSES.split(caveat)
-                if KEEPS_TO_ONLY.search(part)
-                for t in tokens(part)
-            }
+            kept = {t for part in kept_clauses(caveat) for t in tokens(part)}
             met = bool(kept) and kept <= asked
             for kind, subject, clause, apart, condition in _subjects(
                 caveat, own, offers, core, packaging, doc.cap.add_on, listed
