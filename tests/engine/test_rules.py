@@ -535,6 +535,10 @@ capabilities:
     aliases: [support]
     description: Help from our team by email and phone, in office hours or 24x7.
     caveats: [24x7 phone support is available on the enterprise edition only]
+  - id: reminders
+    name: Signing reminders
+    description: Automatic reminders to signers who have not signed yet, by email or WhatsApp.
+    caveats: [WhatsApp reminders are not available in every country]
 """
 
 
@@ -589,6 +593,42 @@ def test_a_caveat_that_ties_the_ask_to_an_edition_or_add_on_is_a_condition_of_th
     cap = r.capabilities[0]
     assert needs in (cap.add_on, cap.minimum_edition), cap
     assert any(f"what is asked needs the {needs}" in why for why in r.reasons), r.reasons
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # "not available in every country" takes back a part it does not name: a person
+        # reads it against an ask about WhatsApp reminders; it rules nothing out.
+        ("WhatsApp reminders for signers in every country we sell in", "unknown"),
+        ("Automatic WhatsApp reminders to signers who haven't signed", "unknown"),
+        ("Automatic email reminders to signers who haven't signed", "supported"),
+    ],
+)
+def test_a_caveat_that_negates_every_takes_back_only_a_part(caveat_catalog, text, want):
+    r = verdict(caveat_catalog, text)
+    assert r.verdict == want, (text, r.reasons)
+    if want == "unknown":
+        assert any("not available in every country" in why for why in r.reasons), r.reasons
+
+
+@pytest.mark.parametrize(
+    "clause, kind",
+    [
+        ("WhatsApp reminders are not available in every country", "part"),
+        ("Not all regions offer WhatsApp reminders", "part"),
+        ("WhatsApp reminders are not always delivered", "part"),
+        ("WhatsApp reminders are not available at all", "takes back"),
+        ("WhatsApp reminders are not available", "takes back"),
+    ],
+)
+def test_which_negations_take_back_a_part(clause, kind):
+    from dealcheck.engine.index import Packaging
+    from dealcheck.engine.rules.caveat import _subjects
+
+    packaging = Packaging(("business", "enterprise"), (), (), "Quill")
+    found = _subjects(clause, frozenset(), frozenset(), frozenset(), packaging, None)
+    assert found and found[0][0] == kind, found
 
 
 def test_the_same_capability_asked_without_the_caveats_subject_keeps_its_own_terms(

@@ -41,8 +41,10 @@ A clause that takes something back, and whose words the ask shares, *rules the
 capability out* (``Reason.rules_out``): the catalogue says in so many words that it does
 not do this, so where the capability is the requirement's best match the answer is
 ``unsupported``, quoting the caveat, not ``unknown`` (and where it is only the closest
-candidate, below the threshold, too: the caveat's own words are the evidence). A clause
-that says part of the capability needs one edition or one add-on (:func:`_condition`) is
+candidate, below the threshold, too: the caveat's own words are the evidence). Not a
+clause that negates "every", "all" or "always" ("SMS codes are not available in every
+country"): it takes back a part it does not name, and only sends the ask to a person. A
+clause that says part of the capability needs one edition or one add-on (:func:`_condition`) is
 a *condition* (``Reason.editions``, ``Reason.add_on``), not a doubt: the engine
 evaluates the capability as if only the editions the clause leaves had it, or as if it
 needed that add-on ("24/7 phone support is available on the enterprise edition only":
@@ -129,6 +131,15 @@ _LIMITS = TAKES_BACK_WORDS
 #: Where a caveat's clauses part.
 _CLAUSES = CLAUSES
 _DIGIT = re.compile(r"\d")
+#: A negation of "every", "all", "each" or "always" takes back only a part, unnamed:
+#: "SMS codes are not available in every country" offers SMS codes somewhere, not
+#: nowhere. Such a clause is a person's to read against the ask, never a rule-out. ("Not
+#: at all", "not in any" negate the whole and are no part.)
+_NOT_EVERYWHERE = re.compile(
+    r"\b(?:not|never|n't)\b(?:\s+[\w-]+){0,4}?\s+(?<!\bat\s)"
+    r"(?:every|all|each|always|everywhere|universally)\b",
+    re.I,
+)
 
 #: How a clause limits: it takes something back (and so rules the ask out), or it
 #: ties it to an edition or add-on, or bounds it with a number (a person compares).
@@ -139,6 +150,9 @@ TAKES_BACK, CONDITION, BOUND = "takes back", "condition", "bound"
 NOT_THERE_YET = "not there yet"
 #: A clause that names an edition or add-on in a way no condition here reads: a person.
 DOUBT = "doubt"
+#: A clause that takes back a part it does not name ("SMS codes are not available in
+#: every country"): an ask about its subject goes to a person; it rules nothing out.
+PART = "part"
 
 
 @lru_cache(maxsize=4096)
@@ -258,6 +272,8 @@ def _subjects(
             kind = DOUBT  # editions or add-ons alone ("Not available on Starter or Team")
         elif _LIMITS.search(clause) and _names_an_edition(packaging, clause):
             kind = DOUBT  # "Unavailable on Starter": an edition, not the ask, is excluded
+        elif _NOT_EVERYWHERE.search(clause):
+            kind = PART  # "not available in every country": a part, unnamed, is excluded
         elif _LIMITS.search(clause) or _outside_a_place(packaging, clause):
             kind = TAKES_BACK
         elif _partly_in_a_place(packaging, clause):
@@ -755,7 +771,7 @@ def check(evidence: Evidence) -> list[Reason]:
             ):
                 if kind == BOUND and not asks_a_number:
                     continue
-                if met and kind == TAKES_BACK and asked & subject <= kept:
+                if met and kind in (TAKES_BACK, PART) and asked & subject <= kept:
                     continue  # "native iOS and Android apps" against "React Native ... not"
                 versions = _versions(clause)
                 if kind != TAKES_BACK and any(
