@@ -43,7 +43,8 @@ not do this, so where the capability is the requirement's best match the answer 
 ``unsupported``, quoting the caveat, not ``unknown`` (and where it is only the closest
 candidate, below the threshold, too: the caveat's own words are the evidence). Not a
 clause that negates "every", "all" or "always" ("SMS codes are not available in every
-country"): it takes back a part it does not name, and only sends the ask to a person. A
+country"), takes back "some" or "certain" things, or hedges ("may not be available"):
+it takes back a part it does not name, and only sends the ask to a person. A
 clause that says part of the capability needs one edition or one add-on (:func:`_condition`) is
 a *condition* (``Reason.editions``, ``Reason.add_on``), not a doubt: the engine
 evaluates the capability as if only the editions the clause leaves had it, or as if it
@@ -131,15 +132,19 @@ _LIMITS = TAKES_BACK_WORDS
 #: Where a caveat's clauses part.
 _CLAUSES = CLAUSES
 _DIGIT = re.compile(r"\d")
-#: A negation of "every", "all", "each" or "always" takes back only a part, unnamed:
-#: "SMS codes are not available in every country" offers SMS codes somewhere, not
-#: nowhere. Such a clause is a person's to read against the ask, never a rule-out. ("Not
-#: at all", "not in any" negate the whole and are no part.)
+#: A negation that takes back only a part, unnamed: of "every", "all", "each" or "always"
+#: ("SMS codes are not available in every country" offers them somewhere, not nowhere),
+#: a negation of "some" or "certain" things ("Some older Android devices are not
+#: supported", "not available in certain regions"), or a hedged one ("may not be
+#: available"). Such a clause is a person's to read against the ask, never a rule-out.
+#: ("Not at all", "not in any" negate the whole and are no part.)
 _NOT_EVERYWHERE = re.compile(
-    r"\b(?:not|never|n't)\b(?:\s+[\w-]+){0,4}?\s+(?<!\bat\s)"
-    r"(?:every|all|each|always|everywhere|universally)\b",
+    r"(?:\bnot\b|n't\b|\bnever\b)(?:\s+[\w-]+){0,4}?\s+(?<!\bat\s)"
+    r"(?:every|all|each|always|everywhere|universally)\b"
+    r"|\b(?:may|might)\s+not\b",
     re.I,
 )
+_SOME = re.compile(r"\b(?:some|certain|several)\b", re.I)
 
 #: How a clause limits: it takes something back (and so rules the ask out), or it
 #: ties it to an edition or add-on, or bounds it with a number (a person compares).
@@ -272,7 +277,7 @@ def _subjects(
             kind = DOUBT  # editions or add-ons alone ("Not available on Starter or Team")
         elif _LIMITS.search(clause) and _names_an_edition(packaging, clause):
             kind = DOUBT  # "Unavailable on Starter": an edition, not the ask, is excluded
-        elif _NOT_EVERYWHERE.search(clause):
+        elif _NOT_EVERYWHERE.search(clause) or (_LIMITS.search(clause) and _SOME.search(clause)):
             kind = PART  # "not available in every country": a part, unnamed, is excluded
         elif _LIMITS.search(clause) or _outside_a_place(packaging, clause):
             kind = TAKES_BACK
