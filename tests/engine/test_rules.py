@@ -539,6 +539,11 @@ capabilities:
     name: Signing reminders
     description: Automatic reminders to signers who have not signed yet, by email or WhatsApp.
     caveats: [WhatsApp reminders are not available in every country]
+  - id: chat-archive
+    name: Team chat archive
+    aliases: [chat archive]
+    description: Archive of channel conversations and the files shared in them.
+    caveats: ["Private 1:1 and group chats are not archived"]
 """
 
 
@@ -610,6 +615,24 @@ def test_a_caveat_that_negates_every_takes_back_only_a_part(caveat_catalog, text
     assert r.verdict == want, (text, r.reasons)
     if want == "unknown":
         assert any("not available in every country" in why for why in r.reasons), r.reasons
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # "1:1" is a ratio, not the version of a name "Private 1": the clause takes back
+        # private chats whatever their number.
+        ("Archive of private chats between two colleagues", "unsupported"),
+        ("Archive of channel conversations", "supported"),
+    ],
+)
+def test_a_ratio_in_a_caveat_is_no_version(caveat_catalog, text, want):
+    from dealcheck.engine.index import numbered_names
+
+    assert numbered_names("Private 1:1 and group chats") == frozenset()
+    assert numbered_names("TLS 1.2/1.3") == {("tls", "1.2"), ("tls", "1.3")}
+    r = verdict(caveat_catalog, text)
+    assert r.verdict == want, (text, r.reasons)
 
 
 @pytest.mark.parametrize(

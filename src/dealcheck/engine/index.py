@@ -477,14 +477,14 @@ def _names_stopword_place(word: str, text: str) -> bool:
 
 
 _NUMBERED = re.compile(
-    r"\b([A-Za-z][A-Za-z-]*?)[ /-]?(?:v|version\s)?(\d+(?:\.\d+)*)(?![\w%]|/(?!\d)|\.\d)"
+    r"\b([A-Za-z][A-Za-z-]*?)[ /-]?(?:v|version\s)?(\d+(?:\.\d+)*)(?![\w%]|/(?!\d)|[.:]\d)"
 )
 
 
 #: Further numbers of the same name in a list: "Python 3.10 and 3.11", "TLS 1.2/1.3".
 _MORE_NUMBERS = re.compile(
     r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*/\s*)(?:v|version\s)?"
-    r"(\d+(?:\.\d+)*)(?![\w%/]|\.\d)"
+    r"(\d+(?:\.\d+)*)(?![\w%/]|[.:]\d)"
 )
 
 
