@@ -544,6 +544,11 @@ capabilities:
     aliases: [chat archive]
     description: Archive of channel conversations and the files shared in them.
     caveats: ["Private 1:1 and group chats are not archived"]
+  - id: mobile
+    name: Mobile app for senders
+    aliases: [mobile app]
+    description: iOS and Android apps to prepare and send documents.
+    caveats: [There is no signer-facing mobile app]
 """
 
 
@@ -631,6 +636,20 @@ def test_a_ratio_in_a_caveat_is_no_version(caveat_catalog, text, want):
 
     assert numbered_names("Private 1:1 and group chats") == frozenset()
     assert numbered_names("TLS 1.2/1.3") == {("tls", "1.2"), ("tls", "1.3")}
+    r = verdict(caveat_catalog, text)
+    assert r.verdict == want, (text, r.reasons)
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # "There is no signer-facing mobile app": "there" and "-facing" name nothing, so
+        # the clause's subject is signers, and an ask for their app is ruled out.
+        ("Signers must be able to sign from a mobile app", "unsupported"),
+        ("A mobile app to prepare and send documents", "supported"),
+    ],
+)
+def test_a_facing_compound_names_its_first_word(caveat_catalog, text, want):
     r = verdict(caveat_catalog, text)
     assert r.verdict == want, (text, r.reasons)
 
