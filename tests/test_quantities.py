@@ -184,6 +184,21 @@ def test_catalogue_count_nouns():
 
 
 @pytest.mark.parametrize(
+    "text, per_day",
+    [
+        ("We need 6 backups per day", 6.0),
+        ("at least two backups a day of all M365 data", 2.0),
+        ("2 backups/hour for the finance databases", 48.0),
+        ("12 snapshots per week", 12 / 7),
+    ],
+)
+def test_catalogue_rate_nouns(text, per_day):
+    assert all(q.dimension != "rate" for q in extract_quantities(text))
+    (q,) = extract_quantities(text, rate_nouns=frozenset({"backup", "snapshot"}))
+    assert q.dimension == "rate" and q.value * 86400 == pytest.approx(per_day)
+
+
+@pytest.mark.parametrize(
     "text, counted",
     [
         # Up to two words may say which ...

@@ -409,11 +409,15 @@ def periods_named(text: str) -> set[str]:
     return {_period(m) for m in _PERIOD.finditer(text)}
 
 
-def extract_quantities(text: str, count_nouns: frozenset[str] = frozenset()) -> list[Quantity]:
+def extract_quantities(
+    text: str, count_nouns: frozenset[str] = frozenset(), rate_nouns: frozenset[str] = frozenset()
+) -> list[Quantity]:
     """Every quantity ``text`` asks for, in order of appearance.
 
     ``count_nouns`` adds nouns (singular, lower case) that count something beyond the
     built-in ones: a catalogue's own metric units ("8 brands" when a metric counts brands).
+    ``rate_nouns`` adds the nouns of a catalogue's own rates ("6 backups per day" when a
+    metric's unit is ``backup/day``).
     """
     written = text
     text, legal = _legal_numbers(text)
@@ -483,6 +487,24 @@ def extract_quantities(text: str, count_nouns: frozenset[str] = frozenset()) -> 
                 value / _TIME[per],
                 "rate",
                 f"{what}/{per}",
+                m[0],
+                m.start(),
+                m.end(),
+                _bound(text, m.start(), m.end()),
+                per,
+            )
+        )
+    for m in _extra_rates(rate_nouns).finditer(text) if rate_nouns else ():
+        if _overlaps(taken, m.start(), m.end()):
+            continue
+        value = _number(m["num"]) * _MULTIPLIERS.get((m["mult"] or "").lower(), 1.0)
+        per = _TIME_WORDS[m["per"].lower()]
+        noun = singular(m["noun"].lower())
+        add(
+            Quantity(
+                value / _TIME[per],
+                "rate",
+                f"{noun}/{per}",
                 m[0],
                 m.start(),
                 m.end(),
@@ -571,15 +593,28 @@ def _as_written(q: Quantity, text: str, legal: list[tuple[int, int]]) -> Quantit
     return q
 
 
+def _plural(noun: str) -> str:
+    if noun.endswith("y") and len(noun) > 2:
+        return re.escape(noun[:-1]) + r"(?:y|ies)"
+    return re.escape(noun) + r"(?:e?s)?"
+
+
+@lru_cache(maxsize=64)
+def _extra_rates(nouns: frozenset[str]) -> re.Pattern[str]:
+    """A rate pattern for the nouns of a catalogue's own rates ("6 backups per day",
+    "2 snapshots an hour", "500 syncs/hour")."""
+    alternatives = "|".join(_plural(n) for n in sorted(nouns, key=lambda n: (-len(n), n)))
+    return re.compile(
+        _NUMBER + _MULT + r"\s?(?P<noun>" + alternatives + r")\s?(?:/|\bper\s|\ban?\s|\beach\s)\s?"
+        r"(?P<per>seconds?|sec|minutes?|min|hours?|hr|h|days?|weeks?|months?|years?)\b",
+        re.I,
+    )
+
+
 @lru_cache(maxsize=64)
 def _extra_counts(nouns: frozenset[str]) -> re.Pattern[str]:
     """A count pattern for the nouns a catalogue's metrics count in ("brand", "language"),
     after up to two words that say which ("600 customer price lists")."""
-
-    def plural(noun: str) -> str:
-        if noun.endswith("y") and len(noun) > 2:
-            return re.escape(noun[:-1]) + r"(?:y|ies)"
-        return re.escape(noun) + r"(?:e?s)?"
 
     # Words that cannot say which things a count counts ("100 rooms *per* meeting", "30
     # contractors *across* countries"): the lexicon's prepositions and determiners, and
@@ -589,7 +624,7 @@ def _extra_counts(nouns: frozenset[str]) -> re.Pattern[str]:
 
     function_words = LEXICON.prepositions | LEXICON.determiners | {"a", "an", "and", "or", "of"}
     not_modifier = "(?:" + "|".join(sorted(function_words | {"by", "each", "per"})) + ")"
-    alternatives = "|".join(plural(n) for n in sorted(nouns, key=lambda n: (-len(n), n)))
+    alternatives = "|".join(_plural(n) for n in sorted(nouns, key=lambda n: (-len(n), n)))
     return re.compile(
         _NUMBER
         + _MULT

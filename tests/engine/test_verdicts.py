@@ -1218,6 +1218,31 @@ def test_a_count_noun_is_read_in_either_spelling(tmp_path):
         assert result.verdict == "upgrade", (text, result.reasons)
 
 
+def test_a_rate_in_the_catalogues_own_noun_is_compared(tmp_path):
+    """A metric whose unit is ``backup/day`` reads "6 backups per day": it was read as no
+    quantity at all, and the ask was promised against a limit of 4."""
+    from dealcheck.engine import _rate_nouns
+
+    catalog = catalogue_of(
+        tmp_path,
+        "product: Vaultbed\neditions: [standard, business, enterprise]\nmetrics:\n"
+        "  backups_per_day: {unit: backup/day, better: higher, aliases: [backups per day]}\n"
+        "capabilities:\n"
+        "  - id: scheduling\n    name: Automated backup scheduling\n"
+        "    description: Policy-based automatic backups on a schedule.\n"
+        "    aliases: [scheduled backups, backup frequency]\n"
+        "    limits: {backups_per_day: {standard: 1, business: 4, enterprise: 12}}\n",
+    )
+    assert _rate_nouns(catalog) == {"backup"}
+    wanted = {
+        ("We need 6 backups per day", "business"): "upgrade",
+        ("We need 24 backups per day", "enterprise"): "unsupported",
+        ("Scheduled backups, 3 backups a day", "business"): "supported",
+    }
+    for text, edition, result in verdicts_of(catalog, wanted):
+        assert result.verdict == wanted[text, edition], (text, edition, result.reasons)
+
+
 # -- places a caveat takes back ---------------------------------------------
 
 PLACE_CAVEATS = """

@@ -120,6 +120,23 @@ def _count_nouns(catalog: Catalog) -> frozenset[str]:
     return frozenset(nouns - {"item", "count", "number", "limit", "total"})
 
 
+def _rate_nouns(catalog: Catalog) -> frozenset[str]:
+    """The nouns a catalogue's own rates are of: "backup" of a metric whose unit is
+    ``backup/day`` or ``backups per day`` (the built-in rates read requests, calls and the
+    like already)."""
+    from dealcheck.quantities import singular
+
+    nouns: set[str] = set()
+    for metric in catalog.metrics.values():
+        parsed = parse_unit(metric.unit)
+        if parsed is None or parsed[0] != "rate":
+            continue
+        words = re.split(r"\s+per\s+|/", metric.unit.strip().lower())[0].split()
+        if words and words[-1].isalpha() and len(words[-1]) > 2:
+            nouns.update(spellings(singular(words[-1])))
+    return frozenset(nouns - {"item", "count", "number", "limit", "total"})
+
+
 def _cannot_have(res: RequirementResult, lacking: list[CapabilityResult], why: str) -> None:
     """Turn an answer the deal cannot have ``unsupported``: the capabilities ``lacking``
     (every one when none is named) carry the reason first, and the answer needs nothing."""
@@ -164,6 +181,7 @@ class Engine:
         #: Nouns the catalogue's metrics count ("brand" for a limit on brands): "8 brands"
         #: in a requirement is then a quantity to compare, whatever the reader knew.
         self.count_nouns = _count_nouns(catalog)
+        self.rate_nouns = _rate_nouns(catalog)
         self._place_specific_memo: dict[int, bool] = {}  # per capability, never per requirement
         self._residency_memo: dict[int, frozenset[str] | None] = {}  # per capability
         #: results of :meth:`assess` by requirement content, for the deal :meth:`check` runs
@@ -257,12 +275,14 @@ class Engine:
         return analysis, self.matcher.match(analysis, pins, verdict_of, ctx.edition)
 
     def _quantities(self, req: Requirement) -> list[Quantity]:
-        """The requirement's quantities, counting also in the catalogue's own count units."""
+        """The requirement's quantities, counting also in the catalogue's own count and
+        rate units."""
         lower = req.text.lower()
         # A quick test before the full reading: the noun as written, or its stem before a
         # plural "-ies" ("queries" holds "quer" of "query", not "query").
-        if any((noun[:-1] if noun.endswith("y") else noun) in lower for noun in self.count_nouns):
-            return extract_quantities(req.text, self.count_nouns)
+        own = self.count_nouns | self.rate_nouns
+        if any((noun[:-1] if noun.endswith("y") else noun) in lower for noun in own):
+            return extract_quantities(req.text, self.count_nouns, self.rate_nouns)
         return list(req.quantities)
 
     def _keeps_data(self, doc: int) -> frozenset[str] | None:
