@@ -184,6 +184,24 @@ def test_catalogue_count_nouns():
 
 
 @pytest.mark.parametrize(
+    "clause, want",
+    [
+        ("Approval chains of more than three steps require Enterprise", [(">", 3.0, "steps")]),
+        ("At most 10 approval steps per workflow", [("<=", 10.0, "approval")]),
+        ("10 or more sites need Enterprise", [(">=", 10.0, "sites")]),
+        ("25+ seats", [(">=", 25.0, "seats")]),
+        ("Fewer than 5 users on Starter", [("<", 5.0, "users")]),
+        ("Kubernetes 1.28 or later", []),
+        ("Available from 2027", []),
+    ],
+)
+def test_thresholds_a_caveat_sets(clause, want):
+    from dealcheck.quantities import thresholds
+
+    assert [(sign, value, words[0]) for sign, value, words in thresholds(clause)] == want
+
+
+@pytest.mark.parametrize(
     "text, per_day",
     [
         ("We need 6 backups per day", 6.0),

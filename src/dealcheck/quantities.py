@@ -585,6 +585,87 @@ def extract_quantities(
     return found
 
 
+#: How a catalogue's caveat bounds what it speaks of: above a number ("Approval chains of
+#: more than three steps require the enterprise edition", "10 or more sites") or up to one
+#: ("At most 10 approval steps per workflow").
+_ABOVE = (
+    r"more\s+than|over|above|beyond|exceeding|greater\s+than|in\s+excess\s+of|at\s+least"
+    r"|upwards\s+of"
+)
+_BELOW = (
+    r"at\s+most|up\s+to|no\s+more\s+than|not\s+more\s+than|fewer\s+than|less\s+than"
+    r"|under|below|(?:a\s+)?maximum\s+of"
+)
+_STRICT_OPS = re.compile(
+    r"more\s+than|over|above|beyond|exceeding|greater\s+than|in\s+excess\s+of|fewer\s+than"
+    r"|less\s+than|under|below",
+    re.I,
+)
+_FOLLOWING = r"(?P<words>(?:[\s-]+[A-Za-z][\w-]*){1,2})"
+_OR_MORE = r"(?P<op>more|greater|higher|above|fewer|less|lower|below)"
+_THRESHOLD_RES = (
+    # "more than three steps", "at most 10 approval steps"
+    re.compile(
+        r"\b(?P<op>" + _ABOVE + "|" + _BELOW + r")\s+" + _NUMBER + r"\+?" + _FOLLOWING, re.I
+    ),
+    # "10 or more sites"
+    re.compile(_NUMBER + r"\s+or\s+" + _OR_MORE + _FOLLOWING, re.I),
+    # "10 sites or more"
+    re.compile(
+        _NUMBER + _FOLLOWING.replace("{1,2}", "{1,2}?") + r"\s+or\s+" + _OR_MORE + r"\b", re.I
+    ),
+    # "25+ seats"
+    re.compile(_NUMBER + r"(?P<op>\+)" + _FOLLOWING, re.I),
+)
+_ABOVE_RE = re.compile(r"(?:" + _ABOVE + r"|more|greater|higher|above|\+)$", re.I)
+_AMOUNT_RE = re.compile(_NUMBER + r"\+?" + _FOLLOWING, re.I)
+
+
+def thresholds(text: str) -> list[tuple[str, float, tuple[str, ...]]]:
+    """Each bound a caveat sets with a number: (the comparison an amount must pass to be
+    what the caveat speaks of, its number, up to two words after it).
+
+    >>> thresholds("Approval chains of more than three steps require the enterprise edition")
+    [('>', 3.0, ('steps', 'require'))]
+    >>> thresholds("At most 10 approval steps per workflow")
+    [('<=', 10.0, ('approval', 'steps'))]
+    """
+    found = []
+    taken: list[tuple[int, int]] = []
+    for pattern in _THRESHOLD_RES:
+        for m in pattern.finditer(text):
+            if _overlaps(taken, m.start(), m.end()):
+                continue
+            taken.append((m.start(), m.end()))
+            op = " ".join(m["op"].lower().split())
+            above = bool(_ABOVE_RE.search(op))
+            strict = bool(_STRICT_OPS.fullmatch(op))
+            sign = (">" if above else "<") + ("" if strict else "=")
+            words = tuple(w.lower() for w in re.findall(r"[A-Za-z][\w-]*", m["words"]))
+            found.append((m.start(), sign, _number(m["num"]), words))
+    return [(sign, value, words) for _, sign, value, words in sorted(found)]
+
+
+def amounts(text: str) -> list[tuple[float, tuple[str, ...]]]:
+    """Each number of ``text``, in digits or words, with up to two words after it ("5
+    steps", "five levels in sequence"): what a caveat's :func:`thresholds` are compared
+    with when the words say the same thing is counted."""
+    return [
+        (_number(m["num"]), tuple(w.lower() for w in re.findall(r"[A-Za-z][\w-]*", m["words"])))
+        for m in _AMOUNT_RE.finditer(text)
+    ]
+
+
+def passes(sign: str, value: float, bound: float) -> bool:
+    """Whether ``value`` passes the comparison of a threshold (``>``, ``>=``, ``<``, ``<=``)."""
+    return {
+        ">": value > bound,
+        ">=": value >= bound,
+        "<": value < bound,
+        "<=": value <= bound,
+    }[sign]
+
+
 def _as_written(q: Quantity, text: str, legal: list[tuple[int, int]]) -> Quantity:
     """``q`` starting where the number's words do ("fifteen (15) years"), as written."""
     for start, end in legal:

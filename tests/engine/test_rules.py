@@ -549,6 +549,11 @@ capabilities:
     aliases: [mobile app]
     description: iOS and Android apps to prepare and send documents.
     caveats: [There is no signer-facing mobile app]
+  - id: templates
+    name: Document templates
+    aliases: [templates]
+    description: Reusable documents with signer roles and fields.
+    caveats: [Templates with more than five signer roles require the enterprise edition]
 """
 
 
@@ -637,6 +642,26 @@ def test_a_ratio_in_a_caveat_is_no_version(caveat_catalog, text, want):
     assert numbered_names("Private 1:1 and group chats") == frozenset()
     assert numbered_names("TLS 1.2/1.3") == {("tls", "1.2"), ("tls", "1.3")}
     r = verdict(caveat_catalog, text)
+    assert r.verdict == want, (text, r.reasons)
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # "more than five signer roles require the enterprise edition": a condition on
+        # more than five, compared with the amount the ask gives of signer roles ...
+        ("Templates with 8 signer roles", "upgrade"),
+        ("Templates with three signer roles", "supported"),
+        ("Reusable templates for our sales contracts", "supported"),
+        # ... and an amount of something else beside the bound goes to a person.
+        ("Templates for 8 people each", "unknown"),
+        # "At most 10 approval steps per workflow" holds 5 approval steps.
+        ("Approval workflows with 5 approval steps", "supported"),
+        ("Approval chains with up to 15 sequential approval steps", "unknown"),
+    ],
+)
+def test_a_caveats_bound_is_compared_with_the_amount_asked(caveat_catalog, text, want):
+    r = verdict(caveat_catalog, text, edition="business")
     assert r.verdict == want, (text, r.reasons)
 
 

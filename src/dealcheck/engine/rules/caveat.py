@@ -54,7 +54,10 @@ an alias the ask uses is on what is asked ("Multivariate testing (more than two
 variants) requires the Enterprise edition" against "we need multivariate testing"). A
 clause naming editions or add-ons in any other way, one saying the capability is only
 partly there in a deployment or region ("partial support in saas"), and a number clause,
-send the ask to a person.
+send the ask to a person. A clause that bounds with a number ("Approval chains of more
+than three steps require the enterprise edition", "At most 10 approval steps per
+workflow") is compared with the amount the ask gives of what it counts: it is about "5
+steps" and not about "2 steps"; a bound the amount stays within raises no doubt.
 
 A clause that lists what a part of the capability works with ("Automatic attendance sync
 for Zoom and Microsoft Teams only") leaves out what the capability's own list of the same
@@ -91,6 +94,7 @@ from dealcheck.engine.index import (
 from dealcheck.engine.rules import Evidence
 from dealcheck.engine.text import (
     CLAUSES,
+    FILLER,
     LEXICON,
     NOT_YET,
     STOPWORDS,
@@ -101,7 +105,7 @@ from dealcheck.engine.text import (
 )
 from dealcheck.engine.text import TAKES_BACK as TAKES_BACK_WORDS
 from dealcheck.engine.vocabulary import is_common_word
-from dealcheck.quantities import date_spans
+from dealcheck.quantities import amounts, date_spans, passes, thresholds
 
 ID = "caveat"
 
@@ -713,11 +717,43 @@ def _names(clause: str, name: str) -> bool:
     return re.search(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", clause, re.I) is not None
 
 
+def counted_words(words: tuple[str, ...]) -> frozenset[str]:
+    """The stems of the words after a number that say what it counts ("steps" of "more
+    than three steps require"): not stop words, filler or a caveat's boilerplate."""
+    return frozenset(
+        stem(w) for w in words if w not in STOPWORDS and w not in FILLER and w not in _BOILERPLATE
+    )
+
+
+@lru_cache(maxsize=4096)
+def clause_thresholds(clause: str) -> tuple[tuple[str, float, frozenset[str]], ...]:
+    """The clause's bounds with a number, each with the stems of what it counts."""
+    return tuple(
+        (sign, value, counted)
+        for sign, value, words in thresholds(clause)
+        if (counted := counted_words(words))
+    )
+
+
+def within(clause: str, asked: list[tuple[float, frozenset[str]]]) -> bool | None:
+    """Whether the amounts the ask gives of what the clause's bound counts pass it
+    ("5 steps" passes "more than three steps", "2 steps" does not); None when the ask
+    gives no amount of it."""
+    verdicts = [
+        passes(sign, value, bound)
+        for sign, bound, counted in clause_thresholds(clause)
+        for value, words in asked
+        if words & counted
+    ]
+    return None if not verdicts else any(verdicts)
+
+
 def check(evidence: Evidence) -> list[Reason]:
     analysis = evidence.analysis
     # The words as written, and as the glossary folds them ("web client" is a browser).
     asked = {stem(w) for w in words(analysis.text)} | set(analysis.toks)
     asks_a_number = _DIGIT.search(analysis.text) is not None
+    asked_amounts = [(value, counted_words(words)) for value, words in amounts(analysis.text)]
     asked_versions = numbered_names(analysis.text)
     asked_names = versioned_names(analysis.text)
     reasons = []
@@ -775,6 +811,13 @@ def check(evidence: Evidence) -> list[Reason]:
                 caveat, own, offers, core, packaging, doc.cap.add_on, listed
             ):
                 if kind == BOUND and not asks_a_number:
+                    continue
+                # A bound with a number, where the ask gives an amount of what it counts:
+                # "Approval chains of more than three steps require the enterprise
+                # edition" is about "5 steps", not "2 steps"; "At most 10 approval steps"
+                # holds "5 approval steps", so no person need compare.
+                passed = within(clause, asked_amounts)
+                if passed is not None and passed == (kind == BOUND):
                     continue
                 if met and kind in (TAKES_BACK, PART) and asked & subject <= kept:
                     continue  # "native iOS and Android apps" against "React Native ... not"

@@ -17,6 +17,11 @@ A number with a unit of time, data or share a few words on, that the reader did 
 compared with, whatever the capability: its limit may be stated only in words ("free up
 to 400 build minutes"), so a person compares.
 
+A capability whose caveat bounds something with a number ("Approval chains of more than
+three steps require the enterprise edition") counts too: "five levels" is no amount of
+steps the caveat rule could compare, so a person does ("5 steps" the caveat rule
+compares, and is not read here).
+
 The same holds where the ask names a metric the catalogue counts ("branded portals for
 each of our 40 distributors", "branded portals" a metric another capability limits),
 whichever capability answers.
@@ -33,6 +38,7 @@ from collections.abc import Iterator
 from dealcheck.engine.candidates import Reason
 from dealcheck.engine.index import numbered_names
 from dealcheck.engine.rules import Evidence
+from dealcheck.engine.rules.caveat import clause_thresholds, counted_words
 from dealcheck.engine.text import STOPWORDS
 from dealcheck.quantities import NUMBER_WORDS, YEAR, round_the_clock_spans
 from dealcheck.units import parse_unit
@@ -84,12 +90,36 @@ def _unread(evidence: Evidence) -> Iterator[tuple[re.Match[str], re.Match[str] |
 
 
 def unread_numbers(evidence: Evidence) -> list[str]:
-    """The numbers of the requirement no quantity was read from, each with its next word."""
-    return [m.group(1) + (after.group() if after else "") for m, after in _unread(evidence)]
+    """The numbers of the requirement no quantity was read from, each with its next word
+    (not one a matched capability's caveat compares with its bound)."""
+    return [
+        m.group(1) + (after.group() if after else "")
+        for m, after in _unread(evidence)
+        if not _compared(evidence, after)
+    ]
+
+
+def _bounds(evidence: Evidence, doc: int) -> list[frozenset[str]]:
+    """What each bound with a number in the capability's caveats counts ("steps" of
+    "Approval chains of more than three steps require the enterprise edition")."""
+    cap = evidence.index.docs[doc].cap
+    return [counted for c in cap.caveats for _, _, counted in clause_thresholds(c)]
+
+
+def _compared(evidence: Evidence, after: re.Match[str] | None) -> bool:
+    """Whether a caveat's bound of a matched capability counts what the number does ("5
+    steps" against "more than three steps"): the caveat rule compares them."""
+    if after is None:
+        return False
+    said = counted_words(tuple(w.lower() for w in re.findall(r"[A-Za-z][\w-]*", after.group())))
+    return any(said & counted for c in evidence.strong() for counted in _bounds(evidence, c.doc))
 
 
 def _counts(evidence: Evidence, doc: int) -> bool:
-    """Whether the capability states a limit on a metric counted in units ("guests")."""
+    """Whether the capability states a limit on a metric counted in units ("guests"), or a
+    caveat bounds something with a number ("more than three steps")."""
+    if _bounds(evidence, doc):
+        return True
     metrics = evidence.index.catalog.metrics
     for name in evidence.index.docs[doc].cap.limits:
         metric = metrics.get(name)
