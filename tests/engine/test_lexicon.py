@@ -218,9 +218,17 @@ def test_no_entry_quotes_a_benchmark_sentence():
 )
 def test_each_stem_family_folds_words_the_stemmer_leaves_apart(family):
     assert len({text.stem(w) for w in family}) == 1
-    # ... and each of its words needed folding: no entry is a no-op.
-    first = text._snowball(family[0])
-    assert all(text._snowball(w) != first for w in family[1:])
+    # ... and each of its words needed folding: no entry is a no-op (each read in its
+    # American spelling, as every word is).
+    first = text._snowball(text.american(family[0]))
+    assert all(text._snowball(text.american(w)) != first for w in family[1:])
+
+
+@pytest.mark.parametrize("written", ["on-prem", "on prem", "on-premise", "On-Premises"])
+def test_on_prem_is_read_as_on_premises(written):
+    """A family whose first word a spelling variant rewrites ("premises" read as
+    "premizes") folds its clippings onto that reading."""
+    assert text.tokens(f"SharePoint {written}") == text.tokens("SharePoint on-premises")
 
 
 @pytest.mark.parametrize(

@@ -554,6 +554,11 @@ capabilities:
     aliases: [templates]
     description: Reusable documents with signer roles and fields.
     caveats: [Templates with more than five signer roles require the enterprise edition]
+  - id: sharepoint
+    name: SharePoint Online connector
+    aliases: [SharePoint]
+    description: Send documents stored in SharePoint Online libraries for signature.
+    caveats: [SharePoint Server (on-premises) is not supported]
 """
 
 
@@ -677,6 +682,15 @@ def test_a_caveats_bound_is_compared_with_the_amount_asked(caveat_catalog, text,
 def test_a_facing_compound_names_its_first_word(caveat_catalog, text, want):
     r = verdict(caveat_catalog, text)
     assert r.verdict == want, (text, r.reasons)
+
+
+@pytest.mark.parametrize("written", ["on-prem", "on-premise", "on-premises"])
+def test_a_clipping_names_what_a_caveat_takes_back(caveat_catalog, written):
+    r = verdict(caveat_catalog, f"Send documents from our SharePoint {written} libraries")
+    assert r.verdict != "supported", r.reasons
+    assert any("SharePoint Server (on-premises)" in why for why in r.reasons), r.reasons
+    r = verdict(caveat_catalog, "Send documents from SharePoint Online for signature")
+    assert r.verdict == "supported", r.reasons
 
 
 @pytest.mark.parametrize(

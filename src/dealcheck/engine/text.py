@@ -45,16 +45,6 @@ def _snowball(word: str) -> str:
     return _STEMMER.stemWord(word)
 
 
-# Word families the Snowball stemmer leaves apart ("retained" -> retain, but
-# "retention" -> retent): each word's stem folds onto the family's first word's.
-_STEM_FAMILIES = {
-    _snowball(word): _snowball(family[0])
-    for family in _LEXICON.stem_families
-    for word in family[1:]
-    if _snowball(word) != _snowball(family[0])
-}
-
-
 #: Words the stemmer folds onto another word's stem ("customer" onto "custom"): each
 #: stems to its family's first word as written.
 _OWN_STEMS = {word: family[0] for family in _LEXICON.own_stems for word in family}
@@ -81,6 +71,18 @@ def spellings(word: str) -> set[str]:
         if word.endswith(us) and len(word) - len(us) >= before:
             found.add(word[: len(word) - len(us)] + british)
     return found
+
+
+# Word families the Snowball stemmer leaves apart ("retained" -> retain, but
+# "retention" -> retent): each word's stem folds onto the family's first word's, each
+# read in its American spelling as :func:`stem` reads every word ("premises" is read as
+# "premizes" by the -ise ending, so its family's "prem" must fold onto that).
+_STEM_FAMILIES = {
+    _snowball(american(word)): _snowball(american(family[0]))
+    for family in _LEXICON.stem_families
+    for word in family[1:]
+    if _snowball(american(word)) != _snowball(american(family[0]))
+}
 
 
 @lru_cache(maxsize=65536)
