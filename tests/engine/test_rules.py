@@ -2865,6 +2865,36 @@ def test_an_ask_more_often_than_the_caveat_allows_is_not_offered(catalog, text, 
 @pytest.mark.parametrize(
     "text, want",
     [
+        # "Daily backup of Salesforce objects": no limit in so many words, but an ask for
+        # more often goes to a person ...
+        ("Salesforce backup every hour", "unknown"),
+        # ... as often, or less often, is met ...
+        ("Salesforce backup once a day", "supported"),
+        ("Weekly Salesforce backup", "supported"),
+        # ... and a list of frequencies runs as often as its most frequent.
+        ("Usage reports emailed every week", "supported"),
+        ("Usage reports emailed every hour", "unknown"),
+    ],
+)
+def test_an_ask_more_often_than_the_description_says_goes_to_a_person(tmp_path, text, want):
+    catalog = catalog_from(
+        tmp_path,
+        "product: Freqbed\ncapabilities:\n"
+        "  - id: salesforce-backup\n    name: Salesforce backup\n"
+        "    description: Daily backup of Salesforce objects, records and files.\n"
+        "  - id: usage-reports\n    name: Scheduled usage reports\n"
+        "    aliases: [usage reports]\n"
+        "    description: Usage reports emailed on a daily, weekly or monthly schedule.\n",
+    )
+    r = verdict(catalog, text)
+    assert r.verdict == want, r.reasons
+    if want == "unknown":
+        assert any("runs by its description" in why for why in r.reasons), r.reasons
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
         # A bound belongs to the whole name before its number: "SQL Server 2017 or later"
         # says nothing of Windows Server 2016, which has its own bound ...
         ("Backup of SQL Server 2017 running on Windows Server 2016", "supported"),

@@ -5,6 +5,9 @@
 order (lexicon.yaml: frequencies, from "real time" to "yearly"), and a caveat clause that
 keeps the capability to a frequency ("only") or bounds it ("at most") says in so many
 words that more often is not offered: the answer is ``unsupported``, quoting the caveat.
+A description that says how often the capability runs ("Daily backup of Salesforce
+objects", a frequency word right before a word of its name) is no limit in so many words,
+but an ask for more often ("Salesforce backup every hour") goes to a person.
 As often, or less often ("weekly" against "nightly only"), is no doubt of this rule's:
 the capability runs at least that often. An ask naming several frequencies is read by a
 person (which part is asked how often?). The clause must be about what is asked: its
@@ -107,4 +110,38 @@ def check(evidence: Evidence) -> list[Reason]:
             else:
                 continue
             break
+        else:
+            described = _described(cap.description or "", set(doc.name_tokens))
+            if described is not None and min(asked) < described[0]:
+                word = asked[min(asked)]
+                reasons.append(
+                    Reason(
+                        ID,
+                        f"'{word}' is more often than {cand.cap_id} runs by its description"
+                        f" ('{described[1].lower()}'): a person must confirm",
+                        cand.cap_id,
+                    )
+                )
     return reasons
+
+
+def _described(description: str, name_tokens: set[str]) -> tuple[int, str] | None:
+    """The most often a capability's description says it runs, with the words as written:
+    read in a clause where a frequency word stands right before a word of its name ("Daily
+    backup of Salesforce objects" of "Salesforce backup"), every frequency of that clause
+    ("on a daily, weekly or monthly schedule" runs daily)."""
+    found: list[tuple[int, str]] = []
+    for clause in CLAUSES.split(description):
+        named = False
+        here: list[tuple[int, str]] = []
+        for m in _FORM.finditer(clause):
+            after = _NEXT_WORD.match(clause, m.end())
+            if after is not None and set(tokens(after[1])) & name_tokens:
+                named = True
+            key = re.sub(r"[\s-]+", " ", m[1].lower())
+            step = _STEP.get(key, _STEP.get(key.replace(" ", "-")))
+            if step is not None:
+                here.append((step, m[1]))
+        if named:
+            found.extend(here)
+    return min(found) if found else None
