@@ -2534,8 +2534,10 @@ def test_a_caveat_in_the_capabilitys_own_words_says_what_it_works_with(tmp_path)
     )
     result = verdict(catalog, "SMS promos to our members in Canada")
     assert not any("'Canada'" in r or "Canada:" in r for r in result.reasons), result.reasons
+    # Mexico is outside the list of countries: not offered, as the list says.
     result = verdict(catalog, "SMS promos to our members in Mexico")
-    assert result.verdict == "unknown" and any("Mexico" in r for r in result.reasons)
+    said = [*result.reasons, *(r for c in result.capabilities for r in c.reasons)]
+    assert result.verdict == "unsupported" and any(r.startswith("Mexico: not among") for r in said)
 
 
 def test_a_caveats_parenthesised_list_is_each_thing_it_takes_back():
@@ -2591,6 +2593,10 @@ capabilities:
     name: Edge caching
     description: Cache responses at points of presence close to your users.
     caveats: ["Edge caching in the US, Europe and Asia only"]
+  - id: ui-languages
+    name: Recruiter interface languages
+    description: The recruiter and hiring manager interface, translated into seven languages.
+    caveats: ["English, French, German, Spanish, Italian, Japanese and Swedish only"]
 """
 
 
@@ -2632,6 +2638,18 @@ capabilities:
         # A country in lower case is one too: no false promise through the compound
         # rule's reading of places.
         ("sms campaigns for customers in the us and mexico", "unknown", None),
+        # A capability the whole text's meaning found (no phrase of its name written) is
+        # read against its list the same way.
+        (
+            "The recruiter interface must be available in Polish for our Warsaw team",
+            "unsupported",
+            "Polish",
+        ),
+        (
+            "The recruiter interface must be available in Swedish for our recruiters",
+            "supported",
+            None,
+        ),
     ],
 )
 def test_a_name_outside_the_list_a_caveat_keeps_to_is_not_offered(tmp_path, text, want, outside):

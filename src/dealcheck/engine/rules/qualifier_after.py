@@ -552,6 +552,8 @@ def check(evidence: Evidence) -> list[Reason]:
                     f"'{original}' narrows the ask: {cand.cap_id}"
                     f" {never_mentions(evidence.index, cand.doc)}",
                     cand.cap_id,
+                    # As above: a name outside the list it keeps to is not offered.
+                    rules_out=outside_the_list(evidence, cand.doc, [original]),
                 )
             )
             break
