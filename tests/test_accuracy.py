@@ -41,6 +41,8 @@ ACCURACY_FLOORS = {
     ("dev", "warehouse"): 0.70,  # measured 0.733
     ("dev", "observability"): 0.62,  # measured 0.656 (an independent hunt's list)
     ("dev", "lms"): 0.71,  # measured 0.744 (an independent hunt's list)
+    ("dev", "ats"): 0.60,  # measured 0.633 (an independent hunt's list)
+    ("dev", "backup"): 0.52,  # measured 0.556 (an independent hunt's list)
     (accuracy.BUYER_DEV_SPLIT, "gitlab"): 0.29,  # measured 0.32
 }
 
@@ -76,16 +78,21 @@ def _heldout_catalogs() -> dict[str, bool]:
 
 
 #: Development false promises not fixed yet, by case id; a new one fails, a fixed one too
-#: until it is removed. All four come from independent hunts:
+#: until it is removed. All of them come from independent hunts:
 #: - helpdesk-hunt#41, #64: a lower-case object the capability never mentions
 #:   ("co-browsing" in a chat session, "every ticket view" in an audit log of changes);
-#: - marketing#44: a count the ask implies for another capability's metric ("each of our
-#:   140 franchisees ... sending from their own domain": 140 sending domains);
-#: - marketing#55: hours of cover ("24/7 phone support") the capability never states.
+#: - lms-hunt#61: SSO from two identity providers at once, against single sign-on that
+#:   says nothing of how many.
 KNOWN_DEV_FALSE_PROMISES = {
     "dev/helpdesk-hunt#41",
     "dev/helpdesk-hunt#64",
     "dev/lms-hunt#61",
+    # "Audit trail of who viewed or exported candidate records": viewing is not among the
+    # events the audit log's description lists (the same family as helpdesk-hunt#64).
+    "dev/ats-hunt#55",
+    # "Exchange Online must be backed up hourly": "hourly" is read as no amount, so the
+    # backups-per-day limit another capability states is never compared.
+    "dev/backup-hunt#82",
 }
 
 
