@@ -252,6 +252,14 @@ def test_a_capitalised_common_word_is_not_a_name(catalog, text):
         # An aside that excludes an alternative leaves the ask as it is (the negation
         # rule reads what it excludes against the answers).
         ("Hosted Windows runners must be generally available (not beta)", False),
+        # "Out of" and "beyond" take a place only before a name or a word for one: "out
+        # of the box" and "beyond the contract term" are no places asked for.
+        ("Resume parsing out of the box", False),
+        ("Phone support out of hours", False),
+        ("Retention beyond the contract term", False),
+        ("Data must not be transferred out of the country", False),
+        ("Data must not be replicated beyond the UK", False),
+        ("Backups must be copied out of the EU", True),
     ],
 )
 def test_only_a_negation_of_the_ask_itself_is_negative(text, negative):

@@ -50,7 +50,11 @@ _NO_LEAD = re.compile(r"(?:no|nothing)\s*", re.I)
 #: The negations above that ask for a thing to be off ("must be disabled").
 _OFF = re.compile(r"\b(?:disabled|deactivated|off)\b", re.I)
 _OUTSIDE = re.compile(
-    r"\b(?:outside|out\s+of|beyond)\s+(?:of\s+)?(?:the\s+)?(?P<place>[A-Za-z][\w.-]*(?:\s+[A-Z][\w.-]*)?)"
+    # ("Out of" and "beyond" only before a name or a word for a place: "out of the box",
+    # "out of hours", "beyond the contract term" are no places.)
+    r"\b(?:outside|(?:out\s+of|beyond)(?=\s+(?:the\s+)?(?:[A-Z]|(?:country|countries|region"
+    r"|regions|jurisdiction|continent|data\s+cent(?:er|re)s?)\b)))"
+    r"\s+(?:of\s+)?(?:the\s+)?(?P<place>[A-Za-z][\w.-]*(?:\s+[A-Z][\w.-]*)?)"
     # "must never leave the UK": a place written as a name ("annual leave in the UK" and
     # "leave requests" leave nothing)
     r"|\bleav(?:e|es|ing)\s+(?:the\s+)?(?P<left>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)",
