@@ -260,6 +260,9 @@ def test_a_capitalised_common_word_is_not_a_name(catalog, text):
         ("Data must not be transferred out of the country", False),
         ("Data must not be replicated beyond the UK", False),
         ("Backups must be copied out of the EU", True),
+        # An effort spared is a purpose, with or without who is spared it.
+        ("Rejected automatically without a recruiter having to review them", False),
+        ("Close jobs without the hiring manager having to log in; data must not be kept", True),
     ],
 )
 def test_only_a_negation_of_the_ask_itself_is_negative(text, negative):

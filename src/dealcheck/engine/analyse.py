@@ -144,7 +144,8 @@ _EXAMPLE_ASIDE = re.compile(
 )
 _QUOTED = re.compile(r'"[^"]*"|\u201c[^\u201d]*\u201d')
 _PURPOSE = re.compile(
-    r"\b(?:so(?:\s+that)?|in\s+order\s+that|rather\s+than|without\s+having\s+to)\b"
+    r"\b(?:so(?:\s+that)?|in\s+order\s+that|rather\s+than"
+    r"|without\s+(?:[\w-]+\s+){0,3}?having\s+to)\b"
     r"(?![^.;]*(?:,\s*(?:and|but)\b|\b(?:must|shall|should|will|may|can)\b))[^.;]*$",
     re.I,
 )
@@ -179,7 +180,9 @@ _NUMBER_BOUND = re.compile(
     re.I,
 )
 _WIDENING = re.compile(r"\bnot\s+(?:just|only|merely|simply)\b", re.I)
-_WITHOUT = re.compile(r"\bwithout\b(?!\s+having\s+to)", re.I)
+#: ("Without having to", "without a recruiter having to": an effort spared, a purpose,
+#: not a thing the product must not do.)
+_WITHOUT = re.compile(r"\bwithout\b(?!\s+(?:[\w-]+\s+){0,3}?having\s+to\b)", re.I)
 #: "Hosted runners (not self-hosted)", "generally available (not beta)": an aside that
 #: excludes an alternative. The ask stays what it is; what the aside excludes is read
 #: against the matched capabilities (the negation rule). One whose first word widens or
