@@ -1560,6 +1560,10 @@ def test_data_that_must_never_leave_a_region_is_a_residency_ask():
         ("Can our end customers sign in with our corporate identity provider (SSO)?", "unknown"),
         ("Can our customers be required to use two-factor authentication?", "unknown"),
         ("Can our agents sign in with SSO?", "supported"),
+        # A group's word before "data", "records" and the like says whose they are.
+        ("All customer data must be exported nightly to our warehouse", "supported"),
+        ("Nightly export of customer records to our warehouse", "supported"),
+        ("Customers must be able to export their tickets nightly", "unknown"),
     ],
 )
 def test_a_group_asked_about_in_a_question_is_who_the_ask_is_for(tmp_path, text, want):
@@ -1569,7 +1573,10 @@ def test_a_group_asked_about_in_a_question_is_who_the_ask_is_for(tmp_path, text,
         "  - id: agent-sso\n    name: Single sign-on for agents\n    aliases: [SSO, SAML SSO]\n"
         "    description: Agents and admins sign in through your identity provider.\n"
         "  - id: two-factor\n    name: Two-factor authentication\n    aliases: [2FA, MFA]\n"
-        "    description: A second factor at sign-in for agents and admins.\n",
+        "    description: A second factor at sign-in for agents and admins.\n"
+        "  - id: export\n    name: Nightly data export\n    aliases: [data export]\n"
+        "    description: Tickets and contacts exported every night to your warehouse, for"
+        " admins.\n",
     )
     r = verdict(catalog, text)
     assert r.verdict == want, (text, r.reasons)

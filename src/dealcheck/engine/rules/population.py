@@ -8,6 +8,9 @@ and the requirement names a group it does not serve (also one joined to another 
 People in general ("users", "everyone") name no group, and a capability that names
 no group is never rejected by this rule.
 
+A group's word that says whose a thing is ("All candidate data must be hosted in the EU",
+"retention for employee records") names no group the ask is for.
+
 Fires: "Customers log in to the portal with SSO" against "Single sign-on for agents".
 Does not fire: "Our support agents log in with SSO" against the same capability.
 """
@@ -42,12 +45,22 @@ _DETERMINERS = r"(?:(?:our|the|all|their|its|each|every|any|own|external|interna
 #: restricted ...?"), or named as
 #: the vendor's ("your support staff"). Elsewhere it is context ("numbers that customers
 #: paste", "our Linux agent packages") and names no group.
+#: A group's word before one of these says whose the thing is ("all candidate data must be
+#: hosted in the EU", "for employee records"), not who the ask is for.
+_WHOSE = (
+    r"(?!\s+(?:data|records?|information|info|profiles?|pii|details|files?|documents?"
+    r"|histor(?:y|ies))\b)"
+)
 _ROLE = (
-    r"(?:\b(?:for|to|by|from|of)\s+" + _DETERMINERS + r"(?:[a-z-]+\s+)?(?P<a>{words})\b"
-    r"|^\W*(?:(?:can|could|do|does|did|will|would|should|shall|may|must|are|is)\s+)?"
+    r"(?:\b(?:for|to|by|from|of)\s+"
+    + _DETERMINERS
+    + r"(?:[a-z-]+\s+)?(?P<a>{words})\b"
+    + _WHOSE
+    + r"|^\W*(?:(?:can|could|do|does|did|will|would|should|shall|may|must|are|is)\s+)?"
     + _DETERMINERS
     + r"(?:[a-z-]+\s+)?(?P<b>{words})\b"
-    r"|\b(?P<c>{words})\s+(?:must|shall|should|can|could|will|would|may|need|needs|want|wants)\b"
+    + _WHOSE
+    + r"|\b(?P<c>{words})\s+(?:must|shall|should|can|could|will|would|may|need|needs|want|wants)\b"
     r"|\b(?:your|vendor'?s?|supplier'?s?|provider'?s?)\s+(?:own\s+)?(?:[a-z-]+\s+)?(?P<d>{words})\b)"
 )
 
