@@ -1243,6 +1243,31 @@ def test_a_rate_in_the_catalogues_own_noun_is_compared(tmp_path):
         assert result.verdict == wanted[text, edition], (text, edition, result.reasons)
 
 
+def test_the_longer_metric_name_at_the_number_decides(tmp_path):
+    """ "Audit log retention: 2 years" names "audit log retention" and the "retention"
+    inside it, both beside the number: the longer name is the metric."""
+    catalog = catalogue_of(
+        tmp_path,
+        "product: Keepbed\neditions: [business, enterprise]\nmetrics:\n"
+        "  retention: {unit: year, better: higher, aliases: [retention, data retention]}\n"
+        "  audit_retention: {unit: day, better: higher, aliases: [audit log retention]}\n"
+        "capabilities:\n"
+        "  - id: backups\n    name: Backup retention policies\n"
+        "    description: Keep backups for as long as policy requires.\n"
+        "    limits: {retention: {business: 7, enterprise: 10}}\n"
+        "  - id: audit-log\n    name: Audit log\n"
+        "    description: Every admin action, recorded.\n"
+        "    limits: {audit_retention: {business: 365, enterprise: 730}}\n",
+    )
+    wanted = {
+        ("Audit log retention: 2 years", "business"): "upgrade",
+        ("Audit log retention: 2 years", "enterprise"): "supported",
+        ("Backup retention: 8 years", "business"): "upgrade",
+    }
+    for text, edition, result in verdicts_of(catalog, wanted):
+        assert result.verdict == wanted[text, edition], (text, edition, result.reasons)
+
+
 # -- places a caveat takes back ---------------------------------------------
 
 PLACE_CAVEATS = """

@@ -1059,9 +1059,15 @@ class Matcher:
                 continue
             # The metric named nearest the number ("RPO of 15 minutes and RTO of 4 hours").
             here = analysis.token_index(q)
+            # (At the same distance the longer name first: "audit log retention" over the
+            # "retention" inside it.)
             near = sorted(
                 (m for m in mentions if m[2] in compatible),
-                key=lambda m: (min(abs(here - m[0]), abs(here - (m[1] - 1))), m[0] > here),
+                key=lambda m: (
+                    min(abs(here - m[0]), abs(here - (m[1] - 1))),
+                    m[0] > here,
+                    m[0] - m[1],
+                ),
             )
             named = [m[2] for m in near]
             if q.dimension == "count":
