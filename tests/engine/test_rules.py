@@ -669,8 +669,10 @@ def test_a_ratio_in_a_caveat_is_no_version(caveat_catalog, text, want):
         ("Templates with 8 signer roles", "upgrade"),
         ("Templates with three signer roles", "supported"),
         ("Reusable templates for our sales contracts", "supported"),
-        # ... and an amount of something else beside the bound goes to a person.
+        # ... an amount of something else beside the bound goes to a person, and so does
+        # an ask that names what the bound counts without saying how many ...
         ("Templates for 8 people each", "unknown"),
+        ("Templates with signer roles for each party", "unknown"),
         # "At most 10 approval steps per workflow" holds 5 approval steps.
         ("Approval workflows with 5 approval steps", "supported"),
         ("Approval chains with up to 15 sequential approval steps", "unknown"),
@@ -1551,6 +1553,27 @@ def test_data_that_must_never_leave_a_region_is_a_residency_ask():
     r = verdict(engine_catalog.catalog, "Our data must never leave the United Kingdom")
     assert r.verdict == "supported", r.reasons
     assert [c.id for c in r.capabilities] == ["data-residency-uk"]
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        ("Patients should sign in to the patient app with SSO", "unknown"),
+        ("Caregivers log in with single sign-on", "unknown"),
+        ("Our agents sign in with SSO", "supported"),
+    ],
+)
+def test_patients_are_a_group_of_their_own(tmp_path, text, want):
+    catalog = catalog_from(
+        tmp_path,
+        "product: Desk\ncapabilities:\n"
+        "  - id: agent-sso\n    name: Single sign-on for agents\n    aliases: [SSO, SAML SSO]\n"
+        "    description: Agents and admins sign in through your identity provider.\n"
+        "  - id: two-factor\n    name: Two-factor authentication\n    aliases: [2FA, MFA]\n"
+        "    description: A second factor at sign-in for agents and admins.\n",
+    )
+    r = verdict(catalog, text)
+    assert r.verdict == want, (text, r.reasons)
 
 
 @pytest.mark.parametrize(

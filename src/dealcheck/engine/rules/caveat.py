@@ -844,10 +844,29 @@ def check(evidence: Evidence) -> list[Reason]:
                     # what is asked ("... requires Team; SMS codes are not available").
                     part = subject - _META - STOPWORDS
                     distinct = apart - _META
+                    # A condition past a number ("Group visits of more than 8 patients
+                    # require the enterprise edition") is about an ask that gives no
+                    # amount only where the ask names the rest of what it speaks of
+                    # ("Multivariate testing (more than two variants)": multivariate).
+                    # An ask that names what the number counts but gives no amount of it
+                    # ("patients book themselves into group classes") is a person's to
+                    # read: how many?
+                    counted = {t for _, _, words in clause_thresholds(clause) for t in words}
+                    touched = subject
+                    if passed is None and counted:
+                        if asked & counted:
+                            doubt = doubt or Reason(
+                                ID, f"{cand.cap_id}: {caveat}: a person must confirm", cand.cap_id
+                            )
+                            continue
+                        part, distinct = part - counted, distinct - counted
+                        touched = subject - counted
+                        if not part and not distinct:
+                            continue
                     applies = (
                         not part
                         or (
-                            _touches(evidence, asked, subject, offers) is not None
+                            _touches(evidence, asked, touched, offers) is not None
                             and (not distinct or bool(asked & distinct))
                         )
                         or _names_the_alias(clause, part, asked, cap.aliases)
