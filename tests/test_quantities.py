@@ -193,12 +193,32 @@ def test_catalogue_count_nouns():
         ("Fewer than 5 users on Starter", [("<", 5.0, "users")]),
         ("Kubernetes 1.28 or later", []),
         ("Available from 2027", []),
+        ("Not more than 1,000 cards per board", [("<=", 1000.0, "cards")]),
+        ("No less than 10 users", [(">=", 10.0, "users")]),
+        ("Exports of over 2 million rows", [(">", 2e6, "rows")]),
     ],
 )
 def test_thresholds_a_caveat_sets(clause, want):
     from dealcheck.quantities import thresholds
 
     assert [(sign, value, words[0]) for sign, value, words in thresholds(clause)] == want
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        ("Export more than 100,000 rows", [(100000.5, "rows")]),
+        ("Fewer than 3 steps", [(2.5, "steps")]),
+        ("Up to 1.5 million rows", [(1.5e6, "rows")]),
+        ("50k rows", [(5e4, "rows")]),
+        ("A staging environment", [(1.0, "staging")]),
+        ("5 sequential approval steps", [(5.0, "sequential")]),
+    ],
+)
+def test_amounts_a_requirement_gives(text, want):
+    from dealcheck.quantities import amounts
+
+    assert [(value, words[0]) for value, words in amounts(text)] == want
 
 
 @pytest.mark.parametrize(

@@ -586,49 +586,75 @@ def extract_quantities(
 
 
 #: How a catalogue's caveat bounds what it speaks of: above a number ("Approval chains of
-#: more than three steps require the enterprise edition", "10 or more sites") or up to one
-#: ("At most 10 approval steps per workflow").
-_ABOVE = (
-    r"more\s+than|over|above|beyond|exceeding|greater\s+than|in\s+excess\s+of|at\s+least"
-    r"|upwards\s+of"
-)
+#: more than three steps require the enterprise edition", "10 or more sites", "25+ seats")
+#: or up to one ("At most 10 approval steps per workflow", "no more than 5"). The same
+#: words before a number of a requirement say which side of it the ask is on ("more than
+#: 100,000 rows").
 _BELOW = (
-    r"at\s+most|up\s+to|no\s+more\s+than|not\s+more\s+than|fewer\s+than|less\s+than"
-    r"|under|below|(?:a\s+)?maximum\s+of"
+    r"no\s+more\s+than|not\s+more\s+than|at\s+most|up\s+to|fewer\s+than|less\s+than"
+    r"|under|below|(?:a\s+)?maximum\s+of|max\.?"
 )
-_STRICT_OPS = re.compile(
+_ABOVE = (
+    r"no\s+(?:less|fewer)\s+than|not\s+(?:less|fewer)\s+than|more\s+than|over|above|beyond"
+    r"|exceeding|greater\s+than|in\s+excess\s+of|at\s+least|upwards\s+of"
+    r"|(?:a\s+)?minimum\s+of"
+)
+_BELOW_RE = re.compile(r"(?:" + _BELOW + r"|fewer|less|lower|below)", re.I)
+_STRICT_RE = re.compile(
     r"more\s+than|over|above|beyond|exceeding|greater\s+than|in\s+excess\s+of|fewer\s+than"
     r"|less\s+than|under|below",
     re.I,
 )
-_FOLLOWING = r"(?P<words>(?:[\s-]+[A-Za-z][\w-]*){1,2})"
+#: Up to four words after the number: what it counts is among them ("5 sequential approval
+#: steps"); a comma or other punctuation ends them.
+_FOLLOWING = r"(?P<words>(?:[\s-]+[A-Za-z][\w-]*){1,4})"
 _OR_MORE = r"(?P<op>more|greater|higher|above|fewer|less|lower|below)"
 _THRESHOLD_RES = (
-    # "more than three steps", "at most 10 approval steps"
+    # "more than three steps", "at most 10 approval steps", "over 2 million rows"
     re.compile(
-        r"\b(?P<op>" + _ABOVE + "|" + _BELOW + r")\s+" + _NUMBER + r"\+?" + _FOLLOWING, re.I
+        r"\b(?P<op>" + _BELOW + "|" + _ABOVE + r")\s+" + _NUMBER + _MULT + r"\+?" + _FOLLOWING,
+        re.I,
     ),
     # "10 or more sites"
-    re.compile(_NUMBER + r"\s+or\s+" + _OR_MORE + _FOLLOWING, re.I),
+    re.compile(_NUMBER + _MULT + r"\s+or\s+" + _OR_MORE + _FOLLOWING, re.I),
     # "10 sites or more"
     re.compile(
-        _NUMBER + _FOLLOWING.replace("{1,2}", "{1,2}?") + r"\s+or\s+" + _OR_MORE + r"\b", re.I
+        _NUMBER + _MULT + _FOLLOWING.replace("{1,4}", "{1,4}?") + r"\s+or\s+" + _OR_MORE + r"\b",
+        re.I,
     ),
     # "25+ seats"
-    re.compile(_NUMBER + r"(?P<op>\+)" + _FOLLOWING, re.I),
+    re.compile(_NUMBER + _MULT + r"(?P<op>\+)" + _FOLLOWING, re.I),
 )
-_ABOVE_RE = re.compile(r"(?:" + _ABOVE + r"|more|greater|higher|above|\+)$", re.I)
-_AMOUNT_RE = re.compile(_NUMBER + r"\+?" + _FOLLOWING, re.I)
+_AMOUNT_RE = re.compile(
+    r"(?:\b(?P<op>" + _BELOW + "|" + _ABOVE + r")\s+)?" + _NUMBER + _MULT + r"\+?" + _FOLLOWING,
+    re.I,
+)
+
+
+def _sign(op: str) -> str:
+    """The comparison the words of a bound make: ``>``, ``>=``, ``<`` or ``<=``."""
+    op = " ".join(op.lower().split())
+    below = bool(_BELOW_RE.fullmatch(op))
+    strict = bool(_STRICT_RE.fullmatch(op))
+    return ("<" if below else ">") + ("" if strict else "=")
+
+
+def _words_after(m: re.Match[str]) -> tuple[str, ...]:
+    return tuple(w.lower() for w in re.findall(r"[A-Za-z][\w-]*", m["words"]))
+
+
+def _value(m: re.Match[str]) -> float:
+    return _number(m["num"]) * _MULTIPLIERS.get((m["mult"] or "").lower(), 1.0)
 
 
 def thresholds(text: str) -> list[tuple[str, float, tuple[str, ...]]]:
     """Each bound a caveat sets with a number: (the comparison an amount must pass to be
-    what the caveat speaks of, its number, up to two words after it).
+    on the bound's side, its number, up to four words after it).
 
     >>> thresholds("Approval chains of more than three steps require the enterprise edition")
-    [('>', 3.0, ('steps', 'require'))]
+    [('>', 3.0, ('steps', 'require', 'the', 'enterprise'))]
     >>> thresholds("At most 10 approval steps per workflow")
-    [('<=', 10.0, ('approval', 'steps'))]
+    [('<=', 10.0, ('approval', 'steps', 'per', 'workflow'))]
     """
     found = []
     taken: list[tuple[int, int]] = []
@@ -637,23 +663,33 @@ def thresholds(text: str) -> list[tuple[str, float, tuple[str, ...]]]:
             if _overlaps(taken, m.start(), m.end()):
                 continue
             taken.append((m.start(), m.end()))
-            op = " ".join(m["op"].lower().split())
-            above = bool(_ABOVE_RE.search(op))
-            strict = bool(_STRICT_OPS.fullmatch(op))
-            sign = (">" if above else "<") + ("" if strict else "=")
-            words = tuple(w.lower() for w in re.findall(r"[A-Za-z][\w-]*", m["words"]))
-            found.append((m.start(), sign, _number(m["num"]), words))
+            found.append((m.start(), _sign(m["op"]), _value(m), _words_after(m)))
     return [(sign, value, words) for _, sign, value, words in sorted(found)]
 
 
 def amounts(text: str) -> list[tuple[float, tuple[str, ...]]]:
-    """Each number of ``text``, in digits or words, with up to two words after it ("5
+    """Each number of ``text``, in digits or words, with up to four words after it ("5
     steps", "five levels in sequence"): what a caveat's :func:`thresholds` are compared
-    with when the words say the same thing is counted."""
-    return [
-        (_number(m["num"]), tuple(w.lower() for w in re.findall(r"[A-Za-z][\w-]*", m["words"])))
-        for m in _AMOUNT_RE.finditer(text)
-    ]
+    with when the words say the same thing is counted. A bound written before it moves
+    it to its side: "more than 100,000 rows" is a little more than 100,000, "fewer than
+    3 steps" a little fewer than 3. An article counts one ("a staging environment")."""
+    found = []
+    for m in _AMOUNT_RE.finditer(text):
+        value = _value(m)
+        if m["op"] and _STRICT_RE.fullmatch(" ".join(m["op"].lower().split())):
+            value += _NUDGE if _sign(m["op"]).startswith(">") else -_NUDGE
+        found.append((m.start(), value, _words_after(m)))
+    # "a production environment", "a secondary region": one.
+    found.extend((m.start(), 1.0, _words_after(m)) for m in _ONE_RE.finditer(text))
+    return [(value, words) for _, value, words in sorted(found)]
+
+
+#: An article or "single" before what it counts is one of it.
+_ONE_RE = re.compile(r"\b(?:an?|single)" + _FOLLOWING, re.I)
+
+
+#: How far past its number a strict bound of a requirement is ("more than 100,000").
+_NUDGE = 0.5
 
 
 def passes(sign: str, value: float, bound: float) -> bool:

@@ -669,10 +669,10 @@ def test_a_ratio_in_a_caveat_is_no_version(caveat_catalog, text, want):
         ("Templates with 8 signer roles", "upgrade"),
         ("Templates with three signer roles", "supported"),
         ("Reusable templates for our sales contracts", "supported"),
-        # ... an amount of something else beside the bound goes to a person, and so does
-        # an ask that names what the bound counts without saying how many ...
+        # ... an amount of something else beside the bound goes to a person; an ask that
+        # names what the bound counts without saying how many needs what it says ...
         ("Templates for 8 people each", "unknown"),
-        ("Templates with signer roles for each party", "unknown"),
+        ("Templates with signer roles for each party", "upgrade"),
         # "At most 10 approval steps per workflow" holds 5 approval steps.
         ("Approval workflows with 5 approval steps", "supported"),
         ("Approval chains with up to 15 sequential approval steps", "unknown"),
@@ -680,6 +680,76 @@ def test_a_ratio_in_a_caveat_is_no_version(caveat_catalog, text, want):
 )
 def test_a_caveats_bound_is_compared_with_the_amount_asked(caveat_catalog, text, want):
     r = verdict(caveat_catalog, text, edition="business")
+    assert r.verdict == want, (text, r.reasons)
+
+
+BOUNDS = """\
+product: Boundbed
+editions: [team, business, enterprise]
+capabilities:
+  - id: bulk-export
+    name: Bulk data export
+    description: Export any table or report to CSV or Excel.
+    caveats: ["Exports of more than 100,000 rows require the business edition"]
+  - id: approvals
+    name: Approval routing
+    description: Route requests through approvers in sequence or in parallel.
+    caveats: [At most 10 parallel approvers per step]
+  - id: custom-roles
+    name: Custom roles
+    description: Define roles from granular permissions.
+    caveats: [Up to 5 custom roles on the team edition]
+  - id: ci-runners
+    name: Hosted CI runners
+    description: Build machines that run your pipelines.
+    caveats: [Builds slow down noticeably with more than 40 parallel jobs]
+  - id: vm-backup
+    name: VMware VM backup
+    description: Image-level backup of VMware virtual machines.
+    caveats: [VMs with more than 16 disks require the enterprise edition]
+  - id: boards
+    name: Kanban boards
+    description: Boards of cards that move across columns.
+    caveats: ["No more than 1,000 cards per board"]
+  - id: environments
+    name: Deployment environments
+    description: Production, staging and test environments for your releases.
+    caveats: [More than one production environment requires the enterprise edition]
+"""
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # The ask's own "more than", and a multiplier, count: past the bound.
+        ("Export more than 100,000 rows to CSV", "upgrade"),
+        ("Export 2 million rows to CSV", "upgrade"),
+        ("Bulk data export of up to 1.5 million rows", "upgrade"),
+        ("Export 50,000 rows to CSV", "supported"),
+        # Every amount of what a bound from below counts must be within it ...
+        (
+            "Approval routing with 3 approvers on most steps and 25 parallel approvers last",
+            "unknown",
+        ),
+        ("Approval routing with 4 parallel approvers per step", "supported"),
+        # ... and only the same thing counts ("levels" are no approvers).
+        ("Approval routing: 2 approval levels, up to 30 parallel approvers per step", "unknown"),
+        # An allowance of an edition, past it: a person reads which edition has more.
+        ("We need 20 custom roles", "unknown"),
+        ("We need 3 custom roles", "supported"),
+        # A bound from above says where trouble starts, whatever its kind of clause.
+        ("CI pipelines running 100 parallel jobs", "unknown"),
+        ("CI pipelines running 30 parallel jobs", "supported"),
+        # A condition past a number is about asks past it: not about VMs in general.
+        ("Backup of our VMware VMs", "supported"),
+        ("Backup of VMware VMs with 20 disks each", "upgrade"),
+        # "No more than 1,000" holds 1,000; an article counts one.
+        ("Kanban boards with 1,000 cards", "supported"),
+        ("A production environment and a staging environment", "supported"),
+    ],
+)
+def test_a_bound_is_read_from_its_own_words(tmp_path, text, want):
+    r = verdict(catalog_from(tmp_path, BOUNDS), text, edition="team")
     assert r.verdict == want, (text, r.reasons)
 
 

@@ -56,8 +56,13 @@ clause naming editions or add-ons in any other way, one saying the capability is
 partly there in a deployment or region ("partial support in saas"), and a number clause,
 send the ask to a person. A clause that bounds with a number ("Approval chains of more
 than three steps require the enterprise edition", "At most 10 approval steps per
-workflow") is compared with the amount the ask gives of what it counts: it is about "5
-steps" and not about "2 steps"; a bound the amount stays within raises no doubt.
+workflow") is compared with the amount the ask gives of what it counts (:func:`bound_side`):
+past "more than three steps" ("5 steps") the clause applies, short of it ("2 steps") it
+does not; within "at most 10" it raises no doubt, and past it, it does. A condition past
+a number says nothing of an ask that gives no amount and names nothing else it speaks
+of ("VMs with more than 16 disks require Enterprise" against "Backup of our VMs"), unless
+the number stands in parentheses and defines the thing ("Multivariate testing (more than
+two variants)").
 
 A clause that lists what a part of the capability works with ("Automatic attendance sync
 for Zoom and Microsoft Teams only") leaves out what the capability's own list of the same
@@ -144,7 +149,7 @@ _DIGIT = re.compile(r"\d")
 #: ("Not at all", "not in any" negate the whole and are no part.)
 _NOT_EVERYWHERE = re.compile(
     r"(?:\bnot\b|n't\b|\bnever\b)(?:\s+[\w-]+){0,4}?\s+(?<!\bat\s)"
-    r"(?:every|all|each|always|everywhere|universally)\b"
+    r"(?:every|all|each|always|everywhere|universally)\b(?!-)"
     r"|\b(?:may|might)\s+not\b",
     re.I,
 )
@@ -717,35 +722,66 @@ def _names(clause: str, name: str) -> bool:
     return re.search(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", clause, re.I) is not None
 
 
-def counted_words(words: tuple[str, ...]) -> frozenset[str]:
-    """The stems of the words after a number that say what it counts ("steps" of "more
-    than three steps require"): not stop words, filler or a caveat's boilerplate."""
-    return frozenset(
-        stem(w) for w in words if w not in STOPWORDS and w not in FILLER and w not in _BOILERPLATE
-    )
+def _meaningful(words: tuple[str, ...]) -> list[str]:
+    """The run of words right after a number that says what it counts, as stems: up to
+    the first stop word, filler or caveat boilerplate ("sequential approval steps" of "5
+    sequential approval steps in a row", "steps" of "more than three steps require")."""
+    run = []
+    for w in words:
+        if w in STOPWORDS or w in FILLER or w in _BOILERPLATE:
+            break
+        run.append(stem(w))
+    return run
+
+
+def counted_head(words: tuple[str, ...]) -> str | None:
+    """What an amount of a requirement counts: the last word of its run ("steps" of "5
+    sequential approval steps"), or None."""
+    run = _meaningful(words)
+    return run[-1] if run else None
 
 
 @lru_cache(maxsize=4096)
-def clause_thresholds(clause: str) -> tuple[tuple[str, float, frozenset[str]], ...]:
-    """The clause's bounds with a number, each with the stems of what it counts."""
+def clause_thresholds(clause: str) -> tuple[tuple[str, float, frozenset[str], str], ...]:
+    """The clause's bounds with a number, each with the stems of the words that say what
+    it counts and the last of them ("steps" of "more than three approval steps")."""
     return tuple(
-        (sign, value, counted)
+        (sign, value, frozenset(run), run[-1])
         for sign, value, words in thresholds(clause)
-        if (counted := counted_words(words))
+        if (run := _meaningful(words))
     )
 
 
-def within(clause: str, asked: list[tuple[float, frozenset[str]]]) -> bool | None:
-    """Whether the amounts the ask gives of what the clause's bound counts pass it
-    ("5 steps" passes "more than three steps", "2 steps" does not); None when the ask
-    gives no amount of it."""
-    verdicts = [
-        passes(sign, value, bound)
-        for sign, bound, counted in clause_thresholds(clause)
-        for value, words in asked
-        if words & counted
-    ]
-    return None if not verdicts else any(verdicts)
+#: How a clause's bound stands to the amounts an ask gives of what it counts: the ask is
+#: where the clause speaks of (above "more than three steps", outside "at most 10
+#: steps"), or clear of it.
+BITES, CLEAR = "bites", "clear"
+
+
+def bound_side(clause: str, asked: list[tuple[float, str | None]]) -> tuple[str, bool] | None:
+    """(BITES or CLEAR, whether a bound that bites is one from above) for the clause's
+    bounds against the amounts of the ask that count what they count ("5 steps" against
+    "more than three steps" bites, "2 steps" is clear; "25 parallel approvers" against "At
+    most 10 parallel approvers" bites, though "3 approvers" beside it is within); None
+    where the ask gives no amount of it."""
+    found = False
+    bites_above = bites_below = False
+    for sign, bound, run, _ in clause_thresholds(clause):
+        above = sign.startswith(">")
+        for value, head in asked:
+            if head is None or head not in run:
+                continue
+            found = True
+            inside = passes(sign, value, bound)
+            if above and inside:
+                bites_above = True
+            elif not above and not inside:
+                bites_below = True
+    if not found:
+        return None
+    if bites_above or bites_below:
+        return BITES, bites_above
+    return CLEAR, False
 
 
 def check(evidence: Evidence) -> list[Reason]:
@@ -753,7 +789,7 @@ def check(evidence: Evidence) -> list[Reason]:
     # The words as written, and as the glossary folds them ("web client" is a browser).
     asked = {stem(w) for w in words(analysis.text)} | set(analysis.toks)
     asks_a_number = _DIGIT.search(analysis.text) is not None
-    asked_amounts = [(value, counted_words(words)) for value, words in amounts(analysis.text)]
+    asked_amounts = [(value, counted_head(words)) for value, words in amounts(analysis.text)]
     asked_versions = numbered_names(analysis.text)
     asked_names = versioned_names(analysis.text)
     reasons = []
@@ -816,9 +852,10 @@ def check(evidence: Evidence) -> list[Reason]:
                 # "Approval chains of more than three steps require the enterprise
                 # edition" is about "5 steps", not "2 steps"; "At most 10 approval steps"
                 # holds "5 approval steps", so no person need compare.
-                passed = within(clause, asked_amounts)
-                if passed is not None and passed == (kind == BOUND):
+                side = bound_side(clause, asked_amounts)
+                if side is not None and side[0] == CLEAR:
                     continue
+                bites = side is not None
                 if met and kind in (TAKES_BACK, PART) and asked & subject <= kept:
                     continue  # "native iOS and Android apps" against "React Native ... not"
                 versions = _versions(clause)
@@ -851,13 +888,32 @@ def check(evidence: Evidence) -> list[Reason]:
                     # An ask that names what the number counts but gives no amount of it
                     # ("patients book themselves into group classes") is a person's to
                     # read: how many?
-                    counted = {t for _, _, words in clause_thresholds(clause) for t in words}
+                    if bites and side is not None and not side[1]:
+                        # Past what an edition allows ("Up to 5 custom roles on the team
+                        # edition" against 20): a person reads which edition has more.
+                        doubt = doubt or Reason(
+                            ID, f"{cand.cap_id}: {caveat}: a person must confirm", cand.cap_id
+                        )
+                        continue
+                    if bites:
+                        conditions.append(
+                            _condition_reason(cand.cap_id, clause, condition, packaging)
+                        )
+                        continue
+                    counted = {t for _, _, run, _ in clause_thresholds(clause) for t in run}
                     touched = subject
-                    if passed is None and counted:
-                        if asked & counted:
-                            doubt = doubt or Reason(
-                                ID, f"{cand.cap_id}: {caveat}: a person must confirm", cand.cap_id
+                    if counted:
+                        if {head for *_, head in clause_thresholds(clause)} & asked:
+                            # What it counts, named without an amount ("secrets management
+                            # for our pipelines"): how many is not said, so the condition
+                            # holds, as the report shows.
+                            conditions.append(
+                                _condition_reason(cand.cap_id, clause, condition, packaging)
                             )
+                            continue
+                        if clause_thresholds(_PARENTHESIS.sub(" ", clause)):
+                            # "VMs with more than 16 disks require Enterprise": about VMs
+                            # with many disks, which an ask about VMs does not say it is.
                             continue
                         part, distinct = part - counted, distinct - counted
                         touched = subject - counted
@@ -877,6 +933,9 @@ def check(evidence: Evidence) -> list[Reason]:
                         )
                     continue
                 how = _touches(evidence, asked, subject, offers)
+                if bites:
+                    # The ask's own amount is where the clause speaks of: named.
+                    how = NAMED if kind == TAKES_BACK else (how or WEIGHTY)
                 if kind == DOUBT and caveat not in described:
                     # A clause naming an edition or add-on in a way no condition here
                     # reads ("Enterprise exclusive", "on iOS only"): a person reads it.

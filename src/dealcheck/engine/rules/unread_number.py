@@ -38,7 +38,7 @@ from collections.abc import Iterator
 from dealcheck.engine.candidates import Reason
 from dealcheck.engine.index import numbered_names
 from dealcheck.engine.rules import Evidence
-from dealcheck.engine.rules.caveat import clause_thresholds, counted_words
+from dealcheck.engine.rules.caveat import clause_thresholds, counted_head
 from dealcheck.engine.text import STOPWORDS
 from dealcheck.quantities import NUMBER_WORDS, YEAR, round_the_clock_spans
 from dealcheck.units import parse_unit
@@ -95,7 +95,7 @@ def unread_numbers(evidence: Evidence) -> list[str]:
     return [
         m.group(1) + (after.group() if after else "")
         for m, after in _unread(evidence)
-        if not _compared(evidence, after)
+        if not _compared(evidence, m)
     ]
 
 
@@ -103,16 +103,24 @@ def _bounds(evidence: Evidence, doc: int) -> list[frozenset[str]]:
     """What each bound with a number in the capability's caveats counts ("steps" of
     "Approval chains of more than three steps require the enterprise edition")."""
     cap = evidence.index.docs[doc].cap
-    return [counted for c in cap.caveats for _, _, counted in clause_thresholds(c)]
+    return [run for c in cap.caveats for _, _, run, _ in clause_thresholds(c)]
 
 
-def _compared(evidence: Evidence, after: re.Match[str] | None) -> bool:
+#: The words after a number that say what it counts ("5 sequential approval steps"), up to
+#: punctuation.
+_COUNTED = re.compile(r"(?:[\s-]+[A-Za-z][\w-]*){1,4}")
+
+
+def _compared(evidence: Evidence, number: re.Match[str]) -> bool:
     """Whether a caveat's bound of a matched capability counts what the number does ("5
     steps" against "more than three steps"): the caveat rule compares them."""
+    after = _COUNTED.match(evidence.analysis.text, number.end())
     if after is None:
         return False
-    said = counted_words(tuple(w.lower() for w in re.findall(r"[A-Za-z][\w-]*", after.group())))
-    return any(said & counted for c in evidence.strong() for counted in _bounds(evidence, c.doc))
+    head = counted_head(tuple(w.lower() for w in re.findall(r"[A-Za-z][\w-]*", after.group())))
+    return head is not None and any(
+        head in run for c in evidence.strong() for run in _bounds(evidence, c.doc)
+    )
 
 
 def _counts(evidence: Evidence, doc: int) -> bool:
