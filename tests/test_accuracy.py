@@ -43,6 +43,7 @@ ACCURACY_FLOORS = {
     ("dev", "lms"): 0.71,  # measured 0.744 (an independent hunt's list)
     ("dev", "ats"): 0.60,  # measured 0.633 (an independent hunt's list)
     ("dev", "backup"): 0.52,  # measured 0.556 (an independent hunt's list)
+    ("dev", "telehealth"): 0.53,  # measured 0.567 (an independent hunt's list)
     (accuracy.BUYER_DEV_SPLIT, "gitlab"): 0.29,  # measured 0.32
 }
 
@@ -93,6 +94,13 @@ KNOWN_DEV_FALSE_PROMISES = {
     # "Exchange Online must be backed up hourly": "hourly" is read as no amount, so the
     # backups-per-day limit another capability states is never compared.
     "dev/backup-hunt#82",
+    # "Patients must be able to book themselves into our diabetes education group classes
+    # online": "book themselves" is the caveat's "self-scheduling", a paraphrase no rule
+    # reads (the answer is `upgrade`, from the group-size condition, not at risk).
+    "dev/telehealth-hunt#6",
+    # "We want to record our group therapy sessions": "record" asks for the recording
+    # capability too, whose caveat takes group visits back; only group visits matched.
+    "dev/telehealth-hunt#79",
 }
 
 
