@@ -2708,6 +2708,10 @@ capabilities:
     name: Recruiter interface languages
     description: The recruiter and hiring manager interface, translated into seven languages.
     caveats: ["English, French, German, Spanish, Italian, Japanese and Swedish only"]
+  - id: answer-bot
+    name: Answer bot
+    description: A bot that answers customer questions from the knowledge base.
+    caveats: [English only]
 """
 
 
@@ -2749,6 +2753,9 @@ capabilities:
         # A country in lower case is one too: no false promise through the compound
         # rule's reading of places.
         ("sms campaigns for customers in the us and mexico", "unknown", None),
+        # A list of one language is a list.
+        ("Answer bot for our customers in Spanish", "unsupported", "Spanish"),
+        ("Answer bot for our customers in English", "supported", None),
         # A capability the whole text's meaning found (no phrase of its name written) is
         # read against its list the same way.
         (

@@ -113,9 +113,18 @@ def kept_to(index: CatalogIndex, doc: int) -> str | None:
     lists = [
         c
         for c in index.docs[doc].cap.caveats
-        if KEEPS_TO_ONLY.search(c) and any(w[:1].isupper() for w in c.split()[1:])
+        if KEEPS_TO_ONLY.search(c)
+        and (
+            any(w[:1].isupper() for w in c.split()[1:])
+            # A list of one country or language ("English only").
+            or c.split()[0].strip(",.;:").lower() in _ONE_ITEM_KINDS
+        )
     ]
     return lists[0] if len(lists) == 1 else None
+
+
+#: The names a list of one item may be written with, first word first ("English only").
+_ONE_ITEM_KINDS = LEXICON.language_names | LEXICON.country_names
 
 
 def never_mentions(index: CatalogIndex, doc: int) -> str:
