@@ -2118,6 +2118,36 @@ def test_a_word_the_catalogue_only_takes_back(tmp_path):
     assert not fired(catalog, "Employees can download watermarked payslips", "taken-back")
 
 
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # A name the catalogue writes only where a caveat takes it back brings in that
+        # capability, whose caveat answers: not offered.
+        ("Pull daily step counts from our patients' Fitbits", "unsupported"),
+        ("Steps and heart rate from Garmin watches", "unsupported"),
+        # An everyday word in lower case says too little on its own.
+        ("Pull daily step counts from their fitness bands", "unknown"),
+        # The capability's own words answer as ever.
+        ("Sync steps from Apple Health", "supported"),
+    ],
+)
+def test_a_name_the_catalogue_only_takes_back_is_answered_by_that_caveat(tmp_path, text, want):
+    catalog = catalog_from(
+        tmp_path,
+        "product: Carebed\ncapabilities:\n"
+        "  - id: wearables\n    name: Wearable data import\n"
+        "    description: Steps, sleep and heart rate imported from Apple Health and Google"
+        " Fit.\n    aliases: [Apple Health sync, Google Fit sync]\n"
+        "    caveats: [Fitbit and Garmin are not supported]\n"
+        "  - id: video\n    name: Video visits\n"
+        "    description: Patients meet their clinician over video from a browser.\n"
+        "  - id: payments\n    name: Copay collection\n"
+        "    description: Patients pay their copay by card before the visit.\n",
+    )
+    r = verdict(catalog, text)
+    assert r.verdict == want, (text, r.reasons)
+
+
 def test_a_name_outside_the_list_a_capability_keeps_to_is_said_plainly(tmp_path):
     catalog = catalog_from(
         tmp_path,

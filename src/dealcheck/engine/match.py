@@ -122,6 +122,10 @@ SEMANTIC_MARGIN = 0.1
 MIN_SEMANTIC_ALONE_WORDS = 2
 #: The confidence given to an answer from the semantic ranking alone.
 SEMANTIC_SCORE = 0.65
+#: The score of a capability found only because the ask names something its caveat takes
+#: back ("Fitbit and Garmin are not supported"): below the threshold, so it is never an
+#: answer by itself, and above the engine's suggestion floor, so its caveat is read.
+NAMED_IN_A_CAVEAT_SCORE = 0.5
 
 
 #: The confidence in a capability that limits the metric a quantity of the requirement is
@@ -487,6 +491,7 @@ class Matcher:
                     clause_text = rewritten[spans[clause[0]][2] : spans[clause[-1]][3]]
                     self._lexical(toks, query, candidates, clause_text, verdict_of)
 
+        self._named_in_a_caveat(analysis, candidates)
         evidence = Evidence(
             analysis=analysis,
             index=idx,
@@ -563,6 +568,32 @@ class Matcher:
             metric_links=metric_links,
             reasons=reasons,
         )
+
+    def _named_in_a_caveat(self, analysis: Analysis, candidates: dict[int, Candidate]) -> None:
+        """A name of the ask that the catalogue writes only in a caveat taking it back
+        ("Pull daily step counts from our patients' Fitbits" against a wearables
+        capability whose caveat reads "Fitbit and Garmin are not supported") makes that
+        capability a candidate, scored ``NAMED_IN_A_CAVEAT_SCORE``: never an answer on
+        its own, but the closest candidate whose caveat the engine reads against the ask
+        (``unsupported`` where it rules the ask out, else a suggestion for a person)."""
+        denied = self.index.taken_back_words
+        if not denied:
+            return
+        text = analysis.rewritten
+        for k in analysis.content:
+            tok, word, start, end = analysis.spans[k]
+            if tok not in denied:
+                continue
+            doc = denied[tok][0]
+            if not looks_like_a_name(text[start:end], start):
+                continue  # an everyday word says too little on its own
+            signal = f"'{text[start:end]}' is named only where its caveat takes it back"
+            cand = candidates.get(doc)
+            if cand is None:
+                cand = candidates[doc] = Candidate(doc, self.index.docs[doc].cap.id, 0.0)
+            if cand.score < NAMED_IN_A_CAVEAT_SCORE:
+                cand.score = NAMED_IN_A_CAVEAT_SCORE
+                cand.signals.append(signal)
 
     def caveats_of(self, analysis: Analysis, cand: Candidate) -> list[Reason]:
         """What the capability's caveats say of the requirement, read as if the candidate
