@@ -3070,6 +3070,9 @@ def test_an_ask_more_often_than_the_description_says_goes_to_a_person(tmp_path, 
         # ... and each bound is compared with its own name's number.
         ("Backup of SQL Server 2019 on Kubernetes 1.30", "supported"),
         ("Backup of SQL Server 2019 on Kubernetes 1.25", "unsupported"),
+        # A name inside a longer one after a slash or a digit ("HANA" of "S/4HANA").
+        ("Backup of our S/4HANA 1909 system", "unsupported"),
+        ("Backup of our S/4HANA 2023 system", "supported"),
     ],
 )
 def test_a_lowest_version_belongs_to_the_whole_name_before_it(tmp_path, text, want):
@@ -3078,7 +3081,9 @@ def test_a_lowest_version_belongs_to_the_whole_name_before_it(tmp_path, text, wa
         "product: Backbed\ncapabilities:\n"
         "  - id: sql-backup\n    name: SQL Server backup\n"
         "    description: Backs up SQL Server 2017 or later databases on Windows Server 2016"
-        " and later, and on Kubernetes 1.28 or later.\n",
+        " and later, and on Kubernetes 1.28 or later.\n"
+        "  - id: sap-backup\n    name: SAP S/4HANA backup\n"
+        "    description: Backs up SAP systems.\n    caveats: [S/4HANA 2020 or later]\n",
     )
     r = verdict(catalog, text)
     assert r.verdict == want, r.reasons

@@ -477,7 +477,9 @@ def _names_stopword_place(word: str, text: str) -> bool:
 
 
 _NUMBERED = re.compile(
-    r"\b([A-Za-z][A-Za-z-]*?)[ /-]?(?:v|version\s)?(\d+(?:\.\d+)*)(?![\w%]|/(?!\d)|[.:]\d)"
+    # (A name may follow a digit or a slash inside a longer one: "HANA" of "S/4HANA 2020".)
+    r"(?<![A-Za-z])([A-Za-z][A-Za-z-]*?)[ /-]?(?:v|version\s)?(\d+(?:\.\d+)*)"
+    r"(?![\w%]|/(?!\d)|[.:]\d)"
 )
 
 
