@@ -3099,6 +3099,12 @@ def test_a_lowest_version_belongs_to_the_whole_name_before_it(tmp_path, text, wa
         ("Email digests every hour", "unsupported"),
         # A frequency word that names a kind of thing is none ("hourly rates").
         ("Export hourly rates and overtime to payroll", "supported"),
+        # A period with a number stands between the steps ("at most every 15 minutes").
+        ("Real-time inventory sync", "unsupported"),
+        ("Inventory sync every minute", "unsupported"),
+        ("Hourly inventory sync", "supported"),
+        # Two frequencies, both more often than it runs: not offered either.
+        ("Near-real-time inventory sync, every 5 minutes", "unsupported"),
     ],
 )
 def test_a_frequency_clause_is_read_against_what_it_limits(tmp_path, text, want):
@@ -3115,7 +3121,10 @@ def test_a_frequency_clause_is_read_against_what_it_limits(tmp_path, text, want)
         '    caveats: ["Webhooks are delivered in real time; bulk exports at most daily"]\n'
         "  - id: payroll-export\n    name: Payroll export\n"
         "    description: Hours, rates and overtime exported to your payroll provider.\n"
-        "    caveats: [Runs monthly only]\n",
+        "    caveats: [Runs monthly only]\n"
+        "  - id: inventory-sync\n    name: Inventory sync\n"
+        "    description: Stock levels synced from your ERP.\n"
+        "    caveats: [Sync runs at most every 15 minutes]\n",
     )
     r = verdict(catalog, text)
     assert r.verdict == want, r.reasons

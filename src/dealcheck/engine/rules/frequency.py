@@ -9,11 +9,12 @@ A description that says how often the capability runs ("Daily backup of Salesfor
 objects", a frequency word right before a word of its name) is no limit in so many words,
 but an ask for more often ("Salesforce backup every hour") goes to a person.
 As often, or less often ("weekly" against "nightly only"), is no doubt of this rule's:
-the capability runs at least that often. An ask naming several frequencies is read by a
-person (which part is asked how often?). The clause must be about what is asked: its
-other words are the capability's name or the ask's ("Email digests are sent daily only"
-says nothing of push notifications), and a frequency word that names a kind of thing
-("hourly rates", "hourly-paid staff") is none.
+the capability runs at least that often. A period with a number ("every 15 minutes")
+stands between the steps. An ask naming several frequencies, some of them within what
+the caveat allows, is read by a person (which part is asked how often?). The clause must
+be about what is asked: its other words are the capability's name or the ask's ("Email
+digests are sent daily only" says nothing of push notifications), and a frequency word
+that names a kind of thing ("hourly rates", "hourly-paid staff") is none.
 
 Fires: "Hourly user sync via SFTP" against "Nightly schedule only".
 Does not fire: "Nightly user sync via SFTP" against the same caveat.
@@ -23,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from dealcheck.engine.candidates import Reason
+from dealcheck.engine.candidates import THRESHOLD, Reason
 from dealcheck.engine.rules import Evidence
 from dealcheck.engine.text import CLAUSES, KEEPS_TO_ONLY, LEXICON, stem, tokens
 
@@ -41,7 +42,30 @@ _FORM = re.compile(
     + r")(?![\w-])",
     re.I,
 )
-_STEP = {form: step for form, step in _FORMS}
+#: How long each step of lexicon.yaml's frequencies waits between runs, in seconds (at
+#: once, within minutes, hourly, daily, weekly, monthly, quarterly, yearly): the order in
+#: which "every 15 minutes" stands among them.
+_STEP_PERIODS = (0.0, 60.0, 3600.0, 86400.0, 604800.0, 2629800.0, 7889400.0, 31557600.0)
+_STEP = {form: _STEP_PERIODS[step] for form, step in _FORMS}
+#: A period written with a number ("every 15 minutes", "every 4 hours", "every two days").
+_UNIT_SECONDS = {"minute": 60.0, "hour": 3600.0, "day": 86400.0, "week": 604800.0}
+_EVERY_N = re.compile(
+    r"\bevery\s+(?P<n>\d+|two|three|four|five|six|ten|twelve|fifteen|twenty|thirty)\s+"
+    r"(?P<unit>minute|hour|day|week)s?\b",
+    re.I,
+)
+_WORDS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "ten": 10,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+}
 
 
 #: The words after a frequency word that make it a kind of thing ("hourly rates",
@@ -53,10 +77,14 @@ _KIND_OF = LEXICON.frequency_not_before | {
 _NEXT_WORD = re.compile(r"[\s-]+([\w-]+)")
 
 
-def steps(text: str) -> dict[int, str]:
-    """The frequencies ``text`` names, by step (0: at once), with the words as written;
-    not a frequency word that names a kind of thing ("hourly rates")."""
-    found: dict[int, str] = {}
+def steps(text: str) -> dict[float, str]:
+    """The frequencies ``text`` names, by the seconds between runs (0: at once), with the
+    words as written; not a frequency word that names a kind of thing ("hourly rates")."""
+    found: dict[float, str] = {}
+    for m in _EVERY_N.finditer(text):
+        n = m["n"]
+        count = int(n) if n.isdigit() else _WORDS[n.lower()]
+        found.setdefault(count * _UNIT_SECONDS[m["unit"].lower()], m[0])
     for m in _FORM.finditer(text):
         after = _NEXT_WORD.match(text, m.end())
         if after is not None and after[1].lower() in _KIND_OF:
@@ -83,7 +111,15 @@ def check(evidence: Evidence) -> list[Reason]:
         return []
     reasons = []
     toks = set(evidence.analysis.toks)
-    for cand in evidence.strong():
+    # A candidate another rule only doubted is read too (as the caveat rule reads it): a
+    # caveat that rules out the frequency settles the ask ("every 5 minutes" against "at
+    # most every 15 minutes", which the caveat rule sends to a person as a number).
+    read = evidence.strong() + [
+        c
+        for c in evidence.candidates.values()
+        if c.rejections and c.score >= THRESHOLD and all(r.doubt for r in c.rejections)
+    ]
+    for cand in read:
         doc = evidence.index.docs[cand.doc]
         cap = doc.cap
         for caveat in cap.caveats:
@@ -97,14 +133,15 @@ def check(evidence: Evidence) -> list[Reason]:
                 # what the ask names: "Email digests are sent daily only" says nothing of
                 # push notifications, "Browser checks run at most every hour" nothing of
                 # HTTP checks ("Nightly schedule only" is the whole capability's).
-                rest = _FORM.sub(" ", clause)
+                rest = _EVERY_N.sub(" ", _FORM.sub(" ", clause))
                 subject = {t for t in tokens(rest) if t not in {stem(w) for w in _FRAME}}
                 if not subject <= set(doc.name_tokens) | toks:
                     continue
                 word = asked[min(asked)]
                 said = f"'{word}' is more often than {cand.cap_id} runs: {clause.strip()}"
-                # One frequency asked: the caveat answers it; several: a person reads which.
-                rules_out = said if len(asked) == 1 else None
+                # Every frequency asked more often than it runs: the caveat answers it;
+                # some within it: a person reads which part is asked how often.
+                rules_out = said if max(asked) < min(allowed) else None
                 reasons.append(Reason(ID, said, cand.cap_id, rules_out=rules_out))
                 break
             else:
@@ -125,15 +162,15 @@ def check(evidence: Evidence) -> list[Reason]:
     return reasons
 
 
-def _described(description: str, name_tokens: set[str]) -> tuple[int, str] | None:
+def _described(description: str, name_tokens: set[str]) -> tuple[float, str] | None:
     """The most often a capability's description says it runs, with the words as written:
     read in a clause where a frequency word stands right before a word of its name ("Daily
     backup of Salesforce objects" of "Salesforce backup"), every frequency of that clause
     ("on a daily, weekly or monthly schedule" runs daily)."""
-    found: list[tuple[int, str]] = []
+    found: list[tuple[float, str]] = []
     for clause in CLAUSES.split(description):
         named = False
-        here: list[tuple[int, str]] = []
+        here: list[tuple[float, str]] = []
         for m in _FORM.finditer(clause):
             after = _NEXT_WORD.match(clause, m.end())
             if after is not None and set(tokens(after[1])) & name_tokens:
