@@ -196,6 +196,12 @@ def test_catalogue_count_nouns():
         ("Not more than 1,000 cards per board", [("<=", 1000.0, "cards")]),
         ("No less than 10 users", [(">=", 10.0, "users")]),
         ("Exports of over 2 million rows", [(">", 2e6, "rows")]),
+        ("Video clips longer than 60 seconds are not supported", [(">", 60.0, "seconds")]),
+        ("10 or above seats", [(">=", 10.0, "seats")]),
+        (
+            "Projects with more than 200 tasks or 20 members require Pro",
+            [(">", 200.0, "tasks"), (">", 20.0, "members")],
+        ),
     ],
 )
 def test_thresholds_a_caveat_sets(clause, want):
@@ -207,18 +213,25 @@ def test_thresholds_a_caveat_sets(clause, want):
 @pytest.mark.parametrize(
     "text, want",
     [
-        ("Export more than 100,000 rows", [(100000.5, "rows")]),
-        ("Fewer than 3 steps", [(2.5, "steps")]),
-        ("Up to 1.5 million rows", [(1.5e6, "rows")]),
-        ("50k rows", [(5e4, "rows")]),
-        ("A staging environment", [(1.0, "staging")]),
-        ("5 sequential approval steps", [(5.0, "sequential")]),
+        # An amount the ask leaves open upwards: "more than", "at least", "+", "a few".
+        ("Export more than 100,000 rows", [(100000.5, "rows", True)]),
+        ("At least 500 seats", [(500.0, "seats", True)]),
+        ("500+ vehicles", [(500.0, "vehicles", True)]),
+        (">500 vehicles", [(500.5, "vehicles", True)]),
+        ("A few hundred thousand rows", [(100000.0, "rows", True)]),
+        ("Fewer than 3 steps", [(2.5, "steps", False)]),
+        ("Up to 1.5 million rows", [(1.5e6, "rows", False)]),
+        ("50k rows", [(5e4, "rows", False)]),
+        ("A staging environment", [(1.0, "staging", False)]),
+        ("Webhooks to a dozen endpoints", [(12.0, "endpoints", False)]),
+        ("5 sequential approval steps", [(5.0, "sequential", False)]),
     ],
 )
 def test_amounts_a_requirement_gives(text, want):
     from dealcheck.quantities import amounts
 
-    assert [(value, words[0]) for value, words in amounts(text)] == want
+    got = [(value, words[0], open_above) for value, words, open_above in amounts(text)]
+    assert got == want
 
 
 @pytest.mark.parametrize(

@@ -592,17 +592,19 @@ def extract_quantities(
 #: 100,000 rows").
 _BELOW = (
     r"no\s+more\s+than|not\s+more\s+than|at\s+most|up\s+to|fewer\s+than|less\s+than"
-    r"|under|below|(?:a\s+)?maximum\s+of|max\.?"
+    r"|shorter\s+than|smaller\s+than|lower\s+than|capped\s+at|under|below"
+    r"|(?:a\s+)?maximum(?:\s+of)?|max\.?"
 )
 _ABOVE = (
     r"no\s+(?:less|fewer)\s+than|not\s+(?:less|fewer)\s+than|more\s+than|over|above|beyond"
-    r"|exceeding|greater\s+than|in\s+excess\s+of|at\s+least|upwards\s+of"
-    r"|(?:a\s+)?minimum\s+of"
+    r"|exceeding|greater\s+than|longer\s+than|larger\s+than|bigger\s+than|higher\s+than"
+    r"|in\s+excess\s+of|at\s+least|upwards\s+of|(?:a\s+)?minimum(?:\s+of)?"
 )
 _BELOW_RE = re.compile(r"(?:" + _BELOW + r"|fewer|less|lower|below)", re.I)
 _STRICT_RE = re.compile(
-    r"more\s+than|over|above|beyond|exceeding|greater\s+than|in\s+excess\s+of|fewer\s+than"
-    r"|less\s+than|under|below",
+    r"more\s+than|over|above|beyond|exceeding|greater\s+than|longer\s+than|larger\s+than"
+    r"|bigger\s+than|higher\s+than|in\s+excess\s+of|fewer\s+than|less\s+than|shorter\s+than"
+    r"|smaller\s+than|lower\s+than|under|below",
     re.I,
 )
 #: Up to four words after the number: what it counts is among them ("5 sequential approval
@@ -625,8 +627,24 @@ _THRESHOLD_RES = (
     # "25+ seats"
     re.compile(_NUMBER + _MULT + r"(?P<op>\+)" + _FOLLOWING, re.I),
 )
+#: A second number a bound's words carry on to ("more than 200 tasks or 20 members").
+_AND_ANOTHER = re.compile(r"\s+(?:or|and)\s+" + _NUMBER + _MULT + r"\+?" + _FOLLOWING, re.I)
+_JOINED = re.compile(r"\s+(?:or|and)$", re.I)
+#: Words before a number that leave it open upwards ("a few hundred thousand", "several
+#: hundred", "tens of thousands").
+_VAGUE = r"(?:a\s+few|few|several|many|some|tens\s+of|hundreds\s+of|thousands\s+of)"
 _AMOUNT_RE = re.compile(
-    r"(?:\b(?P<op>" + _BELOW + "|" + _ABOVE + r")\s+)?" + _NUMBER + _MULT + r"\+?" + _FOLLOWING,
+    r"(?:(?:\b(?P<op>"
+    + _BELOW
+    + "|"
+    + _ABOVE
+    + r"|"
+    + _VAGUE
+    + r")|(?P<sym>[<>]))\s*)?"
+    + _NUMBER
+    + _MULT
+    + r"(?P<plus>\+)?"
+    + _FOLLOWING,
     re.I,
 )
 
@@ -649,7 +667,9 @@ def _value(m: re.Match[str]) -> float:
 
 def thresholds(text: str) -> list[tuple[str, float, tuple[str, ...]]]:
     """Each bound a caveat sets with a number: (the comparison an amount must pass to be
-    on the bound's side, its number, up to four words after it).
+    on the bound's side, its number, up to four words after it). "N or more", "N or
+    above" and "N+" include N; a second number the bound carries on to is a bound of its
+    own ("more than 200 tasks or 20 members").
 
     >>> thresholds("Approval chains of more than three steps require the enterprise edition")
     [('>', 3.0, ('steps', 'require', 'the', 'enterprise'))]
@@ -658,37 +678,74 @@ def thresholds(text: str) -> list[tuple[str, float, tuple[str, ...]]]:
     """
     found = []
     taken: list[tuple[int, int]] = []
-    for pattern in _THRESHOLD_RES:
+    for i, pattern in enumerate(_THRESHOLD_RES):
         for m in pattern.finditer(text):
             if _overlaps(taken, m.start(), m.end()):
                 continue
             taken.append((m.start(), m.end()))
-            found.append((m.start(), _sign(m["op"]), _value(m), _words_after(m)))
+            sign = _sign(m["op"])
+            if i > 0:
+                sign = sign[0] + "="  # "10 or more", "10 or above", "25+": 10 is in
+            words = _words_after(m)
+            if i == 0:
+                # "more than 200 tasks or 20 members": the first number's words stop at
+                # the "or", and the bound carries on to the second number.
+                joined = _JOINED.search(m["words"])
+                if joined is not None:
+                    words = words[: len(words) - 1]
+                    more = _AND_ANOTHER.match(text, m.start("words") + joined.start())
+                    if more is not None:
+                        taken.append((more.start(), more.end()))
+                        found.append((more.start(), sign, _value(more), _words_after(more)))
+            found.append((m.start(), sign, _value(m), words))
     return [(sign, value, words) for _, sign, value, words in sorted(found)]
 
 
-def amounts(text: str) -> list[tuple[float, tuple[str, ...]]]:
+def amounts(text: str) -> list[tuple[float, tuple[str, ...], bool]]:
     """Each number of ``text``, in digits or words, with up to four words after it ("5
-    steps", "five levels in sequence"): what a caveat's :func:`thresholds` are compared
-    with when the words say the same thing is counted. A bound written before it moves
-    it to its side: "more than 100,000 rows" is a little more than 100,000, "fewer than
-    3 steps" a little fewer than 3. An article counts one ("a staging environment")."""
+    steps", "five levels in sequence"), and whether the ask leaves it open upwards: what
+    a caveat's :func:`thresholds` are compared with when the words say the same thing is
+    counted. A bound written before it moves it to its side: "fewer than 3 steps" is a
+    little fewer than 3; "more than 100", "at least 100", "100+", "a few hundred" are 100
+    or more, how many more unsaid. An article counts one ("a staging environment")."""
     found = []
     for m in _AMOUNT_RE.finditer(text):
         value = _value(m)
-        if m["op"] and _STRICT_RE.fullmatch(" ".join(m["op"].lower().split())):
-            value += _NUDGE if _sign(m["op"]).startswith(">") else -_NUDGE
-        found.append((m.start(), value, _words_after(m)))
-    # "a production environment", "a secondary region": one.
-    found.extend((m.start(), 1.0, _words_after(m)) for m in _ONE_RE.finditer(text))
-    return [(value, words) for _, value, words in sorted(found)]
+        op = m["sym"] or " ".join((m["op"] or "").lower().split())
+        open_above = bool(m["plus"]) or op == ">" or bool(op and re.fullmatch(_VAGUE, op, re.I))
+        if op and op not in (">", "<") and not re.fullmatch(_VAGUE, op, re.I):
+            if _sign(op).startswith(">"):
+                open_above = True
+            if _STRICT_RE.fullmatch(op):
+                value += _NUDGE if _sign(op).startswith(">") else -_NUDGE
+        elif op in (">", "<"):
+            value += _NUDGE if op == ">" else -_NUDGE
+        found.append((m.start(), value, _words_after(m), open_above))
+    # "a production environment", "a secondary region": one; "a dozen": twelve.
+    found.extend((m.start(), 1.0, _words_after(m), False) for m in _ONE_RE.finditer(text))
+    found.extend(
+        (m.start(), 12.0, _words_after(m), bool(m["vague"] or m["plural"]))
+        for m in _DOZEN_RE.finditer(text)
+    )
+    return [(value, words, open_above) for _, value, words, open_above in sorted(found)]
 
 
-#: An article or "single" before what it counts is one of it.
-_ONE_RE = re.compile(r"\b(?:an?|single)" + _FOLLOWING, re.I)
+#: An article or "single" before what it counts is one of it (not "a dozen", "a few").
+_ONE_RE = re.compile(
+    r"\b(?:an?|single)(?!\s+(?:dozen|few|couple|hundred|thousand|million|billion|number|lot"
+    r"|handful|bunch|range|variety|series|set|pair|minimum|maximum|total|max|min)\b)" + _FOLLOWING,
+    re.I,
+)
 
 
-#: How far past its number a strict bound of a requirement is ("more than 100,000").
+#: "A dozen endpoints" is twelve; "a few dozen", "dozens of" twelve or more.
+_DOZEN_RE = re.compile(
+    r"\b(?P<vague>(?:a\s+few|several|many)\s+)?(?:a\s+)?dozen(?P<plural>s)?(?:\s+of)?" + _FOLLOWING,
+    re.I,
+)
+
+#: How far past its number a strict bound of a requirement is ("more than 100", "fewer
+#: than 3").
 _NUDGE = 0.5
 
 

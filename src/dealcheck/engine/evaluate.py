@@ -378,6 +378,8 @@ class Evaluator:
                 and metric_name in (elsewhere or set())
             ):
                 continue
+            if metric_name is None and _bound_by_a_caveat(cap, q):
+                continue  # "more than 20 members require Business": the caveat rule compares
             if metric_name is None:
                 verdicts.append("unknown")
                 reasons.append(
@@ -544,3 +546,17 @@ def roadmap_at_risk(
 
 
 __all__ = ["SEVERITY", "CapabilityVerdict", "Evaluator", "roadmap_at_risk"]
+
+
+def _bound_by_a_caveat(cap: Capability, q: Quantity) -> bool:
+    """Whether one of the capability's caveats bounds what a count of the ask counts with
+    a number of its own ("Projects with more than 200 tasks or 20 members require the
+    business edition" of "60 members"): the caveat rule compares the two, so the count is
+    no amount that no limit covers."""
+    if q.dimension != "count" or not cap.caveats:
+        return False
+    from dealcheck.engine.rules.caveat import clause_thresholds
+    from dealcheck.engine.text import stem
+
+    noun = stem(q.unit)
+    return any(noun in run for c in cap.caveats for _, _, run, _ in clause_thresholds(c))

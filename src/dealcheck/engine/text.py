@@ -248,7 +248,10 @@ TAKES_BACK = re.compile(
     r"\b(?:do|does|did)(?:\s+not\b|n't\b)(?!\s+(?:require|need|have\s+to)\b)"
     r"|(?<!\bdo )(?<!\bdoes )(?<!\bdid )\bnot\b"
     r"(?!\s+(?:be\s+)?(?:required|needed|necessary|mandatory)\b)"
+    # ("No more than 1,000 cards per board", "not to exceed 10 GB" bound an amount.)
+    r"(?!\s+(?:more|fewer|less|greater|longer|later)\s+than\b|\s+(?:to\s+)?exceed)"
     r"|\bno\b(?!\s+(?:need|longer\s+(?:required|needed|necessary|mandatory|requires?|needs?))\b)"
+    r"(?!\s+(?:more|fewer|less|greater|longer|later)\s+than\b)"
     r"|\b(?:never|cannot|can't|except|excluding|without|unavailable|unsupported|neither"
     r"|lacks?|lacking|missing|absent|impossible|unable|discontinued|prohibited)\b"
     r"|(?<!\bdo)(?<!\bdoes)(?<!\bdid)n't\b(?!\s+(?:be\s+)?(?:required|needed|necessary|mandatory)\b)",

@@ -110,16 +110,11 @@ def kept_to(index: CatalogIndex, doc: int) -> str | None:
     Microsoft Entra ID only": a capital past its first word), if it has exactly one.
     "Executive summary and remediation letter only" keeps to a part, not to a list a name
     could be on."""
-    lists = [
-        c
-        for c in index.docs[doc].cap.caveats
-        if KEEPS_TO_ONLY.search(c)
-        and (
-            any(w[:1].isupper() for w in c.split()[1:])
-            # A list of one country or language ("English only").
-            or c.split()[0].strip(",.;:").lower() in _ONE_ITEM_KINDS
-        )
-    ]
+    caveats = [c for c in index.docs[doc].cap.caveats if KEEPS_TO_ONLY.search(c)]
+    lists = [c for c in caveats if any(w[:1].isupper() for w in c.split()[1:])]
+    if not lists:
+        # A list of one country or language ("English only"), where no longer list is.
+        lists = [c for c in caveats if c.split()[0].strip(",.;:").lower() in _ONE_ITEM_KINDS]
     return lists[0] if len(lists) == 1 else None
 
 

@@ -83,6 +83,7 @@ Does not fire: "Maintenance plans on a monthly calendar" against the same capabi
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 
@@ -308,7 +309,9 @@ def _subjects(
             # Teams"): those words are its subject, not the capability itself.
             yet = {stem(w) for m in NOT_YET.finditer(clause) for w in words(m.group())}
             subject = stems - (own - listed) - yet
-        if subject - offers or kind == DOUBT:
+        if subject - offers or kind == DOUBT or (kind == BOUND and clause_thresholds(clause)):
+            # (A bound whose words are all the capability's own, "At most 25 charts per
+            # dashboard" of a capability aliased "charts", is read by its number.)
             # A clause of edition or add-on names alone ("Only available on Team or
             # Enterprise") is about the whole capability: kept, for a person to read.
             found.append((kind, subject, clause, apart, None))
@@ -742,54 +745,123 @@ def counted_head(words: tuple[str, ...]) -> str | None:
 
 
 @lru_cache(maxsize=4096)
-def clause_thresholds(clause: str) -> tuple[tuple[str, float, frozenset[str], str], ...]:
+def _clause_bounds(
+    clause: str,
+) -> tuple[tuple[str, float, frozenset[str], str, tuple[str, ...]], ...]:
     """The clause's bounds with a number, each with the stems of the words that say what
-    it counts and the last of them ("steps" of "more than three approval steps")."""
+    it counts, the last of them ("steps" of "more than three approval steps") and the
+    words after the number."""
     return tuple(
-        (sign, value, frozenset(run), run[-1])
+        (sign, value, frozenset(run), run[-1], words)
         for sign, value, words in thresholds(clause)
         if (run := _meaningful(words))
     )
 
 
+def clause_thresholds(clause: str) -> tuple[tuple[str, float, frozenset[str], str], ...]:
+    """The clause's bounds with a number, each with the stems of the words that say what
+    it counts and the last of them ("steps" of "more than three approval steps")."""
+    return tuple(bound[:4] for bound in _clause_bounds(clause))
+
+
 #: How a clause's bound stands to the amounts an ask gives of what it counts: the ask is
-#: where the clause speaks of (above "more than three steps", outside "at most 10
-#: steps"), or clear of it.
-BITES, CLEAR = "bites", "clear"
+#: where the clause speaks of (past "more than three steps require Enterprise", outside
+#: "at most 10 steps"), clear of it, or maybe either (an ask open upwards, "more than 100
+#: stops", against "more than 150 stops").
+BITES, CLEAR, MAYBE = "bites", "clear", "maybe"
+
+#: A bound's words that make its range what is offered, not what is restricted: a
+#: minimum to have it ("Requires a minimum of 100 users", "Available only to accounts with
+#: at least 500 seats").
+_ALLOWANCE = re.compile(
+    # ("Requires 25+ seats" is a minimum; "Sends of over 50,000 emails require the
+    # Marketing Boost add-on" is a condition on the sends.)
+    r"\b(?:only|minimum|at\s+least|eligible)\b|\brequire[sd]?\s+(?:an?\s+)?\d",
+    re.I,
+)
+#: Periods a count may be per ("50,000 emails per month"), in days.
+_PER = re.compile(r"\b(?:per|a|an|each|every)\s+(hour|day|week|month|year)\b", re.I)
+_PERIOD_DAYS = {"hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 365 / 12, "year": 365.0}
 
 
-def bound_side(clause: str, asked: list[tuple[float, str | None]]) -> tuple[str, bool] | None:
-    """(BITES or CLEAR, whether a bound that bites is one from above) for the clause's
-    bounds against the amounts of the ask that count what they count ("5 steps" against
-    "more than three steps" bites, "2 steps" is clear; "25 parallel approvers" against "At
-    most 10 parallel approvers" bites, though "3 approvers" beside it is within); None
-    where the ask gives no amount of it."""
-    found = False
-    bites_above = bites_below = False
-    for sign, bound, run, _ in clause_thresholds(clause):
-        above = sign.startswith(">")
-        for value, head in asked:
+def _per_day(words: tuple[str, ...]) -> float | None:
+    """The period, in days, the words after a number count it per ("emails per month")."""
+    m = _PER.search(" ".join(words))
+    return _PERIOD_DAYS[m.group(1).lower()] if m else None
+
+
+def _where(sign: str, bound: float, low: float, open_above: bool) -> str:
+    """Whether an amount (``low``, or ``low`` and more when open upwards) lies inside the
+    range a bound's sign and number make, outside it, or maybe either."""
+    high = math.inf if open_above else low
+    if sign[0] == ">":
+        inside = passes(sign, low, bound)
+        outside = not passes(sign, high, bound)
+    else:
+        inside = passes(sign, high, bound)
+        outside = not passes(sign, low, bound)
+    return "in" if inside else "out" if outside else MAYBE
+
+
+def bound_side(
+    clause: str, kind: str, asked: list[tuple[float, str | None, bool, float | None]]
+) -> str | None:
+    """BITES, CLEAR or MAYBE for the clause's bounds against the amounts of the ask that
+    count what they count; None where the ask gives no amount of it, or where the clause's
+    words do not say which side of its bound they speak of.
+
+    A take-back or a condition speaks of the range its bound makes ("Campaigns to fewer
+    than 1,000 recipients are not supported", "more than three steps require the
+    enterprise edition"): an amount inside it bites. A bound of its own kind ("At most 10
+    parallel approvers per step", "Requires a minimum of 100 users") says what is
+    offered: an amount outside it bites. One past a number with no such word ("Builds
+    slow down with more than 40 parallel jobs") speaks of that range. Every amount must
+    be clear for the clause to be; an amount per another period than the bound's ("2,000
+    emails per day" against "50,000 emails per month") is converted, and one per a period
+    against a bound per none is maybe either."""
+    verdicts: list[str] = []
+    for sign, bound, run, _, after in _clause_bounds(clause):
+        if kind in (TAKES_BACK, PART, NOT_THERE_YET):
+            restricted = True
+        elif kind == CONDITION:
+            # "At most 2 integrations on the team edition": within it the condition holds;
+            # past it, which edition has more is unsaid (a person reads it).
+            restricted = sign[0] == ">"
+        else:
+            restricted = not (sign[0] == "<" or _ALLOWANCE.search(clause))
+        per = _per_day(after)
+        for value, head, open_above, asked_per in asked:
             if head is None or head not in run:
                 continue
-            found = True
-            inside = passes(sign, value, bound)
-            if above and inside:
-                bites_above = True
-            elif not above and not inside:
-                bites_below = True
-    if not found:
+            if (per is None) != (asked_per is None):
+                verdicts.append(MAYBE)
+                continue
+            if per is not None and asked_per is not None:
+                value = value / asked_per * per
+            where = _where(sign, bound, value, open_above)
+            if where == MAYBE:
+                verdicts.append(MAYBE)
+            elif (where == "in") == restricted:
+                verdicts.append(BITES if restricted or kind != CONDITION else MAYBE)
+            else:
+                verdicts.append(CLEAR)
+    if not verdicts:
         return None
-    if bites_above or bites_below:
-        return BITES, bites_above
-    return CLEAR, False
+    return BITES if BITES in verdicts else MAYBE if MAYBE in verdicts else CLEAR
 
 
 def check(evidence: Evidence) -> list[Reason]:
     analysis = evidence.analysis
     # The words as written, and as the glossary folds them ("web client" is a browser).
     asked = {stem(w) for w in words(analysis.text)} | set(analysis.toks)
-    asks_a_number = _DIGIT.search(analysis.text) is not None
-    asked_amounts = [(value, counted_head(words)) for value, words in amounts(analysis.text)]
+    asked_amounts = [
+        (value, counted_head(words), open_above, _per_day(words))
+        for value, words, open_above in amounts(analysis.text)
+    ]
+    # (A number in words counts: "thirty charts".)
+    asks_a_number = _DIGIT.search(analysis.text) is not None or any(
+        head is not None for _, head, _, _ in asked_amounts
+    )
     asked_versions = numbered_names(analysis.text)
     asked_names = versioned_names(analysis.text)
     reasons = []
@@ -852,10 +924,16 @@ def check(evidence: Evidence) -> list[Reason]:
                 # "Approval chains of more than three steps require the enterprise
                 # edition" is about "5 steps", not "2 steps"; "At most 10 approval steps"
                 # holds "5 approval steps", so no person need compare.
-                side = bound_side(clause, asked_amounts)
-                if side is not None and side[0] == CLEAR:
+                side = bound_side(clause, kind, asked_amounts)
+                if side == CLEAR:
                     continue
-                bites = side is not None
+                bites = side == BITES
+                if side == MAYBE:
+                    # "more than 100 stops" against "more than 150": a person compares.
+                    doubt = doubt or Reason(
+                        ID, f"{cand.cap_id}: {caveat}: a person must confirm", cand.cap_id
+                    )
+                    continue
                 if met and kind in (TAKES_BACK, PART) and asked & subject <= kept:
                     continue  # "native iOS and Android apps" against "React Native ... not"
                 versions = _versions(clause)
@@ -888,13 +966,6 @@ def check(evidence: Evidence) -> list[Reason]:
                     # An ask that names what the number counts but gives no amount of it
                     # ("patients book themselves into group classes") is a person's to
                     # read: how many?
-                    if bites and side is not None and not side[1]:
-                        # Past what an edition allows ("Up to 5 custom roles on the team
-                        # edition" against 20): a person reads which edition has more.
-                        doubt = doubt or Reason(
-                            ID, f"{cand.cap_id}: {caveat}: a person must confirm", cand.cap_id
-                        )
-                        continue
                     if bites:
                         conditions.append(
                             _condition_reason(cand.cap_id, clause, condition, packaging)

@@ -46,11 +46,9 @@ _DETERMINERS = r"(?:(?:our|the|all|their|its|each|every|any|own|external|interna
 #: the vendor's ("your support staff"). Elsewhere it is context ("numbers that customers
 #: paste", "our Linux agent packages") and names no group.
 #: A group's word before one of these says whose the thing is ("all candidate data must be
-#: hosted in the EU", "for employee records"), not who the ask is for.
-_WHOSE = (
-    r"(?!\s+(?:data|records?|information|info|profiles?|pii|details|files?|documents?"
-    r"|histor(?:y|ies))\b)"
-)
+#: hosted in the EU", "for employee records"), not who the ask is for. (Not "profiles" nor
+#: "accounts": a candidate profile signs in.)
+_WHOSE = r"(?!\s+(?:data|records?|information|info|pii|files?|documents?|histor(?:y|ies))\b)"
 _ROLE = (
     r"(?:\b(?:for|to|by|from|of)\s+"
     + _DETERMINERS

@@ -77,8 +77,12 @@ def _unread(evidence: Evidence) -> Iterator[tuple[re.Match[str], re.Match[str] |
         number = m.group(1)
         after = _NEXT_WORD.match(text, m.end())
         counted = after is not None and after.group().split()[0].lower() not in STOPWORDS
-        if (YEAR.fullmatch(number) and not counted) or re.sub(r"(?:\.0)+$", "", number) in numbered:
+        if YEAR.fullmatch(number) and not counted:
             continue
+        if re.sub(r"(?:\.0)+$", "", number) in numbered and not (
+            counted and _lower_before(text, m)
+        ):
+            continue  # a version ("SOC 2 report", "TLS 1.2"), not "stack 8 coupon codes"
         yield m, after
     for m in _WORD_NUMBER.finditer(text):
         if any(a <= m.start() < b for a, b in read):
@@ -87,6 +91,18 @@ def _unread(evidence: Evidence) -> Iterator[tuple[re.Match[str], re.Match[str] |
         after = _NEXT_WORD.match(text, m.end())
         if after is not None and after.group().split()[0].lower() not in STOPWORDS:
             yield m, after
+
+
+#: The word right before a number, as a versioned name writes it ("SOC 2", "iOS 16").
+_WORD_BEFORE = re.compile(r"([A-Za-z][\w-]*)[ /-]?(?:v|version\s)?$")
+
+
+def _lower_before(text: str, m: re.Match[str]) -> bool:
+    """Whether the word right before the number is written in lower case ("stack 8 coupon
+    codes"): a verb or a noun before an amount, where a version's name is written with
+    capitals ("SOC 2", "Windows 10", "iOS 16")."""
+    before = _WORD_BEFORE.search(text, 0, m.start())
+    return before is not None and before.group(1).islower()
 
 
 def unread_numbers(evidence: Evidence) -> list[str]:
