@@ -41,9 +41,10 @@ ACCURACY_FLOORS = {
     ("dev", "warehouse"): 0.70,  # measured 0.733
     ("dev", "observability"): 0.62,  # measured 0.656 (an independent hunt's list)
     ("dev", "lms"): 0.71,  # measured 0.744 (an independent hunt's list)
-    ("dev", "ats"): 0.60,  # measured 0.633 (an independent hunt's list)
-    ("dev", "backup"): 0.52,  # measured 0.556 (an independent hunt's list)
-    ("dev", "telehealth"): 0.53,  # measured 0.567 (an independent hunt's list)
+    ("dev", "ats"): 0.62,  # measured 0.656 (an independent hunt's list)
+    ("dev", "backup"): 0.53,  # measured 0.567 (an independent hunt's list)
+    ("dev", "telehealth"): 0.57,  # measured 0.611 (an independent hunt's list)
+    ("dev", "commerce"): 0.53,  # measured 0.567 (an independent hunt's list)
     (accuracy.BUYER_DEV_SPLIT, "gitlab"): 0.29,  # measured 0.32
 }
 
@@ -101,6 +102,10 @@ KNOWN_DEV_FALSE_PROMISES = {
     # "We want to record our group therapy sessions": "record" asks for the recording
     # capability too, whose caveat takes group visits back; only group visits matched.
     "dev/telehealth-hunt#79",
+    # "Buyers must be able to split one order across several pickup branches": "branches"
+    # are the caveat's pickup locations ("One pickup location per order"), a paraphrase
+    # no rule reads; the answer is `partial` (beta), not at risk.
+    "dev/commerce-hunt#40",
 }
 
 
