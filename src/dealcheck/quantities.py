@@ -19,6 +19,7 @@ import datetime as dt
 import re
 from dataclasses import replace
 from functools import lru_cache
+from typing import Any
 
 from dealcheck.requirements import Quantity
 
@@ -611,42 +612,71 @@ _STRICT_RE = re.compile(
 #: steps"); a comma or other punctuation ends them.
 _FOLLOWING = r"(?P<words>(?:[\s-]+[A-Za-z][\w-]*){1,4})"
 _OR_MORE = r"(?P<op>more|greater|higher|above|fewer|less|lower|below)"
-_THRESHOLD_RES = (
-    # "more than three steps", "at most 10 approval steps", "over 2 million rows"
-    re.compile(
-        r"\b(?P<op>" + _BELOW + "|" + _ABOVE + r")\s+" + _NUMBER + _MULT + r"\+?" + _FOLLOWING,
-        re.I,
-    ),
-    # "10 or more sites"
-    re.compile(_NUMBER + _MULT + r"\s+or\s+" + _OR_MORE + _FOLLOWING, re.I),
-    # "10 sites or more"
-    re.compile(
-        _NUMBER + _MULT + _FOLLOWING.replace("{1,4}", "{1,4}?") + r"\s+or\s+" + _OR_MORE + r"\b",
-        re.I,
-    ),
-    # "25+ seats"
-    re.compile(_NUMBER + _MULT + r"(?P<op>\+)" + _FOLLOWING, re.I),
-)
-#: A second number a bound's words carry on to ("more than 200 tasks or 20 members").
-_AND_ANOTHER = re.compile(r"\s+(?:or|and)\s+" + _NUMBER + _MULT + r"\+?" + _FOLLOWING, re.I)
+
+
+@lru_cache(maxsize=1)
+def _bound_patterns() -> dict[str, Any]:
+    """The patterns of bounds and amounts, compiled the first time one is read: their
+    number grammar is large, and a check whose catalogue states no bound never needs them."""
+    thresholds = (
+        # "more than three steps", "at most 10 approval steps", "over 2 million rows"
+        re.compile(
+            r"\b(?P<op>" + _BELOW + "|" + _ABOVE + r")\s+" + _NUMBER + _MULT + r"\+?" + _FOLLOWING,
+            re.I,
+        ),
+        # "10 or more sites"
+        re.compile(_NUMBER + _MULT + r"\s+or\s+" + _OR_MORE + _FOLLOWING, re.I),
+        # "10 sites or more"
+        re.compile(
+            _NUMBER
+            + _MULT
+            + _FOLLOWING.replace("{1,4}", "{1,4}?")
+            + r"\s+or\s+"
+            + _OR_MORE
+            + r"\b",
+            re.I,
+        ),
+        # "25+ seats"
+        re.compile(_NUMBER + _MULT + r"(?P<op>\+)" + _FOLLOWING, re.I),
+    )
+    return {
+        "thresholds": thresholds,
+        # A second number a bound's words carry on to ("more than 200 tasks or 20 members").
+        "another": re.compile(r"\s+(?:or|and)\s+" + _NUMBER + _MULT + r"\+?" + _FOLLOWING, re.I),
+        "amount": re.compile(
+            r"(?:(?:\b(?P<op>"
+            + _BELOW
+            + "|"
+            + _ABOVE
+            + r"|"
+            + _VAGUE
+            + r")|(?P<sym>[<>]))\s*)?"
+            + _NUMBER
+            + _MULT
+            + r"(?P<plus>\+)?"
+            + _FOLLOWING,
+            re.I,
+        ),
+        # An article or "single" before what it counts is one of it (not "a dozen").
+        "one": re.compile(
+            r"\b(?:an?|single)(?!\s+(?:dozen|few|couple|hundred|thousand|million|billion|number"
+            r"|lot|handful|bunch|range|variety|series|set|pair|minimum|maximum|total|max|min)\b)"
+            + _FOLLOWING,
+            re.I,
+        ),
+        # "A dozen endpoints" is twelve; "a few dozen", "dozens of" twelve or more.
+        "dozen": re.compile(
+            r"\b(?P<vague>(?:a\s+few|several|many)\s+)?(?:a\s+)?dozen(?P<plural>s)?(?:\s+of)?"
+            + _FOLLOWING,
+            re.I,
+        ),
+    }
+
+
 _JOINED = re.compile(r"\s+(?:or|and)$", re.I)
 #: Words before a number that leave it open upwards ("a few hundred thousand", "several
 #: hundred", "tens of thousands").
 _VAGUE = r"(?:a\s+few|few|several|many|some|tens\s+of|hundreds\s+of|thousands\s+of)"
-_AMOUNT_RE = re.compile(
-    r"(?:(?:\b(?P<op>"
-    + _BELOW
-    + "|"
-    + _ABOVE
-    + r"|"
-    + _VAGUE
-    + r")|(?P<sym>[<>]))\s*)?"
-    + _NUMBER
-    + _MULT
-    + r"(?P<plus>\+)?"
-    + _FOLLOWING,
-    re.I,
-)
 
 
 def _sign(op: str) -> str:
@@ -676,9 +706,12 @@ def thresholds(text: str) -> list[tuple[str, float, tuple[str, ...]]]:
     >>> thresholds("At most 10 approval steps per workflow")
     [('<=', 10.0, ('approval', 'steps', 'per', 'workflow'))]
     """
+    if not _ANY_DIGIT.search(text) and not _ANY_WORD_NUMBER.search(text):
+        return []  # no number: no bound (and no pattern compiled)
     found = []
     taken: list[tuple[int, int]] = []
-    for i, pattern in enumerate(_THRESHOLD_RES):
+    patterns = _bound_patterns()["thresholds"]
+    for i, pattern in enumerate(patterns):
         for m in pattern.finditer(text):
             if _overlaps(taken, m.start(), m.end()):
                 continue
@@ -693,7 +726,8 @@ def thresholds(text: str) -> list[tuple[str, float, tuple[str, ...]]]:
                 joined = _JOINED.search(m["words"])
                 if joined is not None:
                     words = words[: len(words) - 1]
-                    more = _AND_ANOTHER.match(text, m.start("words") + joined.start())
+                    after = m.start("words") + joined.start()
+                    more = _bound_patterns()["another"].match(text, after)
                     if more is not None:
                         taken.append((more.start(), more.end()))
                         found.append((more.start(), sign, _value(more), _words_after(more)))
@@ -709,7 +743,8 @@ def amounts(text: str) -> list[tuple[float, tuple[str, ...], bool]]:
     little fewer than 3; "more than 100", "at least 100", "100+", "a few hundred" are 100
     or more, how many more unsaid. An article counts one ("a staging environment")."""
     found = []
-    for m in _AMOUNT_RE.finditer(text):
+    patterns = _bound_patterns()
+    for m in patterns["amount"].finditer(text):
         value = _value(m)
         op = m["sym"] or " ".join((m["op"] or "").lower().split())
         open_above = bool(m["plus"]) or op == ">" or bool(op and re.fullmatch(_VAGUE, op, re.I))
@@ -722,27 +757,13 @@ def amounts(text: str) -> list[tuple[float, tuple[str, ...], bool]]:
             value += _NUDGE if op == ">" else -_NUDGE
         found.append((m.start(), value, _words_after(m), open_above))
     # "a production environment", "a secondary region": one; "a dozen": twelve.
-    found.extend((m.start(), 1.0, _words_after(m), False) for m in _ONE_RE.finditer(text))
+    found.extend((m.start(), 1.0, _words_after(m), False) for m in patterns["one"].finditer(text))
     found.extend(
         (m.start(), 12.0, _words_after(m), bool(m["vague"] or m["plural"]))
-        for m in _DOZEN_RE.finditer(text)
+        for m in patterns["dozen"].finditer(text)
     )
     return [(value, words, open_above) for _, value, words, open_above in sorted(found)]
 
-
-#: An article or "single" before what it counts is one of it (not "a dozen", "a few").
-_ONE_RE = re.compile(
-    r"\b(?:an?|single)(?!\s+(?:dozen|few|couple|hundred|thousand|million|billion|number|lot"
-    r"|handful|bunch|range|variety|series|set|pair|minimum|maximum|total|max|min)\b)" + _FOLLOWING,
-    re.I,
-)
-
-
-#: "A dozen endpoints" is twelve; "a few dozen", "dozens of" twelve or more.
-_DOZEN_RE = re.compile(
-    r"\b(?P<vague>(?:a\s+few|several|many)\s+)?(?:a\s+)?dozen(?P<plural>s)?(?:\s+of)?" + _FOLLOWING,
-    re.I,
-)
 
 #: How far past its number a strict bound of a requirement is ("more than 100", "fewer
 #: than 3").

@@ -854,14 +854,22 @@ def check(evidence: Evidence) -> list[Reason]:
     analysis = evidence.analysis
     # The words as written, and as the glossary folds them ("web client" is a browser).
     asked = {stem(w) for w in words(analysis.text)} | set(analysis.toks)
-    asked_amounts = [
-        (value, counted_head(words), open_above, _per_day(words))
-        for value, words, open_above in amounts(analysis.text)
-    ]
+    # The ask's amounts, read the first time a clause with a bound needs them.
+    asked_amounts: list[tuple[float, str | None, bool, float | None]] = []
+    read_amounts = False
+
+    def amounts_asked() -> list[tuple[float, str | None, bool, float | None]]:
+        nonlocal read_amounts
+        if not read_amounts:
+            read_amounts = True
+            asked_amounts.extend(
+                (value, counted_head(words), open_above, _per_day(words))
+                for value, words, open_above in amounts(analysis.text)
+            )
+        return asked_amounts
+
     # (A number in words counts: "thirty charts".)
-    asks_a_number = _DIGIT.search(analysis.text) is not None or any(
-        head is not None for _, head, _, _ in asked_amounts
-    )
+    digit = _DIGIT.search(analysis.text) is not None
     asked_versions = numbered_names(analysis.text)
     asked_names = versioned_names(analysis.text)
     reasons = []
@@ -918,13 +926,19 @@ def check(evidence: Evidence) -> list[Reason]:
             for kind, subject, clause, apart, condition in _subjects(
                 caveat, own, offers, core, packaging, doc.cap.add_on, listed
             ):
-                if kind == BOUND and not asks_a_number:
+                if (
+                    kind == BOUND
+                    and not digit
+                    and not any(head is not None for _, head, _, _ in amounts_asked())
+                ):
                     continue
                 # A bound with a number, where the ask gives an amount of what it counts:
                 # "Approval chains of more than three steps require the enterprise
                 # edition" is about "5 steps", not "2 steps"; "At most 10 approval steps"
                 # holds "5 approval steps", so no person need compare.
-                side = bound_side(clause, kind, asked_amounts)
+                side = (
+                    bound_side(clause, kind, amounts_asked()) if clause_thresholds(clause) else None
+                )
                 if side == CLEAR:
                     continue
                 bites = side == BITES
