@@ -19,7 +19,6 @@ import datetime as dt
 import re
 from dataclasses import replace
 from functools import lru_cache
-from typing import Any
 
 from dealcheck.requirements import Quantity
 
@@ -614,69 +613,43 @@ _FOLLOWING = r"(?P<words>(?:[\s-]+[A-Za-z][\w-]*){1,4})"
 _OR_MORE = r"(?P<op>more|greater|higher|above|fewer|less|lower|below)"
 
 
+#: Words before a number that leave it open upwards ("a few hundred thousand", "several
+#: hundred", "tens of thousands").
+_VAGUE = r"(?:a\s+few|few|several|many|some|tens\s+of|hundreds\s+of|thousands\s+of)"
+#: The bound words right before a number ("more than 3", "at most 10", "> 500").
+_OP_BEFORE = re.compile(
+    r"(?:\b(?P<op>" + _BELOW + "|" + _ABOVE + r"|" + _VAGUE + r")|(?P<sym>[<>]))\s*$", re.I
+)
+#: What follows a number: "+" and up to four words ("25+ seats", "5 sequential steps").
+_AFTER = re.compile(r"(?P<plus>\+)?" + _FOLLOWING, re.I)
+#: "10 or more sites", "10 sites or more", and a bound that carries on to a second
+#: number ("more than 200 tasks or 20 members").
+_OR_MORE_FIRST = re.compile(r"\s+or\s+" + _OR_MORE + _FOLLOWING, re.I)
+_OR_MORE_LAST = re.compile(r"\s+or\s+" + _OR_MORE + r"\b", re.I)
+_JOINED = re.compile(r"\s+(?:or|and)$", re.I)
+_JOINER = re.compile(r"\s+(?:or|and)\s+$", re.I)
+
+
 @lru_cache(maxsize=1)
-def _bound_patterns() -> dict[str, Any]:
-    """The patterns of bounds and amounts, compiled the first time one is read: their
-    number grammar is large, and a check whose catalogue states no bound never needs them."""
-    thresholds = (
-        # "more than three steps", "at most 10 approval steps", "over 2 million rows"
-        re.compile(
-            r"\b(?P<op>" + _BELOW + "|" + _ABOVE + r")\s+" + _NUMBER + _MULT + r"\+?" + _FOLLOWING,
-            re.I,
-        ),
-        # "10 or more sites"
-        re.compile(_NUMBER + _MULT + r"\s+or\s+" + _OR_MORE + _FOLLOWING, re.I),
-        # "10 sites or more"
-        re.compile(
-            _NUMBER
-            + _MULT
-            + _FOLLOWING.replace("{1,4}", "{1,4}?")
-            + r"\s+or\s+"
-            + _OR_MORE
-            + r"\b",
-            re.I,
-        ),
-        # "25+ seats"
-        re.compile(_NUMBER + _MULT + r"(?P<op>\+)" + _FOLLOWING, re.I),
-    )
+def _number_patterns() -> dict[str, re.Pattern[str]]:
+    """The number grammar and the counting words around it, compiled the first time a
+    bound or an amount is read (a check whose catalogue states no bound never needs it)."""
     return {
-        "thresholds": thresholds,
-        # A second number a bound's words carry on to ("more than 200 tasks or 20 members").
-        "another": re.compile(r"\s+(?:or|and)\s+" + _NUMBER + _MULT + r"\+?" + _FOLLOWING, re.I),
-        "amount": re.compile(
-            r"(?:(?:\b(?P<op>"
-            + _BELOW
-            + "|"
-            + _ABOVE
-            + r"|"
-            + _VAGUE
-            + r")|(?P<sym>[<>]))\s*)?"
-            + _NUMBER
-            + _MULT
-            + r"(?P<plus>\+)?"
-            + _FOLLOWING,
-            re.I,
-        ),
+        "number": re.compile(_NUMBER + _MULT, re.I),
         # An article or "single" before what it counts is one of it (not "a dozen").
         "one": re.compile(
-            r"\b(?:an?|single)(?!\s+(?:dozen|few|couple|hundred|thousand|million|billion|number"
-            r"|lot|handful|bunch|range|variety|series|set|pair|minimum|maximum|total|max|min)\b)"
-            + _FOLLOWING,
+            r"\b(?:an?|single)(?!\s+(?:dozen|few|couple|hundred|thousand|million|billion"
+            r"|number|lot|handful|bunch|range|variety|series|set|pair|minimum|maximum|total"
+            r"|max|min)\b)" + _FOLLOWING,
             re.I,
         ),
         # "A dozen endpoints" is twelve; "a few dozen", "dozens of" twelve or more.
         "dozen": re.compile(
-            r"\b(?P<vague>(?:a\s+few|several|many)\s+)?(?:a\s+)?dozen(?P<plural>s)?(?:\s+of)?"
-            + _FOLLOWING,
+            r"\b(?P<vague>(?:a\s+few|several|many)\s+)?(?:a\s+)?dozen(?P<plural>s)?"
+            r"(?:\s+of)?" + _FOLLOWING,
             re.I,
         ),
     }
-
-
-_JOINED = re.compile(r"\s+(?:or|and)$", re.I)
-#: Words before a number that leave it open upwards ("a few hundred thousand", "several
-#: hundred", "tens of thousands").
-_VAGUE = r"(?:a\s+few|few|several|many|some|tens\s+of|hundreds\s+of|thousands\s+of)"
 
 
 def _sign(op: str) -> str:
@@ -687,12 +660,23 @@ def _sign(op: str) -> str:
     return ("<" if below else ">") + ("" if strict else "=")
 
 
-def _words_after(m: re.Match[str]) -> tuple[str, ...]:
-    return tuple(w.lower() for w in re.findall(r"[A-Za-z][\w-]*", m["words"]))
+def _words_of(words: str) -> tuple[str, ...]:
+    return tuple(w.lower() for w in re.findall(r"[A-Za-z][\w-]*", words))
 
 
 def _value(m: re.Match[str]) -> float:
     return _number(m["num"]) * _MULTIPLIERS.get((m["mult"] or "").lower(), 1.0)
+
+
+def _numbers(text: str) -> list[tuple[re.Match[str], re.Match[str] | None, re.Match[str] | None]]:
+    """Each number of ``text`` with the bound words right before it and what follows it."""
+    if not _ANY_DIGIT.search(text) and not _ANY_WORD_NUMBER.search(text):
+        return []
+    found = []
+    for m in _number_patterns()["number"].finditer(text):
+        before = _OP_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        found.append((m, before, _AFTER.match(text, m.end())))
+    return found
 
 
 def thresholds(text: str) -> list[tuple[str, float, tuple[str, ...]]]:
@@ -706,33 +690,36 @@ def thresholds(text: str) -> list[tuple[str, float, tuple[str, ...]]]:
     >>> thresholds("At most 10 approval steps per workflow")
     [('<=', 10.0, ('approval', 'steps', 'per', 'workflow'))]
     """
-    if not _ANY_DIGIT.search(text) and not _ANY_WORD_NUMBER.search(text):
-        return []  # no number: no bound (and no pattern compiled)
-    found = []
-    taken: list[tuple[int, int]] = []
-    patterns = _bound_patterns()["thresholds"]
-    for i, pattern in enumerate(patterns):
-        for m in pattern.finditer(text):
-            if _overlaps(taken, m.start(), m.end()):
-                continue
-            taken.append((m.start(), m.end()))
-            sign = _sign(m["op"])
-            if i > 0:
-                sign = sign[0] + "="  # "10 or more", "10 or above", "25+": 10 is in
-            words = _words_after(m)
-            if i == 0:
-                # "more than 200 tasks or 20 members": the first number's words stop at
-                # the "or", and the bound carries on to the second number.
-                joined = _JOINED.search(m["words"])
-                if joined is not None:
-                    words = words[: len(words) - 1]
-                    after = m.start("words") + joined.start()
-                    more = _bound_patterns()["another"].match(text, after)
-                    if more is not None:
-                        taken.append((more.start(), more.end()))
-                        found.append((more.start(), sign, _value(more), _words_after(more)))
-            found.append((m.start(), sign, _value(m), words))
-    return [(sign, value, words) for _, sign, value, words in sorted(found)]
+    found: list[tuple[str, float, tuple[str, ...]]] = []
+    carried: str | None = None  # the sign a bound carries on to the next number
+    for m, before, after in _numbers(text):
+        sign = None
+        words: tuple[str, ...] = ()
+        if before is not None and before["op"] and not re.fullmatch(_VAGUE, before["op"], re.I):
+            sign = _sign(before["op"])
+        first = _OR_MORE_FIRST.match(text, m.end())
+        if sign is None and first is not None:
+            sign, words = _sign(first["op"])[0] + "=", _words_of(first["words"])
+        if after is not None and not words:
+            words = _words_of(after["words"])
+            last = _OR_MORE_LAST.search(after["words"])
+            if sign is None and last is not None:
+                sign = _sign(last["op"])[0] + "="  # "10 sites or more"
+                words = _words_of(after["words"][: last.start()])
+            elif sign is None and after["plus"]:
+                sign = ">="  # "25+ seats"
+        if sign is None and carried is not None and before is None:
+            joiner = _JOINER.search(text, max(0, m.start() - 6), m.start())
+            if joiner is not None:
+                sign = carried  # "... 200 tasks or 20 members"
+        carried = None
+        if sign is None or not words:
+            continue
+        if after is not None and _JOINED.search(after["words"]):
+            words = words[: len(words) - 1]
+            carried = sign
+        found.append((sign, _value(m), words))
+    return found
 
 
 def amounts(text: str) -> list[tuple[float, tuple[str, ...], bool]]:
@@ -743,25 +730,32 @@ def amounts(text: str) -> list[tuple[float, tuple[str, ...], bool]]:
     little fewer than 3; "more than 100", "at least 100", "100+", "a few hundred" are 100
     or more, how many more unsaid. An article counts one ("a staging environment")."""
     found = []
-    patterns = _bound_patterns()
-    for m in patterns["amount"].finditer(text):
+    for m, before, after in _numbers(text):
+        if after is None:
+            continue
         value = _value(m)
-        op = m["sym"] or " ".join((m["op"] or "").lower().split())
-        open_above = bool(m["plus"]) or op == ">" or bool(op and re.fullmatch(_VAGUE, op, re.I))
-        if op and op not in (">", "<") and not re.fullmatch(_VAGUE, op, re.I):
+        op = before["sym"] or " ".join(before["op"].lower().split()) if before else ""
+        vague = bool(op) and bool(re.fullmatch(_VAGUE, op, re.I))
+        open_above = bool(after["plus"]) or vague
+        if op in (">", "<"):
+            open_above = open_above or op == ">"
+            value += _NUDGE if op == ">" else -_NUDGE
+        elif op and not vague:
             if _sign(op).startswith(">"):
                 open_above = True
             if _STRICT_RE.fullmatch(op):
                 value += _NUDGE if _sign(op).startswith(">") else -_NUDGE
-        elif op in (">", "<"):
-            value += _NUDGE if op == ">" else -_NUDGE
-        found.append((m.start(), value, _words_after(m), open_above))
-    # "a production environment", "a secondary region": one; "a dozen": twelve.
-    found.extend((m.start(), 1.0, _words_after(m), False) for m in patterns["one"].finditer(text))
-    found.extend(
-        (m.start(), 12.0, _words_after(m), bool(m["vague"] or m["plural"]))
-        for m in patterns["dozen"].finditer(text)
-    )
+        found.append((m.start(), value, _words_of(after["words"]), open_above))
+    if re.search(r"\b(?:an?|single|dozens?)\b", text, re.I):
+        patterns = _number_patterns()
+        # "a production environment", "a secondary region": one; "a dozen": twelve.
+        found.extend(
+            (m.start(), 1.0, _words_of(m["words"]), False) for m in patterns["one"].finditer(text)
+        )
+        found.extend(
+            (m.start(), 12.0, _words_of(m["words"]), bool(m["vague"] or m["plural"]))
+            for m in patterns["dozen"].finditer(text)
+        )
     return [(value, words, open_above) for _, value, words, open_above in sorted(found)]
 
 
