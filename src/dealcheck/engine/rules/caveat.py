@@ -111,7 +111,14 @@ from dealcheck.engine.text import (
 )
 from dealcheck.engine.text import TAKES_BACK as TAKES_BACK_WORDS
 from dealcheck.engine.vocabulary import is_common_word
-from dealcheck.quantities import amounts, date_spans, passes, thresholds
+from dealcheck.quantities import (
+    PERIOD_DAYS,
+    amounts,
+    count_period,
+    date_spans,
+    passes,
+    thresholds,
+)
 
 ID = "caveat"
 
@@ -779,15 +786,33 @@ _ALLOWANCE = re.compile(
     r"\b(?:only|minimum|at\s+least|eligible)\b|\brequire[sd]?\s+(?:an?\s+)?\d",
     re.I,
 )
-#: Periods a count may be per ("50,000 emails per month"), in days.
-_PER = re.compile(r"\b(?:per|a|an|each|every)\s+(hour|day|week|month|year)\b", re.I)
-_PERIOD_DAYS = {"hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 365 / 12, "year": 365.0}
 
 
 def _per_day(words: tuple[str, ...]) -> float | None:
-    """The period, in days, the words after a number count it per ("emails per month")."""
-    m = _PER.search(" ".join(words))
-    return _PERIOD_DAYS[m.group(1).lower()] if m else None
+    """The period, in days, the words after a number count it per ("emails per month",
+    "emails a day", "monthly emails": quantities' own reading of a count's period)."""
+    for i, word in enumerate(words):
+        period = count_period(" ".join(words[i:])) if word in _PER_WORDS else None
+        if period is not None:
+            return PERIOD_DAYS[period]
+    return None
+
+
+_PER_WORDS = frozenset(
+    {
+        "per",
+        "a",
+        "an",
+        "each",
+        "every",
+        "daily",
+        "weekly",
+        "monthly",
+        "quarterly",
+        "annually",
+        "yearly",
+    }
+)
 
 
 def _where(sign: str, bound: float, low: float, open_above: bool) -> str:
