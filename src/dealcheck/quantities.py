@@ -291,10 +291,20 @@ _OR_MORE_RE = re.compile(r"^\s*(\+|or\s+(?:more|higher|greater|better|above))", 
 _OR_LESS_RE = re.compile(r"^\s*or\s+(?:less|fewer|lower|better|below|faster)", re.I)
 
 
+def number_value(text: str) -> float:
+    """A number as written, in digits ("1,200") or words ("fifteen", "four hundred")."""
+    return _number(text)
+
+
 def _number(text: str) -> float:
     if text[:1].isdigit():
         return float(text.replace(",", ""))
     return _words_value(text)
+
+
+def _value(m: re.Match[str]) -> float:
+    """A matched number's value, its multiplier applied ("2 million", "50k")."""
+    return _number(m["num"]) * _MULTIPLIERS.get((m["mult"] or "").lower(), 1.0)
 
 
 def singular(noun: str) -> str:
@@ -479,7 +489,7 @@ def extract_quantities(
         else:
             if not m["what"]:
                 continue  # "5 per day" alone is too vague to be a rate
-            value = _number(m["num"]) * _MULTIPLIERS.get((m["mult"] or "").lower(), 1.0)
+            value = _value(m)
             per = _TIME_WORDS[m["per"].lower()]
             what = "request"
         add(
@@ -497,7 +507,7 @@ def extract_quantities(
     for m in _extra_rates(rate_nouns).finditer(text) if rate_nouns else ():
         if _overlaps(taken, m.start(), m.end()):
             continue
-        value = _number(m["num"]) * _MULTIPLIERS.get((m["mult"] or "").lower(), 1.0)
+        value = _value(m)
         per = _TIME_WORDS[m["per"].lower()]
         noun = singular(m["noun"].lower())
         add(
@@ -570,7 +580,7 @@ def extract_quantities(
                 and not m["mult"]
             ):
                 continue  # "SCIM 2.0 user provisioning", "SAML 2.0 users": a version
-            value = _number(m["num"]) * _MULTIPLIERS.get((m["mult"] or "").lower(), 1.0)
+            value = _value(m)
             bound = _bound(text, m.start(), m.end())
             noun = singular(m["noun"].lower())
             period = count_period(text[m.end() : m.end() + 24])
@@ -601,12 +611,7 @@ _ABOVE = (
     r"|in\s+excess\s+of|at\s+least|upwards\s+of|(?:a\s+)?minimum(?:\s+of)?"
 )
 _BELOW_RE = re.compile(r"(?:" + _BELOW + r"|fewer|less|lower|below)", re.I)
-_STRICT_RE = re.compile(
-    r"more\s+than|over|above|beyond|exceeding|greater\s+than|longer\s+than|larger\s+than"
-    r"|bigger\s+than|higher\s+than|in\s+excess\s+of|fewer\s+than|less\s+than|shorter\s+than"
-    r"|smaller\s+than|lower\s+than|under|below",
-    re.I,
-)
+_STRICT_RE = re.compile(r"(?:" + _STRICT_MIN + "|" + _STRICT_MAX + r")", re.I)
 #: Up to four words after the number: what it counts is among them ("5 sequential approval
 #: steps"); a comma or other punctuation ends them.
 _FOLLOWING = r"(?P<words>(?:[\s-]+[A-Za-z][\w-]*){1,4})"
@@ -662,10 +667,6 @@ def _sign(op: str) -> str:
 
 def _words_of(words: str) -> tuple[str, ...]:
     return tuple(w.lower() for w in re.findall(r"[A-Za-z][\w-]*", words))
-
-
-def _value(m: re.Match[str]) -> float:
-    return _number(m["num"]) * _MULTIPLIERS.get((m["mult"] or "").lower(), 1.0)
 
 
 def _numbers(text: str) -> list[tuple[re.Match[str], re.Match[str] | None, re.Match[str] | None]]:
@@ -857,7 +858,7 @@ def _add_growth(text: str, found: list[Quantity], taken: list[tuple[int, int]]) 
         if not prev_value:
             continue
         factor = prev.value / prev_value
-        value = _number(m["num"]) * _MULTIPLIERS.get((m["mult"] or "").lower(), 1.0)
+        value = _value(m)
         span = text[m.start("num") : m.end()]
         extra.append(
             Quantity(

@@ -103,37 +103,36 @@ def beyond_quote(
 def _count_nouns(catalog: Catalog) -> frozenset[str]:
     """The nouns a catalogue's count metrics count in: the unit ("brand"), and the last
     word of the metric's name and aliases ("sandboxes", "sandbox environments")."""
-    from dealcheck.quantities import singular
-
-    nouns: set[str] = set()
-    for name, metric in catalog.metrics.items():
-        parsed = parse_unit(metric.unit)
-        if parsed is None or parsed[0] != "count":
-            continue
-        for phrase in (metric.unit, name.replace("_", " "), *metric.aliases):
-            # "text messages per month" counts messages, not months.
-            phrase = re.split(r"\s+per\s+|\s+a\s+(?=\w+$)|/", phrase.strip().lower())[0]
-            words = phrase.split()
-            if words and words[-1].isalpha() and len(words[-1]) > 2:
-                # Written either way: "recruiter licences" counts "12 recruiter licenses".
-                nouns.update(spellings(singular(words[-1])))
-    return frozenset(nouns - {"item", "count", "number", "limit", "total"})
+    return _metric_nouns(catalog, "count", names=True)
 
 
 def _rate_nouns(catalog: Catalog) -> frozenset[str]:
     """The nouns a catalogue's own rates are of: "backup" of a metric whose unit is
     ``backup/day`` or ``backups per day`` (the built-in rates read requests, calls and the
     like already)."""
+    return _metric_nouns(catalog, "rate", names=False)
+
+
+def _metric_nouns(catalog: Catalog, dimension: str, names: bool) -> frozenset[str]:
+    """The last word of the unit (and, with ``names``, of the name and aliases) of each
+    metric of ``dimension``, singular and in either spelling ("recruiter licences" counts
+    "12 recruiter licenses"); what follows "per" or "/" is the period, not the noun ("text
+    messages per month" counts messages)."""
     from dealcheck.quantities import singular
 
     nouns: set[str] = set()
-    for metric in catalog.metrics.values():
+    for name, metric in catalog.metrics.items():
         parsed = parse_unit(metric.unit)
-        if parsed is None or parsed[0] != "rate":
+        if parsed is None or parsed[0] != dimension:
             continue
-        words = re.split(r"\s+per\s+|/", metric.unit.strip().lower())[0].split()
-        if words and words[-1].isalpha() and len(words[-1]) > 2:
-            nouns.update(spellings(singular(words[-1])))
+        phrases = [metric.unit]
+        if names:
+            phrases += [name.replace("_", " "), *metric.aliases]
+        for phrase in phrases:
+            phrase = re.split(r"\s+per\s+|\s+a\s+(?=\w+$)|/", phrase.strip().lower())[0]
+            words = phrase.split()
+            if words and words[-1].isalpha() and len(words[-1]) > 2:
+                nouns.update(spellings(singular(words[-1])))
     return frozenset(nouns - {"item", "count", "number", "limit", "total"})
 
 

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from dealcheck.engine.index import CatalogIndex
+from dealcheck.engine.index import REGION_SYNONYMS, CatalogIndex
 from dealcheck.engine.text import LEXICON, STOPWORDS, stem, token_spans
 from dealcheck.requirements import Quantity
 
@@ -49,17 +49,23 @@ _NO_MODAL = re.compile(
 _NO_LEAD = re.compile(r"(?:no|nothing)\s*", re.I)
 #: The negations above that ask for a thing to be off ("must be disabled").
 _OFF = re.compile(r"\b(?:disabled|deactivated|off)\b", re.I)
-#: Countries named in lower case ("out of canada"), longest first.
+#: Countries and regions named in lower case ("out of canada", "out of europe"), longest
+#: first.
 _COUNTRIES = "|".join(
     re.escape(c).replace(r"\ ", r"\s+")
-    for c in sorted(LEXICON.country_names, key=len, reverse=True)
+    for c in sorted(
+        LEXICON.country_names
+        | set(REGION_SYNONYMS)
+        | {w for words in REGION_SYNONYMS.values() for w in words},
+        key=len,
+        reverse=True,
+    )
 )
 _OUTSIDE = re.compile(
     # ("Out of" and "beyond" only before a name or a word for a place: "out of the box",
     # "out of hours", "beyond the contract term" are no places.)
     r"\b(?:outside|(?:out\s+of|beyond)(?=\s+(?:the\s+)?(?:[A-Z]|(?:country|countries|region"
-    r"|regions|jurisdiction|continent|data\s+cent(?:er|re)s?|europe|eu|eea|uk|us|usa|asia"
-    r"|apac|emea|" + _COUNTRIES + r")\b)))"
+    r"|regions|jurisdiction|continent|data\s+cent(?:er|re)s?|" + _COUNTRIES + r")\b)))"
     r"\s+(?:of\s+)?(?:the\s+)?(?P<place>[A-Za-z][\w.-]*(?:\s+[A-Z][\w.-]*)?)"
     # "must never leave the UK": a place written as a name ("annual leave in the UK" and
     # "leave requests" leave nothing)

@@ -559,4 +559,4 @@ def _bound_by_a_caveat(cap: Capability, q: Quantity) -> bool:
     from dealcheck.engine.text import stem
 
     noun = stem(q.unit)
-    return any(noun in run for c in cap.caveats for _, _, run, _ in clause_thresholds(c))
+    return any(noun in run for c in cap.caveats for _, _, run, _, _ in clause_thresholds(c))

@@ -752,7 +752,7 @@ def counted_head(words: tuple[str, ...]) -> str | None:
 
 
 @lru_cache(maxsize=4096)
-def _clause_bounds(
+def clause_thresholds(
     clause: str,
 ) -> tuple[tuple[str, float, frozenset[str], str, tuple[str, ...]], ...]:
     """The clause's bounds with a number, each with the stems of the words that say what
@@ -763,12 +763,6 @@ def _clause_bounds(
         for sign, value, words in thresholds(clause)
         if (run := _meaningful(words))
     )
-
-
-def clause_thresholds(clause: str) -> tuple[tuple[str, float, frozenset[str], str], ...]:
-    """The clause's bounds with a number, each with the stems of the words that say what
-    it counts and the last of them ("steps" of "more than three approval steps")."""
-    return tuple(bound[:4] for bound in _clause_bounds(clause))
 
 
 #: How a clause's bound stands to the amounts an ask gives of what it counts: the ask is
@@ -845,7 +839,7 @@ def bound_side(
     emails per day" against "50,000 emails per month") is converted, and one per a period
     against a bound per none is maybe either."""
     verdicts: list[str] = []
-    for sign, bound, run, _, after in _clause_bounds(clause):
+    for sign, bound, run, _, after in clause_thresholds(clause):
         if kind in (TAKES_BACK, PART, NOT_THERE_YET):
             restricted = True
         elif kind == CONDITION:
@@ -1010,10 +1004,10 @@ def check(evidence: Evidence) -> list[Reason]:
                             _condition_reason(cand.cap_id, clause, condition, packaging)
                         )
                         continue
-                    counted = {t for _, _, run, _ in clause_thresholds(clause) for t in run}
+                    counted = {t for _, _, run, _, _ in clause_thresholds(clause) for t in run}
                     touched = subject
                     if counted:
-                        if {head for *_, head in clause_thresholds(clause)} & asked:
+                        if {head for _, _, _, head, _ in clause_thresholds(clause)} & asked:
                             # What it counts, named without an amount ("secrets management
                             # for our pipelines"): how many is not said, so the condition
                             # holds, as the report shows.

@@ -27,6 +27,8 @@ import re
 from dealcheck.engine.candidates import THRESHOLD, Reason
 from dealcheck.engine.rules import Evidence
 from dealcheck.engine.text import CLAUSES, KEEPS_TO_ONLY, LEXICON, stem, tokens
+from dealcheck.quantities import NUMBER_WORDS, number_value
+from dealcheck.units import parse_unit
 
 ID = "frequency"
 
@@ -47,25 +49,12 @@ _FORM = re.compile(
 #: which "every 15 minutes" stands among them.
 _STEP_PERIODS = (0.0, 60.0, 3600.0, 86400.0, 604800.0, 2629800.0, 7889400.0, 31557600.0)
 _STEP = {form: _STEP_PERIODS[step] for form, step in _FORMS}
-#: A period written with a number ("every 15 minutes", "every 4 hours", "every two days").
-_UNIT_SECONDS = {"minute": 60.0, "hour": 3600.0, "day": 86400.0, "week": 604800.0}
+#: A period with a number ("every 15 minutes", "every 4 hours", "every two days").
 _EVERY_N = re.compile(
-    r"\bevery\s+(?P<n>\d+|two|three|four|five|six|ten|twelve|fifteen|twenty|thirty)\s+"
+    r"\bevery\s+(?P<n>\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\s+"
     r"(?P<unit>minute|hour|day|week)s?\b",
     re.I,
 )
-_WORDS = {
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "ten": 10,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-}
 
 
 #: The words after a frequency word that make it a kind of thing ("hourly rates",
@@ -77,20 +66,25 @@ _KIND_OF = LEXICON.frequency_not_before | {
 _NEXT_WORD = re.compile(r"[\s-]+([\w-]+)")
 
 
+def _step_of(word: str) -> float | None:
+    """The seconds between runs a frequency word says ("hourly", "every day", "near-real-time")."""
+    key = re.sub(r"[\s-]+", " ", word.lower())
+    return _STEP.get(key, _STEP.get(key.replace(" ", "-")))
+
+
 def steps(text: str) -> dict[float, str]:
     """The frequencies ``text`` names, by the seconds between runs (0: at once), with the
     words as written; not a frequency word that names a kind of thing ("hourly rates")."""
     found: dict[float, str] = {}
     for m in _EVERY_N.finditer(text):
-        n = m["n"]
-        count = int(n) if n.isdigit() else _WORDS[n.lower()]
-        found.setdefault(count * _UNIT_SECONDS[m["unit"].lower()], m[0])
+        unit = parse_unit(m["unit"])
+        if unit is not None:
+            found.setdefault(number_value(m["n"]) * unit[1], m[0])
     for m in _FORM.finditer(text):
         after = _NEXT_WORD.match(text, m.end())
         if after is not None and after[1].lower() in _KIND_OF:
             continue
-        key = re.sub(r"[\s-]+", " ", m[1].lower())
-        step = _STEP.get(key, _STEP.get(key.replace(" ", "-")))
+        step = _step_of(m[1])
         if step is not None:
             found.setdefault(step, m[1])
     return found
@@ -175,8 +169,7 @@ def _described(description: str, name_tokens: set[str]) -> tuple[float, str] | N
             after = _NEXT_WORD.match(clause, m.end())
             if after is not None and set(tokens(after[1])) & name_tokens:
                 named = True
-            key = re.sub(r"[\s-]+", " ", m[1].lower())
-            step = _STEP.get(key, _STEP.get(key.replace(" ", "-")))
+            step = _step_of(m[1])
             if step is not None:
                 here.append((step, m[1]))
         if named:

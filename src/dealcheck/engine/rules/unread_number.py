@@ -119,7 +119,7 @@ def _bounds(evidence: Evidence, doc: int) -> list[frozenset[str]]:
     """What each bound with a number in the capability's caveats counts ("steps" of
     "Approval chains of more than three steps require the enterprise edition")."""
     cap = evidence.index.docs[doc].cap
-    return [run for c in cap.caveats for _, _, run, _ in clause_thresholds(c)]
+    return [run for c in cap.caveats for _, _, run, _, _ in clause_thresholds(c)]
 
 
 #: The words after a number that say what it counts ("5 sequential approval steps"), up to
