@@ -434,3 +434,48 @@ def test_bound_words_that_are_part_of_the_ask(bundled, text, kept):
 def test_a_clipped_word_in_lower_case_is_no_name(bundled, text):
     r = verdict(bundled, text, edition="enterprise")
     assert not any("not mentioned by" in why for why in r.reasons), r.reasons
+
+
+COUNTED = """\
+product: Counted
+editions: [team, business]
+metrics:
+  currencies: {unit: currency, better: higher, aliases: [currencies]}
+  laptops: {unit: laptop, better: higher, aliases: [laptops, endpoints]}
+capabilities:
+  - id: multi-currency
+    name: Multi-currency pricing
+    description: Prices and checkout in several currencies.
+    limits:
+      currencies: {team: 10, business: 50}
+  - id: endpoint-backup
+    name: Endpoint backup
+    description: Back up employee laptops and desktops.
+    limits:
+      laptops: {team: 1000, business: 20000}
+"""
+
+
+@pytest.mark.parametrize(
+    "text, edition, want",
+    [
+        # The noun of a quantity names the metric its capability limits: it is wording
+        # the answer explains, so a few context words beside it ("worldwide", "across
+        # the group") are not most of the ask.
+        ("We price in 25 currencies worldwide", "business", "supported"),
+        ("We price in 25 currencies worldwide", "team", "upgrade"),
+        ("We back up 8,000 laptops worldwide", "business", "supported"),
+        # A hedge of approximation qualifies the number, not the ask.
+        ("We have around 8,000 laptops", "business", "supported"),
+        ("We have nearly 8,000 laptops", "team", "upgrade"),
+    ],
+)
+def test_a_quantitys_own_noun_counts_as_explained_wording(tmp_path, text, edition, want):
+    r = verdict(engine_of(tmp_path, COUNTED), text, edition=edition)
+    assert r.verdict == want, (text, r.confidence, r.reasons)
+
+
+def test_words_beside_a_quantity_that_name_something_else_still_hold_it_back(tmp_path):
+    # The quantity's noun counts as explained, but a vendor beside it is still unread.
+    r = verdict(engine_of(tmp_path, COUNTED), "We have 8,000 Chromebooks via Google Workspace")
+    assert r.verdict == "unknown", r.reasons

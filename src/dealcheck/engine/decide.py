@@ -86,7 +86,17 @@ def decide(evidence: Evidence, reasons: list[Reason]) -> Decision:
             return max(idx.idf_of(toks[k]), as_written)
         return idx.idf_of(toks[k])
 
-    total_mass = sum(weight(k) for k in analysis.content) or 1.0
+    # The name of a metric inside a quantity ("25 *currencies*", "eight thousand
+    # *laptops*") is no content word, but it is wording an answer explains when the answer
+    # limits that metric: it counts in the whole, or the few words around the quantity
+    # would be all there is and any one of them would look like most of the ask.
+    limited = {m for c in answers for m in idx.docs[c.doc].metrics}
+    named_metric = [
+        k
+        for k, metric in evidence.linked_metric_at.items()
+        if metric in limited and k not in analysis.content
+    ]
+    total_mass = sum(weight(k) for k in [*analysis.content, *named_metric]) or 1.0
     residual_mass = sum(weight(k) for k in residual)
     confidence = min((c.score for c in answers), default=0.0)
     if answers:

@@ -403,6 +403,7 @@ class Matcher:
         content = list(analysis.content)
         metric_links = self._link_metrics(analysis, list(candidates.values()))
         metric_positions: set[int] = set()
+        linked_metric_at: dict[int, str] = {}  # position of a linked metric's name -> metric
         if "metric" in self.signals:
             mentions = list(analysis.metric_mentions)
             present = set(toks)
@@ -441,6 +442,7 @@ class Matcher:
                 carriers = idx.metric_caps.get(metric, [])
                 if not linked or not carriers:
                     continue
+                linked_metric_at.update(dict.fromkeys(range(mp_start, mp_end), metric))
                 limiting = [c for c in carriers if c in candidates]
                 if limiting:
                     # A phrase found the one capability that limits the metric the
@@ -499,6 +501,7 @@ class Matcher:
             taken=taken,
             explained_positions=explained_positions,
             metric_positions=metric_positions,
+            linked_metric_at=linked_metric_at,
             place_tokens=self._place_tokens,
             verdict_of=verdict_of,
             deal_edition=frozenset(tokens(edition)) if edition else frozenset(),

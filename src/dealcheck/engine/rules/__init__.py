@@ -18,7 +18,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from dealcheck.engine.analyse import Analysis
 from dealcheck.engine.candidates import THRESHOLD, Candidate, Reason
@@ -44,6 +44,9 @@ class Evidence:
     #: the words of the edition the deal quotes ("professional"): where the ask names it
     #: ("is that ok on your Professional tier?") it is a term of the deal, not a name
     deal_edition: frozenset[str] = frozenset()
+    #: where the text names a metric a quantity or an ask for no limit is on ("25
+    #: *currencies*"), by token position: the wording that led to the capability limiting it
+    linked_metric_at: dict[int, str] = field(default_factory=dict)
 
     def strong(self) -> list[Candidate]:
         """Candidates scored high enough to be an answer and not (yet) rejected."""
