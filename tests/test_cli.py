@@ -268,6 +268,20 @@ def test_explain_json(capsys):
     assert data["candidates"][0]["id"] == "blockchain-notary"
 
 
+def test_explain_and_verbose_name_the_words_no_capability_explains(rfp, capsys):
+    question = "Audit logs of administrator actions, reviewed weekly by compliance"
+    code, out, _ = run(["explain", question, "-c", CATALOG], capsys)
+    assert code == 0
+    assert "words no matched capability explains: 'reviewed', 'weekly', 'compliance'" in out
+    # A check names them with --verbose only: a customer-facing reason never does.
+    path = Path(rfp).with_name("q.txt")
+    path.write_text(question + "\n", encoding="utf-8")
+    for flags, shown in (([], False), (["--verbose"], True)):
+        code, out, _ = run(["check", str(path), "-c", CATALOG, "--format", "json", *flags], capsys)
+        (reasons,) = [r["reasons"] for r in json.loads(out)["requirements"]]
+        assert any("no matched capability explains" in why for why in reasons) is shown
+
+
 def test_catalogue_found_in_a_parent_folder(tmp_path, monkeypatch, capsys):
     (tmp_path / "capabilities.yaml").write_text(Path(CATALOG).read_text())
     sub = tmp_path / "deals" / "globex"

@@ -567,6 +567,11 @@ class Engine:
         candidates = []
         if verbose:
             reasons.extend(analysis.corrections)
+            # What lowered the confidence: the words of the ask no answer explains (for a
+            # reviewer; a customer-facing reason never lists them).
+            if m.unexplained and not m.pinned:
+                words = ", ".join(f"'{w}'" for w in dict.fromkeys(m.unexplained))
+                reasons.append(f"words no matched capability explains: {words}")
             candidates = [
                 Candidate(id=c.cap_id, score=c.score, signals=c.signals) for c in m.candidates[:5]
             ]
