@@ -975,3 +975,86 @@ def test_txt_a_reference_the_sentence_goes_on_from_is_text_not_an_id(tmp_path):
         ("SEC-5", "on-prem install"),
         ("R-7", "the system shall export"),
     ]
+
+
+# --- Tables whose header names no requirement column -----------------------------------
+
+
+def test_md_table_with_an_id_and_priority_but_no_text_header_reads_the_wordy_column(tmp_path):
+    """Regression: "| ID | Integration | Priority |" lost every row, unsaid."""
+    path = tmp_path / "rfp.md"
+    path.write_text(
+        "# Tender\n\n## 5. Integration\n\n| ID | Integration | Priority |\n|---|---|---|\n"
+        "| INT-1 | Single sign-on through Azure AD | Must |\n"
+        "| INT-2 | Power BI reporting on portfolio data | Should |\n"
+        "| INT-5 | SAP ECC cost centre sync | Must |\n",
+        encoding="utf-8",
+    )
+    assert [(r.id, r.text, r.priority) for r in read(path)] == [
+        ("INT-1", "Single sign-on through Azure AD", "must"),
+        ("INT-2", "Power BI reporting on portfolio data", "should"),
+        ("INT-5", "SAP ECC cost centre sync", "must"),
+    ]
+
+
+def test_md_table_rows_not_read_are_listed_and_warned_of(tmp_path):
+    path = tmp_path / "rfp.md"
+    path.write_text(
+        "# Tender\n\n| Area | Detail |\n|---|---|\n"
+        "| Hosting | The supplier shall host all data in the EU |\n"
+        "| Planning | Gantt charts with critical path |\n",
+        encoding="utf-8",
+    )
+    log = ReadLog()
+    requirements, _ = read_requirements([str(path)], None, log)
+    assert [r.text for r in requirements] == ["The supplier shall host all data in the EU"]
+    assert [(s.text, s.source.line) for s in log.skipped] == [
+        ("Gantt charts with critical path", 6)
+    ]
+    assert any("1 of its rows" in w and "--text-column" in w for w in log.warnings), log.warnings
+
+
+def test_xlsx_a_sheet_without_a_requirement_column_beside_one_with_is_warned_of(tmp_path):
+    """Regression: a second sheet with no recognisable text column was passed over, unsaid."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    first = wb.active
+    first.title = "Functional"
+    first.append(["Ref", "Requirement", "Priority"])
+    first.append(["F-1", "Gantt chart with baselines", "M"])
+    inferred = wb.create_sheet("Integration")
+    inferred.append(["ID", "Integration", "Priority"])
+    inferred.append(["I-1", "SAP ECC cost centre sync", "M"])
+    inferred.append(["I-2", "Qlik Sense dashboards on portfolio data", "S"])
+    unread = wb.create_sheet("Areas")
+    unread.append(["Reference", "Area", "Owner"])
+    unread.append(["1", "Planning", "PMO"])
+    path = tmp_path / "matrix.xlsx"
+    wb.save(path)
+    log = ReadLog()
+    requirements, _ = read_requirements([str(path)], None, log)
+    assert [(r.id, r.text, r.source.sheet) for r in requirements] == [
+        ("F-1", "Gantt chart with baselines", "Functional"),
+        ("I-1", "SAP ECC cost centre sync", "Integration"),
+        ("I-2", "Qlik Sense dashboards on portfolio data", "Integration"),
+    ]
+    assert len(log.warnings) == 1 and "[Areas]" in log.warnings[0], log.warnings
+    assert "--text-column" in log.warnings[0]
+
+
+def test_csv_with_an_id_and_priority_but_no_text_header_reads_the_wordy_column(tmp_path):
+    path = tmp_path / "matrix.csv"
+    path.write_text(
+        "ID,Integration,Priority\nINT-1,Single sign-on through Azure AD,Must\n"
+        "INT-2,Power BI reporting on portfolio data,Should\n",
+        encoding="utf-8",
+    )
+    assert [(r.id, r.text, r.priority) for r in read(path)] == [
+        ("INT-1", "Single sign-on through Azure AD", "must"),
+        ("INT-2", "Power BI reporting on portfolio data", "should"),
+    ]
+    # A column of one-word areas is no requirement text: still an error naming the headers.
+    path.write_text("Reference,Area\n1,Planning\n2,Security\n", encoding="utf-8")
+    with pytest.raises(InputError, match="no requirement column"):
+        read(path)

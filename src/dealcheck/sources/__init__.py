@@ -107,6 +107,8 @@ class SourceResult:
     context_positions: dict[str, tuple[int | None, int | None]] = field(default_factory=dict)
     #: text seen but not read as requirements (with the reason), for ``dealcheck read``
     skipped: list[Skipped] = field(default_factory=list)
+    #: what the reader warns of (a table or sheet it could not read)
+    warnings: list[str] = field(default_factory=list)
     #: mistakes in the file (a deal file's), raised by :func:`read_file` unless the caller
     #: collects them to report with its own (:func:`read_requirements`)
     problems: list[Problem] = field(default_factory=list)
@@ -269,6 +271,7 @@ def read_requirements(
         requirements.extend(_split_long(result.requirements, log))
         if log is not None:
             log.skipped.extend(result.skipped)
+            log.warnings.extend(result.warnings)
         if result.context is not None:
             context = context.merged(result.context)
             for key, (line, column) in result.context_positions.items():

@@ -386,6 +386,45 @@ _ID_CELL = re.compile(
 )
 
 
+#: Words a filled cell of a column must hold on average to be read as the requirement
+#: text of a table whose header names no text column (a category column holds one or two).
+MIN_WORDS_PER_CELL = 3
+#: Why a row of a table with no requirement column was not read.
+NO_TEXT_COLUMN = "a table row with no requirement column and no requirement keyword"
+
+
+def text_column_by_width(header: Sequence[object], body: Sequence[Sequence[object]]) -> int | None:
+    """The text column of a header row that names an id or a priority column but no
+    requirement column ("ID | Integration | Priority"): of the other columns, the one
+    whose cells below hold the most words, if they read as sentences (at least
+    ``MIN_WORDS_PER_CELL`` words a filled cell, not "Planning", "Security"). None when
+    the row names neither (it may be no header at all) or no column reads so."""
+    headers = [normalise_header(v) for v in header]
+    known = {
+        i
+        for names in (ID_HEADERS, PRIORITY_HEADERS)
+        for i, h in enumerate(headers)
+        if _score(h, names) >= 2
+    }
+    if not known:
+        return None
+    priority = {i for i, h in enumerate(headers) if _score(h, PRIORITY_HEADERS) >= 2}
+    words = [0] * len(headers)
+    filled = [0] * len(headers)
+    for cells in body:
+        for i, value in enumerate(cells[: len(headers)]):
+            text = cell_text(value).strip()
+            found = len(re.findall(r"[A-Za-z]{2,}", text))
+            # Not the priority column, nor a column of ids ("Item": "H-1", "H-2").
+            if i not in priority and found and not _ID_CELL.fullmatch(text):
+                words[i] += found
+                filled[i] += 1
+    best = max(range(len(headers)), key=lambda i: words[i], default=None)
+    if best is None or not filled[best] or words[best] < MIN_WORDS_PER_CELL * filled[best]:
+        return None
+    return best
+
+
 def read_table(
     rows: Sequence[tuple[Sequence[str], Location]],
     options: ReadOptions,
@@ -397,6 +436,7 @@ def read_table(
     tender: TenderProcess | None = None,
     skipped: list[Skipped] | None = None,
     section_priority: str | None = None,
+    warnings: list[str] | None = None,
 ) -> list[Requirement]:
     """The requirements of a document table (Markdown, Word): one per data row.
 
@@ -417,19 +457,35 @@ def read_table(
 
     wanted = normalise_header(options.text_column) if options.text_column else None
     header_at = None
+    text_column = options.text_column
     for i, (cells, _) in enumerate(rows[:header_scan]):
         named = wanted is not None and any(normalise_header(c) == wanted for c in cells)
         if named or (wanted is None and header_score(cells)):
             header_at = i
             break
+    if header_at is None and wanted is None:
+        # A header that names an id or a priority column but no text column ("ID |
+        # Integration | Priority"): the text is the column with the most words below it.
+        for i, (cells, _) in enumerate(rows[:header_scan]):
+            column = text_column_by_width(cells, [c for c, _ in rows[i + 1 :]])
+            if column is not None:
+                header_at, text_column = i, cells[column]
+                break
     found: list[Requirement] = []
     if header_at is None:
+        dropped = 0
         for cells, source in rows[1 if first_row_is_header else 0 :]:
             widest = max(range(len(cells)), key=lambda i: len(cells[i].strip()), default=None)
             if widest is None:
                 continue
             text = cells[widest].strip()
-            if not text or not KEYWORD_RE.search(text):
+            if not text:
+                continue
+            if not KEYWORD_RE.search(text):
+                # Nothing lost: a row not read is listed, and the table is warned about.
+                dropped += 1
+                if skipped is not None:
+                    skipped.append(Skipped(text, source, NO_TEXT_COLUMN))
                 continue
             before = [c.strip() for c in cells[:widest] if c.strip()]
             ident = before[0] if before and _ID_CELL.fullmatch(before[0]) else None
@@ -447,11 +503,18 @@ def read_table(
                     section_priority=section_priority,
                 )
             )
+        if dropped and warnings is not None:
+            first = rows[0][1]
+            warnings.append(
+                f"{first}: a table with no requirement column: {dropped} of its rows"
+                " have no requirement keyword and were not read; name the column with"
+                " --text-column"
+            )
         return found
     header, header_source = rows[header_at]
     columns = find_columns(
         header,
-        text_column=options.text_column,
+        text_column=text_column,
         id_column=options.id_column,
         priority_column=options.priority_column,
         where=where if header_source.line is None else f"{where}:{header_source.line}",

@@ -32,6 +32,7 @@ from dealcheck.sources.columns import (
     find_columns,
     group_heading,
     header_score,
+    text_column_by_width,
 )
 from dealcheck.sources.common import heading_priority, make_requirement
 from dealcheck.textio import decode_text
@@ -134,6 +135,15 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
             if any(str(c).strip().lower() == wanted for c in row):
                 header_index = i
                 break
+    text_column = options.text_column
+    if header_index is None and not text_column:
+        # A header that names an id or a priority column but no text column ("ID,
+        # Integration, Priority"): the text is the column with the most words below it.
+        for i, (row, _) in enumerate(records[:HEADER_SCAN]):
+            column = text_column_by_width(row, [r for r, _ in records[i + 1 :]])
+            if column is not None:
+                header_index, text_column = i, row[column]
+                break
     if header_index is None:
         first, first_line = next(
             ((r, n) for r, n in records if any(c.strip() for c in r)), ([], None)
@@ -148,7 +158,7 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
     header, header_line = records[header_index]
     columns = find_columns(
         header,
-        text_column=options.text_column,
+        text_column=text_column,
         id_column=options.id_column,
         priority_column=options.priority_column,
         where=f"{name}:{header_line}",

@@ -310,6 +310,7 @@ def _table(
             section,
             tender=tender,
             skipped=result.skipped,
+            warnings=result.warnings,
             section_priority=section_priority,
         )
     )

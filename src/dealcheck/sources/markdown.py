@@ -217,6 +217,7 @@ def _table(
             first_row_is_header=True,
             tender=tender,
             skipped=result.skipped,
+            warnings=result.warnings,
             section_priority=section_priority,
         )
     )

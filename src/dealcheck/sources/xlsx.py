@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from typing import Any
 
 from dealcheck.errors import InputError
 from dealcheck.requirements import Location
@@ -40,6 +41,7 @@ from dealcheck.sources.columns import (
     group_heading,
     header_score,
     normalise_header,
+    text_column_by_width,
 )
 from dealcheck.sources.common import heading_priority, make_requirement
 
@@ -111,11 +113,22 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
         result = SourceResult()
         seen_headers: list[str] = []
         found_any = False
+        unread: list[tuple[Any, str]] = []  # sheets with rows but no requirement column
         for ws in sheets:
             found, headers = _read_sheet(ws, name, options, result)
             found_any = found_any or found
             if not found:
                 seen_headers.append(f"{ws.title!r}: {headers or 'no header row'}")
+                if headers:
+                    unread.append((ws, headers))
+        if found_any:
+            # Nothing lost: a sheet with rows but no requirement column beside one that
+            # has one is said, not passed over.
+            for ws, headers in unread:
+                result.warnings.append(
+                    f"{name}[{ws.title}]: no requirement column found ({headers});"
+                    " this sheet was not read: name it with --sheet and --text-column"
+                )
         if not found_any:
             raise InputError(
                 (
@@ -155,6 +168,15 @@ def _read_sheet(ws, name: str, options: ReadOptions, result: SourceResult) -> tu
         score = header_score(list(row))
         if score > best:
             header_at, best = number, score
+    text_column = options.text_column
+    if header_at is None and not text_column:
+        # A header that names an id or a priority column but no text column ("ID |
+        # Integration | Priority"): the text is the column with the most words below it.
+        for at, (number, row) in enumerate(head):
+            column = text_column_by_width(row, [r for _, r in head[at + 1 :]])
+            if column is not None:
+                header_at, text_column = number, cell_text(row[column])
+                break
     first_filled = next((r for _, r in head if any(v not in (None, "") for v in r)), ())
     headers_text = ", ".join(repr(cell_text(v)) for v in first_filled if v not in (None, ""))
     if header_at is None:
@@ -162,7 +184,7 @@ def _read_sheet(ws, name: str, options: ReadOptions, result: SourceResult) -> tu
     header = list(head[header_at - 1][1])
     columns = find_columns(
         header,
-        text_column=options.text_column,
+        text_column=text_column,
         id_column=options.id_column,
         priority_column=options.priority_column,
         where=f"{name}[{ws.title}]:{header_at}",
