@@ -273,7 +273,9 @@ def test_a_catalogue_count_noun_after_words_that_say_which(text, counted):
     ],
 )
 def test_a_count_is_not_read_across_other_words(text):
-    assert extract_quantities(text, frozenset({"meeting", "country"})) == []
+    # (100 people are counted as people, never as meetings.)
+    found = extract_quantities(text, frozenset({"meeting", "country"}))
+    assert not [q for q in found if q.unit in ("meeting", "country")]
 
 
 DAY = 86400.0
@@ -570,3 +572,21 @@ def test_a_number_in_words_and_digits_is_one_number(text, value, unit, bound):
 def test_a_duration_added_to_an_event_is_no_amount(text):
     # How long that is depends on the event: no length to compare with a limit.
     assert [q for q in extract_quantities(text) if q.dimension == "time"] == []
+
+
+@pytest.mark.parametrize(
+    "text, value, unit",
+    [
+        ("SSPR for our 26,000 people", 26000, "people"),
+        ("Push MFA for our 40,000 staff", 40000, "staff"),
+        ("E2EE for our 400-person all-hands", 400, "person"),
+    ],
+)
+def test_people_are_counted(text, value, unit):
+    (q,) = extract_quantities(text)
+    assert (q.value, q.dimension, q.unit) == (value, "count", unit)
+
+
+def test_a_hyphenated_number_in_words_is_no_count():
+    # "two-person approval" is a practice, not a head-count.
+    assert extract_quantities("Two-person approval for production changes") == []

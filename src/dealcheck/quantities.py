@@ -239,13 +239,17 @@ def round_the_clock_spans(text: str) -> list[tuple[int, int]]:
 
 
 _COUNT_RE = re.compile(
-    _NUMBER + _MULT + r"\+?\s(?P<adj>(?:named|concurrent|active|internal|external|guest|admin"
+    # (A count of people joined by a hyphen, after digits: "a 400-person all-hands".)
+    _NUMBER + _MULT + r"\+?(?:\s|(?<=\d)-(?=(?:person|people|user|seat|member)\b))"
+    r"(?P<adj>(?:named|concurrent|active|internal|external|guest|admin"
     r"|end|total|simultaneous|monthly active|daily active|licensed|registered)\s)?"
     r"(?P<noun>users?|seats?|licen[cs]es?|members?|employees?|accounts?|projects?|workspaces?"
     r"|guests?|admins?|administrators?|agents?|teams?|sites?|tenants?|records?|documents?"
     r"|files?|items?|integrations?|connectors?|environments?|sandboxes?|api keys?|roles?"
     r"|custom fields?|fields?|dashboards?|reports?|boards?|workflows?|automations?|pages?"
-    r"|contacts?|devices?|endpoints?|webhooks?|channels?|participants?|viewers?|editors?)\b",
+    r"|contacts?|devices?|endpoints?|webhooks?|channels?|participants?|viewers?|editors?"
+    # people in general ("26,000 people", "40,000 staff"; lexicon.yaml people_nouns)
+    r"|people|persons?|staff|workers?|personnel|individuals?|colleagues?)\b",
     re.I,
 )
 
@@ -746,7 +750,12 @@ def amounts(text: str) -> list[tuple[float, tuple[str, ...], bool]]:
                 open_above = True
             if _STRICT_RE.fullmatch(op):
                 value += _NUDGE if _sign(op).startswith(">") else -_NUDGE
-        found.append((m.start(), value, _words_of(after["words"]), open_above))
+        counted = _words_of(after["words"])
+        if counted and _COMPOUND_COUNT.match(text, m.end()):
+            # A number joined by a hyphen to a noun counts that noun: "a 400-person
+            # all-hands" has 400 persons, "a 5-step workflow" 5 steps.
+            counted = counted[:1]
+        found.append((m.start(), value, counted, open_above))
     if re.search(r"\b(?:an?|single|dozens?)\b", text, re.I):
         patterns = _number_patterns()
         # "a production environment", "a secondary region": one; "a dozen": twelve.
@@ -759,6 +768,9 @@ def amounts(text: str) -> list[tuple[float, tuple[str, ...], bool]]:
         )
     return [(value, words, open_above) for _, value, words, open_above in sorted(found)]
 
+
+#: A number joined by a hyphen to the noun it counts ("400-person", "5-step").
+_COMPOUND_COUNT = re.compile(r"-[a-z]+\b", re.I)
 
 #: How far past its number a strict bound of a requirement is ("more than 100", "fewer
 #: than 3").

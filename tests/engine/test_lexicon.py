@@ -96,6 +96,8 @@ def test_every_entry_says_where_it_comes_from():
         "describing_participles",
         "adding_verbs",
         "counting_nouns",
+        "people_nouns",
+        "write_verbs",
         "language_names",
         "country_names",
         "home_base_words",

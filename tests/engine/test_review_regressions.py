@@ -479,3 +479,109 @@ def test_words_beside_a_quantity_that_name_something_else_still_hold_it_back(tmp
     # The quantity's noun counts as explained, but a vendor beside it is still unread.
     r = verdict(engine_of(tmp_path, COUNTED), "We have 8,000 Chromebooks via Google Workspace")
     assert r.verdict == "unknown", r.reasons
+
+
+REGIONS = """\
+product: Regions
+regions: [us, eu, apac]
+capabilities:
+  - id: residency
+    name: Data residency
+    description: Customer data is stored at rest in the region chosen at sign-up.
+    regions: [us, eu, apac]
+"""
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # A place inside a region is not met by wherever in the region the product is
+        # hosted: a person confirms where the APAC region is.
+        ("Data residency in Singapore is mandatory", "unknown"),
+        ("Japan data residency", "unknown"),
+        ("Host our data in Australia", "unknown"),
+        # The region itself, or a wider place that holds it, is met.
+        ("Data residency in Asia Pacific", "supported"),
+        ("Data residency in Europe", "supported"),
+        ("Data stored in North America", "supported"),
+    ],
+)
+def test_a_country_inside_a_region_is_not_the_region(tmp_path, text, want):
+    r = verdict(engine_of(tmp_path, REGIONS), text)
+    assert r.verdict == want, (text, r.reasons)
+
+
+PEOPLE = """\
+product: People
+editions: [pro, top]
+metrics:
+  users: {unit: user, better: higher, aliases: [number of users, identities]}
+capabilities:
+  - id: directory
+    name: User directory
+    description: The directory of every identity in the tenant.
+    limits:
+      users: {pro: 25000, top: 500000}
+  - id: sspr
+    name: Self-service password reset
+    description: Users reset their own passwords.
+    aliases: [SSPR]
+  - id: e2ee
+    name: End-to-end encrypted meetings
+    description: Meetings encrypted end to end.
+    aliases: [E2EE]
+    caveats:
+      - End-to-end encrypted meetings of more than 200 participants are not supported
+"""
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # People counted in general words are counted against the metric that counts
+        # people (users), wherever its limit sits.
+        ("SSPR for our 26,000 people", "upgrade"),
+        ("SSPR for our 26,000 staff", "upgrade"),
+        ("SSPR for our 26,000 employees", "upgrade"),
+        ("SSPR for our 2,000 staff", "supported"),
+        # A number joined by a hyphen counts the noun it is joined to.
+        ("E2EE for our 400-person all-hands", "unknown"),
+        ("E2EE for our 50-person team meetings", "supported"),
+    ],
+)
+def test_people_counted_in_general_words(tmp_path, text, want):
+    r = verdict(engine_of(tmp_path, PEOPLE), text, edition="pro")
+    assert r.verdict == want, (text, r.reasons)
+
+
+def test_a_frequency_caveat_reads_the_verb_of_its_noun(tmp_path):
+    # "delivered" is the caveat's "delivery" (lexicon.yaml stem_families).
+    catalogue = """\
+product: Reports
+capabilities:
+  - id: reports
+    name: Identity reports and dashboards
+    description: Built-in reports on sign-ins and users.
+    aliases: [reporting, scheduled reports]
+    caveats: [Scheduled report delivery at most daily]
+"""
+    engine = engine_of(tmp_path, catalogue)
+    assert verdict(engine, "Scheduled reports delivered every hour").verdict == "unsupported"
+    assert verdict(engine, "Scheduled reports delivered every week").verdict == "supported"
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # "Read-only" (the cloud LDAP interface's caveat) takes back every change an ask
+        # names: a person reads it.
+        ("The cloud LDAP interface must accept LDAP modify operations from our apps", "unknown"),
+        ("Apps must be able to update user entries through the cloud LDAP endpoint", "unknown"),
+        # Reading is what it does (beta: partial).
+        ("Apps read user entries through the cloud LDAP endpoint", "partial"),
+    ],
+)
+def test_a_read_only_caveat_takes_back_every_change(text, want):
+    engine = Engine(load_catalog(str(ROOT / "bench" / "catalogs" / "iam.yaml")).catalog)
+    r = verdict(engine, text, edition="premier")
+    assert r.verdict == want, (text, r.reasons)

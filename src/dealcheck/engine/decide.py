@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from dealcheck.engine.candidates import THRESHOLD, Candidate, Reason
 from dealcheck.engine.rules import Evidence
 from dealcheck.engine.rules.caveat import condition_clauses
-from dealcheck.engine.text import LEXICON, stem, tokens
+from dealcheck.engine.text import LEXICON, tokens
 
 #: Share of the requirement's content (by idf mass) that may be left unexplained by the
 #: answers before the confidence drops: qualifiers and context words are normal.
@@ -59,7 +59,7 @@ def decide(evidence: Evidence, reasons: list[Reason]) -> Decision:
         explained_tokens.update(idx.docs[c.doc].offered_tokens)
         for clause in condition_clauses(idx, idx.docs[c.doc].cap):
             explained_tokens.update(idx.canon.tokens(clause))
-    region_tokens = {stem(w) for w in idx.region_words}
+    region_tokens = {t for w in idx.region_words for t in tokens(w)}  # "asia pacific"
     # The deal's terms: the edition the deal quotes, where the ask names it, with the noun
     # that says it is one right after it ("is that ok on your Professional tier?").
     editions = {k for k in analysis.content if toks[k] in evidence.deal_edition}

@@ -112,6 +112,7 @@ class CatalogIndex:
         self.postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
         self.vocabulary: set[str] = set()  # folded words, for typo correction
         self.metric_phrases: list[MetricPhrase] = []
+        self._metric_nouns: dict[str, frozenset[str]] = {}  # metric -> what it counts
         self.metric_caps: dict[str, list[int]] = defaultdict(list)
         self.region_words: dict[str, str] = {}
         self._build()
@@ -343,6 +344,16 @@ class CatalogIndex:
                         found.add(region)
         return found
 
+    def metric_nouns(self, metric: str) -> frozenset[str]:
+        """The tokens of a metric's name, unit and aliases (what it counts)."""
+        if metric not in self._metric_nouns:
+            m = self.catalog.metrics[metric]
+            found = set(self.canon.tokens(metric.replace("_", " ") + " " + m.unit))
+            for alias in m.aliases:
+                found.update(self.canon.tokens(alias))
+            self._metric_nouns[metric] = frozenset(found)
+        return self._metric_nouns[metric]
+
     def metric_words(self, metric: str) -> frozenset[str]:
         """The tokens of a metric's name and aliases."""
         return frozenset(t for mp in self.metric_phrases if mp.metric == metric for t in mp.tokens)
@@ -567,12 +578,17 @@ def version_key(number: str) -> tuple[int, ...]:
 
 
 #: How customers name common regions and deployments (keys: declared names, folded).
-#: The adjectives too ("Australian data centres only", "European hosting").
+#: The adjectives too ("Australian data centres only", "European hosting"). A name is the
+#: region's only if it names the same place or a wider one that holds it (a US region is
+#: in North America, an EU region in Europe): an ask for a place *inside* a region is not
+#: met by wherever in that region the product is hosted ("data residency in Singapore"
+#: against an APAC region hosted in Sydney), so Singapore, Japan, Australia and Asia are
+#: no names of "apac"; they are countries and places like any other.
 REGION_SYNONYMS: dict[str, tuple[str, ...]] = {
     "eu": ("europe", "european", "european union", "eea", "european economic area"),
     "us": ("usa", "united states", "america", "north america"),
     "uk": ("united kingdom", "great britain", "britain", "british"),
-    "apac": ("asia pacific", "asia", "australia", "australian", "singapore", "japan"),
+    "apac": ("asia pacific", "asia-pacific"),
     "ca": ("canada", "canadian"),
     "au": ("australia", "australian"),
 }

@@ -49,6 +49,8 @@ _SHAPES: dict[str, frozenset[str]] = {
     "describing_participles": frozenset({"source", "words"}),
     "adding_verbs": frozenset({"source", "words"}),
     "counting_nouns": frozenset({"source", "words"}),
+    "people_nouns": frozenset({"source", "words"}),
+    "write_verbs": frozenset({"source", "words"}),
     "language_names": frozenset({"source", "words"}),
     "country_names": frozenset({"source", "words"}),
     "home_base_words": frozenset({"source", "words"}),
@@ -124,6 +126,11 @@ class Lexicon:
     #: nouns of counting that may stand between an ask for no limit and the metric it is
     #: on ("no cap on the *number* of users")
     counting_nouns: frozenset[str]
+    #: nouns that count people: in general ("people", "staff") or as a product counts
+    #: them ("users", "seats", "participants")
+    people_nouns: frozenset[str]
+    #: verbs of changing what a system keeps: what "read-only" takes back
+    write_verbs: frozenset[str]
     #: the English names of languages ("italian", "japanese"): capitalised mid-sentence,
     #: a name even where it is an everyday word
     language_names: frozenset[str]
@@ -231,6 +238,8 @@ def parse_lexicon(data: Any) -> Lexicon:
         residency_words=_words(entries["residency_words"]),
         availability_words=_words(entries["availability_words"]),
         counting_nouns=_words(entries["counting_nouns"]),
+        people_nouns=_words(entries["people_nouns"]),
+        write_verbs=_words(entries["write_verbs"]),
         language_names=_words(entries["language_names"]),
         country_names=_words(entries["country_names"]),
         home_base_words=_words(entries["home_base_words"]),

@@ -64,7 +64,7 @@ from dealcheck.engine.rules import (
     negation,
     unlimited,
 )
-from dealcheck.engine.text import LEXICON, STOPWORDS, stem, tokens
+from dealcheck.engine.text import LEXICON, PEOPLE_STEMS, STOPWORDS, stem, tokens
 from dealcheck.engine.vocabulary import is_real_word
 from dealcheck.requirements import Quantity
 
@@ -166,6 +166,9 @@ def _written_at(name: str, text: str, spans: Sequence[tuple[str, str, int, int]]
 #: Words that may stand between an ask for no limit and the metric it is on ("no cap on
 #: the number of participants"): stop words and nouns of counting (lexicon.yaml).
 _COUNTING = LEXICON.counting_nouns
+#: Nouns that count people, in general or as a product counts them (lexicon.yaml
+#: people_nouns), as written and as stems.
+PEOPLE_NOUNS = LEXICON.people_nouns
 
 
 def _unlimited_at(analysis: Analysis) -> tuple[int, int, frozenset[str]] | None:
@@ -407,6 +410,14 @@ class Matcher:
         if "metric" in self.signals:
             mentions = list(analysis.metric_mentions)
             present = set(toks)
+            for qi, metric in sorted(metric_links.items()):
+                # People counted in general words ("26,000 people") name the metric
+                # that counts them (users, seats) as "26,000 users" would.
+                q = analysis.quantities[qi]
+                if q.dimension == "count" and q.unit in PEOPLE_NOUNS:
+                    if not any(m == metric for *_, m in mentions):
+                        at = analysis.token_index(q)
+                        mentions.append((at, at + 1, metric))
             for metric in sorted(set(metric_links.values()) - {m for _, _, m in mentions}):
                 # A metric a quantity's unit links, whose name the text holds word for
                 # word though not side by side ("Help center articles in 12 languages"
@@ -1108,13 +1119,16 @@ class Matcher:
                 # "5,000 users" ties to a metric named by the noun (users, seats...), before
                 # any metric named nearby: "envelopes with 120 signers each" counts signers.
                 noun = stem(q.unit)
-                by_noun = [
-                    m
-                    for m in compatible
-                    if noun
-                    in idx.canon.tokens(m.replace("_", " ") + " " + idx.catalog.metrics[m].unit)
-                    or any(noun in idx.canon.tokens(a) for a in idx.catalog.metrics[m].aliases)
-                ]
+                by_noun = [m for m in compatible if noun in idx.metric_nouns(m)]
+                if not by_noun and q.unit in PEOPLE_NOUNS:
+                    # People counted in general words ("26,000 people", "40,000 staff")
+                    # are what a metric counts in people (users, seats, participants):
+                    # the one such metric, or the one a matched capability limits.
+                    people = [m for m in compatible if idx.metric_nouns(m) & PEOPLE_STEMS]
+                    if len(people) > 1:
+                        limited = {m for c in matched for m in idx.docs[c.doc].metrics}
+                        people = [m for m in people if m in limited]
+                    by_noun = people if len(people) == 1 else []
                 # Of those, one the quantity itself names comes first: "120 guest users"
                 # counts guests (an alias "guest users"), not every user; a metric named
                 # elsewhere in the text ("300 users, some of them read-only users") does

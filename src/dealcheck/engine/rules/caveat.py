@@ -103,6 +103,7 @@ from dealcheck.engine.text import (
     FILLER,
     LEXICON,
     NOT_YET,
+    PEOPLE_STEMS,
     STOPWORDS,
     kept_clauses,
     stem,
@@ -744,6 +745,12 @@ def _meaningful(words: tuple[str, ...]) -> list[str]:
     return run
 
 
+#: A caveat that says a capability only reads ("Read-only", "view-only access").
+_READ_ONLY = re.compile(r"\b(?:read|view)[- ]?only\b", re.I)
+#: Verbs of changing what a system keeps (lexicon.yaml write_verbs).
+WRITE_VERBS = LEXICON.write_verbs
+
+
 def counted_head(words: tuple[str, ...]) -> str | None:
     """What an amount of a requirement counts: the last word of its run ("steps" of "5
     sequential approval steps"), or None."""
@@ -850,7 +857,13 @@ def bound_side(
             restricted = not (sign[0] == "<" or _ALLOWANCE.search(clause))
         per = _per_day(after)
         for value, head, open_above, asked_per in asked:
-            if head is None or head not in run:
+            # (People counted in other words count the same: "a 400-person all-hands"
+            # against "meetings of more than 200 participants".)
+            if (
+                head is None
+                or head not in run
+                and not (head in PEOPLE_STEMS and run & PEOPLE_STEMS)
+            ):
                 continue
             if (per is None) != (asked_per is None):
                 verdicts.append(MAYBE)
@@ -942,6 +955,17 @@ def check(evidence: Evidence) -> list[Reason]:
             # the ask unless the ask holds more of that clause's words.
             kept = {t for part in kept_clauses(caveat) for t in tokens(part)}
             met = bool(kept) and kept <= asked
+            if doubt is None and _READ_ONLY.search(caveat):
+                # "Read-only" takes back every change: an ask to update, modify or delete
+                # ("accept LDAP modify operations") is a person's to read against it.
+                written = [w for w in words(analysis.text) if w.lower() in WRITE_VERBS]
+                if written:
+                    doubt = Reason(
+                        ID,
+                        f"{cand.cap_id}: {caveat}: '{written[0]}' asks to change what it"
+                        " keeps: a person must confirm",
+                        cand.cap_id,
+                    )
             for kind, subject, clause, apart, condition in _subjects(
                 caveat, own, offers, core, packaging, doc.cap.add_on, listed
             ):
