@@ -585,3 +585,24 @@ def test_a_read_only_caveat_takes_back_every_change(text, want):
     engine = Engine(load_catalog(str(ROOT / "bench" / "catalogs" / "iam.yaml")).catalog)
     r = verdict(engine, text, edition="premier")
     assert r.verdict == want, (text, r.reasons)
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # The first word is capitalised as every first word is: there a word that is no
+        # English word, or an uncommon one the catalogue takes back ("Qlik and Looker are
+        # not supported"), is a name, as it would be anywhere else in the sentence.
+        ("Qlik Sense dashboards", "unknown"),
+        ("Looker dashboards", "unknown"),
+        ("Smartsheet dashboards", "unknown"),
+        ("Dashboards in Looker", "unknown"),
+        # An English first word is no name.
+        ("Portfolio dashboards", "supported"),
+    ],
+)
+def test_a_name_that_opens_the_requirement(text, want):
+    # (A project-management catalogue an independent tester wrote, tests/fixtures/review.)
+    engine = Engine(load_catalog(str(REVIEW / "ppm.yaml")).catalog)
+    r = verdict(engine, text, edition="enterprise")
+    assert r.verdict == want, (text, r.reasons)

@@ -65,7 +65,7 @@ from dealcheck.engine.rules import (
     unlimited,
 )
 from dealcheck.engine.text import LEXICON, PEOPLE_STEMS, STOPWORDS, stem, tokens
-from dealcheck.engine.vocabulary import is_real_word
+from dealcheck.engine.vocabulary import is_common_word, is_real_word
 from dealcheck.requirements import Quantity
 
 ALL_SIGNALS = frozenset({"pin", "phrase", "fuzzy", "lexical", "metric", "specificity", "semantic"})
@@ -599,7 +599,12 @@ class Matcher:
             if tok not in denied:
                 continue
             doc = denied[tok][0]
-            if not looks_like_a_name(text[start:end], start):
+            # (The first word is capitalised as every first word is: there an uncommon
+            # word the catalogue takes back is the name it takes back, "Looker
+            # dashboards" against "Qlik and Looker are not supported".)
+            original = text[start:end]
+            first = k == 0 and original[:1].isupper() and not is_common_word(original.lower())
+            if not looks_like_a_name(original, start) and not first:
                 continue  # an everyday word says too little on its own
             signal = f"'{text[start:end]}' is named only where its caveat takes it back"
             cand = candidates.get(doc)

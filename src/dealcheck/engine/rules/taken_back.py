@@ -21,7 +21,7 @@ nor where a capability offers working offline in its own words.
 from __future__ import annotations
 
 from dealcheck.engine.candidates import Reason
-from dealcheck.engine.rules import Evidence
+from dealcheck.engine.rules import Evidence, looks_like_a_name
 from dealcheck.engine.vocabulary import is_common_word
 
 ID = "taken-back"
@@ -54,9 +54,17 @@ def check(evidence: Evidence) -> list[Reason]:
         doc, caveat = denied[tok]
         if doc in answers:
             continue  # the answer's own caveat: the caveat rule reads it
-        if doc not in evidence.candidates and not (set(idx.docs[doc].weights) & asked) - {tok}:
-            continue  # a capability the ask shares nothing with: its caveat is another matter
         _, word, start, end = analysis.spans[k]
+        original = analysis.rewritten[start:end]
+        # A name the catalogue takes back ("Qlik and Looker are not supported") is taken
+        # back wherever it is asked for; the first word is capitalised as every first
+        # word is, so there an uncommon word is the name ("Looker dashboards").
+        named = looks_like_a_name(original, start) or (
+            k == 0 and original[:1].isupper() and not is_common_word(word)
+        )
+        shared = (set(idx.docs[doc].weights) & asked) - {tok}
+        if doc not in evidence.candidates and not shared and not named:
+            continue  # a capability the ask shares nothing with: its caveat is another matter
         if is_common_word(word):
             continue  # "across", "whole": an everyday word says too little on its own
         cap_id = idx.docs[doc].cap.id

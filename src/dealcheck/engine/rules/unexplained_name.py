@@ -156,13 +156,20 @@ def unexplained_names(
             if not (tok in words or tok in place_tokens):
                 found.append(original)
             continue
+        # The first word, capitalised as every first word is, read as a word of a text in
+        # lower case would be: a list's cells often open with the product's name ("Qlik
+        # Sense dashboards", "Trello boards").
+        first = k == 0 and original[:1].isupper() and original[1:].islower()
         if (
-            in_lower_case
-            and original not in index.vocabulary
-            and _lower_case_name(original, k, analysis)
+            (in_lower_case or first)
+            and original.lower() not in index.vocabulary
+            and _lower_case_name(original.lower(), k, analysis)
             # A word clipped from one the catalogue uses ("auth", "admin", "config") is
             # that word.
-            and not any(v.startswith(original) for v in index.vocabulary)
+            and not any(v.startswith(original.lower()) for v in index.vocabulary)
+            # (A first word too short to be typo-corrected and one edit from a catalogue
+            # word is misspelt, no name: "Quck order".)
+            and not (first and _one_edit_from(original.lower(), index))
         ):
             if not (tok in words or tok in place_tokens or _general_term(original)):
                 found.append(original)
@@ -232,6 +239,20 @@ def unexplained_names(
 #: The shortest word read as a name in a text written all in lower case: shorter ones
 #: are too often abbreviations ("pls", "thx").
 MIN_LOWER_CASE_NAME = 4
+
+
+def _one_edit_from(word: str, index: CatalogIndex) -> bool:
+    """Whether a catalogue word is one edit from ``word`` (a typo of it, as the matcher's
+    corrector reads typos, but for words of any length)."""
+    from rapidfuzz import process  # only for a first word that could be a name
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    return (
+        process.extractOne(
+            word, index.vocabulary, scorer=DamerauLevenshtein.distance, score_cutoff=1
+        )
+        is not None
+    )
 
 
 def _lower_case_name(word: str, k: int, analysis: Analysis) -> bool:
