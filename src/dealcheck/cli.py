@@ -181,7 +181,8 @@ def _read_options(func: Callable[..., Any]) -> Callable[..., Any]:
             "--all-sentences",
             is_flag=True,
             help="Documents: read instructions to bidders (deadlines, submission, evaluation, "
-            "contacts) as requirements too; by default they are context, listed by `read`.",
+            "contacts) as requirements too, and in text the letter around pasted questions "
+            "(greeting, sign-off, signature); by default they are context, listed by `read`.",
         ),
     ]
     for option in reversed(options):

@@ -193,7 +193,11 @@ _MOSCOW_MAY_RE = re.compile(
 def priority_from_text(text: str) -> str | None:
     """The priority the RFC 2119 words in ``text`` give, or None if it has none.
 
-    A MoSCoW label ("Could have: ...", "(Won't have)") reads as in a priority column."""
+    A MoSCoW label ("Could have: ...", "(Won't have)") reads as in a priority column. A
+    priority word inside an aside about a detail ("hosted in Australia (Sydney ideally)")
+    says how much that detail matters, not the requirement: only a parenthesis that holds
+    a priority alone ("(optional)", "(Could have)") gives one."""
+    text = _ASIDE.sub(_aside, text) if "(" in text else text
     if _MUST_RE.search(text):
         return "must"
     if _SHOULD_RE.search(text):
@@ -201,6 +205,14 @@ def priority_from_text(text: str) -> str | None:
     if _MAY_RE.search(text) or _MOSCOW_MAY_RE.search(text):
         return "may"
     return None
+
+
+_ASIDE = re.compile(r"\(([^()]*)\)")
+
+
+def _aside(m: re.Match[str]) -> str:
+    """A parenthesis kept if it is a priority label alone, blanked if it is an aside."""
+    return m[0] if _priority_key(m[1]) in _PRIORITY_WORDS else " " * len(m[0])
 
 
 _PRIORITY_WORDS = {

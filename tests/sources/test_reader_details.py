@@ -1058,3 +1058,80 @@ def test_csv_with_an_id_and_priority_but_no_text_header_reads_the_wordy_column(t
     path.write_text("Reference,Area\n1,Planning\n2,Security\n", encoding="utf-8")
     with pytest.raises(InputError, match="no requirement column"):
         read(path)
+
+
+# --- Plain text pasted from an email ---------------------------------------------------
+
+EMAIL = """Hi Sam,
+
+Thanks again for the demo on Tuesday. Our PMO lead has a few questions, see below.
+
+1) Can we import our old MS Project files?
+2) Is there a limit on how many tasks a project can have? Our biggest rollout plan
+   has around 4,500 tasks.
+- Can guests (our clients) see progress? We'd have maybe 10 guest users
+at any one time.
+- Best practice templates for onboarding
+- is our data encrypted at rest
+
+Thanks in advance,
+Priya
+--
+Priya Raman | PMO Lead | Coastline Utilities
+"""
+
+
+def test_txt_an_email_reads_its_questions_not_its_letter(tmp_path):
+    path = tmp_path / "questions.txt"
+    path.write_text(EMAIL, encoding="utf-8")
+    log = ReadLog()
+    requirements, _ = read_requirements([str(path)], None, log)
+    assert [(r.id, r.text, r.source.line) for r in requirements] == [
+        ("1", "Can we import our old MS Project files?", 5),
+        (
+            "2",
+            "Is there a limit on how many tasks a project can have? Our biggest rollout plan"
+            " has around 4,500 tasks.",
+            6,
+        ),
+        (
+            "R-3",
+            "Can guests (our clients) see progress? We'd have maybe 10 guest users at any"
+            " one time.",
+            8,
+        ),
+        ("R-4", "Best practice templates for onboarding", 10),
+        ("R-5", "is our data encrypted at rest", 11),
+    ]
+    # Nothing lost: the letter is listed, with why.
+    assert [(s.source.line, s.reason) for s in log.skipped] == [
+        (1, "a greeting"),
+        (3, "a line leading in to what follows"),
+        (13, "the sign-off"),
+        (14, "the signature"),
+        (16, "the signature"),
+    ]
+    # --all-sentences reads the letter as requirements too.
+    every = read(path, all_sentences=True)
+    assert [r.text for r in every][0] == "Hi Sam,"
+    assert len(every) == 5 + 5
+
+
+def test_txt_lines_without_markers_are_never_joined(tmp_path):
+    # A list written in lower case without markers or full stops: each line is one ask.
+    path = tmp_path / "asks.txt"
+    path.write_text("sso with okta\naudit logs for 1 year\n  data stored in the eu\n")
+    assert [r.text for r in read(path)] == [
+        "sso with okta",
+        "audit logs for 1 year",
+        "data stored in the eu",
+    ]
+
+
+def test_txt_a_thanks_between_questions_is_no_signature(tmp_path):
+    path = tmp_path / "asks.txt"
+    path.write_text("Thanks!\n- Do you support SCIM?\nRegards\n- And SAML?\n")
+    log = ReadLog()
+    requirements, _ = read_requirements([str(path)], None, log)
+    assert [r.text for r in requirements] == ["Do you support SCIM?", "And SAML?"]
+    assert [s.reason for s in log.skipped] == ["a sign-off", "a sign-off"]

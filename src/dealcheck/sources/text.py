@@ -6,15 +6,27 @@ the id). A short line that ends with ':' and has no requirement keyword
 priority label alone ("Must have:", "Could have:", "Nice to have:"), and the
 lines below it take its priority unless they state their own, down to the
 next section line.
+
+Buyers paste their questions from an email, so the letter around them is not
+read as requirements: a greeting ("Hi Sam,"), a line that leads in to what
+follows ("... our PMO lead has a few questions, see below."), and a sign-off
+("Thanks in advance,", "Kind regards") with the signature after it (when no
+question or requirement follows). Each is listed as not read, with why
+(``dealcheck read``); ``--all-sentences`` reads them as requirements too. A list item wrapped onto the next line ("Our biggest plan" /
+"   has around 4,500 tasks.") is one requirement: a line with no marker of its
+own, indented or starting in lower case, right after an item that has a marker
+and does not end a sentence, goes on that item.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from dealcheck.requirements import Location, priority_from_text
-from dealcheck.sources import ReadOptions, SourceResult
+from dealcheck.sources import ReadOptions, Skipped, SourceResult
 from dealcheck.sources.common import (
+    KEYWORD_RE,
     HeadingPriority,
     heading_priority,
     make_requirement,
@@ -25,6 +37,32 @@ from dealcheck.textio import decode_text
 
 _HEADING_MD = re.compile(r"^#{1,6}\s+(?P<title>.+?)\s*#*\s*$")
 _ONLY_MARKER = re.compile(r"^[-*+\u2022\d.)(\[\]\s]*$")
+
+#: A greeting that opens a letter ("Hi Sam,", "Hello team", "Dear Ms Smith,").
+_GREETING = re.compile(
+    r"^(?:hi|hello|hey|dear|greetings|good\s+(?:morning|afternoon|evening))\b[^.?!:;]*[,!.]?$",
+    re.I,
+)
+#: A sign-off that closes one ("Thanks in advance,", "Kind regards", "Cheers!").
+_SIGN_OFF = re.compile(
+    r"^(?:thanks|thank\s+you|many\s+thanks|thx|cheers|regards|kind\s+regards|best\s+regards"
+    r"|warm\s+regards|best\s+wishes|best|all\s+the\s+best|sincerely|yours\s+(?:sincerely"
+    r"|faithfully|truly))\b[^.?!:;]*[,!.]?$",
+    re.I,
+)
+#: The words a greeting or a sign-off may run to ("Thanks again for your help,").
+_LETTER_WORDS = 6
+#: The words a greeting or sign-off without its comma may run to ("Kind regards",
+#: "Hello team").
+_BARE_LETTER_WORDS = 2
+#: The usual line that opens an email signature ("-- ").
+_SIGNATURE_DELIMITER = re.compile(r"^--\s*$")
+#: A line that leads in to what follows ("... a few questions, see below.", "Our
+#: questions are listed below."): it says where the asks are, it is none of them. (Not
+#: "Please describe your roadmap for the following:", which asks.)
+_LEAD_IN = re.compile(r"\b(?:see|(?:listed|set\s+out|shown))\s+below\s*[.:]?\s*$", re.I)
+#: How a sentence ends: a line that does not end so may go on on the next line.
+_ENDS_SENTENCE = re.compile(r"[.?!;:]\s*$")
 
 
 def _heading(line: str) -> str | None:
@@ -40,25 +78,98 @@ def _heading(line: str) -> str | None:
     return None
 
 
+def _asks(line: str) -> bool:
+    """Whether a line reads as an ask: a question or a requirement keyword."""
+    return "?" in line or KEYWORD_RE.search(line) is not None
+
+
+def _letter(line: str, pattern: re.Pattern[str]) -> bool:
+    """A greeting or sign-off line: its phrase, a few words, and the comma or "!" that
+    ends one ("Hi Sam,", "Thanks in advance,"), or the phrase with a name at most ("Kind
+    regards", "Hello team"); not a line that only opens with its word ("Best practice
+    templates for onboarding")."""
+    n = len(line.split())
+    if pattern.match(line) is None or _asks(line) or n > _LETTER_WORDS:
+        return False
+    return line.endswith((",", "!")) or n <= _BARE_LETTER_WORDS
+
+
+@dataclass
+class _Item:
+    text: str
+    number: int
+    section: str | None
+    priority: str | None
+    marked: bool  # written with a list marker or an id of its own
+
+
 def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
     text = decode_text(data, name)
     result = SourceResult()
+    lines = text.split("\n")
+    # Where the signature starts: a sign-off or "--" line with no ask after it.
+    signature = len(lines)
+    # (--all-sentences reads the letter too.)
+    for i in range(len(lines) - 1, -1, -1) if not options.all_sentences else ():
+        line = lines[i].strip()
+        if line and (_asks(line) or strip_marker(line) != line or split_id(line)[0]):
+            break
+        if _SIGNATURE_DELIMITER.match(line) or (line and _letter(line, _SIGN_OFF)):
+            signature = i
     section: str | None = None
     priority = HeadingPriority()
-    for number, raw in enumerate(text.split("\n"), start=1):
+    items: list[_Item] = []
+    previous: _Item | None = None  # the item on the line right above, if any
+    for number, raw in enumerate(lines, start=1):
         line = raw.strip()
+        if number - 1 >= signature:
+            if line and not _ONLY_MARKER.match(line):
+                why = "the sign-off" if number - 1 == signature else "the signature"
+                result.skipped.append(Skipped(line, Location(name, number), why))
+            continue
         if not line or _ONLY_MARKER.match(line):
+            previous = None
             continue
         title = _heading(line)
         if title is not None:
             section = title
             priority.heading(title, 1)
+            previous = None
             continue
-        if not strip_marker(line):
+        stripped = strip_marker(line)
+        if not stripped:
+            previous = None
             continue
+        marked = stripped != line or split_id(line)[0] is not None
+        if (
+            previous is not None
+            and previous.marked
+            and not marked
+            and not _ENDS_SENTENCE.search(previous.text)
+            and (raw[:1].isspace() or line[:1].islower())
+        ):
+            previous.text = f"{previous.text} {line}"  # the item goes on
+            continue
+        why = None
+        if options.all_sentences:
+            pass
+        elif _letter(line, _GREETING) or _letter(line, _SIGN_OFF):
+            why = "a greeting" if _GREETING.match(line) else "a sign-off"
+        elif not marked and "?" not in line and _LEAD_IN.search(line):
+            why = "a line leading in to what follows"
+        if why:
+            result.skipped.append(Skipped(line, Location(name, number), why))
+            previous = None
+            continue
+        previous = _Item(line, number, section, priority.priority, marked)
+        items.append(previous)
+    for item in items:
         result.requirements.append(
             make_requirement(
-                line, Location(name, number), section=section, section_priority=priority.priority
+                item.text,
+                Location(name, item.number),
+                section=item.section,
+                section_priority=item.priority,
             )
         )
     return result
