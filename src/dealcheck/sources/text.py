@@ -12,10 +12,10 @@ read as requirements: a greeting ("Hi Sam,"), a line that leads in to what
 follows ("... our PMO lead has a few questions, see below."), and a sign-off
 ("Thanks in advance,", "Kind regards") with the signature after it (when no
 question or requirement follows). Each is listed as not read, with why
-(``dealcheck read``); ``--all-sentences`` reads them as requirements too. A list item wrapped onto the next line ("Our biggest plan" /
-"   has around 4,500 tasks.") is one requirement: a line with no marker of its
-own, indented or starting in lower case, right after an item that has a marker
-and does not end a sentence, goes on that item.
+(``dealcheck read``); ``--all-sentences`` reads them as requirements too. A list
+item wrapped onto the next line ("Our biggest plan" / "   has around 4,500 tasks.") is
+one requirement: a line with no marker of its own, indented or starting in lower case,
+right after an item that has a marker and does not end a sentence, goes on that item.
 """
 
 from __future__ import annotations
