@@ -47,6 +47,7 @@ ACCURACY_FLOORS = {
     ("dev", "commerce"): 0.53,  # measured 0.567 (an independent hunt's list)
     ("dev", "meetings"): 0.55,  # measured 0.589 (an independent hunt's list)
     ("dev", "iam"): 0.43,  # measured 0.464 (an independent hunt's list and its probes)
+    ("dev", "crm"): 0.55,  # measured 0.589 (an independent hunt's list)
     (accuracy.BUYER_DEV_SPLIT, "gitlab"): 0.29,  # measured 0.32
 }
 
@@ -118,6 +119,12 @@ KNOWN_DEV_FALSE_PROMISES = {
     # "A sign-language interpreter's video must stay pinned": "language" and "interpreter"
     # match "Language interpretation channels"; "sign" is an everyday word, no name.
     "dev/meetings-hunt#51",
+    # "Customer data must never leave the US, including backups and disaster-recovery
+    # copies": the lexical and semantic rankings agree on data residency, clearly, and a
+    # clear agreement answers at its own score; what the "including" clause lists (backups,
+    # DR copies), which no capability explains, is not weighed (weighing it there lost 7
+    # dev and 4 buyer-set answers to fix this one).
+    "dev/crm-hunt#86",
 }
 
 

@@ -579,7 +579,9 @@ def test_a_duration_added_to_an_event_is_no_amount(text):
     [
         ("SSPR for our 26,000 people", 26000, "people"),
         ("Push MFA for our 40,000 staff", 40000, "staff"),
-        ("E2EE for our 400-person all-hands", 400, "person"),
+        ("Our 600 reps will all be running sequences", 600, "rep"),
+        ("2,000 employees globally", 2000, "employee"),
+        ("1,500 people on the road", 1500, "people"),
     ],
 )
 def test_people_are_counted(text, value, unit):
@@ -587,6 +589,26 @@ def test_people_are_counted(text, value, unit):
     assert (q.value, q.dimension, q.unit) == (value, "count", unit)
 
 
-def test_a_hyphenated_number_in_words_is_no_count():
-    # "two-person approval" is a practice, not a head-count.
-    assert extract_quantities("Two-person approval for production changes") == []
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A word for people before another noun: that noun is what is counted.
+        "Driver app for 1,500 staff drivers",
+        "300 personnel files per employee",
+        "16 worker threads",
+        # A number joined by a hyphen describes what follows ("a 400-person all-hands" is
+        # a meeting's size, not a head-count of the tenant); the caveat rule reads it.
+        "E2EE for our 400-person all-hands",
+        "Two-person approval for production changes",
+        "a 3-member committee",
+    ],
+)
+def test_words_for_people_that_count_no_people(text):
+    assert not [q for q in extract_quantities(text) if q.dimension == "count"]
+
+
+def test_a_hyphenated_count_counts_the_noun_it_is_joined_to():
+    from dealcheck.quantities import amounts
+
+    assert amounts("E2EE for our 400-person all-hands") == [(400.0, ("person",), False)]
+    assert amounts("a 5-step approval workflow") == [(5.0, ("step",), False)]

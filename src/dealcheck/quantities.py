@@ -239,9 +239,7 @@ def round_the_clock_spans(text: str) -> list[tuple[int, int]]:
 
 
 _COUNT_RE = re.compile(
-    # (A count of people joined by a hyphen, after digits: "a 400-person all-hands".)
-    _NUMBER + _MULT + r"\+?(?:\s|(?<=\d)-(?=(?:person|people|user|seat|member)\b))"
-    r"(?P<adj>(?:named|concurrent|active|internal|external|guest|admin"
+    _NUMBER + _MULT + r"\+?\s(?P<adj>(?:named|concurrent|active|internal|external|guest|admin"
     r"|end|total|simultaneous|monthly active|daily active|licensed|registered)\s)?"
     r"(?P<noun>users?|seats?|licen[cs]es?|members?|employees?|accounts?|projects?|workspaces?"
     r"|guests?|admins?|administrators?|agents?|teams?|sites?|tenants?|records?|documents?"
@@ -249,7 +247,8 @@ _COUNT_RE = re.compile(
     r"|custom fields?|fields?|dashboards?|reports?|boards?|workflows?|automations?|pages?"
     r"|contacts?|devices?|endpoints?|webhooks?|channels?|participants?|viewers?|editors?"
     # people in general ("26,000 people", "40,000 staff"; lexicon.yaml people_nouns)
-    r"|people|persons?|staff|workers?|personnel|individuals?|colleagues?)\b",
+    r"|(?P<people>people|persons?|staff|workers?|personnel|individuals?|colleagues?|reps?"
+    r"|representatives?|sellers?))\b",
     re.I,
 )
 
@@ -309,6 +308,24 @@ def _number(text: str) -> float:
 def _value(m: re.Match[str]) -> float:
     """A matched number's value, its multiplier applied ("2 million", "50k")."""
     return _number(m["num"]) * _MULTIPLIERS.get((m["mult"] or "").lower(), 1.0)
+
+
+_NEXT_WORD = re.compile(r"\s+([a-z][a-z'-]*)")
+
+
+def _heads(text: str, end: int) -> bool:
+    """Whether a word for people that ends at ``end`` is the noun counted, not a word
+    before another noun ("1,500 staff drivers", "300 personnel files", "16 worker
+    threads"): what follows it is no word, a function word (a preposition, a
+    determiner, a modal, "and"), or an adverb in -ly ("2,000 employees globally")."""
+    from dealcheck.engine.text import LEXICON, STOPWORDS  # the engine's English
+
+    m = _NEXT_WORD.match(text, end)
+    if m is None:
+        return True
+    word = m[1]
+    function = LEXICON.prepositions | LEXICON.determiners | LEXICON.modals | STOPWORDS
+    return word in function or word.endswith("ly")
 
 
 def singular(noun: str) -> str:
@@ -584,6 +601,8 @@ def extract_quantities(
                 and not m["mult"]
             ):
                 continue  # "SCIM 2.0 user provisioning", "SAML 2.0 users": a version
+            if m.groupdict().get("people") and not _heads(text, m.end()):
+                continue  # "1,500 staff drivers", "16 worker threads": another noun's count
             value = _value(m)
             bound = _bound(text, m.start(), m.end())
             noun = singular(m["noun"].lower())

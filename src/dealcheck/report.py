@@ -6,6 +6,7 @@ first; the extra ones (section, waiver, candidates, ...) are additive.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any, Literal
 
@@ -21,6 +22,19 @@ SEVERITY = {v: len(VERDICTS) - i for i, v in enumerate(VERDICTS)}  # higher = mo
 
 def most_severe(verdicts: list[str]) -> str:
     return max(verdicts, key=lambda v: SEVERITY[v])
+
+
+#: The reasons for a reviewer only (``--verbose``, ``explain``): a typo the matcher
+#: corrected, and the words no matched capability explains. The customer's own
+#: spreadsheet (the write-back comment, the matrix's Notes) never gets them.
+CORRECTION = "read '{word}' as '{fixed}'"
+UNEXPLAINED = "words no matched capability explains: {words}"
+_FOR_REVIEWERS = re.compile(r"read '[^']*' as '[^']*'|words no matched capability explains: .*")
+
+
+def for_reviewers(reason: str) -> bool:
+    """Whether a reason is for a reviewer only (:data:`CORRECTION`, :data:`UNEXPLAINED`)."""
+    return _FOR_REVIEWERS.fullmatch(reason) is not None
 
 
 class _Model(BaseModel):

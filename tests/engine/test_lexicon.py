@@ -97,6 +97,8 @@ def test_every_entry_says_where_it_comes_from():
         "adding_verbs",
         "counting_nouns",
         "people_nouns",
+        "account_nouns",
+        "gathering_nouns",
         "write_verbs",
         "language_names",
         "country_names",

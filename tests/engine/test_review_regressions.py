@@ -501,7 +501,8 @@ capabilities:
         ("Japan data residency", "unknown"),
         ("Host our data in Australia", "unknown"),
         # The region itself, or a wider place that holds it, is met.
-        ("Data residency in Asia Pacific", "supported"),
+        ("Data residency in APAC", "supported"),
+        ("Customer data must be stored in Asia", "unknown"),
         ("Data residency in Europe", "supported"),
         ("Data stored in North America", "supported"),
     ],
@@ -544,9 +545,11 @@ capabilities:
         ("SSPR for our 26,000 staff", "upgrade"),
         ("SSPR for our 26,000 employees", "upgrade"),
         ("SSPR for our 2,000 staff", "supported"),
-        # A number joined by a hyphen counts the noun it is joined to.
-        ("E2EE for our 400-person all-hands", "unknown"),
-        ("E2EE for our 50-person team meetings", "supported"),
+        ("SSPR for our 30,000 reps", "upgrade"),
+        # A number joined by a hyphen counts the noun it is joined to, and people are
+        # what participants are: past "more than 200 participants are not supported".
+        ("E2EE for our 400-person all-hands", "unsupported"),
+        ("E2EE meetings for 50 people", "supported"),
     ],
 )
 def test_people_counted_in_general_words(tmp_path, text, want):
@@ -606,3 +609,49 @@ def test_a_name_that_opens_the_requirement(text, want):
     engine = Engine(load_catalog(str(REVIEW / "ppm.yaml")).catalog)
     r = verdict(engine, text, edition="enterprise")
     assert r.verdict == want, (text, r.reasons)
+
+
+CAPPED = """\
+product: Flows
+capabilities:
+  - id: approvals
+    name: Approval workflows
+    description: Multi-step approval chains for deals and documents.
+    aliases: [approval chains, approval steps]
+    caveats: [At most 15 approval steps per workflow]
+  - id: builds
+    name: Parallel builds
+    description: Builds run as parallel jobs.
+    aliases: [parallel jobs]
+    caveats: [Builds slow down with more than 40 parallel jobs]
+"""
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # A cap of the capability's own that no edition lifts: an ask past it is ruled out.
+        ("Approval chains with up to 20 sequential approval steps", "unsupported"),
+        ("Our deals go through a 20-step approval chain", "unsupported"),
+        ("Approval chains with 10 approval steps", "supported"),
+        # A bound past a number does not say which side is offered: a person reads it.
+        ("We run 50 parallel jobs per build", "unknown"),
+    ],
+)
+def test_an_ask_past_a_capabilitys_own_cap_is_ruled_out(tmp_path, text, want):
+    r = verdict(engine_of(tmp_path, CAPPED), text)
+    assert r.verdict == want, (text, r.reasons)
+
+
+def test_a_read_only_clause_about_another_part_says_nothing_of_writes(tmp_path):
+    catalogue = """\
+product: Sync
+capabilities:
+  - id: warehouse-sync
+    name: Warehouse sync
+    description: Sync CRM records into Snowflake and BigQuery tables.
+    aliases: [data warehouse sync]
+    caveats: [Viewer seats are read-only]
+"""
+    r = verdict(engine_of(tmp_path, catalogue), "Warehouse sync must update Snowflake tables")
+    assert r.verdict == "supported", r.reasons

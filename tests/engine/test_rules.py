@@ -586,8 +586,8 @@ def caveat_catalog(tmp_path_factory):
         ("Bulk send to 600 suppliers by email", "supported"),
         ("Signers verify with a one-time passcode by email", "supported"),
         ("Customer support by email", "supported"),
-        # A bound with a number, against an ask with a number: a person compares.
-        ("Approval chains with up to 15 sequential approval steps", "unknown"),
+        # A cap with a number, against an ask past it: the cap rules it out.
+        ("Approval chains with up to 15 sequential approval steps", "unsupported"),
         ("Approval workflows for contracts before they are sent", "supported"),
     ],
 )
@@ -675,7 +675,8 @@ def test_a_ratio_in_a_caveat_is_no_version(caveat_catalog, text, want):
         ("Templates with signer roles for each party", "upgrade"),
         # "At most 10 approval steps per workflow" holds 5 approval steps.
         ("Approval workflows with 5 approval steps", "supported"),
-        ("Approval chains with up to 15 sequential approval steps", "unknown"),
+        # ... and rules out 15, past it (no edition lifts it).
+        ("Approval chains with up to 15 sequential approval steps", "unsupported"),
     ],
 )
 def test_a_caveats_bound_is_compared_with_the_amount_asked(caveat_catalog, text, want):
@@ -770,7 +771,10 @@ capabilities:
         ),
         ("Approval routing with 4 parallel approvers per step", "supported"),
         # ... and only the same thing counts ("levels" are no approvers).
-        ("Approval routing: 2 approval levels, up to 30 parallel approvers per step", "unknown"),
+        (
+            "Approval routing: 2 approval levels, up to 30 parallel approvers per step",
+            "unsupported",
+        ),
         # An allowance of an edition, past it: a person reads which edition has more.
         ("We need 20 custom roles", "unknown"),
         ("We need 3 custom roles", "supported"),
@@ -802,7 +806,7 @@ capabilities:
         # "No more than" bounds an amount, it takes nothing back.
         ("Geofences for each customer account", "supported"),
         # A bound whose words are the capability's own, and a number in words.
-        ("Dashboards with thirty charts", "unknown"),
+        ("Dashboards with thirty charts", "unsupported"),
         ("Dashboards with twelve charts", "supported"),
         # An edition's allowance: within it the edition has it; past it, a person reads
         # which edition has more.

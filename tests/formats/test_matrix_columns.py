@@ -444,3 +444,20 @@ def test_a_long_cell_with_an_upgrade_part_and_a_beta_part_is_partial(tmp_path, c
     (row,) = read_csv(out)[1:]
     assert row[3].startswith("P"), row[3]
     assert "Enterprise edition" in row[3]
+
+
+def test_the_customers_sheet_never_gets_the_reasons_for_a_reviewer():
+    """With --verbose a requirement's reasons name the words no capability explains and
+    the typos corrected; the write-back comment and the matrix Notes leave them out."""
+    from dealcheck.catalog import load_catalog
+    from dealcheck.engine import Engine
+    from dealcheck.formats._cells import notes
+    from dealcheck.requirements import DealContext
+    from tests.engine.conftest import CATALOG, requirement
+
+    engine = Engine(load_catalog(str(CATALOG)).catalog)
+    text = "Audit logs of administrator actions, reviewed weekly by compliance"
+    result, _, _ = engine.assess(requirement(text), DealContext(), verbose=True)
+    assert any(r.startswith("words no matched capability explains") for r in result.reasons)
+    assert "no matched capability explains" not in notes(result)
+    assert "closest: audit-log" in notes(result)

@@ -1135,3 +1135,51 @@ def test_txt_a_thanks_between_questions_is_no_signature(tmp_path):
     requirements, _ = read_requirements([str(path)], None, log)
     assert [r.text for r in requirements] == ["Do you support SCIM?", "And SAML?"]
     assert [s.reason for s in log.skipped] == ["a sign-off", "a sign-off"]
+
+
+def test_a_headerless_table_is_no_table_with_a_header(tmp_path):
+    # A data row whose cell reads "Mandatory" is no header: still an error, no row lost.
+    path = tmp_path / "matrix.csv"
+    path.write_text(
+        "1,Payroll must support UK RTI submissions,Mandatory\n"
+        "2,Employee records with effective-dated history,Mandatory\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match="no requirement column"):
+        read(path)
+
+
+def test_the_suppliers_column_is_never_the_requirement(tmp_path):
+    path = tmp_path / "matrix.csv"
+    path.write_text(
+        "ID,Item,Priority,Supplier response\n"
+        '1,Biometric time clocks at every site,Must,"Yes, time off and leave requests are'
+        ' fully supported today"\n'
+        '2,Workday integration for employee records,Must,"Yes, exported nightly through our'
+        ' REST API"\n',
+        encoding="utf-8",
+    )
+    assert [r.text for r in read(path)] == [
+        "Biometric time clocks at every site",
+        "Workday integration for employee records",
+    ]
+
+
+def test_a_legend_sheet_is_not_read(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    first = wb.active
+    first.title = "Requirements"
+    first.append(["ID", "Requirement", "Priority"])
+    first.append(["R1", "Payroll for our UK staff", "M"])
+    legend = wb.create_sheet("Legend")
+    legend.append(["Priority", "Meaning"])
+    legend.append(["M", "Mandatory: the solution must meet this at go-live"])
+    legend.append(["S", "Should: desirable, scored in the evaluation"])
+    path = tmp_path / "matrix.xlsx"
+    wb.save(path)
+    log = ReadLog()
+    requirements, _ = read_requirements([str(path)], None, log)
+    assert [r.text for r in requirements] == ["Payroll for our UK staff"]
+    assert any("[Legend]" in w for w in log.warnings)

@@ -24,6 +24,7 @@ from dealcheck.engine.rules import ALL_RULES, NARROWING_RULES
 from dealcheck.engine.text import LEXICON, POSSESSIVES, kept_clauses, spellings, words
 from dealcheck.quantities import end_of_life, extract_quantities, needed_until
 from dealcheck.report import (
+    UNEXPLAINED,
     VERDICTS,
     AnswerInfo,
     Candidate,
@@ -571,7 +572,7 @@ class Engine:
             # reviewer; a customer-facing reason never lists them).
             if m.unexplained and not m.pinned:
                 words = ", ".join(f"'{w}'" for w in dict.fromkeys(m.unexplained))
-                reasons.append(f"words no matched capability explains: {words}")
+                reasons.append(UNEXPLAINED.format(words=words))
             candidates = [
                 Candidate(id=c.cap_id, score=c.score, signals=c.signals) for c in m.candidates[:5]
             ]

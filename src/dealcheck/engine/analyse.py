@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from dealcheck.engine.index import REGION_SYNONYMS, CatalogIndex
 from dealcheck.engine.text import LEXICON, STOPWORDS, stem, token_spans
+from dealcheck.report import CORRECTION
 from dealcheck.requirements import Quantity
 
 #: A token: (stem, word as written, start offset, end offset) in the analysed text.
@@ -421,7 +422,7 @@ def analyse(
                 if fixed:
                     raw[k] = (stem(fixed), word, start, end)
                     fixes.add(start)
-                    corrections.append(f"read '{word}' as '{fixed}'")
+                    corrections.append(CORRECTION.format(word=word, fixed=fixed))
                     if fixed in LEXICON.negations:
                         # "log in witout MFA": the negation was read on the text as
                         # written; a misspelt one still negates, for a person to read.

@@ -29,6 +29,10 @@ RESIDUAL_FREE = 0.34
 AGREED_RESIDUAL_FREE = 0.5
 #: How fast the confidence falls per unit of unexplained share beyond RESIDUAL_FREE.
 RESIDUAL_PENALTY = 1.2
+#: The most words left unexplained beside a quantity for the quantity's own noun to count
+#: as explained wording ("We sell in 25 currencies *worldwide*", "eight thousand laptops
+#: *across* the *group*").
+QUANTITY_CONTEXT_WORDS = 2
 #: The confidence reported when a rule sends the requirement to a person: just below
 #: the threshold, so the curve over the threshold shows it as the nearest miss.
 BELOW = THRESHOLD - 0.01
@@ -59,7 +63,11 @@ def decide(evidence: Evidence, reasons: list[Reason]) -> Decision:
         explained_tokens.update(idx.docs[c.doc].offered_tokens)
         for clause in condition_clauses(idx, idx.docs[c.doc].cap):
             explained_tokens.update(idx.canon.tokens(clause))
-    region_tokens = {t for w in idx.region_words for t in tokens(w)}  # "asia pacific"
+    # A region's name of one word ("EU", "Europe"); not one word of a longer name
+    # ("central" of "eu-central", "economic" of "European Economic Area").
+    region_tokens = {
+        t for w in idx.region_words if " " not in w and "-" not in w for t in tokens(w)
+    }
     # The deal's terms: the edition the deal quotes, where the ask names it, with the noun
     # that says it is one right after it ("is that ok on your Professional tier?").
     editions = {k for k in analysis.content if toks[k] in evidence.deal_edition}
@@ -90,12 +98,16 @@ def decide(evidence: Evidence, reasons: list[Reason]) -> Decision:
     # *laptops*") is no content word, but it is wording an answer explains when the answer
     # limits that metric: it counts in the whole, or the few words around the quantity
     # would be all there is and any one of them would look like most of the ask.
+    # Only a few such words (``QUANTITY_CONTEXT_WORDS``): more left unexplained beside a
+    # quantity ("for 20 users with two-person sign-off on load changes") is more of an ask.
     limited = {m for c in answers for m in idx.docs[c.doc].metrics}
     named_metric = [
         k
         for k, metric in evidence.linked_metric_at.items()
         if metric in limited and k not in analysis.content
     ]
+    if len(residual) > QUANTITY_CONTEXT_WORDS:
+        named_metric = []
     total_mass = sum(weight(k) for k in [*analysis.content, *named_metric]) or 1.0
     residual_mass = sum(weight(k) for k in residual)
     confidence = min((c.score for c in answers), default=0.0)

@@ -247,6 +247,33 @@ class CatalogIndex:
             for synonym in DEPLOYMENT_SYNONYMS.get(key, ()):
                 self.deployment_words[synonym] = deployment
 
+    def region_name_positions(self, toks: list[str]) -> frozenset[int]:
+        """The positions of the words of each region name of several words ("united
+        kingdom", "asia pacific") the tokens hold whole, side by side."""
+        found: set[int] = set()
+        for seq in self._long_region_names:
+            for i in range(len(toks) - len(seq) + 1):
+                if toks[i : i + len(seq)] == list(seq):
+                    found.update(range(i, i + len(seq)))
+        return frozenset(found)
+
+    @cached_property
+    def region_name_parts(self) -> frozenset[str]:
+        """The words of region names of several words that name no region alone ("asia"
+        of "asia pacific", "north" of "north america"; not "america", a name of "us")."""
+        alone = {
+            t
+            for w in self.region_words
+            if len(self.canon.tokens(w)) == 1
+            for t in self.canon.tokens(w)
+        }
+        return frozenset(t for seq in self._long_region_names for t in seq) - alone
+
+    @cached_property
+    def _long_region_names(self) -> tuple[tuple[str, ...], ...]:
+        names = {tuple(self.canon.tokens(w)) for w in self.region_words}
+        return tuple(sorted(n for n in names if len(n) > 1))
+
     def places_named(self, text: str) -> tuple[set[str], set[str]]:
         """Regions and deployments a requirement names in its own words."""
         folded = " " + " ".join(words(text)) + " "

@@ -50,6 +50,8 @@ _SHAPES: dict[str, frozenset[str]] = {
     "adding_verbs": frozenset({"source", "words"}),
     "counting_nouns": frozenset({"source", "words"}),
     "people_nouns": frozenset({"source", "words"}),
+    "account_nouns": frozenset({"source", "words"}),
+    "gathering_nouns": frozenset({"source", "words"}),
     "write_verbs": frozenset({"source", "words"}),
     "language_names": frozenset({"source", "words"}),
     "country_names": frozenset({"source", "words"}),
@@ -126,9 +128,12 @@ class Lexicon:
     #: nouns of counting that may stand between an ask for no limit and the metric it is
     #: on ("no cap on the *number* of users")
     counting_nouns: frozenset[str]
-    #: nouns that count people: in general ("people", "staff") or as a product counts
-    #: them ("users", "seats", "participants")
+    #: nouns that count people in general ("people", "staff", "employees")
     people_nouns: frozenset[str]
+    #: nouns a product counts people by as its accounts ("users", "seats")
+    account_nouns: frozenset[str]
+    #: nouns for the people at one meeting or event ("participants", "attendees")
+    gathering_nouns: frozenset[str]
     #: verbs of changing what a system keeps: what "read-only" takes back
     write_verbs: frozenset[str]
     #: the English names of languages ("italian", "japanese"): capitalised mid-sentence,
@@ -239,6 +244,8 @@ def parse_lexicon(data: Any) -> Lexicon:
         availability_words=_words(entries["availability_words"]),
         counting_nouns=_words(entries["counting_nouns"]),
         people_nouns=_words(entries["people_nouns"]),
+        account_nouns=_words(entries["account_nouns"]),
+        gathering_nouns=_words(entries["gathering_nouns"]),
         write_verbs=_words(entries["write_verbs"]),
         language_names=_words(entries["language_names"]),
         country_names=_words(entries["country_names"]),

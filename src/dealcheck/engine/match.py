@@ -64,7 +64,15 @@ from dealcheck.engine.rules import (
     negation,
     unlimited,
 )
-from dealcheck.engine.text import LEXICON, PEOPLE_STEMS, STOPWORDS, stem, tokens
+from dealcheck.engine.text import (
+    ACCOUNT_STEMS,
+    GATHERING_STEMS,
+    LEXICON,
+    PEOPLE_STEMS,
+    STOPWORDS,
+    stem,
+    tokens,
+)
 from dealcheck.engine.vocabulary import is_common_word, is_real_word
 from dealcheck.requirements import Quantity
 
@@ -1129,10 +1137,20 @@ class Matcher:
                     # People counted in general words ("26,000 people", "40,000 staff")
                     # are what a metric counts in people (users, seats, participants):
                     # the one such metric, or the one a matched capability limits.
-                    people = [m for m in compatible if idx.metric_nouns(m) & PEOPLE_STEMS]
-                    if len(people) > 1:
-                        limited = {m for c in matched for m in idx.docs[c.doc].metrics}
-                        people = [m for m in people if m in limited]
+                    # (The metric whose unit counts people in general words first,
+                    # "employee"; else one whose unit counts them as accounts, "user". Not
+                    # one counting the people at one meeting: "participants per meeting".)
+                    def unit_of(m: str) -> set[str]:
+                        return set(idx.canon.tokens(idx.catalog.metrics[m].unit))
+
+                    # Where a matched capability counts the people at one gathering
+                    # ("Quarterly town hall webcast to 800 employees", webinar attendees)
+                    # which count is meant is a person's to read: no link.
+                    limited = {m for c in matched for m in idx.docs[c.doc].metrics}
+                    gathering = [m for m in limited if unit_of(m) & GATHERING_STEMS]
+                    people = [m for m in compatible if unit_of(m) & PEOPLE_STEMS]
+                    if not people and not gathering:
+                        people = [m for m in compatible if unit_of(m) & ACCOUNT_STEMS]
                     by_noun = people if len(people) == 1 else []
                 # Of those, one the quantity itself names comes first: "120 guest users"
                 # counts guests (an alias "guest users"), not every user; a metric named

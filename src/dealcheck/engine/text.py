@@ -278,9 +278,12 @@ POSSESSIVES = frozenset({"our", "their", "my", "your"})
 
 #: A caveat clause that keeps a capability to what it lists ("US and UK only", "Okta and
 #: Microsoft Entra ID only"; not the "only" of "read-only").
-#: The stems of the nouns that count people (lexicon.yaml people_nouns): "400 people",
-#: "26,000 staff" and "more than 200 participants" count the same kind of thing.
+#: The stems of the nouns that count people in general, and of those a product counts
+#: its accounts by (lexicon.yaml people_nouns, account_nouns): "400 people", "26,000
+#: staff" and "more than 200 participants" count the same kind of thing.
 PEOPLE_STEMS = frozenset(stem(w) for w in _LEXICON.people_nouns)
+ACCOUNT_STEMS = frozenset(stem(w) for w in _LEXICON.account_nouns)
+GATHERING_STEMS = frozenset(stem(w) for w in _LEXICON.gathering_nouns)
 
 KEEPS_TO_ONLY = re.compile(r"(?<![\w-])only\b", re.I)
 

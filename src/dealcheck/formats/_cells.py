@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from dealcheck.report import RequirementResult
+from dealcheck.report import RequirementResult, for_reviewers
 from dealcheck.safe_text import clean_terminal, one_line
 
 #: compliance-matrix answer per verdict (the words RFP templates use); an answer that
@@ -131,7 +131,8 @@ def notes(r: RequirementResult, quoted: str | None = None) -> str:
     with none quoted, above the lowest) and add-ons outside the quote. ``quoted`` is
     kept for callers; the needs already take the quote into account.
     """
-    parts = list(reasons(r))
+    # (Not what is for a reviewer only, with --verbose: this is the customer's sheet.)
+    parts = [p for p in reasons(r) if not for_reviewers(p)]
     for c in r.capabilities:
         parts.extend(f"caveat: {one_line(x)}" for x in c.caveats)
     if r.verdict not in ("unknown", "unsupported"):

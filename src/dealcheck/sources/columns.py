@@ -267,6 +267,7 @@ def find_columns(
     row: Sequence[object],
     *,
     text_column: str | None = None,
+    text_index: int | None = None,
     id_column: str | None = None,
     priority_column: str | None = None,
     where: str = "",
@@ -277,7 +278,9 @@ def find_columns(
     ``above`` are the rows above the header (titles, a priority key row)."""
     headers = [normalise_header(v) for v in row]
     taken: set[int] = set()
-    if text_column:
+    if text_index is not None:
+        text = text_index  # found by what the column holds (:func:`text_column_by_width`)
+    elif text_column:
         text = _named(headers, text_column, "--text-column", where, row)
     else:
         found = _pick(headers, TEXT_HEADERS, taken)
@@ -393,36 +396,65 @@ MIN_WORDS_PER_CELL = 3
 NO_TEXT_COLUMN = "a table row with no requirement column and no requirement keyword"
 
 
+#: Header names that say a row is a requirement table's header, read exactly (after
+#: normalising): an id column's usual names. Not the looser ones a data cell may hold
+#: ("No", "Item", "#"), nor a priority column's alone (a legend sheet: "Priority |
+#: Meaning").
+STRONG_HEADERS = frozenset(
+    {"id", "ref", "reference", "req id", "req #", "req no", "requirement id"}
+    | {"requirement ref", "ref no", "question id"}
+)
+#: Words of a header that names what the supplier writes (its response, comments,
+#: evidence): never the requirement, however many words it holds.
+_RESPONSE_HEADER = re.compile(
+    r"\b(?:respon\w*|answers?|comments?|notes?|remarks?|vendor|supplier|bidder|tenderer"
+    r"|complian\w*|compl(?:y|ies)|explanation|evidence|clarification)\b",
+    re.I,
+)
+#: The most words a header cell holds ("Requirement description"); a longer cell is data.
+_HEADER_CELL_WORDS = 4
+
+
 def text_column_by_width(header: Sequence[object], body: Sequence[Sequence[object]]) -> int | None:
-    """The text column of a header row that names an id or a priority column but no
-    requirement column ("ID | Integration | Priority"): of the other columns, the one
+    """The text column of a header row that names an id column but no requirement
+    column ("ID | Integration | Priority"): of the other columns, the one
     whose cells below hold the most words, if they read as sentences (at least
     ``MIN_WORDS_PER_CELL`` words a filled cell, not "Planning", "Security"). None when
-    the row names neither (it may be no header at all) or no column reads so."""
+    the row is no header (it names no id column by a usual name, or a cell of it is
+    long, or an id: a data row), or no column reads so. A column for what the
+    supplier writes (response, comments, compliance) is never the text."""
+    cells = [cell_text(v).strip() for v in header]
+    if any(len(c.split()) > _HEADER_CELL_WORDS or _ID_CELL.fullmatch(c) for c in cells if c):
+        return None
     headers = [normalise_header(v) for v in header]
-    known = {
-        i
-        for names in (ID_HEADERS, PRIORITY_HEADERS)
-        for i, h in enumerate(headers)
-        if _score(h, names) >= 2
-    }
+    known = {i for i, h in enumerate(headers) if h in STRONG_HEADERS}
     if not known:
         return None
-    priority = {i for i, h in enumerate(headers) if _score(h, PRIORITY_HEADERS) >= 2}
+    skip = known | {i for i, c in enumerate(cells) if _RESPONSE_HEADER.search(c)}
+    skip |= {i for i, h in enumerate(headers) if _score(h, PRIORITY_HEADERS) >= 2}
     words = [0] * len(headers)
     filled = [0] * len(headers)
-    for cells in body:
-        for i, value in enumerate(cells[: len(headers)]):
+    for row in body:
+        for i, value in enumerate(row[: len(headers)]):
             text = cell_text(value).strip()
             found = len(re.findall(r"[A-Za-z]{2,}", text))
-            # Not the priority column, nor a column of ids ("Item": "H-1", "H-2").
-            if i not in priority and found and not _ID_CELL.fullmatch(text):
+            # (Not a column of ids: "Item": "H-1", "H-2".)
+            if i not in skip and found and not _ID_CELL.fullmatch(text):
                 words[i] += found
                 filled[i] += 1
     best = max(range(len(headers)), key=lambda i: words[i], default=None)
     if best is None or not filled[best] or words[best] < MIN_WORDS_PER_CELL * filled[best]:
         return None
     return best
+
+
+def first_filled_row(rows: Sequence[Sequence[object]]) -> int | None:
+    """The index of the first row with two filled cells or more: the only one that may be
+    a header found by :func:`text_column_by_width` (the rows above it are titles)."""
+    for i, row in enumerate(rows):
+        if sum(1 for v in row if cell_text(v).strip()) >= 2:
+            return i
+    return None
 
 
 def read_table(
@@ -457,20 +489,19 @@ def read_table(
 
     wanted = normalise_header(options.text_column) if options.text_column else None
     header_at = None
-    text_column = options.text_column
     for i, (cells, _) in enumerate(rows[:header_scan]):
         named = wanted is not None and any(normalise_header(c) == wanted for c in cells)
         if named or (wanted is None and header_score(cells)):
             header_at = i
             break
-    if header_at is None and wanted is None:
+    text_index = None
+    first = first_filled_row([c for c, _ in rows[:header_scan]])
+    if header_at is None and wanted is None and first is not None:
         # A header that names an id or a priority column but no text column ("ID |
         # Integration | Priority"): the text is the column with the most words below it.
-        for i, (cells, _) in enumerate(rows[:header_scan]):
-            column = text_column_by_width(cells, [c for c, _ in rows[i + 1 :]])
-            if column is not None:
-                header_at, text_column = i, cells[column]
-                break
+        text_index = text_column_by_width(rows[first][0], [c for c, _ in rows[first + 1 :]])
+        if text_index is not None:
+            header_at = first
     found: list[Requirement] = []
     if header_at is None:
         dropped = 0
@@ -504,9 +535,8 @@ def read_table(
                 )
             )
         if dropped and warnings is not None:
-            first = rows[0][1]
             warnings.append(
-                f"{first}: a table with no requirement column: {dropped} of its rows"
+                f"{rows[0][1]}: a table with no requirement column: {dropped} of its rows"
                 " have no requirement keyword and were not read; name the column with"
                 " --text-column"
             )
@@ -514,7 +544,8 @@ def read_table(
     header, header_source = rows[header_at]
     columns = find_columns(
         header,
-        text_column=text_column,
+        text_column=options.text_column,
+        text_index=text_index,
         id_column=options.id_column,
         priority_column=options.priority_column,
         where=where if header_source.line is None else f"{where}:{header_source.line}",

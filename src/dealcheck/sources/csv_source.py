@@ -30,6 +30,7 @@ from dealcheck.sources import ReadOptions, SourceResult
 from dealcheck.sources.columns import (
     cell_text,
     find_columns,
+    first_filled_row,
     group_heading,
     header_score,
     text_column_by_width,
@@ -135,15 +136,14 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
             if any(str(c).strip().lower() == wanted for c in row):
                 header_index = i
                 break
-    text_column = options.text_column
-    if header_index is None and not text_column:
+    text_index = None
+    at = first_filled_row([r for r, _ in records[:HEADER_SCAN]])
+    if header_index is None and not options.text_column and at is not None:
         # A header that names an id or a priority column but no text column ("ID,
         # Integration, Priority"): the text is the column with the most words below it.
-        for i, (row, _) in enumerate(records[:HEADER_SCAN]):
-            column = text_column_by_width(row, [r for r, _ in records[i + 1 :]])
-            if column is not None:
-                header_index, text_column = i, row[column]
-                break
+        text_index = text_column_by_width(records[at][0], [r for r, _ in records[at + 1 :]])
+        if text_index is not None:
+            header_index = at
     if header_index is None:
         first, first_line = next(
             ((r, n) for r, n in records if any(c.strip() for c in r)), ([], None)
@@ -158,7 +158,8 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
     header, header_line = records[header_index]
     columns = find_columns(
         header,
-        text_column=text_column,
+        text_column=options.text_column,
+        text_index=text_index,
         id_column=options.id_column,
         priority_column=options.priority_column,
         where=f"{name}:{header_line}",

@@ -124,8 +124,8 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
         line = raw.strip()
         if number - 1 >= signature:
             if line and not _ONLY_MARKER.match(line):
-                why = "the sign-off" if number - 1 == signature else "the signature"
-                result.skipped.append(Skipped(line, Location(name, number), why))
+                part = "the sign-off" if number - 1 == signature else "the signature"
+                result.skipped.append(Skipped(line, Location(name, number), part))
             continue
         if not line or _ONLY_MARKER.match(line):
             previous = None
@@ -150,7 +150,7 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
         ):
             previous.text = f"{previous.text} {line}"  # the item goes on
             continue
-        why = None
+        why: str | None = None
         if options.all_sentences:
             pass
         elif _letter(line, _GREETING) or _letter(line, _SIGN_OFF):

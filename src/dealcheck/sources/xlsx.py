@@ -38,6 +38,7 @@ from dealcheck.sources import ReadOptions, SourceResult
 from dealcheck.sources.columns import (
     cell_text,
     find_columns,
+    first_filled_row,
     group_heading,
     header_score,
     normalise_header,
@@ -168,15 +169,14 @@ def _read_sheet(ws, name: str, options: ReadOptions, result: SourceResult) -> tu
         score = header_score(list(row))
         if score > best:
             header_at, best = number, score
-    text_column = options.text_column
-    if header_at is None and not text_column:
+    text_index = None
+    first = first_filled_row([r for _, r in head])
+    if header_at is None and not options.text_column and first is not None:
         # A header that names an id or a priority column but no text column ("ID |
         # Integration | Priority"): the text is the column with the most words below it.
-        for at, (number, row) in enumerate(head):
-            column = text_column_by_width(row, [r for _, r in head[at + 1 :]])
-            if column is not None:
-                header_at, text_column = number, cell_text(row[column])
-                break
+        text_index = text_column_by_width(head[first][1], [r for _, r in head[first + 1 :]])
+        if text_index is not None:
+            header_at = head[first][0]
     first_filled = next((r for _, r in head if any(v not in (None, "") for v in r)), ())
     headers_text = ", ".join(repr(cell_text(v)) for v in first_filled if v not in (None, ""))
     if header_at is None:
@@ -184,7 +184,8 @@ def _read_sheet(ws, name: str, options: ReadOptions, result: SourceResult) -> tu
     header = list(head[header_at - 1][1])
     columns = find_columns(
         header,
-        text_column=text_column,
+        text_column=options.text_column,
+        text_index=text_index,
         id_column=options.id_column,
         priority_column=options.priority_column,
         where=f"{name}[{ws.title}]:{header_at}",

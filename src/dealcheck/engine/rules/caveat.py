@@ -99,8 +99,10 @@ from dealcheck.engine.index import (
 )
 from dealcheck.engine.rules import Evidence
 from dealcheck.engine.text import (
+    ACCOUNT_STEMS,
     CLAUSES,
     FILLER,
+    GATHERING_STEMS,
     LEXICON,
     NOT_YET,
     PEOPLE_STEMS,
@@ -745,6 +747,10 @@ def _meaningful(words: tuple[str, ...]) -> list[str]:
     return run
 
 
+#: Nouns that count people, in general or as accounts ("person", "participants").
+_PEOPLE = PEOPLE_STEMS | ACCOUNT_STEMS | GATHERING_STEMS
+#: The stems of the words that name nothing a caveat speaks of (and of stop words).
+_BOILERPLATE_STEMS = frozenset(stem(w) for w in _BOILERPLATE | STOPWORDS)
 #: A caveat that says a capability only reads ("Read-only", "view-only access").
 _READ_ONLY = re.compile(r"\b(?:read|view)[- ]?only\b", re.I)
 #: Verbs of changing what a system keeps (lexicon.yaml write_verbs).
@@ -859,11 +865,7 @@ def bound_side(
         for value, head, open_above, asked_per in asked:
             # (People counted in other words count the same: "a 400-person all-hands"
             # against "meetings of more than 200 participants".)
-            if (
-                head is None
-                or head not in run
-                and not (head in PEOPLE_STEMS and run & PEOPLE_STEMS)
-            ):
+            if head is None or head not in run and not (head in _PEOPLE and run & _PEOPLE):
                 continue
             if (per is None) != (asked_per is None):
                 verdicts.append(MAYBE)
@@ -955,11 +957,15 @@ def check(evidence: Evidence) -> list[Reason]:
             # the ask unless the ask holds more of that clause's words.
             kept = {t for part in kept_clauses(caveat) for t in tokens(part)}
             met = bool(kept) and kept <= asked
-            if doubt is None and _READ_ONLY.search(caveat):
+            read_only = next((c for c in CLAUSES.split(caveat) if _READ_ONLY.search(c)), None)
+            if doubt is None and read_only is not None:
                 # "Read-only" takes back every change: an ask to update, modify or delete
-                # ("accept LDAP modify operations") is a person's to read against it.
+                # ("accept LDAP modify operations") is a person's to read against it, where
+                # the clause is about the capability itself or about what the ask names
+                # ("Viewer seats are read-only" says nothing of a sync that updates tables).
+                said = _stems((_READ_ONLY.sub(" ", read_only),)) - own - _BOILERPLATE_STEMS
                 written = [w for w in words(analysis.text) if w.lower() in WRITE_VERBS]
-                if written:
+                if written and (not said or said & asked):
                     doubt = Reason(
                         ID,
                         f"{cand.cap_id}: {caveat}: '{written[0]}' asks to change what it"
@@ -1077,7 +1083,17 @@ def check(evidence: Evidence) -> list[Reason]:
                     and any(_answered_by(evidence, shared, asked & own, other) for other in others)
                 ):
                     continue
-                rules_out = (kind, how) == (TAKES_BACK, NAMED)
+                # A cap of the capability's own, with no edition or add-on to lift it ("At
+                # most 15 approval steps per workflow"), that the ask's amount of what it
+                # counts is past ("a 20-step approval") rules the ask out too. (Not a bound
+                # past a number, "Builds slow down with more than 40 parallel jobs": which
+                # side of it is offered is not said.)
+                capped = (
+                    kind == BOUND
+                    and bites
+                    and all(sign[0] == "<" for sign, *_ in clause_thresholds(clause))
+                )
+                rules_out = (kind, how) == (TAKES_BACK, NAMED) or capped
                 if doubt is None or rules_out:
                     doubt = Reason(
                         ID,

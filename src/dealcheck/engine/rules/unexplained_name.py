@@ -146,9 +146,17 @@ def unexplained_names(
     # text's capitals say nothing: a word that is no English word, and none the
     # catalogue uses ("onboarding"), is read as a name.
     in_lower_case = not any(ch.isupper() for ch in text)
+    # A region's name of several words written whole ("United Kingdom", "Asia Pacific") is
+    # a place, which the region checks read; one word of it alone ("Asia") is not.
+    whole_places = index.region_name_positions(analysis.toks)
+    parts = index.region_name_parts
     for k in analysis.content:
         tok, _, start, end = spans[k]
         original = text[start:end]
+        if k in whole_places:
+            continue
+        if tok in parts:
+            place_tokens = place_tokens - {tok}  # "Asia" alone is no "Asia Pacific"
         if original.lower() in LEXICON.country_names:
             # A country is a name however it is written ("sms to customers in germany"):
             # where the ask must work, which a capability that never says it does not

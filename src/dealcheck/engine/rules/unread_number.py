@@ -39,7 +39,7 @@ from dealcheck.engine.candidates import Reason
 from dealcheck.engine.index import numbered_names
 from dealcheck.engine.rules import Evidence
 from dealcheck.engine.rules.caveat import clause_thresholds, counted_head
-from dealcheck.engine.text import STOPWORDS
+from dealcheck.engine.text import LEXICON, STOPWORDS
 from dealcheck.quantities import NUMBER_WORDS, YEAR, round_the_clock_spans
 from dealcheck.units import parse_unit
 
@@ -47,7 +47,16 @@ ID = "unread-number"
 
 #: An amount as written: "2,000", "15", "1.5" (not inside a word, a date or a range
 #: like "24/7" or "24x7").
-_NUMBER = re.compile(r"(?<![\w.,/\-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w/\-%]|[.,]\d)")
+#: (A number joined by a hyphen to a word for people is an amount of them: "a 300-person
+#: sales team", "a 12-member HR team"; other compounds are names, "2-factor", "24-7".)
+_PEOPLE_WORDS = "|".join(
+    sorted(LEXICON.people_nouns | LEXICON.account_nouns | LEXICON.gathering_nouns, key=len)[::-1]
+)
+_NUMBER = re.compile(
+    r"(?<![\w.,/\-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+    r"(?![\w/%]|-(?!(?:" + _PEOPLE_WORDS + r")\b)|[.,]\d)",
+    re.I,
+)
 #: An amount written in words ("three careers sites", "a dozen recruiter seats"): not
 #: "one" or "zero" (too often no amount: "one place", "zero downtime"), nor the first
 #: part of a compound ("two-factor", "three-way").
