@@ -181,6 +181,24 @@ def test_names_the_catalogue_lacks_are_reported_with_the_files_own_mistakes(tmp_
     assert "unknown edition 'platinum'" not in err and "unknown region 'mars'" in err
 
 
+def test_a_deal_file_whose_mistakes_leave_no_requirement_reports_them_all(tmp_path, capsys):
+    """Regression: a misspelt 'requirments' key stopped the run before the misspelt edition
+    and region were read: one run names every mistake."""
+    deal = write(
+        tmp_path,
+        "deal.yaml",
+        "deal: Typo\nedition: platinum\nregion: mars\nrequirments:\n  - SAML SSO\n",
+    )
+    code, out, err = run(["check", deal, "-c", CATALOG], capsys)
+    assert code == 2 and out == "" and "Traceback" not in err
+    for what in (
+        "unknown edition 'platinum'",
+        "unknown region 'mars'",
+        "unknown key 'requirments'",
+    ):
+        assert what in err, (what, err)
+
+
 def test_a_pinned_capability_that_does_not_exist_is_an_error(tmp_path, capsys):
     deal = write(
         tmp_path,

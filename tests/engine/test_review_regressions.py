@@ -655,3 +655,21 @@ capabilities:
 """
     r = verdict(engine_of(tmp_path, catalogue), "Warehouse sync must update Snowflake tables")
     assert r.verdict == "supported", r.reasons
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # "Cross-project dependencies require the Enterprise edition": an ask that names
+        # projects may be that part, so a person reads the condition against it ...
+        ("Dependencies between tasks in different projects", "unknown"),
+        # ... the part named as the caveat names it is the condition's ...
+        ("Cross-project dependencies", "upgrade"),
+        # ... and an ask that names none of it is the capability itself.
+        ("Finish-to-start dependencies between tasks", "supported"),
+    ],
+)
+def test_an_ask_that_names_part_of_a_condition_goes_to_a_person(text, want):
+    engine = Engine(load_catalog(str(REVIEW / "ppm.yaml")).catalog)
+    r = verdict(engine, text, edition="professional")
+    assert r.verdict == want, (text, r.reasons)

@@ -276,8 +276,11 @@ def read_requirements(
             context = context.merged(result.context)
             for key, (line, column) in result.context_positions.items():
                 context.origins[key] = (display_name(path), line, column)
+    if not requirements and problems:
+        # The mistakes that left no requirement: the caller raises them with those only
+        # the catalogue shows (an edition misspelt in the same file), all in one run.
+        return requirements, context
     if not requirements:
-        raise_problems(problems or [])  # the mistakes that left no requirement, if any
         # Only deal files, none with requirements: context with nothing to check.
         raise InputError(
             "no requirements found in this file" if len(paths) == 1 else "no requirements found",

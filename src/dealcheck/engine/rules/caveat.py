@@ -1065,6 +1065,15 @@ def check(evidence: Evidence) -> list[Reason]:
                         conditions.append(
                             _condition_reason(cand.cap_id, clause, condition, packaging)
                         )
+                    elif asked & distinct and doubt is None:
+                        # The ask names a word of what the condition is on, beyond the
+                        # capability's own, though not all of it ("Dependencies between
+                        # tasks in different projects" against "Cross-project dependencies
+                        # require the Enterprise edition"): it may be that part, so a
+                        # person reads the condition against it.
+                        doubt = Reason(
+                            ID, f"{cand.cap_id}: {caveat}: a person must confirm", cand.cap_id
+                        )
                     continue
                 how = _touches(evidence, asked, subject, offers)
                 if bites:
