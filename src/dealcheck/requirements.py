@@ -197,6 +197,8 @@ def priority_from_text(text: str) -> str | None:
     priority word inside an aside about a detail ("hosted in Australia (Sydney ideally)")
     says how much that detail matters, not the requirement: only a parenthesis that holds
     a priority alone ("(optional)", "(Could have)") gives one."""
+    if _MUST_RE.search(text):
+        return "must"  # (a must anywhere, in an aside too: "(mandatory for HQ)")
     text = _ASIDE.sub(_aside, text) if "(" in text else text
     if _MUST_RE.search(text):
         return "must"

@@ -673,3 +673,36 @@ def test_an_ask_that_names_part_of_a_condition_goes_to_a_person(text, want):
     engine = Engine(load_catalog(str(REVIEW / "ppm.yaml")).catalog)
     r = verdict(engine, text, edition="professional")
     assert r.verdict == want, (text, r.reasons)
+
+
+SPREAD = """\
+product: Facilities
+capabilities:
+  - id: room-booking
+    name: Meeting room booking
+    description: Book meeting rooms and recurring bookings.
+    aliases: [room booking, recurring bookings]
+    caveats: [At most 20 recurring bookings per room]
+  - id: webhooks
+    name: Outbound webhooks
+    description: Events pushed to your endpoints.
+    aliases: [webhooks, webhook endpoints]
+    caveats: [At most 10 webhook endpoints per tenant; more with the Integration Pack]
+"""
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # Past the cap, for one of what it is per: ruled out.
+        ("Meeting room booking with 30 recurring bookings per room", "unsupported"),
+        # An amount that may be spread over what the cap is per, or said to be a total,
+        # or a cap the caveat says can be lifted: a person reads it.
+        ("Meeting room booking with 50 recurring bookings across our 12 rooms", "unknown"),
+        ("Meeting room booking with 30 recurring bookings in total", "unknown"),
+        ("Outbound webhooks to 25 webhook endpoints", "unknown"),
+    ],
+)
+def test_a_cap_rules_out_only_what_it_caps(tmp_path, text, want):
+    r = verdict(engine_of(tmp_path, SPREAD), text)
+    assert r.verdict == want, (text, r.reasons)

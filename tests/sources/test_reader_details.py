@@ -1039,8 +1039,10 @@ def test_xlsx_a_sheet_without_a_requirement_column_beside_one_with_is_warned_of(
         ("I-1", "SAP ECC cost centre sync", "Integration"),
         ("I-2", "Qlik Sense dashboards on portfolio data", "Integration"),
     ]
-    assert len(log.warnings) == 1 and "[Areas]" in log.warnings[0], log.warnings
-    assert "--text-column" in log.warnings[0]
+    # Which column was read where no header names one, and which sheet was not read.
+    assert len(log.warnings) == 2, log.warnings
+    assert "[Integration]" in log.warnings[0] and "'Integration'" in log.warnings[0]
+    assert "[Areas]" in log.warnings[1] and "--text-column" in log.warnings[1]
 
 
 def test_csv_with_an_id_and_priority_but_no_text_header_reads_the_wordy_column(tmp_path):
@@ -1107,7 +1109,7 @@ def test_txt_an_email_reads_its_questions_not_its_letter(tmp_path):
     assert [(s.source.line, s.reason) for s in log.skipped] == [
         (1, "a greeting"),
         (3, "a line leading in to what follows"),
-        (13, "the sign-off"),
+        (13, "a sign-off"),
         (14, "the signature"),
         (16, "the signature"),
     ]
@@ -1183,3 +1185,83 @@ def test_a_legend_sheet_is_not_read(tmp_path):
     requirements, _ = read_requirements([str(path)], None, log)
     assert [r.text for r in requirements] == ["Payroll for our UK staff"]
     assert any("[Legend]" in w for w in log.warnings)
+
+
+THREAD = """Hi Sam,
+Could you confirm the following:
+- Outlook room booking
+- Visitor badges
+Thanks,
+Ana
+
+From: Bob Lee
+Hi Ana, also add:
+Lotus Notes calendar sync for room booking
+Kontakt.io beacons for desk occupancy
+Best practices
+Cheers,
+Bob
+"""
+
+
+def test_txt_a_sign_off_mid_thread_signs_only_its_own_lines(tmp_path):
+    """Regression: the first sign-off of a thread swallowed the second writer's asks."""
+    path = tmp_path / "thread.txt"
+    path.write_text(THREAD, encoding="utf-8")
+    log = ReadLog()
+    requirements, _ = read_requirements([str(path)], None, log)
+    assert [r.text for r in requirements] == [
+        "Outlook room booking",
+        "Visitor badges",
+        "Lotus Notes calendar sync for room booking",
+        "Kontakt.io beacons for desk occupancy",
+        "Best practices",
+    ]
+    assert [(s.text, s.reason) for s in log.skipped] == [
+        ("Hi Sam,", "a greeting"),
+        ("Thanks,", "a sign-off"),
+        ("Ana", "the signature"),
+        ("From: Bob Lee", "a mail header"),
+        ("Cheers,", "the sign-off"),
+        ("Bob", "the signature"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, joined",
+    [
+        # Wrapped: indented, or in lower case after a line a line's width long.
+        (
+            "- Desk booking for\n  500 users; visitor badges\n",
+            ["Desk booking for 500 users; visitor badges"],
+        ),
+        # Not wrapped: a short line in lower case, a question, a new sentence.
+        ("- sso with okta\nmfa for admins\n", ["sso with okta", "mfa for admins"]),
+        (
+            "1. Room booking from Outlook\n   Do you support recurring bookings?\n",
+            ["Room booking from Outlook", "Do you support recurring bookings?"],
+        ),
+    ],
+)
+def test_txt_only_wrapped_lines_are_joined(tmp_path, text, joined):
+    path = tmp_path / "asks.txt"
+    path.write_text(text, encoding="utf-8")
+    assert [r.text for r in read(path)] == joined
+
+
+def test_txt_a_lead_in_that_asks_is_a_requirement(tmp_path):
+    path = tmp_path / "asks.txt"
+    path.write_text(
+        "The system must integrate with our HR system as set out below.\n- Daily sync\n"
+    )
+    assert [r.text for r in read(path)][0].startswith("The system must integrate")
+
+
+def test_txt_a_must_in_an_aside_still_counts():
+    from dealcheck.requirements import priority_from_text
+
+    assert (
+        priority_from_text("Desk booking should support floor plans (mandatory for HQ)") == "must"
+    )
+    assert priority_from_text("Data hosted in Australia (Sydney ideally)") is None
+    assert priority_from_text("Dark mode (optional)") == "may"

@@ -1097,6 +1097,33 @@ class Matcher:
             analysis, [Candidate(d, self.index.docs[d].cap.id, 0.0) for d in docs]
         )
 
+    def _people_metric(self, compatible: list[str], matched: list[Candidate]) -> list[str]:
+        """The metric people counted in general words ("26,000 people", "40,000 staff")
+        are on, as a list of one, or none.
+
+        Where a matched capability limits a count of people, only one counted in such
+        words ("employees") is theirs; one counted in accounts or at a gathering ("desk
+        booking for 26,000 staff" against a limit in users, a town hall against webinar
+        attendees) may or may not be: which, a person reads (no link; the evaluation
+        then says no limit was compared). Where none does, the catalogue's one metric
+        counted in such words, else its one counted in accounts ("SSPR for our 26,000
+        people" against the directory's users), is what they are."""
+        idx = self.index
+
+        def unit_of(m: str) -> set[str]:
+            return set(idx.canon.tokens(idx.catalog.metrics[m].unit))
+
+        everyone = PEOPLE_STEMS | ACCOUNT_STEMS | GATHERING_STEMS
+        limited = {m for c in matched for m in idx.docs[c.doc].metrics}
+        theirs = [m for m in compatible if m in limited and unit_of(m) & everyone]
+        if theirs:
+            general = [m for m in theirs if unit_of(m) & PEOPLE_STEMS]
+            return general if len(general) == len(theirs) == 1 else []
+        people = [m for m in compatible if unit_of(m) & PEOPLE_STEMS]
+        if not people:
+            people = [m for m in compatible if unit_of(m) & ACCOUNT_STEMS]
+        return people if len(people) == 1 else []
+
     def _link_metrics(self, analysis: Analysis, matched: list[Candidate]) -> dict[int, str]:
         """Tie each quantity to the catalogue metric it is about."""
         from dealcheck.units import parse_unit
@@ -1134,24 +1161,7 @@ class Matcher:
                 noun = stem(q.unit)
                 by_noun = [m for m in compatible if noun in idx.metric_nouns(m)]
                 if not by_noun and q.unit in PEOPLE_NOUNS:
-                    # People counted in general words ("26,000 people", "40,000 staff")
-                    # are what a metric counts in people (users, seats, participants):
-                    # the one such metric, or the one a matched capability limits.
-                    # (The metric whose unit counts people in general words first,
-                    # "employee"; else one whose unit counts them as accounts, "user". Not
-                    # one counting the people at one meeting: "participants per meeting".)
-                    def unit_of(m: str) -> set[str]:
-                        return set(idx.canon.tokens(idx.catalog.metrics[m].unit))
-
-                    # Where a matched capability counts the people at one gathering
-                    # ("Quarterly town hall webcast to 800 employees", webinar attendees)
-                    # which count is meant is a person's to read: no link.
-                    limited = {m for c in matched for m in idx.docs[c.doc].metrics}
-                    gathering = [m for m in limited if unit_of(m) & GATHERING_STEMS]
-                    people = [m for m in compatible if unit_of(m) & PEOPLE_STEMS]
-                    if not people and not gathering:
-                        people = [m for m in compatible if unit_of(m) & ACCOUNT_STEMS]
-                    by_noun = people if len(people) == 1 else []
+                    by_noun = self._people_metric(compatible, matched)
                 # Of those, one the quantity itself names comes first: "120 guest users"
                 # counts guests (an alias "guest users"), not every user; a metric named
                 # elsewhere in the text ("300 users, some of them read-only users") does

@@ -405,10 +405,12 @@ STRONG_HEADERS = frozenset(
     | {"requirement ref", "ref no", "question id"}
 )
 #: Words of a header that names what the supplier writes (its response, comments,
-#: evidence): never the requirement, however many words it holds.
+#: evidence) or why the buyer asks (context, rationale, background): never the
+#: requirement, however many words it holds.
 _RESPONSE_HEADER = re.compile(
     r"\b(?:respon\w*|answers?|comments?|notes?|remarks?|vendor|supplier|bidder|tenderer"
-    r"|complian\w*|compl(?:y|ies)|explanation|evidence|clarification)\b",
+    r"|complian\w*|compl(?:y|ies)|explanation|evidence|clarification|context|rationale"
+    r"|background|justification|reasons?|purpose|why|benefits?|scenario|use\s+case)\b",
     re.I,
 )
 #: The most words a header cell holds ("Requirement description"); a longer cell is data.
@@ -446,6 +448,14 @@ def text_column_by_width(header: Sequence[object], body: Sequence[Sequence[objec
     if best is None or not filled[best] or words[best] < MIN_WORDS_PER_CELL * filled[best]:
         return None
     return best
+
+
+def read_as_text(where: str, header: object) -> str:
+    """The warning that a column was read as the requirement text by what it holds."""
+    return (
+        f"{where}: no header names the requirement column; read the column"
+        f" {cell_text(header).strip()!r} as the requirements (--text-column names another)"
+    )
 
 
 def first_filled_row(rows: Sequence[Sequence[object]]) -> int | None:
@@ -502,6 +512,8 @@ def read_table(
         text_index = text_column_by_width(rows[first][0], [c for c, _ in rows[first + 1 :]])
         if text_index is not None:
             header_at = first
+            if warnings is not None:
+                warnings.append(read_as_text(str(rows[first][1]), rows[first][0][text_index]))
     found: list[Requirement] = []
     if header_at is None:
         dropped = 0

@@ -33,6 +33,7 @@ from dealcheck.sources.columns import (
     first_filled_row,
     group_heading,
     header_score,
+    read_as_text,
     text_column_by_width,
 )
 from dealcheck.sources.common import heading_priority, make_requirement
@@ -168,6 +169,8 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
     if columns is None:  # pragma: no cover - header_score > 0 implies a text column
         raise InputError("no requirement column found", name, header_line)
     result = SourceResult()
+    if text_index is not None:
+        result.warnings.append(read_as_text(f"{name}:{header_line}", header[text_index]))
     section: str | None = None
     for number, (row, line) in enumerate(records[header_index + 1 :], start=header_index + 2):
         if columns.section is not None and columns.section < len(row):

@@ -52,9 +52,27 @@ _SIGN_OFF = re.compile(
 )
 #: The words a greeting or a sign-off may run to ("Thanks again for your help,").
 _LETTER_WORDS = 6
-#: The words a greeting or sign-off without its comma may run to ("Kind regards",
-#: "Hello team").
-_BARE_LETTER_WORDS = 2
+#: A greeting or sign-off without its comma or "!": the phrase alone, or with a name
+#: ("Kind regards", "Thanks", "Regards Ana", "Hello team"), not "Best practices".
+_BARE_SIGN_OFF = re.compile(
+    r"^(?i:thanks|thank\s+you|many\s+thanks|thx|cheers|regards|kind\s+regards|best\s+regards"
+    r"|warm\s+regards|best\s+wishes|best|all\s+the\s+best|sincerely|yours\s+(?:sincerely"
+    r"|faithfully|truly))(?:\s+[A-Z][\w.'-]*){0,2}\s*$"
+)
+_BARE_GREETING = re.compile(
+    r"^(?i:hi|hello|hey|dear|greetings|good\s+(?:morning|afternoon|evening))"
+    r"(?:\s+(?:(?i:all|team|everyone|there)|[A-Z][\w.'-]*)){0,2}\s*$"
+)
+#: The header of a message forwarded or replied to ("From: Bob Lee", "Sent: Monday").
+_MAIL_HEADER = re.compile(r"^(?:from|sent|to|cc|bcc|date)\s*:\s", re.I)
+#: A line of a signature below a sign-off: a name, a role or a company ("Priya",
+#: "Priya Raman | PMO Lead | Coastline Utilities"), a phone number, an address or a
+#: web or email address; short, with no ask and no list marker.
+_SIGNATURE_WORDS = 8
+_CONTACT = re.compile(r"[@|]|https?://|www\.|\+?\d[\d\s().-]{6,}")
+#: A wrapped line: the line above it ran to about a line's width ("... We'd have maybe 10
+#: guest users" / "at any one time.").
+_WRAP_WIDTH = 60
 #: The usual line that opens an email signature ("-- ").
 _SIGNATURE_DELIMITER = re.compile(r"^--\s*$")
 #: A line that leads in to what follows ("... a few questions, see below.", "Our
@@ -87,11 +105,22 @@ def _letter(line: str, pattern: re.Pattern[str]) -> bool:
     """A greeting or sign-off line: its phrase, a few words, and the comma or "!" that
     ends one ("Hi Sam,", "Thanks in advance,"), or the phrase with a name at most ("Kind
     regards", "Hello team"); not a line that only opens with its word ("Best practice
-    templates for onboarding")."""
+    templates for onboarding", "Best practices")."""
     n = len(line.split())
     if pattern.match(line) is None or _asks(line) or n > _LETTER_WORDS:
         return False
-    return line.endswith((",", "!")) or n <= _BARE_LETTER_WORDS
+    bare = _BARE_SIGN_OFF if pattern is _SIGN_OFF else _BARE_GREETING
+    return line.endswith((",", "!")) or bare.match(line) is not None
+
+
+def _signature_line(line: str) -> bool:
+    """A line of a signature: a name, role, company, phone number or address (short, no
+    ask, no list marker, every word capitalised or a contact detail)."""
+    if _asks(line) or strip_marker(line) != line or len(line.split()) > _SIGNATURE_WORDS:
+        return False
+    if _CONTACT.search(line):
+        return True
+    return all(w[:1].isupper() or not w[:1].isalpha() for w in line.split())
 
 
 @dataclass
@@ -107,19 +136,23 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
     text = decode_text(data, name)
     result = SourceResult()
     lines = text.split("\n")
-    # Where the signature starts: a sign-off or "--" line with no ask after it.
+    # Where the signature starts: the last sign-off or "--" line, with nothing after it but
+    # a signature's lines (a name, a role, a phone number). An earlier sign-off with more
+    # of the letter after it ("Thanks, Ana" and then Bob's lines) is only a sign-off.
     signature = len(lines)
     # (--all-sentences reads the letter too.)
     for i in range(len(lines) - 1, -1, -1) if not options.all_sentences else ():
         line = lines[i].strip()
-        if line and (_asks(line) or strip_marker(line) != line or split_id(line)[0]):
-            break
         if _SIGNATURE_DELIMITER.match(line) or (line and _letter(line, _SIGN_OFF)):
             signature = i
+            break
+        if line and not _signature_line(line):
+            break
     section: str | None = None
     priority = HeadingPriority()
     items: list[_Item] = []
     previous: _Item | None = None  # the item on the line right above, if any
+    signed = False  # the line right above is a sign-off or a signature's
     for number, raw in enumerate(lines, start=1):
         line = raw.strip()
         if number - 1 >= signature:
@@ -129,6 +162,7 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
             continue
         if not line or _ONLY_MARKER.match(line):
             previous = None
+            signed = signed and bool(line)  # a blank line ends what a sign-off signs
             continue
         title = _heading(line)
         if title is not None:
@@ -146,7 +180,12 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
             and previous.marked
             and not marked
             and not _ENDS_SENTENCE.search(previous.text)
-            and (raw[:1].isspace() or line[:1].islower())
+            and not line[:1].isupper()
+            and "?" not in line
+            and (
+                raw[:1].isspace()
+                or (line[:1].islower() and len(lines[number - 2].strip()) >= _WRAP_WIDTH)
+            )
         ):
             previous.text = f"{previous.text} {line}"  # the item goes on
             continue
@@ -155,12 +194,18 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
             pass
         elif _letter(line, _GREETING) or _letter(line, _SIGN_OFF):
             why = "a greeting" if _GREETING.match(line) else "a sign-off"
-        elif not marked and "?" not in line and _LEAD_IN.search(line):
+        elif signed and _signature_line(line):
+            why = "the signature"  # right below a sign-off ("Thanks," / "Ana")
+        elif _MAIL_HEADER.match(line) and not _asks(line):
+            why = "a mail header"
+        elif not marked and not _asks(line) and _LEAD_IN.search(line):
             why = "a line leading in to what follows"
         if why:
             result.skipped.append(Skipped(line, Location(name, number), why))
             previous = None
+            signed = why in ("a sign-off", "the signature")
             continue
+        signed = False
         previous = _Item(line, number, section, priority.priority, marked)
         items.append(previous)
     for item in items:

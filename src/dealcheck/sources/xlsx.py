@@ -42,6 +42,7 @@ from dealcheck.sources.columns import (
     group_heading,
     header_score,
     normalise_header,
+    read_as_text,
     text_column_by_width,
 )
 from dealcheck.sources.common import heading_priority, make_requirement
@@ -177,6 +178,8 @@ def _read_sheet(ws, name: str, options: ReadOptions, result: SourceResult) -> tu
         text_index = text_column_by_width(head[first][1], [r for _, r in head[first + 1 :]])
         if text_index is not None:
             header_at = head[first][0]
+            where = f"{name}[{ws.title}]:{header_at}"
+            result.warnings.append(read_as_text(where, head[first][1][text_index]))
     first_filled = next((r for _, r in head if any(v not in (None, "") for v in r)), ())
     headers_text = ", ".join(repr(cell_text(v)) for v in first_filled if v not in (None, ""))
     if header_at is None:

@@ -747,6 +747,31 @@ def _meaningful(words: tuple[str, ...]) -> list[str]:
     return run
 
 
+#: Words that say a cap can be lifted ("more with the Integration Pack", "unlimited on
+#: the enterprise edition", "higher limits on request").
+_LIFTED = re.compile(
+    r"\b(?:more|unlimited|higher|additional|extra|contact|request|upgrade|increase[ds]?)\b", re.I
+)
+#: An ask's amount said to be a total ("40 approval steps in total").
+_TOTAL = re.compile(r"\b(?:in\s+total|total|altogether|combined|overall)\b", re.I)
+
+
+def _per_something_else(
+    clause: str, asked: list[tuple[float, str | None, bool, float | None]], text: str
+) -> bool:
+    """Whether the ask's amount may be spread over what the clause's cap is per: the ask
+    says it is a total, or gives an amount other than one of that thing ("50 recurring
+    bookings across our 12 rooms" against "At most 20 recurring bookings per room")."""
+    if _TOTAL.search(text):
+        return True
+    per = set()
+    for *_, after in clause_thresholds(clause):
+        for i, word in enumerate(after[:-1]):
+            if word.lower() in ("per", "each", "every"):
+                per.add(stem(after[i + 1].lower()))
+    return any(head in per and value != 1 for value, head, _, _ in asked)
+
+
 #: Nouns that count people, in general or as accounts ("person", "participants").
 _PEOPLE = PEOPLE_STEMS | ACCOUNT_STEMS | GATHERING_STEMS
 #: The stems of the words that name nothing a caveat speaks of (and of stop words).
@@ -1097,10 +1122,17 @@ def check(evidence: Evidence) -> list[Reason]:
                 # counts is past ("a 20-step approval") rules the ask out too. (Not a bound
                 # past a number, "Builds slow down with more than 40 parallel jobs": which
                 # side of it is offered is not said.)
+                # Only where the ask gives that one amount ("50 bookings across our 12
+                # rooms" against "At most 20 recurring bookings per room" may be 4 a room)
+                # and nothing in the caveat lifts the cap ("...; unlimited on the
+                # enterprise edition", "more with the Integration Pack").
                 capped = (
                     kind == BOUND
                     and bites
                     and all(sign[0] == "<" for sign, *_ in clause_thresholds(clause))
+                    and not _per_something_else(clause, amounts_asked(), analysis.text)
+                    and not _stems((caveat,)) & offers
+                    and not _LIFTED.search(caveat)
                 )
                 rules_out = (kind, how) == (TAKES_BACK, NAMED) or capped
                 if doubt is None or rules_out:
