@@ -194,14 +194,14 @@ def priority_from_text(text: str) -> str | None:
     """The priority the RFC 2119 words in ``text`` give, or None if it has none.
 
     A MoSCoW label ("Could have: ...", "(Won't have)") reads as in a priority column. A
-    priority word inside an aside about a detail ("hosted in Australia (Sydney ideally)")
-    says how much that detail matters, not the requirement: only a parenthesis that holds
-    a priority alone ("(optional)", "(Could have)") gives one."""
-    if _MUST_RE.search(text):
-        return "must"  # (a must anywhere, in an aside too: "(mandatory for HQ)")
-    text = _ASIDE.sub(_aside, text) if "(" in text else text
+    must counts wherever it stands, in an aside too ("floor plans (mandatory for HQ)"):
+    the stricter reading. A softer word inside an aside about a detail ("hosted in
+    Australia (Sydney ideally)") says how much that detail matters, not the requirement:
+    only a parenthesis that holds a priority alone ("(optional)", "(Could have)") gives
+    one."""
     if _MUST_RE.search(text):
         return "must"
+    text = _ASIDE.sub(_aside, text) if "(" in text else text
     if _SHOULD_RE.search(text):
         return "should"
     if _MAY_RE.search(text) or _MOSCOW_MAY_RE.search(text):

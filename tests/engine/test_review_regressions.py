@@ -706,3 +706,17 @@ capabilities:
 def test_a_cap_rules_out_only_what_it_caps(tmp_path, text, want):
     r = verdict(engine_of(tmp_path, SPREAD), text)
     assert r.verdict == want, (text, r.reasons)
+
+
+def test_a_cap_written_no_more_than_is_a_cap(tmp_path):
+    catalogue = """\
+product: Hooks
+capabilities:
+  - id: webhooks
+    name: Outbound webhooks
+    description: Events pushed to your endpoints.
+    aliases: [webhooks, webhook endpoints]
+    caveats: [No more than 10 webhook endpoints per tenant]
+"""
+    r = verdict(engine_of(tmp_path, catalogue), "Outbound webhooks to 25 webhook endpoints")
+    assert r.verdict == "unsupported", r.reasons

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from dealcheck.engine.candidates import THRESHOLD, Candidate, Reason
 from dealcheck.engine.rules import Evidence
 from dealcheck.engine.rules.caveat import condition_clauses
-from dealcheck.engine.text import LEXICON, tokens
+from dealcheck.engine.text import LEXICON, stem, tokens
 
 #: Share of the requirement's content (by idf mass) that may be left unexplained by the
 #: answers before the confidence drops: qualifiers and context words are normal.
@@ -65,9 +65,7 @@ def decide(evidence: Evidence, reasons: list[Reason]) -> Decision:
             explained_tokens.update(idx.canon.tokens(clause))
     # A region's name of one word ("EU", "Europe"); not one word of a longer name
     # ("central" of "eu-central", "economic" of "European Economic Area").
-    region_tokens = {
-        t for w in idx.region_words if " " not in w and "-" not in w for t in tokens(w)
-    }
+    region_tokens = {stem(w) for w in idx.region_words if " " not in w and "-" not in w}
     # The deal's terms: the edition the deal quotes, where the ask names it, with the noun
     # that says it is one right after it ("is that ok on your Professional tier?").
     editions = {k for k in analysis.content if toks[k] in evidence.deal_edition}

@@ -174,8 +174,8 @@ def _written_at(name: str, text: str, spans: Sequence[tuple[str, str, int, int]]
 #: Words that may stand between an ask for no limit and the metric it is on ("no cap on
 #: the number of participants"): stop words and nouns of counting (lexicon.yaml).
 _COUNTING = LEXICON.counting_nouns
-#: Nouns that count people, in general or as a product counts them (lexicon.yaml
-#: people_nouns), as written and as stems.
+#: Nouns that count people in general ("people", "staff", "employees"; lexicon.yaml
+#: people_nouns), as written.
 PEOPLE_NOUNS = LEXICON.people_nouns
 
 
@@ -1102,12 +1102,13 @@ class Matcher:
         are on, as a list of one, or none.
 
         Where a matched capability limits a count of people, only one counted in such
-        words ("employees") is theirs; one counted in accounts or at a gathering ("desk
-        booking for 26,000 staff" against a limit in users, a town hall against webinar
-        attendees) may or may not be: which, a person reads (no link; the evaluation
-        then says no limit was compared). Where none does, the catalogue's one metric
-        counted in such words, else its one counted in accounts ("SSPR for our 26,000
-        people" against the directory's users), is what they are."""
+        words ("employees") is taken here; one counted in accounts or at a gathering
+        ("desk booking for 26,000 staff" against a limit in users, a town hall against
+        webinar attendees) is left to what decides any count: the metric named near the
+        number, or the one metric the matched capabilities carry. Where none does, the
+        catalogue's one metric counted in such words, else its one counted in accounts
+        ("SSPR for our 26,000 people" against the directory's users), is what they
+        are."""
         idx = self.index
 
         def unit_of(m: str) -> set[str]:

@@ -407,7 +407,7 @@ STRONG_HEADERS = frozenset(
 #: Words of a header that names what the supplier writes (its response, comments,
 #: evidence) or why the buyer asks (context, rationale, background): never the
 #: requirement, however many words it holds.
-_RESPONSE_HEADER = re.compile(
+_NOT_THE_ASK = re.compile(
     r"\b(?:respon\w*|answers?|comments?|notes?|remarks?|vendor|supplier|bidder|tenderer"
     r"|complian\w*|compl(?:y|ies)|explanation|evidence|clarification|context|rationale"
     r"|background|justification|reasons?|purpose|why|benefits?|scenario|use\s+case)\b",
@@ -424,7 +424,8 @@ def text_column_by_width(header: Sequence[object], body: Sequence[Sequence[objec
     ``MIN_WORDS_PER_CELL`` words a filled cell, not "Planning", "Security"). None when
     the row is no header (it names no id column by a usual name, or a cell of it is
     long, or an id: a data row), or no column reads so. A column for what the
-    supplier writes (response, comments, compliance) is never the text."""
+    supplier writes (response, comments, compliance) or why the buyer asks (context,
+    rationale) is never the text."""
     cells = [cell_text(v).strip() for v in header]
     if any(len(c.split()) > _HEADER_CELL_WORDS or _ID_CELL.fullmatch(c) for c in cells if c):
         return None
@@ -432,7 +433,7 @@ def text_column_by_width(header: Sequence[object], body: Sequence[Sequence[objec
     known = {i for i, h in enumerate(headers) if h in STRONG_HEADERS}
     if not known:
         return None
-    skip = known | {i for i, c in enumerate(cells) if _RESPONSE_HEADER.search(c)}
+    skip = known | {i for i, c in enumerate(cells) if _NOT_THE_ASK.search(c)}
     skip |= {i for i, h in enumerate(headers) if _score(h, PRIORITY_HEADERS) >= 2}
     words = [0] * len(headers)
     filled = [0] * len(headers)

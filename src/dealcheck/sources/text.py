@@ -9,13 +9,16 @@ next section line.
 
 Buyers paste their questions from an email, so the letter around them is not
 read as requirements: a greeting ("Hi Sam,"), a line that leads in to what
-follows ("... our PMO lead has a few questions, see below."), and a sign-off
-("Thanks in advance,", "Kind regards") with the signature after it (when no
-question or requirement follows). Each is listed as not read, with why
-(``dealcheck read``); ``--all-sentences`` reads them as requirements too. A list
-item wrapped onto the next line ("Our biggest plan" / "   has around 4,500 tasks.") is
-one requirement: a line with no marker of its own, indented or starting in lower case,
-right after an item that has a marker and does not end a sentence, goes on that item.
+follows with no requirement keyword ("... a few questions, see below."), a
+forwarded message's "From:" line, and a sign-off ("Thanks in advance,", "Kind
+regards") with the name below it; the last sign-off, with nothing after it but a
+signature's lines (a name, a role, a phone number, an address), starts the
+signature. Each is listed as not read, with why (``dealcheck read``);
+``--all-sentences`` reads them as requirements too. A list item wrapped onto the
+next line ("Our biggest plan" / "   has around 4,500 tasks.") is one requirement:
+a line with no marker of its own and no question, indented, or in lower case after
+a line about a line's width long, right below an item that has a marker and does
+not end a sentence, goes on that item.
 """
 
 from __future__ import annotations
@@ -38,30 +41,26 @@ from dealcheck.textio import decode_text
 _HEADING_MD = re.compile(r"^#{1,6}\s+(?P<title>.+?)\s*#*\s*$")
 _ONLY_MARKER = re.compile(r"^[-*+\u2022\d.)(\[\]\s]*$")
 
-#: A greeting that opens a letter ("Hi Sam,", "Hello team", "Dear Ms Smith,").
-_GREETING = re.compile(
-    r"^(?:hi|hello|hey|dear|greetings|good\s+(?:morning|afternoon|evening))\b[^.?!:;]*[,!.]?$",
-    re.I,
+#: How a letter opens ("Hi Sam,", "Hello team", "Dear Ms Smith,") and closes ("Thanks in
+#: advance,", "Kind regards", "Cheers!"), in English.
+_GREETING_WORDS = r"hi|hello|hey|dear|greetings|good\s+(?:morning|afternoon|evening)"
+_SIGN_OFF_WORDS = (
+    r"thanks|thank\s+you|many\s+thanks|thx|cheers|regards|kind\s+regards|best\s+regards"
+    r"|warm\s+regards|best\s+wishes|best|all\s+the\s+best|sincerely"
+    r"|yours\s+(?:sincerely|faithfully|truly)"
 )
-#: A sign-off that closes one ("Thanks in advance,", "Kind regards", "Cheers!").
-_SIGN_OFF = re.compile(
-    r"^(?:thanks|thank\s+you|many\s+thanks|thx|cheers|regards|kind\s+regards|best\s+regards"
-    r"|warm\s+regards|best\s+wishes|best|all\s+the\s+best|sincerely|yours\s+(?:sincerely"
-    r"|faithfully|truly))\b[^.?!:;]*[,!.]?$",
-    re.I,
-)
-#: The words a greeting or a sign-off may run to ("Thanks again for your help,").
+#: The line a greeting or sign-off opens, with a few words and its comma ("Thanks again
+#: for your help,").
+_GREETING = re.compile(rf"^(?:{_GREETING_WORDS})\b[^.?!:;]*[,!.]?$", re.I)
+_SIGN_OFF = re.compile(rf"^(?:{_SIGN_OFF_WORDS})\b[^.?!:;]*[,!.]?$", re.I)
+#: The words a greeting or a sign-off may run to.
 _LETTER_WORDS = 6
 #: A greeting or sign-off without its comma or "!": the phrase alone, or with a name
 #: ("Kind regards", "Thanks", "Regards Ana", "Hello team"), not "Best practices".
-_BARE_SIGN_OFF = re.compile(
-    r"^(?i:thanks|thank\s+you|many\s+thanks|thx|cheers|regards|kind\s+regards|best\s+regards"
-    r"|warm\s+regards|best\s+wishes|best|all\s+the\s+best|sincerely|yours\s+(?:sincerely"
-    r"|faithfully|truly))(?:\s+[A-Z][\w.'-]*){0,2}\s*$"
-)
+_NAME = r"[A-Z][\w.'-]*"
+_BARE_SIGN_OFF = re.compile(rf"^(?i:{_SIGN_OFF_WORDS})(?:\s+{_NAME}){{0,2}}\s*$")
 _BARE_GREETING = re.compile(
-    r"^(?i:hi|hello|hey|dear|greetings|good\s+(?:morning|afternoon|evening))"
-    r"(?:\s+(?:(?i:all|team|everyone|there)|[A-Z][\w.'-]*)){0,2}\s*$"
+    rf"^(?i:{_GREETING_WORDS})(?:\s+(?:(?i:all|team|everyone|there)|{_NAME})){{0,2}}\s*$"
 )
 #: The header of a message forwarded or replied to ("From: Bob Lee", "Sent: Monday").
 _MAIL_HEADER = re.compile(r"^(?:from|sent|to|cc|bcc|date)\s*:\s", re.I)

@@ -58,11 +58,24 @@ send the ask to a person. A clause that bounds with a number ("Approval chains o
 than three steps require the enterprise edition", "At most 10 approval steps per
 workflow") is compared with the amount the ask gives of what it counts (:func:`bound_side`):
 past "more than three steps" ("5 steps") the clause applies, short of it ("2 steps") it
-does not; within "at most 10" it raises no doubt, and past it, it does. A condition past
+does not; within "at most 10" it raises no doubt, and past it, a cap of the capability's
+own that nothing in the caveat lifts (no edition, no add-on, no "unlimited on ..." or
+"more with ...") rules the ask out ("Approval chains with 15 steps" against "At most 10
+approval steps per workflow"), unless the ask's amount may be spread over what the cap is
+per ("50 bookings across our 12 rooms" against "At most 20 bookings per room") or is said
+to be a total: a person reads those. A condition past
 a number says nothing of an ask that gives no amount and names nothing else it speaks
 of ("VMs with more than 16 disks require Enterprise" against "Backup of our VMs"), unless
 the number stands in parentheses and defines the thing ("Multivariate testing (more than
 two variants)").
+
+A condition the ask names a word of, beyond the capability's own, but not all of
+("Dependencies between tasks in different projects" against "Cross-project dependencies
+require the Enterprise edition"), sends the ask to a person: it may be that part. A
+caveat that says the capability, or what the ask names, is read-only ("Read-only")
+sends an ask that writes (lexicon.yaml ``write_verbs``: update, modify, delete,
+provision, ...) to a person; one about another part ("Viewer seats are read-only") does
+not.
 
 A clause that lists what a part of the capability works with ("Automatic attendance sync
 for Zoom and Microsoft Teams only") leaves out what the capability's own list of the same
@@ -750,7 +763,9 @@ def _meaningful(words: tuple[str, ...]) -> list[str]:
 #: Words that say a cap can be lifted ("more with the Integration Pack", "unlimited on
 #: the enterprise edition", "higher limits on request").
 _LIFTED = re.compile(
-    r"\b(?:more|unlimited|higher|additional|extra|contact|request|upgrade|increase[ds]?)\b", re.I
+    r"\b(?:more(?!\s+than)|unlimited|higher|additional|extra|contact|request|upgrade"
+    r"|increase[ds]?)\b",
+    re.I,
 )
 #: An ask's amount said to be a total ("40 approval steps in total").
 _TOTAL = re.compile(r"\b(?:in\s+total|total|altogether|combined|overall)\b", re.I)
@@ -1121,10 +1136,10 @@ def check(evidence: Evidence) -> list[Reason]:
                 # most 15 approval steps per workflow"), that the ask's amount of what it
                 # counts is past ("a 20-step approval") rules the ask out too. (Not a bound
                 # past a number, "Builds slow down with more than 40 parallel jobs": which
-                # side of it is offered is not said.)
-                # Only where the ask gives that one amount ("50 bookings across our 12
-                # rooms" against "At most 20 recurring bookings per room" may be 4 a room)
-                # and nothing in the caveat lifts the cap ("...; unlimited on the
+                # side of it is offered is not said.) Not where the ask's amount may be
+                # spread over what the cap is per ("50 bookings across our 12 rooms"
+                # against "At most 20 recurring bookings per room" may be 4 a room), nor
+                # where the caveat says the cap can be lifted ("...; unlimited on the
                 # enterprise edition", "more with the Integration Pack").
                 capped = (
                     kind == BOUND
