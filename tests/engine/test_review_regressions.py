@@ -720,3 +720,17 @@ capabilities:
 """
     r = verdict(engine_of(tmp_path, catalogue), "Outbound webhooks to 25 webhook endpoints")
     assert r.verdict == "unsupported", r.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A total across what the cap is per, or a rate per one thing per another period:
+        # a person compares.
+        "Meeting room booking with 30 recurring bookings across the building",
+        "Meeting room booking with 30 recurring bookings per room per quarter",
+    ],
+)
+def test_a_cap_leaves_totals_and_other_periods_to_a_person(tmp_path, text):
+    r = verdict(engine_of(tmp_path, SPREAD), text)
+    assert r.verdict == "unknown", (text, r.reasons)

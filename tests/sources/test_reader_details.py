@@ -1265,3 +1265,33 @@ def test_txt_a_must_in_an_aside_still_counts():
     )
     assert priority_from_text("Data hosted in Australia (Sydney ideally)") is None
     assert priority_from_text("Dark mode (optional)") == "may"
+
+
+@pytest.mark.parametrize(
+    "text, asks",
+    [
+        # An opening thanks is no sign-off that ends the letter: the asks below it stay.
+        (
+            "Thanks for the demo yesterday!\nWorkday Integration\nOkta Single Sign-On\n",
+            ["Workday Integration", "Okta Single Sign-On"],
+        ),
+        # A line that only opens with a sign-off's word, or a mail header's, is an ask.
+        (
+            "Best Candidate Matching\nOffer approvals\n",
+            ["Best Candidate Matching", "Offer approvals"],
+        ),
+        (
+            "Date: format of DD/MM/YYYY on all reports\n",
+            ["Date: format of DD/MM/YYYY on all reports"],
+        ),
+        # A word in lower case after a short item, or one in mixed case, starts an ask.
+        (
+            "- SSO with Okta\n  2FA for hiring managers\n- Sourcing\n  iCIMS migration\n",
+            ["SSO with Okta", "2FA for hiring managers", "Sourcing", "iCIMS migration"],
+        ),
+    ],
+)
+def test_txt_the_letter_readings_never_take_an_ask(tmp_path, text, asks):
+    path = tmp_path / "asks.txt"
+    path.write_text(text, encoding="utf-8")
+    assert [r.text for r in read(path)] == asks

@@ -410,7 +410,8 @@ STRONG_HEADERS = frozenset(
 _NOT_THE_ASK = re.compile(
     r"\b(?:respon\w*|answers?|comments?|notes?|remarks?|vendor|supplier|bidder|tenderer"
     r"|complian\w*|compl(?:y|ies)|explanation|evidence|clarification|context|rationale"
-    r"|background|justification|reasons?|purpose|why|benefits?|scenario|use\s+case)\b",
+    r"|background|justification|reasons?|purpose|why|benefits?|scenario|use\s+case"
+    r"|pain|problems?|issues?|current|today|as[\s-]is|examples?|outcomes?)\b",
     re.I,
 )
 #: The most words a header cell holds ("Requirement description"); a longer cell is data.

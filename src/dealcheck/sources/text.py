@@ -58,17 +58,29 @@ _LETTER_WORDS = 6
 #: A greeting or sign-off without its comma or "!": the phrase alone, or with a name
 #: ("Kind regards", "Thanks", "Regards Ana", "Hello team"), not "Best practices".
 _NAME = r"[A-Z][\w.'-]*"
-_BARE_SIGN_OFF = re.compile(rf"^(?i:{_SIGN_OFF_WORDS})(?:\s+{_NAME}){{0,2}}\s*$")
+_BARE_SIGN_OFF = re.compile(rf"^(?i:{_SIGN_OFF_WORDS})(?P<name>(?:\s+{_NAME}){{0,2}})\s*$")
 _BARE_GREETING = re.compile(
-    rf"^(?i:{_GREETING_WORDS})(?:\s+(?:(?i:all|team|everyone|there)|{_NAME})){{0,2}}\s*$"
+    rf"^(?i:{_GREETING_WORDS})(?:\s+(?i:all|team|everyone|there))?"
+    rf"(?P<name>(?:\s+{_NAME}){{0,2}})\s*$"
 )
-#: The header of a message forwarded or replied to ("From: Bob Lee", "Sent: Monday").
-_MAIL_HEADER = re.compile(r"^(?:from|sent|to|cc|bcc|date)\s*:\s", re.I)
-#: A line of a signature below a sign-off: a name, a role or a company ("Priya",
-#: "Priya Raman | PMO Lead | Coastline Utilities"), a phone number, an address or a
-#: web or email address; short, with no ask and no list marker.
+#: The header of a message forwarded or replied to ("From: Bob Lee", "Sent: Monday, 3
+#: March 2026 10:14", "To: ana@example.com"): its value a name, a date or an address.
+_MAIL_HEADER = re.compile(r"^(?:from|sent|to|cc|bcc|date)\s*:\s*(?P<value>.+)$", re.I)
+#: A line of a signature below a sign-off: a name ("Priya", "Ana Lopez": capitalised
+#: words, none an acronym or a common English word, "Workday Integration" is an ask),
+#: or a contact line (a role and company written with "|", a phone number, a web or
+#: email address); short, with no ask and no list marker.
+_NAME_WORDS = 2
+#: How often in English (the word list's count) a word of a name of two words may be:
+#: "Ana Lopez" (618, 154) is a name, "Workday Integration" (325, 1,492) is an ask.
+NAME_WORD_FREQUENCY = 1000
 _SIGNATURE_WORDS = 8
 _CONTACT = re.compile(r"[@|]|https?://|www\.|\+?\d[\d\s().-]{6,}")
+#: The most lines a signature runs to below its sign-off.
+_SIGNATURE_LINES = 6
+#: The most words of a sign-off that ends a letter ("Thanks in advance,", "Kind
+#: regards"): "Thanks for the demo yesterday!" opens one.
+_CLOSING_WORDS = 3
 #: A wrapped line: the line above it ran to about a line's width ("... We'd have maybe 10
 #: guest users" / "at any one time.").
 _WRAP_WIDTH = 60
@@ -77,7 +89,7 @@ _SIGNATURE_DELIMITER = re.compile(r"^--\s*$")
 #: A line that leads in to what follows ("... a few questions, see below.", "Our
 #: questions are listed below."): it says where the asks are, it is none of them. (Not
 #: "Please describe your roadmap for the following:", which asks.)
-_LEAD_IN = re.compile(r"\b(?:see|(?:listed|set\s+out|shown))\s+below\s*[.:]?\s*$", re.I)
+_LEAD_IN = re.compile(r"\b(?:see|listed)\s+below\s*[.:]?\s*$", re.I)
 #: How a sentence ends: a line that does not end so may go on on the next line.
 _ENDS_SENTENCE = re.compile(r"[.?!;:]\s*$")
 
@@ -95,6 +107,27 @@ def _heading(line: str) -> str | None:
     return None
 
 
+def _breaks_off(text: str) -> bool:
+    """Whether a line ends on a word that cannot end a phrase: a preposition, a
+    determiner or a conjunction ("Desk booking for")."""
+    from dealcheck.engine.text import LEXICON  # the engine's English
+
+    last = text.split()[-1].lower() if text.split() else ""
+    return last in LEXICON.prepositions | LEXICON.determiners | {"and", "or", "of", "to"}
+
+
+def _mail_header(line: str) -> bool:
+    """A mail header line: a name or addresses, or a date ("Date: format of DD/MM/YYYY on
+    all reports" is an ask)."""
+    m = _MAIL_HEADER.match(line)
+    if m is None or _asks(line):
+        return False
+    value = m["value"]
+    return _CONTACT.search(value) is not None or all(
+        w[:1].isupper() or w[:1].isdigit() for w in value.replace(",", " ").split()
+    )
+
+
 def _asks(line: str) -> bool:
     """Whether a line reads as an ask: a question or a requirement keyword."""
     return "?" in line or KEYWORD_RE.search(line) is not None
@@ -109,17 +142,42 @@ def _letter(line: str, pattern: re.Pattern[str]) -> bool:
     if pattern.match(line) is None or _asks(line) or n > _LETTER_WORDS:
         return False
     bare = _BARE_SIGN_OFF if pattern is _SIGN_OFF else _BARE_GREETING
-    return line.endswith((",", "!")) or bare.match(line) is not None
+    m = bare.match(line)
+    # (The words after a bare phrase are a name: "Regards Ana", not "Best Candidate
+    # Matching" nor "Kind Regards Templates".)
+    named = m is not None and (not m["name"].strip() or _a_name(m["name"].strip()))
+    return line.endswith((",", "!")) or named
 
 
 def _signature_line(line: str) -> bool:
-    """A line of a signature: a name, role, company, phone number or address (short, no
-    ask, no list marker, every word capitalised or a contact detail)."""
+    """A line of a signature: a name, a role and company or contact details ("|", "@",
+    a phone number, a web address), or a street address (a number and a comma among
+    capitalised words); short, no ask, no list marker."""
     if _asks(line) or strip_marker(line) != line or len(line.split()) > _SIGNATURE_WORDS:
         return False
-    if _CONTACT.search(line):
+    if _CONTACT.search(line) is not None or _a_name(line):
         return True
-    return all(w[:1].isupper() or not w[:1].isalpha() for w in line.split())
+    words = line.replace(",", " ").split()
+    return (
+        "," in line
+        and any(w.isdigit() for w in words)
+        and all(w[:1].isupper() or w.isdigit() for w in words)
+    )
+
+
+def _a_name(line: str) -> bool:
+    """A person's name ("Priya", "Bob", "Ana Lopez"): one capitalised word, or two with
+    no word English uses much ("Workday Integration", "Mark Smith" read as asks), no
+    acronym ("SAML SSO"), no digit."""
+    from dealcheck.engine.vocabulary import frequency  # English word frequencies
+
+    words = line.rstrip(",.").split()
+    if not 0 < len(words) <= _NAME_WORDS or not all(
+        w[:1].isupper() and not w.isupper() and w.replace("-", "").replace("'", "").isalpha()
+        for w in words
+    ):
+        return False
+    return len(words) == 1 or all(frequency(w.lower()) < NAME_WORD_FREQUENCY for w in words)
 
 
 @dataclass
@@ -139,14 +197,18 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
     # a signature's lines (a name, a role, a phone number). An earlier sign-off with more
     # of the letter after it ("Thanks, Ana" and then Bob's lines) is only a sign-off.
     signature = len(lines)
+    below = 0  # the signature's lines seen below the sign-off
     # (--all-sentences reads the letter too.)
     for i in range(len(lines) - 1, -1, -1) if not options.all_sentences else ():
         line = lines[i].strip()
-        if _SIGNATURE_DELIMITER.match(line) or (line and _letter(line, _SIGN_OFF)):
+        closing = _letter(line, _SIGN_OFF) and len(line.split()) <= _CLOSING_WORDS
+        if _SIGNATURE_DELIMITER.match(line) or (line and closing):
             signature = i
             break
-        if line and not _signature_line(line):
-            break
+        if line:
+            below += 1
+            if not _signature_line(line) or below > _SIGNATURE_LINES:
+                break
     section: str | None = None
     priority = HeadingPriority()
     items: list[_Item] = []
@@ -179,12 +241,11 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
             and previous.marked
             and not marked
             and not _ENDS_SENTENCE.search(previous.text)
-            and not line[:1].isupper()
+            # (A word in lower case goes on; "iCIMS migration", "2FA for ..." start asks,
+            # unless the line above breaks off after a function word: "Desk booking for")
+            and (line.split()[0].islower() or _breaks_off(previous.text))
             and "?" not in line
-            and (
-                raw[:1].isspace()
-                or (line[:1].islower() and len(lines[number - 2].strip()) >= _WRAP_WIDTH)
-            )
+            and (raw[:1].isspace() or len(lines[number - 2].strip()) >= _WRAP_WIDTH)
         ):
             previous.text = f"{previous.text} {line}"  # the item goes on
             continue
@@ -193,16 +254,18 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
             pass
         elif _letter(line, _GREETING) or _letter(line, _SIGN_OFF):
             why = "a greeting" if _GREETING.match(line) else "a sign-off"
-        elif signed and _signature_line(line):
-            why = "the signature"  # right below a sign-off ("Thanks," / "Ana")
-        elif _MAIL_HEADER.match(line) and not _asks(line):
+        elif signed and _a_name(line):
+            why = "the signature"  # the name right below a sign-off ("Thanks," / "Ana")
+        elif _mail_header(line):
             why = "a mail header"
         elif not marked and not _asks(line) and _LEAD_IN.search(line):
             why = "a line leading in to what follows"
         if why:
             result.skipped.append(Skipped(line, Location(name, number), why))
             previous = None
-            signed = why in ("a sign-off", "the signature")
+            # (Only a closing one signs the name below it: "Thanks for the demo
+            # yesterday!" opens a letter.)
+            signed = why == "a sign-off" and len(line.split()) <= _CLOSING_WORDS
             continue
         signed = False
         previous = _Item(line, number, section, priority.priority, marked)

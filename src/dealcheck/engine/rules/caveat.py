@@ -767,8 +767,14 @@ _LIFTED = re.compile(
     r"|increase[ds]?)\b",
     re.I,
 )
-#: An ask's amount said to be a total ("40 approval steps in total").
-_TOTAL = re.compile(r"\b(?:in\s+total|total|altogether|combined|overall)\b", re.I)
+#: An ask's amount said to be a total ("40 approval steps in total", "200 requisitions
+#: across the recruiting team", "company-wide").
+_TOTAL = re.compile(
+    r"\b(?:in\s+total|total|altogether|combined|overall|across|[a-z]+-wide)\b", re.I
+)
+
+
+_PER = re.compile(r"\bper\b", re.I)
 
 
 def _per_something_else(
@@ -779,6 +785,8 @@ def _per_something_else(
     bookings across our 12 rooms" against "At most 20 recurring bookings per room")."""
     if _TOTAL.search(text):
         return True
+    if len(_PER.findall(text)) > 1 or len(_PER.findall(clause)) > 1:
+        return True  # a rate per one thing per another ("per employee per quarter")
     per = set()
     for *_, after in clause_thresholds(clause):
         for i, word in enumerate(after[:-1]):
