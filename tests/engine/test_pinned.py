@@ -256,3 +256,31 @@ def test_an_add_on_beyond_the_quoted_add_ons_fails_the_default_gate(bundled_engi
     assert report.summary.gate == "fail"
     # Without any add-on quoted, the upgrade only says what to quote.
     assert bundled_engine.check(reqs, DealContext()).summary.gate == "pass"
+
+
+CAPPED = """\
+product: Hiring
+capabilities:
+  - id: offer-approvals
+    name: Offer approvals
+    description: Approval chains for job offers.
+    caveats: [At most 6 approval steps per offer]
+"""
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # The mapping says which capability, not how many: an amount past the caveat's
+        # cap goes to a person, as a limit would.
+        ("Offer approval chains with 8 approval steps", "unknown"),
+        ("Offer approval chains with 4 approval steps", "supported"),
+        ("Offer approval chains for every offer", "supported"),
+    ],
+)
+def test_a_pinned_amount_a_caveat_caps_goes_to_a_person(tmp_path, text, want):
+    path = tmp_path / "catalogue.yaml"
+    path.write_text(CAPPED, encoding="utf-8")
+    engine = Engine(load_catalog(str(path)).catalog)
+    result, _, _ = engine.assess(requirement(text, capability="offer-approvals"), DealContext())
+    assert result.verdict == want, (text, result.reasons)

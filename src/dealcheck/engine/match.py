@@ -174,6 +174,8 @@ def _written_at(name: str, text: str, spans: Sequence[tuple[str, str, int, int]]
 #: Words that may stand between an ask for no limit and the metric it is on ("no cap on
 #: the number of participants"): stop words and nouns of counting (lexicon.yaml).
 _COUNTING = LEXICON.counting_nouns
+#: A digit: an amount in the ask, a number in a caveat.
+_DIGIT = re.compile(r"\d")
 #: Nouns that count people in general ("people", "staff", "employees"; lexicon.yaml
 #: people_nouns), as written.
 PEOPLE_NOUNS = LEXICON.people_nouns
@@ -742,7 +744,9 @@ class Matcher:
         a person when the pinned capability states a finite one, and what a caveat ties
         the ask to ("Enforcing MFA for all users requires the Team edition") is a
         condition of the deal as for a matched one (the caveat's doubts are the review's
-        to have settled).
+        to have settled). An amount a caveat's number bounds ("8 approval steps" against
+        "At most 6 approval steps per offer") is a limit like any other: the mapping says
+        which capability, not how many, so a person confirms it.
         """
         idx = self.index
         cands = [
@@ -753,6 +757,9 @@ class Matcher:
         )
         enabled = self.rules & {unlimited.ID}
         reasons = apply_rules(evidence, enabled)
+        if caveat.ID in self.rules and _DIGIT.search(analysis.text):
+            # (A caveat's doubt with a number, against an ask with one: how many.)
+            reasons += [r for r in caveat.check(evidence) if r.doubt and _DIGIT.search(r.message)]
         notes = [r.message for r in reasons]
         if reasons:
             for c in cands:

@@ -693,6 +693,17 @@ def _edition_sentences(
     )
 
 
+def _names_an_offer(packaging: Packaging, text: str, offers: frozenset[str]) -> bool:
+    """Whether the text names one of the catalogue's editions or add-ons as a name ("the
+    enterprise edition", "the Multi-brand Pack"), not a word an add-on's name shares
+    ("assessments" of the "Assessment Pack")."""
+    stems = _stems((text,))
+    return bool(stems & offers) and (
+        any(_names_edition_word(text, e, packaging.product) for e in packaging.editions)
+        or any(_names_add_on(text, stems, name) for name in packaging.add_ons)
+    )
+
+
 def _names_an_edition(packaging: Packaging, clause: str) -> bool:
     """Whether the clause names one of the catalogue's editions, as a name; not as a word
     inside a longer name that starts before it ("SAP Business One")."""
@@ -1154,7 +1165,7 @@ def check(evidence: Evidence) -> list[Reason]:
                     and bites
                     and all(sign[0] == "<" for sign, *_ in clause_thresholds(clause))
                     and not _per_something_else(clause, amounts_asked(), analysis.text)
-                    and not _stems((caveat,)) & offers
+                    and not _names_an_offer(packaging, caveat, offers)
                     and not _LIFTED.search(caveat)
                 )
                 rules_out = (kind, how) == (TAKES_BACK, NAMED) or capped
