@@ -757,17 +757,16 @@ class Matcher:
         )
         enabled = self.rules & {unlimited.ID}
         reasons = apply_rules(evidence, enabled)
-        if caveat.ID in self.rules and _DIGIT.search(analysis.text):
+        said = caveat.check(evidence) if caveat.ID in self.rules else []
+        if _DIGIT.search(analysis.text):
             # (A caveat's doubt with a number, against an ask with one: how many.)
-            reasons += [r for r in caveat.check(evidence) if r.doubt and _DIGIT.search(r.message)]
+            reasons += [r for r in said if r.doubt and _DIGIT.search(r.message)]
         notes = [r.message for r in reasons]
         if reasons:
             for c in cands:
                 c.accepted = False
             return MatchResult([], cands, BELOW, notes=notes, pinned=True, reasons=reasons)
-        conditions = (
-            [r for r in caveat.check(evidence) if not r.doubt] if caveat.ID in self.rules else []
-        )
+        conditions = [r for r in said if not r.doubt]
         return MatchResult(
             cands,
             cands,

@@ -509,7 +509,7 @@ def read_table(
     text_index = None
     first = first_filled_row([c for c, _ in rows[:header_scan]])
     if header_at is None and wanted is None and first is not None:
-        # A header that names an id or a priority column but no text column ("ID |
+        # A header that names an id column but no text column ("ID |
         # Integration | Priority"): the text is the column with the most words below it.
         text_index = text_column_by_width(rows[first][0], [c for c, _ in rows[first + 1 :]])
         if text_index is not None:

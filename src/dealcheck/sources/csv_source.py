@@ -140,7 +140,7 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
     text_index = None
     at = first_filled_row([r for r, _ in records[:HEADER_SCAN]])
     if header_index is None and not options.text_column and at is not None:
-        # A header that names an id or a priority column but no text column ("ID,
+        # A header that names an id column but no text column ("ID,
         # Integration, Priority"): the text is the column with the most words below it.
         text_index = text_column_by_width(records[at][0], [r for r, _ in records[at + 1 :]])
         if text_index is not None:

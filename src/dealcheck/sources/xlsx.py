@@ -173,7 +173,7 @@ def _read_sheet(ws, name: str, options: ReadOptions, result: SourceResult) -> tu
     text_index = None
     first = first_filled_row([r for _, r in head])
     if header_at is None and not options.text_column and first is not None:
-        # A header that names an id or a priority column but no text column ("ID |
+        # A header that names an id column but no text column ("ID |
         # Integration | Priority"): the text is the column with the most words below it.
         text_index = text_column_by_width(head[first][1], [r for _, r in head[first + 1 :]])
         if text_index is not None:

@@ -302,10 +302,7 @@ def _subjects(
             continue
         # An edition or add-on named as such: a word of an add-on's name alone is not it
         # ("candidates" beside the "Candidate Messaging" add-on).
-        names_an_offer = bool(stems & offers) and (
-            any(_names_edition_word(clause, e, packaging.product) for e in packaging.editions)
-            or any(_names_add_on(clause, stems, name) for name in packaging.add_ons)
-        )
+        names_an_offer = _names_an_offer(packaging, clause, offers, stems)
         if names_an_offer and not stems - own - offers:
             kind = DOUBT  # editions or add-ons alone ("Not available on Starter or Team")
         elif _LIMITS.search(clause) and _names_an_edition(packaging, clause):
@@ -693,11 +690,17 @@ def _edition_sentences(
     )
 
 
-def _names_an_offer(packaging: Packaging, text: str, offers: frozenset[str]) -> bool:
+def _names_an_offer(
+    packaging: Packaging,
+    text: str,
+    offers: frozenset[str],
+    stems: frozenset[str] | None = None,
+) -> bool:
     """Whether the text names one of the catalogue's editions or add-ons as a name ("the
     enterprise edition", "the Multi-brand Pack"), not a word an add-on's name shares
-    ("assessments" of the "Assessment Pack")."""
-    stems = _stems((text,))
+    ("assessments" of the "Assessment Pack"). ``stems``: the text's stems, where the
+    caller has read them its own way."""
+    stems = _stems((text,)) if stems is None else stems
     return bool(stems & offers) and (
         any(_names_edition_word(text, e, packaging.product) for e in packaging.editions)
         or any(_names_add_on(text, stems, name) for name in packaging.add_ons)
