@@ -557,6 +557,58 @@ def test_people_counted_in_general_words(tmp_path, text, want):
     assert r.verdict == want, (text, r.reasons)
 
 
+WORKPLACE = """\
+product: Workplace
+editions: [essentials, professional, enterprise]
+metrics:
+  employees: {unit: employee, better: higher, aliases: [headcount]}
+  users: {unit: user, better: higher, aliases: [named users]}
+  storage: {unit: GB, better: higher}
+capabilities:
+  - id: desk-booking
+    name: Desk booking
+    description: Employees book hot desks on a floor plan from web or mobile.
+    limits:
+      users: {essentials: 500, professional: 5000, enterprise: 50000}
+  - id: room-booking
+    name: Meeting room booking
+    description: Book meeting rooms from the web app or Outlook.
+  - id: directory
+    name: Employee directory
+    description: Import the organisation's employees from the HR system.
+    limits:
+      employees: 100000
+  - id: files
+    name: File storage
+    description: Floor plans and documents stored in the workspace.
+    limits:
+      storage: {essentials: 10, professional: 100, enterprise: 1000}
+"""
+
+
+@pytest.mark.parametrize(
+    "text, want, caps",
+    [
+        # The people are desk booking's own, counted in employees where it limits users:
+        # not an ask for the directory that limits employees, and no limit compared.
+        ("Desk booking for 26,000 employees", "unknown", None),
+        # A capability that counts no people: the directory's limit is what the count
+        # is checked against, as the second ask it names.
+        ("Meeting room booking for 26,000 employees", "supported", None),
+        # A count that is no people joins its carrier as before.
+        ("Desk booking with 50 GB of storage", "supported", {"desk-booking", "files"}),
+        ("Desk booking with 500 GB of storage", "upgrade", {"desk-booking", "files"}),
+    ],
+)
+def test_people_of_another_metric_are_the_answers_own(tmp_path, text, want, caps):
+    r = verdict(engine_of(tmp_path, WORKPLACE), text, edition="professional")
+    assert r.verdict == want, (text, r.reasons)
+    if caps is not None:
+        assert {c.id for c in r.capabilities} == caps, r.capabilities
+    if want == "unknown":
+        assert any("no employees limit for Desk booking" in x for x in r.reasons), r.reasons
+
+
 def test_a_frequency_caveat_reads_the_verb_of_its_noun(tmp_path):
     # "delivered" is the caveat's "delivery" (lexicon.yaml stem_families).
     catalogue = """\

@@ -494,6 +494,15 @@ class Matcher:
                     }
                     if not rest <= set(said):
                         continue
+                if len(carriers) == 1 and self._counts_people_itself(
+                    metric, candidates, set(metric_links.values())
+                ):
+                    # "Desk booking for 26,000 employees" against desk booking limited in
+                    # users and an employee directory limited in employees: the people
+                    # are the asked capability's own, counted another way, not an ask for
+                    # the directory. The count stays on its metric, which the answer does
+                    # not limit: a person compares.
+                    continue
                 if len(carriers) == 1:
                     d = carriers[0]
                     candidates[d] = Candidate(
@@ -1101,6 +1110,27 @@ class Matcher:
         (by index) that answer the requirement."""
         return self._link_metrics(
             analysis, [Candidate(d, self.index.docs[d].cap.id, 0.0) for d in docs]
+        )
+
+    def _counts_people_itself(
+        self, metric: str, candidates: dict[int, Candidate], counted: set[str]
+    ) -> bool:
+        """Whether ``metric`` counts people and a candidate the words found (at least
+        ``THRESHOLD``) limits another metric that counts people, on which no amount of
+        the ask is (``counted``): an amount of people on ``metric`` may be that
+        capability's own people, so the metric's carrier does not join as a second ask.
+        ("200 licensed users and 120 guest users" counts each on its own metric.)"""
+        idx = self.index
+        everyone = PEOPLE_STEMS | ACCOUNT_STEMS | GATHERING_STEMS
+
+        def people(m: str) -> bool:
+            return bool(set(idx.canon.tokens(idx.catalog.metrics[m].unit)) & everyone)
+
+        return people(metric) and any(
+            other != metric and other not in counted and people(other)
+            for c in candidates.values()
+            if c.score >= THRESHOLD
+            for other in idx.docs[c.doc].metrics
         )
 
     def _people_metric(self, compatible: list[str], matched: list[Candidate]) -> list[str]:
