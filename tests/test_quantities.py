@@ -6,7 +6,12 @@ import datetime as dt
 
 import pytest
 
-from dealcheck.quantities import end_of_life, extract_deadline, extract_quantities
+from dealcheck.quantities import (
+    ambiguous_numbers,
+    end_of_life,
+    extract_deadline,
+    extract_quantities,
+)
 from dealcheck.units import parse_unit
 
 YEAR = 365 * 86400.0
@@ -612,3 +617,43 @@ def test_a_hyphenated_count_counts_the_noun_it_is_joined_to():
 
     assert amounts("E2EE for our 400-person all-hands") == [(400.0, ("person",), False)]
     assert amounts("a 5-step approval workflow") == [(5.0, ("step",), False)]
+
+
+@pytest.mark.parametrize(
+    "text, value, unit",
+    [
+        # A decimal comma, as continental Europe writes it.
+        ("Guaranteed availability of 99,95 % per calendar month", 99.95, "%"),
+        ("2,5 TB of archive storage", 2.5e12, "TB"),
+        ("2.500,75 GB of storage", 2500.75e9, "GB"),
+        # Thousands grouped by dots (more than one: no English decimal) or by a no-break
+        # or narrow no-break space.
+        ("1.000.000 users", 1_000_000, "user"),
+        ("1\u202f200 named users", 1200, "user"),
+        ("1\u00a0200 named users", 1200, "user"),
+        # English forms as before; a share's dot is a decimal point.
+        ("99.999% availability", 99.999, "%"),
+        ("0.001% error rate", 0.001, "%"),
+        ("1,200 named users", 1200, "user"),
+        ("1.5 TB", 1.5e12, "TB"),
+    ],
+)
+def test_numbers_as_continental_europe_writes_them(text, value, unit):
+    (q,) = extract_quantities(text)
+    assert q.unit == unit
+    assert q.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    "text, readings",
+    [
+        # Twelve in English, twelve thousand in German: no amount is guessed.
+        ("The platform must support 12.000 named users", ("12.000", "12", "12,000")),
+        ("Store 1.500 GB of files", ("1.500", "1.5", "1,500")),
+        # One number with a plain space between its groups, or two side by side.
+        ("The platform must support 1 200 named users", ("1 200", "1,200", "1 and 200")),
+    ],
+)
+def test_a_number_that_reads_two_ways_is_no_amount(text, readings):
+    assert extract_quantities(text) == []
+    assert ambiguous_numbers(text) == [readings]

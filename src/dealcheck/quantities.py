@@ -155,16 +155,38 @@ _WORD_NUMBER = (
     rf"(?:(?:[\s-]+|\s+and\s+)(?:{_NUMBER_WORD})\b)*"
     rf"(?:\s+point(?:\s+(?:{_DIGIT_WORD})\b)+)?"
 )
-_NUMBER = (
-    r"(?P<num>(?<![\d.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"|\b" + _WORD_NUMBER + r"\b)"
+#: A number in digits, as English and continental European writing set them:
+#:
+#: * "1,200", "1,234.5", "1.5", "0.001": English grouping and decimals;
+#: * "99,95", "1,5" (a comma before one or two digits: no English grouping) and
+#:   "1.234,5": a decimal comma;
+#: * "1.000.000" (more than one dot: no English decimal) and "1 200" with a no-break or
+#:   narrow no-break space (the French and SI way): thousands grouped.
+#:
+#: Two forms read either way are no number here, so no limit is compared with a guess:
+#: "12.000" (twelve in English, twelve thousand in German) and "1 200" with a plain space
+#: (one number, or two side by side). The ``unread-number`` rule sends an ask with such
+#: a number to a person. A share is the exception: "99.999%" is a decimal, as no share
+#: runs to thousands.
+_AMBIGUOUS_DOT = r"(?![1-9]\d{0,2}\.\d{3}(?![\d.,]\d))"
+_DIGITS = (
+    r"(?<![\d.,])(?<![\d.,][\u00a0\u202f])(?!(?<=\d )\d{3}(?![\d.,]\d))"
+    r"(?:\d{1,3}(?:[\u00a0\u202f]\d{3})+(?:,\d+)?(?![\d.,]\d)"
+    r"|\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?(?![\d.,]\d)"
+    r"|\d{1,3}\.\d{3},\d+(?![\d.,]\d)"
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+    r"|\d+,\d{1,2}(?![\d,])"
+    r"|" + _AMBIGUOUS_DOT + r"(?!\d{1,3} \d{3}(?![\d.,]\d))\d+(?:\.\d+)?)"
 )
+_NUMBER = r"(?P<num>" + _DIGITS + r"|\b" + _WORD_NUMBER + r"\b)"
+#: A number before a share's sign: a dot is a decimal point ("99.999%").
+_SHARE_NUMBER = _NUMBER.replace(_AMBIGUOUS_DOT, "")
 _MULT = (
     r"(?:\s?(?P<mult>k|thousand|million|mm|bn|billion|m(?=\s+(?:users?|seats?|requests?|calls?"
     r"|records?|rows?|items?|documents?|files?|events?)\b)))?"
 )
 
-_PERCENT_RE = re.compile(_NUMBER + r"\s?(?:%|percent\b|per\s?cent\b|pct\b)", re.I)
+_PERCENT_RE = re.compile(_SHARE_NUMBER + r"\s?(?:%|percent\b|per\s?cent\b|pct\b)", re.I)
 _DATA_RE = re.compile(
     _NUMBER + r"\s?(?P<unit>[kmgtp]i?b|bytes?|(?:kilo|mega|giga|tera|peta)bytes?)\b", re.I
 )
@@ -299,10 +321,46 @@ def number_value(text: str) -> float:
     return _number(text)
 
 
+_AMBIGUOUS_RE = re.compile(r"(?<![\d.,])(?:[1-9]\d{0,2}\.\d{3}|\d{1,3} \d{3})(?![\d.,]\d|\s?%)")
+
+
+def ambiguous_numbers(text: str) -> list[tuple[str, str, str]]:
+    """The numbers written in a form that reads two ways, which no quantity is read from,
+    each as written with its two readings: ("12.000", "12", "12,000"), ("1 200", "1,200",
+    "1 and 200")."""
+    found = []
+    for m in _AMBIGUOUS_RE.finditer(text):
+        written = m.group()
+        if "." in written:
+            whole, part = written.split(".")
+            decimals = part.rstrip("0")
+            english = f"{whole}.{decimals}" if decimals else whole
+            found.append((written, english, f"{whole},{part}"))
+        else:
+            whole, part = written.split(" ")
+            found.append((written, f"{whole},{part}", f"{whole} and {part}"))
+    return found
+
+
 def _number(text: str) -> float:
     if text[:1].isdigit():
-        return float(text.replace(",", ""))
+        return _digits_value(text)
     return _words_value(text)
+
+
+def _digits_value(text: str) -> float:
+    """The value of a number ``_DIGITS`` reads ("1,200", "99,95", "1.000.000",
+    "1\u202f200")."""
+    text = text.replace("\u00a0", "").replace("\u202f", "")
+    if (
+        "," in text
+        and ("." in text or re.fullmatch(r"\d+,\d{1,2}", text))
+        and (text.rfind(",") > text.rfind("."))
+    ):
+        return float(text.replace(".", "").replace(",", "."))  # "1.234,5", "99,95"
+    if text.count(".") > 1:
+        return float(text.replace(".", ""))  # "1.000.000"
+    return float(text.replace(",", ""))
 
 
 def _value(m: re.Match[str]) -> float:

@@ -173,6 +173,12 @@ _MUST_RE = re.compile(
     r"\b(must|shall|required|requires?|mandatory|need(?:s|ed)? to|has to|have to|is essential)\b",
     re.I,
 )
+#: A priority word denied: "not required", "isn't mandatory", "not strictly essential",
+#: "not a mandatory requirement" (one word may stand between). Not "need to" or "have
+#: to", which say what the product does ("users do not need to sign in twice").
+_NEGATED_MUST_RE = re.compile(
+    r"(?:\b(?:not|never)|n['’]t)\s+(?:[a-z]+\s+)?(?:required|mandatory|essential)\b", re.I
+)
 _SHOULD_RE = re.compile(r"\b(should|recommended|desirable|preferred|ideally)\b", re.I)
 # "Nice to have", "good to have" and "would be nice" are plain English for "optional".
 _MAY_RE = re.compile(r"\b(may|optional|(?:nice|good)[ -]to[ -]have|would\s+be\s+nice)\b", re.I)
@@ -199,12 +205,17 @@ def priority_from_text(text: str) -> str | None:
     Australia (Sydney ideally)") says how much that detail matters, not the requirement:
     only a parenthesis that holds a priority alone ("(optional)", "(Could have)") gives
     one."""
-    if _MUST_RE.search(text):
+    # "Not required", "isn't mandatory": a priority word denied says the ask is optional
+    # ("A GraphQL API - not required if the REST API is complete"). A prohibition ("must
+    # not", "shall not") is a must.
+    unforced = _NEGATED_MUST_RE.sub(" ", text)
+    denied = unforced != text
+    if _MUST_RE.search(unforced):
         return "must"
-    text = _ASIDE.sub(_aside, text) if "(" in text else text
+    text = _ASIDE.sub(_aside, unforced) if "(" in unforced else unforced
     if _SHOULD_RE.search(text):
         return "should"
-    if _MAY_RE.search(text) or _MOSCOW_MAY_RE.search(text):
+    if _MAY_RE.search(text) or _MOSCOW_MAY_RE.search(text) or denied:
         return "may"
     return None
 

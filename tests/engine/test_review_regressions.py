@@ -786,3 +786,41 @@ capabilities:
 def test_a_cap_leaves_totals_and_other_periods_to_a_person(tmp_path, text):
     r = verdict(engine_of(tmp_path, SPREAD), text)
     assert r.verdict == "unknown", (text, r.reasons)
+
+
+SLA = """\
+product: Sla
+editions: [team, business, enterprise]
+metrics:
+  uptime: {unit: "%", better: higher, aliases: [availability]}
+  users: {unit: user, better: higher, aliases: [named users]}
+capabilities:
+  - id: uptime-sla
+    name: Uptime SLA
+    description: Guaranteed monthly availability, with service credits.
+    limits:
+      uptime: {team: 99.5, business: 99.9, enterprise: 99.95}
+  - id: seats
+    name: Named users
+    description: People licensed to sign in.
+    limits:
+      users: {team: 250, business: 5000, enterprise: 50000}
+"""
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # Continental decimals are read: 99,95 % needs the enterprise edition.
+        ("Guaranteed availability of 99,95 % per calendar month", "upgrade"),
+        ("Guaranteed availability of 99,5 % per calendar month", "supported"),
+        # Twelve or twelve thousand: a person confirms, never 12 against 250.
+        ("The platform must support 12.000 named users", "unknown"),
+        ("The platform must support 1 200 named users", "unknown"),
+        ("The platform must support 1\u202f200 named users", "upgrade"),
+        ("The platform must support 200 named users", "supported"),
+    ],
+)
+def test_numbers_written_the_continental_way(tmp_path, text, want):
+    r = verdict(engine_of(tmp_path, SLA), text, edition="team")
+    assert r.verdict == want, (text, r.reasons)

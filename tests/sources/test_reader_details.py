@@ -1268,6 +1268,38 @@ def test_txt_a_must_in_an_aside_still_counts():
 
 
 @pytest.mark.parametrize(
+    "text, priority",
+    [
+        # A priority word denied makes the ask optional, not a must.
+        ("A GraphQL API - not required if the REST API is complete", "may"),
+        ("Dark mode (optional, not mandatory)", "may"),
+        ("This is not a mandatory requirement", "may"),
+        ("Offline mode isn't essential", "may"),
+        ("Not mandatory but desirable: a dark theme", "should"),
+        # A must beside it, a prohibition, or what the product does stays a must.
+        ("Training is not required, but the vendor must provide SSO", "must"),
+        ("The system must not store passwords in clear text", "must"),
+        ("Customers do not need to install anything", "must"),
+        ("No login required for guests", "must"),
+    ],
+)
+def test_a_denied_priority_word_is_no_must(text, priority):
+    from dealcheck.requirements import priority_from_text
+
+    assert priority_from_text(text) == priority
+
+
+def test_md_a_denied_must_under_nice_to_haves_is_optional(tmp_path):
+    path = tmp_path / "rfp.md"
+    path.write_text(
+        "# RFP\n\n## Nice-to-haves\n\n"
+        "- A GraphQL API, not required if the REST API is complete\n"
+        "- Dark mode\n"
+    )
+    assert [r.priority for r in read(path)] == ["may", "may"]
+
+
+@pytest.mark.parametrize(
     "text, asks",
     [
         # An opening thanks is no sign-off that ends the letter: the asks below it stay.

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from dealcheck.engine.index import REGION_SYNONYMS, CatalogIndex
 from dealcheck.engine.text import LEXICON, STOPWORDS, stem, token_spans
+from dealcheck.quantities import ambiguous_numbers
 from dealcheck.report import CORRECTION
 from dealcheck.requirements import Quantity
 
@@ -401,6 +402,10 @@ def analyse(
     rewritten, negative, note = rewrite_negation(text)
     negated = negated_tails(rewritten) if negative else ()
     notes = [note] if note else []
+    notes.extend(
+        f"'{written}' may be {one} or {other}: no amount was read from it"
+        for written, one, other in ambiguous_numbers(text)
+    )
     corrections: list[str] = []
     raw = token_spans(rewritten)
     fixes: set[int] = set()  # start offsets of corrected words
