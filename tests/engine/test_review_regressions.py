@@ -824,3 +824,47 @@ capabilities:
 def test_numbers_written_the_continental_way(tmp_path, text, want):
     r = verdict(engine_of(tmp_path, SLA), text, edition="team")
     assert r.verdict == want, (text, r.reasons)
+
+
+CONTACT = """\
+product: Contact
+editions: [professional, premier]
+capabilities:
+  - id: campaign-dialer
+    name: Campaign dialer
+    description: Outbound calling campaigns that dial lists of numbers for agents.
+    aliases: [predictive dialer, outbound dialer]
+    caveats:
+      - Predictive mode requires the premier edition
+  - id: otp
+    name: Sign-in verification codes
+    description: One-time passcodes sent when an agent signs in from a new device.
+    aliases: [one-time passcode]
+    caveats:
+      - SMS one-time passcodes require the premier edition
+  - id: byoc
+    name: Bring your own carrier
+    description: Connect your own SIP trunks from a carrier of your choice.
+    aliases: [BYOC]
+    caveats:
+      - Certified carriers only - Bandwidth, Twilio and Vonage
+"""
+
+
+@pytest.mark.parametrize(
+    "text, edition, want",
+    [
+        # The alias names the dialer in predictive mode: the condition holds.
+        ("We need a predictive dialer for our outbound sales team.", "professional", "upgrade"),
+        ("We need a predictive dialer for our outbound sales team.", "premier", "supported"),
+        ("We need an outbound dialer.", "professional", "supported"),
+        # The condition narrows the alias itself: an ask for the alias is no ask for SMS.
+        ("A one-time passcode when agents sign in", "professional", "supported"),
+        # A carrier's name written with an ampersand is a name, not "at" and "t".
+        ("BYOC: we want to keep our AT&T SIP trunks.", "premier", "unknown"),
+        ("BYOC: we want to keep our Twilio SIP trunks.", "premier", "supported"),
+    ],
+)
+def test_an_alias_that_names_the_conditioned_kind(tmp_path, text, edition, want):
+    r = verdict(engine_of(tmp_path, CONTACT), text, edition=edition)
+    assert r.verdict == want, (text, r.reasons)

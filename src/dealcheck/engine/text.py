@@ -17,7 +17,10 @@ import Stemmer  # PyStemmer: the Snowball algorithms in C (1 ms to import, fast 
 from dealcheck.engine.lexicon import load_lexicon
 
 _STEMMER = Stemmer.Stemmer("english")
-_WORD_RE = re.compile(r"[a-z0-9]+")
+#: A word: letters and digits; or one or two of them either side of an ampersand, as
+#: names and initialisms are written ("AT&T", "H&M", "Q&A"), where "R & D" with spaces is
+#: three words and "SSO&MFA" two.
+_WORD_RE = re.compile(r"(?<![a-z0-9])[a-z0-9]{1,2}&[a-z0-9]{1,2}(?![a-z0-9&])|[a-z0-9]+")
 
 _LEXICON = load_lexicon()
 #: The whole lexicon (lexicon.yaml), for the rules that read its other tables.

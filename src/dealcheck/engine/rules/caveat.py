@@ -1122,6 +1122,7 @@ def check(evidence: Evidence) -> list[Reason]:
                             and (not distinct or bool(asked & distinct))
                         )
                         or _names_the_alias(clause, part, asked, cap.aliases)
+                        or _alias_is_the_kind(clause, part, asked, cap.aliases, core)
                     )
                     if applies:
                         conditions.append(
@@ -1241,6 +1242,35 @@ def _names_the_alias(
     for alias in aliases:
         named = {stem(w) for w in words(alias)}
         if named <= asked and bare <= named:
+            return True
+    return False
+
+
+def _alias_is_the_kind(
+    clause: str,
+    part: frozenset[str],
+    asked: set[str],
+    aliases: list[str],
+    core: frozenset[str],
+) -> bool:
+    """Whether the ask uses an alias that names the kind a condition is on: the alias's
+    words beyond the capability's name all qualify the condition's subject, whose head
+    (its last word) is not among them ("predictive dialer" beside the name "Campaign
+    dialer" and "Predictive mode requires the premier edition": the alias is the dialer
+    in predictive mode). Not where the subject's head is the alias's own ("SMS one-time
+    passcodes require the Messaging Pack" beside the alias "one-time passcode": that
+    narrows the alias, and an ask for the alias is no ask for SMS)."""
+    ordered = [stem(w) for w in words(_PARENTHESIS.sub(" ", clause))]
+    in_part = [t for t in ordered if t in part]
+    if not in_part:
+        return False
+    head = in_part[-1]
+    for alias in aliases:
+        named = {stem(w) for w in words(alias)}
+        if not named <= asked:
+            continue
+        kind = named - core - STOPWORDS
+        if kind and kind <= part and head not in kind:
             return True
     return False
 
