@@ -868,3 +868,72 @@ capabilities:
 def test_an_alias_that_names_the_conditioned_kind(tmp_path, text, edition, want):
     r = verdict(engine_of(tmp_path, CONTACT), text, edition=edition)
     assert r.verdict == want, (text, r.reasons)
+
+
+FLAGS = """\
+product: Flags
+editions: [business, enterprise]
+capabilities:
+  - id: approvals
+    name: Change approvals
+    description: Flag changes in protected environments need reviewers to approve them.
+    aliases: [peer review, change requests]
+    caveats:
+      - At most 5 required reviewers per change
+  - id: sdk-node
+    name: Node.js SDK
+    description: Server-side SDK for Node.js services.
+    caveats:
+      - Node.js 18 or later
+  - id: sdk-dotnet
+    name: .NET SDK
+    description: Server-side SDK for .NET and ASP.NET Core services.
+    aliases: [C# SDK, ASP.NET Core SDK]
+    caveats:
+      - .NET 6 or later
+  - id: synced-segments
+    name: Synced segments
+    description: Large segments of user keys synced from the data warehouse.
+    aliases: [big segments]
+    caveats:
+      - Server-side SDKs only
+  - id: code-references
+    name: Code references
+    description: Find where each flag is used in the source code.
+    caveats:
+      - GitHub, GitLab and Bitbucket only
+  - id: sso
+    name: SAML single sign-on
+    description: Sign in to the dashboard through your identity provider.
+    aliases: [SSO]
+"""
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # A cap whose counted noun follows a word of the boilerplate ("required").
+        ("Every production change must be approved by six reviewers.", "unsupported"),
+        ("Every production change must be approved by 4 reviewers.", "supported"),
+        # A dotted name is named by its first part too; a version of the capability's
+        # own words that no bound lines up with goes to a person.
+        ("Our services run Node 16.", "unknown"),
+        ("Our services run Node 20.", "supported"),
+        ("Server-side SDK for our .NET Core 3.1 services", "unknown"),
+        ("Server-side SDK for our .NET 8 services", "supported"),
+        # "Server-side SDKs only": another kind of SDK is a person's to read.
+        ("Synced segments for our client-side apps", "unknown"),
+        ("Synced segments in our server-side SDK", "supported"),
+        # What a caveat keeps the capability to explains the clause that names it.
+        ("Code references, in our GitHub repos", "supported"),
+        ("Code references, in our Gitea repos", "unknown"),
+        # End customers in the buyer's own product are outside the organisation.
+        ("SAML single sign-on for our end customers logging into our mobile app", "unknown"),
+        ("SAML single sign-on for our employees", "supported"),
+        # Contractions are no words of the ask.
+        ("We'll need synced segments.", "supported"),
+    ],
+)
+def test_flags_hunt_readings(tmp_path, text, want):
+    r = verdict(engine_of(tmp_path, FLAGS), text, edition="enterprise")
+    assert r.verdict == want, (text, r.reasons)

@@ -589,7 +589,13 @@ def versioned_names(text: str, or_later: bool = False) -> frozenset[tuple[tuple[
                 break
             name.insert(0, stem(fold(before.group(1))))
             start = before.start(1)
-        found.add((tuple(name), re.sub(r"(?:\.0)+$", "", m.group(2))))
+        number = re.sub(r"(?:\.0)+$", "", m.group(2))
+        found.add((tuple(name), number))
+        # A dotted name ("Node.js 18", "Vue.js 3") is read by its last part ("js"); it is
+        # named by its first part too ("Node 16" against "Node.js 18 or later").
+        dotted = re.search(r"([A-Za-z][\w-]*)\.$", text[: m.start(1)])
+        if dotted is not None and fold(dotted.group(1)) not in STOPWORDS:
+            found.add(((stem(fold(dotted.group(1))),), number))
     return frozenset(found)
 
 

@@ -101,7 +101,7 @@ import re
 from functools import lru_cache
 
 from dealcheck.catalog.model import Capability
-from dealcheck.engine.candidates import THRESHOLD, Reason
+from dealcheck.engine.candidates import THRESHOLD, Candidate, Reason
 from dealcheck.engine.index import (
     CatalogIndex,
     Packaging,
@@ -766,8 +766,17 @@ def _meaningful(words: tuple[str, ...]) -> list[str]:
     """The run of words right after a number that says what it counts, as stems: up to
     the first stop word, filler or caveat boilerplate ("sequential approval steps" of "5
     sequential approval steps in a row", "steps" of "more than three steps require")."""
-    run = []
+    run: list[str] = []
     for w in words:
+        if (
+            not run
+            and w in LEXICON.caveat_boilerplate
+            and w not in LEXICON.prepositions | LEXICON.determiners
+        ):
+            # A participle or adjective of the bound's boilerplate before the counted noun
+            # ("at most 5 *required* reviewers", "10 *supported* languages"): the noun
+            # after it is what the bound counts.
+            continue
         if w in STOPWORDS or w in FILLER or w in _BOILERPLATE:
             break
         run.append(stem(w))
@@ -1201,6 +1210,8 @@ def check(evidence: Evidence) -> list[Reason]:
             )
         if doubt is None:
             doubt = _outside_the_places(evidence, cand.cap_id, doc.cap.caveats, own, offers, asked)
+        if doubt is None:
+            doubt = _outside_the_kind(evidence, cand, doc.cap.caveats, own, asked, strong)
         add_ons = {r.add_on.casefold() for r in conditions if r.add_on}
         if doubt is None and len(add_ons | {(cap.add_on or "").casefold()} - {""}) > 1:
             # A capability needs one add-on: two named is a person's to read.
@@ -1420,3 +1431,57 @@ def _condition_reason(
         editions=editions,
         add_on=add_on,
     )
+
+
+#: What joins the names of a list ("Okta, Entra ID and Ping only"): a clause without one
+#: keeps the capability to one kind of a thing, its modifiers and head noun before "only"
+#: ("Server-side SDKs only", "IdP-initiated login only").
+_LIST_JOINERS = re.compile(r",|/|\b(?:and|or)\b", re.I)
+_HYPHENED = re.compile(r"\b([A-Za-z]+)-([A-Za-z]+)\b")
+
+
+def _outside_the_kind(
+    evidence: Evidence,
+    cand: Candidate,
+    caveats: list[str],
+    own: frozenset[str],
+    asked: set[str],
+    strong: list[Candidate],
+) -> Reason | None:
+    """An ask for another kind of what an "only" clause keeps the capability to: one
+    that writes a sibling of the clause's hyphened modifier ("client-side" against
+    "Server-side SDKs only"), or names the head ("SDK"), itself or by another matched
+    capability's name ("Browser JavaScript SDK"), without the modifier. A person reads it."""
+    text = evidence.analysis.text
+    for caveat in caveats:
+        for clause in _CLAUSES.split(caveat):
+            only = _ONLY_LIST.search(clause)
+            if only is None or _LIMITS.search(clause):
+                continue
+            before = clause[: only.start()]
+            if _LIST_JOINERS.search(before) or _DIGIT.search(before):
+                continue
+            ws = [t for t in tokens(before) if t not in _BOILERPLATE]
+            if len(ws) < 2:
+                continue
+            head = ws[-1]
+            modifiers = set(ws[:-1]) - {head}
+            if not modifiers or head in own:
+                continue
+            other_kind = False
+            for a, b in _HYPHENED.findall(before):
+                for c, d in _HYPHENED.findall(text):
+                    if d.lower() == b.lower() and c.lower() != a.lower():
+                        other_kind = True
+            if not other_kind and not modifiers & asked:
+                names = [asked] + [
+                    set(evidence.index.docs[o.doc].name_tokens)
+                    | {stem(w) for w in words(evidence.index.docs[o.doc].cap.name)}
+                    | set(tokens(evidence.index.docs[o.doc].cap.name))
+                    for o in strong
+                    if o.doc != cand.doc
+                ]
+                other_kind = any(head in n and not modifiers & n for n in names)
+            if other_kind:
+                return Reason(ID, f"{cand.cap_id}: {caveat}: a person must confirm", cand.cap_id)
+    return None

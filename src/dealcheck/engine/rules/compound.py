@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dealcheck.engine.candidates import Reason
 from dealcheck.engine.rules import Evidence
-from dealcheck.engine.text import LEXICON, stem
+from dealcheck.engine.text import LEXICON, kept_clauses, stem
 
 ID = "compound"
 
@@ -43,6 +43,13 @@ def check(evidence: Evidence) -> list[Reason]:
     explained: set[str] = set()
     for c in strong:
         explained.update(idx.docs[c.doc].weights)
+        # What a caveat keeps the capability to ("GitHub, GitLab and Bitbucket only")
+        # explains the clause that names it ("in our GitHub repos"), as the decision
+        # reads it. (Not everything a caveat offers: "Meta bills conversation fees
+        # directly" explains no ask that Meta's fees are included.)
+        for caveat in idx.docs[c.doc].cap.caveats:
+            for kept in kept_clauses(caveat):
+                explained.update(idx.canon.tokens(kept))
     toks = analysis.toks
     answers = {c.doc for c in strong}
     # The positions of the answers' phrases that lie within one clause (a near phrase

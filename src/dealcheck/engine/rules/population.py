@@ -128,12 +128,25 @@ def groups_served(text: str) -> frozenset[str]:
     return frozenset(group for group, pattern in _ANYWHERE.items() if pattern.search(text))
 
 
+#: The buyer's own product, named as theirs ("our mobile app", "their web portal").
+_THEIR_PRODUCT = re.compile(
+    r"\b(?:our|their)\s+(?:own\s+)?(?:[a-z-]+\s+)?"
+    r"(?:apps?|applications?|website|web\s*site|portal|product|platform)\b",
+    re.I,
+)
+
+
 def check(evidence: Evidence) -> list[Reason]:
     asked = groups_asked(evidence.analysis.text)
     if not asked:
         return []
     reasons = []
     outside = asked & OUTSIDE
+    # The buyer's end customers in the buyer's own product ("SSO for our end customers
+    # logging into our mobile app") are people outside the organisation the product
+    # serves: a capability that names nobody serves the organisation's own users.
+    if "end customers" in asked and _THEIR_PRODUCT.search(evidence.analysis.text):
+        outside = outside | {"end customers"}
     for cand in evidence.strong():
         cap = evidence.index.docs[cand.doc].cap
         served = groups_served(f"{cap.name}. {cap.description or ''}")

@@ -60,6 +60,32 @@ def check(evidence: Evidence) -> list[Reason]:
             if said is not None:
                 reasons.append(Reason(ID, said, cand.cap_id))
                 continue
+            # The capability states a lowest version, and the ask
+            # names a version of something none of its bounds names ("Node 16" against
+            # "Node.js 18 or later", ".NET Core 3.1" against ".NET 6 or later"): which
+            # side of the bound it is on is a person's to read, not a silent pass.
+            if doc.numbered_from and not bounded:
+                loose = sorted(
+                    (name, number)
+                    for name, number in named
+                    if (name[-1], number) not in bounded
+                    and (name[-1], number) not in doc.numbered_anywhere
+                    # (a name of the capability's own words: "Node" of "Node SDK"; not
+                    # a rival's "Python 3.11" beside a Node SDK)
+                    and set(name) & set(doc.weights)
+                )
+                if loose:
+                    name, number = loose[0]
+                    lows = ", ".join(sorted({" ".join(b) + " " + n for b, n in doc.numbered_from}))
+                    reasons.append(
+                        Reason(
+                            ID,
+                            f"the requirement names {' '.join(name)} {number}; {cand.cap_id}"
+                            f" states a lowest version of {lows}: a person compares",
+                            cand.cap_id,
+                        )
+                    )
+                    continue
             for word, number in sorted(asked - bounded):
                 others = sorted(n for w, n in doc.numbered if w == word and n != number)
                 if others and (word, number) not in doc.numbered_anywhere:
