@@ -937,3 +937,49 @@ capabilities:
 def test_flags_hunt_readings(tmp_path, text, want):
     r = verdict(engine_of(tmp_path, FLAGS), text, edition="enterprise")
     assert r.verdict == want, (text, r.reasons)
+
+
+PAYABLES = """\
+product: Payables
+editions: [growth, enterprise]
+metrics:
+  payout_currencies:
+    {unit: currency, better: higher, aliases: [payout currencies, currencies we can pay in]}
+capabilities:
+  - id: ui-languages
+    name: Interface languages
+    description: The app is translated into twelve languages.
+    aliases: [localisation]
+  - id: global-payouts
+    name: Cross-border supplier payments
+    description: Pay overseas suppliers by wire in their own currency.
+    add_on: Global Payments
+    limits:
+      payout_currencies: 40
+  - id: expense-reports
+    name: Expense reports
+    description: Employees submit expense claims with receipts for approval.
+    aliases: [expense claims]
+  - id: invoice-duplicates
+    name: Duplicate invoice detection
+    description: Flags an invoice that was already entered.
+    aliases: [duplicate invoices]
+"""
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # "local" is no "localisation": the stemmer cut a derivation off.
+        ("Pay overseas suppliers in their local currency (USD, CHF, PLN, JPY).", "upgrade"),
+        ("Localisation of the interface", "supported"),
+        # A word the catalogue uses only to name another capability narrows this one.
+        ("Catch duplicate expense claims where the same receipt is submitted twice", "unknown"),
+        ("Employees submit expense claims with receipts", "supported"),
+    ],
+)
+def test_ap_hunt_readings(tmp_path, text, want):
+    r = verdict(engine_of(tmp_path, PAYABLES), text, edition="growth")
+    assert r.verdict == want, (text, r.reasons)
+    if "local currency" in text:
+        assert [c.id for c in r.capabilities] == ["global-payouts"], r.capabilities

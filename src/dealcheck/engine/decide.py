@@ -70,12 +70,25 @@ def decide(evidence: Evidence, reasons: list[Reason]) -> Decision:
     # that says it is one right after it ("is that ok on your Professional tier?").
     editions = {k for k in analysis.content if toks[k] in evidence.deal_edition}
     editions |= {k + 1 for k in editions if k + 1 < len(toks) and toks[k + 1] in EDITION_UNITS}
+    # A metric's name explains its words only when an answer limits that metric: "pay
+    # suppliers in their local currency" names payout currencies, which an interface-
+    # languages capability matched by "local" does not explain.
+    limiting = {m for c in answers for m in idx.docs[c.doc].metrics}
+    metric_at: dict[int, set[str]] = {}
+    for start, end, metric in analysis.metric_mentions:
+        for k in range(start, end):
+            metric_at.setdefault(k, set()).add(metric)
+    for k, metric in evidence.linked_metric_at.items():
+        metric_at.setdefault(k, set()).add(metric)
+    metric_explained = {
+        k for k in evidence.metric_positions if k not in metric_at or metric_at[k] & limiting
+    }
     residual = [
         k
         for k in analysis.content
         if k not in evidence.explained_positions
         and k not in analysis.purpose
-        and k not in evidence.metric_positions
+        and k not in metric_explained
         and toks[k] not in explained_tokens
         and toks[k] not in region_tokens
         and k not in editions

@@ -297,6 +297,8 @@ class Matcher:
             for phrase in idx.single_phrases.get(t, ()):
                 if t.isdigit() and not _written_at(phrase.text, text, spans, i):
                     continue  # "I-9" is not the 9 of "99.9%" or "9 seats"
+                if i < len(spans) and _derived_apart(spans[i][1], phrase.text):
+                    continue  # "local" is no "localisation": the stemmer cut a derivation off
                 hits.append((frozenset((i,)), phrase, True, i in corrected))
             if i + 1 < len(toks):
                 for phrase in idx.phrases_by_bigram.get((t, toks[i + 1]), ()):
@@ -1222,3 +1224,20 @@ class Matcher:
             if choice:
                 links[qi] = choice
         return links
+
+
+#: How many more letters one of two words with one stem may have before the longer is a
+#: derivation of the shorter ("localisation" of "local"), not an inflection ("invoices").
+DERIVATION_LETTERS = 4
+
+
+def _derived_apart(written: str, alias: str) -> bool:
+    """Whether a word of the text and a one-word alias share a stem only because the
+    stemmer cut a derivational suffix off one of them ("local" / "localisation",
+    "segment" / "segmentation"): both plain words, lengths apart by a suffix's worth."""
+    from dealcheck.engine.text import american
+
+    alias = alias.strip().lower()
+    if not (written.isalpha() and alias.isalpha()):
+        return False
+    return abs(len(american(written)) - len(american(alias))) >= DERIVATION_LETTERS
