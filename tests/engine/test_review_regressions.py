@@ -983,3 +983,32 @@ def test_ap_hunt_readings(tmp_path, text, want):
     assert r.verdict == want, (text, r.reasons)
     if "local currency" in text:
         assert [c.id for c in r.capabilities] == ["global-payouts"], r.capabilities
+
+
+LIVE_CHAT = "Live chat on our website with a pre-chat form; "
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # A clause that says how much of the answer's metric is asked is no other ask:
+        # the limit decides (web chat: at most 10 concurrent chats).
+        (
+            LIVE_CHAT + "agents handle up to five chats at a time.",
+            "supported",
+        ),
+        (
+            LIVE_CHAT + "agents handle up to fifteen chats at a time.",
+            "unsupported",
+        ),
+        # A clause that asks for something else still goes to a person.
+        (
+            LIVE_CHAT + "blockchain notarisation of every transcript.",
+            "unknown",
+        ),
+    ],
+)
+def test_a_clause_of_an_amount_is_no_other_ask(text, want):
+    engine = Engine(load_catalog(str(ROOT / "bench" / "catalogs" / "ccaas.yaml")).catalog)
+    r = verdict(engine, text, edition="professional")
+    assert r.verdict == want, (text, r.reasons)

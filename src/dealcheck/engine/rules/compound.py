@@ -4,9 +4,10 @@
 specific words that no matched capability explains, the requirement is only
 partly answered: promising the part that matched would hide the rest.
 A clause that qualifies rather than asks ("including contractors") does not count, nor
-one that says why ("so we can merge many changes a day and keep main green"), nor a
-place's name ("members in the US *and Canada*") or the deal's edition ("is that ok on
-Business?").
+one that says why ("so we can merge many changes a day and keep main green"), nor one
+that says how much of an answer's metric is asked ("agents handle up to five chats at a
+time": the limit decides), nor a place's name ("members in the US *and Canada*") or the
+deal's edition ("is that ok on Business?").
 
 Where one capability answers, the clause that holds its phrase says where or when that
 ask applies ("DAST against our staging URL every night"): the decision weighs the rest
@@ -18,9 +19,10 @@ Does not fire: "SAML SSO, including for contractors".
 
 from __future__ import annotations
 
-from dealcheck.engine.candidates import Reason
+from dealcheck.engine.candidates import Candidate, Reason
 from dealcheck.engine.rules import Evidence
 from dealcheck.engine.text import LEXICON, kept_clauses, stem
+from dealcheck.units import parse_unit
 
 ID = "compound"
 
@@ -50,6 +52,7 @@ def check(evidence: Evidence) -> list[Reason]:
         for caveat in idx.docs[c.doc].cap.caveats:
             for kept in kept_clauses(caveat):
                 explained.update(idx.canon.tokens(kept))
+    amounts = _amount_positions(evidence, strong)
     toks = analysis.toks
     answers = {c.doc for c in strong}
     # The positions of the answers' phrases that lie within one clause (a near phrase
@@ -67,6 +70,10 @@ def check(evidence: Evidence) -> list[Reason]:
             continue
         if clause and all(k in analysis.purpose for k in clause):
             continue  # why the ask is made ("so we can ... and keep main green"), not an ask
+        if any(k in amounts for k in clause):
+            # How much of an answer's metric is asked ("agents handle up to five chats at
+            # a time"): the evaluation compares the amount with the limit.
+            continue
         if len(answers) == 1 and any(k in phrased for k in clause):
             # The one answer's phrase is in it: the rest of the clause says where or when
             # that ask applies ("DAST against our staging URL every night"), and the
@@ -93,3 +100,25 @@ def check(evidence: Evidence) -> list[Reason]:
         if got < MIN_EXPLAINED * mass:
             return [Reason(ID, "part of the requirement matches no capability")]
     return []
+
+
+def _amount_positions(evidence: Evidence, strong: list[Candidate]) -> set[int]:
+    """The positions of the quantities in the unit of a metric an answer limits (a count
+    by the metric's own noun): the evaluation compares each with the limit, so a clause
+    holding one says how much is asked, not another ask."""
+    idx, analysis = evidence.index, evidence.analysis
+    limited = {m for c in strong for m in idx.docs[c.doc].metrics}
+    found: set[int] = set()
+    for q in analysis.quantities:
+        for m in sorted(limited):
+            parsed = parse_unit(idx.catalog.metrics[m].unit)
+            if parsed is None or parsed[0] != q.dimension:
+                continue
+            if q.dimension == "count" and stem(q.unit) not in idx.metric_nouns(m):
+                continue
+            at = analysis.token_index(q)
+            while at in analysis.quantity_tokens:
+                found.add(at)
+                at += 1
+            break
+    return found
