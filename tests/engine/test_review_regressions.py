@@ -1012,3 +1012,64 @@ def test_a_clause_of_an_amount_is_no_other_ask(text, want):
     engine = Engine(load_catalog(str(ROOT / "bench" / "catalogs" / "ccaas.yaml")).catalog)
     r = verdict(engine, text, edition="professional")
     assert r.verdict == want, (text, r.reasons)
+
+
+def _bench_engine(name):
+    return Engine(load_catalog(str(ROOT / "bench" / "catalogs" / f"{name}.yaml")).catalog)
+
+
+TOP_MDM = {"edition": "premier", "add_ons": ["Remote Assist", "Frontline Pack"]}
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # Whose the iPhones are stands between "control of" and them: the iOS phrase still
+        # narrows remote control, whose caveat is "View only on iOS and iPadOS".
+        (
+            "The service desk must be able to take full control of users' iPhones remotely.",
+            "unknown",
+        ),
+        # On what a view-only clause names, an ask that is not to view goes to a person.
+        ("Take full remote control of iOS devices", "unknown"),
+        ("Remote view of iOS devices", "supported"),
+        # A model written right after a vendor the caveat's list names is that vendor's.
+        ("Manage Honeywell CT40 scanners in our depots", "supported"),
+        ("Manage Panasonic CT40 scanners in our depots", "unknown"),
+        ("Driver and BIOS updates for our Dell Latitude fleet", "supported"),
+        ("Driver and BIOS updates for our Fujitsu Lifebook fleet", "unknown"),
+    ],
+)
+def test_mdm_hunt_readings(text, want):
+    r = verdict(_bench_engine("mdm"), text, **TOP_MDM)
+    assert r.verdict == want, (text, r.reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The catalogue writes "rollback" and "roll-back": "rolled back" is found, and the
+        # roll-back capability whose text explains the rest of the ask joins the answer.
+        "If a Windows quality update starts crashing machines in the pilot ring it should be"
+        " rolled back automatically.",
+        "Automatic roll-back of a quality update",
+    ],
+)
+def test_a_spelling_the_catalogue_uses_both_ways(text):
+    r = verdict(_bench_engine("mdm"), text, edition="enterprise")
+    assert r.verdict == "roadmap", (text, r.reasons)
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # "Scheduled report delivery at most daily": a clause that shares words with the
+        # ask but not all of them may be about it: a person reads it.
+        ("Hourly report emails", "unknown"),
+        ("Reports emailed every hour", "unknown"),
+        ("Weekly report emails", "supported"),
+    ],
+)
+def test_a_frequency_clause_about_part_of_the_ask(text, want):
+    r = verdict(_bench_engine("iam"), text, edition="premier")
+    assert r.verdict == want, (text, r.reasons)

@@ -128,6 +128,21 @@ class CatalogIndex:
         self.canon = Canon(learned)
         tokens = self.canon.tokens
         df: dict[str, int] = defaultdict(int)
+        # Words the catalogue writes both closed and hyphenated ("rollback" and
+        # "roll-back"): a phrase with the closed form is found written either way ("rolled
+        # back"). Only spellings the catalogue itself uses: a dictionary's splits are
+        # often wrong ("format" is no "for mat").
+        texts = [
+            t
+            for c in self.catalog.capabilities
+            for t in (c.name, *c.aliases, c.description or "", *c.caveats)
+        ]
+        closed = {w.lower() for t in texts for w in re.findall(r"[A-Za-z]+", t)}
+        split_forms: dict[str, str] = {}
+        for t in texts:
+            for a, b in re.findall(r"\b([A-Za-z]{2,})-([A-Za-z]{2,})\b", t):
+                if (a + b).lower() in closed:
+                    split_forms[(a + b).lower()] = f"{a.lower()} {b.lower()}"
         for i, cap in enumerate(self.catalog.capabilities):
             doc = CapabilityDoc(cap=cap)
             self.by_id[cap.id] = i
@@ -139,6 +154,15 @@ class CatalogIndex:
             parts = NAME_PARTS.split(cap.name)
             if len(parts) > 1:
                 named += [("name part", p) for p in parts if len(tokens(p)) >= 2]
+            if split_forms:
+                for kind, text in list(named):
+                    written = re.sub(
+                        r"[A-Za-z]+",
+                        lambda m: split_forms.get(m.group().lower(), m.group()),
+                        text,
+                    )
+                    if written != text:
+                        named.append((kind, written))
             for kind, text in named:
                 toks = tuple(tokens(text))
                 if toks and toks not in seen_phrases:

@@ -541,6 +541,19 @@ class Matcher:
         reasons = apply_rules(evidence, self.rules)
         decision = decide(evidence, reasons)
         answers, confidence = decision.answers, decision.confidence
+        if (
+            answers
+            and confidence >= THRESHOLD
+            and "specificity" in self.signals
+            and self._text_siblings(candidates, taken, toks, spans, explained_positions)
+        ):
+            # A capability the rest of the words ask for joined the answer: the rules
+            # read it too, and the decision is made again with it.
+            for c in candidates.values():
+                c.rejections.clear()
+            reasons = apply_rules(evidence, self.rules)
+            decision = decide(evidence, reasons)
+            answers, confidence = decision.answers, decision.confidence
         # Retrieval answers what nothing else answered. Where the words found a capability
         # but left much of the text unexplained, it may find the one the whole text asks
         # for ("automatic rollback ... if a critical alert fires" is no ask for alerts):
@@ -863,6 +876,62 @@ class Matcher:
                             f" its name adds '{' '.join(sorted(extra))}' from the requirement"
                         ],
                     )
+
+    def _text_siblings(
+        self,
+        candidates: dict[int, Candidate],
+        taken: list[tuple[frozenset[int], int]],
+        toks: list[str],
+        spans: list[tuple[str, str, int, int]],
+        explained: set[int],
+    ) -> bool:
+        """A capability whose text holds the whole of an answer's phrase, whose
+        name or aliases hold a word of the rest of the ask, and whose text explains at
+        least two words of that rest that no answer's text explains ("If a Windows
+        quality update starts crashing machines in the pilot ring it should be rolled
+        back automatically": the phrase "quality update" of Windows update management;
+        "Automatic patch roll-back" rolls a quality update back when crash rates rise on
+        a pilot ring). It joins the answers, so the verdict is the more severe of the
+        two and never a promise the matched capability alone would make."""
+        idx = self.index
+        rest = {
+            toks[k]
+            for k in range(len(toks))
+            if k not in explained and idx.is_content(toks[k], spans[k][1]) and toks[k] in idx.idf
+        }
+        strong = [c for c in candidates.values() if c.score >= THRESHOLD and not c.rejections]
+        mine = {t for c in strong for t in idx.docs[c.doc].weights}
+        added = False
+        for positions, doc in list(taken):
+            cand = candidates.get(doc)
+            if cand is None or cand.score < THRESHOLD or cand.rejections:
+                continue
+            phrase = {toks[k] for k in positions}
+            rarest = max(phrase, key=lambda t: (idx.idf_of(t), t))
+            for other, _ in idx.postings.get(rarest, ()):
+                if other == doc or other in candidates:
+                    continue
+                text = idx.docs[other].weights
+                said = {
+                    t
+                    for p in idx.docs[other].phrases
+                    if p.kind in ("name", "alias")
+                    for t in p.tokens
+                }
+                extra = {t for t in (said - phrase) & rest if t not in mine}
+                covered = {t for t in rest if t not in mine and t in text}
+                if phrase <= set(text) and extra and len(covered) >= 2:
+                    candidates[other] = Candidate(
+                        other,
+                        idx.docs[other].cap.id,
+                        round(min(cand.score, SPECIFIC_SCORE), 3),
+                        [
+                            f"its text holds '{' '.join(sorted(phrase))}' and explains"
+                            f" '{' '.join(sorted(covered))}' of the rest of the requirement"
+                        ],
+                    )
+                    added = True
+        return added
 
     def _name_holders(
         self,

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from dealcheck.engine.analyse import Analysis
 from dealcheck.engine.candidates import THRESHOLD, Candidate, Reason
 from dealcheck.engine.index import CatalogIndex
-from dealcheck.engine.text import KEEPS_TO_ONLY, LEXICON
+from dealcheck.engine.text import KEEPS_TO_ONLY, LEXICON, tokens
 
 
 @dataclass
@@ -119,6 +119,37 @@ def kept_to(index: CatalogIndex, doc: int) -> str | None:
         # A list of one country or language ("English only"), where no longer list is.
         lists = [c for c in caveats if c.split()[0].strip(",.;:").lower() in _ONE_ITEM_KINDS]
     return lists[0] if len(lists) == 1 else None
+
+
+def _single_names(caveat: str) -> frozenset[str]:
+    """The items of a kept-to list that are one capitalised word ("Dell", "HP",
+    "Lenovo" of "Dell, HP and Lenovo hardware only"), as tokens."""
+    body = re.sub(r"\bonly\b.*$", "", caveat, flags=re.I)
+    found = set()
+    for item in re.split(r",|\band\b|\bor\b|/", body):
+        names = [w for w in item.split() if w[:1].isupper()]
+        if len(names) == 1:
+            found.update(tokens(names[0]))
+    return frozenset(found)
+
+
+def model_of_listed(index: CatalogIndex, docs: list[int], analysis: Analysis, k: int) -> bool:
+    """A name written right after a one-word name the capability keeps to
+    ("Honeywell *CT40*", "Dell *Latitude*" against "Zebra and Honeywell devices only"):
+    a model or product line of what the list names."""
+    if k == 0:
+        return False
+    spans, text = analysis.spans, analysis.rewritten
+    if text[spans[k - 1][3] : spans[k][2]].strip():
+        return False
+    before = text[spans[k - 1][2] : spans[k - 1][3]]
+    if not before[:1].isupper():
+        return False
+    for doc in docs:
+        caveat = kept_to(index, doc)
+        if caveat and spans[k - 1][0] in _single_names(caveat):
+            return True
+    return False
 
 
 #: The names a list of one item may be written with, first word first ("English only").

@@ -75,7 +75,8 @@ require the Enterprise edition"), sends the ask to a person: it may be that part
 caveat that says the capability, or what the ask names, is read-only ("Read-only")
 sends an ask that writes (lexicon.yaml ``write_verbs``: update, modify, delete,
 provision, ...) to a person; one about another part ("Viewer seats are read-only") does
-not.
+not. One that keeps some things to viewing ("View only on iOS and iPadOS") sends an ask
+about them that is not to view ("take full control of iOS devices") to a person.
 
 A clause that lists what a part of the capability works with ("Automatic attendance sync
 for Zoom and Microsoft Teams only") leaves out what the capability's own list of the same
@@ -822,6 +823,10 @@ def _per_something_else(
 _PEOPLE = PEOPLE_STEMS | ACCOUNT_STEMS | GATHERING_STEMS
 #: The stems of the words that name nothing a caveat speaks of (and of stop words).
 _BOILERPLATE_STEMS = frozenset(stem(w) for w in _BOILERPLATE | STOPWORDS)
+#: Words of looking at, not acting on, what a read- or view-only clause keeps.
+_VIEWING = frozenset(
+    stem(w) for w in "view see read watch look display show monitor observe".split()
+)
 #: A caveat that says a capability only reads ("Read-only", "view-only access").
 _READ_ONLY = re.compile(r"\b(?:read|view)[- ]?only\b", re.I)
 #: Verbs of changing what a system keeps (lexicon.yaml write_verbs).
@@ -1041,6 +1046,16 @@ def check(evidence: Evidence) -> list[Reason]:
                         ID,
                         f"{cand.cap_id}: {caveat}: '{written[0]}' asks to change what it"
                         " keeps: a person must confirm",
+                        cand.cap_id,
+                    )
+                elif said & asked and not asked & _VIEWING:
+                    # "View only on iOS and iPadOS": on what the clause names,
+                    # only viewing is offered; an ask there that is not to view ("take
+                    # control of iOS devices") is a person's to read.
+                    doubt = Reason(
+                        ID,
+                        f"{cand.cap_id}: {caveat}: only viewing is offered there:"
+                        " a person must confirm",
                         cand.cap_id,
                     )
             for kind, subject, clause, apart, condition in _subjects(

@@ -6,6 +6,10 @@ capability must mention. Places are not counted (the region check answers
 them), nor general IT vocabulary ("for UI mockups"), nor a word another
 matched phrase explains ("dashboards with SQL queries" when a query capability matched too).
 
+Whose the thing is may stand between the preposition and a name or another
+capability's phrase ("take control *of users'* iPhones", "of *staff* iPhones"): it is
+read past.
+
 Another capability's phrase joined the same way narrows it too ("route planning for
 the partner network", also through "of": "SSO for the viewers of our status page"),
 unless one of the two capabilities speaks of the other's subject: then it is the more
@@ -55,6 +59,8 @@ from dealcheck.report import SEVERITY
 POPULATION_WORDS = frozenset(w for words in LEXICON.populations.values() for w in words)
 
 ID = "qualifier-after"
+#: Words for people that may stand before what a preposition joins.
+_PEOPLE_WORDS = POPULATION_WORDS | LEXICON.people_nouns | LEXICON.account_nouns
 
 #: Share of a matched phrase's words (by idf) the other capability's text must hold for
 #: the two to be about the same thing.
@@ -98,7 +104,28 @@ def _joined_after(
     between = _between(evidence.analysis.rewritten, spans[last][3], spans[nxt][2])
     if not between or not set(between) <= JOINERS | prepositions:
         return None
-    return nxt if set(between) & prepositions else None
+    if not set(between) & prepositions:
+        return None
+    # Whose the thing is stands between the preposition and the thing
+    # ("control of *users'* iPhones", "of *staff* iPhones"): look past it.
+    text = evidence.analysis.rewritten
+    first = nxt
+    while nxt + 1 < len(spans) and nxt + 1 not in evidence.analysis.quantity_tokens:
+        written = text[spans[nxt][2] : spans[nxt][3] + 2]
+        word = spans[nxt][1]
+        owner = re.match(r"[A-Za-z]+(?:'s?|\u2019s?)(?=\s)", written) is not None
+        if not (owner or word in _PEOPLE_WORDS):
+            break
+        if not re.fullmatch(r"(?:'s?|\u2019s?)?\s+", text[spans[nxt][3] : spans[nxt + 1][2]]):
+            break
+        nxt += 1
+    if nxt != first:
+        # Only a name or another capability's phrase is looked at past them.
+        phrase_starts = {min(p) for p, _ in evidence.taken}
+        landed = text[spans[nxt][2] : spans[nxt][3]]
+        if not (nxt in phrase_starts or landed[:1].isupper()):
+            nxt = first
+    return nxt
 
 
 def _run_ends(

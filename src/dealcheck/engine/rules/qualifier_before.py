@@ -17,7 +17,7 @@ Does not fire: "We need a public API" (an ordinary word qualifies it).
 from __future__ import annotations
 
 from dealcheck.engine.candidates import Reason
-from dealcheck.engine.rules import Evidence, looks_like_a_name
+from dealcheck.engine.rules import Evidence, looks_like_a_name, model_of_listed
 
 ID = "qualifier-before"
 
@@ -57,6 +57,8 @@ def check(evidence: Evidence) -> list[Reason]:
             continue
         if stem_before in evidence.place_tokens:
             continue  # "EU and US regions": a place, which the region checks read
+        if model_of_listed(idx, [doc], evidence.analysis, first - 1):
+            continue
         seen.add(doc)
         cap_id = evidence.candidates[doc].cap_id
         reasons.append(

@@ -30,6 +30,10 @@ A word RFPs use everywhere ("service", "platform") is a name too inside a run of
 capitalised words with a brand in it: "Salesforce Service Cloud" is not the catalogue's
 "Sales Cloud".
 
+A model or product line written right after a one-word name of the capability's "only"
+list ("Honeywell *CT40*", "Dell *Latitude*" against "Dell, HP and Lenovo hardware
+only") is that name's, and mentioned.
+
 Fires: "Audit logs pushed to Datadog" when only an audit-log capability matches.
 Does not fire: "SAML SSO with our Okta tenant" when the SSO capability lists Okta, nor
 on the month of a date ("live by 1 February 2027").
@@ -50,6 +54,7 @@ from dealcheck.engine.rules import (
     initials_of,
     kept_to,
     looks_like_a_name,
+    model_of_listed,
 )
 from dealcheck.engine.rules.caveat import condition_clauses
 from dealcheck.engine.text import FILLER, KEEPS_TO_ONLY, LEXICON, POSSESSIVES, stem, tokens
@@ -188,6 +193,8 @@ def unexplained_names(
             # own ("RS256", "AES-256" as "AES256") is mentioned; another is not.
             if tok in words or (stem(coded[1].lower()), coded[2]) in numbered:
                 continue
+            if model_of_listed(index, docs, analysis, k):
+                continue
             found.append(original)
             continue
         # A term written out in lower case ("interactive voice response", "content
@@ -216,6 +223,8 @@ def unexplained_names(
             continue  # "by 1 February 2027": a date, which the deadline check reads
         if any(initials_of(original, index, doc) for doc in docs):
             continue  # the initials of the capability's own words ("PM", "FTFR", "PMs")
+        if model_of_listed(index, docs, analysis, k):
+            continue
         neighbours = [j for j in (k - 1, k + 1) if 0 <= j < len(spans) and capitalised(j)]
         in_a_proper_noun = bool(neighbours)
         # Capitalised right after a preposition ("numbers *in German*", "customers *on
