@@ -1073,3 +1073,22 @@ def test_a_spelling_the_catalogue_uses_both_ways(text):
 def test_a_frequency_clause_about_part_of_the_ask(text, want):
     r = verdict(_bench_engine("iam"), text, edition="premier")
     assert r.verdict == want, (text, r.reasons)
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # Two country lists, one per part: the part asked picks its list.
+        ("Toll-free numbers in Ireland", "unsupported"),
+        ("Toll-free numbers in the UK", "supported"),
+        ("Local numbers in Ireland", "supported"),
+        ("We need local numbers in Italy and Poland.", "unsupported"),
+        # One on the list beside one off it: partly offered, a person decides.
+        ("Toll-free numbers in Germany and the UK", "unknown"),
+        # One that says something else is not ("our team in Ireland").
+        ("Toll-free numbers for our UK customers; our team in Ireland handles them", "unknown"),
+    ],
+)
+def test_a_list_per_part(text, want):
+    r = verdict(_bench_engine("ccaas"), text, edition="professional")
+    assert r.verdict == want, (text, r.reasons)

@@ -117,6 +117,7 @@ from dealcheck.engine.text import (
     CLAUSES,
     FILLER,
     GATHERING_STEMS,
+    KEEPS_TO_ONLY,
     LEXICON,
     NOT_YET,
     PEOPLE_STEMS,
@@ -1227,6 +1228,8 @@ def check(evidence: Evidence) -> list[Reason]:
             doubt = _outside_the_places(evidence, cand.cap_id, doc.cap.caveats, own, offers, asked)
         if doubt is None:
             doubt = _outside_the_kind(evidence, cand, doc.cap.caveats, own, asked, strong)
+        if doubt is None:
+            doubt = _outside_a_named_list(evidence, cand.doc, cand.cap_id, doc.cap.caveats)
         add_ons = {r.add_on.casefold() for r in conditions if r.add_on}
         if doubt is None and len(add_ons | {(cap.add_on or "").casefold()} - {""}) > 1:
             # A capability needs one add-on: two named is a person's to read.
@@ -1499,4 +1502,56 @@ def _outside_the_kind(
                 other_kind = any(head in n and not modifiers & n for n in names)
             if other_kind:
                 return Reason(ID, f"{cand.cap_id}: {caveat}: a person must confirm", cand.cap_id)
+    return None
+
+
+def _outside_a_named_list(
+    evidence: Evidence, doc: int, cap_id: str, caveats: list[str]
+) -> Reason | None:
+    """Where a capability keeps several parts to lists of countries or languages ("Local
+    numbers in the US, Canada, UK, Ireland and Germany only", "Toll-free numbers in the
+    US, Canada and UK only"), an ask that names the part one list is about ("toll-free
+    numbers") and a country or language outside that list ("in Ireland") is ruled out by
+    it, though another part's list names it; one that names one of the list's too ("in
+    Germany and the UK") goes to a person. (With one list, the ``unexplained-name`` rule
+    reads it.)"""
+    from dealcheck.engine.rules.unexplained_name import _kind, names_outside
+
+    lists = [
+        c
+        for c in caveats
+        if KEEPS_TO_ONLY.search(c) and any(w[:1].isupper() for w in c.split()[1:])
+    ]
+    if len(lists) < 2:
+        return None
+    written = [w.strip(",.:;()\"'") for w in evidence.analysis.text.split()]
+    names = [w for w in written if w[:1].isupper() and _kind(w) in ("country", "language")]
+    if not names:
+        return None
+    asked = set(evidence.analysis.toks) | {stem(w) for w in words(evidence.analysis.text)}
+    function_words = {stem(w) for w in ("only", "in", "the", "and", "or", "for", "to")}
+    for kept in lists:
+        clause = next((c for c in _CLAUSES.split(kept) if KEEPS_TO_ONLY.search(c)), None)
+        if clause is None:
+            continue
+        raw = [w.strip(",.:()\"'") for w in clause.split()]
+        # The clause's own words: not the names listed (the first word is capitalised as
+        # any first word is: "Toll-free numbers in ...").
+        listed = {
+            w.lower()
+            for i, w in enumerate(raw)
+            if w[:1].isupper() and (i > 0 or _kind(w) != "name")
+        }
+        subject = {t for w in raw if w and w.lower() not in listed for t in tokens(w)}
+        subject -= function_words
+        if not subject or not subject <= asked:
+            continue
+        outside = names_outside(clause, names, evidence, doc)
+        if outside:
+            said = f'{", ".join(outside)}: not among what {cap_id} keeps to ("{clause}")'
+            return Reason(ID, f"{cap_id}: {clause}: a person must confirm", cap_id, rules_out=said)
+        if any(n.lower() not in listed for n in names):
+            # The ask names one of the list's too ("in Germany and the UK"): partly
+            # offered, or the other name says something else; a person decides.
+            return Reason(ID, f"{cap_id}: {clause}: a person must confirm", cap_id)
     return None
