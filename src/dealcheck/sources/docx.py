@@ -194,7 +194,7 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
                 result,
                 numbering,
                 tender,
-                priority.priority,
+                tender.section_priority(priority.priority),
             )
             continue
         position += 1
@@ -227,7 +227,7 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
                     source,
                     explicit_id=None if has_id or not label else label_id(label),
                     section=section,
-                    section_priority=priority.priority,
+                    section_priority=tender.section_priority(priority.priority),
                 )
             )
             continue
@@ -265,8 +265,10 @@ def _add(
     if reason:
         result.skipped.append(Skipped(text, source, reason))
         return
+    # (A sentence above that stated the section's priority gives it, else the headings.)
+    stated = tender.section_priority(section_priority)
     result.requirements.append(
-        make_requirement(text, source, section=section, section_priority=section_priority)
+        make_requirement(text, source, section=section, section_priority=stated)
     )
 
 

@@ -233,7 +233,9 @@ def _add(
     tender: TenderProcess,
     section_priority: str | None,
 ) -> None:
-    req = make_requirement(text, source, section=section, section_priority=section_priority)
+    # (A sentence above that stated the section's priority gives it, else the headings.)
+    stated = tender.section_priority(section_priority)
+    req = make_requirement(text, source, section=section, section_priority=stated)
     if not req.text:
         return
     reason = tender.skip_reason(req.text)

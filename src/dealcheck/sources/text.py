@@ -5,7 +5,10 @@ the id). A short line that ends with ':' and has no requirement keyword
 ("Security:") names the section of the lines below it instead; so does a
 priority label alone ("Must have:", "Could have:", "Nice to have:"), and the
 lines below it take its priority unless they state their own, down to the
-next section line.
+next section line. A line about the asks that only states their priority ("All
+requirements below are mandatory unless stated otherwise.") is no ask either: its
+priority goes to the lines below it in the same way
+(:func:`dealcheck.sources.tender.priority_statement`).
 
 Buyers paste their questions from an email, so the letter around them is not
 read as requirements: a greeting ("Hi Sam,"), a line that leads in to what
@@ -47,6 +50,7 @@ from dealcheck.sources.common import (
     split_id,
     strip_marker,
 )
+from dealcheck.sources.tender import priority_statement
 from dealcheck.textio import decode_text
 
 _HEADING_MD = re.compile(r"^#{1,6}\s+(?P<title>.+?)\s*#*\s*$")
@@ -339,6 +343,7 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
                 break
     section: str | None = None
     priority = HeadingPriority()
+    stated: str | None = None  # the priority a line stated for the section's asks
     items: list[_Item] = []
     previous: _Item | None = None  # the item on the line right above, if any
     signed = False  # the line right above is a closing sign-off
@@ -366,13 +371,13 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
             why = "a quoted question, answered inline below it"
         if why:
             # A new message: the sections and priority labels of the one before end.
-            section, priority = None, HeadingPriority()
+            section, priority, stated = None, HeadingPriority(), None
             result.skipped.append(Skipped(here.shown, Location(name, number), why))
             previous, signed, signing = None, False, 0
             continue
         title = _heading(line)
         if title is not None:
-            section = title
+            section, stated = title, None
             priority.heading(title, 1)
             previous = None
             continue
@@ -406,6 +411,14 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
             why = "the signature"  # its role, company and phone number, down to a blank line
         elif not marked and not _asks(line) and _LEAD_IN.search(line):
             why = "a line leading in to what follows"
+        elif not marked and (statement := priority_statement(line)) is not None:
+            # "All requirements below are mandatory unless stated otherwise.": about the
+            # asks, not one; its priority goes to the lines below, down to the next label.
+            if statement[1]:
+                stated = statement[0]
+                why = f"a statement of the priority of the section's requirements ({stated})"
+            else:
+                why = "a statement of the priority of the requirements it names"
         if why:
             result.skipped.append(Skipped(here.shown, Location(name, number), why))
             previous = None
@@ -415,7 +428,7 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
             signed = why == "a sign-off" and len(line.split()) <= _CLOSING_WORDS
             continue
         signed, signing = False, 0
-        previous = _Item(line, number, section, priority.priority, marked)
+        previous = _Item(line, number, section, stated or priority.priority, marked)
         items.append(previous)
     for item in items:
         result.requirements.append(
