@@ -265,3 +265,34 @@ def test_a_short_first_line_in_the_bodys_font_is_no_title(tmp_path):
     assert [r.text for r in reqs] == [
         "The platform integrates with Microsoft Teams and must post alerts to a channel."
     ]
+
+
+def test_headings_without_numbers_end_the_list_above_and_head_the_one_below(tmp_path):
+    """A word processor's headings (larger, bold, no number) between bulleted lists: each
+    names its section, and "Nice to have" gives its priority, as a numbered one does."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import ListFlowable, Paragraph, SimpleDocTemplate
+
+    styles = getSampleStyleSheet()
+    path = tmp_path / "headings.pdf"
+    SimpleDocTemplate(str(path), pagesize=A4).build(
+        [
+            Paragraph("Mobile", styles["Heading2"]),
+            ListFlowable(
+                [Paragraph(t, styles["Normal"]) for t in ("Offline mode", "Photo capture")],
+                bulletType="bullet",  # the standard fonts' bullet: pypdf reads it as DEL
+            ),
+            Paragraph("Nice to have", styles["Heading2"]),
+            ListFlowable(
+                [Paragraph(t, styles["Normal"]) for t in ("Route optimisation",)],
+                bulletType="bullet",
+            ),
+        ]
+    )
+    reqs, _ = _read(path)
+    assert [(r.text, r.priority, r.section) for r in reqs] == [
+        ("Offline mode", "must", "Mobile"),
+        ("Photo capture", "must", "Mobile"),
+        ("Route optimisation", "may", "Nice to have"),
+    ]

@@ -19,10 +19,12 @@ size and weight of the font each line is set in where pypdf reports them. Then:
    them unless that block visibly ended (a short line ending in a full stop).
    A line that starts with a number goes on the block above when that block
    did not end and the number is no list number there ("... 24 hours a day," /
-   "7 days a week, ..."; "... SAML" / "2.0 ..."). A short line of its own set
-   apart by its font (larger, or bold above plain text; Title Case where the
-   PDF gives no fonts) and followed by a line in upper case is a title: a
-   heading with no number, never glued onto the paragraph below it. The lines
+   "7 days a week, ..."; "... SAML" / "2.0 ..."). A short line set apart by
+   its font (larger than the body's text; or bold above plain text, after a
+   paragraph that ended; Title Case where the PDF gives no fonts), with text
+   below it that does not go on in lower case, is a title: a heading with no
+   number, never glued onto the text above or below it. Bullets as fonts draw
+   them (Word's Symbol bullets, squares, ticks) are read as bullets. The lines
    of a block are joined with a space; a word hyphenated at a line's end is
    put back together ("configu-" / "ration"), a compound keeps its hyphen
    ("customer-" / "managed").
@@ -105,6 +107,20 @@ def _scale(matrix: Any) -> float:
     return math.sqrt(det) if det > 0 else 1.0
 
 
+#: Bullets as fonts draw them: Word's Symbol and Wingdings bullets (private-use code
+#: points), a middle dot, squares, arrows, ticks, and the standard fonts' bullet that
+#: extracts as DEL. Each is read as "•" when it starts a line.
+_BULLET_GLYPH = re.compile(
+    "^(\\s*)[\x7f\u00b7\u2023\u2043\u25a0\u25a1\u25aa\u25cf\u25e6\u27a2\u2713"
+    "\uf076\uf0a7\uf0b7\uf0d8\uf0fc](?=\\s|$)"
+)
+
+
+def _bullet(text: str) -> str:
+    """A line with the bullet it starts with read as "•" (the list markers' bullet)."""
+    return _BULLET_GLYPH.sub("\\1\u2022", text, count=1)
+
+
 def _page_lines(page: Any, page_no: int) -> list[_Line]:
     """A page's text lines in pypdf's reading order, each with the size and weight of its
     font where pypdf reports them (its text pieces, put together, are the page's text)."""
@@ -121,7 +137,7 @@ def _page_lines(page: Any, page_no: int) -> list[_Line]:
     text = page.extract_text(visitor_text=visit) or ""
     texts = text.split("\n")
     if "".join(piece for piece, _, _ in pieces) != text:
-        return [_Line(x, page_no, i) for i, x in enumerate(texts, start=1)]
+        return [_Line(_bullet(x), page_no, i) for i, x in enumerate(texts, start=1)]
     lines: list[_Line] = []
     chars: list[tuple[str, float | None, bool]] = []
     for piece, size, bold in [*pieces, ("\n", None, False)]:
@@ -131,7 +147,7 @@ def _page_lines(page: Any, page_no: int) -> list[_Line]:
                 continue
             lines.append(_attributed(chars, page_no, len(lines) + 1))
             chars = []
-    return lines[: len(texts)]
+    return [replace(x, text=_bullet(x.text)) for x in lines[: len(texts)]]
 
 
 def _attributed(chars: list[tuple[str, float | None, bool]], page: int, line: int) -> _Line:
@@ -379,17 +395,17 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
             kind = "heading" if heading else "item"
             blocks.append((kind, [line]))
             continue
-        if above is not None:
-            previous = above[1][-1]
-            if above[0] == "prose" and len(above[1]) == 1 and _title(previous, line, body):
-                blocks[-1] = ("title", above[1])  # never glued onto the paragraph below
-                blocks.append(("prose", [line]))
-                continue
-            ended = previous.text[-1:] in ".!?" and len(previous.text) < 0.85 * typical
-            starts_lower = line.text[:1].islower()
-            if not ended or starts_lower:
-                above[1].append(line)
-                continue
+        ended = above is None or (
+            above[1][-1].text[-1:] in ".!?" and len(above[1][-1].text) < 0.85 * typical
+        )
+        below = lines[i + 1] if i + 1 < len(lines) else None
+        if not line.text[:1].islower() and _title(line, below, body, ended):
+            # A title: a block of its own, never glued onto the text above or below it.
+            blocks.append(("title", [line]))
+            continue
+        if above is not None and (not ended or line.text[:1].islower()):
+            above[1].append(line)
+            continue
         blocks.append(("prose", [line]))
 
     section: str | None = None
@@ -456,21 +472,24 @@ def _wraps(text: str, above: tuple[str, list[_Line]]) -> bool:
     )
 
 
-def _title(line: _Line, below: _Line, body: float | None) -> bool:
-    """Whether a line of its own above a paragraph is a title with no number ("Annex B -
-    Additional requirements"): short, no closing punctuation, not breaking off on "for",
-    "and" ..., the paragraph below starting in upper case; and set apart by its font
-    (larger than the body's, or bold above text that is not), or, where the PDF gives no
-    fonts, in Title Case with no requirement keyword."""
+def _title(line: _Line, below: _Line | None, body: float | None, after_break: bool) -> bool:
+    """Whether a line is a title with no number ("Annex B - Additional requirements"):
+    short, no closing punctuation, not breaking off on "for", "and" ..., text below it
+    that does not go on in lower case; and set apart by its font: larger than the body's
+    text, or, after a paragraph or item that ended, bold above text that is not. Where
+    the PDF gives no fonts: after a break, in Title Case, with no requirement keyword,
+    above a line in upper case."""
     text = line.text
     words = text.split()
-    if not words or len(words) > 12 or text[-1] in ".,;:!?":
+    if not words or len(words) > 12 or text[-1] in ".,;:!?" or words[-1].lower() in _FUNCTION_WORDS:
         return False
-    if words[-1].lower() in _FUNCTION_WORDS or not below.text[:1].isupper():
-        return False
-    if body is not None and line.size is not None:  # ("Optional modules" set as a title)
-        return line.size >= _LARGER * body or (line.bold and not below.bold)
-    if KEYWORD_RE.search(text):
+    if below is None or below.text[:1].islower():
+        return False  # (a title heads something)
+    if body is not None and line.size is not None:
+        if line.size >= _LARGER * body:
+            return True
+        return after_break and line.bold and not below.bold
+    if not after_break or KEYWORD_RE.search(text) or not below.text[:1].isupper():
         return False
     long_words = [w for w in re.findall(r"[A-Za-z][\w'-]*", text) if len(w) > 3]
     capitals = sum(w[0].isupper() for w in long_words)
