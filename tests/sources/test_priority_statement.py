@@ -75,7 +75,8 @@ def test_word_a_statement_gives_its_section_its_priority(tmp_path):
     assert [(s.text, s.reason) for s in log.skipped] == [
         (
             "All requirements in this section are desirable unless stated otherwise.",
-            "a statement of the priority of the section's requirements (should)",
+            "a statement of the priority of the section's requirements"
+            " (should: given to those below it that state none)",
         )
     ]
 
@@ -175,3 +176,17 @@ def test_an_ask_about_requirements_is_still_read(tmp_path):
         "All requirements must be traceable to test cases in Jira."
     ]
     assert log.skipped == []
+
+
+def test_markdown_lists_a_statement_as_not_read(tmp_path):
+    path = tmp_path / "rfp.md"
+    path.write_text(
+        "## Reporting\n\nAll requirements in this section are desirable.\n\n"
+        "- Scheduled reports by email\n",
+        encoding="utf-8",
+    )
+    requirements, log = read(path)
+    assert [r.text for r in requirements] == ["Scheduled reports by email"]
+    assert [s.reason for s in log.skipped] == [
+        "a statement of the priority of the section's requirements"
+    ]

@@ -180,7 +180,7 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
     section: str | None = None
     position = 0
     numbering = WordNumbering(document)
-    tender = TenderProcess(options.all_sentences)
+    tender = TenderProcess(options.all_sentences, gives_priority=True)
     priority = HeadingPriority()
     for block in _blocks(document.element.body):
         if block.tag == f"{_W}tbl":

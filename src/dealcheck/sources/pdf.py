@@ -409,7 +409,7 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
         blocks.append(("prose", [line]))
 
     section: str | None = None
-    tender = TenderProcess(options.all_sentences)
+    tender = TenderProcess(options.all_sentences, gives_priority=True)
     priority = HeadingPriority()
     numbered_level = 0  # the level of the last numbered heading
     for kind, block in blocks:

@@ -168,8 +168,11 @@ class TenderProcess:
     """Follows a document's headings; says which candidate requirements are process text,
     and which sentences state the priority of the requirements of their section."""
 
-    def __init__(self, keep_all: bool = False) -> None:
+    def __init__(self, keep_all: bool = False, gives_priority: bool = False) -> None:
         self.keep_all = keep_all
+        #: the reader gives a stated priority to the requirements below it
+        #: (:meth:`section_priority`); the reason it lists says so
+        self.gives_priority = gives_priority
         self._section: tuple[str, int] | None = None  # the process heading and its level
         self._level = 0  # the level of the heading above (0: none yet, the whole document)
         #: The priority a sentence gave the requirements of its section, and that
@@ -216,7 +219,10 @@ class TenderProcess:
             if not whole:
                 return "a statement of the priority of the requirements it names"
             self._stated, self._inner = (priority, self._level), None
-            return f"a statement of the priority of the section's requirements ({priority})"
+            reason = "a statement of the priority of the section's requirements"
+            if self.gives_priority:
+                reason += f" ({priority}: given to those below it that state none)"
+            return reason
         from dealcheck.sources.common import KEYWORD_RE
         from dealcheck.sources.docx import sentences
 

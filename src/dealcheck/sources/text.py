@@ -416,7 +416,10 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
             # asks, not one; its priority goes to the lines below, down to the next label.
             if statement[1]:
                 stated = statement[0]
-                why = f"a statement of the priority of the section's requirements ({stated})"
+                why = (
+                    "a statement of the priority of the section's requirements"
+                    f" ({stated}: given to those below it that state none)"
+                )
             else:
                 why = "a statement of the priority of the requirements it names"
         if why:
