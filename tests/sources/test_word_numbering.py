@@ -160,3 +160,54 @@ def test_the_bundled_word_rfp_numbers_its_list(tmp_path):
     requirements, _ = read_requirements([str(root / "examples" / "rfp.docx")])
     numbered = [r.id for r in requirements if r.section == "2. General Requirements"]
     assert numbered == ["1", "2", "3", "4", "5", "6", "7", "8"]
+
+
+def _deleted(document, text: str, num_id: int, mark: bool = True) -> None:
+    """A numbered item whose text is deleted with tracked changes; with ``mark``, its
+    paragraph mark too (the whole item deleted, as Word records deleting a list item)."""
+    from docx.oxml import parse_xml
+
+    paragraph = document.add_paragraph()
+    p_pr = paragraph._p.get_or_add_pPr()
+    p_pr.append(
+        parse_xml(
+            f'<w:numPr xmlns:w="{W}"><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'
+        )
+    )
+    change = f'w:author="Legal" w:date="2026-11-01T00:00:00Z" xmlns:w="{W}"'
+    if mark:
+        p_pr.append(parse_xml(f'<w:rPr xmlns:w="{W}"><w:del w:id="7" {change}/></w:rPr>'))
+    paragraph._p.append(
+        parse_xml(f'<w:del w:id="8" {change}><w:r><w:delText>{text}</w:delText></w:r></w:del>')
+    )
+
+
+def test_an_item_deleted_with_tracked_changes_takes_no_number(tmp_path):
+    document = docx.Document()
+    _numbering(document, MULTILEVEL, {76: ""})
+    _numbered(document, "Identity", 76, 0)
+    _numbered(document, "SAML single sign-on", 76, 1)
+    _deleted(document, "Lotus Notes calendar sync", 76)  # level 0: would take "2."
+    _numbered(document, "Payroll", 76, 0)
+    _numbered(document, "UK RTI submissions", 76, 1)
+    path = tmp_path / "rfp.docx"
+    document.save(path)
+    # Word's final view: the deleted item is gone, and the list is numbered without it.
+    assert ids(path) == [
+        ("1", "Identity"),
+        ("1.1", "SAML single sign-on"),
+        ("2", "Payroll"),
+        ("2.1", "UK RTI submissions"),
+    ]
+
+
+def test_an_item_whose_text_alone_is_deleted_keeps_its_number(tmp_path):
+    # Its paragraph mark stays: Word still draws "2." before the empty item.
+    document = docx.Document()
+    _numbering(document, MULTILEVEL, {77: ""})
+    _numbered(document, "Identity", 77, 0)
+    _deleted(document, "Lotus Notes calendar sync", 77, mark=False)
+    _numbered(document, "Payroll", 77, 0)
+    path = tmp_path / "rfp.docx"
+    document.save(path)
+    assert ids(path) == [("1", "Identity"), ("3", "Payroll")]

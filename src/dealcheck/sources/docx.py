@@ -32,11 +32,12 @@ templates) and custom XML wrappers.
   (:mod:`dealcheck.sources.tender`; ``--all-sentences`` keeps them).
 
 Text is what the reader sees: tracked insertions are in, tracked deletions
-out, text in content controls, hyperlinks and fields is kept, text boxes are
-left out. A manual line break inside a paragraph is a wrapped line, joined
-with one space, unless the line after it starts a requirement of its own (see
-above); in a table cell, line breaks and paragraphs stay as written (as in a
-spreadsheet cell).
+out (a list item deleted whole, paragraph mark and all, takes no number: the
+items below it keep the numbers Word shows), text in content controls,
+hyperlinks and fields is kept, text boxes are left out. A manual line break
+inside a paragraph is a wrapped line, joined with one space, unless the line
+after it starts a requirement of its own (see above); in a table cell, line
+breaks and paragraphs stay as written (as in a spreadsheet cell).
 
 Source: ``line`` is the 1-based position of the paragraph (or table row)
 among the body's paragraphs and table rows, counting empty paragraphs: how
@@ -124,6 +125,23 @@ def paragraph_text(p: Any) -> str:
     return "".join(parts)
 
 
+def _gone(p: Any) -> bool:
+    """Whether a paragraph is gone from what the reader sees: its paragraph mark is a
+    tracked deletion (or was moved away) and none of its text is left. Word then draws
+    no number for it, and the list goes on from the paragraph before."""
+    mark = p.find(f"{_W}pPr/{_W}rPr")
+    removed = mark is not None and (
+        mark.find(f"{_W}del") is not None or mark.find(f"{_W}moveFrom") is not None
+    )
+    return removed and not paragraph_text(p).strip()
+
+
+def _label(numbering: WordNumbering, p: Any) -> str | None:
+    """The number Word shows before ``p`` (advancing the list), none for a paragraph
+    deleted with tracked changes (:func:`_gone`)."""
+    return None if _gone(p) else numbering.label(p)
+
+
 def _blocks(container: Any) -> Iterator[Any]:
     """The paragraphs and tables of a body or cell, in order, through content controls."""
     for child in container:
@@ -162,7 +180,7 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
     section: str | None = None
     position = 0
     numbering = WordNumbering(document)
-    tender = TenderProcess(options.all_sentences)
+    tender = TenderProcess(options.all_sentences, gives_priority=True)
     priority = HeadingPriority()
     for block in _blocks(document.element.body):
         if block.tag == f"{_W}tbl":
@@ -176,11 +194,13 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
                 result,
                 numbering,
                 tender,
-                priority.priority,
+                tender.section_priority(priority.priority),
             )
             continue
         position += 1
-        label = numbering.label(block)  # in document order, even for empty paragraphs
+        # In document order, even for empty paragraphs; not for one deleted with tracked
+        # changes, which Word no longer numbers.
+        label = _label(numbering, block)
         text = re.sub(r"[ \t]*\n[ \t]*", " ", paragraph_text(block)).strip()
         if not text:
             continue
@@ -207,7 +227,7 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
                     source,
                     explicit_id=None if has_id or not label else label_id(label),
                     section=section,
-                    section_priority=priority.priority,
+                    section_priority=tender.section_priority(priority.priority),
                 )
             )
             continue
@@ -245,8 +265,10 @@ def _add(
     if reason:
         result.skipped.append(Skipped(text, source, reason))
         return
+    # (A sentence above that stated the section's priority gives it, else the headings.)
+    stated = tender.section_priority(section_priority)
     result.requirements.append(
-        make_requirement(text, source, section=section, section_priority=section_priority)
+        make_requirement(text, source, section=section, section_priority=stated)
     )
 
 
@@ -256,7 +278,7 @@ def _cell_text(tc: Any, numbering: WordNumbering | None = None) -> str:
     for p in _blocks(tc):
         if p.tag != f"{_W}p":
             continue
-        label = numbering.label(p) if numbering is not None else None
+        label = _label(numbering, p) if numbering is not None else None
         text = paragraph_text(p)
         if label:
             text = f"{label} {text}".strip() if text.strip() else label_id(label)

@@ -20,9 +20,19 @@ Two general rules, worded on the tender process itself (never on a product):
   itself ("proposals must be submitted as PDF", "questions should be sent to
   ...", "responses will be evaluated on ...").
 
+A sentence about the requirements themselves that only states their priority
+("All requirements in this section are mandatory unless stated otherwise.",
+"The requirements below are desirable.") is no requirement either: it is
+skipped with its reason, and its priority goes to the requirements below it
+that state none of their own, down to the next heading of its section's level
+(:meth:`TenderProcess.section_priority`; a heading below it that is a priority,
+"Could have", gives its own). One that names some of them ("Items marked (D)
+are desirable") is skipped only.
+
 Text and tables read as requirement lists (``.txt``, spreadsheets, a table
 with a requirement column, deal files) are the customer's explicit asks and
-are never filtered.
+are never filtered as process text (a text list reads a priority statement as
+it reads a priority label: :mod:`dealcheck.sources.text`).
 """
 
 from __future__ import annotations
@@ -87,6 +97,61 @@ _PROCESS_HEADING = re.compile(
 )
 _NUMBER = re.compile(r"^\s*(?:[A-Za-z]{0,3}\s*)?\d+(?:\.\d+)*\.?\s+|^\s*[IVXivx]+\.\s+")
 
+#: "Unless stated otherwise", "except where indicated": the requirements' own words win.
+_UNLESS = (
+    r"(?:unless\s+(?:otherwise\s+)?(?:stated|indicated|specified|noted|marked|shown)"
+    r"(?:\s+otherwise)?|except\s+where\s+(?:otherwise\s+)?(?:stated|indicated|specified"
+    r"|noted|marked|shown))"
+)
+#: The requirements themselves as a subject: "All requirements in this section", "The
+#: requirements below", "Each of the following items", "Requirements marked (D)".
+_THE_REQUIREMENTS = (
+    r"(?:(?:all|each|every)\s+(?:of\s+)?)?(?:the\s+|these\s+)?(?:following\s+)?"
+    r"(?:requirements?|items?)"
+    r"(?:\s+(?:in|of|within|under|listed\s+in|set\s+out\s+in)\s+(?:this|the\s+following)"
+    r"\s+(?:section|sub-?section|part|chapter|annex|appendix|schedule|table|list|lot"
+    r"|document|specification))?"
+    r"(?:\s+(?:(?:listed|set\s+out|shown)\s+)?below|\s+(?:that|which)\s+follow)?"
+)
+_MARKED = (
+    r"\s+(?:marked|flagged|labelled|labeled|shown|identified|indicated|tagged)"
+    r"\s+(?:with\s+|as\s+|by\s+)?[^,.;:]{1,40}?"
+)
+_PRIORITY_WORD = (
+    r"(?P<word>mandatory|essential|required|desirable|recommended|optional"
+    r"|(?:nice|good)[\s-]to[\s-]haves?|(?:must|should|could)[\s-]haves?)"
+)
+#: A sentence about the requirements that only states their priority: "All requirements
+#: in this section are mandatory unless stated otherwise.", "Unless otherwise stated, the
+#: requirements below are desirable.", "Each requirement in this section must be met.",
+#: "Items marked (D) are desirable." It asks nothing of the product.
+_PRIORITY_STATEMENT = re.compile(
+    rf"^(?:(?:note|nb|please\s+note)\s*[:,.\-\u2013]\s*)?(?:{_UNLESS},?\s+)?"
+    rf"{_THE_REQUIREMENTS}(?P<marked>{_MARKED})?\s+"
+    rf"(?:(?:are|is|shall\s+be|will\s+be|must\s+be|should\s+be)\s+"
+    rf"(?:(?:considered|treated\s+as|regarded\s+as|deemed)\s+)?{_PRIORITY_WORD}"
+    rf"(?:\s*\([^)]*\))?"
+    rf"|(?P<modal>must|shall|should)\s+be\s+(?:met|complied\s+with|satisfied|fulfilled))"
+    rf"(?:,?\s+(?:{_UNLESS}|except\b)[^.;:]*)?\s*[.:;]?$",
+    re.I,
+)
+
+
+def priority_statement(text: str) -> tuple[str, bool] | None:
+    """The priority a sentence about the requirements gives them, and whether it gives it
+    to all the requirements of its section (False: only to those it names, "Items marked
+    (D) are desirable"); None when ``text`` is no such sentence."""
+    from dealcheck.requirements import priority_label
+
+    m = _PRIORITY_STATEMENT.match(text.strip().lstrip("-*\u2022 "))
+    if m is None:
+        return None
+    word = m["word"] or m["modal"]
+    priority = priority_label(re.sub(r"[\s-]+", " ", word).removesuffix("s"))
+    if priority is None:  # pragma: no cover - every word above is a priority label
+        return None
+    return priority, m["marked"] is None
+
 
 def process_heading(title: str) -> bool:
     """Whether a heading names a part of the tender process (not of what is bought)."""
@@ -100,18 +165,45 @@ def process_sentence(text: str) -> bool:
 
 
 class TenderProcess:
-    """Follows a document's headings; says which candidate requirements are process text."""
+    """Follows a document's headings; says which candidate requirements are process text,
+    and which sentences state the priority of the requirements of their section."""
 
-    def __init__(self, keep_all: bool = False) -> None:
+    def __init__(self, keep_all: bool = False, gives_priority: bool = False) -> None:
         self.keep_all = keep_all
+        #: the reader gives a stated priority to the requirements below it
+        #: (:meth:`section_priority`); the reason it lists says so
+        self.gives_priority = gives_priority
         self._section: tuple[str, int] | None = None  # the process heading and its level
+        self._level = 0  # the level of the heading above (0: none yet, the whole document)
+        #: The priority a sentence gave the requirements of its section, and that
+        #: section's level ("All requirements in this section are mandatory ...").
+        self._stated: tuple[str, int] | None = None
+        self._inner: int | None = None  # a heading below it that gives its own priority
 
     def heading(self, title: str, level: int) -> None:
-        """A heading at ``level`` (1 = top): it starts or ends a process section."""
+        """A heading at ``level`` (1 = top): it starts or ends a process section, and ends
+        the priority a sentence gave the section it closes."""
+        from dealcheck.sources.common import heading_priority
+
         if self._section is not None and level <= self._section[1]:
             self._section = None
         if self._section is None and process_heading(title):
             self._section = (title.strip(), level)
+        if self._stated is not None and level <= self._stated[1]:
+            self._stated = None
+        if self._inner is not None and level <= self._inner:
+            self._inner = None
+        if self._stated is not None and heading_priority(title) is not None:
+            self._inner = level  # "Could have" inside the section: its own priority wins
+        self._level = level
+
+    def section_priority(self, heading: str | None) -> str | None:
+        """The priority the requirements below take when they state none: the one a
+        sentence gave their section (:func:`priority_statement`), else ``heading``'s (the
+        priority the headings above give)."""
+        if self._stated is None or self._inner is not None:
+            return heading
+        return self._stated[0]
 
     def skip_reason(self, text: str) -> str | None:
         """Why ``text`` (a sentence, a list item, or a paragraph read whole) is not a
@@ -121,6 +213,16 @@ class TenderProcess:
             return None
         if self._section is not None:
             return f"in '{self._section[0]}', a section about the tender process"
+        stated = priority_statement(text)
+        if stated is not None:
+            priority, whole = stated
+            if not whole:
+                return "a statement of the priority of the requirements it names"
+            self._stated, self._inner = (priority, self._level), None
+            reason = "a statement of the priority of the section's requirements"
+            if self.gives_priority:
+                reason += f" ({priority}: given to those below it that state none)"
+            return reason
         from dealcheck.sources.common import KEYWORD_RE
         from dealcheck.sources.docx import sentences
 

@@ -5,20 +5,34 @@ the id). A short line that ends with ':' and has no requirement keyword
 ("Security:") names the section of the lines below it instead; so does a
 priority label alone ("Must have:", "Could have:", "Nice to have:"), and the
 lines below it take its priority unless they state their own, down to the
-next section line.
+next section line. A line about the asks that only states their priority ("All
+requirements below are mandatory unless stated otherwise.") is no ask either: its
+priority goes to the lines below it in the same way
+(:func:`dealcheck.sources.tender.priority_statement`).
 
 Buyers paste their questions from an email, so the letter around them is not
 read as requirements: a greeting ("Hi Sam,"), a line that leads in to what
-follows with no requirement keyword ("... a few questions, see below."), a
-forwarded message's "From:" line, and a sign-off ("Thanks in advance,", "Kind
-regards") with the name below it; the last sign-off, with nothing after it but a
-signature's lines (a name, a role, a phone number, an address), starts the
-signature. Each is listed as not read, with why (``dealcheck read``);
-``--all-sentences`` reads them as requirements too. A list item wrapped onto the
-next line ("Our biggest plan" / "   has around 4,500 tasks.") is one requirement:
-a line with no marker of its own and no question, indented, or in lower case after
-a line about a line's width long, right below an item that has a marker and does
-not end a sentence, goes on that item.
+follows with no requirement keyword ("... a few questions, see below.", "...
+answered inline below."), a forwarded message's "From:" line, and a sign-off
+("Thanks in advance,", "Kind regards") with the name below it; the last
+sign-off, with nothing after it but a signature's lines (a name, a role, a phone
+number, an address), starts the signature. A whole thread is read so too: a
+message's header block ("From:", "Sent:", "Date:", "Subject:", "To:", "Cc:"),
+the lines where a forwarded or quoted message starts ("---------- Forwarded
+message ---------", "-----Original Message-----", "On ... wrote:"), a sign-off
+in the middle of the thread with the name, role and contact lines below it down
+to a blank line, and a quoted question directly above the reply that answers it
+inline ("> Which identity provider do you use?" / "Entra ID, ...": the other
+side's question; a quoted ask with a requirement keyword is read). Quote markers
+("> ") are not part of a line's text; a line that is only ">" is blank (outside
+a mail, "> 500 users" keeps its ">"). Each is listed as not read, with why
+(``dealcheck read``); ``--all-sentences`` reads them as requirements too.
+
+A list item wrapped onto the next line ("Our biggest plan" / "   has around
+4,500 tasks.") is one requirement: a line with no marker of its own and no
+question, indented, or in lower case after a line about a line's width long,
+right below an item that has a marker and does not end a sentence (and is
+quoted as deeply), goes on that item.
 """
 
 from __future__ import annotations
@@ -36,6 +50,7 @@ from dealcheck.sources.common import (
     split_id,
     strip_marker,
 )
+from dealcheck.sources.tender import priority_statement
 from dealcheck.textio import decode_text
 
 _HEADING_MD = re.compile(r"^#{1,6}\s+(?P<title>.+?)\s*#*\s*$")
@@ -66,6 +81,26 @@ _BARE_GREETING = re.compile(
 #: The header of a message forwarded or replied to ("From: Bob Lee", "Sent: Monday, 3
 #: March 2026 10:14", "To: ana@example.com"): its value a name, a date or an address.
 _MAIL_HEADER = re.compile(r"^(?:from|sent|to|cc|bcc|date)\s*:\s*(?P<value>.+)$", re.I)
+#: Any header line of a message's header block ("Subject: Re: ...", "Date: Mon, 16 Nov
+#: 2026 at 09:05"): in a block of two or more with a "From:" line, each is a header.
+_HEADER_NAME = re.compile(
+    r"^(?:from|sent|to|cc|bcc|date|subject|reply-to|importance)\s*:\s*\S", re.I
+)
+#: A subject line alone: a reply's or forward's ("Subject: RE: ...", "Subject: Fwd: ...").
+_REPLY_SUBJECT = re.compile(r"^subject\s*:\s*(?:(?:re|fwd?|aw|wg|tr)\s*:\s*)+\S", re.I)
+#: Where a forwarded or quoted message starts: "---------- Forwarded message ---------",
+#: "-----Original Message-----", "Begin forwarded message:", Outlook's line of
+#: underscores, and "On Fri, 13 Nov 2026 at 17:20, Dev <dev@example.com> wrote:" (a date
+#: or an address before "wrote:").
+_SEPARATOR = re.compile(
+    r"^(?:-{2,}\s*(?:forwarded\s+message|original\s+message)\s*-{2,}"
+    r"|begin\s+forwarded\s+message\s*:|_{8,}"
+    r"|on\s+(?=[^\n]*(?:\d|@))[^\n]{4,}\bwrote\s*:)$",
+    re.I,
+)
+#: The quote markers of a reply ("> ", ">> ", "> > "): a ">" before a space, another ">"
+#: or the end of the line, not "> 500 users" outside a mail nor ">= 99.9%".
+_QUOTE = re.compile(r"^(?:>(?=[\s>]|$)[ \t]?)+")
 #: A line of a signature below a sign-off: a name ("Priya", "Ana Lopez": capitalised
 #: words, none an acronym or a common English word, "Workday Integration" is an ask),
 #: or a contact line (a role and company written with "|", a phone number, a web or
@@ -87,9 +122,14 @@ _WRAP_WIDTH = 60
 #: The usual line that opens an email signature ("-- ").
 _SIGNATURE_DELIMITER = re.compile(r"^--\s*$")
 #: A line that leads in to what follows ("... a few questions, see below.", "Our
-#: questions are listed below."): it says where the asks are, it is none of them. (Not
-#: "Please describe your roadmap for the following:", which asks.)
-_LEAD_IN = re.compile(r"\b(?:see|listed)\s+below\s*[.:]?\s*$", re.I)
+#: questions are listed below.", "... answered inline below.", "his note is pasted
+#: below."): it says where the asks are, it is none of them. (Not "Please describe your
+#: roadmap for the following:", which asks.)
+_LEAD_IN = re.compile(
+    r"\b(?:(?:see|listed|answered|pasted|copied|quoted|forwarded|included|set\s+out)"
+    r"(?:\s+inline)?|inline)\s+below\s*[.:]?\s*$",
+    re.I,
+)
 #: How a sentence ends: a line that does not end so may go on on the next line.
 _ENDS_SENTENCE = re.compile(r"[.?!;:]\s*$")
 
@@ -180,6 +220,95 @@ def _a_name(line: str) -> bool:
     return len(words) == 1 or all(frequency(w.lower()) < NAME_WORD_FREQUENCY for w in words)
 
 
+def _capitalised_words(line: str) -> bool:
+    """A line of one to three capitalised words, no acronym, no digit ("Maria Santos")."""
+    words = line.rstrip(",.").split()
+    return 0 < len(words) <= 3 and all(
+        w[:1].isupper() and not w.isupper() and w.replace("-", "").replace("'", "").isalpha()
+        for w in words
+    )
+
+
+def _signer(line: str, below: str) -> bool:
+    """The name right below a closing sign-off: a name (:func:`_a_name`), or capitalised
+    words above a contact line ("Maria Santos" / "Head of IT | Orbis Insurance")."""
+    if _asks(line):
+        return False
+    if _a_name(line):
+        return True
+    return (
+        _capitalised_words(line) and _CONTACT.search(below) is not None and _signature_line(below)
+    )
+
+
+@dataclass
+class _Line:
+    shown: str  # the line as written, stripped: what ``dealcheck read`` lists
+    text: str  # without its quote markers
+    depth: int  # how many quote markers (">") it has
+    indented: bool  # its text is indented (after its quote markers)
+
+
+def _header_blocks(texts: list[str]) -> set[int]:
+    """The lines of a message's header block: two or more header lines in a row, one of
+    them a "From:" with a name or an address ("From:", "Sent:", "To:", "Subject:")."""
+    found: set[int] = set()
+    run: list[int] = []
+    for i, text in enumerate([*texts, ""]):
+        if _HEADER_NAME.match(text):
+            run.append(i)
+            continue
+        if len(run) >= 2 and any(
+            texts[k][:4].lower() == "from" and _mail_header(texts[k]) for k in run
+        ):
+            found.update(run)
+        run = []
+    return found
+
+
+def _unquote(raw_lines: list[str]) -> list[_Line]:
+    """Each line without the quote markers of a reply ("> ", ">> "). In a mail (a header
+    block, a separator, a line that is only ">"), every ">" before a space is a quote
+    marker; elsewhere "> 500 users" keeps its ">": a quantity, not a quote."""
+    stripped = [raw.strip() for raw in raw_lines]
+    plain = [_QUOTE.sub("", x).strip() for x in stripped]
+    mail = (
+        any(_SEPARATOR.match(x) for x in plain)
+        or any(x and not y for x, y in zip(stripped, plain, strict=True))
+        or bool(_header_blocks(plain))
+    )
+    out = []
+    for raw, line in zip(raw_lines, stripped, strict=True):
+        m = _QUOTE.match(line)
+        rest = line[m.end() :] if m else ""
+        if m and (mail or not rest.strip()[:1].isdigit()):
+            out.append(_Line(line, rest.strip(), m.group().count(">"), rest[:1].isspace()))
+        else:
+            out.append(_Line(line, line, 0, raw[:1].isspace()))
+    return out
+
+
+def _answered(lines: list[_Line]) -> set[int]:
+    """Quoted questions answered inline: a run of quoted lines that ends in a question
+    with no requirement keyword ("> Which identity provider do you use today?"), right
+    above a reply less quoted than it ("Entra ID, ..."): the other side's question, not
+    an ask. (A quoted ask, or a quote with no reply right below it, is read.)"""
+    found: set[int] = set()
+    for i, line in enumerate(lines[:-1]):
+        below = lines[i + 1]
+        if not line.depth or not line.text or not below.text or below.depth >= line.depth:
+            continue
+        if _SEPARATOR.match(below.text) or _HEADER_NAME.match(below.text):
+            continue
+        start = i
+        while start > 0 and lines[start - 1].depth == line.depth and lines[start - 1].text:
+            start -= 1
+        question = " ".join(x.text for x in lines[start : i + 1])
+        if question.endswith("?") and KEYWORD_RE.search(question) is None:
+            found.update(range(start, i + 1))
+    return found
+
+
 @dataclass
 class _Item:
     text: str
@@ -192,15 +321,18 @@ class _Item:
 def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
     text = decode_text(data, name)
     result = SourceResult()
-    lines = text.split("\n")
+    quoted = _unquote(text.split("\n"))
+    lines = [x.text for x in quoted]
+    keep_all = options.all_sentences  # --all-sentences reads the letter too
+    headers = _header_blocks(lines) if not keep_all else set()
+    answered = _answered(quoted) if not keep_all else set()
     # Where the signature starts: the last sign-off or "--" line, with nothing after it but
     # a signature's lines (a name, a role, a phone number). An earlier sign-off with more
-    # of the letter after it ("Thanks, Ana" and then Bob's lines) is only a sign-off.
+    # of the letter after it ("Thanks, Ana" and then Bob's lines) signs only its own lines.
     signature = len(lines)
     below = 0  # the signature's lines seen below the sign-off
-    # (--all-sentences reads the letter too.)
-    for i in range(len(lines) - 1, -1, -1) if not options.all_sentences else ():
-        line = lines[i].strip()
+    for i in range(len(lines) - 1, -1, -1) if not keep_all else ():
+        line = lines[i]
         closing = _letter(line, _SIGN_OFF) and len(line.split()) <= _CLOSING_WORDS
         if _SIGNATURE_DELIMITER.match(line) or (line and closing):
             signature = i
@@ -211,23 +343,41 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
                 break
     section: str | None = None
     priority = HeadingPriority()
+    stated: str | None = None  # the priority a line stated for the section's asks
     items: list[_Item] = []
     previous: _Item | None = None  # the item on the line right above, if any
-    signed = False  # the line right above is a sign-off or a signature's
-    for number, raw in enumerate(lines, start=1):
-        line = raw.strip()
+    signed = False  # the line right above is a closing sign-off
+    signing = 0  # the signature's lines so far below a sign-off mid-thread (0: none)
+    for number, here in enumerate(quoted, start=1):
+        line = here.text
         if number - 1 >= signature:
             if line and not _ONLY_MARKER.match(line):
                 part = "the sign-off" if number - 1 == signature else "the signature"
-                result.skipped.append(Skipped(line, Location(name, number), part))
+                result.skipped.append(Skipped(here.shown, Location(name, number), part))
             continue
         if not line or _ONLY_MARKER.match(line):
             previous = None
             signed = signed and bool(line)  # a blank line ends what a sign-off signs
+            signing = 0 if not line else signing
+            continue
+        why: str | None = None
+        if keep_all:
+            pass
+        elif _SEPARATOR.match(line):
+            why = "where a forwarded or quoted message starts"
+        elif number - 1 in headers or _mail_header(line) or _REPLY_SUBJECT.match(line):
+            why = "a mail header"
+        elif number - 1 in answered:
+            why = "a quoted question, answered inline below it"
+        if why:
+            # A new message: the sections and priority labels of the one before end.
+            section, priority, stated = None, HeadingPriority(), None
+            result.skipped.append(Skipped(here.shown, Location(name, number), why))
+            previous, signed, signing = None, False, 0
             continue
         title = _heading(line)
         if title is not None:
-            section = title
+            section, stated = title, None
             priority.heading(title, 1)
             previous = None
             continue
@@ -240,35 +390,48 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
             previous is not None
             and previous.marked
             and not marked
+            and here.depth == quoted[previous.number - 1].depth
             and not _ENDS_SENTENCE.search(previous.text)
             # (A word in lower case goes on; "iCIMS migration", "2FA for ..." start asks,
             # unless the line above breaks off after a function word: "Desk booking for")
             and (line.split()[0].islower() or _breaks_off(previous.text))
             and "?" not in line
-            and (raw[:1].isspace() or len(lines[number - 2].strip()) >= _WRAP_WIDTH)
+            and (here.indented or len(lines[number - 2]) >= _WRAP_WIDTH)
         ):
             previous.text = f"{previous.text} {line}"  # the item goes on
             continue
-        why: str | None = None
-        if options.all_sentences:
+        following = lines[number] if number < len(lines) else ""
+        if keep_all:
             pass
         elif _letter(line, _GREETING) or _letter(line, _SIGN_OFF):
             why = "a greeting" if _GREETING.match(line) else "a sign-off"
-        elif signed and _a_name(line):
+        elif signed and _signer(line, following):
             why = "the signature"  # the name right below a sign-off ("Thanks," / "Ana")
-        elif _mail_header(line):
-            why = "a mail header"
+        elif signing and signing < _SIGNATURE_LINES and _signature_line(line):
+            why = "the signature"  # its role, company and phone number, down to a blank line
         elif not marked and not _asks(line) and _LEAD_IN.search(line):
             why = "a line leading in to what follows"
+        elif not marked and (statement := priority_statement(line)) is not None:
+            # "All requirements below are mandatory unless stated otherwise.": about the
+            # asks, not one; its priority goes to the lines below, down to the next label.
+            if statement[1]:
+                stated = statement[0]
+                why = (
+                    "a statement of the priority of the section's requirements"
+                    f" ({stated}: given to those below it that state none)"
+                )
+            else:
+                why = "a statement of the priority of the requirements it names"
         if why:
-            result.skipped.append(Skipped(line, Location(name, number), why))
+            result.skipped.append(Skipped(here.shown, Location(name, number), why))
             previous = None
+            signing = signing + 1 if why == "the signature" else 0
             # (Only a closing one signs the name below it: "Thanks for the demo
             # yesterday!" opens a letter.)
             signed = why == "a sign-off" and len(line.split()) <= _CLOSING_WORDS
             continue
-        signed = False
-        previous = _Item(line, number, section, priority.priority, marked)
+        signed, signing = False, 0
+        previous = _Item(line, number, section, stated or priority.priority, marked)
         items.append(previous)
     for item in items:
         result.requirements.append(
