@@ -178,15 +178,23 @@ def test_an_ask_about_requirements_is_still_read(tmp_path):
     assert log.skipped == []
 
 
-def test_markdown_lists_a_statement_as_not_read(tmp_path):
+def test_markdown_a_statement_gives_its_section_its_priority(tmp_path):
     path = tmp_path / "rfp.md"
     path.write_text(
         "## Reporting\n\nAll requirements in this section are desirable.\n\n"
-        "- Scheduled reports by email\n",
+        "- Scheduled reports by email\n- Dashboards are required for managers\n\n"
+        "| Ref | Requirement |\n|---|---|\n| R-9 | Exports to Excel |\n\n"
+        "## Hosting\n\n- Data hosted in the UK\n",
         encoding="utf-8",
     )
     requirements, log = read(path)
-    assert [r.text for r in requirements] == ["Scheduled reports by email"]
+    assert [(r.text, r.priority) for r in requirements] == [
+        ("Scheduled reports by email", "should"),
+        ("Dashboards are required for managers", "must"),
+        ("Exports to Excel", "should"),
+        ("Data hosted in the UK", "must"),
+    ]
     assert [s.reason for s in log.skipped] == [
         "a statement of the priority of the section's requirements"
+        " (should: given to those below it that state none)"
     ]

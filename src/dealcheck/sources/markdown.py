@@ -108,7 +108,7 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
     result = SourceResult()
     section: str | None = None
     items: list[_Item] = []
-    tender = TenderProcess(options.all_sentences)
+    tender = TenderProcess(options.all_sentences, gives_priority=True)
     priority = HeadingPriority()
     i = 0
     while i < len(tokens):
@@ -147,11 +147,27 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
                     tender.heading(section, 1)
                     priority.heading(raw, 1)
                     continue
-                _add(result, raw, Location(name, line), section, tender, priority.priority)
+                _add(
+                    result,
+                    raw,
+                    Location(name, line),
+                    section,
+                    tender,
+                    tender.section_priority(priority.priority),
+                )
             i += 3
             continue
         elif kind == "table_open":
-            i = _table(tokens, i, name, section, options, result, tender, priority.priority)
+            i = _table(
+                tokens,
+                i,
+                name,
+                section,
+                options,
+                result,
+                tender,
+                tender.section_priority(priority.priority),
+            )
             continue
         i += 1
     return result
