@@ -358,3 +358,67 @@ def test_fuzz_regression_id_with_only_a_marker_keeps_its_text(tmp_path, capsys):
     path.write_bytes(b"A-0\t*\n")
     code, out, err = check(path, capsys)
     assert texts(out) == ["A-0\t*"]
+
+
+def _pdf_bytes(text: str) -> bytes:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, pagesize=A4).build([Paragraph(text, getSampleStyleSheet()["Normal"])])
+    return buffer.getvalue()
+
+
+def _read_in_a_process(path: Path) -> subprocess.CompletedProcess[str]:
+    # A process of its own: pytest's log capture would hide what pypdf logs to stderr.
+    return subprocess.run(
+        [sys.executable, "-m", "dealcheck", "read", str(path), "--format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_pypdf_log_lines_never_reach_stderr(tmp_path):
+    """Regression: pypdf's "EOF marker not found" came before dealcheck's error line, and
+    "incorrect startxref pointer(3)" among the output of a PDF read past its flaw."""
+    pytest.importorskip("reportlab")
+    pytest.importorskip("pypdf")
+    import re
+
+    good = _pdf_bytes("1. The platform must support SAML single sign-on.")
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes(good[: good.rfind(b"%%EOF")])
+    proc = _read_in_a_process(cut)
+    assert proc.returncode == 2
+    assert proc.stderr.splitlines() == [
+        f"dealcheck: error: {cut}: cannot read the PDF (damaged or truncated):"
+        " Stream has ended unexpectedly"
+    ]
+    # A wrong xref pointer pypdf reads past: the file is read, and nothing else is said.
+    skewed = tmp_path / "skewed.pdf"
+    skewed.write_bytes(
+        re.sub(rb"startxref\s+(\d+)", lambda m: b"startxref\n%d" % (int(m.group(1)) + 7), good)
+    )
+    proc = _read_in_a_process(skewed)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == ""
+    assert [r["text"] for r in json.loads(proc.stdout)["requirements"]] == [
+        "The platform must support SAML single sign-on."
+    ]
+
+
+def test_reading_a_pdf_leaves_the_pypdf_logger_as_it_was(tmp_path):
+    pytest.importorskip("reportlab")
+    import logging
+
+    from dealcheck.sources import read_requirements
+
+    path = tmp_path / "ok.pdf"
+    path.write_bytes(_pdf_bytes("1. The platform must support SAML single sign-on."))
+    logger = logging.getLogger("pypdf")
+    before = (logger.propagate, list(logger.handlers), logger.level)
+    requirements, _ = read_requirements([str(path)])
+    assert [r.text for r in requirements] == ["The platform must support SAML single sign-on."]
+    assert (logger.propagate, list(logger.handlers), logger.level) == before
