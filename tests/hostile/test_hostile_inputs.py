@@ -241,6 +241,44 @@ def test_encodings_and_line_endings(encode, tmp_path, capsys):
     assert [r["source"]["line"] for r in json.loads(out)["requirements"]] == [1, 2]
 
 
+@pytest.mark.parametrize(
+    ("data", "line", "byte", "label"),
+    [
+        # Excel's plain "CSV" (Windows-1252) behind a UTF-8 byte-order mark, CRLF.
+        (
+            codecs.BOM_UTF8
+            + b"ID;Requirement;Priority\r\n1;Wi-Fi guest access must be supported;Must\r\n"
+            + "2;Caf\u00e9 menus must show prices in \u20ac;Should\r\n".encode("cp1252"),
+            3,
+            "E9",
+            "UTF-8",
+        ),
+        # UTF-16 with its mark, and half a surrogate pair on the second line.
+        (
+            "ID,Requirement\nR-1,SSO\n".encode("utf-16") + b"\x00\xdcA\x00",
+            3,
+            "00 DC",
+            "UTF-16",
+        ),
+    ],
+    ids=["utf8-bom-cp1252", "utf16-lone-surrogate"],
+)
+def test_text_not_in_the_encoding_its_mark_announces_names_the_line_and_the_fix(
+    data, line, byte, label, tmp_path, capsys
+):
+    """Regression: "cannot decode utf-8-sig text: invalid continuation byte", with no
+    line and no way out."""
+    path = tmp_path / "matrix.csv"
+    path.write_bytes(data)
+    code, out, err = check(path, capsys)
+    assert_clean_error(code, out, err, path, None)
+    assert err.startswith(
+        f"dealcheck: error: {path}:{line}: the file starts with a {label} byte-order mark,"
+        f" but this line is not {label}: byte {byte} cannot be read ("
+    ), err
+    assert "CSV UTF-8" in err and "without the byte-order mark" in err
+
+
 def test_invalid_utf8_falls_back_without_losing_lines(tmp_path, capsys):
     path = tmp_path / "mixed.txt"
     path.write_bytes(b"Must support SAML SSO\nCaf\xe9 \xff\xfe menu\n")
