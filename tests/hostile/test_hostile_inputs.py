@@ -279,6 +279,45 @@ def test_text_not_in_the_encoding_its_mark_announces_names_the_line_and_the_fix(
     assert "CSV UTF-8" in err and "without the byte-order mark" in err
 
 
+@pytest.mark.parametrize(
+    ("rows", "line"),
+    [
+        (['R-1,"SSO with SAML 2.0,Must', "R-2,Audit log,Must", "R-3,Data residency,Should"], 2),
+        # The quote opens a cell two lines below a quoted cell with a line break.
+        (['R-1,"Audit log,\nexported daily",Must', 'R-2,Retention,"Must', "R-3,SIEM,Should"], 4),
+        # A file cut short inside its last quoted cell.
+        (["R-1,SSO,Must", 'R-2,"Audit log of every admin action'], 3),
+    ],
+    ids=["middle", "after-a-multi-line-cell", "cut-short"],
+)
+def test_a_quote_never_closed_is_an_error_at_its_line(rows, line, tmp_path, capsys):
+    """Regression: the csv module took the end of the file as the quote's end, and every
+    row after it became one cell of its row, with no word said."""
+    path = tmp_path / "matrix.csv"
+    path.write_text("ID,Requirement,Priority\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    code, out, err = check(path, capsys)
+    assert_clean_error(code, out, err, path, None)
+    assert err.startswith(
+        f'dealcheck: error: {path}:{line}: a quote " that opens a cell on this line is never closed'
+    ), err
+    assert 'written twice ("")' in err
+
+
+def test_quotes_that_close_or_stand_in_a_cell_are_read_as_before(tmp_path, capsys):
+    path = tmp_path / "matrix.csv"
+    path.write_bytes(
+        b'ID,Requirement,Priority\r\nR-1,"Audit log, ""exported"" daily",Must\r\n'
+        b'R-2,27" monitors for every desk,Should\r\nR-3,"Data residency\nin the EU","Must"'
+    )
+    code, out, err = check(path, capsys)
+    assert code in (0, 1), err
+    assert texts(out) == [
+        'Audit log, "exported" daily',
+        '27" monitors for every desk',
+        "Data residency\nin the EU",
+    ]
+
+
 def test_invalid_utf8_falls_back_without_losing_lines(tmp_path, capsys):
     path = tmp_path / "mixed.txt"
     path.write_bytes(b"Must support SAML SSO\nCaf\xe9 \xff\xfe menu\n")

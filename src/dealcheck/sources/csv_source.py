@@ -109,6 +109,36 @@ def _cell_too_long(name: str, line: int) -> InputError:
     )
 
 
+def _check_closed(
+    text: str, last: tuple[list[str], int], dialect: type[csv.Dialect], name: str
+) -> None:
+    """Refuse a file whose last record ends inside a quoted cell.
+
+    The csv module (not strict, so that a stray quote in a cell, 27" screens, reads as
+    Excel reads it) takes the end of the file as the end of a quote never closed: every
+    row after the quote was one cell of the row before, silently ("SSO with SAML
+    2.0,Must\nR-2,Audit log,Must"). Only the last record can run to the end, so it alone
+    is parsed again, strictly; the error names the line of the quote that opens the cell.
+    """
+    row, start = last
+    tail = "\n".join(text.split("\n")[start - 1 :])
+    try:
+        for _ in csv.reader(io.StringIO(tail, newline=""), dialect, strict=True):
+            pass
+    except csv.Error as exc:
+        if "unexpected end of data" not in str(exc):
+            return  # a stray quote before the end: read as Excel reads it, as before
+        cell = row[-1] if row else ""
+        line = text.count("\n") + 1 - cell.count("\n")
+        raise InputError(
+            'a quote " that opens a cell on this line is never closed: the rest of the file'
+            " would be read as that one cell",
+            name,
+            line,
+            hint='close the quote; a quote inside a quoted cell is written twice ("")',
+        ) from None
+
+
 def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
     text = decode_text(data, name)
     dialect = _dialect(text, name)
@@ -123,6 +153,8 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
         if "field limit" in str(exc):
             raise _cell_too_long(name, line) from None
         raise InputError(f"malformed CSV: {exc}", name, reader.line_num) from None
+    if records:
+        _check_closed(text, records[-1], dialect, name)
 
     header_index = None
     best = 0
