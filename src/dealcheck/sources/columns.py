@@ -382,6 +382,27 @@ def group_heading(cells: Sequence[str], columns: Columns) -> str | None:
     return value
 
 
+#: Why a row that repeats its table's header was not read.
+REPEATED_HEADER = "the table's header row again, inside the table: not a requirement"
+
+
+def repeats_header(cells: Sequence[object], header: Sequence[object], text: int) -> bool:
+    """Whether a data row is its table's header row again: a header typed again after a
+    page break, two tables joined into one, a sheet pasted below another. Every filled
+    cell equals the header's cell in its column (case, spacing and a trailing colon
+    aside), the requirement column's among them, and two cells at least are filled: a
+    requirement that only shares a word with a header cell is read."""
+    filled = [(i, normalise_header(v)) for i, v in enumerate(cells) if cell_text(v).strip()]
+    if len(filled) < 2 or text not in {i for i, _ in filled}:
+        return False
+    return all(i < len(header) and normalise_header(header[i]) == value for i, value in filled)
+
+
+def row_text(cells: Sequence[object]) -> str:
+    """A row's filled cells, as a person reads them across: "Ref | Requirement | Priority"."""
+    return " | ".join(cell_text(v).strip() for v in cells if cell_text(v).strip())
+
+
 #: A table cell that is an id on its own: "3", "3.1.", "SEC-4", "SEC-4.1", "FR12".
 _ID_CELL = re.compile(
     r"\d{1,4}(?:\.\d{1,3})*\.?"
@@ -573,6 +594,10 @@ def read_table(
         def cell(index: int | None, cells: Sequence[str] = cells) -> str:
             return cells[index].strip() if index is not None and index < len(cells) else ""
 
+        if repeats_header(cells, header, columns.text):
+            if skipped is not None:
+                skipped.append(Skipped(row_text(cells), source, REPEATED_HEADER))
+            continue
         if cell(columns.section):
             grouped = cell(columns.section)
         text = cell(columns.text)

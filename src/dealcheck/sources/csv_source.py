@@ -26,14 +26,17 @@ from collections import Counter
 
 from dealcheck.errors import InputError
 from dealcheck.requirements import Location
-from dealcheck.sources import ReadOptions, SourceResult
+from dealcheck.sources import ReadOptions, Skipped, SourceResult
 from dealcheck.sources.columns import (
+    REPEATED_HEADER,
     cell_text,
     find_columns,
     first_filled_row,
     group_heading,
     header_score,
     read_as_text,
+    repeats_header,
+    row_text,
     text_column_by_width,
 )
 from dealcheck.sources.common import heading_priority, make_requirement
@@ -205,6 +208,10 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
         result.warnings.append(read_as_text(f"{name}:{header_line}", header[text_index]))
     section: str | None = None
     for number, (row, line) in enumerate(records[header_index + 1 :], start=header_index + 2):
+        if repeats_header(row, header, columns.text):
+            where = Location(name, line, row=number)
+            result.skipped.append(Skipped(row_text(row), where, REPEATED_HEADER))
+            continue
         if columns.section is not None and columns.section < len(row):
             # A blank section cell belongs to the group above it (merged cells saved as CSV).
             section = cell_text(row[columns.section]).strip() or section

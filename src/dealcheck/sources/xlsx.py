@@ -34,8 +34,9 @@ from typing import Any
 
 from dealcheck.errors import InputError
 from dealcheck.requirements import Location
-from dealcheck.sources import ReadOptions, SourceResult
+from dealcheck.sources import ReadOptions, Skipped, SourceResult
 from dealcheck.sources.columns import (
+    REPEATED_HEADER,
     cell_text,
     find_columns,
     first_filled_row,
@@ -43,6 +44,8 @@ from dealcheck.sources.columns import (
     header_score,
     normalise_header,
     read_as_text,
+    repeats_header,
+    row_text,
     text_column_by_width,
 )
 from dealcheck.sources.common import heading_priority, make_requirement
@@ -212,6 +215,10 @@ def _read_sheet(ws, name: str, options: ReadOptions, result: SourceResult) -> tu
                 break
             continue
         empty_run = 0
+        if repeats_header(row, header, columns.text):
+            at = Location(name, sheet=ws.title, row=number, column=letter)
+            result.skipped.append(Skipped(row_text(row), at, REPEATED_HEADER))
+            continue
         if columns.section is not None and columns.section < len(row):
             value = cell_text(row[columns.section]).strip()
             if value:
