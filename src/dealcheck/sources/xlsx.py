@@ -6,6 +6,12 @@ requirement text column, found by name); other sheets (a cover page,
 instructions) are skipped, and a workbook with no such sheet is an error
 that lists every sheet's headers. ``--sheet`` reads one sheet only.
 
+Two kinds of sheet look like requirement tables and are not read (each is warned of,
+and ``--sheet`` reads it): a hidden sheet (drop-down lists, withdrawn items: "Code |
+Description"), and a column guide, a table whose rows name the columns of another
+sheet's header and say what they hold ("Column | Description": "Ref", "Priority", "M =
+Mandatory, D = Desirable"); its rows are listed as not read.
+
 Safety and scale:
 
 * The workbook is a zip archive: its declared uncompressed size is checked
@@ -29,11 +35,13 @@ Source: ``sheet``, ``row`` (1-based) and ``column`` (the letter of the text colu
 from __future__ import annotations
 
 import io
+import re
 import zipfile
+from dataclasses import dataclass, field
 from typing import Any
 
 from dealcheck.errors import InputError
-from dealcheck.requirements import Location
+from dealcheck.requirements import Location, Requirement
 from dealcheck.sources import ReadOptions, Skipped, SourceResult
 from dealcheck.sources.columns import (
     REPEATED_HEADER,
@@ -117,16 +125,40 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
             sheets = chosen
         result = SourceResult()
         seen_headers: list[str] = []
-        found_any = False
+        tables: list[_Table] = []
         unread: list[tuple[Any, str]] = []  # sheets with rows but no requirement column
+        hidden: list[tuple[Any, _Table | None]] = []  # hidden sheets, not read
         for ws in sheets:
-            found, headers = _read_sheet(ws, name, options, result)
-            found_any = found_any or found
-            if not found:
-                seen_headers.append(f"{ws.title!r}: {headers or 'no header row'}")
-                if headers:
-                    unread.append((ws, headers))
-        if found_any:
+            if ws.sheet_state != "visible" and not options.sheet:
+                hidden.append((ws, _probe(ws, name, options)))
+                continue
+            table = _read_sheet(ws, name, options)
+            if table.found:
+                tables.append(table)
+            else:
+                seen_headers.append(f"{ws.title!r}: {table.headers_text or 'no header row'}")
+                if table.headers_text:
+                    unread.append((ws, table.headers_text))
+        guides = _column_guides(tables)
+        for table in tables:
+            guided = guides.get(id(table))
+            if guided is None:
+                result.requirements.extend(table.requirements)
+                result.skipped.extend(table.skipped)
+                result.warnings.extend(table.warnings)
+                continue
+            # A column guide ("Column | Description": "Ref", "Requirement", "Priority" ...)
+            # describes another sheet's columns: listed, not read.
+            reason = f"a guide to the columns of sheet {guided!r}, not a requirement"
+            for req, cells in zip(table.requirements, table.rows, strict=True):
+                result.skipped.append(Skipped(cells, req.source, reason))
+            result.warnings.append(
+                f"{name}[{table.title}]: its rows name the columns of sheet {guided!r} and"
+                " say what they hold: read as a column guide, not as requirements"
+                f" ({len(table.requirements)} rows, listed by dealcheck read; --sheet"
+                f" {table.title!r} reads them)"
+            )
+        if tables:
             # Nothing lost: a sheet with rows but no requirement column beside one that
             # has one is said, not passed over.
             for ws, headers in unread:
@@ -134,7 +166,15 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
                     f"{name}[{ws.title}]: no requirement column found ({headers});"
                     " this sheet was not read: name it with --sheet and --text-column"
                 )
-        if not found_any:
+            for ws, probe in hidden:
+                if probe is not None:
+                    result.warnings.append(_hidden_sheet(name, ws, probe))
+        if not tables:
+            for ws, probe in hidden:
+                seen_headers.append(
+                    f"{ws.title!r} (a hidden sheet, read only with --sheet):"
+                    f" {probe.headers_text if probe is not None else 'no requirement column'}"
+                )
             raise InputError(
                 (
                     f"no column named {options.text_column!r} (--text-column) in any sheet"
@@ -149,7 +189,79 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
         workbook.close()
 
 
-def _read_sheet(ws, name: str, options: ReadOptions, result: SourceResult) -> tuple[bool, str]:
+@dataclass
+class _Table:
+    """One sheet's requirement table, as read (before the workbook decides what it is)."""
+
+    title: str
+    found: bool
+    headers_text: str
+    #: the header's cells (and those of the row above it: a header of two rows)
+    header_cells: list[str] = field(default_factory=list)
+    requirements: list[Requirement] = field(default_factory=list)
+    #: per requirement: its row's filled cells ("Ref | Unique reference of ...")
+    rows: list[str] = field(default_factory=list)
+    #: per requirement: its row's first filled cell outside the text column
+    labels: list[str] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _plain(value: object) -> str:
+    """A header cell as a column's plain name: "Vendor response (Y/N/P)" -> "vendor response"."""
+    return re.sub(r"\s+", " ", re.sub(r"\([^)]*\)", " ", normalise_header(value))).strip()
+
+
+#: Rows of a sheet that must name another sheet's columns for it to be a column guide.
+GUIDE_ROWS = 2
+
+
+def _column_guides(tables: list[_Table]) -> dict[int, str]:
+    """The tables that are a guide to another sheet's columns: id(table) -> that sheet.
+
+    An instructions sheet often explains the matrix column by column ("Column |
+    Description": "Ref" - "Unique reference of the requirement", "Priority" - "M =
+    Mandatory, D = Desirable"). Its header names a text column like any table's, but
+    the first cell of its rows is a column name of another sheet's header: when that is
+    so for two rows at least and for half of its rows, the table is a column guide."""
+    guides: dict[int, str] = {}
+    for table in tables:
+        labels = [label for label in table.labels if label]
+        if len(labels) < GUIDE_ROWS:
+            continue
+        best, best_count = None, 0
+        for other in tables:
+            if other is table:
+                continue
+            names = {_plain(cell) for cell in other.header_cells} - {""}
+            count = sum(1 for label in labels if label in names)
+            if count > best_count:
+                best, best_count = other.title, count
+        if best is not None and best_count >= GUIDE_ROWS and 2 * best_count >= len(labels):
+            guides[id(table)] = best
+    return guides
+
+
+def _probe(ws: Any, name: str, options: ReadOptions) -> _Table | None:
+    """A hidden sheet's table, if it has one (read only to say so), else None."""
+    try:
+        table = _read_sheet(ws, name, options)
+    except InputError:
+        return None
+    return table if table.found and table.requirements else None
+
+
+def _hidden_sheet(name: str, ws: Any, table: _Table) -> str:
+    """The warning for a hidden sheet with a table, which is not read."""
+    state = "very hidden" if ws.sheet_state == "veryHidden" else "hidden"
+    return (
+        f"{name}[{ws.title}]: a {state} sheet ({table.headers_text}; {len(table.requirements)}"
+        " rows) was not read: hidden sheets hold drop-down lists and withdrawn items;"
+        f" --sheet {ws.title!r} reads it"
+    )
+
+
+def _read_sheet(ws, name: str, options: ReadOptions) -> _Table:
     # The stored <dimension> is often wrong (A1:A1 from some exporters); read what is there.
     ws.reset_dimensions()
     rows = ws.iter_rows(values_only=True)
@@ -181,12 +293,11 @@ def _read_sheet(ws, name: str, options: ReadOptions, result: SourceResult) -> tu
         text_index = text_column_by_width(head[first][1], [r for _, r in head[first + 1 :]])
         if text_index is not None:
             header_at = head[first][0]
-            where = f"{name}[{ws.title}]:{header_at}"
-            result.warnings.append(read_as_text(where, head[first][1][text_index]))
     first_filled = next((r for _, r in head if any(v not in (None, "") for v in r)), ())
     headers_text = ", ".join(repr(cell_text(v)) for v in first_filled if v not in (None, ""))
+    table = _Table(ws.title, False, headers_text)
     if header_at is None:
-        return False, headers_text
+        return table
     header = list(head[header_at - 1][1])
     columns = find_columns(
         header,
@@ -198,11 +309,17 @@ def _read_sheet(ws, name: str, options: ReadOptions, result: SourceResult) -> tu
         above=[row for _, row in head[: header_at - 1]],
     )
     if columns is None:
-        return False, headers_text
+        return table
+    table.found = True
+    table.header_cells = [cell_text(v) for v in header]
+    if header_at > 1:
+        table.header_cells += [cell_text(v) for v in head[header_at - 2][1]]
+    result = SourceResult()
+    if text_index is not None:
+        result.warnings.append(read_as_text(f"{name}[{ws.title}]:{header_at}", header[text_index]))
     letter = _letter(columns.text)
     section = None
     empty_run = 0
-    first = len(result.requirements)
 
     def body():
         yield from head[header_at:]
@@ -246,5 +363,13 @@ def _read_sheet(ws, name: str, options: ReadOptions, result: SourceResult) -> tu
         )
         if req.text:
             result.requirements.append(req)
-    columns.settle_priority_notes(result.requirements[first:])
-    return True, headers_text
+            table.rows.append(row_text(row))
+            label = next(
+                (v for i, v in enumerate(row) if i != columns.text and cell_text(v).strip()), None
+            )
+            table.labels.append(_plain(label) if label is not None else "")
+    columns.settle_priority_notes(result.requirements)
+    table.requirements = result.requirements
+    table.skipped = result.skipped
+    table.warnings = result.warnings
+    return table
