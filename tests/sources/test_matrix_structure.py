@@ -267,3 +267,162 @@ def test_the_answered_workbook_leaves_the_guide_and_the_hidden_sheet_alone(tmp_p
         ], name
     assert after["Lists"].sheet_state == "hidden"
     assert after["Requirements"]["D2"].value in ("Y", "P", "N", None)
+
+
+# --- Cells merged down over several rows ---------------------------------------------------
+
+
+def test_a_priority_merged_down_over_rows_is_each_rows_priority(tmp_path):
+    """Regression: a "D" merged over 1.3-1.5 gave 1.3 its priority and left 1.4 a must."""
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Functional"
+    ws["A1"] = "Section 1: Functional requirements"
+    ws.merge_cells("A1:E1")
+    ws.append(["Ref", "Area", "Requirement", "Priority (M/D)", "Vendor comments"])  # row 2
+    ws.merge_cells("A1:E1")
+    ws.append(["1.1", "Editing", "Several users must edit a document at once.", "M"])  # 3
+    ws.append(["1.2", None, "Reviewers should suggest changes.", "D"])  # 4
+    ws.append(["1.3", None, "Users must be able to @mention colleagues.", None])  # 5
+    ws.append(["1.4", "Export", "Documents exportable to PDF.", None])  # 6
+    ws.append(["1.5", None, "Staff must build web forms.", "M"])  # 7
+    ws.append(["1.6", None, "Offline editing on laptops.", "M"])  # 8
+    ws.append([None, None, None, None])  # 9: the merged requirement cell's second row
+    ws.merge_cells("D4:D6")  # "D" over 1.2-1.4
+    ws.merge_cells("B3:B5")  # "Editing" over 1.1-1.3
+    ws.merge_cells("C8:C9")  # one requirement written over two rows: still one
+    ws.merge_cells("E3:E7")  # a comment merged down: not a column read
+    ws["E3"] = "One comment for the whole group"
+    path = tmp_path / "matrix.xlsx"
+    wb.save(path)
+    requirements, log = read(path)
+    assert [(r.id, r.priority, r.priority_explicit, r.section) for r in requirements] == [
+        ("1.1", "must", True, "Editing"),
+        ("1.2", "should", True, "Editing"),
+        ("1.3", "should", True, "Editing"),
+        ("1.4", "should", True, "Export"),
+        ("1.5", "must", True, "Export"),
+        ("1.6", "must", True, "Export"),
+    ]
+    assert [r.text for r in requirements][-1] == "Offline editing on laptops."
+    assert log.warnings == [] and log.skipped == []
+
+
+def test_an_id_merged_down_over_its_parts_is_each_parts_id(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["ID", "Requirement", "Priority"])
+    ws.append(["SEC-4", "Passwords hashed with bcrypt", "Must"])
+    ws.append([None, "Passwords of 12 characters at least", "Must"])
+    ws.append(["SEC-5", "Sessions expire after 30 minutes", "Should"])
+    ws.merge_cells("A2:A3")
+    path = tmp_path / "matrix.xlsx"
+    wb.save(path)
+    requirements, _ = read(path)
+    assert [(r.id, r.text) for r in requirements] == [
+        ("SEC-4", "Passwords hashed with bcrypt"),
+        ("SEC-4", "Passwords of 12 characters at least"),
+        ("SEC-5", "Sessions expire after 30 minutes"),
+    ]
+
+
+# --- Hidden rows ---------------------------------------------------------------------------
+
+
+def test_a_hidden_row_is_read_and_warned_of(tmp_path):
+    """Regression: a hidden (withdrawn) row was read with no notice at all."""
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Functional"
+    ws.append(["Ref", "Requirement", "Priority"])
+    ws.append(["1.5", "Documents exportable to PDF", "Should"])
+    ws.append(["1.6", "Integration with IBM Lotus Notes databases.", "Must"])
+    ws.append([None, "Calendar sync with Google Workspace", "Must"])
+    ws.append(["1.8", "Approval workflows of three stages", "Must"])
+    ws.append([])
+    ws.row_dimensions[3].hidden = True
+    ws.row_dimensions[4].hidden = True
+    ws.row_dimensions[6].hidden = True  # an empty hidden row: nothing to say
+    path = tmp_path / "matrix.xlsx"
+    wb.save(path)
+    requirements, log = read(path)
+    assert [r.id for r in requirements] == ["1.5", "1.6", "R-3", "1.8"]  # nothing lost
+    assert log.warnings == [
+        f"{path}[Functional]: hidden rows 3 (1.6), 4 ('Calendar sync with Google Workspace')"
+        " read as requirements: a hidden row is often a withdrawn item; check with the"
+        " customer and leave it out of the answer if so"
+    ]
+
+
+# --- Formulas saved with no value ----------------------------------------------------------
+
+
+def test_formulas_saved_with_no_value_in_a_requirements_columns_are_an_error(tmp_path):
+    """Regression: a workbook written by a script (formulas, no saved values) lost three
+    of five rows with no word said."""
+    openpyxl = pytest.importorskip("openpyxl")
+    from dealcheck.errors import InputError
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Requirements"
+    ws.append(["ID", "Requirement", "Priority", "Score"])
+    ws.append(["SEC-1", "Single sign-on with SAML 2.0", "Must", '=IF(C2="Must",3,1)'])
+    ws.append(['="SEC-"&(ROW()-1)', '="Audit logs kept for "&$F$1&" years"', "Must"])
+    ws.append(["SEC-3", "=Master!B7", "Must"])
+    ws.append(["SEC-4", "Malware scanning of uploads", '=IF(D5>2,"Must","Should")'])
+    ws["F1"] = 7
+    path = tmp_path / "generated.xlsx"
+    wb.save(path)
+    with pytest.raises(InputError) as info:
+        read(path)
+    error = info.value
+    assert (error.file, error.line) == (f"{path}[Requirements]", 3)
+    assert error.message.startswith(
+        "4 formula cells (A3, B3, B4, C5) of a requirement's text, id, priority or section"
+        " column hold no saved value"
+    ), error.message
+    assert "open it in Excel or LibreOffice, save it" in (error.hint or "")
+
+
+def test_formulas_with_saved_values_and_formulas_outside_the_columns_are_read(tmp_path):
+    """Only the requirement's own columns matter: a score formula with no value is not
+    read anyway, and a formula Excel saved with its value (even "") reads as that value."""
+    openpyxl = pytest.importorskip("openpyxl")
+    import re
+    import zipfile
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["ID", "Requirement", "Priority", "Score"])
+    ws.append(["SEC-1", "Single sign-on with SAML 2.0", "Must", '=IF(C2="Must",3,1)'])
+    ws.append(["SEC-2", '="Audit logs kept for "&$F$1&" years"', "Must", "=1"])
+    ws.append(["SEC-3", '=IF(F1>9,"Retention beyond 9 years","")', "Should"])
+    ws["F1"] = 7
+    path = tmp_path / "saved.xlsx"
+    wb.save(path)
+    # Excel saves each formula with its value: text, and "" for a formula that showed "".
+    saved = {"B3": "Audit logs kept for 7 years", "B4": ""}
+    with zipfile.ZipFile(path) as archive:
+        members = [(info, archive.read(info)) for info in archive.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info, data in members:
+            if info.filename == "xl/worksheets/sheet1.xml":
+                xml = data.decode("utf-8")
+                for ref, value in saved.items():
+                    xml, n = re.subn(
+                        rf'<c r="{ref}"([^>]*)>(<f>[^<]*</f>)<v\s*(?:/>|></v>)</c>',
+                        rf'<c r="{ref}"\1 t="str">\2<v>{value}</v></c>',
+                        xml,
+                    )
+                    assert n == 1, ref
+                data = xml.encode("utf-8")
+            archive.writestr(info, data)
+    requirements, log = read(path)
+    assert [(r.id, r.text) for r in requirements] == [
+        ("SEC-1", "Single sign-on with SAML 2.0"),
+        ("SEC-2", "Audit logs kept for 7 years"),
+    ]

@@ -18,15 +18,23 @@ Safety and scale:
   before openpyxl opens it (:data:`MAX_UNCOMPRESSED`), so a zip bomb is
   refused. An encrypted workbook is an OLE2 file, not a zip: refused with a
   clear message.
-* Cached values are read (``data_only``): formulas are never evaluated.
+* Cached values are read (``data_only``): formulas are never evaluated. A formula
+  saved with no value (by a script or an export that does not calculate) in a
+  requirement's text, id, priority or section column is an error naming the cells:
+  the requirement cannot be read until the workbook is saved by Excel or LibreOffice.
 * The workbook is read in read-only (streaming) mode, so a sheet with 100k
   styled but empty rows costs little; reading a sheet stops after
   :data:`MAX_EMPTY_RUN` consecutive empty rows.
-* Merged cells: in a merged Section/Category cell only the first row holds
-  the value, so the section column is filled down to the rows below it (a
-  blank section cell means "same as above"). A row whose only value is in
-  its first cell, outside the text column ("Access control" across the
-  table), is a group heading: it names the section of the rows below.
+* Merged cells: in a merged range only its top-left cell holds the value (and
+  read-only openpyxl knows no merged ranges), so the ranges are read from the
+  sheet's XML (:func:`sheet_facts`): an id, priority or section cell merged down
+  over several rows is each row's (a priority "D" merged over 1.3-1.5 makes all
+  three desirable); a requirement cell merged down is one requirement. The
+  section column is also filled down (a blank section cell means "same as
+  above"). A row whose only value is in its first cell, outside the text column
+  ("Access control" across the table), is a group heading: it names the section
+  of the rows below.
+* A hidden row is read (nothing lost) and warned of: it is often a withdrawn item.
 * The sheet's stored dimension is ignored (some exporters write ``A1:A1``).
 
 Source: ``sheet``, ``row`` (1-based) and ``column`` (the letter of the text column).
@@ -37,6 +45,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -110,6 +119,7 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
         raise
     except Exception as exc:  # openpyxl raises many types for damaged files
         raise InputError(f"cannot open the workbook: {type(exc).__name__}: {exc}", name) from None
+    archive: zipfile.ZipFile | None = None
     try:
         sheets = workbook.worksheets
         if options.sheet:
@@ -123,6 +133,19 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
                     hint="sheets: " + ", ".join(repr(ws.title) for ws in sheets),
                 )
             sheets = chosen
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        parts: dict[str, str] | None = None
+
+        def facts(title: str) -> _Facts:
+            nonlocal parts
+            from dealcheck.formats._formula_values import worksheet_parts
+
+            if archive is None:  # pragma: no cover - opened above
+                return _Facts()
+            if parts is None:
+                parts = worksheet_parts(archive)
+            return sheet_facts(archive, parts[title]) if title in parts else _Facts()
+
         result = SourceResult()
         seen_headers: list[str] = []
         tables: list[_Table] = []
@@ -130,9 +153,9 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
         hidden: list[tuple[Any, _Table | None]] = []  # hidden sheets, not read
         for ws in sheets:
             if ws.sheet_state != "visible" and not options.sheet:
-                hidden.append((ws, _probe(ws, name, options)))
+                hidden.append((ws, _probe(ws, name, options, facts)))
                 continue
-            table = _read_sheet(ws, name, options)
+            table = _read_sheet(ws, name, options, facts)
             if table.found:
                 tables.append(table)
             else:
@@ -187,6 +210,86 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
         return result
     finally:
         workbook.close()
+        if archive is not None:
+            archive.close()
+
+
+@dataclass
+class _Facts:
+    """What openpyxl's read-only mode does not give of a sheet, read from its XML."""
+
+    #: the rows hidden in the workbook (1-based)
+    hidden: set[int] = field(default_factory=set)
+    #: merged ranges over several rows: (min_row, min_col, max_row, max_col), 1-based
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+    #: formula cells saved with no value: (row, column), 1-based
+    unsaved: set[tuple[int, int]] = field(default_factory=set)
+
+
+_CELL_REF = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
+
+
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2]
+
+
+def sheet_facts(archive: zipfile.ZipFile, part: str) -> _Facts:
+    """The hidden rows, the ranges merged down over several rows and the formula cells
+    with no saved value of the worksheet ``part``, in one pass over its XML.
+
+    A formula's saved value is its ``<v>``: a cell with a formula and no ``<v>``, or an
+    empty one on a cell that is not text (a program that does not calculate, such as a
+    script or a web export, saves formulas so), shows nothing to a reader that does not
+    calculate. An empty ``<v>`` on a text cell (``t="str"``) is a formula that showed "".
+    The archive was checked before openpyxl opened it (:func:`open_archive`); the XML is
+    parsed with :mod:`xml.etree.ElementTree`, which fetches no external entity."""
+    from xml.etree import ElementTree as ET
+
+    from openpyxl.utils.cell import column_index_from_string, range_boundaries
+
+    facts = _Facts()
+    row_number, column = 0, 0
+    try:
+        with archive.open(part) as stream:
+            for event, element in ET.iterparse(stream, events=("start", "end")):
+                tag = _local(element.tag)
+                if event == "start":
+                    if tag == "row":
+                        given = element.get("r")
+                        row_number = int(given) if given and given.isdigit() else row_number + 1
+                        column = 0
+                        if element.get("hidden") in ("1", "true"):
+                            facts.hidden.add(row_number)
+                    continue
+                if tag == "c":
+                    ref = _CELL_REF.fullmatch(element.get("r") or "")
+                    column = column_index_from_string(ref.group(1)) if ref else column + 1
+                    row = int(ref.group(2)) if ref else row_number
+                    children = {_local(child.tag): child for child in element}
+                    value = children.get("v")
+                    if "f" in children and (
+                        value is None or (not value.text and element.get("t") != "str")
+                    ):
+                        facts.unsaved.add((row, column))
+                    element.clear()
+                elif tag == "row":
+                    element.clear()
+                elif tag == "mergeCell":
+                    try:
+                        min_col, min_row, max_col, max_row = range_boundaries(
+                            element.get("ref") or ""
+                        )
+                    except (ValueError, TypeError):
+                        continue
+                    if min_row is not None and max_row is not None and max_row > min_row:
+                        facts.merged.append((min_row, min_col or 1, max_row, max_col or 1))
+    except (KeyError, ET.ParseError, OSError, zipfile.BadZipFile):
+        return facts  # openpyxl read the sheet: what could not be parsed here is not said
+    return facts
+
+
+#: The cells named in the error for formulas with no saved value.
+SHOWN_CELLS = 6
 
 
 @dataclass
@@ -242,10 +345,12 @@ def _column_guides(tables: list[_Table]) -> dict[int, str]:
     return guides
 
 
-def _probe(ws: Any, name: str, options: ReadOptions) -> _Table | None:
+def _probe(
+    ws: Any, name: str, options: ReadOptions, facts: Callable[[str], _Facts]
+) -> _Table | None:
     """A hidden sheet's table, if it has one (read only to say so), else None."""
     try:
-        table = _read_sheet(ws, name, options)
+        table = _read_sheet(ws, name, options, facts)
     except InputError:
         return None
     return table if table.found and table.requirements else None
@@ -261,7 +366,7 @@ def _hidden_sheet(name: str, ws: Any, table: _Table) -> str:
     )
 
 
-def _read_sheet(ws, name: str, options: ReadOptions) -> _Table:
+def _read_sheet(ws: Any, name: str, options: ReadOptions, facts: Callable[[str], _Facts]) -> _Table:
     # The stored <dimension> is often wrong (A1:A1 from some exporters); read what is there.
     ws.reset_dimensions()
     rows = ws.iter_rows(values_only=True)
@@ -320,12 +425,32 @@ def _read_sheet(ws, name: str, options: ReadOptions) -> _Table:
     letter = _letter(columns.text)
     section = None
     empty_run = 0
+    known = facts(ws.title)
+    # The columns a cell merged down over several rows gives to each of them (an id, a
+    # priority, a section; a merged requirement cell is one requirement, not several).
+    spread = {c for c in (columns.id, columns.priority, columns.section) if c is not None}
+    starts: dict[int, list[tuple[int, int, int]]] = {}
+    for min_row, min_col, max_row, max_col in known.merged:
+        if min_row > header_at:  # not the header's own merged cells
+            starts.setdefault(min_row, []).append((min_col, max_row, max_col))
+    active: list[tuple[int, object, set[int]]] = []  # (last row, value, columns)
+    key_columns = spread | {columns.text}
+    unsaved: list[tuple[int, int]] = []
+    hidden: list[tuple[int, str]] = []
 
     def body():
         yield from head[header_at:]
         yield from enumerate(rows, start=len(head) + 1)
 
     for number, row in body():
+        if known.unsaved:
+            unsaved.extend(
+                (number, c)
+                for c in sorted(key_columns)
+                if (number, c + 1) in known.unsaved and _blank(row, c)
+            )
+        if starts or active:
+            row = _merge_down(row, number, starts, active, spread)
         if not row or all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
             empty_run += 1
             if empty_run >= MAX_EMPTY_RUN:
@@ -363,13 +488,78 @@ def _read_sheet(ws, name: str, options: ReadOptions) -> _Table:
         )
         if req.text:
             result.requirements.append(req)
+            if number in known.hidden:
+                hidden.append((number, req.id or repr(_preview(req.text))))
             table.rows.append(row_text(row))
             label = next(
                 (v for i, v in enumerate(row) if i != columns.text and cell_text(v).strip()), None
             )
             table.labels.append(_plain(label) if label is not None else "")
+    if unsaved:
+        raise _no_saved_value(name, ws.title, unsaved)
+    if hidden:
+        rows_read = ", ".join(f"{number} ({what})" for number, what in hidden)
+        result.warnings.append(
+            f"{name}[{ws.title}]: hidden row{'s' if len(hidden) > 1 else ''} {rows_read}"
+            f" read as requirement{'s' if len(hidden) > 1 else ''}: a hidden row is often a"
+            " withdrawn item; check with the customer and leave it out of the answer if so"
+        )
     columns.settle_priority_notes(result.requirements)
     table.requirements = result.requirements
     table.skipped = result.skipped
     table.warnings = result.warnings
     return table
+
+
+def _blank(row: tuple, index: int) -> bool:
+    return index >= len(row) or not cell_text(row[index]).strip()
+
+
+def _merge_down(
+    row: tuple,
+    number: int,
+    starts: dict[int, list[tuple[int, int, int]]],
+    active: list[tuple[int, object, set[int]]],
+    spread: set[int],
+) -> tuple:
+    """``row`` with the value of each cell merged down over it in the ``spread`` columns.
+
+    In a merged range only its top-left cell holds the value (read-only openpyxl gives
+    the others as empty): a priority "D" merged over three rows is each row's priority.
+    ``starts`` are the merged ranges by their first row, (first column, last row, last
+    column); ``active`` carries those met so far down to their last row."""
+    active[:] = [a for a in active if a[0] >= number]
+    for min_col, max_row, max_col in starts.get(number, ()):
+        covered = {c for c in spread if min_col - 1 <= c <= max_col - 1}
+        if covered and min_col - 1 < len(row) and row[min_col - 1] is not None:
+            active.append((max_row, row[min_col - 1], covered))
+    if not active:
+        return row
+    filled = list(row)
+    for _, value, covered in active:
+        for c in covered:
+            if c >= len(filled):
+                filled.extend([None] * (c + 1 - len(filled)))
+            if filled[c] is None or (isinstance(filled[c], str) and not filled[c].strip()):
+                filled[c] = value
+    return tuple(filled)
+
+
+def _preview(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "\u2026"
+
+
+def _no_saved_value(name: str, title: str, cells: list[tuple[int, int]]) -> InputError:
+    """The error for formula cells saved with no value in a requirement's columns."""
+    shown = ", ".join(f"{_letter(c)}{r}" for r, c in cells[:SHOWN_CELLS])
+    more = f" and {len(cells) - SHOWN_CELLS} more" if len(cells) > SHOWN_CELLS else ""
+    return InputError(
+        f"{len(cells)} formula cell{'s' if len(cells) > 1 else ''} ({shown}{more}) of a"
+        " requirement's text, id, priority or section column hold no saved value: the"
+        " requirement cannot be read",
+        f"{name}[{title}]",
+        cells[0][0],
+        hint="dealcheck reads the value a formula last showed and never calculates; the"
+        " workbook was saved by a program that does not calculate (a script, an export):"
+        " open it in Excel or LibreOffice, save it, and run again",
+    )
