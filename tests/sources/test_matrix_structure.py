@@ -328,6 +328,59 @@ def test_an_id_merged_down_over_its_parts_is_each_parts_id(tmp_path):
     ]
 
 
+def test_a_word_priority_cell_merged_down_is_each_rows_priority(tmp_path):
+    """Regression: python-docx gives a vertically merged cell to every row it spans; the
+    reader kept it for its first row only, so S-2 and S-3 under "Desirable" were must."""
+    docx = pytest.importorskip("docx")
+    doc = docx.Document()
+    rows = [
+        ("ID", "Requirement", "Priority"),
+        ("S-1", "Single sign-on with Entra ID", "Mandatory"),
+        ("S-2", "Dark mode in the web app", "Desirable"),
+        ("S-3", "Keyboard shortcuts for approvals", ""),
+        ("S-4", "Audit log export to Sentinel", "Mandatory"),
+    ]
+    table = doc.add_table(rows=len(rows), cols=3)
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            table.cell(r, c).text = value
+    table.cell(2, 2).merge(table.cell(3, 2))  # "Desirable" over S-2 and S-3
+    table.cell(1, 1).merge(table.cell(1, 1))  # (a cell merged with itself: unchanged)
+    path = tmp_path / "rfp.docx"
+    doc.save(path)
+    requirements, log = read(path)
+    assert [(r.id, r.priority, r.priority_explicit) for r in requirements] == [
+        ("S-1", "must", True),
+        ("S-2", "should", True),
+        ("S-3", "should", True),
+        ("S-4", "must", True),
+    ]
+    assert log.warnings == []
+
+
+def test_a_word_requirement_cell_merged_down_is_one_requirement(tmp_path):
+    docx = pytest.importorskip("docx")
+    doc = docx.Document()
+    rows = [
+        ("ID", "Requirement", "Priority"),
+        ("S-1", "Single sign-on with Entra ID for staff and for guests", "Mandatory"),
+        ("", "", "Mandatory"),
+        ("S-2", "Audit log export to Sentinel", "Desirable"),
+    ]
+    table = doc.add_table(rows=len(rows), cols=3)
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            table.cell(r, c).text = value
+    table.cell(1, 1).merge(table.cell(2, 1))
+    path = tmp_path / "rfp.docx"
+    doc.save(path)
+    requirements, _ = read(path)
+    assert [(r.id, r.text) for r in requirements] == [
+        ("S-1", "Single sign-on with Entra ID for staff and for guests"),
+        ("S-2", "Audit log export to Sentinel"),
+    ]
+
+
 # --- Hidden rows ---------------------------------------------------------------------------
 
 

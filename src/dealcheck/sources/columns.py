@@ -7,7 +7,7 @@ compliance matrix is read the same way whatever it was saved as.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -502,6 +502,7 @@ def read_table(
     skipped: list[Skipped] | None = None,
     section_priority: str | None = None,
     warnings: list[str] | None = None,
+    merged_down: Sequence[Mapping[int, str]] | None = None,
 ) -> list[Requirement]:
     """The requirements of a document table (Markdown, Word): one per data row.
 
@@ -516,6 +517,9 @@ def read_table(
     row is never a requirement. ``section_priority`` is the priority the document's
     headings give (:class:`dealcheck.sources.common.HeadingPriority`); a section or
     group-heading cell that is a priority ("Could have") gives its own.
+    ``merged_down``, per row, holds the text of each cell merged down into it from a row
+    above (Word's vertically merged cells): an id, priority or section cell gives it to
+    every row it spans; a requirement cell stays one requirement.
     """
     from dealcheck.sources import Skipped
     from dealcheck.sources.common import KEYWORD_RE, heading_priority, make_requirement
@@ -589,7 +593,13 @@ def read_table(
     if columns is None:  # pragma: no cover - the header scan found a text column
         return found
     grouped: str | None = None
-    for cells, source in rows[header_at + 1 :]:
+    spread = {c for c in (columns.id, columns.priority, columns.section) if c is not None}
+    for at, (cells, source) in enumerate(rows[header_at + 1 :], start=header_at + 1):
+        if merged_down is not None and at < len(merged_down) and merged_down[at]:
+            cells = list(cells)
+            for index, value in merged_down[at].items():
+                if index in spread and index < len(cells) and not cells[index].strip():
+                    cells[index] = value
 
         def cell(index: int | None, cells: Sequence[str] = cells) -> str:
             return cells[index].strip() if index is not None and index < len(cells) else ""
