@@ -479,3 +479,114 @@ def test_formulas_with_saved_values_and_formulas_outside_the_columns_are_read(tm
         ("SEC-1", "Single sign-on with SAML 2.0"),
         ("SEC-2", "Audit logs kept for 7 years"),
     ]
+
+
+# --- Section rows and total rows -----------------------------------------------------------
+
+TOTAL = "a total or score row (no id, in a table whose other rows have ids): not a requirement"
+
+
+def test_numbered_section_rows_and_total_rows_of_a_workbook_are_not_requirements(tmp_path):
+    """Regression: "2 | Security and data protection" read as requirement 2, and the
+    footer rows "Total mandatory requirements in this section: | 13" and "Maximum
+    available score - Section 1" as requirements too."""
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Non-functional"
+    ws.append(["Ref", "Requirement", "Priority", "Vendor response", "Score"])
+    ws.append([2, "Security and data protection"])  # a section row: no priority
+    ws.append(["2.1", "Customer data must stay in UK data centres.", "Mandatory", None, 3])
+    ws.append(["2.2", "Single sign-on via Entra ID using SAML 2.0.", "Mandatory", None, 3])
+    ws.append([3, "Service levels and support"])
+    ws.append(["3.1", "Availability of 99.9% per calendar month.", "Mandatory", None, 1])
+    ws.append(["3.2", "A named customer success manager.", "Desirable", None, 0])
+    ws.append([])
+    ws.append([None, "Total mandatory requirements in this section:", 3])
+    ws.append([None, "Maximum available score – Section 2", None, None, 12])
+    path = tmp_path / "matrix.xlsx"
+    wb.save(path)
+    requirements, log = read(path)
+    assert [(r.id, r.priority, r.section) for r in requirements] == [
+        ("2.1", "must", "2 Security and data protection"),
+        ("2.2", "must", "2 Security and data protection"),
+        ("3.1", "must", "3 Service levels and support"),
+        ("3.2", "should", "3 Service levels and support"),
+    ]
+    assert skipped(log) == [
+        ("Total mandatory requirements in this section: | 3", TOTAL),
+        ("Maximum available score – Section 2 | 12", TOTAL),
+    ]
+    assert [s.source.row for s in log.skipped] == [9, 10]
+
+
+def test_numbered_section_rows_and_total_rows_of_a_csv_are_not_requirements(tmp_path):
+    path = tmp_path / "matrix.csv"
+    path.write_text(
+        "Ref,Requirement,Priority\n"
+        "1,Identity and access,\n"
+        "1.1,SSO with SAML 2.0,Must\n"
+        "1.2,SCIM provisioning,Should\n"
+        ",Sub-total (mandatory),1\n",
+        encoding="utf-8",
+    )
+    requirements, log = read(path)
+    assert [(r.id, r.section) for r in requirements] == [
+        ("1.1", "1 Identity and access"),
+        ("1.2", "1 Identity and access"),
+    ]
+    assert skipped(log) == [("Sub-total (mandatory) | 1", TOTAL)]
+
+
+def test_a_word_table_reads_its_section_and_total_rows_the_same_way(tmp_path):
+    docx = pytest.importorskip("docx")
+    doc = docx.Document()
+    rows = [
+        ("No", "Requirement", "Priority", "Score"),
+        ("4", "Reporting", "", ""),
+        ("4.1", "Dashboards must refresh hourly.", "Mandatory", "5"),
+        ("4.2", "Reports should export to Excel.", "Desirable", "3"),
+        ("", "Total score", "", "8"),
+    ]
+    table = doc.add_table(rows=len(rows), cols=4)
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            table.cell(r, c).text = value
+    path = tmp_path / "rfp.docx"
+    doc.save(path)
+    requirements, log = read(path)
+    assert [(r.id, r.section) for r in requirements] == [
+        ("4.1", "4 Reporting"),
+        ("4.2", "4 Reporting"),
+    ]
+    assert skipped(log) == [("Total score | 8", TOTAL)]
+
+
+def test_numbered_rows_and_rows_without_ids_that_are_requirements_are_read(tmp_path):
+    """A numbered row is a section only when it is a title the next id extends and gives
+    no priority; a row without an id is a total only in a table of ids, as a label whose
+    other cells are numbers."""
+    path = tmp_path / "matrix.csv"
+    path.write_text(
+        "Ref,Requirement,Priority,Weight\n"
+        "3,Audit logs must be exported daily,,\n"  # a requirement keyword: read
+        "3.1,Exports signed with SHA-256,Must,2\n"
+        "4,Reporting,M,\n"  # it gives a priority: read
+        "4.1,Dashboards refresh hourly,Must,2\n"
+        "5,Gantt Charts With Baselines,,\n"  # the next id does not extend it: read
+        "6,Portfolio roll-up,Must,1\n"
+        ",Total cost of ownership must stay under budget,M,\n"  # a priority, not a number
+        ",Describe your support model,,\n"  # no number beside it
+        ",Number of named users:,,\n",  # a label, but nothing counted beside it
+        encoding="utf-8",
+    )
+    requirements, log = read(path)
+    assert [r.id for r in requirements] == ["3", "3.1", "4", "4.1", "5", "6", "R-7", "R-8", "R-9"]
+    assert log.skipped == []
+    # In a table without ids, a row without one is never taken for a total.
+    path.write_text(
+        "Requirement,Priority\nSSO with SAML 2.0,Must\nTotal scoring weight:,10\n",
+        encoding="utf-8",
+    )
+    requirements, log = read(path)
+    assert [r.text for r in requirements] == ["SSO with SAML 2.0", "Total scoring weight:"]

@@ -10,7 +10,11 @@ cell's text is kept as written, embedded line breaks included, trimmed at
 the ends. A blank Section/Category cell takes the value above it, as a
 merged cell does in the workbook the CSV was saved from, and a row whose
 only value is its first cell (outside the text column) is a group heading
-naming the section of the rows below.
+naming the section of the rows below. A numbered section row ("2 | Security
+and data protection" above "2.1 | ..."), a row repeating the header and a
+total row at the foot of the table are not requirements either
+(:func:`dealcheck.sources.columns.row_roles`): the first names the section, the
+others are listed as not read.
 
 Source: ``line`` is the physical line where the record starts, ``row`` the
 record's number in the file (the header row included), 1-based; they differ
@@ -36,6 +40,7 @@ from dealcheck.sources.columns import (
     header_score,
     read_as_text,
     repeats_header,
+    row_roles,
     row_text,
     text_column_by_width,
 )
@@ -207,17 +212,28 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
     if text_index is not None:
         result.warnings.append(read_as_text(f"{name}:{header_line}", header[text_index]))
     section: str | None = None
+    body: list[tuple[int, list[str], int]] = []
     for number, (row, line) in enumerate(records[header_index + 1 :], start=header_index + 2):
         if repeats_header(row, header, columns.text):
             where = Location(name, line, row=number)
             result.skipped.append(Skipped(row_text(row), where, REPEATED_HEADER))
             continue
+        body.append((number, row, line))
+    roles = iter(row_roles([shape for _, row, _ in body if (shape := columns.shape(row))]))
+    for number, row, line in body:
         if columns.section is not None and columns.section < len(row):
             # A blank section cell belongs to the group above it (merged cells saved as CSV).
             section = cell_text(row[columns.section]).strip() or section
         value = row[columns.text] if columns.text < len(row) else ""
         if not value.strip():
             section = group_heading(row, columns) or section
+            continue
+        role = next(roles)
+        if role is not None and role[0] == "section":
+            section = role[1]  # "2 | Security and data protection" above "2.1 | ..."
+            continue
+        if role is not None:
+            result.skipped.append(Skipped(row_text(row), Location(name, line, row=number), role[1]))
             continue
         ident = row[columns.id].strip() if columns.id is not None and columns.id < len(row) else ""
         priority, note = None, None

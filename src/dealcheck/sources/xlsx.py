@@ -34,6 +34,10 @@ Safety and scale:
   above"). A row whose only value is in its first cell, outside the text column
   ("Access control" across the table), is a group heading: it names the section
   of the rows below.
+* A numbered section row ("2 | Security and data protection" above "2.1 | ...")
+  names the section of the rows below; a row repeating the header and a total or
+  score row at the foot of the table ("Total mandatory requirements in this
+  section: | 13") are listed as not read (:func:`dealcheck.sources.columns.row_roles`).
 * A hidden row is read (nothing lost) and warned of: it is often a withdrawn item.
 * The sheet's stored dimension is ignored (some exporters write ``A1:A1``).
 
@@ -62,6 +66,7 @@ from dealcheck.sources.columns import (
     normalise_header,
     read_as_text,
     repeats_header,
+    row_roles,
     row_text,
     text_column_by_width,
 )
@@ -442,6 +447,7 @@ def _read_sheet(ws: Any, name: str, options: ReadOptions, facts: Callable[[str],
         yield from head[header_at:]
         yield from enumerate(rows, start=len(head) + 1)
 
+    filled: list[tuple[int, tuple]] = []  # the rows with a value, in order
     for number, row in body():
         if known.unsaved:
             unsaved.extend(
@@ -461,6 +467,9 @@ def _read_sheet(ws: Any, name: str, options: ReadOptions, facts: Callable[[str],
             at = Location(name, sheet=ws.title, row=number, column=letter)
             result.skipped.append(Skipped(row_text(row), at, REPEATED_HEADER))
             continue
+        filled.append((number, row))
+    roles = iter(row_roles([shape for _, row in filled if (shape := columns.shape(row))]))
+    for number, row in filled:
         if columns.section is not None and columns.section < len(row):
             value = cell_text(row[columns.section]).strip()
             if value:
@@ -470,6 +479,14 @@ def _read_sheet(ws: Any, name: str, options: ReadOptions, facts: Callable[[str],
             heading = group_heading([cell_text(v) for v in row], columns)
             if heading:
                 section = heading
+            continue
+        role = next(roles)
+        if role is not None and role[0] == "section":
+            section = role[1]  # "2 | Security and data protection" above "2.1 | ..."
+            continue
+        if role is not None:
+            at = Location(name, sheet=ws.title, row=number, column=letter)
+            result.skipped.append(Skipped(row_text(row), at, role[1]))
             continue
         ident = ""
         if columns.id is not None and columns.id < len(row):
