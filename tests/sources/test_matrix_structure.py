@@ -590,3 +590,44 @@ def test_numbered_rows_and_rows_without_ids_that_are_requirements_are_read(tmp_p
     )
     requirements, log = read(path)
     assert [r.text for r in requirements] == ["SSO with SAML 2.0", "Total scoring weight:"]
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_the_answered_matrix_heads_its_columns_in_the_header_not_in_a_section_row(
+    fmt, tmp_path, capsys
+):
+    """A numbered section row right below the header is no longer a requirement: the
+    answered matrix must still take the header row for its own, not the section row."""
+    openpyxl = pytest.importorskip("openpyxl")
+    from dealcheck.cli import main
+
+    rows = [
+        ["Ref", "Requirement", "Priority", "Compliance (Y/N/P)", "Comments"],
+        ["2", "Security and data protection", "", "", ""],
+        ["2.1", "The platform must support SAML single sign-on", "Mandatory", "", ""],
+        ["2.2", "SCIM provisioning is required", "Mandatory", "", ""],
+    ]
+    path = tmp_path / f"matrix.{fmt}"
+    if fmt == "xlsx":
+        wb = openpyxl.Workbook()
+        for row in rows:
+            wb.active.append(row)
+        wb.save(path)
+    else:
+        path.write_text("\n".join(",".join(row) for row in rows) + "\n", encoding="utf-8")
+    out = tmp_path / f"answered.{fmt}"
+    catalog = Path(__file__).resolve().parents[1] / "engine" / "catalog.yaml"
+    with pytest.raises(SystemExit):
+        main(["check", str(path), "-c", str(catalog), "--format", fmt, "--output", str(out)])
+    capsys.readouterr()
+    if fmt == "xlsx":
+        sheet = openpyxl.load_workbook(out).active
+        answered = [[c.value or "" for c in row] for row in sheet.iter_rows()]
+    else:
+        import csv
+
+        answered = list(csv.reader(out.read_text(encoding="utf-8").splitlines()))
+    header, section, first = answered[0], answered[1], answered[2]
+    assert header[:5] == rows[0] and "Verdict" in header
+    assert [cell for cell in section if str(cell).strip()] == ["2", "Security and data protection"]
+    assert str(first[3])[:1] in ("Y", "P", "N", "") and first[header.index("Verdict")]

@@ -157,13 +157,19 @@ def _last_used_column(ws: Any) -> int:
     return last
 
 
-def _header_row(ws: Any, first: int, requirement_rows: set[int], last: int) -> int | None:
-    from dealcheck.formats.csv_format import header_of
+def _header_row(
+    ws: Any, first: int, rows: dict[int, list[RequirementResult]], last: int
+) -> int | None:
+    from dealcheck.formats.csv_format import header_of, section_row_of, section_titles
 
-    above = [row for row in range(first - 1, 0, -1) if row not in requirement_rows]
-    filled = [
-        sum(1 for c in range(1, last + 1) if _has_value(_existing(ws, row, c))) for row in above
-    ]
+    above = [row for row in range(first - 1, 0, -1) if row not in rows]
+    sections = section_titles(rows)
+    filled = []
+    for row in above:
+        cells = [_existing(ws, row, c) for c in range(1, last + 1)]
+        values = [str(c.value) for c in cells if _has_value(c)]
+        # A numbered section row ("2 | Security and data protection") is no header.
+        filled.append(0 if section_row_of(values, sections) else len(values))
     pick = header_of(filled)
     return above[pick] if pick is not None else None
 
@@ -304,7 +310,7 @@ def _answer_sheet(
     from openpyxl.utils import column_index_from_string
 
     last = max(_last_used_column(ws), 1)
-    header = _header_row(ws, min(rows), set(rows), last)
+    header = _header_row(ws, min(rows), rows, last)
     text_letters = set(columns.values())
     text_column = None
     if len(text_letters) == 1:
