@@ -518,6 +518,12 @@ def test_numbered_section_rows_and_total_rows_of_a_workbook_are_not_requirements
         ("Maximum available score – Section 2 | 12", TOTAL),
     ]
     assert [s.source.row for s in log.skipped] == [9, 10]
+    # Read by a rule, not by the customer's word: a check says so too.
+    assert log.warnings == [
+        f"{path}[Non-functional]: row 9 ('Total mandatory requirements in this section:'),"
+        " row 10 ('Maximum available score – Section 2') read as total or score rows, not"
+        " as requirements (listed by dealcheck read)"
+    ]
 
 
 def test_numbered_section_rows_and_total_rows_of_a_csv_are_not_requirements(tmp_path):
@@ -536,6 +542,10 @@ def test_numbered_section_rows_and_total_rows_of_a_csv_are_not_requirements(tmp_
         ("1.2", "1 Identity and access"),
     ]
     assert skipped(log) == [("Sub-total (mandatory) | 1", TOTAL)]
+    assert log.warnings == [
+        f"{path}: line 5 ('Sub-total (mandatory)') read as a total or score row, not as a"
+        " requirement (listed by dealcheck read)"
+    ]
 
 
 def test_a_word_table_reads_its_section_and_total_rows_the_same_way(tmp_path):
@@ -560,6 +570,10 @@ def test_a_word_table_reads_its_section_and_total_rows_the_same_way(tmp_path):
         ("4.2", "4 Reporting"),
     ]
     assert skipped(log) == [("Total score | 8", TOTAL)]
+    assert log.warnings == [
+        f"{path}: line 5 ('Total score') read as a total or score row, not as a"
+        " requirement (listed by dealcheck read)"
+    ]
 
 
 def test_numbered_rows_and_rows_without_ids_that_are_requirements_are_read(tmp_path):
@@ -577,12 +591,12 @@ def test_numbered_rows_and_rows_without_ids_that_are_requirements_are_read(tmp_p
         "6,Portfolio roll-up,Must,1\n"
         ",Total cost of ownership must stay under budget,M,\n"  # a priority, not a number
         ",Describe your support model,,\n"  # no number beside it
-        ",Number of named users:,,\n",  # a label, but nothing counted beside it
+        ",Number of named users:,,500\n",  # a label beside a number, but not a total
         encoding="utf-8",
     )
     requirements, log = read(path)
     assert [r.id for r in requirements] == ["3", "3.1", "4", "4.1", "5", "6", "R-7", "R-8", "R-9"]
-    assert log.skipped == []
+    assert log.skipped == [] and log.warnings == []
     # In a table without ids, a row without one is never taken for a total.
     path.write_text(
         "Requirement,Priority\nSSO with SAML 2.0,Must\nTotal scoring weight:,10\n",

@@ -473,10 +473,11 @@ def summary_row(text: str, others: Sequence[object]) -> bool:
     """Whether a row without an id is a total or score row at the foot of a table
     ("Total mandatory requirements in this section: | 13", "Maximum available score -
     Section 1 | 33"): its other filled cells are numbers (one at least: a count, a sum),
-    and its text is a label: it starts with "Total" and asks nothing ("mandatory" there
+    and its text is a label that starts with "Total" and asks nothing ("mandatory" there
     names what is counted; "must" would ask), or speaks of scores or points with no
-    requirement keyword, or ends in a colon. The caller asks only of a row without an id
-    in a table whose other rows have ids (:func:`row_roles`)."""
+    requirement keyword. A label of another kind beside a number ("Number of named
+    users: | 500") may be an ask: it is read. The caller asks only of a row without an
+    id in a table whose other rows have ids (:func:`row_roles`)."""
     from dealcheck.sources.common import KEYWORD_RE
 
     values = [v for v in others if cell_text(v).strip()]
@@ -485,9 +486,24 @@ def summary_row(text: str, others: Sequence[object]) -> bool:
     label = text.strip()
     if _TOTAL_LABEL.match(label) and not _ASKS.search(label):
         return True
-    if _SCORE_WORDS.search(label) and not KEYWORD_RE.search(label):
-        return True
-    return label.endswith(":")
+    return bool(_SCORE_WORDS.search(label)) and not KEYWORD_RE.search(label)
+
+
+def total_rows_warning(where: str, rows: Sequence[str]) -> str:
+    """The warning that rows ("row 19 ('Maximum available score')") were read as a
+    table's total or score rows, not as requirements."""
+    many = len(rows) > 1
+    what = "total or score rows, not as requirements" if many else "a total or score row"
+    return (
+        f"{where}: {', '.join(rows)} read as {what}"
+        f"{'' if many else ', not as a requirement'} (listed by dealcheck read)"
+    )
+
+
+def total_row(kind: str, at: object, text: str, width: int = 50) -> str:
+    """One total row as :func:`total_rows_warning` names it: "row 19 ('Maximum ...')"."""
+    shown = text if len(text) <= width else text[: width - 1].rstrip() + "\u2026"
+    return f"{kind} {at} ({shown!r})"
 
 
 def row_roles(shapes: Sequence[RowShape]) -> list[tuple[str, str] | None]:
@@ -719,6 +735,7 @@ def read_table(
             continue
         body.append((cells, source))
     roles = iter(row_roles([shape for cells, _ in body if (shape := columns.shape(cells))]))
+    totals: list[str] = []
     for cells, source in body:
 
         def cell(index: int | None, cells: Sequence[str] = cells) -> str:
@@ -737,6 +754,7 @@ def read_table(
         if role is not None:
             if skipped is not None:
                 skipped.append(Skipped(row_text(cells), source, role[1]))
+            totals.append(total_row("line", source.line, text))
             continue
         priority, note = columns.priority_of(cell(columns.priority))
         found.append(
@@ -751,5 +769,7 @@ def read_table(
                 or section_priority,
             )
         )
+    if totals and warnings is not None:
+        warnings.append(total_rows_warning(where, totals))
     columns.settle_priority_notes(found)
     return found

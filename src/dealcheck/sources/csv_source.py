@@ -43,6 +43,8 @@ from dealcheck.sources.columns import (
     row_roles,
     row_text,
     text_column_by_width,
+    total_row,
+    total_rows_warning,
 )
 from dealcheck.sources.common import heading_priority, make_requirement
 from dealcheck.textio import decode_text
@@ -220,6 +222,7 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
             continue
         body.append((number, row, line))
     roles = iter(row_roles([shape for _, row, _ in body if (shape := columns.shape(row))]))
+    totals: list[str] = []  # the lines of total rows, not read
     for number, row, line in body:
         if columns.section is not None and columns.section < len(row):
             # A blank section cell belongs to the group above it (merged cells saved as CSV).
@@ -234,6 +237,7 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
             continue
         if role is not None:
             result.skipped.append(Skipped(row_text(row), Location(name, line, row=number), role[1]))
+            totals.append(total_row("line", line, value.strip()))
             continue
         ident = row[columns.id].strip() if columns.id is not None and columns.id < len(row) else ""
         priority, note = None, None
@@ -250,5 +254,7 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
         )
         if req.text:
             result.requirements.append(req)
+    if totals:
+        result.warnings.append(total_rows_warning(name, totals))
     columns.settle_priority_notes(result.requirements)
     return result

@@ -69,6 +69,8 @@ from dealcheck.sources.columns import (
     row_roles,
     row_text,
     text_column_by_width,
+    total_row,
+    total_rows_warning,
 )
 from dealcheck.sources.common import heading_priority, make_requirement
 
@@ -469,6 +471,7 @@ def _read_sheet(ws: Any, name: str, options: ReadOptions, facts: Callable[[str],
             continue
         filled.append((number, row))
     roles = iter(row_roles([shape for _, row in filled if (shape := columns.shape(row))]))
+    totals: list[str] = []  # the rows of total rows, not read
     for number, row in filled:
         if columns.section is not None and columns.section < len(row):
             value = cell_text(row[columns.section]).strip()
@@ -487,6 +490,7 @@ def _read_sheet(ws: Any, name: str, options: ReadOptions, facts: Callable[[str],
         if role is not None:
             at = Location(name, sheet=ws.title, row=number, column=letter)
             result.skipped.append(Skipped(row_text(row), at, role[1]))
+            totals.append(total_row("row", number, text))
             continue
         ident = ""
         if columns.id is not None and columns.id < len(row):
@@ -514,6 +518,8 @@ def _read_sheet(ws: Any, name: str, options: ReadOptions, facts: Callable[[str],
             table.labels.append(_plain(label) if label is not None else "")
     if unsaved:
         raise _no_saved_value(name, ws.title, unsaved)
+    if totals:
+        result.warnings.append(total_rows_warning(f"{name}[{ws.title}]", totals))
     if hidden:
         rows_read = ", ".join(f"{number} ({what})" for number, what in hidden)
         result.warnings.append(
