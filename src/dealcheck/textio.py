@@ -87,6 +87,39 @@ def _looks_utf16(data: bytes) -> str | None:
     return None
 
 
+#: How an encoding is named to users (as a spreadsheet's "Save as" names it).
+_ENCODING_NAMES = {
+    "utf-8-sig": "UTF-8",
+    "utf-16": "UTF-16",
+    "utf-32": "UTF-32",
+    "utf-16-le": "UTF-16",
+    "utf-16-be": "UTF-16",
+}
+
+
+def _undecodable(exc: UnicodeDecodeError, encoding: str, name: str, marked: bool) -> InputError:
+    """The error for text that is not in the encoding its start announces (``marked``: by
+    a byte-order mark): the line of the first byte that is not, the byte, and how to save
+    the file so that it reads."""
+    label = _ENCODING_NAMES.get(encoding, encoding)
+    before = exc.object[: exc.start].decode(encoding, errors="replace")
+    line = before.replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1
+    bad = bytes(exc.object[exc.start : exc.end])[:4].hex(" ").upper()
+    announced = f"starts with a {label} byte-order mark" if marked else f"looks like {label}"
+    hint = (
+        'save it again as "CSV UTF-8" (Excel) or UTF-8 (an editor); if it is Windows-1252'
+        " or Latin-1 text, save it without the byte-order mark"
+        if marked
+        else 'save it again as "CSV UTF-8" (Excel) or UTF-8 (an editor)'
+    )
+    return InputError(
+        f"the file {announced}, but this line is not {label}: byte {bad} cannot be read",
+        name,
+        line,
+        hint=hint,
+    )
+
+
 def decode_text(data: bytes, name: str) -> str:
     """Decode text input: BOMs, UTF-16, UTF-8, then cp1252; reject binary data.
 
@@ -98,13 +131,14 @@ def decode_text(data: bytes, name: str) -> str:
         if data.startswith(bom):
             encoding = enc
             break
+    marked = encoding is not None
     if encoding is None:
         encoding = _looks_utf16(data)
     if encoding is not None:
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError as exc:
-            raise InputError(f"cannot decode {encoding} text: {exc.reason}", name) from None
+            raise _undecodable(exc, encoding, name, marked) from None
     else:
         if b"\x00" in data[:8192]:
             raise InputError(

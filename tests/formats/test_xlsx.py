@@ -261,3 +261,83 @@ def test_formula_cells_keep_the_values_they_showed_and_a_rerun_keeps_the_ids(eng
 
     again, _ = read_requirements([str(answered)], ReadOptions())
     assert [(r.id, r.priority, r.text) for r in again] == [(r.id, r.priority, r.text) for r in reqs]
+
+
+def _times(data: bytes) -> tuple[set[tuple[int, ...]], dict[str, str]]:
+    """The dates of the archive's members, and the workbook's created/modified properties."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        dates = {info.date_time for info in archive.infolist()}
+        core = archive.read("docProps/core.xml").decode("utf-8")
+    found = re.findall(r"<dcterms:(created|modified)\b[^>]*>([^<]*)<", core)
+    return dates, dict(found)
+
+
+def _saved_at(path, when: str) -> None:
+    """Set a workbook's last-modified property, as the application that saved it did."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        members = [(info, archive.read(info)) for info in archive.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info, data in members:
+            if info.filename == "docProps/core.xml":
+                data, n = re.subn(
+                    rb"(<dcterms:modified\b[^>]*>)[^<]*", rb"\g<1>" + when.encode(), data
+                )
+                assert n == 1
+            archive.writestr(info, data)
+
+
+def test_the_answered_workbook_is_the_same_bytes_on_every_run(engine, tmp_path, monkeypatch):
+    """Regression: openpyxl stamped the time of saving into docProps/core.xml and every
+    member of the zip, so no two runs gave the same file."""
+    import datetime as dt
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    path = tmp_path / "Globex RFP.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Requirements"
+    ws.append(["Ref", "Requirement", "Priority"])
+    ws.append(["SEC-1", "The platform must support SAML single sign-on", "Must"])
+    wb.properties.created = dt.datetime(2026, 10, 14, 9, 30)
+    wb.save(path)
+    _saved_at(path, "2026-11-02T16:05:12Z")  # openpyxl wrote the time of saving
+    reqs = [
+        make_requirement(
+            "The platform must support SAML single sign-on",
+            Location(str(path), sheet="Requirements", row=2, column="B"),
+            explicit_id="SEC-1",
+        )
+    ]
+    report = engine.check(reqs, CONTEXT, GateOptions(), today=TODAY)
+    first = render(report, RenderOptions(inputs=[str(path)], requirements=reqs))
+    dates, props = _times(first)
+    # The customer's own times: created as it was, modified when the customer saved it.
+    assert props == {"created": "2026-10-14T09:30:00Z", "modified": "2026-11-02T16:05:12Z"}
+    assert dates == {(2026, 11, 2, 16, 5, 12)}
+    assert render(report, RenderOptions(inputs=[str(path)], requirements=reqs)) == first
+    # SOURCE_DATE_EPOCH, when set, is the time written.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01 00:00 UTC
+    stamped = render(report, RenderOptions(inputs=[str(path)], requirements=reqs))
+    dates, props = _times(stamped)
+    assert props == {"created": "2026-10-14T09:30:00Z", "modified": "2026-01-01T00:00:00Z"}
+    assert dates == {(2026, 1, 1, 0, 0, 0)}
+    answered = openpyxl.load_workbook(io.BytesIO(stamped))["Requirements"]
+    assert answered["A2"].value == "SEC-1" and answered["D1"].value == "Verdict"
+
+
+def test_the_fresh_workbook_is_the_same_bytes_on_every_run(render, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    first = render("xlsx")
+    dates, props = _times(first)
+    assert props == {"created": "1980-01-01T00:00:00Z", "modified": "1980-01-01T00:00:00Z"}
+    assert dates == {(1980, 1, 1, 0, 0, 0)}
+    assert render("xlsx") == first
+    wb = openpyxl.load_workbook(io.BytesIO(first))
+    assert wb.sheetnames == ["Compliance matrix", "Summary"]
+    assert wb.properties.creator == "dealcheck"

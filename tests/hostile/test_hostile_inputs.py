@@ -241,6 +241,83 @@ def test_encodings_and_line_endings(encode, tmp_path, capsys):
     assert [r["source"]["line"] for r in json.loads(out)["requirements"]] == [1, 2]
 
 
+@pytest.mark.parametrize(
+    ("data", "line", "byte", "label"),
+    [
+        # Excel's plain "CSV" (Windows-1252) behind a UTF-8 byte-order mark, CRLF.
+        (
+            codecs.BOM_UTF8
+            + b"ID;Requirement;Priority\r\n1;Wi-Fi guest access must be supported;Must\r\n"
+            + "2;Caf\u00e9 menus must show prices in \u20ac;Should\r\n".encode("cp1252"),
+            3,
+            "E9",
+            "UTF-8",
+        ),
+        # UTF-16 with its mark, and half a surrogate pair on the second line.
+        (
+            "ID,Requirement\nR-1,SSO\n".encode("utf-16") + b"\x00\xdcA\x00",
+            3,
+            "00 DC",
+            "UTF-16",
+        ),
+    ],
+    ids=["utf8-bom-cp1252", "utf16-lone-surrogate"],
+)
+def test_text_not_in_the_encoding_its_mark_announces_names_the_line_and_the_fix(
+    data, line, byte, label, tmp_path, capsys
+):
+    """Regression: "cannot decode utf-8-sig text: invalid continuation byte", with no
+    line and no way out."""
+    path = tmp_path / "matrix.csv"
+    path.write_bytes(data)
+    code, out, err = check(path, capsys)
+    assert_clean_error(code, out, err, path, None)
+    assert err.startswith(
+        f"dealcheck: error: {path}:{line}: the file starts with a {label} byte-order mark,"
+        f" but this line is not {label}: byte {byte} cannot be read ("
+    ), err
+    assert "CSV UTF-8" in err and "without the byte-order mark" in err
+
+
+@pytest.mark.parametrize(
+    ("rows", "line"),
+    [
+        (['R-1,"SSO with SAML 2.0,Must', "R-2,Audit log,Must", "R-3,Data residency,Should"], 2),
+        # The quote opens a cell two lines below a quoted cell with a line break.
+        (['R-1,"Audit log,\nexported daily",Must', 'R-2,Retention,"Must', "R-3,SIEM,Should"], 4),
+        # A file cut short inside its last quoted cell.
+        (["R-1,SSO,Must", 'R-2,"Audit log of every admin action'], 3),
+    ],
+    ids=["middle", "after-a-multi-line-cell", "cut-short"],
+)
+def test_a_quote_never_closed_is_an_error_at_its_line(rows, line, tmp_path, capsys):
+    """Regression: the csv module took the end of the file as the quote's end, and every
+    row after it became one cell of its row, with no word said."""
+    path = tmp_path / "matrix.csv"
+    path.write_text("ID,Requirement,Priority\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    code, out, err = check(path, capsys)
+    assert_clean_error(code, out, err, path, None)
+    assert err.startswith(
+        f'dealcheck: error: {path}:{line}: a quote " that opens a cell on this line is never closed'
+    ), err
+    assert 'written twice ("")' in err
+
+
+def test_quotes_that_close_or_stand_in_a_cell_are_read_as_before(tmp_path, capsys):
+    path = tmp_path / "matrix.csv"
+    path.write_bytes(
+        b'ID,Requirement,Priority\r\nR-1,"Audit log, ""exported"" daily",Must\r\n'
+        b'R-2,27" monitors for every desk,Should\r\nR-3,"Data residency\nin the EU","Must"'
+    )
+    code, out, err = check(path, capsys)
+    assert code in (0, 1), err
+    assert texts(out) == [
+        'Audit log, "exported" daily',
+        '27" monitors for every desk',
+        "Data residency\nin the EU",
+    ]
+
+
 def test_invalid_utf8_falls_back_without_losing_lines(tmp_path, capsys):
     path = tmp_path / "mixed.txt"
     path.write_bytes(b"Must support SAML SSO\nCaf\xe9 \xff\xfe menu\n")
@@ -358,3 +435,67 @@ def test_fuzz_regression_id_with_only_a_marker_keeps_its_text(tmp_path, capsys):
     path.write_bytes(b"A-0\t*\n")
     code, out, err = check(path, capsys)
     assert texts(out) == ["A-0\t*"]
+
+
+def _pdf_bytes(text: str) -> bytes:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, pagesize=A4).build([Paragraph(text, getSampleStyleSheet()["Normal"])])
+    return buffer.getvalue()
+
+
+def _read_in_a_process(path: Path) -> subprocess.CompletedProcess[str]:
+    # A process of its own: pytest's log capture would hide what pypdf logs to stderr.
+    return subprocess.run(
+        [sys.executable, "-m", "dealcheck", "read", str(path), "--format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_pypdf_log_lines_never_reach_stderr(tmp_path):
+    """Regression: pypdf's "EOF marker not found" came before dealcheck's error line, and
+    "incorrect startxref pointer(3)" among the output of a PDF read past its flaw."""
+    pytest.importorskip("reportlab")
+    pytest.importorskip("pypdf")
+    import re
+
+    good = _pdf_bytes("1. The platform must support SAML single sign-on.")
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes(good[: good.rfind(b"%%EOF")])
+    proc = _read_in_a_process(cut)
+    assert proc.returncode == 2
+    assert proc.stderr.splitlines() == [
+        f"dealcheck: error: {cut}: cannot read the PDF (damaged or truncated):"
+        " Stream has ended unexpectedly"
+    ]
+    # A wrong xref pointer pypdf reads past: the file is read, and nothing else is said.
+    skewed = tmp_path / "skewed.pdf"
+    skewed.write_bytes(
+        re.sub(rb"startxref\s+(\d+)", lambda m: b"startxref\n%d" % (int(m.group(1)) + 7), good)
+    )
+    proc = _read_in_a_process(skewed)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == ""
+    assert [r["text"] for r in json.loads(proc.stdout)["requirements"]] == [
+        "The platform must support SAML single sign-on."
+    ]
+
+
+def test_reading_a_pdf_leaves_the_pypdf_logger_as_it_was(tmp_path):
+    pytest.importorskip("reportlab")
+    import logging
+
+    from dealcheck.sources import read_requirements
+
+    path = tmp_path / "ok.pdf"
+    path.write_bytes(_pdf_bytes("1. The platform must support SAML single sign-on."))
+    logger = logging.getLogger("pypdf")
+    before = (logger.propagate, list(logger.handlers), logger.level)
+    requirements, _ = read_requirements([str(path)])
+    assert [r.text for r in requirements] == ["The platform must support SAML single sign-on."]
+    assert (logger.propagate, list(logger.handlers), logger.level) == before

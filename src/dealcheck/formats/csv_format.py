@@ -24,6 +24,7 @@ from __future__ import annotations
 import bisect
 import csv
 import io
+import re
 from pathlib import PurePath
 
 from dealcheck.formats import RenderOptions
@@ -132,9 +133,32 @@ def header_of(filled: list[int]) -> int | None:
     return next((i for i, n in enumerate(filled) if n), None)
 
 
+def _plain_section(text: str) -> str:
+    return re.sub(r"[\s.:]+", " ", text).strip().lower()
+
+
+def section_titles(rows: dict[int, list[RequirementResult]]) -> set[str]:
+    """The sections the reader gave the requirements, as :func:`section_row_of` compares
+    them: a numbered section row ("2 | Security and data protection") above the first
+    requirement is that requirement's section, not the table's header."""
+    return {_plain_section(r.section) for results in rows.values() for r in results if r.section}
+
+
+def section_row_of(cells: list[str], sections: set[str]) -> bool:
+    """Whether a row's filled cells, read across, are the section of requirements below."""
+    joined = " ".join(cell.strip() for cell in cells if cell.strip())
+    return bool(joined) and _plain_section(joined) in sections
+
+
 def _header_index(original: _Original, rows: dict[int, list[RequirementResult]]) -> int | None:
     above = [i for i in range(min(rows) - 1, -1, -1) if i not in rows]
-    filled = [sum(1 for cell in original.records[i] if cell.strip()) for i in above]
+    sections = section_titles(rows)
+    filled = [
+        0
+        if section_row_of(original.records[i], sections)
+        else sum(1 for cell in original.records[i] if cell.strip())
+        for i in above
+    ]
     pick = header_of(filled)
     return above[pick] if pick is not None else None
 

@@ -29,11 +29,22 @@ only read, never written.
 Every cell dealcheck writes (and every text cell of a fresh matrix) is
 neutralised against formula injection and cleaned of characters XML cannot
 hold.
+
+The output is byte-for-byte reproducible (:func:`reproducible`): the same inputs give
+the same file. openpyxl stamps the time of saving into the workbook's properties and
+into every member of the zip archive; dealcheck writes one fixed time instead:
+``SOURCE_DATE_EPOCH`` when it is set (the reproducible-builds convention), else the
+customer's workbook's own last-modified time, else 1980-01-01 00:00 UTC (the earliest
+time a zip archive can hold).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import os
+import re
+import zipfile
 from copy import copy
 from typing import Any
 
@@ -67,6 +78,62 @@ FILLS = {
 }
 
 
+#: The time written when neither SOURCE_DATE_EPOCH nor the customer's workbook gives one:
+#: the earliest a zip archive's member can carry.
+ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
+
+_CORE_PART = "docProps/core.xml"
+_CORE_DATE = re.compile(
+    rb"(<dcterms:(?P<name>created|modified)\b[^>]*>)[^<]*(</dcterms:(?P=name)>)"
+)
+
+
+def stamp(saved: dt.datetime | None = None) -> dt.datetime:
+    """The time the written workbook carries: ``SOURCE_DATE_EPOCH`` (seconds since
+    1970, UTC) when set, else ``saved`` (the customer's workbook's last-modified time),
+    else :data:`ZIP_EPOCH`; never earlier than that (a zip archive cannot hold it)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    when = None
+    if epoch:
+        try:
+            when = dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+        except (ValueError, OverflowError, OSError):
+            when = None
+    if when is None and saved is not None:
+        when = saved if saved.tzinfo else saved.replace(tzinfo=dt.timezone.utc)
+    when = max(when or ZIP_EPOCH, ZIP_EPOCH)
+    return when.astimezone(dt.timezone.utc).replace(microsecond=0)
+
+
+def reproducible(data: bytes, when: dt.datetime, created: bool = False) -> bytes:
+    """The workbook ``data`` (as openpyxl saved it) with one fixed time: every member of
+    the archive dated ``when``, and the workbook's "modified" property set to it (and its
+    "created" property, with ``created``: a new workbook's, which openpyxl sets to the
+    time it was made), so that the same inputs give the same bytes."""
+    written = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode("ascii")
+    names = {b"created", b"modified"} if created else {b"modified"}
+
+    def fixed_date(match: re.Match[bytes]) -> bytes:
+        if match.group("name") not in names:
+            return match.group(0)
+        return match.group(1) + written + match.group(3)
+
+    date_time = when.timetuple()[:6]
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as out:
+            for info in archive.infolist():
+                member = archive.read(info)
+                if info.filename == _CORE_PART:
+                    member = _CORE_DATE.sub(fixed_date, member)
+                fixed = zipfile.ZipInfo(info.filename, date_time=date_time)
+                fixed.compress_type = info.compress_type
+                fixed.external_attr = info.external_attr
+                fixed.create_system = info.create_system
+                out.writestr(fixed, member)
+    return buffer.getvalue()
+
+
 def _column_letter(index: int) -> str:
     from openpyxl.utils import get_column_letter
 
@@ -90,13 +157,19 @@ def _last_used_column(ws: Any) -> int:
     return last
 
 
-def _header_row(ws: Any, first: int, requirement_rows: set[int], last: int) -> int | None:
-    from dealcheck.formats.csv_format import header_of
+def _header_row(
+    ws: Any, first: int, rows: dict[int, list[RequirementResult]], last: int
+) -> int | None:
+    from dealcheck.formats.csv_format import header_of, section_row_of, section_titles
 
-    above = [row for row in range(first - 1, 0, -1) if row not in requirement_rows]
-    filled = [
-        sum(1 for c in range(1, last + 1) if _has_value(_existing(ws, row, c))) for row in above
-    ]
+    above = [row for row in range(first - 1, 0, -1) if row not in rows]
+    sections = section_titles(rows)
+    filled = []
+    for row in above:
+        cells = [_existing(ws, row, c) for c in range(1, last + 1)]
+        values = [str(c.value) for c in cells if _has_value(c)]
+        # A numbered section row ("2 | Security and data protection") is no header.
+        filled.append(0 if section_row_of(values, sections) else len(values))
     pick = header_of(filled)
     return above[pick] if pick is not None else None
 
@@ -237,7 +310,7 @@ def _answer_sheet(
     from openpyxl.utils import column_index_from_string
 
     last = max(_last_used_column(ws), 1)
-    header = _header_row(ws, min(rows), set(rows), last)
+    header = _header_row(ws, min(rows), rows, last)
     text_letters = set(columns.values())
     text_column = None
     if len(text_letters) == 1:
@@ -336,6 +409,8 @@ def answered_workbook(
         )
     except Exception:  # noqa: BLE001 - an unreadable workbook: answer in a fresh one
         return None
+    # The customer's own last-modified time, read before openpyxl's save replaces it.
+    when = stamp(workbook.properties.modified or workbook.properties.created)
     if any(name not in workbook.sheetnames for name in sheets):
         return None
     matrix = matrix or MatrixOptions()
@@ -360,7 +435,7 @@ def answered_workbook(
         workbook.calculation.fullCalcOnLoad = True
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return keep_cached_values(buffer.getvalue(), cached)
+    return reproducible(keep_cached_values(buffer.getvalue(), cached), when)
 
 
 def fresh_workbook(report: Report) -> bytes:
@@ -441,7 +516,7 @@ def fresh_workbook(report: Report) -> bytes:
     workbook.properties.creator = "dealcheck"
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return buffer.getvalue()
+    return reproducible(buffer.getvalue(), stamp(), created=True)
 
 
 def render(report: Report, options: RenderOptions) -> bytes:

@@ -7,7 +7,7 @@ compliance matrix is read the same way whatever it was saved as.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -136,6 +136,20 @@ class Columns:
     def priority_of(self, value: object) -> tuple[str | None, str | None]:
         """The explicit priority a cell gives, and a note when the cell is not one."""
         return priority_cell(value, self.priority_header, self.priority_legend)
+
+    def shape(self, row: Sequence[object]) -> RowShape | None:
+        """What :func:`row_roles` looks at in a data row, or None when it has no text."""
+
+        def at(index: int | None) -> str:
+            return cell_text(row[index]).strip() if index is not None and index < len(row) else ""
+
+        text = at(self.text)
+        if not text:
+            return None
+        others = [
+            v for i, v in enumerate(row) if i not in (self.text, self.id) and cell_text(v).strip()
+        ]
+        return RowShape(at(self.id), text, at(self.priority), others)
 
     def settle_priority_notes(self, requirements: Sequence[Requirement]) -> None:
         """Drop the notes of a column that only looked like a priority column.
@@ -382,6 +396,141 @@ def group_heading(cells: Sequence[str], columns: Columns) -> str | None:
     return value
 
 
+#: Why a row that repeats its table's header was not read.
+REPEATED_HEADER = "the table's header row again, inside the table: not a requirement"
+
+
+def repeats_header(cells: Sequence[object], header: Sequence[object], text: int) -> bool:
+    """Whether a data row is its table's header row again: a header typed again after a
+    page break, two tables joined into one, a sheet pasted below another. Every filled
+    cell equals the header's cell in its column (case, spacing and a trailing colon
+    aside), the requirement column's among them, and two cells at least are filled: a
+    requirement that only shares a word with a header cell is read."""
+    filled = [(i, normalise_header(v)) for i, v in enumerate(cells) if cell_text(v).strip()]
+    if len(filled) < 2 or text not in {i for i, _ in filled}:
+        return False
+    return all(i < len(header) and normalise_header(header[i]) == value for i, value in filled)
+
+
+#: Why a total or score row was not read.
+SUMMARY_ROW = (
+    "a total or score row (no id, in a table whose other rows have ids): not a requirement"
+)
+
+#: A table id that is an outline number alone: "2", "2.", "3.1".
+_OUTLINE_ID = re.compile(r"\d{1,3}(?:\.\d{1,3})*\.?")
+#: The start of a total row's label: "Total", "Sub-total", "Grand total".
+_TOTAL_LABEL = re.compile(r"^(?:(?:sub|grand)[\s-]?)?totals?\b", re.I)
+#: Words of a row about the evaluation's scores, not about the product.
+_SCORE_WORDS = re.compile(r"\b(?:scores?|scoring|points|marks|weighting|weighted)\b", re.I)
+#: The verbs that make a sentence ask for something ("Total cost must stay under ...").
+_ASKS = re.compile(
+    r"\b(?:must|shall|should|will|may|needs?\s+to|ha(?:s|ve)\s+to|is\s+expected\s+to)\b", re.I
+)
+#: A cell that holds a number as text: "13", "1,250", "85%", "-2.5".
+_NUMBER_TEXT = re.compile(r"[-+]?\d[\d\s.,]*%?")
+
+
+@dataclass
+class RowShape:
+    """What the structure rules of a table look at in one data row that has text."""
+
+    ident: str
+    text: str
+    #: the priority cell as written ("" when the table has none)
+    priority: str
+    #: the row's other filled cells (neither its text nor its id)
+    others: list[object]
+
+
+def _number_cell(value: object) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, (int, float)):
+        return True
+    return bool(_NUMBER_TEXT.fullmatch(cell_text(value).strip()))
+
+
+def section_row(ident: str, text: str, priority: str, next_ident: str | None) -> str | None:
+    """The section a numbered row heads, or None: "2 | Security and data protection" above
+    "2.1 | ...". Its id is an outline number that the id of the row below extends, its
+    text a title (short, no requirement keyword, no closing punctuation:
+    :func:`dealcheck.sources.common.numbered_heading`, as a PDF's numbered heading), and
+    it gives no priority. The title, with its number, is the section of the rows below."""
+    from dealcheck.sources.common import numbered_heading
+
+    if priority.strip() or not next_ident or not _OUTLINE_ID.fullmatch(ident):
+        return None
+    number = ident.rstrip(".")
+    if not next_ident.startswith(number + "."):
+        return None
+    if numbered_heading(f"{number} {text}", next_ident, next_is_item=True) is None:
+        return None
+    return f"{number} {text}"
+
+
+def summary_row(text: str, others: Sequence[object]) -> bool:
+    """Whether a row without an id is a total or score row at the foot of a table
+    ("Total mandatory requirements in this section: | 13", "Maximum available score -
+    Section 1 | 33"): its other filled cells are numbers (one at least: a count, a sum),
+    and its text is a label that starts with "Total" and asks nothing ("mandatory" there
+    names what is counted; "must" would ask), or speaks of scores or points with no
+    requirement keyword. A label of another kind beside a number ("Number of named
+    users: | 500") may be an ask: it is read. The caller asks only of a row without an
+    id in a table whose other rows have ids (:func:`row_roles`)."""
+    from dealcheck.sources.common import KEYWORD_RE
+
+    values = [v for v in others if cell_text(v).strip()]
+    if not values or not all(_number_cell(v) for v in values):
+        return False
+    label = text.strip()
+    if _TOTAL_LABEL.match(label) and not _ASKS.search(label):
+        return True
+    return bool(_SCORE_WORDS.search(label)) and not KEYWORD_RE.search(label)
+
+
+def total_rows_warning(where: str, rows: Sequence[str]) -> str:
+    """The warning that rows ("row 19 ('Maximum available score')") were read as a
+    table's total or score rows, not as requirements."""
+    many = len(rows) > 1
+    what = "total or score rows, not as requirements" if many else "a total or score row"
+    return (
+        f"{where}: {', '.join(rows)} read as {what}"
+        f"{'' if many else ', not as a requirement'} (listed by dealcheck read)"
+    )
+
+
+def total_row(kind: str, at: object, text: str, width: int = 50) -> str:
+    """One total row as :func:`total_rows_warning` names it: "row 19 ('Maximum ...')"."""
+    shown = text if len(text) <= width else text[: width - 1].rstrip() + "\u2026"
+    return f"{kind} {at} ({shown!r})"
+
+
+def row_roles(shapes: Sequence[RowShape]) -> list[tuple[str, str] | None]:
+    """What each data row with text is, in a table's order: ``("section", title)`` for a
+    numbered section row (:func:`section_row`), ``("summary", reason)`` for a total or
+    score row (:func:`summary_row`; only in a table where two rows at least, and half of
+    them, have ids, and only for a row without one), None for a requirement."""
+    given = sum(1 for shape in shapes if shape.ident)
+    with_ids = given >= 2 and 2 * given >= len(shapes)
+    roles: list[tuple[str, str] | None] = []
+    for k, shape in enumerate(shapes):
+        below = shapes[k + 1].ident if k + 1 < len(shapes) else None
+        title = section_row(shape.ident, shape.text, shape.priority, below)
+        if title is not None:
+            roles.append(("section", title))
+        elif with_ids and not shape.ident and summary_row(shape.text, shape.others):
+            roles.append(("summary", SUMMARY_ROW))
+        else:
+            roles.append(None)
+    return roles
+
+
+def row_text(cells: Sequence[object]) -> str:
+    """A row's filled cells, as a person reads them across: "Ref | Requirement | Priority"."""
+    return " | ".join(cell_text(v).strip() for v in cells if cell_text(v).strip())
+
+
 #: A table cell that is an id on its own: "3", "3.1.", "SEC-4", "SEC-4.1", "FR12".
 _ID_CELL = re.compile(
     r"\d{1,4}(?:\.\d{1,3})*\.?"
@@ -481,6 +630,7 @@ def read_table(
     skipped: list[Skipped] | None = None,
     section_priority: str | None = None,
     warnings: list[str] | None = None,
+    merged_down: Sequence[Mapping[int, str]] | None = None,
 ) -> list[Requirement]:
     """The requirements of a document table (Markdown, Word): one per data row.
 
@@ -495,6 +645,9 @@ def read_table(
     row is never a requirement. ``section_priority`` is the priority the document's
     headings give (:class:`dealcheck.sources.common.HeadingPriority`); a section or
     group-heading cell that is a priority ("Could have") gives its own.
+    ``merged_down``, per row, holds the text of each cell merged down into it from a row
+    above (Word's vertically merged cells): an id, priority or section cell gives it to
+    every row it spans; a requirement cell stays one requirement.
     """
     from dealcheck.sources import Skipped
     from dealcheck.sources.common import KEYWORD_RE, heading_priority, make_requirement
@@ -568,7 +721,22 @@ def read_table(
     if columns is None:  # pragma: no cover - the header scan found a text column
         return found
     grouped: str | None = None
-    for cells, source in rows[header_at + 1 :]:
+    spread = {c for c in (columns.id, columns.priority, columns.section) if c is not None}
+    body: list[tuple[Sequence[str], Location]] = []
+    for at, (cells, source) in enumerate(rows[header_at + 1 :], start=header_at + 1):
+        if merged_down is not None and at < len(merged_down) and merged_down[at]:
+            cells = list(cells)
+            for index, value in merged_down[at].items():
+                if index in spread and index < len(cells) and not cells[index].strip():
+                    cells[index] = value
+        if repeats_header(cells, header, columns.text):
+            if skipped is not None:
+                skipped.append(Skipped(row_text(cells), source, REPEATED_HEADER))
+            continue
+        body.append((cells, source))
+    roles = iter(row_roles([shape for cells, _ in body if (shape := columns.shape(cells))]))
+    totals: list[str] = []
+    for cells, source in body:
 
         def cell(index: int | None, cells: Sequence[str] = cells) -> str:
             return cells[index].strip() if index is not None and index < len(cells) else ""
@@ -578,6 +746,15 @@ def read_table(
         text = cell(columns.text)
         if not text:
             grouped = group_heading([c.strip() for c in cells], columns) or grouped
+            continue
+        role = next(roles)
+        if role is not None and role[0] == "section":
+            grouped = role[1]
+            continue
+        if role is not None:
+            if skipped is not None:
+                skipped.append(Skipped(row_text(cells), source, role[1]))
+            totals.append(total_row("line", source.line, text))
             continue
         priority, note = columns.priority_of(cell(columns.priority))
         found.append(
@@ -592,5 +769,7 @@ def read_table(
                 or section_priority,
             )
         )
+    if totals and warnings is not None:
+        warnings.append(total_rows_warning(where, totals))
     columns.settle_priority_notes(found)
     return found

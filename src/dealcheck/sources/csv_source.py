@@ -10,7 +10,11 @@ cell's text is kept as written, embedded line breaks included, trimmed at
 the ends. A blank Section/Category cell takes the value above it, as a
 merged cell does in the workbook the CSV was saved from, and a row whose
 only value is its first cell (outside the text column) is a group heading
-naming the section of the rows below.
+naming the section of the rows below. A numbered section row ("2 | Security
+and data protection" above "2.1 | ..."), a row repeating the header and a
+total row at the foot of the table are not requirements either
+(:func:`dealcheck.sources.columns.row_roles`): the first names the section, the
+others are listed as not read.
 
 Source: ``line`` is the physical line where the record starts, ``row`` the
 record's number in the file (the header row included), 1-based; they differ
@@ -26,15 +30,21 @@ from collections import Counter
 
 from dealcheck.errors import InputError
 from dealcheck.requirements import Location
-from dealcheck.sources import ReadOptions, SourceResult
+from dealcheck.sources import ReadOptions, Skipped, SourceResult
 from dealcheck.sources.columns import (
+    REPEATED_HEADER,
     cell_text,
     find_columns,
     first_filled_row,
     group_heading,
     header_score,
     read_as_text,
+    repeats_header,
+    row_roles,
+    row_text,
     text_column_by_width,
+    total_row,
+    total_rows_warning,
 )
 from dealcheck.sources.common import heading_priority, make_requirement
 from dealcheck.textio import decode_text
@@ -109,6 +119,36 @@ def _cell_too_long(name: str, line: int) -> InputError:
     )
 
 
+def _check_closed(
+    text: str, last: tuple[list[str], int], dialect: type[csv.Dialect], name: str
+) -> None:
+    """Refuse a file whose last record ends inside a quoted cell.
+
+    The csv module (not strict, so that a stray quote in a cell, 27" screens, reads as
+    Excel reads it) takes the end of the file as the end of a quote never closed: every
+    row after the quote was one cell of the row before, silently ("SSO with SAML
+    2.0,Must\nR-2,Audit log,Must"). Only the last record can run to the end, so it alone
+    is parsed again, strictly; the error names the line of the quote that opens the cell.
+    """
+    row, start = last
+    tail = "\n".join(text.split("\n")[start - 1 :])
+    try:
+        for _ in csv.reader(io.StringIO(tail, newline=""), dialect, strict=True):
+            pass
+    except csv.Error as exc:
+        if "unexpected end of data" not in str(exc):
+            return  # a stray quote before the end: read as Excel reads it, as before
+        cell = row[-1] if row else ""
+        line = text.count("\n") + 1 - cell.count("\n")
+        raise InputError(
+            'a quote " that opens a cell on this line is never closed: the rest of the file'
+            " would be read as that one cell",
+            name,
+            line,
+            hint='close the quote; a quote inside a quoted cell is written twice ("")',
+        ) from None
+
+
 def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
     text = decode_text(data, name)
     dialect = _dialect(text, name)
@@ -123,6 +163,8 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
         if "field limit" in str(exc):
             raise _cell_too_long(name, line) from None
         raise InputError(f"malformed CSV: {exc}", name, reader.line_num) from None
+    if records:
+        _check_closed(text, records[-1], dialect, name)
 
     header_index = None
     best = 0
@@ -172,13 +214,30 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
     if text_index is not None:
         result.warnings.append(read_as_text(f"{name}:{header_line}", header[text_index]))
     section: str | None = None
+    body: list[tuple[int, list[str], int]] = []
     for number, (row, line) in enumerate(records[header_index + 1 :], start=header_index + 2):
+        if repeats_header(row, header, columns.text):
+            where = Location(name, line, row=number)
+            result.skipped.append(Skipped(row_text(row), where, REPEATED_HEADER))
+            continue
+        body.append((number, row, line))
+    roles = iter(row_roles([shape for _, row, _ in body if (shape := columns.shape(row))]))
+    totals: list[str] = []  # the lines of total rows, not read
+    for number, row, line in body:
         if columns.section is not None and columns.section < len(row):
             # A blank section cell belongs to the group above it (merged cells saved as CSV).
             section = cell_text(row[columns.section]).strip() or section
         value = row[columns.text] if columns.text < len(row) else ""
         if not value.strip():
             section = group_heading(row, columns) or section
+            continue
+        role = next(roles)
+        if role is not None and role[0] == "section":
+            section = role[1]  # "2 | Security and data protection" above "2.1 | ..."
+            continue
+        if role is not None:
+            result.skipped.append(Skipped(row_text(row), Location(name, line, row=number), role[1]))
+            totals.append(total_row("line", line, value.strip()))
             continue
         ident = row[columns.id].strip() if columns.id is not None and columns.id < len(row) else ""
         priority, note = None, None
@@ -195,5 +254,7 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
         )
         if req.text:
             result.requirements.append(req)
+    if totals:
+        result.warnings.append(total_rows_warning(name, totals))
     columns.settle_priority_notes(result.requirements)
     return result

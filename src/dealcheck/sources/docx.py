@@ -16,9 +16,10 @@ templates) and custom XML wrappers.
   definitions by :mod:`dealcheck.sources.docx_numbering`) is its id, unless
   its text starts with an id of its own.
 * Tables are read like a spreadsheet: the header row names the columns
-  (:func:`dealcheck.sources.columns.read_table`). A vertically merged
-  Section cell applies to every row it spans; a vertically merged text cell
-  is one requirement, not one per row.
+  (:func:`dealcheck.sources.columns.read_table`). A vertically merged id,
+  priority or section cell applies to every row it spans ("Desirable" merged
+  over three rows is each row's priority); a vertically merged text cell is
+  one requirement, not one per row.
 * Other paragraphs are read as Markdown reads a paragraph
   (:func:`dealcheck.sources.common.id_led_parts`): one that starts with an id
   (``R-1: SSO via Okta``, ``3.1 ...``, ``SEC-4 - ...``) is a requirement, with
@@ -302,22 +303,31 @@ def _table(
     from docx.table import Table
 
     rows: list[tuple[list[str], Location]] = []
+    merged_down: list[dict[int, str]] = []  # per row: column -> a cell merged down over it
+    texts: dict[Any, str] = {}  # each cell's text, read once (its numbering counts once)
     try:
         table_rows = list(Table(tbl, document).rows)
         for row in table_rows:
             position += 1
             cells: list[str] = []
+            below: dict[int, str] = {}
             previous = None
-            for cell in row.cells:
+            for index, cell in enumerate(row.cells):
                 tc = cell._tc
                 # A cell spanning several grid columns comes once per column, and a
                 # vertically merged one once per row: its text belongs to its first.
-                if tc is previous or next(tc.iterancestors(f"{_W}tr"), None) is not row._tr:
+                if tc is previous:
                     cells.append("")
+                elif next(tc.iterancestors(f"{_W}tr"), None) is not row._tr:
+                    cells.append("")
+                    if tc in texts:
+                        below[index] = texts[tc]  # read_table decides which columns take it
                 else:
-                    cells.append(_cell_text(tc, numbering))
+                    texts[tc] = _cell_text(tc, numbering)
+                    cells.append(texts[tc])
                 previous = tc
             rows.append((cells, Location(name, position)))
+            merged_down.append(below)
     except InputError:
         raise
     except Exception as exc:  # a malformed table python-docx cannot lay out
@@ -334,6 +344,7 @@ def _table(
             skipped=result.skipped,
             warnings=result.warnings,
             section_priority=section_priority,
+            merged_down=merged_down,
         )
     )
     return position

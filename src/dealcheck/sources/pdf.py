@@ -39,15 +39,22 @@ size and weight of the font each line is set in where pypdf reports them. Then:
    context, not requirements (:mod:`dealcheck.sources.tender`;
    ``--all-sentences`` keeps them).
 
+pypdf's own log messages ("EOF marker not found", "Ignoring wrong pointing object")
+are kept off the terminal (:func:`_quiet_pypdf`): a damaged file is one clean error,
+and a file read past a flaw in its structure is read as any other.
+
 Source: ``page`` and ``line`` (the line on that page where the requirement starts).
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
+import logging
 import math
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -317,7 +324,32 @@ def _join_lone_markers(lines: list[_Line], page_no: int) -> list[_Line]:
     return out
 
 
+@contextlib.contextmanager
+def _quiet_pypdf() -> Iterator[None]:
+    """Keep pypdf's log messages off stderr while it reads.
+
+    pypdf logs what it reads past ("EOF marker not found") through :mod:`logging`; with
+    no handler configured, Python's last-resort handler printed them on stderr, before
+    dealcheck's own error for the same file, or among a clean run's output. The error
+    dealcheck raises (or the requirements it reads) says what matters to the user."""
+    logger = logging.getLogger("pypdf")
+    propagate = logger.propagate
+    quiet = logging.NullHandler()
+    logger.addHandler(quiet)
+    logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.removeHandler(quiet)
+        logger.propagate = propagate
+
+
 def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
+    with _quiet_pypdf():
+        return _read(data, name, options)
+
+
+def _read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
     try:
         import pypdf
         from pypdf.errors import PdfReadError
