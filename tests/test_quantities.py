@@ -629,6 +629,8 @@ def test_a_hyphenated_count_counts_the_noun_it_is_joined_to():
         # Thousands grouped by dots (more than one: no English decimal) or by a no-break
         # or narrow no-break space.
         ("1.000.000 users", 1_000_000, "user"),
+        # Lakhs grouped, as India writes them.
+        ("1,50,000 users", 150_000, "user"),
         ("1\u202f200 named users", 1200, "user"),
         ("1\u00a0200 named users", 1200, "user"),
         # English forms as before; a share's dot is a decimal point.

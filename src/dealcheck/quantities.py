@@ -161,7 +161,8 @@ _WORD_NUMBER = (
 #: * "99,95", "1,5" (a comma before one or two digits: no English grouping) and
 #:   "1.234,5": a decimal comma;
 #: * "1.000.000" (more than one dot: no English decimal) and "1 200" with a no-break or
-#:   narrow no-break space (the French and SI way): thousands grouped.
+#:   narrow no-break space (the French and SI way): thousands grouped;
+#: * "1,50,000": lakhs grouped, as India writes them.
 #:
 #: Two forms read either way are no number here, so no limit is compared with a guess:
 #: "12.000" (twelve in English, twelve thousand in German) and "1 200" with a plain space
@@ -174,6 +175,7 @@ _DIGITS = (
     r"(?:\d{1,3}(?:[\u00a0\u202f]\d{3})+(?:,\d+)?(?![\d.,]\d)"
     r"|\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?(?![\d.,]\d)"
     r"|\d{1,3}\.\d{3},\d+(?![\d.,]\d)"
+    r"|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?(?![\d.,]\d)"
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
     r"|\d+,\d{1,2}(?![\d,])"
     r"|" + _AMBIGUOUS_DOT + r"(?!\d{1,3} \d{3}(?![\d.,]\d))\d+(?:\.\d+)?)"

@@ -179,6 +179,37 @@ _MUST_RE = re.compile(
 _NEGATED_MUST_RE = re.compile(
     r"(?:\b(?:not|never)|n['’]t)\s+(?:[a-z]+\s+)?(?:required|mandatory|essential)\b", re.I
 )
+#: What opens a clause of its own: a denial after one is about a detail of the ask
+#: ("Single sign-on so that separate passwords are not required"), not the ask.
+_CLAUSE_BOUNDARY = re.compile(
+    r"[;,:]|\b(?:so|that|with|without|where|when|whenever|because|and|as|since|if|while"
+    r"|which|who)\b",
+    re.I,
+)
+#: The words of an aside that only states a priority ("(optional, not mandatory)").
+_PRIORITY_ASIDE = re.compile(
+    r"^(?:[\s,;/]|\b(?:not|optional|mandatory|required|essential|desirable|nice[ -]to[ -]have"
+    r"|must|should|may|could)\b)*$",
+    re.I,
+)
+
+
+def _denies_the_ask(text: str, m: re.Match[str]) -> bool:
+    """Whether a denied priority word is about the ask itself: no clause opens before it
+    ("A GraphQL API - not required if the REST API is complete"), or the denial follows
+    the clause's opening right away ("A GraphQL API, not required if ..."), or it stands
+    in an aside that states only a priority ("Dark mode (optional, not mandatory)")."""
+    opened = text.rfind("(", 0, m.start())
+    closed = text.find(")", m.end())
+    if opened != -1 and closed != -1 and ")" not in text[opened : m.start()]:
+        return bool(_PRIORITY_ASIDE.match(text[opened + 1 : closed]))
+    boundaries = list(_CLAUSE_BOUNDARY.finditer(text, 0, m.start()))
+    # Right after the boundary, it is said of the ask ("A GraphQL API, not required if
+    # the REST API is complete"); after a subject of its own, of that ("...; a badge
+    # printer is not required").
+    return not boundaries or not re.search(r"\w", text[boundaries[-1].end() : m.start()])
+
+
 _SHOULD_RE = re.compile(r"\b(should|recommended|desirable|preferred|ideally)\b", re.I)
 # "Nice to have", "good to have" and "would be nice" are plain English for "optional".
 _MAY_RE = re.compile(r"\b(may|optional|(?:nice|good)[ -]to[ -]have|would\s+be\s+nice)\b", re.I)
@@ -208,7 +239,7 @@ def priority_from_text(text: str) -> str | None:
     # "Not required", "isn't mandatory": a priority word denied says the ask is optional
     # ("A GraphQL API - not required if the REST API is complete"). A prohibition ("must
     # not", "shall not") is a must.
-    unforced = _NEGATED_MUST_RE.sub(" ", text)
+    unforced = _NEGATED_MUST_RE.sub(lambda m: " " if _denies_the_ask(text, m) else m[0], text)
     denied = unforced != text
     if _MUST_RE.search(unforced):
         return "must"

@@ -885,6 +885,12 @@ capabilities:
     description: Server-side SDK for Node.js services.
     caveats:
       - Node.js 18 or later
+  - id: server-sdks
+    name: Server SDKs
+    description: Server-side SDKs for Node.js, .NET and Python services.
+    caveats:
+      - Node.js 18 or later
+      - .NET 6 or later
   - id: sdk-dotnet
     name: .NET SDK
     description: Server-side SDK for .NET and ASP.NET Core services.
@@ -921,6 +927,8 @@ capabilities:
         ("Our services run Node 20.", "supported"),
         ("Server-side SDK for our .NET Core 3.1 services", "unknown"),
         ("Server-side SDK for our .NET 8 services", "supported"),
+        # A version of a language no lowest version names is no doubt.
+        ("Server SDKs for our Python 3.12 services", "supported"),
         # "Server-side SDKs only": another kind of SDK is a person's to read.
         ("Synced segments for our client-side apps", "unknown"),
         ("Synced segments in our server-side SDK", "supported"),
@@ -945,6 +953,7 @@ editions: [growth, enterprise]
 metrics:
   payout_currencies:
     {unit: currency, better: higher, aliases: [payout currencies, currencies we can pay in]}
+  retention: {unit: day, better: higher, aliases: [retention period]}
 capabilities:
   - id: ui-languages
     name: Interface languages
@@ -960,6 +969,11 @@ capabilities:
     name: Expense reports
     description: Employees submit expense claims with receipts for approval.
     aliases: [expense claims]
+  - id: anonymisation
+    name: Anonymisation
+    description: Expense reports are anonymised after a retention period you set.
+    limits:
+      retention: {growth: 365, enterprise: 1095}
   - id: invoice-duplicates
     name: Duplicate invoice detection
     description: Flags an invoice that was already entered.
@@ -973,6 +987,9 @@ capabilities:
         # "local" is no "localisation": the stemmer cut a derivation off.
         ("Pay overseas suppliers in their local currency (USD, CHF, PLN, JPY).", "upgrade"),
         ("Localisation of the interface", "supported"),
+        # A verb and the noun of doing it are one word for this ("anonymise"): the
+        # capability's limit decides the amount.
+        ("Anonymise expense reports after 90 days", "supported"),
         # A word the catalogue uses only to name another capability narrows this one.
         ("Catch duplicate expense claims where the same receipt is submitted twice", "unknown"),
         ("Employees submit expense claims with receipts", "supported"),
@@ -1033,11 +1050,15 @@ TOP_MDM = {"edition": "premier", "add_ons": ["Remote Assist", "Frontline Pack"]}
         # On what a view-only clause names, an ask that is not to view goes to a person.
         ("Take full remote control of iOS devices", "unknown"),
         ("Remote view of iOS devices", "supported"),
+        # Viewing beside acting still asks for more than viewing.
+        ("Remote viewing and control of iOS devices for the help desk", "unknown"),
         # A model written right after a vendor the caveat's list names is that vendor's.
         ("Manage Honeywell CT40 scanners in our depots", "supported"),
         ("Manage Panasonic CT40 scanners in our depots", "unknown"),
-        ("Driver and BIOS updates for our Dell Latitude fleet", "supported"),
-        ("Driver and BIOS updates for our Fujitsu Lifebook fleet", "unknown"),
+        ("Driver and BIOS updates for our Dell Latitude devices", "supported"),
+        ("Driver and BIOS updates for our Fujitsu Lifebook devices", "unknown"),
+        # ... where what the model is, the word after it, is the capability's kind of thing.
+        ("Firmware updates for our HP LaserJet printers", "unknown"),
     ],
 )
 def test_mdm_hunt_readings(text, want):
@@ -1063,21 +1084,6 @@ def test_a_spelling_the_catalogue_uses_both_ways(text):
 @pytest.mark.parametrize(
     "text, want",
     [
-        # "Scheduled report delivery at most daily": a clause that shares words with the
-        # ask but not all of them may be about it: a person reads it.
-        ("Hourly report emails", "unknown"),
-        ("Reports emailed every hour", "unknown"),
-        ("Weekly report emails", "supported"),
-    ],
-)
-def test_a_frequency_clause_about_part_of_the_ask(text, want):
-    r = verdict(_bench_engine("iam"), text, edition="premier")
-    assert r.verdict == want, (text, r.reasons)
-
-
-@pytest.mark.parametrize(
-    "text, want",
-    [
         # Two country lists, one per part: the part asked picks its list.
         ("Toll-free numbers in Ireland", "unsupported"),
         ("Toll-free numbers in the UK", "supported"),
@@ -1092,3 +1098,61 @@ def test_a_frequency_clause_about_part_of_the_ask(text, want):
 def test_a_list_per_part(text, want):
     r = verdict(_bench_engine("ccaas"), text, edition="professional")
     assert r.verdict == want, (text, r.reasons)
+
+
+def test_an_alias_does_not_bring_in_a_condition_on_more_than_it_names(tmp_path):
+    catalogue = """\
+product: Desks
+editions: [business, enterprise]
+capabilities:
+  - id: desk-booking
+    name: Desk booking
+    description: Employees reserve a desk for a day from the web or mobile app.
+    aliases: [hot desking]
+  - id: workplace-app
+    name: Workplace app
+    description: The iOS and Android app to book desks and rooms, with push notifications.
+    aliases: [mobile app, iPhone app]
+    caveats:
+      - Mobile offline mode requires the enterprise edition
+"""
+    engine = engine_of(tmp_path, catalogue)
+    r = verdict(engine, "We need a mobile app for employees to book desks", edition="business")
+    assert r.verdict == "supported", r.reasons
+    r = verdict(engine, "The mobile app must work in offline mode", edition="business")
+    assert r.verdict in ("upgrade", "unknown"), r.reasons
+
+
+def test_a_split_spelling_with_a_stop_word_is_no_phrase(tmp_path):
+    # The catalogue writes "login" and "log-in": "log in" is found, but "log" alone (of
+    # "log every visitor") is no phrase of the login capability.
+    catalogue = """\
+product: Visits
+capabilities:
+  - id: visitors
+    name: Visitor management
+    description: Pre-register visitors and print their badges at reception.
+  - id: sso
+    name: Single sign-on
+    description: SAML single sign-on, one log-in for the whole workforce.
+  - id: login-security
+    name: Login security
+    description: Password rules and MFA for accounts that do not use SSO.
+    aliases: [login, password policy]
+"""
+    index = engine_of(tmp_path, catalogue).index
+    assert "log" not in index.single_phrases, index.single_phrases["log"]
+    # A split whose parts are both words is a phrase ("roll back" of "rollback").
+    rollback = (
+        catalogue
+        + """\
+  - id: rollback
+    name: Automatic rollback
+    description: Roll-back of a failed update.
+"""
+    )
+    assert ("autom", "roll", "back") in index_phrases(engine_of(tmp_path, rollback).index)
+
+
+def index_phrases(index) -> set[tuple[str, ...]]:
+    return {p.tokens for doc in index.docs for p in doc.phrases}

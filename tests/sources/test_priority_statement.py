@@ -198,3 +198,23 @@ def test_markdown_a_statement_gives_its_section_its_priority(tmp_path):
         "a statement of the priority of the section's requirements"
         " (should: given to those below it that state none)"
     ]
+
+
+def test_word_a_statement_ends_at_a_bold_title(tmp_path):
+    # "Lot 2 - Core platform" is set in bold, not as a Heading: a reader sees a new
+    # section, so the first lot's stated priority must not reach its requirements.
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_heading("Lot 1 - Optional modules", level=2)
+    document.add_paragraph("The requirements in this section are desirable.")
+    document.add_paragraph("Visitor management", style="List Bullet")
+    title = document.add_paragraph()
+    title.add_run("Lot 2 - Core platform").bold = True
+    document.add_paragraph("Desk booking for 300 users", style="List Bullet")
+    path = tmp_path / "rfp.docx"
+    document.save(path)
+    requirements, _ = read(path)
+    assert [(r.text, r.priority) for r in requirements] == [
+        ("Visitor management", "should"),
+        ("Desk booking for 300 users", "must"),
+    ]

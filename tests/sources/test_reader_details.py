@@ -1281,6 +1281,10 @@ def test_txt_a_must_in_an_aside_still_counts():
         ("The system must not store passwords in clear text", "must"),
         ("Customers do not need to install anything", "must"),
         ("No login required for guests", "must"),
+        # A denial about a detail of the ask, after a clause opens, leaves it a must.
+        ("Single sign-on with Okta so that separate passwords are not required", "must"),
+        ("Visitor sign-in on an iPad at reception; a badge printer is not required", "must"),
+        ("Devices enrol without user interaction; physical access is not required.", "must"),
     ],
 )
 def test_a_denied_priority_word_is_no_must(text, priority):

@@ -141,6 +141,8 @@ class CatalogIndex:
         split_forms: dict[str, str] = {}
         for t in texts:
             for a, b in re.findall(r"\b([A-Za-z]{2,})-([A-Za-z]{2,})\b", t):
+                if a.lower() in STOPWORDS or b.lower() in STOPWORDS:
+                    continue  # "log-in", "back-up": split, a part is no word of a phrase
                 if (a + b).lower() in closed:
                     split_forms[(a + b).lower()] = f"{a.lower()} {b.lower()}"
         for i, cap in enumerate(self.catalog.capabilities):

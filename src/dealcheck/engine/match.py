@@ -1295,6 +1295,9 @@ class Matcher:
         return links
 
 
+#: The endings that make a verb's noun of doing it ("anonymise": "anonymisation",
+#: "deploy": "deployment", "schedule": "scheduling").
+_ACTION_NOUNS = ("ation", "ion", "ment", "ing", "er")
 #: How many more letters one of two words with one stem may have before the longer is a
 #: derivation of the shorter ("localisation" of "local"), not an inflection ("invoices").
 DERIVATION_LETTERS = 4
@@ -1309,4 +1312,8 @@ def _derived_apart(written: str, alias: str) -> bool:
     alias = alias.strip().lower()
     if not (written.isalpha() and alias.isalpha()):
         return False
-    return abs(len(american(written)) - len(american(alias))) >= DERIVATION_LETTERS
+    short, long = sorted((american(written.lower()), american(alias)), key=len)
+    base = short[:-1] if short.endswith("e") else short
+    if long in {base + end for end in _ACTION_NOUNS} | {short + end for end in _ACTION_NOUNS}:
+        return False  # a verb and the noun of doing it ("anonymise", "anonymisation")
+    return len(long) - len(short) >= DERIVATION_LETTERS

@@ -233,6 +233,8 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
             )
             continue
         number = typed_heading(text) if "\n" not in paragraph_text(block).strip() else None
+        if number is None and _bold_title(Paragraph(block, document), text):
+            tender.title()  # "Lot 2 - Core platform" set in bold: a title, not a heading
         if number is not None:
             # A heading typed as a plain paragraph ("3. Payroll", "1. Overview"): a
             # section, as a numbered PDF line of that shape is, not requirement 3.
@@ -252,6 +254,23 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
                 if (k == 0 and led) or KEYWORD_RE.search(sentence):
                     _add(result, sentence, source, section, tender, priority.priority)
     return result
+
+
+#: The most words of a title set in bold ("Lot 2 - Core platform").
+TITLE_WORDS = 10
+
+
+def _bold_title(paragraph: Any, text: str) -> bool:
+    """Whether a paragraph reads as a title though no heading style says so: a few words,
+    every run bold, no sentence end and no requirement keyword."""
+    runs = [r for r in paragraph.runs if r.text.strip()]
+    return (
+        bool(runs)
+        and all(r.bold for r in runs)
+        and len(text.split()) <= TITLE_WORDS
+        and not text.rstrip().endswith((".", "?", "!", ";", ":"))
+        and not KEYWORD_RE.search(text)
+    )
 
 
 def _add(

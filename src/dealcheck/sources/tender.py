@@ -197,6 +197,13 @@ class TenderProcess:
             self._inner = level  # "Could have" inside the section: its own priority wins
         self._level = level
 
+    def title(self) -> None:
+        """A title that is no heading by its style (a short bold line, "Lot 2 - Core
+        platform"): it ends the priority a sentence gave the section above, whose end it
+        marks as a reader sees it."""
+        self._stated = None
+        self._inner = None
+
     def section_priority(self, heading: str | None) -> str | None:
         """The priority the requirements below take when they state none: the one a
         sentence gave their section (:func:`priority_statement`), else ``heading``'s (the

@@ -21,9 +21,10 @@ message's header block ("From:", "Sent:", "Date:", "Subject:", "To:", "Cc:"),
 the lines where a forwarded or quoted message starts ("---------- Forwarded
 message ---------", "-----Original Message-----", "On ... wrote:"), a sign-off
 in the middle of the thread with the name, role and contact lines below it down
-to a blank line, and a quoted question directly above the reply that answers it
+to a blank line. A quoted question directly above the reply that answers it
 inline ("> Which identity provider do you use?" / "Entra ID, ...": the other
-side's question; a quoted ask with a requirement keyword is read). Quote markers
+side's question; a quoted ask with a requirement keyword is read on its own) is
+read with the reply as one requirement, the question first. Quote markers
 ("> ") are not part of a line's text; a line that is only ">" is blank (outside
 a mail, "> 500 users" keeps its ">"). Each is listed as not read, with why
 (``dealcheck read``); ``--all-sentences`` reads them as requirements too.
@@ -291,8 +292,9 @@ def _unquote(raw_lines: list[str]) -> list[_Line]:
 def _answered(lines: list[_Line]) -> set[int]:
     """Quoted questions answered inline: a run of quoted lines that ends in a question
     with no requirement keyword ("> Which identity provider do you use today?"), right
-    above a reply less quoted than it ("Entra ID, ..."): the other side's question, not
-    an ask. (A quoted ask, or a quote with no reply right below it, is read.)"""
+    above a reply less quoted than it ("Entra ID, ..."): the other side's question, read
+    with its answer as one requirement. (A quoted ask, or a quote with no reply right
+    below it, is read on its own.)"""
     found: set[int] = set()
     for i, line in enumerate(lines[:-1]):
         below = lines[i + 1]
@@ -348,6 +350,7 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
     previous: _Item | None = None  # the item on the line right above, if any
     signed = False  # the line right above is a closing sign-off
     signing = 0  # the signature's lines so far below a sign-off mid-thread (0: none)
+    asked_above: list[str] = []  # a quoted question the next line answers inline
     for number, here in enumerate(quoted, start=1):
         line = here.text
         if number - 1 >= signature:
@@ -368,7 +371,11 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
         elif number - 1 in headers or _mail_header(line) or _REPLY_SUBJECT.match(line):
             why = "a mail header"
         elif number - 1 in answered:
-            why = "a quoted question, answered inline below it"
+            # The other side's question, answered inline right below: the answer says
+            # what is asked only with it ("> Do you need visitor badges printed?" / "Yes,
+            # at all three sites."), so the two are one requirement, the question first.
+            asked_above.append(line)
+            continue
         if why:
             # A new message: the sections and priority labels of the one before end.
             section, priority, stated = None, HeadingPriority(), None
@@ -431,6 +438,9 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
             signed = why == "a sign-off" and len(line.split()) <= _CLOSING_WORDS
             continue
         signed, signing = False, 0
+        if asked_above:
+            line, number = " ".join([*asked_above, line]), number - len(asked_above)
+            asked_above.clear()
         previous = _Item(line, number, section, stated or priority.priority, marked)
         items.append(previous)
     for item in items:

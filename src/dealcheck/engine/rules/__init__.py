@@ -135,8 +135,11 @@ def _single_names(caveat: str) -> frozenset[str]:
 
 def model_of_listed(index: CatalogIndex, docs: list[int], analysis: Analysis, k: int) -> bool:
     """A name written right after a one-word name the capability keeps to
-    ("Honeywell *CT40*", "Dell *Latitude*" against "Zebra and Honeywell devices only"):
-    a model or product line of what the list names."""
+    ("Honeywell *CT40*", "Dell *Latitude* laptops" against "Dell, HP and Lenovo hardware
+    only"): a model or product line of what the list names, where what it is, the first
+    word after the capitalised run, is none or one of the capability's own words ("HP
+    *LaserJet* printers" against a capability for laptops and desktops is another kind
+    of thing)."""
     if k == 0:
         return False
     spans, text = analysis.spans, analysis.rewritten
@@ -145,10 +148,17 @@ def model_of_listed(index: CatalogIndex, docs: list[int], analysis: Analysis, k:
     before = text[spans[k - 1][2] : spans[k - 1][3]]
     if not before[:1].isupper():
         return False
+    kind = k + 1
+    while kind < len(spans) and text[spans[kind][2] : spans[kind][2] + 1].isupper():
+        kind += 1  # the rest of the capitalised run ("Dell Latitude *Rugged*")
     for doc in docs:
         caveat = kept_to(index, doc)
-        if caveat and spans[k - 1][0] in _single_names(caveat):
-            return True
+        if not caveat or spans[k - 1][0] not in _single_names(caveat):
+            continue
+        if kind < len(spans) and index.is_content(spans[kind][0], spans[kind][1]):
+            if spans[kind][0] not in index.docs[doc].weights:
+                continue  # "HP LaserJet *printers*": not what the capability is for
+        return True
     return False
 
 

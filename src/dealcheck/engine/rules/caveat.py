@@ -828,6 +828,12 @@ _BOILERPLATE_STEMS = frozenset(stem(w) for w in _BOILERPLATE | STOPWORDS)
 _VIEWING = frozenset(
     stem(w) for w in "view see read watch look display show monitor observe".split()
 )
+#: Words of acting on what is looked at: beside a viewing word ("remote viewing and
+#: control") they still ask for more than viewing.
+_ACTING = frozenset(
+    stem(w)
+    for w in "control operate interact click type tap reboot restart install wipe lock".split()
+)
 #: A caveat that says a capability only reads ("Read-only", "view-only access").
 _READ_ONLY = re.compile(r"\b(?:read|view)[- ]?only\b", re.I)
 #: Verbs of changing what a system keeps (lexicon.yaml write_verbs).
@@ -1049,10 +1055,11 @@ def check(evidence: Evidence) -> list[Reason]:
                         " keeps: a person must confirm",
                         cand.cap_id,
                     )
-                elif said & asked and not asked & _VIEWING:
+                elif said & asked and (not asked & _VIEWING or asked & _ACTING):
                     # "View only on iOS and iPadOS": on what the clause names,
                     # only viewing is offered; an ask there that is not to view ("take
-                    # control of iOS devices") is a person's to read.
+                    # control of iOS devices"), or to act as well ("remote viewing and
+                    # control"), is a person's to read.
                     doubt = Reason(
                         ID,
                         f"{cand.cap_id}: {caveat}: only viewing is offered there:"
@@ -1288,7 +1295,9 @@ def _alias_is_the_kind(
     dialer" and "Predictive mode requires the premier edition": the alias is the dialer
     in predictive mode). Not where the subject's head is the alias's own ("SMS one-time
     passcodes require the Messaging Pack" beside the alias "one-time passcode": that
-    narrows the alias, and an ask for the alias is no ask for SMS)."""
+    narrows the alias, and an ask for the alias is no ask for SMS), nor where the subject
+    has a qualifier neither the alias nor the ask holds ("Mobile offline mode requires
+    the enterprise edition" beside the alias "mobile app")."""
     ordered = [stem(w) for w in words(_PARENTHESIS.sub(" ", clause))]
     in_part = [t for t in ordered if t in part]
     if not in_part:
@@ -1299,7 +1308,10 @@ def _alias_is_the_kind(
         if not named <= asked:
             continue
         kind = named - core - STOPWORDS
-        if kind and kind <= part and head not in kind:
+        # Every word that qualifies the subject is the alias's or asked: "Mobile offline
+        # mode requires ..." is no condition on an ask for the alias "mobile app".
+        qualifiers = set(in_part) - {head}
+        if kind and kind <= part and head not in kind and qualifiers <= kind | asked:
             return True
     return False
 

@@ -73,6 +73,9 @@ def check(evidence: Evidence) -> list[Reason]:
                     # (a name of the capability's own words: "Node" of "Node SDK"; not
                     # a rival's "Python 3.11" beside a Node SDK)
                     and set(name) & set(doc.weights)
+                    # (and of a bound's: "NodeJS" of "Node.js", "Core" beside ".NET";
+                    # not "Python 3.12" where only Node.js and .NET have lowest versions)
+                    and _shares_a_bound(name, doc.numbered_from)
                 )
                 if loose:
                     name, number = loose[0]
@@ -98,3 +101,13 @@ def check(evidence: Evidence) -> list[Reason]:
                     )
                     break
     return reasons
+
+
+def _shares_a_bound(name: tuple[str, ...], bounds: frozenset[tuple[tuple[str, ...], str]]) -> bool:
+    """Whether a versioned name of the ask shares a word with the name of one of the
+    capability's lowest versions, or one starts the other ("nodej" of "NodeJS" and
+    "node" of "Node.js"; "net" of ".NET Core" and of ".NET")."""
+    words = {w for bound, _ in bounds for w in bound if len(w) > 1}
+    return any(
+        w == b or w.startswith(b) or b.startswith(w) for w in name if len(w) > 1 for b in words
+    )
