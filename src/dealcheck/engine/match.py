@@ -894,13 +894,8 @@ class Matcher:
         a pilot ring). It joins the answers, so the verdict is the more severe of the
         two and never a promise the matched capability alone would make."""
         idx = self.index
-        rest = {
-            toks[k]
-            for k in range(len(toks))
-            if k not in explained and idx.is_content(toks[k], spans[k][1]) and toks[k] in idx.idf
-        }
-        strong = [c for c in candidates.values() if c.score >= THRESHOLD and not c.rejections]
-        mine = {t for c in strong for t in idx.docs[c.doc].weights}
+        rest: set[str] | None = None  # the words no phrase explains, read once needed
+        mine: set[str] = set()
         added = False
         for positions, doc in list(taken):
             cand = candidates.get(doc)
@@ -912,6 +907,20 @@ class Matcher:
                 if other == doc or other in candidates:
                     continue
                 text = idx.docs[other].weights
+                if not phrase <= set(text):
+                    continue
+                if rest is None:
+                    rest = {
+                        toks[k]
+                        for k in range(len(toks))
+                        if k not in explained
+                        and toks[k] in idx.idf
+                        and idx.is_content(toks[k], spans[k][1])
+                    }
+                    strong = [
+                        c for c in candidates.values() if c.score >= THRESHOLD and not c.rejections
+                    ]
+                    mine = {t for c in strong for t in idx.docs[c.doc].weights}
                 said = {
                     t
                     for p in idx.docs[other].phrases
@@ -920,7 +929,7 @@ class Matcher:
                 }
                 extra = {t for t in (said - phrase) & rest if t not in mine}
                 covered = {t for t in rest if t not in mine and t in text}
-                if phrase <= set(text) and extra and len(covered) >= 2:
+                if extra and len(covered) >= 2:
                     candidates[other] = Candidate(
                         other,
                         idx.docs[other].cap.id,

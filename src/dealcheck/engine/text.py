@@ -23,10 +23,6 @@ _STEMMER = Stemmer.Stemmer("english")
 _WORD_RE = re.compile(r"(?<![a-z0-9])[a-z0-9]{1,2}&[a-z0-9]{1,2}(?![a-z0-9&])|[a-z0-9]+")
 
 
-def _word(m: re.Match[str]) -> str:
-    return m.group().replace(" ", "")
-
-
 _LEXICON = load_lexicon()
 #: The whole lexicon (lexicon.yaml), for the rules that read its other tables.
 LEXICON = _LEXICON
@@ -103,7 +99,7 @@ def stem(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """Folded words of ``text`` in order (stop words kept)."""
-    return [_word(m) for m in _WORD_RE.finditer(fold(text))]
+    return _WORD_RE.findall(fold(text))
 
 
 #: "US" in capitals is the country, not the pronoun: keeping it as a token stops
@@ -140,7 +136,7 @@ def tokens(text: str) -> list[str]:
     """Stemmed content tokens: the unit of matching."""
     if has_country_us(text) or _MAY_HOLD_PLURAL.search(text):
         return [s[0] for s in token_spans(text)]
-    return [stem(w) for w in words(text) if w not in STOPWORDS]
+    return [stem(w) for w in _WORD_RE.findall(fold(text)) if w not in STOPWORDS]
 
 
 def token_spans(text: str) -> list[tuple[str, str, int, int]]:
@@ -154,7 +150,7 @@ def token_spans(text: str) -> list[tuple[str, str, int, int]]:
     as_written = len(folded) == len(text) and _MAY_HOLD_PLURAL.search(text) is not None
     spans = []
     for m in _WORD_RE.finditer(folded):
-        word = _word(m)
+        word = m.group()
         if word in STOPWORDS:
             continue
         start, end = m.span()
