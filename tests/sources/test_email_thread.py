@@ -189,3 +189,12 @@ def test_a_sign_off_mid_thread_signs_only_a_name_and_contact_lines(tmp_path):
         ("Ola Berg", "the signature"),
         ("IT | Fjord Freight", "the signature"),
     ]
+
+
+def test_a_quoted_question_with_no_answer_below_is_read_on_its_own(tmp_path):
+    # The line below the question is a sign-off, not an answer: the question is kept.
+    text = "Hello,\n\n> Which identity provider do you use today?\nThanks,\nAna\n"
+    requirements, _ = _read(tmp_path, text)
+    assert [(r.text, r.source.line) for r in requirements] == [
+        ("Which identity provider do you use today?", 3)
+    ]

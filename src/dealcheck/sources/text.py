@@ -351,8 +351,15 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
     signed = False  # the line right above is a closing sign-off
     signing = 0  # the signature's lines so far below a sign-off mid-thread (0: none)
     asked_above: list[str] = []  # a quoted question the next line answers inline
+    asked_end = 0  # the line it ends on
     for number, here in enumerate(quoted, start=1):
         line = here.text
+        if asked_above and number != asked_end + 1:
+            # The line below it was no answer after all (a sign-off, a header): the
+            # question is read on its own, never lost.
+            start = asked_end - len(asked_above) + 1
+            items.append(_Item(" ".join(asked_above), start, section, priority.priority, False))
+            asked_above.clear()
         if number - 1 >= signature:
             if line and not _ONLY_MARKER.match(line):
                 part = "the sign-off" if number - 1 == signature else "the signature"
@@ -375,6 +382,7 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
             # what is asked only with it ("> Do you need visitor badges printed?" / "Yes,
             # at all three sites."), so the two are one requirement, the question first.
             asked_above.append(line)
+            asked_end = number
             continue
         if why:
             # A new message: the sections and priority labels of the one before end.
@@ -443,6 +451,9 @@ def read(data: bytes, name: str, options: ReadOptions) -> SourceResult:
             asked_above.clear()
         previous = _Item(line, number, section, stated or priority.priority, marked)
         items.append(previous)
+    if asked_above:  # the file ends below the question
+        start = asked_end - len(asked_above) + 1
+        items.append(_Item(" ".join(asked_above), start, section, priority.priority, False))
     for item in items:
         result.requirements.append(
             make_requirement(

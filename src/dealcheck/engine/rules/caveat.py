@@ -78,6 +78,12 @@ provision, ...) to a person; one about another part ("Viewer seats are read-only
 not. One that keeps some things to viewing ("View only on iOS and iPadOS") sends an ask
 about them that is not to view ("take full control of iOS devices") to a person.
 
+A clause that keeps the capability to one kind of a thing ("Server-side SDKs only")
+sends an ask for another kind ("client-side apps", an iOS SDK matched beside it) to a
+person; where each part of a capability has its own list of countries or languages
+("Local numbers in ... only", "Toll-free numbers in the US, Canada and UK only"), the
+part the ask names picks its list ("Toll-free numbers in Ireland": ruled out).
+
 A clause that lists what a part of the capability works with ("Automatic attendance sync
 for Zoom and Microsoft Teams only") leaves out what the capability's own list of the same
 things holds beside them (a description's "Zoom, Microsoft Teams or Webex"): an ask for
