@@ -100,6 +100,8 @@ def test_every_entry_says_where_it_comes_from():
         "account_nouns",
         "gathering_nouns",
         "write_verbs",
+        "viewing_verbs",
+        "acting_verbs",
         "language_names",
         "country_names",
         "home_base_words",

@@ -53,6 +53,8 @@ _SHAPES: dict[str, frozenset[str]] = {
     "account_nouns": frozenset({"source", "words"}),
     "gathering_nouns": frozenset({"source", "words"}),
     "write_verbs": frozenset({"source", "words"}),
+    "viewing_verbs": frozenset({"source", "words"}),
+    "acting_verbs": frozenset({"source", "words"}),
     "language_names": frozenset({"source", "words"}),
     "country_names": frozenset({"source", "words"}),
     "home_base_words": frozenset({"source", "words"}),
@@ -136,6 +138,10 @@ class Lexicon:
     gathering_nouns: frozenset[str]
     #: verbs of changing what a system keeps: what "read-only" takes back
     write_verbs: frozenset[str]
+    #: verbs of looking at what a system shows: what a "view-only" caveat keeps
+    viewing_verbs: frozenset[str]
+    #: verbs of acting on what is looked at: more than a "view-only" caveat keeps
+    acting_verbs: frozenset[str]
     #: the English names of languages ("italian", "japanese"): capitalised mid-sentence,
     #: a name even where it is an everyday word
     language_names: frozenset[str]
@@ -247,6 +253,8 @@ def parse_lexicon(data: Any) -> Lexicon:
         account_nouns=_words(entries["account_nouns"]),
         gathering_nouns=_words(entries["gathering_nouns"]),
         write_verbs=_words(entries["write_verbs"]),
+        viewing_verbs=_words(entries["viewing_verbs"]),
+        acting_verbs=_words(entries["acting_verbs"]),
         language_names=_words(entries["language_names"]),
         country_names=_words(entries["country_names"]),
         home_base_words=_words(entries["home_base_words"]),

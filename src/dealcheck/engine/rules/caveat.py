@@ -830,16 +830,12 @@ def _per_something_else(
 _PEOPLE = PEOPLE_STEMS | ACCOUNT_STEMS | GATHERING_STEMS
 #: The stems of the words that name nothing a caveat speaks of (and of stop words).
 _BOILERPLATE_STEMS = frozenset(stem(w) for w in _BOILERPLATE | STOPWORDS)
-#: Words of looking at, not acting on, what a read- or view-only clause keeps.
-_VIEWING = frozenset(
-    stem(w) for w in "view see read watch look display show monitor observe".split()
-)
+#: Words of looking at, not acting on, what a read- or view-only clause keeps
+#: (lexicon.yaml viewing_verbs).
+_VIEWING = frozenset(stem(w) for w in LEXICON.viewing_verbs)
 #: Words of acting on what is looked at: beside a viewing word ("remote viewing and
-#: control") they still ask for more than viewing.
-_ACTING = frozenset(
-    stem(w)
-    for w in "control operate interact click type tap reboot restart install wipe lock".split()
-)
+#: control") they still ask for more than viewing (lexicon.yaml acting_verbs).
+_ACTING = frozenset(stem(w) for w in LEXICON.acting_verbs)
 #: A caveat that says a capability only reads ("Read-only", "view-only access").
 _READ_ONLY = re.compile(r"\b(?:read|view)[- ]?only\b", re.I)
 #: Verbs of changing what a system keeps (lexicon.yaml write_verbs).
