@@ -469,10 +469,9 @@ def test_pypdf_log_lines_never_reach_stderr(tmp_path):
     cut.write_bytes(good[: good.rfind(b"%%EOF")])
     proc = _read_in_a_process(cut)
     assert proc.returncode == 2
-    assert proc.stderr.splitlines() == [
-        f"dealcheck: error: {cut}: cannot read the PDF (damaged or truncated):"
-        " Stream has ended unexpectedly"
-    ]
+    # One line, ours (what pypdf says of the damage after the colon is its own wording).
+    (line,) = proc.stderr.splitlines()
+    assert line.startswith(f"dealcheck: error: {cut}: cannot read the PDF (damaged or truncated)")
     # A wrong xref pointer pypdf reads past: the file is read, and nothing else is said.
     skewed = tmp_path / "skewed.pdf"
     skewed.write_bytes(

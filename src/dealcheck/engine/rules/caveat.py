@@ -1529,7 +1529,12 @@ def _outside_a_named_list(
     it, though another part's list names it; one that names one of the list's too ("in
     Germany and the UK") goes to a person. (With one list, the ``unexplained-name`` rule
     reads it.)"""
-    from dealcheck.engine.rules.unexplained_name import _kind, names_outside
+    from dealcheck.engine.rules.unexplained_name import (
+        LIST_FRAME,
+        _kind,
+        clause_names,
+        names_outside,
+    )
 
     lists = [
         c
@@ -1543,21 +1548,15 @@ def _outside_a_named_list(
     if not names:
         return None
     asked = set(evidence.analysis.toks) | {stem(w) for w in words(evidence.analysis.text)}
-    function_words = {stem(w) for w in ("only", "in", "the", "and", "or", "for", "to")}
+    frame = {stem(w) for w in LIST_FRAME}  # "only", "in", "available", ...
     for kept in lists:
         clause = next((c for c in _CLAUSES.split(kept) if KEEPS_TO_ONLY.search(c)), None)
         if clause is None:
             continue
-        raw = [w.strip(",.:()\"'") for w in clause.split()]
-        # The clause's own words: not the names listed (the first word is capitalised as
-        # any first word is: "Toll-free numbers in ...").
-        listed = {
-            w.lower()
-            for i, w in enumerate(raw)
-            if w[:1].isupper() and (i > 0 or _kind(w) != "name")
-        }
+        raw, names_listed = clause_names(clause)
+        listed = {w.lower() for w in names_listed}  # not the clause's own words
         subject = {t for w in raw if w and w.lower() not in listed for t in tokens(w)}
-        subject -= function_words
+        subject -= frame
         if not subject or not subject <= asked:
             continue
         outside = names_outside(clause, names, evidence, doc)

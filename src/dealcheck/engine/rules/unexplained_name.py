@@ -364,7 +364,7 @@ def _shape(word: str) -> tuple[int, int]:
 #: Words of a caveat's clause that say nothing of *what* it keeps to a list: "only", the
 #: words about places and availability (lexicon.yaml: place_clause_words,
 #: availability_words, flow_verbs) and the joining words.
-_LIST_FRAME = (
+LIST_FRAME = (
     {"only", "is", "are", "be"}
     | LEXICON.place_clause_words
     | LEXICON.availability_words
@@ -373,6 +373,17 @@ _LIST_FRAME = (
     | LEXICON.determiners
     | LEXICON.coordinators
 )
+
+
+def clause_names(clause: str) -> tuple[list[str], list[str]]:
+    """A list clause's words as written, and the names it lists: its capitalised words,
+    not the first where that is capitalised only as a first word is ("Toll-free numbers
+    in the US, Canada and UK only": US, Canada, UK)."""
+    raw = [w.strip(",.:()\"'") for w in clause.split()]
+    listed = [
+        w for i, w in enumerate(raw) if w and w[:1].isupper() and (i > 0 or _kind(w) != "name")
+    ]
+    return raw, listed
 
 
 def names_outside(kept: str, names: list[str], evidence: Evidence, doc: int) -> list[str]:
@@ -398,10 +409,7 @@ def names_outside(kept: str, names: list[str], evidence: Evidence, doc: int) -> 
     """
     analysis = evidence.analysis
     clause = next(c for c in kept.split(";") if KEEPS_TO_ONLY.search(c))
-    raw = [w.strip(",.:()\"'") for w in clause.split()]
-    listed = [
-        w for i, w in enumerate(raw) if w and w[:1].isupper() and (i > 0 or _kind(w) != "name")
-    ]
+    raw, listed = clause_names(clause)
     if not listed:
         return []
     asked = set(word_list(analysis.text))
@@ -413,7 +421,7 @@ def names_outside(kept: str, names: list[str], evidence: Evidence, doc: int) -> 
     (kind,) = kinds
     # The clause's own subject must be the capability's, or the ask's.
     own = set(evidence.index.docs[doc].name_tokens)
-    frame = {stem(w) for w in _LIST_FRAME}
+    frame = {stem(w) for w in LIST_FRAME}
     subject = {t for w in raw if w not in listed for t in tokens(w) if t not in frame}
     if not subject <= own | set(analysis.toks):
         return []
