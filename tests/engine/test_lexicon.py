@@ -109,6 +109,7 @@ def test_every_entry_says_where_it_comes_from():
         "frequency_not_before",
         "place_clause_words",
         "not_aside_openers",
+        "verb_prefixes",
     }
     for table, entries in data.items():
         assert entries, table
@@ -412,3 +413,16 @@ def test_a_hedge_around_a_number_is_not_part_of_the_ask(engine, hedge):
     analysis = engine.matcher.analyse(f"We need {hedge} 5 TB of file storage")
     content = {analysis.toks[k] for k in analysis.content}
     assert content and not any(tok.startswith(hedge[:5]) for tok in content), content
+
+
+@pytest.mark.parametrize(
+    "written, expected",
+    [
+        ("We're rolling out SSO", ["roll", "sso"]),
+        ("They\u2019re on SSO", ["sso"]),
+        ("Approvers re-approve", ["approv", "re", "approv"]),
+    ],
+)
+def test_a_contractions_re_is_dropped_and_the_prefix_re_is_kept(written, expected):
+    assert text.tokens(written) == expected
+    assert [s[0] for s in text.token_spans(written)] == expected

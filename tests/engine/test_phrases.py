@@ -83,3 +83,27 @@ def test_a_name_that_is_a_number_once_its_stop_words_go_names_nothing(tmp_path):
     for text in ("E-Verify checks for new hires", "Form I-9 checks"):
         result, _, _ = engine.assess(requirement(text), DealContext())
         assert [c.id for c in result.capabilities] == ["right-to-work"], result.reasons
+
+
+def test_words_in_another_order_that_qualify_the_next_noun_are_no_near_phrase(tmp_path):
+    """Regression (review probe): "Detect duplicate expense claims" was read as the alias
+    "duplicate detection" of an invoice capability plus expense claims, and promised."""
+    path = tmp_path / "catalog.yaml"
+    path.write_text(
+        "product: Spendbed\ncapabilities:\n"
+        "  - id: duplicate-invoices\n    name: Duplicate invoice detection\n"
+        "    aliases: [duplicate detection]\n"
+        "    description: Flags an invoice whose supplier, amount and date match another.\n"
+        "  - id: expenses\n    name: Expense claims\n"
+        "    description: Employees submit receipts and claim expenses back.\n",
+        encoding="utf-8",
+    )
+    engine = Engine(load_catalog(str(path)).catalog)
+    result, _, _ = engine.assess(requirement("Detect duplicate expense claims"), DealContext())
+    assert result.verdict == "unknown", result.reasons
+    # The words in another order, ending the noun phrase, are still the phrase; so are
+    # the words in the phrase's own order.
+    for text in ("We need to detect duplicates before paying", "Detect duplicate invoices"):
+        result, _, _ = engine.assess(requirement(text), DealContext())
+        assert [c.id for c in result.capabilities] == ["duplicate-invoices"], (text, result)
+        assert result.verdict == "supported"

@@ -80,6 +80,9 @@ capabilities:
     aliases: [SFTP user sync]
     description: Users created and updated from a CSV file dropped on SFTP.
     caveats: [Nightly schedule only]
+  - id: change-approvals
+    name: Change approvals
+    description: A manager approves each change before it goes live.
 regions: [eu, us]
 """
 
@@ -156,6 +159,11 @@ CASES = [
         "Employees can download watermarked payslips",
         "Employees can download their payslips",
     ),
+    (
+        "prefixed",
+        "Managers must re-approve a change when it is edited",
+        "Managers must approve a change before it goes live",
+    ),
 ]
 #: Rules whose example the catalogue itself rules out (Reason.rules_out): the answer is
 #: ``unsupported`` with the capability named, not a question for a person.
@@ -191,6 +199,7 @@ def test_every_rule_has_a_case():
         ("unnamed-product", "Contacts and deals synced both ways with our sales system"),
         ("relative-clause", "REST API available to our resellers"),
         ("taken-back", "Employees can download watermarked payslips"),
+        ("prefixed", "Managers must re-approve a change when it is edited"),
     ],
 )
 def test_switching_a_rule_off_is_real(catalog, rule, text):
@@ -3200,3 +3209,22 @@ def test_a_frequency_clause_is_read_against_what_it_limits(tmp_path, text, want)
     )
     r = verdict(catalog, text)
     assert r.verdict == want, r.reasons
+
+
+def test_a_prefix_the_capability_writes_itself_is_no_doubt(tmp_path):
+    cat = catalog_from(
+        tmp_path,
+        "product: Flowbed\ncapabilities:\n"
+        "  - id: change-approvals\n    name: Change approvals\n"
+        "    description: A manager approves each change; an edited change needs"
+        " re-approval.\n"
+        "  - id: recording\n    name: Call recording\n"
+        "    aliases: [record calls]\n"
+        "    description: Record every call, with search and playback.\n",
+    )
+    said = fired(cat, "Managers must re-approve a change when it is edited", "prefixed")
+    assert not said
+    # Found by the meaning of the whole text, not a phrase: the rule reads it too.
+    result = verdict(cat, "Callers can re-record their voicemail greeting")
+    assert result.verdict == "unknown", result.reasons
+    assert any("'re-record' is not 'record'" in r for r in result.reasons), result.reasons

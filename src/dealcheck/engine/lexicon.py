@@ -60,6 +60,7 @@ _SHAPES: dict[str, frozenset[str]] = {
     "home_base_words": frozenset({"source", "words"}),
     "frequencies": frozenset({"source", "forms"}),
     "frequency_not_before": frozenset({"source", "words"}),
+    "verb_prefixes": frozenset({"source", "words"}),
     "place_clause_words": frozenset({"source", "words"}),
     "not_aside_openers": frozenset({"source", "words"}),
 }
@@ -155,6 +156,7 @@ class Lexicon:
     frequencies: tuple[tuple[str, ...], ...]
     #: nouns a frequency word qualifies as a kind ("hourly *rates*")
     frequency_not_before: frozenset[str]
+    verb_prefixes: frozenset[str]
     #: words a caveat clause about places uses around them ("EU-hosted *accounts*", "in
     #: *all* regions *except* APAC"), which name no part of the capability
     place_clause_words: frozenset[str]
@@ -263,6 +265,7 @@ def parse_lexicon(data: Any) -> Lexicon:
             for where, entry in entries["frequencies"]
         ),
         frequency_not_before=_words(entries["frequency_not_before"]),
+        verb_prefixes=_words(entries["verb_prefixes"]),
         place_clause_words=_words(entries["place_clause_words"]),
         not_aside_openers=_words(entries["not_aside_openers"]),
     )

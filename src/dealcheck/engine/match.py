@@ -148,6 +148,12 @@ SPECIFIC_SCORE = 0.75
 NAME_PART_SCORE = 0.7
 
 
+#: Words that start no noun a word before them could qualify ("capture *inside* the
+#: portal", "duplicates *and* errors"): lexicon.yaml's prepositions, determiners and
+#: coordinators.
+_JOINERS = LEXICON.prepositions | LEXICON.determiners | LEXICON.coordinators
+
+
 def _liftable(reason: Reason) -> bool:
     """A negation of the whole ask, which a retrieved capability saying the same lifts."""
     return reason.rule == negation.ID and reason.capability is None
@@ -324,10 +330,36 @@ class Matcher:
                 ):
                     # (A number between the words parts two things: "support at least
                     # 600 customer price lists" names no customer support.)
+                    if self._modifies_the_next(phrase, positions, toks, spans, text):
+                        continue
                     fixed = any(k in corrected for k in positions)
                     hits.append((frozenset(positions), phrase, False, fixed))
                     seen.add((phrase.doc, phrase.tokens))
         return hits
+
+    def _modifies_the_next(
+        self,
+        phrase: Phrase,
+        positions: list[int],
+        toks: list[str],
+        spans: Sequence[tuple[str, str, int, int]],
+        text: str,
+    ) -> bool:
+        """Whether a phrase found with its words in another order ends on a word that
+        qualifies the noun right after it: "Detect *duplicate* expense claims" is about
+        duplicate expense claims, where "detect duplicates" would be duplicate detection.
+        The next word is one the phrase's capability never uses, written right after it
+        (a space between, in the same noun phrase), and no preposition, determiner or
+        conjunction."""
+        last = positions[-1]
+        if [toks[k] for k in positions] == list(phrase.tokens) or last + 1 >= len(toks):
+            return False
+        if last + 1 >= len(spans) or text[spans[last][3] : spans[last + 1][2]] != " ":
+            return False
+        word = spans[last + 1][1]
+        if word in _JOINERS:
+            return False  # "capture *inside* the portal": a preposition, no noun
+        return toks[last + 1] not in self.index.docs[phrase.doc].weights
 
     def _phrase_score(self, phrase: Phrase, exact: bool, fixed: bool) -> float:
         idx = self.index
