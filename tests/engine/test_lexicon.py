@@ -426,3 +426,12 @@ def test_a_hedge_around_a_number_is_not_part_of_the_ask(engine, hedge):
 def test_a_contractions_re_is_dropped_and_the_prefix_re_is_kept(written, expected):
     assert text.tokens(written) == expected
     assert [s[0] for s in text.token_spans(written)] == expected
+
+
+def test_single_letters_either_side_of_a_spaced_ampersand_are_one_initialism():
+    assert text.tokens("A Q & A board") == text.tokens("A Q&A board") == ["q&a", "board"]
+    assert text.tokens("R & D and M & A") == ["r&d", "m&a"]
+    # Longer words either side, spaced, stay two ("IT & HR": two departments).
+    assert text.tokens("IT & HR teams") == ["hr", "team"]
+    spans = text.token_spans("Our Q & A board")
+    assert [(s[1], "Our Q & A board"[s[2] : s[3]]) for s in spans][0] == ("q & a", "Q & A")
