@@ -3228,3 +3228,52 @@ def test_a_prefix_the_capability_writes_itself_is_no_doubt(tmp_path):
     result = verdict(cat, "Callers can re-record their voicemail greeting")
     assert result.verdict == "unknown", result.reasons
     assert any("'re-record' is not 'record'" in r for r in result.reasons), result.reasons
+
+
+ALIASES_PAST_THE_CAVEATS = """\
+product: Paybed
+capabilities:
+  - id: wallet
+    name: PayPal
+    description: PayPal as a way to pay at checkout.
+    aliases: [PayPal checkout, Venmo]
+    caveats: [Venmo is not supported]
+  - id: shop-plugins
+    name: Shop platform plugins
+    description: Ready-made payment plugins for online shops.
+    aliases: [plugins, Shopify, WooCommerce, Adobe Commerce]
+    caveats: [WooCommerce and Adobe Commerce only]
+  - id: server-libraries
+    name: Server libraries
+    description: Official server-side client libraries.
+    aliases: [server SDK, client libraries]
+    caveats: ["Java, Python and PHP only"]
+  - id: vpn-mfa
+    name: RADIUS for VPN MFA
+    description: Adds MFA to VPN logins over RADIUS.
+    aliases: [VPN MFA, GlobalProtect]
+    caveats: [PAP only; EAP-TLS is not supported]
+"""
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # An alias a caveat takes back is no promise: the caveat rules it out.
+        ("Venmo as a payment option for our shoppers", "unsupported"),
+        ("Shoppers can pay with PayPal", "supported"),
+        # An alias outside the capability's "only" list of names: a person decides.
+        ("Do you have a Shopify plugin?", "unknown"),
+        ("Do you have a WooCommerce plugin?", "supported"),
+        # A filler word capitalised as a name right before the capability's own word,
+        # where the capability keeps to a list of names: "Go" is a language.
+        ("Do you offer a Go server library?", "unknown"),
+        ("Do you offer a Java server library?", "supported"),
+        ("Server libraries must be ready before we go live", "supported"),
+        # A list of one protocol names no product: the aliases stand.
+        ("MFA for our GlobalProtect VPN", "supported"),
+    ],
+)
+def test_aliases_are_read_against_the_capabilitys_caveats(tmp_path, text, want):
+    cat = catalog_from(tmp_path, ALIASES_PAST_THE_CAVEATS)
+    assert verdict(cat, text).verdict == want, (text, verdict(cat, text).reasons)

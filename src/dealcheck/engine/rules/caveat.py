@@ -5,7 +5,9 @@ A catalogue's caveats are what a capability does *not* do, or does only in part
 supported"). When the requirement asks about what a caveat speaks of, the words
 match but the caveat may take the promise back: a person reads the caveat
 against the ask. What the capability's own name and aliases say is the ask
-itself, not the caveat's subject, and is not counted.
+itself, not the caveat's subject, and is not counted; but a clause that takes back
+nothing but an alias's words ("Venmo is not supported" beside the alias "Venmo") is about
+that alias, less the name's own words: an ask for it is ruled out.
 
 Only a clause that limits counts: one that takes something back ("not", "no",
 "except"), one that ties it to an edition or add-on of the catalogue ("SMS passcodes
@@ -331,6 +333,11 @@ def _subjects(
         else:
             continue
         subject = stems - own
+        if kind == TAKES_BACK and not subject - offers and stems - core - offers - STOPWORDS:
+            # A take-back of nothing but an alias's words ("Venmo is not supported" beside
+            # the alias "Venmo"): the alias names what customers ask for, the clause says
+            # it is not offered. Its subject is those words, less the name's own.
+            subject = stems - core
         if kind == NOT_THERE_YET:
             # The part not there yet may be one of the things the capability's name lists
             # ("Microsoft Teams approvals are in beta" of "Approvals in Slack and Microsoft

@@ -52,6 +52,8 @@ def check(evidence: Evidence) -> list[Reason]:
             continue
         if stem_before in idx.idf or not idx.is_content(stem_before, word):
             continue  # the catalogue knows the word, or it is not a content word
+        if stem_before in idx.docs[doc].offered_tokens:
+            continue  # "a Java server library" against "Java, Python and PHP only"
         original = text[start:end]
         if not looks_like_a_name(original, start):
             continue

@@ -30,6 +30,12 @@ A word RFPs use everywhere ("service", "platform") is a name too inside a run of
 capitalised words with a brand in it: "Salesforce Service Cloud" is not the catalogue's
 "Sales Cloud".
 
+Where a caveat clause keeps the capability to a list of names ("WooCommerce and Adobe
+Commerce only"), an alias naming another ("Shopify") is a phrase customers use, not one
+the capability works with: it is mentioned only if the name, description or caveats say
+it. And there a filler word capitalised mid-sentence right before one of the capability's
+own words ("a *Go* server library" beside "Java, Python and PHP only") is a name.
+
 A model or product line written right after a one-word name of the capability's "only"
 list ("Honeywell *CT40*", "Dell *Latitude*" against "Dell, HP and Lenovo hardware
 only") is that name's, and mentioned.
@@ -57,7 +63,15 @@ from dealcheck.engine.rules import (
     model_of_listed,
 )
 from dealcheck.engine.rules.caveat import condition_clauses
-from dealcheck.engine.text import FILLER, KEEPS_TO_ONLY, LEXICON, POSSESSIVES, stem, tokens
+from dealcheck.engine.text import (
+    CLAUSES,
+    FILLER,
+    KEEPS_TO_ONLY,
+    LEXICON,
+    POSSESSIVES,
+    stem,
+    tokens,
+)
 from dealcheck.engine.text import words as word_list
 from dealcheck.engine.vocabulary import is_common_word, is_real_word
 from dealcheck.quantities import date_spans
@@ -74,6 +88,17 @@ _TERMS = frozenset(stem(term) for term in LEXICON.glossary)
 #: "ES384"): an algorithm, a model, a standard. Shorter ones are too often a priority, a
 #: level or a quarter ("P1", "L2", "Q3", "SOC2": the version rule reads those).
 _CODED = re.compile(r"([A-Za-z]{2,})(\d{2,})")
+
+
+def _keeps_to_names(caveat: str) -> bool:
+    """A caveat with a clause that keeps the capability to a list of names ("Zendesk and
+    Intercom only"): a capital past the clause's first word. Not "PAP only; EAP-TLS is not
+    supported", which keeps to one protocol and names others only to take them back."""
+    return any(
+        KEEPS_TO_ONLY.search(clause) is not None
+        and any(w[:1].isupper() for w in clause.split()[1:])
+        for clause in CLAUSES.split(caveat)
+    )
 
 
 def _general_term(word: str) -> bool:
@@ -94,7 +119,26 @@ def unexplained_names(
     """Names in the requirement that none of the capabilities ``docs`` mentions."""
     words: set[str] = set()
     for doc in docs:
-        words.update(index.docs[doc].weights)
+        cap = index.docs[doc].cap
+        mentioned = set(index.docs[doc].weights)
+        if any(_keeps_to_names(caveat) for caveat in cap.caveats):
+            # Where a caveat keeps the capability to a list of names ("WooCommerce and
+            # Adobe Commerce only"), an alias naming another one ("Shopify") is a phrase
+            # customers use, not one the capability offers: only the name, description and
+            # caveats say what it works with.
+            said = {
+                t
+                for text_of in (cap.name, cap.description or "", *cap.caveats)
+                for t in index.canon.tokens(text_of)
+            }
+            mentioned -= {
+                t
+                for alias in cap.aliases
+                for w in alias.split()
+                if w[:1].isupper() and not w.isupper()
+                for t in index.canon.tokens(w)
+            } - said
+        words.update(mentioned)
         # A caveat clause that offers something under an edition or add-on names it too
         # ("SMS one-time passcodes require the Messaging Pack"), and so does one that says
         # what it works with ("Okta and Microsoft Entra ID only"). One that takes
@@ -242,6 +286,25 @@ def unexplained_names(
             # "Severity 1", "Windows laptops": ordinary words, capitalised.
             continue
         found.append(original)
+    listing = [doc for doc in docs if any(_keeps_to_names(c) for c in index.docs[doc].cap.caveats)]
+    if listing and sum(capitalised(k) for k in range(len(spans))) <= TITLE_CASE * len(spans):
+        # Where a capability keeps to a list of names ("Java, Python and PHP only"), a
+        # word no content word, capitalised mid-sentence right before the capability's
+        # own words ("a *Go* server library"), names the thing the list is of.
+        content = set(analysis.content)
+        heads = {t for doc in listing for t in index.docs[doc].name_tokens}
+        for k in range(len(spans) - 1):
+            original = text[spans[k][2] : spans[k][3]]
+            if (
+                k not in content
+                and spans[k][1] in FILLER
+                and capitalised(k)
+                and original[1:].islower()
+                and spans[k + 1][0] in heads
+                and not text[spans[k][3] : spans[k + 1][2]].strip()
+                and spans[k][0] not in words
+            ):
+                found.append(original)
     if any(spans[k][1] in FILLER for k in range(len(spans)) if k not in set(analysis.content)):
         said = {
             stem(w)
