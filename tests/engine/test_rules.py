@@ -3248,6 +3248,11 @@ capabilities:
     description: Official server-side client libraries.
     aliases: [server SDK, client libraries]
     caveats: ["Java, Python and PHP only"]
+  - id: bank-methods
+    name: European bank payments
+    description: Pay by bank transfer in European countries.
+    aliases: [iDEAL, Bancontact, bank redirect]
+    caveats: [Netherlands and Belgium only]
   - id: vpn-mfa
     name: RADIUS for VPN MFA
     description: Adds MFA to VPN logins over RADIUS.
@@ -3272,6 +3277,8 @@ capabilities:
         ("Server libraries must be ready before we go live", "supported"),
         # A list of one protocol names no product: the aliases stand.
         ("MFA for our GlobalProtect VPN", "supported"),
+        # A list of places is another kind than the aliases (payment methods).
+        ("Do you support Bancontact?", "supported"),
     ],
 )
 def test_aliases_are_read_against_the_capabilitys_caveats(tmp_path, text, want):

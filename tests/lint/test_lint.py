@@ -259,6 +259,12 @@ HYGIENE = {
         "  - {id: a, name: A, description: d, regions: [us],"
         " caveats: [Not available in the EU region]}\n",
     ),
+    "alias-ruled-out": (
+        "  - {id: a, name: Plugins, description: d, aliases: [Shopify, WooCommerce],"
+        " caveats: [WooCommerce and Magento only]}\n",
+        "  - {id: a, name: Plugins, description: d, aliases: [Shopify, WooCommerce],"
+        " caveats: [Shopify, WooCommerce and Magento only]}\n",
+    ),
     "add-on-spelling": (
         "  - {id: a, name: A, description: d, add_on: Security Pack}\n"
         "  - {id: b, name: B, description: d, add_on: Security pack}\n",
@@ -558,3 +564,24 @@ def test_caveat_fragment_finds_a_list_cut_after_its_first_item(tmp_path, capsys)
     assert code == 0 and len(rows) == 1, out
     assert "'Automatic captions in English' to 'German and French only'" in rows[0]
     assert '"Automatic captions in English, German and French only"' in rows[0]
+
+
+def test_alias_ruled_out_names_the_caveat_and_what_a_check_does(tmp_path, capsys):
+    _, out, _, _ = lint(
+        tmp_path,
+        capsys,
+        """\
+          - {id: wallet, name: PayPal, description: PayPal at checkout,
+             aliases: [PayPal checkout, Venmo], caveats: [Venmo is not supported]}
+          - {id: plugins, name: Shop plugins, description: Plugins for shops,
+             aliases: [Shopify, WooCommerce, plugins], caveats: [WooCommerce and Magento only]}
+          - {id: banks, name: Bank payments, description: Pay by bank,
+             aliases: [Bancontact, iDEAL], caveats: [Netherlands and Belgium only]}
+          - {id: deposit, name: Direct deposit, description: Pay by ACH,
+             aliases: [ACH], caveats: [Same-day ACH is not supported]}
+        """,
+    )
+    warned = [line for line in out.splitlines() if "(alias-ruled-out)" in line]
+    assert len(warned) == 2, out
+    assert '"Venmo", which its caveat "Venmo is not supported" takes back' in warned[0]
+    assert '"Shopify", which its caveat "WooCommerce and Magento only" leaves out' in warned[1]

@@ -766,3 +766,96 @@ def caveat_contradicts_places(ctx: Context) -> Iterator[Problem]:
                 "caveat-contradicts-places",
                 hint=f"correct {field}, or say which part of '{cap.id}' the caveat is about",
             )
+
+
+@rule("alias-ruled-out", "warning")
+def alias_ruled_out(ctx: Context) -> Iterator[Problem]:
+    """An alias that the capability's own caveat takes back or leaves out of its list.
+
+    An alias says what customers ask for by another name; a caveat says what the
+    capability does not do. An alias that a caveat takes back ("Venmo" beside "Venmo is
+    not supported"), or a name outside a caveat's "only" list of names that other aliases
+    belong to ("Shopify" beside the aliases "WooCommerce", "Adobe Commerce" and "WooCommerce
+    and Adobe Commerce only"), contradicts it: a check rules the first out and sends the
+    second to a person. Drop the alias, or correct the caveat.
+
+    Failing::
+
+        - {id: x, name: Plugins, aliases: [Shopify, WooCommerce],
+           caveats: [WooCommerce and Magento only]}
+
+    Passing::
+
+        - {id: x, name: Plugins, aliases: [Shopify, WooCommerce],
+           caveats: [Shopify, WooCommerce and Magento only]}
+    """
+    from dealcheck.engine.index import CatalogIndex
+    from dealcheck.engine.rules.unexplained_name import aliases_of_the_list
+    from dealcheck.engine.text import CLAUSES, KEEPS_TO_ONLY, LEXICON, TAKES_BACK
+    from dealcheck.engine.vocabulary import is_common_word
+
+    caps = ctx.loaded.catalog.capabilities
+    if not any(cap.caveats and cap.aliases for cap in caps):
+        return
+    index = CatalogIndex(ctx.loaded.catalog)
+    tokens = index.canon.tokens
+    # The words a take-back says it with ("is not supported", "not available").
+    offering = {t for w in ("supported", "offered", *LEXICON.availability_words) for t in tokens(w)}
+    for i, cap in enumerate(caps):
+        if not cap.caveats or not cap.aliases:
+            continue
+        name = set(tokens(cap.name))
+        clauses = [(c, clause) for c in cap.caveats for clause in CLAUSES.split(c)]
+        said = name | set(tokens(cap.description or ""))
+        said |= {t for _, clause in clauses for t in tokens(clause)}
+        listed = aliases_of_the_list(cap, index)
+        listing = next(
+            (
+                c
+                for c, clause in clauses
+                if KEEPS_TO_ONLY.search(clause) and any(w[:1].isupper() for w in clause.split()[1:])
+            ),
+            None,
+        )
+        for j, alias in enumerate(cap.aliases):
+            own = set(tokens(alias)) - name
+            # A take-back of the alias's words and nothing else ("Venmo is not supported").
+            taken_back = next(
+                (
+                    c
+                    for c, clause in clauses
+                    if own
+                    and TAKES_BACK.search(clause)
+                    and own <= set(tokens(clause))
+                    and set(tokens(clause)) - own - name <= offering
+                ),
+                None,
+            )
+            # The words that name something: capitalised, not an acronym ("Shopify").
+            names = set(
+                tokens(
+                    " ".join(
+                        w
+                        for w in alias.split()
+                        if w[:1].isupper() and not w.isupper() and not is_common_word(w.lower())
+                    )
+                )
+            )
+            if taken_back is not None:
+                yield ctx.problem(
+                    ("capabilities", i, "aliases", j),
+                    f"'{cap.id}' has the alias \"{alias}\", which its caveat"
+                    f' "{taken_back}" takes back: a check rules out an ask for it',
+                    "warning",
+                    "alias-ruled-out",
+                    hint="drop the alias, or correct the caveat",
+                )
+            elif listed and listing is not None and names - said:
+                yield ctx.problem(
+                    ("capabilities", i, "aliases", j),
+                    f"'{cap.id}' has the alias \"{alias}\", which its caveat"
+                    f' "{listing}" leaves out: a check sends an ask for it to a person',
+                    "warning",
+                    "alias-ruled-out",
+                    hint="add it to the caveat's list, or drop the alias",
+                )

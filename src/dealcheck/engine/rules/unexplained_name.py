@@ -101,6 +101,30 @@ def _keeps_to_names(caveat: str) -> bool:
     )
 
 
+def aliases_of_the_list(cap: Any, index: CatalogIndex) -> bool:
+    """Whether a caveat clause keeps the capability to a list of names and an alias of its
+    own, capitalised, is one of them ("WooCommerce" beside "WooCommerce and Adobe Commerce
+    only"): then its aliases and the list name the same kind of thing. A list of places or
+    of card gateways beside aliases that are payment methods or card brands is another
+    kind ("Bancontact" beside "Netherlands, Belgium and Poland only")."""
+    lists = [
+        set(index.canon.tokens(clause))
+        for caveat in cap.caveats
+        for clause in CLAUSES.split(caveat)
+        if KEEPS_TO_ONLY.search(clause) is not None
+        and any(w[:1].isupper() for w in clause.split()[1:])
+    ]
+    if not lists:
+        return False
+    for alias in cap.aliases:
+        if not alias[:1].isupper():
+            continue
+        named = set(index.canon.tokens(alias))
+        if named and any(named <= listed for listed in lists):
+            return True
+    return False
+
+
 def _general_term(word: str) -> bool:
     """A general concept's acronym as written, or its plural ("MRs", "CVEs", "APIs")."""
     lower = word.lower()
@@ -121,11 +145,11 @@ def unexplained_names(
     for doc in docs:
         cap = index.docs[doc].cap
         mentioned = set(index.docs[doc].weights)
-        if any(_keeps_to_names(caveat) for caveat in cap.caveats):
+        if aliases_of_the_list(cap, index):
             # Where a caveat keeps the capability to a list of names ("WooCommerce and
-            # Adobe Commerce only"), an alias naming another one ("Shopify") is a phrase
-            # customers use, not one the capability offers: only the name, description and
-            # caveats say what it works with.
+            # Adobe Commerce only") that its aliases name some of, an alias naming another
+            # one ("Shopify") is a phrase customers use, not one the capability offers:
+            # only the name, description and caveats say what it works with.
             said = {
                 t
                 for text_of in (cap.name, cap.description or "", *cap.caveats)
@@ -135,7 +159,7 @@ def unexplained_names(
                 t
                 for alias in cap.aliases
                 for w in alias.split()
-                if w[:1].isupper() and not w.isupper()
+                if w[:1].isupper() and not w.isupper() and not is_common_word(w.lower())
                 for t in index.canon.tokens(w)
             } - said
         words.update(mentioned)
