@@ -53,6 +53,8 @@ ACCURACY_FLOORS = {
     ("dev", "ap"): 0.55,  # measured 0.622 (an independent hunt's list)
     ("dev", "mdm"): 0.54,  # measured 0.611 (an independent hunt's list)
     ("dev", "psp"): 0.76,  # measured 0.822 (an independent hunt's list)
+    ("dev", "etl"): 0.67,  # measured 0.733 (an independent hunt's list)
+    ("dev", "pm"): 0.54,  # measured 0.600 (an independent hunt's list)
     (accuracy.BUYER_DEV_SPLIT, "gitlab"): 0.29,  # measured 0.370
 }
 
@@ -94,6 +96,11 @@ def _heldout_catalogs() -> dict[str, bool]:
 #: - lms-hunt#61: SSO from two identity providers at once, against single sign-on that
 #:   says nothing of how many.
 KNOWN_DEV_FALSE_PROMISES = {
+    # "Replicate tables out of our Snowflake account into BigQuery (Snowflake as a
+    # source)": Snowflake is the alias of a destination; no rule reads the role a name
+    # plays ("as a source", "out of"). Reading the catalogue's category words as roles
+    # fixed it but lost two plain answers ("payment", "password" are categories too).
+    "dev/etl-hunt#81",
     "dev/helpdesk-hunt#41",
     "dev/helpdesk-hunt#64",
     "dev/lms-hunt#61",

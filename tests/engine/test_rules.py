@@ -3284,3 +3284,86 @@ capabilities:
 def test_aliases_are_read_against_the_capabilitys_caveats(tmp_path, text, want):
     cat = catalog_from(tmp_path, ALIASES_PAST_THE_CAVEATS)
     assert verdict(cat, text).verdict == want, (text, verdict(cat, text).reasons)
+
+
+AMOUNTS = """\
+product: Chatbed
+editions: [standard, pro]
+metrics:
+  chats: {unit: chat, better: higher, aliases: [concurrent chats, chats at a time]}
+  agents: {unit: agent, better: higher, aliases: [concurrent agents]}
+capabilities:
+  - id: web-chat
+    name: Web chat
+    description: A chat widget for your website, with conversations routed to agents.
+    aliases: [live chat, chat widget]
+    limits: {chats: {standard: 3, pro: 6}}
+  - id: agent-seats
+    name: Agent seats
+    description: Named agents who answer calls and chats.
+    limits: {agents: {standard: 500, pro: 2000}}
+  - id: ivr
+    name: IVR designer
+    description: Build phone menus that callers navigate by keypad or speech.
+    aliases: [IVR, phone menu]
+    caveats: [Menus can be at most 5 levels deep]
+"""
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # Words that frame an amount are no wording left unexplained.
+        ("We expect 400 concurrent agents by year two", "supported"),
+        ("We anticipate roughly 450 concurrent agents at peak", "supported"),
+        ("We expect 1,000 concurrent agents across the group", "upgrade"),
+        # Not where more is asked beside the amount.
+        (
+            "Live chat on our website; agents handle up to four chats at a time with"
+            " automatic translation into the customer's language",
+            "unknown",
+        ),
+        # A word of extent after what is counted ("deep") is not what is counted.
+        ("Our IVR tree is eight levels deep", "unsupported"),
+    ],
+)
+def test_the_words_around_an_amount(tmp_path, text, want):
+    cat = catalog_from(tmp_path, AMOUNTS)
+    got = verdict(cat, text, edition="standard")
+    assert got.verdict == want, (text, got.reasons)
+
+
+LOCKS_AND_FILES = """\
+product: Lockbed
+editions: [standard, enterprise]
+capabilities:
+  - id: object-lock
+    name: Object lock
+    description: Write-once retention that stops backups being changed or deleted.
+    aliases: [immutable backups, WORM]
+    caveats: [Compliance mode requires the enterprise edition]
+  - id: files
+    name: File attachments
+    description: Attach documents and images to tasks.
+    aliases: [documents, attachments]
+  - id: search
+    name: Global search
+    description: One search box finds tasks, projects and files.
+"""
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # A clause a caveat's condition speaks of is explained: the edition decides.
+        ("We require compliance-mode object lock, not governance mode.", "upgrade"),
+        ("Object lock for our backups, in compliance mode", "upgrade"),
+        # A filler word capitalised after a preposition is a name the answer never says.
+        ("Attach documents straight from Box to a task", "unknown"),
+        ("Attach documents to a task", "supported"),
+    ],
+)
+def test_conditions_explain_a_clause_and_fillers_can_be_names(tmp_path, text, want):
+    cat = catalog_from(tmp_path, LOCKS_AND_FILES)
+    got = verdict(cat, text, edition="standard")
+    assert got.verdict == want, (text, got.reasons)

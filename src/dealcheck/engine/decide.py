@@ -4,7 +4,9 @@
   rule rejected it.
 * The confidence is the weakest answer's score, lowered when much of the
   requirement's specific wording is explained by none of the answers
-  (``RESIDUAL_FREE`` and ``RESIDUAL_PENALTY``).
+  (``RESIDUAL_FREE`` and ``RESIDUAL_PENALTY``). Beside an amount on a metric an answer
+  limits, the words that frame the amount ("we *expect* 1,000 agents at *peak*") are
+  not wording left unexplained.
 * Any rule's doubt, about a candidate or the whole requirement, keeps the
   confidence below the threshold: the requirement goes to a person, with the
   reason as the explanation. A condition (an edition or add-on a caveat ties the
@@ -38,6 +40,8 @@ QUANTITY_CONTEXT_WORDS = 2
 BELOW = THRESHOLD - 0.01
 
 
+#: The words that frame an amount (lexicon.yaml amount_framing), as tokens.
+AMOUNT_FRAMING = frozenset(t for w in LEXICON.amount_framing for t in tokens(w))
 #: The words that say an edition is one ("plan", "tier", "edition"), as tokens.
 EDITION_UNITS = frozenset(t for w in LEXICON.edition_units for t in tokens(w))
 
@@ -93,6 +97,17 @@ def decide(evidence: Evidence, reasons: list[Reason]) -> Decision:
         and toks[k] not in region_tokens
         and k not in editions
     ]
+    # Beside an amount on a metric an answer limits, the words that frame an amount
+    # ("We *expect* 1,000 concurrent agents", "9,000 invoices a month *across* the group",
+    # "*roughly* 300 connections at *peak*"; lexicon.yaml's amount_framing) say how sure
+    # or how counted, not what: the evaluation compares the amount with the limit.
+    limiting_here = {m for c in answers for m in idx.docs[c.doc].metrics}
+    if any(m in limiting_here for m in evidence.linked_metric_at.values()):
+        framed = [k for k in residual if toks[k] not in AMOUNT_FRAMING]
+        # Only where little else is left: "agents *handle* four chats with automatic
+        # translation into the customer's language" asks for more than the amount.
+        if len(framed) <= QUANTITY_CONTEXT_WORDS:
+            residual = framed
     unexplained = set(residual)
 
     def weight(k: int) -> float:

@@ -61,6 +61,8 @@ _SHAPES: dict[str, frozenset[str]] = {
     "frequencies": frozenset({"source", "forms"}),
     "frequency_not_before": frozenset({"source", "words"}),
     "verb_prefixes": frozenset({"source", "words"}),
+    "extent_words": frozenset({"source", "words"}),
+    "amount_framing": frozenset({"source", "words"}),
     "place_clause_words": frozenset({"source", "words"}),
     "not_aside_openers": frozenset({"source", "words"}),
 }
@@ -157,6 +159,8 @@ class Lexicon:
     #: nouns a frequency word qualifies as a kind ("hourly *rates*")
     frequency_not_before: frozenset[str]
     verb_prefixes: frozenset[str]
+    extent_words: frozenset[str]
+    amount_framing: frozenset[str]
     #: words a caveat clause about places uses around them ("EU-hosted *accounts*", "in
     #: *all* regions *except* APAC"), which name no part of the capability
     place_clause_words: frozenset[str]
@@ -266,6 +270,8 @@ def parse_lexicon(data: Any) -> Lexicon:
         ),
         frequency_not_before=_words(entries["frequency_not_before"]),
         verb_prefixes=_words(entries["verb_prefixes"]),
+        extent_words=_words(entries["extent_words"]),
+        amount_framing=_words(entries["amount_framing"]),
         place_clause_words=_words(entries["place_clause_words"]),
         not_aside_openers=_words(entries["not_aside_openers"]),
     )

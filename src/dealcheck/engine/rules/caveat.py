@@ -849,10 +849,17 @@ _READ_ONLY = re.compile(r"\b(?:read|view)[- ]?only\b", re.I)
 WRITE_VERBS = LEXICON.write_verbs
 
 
+#: Adjectives and adverbs of extent that may follow what an amount counts ("three levels
+#: *deep*", "twelve months *ahead*"): they say how it measures, not what it is.
+_EXTENT = frozenset(stem(w) for w in LEXICON.extent_words)
+
+
 def counted_head(words: tuple[str, ...]) -> str | None:
     """What an amount of a requirement counts: the last word of its run ("steps" of "5
-    sequential approval steps"), or None."""
+    sequential approval steps"; "levels" of "three levels deep"), or None."""
     run = _meaningful(words)
+    while len(run) > 1 and run[-1] in _EXTENT:
+        run = run[:-1]
     return run[-1] if run else None
 
 

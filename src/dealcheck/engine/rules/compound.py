@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dealcheck.engine.candidates import Candidate, Reason
 from dealcheck.engine.rules import Evidence
+from dealcheck.engine.rules.caveat import condition_clauses
 from dealcheck.engine.text import LEXICON, kept_clauses, stem
 from dealcheck.units import parse_unit
 
@@ -52,6 +53,10 @@ def check(evidence: Evidence) -> list[Reason]:
         for caveat in idx.docs[c.doc].cap.caveats:
             for kept in kept_clauses(caveat):
                 explained.update(idx.canon.tokens(kept))
+        # So does a caveat's clause tying a part to an edition or add-on ("Gantt export
+        # to PDF requires the Business edition"): the evaluation applies the condition.
+        for conditioned in condition_clauses(idx, idx.docs[c.doc].cap):
+            explained.update(idx.canon.tokens(conditioned))
     amounts = _amount_positions(evidence, strong)
     toks = analysis.toks
     answers = {c.doc for c in strong}

@@ -310,24 +310,34 @@ def unexplained_names(
             # "Severity 1", "Windows laptops": ordinary words, capitalised.
             continue
         found.append(original)
-    listing = [doc for doc in docs if any(_keeps_to_names(c) for c in index.docs[doc].cap.caveats)]
-    if listing and sum(capitalised(k) for k in range(len(spans))) <= TITLE_CASE * len(spans):
-        # Where a capability keeps to a list of names ("Java, Python and PHP only"), a
-        # word no content word, capitalised mid-sentence right before the capability's
-        # own words ("a *Go* server library"), names the thing the list is of.
+    if sum(capitalised(k) for k in range(len(spans))) <= TITLE_CASE * len(spans):
+        # A filler word is no content word, so nothing above read it; capitalised
+        # mid-sentence it may be a name: right after a preposition ("files straight from
+        # *Box*", "connect with *Make*"), or, where a capability keeps to a list of names
+        # ("Java, Python and PHP only"), right before the capability's own words ("a *Go*
+        # server library"): the thing the list is of.
         content = set(analysis.content)
-        heads = {t for doc in listing for t in index.docs[doc].name_tokens}
-        for k in range(len(spans) - 1):
-            original = text[spans[k][2] : spans[k][3]]
+        listing = [d for d in docs if any(_keeps_to_names(c) for c in index.docs[d].cap.caveats)]
+        heads = {t for d in listing for t in index.docs[d].name_tokens}
+        for k in range(len(spans)):
+            tok, word, start, end = spans[k]
+            original = text[start:end]
             if (
-                k not in content
-                and spans[k][1] in FILLER
-                and capitalised(k)
-                and original[1:].islower()
-                and spans[k + 1][0] in heads
-                and not text[spans[k][3] : spans[k + 1][2]].strip()
-                and spans[k][0] not in words
+                k in content
+                or word not in FILLER
+                or not capitalised(k)
+                or not original[1:].islower()
+                or tok in words
+                or tok in place_tokens
             ):
+                continue
+            before = (text[max(0, start - 12) : start].lower().split() or [""])[-1]
+            names_the_list = (
+                k + 1 < len(spans)
+                and spans[k + 1][0] in heads
+                and not text[end : spans[k + 1][2]].strip()
+            )
+            if before in PREPOSITIONS or names_the_list:
                 found.append(original)
     if any(spans[k][1] in FILLER for k in range(len(spans)) if k not in set(analysis.content)):
         said = {
