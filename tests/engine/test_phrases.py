@@ -107,3 +107,23 @@ def test_words_in_another_order_that_qualify_the_next_noun_are_no_near_phrase(tm
         result, _, _ = engine.assess(requirement(text), DealContext())
         assert [c.id for c in result.capabilities] == ["duplicate-invoices"], (text, result)
         assert result.verdict == "supported"
+
+
+def test_two_words_hyphenated_that_the_catalogue_closes_up_are_one(tmp_path):
+    path = tmp_path / "catalog.yaml"
+    path.write_text(
+        "product: Taskbed\ncapabilities:\n"
+        "  - id: tasks\n    name: Tasks and subtasks\n"
+        "    description: Break work into nested subtasks.\n"
+        "  - id: approvals\n    name: Approvals\n"
+        "    description: A manager approves each task.\n",
+        encoding="utf-8",
+    )
+    engine = Engine(load_catalog(str(path)).catalog)
+    analysis = engine.matcher.analyse("Nested sub-tasks for every project")
+    assert [s[1] for s in analysis.spans][:2] == ["nested", "subtasks"]
+    result, _, _ = engine.assess(requirement("Nested sub-tasks for every project"), DealContext())
+    assert [c.id for c in result.capabilities] == ["tasks"], result.reasons
+    # Words the catalogue does not close up stay two ("re-approve" is no "reapprove").
+    analysis = engine.matcher.analyse("Managers re-approve each task")
+    assert "re" in [s[1] for s in analysis.spans]

@@ -3367,3 +3367,45 @@ def test_conditions_explain_a_clause_and_fillers_can_be_names(tmp_path, text, wa
     cat = catalog_from(tmp_path, LOCKS_AND_FILES)
     got = verdict(cat, text, edition="standard")
     assert got.verdict == want, (text, got.reasons)
+
+
+PORTAL_SSO = """\
+product: Portalbed
+editions: [standard, enterprise]
+capabilities:
+  - id: dashboard
+    name: Merchant dashboard
+    description: Web dashboard to search payments and issue refunds.
+    aliases: [back office, merchant portal]
+  - id: sso
+    name: Dashboard single sign-on
+    description: Sign in to the merchant dashboard through a SAML 2.0 identity provider.
+    aliases: [SSO, SAML, Okta]
+    editions: [enterprise]
+  - id: schemes
+    name: Additional card schemes
+    description: Acceptance of further card schemes.
+    aliases: [JCB, Discover]
+  - id: updater
+    name: Card account updater
+    description: Refresh reissued stored cards automatically from the card schemes.
+    aliases: [account updater]
+    caveats: [Visa and Mastercard only]
+"""
+
+
+@pytest.mark.parametrize(
+    "text, edition, want",
+    [
+        # The SSO capability names the dashboard by its whole name: SSO to its portal is
+        # the SSO capability's own ask, not a narrower one.
+        ("SAML SSO to the merchant portal via Okta", "enterprise", "supported"),
+        ("SAML single sign-on for back-office users", "standard", "upgrade"),
+        # Sharing a word of another capability's name ("card") is not naming it.
+        ("Account updater for Discover cards", "enterprise", "unknown"),
+    ],
+)
+def test_a_capability_that_names_another_is_asked_for_it(tmp_path, text, edition, want):
+    cat = catalog_from(tmp_path, PORTAL_SSO)
+    got = verdict(cat, text, edition=edition)
+    assert got.verdict == want, (text, got.reasons)

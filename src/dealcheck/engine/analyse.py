@@ -388,6 +388,29 @@ def clauses_of(text: str, spans: list[Span]) -> list[tuple[int, ...]]:
     return clauses
 
 
+def _closed_up(
+    raw: list[tuple[str, str, int, int]], text: str, index: CatalogIndex
+) -> list[tuple[str, str, int, int]]:
+    """Two words joined by a hyphen that the catalogue writes as one ("sub-tasks" where it
+    says "subtasks", "check-out" where it says "checkout", "e-mail"): one word. Not two
+    the catalogue does not close up ("re-approve", "two-way")."""
+    if "-" not in text:
+        return raw
+    out: list[tuple[str, str, int, int]] = []
+    k = 0
+    while k < len(raw):
+        if k + 1 < len(raw) and text[raw[k][3] : raw[k + 1][2]] == "-":
+            closed = raw[k][1] + raw[k + 1][1]
+            root = stem(closed)
+            if closed.isalpha() and root in index.idf and root not in (raw[k][0], raw[k + 1][0]):
+                out.append((root, closed, raw[k][2], raw[k + 1][3]))
+                k += 2
+                continue
+        out.append(raw[k])
+        k += 1
+    return out
+
+
 def analyse(
     text: str,
     quantities: list[Quantity] | tuple[Quantity, ...],
@@ -407,7 +430,7 @@ def analyse(
         for written, one, other in ambiguous_numbers(text)
     )
     corrections: list[str] = []
-    raw = token_spans(rewritten)
+    raw = _closed_up(token_spans(rewritten), rewritten, index)
     fixes: set[int] = set()  # start offsets of corrected words
     dropped: set[int] = set()  # positions of stop words misspelt
     if correct is not None:

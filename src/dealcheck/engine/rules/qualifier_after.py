@@ -14,7 +14,9 @@ Another capability's phrase joined the same way narrows it too ("route planning 
 the partner network", also through "of": "SSO for the viewers of our status page"),
 unless one of the two capabilities speaks of the other's subject: then it is the more
 specific capability the ask needs ("audit logs to Datadog", a SIEM export of audit
-logs), and both are answered, the most severe verdict winning.
+logs), and both are answered, the most severe verdict winning. So where one names the
+other by its whole name ("SSO to the merchant portal" where the SSO capability signs in
+"to the merchant dashboard").
 
 The qualifier may follow any run of the phrase's words, carried over the words right
 after it that the capability's own text holds ("*WCAG* 2.1 AA conformance for the mobile
@@ -428,7 +430,21 @@ def _related(
         shared = sum(idx.idf_of(t) for t in mine if t in theirs or t in offered)
         return total > 0 and shared >= RELATED_SHARE * total
 
-    return speaks_of(words(positions), other) or speaks_of(words(other_positions), doc)
+    # Or one names the other, by its whole name, in its own text ("Sign in to the merchant
+    # dashboard through a SAML identity provider" beside the "Merchant dashboard", asked as
+    # "SSO to the merchant portal"): the ask is the first for the second, which the first
+    # says it is for. (Sharing a word of the name, "card" of "Additional card schemes",
+    # is not naming it.)
+    def names(d: int, named: int) -> bool:
+        whole = docs[named].name_tokens
+        return bool(whole) and whole <= set(docs[d].weights)
+
+    return (
+        speaks_of(words(positions), other)
+        or speaks_of(words(other_positions), doc)
+        or names(doc, other)
+        or names(other, doc)
+    )
 
 
 def check(evidence: Evidence) -> list[Reason]:
