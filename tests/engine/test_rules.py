@@ -270,6 +270,9 @@ def test_a_capitalised_common_word_is_not_a_name(catalog, text):
         ("Data must not be replicated beyond the UK", False),
         ("Backups must be copied out of the EU", True),
         ("No data may be stored out of europe", False),  # read as residency in Europe
+        # A system data is taken out of is no place.
+        ("Pull opportunities out of SFDC into Snowflake every hour", False),
+        ("Data must never be moved out of Germany", False),  # residency in Germany
         # "Without X having to": what the product must not require of X, a person reads.
         ("Intake forms without the patient having to create an account", True),
     ],
@@ -3408,4 +3411,39 @@ capabilities:
 def test_a_capability_that_names_another_is_asked_for_it(tmp_path, text, edition, want):
     cat = catalog_from(tmp_path, PORTAL_SSO)
     got = verdict(cat, text, edition=edition)
+    assert got.verdict == want, (text, got.reasons)
+
+
+SYNCS = """\
+product: Syncbed
+editions: [standard, business, enterprise]
+metrics:
+  sync_interval: {unit: minute, better: lower, aliases: [sync frequency, sync interval]}
+  seats: {unit: user, better: higher}
+capabilities:
+  - id: scheduled-sync
+    name: Scheduled syncs
+    description: Each connection syncs on a fixed interval or a cron schedule.
+    aliases: [sync schedule, batch sync]
+    limits:
+      sync_interval: {standard: 60, business: 15, enterprise: 5}
+  - id: warehouse-dest
+    name: Snowflake destination
+    description: Load data into Snowflake tables.
+    aliases: [Snowflake]
+"""
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # Found by the meaning of the whole text, the answer limits the one metric the
+        # measure is of: the amount is compared with its limit.
+        ("We need syncs every fifteen minutes for our finance dashboards.", "supported"),
+        ("Syncs every 5 mins", "upgrade"),
+    ],
+)
+def test_a_measure_is_compared_with_the_limit_of_an_answer_found_late(tmp_path, text, want):
+    cat = catalog_from(tmp_path, SYNCS)
+    got = verdict(cat, text, edition="business")
     assert got.verdict == want, (text, got.reasons)

@@ -64,9 +64,10 @@ _COUNTRIES = "|".join(
     )
 )
 _OUTSIDE = re.compile(
-    # ("Out of" and "beyond" only before a name or a word for a place: "out of the box",
-    # "out of hours", "beyond the contract term" are no places.)
-    r"\b(?:outside|(?:out\s+of|beyond)(?=\s+(?:the\s+)?(?:[A-Z]|(?:country|countries|region"
+    # ("Out of" and "beyond" only before a word for a place or a place's name: "out of the
+    # box", "out of hours", "beyond the contract term" are no places, nor is a system data
+    # is taken out of, "out of SFDC".)
+    r"\b(?:outside|(?:out\s+of|beyond)(?=\s+(?:the\s+)?(?i:(?:country|countries|region"
     r"|regions|jurisdiction|continent|data\s+cent(?:er|re)s?|" + _COUNTRIES + r")\b)))"
     r"\s+(?:of\s+)?(?:the\s+)?(?P<place>[A-Za-z][\w.-]*(?:\s+[A-Z][\w.-]*)?)"
     # "must never leave the UK": a place written as a name ("annual leave in the UK" and

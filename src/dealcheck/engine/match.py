@@ -638,6 +638,15 @@ class Matcher:
             c.accepted = confidence >= THRESHOLD
         ranked = sorted(candidates.values(), key=lambda c: (-c.score, c.cap_id))
         matches = [c for c in ranked if c.accepted] if confidence >= THRESHOLD else []
+        if matches and len(metric_links) < len(analysis.quantities):
+            # An answer found after the quantities were tied (by the meaning of the whole
+            # text: "syncs every fifteen minutes" against scheduled syncs) ties a measure
+            # that nothing named to the one metric of its kind it limits, as a phrase's
+            # would. (Not a count: "our 30,000 employees all need video meetings" counts
+            # no meeting's participants.)
+            for qi, metric in self._link_metrics(analysis, matches).items():
+                if analysis.quantities[qi].dimension != "count":
+                    metric_links.setdefault(qi, metric)
         return MatchResult(
             matches=sorted(matches, key=lambda c: c.doc),
             candidates=ranked,
