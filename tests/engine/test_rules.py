@@ -3447,3 +3447,16 @@ def test_a_measure_is_compared_with_the_limit_of_an_answer_found_late(tmp_path, 
     cat = catalog_from(tmp_path, SYNCS)
     got = verdict(cat, text, edition="business")
     assert got.verdict == want, (text, got.reasons)
+
+
+def test_a_name_a_condition_caveat_speaks_of_is_mentioned(tmp_path):
+    cat = catalog_from(
+        tmp_path,
+        "product: Boardbed\neditions: [standard, business]\ncapabilities:\n"
+        "  - id: boards\n    name: Kanban boards\n"
+        "    description: Drag cards across columns on a board.\n"
+        "    caveats: [Work-in-progress (WIP) limits per column require the business edition]\n",
+    )
+    text = "Kanban boards with WIP limits on each column for the service-desk team"
+    assert verdict(cat, text, edition="business").verdict == "supported"
+    assert verdict(cat, text, edition="standard").verdict == "upgrade"
