@@ -55,6 +55,7 @@ ACCURACY_FLOORS = {
     ("dev", "psp"): 0.76,  # measured 0.822 (an independent hunt's list)
     ("dev", "etl"): 0.67,  # measured 0.733 (an independent hunt's list)
     ("dev", "pm"): 0.54,  # measured 0.600 (an independent hunt's list)
+    ("dev", "fleet"): 0.66,  # measured 0.722 (an independent hunt's list)
     (accuracy.BUYER_DEV_SPLIT, "gitlab"): 0.29,  # measured 0.370
 }
 
@@ -107,9 +108,6 @@ KNOWN_DEV_FALSE_PROMISES = {
     # "Audit trail of who viewed or exported candidate records": viewing is not among the
     # events the audit log's description lists (the same family as helpdesk-hunt#64).
     "dev/ats-hunt#55",
-    # "Exchange Online must be backed up hourly": "hourly" is read as no amount, so the
-    # backups-per-day limit another capability states is never compared.
-    "dev/backup-hunt#82",
     # "Patients must be able to book themselves into our diabetes education group classes
     # online": "book themselves" is the caveat's "self-scheduling", a paraphrase no rule
     # reads (the answer is `upgrade`, from the group-size condition, not at risk).

@@ -503,3 +503,9 @@ def test_near_the_top_of_both_rankings_is_no_answer_where_a_first_differs_in_ver
         deployment="saas",
     )
     assert r.verdict != "supported" and r.at_risk, r.reasons
+
+
+def test_a_clear_agreement_is_one_the_meaning_alone_would_be_trusted_at():
+    from dealcheck.engine import decide, match
+
+    assert decide.AGREED_FREE_SIMILARITY == match.MIN_SEMANTIC_ALONE

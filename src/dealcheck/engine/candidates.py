@@ -53,6 +53,8 @@ class Candidate:
     #: the lexical and the semantic rankings both put it first: its meaning, not only
     #: its words, explains the requirement
     agreed: bool = False
+    #: the semantic similarity of that agreement (0.0 where there is none)
+    agreed_similarity: float = 0.0
 
 
 @dataclass

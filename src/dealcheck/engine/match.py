@@ -797,6 +797,8 @@ class Matcher:
         else:
             cand.score = max(cand.score, score)
             cand.signals.append(signal)
+        if agreed and not cand.agreed:
+            cand.agreed_similarity = similarity
         cand.agreed = cand.agreed or agreed
         return cand, clear
 
@@ -1104,6 +1106,7 @@ class Matcher:
         score = round(best_score * LEXICAL_SCALE, 3)
         lex_top = lexical[0][1] if lexical else None
         agreed = False
+        top_sim = 0.0
         runner_up = max((sc for sc, doc, _, _ in lexical if doc != best_doc), default=0.0)
         ambiguous = best_score - runner_up < LEXICAL_MARGIN
         if ambiguous and verdict_of is not None and lexical:
@@ -1144,7 +1147,12 @@ class Matcher:
             # Two capabilities explain the words about equally well: do not pick one.
             score = min(score, THRESHOLD - 0.02)
         candidates[best_doc] = Candidate(
-            best_doc, idx.docs[best_doc].cap.id, score, signals, agreed=agreed
+            best_doc,
+            idx.docs[best_doc].cap.id,
+            score,
+            signals,
+            agreed=agreed,
+            agreed_similarity=top_sim if agreed else 0.0,
         )
         for doc in fused[1:4]:
             if doc not in candidates:
