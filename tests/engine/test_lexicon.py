@@ -423,6 +423,9 @@ def test_a_hedge_around_a_number_is_not_part_of_the_ask(engine, hedge):
         ("We're rolling out SSO", ["roll", "sso"]),
         ("They\u2019re on SSO", ["sso"]),
         ("Approvers re-approve", ["approv", "re", "approv"]),
+        ("Approvers 're-approve' edits", ["approv", "re", "approv", "edit"]),
+        ("Approvers re\u2013approve edits", ["approv", "re", "approv", "edit"]),
+        ("RE: call recording", ["call", "record"]),
     ],
 )
 def test_a_contractions_re_is_dropped_and_the_prefix_re_is_kept(written, expected):

@@ -3317,10 +3317,12 @@ capabilities:
     "text, want",
     [
         # Words that frame an amount are no wording left unexplained.
-        ("We expect 400 concurrent agents by year two", "supported"),
+        ("We expect 400 concurrent agents", "supported"),
         ("We anticipate roughly 450 concurrent agents at peak", "supported"),
-        ("We expect 1,000 concurrent agents across the group", "upgrade"),
-        # Not where more is asked beside the amount.
+        ("We expect roughly 1,000 concurrent agents", "upgrade"),
+        # Not where anything else is left unexplained beside the amount.
+        ("We expect 400 concurrent agents across the group", "unknown"),
+        ("Projected pipeline value across 400 concurrent agents", "unknown"),
         (
             "Live chat on our website; agents handle up to four chats at a time with"
             " automatic translation into the customer's language",
@@ -3404,7 +3406,9 @@ capabilities:
         # the SSO capability's own ask, not a narrower one.
         ("SAML SSO to the merchant portal via Okta", "enterprise", "supported"),
         ("SAML single sign-on for back-office users", "standard", "upgrade"),
-        # Sharing a word of another capability's name ("card") is not naming it.
+        # Sharing a word of another capability's name ("card") is not naming it, and a
+        # text that names the other only to set it apart ("... only", "needs a network
+        # connection") does not say it is for it.
         ("Account updater for Discover cards", "enterprise", "unknown"),
     ],
 )
@@ -3460,3 +3464,36 @@ def test_a_name_a_condition_caveat_speaks_of_is_mentioned(tmp_path):
     text = "Kanban boards with WIP limits on each column for the service-desk team"
     assert verdict(cat, text, edition="business").verdict == "supported"
     assert verdict(cat, text, edition="standard").verdict == "upgrade"
+
+
+NAMED_APART = """\
+product: Apartbed
+capabilities:
+  - id: staff-sso
+    name: SAML single sign-on
+    aliases: [SSO]
+    description: Staff sign in to the admin console through SAML. The customer portal uses
+      email and password only.
+  - id: customer-portal
+    name: Customer portal
+    aliases: [help centre]
+    description: A branded site where customers raise and track tickets.
+  - id: offline
+    name: Offline mode
+    description: Work offline in the web app and sync later; the mobile app needs a network
+      connection.
+  - id: mobile
+    name: Mobile app
+    aliases: [phone app]
+    description: iOS and Android apps for field staff.
+"""
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Single sign-on into the help centre for our customers", "Offline mode in the phone app"],
+)
+def test_a_text_naming_another_only_to_set_it_apart_is_not_for_it(tmp_path, text):
+    cat = catalog_from(tmp_path, NAMED_APART)
+    got = verdict(cat, text)
+    assert got.verdict == "unknown", (text, got.reasons)

@@ -20,14 +20,14 @@ _STEMMER = Stemmer.Stemmer("english")
 #: A word: letters and digits; or one or two of them either side of an ampersand, as
 #: names and initialisms are written ("AT&T", "H&M", "Q&A"), where "SSO&MFA" is two words
 #: and "IT & HR", spaced, two departments, but a single letter either side of a spaced
-#: ampersand is still one initialism ("Q & A", "R & D", read as "q&a"). Not the "re" of
-#: a contraction ("we're", "they’re"): that one is a stop word's ending, while the prefix
-#: "re" is a word of its own ("re-approve" is not "approve", "re-identification" not
-#: "identification").
+#: ampersand is still one initialism ("Q & A", "R & D", read as "q&a"). Not a "re" on its
+#: own, as a contraction ("we're", "they’re") and an e-mail subject ("RE: call
+#: recording") write it: only the prefix "re" joined by a hyphen or dash is a word of its
+#: own ("re-approve" is not "approve", "re–identification" not "identification").
 _WORD_RE = re.compile(
     r"(?<![a-z0-9])[a-z0-9]{1,2}&[a-z0-9]{1,2}(?![a-z0-9&])"
     r"|(?<![a-z0-9])[a-z] & [a-z](?![a-z0-9])"
-    r"|(?<![a-z0-9])(?!(?<=['\u2019])re(?![a-z0-9]))[a-z0-9]+"
+    r"|(?<![a-z0-9])(?!re(?![a-z0-9\-\u2010\u2011\u2013]))[a-z0-9]+"
 )
 
 

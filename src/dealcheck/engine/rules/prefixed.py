@@ -24,6 +24,9 @@ from dealcheck.engine.text import LEXICON, fold
 ID = "prefixed"
 
 PREFIXES = LEXICON.verb_prefixes
+#: What joins a prefix to its word: a hyphen, a non-breaking hyphen or an en dash, as word
+#: processors write them ("re–approve").
+_DASHES = frozenset({"-", "\u2010", "\u2011", "\u2013"})
 
 
 def check(evidence: Evidence) -> list[Reason]:
@@ -36,7 +39,7 @@ def check(evidence: Evidence) -> list[Reason]:
     reasons = []
     for k in range(len(spans) - 1):
         prefix = spans[k][1]
-        if prefix not in PREFIXES or text[spans[k][3] : spans[k + 1][2]] != "-":
+        if prefix not in PREFIXES or text[spans[k][3] : spans[k + 1][2]] not in _DASHES:
             continue
         bare = spans[k + 1][0]
         for c in strong:

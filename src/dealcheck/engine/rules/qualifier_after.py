@@ -55,7 +55,7 @@ from dealcheck.engine.rules import (
 )
 from dealcheck.engine.rules.caveat import condition_clauses
 from dealcheck.engine.rules.unexplained_name import outside_the_list
-from dealcheck.engine.text import LEXICON
+from dealcheck.engine.text import CLAUSES, KEEPS_TO_ONLY, LEXICON, TAKES_BACK
 from dealcheck.report import SEVERITY
 
 #: Words for groups of people (lexicon.yaml: populations): the population rule's.
@@ -437,8 +437,25 @@ def _related(
     # says it is for. (Sharing a word of the name, "card" of "Additional card schemes",
     # is not naming it.)
     def names(d: int, named: int) -> bool:
+        # In one clause with the capability's own words, that neither takes anything back
+        # nor keeps to anything ("the mobile app needs a network connection" of an offline
+        # mode, "not for the customer portal" name the other only to set it apart).
         whole = docs[named].name_tokens
-        return bool(whole) and whole <= set(docs[d].weights)
+        if not whole:
+            return False
+        cap = docs[d].cap
+        own = {t for x in (cap.name, *cap.aliases) for t in idx.canon.tokens(x)} - whole
+        for written in (cap.name, cap.description or "", *cap.aliases):
+            for part in CLAUSES.split(written):
+                said = set(idx.canon.tokens(part))
+                if (
+                    whole <= said
+                    and said & own
+                    and TAKES_BACK.search(part) is None
+                    and KEEPS_TO_ONLY.search(part) is None
+                ):
+                    return True
+        return False
 
     return (
         speaks_of(words(positions), other)
