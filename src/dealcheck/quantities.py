@@ -884,9 +884,21 @@ def _plural(noun: str) -> str:
 def _extra_rates(nouns: frozenset[str]) -> re.Pattern[str]:
     """A rate pattern for the nouns of a catalogue's own rates ("6 backups per day",
     "2 snapshots an hour", "500 syncs/hour")."""
+    from dealcheck.engine.text import LEXICON
+
+    # Up to two words that say which ("800 usage events a second", "30 million tracked
+    # events per month"), as a count of the catalogue's own nouns allows.
+    function_words = LEXICON.prepositions | LEXICON.determiners | {"a", "an", "and", "or", "of"}
+    not_modifier = "(?:" + "|".join(sorted(function_words | {"by", "each", "per"})) + ")"
+    which = r"(?:\s(?:(?!" + not_modifier + r"\s)[a-z-]+(?<![^s]s)(?<!ing)\s){0,2}?|\s?)"
     alternatives = "|".join(_plural(n) for n in sorted(nouns, key=lambda n: (-len(n), n)))
     return re.compile(
-        _NUMBER + _MULT + r"\s?(?P<noun>" + alternatives + r")\s?(?:/|\bper\s|\ban?\s|\beach\s)\s?"
+        _NUMBER
+        + _MULT
+        + which
+        + r"(?P<noun>"
+        + alternatives
+        + r")\s?(?:/|\bper\s|\ban?\s|\beach\s|\bevery\s)\s?"
         r"(?P<per>seconds?|sec|minutes?|min|hours?|hr|h|days?|weeks?|months?|years?)\b",
         re.I,
     )

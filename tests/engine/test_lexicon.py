@@ -112,6 +112,8 @@ def test_every_entry_says_where_it_comes_from():
         "verb_prefixes",
         "extent_words",
         "amount_framing",
+        "bound_prefixes",
+        "more_than_one",
     }
     for table, entries in data.items():
         assert entries, table

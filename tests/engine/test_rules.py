@@ -3497,3 +3497,49 @@ def test_a_text_naming_another_only_to_set_it_apart_is_not_for_it(tmp_path, text
     cat = catalog_from(tmp_path, NAMED_APART)
     got = verdict(cat, text)
     assert got.verdict == "unknown", (text, got.reasons)
+
+
+BILLING = """\
+product: Billbed
+editions: [starter, growth, scale]
+metrics:
+  usage_events:
+    unit: event/second
+    better: higher
+    aliases: [usage events per second, ingestion rate]
+capabilities:
+  - id: usage-ingestion
+    name: Usage event ingestion
+    description: Send metered usage events through the API.
+    aliases: [usage metering, usage events, meter events]
+    limits: {usage_events: {starter: 100, growth: 500, scale: 5000}}
+  - id: gateways
+    name: Payment gateway connections
+    description: Charge cards through the merchant's own gateway account, with several
+      gateways routed by currency or country.
+    aliases: [payment gateways, Stripe, Adyen, gateway routing]
+    caveats: ["Stripe and Adyen only", Routing across several gateways requires the scale edition]
+  - id: crm
+    name: CRM sync
+    description: Bidirectional sync of invoices and payment status with Salesforce.
+    aliases: [Salesforce sync]
+regions: [eu, us]
+"""
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # A rate with words between the number and what it counts is still that rate.
+        ("We expect to send roughly 800 usage events a second.", "upgrade"),
+        ("We expect to send roughly 300 usage events a second.", "supported"),
+        # "Several" says more than one, not which: two gateways named are that part.
+        ("Route EU card payments to Adyen and US ones to Stripe", "upgrade"),
+        # A bound prefix joined by a hyphen is one word with what follows.
+        ("Bi-directional sync of invoices with Salesforce", "supported"),
+    ],
+)
+def test_rates_several_and_bound_prefixes(tmp_path, text, want):
+    cat = catalog_from(tmp_path, BILLING)
+    got = verdict(cat, text, edition="growth")
+    assert got.verdict == want, (text, got.reasons)

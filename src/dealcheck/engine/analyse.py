@@ -389,12 +389,19 @@ def clauses_of(text: str, spans: list[Span]) -> list[tuple[int, ...]]:
     return clauses
 
 
+#: Prefixes that are no word alone (lexicon.yaml bound_prefixes): a word they start with
+#: a hyphen is one word. Not those that change what is done (verb_prefixes: "pre-approve",
+#: "non-production"), which the ``prefixed`` rule reads as prefix and word.
+_BOUND_PREFIXES = LEXICON.bound_prefixes - LEXICON.verb_prefixes
+
+
 def _closed_up(
     raw: list[tuple[str, str, int, int]], text: str, index: CatalogIndex
 ) -> list[tuple[str, str, int, int]]:
     """Two words joined by a hyphen that the catalogue writes as one ("sub-tasks" where it
-    says "subtasks", "check-out" where it says "checkout", "e-mail"): one word. Not two
-    the catalogue does not close up ("re-approve", "two-way")."""
+    says "subtasks", "check-out" where it says "checkout", "e-mail"), or a bound prefix
+    and its word ("bi-directional"): one word. Not two the catalogue does not close up
+    ("re-approve", "two-way")."""
     if "-" not in text:
         return raw
     out: list[tuple[str, str, int, int]] = []
@@ -403,7 +410,13 @@ def _closed_up(
         if k + 1 < len(raw) and text[raw[k][3] : raw[k + 1][2]] == "-":
             closed = raw[k][1] + raw[k + 1][1]
             root = stem(closed)
-            if closed.isalpha() and root in index.idf and root not in (raw[k][0], raw[k + 1][0]):
+            # (Not where the catalogue writes the prefix apart itself: "co-editing".)
+            bound = raw[k][1].lower() in _BOUND_PREFIXES and raw[k][0] not in index.idf
+            if (
+                closed.isalpha()
+                and (root in index.idf or bound)
+                and root not in (raw[k][0], raw[k + 1][0])
+            ):
                 out.append((root, closed, raw[k][2], raw[k + 1][3]))
                 k += 2
                 continue

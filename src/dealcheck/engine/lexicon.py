@@ -63,6 +63,8 @@ _SHAPES: dict[str, frozenset[str]] = {
     "verb_prefixes": frozenset({"source", "words"}),
     "extent_words": frozenset({"source", "words"}),
     "amount_framing": frozenset({"source", "words"}),
+    "bound_prefixes": frozenset({"source", "words"}),
+    "more_than_one": frozenset({"source", "words"}),
     "place_clause_words": frozenset({"source", "words"}),
     "not_aside_openers": frozenset({"source", "words"}),
 }
@@ -161,6 +163,8 @@ class Lexicon:
     verb_prefixes: frozenset[str]
     extent_words: frozenset[str]
     amount_framing: frozenset[str]
+    bound_prefixes: frozenset[str]
+    more_than_one: frozenset[str]
     #: words a caveat clause about places uses around them ("EU-hosted *accounts*", "in
     #: *all* regions *except* APAC"), which name no part of the capability
     place_clause_words: frozenset[str]
@@ -272,6 +276,8 @@ def parse_lexicon(data: Any) -> Lexicon:
         verb_prefixes=_words(entries["verb_prefixes"]),
         extent_words=_words(entries["extent_words"]),
         amount_framing=_words(entries["amount_framing"]),
+        bound_prefixes=_words(entries["bound_prefixes"]),
+        more_than_one=_words(entries["more_than_one"]),
         place_clause_words=_words(entries["place_clause_words"]),
         not_aside_openers=_words(entries["not_aside_openers"]),
     )

@@ -575,6 +575,8 @@ _NEEDS_ADD_ON = (
 #: feature needs Enterprise", "Except Starter", "Requires Enterprise, plus ...";
 #: lexicon.yaml: whole_capability).
 _META = frozenset(stem(w) for w in LEXICON.whole_capability)
+#: Words that say "more than one" without saying which (lexicon.yaml more_than_one).
+_MORE_THAN_ONE = frozenset(stem(w) for w in LEXICON.more_than_one)
 #: "for all workspaces", "for every user": the whole capability, wherever it is used.
 _SCOPE = re.compile(r"\b(?:for|to|across)\s+(?:all|every|each|any)\s+[\w-]+", re.I)
 
@@ -1130,8 +1132,10 @@ def check(evidence: Evidence) -> list[Reason]:
                     # The whole capability, or the part the ask names: a condition of
                     # the deal. The other clauses are read on: one of them may take back
                     # what is asked ("... requires Team; SMS codes are not available").
-                    part = subject - _META - STOPWORDS
-                    distinct = apart - _META
+                    part = subject - _META - STOPWORDS - _MORE_THAN_ONE
+                    # ("Routing across several gateways": "several" says more than one,
+                    # not which; an ask to route to two gateways names the part.)
+                    distinct = apart - _META - _MORE_THAN_ONE
                     # A condition past a number ("Group visits of more than 8 patients
                     # require the enterprise edition") is about an ask that gives no
                     # amount only where the ask names the rest of what it speaks of

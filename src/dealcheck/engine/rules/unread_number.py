@@ -53,7 +53,7 @@ _PEOPLE_WORDS = "|".join(
     sorted(LEXICON.people_nouns | LEXICON.account_nouns | LEXICON.gathering_nouns, key=len)[::-1]
 )
 _NUMBER = re.compile(
-    r"(?<![\w.,/\-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+    r"(?<![\w.,/\-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:k|bn|m)?"
     r"(?![\w/%]|-(?!(?:" + _PEOPLE_WORDS + r")\b)|[.,]\d)",
     re.I,
 )
@@ -157,8 +157,8 @@ def _counts(evidence: Evidence, doc: int) -> bool:
     for name in evidence.index.docs[doc].cap.limits:
         metric = metrics.get(name)
         unit = parse_unit(metric.unit) if metric is not None else None
-        if unit is not None and unit[0] == "count":
-            return True
+        if unit is not None and unit[0] in ("count", "rate"):
+            return True  # (a rate is a count per period: "800 usage events a second")
     return False
 
 
