@@ -790,9 +790,8 @@ def alias_ruled_out(ctx: Context) -> Iterator[Problem]:
            caveats: [Shopify, WooCommerce and Magento only]}
     """
     from dealcheck.engine.index import CatalogIndex
-    from dealcheck.engine.rules.unexplained_name import aliases_of_the_list
-    from dealcheck.engine.text import CLAUSES, KEEPS_TO_ONLY, LEXICON, TAKES_BACK
-    from dealcheck.engine.vocabulary import is_common_word
+    from dealcheck.engine.rules.unexplained_name import name_list_caveat
+    from dealcheck.engine.text import CLAUSES, LEXICON, TAKES_BACK
 
     caps = ctx.loaded.catalog.capabilities
     if not any(cap.caveats and cap.aliases for cap in caps):
@@ -808,15 +807,7 @@ def alias_ruled_out(ctx: Context) -> Iterator[Problem]:
         clauses = [(c, clause) for c in cap.caveats for clause in CLAUSES.split(c)]
         said = name | set(tokens(cap.description or ""))
         said |= {t for _, clause in clauses for t in tokens(clause)}
-        listed = aliases_of_the_list(cap, index)
-        listing = next(
-            (
-                c
-                for c, clause in clauses
-                if KEEPS_TO_ONLY.search(clause) and any(w[:1].isupper() for w in clause.split()[1:])
-            ),
-            None,
-        )
+        listing = name_list_caveat(cap, index)
         for j, alias in enumerate(cap.aliases):
             own = set(tokens(alias)) - name
             # A take-back of the alias's words and nothing else ("Venmo is not supported").
@@ -833,13 +824,7 @@ def alias_ruled_out(ctx: Context) -> Iterator[Problem]:
             )
             # The words that name something: capitalised, not an acronym ("Shopify").
             names = set(
-                tokens(
-                    " ".join(
-                        w
-                        for w in alias.split()
-                        if w[:1].isupper() and not w.isupper() and not is_common_word(w.lower())
-                    )
-                )
+                tokens(" ".join(w for w in alias.split() if w[:1].isupper() and not w.isupper()))
             )
             if taken_back is not None:
                 yield ctx.problem(
@@ -850,11 +835,11 @@ def alias_ruled_out(ctx: Context) -> Iterator[Problem]:
                     "alias-ruled-out",
                     hint="drop the alias, or correct the caveat",
                 )
-            elif listed and listing is not None and names - said:
+            elif listing is not None and names - said:
                 yield ctx.problem(
                     ("capabilities", i, "aliases", j),
                     f"'{cap.id}' has the alias \"{alias}\", which its caveat"
-                    f' "{listing}" leaves out: a check sends an ask for it to a person',
+                    f' "{listing}" leaves out: a check may send an ask for it to a person',
                     "warning",
                     "alias-ruled-out",
                     hint="add it to the caveat's list, or drop the alias",

@@ -101,28 +101,40 @@ def _keeps_to_names(caveat: str) -> bool:
     )
 
 
+#: The most lower-case words (besides "and", "or") a caveat clause may hold to be a bare
+#: list of names ("Stripe, Adyen and Braintree only", "Google Workspace and Microsoft 365
+#: calendars only"), not a sentence about a part ("Mobile apps are audited against WCAG
+#: 2.1 A only").
+LIST_WORDS = 1
+
+
+def name_list_caveat(cap: Any, index: CatalogIndex) -> str | None:
+    """The caveat with a clause that is a bare list of names the capability keeps to, of
+    which an alias of its own, capitalised, is one ("WooCommerce" beside "WooCommerce and
+    Adobe Commerce only"): then its aliases and the list name the same kind of thing. A
+    list of places or of card gateways beside aliases that are payment methods or card
+    brands is another kind ("Bancontact" beside "Netherlands, Belgium and Poland only")."""
+    named = [set(index.canon.tokens(a)) for a in cap.aliases if a[:1].isupper()]
+    for caveat in cap.caveats:
+        for clause in CLAUSES.split(caveat):
+            if KEEPS_TO_ONLY.search(clause) is None:
+                continue
+            written = [w.strip(",.;:()") for w in clause.split()]
+            if not any(w[:1].isupper() for w in written[1:]):
+                continue
+            lower = [w for w in written if w[:1].islower() and w not in ("and", "or", "only")]
+            if len(lower) > LIST_WORDS:
+                continue
+            listed = set(index.canon.tokens(clause))
+            if any(alias and alias <= listed for alias in named):
+                return caveat
+    return None
+
+
 def aliases_of_the_list(cap: Any, index: CatalogIndex) -> bool:
-    """Whether a caveat clause keeps the capability to a list of names and an alias of its
-    own, capitalised, is one of them ("WooCommerce" beside "WooCommerce and Adobe Commerce
-    only"): then its aliases and the list name the same kind of thing. A list of places or
-    of card gateways beside aliases that are payment methods or card brands is another
-    kind ("Bancontact" beside "Netherlands, Belgium and Poland only")."""
-    lists = [
-        set(index.canon.tokens(clause))
-        for caveat in cap.caveats
-        for clause in CLAUSES.split(caveat)
-        if KEEPS_TO_ONLY.search(clause) is not None
-        and any(w[:1].isupper() for w in clause.split()[1:])
-    ]
-    if not lists:
-        return False
-    for alias in cap.aliases:
-        if not alias[:1].isupper():
-            continue
-        named = set(index.canon.tokens(alias))
-        if named and any(named <= listed for listed in lists):
-            return True
-    return False
+    """Whether the capability keeps to a bare list of names its aliases belong to
+    (:func:`name_list_caveat`)."""
+    return name_list_caveat(cap, index) is not None
 
 
 def _general_term(word: str) -> bool:
@@ -159,7 +171,7 @@ def unexplained_names(
                 t
                 for alias in cap.aliases
                 for w in alias.split()
-                if w[:1].isupper() and not w.isupper() and not is_common_word(w.lower())
+                if w[:1].isupper() and not w.isupper()
                 for t in index.canon.tokens(w)
             } - said
         words.update(mentioned)
