@@ -428,6 +428,9 @@ def test_a_hedge_around_a_number_is_not_part_of_the_ask(engine, hedge):
         ("Approvers 're-approve' edits", ["approv", "re", "approv", "edit"]),
         ("Approvers re\u2013approve edits", ["approv", "re", "approv", "edit"]),
         ("RE: call recording", ["call", "record"]),
+        ("Approvers re\u2014approve edits", ["approv", "re", "approv", "edit"]),
+        ("Approvers (re)approve edits", ["approv", "re", "approv", "edit"]),
+        ("Approvers re -approve edits", ["approv", "re", "approv", "edit"]),
     ],
 )
 def test_a_contractions_re_is_dropped_and_the_prefix_re_is_kept(written, expected):

@@ -22,12 +22,14 @@ _STEMMER = Stemmer.Stemmer("english")
 #: and "IT & HR", spaced, two departments, but a single letter either side of a spaced
 #: ampersand is still one initialism ("Q & A", "R & D", read as "q&a"). Not a "re" on its
 #: own, as a contraction ("we're", "they’re") and an e-mail subject ("RE: call
-#: recording") write it: only the prefix "re" joined by a hyphen or dash is a word of its
-#: own ("re-approve" is not "approve", "re–identification" not "identification").
+#: recording") write it: only the prefix "re" joined by a hyphen or dash ("re-approve",
+#: "re–approve", "re -approve") or in parentheses ("(re)approve") is a word of its own:
+#: "re-approve" is not "approve", "re–identification" not "identification".
 _WORD_RE = re.compile(
     r"(?<![a-z0-9])[a-z0-9]{1,2}&[a-z0-9]{1,2}(?![a-z0-9&])"
     r"|(?<![a-z0-9])[a-z] & [a-z](?![a-z0-9])"
-    r"|(?<![a-z0-9])(?!re(?![a-z0-9\-\u2010\u2011\u2013]))[a-z0-9]+"
+    r"|(?<![a-z0-9])(?!re(?![a-z0-9\-\u2010\u2011\u2013\u2014]|\s-(?=[a-z])|(?<=\(re)\)))"
+    r"[a-z0-9]+"
 )
 
 

@@ -130,6 +130,7 @@ from dealcheck.engine.text import (
     NOT_YET,
     PEOPLE_STEMS,
     STOPWORDS,
+    fold,
     kept_clauses,
     stem,
     tokens,
@@ -577,6 +578,27 @@ _NEEDS_ADD_ON = (
 _META = frozenset(stem(w) for w in LEXICON.whole_capability)
 #: Words that say "more than one" without saying which (lexicon.yaml more_than_one).
 _MORE_THAN_ONE = frozenset(stem(w) for w in LEXICON.more_than_one)
+
+
+def _names_several(cap: Capability, text: str) -> bool:
+    """Whether an ask names more than one of the things the capability's aliases or its
+    "only" list name ("to Adyen and ... to Stripe" beside "Stripe, Adyen and Braintree
+    only"), as "several" in a caveat speaks of."""
+    folded = fold(text)
+    listed = [
+        item.strip()
+        for caveat in cap.caveats
+        for kept in kept_clauses(caveat)
+        for item in _COORDINATION.split(KEEPS_TO_ONLY.sub(" ", kept))
+    ]
+    named = {
+        name.casefold()
+        for name in (*cap.aliases, *listed)
+        if name[:1].isupper() and re.search(rf"(?<!\w){re.escape(fold(name))}(?!\w)", folded)
+    }
+    return len(named) >= 2
+
+
 #: "for all workspaces", "for every user": the whole capability, wherever it is used.
 _SCOPE = re.compile(r"\b(?:for|to|across)\s+(?:all|every|each|any)\s+[\w-]+", re.I)
 
@@ -1132,10 +1154,12 @@ def check(evidence: Evidence) -> list[Reason]:
                     # The whole capability, or the part the ask names: a condition of
                     # the deal. The other clauses are read on: one of them may take back
                     # what is asked ("... requires Team; SMS codes are not available").
-                    part = subject - _META - STOPWORDS - _MORE_THAN_ONE
                     # ("Routing across several gateways": "several" says more than one,
-                    # not which; an ask to route to two gateways names the part.)
-                    distinct = apart - _META - _MORE_THAN_ONE
+                    # not which; an ask naming two gateways names the part. One naming
+                    # one, "through our Braintree gateway", does not.)
+                    several = _MORE_THAN_ONE if _names_several(cap, analysis.text) else frozenset()
+                    part = subject - _META - STOPWORDS - several
+                    distinct = apart - _META - several
                     # A condition past a number ("Group visits of more than 8 patients
                     # require the enterprise edition") is about an ask that gives no
                     # amount only where the ask names the rest of what it speaks of

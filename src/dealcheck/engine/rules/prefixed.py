@@ -24,9 +24,10 @@ from dealcheck.engine.text import LEXICON, fold
 ID = "prefixed"
 
 PREFIXES = LEXICON.verb_prefixes
-#: What joins a prefix to its word: a hyphen, a non-breaking hyphen or an en dash, as word
-#: processors write them ("re–approve").
-_DASHES = frozenset({"-", "\u2010", "\u2011", "\u2013"})
+#: What joins a prefix to its word: a hyphen, a non-breaking hyphen, an en or em dash, as
+#: word processors write them ("re–approve"), a hyphen after a space ("re -approve"), or
+#: the parenthesis of "(re)approve".
+_DASHES = frozenset({"-", "\u2010", "\u2011", "\u2013", "\u2014", " -", ")"})
 
 
 def check(evidence: Evidence) -> list[Reason]:

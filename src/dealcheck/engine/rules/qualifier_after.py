@@ -53,7 +53,6 @@ from dealcheck.engine.rules import (
     initials_of,
     never_mentions,
 )
-from dealcheck.engine.rules.caveat import condition_clauses
 from dealcheck.engine.rules.unexplained_name import outside_the_list
 from dealcheck.engine.text import CLAUSES, KEEPS_TO_ONLY, LEXICON, TAKES_BACK
 from dealcheck.report import SEVERITY
@@ -465,16 +464,6 @@ def _related(
     )
 
 
-def _conditioned_tokens(evidence: Evidence, doc: int) -> set[str]:
-    """The words of the capability's caveat clauses that tie a part of it to an edition or
-    add-on ("Work-in-progress (WIP) limits require the business edition"): that part is
-    the capability's, on the terms the evaluation applies."""
-    idx = evidence.index
-    return {
-        t for clause in condition_clauses(idx, idx.docs[doc].cap) for t in idx.canon.tokens(clause)
-    }
-
-
 def check(evidence: Evidence) -> list[Reason]:
     spans = evidence.analysis.spans
     text = evidence.analysis.rewritten
@@ -576,7 +565,6 @@ def check(evidence: Evidence) -> list[Reason]:
         if (
             tok in evidence.index.docs[doc].weights
             or tok in evidence.index.docs[doc].offered_tokens
-            or tok in _conditioned_tokens(evidence, doc)
             or tok in evidence.place_tokens
             or tok in evidence.deal_edition
             or tok in LEXICON.concepts
