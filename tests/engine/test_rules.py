@@ -3547,3 +3547,34 @@ def test_rates_several_and_bound_prefixes(tmp_path, text, want):
     cat = catalog_from(tmp_path, BILLING)
     got = verdict(cat, text, edition="growth")
     assert got.verdict == want, (text, got.reasons)
+
+
+PEOPLE_AND_LANGUAGES = """\
+product: Peoplebed
+capabilities:
+  - id: esign
+    name: E-signature
+    description: Employees and new hires sign HR documents in the app.
+    caveats: [Signers must be employees or new hires]
+  - id: surveys
+    name: Engagement surveys
+    description: Pulse and annual surveys of employees.
+    caveats: ["English, French, German and Spanish only"]
+"""
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # Clients are people outside the company, as end customers are.
+        ("E-signature for our clients' contracts", "unknown"),
+        ("E-signature for our employees' contracts", "supported"),
+        # A language outside the capability's list, in a clause of availability.
+        ("Engagement surveys must be available in Japanese for our Tokyo office", "unsupported"),
+        ("Engagement surveys must be available in German", "supported"),
+    ],
+)
+def test_clients_are_outside_people_and_a_language_off_the_list_rules_out(tmp_path, text, want):
+    cat = catalog_from(tmp_path, PEOPLE_AND_LANGUAGES)
+    got = verdict(cat, text)
+    assert got.verdict == want, (text, got.reasons)

@@ -28,6 +28,7 @@ import re
 from dealcheck.engine.candidates import THRESHOLD, Reason
 from dealcheck.engine.index import CatalogIndex
 from dealcheck.engine.rules import Evidence, carried_over
+from dealcheck.engine.rules.unexplained_name import outside_the_list
 from dealcheck.engine.text import LEXICON
 
 ID = "relative-clause"
@@ -151,7 +152,20 @@ def check(evidence: Evidence) -> list[Reason]:
         if sum(idx.idf_of(spans[k][0]) for k in missing) < UNEXPLAINED_SHARE * mass:
             continue
         said = text[m.start() : spans[words[-1]][3]].strip(" ,")
+        # A name the clause holds outside the list the capability keeps to ("available in
+        # Japanese" against "English, French, German and Spanish only") is not offered,
+        # as the qualifier rule reads a name joined by a preposition.
+        names = [
+            text[spans[k][2] : spans[k][3]]
+            for k in missing
+            if text[spans[k][2] : spans[k][2] + 1].isupper()
+        ]
         reasons.append(
-            Reason(ID, f"'{said}' narrows the ask: {cand.cap_id} never says so", cand.cap_id)
+            Reason(
+                ID,
+                f"'{said}' narrows the ask: {cand.cap_id} never says so",
+                cand.cap_id,
+                rules_out=outside_the_list(evidence, doc, names) if names else None,
+            )
         )
     return reasons
