@@ -110,13 +110,12 @@ def decide(evidence: Evidence, reasons: list[Reason]) -> Decision:
     # or how counted, not what: the evaluation compares the amount with the limit.
     limiting_here = {m for c in answers for m in idx.docs[c.doc].metrics}
     if any(m in limiting_here for m in evidence.linked_metric_at.values()):
-        # (Not a framing word the catalogue itself uses: "auto-*scale* to 200 nodes",
-        # "*projected* revenue" against a catalogue that offers autoscaling or forecasts
-        # may be the very thing asked.)
+        # (Not a framing word the catalogue itself uses: "*forecast* 5,000 deals" against
+        # a catalogue that offers forecasts may be the very thing asked.)
         framed = [k for k in residual if toks[k] not in AMOUNT_FRAMING or toks[k] in idx.idf]
         # Only where nothing else is left: "agents *handle* four chats with automatic
-        # translation", "*projected* pipeline value across 4,000 deals" ask for more than
-        # the amount.
+        # translation", "*projected* pipeline value across 4,000 deals", "auto-*scale* to
+        # 200 nodes" ask for more than the amount.
         if not framed:
             residual = framed
     unexplained = set(residual)
