@@ -119,6 +119,12 @@ def verdict(catalog, text, rules=ALL_RULES, **ctx):
     return result
 
 
+def assert_verdict(folder: Path, catalogue: str, text: str, want: str, **ctx) -> None:
+    """``text`` checked against the catalogue ``catalogue`` describes gets ``want``."""
+    got = verdict(catalog_from(folder, catalogue), text, **ctx)
+    assert got.verdict == want, (text, got.reasons)
+
+
 CASES = [
     # rule id, fires, does not fire
     ("negation", "Customer data must never leave our audit trail", "We need an audit trail"),
@@ -3333,9 +3339,7 @@ capabilities:
     ],
 )
 def test_the_words_around_an_amount(tmp_path, text, want):
-    cat = catalog_from(tmp_path, AMOUNTS)
-    got = verdict(cat, text, edition="standard")
-    assert got.verdict == want, (text, got.reasons)
+    assert_verdict(tmp_path, AMOUNTS, text, want, edition="standard")
 
 
 LOCKS_AND_FILES = """\
@@ -3369,9 +3373,7 @@ capabilities:
     ],
 )
 def test_conditions_explain_a_clause_and_fillers_can_be_names(tmp_path, text, want):
-    cat = catalog_from(tmp_path, LOCKS_AND_FILES)
-    got = verdict(cat, text, edition="standard")
-    assert got.verdict == want, (text, got.reasons)
+    assert_verdict(tmp_path, LOCKS_AND_FILES, text, want, edition="standard")
 
 
 PORTAL_SSO = """\
@@ -3413,9 +3415,7 @@ capabilities:
     ],
 )
 def test_a_capability_that_names_another_is_asked_for_it(tmp_path, text, edition, want):
-    cat = catalog_from(tmp_path, PORTAL_SSO)
-    got = verdict(cat, text, edition=edition)
-    assert got.verdict == want, (text, got.reasons)
+    assert_verdict(tmp_path, PORTAL_SSO, text, want, edition=edition)
 
 
 SYNCS = """\
@@ -3448,9 +3448,7 @@ capabilities:
     ],
 )
 def test_a_measure_is_compared_with_the_limit_of_an_answer_found_late(tmp_path, text, want):
-    cat = catalog_from(tmp_path, SYNCS)
-    got = verdict(cat, text, edition="business")
-    assert got.verdict == want, (text, got.reasons)
+    assert_verdict(tmp_path, SYNCS, text, want, edition="business")
 
 
 def test_a_name_a_condition_caveat_speaks_of_is_not_the_ask_it_narrows(tmp_path):
@@ -3544,9 +3542,7 @@ regions: [eu, us]
     ],
 )
 def test_rates_several_and_bound_prefixes(tmp_path, text, want):
-    cat = catalog_from(tmp_path, BILLING)
-    got = verdict(cat, text, edition="growth")
-    assert got.verdict == want, (text, got.reasons)
+    assert_verdict(tmp_path, BILLING, text, want, edition="growth")
 
 
 PEOPLE_AND_LANGUAGES = """\
@@ -3575,6 +3571,4 @@ capabilities:
     ],
 )
 def test_clients_are_outside_people_and_a_language_off_the_list_rules_out(tmp_path, text, want):
-    cat = catalog_from(tmp_path, PEOPLE_AND_LANGUAGES)
-    got = verdict(cat, text)
-    assert got.verdict == want, (text, got.reasons)
+    assert_verdict(tmp_path, PEOPLE_AND_LANGUAGES, text, want)
