@@ -31,6 +31,15 @@ def skipped(log: ReadLog) -> list[tuple[str, str]]:
 REPEATED = "the table's header row again, inside the table: not a requirement"
 
 
+def _word_table(doc, rows):
+    """A table of ``rows`` (tuples of cell texts) added to the Word document ``doc``."""
+    table = doc.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            table.cell(r, c).text = value
+    return table
+
+
 def test_a_word_table_whose_header_comes_again_mid_table_reads_it_once(tmp_path):
     """Regression: two tables joined (or a header typed again after a page break) read
     "Requirement" as a requirement with the id "Ref"."""
@@ -44,10 +53,7 @@ def test_a_word_table_whose_header_comes_again_mid_table_reads_it_once(tmp_path)
         ("Ref", "Requirement", "Priority"),
         ("TS-03", "Data must be stored in UK data centres.", "Mandatory"),
     ]
-    table = doc.add_table(rows=len(rows), cols=3)
-    for r, values in enumerate(rows):
-        for c, value in enumerate(values):
-            table.cell(r, c).text = value
+    _word_table(doc, rows)
     path = tmp_path / "rfp.docx"
     doc.save(path)
     requirements, log = read(path)
@@ -340,10 +346,7 @@ def test_a_word_priority_cell_merged_down_is_each_rows_priority(tmp_path):
         ("S-3", "Keyboard shortcuts for approvals", ""),
         ("S-4", "Audit log export to Sentinel", "Mandatory"),
     ]
-    table = doc.add_table(rows=len(rows), cols=3)
-    for r, values in enumerate(rows):
-        for c, value in enumerate(values):
-            table.cell(r, c).text = value
+    table = _word_table(doc, rows)
     table.cell(2, 2).merge(table.cell(3, 2))  # "Desirable" over S-2 and S-3
     table.cell(1, 1).merge(table.cell(1, 1))  # (a cell merged with itself: unchanged)
     path = tmp_path / "rfp.docx"
@@ -367,10 +370,7 @@ def test_a_word_requirement_cell_merged_down_is_one_requirement(tmp_path):
         ("", "", "Mandatory"),
         ("S-2", "Audit log export to Sentinel", "Desirable"),
     ]
-    table = doc.add_table(rows=len(rows), cols=3)
-    for r, values in enumerate(rows):
-        for c, value in enumerate(values):
-            table.cell(r, c).text = value
+    table = _word_table(doc, rows)
     table.cell(1, 1).merge(table.cell(2, 1))
     path = tmp_path / "rfp.docx"
     doc.save(path)
@@ -558,10 +558,7 @@ def test_a_word_table_reads_its_section_and_total_rows_the_same_way(tmp_path):
         ("4.2", "Reports should export to Excel.", "Desirable", "3"),
         ("", "Total score", "", "8"),
     ]
-    table = doc.add_table(rows=len(rows), cols=4)
-    for r, values in enumerate(rows):
-        for c, value in enumerate(values):
-            table.cell(r, c).text = value
+    _word_table(doc, rows)
     path = tmp_path / "rfp.docx"
     doc.save(path)
     requirements, log = read(path)
