@@ -884,13 +884,9 @@ def _plural(noun: str) -> str:
 def _extra_rates(nouns: frozenset[str]) -> re.Pattern[str]:
     """A rate pattern for the nouns of a catalogue's own rates ("6 backups per day",
     "2 snapshots an hour", "500 syncs/hour")."""
-    from dealcheck.engine.text import LEXICON
-
     # Up to two words that say which ("800 usage events a second", "30 million tracked
     # events per month"), as a count of the catalogue's own nouns allows.
-    function_words = LEXICON.prepositions | LEXICON.determiners | {"a", "an", "and", "or", "of"}
-    not_modifier = "(?:" + "|".join(sorted(function_words | {"by", "each", "per"})) + ")"
-    which = r"(?:\s(?:(?!" + not_modifier + r"\s)[a-z-]+(?<![^s]s)(?<!ing)\s){0,2}?|\s?)"
+    which = r"(?:\s" + _which_words() + r"|\s?)"
     alternatives = "|".join(_plural(n) for n in sorted(nouns, key=lambda n: (-len(n), n)))
     return re.compile(
         _NUMBER
@@ -908,26 +904,26 @@ def _extra_rates(nouns: frozenset[str]) -> re.Pattern[str]:
 def _extra_counts(nouns: frozenset[str]) -> re.Pattern[str]:
     """A count pattern for the nouns a catalogue's metrics count in ("brand", "language"),
     after up to two words that say which ("600 customer price lists")."""
+    alternatives = "|".join(_plural(n) for n in sorted(nouns, key=lambda n: (-len(n), n)))
+    return re.compile(
+        _NUMBER + _MULT + r"\+?\s" + _which_words() + r"(?P<noun>" + alternatives + r")\b",
+        re.I,
+    )
 
-    # Words that cannot say which things a count counts ("100 rooms *per* meeting", "30
-    # contractors *across* countries"): the lexicon's prepositions and determiners, and
-    # conjunctions; nor can a plural noun ("1000 attendees watching meetings") or a verb
-    # in "-ing". (Imported here: only the engine counts in a catalogue's own nouns.)
+
+@lru_cache(maxsize=1)
+def _which_words() -> str:
+    """A pattern for up to two words, each followed by a space, that say which things an
+    amount counts ("600 *customer* price lists", "800 *usage* events a second"). Not the
+    words that cannot ("100 rooms *per* meeting", "30 contractors *across* countries"):
+    the lexicon's prepositions and determiners, and conjunctions; nor a plural noun ("1000
+    attendees watching meetings") or a verb in "-ing". (Imported here: only the engine
+    counts in a catalogue's own nouns.)"""
     from dealcheck.engine.text import LEXICON
 
     function_words = LEXICON.prepositions | LEXICON.determiners | {"a", "an", "and", "or", "of"}
     not_modifier = "(?:" + "|".join(sorted(function_words | {"by", "each", "per"})) + ")"
-    alternatives = "|".join(_plural(n) for n in sorted(nouns, key=lambda n: (-len(n), n)))
-    return re.compile(
-        _NUMBER
-        + _MULT
-        + r"\+?\s(?:(?!"
-        + not_modifier
-        + r"\s)[a-z-]+(?<![^s]s)(?<!ing)\s){0,2}?(?P<noun>"
-        + alternatives
-        + r")\b",
-        re.I,
-    )
+    return r"(?:(?!" + not_modifier + r"\s)[a-z-]+(?<![^s]s)(?<!ing)\s){0,2}?"
 
 
 _GROWTH_RE = re.compile(
