@@ -921,9 +921,10 @@ capabilities:
         # A cap whose counted noun follows a word of the boilerplate ("required").
         ("Every production change must be approved by six reviewers.", "unsupported"),
         ("Every production change must be approved by 4 reviewers.", "supported"),
-        # A dotted name is named by its first part too; a version of the capability's
-        # own words that no bound lines up with goes to a person.
-        ("Our services run Node 16.", "unknown"),
+        # A dotted name is named by its first part too: a version below the lowest the
+        # closest capability states rules it out, though the words alone would not
+        # have made it an answer ("run Node 16" against "Node.js 18 or later").
+        ("Our services run Node 16.", "unsupported"),
         ("Our services run Node 20.", "supported"),
         ("Server-side SDK for our .NET Core 3.1 services", "unknown"),
         ("Server-side SDK for our .NET 8 services", "supported"),

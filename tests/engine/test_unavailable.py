@@ -394,3 +394,55 @@ def test_a_rival_found_by_what_the_caveat_takes_back_is_no_rival(tmp_path, text,
     engine = Engine(load_catalog(str(path)).catalog)
     r = check(engine, text)
     assert r.verdict == want, r.reasons
+
+
+DIRECTORY = """\
+product: Directory
+editions: [essentials, enterprise]
+metrics:
+  audit_retention: {unit: day, better: higher, aliases: [audit retention]}
+capabilities:
+  - id: audit-log
+    name: System audit log
+    description: Every sign-in, admin change and provisioning event, searchable in the
+      console and exportable by API or CSV.
+    aliases: [audit trail, system log, sign-in logs, activity log, event log]
+    limits:
+      audit_retention: {essentials: 30, enterprise: 365}
+  - id: log-streaming
+    name: SIEM log streaming
+    description: Near-real-time streaming of system log events to a SIEM or event bus.
+    aliases: [SIEM integration, log forwarding, event streaming]
+  - id: access-requests
+    name: Access requests
+    description: Users request access to apps and groups; owners approve.
+  - id: sdk-node
+    name: Node.js SDK
+    description: Server-side SDK for Node.js services.
+    caveats:
+      - Node.js 18 or later
+"""
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # The words alone leave the audit log the closest candidate, below the
+        # threshold; its finite retention answers an ask for none in so many words.
+        ("Audit events must be kept forever.", "unsupported"),
+        # A number is compared by the evaluation only once a capability is the answer.
+        ("Audit events must be kept for 90 days.", "unknown"),
+        # A closest capability with no limit on time says nothing of "forever".
+        ("Access requests must be kept forever.", "unknown"),
+        # A version below the lowest one the closest capability states, likewise.
+        ("Our services run Node 16.", "unsupported"),
+        ("Our services run Node 20.", "supported"),
+    ],
+)
+def test_what_the_closest_capability_states_answers_an_ask_it_rules_out(tmp_path, text, want):
+    r = check(engine_of(tmp_path, DIRECTORY), text, edition="enterprise")
+    assert r.verdict == want, r.reasons
+    if want == "unsupported":
+        assert r.capabilities and r.capabilities[0].id in {"audit-log", "sdk-node"}
+        said = reason_text(r)
+        assert "no edition offers it without a limit" in said or "needs 18 or later" in said

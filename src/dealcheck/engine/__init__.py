@@ -21,6 +21,7 @@ from dealcheck.engine.evaluate import Evaluator, roadmap_at_risk
 from dealcheck.engine.index import CatalogIndex
 from dealcheck.engine.match import ALL_SIGNALS, THRESHOLD, Matcher, MatchResult
 from dealcheck.engine.rules import ALL_RULES, NARROWING_RULES
+from dealcheck.engine.rules import version as version_rule
 from dealcheck.engine.text import LEXICON, POSSESSIVES, kept_clauses, spellings, words
 from dealcheck.quantities import end_of_life, extract_quantities, needed_until
 from dealcheck.report import (
@@ -691,8 +692,11 @@ class Engine:
           is about the rest of the requirement, not about this capability), or at
           least ``SUGGESTION_FLOOR`` with a caveat of its own that takes back what the
           ask names ("Journals must go to Sage 50 Accounts" against an integration whose
-          caveat reads "Sage 50 and Sage 200 are not supported"): the catalogue answers
-          in so many words, and the answer's confidence stays the capability's score;
+          caveat reads "Sage 50 and Sage 200 are not supported"), a finite limit against
+          an ask for none ("Audit events must be kept forever" against a retention of
+          365 days) or a lowest version above the one the ask names ("Our services run
+          Node 16" against "Node.js 18 or later"): the catalogue answers in so many
+          words, and the answer's confidence stays the capability's score;
         * every rule that fired narrows the ask (a negative requirement does not:
           NARROWING_RULES);
         * no other candidate at the threshold would give another verdict (a rival
@@ -718,9 +722,16 @@ class Engine:
             if best.score < SUGGESTION_FLOOR:
                 return None
             # The catalogue's own words about the ask: a caveat of the closest capability
-            # that takes back what the ask names is evidence of its own (``closest_said``:
-            # what its caveats say of the ask, read as if it were an answer).
+            # that takes back what the ask names, or a finite limit against an ask for
+            # none, is evidence of its own (``closest_said``: what its caveats and limits
+            # say of the ask, read as if it were an answer); so is a lowest version it
+            # states above the one the ask names (the version rule reads every candidate).
             ruled_out = [r.rules_out for r in closest_said if r.rules_out]
+            ruled_out += [
+                r.rules_out
+                for r in m.reasons
+                if r.rules_out and r.capability == best.cap_id and r.rule == version_rule.ID
+            ]
             if not ruled_out:
                 return None
         if self._place_specific(best.doc) and not ruled_out:

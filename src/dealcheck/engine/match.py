@@ -690,16 +690,19 @@ class Matcher:
                 cand.signals.append(signal)
 
     def caveats_of(self, analysis: Analysis, cand: Candidate) -> list[Reason]:
-        """What the capability's caveats say of the requirement, read as if the candidate
-        were an answer: for the suggestion of an ``unknown``, so that "closest: X, which
-        would be supported" never contradicts a caveat that takes the ask back."""
-        if caveat.ID not in self.rules:
+        """What the capability's own statements say of the requirement, read as if the
+        candidate were an answer: its caveats, and its finite limits against an ask for
+        none ("Audit events must be kept forever" against a retention of 365 days). For
+        the suggestion of an ``unknown``, so that "closest: X, which would be supported"
+        never contradicts what the catalogue says of the ask."""
+        readers = [rule.check for rule in (caveat, unlimited) if rule.ID in self.rules]
+        if not readers:
             return []
         probe = Candidate(cand.doc, cand.cap_id, max(cand.score, THRESHOLD))
         evidence = Evidence(
             analysis, self.index, {cand.doc: probe}, [], set(), set(), self._place_tokens
         )
-        return [r for r in caveat.check(evidence) if r.capability == cand.cap_id]
+        return [r for read in readers for r in read(evidence) if r.capability == cand.cap_id]
 
     def _retrieve(
         self,
