@@ -255,6 +255,38 @@ def test_catalogue_rate_nouns(text, per_day):
 
 
 @pytest.mark.parametrize(
+    "text, per_month",
+    [
+        # Up to two words may say what the things counted do before their period ...
+        ("Approx. 20k invoices go out each month", 20_000.0),
+        ("We send 20,000 invoices each month", 20_000.0),
+        ("About 1,500 invoices are issued every month", 1_500.0),
+    ],
+)
+def test_a_catalogue_rate_with_what_its_things_do(text, per_month):
+    (q,) = extract_quantities(text, rate_nouns=frozenset({"invoice"}))
+    assert q.dimension == "rate" and q.unit == "invoice/month"
+    assert q.value * 86400 * 365 / 12 == pytest.approx(per_month)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # ... but not across another noun's conjunction or determiner: the period is
+        # another thing's.
+        "500 invoices and 20 credit notes each month",
+        "We raise 2,000 invoices by the end of each month",
+        "20k invoices for our customers each month",
+        "We keep 300 invoices, each month",
+    ],
+)
+def test_no_catalogue_rate_across_another_phrase(text):
+    assert all(
+        q.dimension != "rate" for q in extract_quantities(text, rate_nouns=frozenset({"invoice"}))
+    )
+
+
+@pytest.mark.parametrize(
     "text, counted",
     [
         # Up to two words may say which ...

@@ -894,7 +894,9 @@ def _extra_rates(nouns: frozenset[str]) -> re.Pattern[str]:
         + which
         + r"(?P<noun>"
         + alternatives
-        + r")\s?(?:/|\bper\s|\ban?\s|\beach\s|\bevery\s)\s?"
+        + r")"
+        + _doing_words()
+        + r"\s?(?:/|\bper\s|\ban?\s|\beach\s|\bevery\s)\s?"
         r"(?P<per>seconds?|sec|minutes?|min|hours?|hr|h|days?|weeks?|months?|years?)\b",
         re.I,
     )
@@ -924,6 +926,21 @@ def _which_words() -> str:
     function_words = LEXICON.prepositions | LEXICON.determiners | {"a", "an", "and", "or", "of"}
     not_modifier = "(?:" + "|".join(sorted(function_words | {"by", "each", "per"})) + ")"
     return r"(?:(?!" + not_modifier + r"\s)[a-z-]+(?<![^s]s)(?<!ing)\s){0,2}?"
+
+
+@lru_cache(maxsize=1)
+def _doing_words() -> str:
+    """A pattern for up to two words between a counted noun and its period that say what
+    the things counted do ("20k invoices *go out* each month", "500 users *log in* every
+    day"), each after a space. Not a determiner or a conjunction ("500 invoices *and* 20
+    credit notes each month", "2,000 payments by *the* end of each month": the period is
+    another thing's), nor "of" (what follows is another noun's) or a period's own marker.
+    (Imported here: only the engine counts in a catalogue's own nouns.)"""
+    from dealcheck.engine.text import LEXICON
+
+    stop = LEXICON.determiners | LEXICON.coordinators | {"of", "each", "per", "a", "an"}
+    word = r"\s(?!(?:" + "|".join(sorted(stop)) + r")\b)[a-z]+"
+    return r"(?:" + word + r"){0,2}?"
 
 
 _GROWTH_RE = re.compile(

@@ -3533,6 +3533,9 @@ regions: [eu, us]
         # A rate with words between the number and what it counts is still that rate.
         ("We expect to send roughly 800 usage events a second.", "upgrade"),
         ("We expect to send roughly 300 usage events a second.", "supported"),
+        # ... and so is one with what the things counted do before the period.
+        ("Roughly 800 usage events come in every second.", "upgrade"),
+        ("Roughly 300 usage events come in every second.", "supported"),
         # "Several" says more than one, not which: two gateways named are that part;
         # one named is not.
         ("Route EU card payments to Adyen and US ones to Stripe", "upgrade"),
