@@ -3336,6 +3336,11 @@ capabilities:
         ),
         # A word of extent after what is counted ("deep") is not what is counted.
         ("Our IVR tree is eight levels deep", "unsupported"),
+        # An amount of what the answer limits confirms the answer as two agreeing
+        # rankings do: a little more wording may be the buyer's own ("by year two") ...
+        ("We need 400 concurrent agents by year two.", "supported"),
+        # ... but not an ask of its own beside the amount.
+        ("Our 400 concurrent agents must work offline.", "unknown"),
     ],
 )
 def test_the_words_around_an_amount(tmp_path, text, want):
