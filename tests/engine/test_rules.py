@@ -3580,3 +3580,34 @@ capabilities:
 )
 def test_clients_are_outside_people_and_a_language_off_the_list_rules_out(tmp_path, text, want):
     assert_verdict(tmp_path, PEOPLE_AND_LANGUAGES, text, want)
+
+
+CERTIFICATIONS = """\
+product: Guardbed
+capabilities:
+  - id: certifications
+    name: Security certifications
+    description: Our service is audited annually for SOC 2 Type II and certified to ISO/IEC 27001.
+    aliases: [SOC 2, ISO 27001 certification, third-party audit]
+  - id: sap
+    name: SAP ECC integration
+    description: Posts approved invoices to SAP ECC and reads purchase orders back.
+    aliases: [SAP ECC, SAP integration, SAP]
+    caveats: [SAP ECC 6.0 EHP7 or later]
+"""
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # A code of capitals and one digit is a name the capability must mention ...
+        ("EAL2 certification", "unknown"),
+        ("Common Criteria (EAL2+) certification of the product", "unknown"),
+        # ... unless it writes that name with another number: the version rule reads it.
+        ("SOC 2 Type II certification", "supported"),
+        ("Integration with SAP ECC 6.0 EHP8", "supported"),
+        ("Integration with SAP ECC 6.0 EHP6", "unsupported"),
+    ],
+)
+def test_a_code_with_one_digit_is_a_name(tmp_path, text, want):
+    assert_verdict(tmp_path, CERTIFICATIONS, text, want)

@@ -84,10 +84,14 @@ PREPOSITIONS = LEXICON.prepositions
 _TERMS = frozenset(stem(term) for term in LEXICON.glossary)
 
 
-#: A name written as two or more letters and two or more digits ("HS256", "Ed25519",
-#: "ES384"): an algorithm, a model, a standard. Shorter ones are too often a priority, a
-#: level or a quarter ("P1", "L2", "Q3", "SOC2": the version rule reads those).
-_CODED = re.compile(r"([A-Za-z]{2,})(\d{2,})")
+#: A name written as two or more letters and digits ("HS256", "Ed25519", "ES384", "EAL2",
+#: "WPA3", "IPv6"): an algorithm, a model, a standard. One letter is too often a priority,
+#: a level or a quarter ("P1", "L2", "Q3"), and one digit after fewer than two capitals a
+#: tier or a generation ("Tier1", "Gen2"); the version rule reads a name the capability
+#: writes with another number ("SOC1" against "SOC 2").
+_CODED = re.compile(r"([A-Za-z]{2,})(\d+)")
+#: Capitals a code with one digit is written with ("EAL2", "IPv6"; not "Gen2").
+_CODED_ONE_DIGIT_CAPITALS = 2
 
 
 def _keeps_to_names(caveat: str) -> bool:
@@ -268,11 +272,14 @@ def unexplained_names(
                 found.append(original)
             continue
         coded = _CODED.fullmatch(original)
+        if coded is not None and len(coded[2]) == 1:
+            if sum(ch.isupper() for ch in coded[1]) < _CODED_ONE_DIGIT_CAPITALS:
+                coded = None
         if coded is not None and original[:1].isupper() and not date_or_label(original):
             # A name written as letters and a number ("HS256", "Ed25519"): the catalogue's
             # own ("RS256", "AES-256" as "AES256") is mentioned; another is not.
-            if tok in words or (stem(coded[1].lower()), coded[2]) in numbered:
-                continue
+            if tok in words or any(name == stem(coded[1].lower()) for name, _ in numbered):
+                continue  # mentioned; or a release of a name it numbers: the version rule's
             if model_of_listed(index, docs, analysis, k):
                 continue
             found.append(original)
