@@ -58,6 +58,9 @@ ACCURACY_FLOORS = {
     ("dev", "fleet"): 0.66,  # measured 0.733 (an independent hunt's list)
     ("dev", "billing"): 0.68,  # measured 0.744 (an independent hunt's list)
     ("dev", "hris"): 0.64,  # measured 0.711 (an independent hunt's list)
+    ("dev", "edr"): 0.57,  # measured 0.633 (an independent hunt's list)
+    ("dev", "bi"): 0.56,  # measured 0.622 (an independent hunt's list)
+    ("dev", "procure"): 0.54,  # measured 0.600 (an independent hunt's list)
     (accuracy.BUYER_DEV_SPLIT, "gitlab"): 0.29,  # measured 0.370
 }
 
@@ -99,6 +102,21 @@ def _heldout_catalogs() -> dict[str, bool]:
 #: - lms-hunt#61: SSO from two identity providers at once, against single sign-on that
 #:   says nothing of how many.
 KNOWN_DEV_FALSE_PROMISES = {
+    # "We need to embed charts in our native iOS and Android apps via a mobile SDK": the
+    # product's mobile apps found by their alias "Android app" in the buyer's own apps; the
+    # words left over (embed, charts, SDK) are the embedding SDK's, a runner-up whose
+    # "React and plain JavaScript only" would send the ask to a person. A rule reading
+    # such a rest as the runner-up's ask fixed it but lost one answer, and fired on two
+    # of 3,196 development cases: not kept.
+    "dev/bi-hunt#88",
+    # "Our end customers should be able to log into the portal to track their orders" and
+    # "Supplier users should sign in to the portal with their own company's SSO": the
+    # supplier portal and SSO "for employees" against people outside the company; no
+    # group of the lexicon is the suppliers' (in a tender "the Supplier" is as often the
+    # vendor itself: a suppliers group fixed both and lost four answers, "Supplier shall
+    # sign a GDPR-compliant DPA" among them).
+    "dev/procure-hunt#82",
+    "dev/procure-hunt#87",
     # "Replicate tables out of our Snowflake account into BigQuery (Snowflake as a
     # source)": Snowflake is the alias of a destination; no rule reads the role a name
     # plays ("as a source", "out of"). Reading the catalogue's category words as roles
