@@ -71,6 +71,12 @@ def test_version_numbers_and_standards_are_not_quantities(text):
         ("less than 2 hours", "max"),
         ("within 30 minutes", "max"),
         ("99.9% uptime", None),
+        # A bound of one direction, negated, is one of the other.
+        ("uptime must not fall below 99.9%", "min"),
+        ("latency must not go above 200 ms", "max"),
+        ("the rate limit must not be lower than 1,000 requests per minute", "min"),
+        ("latency shall not be more than 200 ms", "max"),
+        ("CPU must not exceed 5%", "max"),
     ],
 )
 def test_bound_words(text, bound):

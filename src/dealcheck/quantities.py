@@ -300,13 +300,17 @@ _STRICT_MIN = (
 )
 _STRICT_MAX = r"(?:less|fewer|lower|smaller|shorter)\s+than|under|below"
 _BOUND_MIN_RE = re.compile(
-    r"\b(at\s+least|minimum(?:\s+of)?|min\.?|not?\s+(?:less|fewer|lower|shorter|smaller)\s+than"
+    r"\b(at\s+least|minimum(?:\s+of)?|min\.?"
+    r"|not?\s+(?:be\s+)?(?:less|fewer|lower|shorter|smaller)\s+than"
+    # "must not fall below 99.9%": the bound of the other direction, negated
+    r"|not\s+(?:fall|drop|dip|go|sink)\s+(?:below|under)"
     r"|" + _STRICT_MIN + r"|upwards\s+of|up\s+to|scale\s+to)\s*$",
     re.I,
 )
 _BOUND_MAX_RE = re.compile(
-    r"\b(at\s+most|maximum(?:\s+of)?|max\.?|not?\s+(?:more|greater|longer|higher|larger)\s+than"
-    r"|not\s+(?:to\s+)?exceed(?:ing)?"
+    r"\b(at\s+most|maximum(?:\s+of)?|max\.?"
+    r"|not?\s+(?:be\s+)?(?:more|greater|longer|higher|larger)\s+than"
+    r"|not\s+(?:to\s+)?(?:exceed(?:ing)?|surpass)|not\s+(?:go|rise)\s+(?:above|over|beyond)"
     r"|" + _STRICT_MAX + r"|within|inside|no\s+later\s+than)\s*$",
     re.I,
 )

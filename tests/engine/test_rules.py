@@ -281,6 +281,11 @@ def test_a_capitalised_common_word_is_not_a_name(catalog, text):
         ("Data must never be moved out of Germany", False),  # residency in Germany
         # "Without X having to": what the product must not require of X, a person reads.
         ("Intake forms without the patient having to create an account", True),
+        # A bound written with "not" is a bound, which the quantity states.
+        ("Agent CPU utilisation must not exceed 5% on average", False),
+        ("Uptime must not fall below 99.9%", False),
+        ("Latency shall not be more than 200 ms", False),
+        ("Audit logs must not be kept for less than 90 days", True),
     ],
 )
 def test_only_a_negation_of_the_ask_itself_is_negative(text, negative):
@@ -3611,3 +3616,19 @@ capabilities:
 )
 def test_a_code_with_one_digit_is_a_name(tmp_path, text, want):
     assert_verdict(tmp_path, CERTIFICATIONS, text, want)
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # A bound written with "not" is compared with the limit like any other.
+        ("Uptime must not fall below 99.9%", "upgrade"),
+        ("Uptime must not drop below 99.5%", "supported"),
+        ("The API rate limit must not be lower than 1,000 requests per minute", "upgrade"),
+        ("Data loss must not exceed 5 minutes", "unsupported"),
+        ("Data loss must not exceed 30 minutes", "supported"),
+    ],
+)
+def test_a_bound_written_with_not_is_compared(text, want):
+    shared = load_catalog(str(Path(__file__).with_name("catalog.yaml"))).catalog
+    assert verdict(shared, text, edition="team").verdict == want

@@ -27,6 +27,11 @@ Span = tuple[str, str, int, int]
 
 _NEG_MODAL = re.compile(
     r"\b(?:must|shall|should|will|may|can|could|would|is|are|do|does)\s*(?:not|n't)\b"
+    # "CPU must not exceed 5%", "latency shall not be more than 200 ms": a bound, which
+    # the quantity states and the evaluation compares, not the opposite of an ask.
+    r"(?!\s+(?:exceed|surpass|go\s+(?:above|over|beyond|below|under)|(?:fall|drop|dip)\s+"
+    r"(?:below|under)|be\s+(?:more|higher|greater|longer|larger|less|lower|fewer|shorter"
+    r"|smaller)\s+than)\b)"
     r"|\b(?:mustn't|shan't|won't|cannot|can't|never|prohibit(?:s|ed)?|forbid(?:s|den)?"
     r"|disallow(?:s|ed)?)\b"
     # "Squash and merge must be disabled": the ask is that the thing be off, which the
