@@ -697,3 +697,24 @@ def test_numbers_as_continental_europe_writes_them(text, value, unit):
 def test_a_number_that_reads_two_ways_is_no_amount(text, readings):
     assert extract_quantities(text) == []
     assert ambiguous_numbers(text) == [readings]
+
+
+@pytest.mark.parametrize(
+    "text, durations",
+    [
+        # The time over which something happens is no amount asked ...
+        ("Around 30 legal entities will be onboarded over the next two years.", []),
+        ("We have ~40k identities today, growing to 60k over three years.", []),
+        ("Headcount will double within the coming 18 months", []),
+        # ... but "over" alone is "more than", and a duration after growth elsewhere is one.
+        ("Retention over 3 years", ["3 years"]),
+        ("We will grow to 500 users; retention over 2 years is needed", ["2 years"]),
+        ("Keep audit logs for 7 years", ["7 years"]),
+    ],
+)
+def test_a_time_frame_is_no_duration(text, durations):
+    from dealcheck.quantities import time_frame_spans
+
+    got = [q.text for q in extract_quantities(text) if q.dimension == "time"]
+    assert got == durations
+    assert bool(time_frame_spans(text)) == (not durations)

@@ -234,6 +234,17 @@ _ROUND_THE_CLOCK_RE = re.compile(
 #: 6 years"): how long that is depends on the event, so it is no amount to compare.
 _AFTER_AN_EVENT = re.compile(r"(?<![\d\s])\s*(?:\bplus|\+)\s*$", re.I)
 
+#: The time over which something happens ("30 legal entities will be onboarded *over the
+#: next* two years", "40k identities today, *growing* to 60k *over* three years"): when,
+#: not how long anything must last. ("Retention over 3 years" is more than 3 years: only
+#: "over" after a word of growth, or before "the next", "the coming".)
+_TIME_FRAME = re.compile(
+    r"\b(?:over|in|within|during|across)\s+(?:the\s+)?(?:next|coming|following)\s*$"
+    r"|\b(?:grow(?:s|ing|n)?|ris(?:e|es|ing)|increas(?:e|es|ing)|scal(?:e|es|ing)|expand(?:s|ing)?"
+    r"|doubl(?:e|es|ing)|tripl(?:e|es|ing))\b[^.;:!?]{0,40}\bover\s*$",
+    re.I,
+)
+
 #: A number written in words and again in digits, as contracts write them ("fifteen (15)
 #: years", "thirty (30) days").
 _LEGAL_NUMBER_RE = re.compile(r"\b" + _WORD_NUMBER + r"\s*\((?P<digits>\d[\d,]*(?:\.\d+)?)\)", re.I)
@@ -252,6 +263,24 @@ def _legal_numbers(text: str) -> tuple[str, list[tuple[int, int]]]:
         return " " * (len(m[0]) - len(m["digits"])) + m["digits"]
 
     return _LEGAL_NUMBER_RE.sub(digits, text), spans
+
+
+#: The word that opens a time frame ("*over* the next two years"), the last in a window.
+_FRAME_OPENER = re.compile(r".*\b(over|in|within|during|across)\b", re.I | re.S)
+
+
+def time_frame_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` says over what time something happens, from the word that opens it
+    to the duration ("*over the next two years*"): no quantity is read there, and its
+    words are no ask (``_TIME_FRAME``)."""
+    spans = []
+    for m in _TIME_RE.finditer(text):
+        at = max(0, m.start() - 60)
+        window = text[at : m.start()]
+        if _TIME_FRAME.search(window):
+            opener = _FRAME_OPENER.match(window)
+            spans.append((at + opener.start(1) if opener else m.start(), m.end()))
+    return spans
 
 
 def round_the_clock_spans(text: str) -> list[tuple[int, int]]:
@@ -627,6 +656,8 @@ def extract_quantities(
             continue
         if _AFTER_AN_EVENT.search(text[max(0, m.start() - 12) : m.start()]):
             continue  # "the duration of employment plus 6 years": no length of its own
+        if _TIME_FRAME.search(text[max(0, m.start() - 60) : m.start()]):
+            continue  # "over the next two years": when, not how long
         word = _TIME_WORDS[m["unit"].lower()]
         if m["unit"] in ("y", "h") and not m[0][-2].isdigit() and " " in m[0]:
             continue  # "5 h" is fine, "5 y..." is rarely a duration

@@ -3346,6 +3346,8 @@ capabilities:
         ("We need 400 concurrent agents by year two.", "supported"),
         # ... but not an ask of its own beside the amount.
         ("Our 400 concurrent agents must work offline.", "unknown"),
+        # The time over which the amount is reached is no amount of its own.
+        ("We expect 1,000 concurrent agents over the next two years.", "upgrade"),
     ],
 )
 def test_the_words_around_an_amount(tmp_path, text, want):

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from dealcheck.engine.index import REGION_SYNONYMS, CatalogIndex
 from dealcheck.engine.text import LEXICON, STOPWORDS, stem, token_spans
-from dealcheck.quantities import ambiguous_numbers
+from dealcheck.quantities import ambiguous_numbers, time_frame_spans
 from dealcheck.report import CORRECTION
 from dealcheck.requirements import Quantity
 
@@ -136,8 +136,8 @@ class Analysis:
     excluded: tuple[str, ...] = ()
     excluded_positions: frozenset[int] = frozenset()
     #: token positions in a clause that says why ("so that concurrent merges never break
-    #: main", "in order to pass the audit"): the decision does not count them as
-    #: unexplained; the narrowing rules still read them
+    #: main", "in order to pass the audit") or over what time ("over the next two years"):
+    #: the decision does not count them as unexplained; the narrowing rules still read them
     purpose: frozenset[int] = frozenset()
     #: a negation read as where data must be kept ("must never leave the UK")
     residency_asked: bool = False
@@ -520,6 +520,7 @@ def analyse(
     )
     regions, deployments = index.places_named(text)
     why = [(m.start(), m.end()) for m in _WHY.finditer(rewritten) if not _ASKS_MORE.search(m[0])]
+    why += time_frame_spans(rewritten)  # "over the next two years": when, not what
     purpose = frozenset(
         k for k, sp in enumerate(spans) if any(a <= sp[2] and sp[3] <= b for a, b in why)
     )

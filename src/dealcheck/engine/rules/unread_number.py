@@ -40,7 +40,7 @@ from dealcheck.engine.index import numbered_names
 from dealcheck.engine.rules import Evidence
 from dealcheck.engine.rules.caveat import clause_thresholds, counted_head
 from dealcheck.engine.text import LEXICON, STOPWORDS
-from dealcheck.quantities import NUMBER_WORDS, YEAR, round_the_clock_spans
+from dealcheck.quantities import NUMBER_WORDS, YEAR, round_the_clock_spans, time_frame_spans
 from dealcheck.units import parse_unit
 
 ID = "unread-number"
@@ -79,6 +79,7 @@ def _unread(evidence: Evidence) -> Iterator[tuple[re.Match[str], re.Match[str] |
     analysis = evidence.analysis
     text = analysis.text
     read = [(q.start, q.end) for q in analysis.quantities] + round_the_clock_spans(text)
+    read += time_frame_spans(text)  # "over the next two years": when, not an amount
     numbered = {number for _, number in numbered_names(text)}
     for m in _NUMBER.finditer(text):
         if any(a <= m.start() < b for a, b in read):
