@@ -3634,3 +3634,32 @@ def test_a_code_with_one_digit_is_a_name(tmp_path, text, want):
 def test_a_bound_written_with_not_is_compared(text, want):
     shared = load_catalog(str(Path(__file__).with_name("catalog.yaml"))).catalog
     assert verdict(shared, text, edition="team").verdict == want
+
+
+DATABASES = """\
+product: Chartbed
+capabilities:
+  - id: database-connectors
+    name: Relational database connectors
+    description: Native connections to operational databases, with schema browsing.
+    aliases: [database connection, PostgreSQL, MySQL, SQL Server]
+    caveats: ["PostgreSQL, MySQL, Microsoft SQL Server and Oracle only"]
+  - id: chat-integrations
+    name: Slack and Microsoft Teams sharing
+    description: Share charts into chat channels.
+    aliases: [Slack, Microsoft Teams]
+"""
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # A word the catalogue names elsewhere only for another capability is no
+        # qualifier of one whose caveat names it as what it works with ...
+        ("Connect natively to our PostgreSQL and Microsoft SQL Server databases", "supported"),
+        # ... while one outside that list still narrows the ask.
+        ("Connect natively to our Microsoft Access databases", "unknown"),
+    ],
+)
+def test_a_word_the_caveat_lists_is_no_other_capabilitys(tmp_path, text, want):
+    assert_verdict(tmp_path, DATABASES, text, want)

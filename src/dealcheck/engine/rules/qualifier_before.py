@@ -83,6 +83,9 @@ def _named_for(evidence: Evidence, doc: int, k: int) -> str | None:
         stem_before not in idx.idf
         or not idx.is_content(stem_before, word)
         or stem_before in idx.docs[doc].weights
+        # ("Microsoft SQL Server" against "PostgreSQL, MySQL, Microsoft SQL Server ...
+        # only": the caveat names it as what the capability works with.)
+        or stem_before in idx.docs[doc].offered_tokens
         or k in evidence.explained_positions
         or k in evidence.analysis.purpose
         or stem_before in evidence.place_tokens
