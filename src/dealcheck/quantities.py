@@ -148,6 +148,20 @@ _SMALL = {
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 #: The number words an amount may be written in, for readers that only look for one.
 NUMBER_WORDS = frozenset([*_SMALL, "hundred", *_SCALES])
+#: The words a quantity is written with besides what it counts: numbers, multipliers,
+#: periods and the words that join them ("20k invoices *a* month", "*per* day").
+AMOUNT_WORDS = frozenset(
+    [
+        *NUMBER_WORDS,
+        *(m.lower() for m in _MULTIPLIERS),
+        *_TIME_WORDS,
+        "per",
+        "a",
+        "an",
+        "each",
+        "every",
+    ]
+)
 _NUMBER_WORD = "|".join(sorted([*_SMALL, "hundred", *_SCALES], key=len, reverse=True))
 _DIGIT_WORD = "zero|one|two|three|four|five|six|seven|eight|nine"
 _WORD_NUMBER = (
@@ -468,6 +482,20 @@ def _bound(text: str, start: int, end: int) -> str | None:
     if upper or _OR_LESS_RE.match(after):
         return "max"
     return None
+
+
+def bound_start(text: str, start: int) -> int:
+    """Where a bound written with "no" or "not" before the number at ``start`` begins
+    ("uptime must *not fall below* 99.9%", "*not be more than* 200 ms"): its words say how
+    the number is compared, not what is asked. ``start`` itself where none does."""
+    at = max(0, start - 30)
+    before = text[at:start]
+    found = [
+        m
+        for m in (_BOUND_MIN_RE.search(before), _BOUND_MAX_RE.search(before))
+        if m and m.group(1).lower().startswith("no")
+    ]
+    return at + min(m.start(1) for m in found) if found else start
 
 
 def _strict(text: str, q: Quantity) -> bool:

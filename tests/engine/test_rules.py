@@ -3341,10 +3341,7 @@ capabilities:
         ),
         # A word of extent after what is counted ("deep") is not what is counted.
         ("Our IVR tree is eight levels deep", "unsupported"),
-        # An amount of what the answer limits confirms the answer as two agreeing
-        # rankings do: a little more wording may be the buyer's own ("by year two") ...
-        ("We need 400 concurrent agents by year two.", "supported"),
-        # ... but not an ask of its own beside the amount.
+        # An ask of its own beside the amount is no framing.
         ("Our 400 concurrent agents must work offline.", "unknown"),
         # The time over which the amount is reached is no amount of its own.
         ("We expect 1,000 concurrent agents over the next two years.", "upgrade"),
@@ -3548,6 +3545,11 @@ regions: [eu, us]
         # ... and so is one with what the things counted do before the period.
         ("Roughly 800 usage events come in every second.", "upgrade"),
         ("Roughly 300 usage events come in every second.", "supported"),
+        # Those words are words of the ask, read by the rules and weighed like any
+        # other: a name among them is one ("via Kafka"), and so is what they say the
+        # events do.
+        ("Roughly 300 usage events via Kafka every second.", "unknown"),
+        ("About 300 usage events are rejected every second by our fraud filter.", "unknown"),
         # "Several" says more than one, not which: two gateways named are that part;
         # one named is not.
         ("Route EU card payments to Adyen and US ones to Stripe", "upgrade"),

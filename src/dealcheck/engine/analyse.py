@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from dealcheck.engine.index import REGION_SYNONYMS, CatalogIndex
 from dealcheck.engine.text import LEXICON, STOPWORDS, stem, token_spans
-from dealcheck.quantities import ambiguous_numbers, time_frame_spans
+from dealcheck.quantities import AMOUNT_WORDS, ambiguous_numbers, bound_start, time_frame_spans
 from dealcheck.report import CORRECTION
 from dealcheck.requirements import Quantity
 
@@ -141,6 +141,9 @@ class Analysis:
     purpose: frozenset[int] = frozenset()
     #: a negation read as where data must be kept ("must never leave the UK")
     residency_asked: bool = False
+    #: token positions inside a count or rate that are words of the ask, not its amount
+    #: ("4,000 notifications *via WhatsApp* each month"): content, never a metric's name
+    quantity_inner: frozenset[int] = frozenset()
 
     @property
     def toks(self) -> list[str]:
@@ -430,6 +433,23 @@ def _closed_up(
     return out
 
 
+#: Quantities whose span may hold words of the ask between the number and its unit.
+_COUNTED = frozenset({"count", "rate"})
+
+
+def _amount_word(tok: str, word: str, counted: set[str]) -> bool:
+    """A word of a count or rate that is its amount: a number, a multiplier, a period, a
+    word that joins them, or what it counts ("invoices" of "invoice/month")."""
+    low = word.lower()
+    return (
+        not any(ch.isalpha() for ch in word)
+        or low in AMOUNT_WORDS
+        or low in STOPWORDS
+        or tok in counted
+        or stem(low.rstrip("s")) in counted
+    )
+
+
 def analyse(
     text: str,
     quantities: list[Quantity] | tuple[Quantity, ...],
@@ -482,6 +502,7 @@ def analyse(
 
     # Quantity words are not asks for a capability by themselves.
     quantity_tokens: set[int] = set()
+    inner: set[int] = set()  # words of the ask inside a count or rate ("via WhatsApp")
     positions: list[tuple[tuple[int, int], int]] = []
     cursor = 0
     for q in quantities:
@@ -494,9 +515,21 @@ def analyse(
                 q_start, q_end = at, at + len(q.text)
                 cursor = q_end
         first = None
-        for k, (_, _, start, end) in enumerate(spans):
+        # A count or a rate's words between the number, what it counts and its period
+        # ("4,000 notifications *via WhatsApp* each month", "400 alerts *are suppressed*
+        # every minute") say which or what they do: words of the ask, weighed and read by
+        # the rules like any other.
+        # The words that bound the number are the amount's ("must *not fall below*").
+        bound_at = bound_start(rewritten, q_start)
+        quantity_tokens.update(
+            k for k, sp in enumerate(spans) if bound_at <= sp[2] and sp[3] <= q_start
+        )
+        counted = {stem(u) for u in q.unit.split("/")} if q.dimension in _COUNTED else None
+        for k, (tok, word, start, end) in enumerate(spans):
             if start >= q_start and end <= q_end:
                 quantity_tokens.add(k)
+                if counted is not None and not _amount_word(tok, word, counted):
+                    inner.add(k)
                 first = k if first is None else first
             elif first is None and start >= q_end:
                 first = k
@@ -514,7 +547,7 @@ def analyse(
         k
         for k, sp in enumerate(spans)
         if index.is_content(sp[0], sp[1])
-        and k not in quantity_tokens
+        and (k not in quantity_tokens or k in inner)
         and k not in aside
         and sp[0] != ROUND_THE_CLOCK
     )
@@ -555,4 +588,5 @@ def analyse(
         metric_mentions=tuple(metric_mentions([sp[0] for sp in spans], index)),
         purpose=purpose,
         residency_asked=note is not None,
+        quantity_inner=frozenset(inner),
     )

@@ -4,9 +4,7 @@
   rule rejected it.
 * The confidence is the weakest answer's score, lowered when much of the
   requirement's specific wording is explained by none of the answers
-  (``RESIDUAL_FREE`` and ``RESIDUAL_PENALTY``); more may be left where a second reading
-  confirms every answer (``AGREED_RESIDUAL_FREE``: the semantic ranking agreeing, or an
-  amount on a metric the answer limits). Beside an amount on a metric an answer
+  (``RESIDUAL_FREE`` and ``RESIDUAL_PENALTY``). Beside an amount on a metric an answer
   limits, the words that frame the amount ("we *expect* 1,000 agents at *peak*") are
   not wording left unexplained.
 * Any rule's doubt, about a candidate or the whole requirement, keeps the
@@ -29,12 +27,7 @@ from dealcheck.engine.text import LEXICON, stem, tokens
 RESIDUAL_FREE = 0.34
 #: When every answer's meaning was confirmed by the semantic ranking agreeing with the
 #: words, more of the wording may differ from the catalogue's (a paraphrase is made of
-#: other words): half, not a third. So too when every answer limits a metric an amount
-#: of the ask is on ("We sell in 25 *currencies* worldwide" against multi-currency with
-#: a currencies limit): the amount's noun names what the capability limits, a second
-#: reading that agrees with the first, and the evaluation compares the amount with the
-#: limit. On the development part: 14 more right (quantity asks whose context words
-#: cut them below the threshold), none lost, no false promise; held-out unchanged.
+#: other words): half, not a third.
 AGREED_RESIDUAL_FREE = 0.5
 #: ... where that agreement is itself clear: the meaning's similarity reaches what the
 #: semantic ranking is trusted at alone (``match.MIN_SEMANTIC_ALONE``). A weak agreement
@@ -156,15 +149,9 @@ def decide(evidence: Evidence, reasons: list[Reason]) -> Decision:
     confidence = min((c.score for c in answers), default=0.0)
     if answers:
         ratio = residual_mass / total_mass
-        # The metrics an amount of the ask is on ("25 *currencies*").
-        linked = set(evidence.linked_metric_at.values())
         free = (
             AGREED_RESIDUAL_FREE
-            if all(
-                (c.agreed and c.agreed_similarity >= AGREED_FREE_SIMILARITY)
-                or linked & set(idx.docs[c.doc].metrics)
-                for c in answers
-            )
+            if all(c.agreed and c.agreed_similarity >= AGREED_FREE_SIMILARITY for c in answers)
             else RESIDUAL_FREE
         )
         if ratio > free:

@@ -480,7 +480,10 @@ class Matcher:
             boundless = _unlimited_at(analysis) if len({m for *_, m in mentions}) == 1 else None
             timeless = _timeless_at(analysis) if boundless is not None else None
             for mp_start, mp_end, metric in mentions:
-                metric_positions.update(range(mp_start, mp_end))
+                # (Not a word of the ask inside the amount: "400 alerts *are suppressed*
+                # every minute" names the alerts-per-minute metric around it.)
+                named_at = [k for k in range(mp_start, mp_end) if k not in analysis.quantity_inner]
+                metric_positions.update(named_at)
                 quantified = any(m == metric for m in metric_links.values())
                 linked = quantified or (
                     boundless is not None
@@ -497,7 +500,7 @@ class Matcher:
                 carriers = idx.metric_caps.get(metric, [])
                 if not linked or not carriers:
                     continue
-                linked_metric_at.update(dict.fromkeys(range(mp_start, mp_end), metric))
+                linked_metric_at.update(dict.fromkeys(named_at, metric))
                 limiting = [c for c in carriers if c in candidates]
                 if limiting:
                     # A phrase found the one capability that limits the metric the
