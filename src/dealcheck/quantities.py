@@ -283,18 +283,30 @@ def _legal_numbers(text: str) -> tuple[str, list[tuple[int, int]]]:
 _FRAME_OPENER = re.compile(r".*\b(over|in|within|during|across)\b", re.I | re.S)
 
 
+#: How far before a duration the words that make it a time frame are looked for.
+_FRAME_WINDOW = 60
+
+
+def _frame_start(text: str, start: int) -> int | None:
+    """Where the time frame of the duration at ``start`` opens ("*over* the next two
+    years"), or None when the duration is no time frame (``_TIME_FRAME``)."""
+    at = max(0, start - _FRAME_WINDOW)
+    window = text[at:start]
+    if not _TIME_FRAME.search(window):
+        return None
+    opener = _FRAME_OPENER.match(window)
+    return at + opener.start(1) if opener else start
+
+
 def time_frame_spans(text: str) -> list[tuple[int, int]]:
     """Where ``text`` says over what time something happens, from the word that opens it
     to the duration ("*over the next two years*"): no quantity is read there, and its
-    words are no ask (``_TIME_FRAME``)."""
-    spans = []
-    for m in _TIME_RE.finditer(text):
-        at = max(0, m.start() - 60)
-        window = text[at : m.start()]
-        if _TIME_FRAME.search(window):
-            opener = _FRAME_OPENER.match(window)
-            spans.append((at + opener.start(1) if opener else m.start(), m.end()))
-    return spans
+    words are no ask."""
+    return [
+        (opens, m.end())
+        for m in _TIME_RE.finditer(text)
+        if (opens := _frame_start(text, m.start())) is not None
+    ]
 
 
 def round_the_clock_spans(text: str) -> list[tuple[int, int]]:
@@ -342,18 +354,26 @@ _STRICT_MIN = (
     r"|in\s+excess\s+of|beyond"
 )
 _STRICT_MAX = r"(?:less|fewer|lower|smaller|shorter)\s+than|under|below"
+#: What "not" (or "no") turns into a bound of the other direction: "must *not fall
+#: below* 99.9%" is at least, "shall *not exceed* 5%" at most.
+_NOT_BELOW = (
+    r"(?:be\s+)?(?:less|fewer|lower|shorter|smaller)\s+than"
+    r"|(?:fall|drop|dip|go|sink)\s+(?:below|under)"
+)
+_NOT_ABOVE = (
+    r"(?:be\s+)?(?:more|greater|longer|higher|larger)\s+than|(?:to\s+)?(?:exceed(?:ing)?|surpass)"
+    r"|(?:go|rise)\s+(?:above|over|beyond)"
+)
+#: The words after "not" that make a bound, either way (the negation reader leaves them to
+#: the quantity: "CPU must not exceed 5%" is no negative requirement).
+NEGATED_BOUND = _NOT_BELOW + "|" + _NOT_ABOVE
 _BOUND_MIN_RE = re.compile(
-    r"\b(at\s+least|minimum(?:\s+of)?|min\.?"
-    r"|not?\s+(?:be\s+)?(?:less|fewer|lower|shorter|smaller)\s+than"
-    # "must not fall below 99.9%": the bound of the other direction, negated
-    r"|not\s+(?:fall|drop|dip|go|sink)\s+(?:below|under)"
+    r"\b(at\s+least|minimum(?:\s+of)?|min\.?|not?\s+(?:" + _NOT_BELOW + r")"
     r"|" + _STRICT_MIN + r"|upwards\s+of|up\s+to|scale\s+to)\s*$",
     re.I,
 )
 _BOUND_MAX_RE = re.compile(
-    r"\b(at\s+most|maximum(?:\s+of)?|max\.?"
-    r"|not?\s+(?:be\s+)?(?:more|greater|longer|higher|larger)\s+than"
-    r"|not\s+(?:to\s+)?(?:exceed(?:ing)?|surpass)|not\s+(?:go|rise)\s+(?:above|over|beyond)"
+    r"\b(at\s+most|maximum(?:\s+of)?|max\.?|not?\s+(?:" + _NOT_ABOVE + r")"
     r"|" + _STRICT_MAX + r"|within|inside|no\s+later\s+than)\s*$",
     re.I,
 )
@@ -684,7 +704,7 @@ def extract_quantities(
             continue
         if _AFTER_AN_EVENT.search(text[max(0, m.start() - 12) : m.start()]):
             continue  # "the duration of employment plus 6 years": no length of its own
-        if _TIME_FRAME.search(text[max(0, m.start() - 60) : m.start()]):
+        if _frame_start(text, m.start()) is not None:
             continue  # "over the next two years": when, not how long
         word = _TIME_WORDS[m["unit"].lower()]
         if m["unit"] in ("y", "h") and not m[0][-2].isdigit() and " " in m[0]:

@@ -18,7 +18,13 @@ from dataclasses import dataclass
 
 from dealcheck.engine.index import REGION_SYNONYMS, CatalogIndex
 from dealcheck.engine.text import LEXICON, STOPWORDS, stem, token_spans
-from dealcheck.quantities import AMOUNT_WORDS, ambiguous_numbers, bound_start, time_frame_spans
+from dealcheck.quantities import (
+    AMOUNT_WORDS,
+    NEGATED_BOUND,
+    ambiguous_numbers,
+    bound_start,
+    time_frame_spans,
+)
 from dealcheck.report import CORRECTION
 from dealcheck.requirements import Quantity
 
@@ -29,9 +35,7 @@ _NEG_MODAL = re.compile(
     r"\b(?:must|shall|should|will|may|can|could|would|is|are|do|does)\s*(?:not|n't)\b"
     # "CPU must not exceed 5%", "latency shall not be more than 200 ms": a bound, which
     # the quantity states and the evaluation compares, not the opposite of an ask.
-    r"(?!\s+(?:exceed|surpass|go\s+(?:above|over|beyond|below|under)|(?:fall|drop|dip)\s+"
-    r"(?:below|under)|be\s+(?:more|higher|greater|longer|larger|less|lower|fewer|shorter"
-    r"|smaller)\s+than)\b)"
+    r"(?!\s+(?:" + NEGATED_BOUND + r")\b)"
     r"|\b(?:mustn't|shan't|won't|cannot|can't|never|prohibit(?:s|ed)?|forbid(?:s|den)?"
     r"|disallow(?:s|ed)?)\b"
     # "Squash and merge must be disabled": the ask is that the thing be off, which the
@@ -446,7 +450,6 @@ def _amount_word(tok: str, word: str, counted: set[str]) -> bool:
         or low in AMOUNT_WORDS
         or low in STOPWORDS
         or tok in counted
-        or stem(low.rstrip("s")) in counted
     )
 
 
@@ -515,15 +518,15 @@ def analyse(
                 q_start, q_end = at, at + len(q.text)
                 cursor = q_end
         first = None
-        # A count or a rate's words between the number, what it counts and its period
-        # ("4,000 notifications *via WhatsApp* each month", "400 alerts *are suppressed*
-        # every minute") say which or what they do: words of the ask, weighed and read by
-        # the rules like any other.
         # The words that bound the number are the amount's ("must *not fall below*").
         bound_at = bound_start(rewritten, q_start)
         quantity_tokens.update(
             k for k, sp in enumerate(spans) if bound_at <= sp[2] and sp[3] <= q_start
         )
+        # A count or a rate's words between the number, what it counts and its period
+        # ("4,000 notifications *via WhatsApp* each month", "400 alerts *are suppressed*
+        # every minute") say which or what they do: words of the ask, weighed and read by
+        # the rules like any other.
         counted = {stem(u) for u in q.unit.split("/")} if q.dimension in _COUNTED else None
         for k, (tok, word, start, end) in enumerate(spans):
             if start >= q_start and end <= q_end:
