@@ -490,6 +490,74 @@ def test_no_flow_or_a_capability_that_speaks_of_the_other_is_answered(flow_catal
     assert r.verdict == want, r.reasons
 
 
+PARTNERS = """\
+product: Desk
+editions: [team, enterprise]
+capabilities:
+  - id: sso
+    name: Single sign-on
+    aliases: [SSO, SAML, Okta, Entra ID, OneLogin]
+    description: Sign in through the company's identity provider over SAML 2.0.
+    editions: [team, enterprise]
+  - id: scim
+    name: SCIM user provisioning
+    aliases: [SCIM, user provisioning, deprovisioning]
+    description: Create, update and deactivate users from the identity provider.
+    editions: [enterprise]
+  - id: scim-listed
+    name: Directory sync
+    aliases: [directory sync]
+    description: Users synced from Okta or OneLogin directories.
+  - id: alerts
+    name: Alert routing
+    aliases: [alert routing]
+    description: Alerts routed to on-call rotas in chat.
+  - id: chat
+    name: Chat notifications
+    aliases: [Slack, Mattermost]
+    description: Notifications posted to chat channels.
+"""
+
+
+@pytest.fixture(scope="module")
+def partner_catalog(tmp_path_factory):
+    return catalog_from(tmp_path_factory.mktemp("partners"), PARTNERS)
+
+
+@pytest.mark.parametrize(
+    "text, edition, want",
+    [
+        # SCIM works "from the identity provider"; the SSO capability, the only other to
+        # speak of identity providers, lists Entra ID: both answer, the more severe wins.
+        ("SCIM provisioning from Entra ID", "enterprise", "supported"),
+        ("User provisioning and deprovisioning via SCIM from Entra ID", "team", "upgrade"),
+    ],
+)
+def test_a_name_another_capability_lists_for_a_shared_subject_is_a_partner(
+    partner_catalog, text, edition, want
+):
+    r = verdict(partner_catalog, text, edition=edition)
+    assert r.verdict == want, r.reasons
+    assert {c.id for c in r.capabilities} == {"scim", "sso"}, r.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Not listed by the other capability either: a person decides.
+        "SCIM provisioning from Ping Identity",
+        # Chat is said in passing ("to on-call rotas in chat"), not as whichever chat the
+        # customer has: nothing says alerts reach Slack.
+        "Alert routing to Slack",
+        # A capability that names partners of its own keeps to them.
+        "Directory sync from Entra ID",
+    ],
+)
+def test_a_name_is_no_partner_without_a_subject_only_the_two_share(partner_catalog, text):
+    r = verdict(partner_catalog, text, edition="enterprise")
+    assert r.verdict == "unknown", r.reasons
+
+
 VERSIONS = """\
 product: Warehouse
 capabilities:
