@@ -490,6 +490,49 @@ def test_no_flow_or_a_capability_that_speaks_of_the_other_is_answered(flow_catal
     assert r.verdict == want, r.reasons
 
 
+CONDITION_PARTS = """\
+product: Ledgerly
+editions: [team, business, enterprise]
+capabilities:
+  - id: roles
+    name: Roles and permissions
+    aliases: [RBAC, role-based access]
+    description: Role-based access per module and cost centre.
+    caveats: [Custom roles require the Enterprise edition]
+  - id: storefronts
+    name: Storefronts
+    description: Separate shops for each brand, sharing one catalogue.
+    caveats: [More than 3 storefronts require the Enterprise edition]
+  - id: reporting
+    name: Reports
+    description: Standard finance reports on spend and approvals.
+"""
+
+
+@pytest.mark.parametrize(
+    "text, edition, want",
+    [
+        # The caveat names a part of the capability: an ask for it is found by that name,
+        # and the caveat's condition applies.
+        ("We need custom roles.", "team", "upgrade"),
+        ("Can admins define custom roles?", "enterprise", "supported"),
+    ],
+)
+def test_a_part_a_caveat_offers_under_a_condition_is_found_by_its_name(
+    tmp_path, text, edition, want
+):
+    r = verdict(catalog_from(tmp_path, CONDITION_PARTS), text, edition=edition)
+    assert r.verdict == want, r.reasons
+    assert [c.id for c in r.capabilities] == ["roles"], r.reasons
+
+
+def test_an_amount_a_caveat_conditions_is_no_part_to_find(tmp_path):
+    engine = Engine(catalog_from(tmp_path, CONDITION_PARTS))
+    phrases = {p.text for p in engine.index.phrases}
+    assert "Custom roles" in phrases
+    assert not any("storefronts" in p.lower() and "3" in p for p in phrases), phrases
+
+
 PARTNERS = """\
 product: Desk
 editions: [team, enterprise]
