@@ -533,72 +533,25 @@ def test_an_amount_a_caveat_conditions_is_no_part_to_find(tmp_path):
     assert not any("storefronts" in p.lower() and "3" in p for p in phrases), phrases
 
 
-PARTNERS = """\
-product: Desk
-editions: [team, enterprise]
-capabilities:
-  - id: sso
-    name: Single sign-on
-    aliases: [SSO, SAML, Okta, Entra ID, OneLogin]
-    description: Sign in through the company's identity provider over SAML 2.0.
-    editions: [team, enterprise]
-  - id: scim
-    name: SCIM user provisioning
-    aliases: [SCIM, user provisioning, deprovisioning]
-    description: Create, update and deactivate users from the identity provider.
-    editions: [enterprise]
-  - id: scim-listed
-    name: Directory sync
-    aliases: [directory sync]
-    description: Users synced from Okta or OneLogin directories.
-  - id: alerts
-    name: Alert routing
-    aliases: [alert routing]
-    description: Alerts routed to on-call rotas in chat.
-  - id: chat
-    name: Chat notifications
-    aliases: [Slack, Mattermost]
-    description: Notifications posted to chat channels.
-"""
-
-
-@pytest.fixture(scope="module")
-def partner_catalog(tmp_path_factory):
-    return catalog_from(tmp_path_factory.mktemp("partners"), PARTNERS)
-
-
-@pytest.mark.parametrize(
-    "text, edition, want",
-    [
-        # SCIM works "from the identity provider"; the SSO capability, the only other to
-        # speak of identity providers, lists Entra ID: both answer, the more severe wins.
-        ("SCIM provisioning from Entra ID", "enterprise", "supported"),
-        ("User provisioning and deprovisioning via SCIM from Entra ID", "team", "upgrade"),
-    ],
-)
-def test_a_name_another_capability_lists_for_a_shared_subject_is_a_partner(
-    partner_catalog, text, edition, want
-):
-    r = verdict(partner_catalog, text, edition=edition)
-    assert r.verdict == want, r.reasons
-    assert {c.id for c in r.capabilities} == {"scim", "sso"}, r.reasons
+#: An independent review's help-desk catalogue (tests/fixtures/review/desk.yaml).
+DESK = Path(__file__).resolve().parents[1] / "fixtures" / "review" / "desk.yaml"
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        # Not listed by the other capability either: a person decides.
-        "SCIM provisioning from Ping Identity",
-        # Chat is said in passing ("to on-call rotas in chat"), not as whichever chat the
-        # customer has: nothing says alerts reach Slack.
-        "Alert routing to Slack",
-        # A capability that names partners of its own keeps to them.
-        "Directory sync from Entra ID",
+        # A name another capability lists is no partner of the one asked for because the
+        # two happen to share a word ("project", "shopper", "phone system"): withdrawn
+        # after this review, where such a rule promised 25 of 85 probes falsely.
+        "Time tracking for Jira issues",
+        "CSAT surveys for Shopify orders",
+        "Call recording for RingCentral calls",
+        "CRM sidebar inside Slack conversations",
     ],
 )
-def test_a_name_is_no_partner_without_a_subject_only_the_two_share(partner_catalog, text):
-    r = verdict(partner_catalog, text, edition="enterprise")
-    assert r.verdict == "unknown", r.reasons
+def test_a_name_only_another_capability_lists_goes_to_a_person(text):
+    r = verdict(load_catalog(str(DESK)).catalog, text, edition="enterprise")
+    assert r.at_risk and r.verdict in ("unknown", "unsupported"), r.reasons
 
 
 VERSIONS = """\

@@ -26,12 +26,6 @@ never speaks of narrows it too ("quick order pad *with barcode scanning*"), and 
 another capability's phrase a finite verb ties it to ("the Android apps *must conform to*
 WCAG 2.1 AA").
 
-A name another capability lists as what it works with is a partner of this one too
-when the two share a subject no third capability speaks of, and this one speaks of it as
-whichever the customer has ("SCIM provisioning *from Entra ID*", where provisioning works
-"from the identity provider" and the SSO capability lists Entra ID): both are answered.
-Not where this capability names partners of its own (it keeps to its list).
-
 Likewise two capabilities in one clause with data flowing from one to the other ("shift
 rota for our UK stores feeding straight into HMRC RTI submissions"): the link is an ask
 of its own, which neither promises unless one speaks of the other's subject.
@@ -51,7 +45,6 @@ from __future__ import annotations
 import re
 
 from dealcheck.engine.candidates import THRESHOLD, Reason
-from dealcheck.engine.index import CatalogIndex
 from dealcheck.engine.rules import (
     ADJACENT,
     Evidence,
@@ -471,82 +464,6 @@ def _related(
     )
 
 
-#: The fewest letters of a word two capabilities share for it to be their subject (not
-#: "0" of "SCIM 2.0" and "SAML 2.0").
-MIN_SUBJECT_LETTERS = 3
-
-
-def _partner_of_a_kin(
-    evidence: Evidence, doc: int, other: int, other_positions: frozenset[int]
-) -> bool:
-    """Whether the qualifier is a name another capability lists as what it works with,
-    and the two capabilities share a subject no third one speaks of: "SCIM provisioning
-    *from Entra ID*" where SCIM provisioning works "from the identity provider" and the
-    SSO capability, the only other to speak of identity providers, lists Entra ID among
-    its aliases. The name is one of the partners the product works with for that subject:
-    both capabilities are answered, the most severe verdict winning.
-
-    Not where the capability names partners of its own among the other's ("Okta,
-    Entra ID, OneLogin" in a SCIM description, beside an SSO alias "Okta SAML"): it keeps
-    to its own list, and a name off that list ("from Ping Identity") goes to a person;
-    nor where a caveat keeps it to a list or takes something back ("Account updater for
-    Discover cards" beside "Visa and Mastercard only").
-    Not a lower-case word, nor a subject other capabilities share too ("data", "users").
-    """
-    idx = evidence.index
-    spans, text = evidence.analysis.spans, evidence.analysis.rewritten
-    written = [text[spans[k][2] : spans[k][3]] for k in sorted(other_positions)]
-    if not written or not all(w[:1].isupper() for w in written):
-        return False  # not a name
-    asked = {evidence.analysis.toks[k] for k in other_positions}
-    theirs = idx.docs[other]
-    names = [p for p in theirs.phrases if p.kind == "alias" and p.text[:1].isupper()]
-    if not any(set(p.tokens) == asked for p in names):
-        return False  # the name is not one the other capability lists
-    own = idx.docs[doc]
-    if any(KEEPS_TO_ONLY.search(c) or TAKES_BACK.search(c) for c in own.cap.caveats):
-        return False  # it keeps to a list, or takes something back: a person decides
-    said = {
-        t
-        for written_text in (own.cap.name, *own.cap.aliases, own.cap.description or "")
-        for t in idx.canon.tokens(written_text)
-    }
-    if any(set(p.tokens) & said for p in names if set(p.tokens) - theirs.name_tokens):
-        return False  # it names partners of its own: its list, not the other's
-    theirs_said = {
-        t
-        for written_text in (theirs.cap.name, *theirs.cap.aliases, theirs.cap.description or "")
-        for t in idx.canon.tokens(written_text)
-    }
-    asked_toks = set(evidence.analysis.toks)
-    subjects = {
-        t
-        for t in said & theirs_said
-        if idx.df.get(t, 0) == 2
-        and len(t) >= MIN_SUBJECT_LETTERS
-        and t.isalpha()
-        # Implied, not said: "Calendar sync with Google Meet" says the calendar itself,
-        # which the video capability (Google Meet) only puts its links in.
-        and t not in own.name_tokens
-        and t not in asked_toks
-    }
-    return bool(subjects) and _any_one(idx, own.cap.description or "", subjects)
-
-
-#: What says a capability works with whichever one the customer has: a determiner or a
-#: possessive right before the subject ("from *the* identity provider", "to *the
-#: customer's* SIEM").
-_ANY_ONE = re.compile(
-    r"\b(?:the|any|your|their|its|[a-z]+'s|[a-z]+s')\s+((?:[\w'-]+\s+){0,2}[\w'-]+)", re.I
-)
-
-
-def _any_one(idx: CatalogIndex, description: str, subjects: set[str]) -> bool:
-    """Whether the description speaks of one of ``subjects`` as whichever the customer
-    has: after "the", "any" or a possessive, within three words."""
-    return any(set(idx.canon.tokens(m.group(1))) & subjects for m in _ANY_ONE.finditer(description))
-
-
 def check(evidence: Evidence) -> list[Reason]:
     spans = evidence.analysis.spans
     text = evidence.analysis.rewritten
@@ -626,8 +543,6 @@ def check(evidence: Evidence) -> list[Reason]:
             # otherwise nothing in the catalogue says the two work together.
             other_positions, other = joined
             if _related(evidence, doc, positions, other, other_positions):
-                continue
-            if _partner_of_a_kin(evidence, doc, other, other_positions):
                 continue
             reasons.append(_narrowed_by(evidence, other_positions, cand.cap_id))
             continue
