@@ -490,47 +490,27 @@ def test_no_flow_or_a_capability_that_speaks_of_the_other_is_answered(flow_catal
     assert r.verdict == want, r.reasons
 
 
-CONDITION_PARTS = """\
-product: Ledgerly
-editions: [team, business, enterprise]
-capabilities:
-  - id: roles
-    name: Roles and permissions
-    aliases: [RBAC, role-based access]
-    description: Role-based access per module and cost centre.
-    caveats: [Custom roles require the Enterprise edition]
-  - id: storefronts
-    name: Storefronts
-    description: Separate shops for each brand, sharing one catalogue.
-    caveats: [More than 3 storefronts require the Enterprise edition]
-  - id: reporting
-    name: Reports
-    description: Standard finance reports on spend and approvals.
-"""
+#: An independent review's laboratory catalogue (tests/fixtures/review/lims.yaml).
+LIMS = Path(__file__).resolve().parents[1] / "fixtures" / "review" / "lims.yaml"
 
 
 @pytest.mark.parametrize(
-    "text, edition, want",
+    "text",
     [
-        # The caveat names a part of the capability: an ask for it is found by that name,
-        # and the caveat's condition applies.
-        ("We need custom roles.", "team", "upgrade"),
-        ("Can admins define custom roles?", "enterprise", "supported"),
+        # A caveat's subject ("Trend charts require the Stability Pack", "Email reminders
+        # ...") is a facility applied to the capability's own object, not a name of it:
+        # found as an alias, it promised asks about other objects (withdrawn).
+        "Trend charts of monthly revenue by client.",
+        "Email reminders to clients whose samples have not arrived.",
+        "Label printing for reagent bottles when a new lot is received.",
     ],
 )
-def test_a_part_a_caveat_offers_under_a_condition_is_found_by_its_name(
-    tmp_path, text, edition, want
-):
-    r = verdict(catalog_from(tmp_path, CONDITION_PARTS), text, edition=edition)
-    assert r.verdict == want, r.reasons
-    assert [c.id for c in r.capabilities] == ["roles"], r.reasons
-
-
-def test_an_amount_a_caveat_conditions_is_no_part_to_find(tmp_path):
-    engine = Engine(catalog_from(tmp_path, CONDITION_PARTS))
-    phrases = {p.text for p in engine.index.phrases}
-    assert "Custom roles" in phrases
-    assert not any("storefronts" in p.lower() and "3" in p for p in phrases), phrases
+def test_a_caveats_subject_does_not_find_its_capability_for_another_object(text):
+    engine = Engine(load_catalog(str(LIMS)).catalog)
+    result, _, _ = engine.assess(
+        requirement(text), DealContext(edition="standard", add_ons=["Instrument Pack"])
+    )
+    assert result.verdict != "supported", result.reasons
 
 
 #: An independent review's help-desk catalogue (tests/fixtures/review/desk.yaml).

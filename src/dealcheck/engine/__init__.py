@@ -22,7 +22,6 @@ from dealcheck.engine.index import CatalogIndex
 from dealcheck.engine.match import ALL_SIGNALS, THRESHOLD, Matcher, MatchResult
 from dealcheck.engine.rules import ALL_RULES, NARROWING_RULES
 from dealcheck.engine.rules import version as version_rule
-from dealcheck.engine.rules.caveat import condition_subjects
 from dealcheck.engine.text import LEXICON, POSSESSIVES, kept_clauses, spellings, words
 from dealcheck.quantities import end_of_life, extract_quantities, needed_until
 from dealcheck.report import (
@@ -179,10 +178,6 @@ class Engine:
     ) -> None:
         self.catalog = catalog
         self.index = CatalogIndex(catalog)
-        # The parts a caveat offers under an edition or add-on ("Custom roles require the
-        # Enterprise edition") are found by their names, as aliases are.
-        for i, doc in enumerate(self.index.docs):
-            self.index.add_part_phrases(i, condition_subjects(self.index, doc.cap))
         self.matcher = Matcher(self.index, signals, rules, encoder)
         #: Nouns the catalogue's metrics count ("brand" for a limit on brands): "8 brands"
         #: in a requirement is then a quantity to compare, whatever the reader knew.

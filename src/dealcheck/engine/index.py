@@ -169,7 +169,13 @@ class CatalogIndex:
                 toks = tuple(tokens(text))
                 if toks and toks not in seen_phrases:
                     seen_phrases.add(toks)
-                    self._register(doc, Phrase(toks, i, kind, text))
+                    phrase = Phrase(toks, i, kind, text)
+                    doc.phrases.append(phrase)
+                    self.phrases.append(phrase)
+                    if len(toks) == 1:
+                        self.single_phrases[toks[0]].append(phrase)
+                    else:
+                        self.phrases_by_bigram[(toks[0], toks[1])].append(phrase)
                 for t in toks:
                     weights[t] = max(weights[t], self.NAME_WEIGHT)
             doc.name_tokens = frozenset(tokens(cap.name))
@@ -266,36 +272,6 @@ class CatalogIndex:
                 self.deployment_words[variant] = deployment
             for synonym in DEPLOYMENT_SYNONYMS.get(key, ()):
                 self.deployment_words[synonym] = deployment
-
-    def _register(self, doc: CapabilityDoc | None, phrase: Phrase) -> None:
-        if doc is not None:
-            doc.phrases.append(phrase)
-        self.phrases.append(phrase)
-        if len(phrase.tokens) == 1:
-            self.single_phrases[phrase.tokens[0]].append(phrase)
-        else:
-            self.phrases_by_bigram[(phrase.tokens[0], phrase.tokens[1])].append(phrase)
-
-    def add_part_phrases(self, doc_index: int, texts: Sequence[str]) -> None:
-        """Register ``texts`` as parts the capability offers under a condition, found as
-        its aliases are ("custom roles" of a caveat "Custom roles require the Enterprise
-        edition": the catalogue names the part; the caveat rule then applies the
-        condition). Only phrases of two words or more that the capability has no phrase
-        for yet. They are found, but are not the capability's own phrases (``doc.phrases``,
-        what its name and aliases say it is): their words stay the condition's, for the
-        caveat rule to read ("Dependencies between tasks in different projects" against
-        "Cross-project dependencies require the Enterprise edition" goes to a person);
-        nor do they weigh more in its text (a caveat is not its description)."""
-        have = {p.tokens for p in self.docs[doc_index].phrases}
-        for text in texts:
-            toks = tuple(self.canon.tokens(text))
-            if len(toks) < 2 or toks in have:
-                continue
-            have.add(toks)
-            phrase = Phrase(toks, doc_index, "alias", text)
-            self._register(None, phrase)
-            rarest = max(toks, key=lambda t: (self.idf_of(t), t))
-            self.phrases_by_rarest[rarest].append(phrase)
 
     def region_name_positions(self, toks: list[str]) -> frozenset[int]:
         """The positions of the words of each region name of several words ("united

@@ -697,30 +697,6 @@ def _condition(
     return condition, rest
 
 
-#: The most words a condition clause's subject may have to name a part ("custom roles",
-#: "24x7 phone support"); a longer one says more than which part ("Parts inventory
-#: across more than one workshop").
-SUBJECT_WORDS = 3
-
-
-#: Words that make a subject an amount ("More than one ticket form").
-_AMOUNT_WORDS = re.compile(r"\b(?:than|one|two|three|several|multiple|many)\b", re.I)
-
-
-def condition_subjects(index: CatalogIndex, cap: Capability) -> list[str]:
-    """What the capability's condition clauses are about: their words other than the
-    condition's ("Custom roles" of "Custom roles require the Enterprise edition"), a part
-    of the capability the catalogue names, offered under that condition."""
-    subjects = []
-    for clause in condition_clauses(index, cap):
-        found = _condition(index.packaging, clause, cap.add_on)
-        if found is None or _DIGIT.search(found[1]) or _AMOUNT_WORDS.search(found[1]):
-            continue  # an amount ("More than 3 storefronts"): the limit rules read it
-        if len(index.canon.tokens(found[1])) <= SUBJECT_WORDS:
-            subjects.append(" ".join(found[1].split()))
-    return subjects
-
-
 def condition_clauses(index: CatalogIndex, cap: Capability) -> list[str]:
     """The clauses of a capability's caveats that say part of it needs an edition or an
     add-on ("SMS one-time passcodes require the Messaging Pack"): what they name, the
