@@ -302,6 +302,8 @@ def time_frame_spans(text: str) -> list[tuple[int, int]]:
     """Where ``text`` says over what time something happens, from the word that opens it
     to the duration ("*over the next two years*"): no quantity is read there, and its
     words are no ask."""
+    if not _ANY_DIGIT.search(text) and not _ANY_WORD_NUMBER.search(text):
+        return []  # every duration starts with a number (a quick test before the long one)
     return [
         (opens, m.end())
         for m in _TIME_RE.finditer(text)

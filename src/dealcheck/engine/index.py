@@ -13,9 +13,10 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any, TypeVar, cast
 
 from dealcheck.catalog.model import Capability, Catalog
 from dealcheck.engine.text import (
@@ -32,6 +33,8 @@ from dealcheck.engine.text import (
     taken_back_clauses,
     words,
 )
+
+T = TypeVar("T")
 
 #: The stems of the words a caveat uses to say what is (not) offered (lexicon.yaml:
 #: caveat_boilerplate): they name nothing a caveat takes back.
@@ -115,7 +118,17 @@ class CatalogIndex:
         self._metric_nouns: dict[str, frozenset[str]] = {}  # metric -> what it counts
         self.metric_caps: dict[str, list[int]] = defaultdict(list)
         self.region_words: dict[str, str] = {}
+        #: what rules derive from one capability alone, computed once per run
+        self._per_doc: dict[tuple[str, int], Any] = {}
         self._build()
+
+    def per_doc(self, name: str, doc: int, compute: Callable[[int], T]) -> T:
+        """``compute(doc)``, once per capability and ``name``: for what a rule derives
+        from a capability's own texts, which no requirement changes."""
+        key = (name, doc)
+        if key not in self._per_doc:
+            self._per_doc[key] = compute(doc)
+        return cast(T, self._per_doc[key])
 
     def _build(self) -> None:
         learned: dict[str, str] = {}

@@ -11,6 +11,7 @@ requirements that have no id, and attaches the quantities each one asks for.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import importlib
 import re
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from dealcheck.errors import InputError, Problem, raise_problems
 from dealcheck.requirements import (
     DealContext,
     Location,
+    Quantity,
     Requirement,
     priority_from_text,
     resolve_priority,
@@ -291,6 +293,9 @@ def read_requirements(
     # A positional id never takes an id the customer wrote ("R-12:" on line 7 and the
     # 12th requirement without one): it gets a suffix instead (R-12-2).
     used = {req.id for req in requirements if req.id}
+    # Quantities and deadline are a function of the text: a list that repeats a
+    # question reads them once.
+    read: dict[str, tuple[list[Quantity], dt.date | None]] = {}
     for position, req in enumerate(requirements, start=1):
         if not req.id:
             ident, k = f"R-{position}", 1
@@ -299,8 +304,10 @@ def read_requirements(
                 ident = f"R-{position}-{k}"
             req.id = ident
             used.add(ident)
-        req.quantities = extract_quantities(req.text)
-        req.deadline = extract_deadline(req.text)
+        if req.text not in read:
+            read[req.text] = (extract_quantities(req.text), extract_deadline(req.text))
+        quantities, req.deadline = read[req.text]
+        req.quantities = list(quantities)
         if req.priority_note and log is not None:
             log.warnings.append(f"{req.source}: {req.priority_note}: read as {req.priority}")
     return requirements, context

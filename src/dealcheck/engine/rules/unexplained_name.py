@@ -149,6 +149,38 @@ def _general_term(word: str) -> bool:
     return word[:-1].isupper() and word.endswith("s") and lower[:-1] in LEXICON.concepts
 
 
+def _explained(index: CatalogIndex, doc: int) -> frozenset[str]:
+    """The words (canonical tokens) a capability explains as names."""
+    cap = index.docs[doc].cap
+    mentioned = set(index.docs[doc].weights)
+    if aliases_of_the_list(cap, index):
+        # Where a caveat keeps the capability to a list of names ("WooCommerce and
+        # Adobe Commerce only") that its aliases name some of, an alias naming another
+        # one ("Shopify") is a phrase customers use, not one the capability offers:
+        # only the name, description and caveats say what it works with.
+        said = {
+            t
+            for text_of in (cap.name, cap.description or "", *cap.caveats)
+            for t in index.canon.tokens(text_of)
+        }
+        mentioned -= {
+            t
+            for alias in cap.aliases
+            for w in alias.split()
+            if w[:1].isupper() and not w.isupper()
+            for t in index.canon.tokens(w)
+        } - said
+    # A caveat clause that offers something under an edition or add-on names it too
+    # ("SMS one-time passcodes require the Messaging Pack"), and so does one that says
+    # what it works with ("Okta and Microsoft Entra ID only"). One that takes
+    # something back ("Google Cloud KMS is not supported") or says it is not there yet
+    # ("Azure Key Vault is planned") names nothing it offers.
+    for clause in condition_clauses(index, cap):
+        mentioned.update(index.canon.tokens(clause))
+    mentioned.update(index.docs[doc].offered_tokens)
+    return frozenset(mentioned)
+
+
 def unexplained_names(
     analysis: Analysis,
     index: CatalogIndex,
@@ -159,34 +191,7 @@ def unexplained_names(
     """Names in the requirement that none of the capabilities ``docs`` mentions."""
     words: set[str] = set()
     for doc in docs:
-        cap = index.docs[doc].cap
-        mentioned = set(index.docs[doc].weights)
-        if aliases_of_the_list(cap, index):
-            # Where a caveat keeps the capability to a list of names ("WooCommerce and
-            # Adobe Commerce only") that its aliases name some of, an alias naming another
-            # one ("Shopify") is a phrase customers use, not one the capability offers:
-            # only the name, description and caveats say what it works with.
-            said = {
-                t
-                for text_of in (cap.name, cap.description or "", *cap.caveats)
-                for t in index.canon.tokens(text_of)
-            }
-            mentioned -= {
-                t
-                for alias in cap.aliases
-                for w in alias.split()
-                if w[:1].isupper() and not w.isupper()
-                for t in index.canon.tokens(w)
-            } - said
-        words.update(mentioned)
-        # A caveat clause that offers something under an edition or add-on names it too
-        # ("SMS one-time passcodes require the Messaging Pack"), and so does one that says
-        # what it works with ("Okta and Microsoft Entra ID only"). One that takes
-        # something back ("Google Cloud KMS is not supported") or says it is not there yet
-        # ("Azure Key Vault is planned") names nothing it offers.
-        for clause in condition_clauses(index, index.docs[doc].cap):
-            words.update(index.canon.tokens(clause))
-        words.update(index.docs[doc].offered_tokens)
+        words |= index.per_doc("names explained", doc, lambda d: _explained(index, d))
     text, spans = analysis.rewritten, analysis.spans
 
     def capitalised(k: int) -> bool:
@@ -359,12 +364,9 @@ def unexplained_names(
             if before in PREPOSITIONS or names_the_list:
                 found.append(original)
     if any(spans[k][1] in FILLER for k in range(len(spans)) if k not in set(analysis.content)):
-        said = {
-            stem(w)
-            for doc in docs
-            for text_of in _texts(index.docs[doc].cap)
-            for w in word_list(text_of)
-        }
+        said = set().union(
+            *(index.per_doc("stems said", doc, lambda d: _stems_said(index, d)) for doc in docs)
+        )
         found.extend(_filler_in_names(analysis, said, capitalised))
     return found
 
@@ -404,6 +406,11 @@ def _lower_case_name(word: str, k: int, analysis: Analysis) -> bool:
 
 def _texts(cap: Any) -> list[str]:
     return [cap.name, *cap.aliases, cap.description or "", *cap.caveats]
+
+
+def _stems_said(index: CatalogIndex, doc: int) -> frozenset[str]:
+    """The stems of every word a capability's texts use, filler included."""
+    return frozenset(stem(w) for text_of in _texts(index.docs[doc].cap) for w in word_list(text_of))
 
 
 #: Share of a requirement's words written with a capital above which it is in title
