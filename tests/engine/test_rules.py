@@ -693,6 +693,39 @@ def test_a_caveat_that_ties_the_ask_to_an_edition_or_add_on_is_a_condition_of_th
     assert any(f"what is asked needs the {needs}" in why for why in r.reasons), r.reasons
 
 
+GLOSSARY_CAVEATS = """\
+product: Bridgeline
+editions: [business, enterprise]
+capabilities:
+  - id: guest-access
+    name: Guest access
+    description: People outside the company join workspaces as guests.
+    caveats: [Single sign-on for guests requires the enterprise edition]
+  - id: api-tokens
+    name: Personal API tokens
+    description: Tokens that let scripts call the API as the user who made them.
+    caveats: [Two-factor authentication for API tokens requires the enterprise edition]
+"""
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # The caveat's "single sign-on" is the ask's "SSO": one glossary term
+        # (lexicon.yaml), however either spells it.
+        ("SSO for guests joining our workspaces", "upgrade"),
+        ("Single sign-on for guests joining our workspaces", "upgrade"),
+        ("Guest access to our workspaces", "supported"),
+        # ... and "two-factor authentication" is "MFA".
+        ("Personal API tokens protected by MFA", "upgrade"),
+        ("2FA on API tokens", "upgrade"),
+        ("Personal API tokens for our deployment scripts", "supported"),
+    ],
+)
+def test_a_caveat_is_read_with_the_glossary_as_the_ask_is(tmp_path, text, want):
+    assert_verdict(tmp_path, GLOSSARY_CAVEATS, text, want, edition="business")
+
+
 @pytest.mark.parametrize(
     "text, want",
     [

@@ -130,6 +130,7 @@ from dealcheck.engine.text import (
     NOT_YET,
     PEOPLE_STEMS,
     STOPWORDS,
+    Canon,
     fold,
     kept_clauses,
     stem,
@@ -374,6 +375,41 @@ _DESCRIBING = LEXICON.describing_participles
 _ARTICLES = frozenset({"a", "an", "the"})
 
 
+#: The forms of each glossary term (lexicon.yaml), as the stems that spell them, by the
+#: term as the canon writes it: "mfa" by ("multi", "factor", "authent"), ("2fa",), ...
+_FORMS: dict[str, list[frozenset[str]]] = {}
+#: ... and by each stem of a form, with the term.
+_FORMS_WITH: dict[str, list[tuple[frozenset[str], str]]] = {}
+for _spelled, _term in Canon().table.items():
+    _FORMS.setdefault(_term, []).append(frozenset(_spelled))
+    for _s in set(_spelled):
+        _FORMS_WITH.setdefault(_s, []).append((frozenset(_spelled), _term))
+
+
+def _as_terms(stems: frozenset[str]) -> frozenset[str]:
+    """``stems`` with each glossary form they spell read as its term, as the ask's words
+    are: a clause's "single sign-on" is one word of meaning, "sso", not three."""
+    out = set(stems)
+    for s in stems:
+        for form, term in _FORMS_WITH.get(s, ()):
+            if form <= stems and form != {term}:
+                out -= form
+                out.add(term)
+    return frozenset(out)
+
+
+def _shared(asked: set[str], subject: frozenset[str]) -> set[str]:
+    """The words of a clause's subject the ask names: those it shares, and the words with
+    which the clause spells a glossary term the ask holds, however the ask spelled it
+    (the ask's "SSO" names a clause's "single sign-on")."""
+    shared = asked & subject
+    for term in asked & _FORMS.keys():
+        for form in _FORMS[term]:
+            if form <= subject:
+                shared |= form
+    return shared
+
+
 def _meaning(text: str) -> list[str]:
     """The words of a caveat clause that speak of its subject: all but the boilerplate,
     keeping a boilerplate participle an article puts before its noun ("a shared cache")."""
@@ -492,7 +528,25 @@ def _touches(
     two meaningful words ("Swisscom Trust Services are not supported": the add-on's
     "Trust Services" count beside "Swisscom"), or all of a one-word meaning with the
     clause's stop words ("same" of "same-day": "next-day" is not named). Sharing half
-    of the meaning's weight is only a doubt (a person can tell)."""
+    of the meaning's weight is only a doubt (a person can tell).
+
+    The subject is read as written and with the glossary's terms, as the ask is ("single
+    sign-on" is the one word "sso" of "SSO for guests"); the closer of the two readings
+    counts, so reading the terms only ever finds more of a caveat, never less."""
+    as_written = _touches_as(evidence, asked, subject, offers)
+    if as_written == NAMED:
+        return NAMED
+    folded = _as_terms(subject)
+    if folded == subject:
+        return as_written
+    with_terms = _touches_as(evidence, asked, folded, offers)
+    return NAMED if with_terms == NAMED else (as_written or with_terms)
+
+
+def _touches_as(
+    evidence: Evidence, asked: set[str], subject: frozenset[str], offers: frozenset[str]
+) -> str | None:
+    """:func:`_touches` for one reading of the subject."""
     shared = asked & subject
     if not shared:
         return None
@@ -1195,7 +1249,7 @@ def check(evidence: Evidence) -> list[Reason]:
                         not part
                         or (
                             _touches(evidence, asked, touched, offers) is not None
-                            and (not distinct or bool(asked & distinct))
+                            and (not distinct or bool(_shared(asked, distinct)))
                         )
                         or _names_the_alias(clause, part, asked, cap.aliases)
                         or _alias_is_the_kind(clause, part, asked, cap.aliases, core)
@@ -1224,7 +1278,7 @@ def check(evidence: Evidence) -> list[Reason]:
                     # (A description's clause counts only where the ask names what it
                     # speaks of: the rest of the description is the capability itself.)
                     how = how or WEIGHTY
-                shared = asked & subject
+                shared = _shared(asked, subject)
                 if how is None or (
                     # Only words the ask shares can be another capability's to answer.
                     shared
