@@ -705,6 +705,18 @@ capabilities:
     name: Personal API tokens
     description: Tokens that let scripts call the API as the user who made them.
     caveats: [Two-factor authentication for API tokens requires the enterprise edition]
+  - id: contracts
+    name: Contract workspace
+    description: Draft, review and store contracts with your counterparties.
+    caveats: [Electronic signatures require the Sign Pack add-on]
+  - id: sign-pack
+    name: Sign Pack
+    description: Collect legally binding signatures on documents.
+    add_on: Sign Pack
+  - id: approvals
+    name: Project approvals
+    description: Route project changes to approvers.
+    caveats: [A single approver cannot sign on behalf of a group]
 """
 
 
@@ -716,14 +728,26 @@ capabilities:
         ("SSO for guests joining our workspaces", "upgrade"),
         ("Single sign-on for guests joining our workspaces", "upgrade"),
         ("Guest access to our workspaces", "supported"),
-        # ... and "two-factor authentication" is "MFA".
+        # ... and "two-factor authentication" is "MFA", "electronic signatures" "eSign".
         ("Personal API tokens protected by MFA", "upgrade"),
         ("2FA on API tokens", "upgrade"),
         ("Personal API tokens for our deployment scripts", "supported"),
+        # (The add-on's "Sign" does not hide the "sign" of "single sign-on".)
+        ("eSign contracts with our counterparties", "upgrade"),
     ],
 )
 def test_a_caveat_is_read_with_the_glossary_as_the_ask_is(tmp_path, text, want):
     assert_verdict(tmp_path, GLOSSARY_CAVEATS, text, want, edition="business")
+
+
+def test_a_caveat_spells_a_glossary_term_only_in_order():
+    from dealcheck.engine.rules.caveat import _spelled_terms
+
+    assert [t for t, _ in _spelled_terms("Single sign-on for guests is not supported")] == ["sso"]
+    # The words of "single sign-on", apart and in another order, spell nothing.
+    assert _spelled_terms("A single approver cannot sign on behalf of a group") == ()
+    # A term written as itself needs no reading.
+    assert _spelled_terms("SSO for guests is not supported") == ()
 
 
 @pytest.mark.parametrize(

@@ -375,39 +375,45 @@ _DESCRIBING = LEXICON.describing_participles
 _ARTICLES = frozenset({"a", "an", "the"})
 
 
-#: The forms of each glossary term (lexicon.yaml), as the stems that spell them, by the
-#: term as the canon writes it: "mfa" by ("multi", "factor", "authent"), ("2fa",), ...
-_FORMS: dict[str, list[frozenset[str]]] = {}
-#: ... and by each stem of a form, with the term.
-_FORMS_WITH: dict[str, list[tuple[frozenset[str], str]]] = {}
-for _spelled, _term in Canon().table.items():
-    _FORMS.setdefault(_term, []).append(frozenset(_spelled))
-    for _s in set(_spelled):
-        _FORMS_WITH.setdefault(_s, []).append((frozenset(_spelled), _term))
+#: The lexicon's glossary alone ("single sign-on" is "sso"), to find where a caveat's
+#: clause spells one of its terms.
+_GLOSSARY = Canon()
+_TERMS = frozenset(_GLOSSARY.table.values())
 
 
-def _as_terms(stems: frozenset[str]) -> frozenset[str]:
-    """``stems`` with each glossary form they spell read as its term, as the ask's words
-    are: a clause's "single sign-on" is one word of meaning, "sso", not three."""
+@lru_cache(maxsize=4096)
+def _spelled_terms(clause: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """The glossary terms a clause spells out, each with the stems of the words that spell
+    it there, in order ("Single sign-on for guests requires ...": "sso" by "single",
+    "sign", "on"). A term written as itself is none: it needs no reading."""
+    found = []
+    for term, _, start, end in _GLOSSARY.spans(clause):
+        spelled = frozenset(stem(w) for w in words(clause[start:end]))
+        if term in _TERMS and spelled != {term}:
+            found.append((term, spelled))
+    return tuple(found)
+
+
+def _units(stems: set[str], terms: tuple[tuple[str, frozenset[str]], ...]) -> set[str]:
+    """``stems`` counted by meaning: the words of each spelled-out glossary term among
+    them are one (its term, marked so that no word is taken for it)."""
     out = set(stems)
-    for s in stems:
-        for form, term in _FORMS_WITH.get(s, ()):
-            if form <= stems and form != {term}:
-                out -= form
-                out.add(term)
-    return frozenset(out)
+    for term, spelled in terms:
+        if out & spelled:
+            out -= spelled
+            out.add(f"<{term}>")
+    return out
 
 
-def _shared(asked: set[str], subject: frozenset[str]) -> set[str]:
-    """The words of a clause's subject the ask names: those it shares, and the words with
-    which the clause spells a glossary term the ask holds, however the ask spelled it
-    (the ask's "SSO" names a clause's "single sign-on")."""
-    shared = asked & subject
-    for term in asked & _FORMS.keys():
-        for form in _FORMS[term]:
-            if form <= subject:
-                shared |= form
-    return shared
+def _asked_of(clause: str, asked: set[str]) -> set[str]:
+    """The ask's words as a clause spells them: where the ask holds a glossary term the
+    clause spells out ("SSO for guests" against "Single sign-on for guests requires the
+    enterprise edition"), it names the clause's words for it."""
+    here = asked
+    for term, spelled in _spelled_terms(clause):
+        if term in asked:
+            here = here | spelled
+    return here
 
 
 def _meaning(text: str) -> list[str]:
@@ -518,7 +524,11 @@ NAMED, WEIGHTY = "named", "weighty"
 
 
 def _touches(
-    evidence: Evidence, asked: set[str], subject: frozenset[str], offers: frozenset[str]
+    evidence: Evidence,
+    asked: set[str],
+    subject: frozenset[str],
+    offers: frozenset[str],
+    terms: tuple[tuple[str, frozenset[str]], ...] = (),
 ) -> str | None:
     """Whether the ask names the clause's subject.
 
@@ -528,31 +538,17 @@ def _touches(
     two meaningful words ("Swisscom Trust Services are not supported": the add-on's
     "Trust Services" count beside "Swisscom"), or all of a one-word meaning with the
     clause's stop words ("same" of "same-day": "next-day" is not named). Sharing half
-    of the meaning's weight is only a doubt (a person can tell).
-
-    The subject is read as written and with the glossary's terms, as the ask is ("single
-    sign-on" is the one word "sso" of "SSO for guests"); the closer of the two readings
-    counts, so reading the terms only ever finds more of a caveat, never less."""
-    as_written = _touches_as(evidence, asked, subject, offers)
-    if as_written == NAMED:
-        return NAMED
-    folded = _as_terms(subject)
-    if folded == subject:
-        return as_written
-    with_terms = _touches_as(evidence, asked, folded, offers)
-    return NAMED if with_terms == NAMED else (as_written or with_terms)
-
-
-def _touches_as(
-    evidence: Evidence, asked: set[str], subject: frozenset[str], offers: frozenset[str]
-) -> str | None:
-    """:func:`_touches` for one reading of the subject."""
+    of the meaning's weight is only a doubt (a person can tell)."""
     shared = asked & subject
     if not shared:
         return None
     meant = {t for t in subject if t not in STOPWORDS and t not in offers}
     shared_meant = {t for t in shared if t not in STOPWORDS}
-    if shared_meant & meant and len(shared_meant) >= min(MIN_SHARED, len(meant)):
+    # The words that spell one glossary term in the clause (``terms``: "single sign-on")
+    # are one word of its meaning when counted, as the term's acronym would be.
+    if _units(shared_meant, terms) & _units(meant, terms) and len(
+        _units(shared_meant, terms)
+    ) >= min(MIN_SHARED, len(_units(meant, terms))):
         stops = {t for t in subject if t in STOPWORDS}
         if len(shared_meant) >= MIN_SHARED or stops <= asked:
             return NAMED
@@ -1163,6 +1159,8 @@ def check(evidence: Evidence) -> list[Reason]:
             for kind, subject, clause, apart, condition in _subjects(
                 caveat, own, offers, core, packaging, doc.cap.add_on, listed
             ):
+                # The ask as this clause spells what it names ("SSO": "single sign-on").
+                here = _asked_of(clause, asked)
                 if (
                     kind == BOUND
                     and not digit
@@ -1248,8 +1246,9 @@ def check(evidence: Evidence) -> list[Reason]:
                     applies = (
                         not part
                         or (
-                            _touches(evidence, asked, touched, offers) is not None
-                            and (not distinct or bool(_shared(asked, distinct)))
+                            _touches(evidence, here, touched, offers, _spelled_terms(clause))
+                            is not None
+                            and (not distinct or bool(here & distinct))
                         )
                         or _names_the_alias(clause, part, asked, cap.aliases)
                         or _alias_is_the_kind(clause, part, asked, cap.aliases, core)
@@ -1258,7 +1257,7 @@ def check(evidence: Evidence) -> list[Reason]:
                         conditions.append(
                             _condition_reason(cand.cap_id, clause, condition, packaging)
                         )
-                    elif asked & distinct and doubt is None:
+                    elif here & distinct and doubt is None:
                         # The ask names a word of what the condition is on, beyond the
                         # capability's own, though not all of it ("Dependencies between
                         # tasks in different projects" against "Cross-project dependencies
@@ -1268,7 +1267,7 @@ def check(evidence: Evidence) -> list[Reason]:
                             ID, f"{cand.cap_id}: {caveat}: a person must confirm", cand.cap_id
                         )
                     continue
-                how = _touches(evidence, asked, subject, offers)
+                how = _touches(evidence, here, subject, offers, _spelled_terms(clause))
                 if bites:
                     # The ask's own amount is where the clause speaks of: named.
                     how = NAMED if kind == TAKES_BACK else (how or WEIGHTY)
@@ -1278,7 +1277,7 @@ def check(evidence: Evidence) -> list[Reason]:
                     # (A description's clause counts only where the ask names what it
                     # speaks of: the rest of the description is the capability itself.)
                     how = how or WEIGHTY
-                shared = _shared(asked, subject)
+                shared = here & subject
                 if how is None or (
                     # Only words the ask shares can be another capability's to answer.
                     shared
@@ -1448,7 +1447,13 @@ def _outside_the_places(
                 - evidence.place_tokens
                 - {stem(w) for r in kept for w in words(r)}
             )
-            how = NAMED if not subject else _touches(evidence, asked, subject, offers)
+            how = (
+                NAMED
+                if not subject
+                else _touches(
+                    evidence, _asked_of(clause, asked), subject, offers, _spelled_terms(clause)
+                )
+            )
             # A clause that opens with the capability's own words may be about all of it
             # ("Cashback is paid on cards issued to US companies only") or a part of it
             # ("SMS alphanumeric sender IDs in the UK only"): a person reads it, as one
@@ -1511,7 +1516,13 @@ def _outside_the_list(
                 continue
             part = frozenset(stem(w) for w in _meaning(clause)) - listed - own - offers
             part = frozenset(t for t in part if t not in STOPWORDS)
-            if not part or _touches(evidence, asked, part, offers) != NAMED:
+            if (
+                not part
+                or _touches(
+                    evidence, _asked_of(clause, asked), part, offers, _spelled_terms(clause)
+                )
+                != NAMED
+            ):
                 continue
             siblings = {
                 t
