@@ -587,6 +587,42 @@ def test_every_version_a_list_names_is_one_the_capability_states(version_catalog
     assert verdict(version_catalog, text).verdict == "supported"
 
 
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # A name with a number the capability writes only as another name of that word:
+        # another product of the same maker, a person reads it ...
+        ("Revenue journals exported to Sage 50", "unknown"),
+        ("Calendar sync with our Exchange 2016 servers", "unknown"),
+        # ... the names it does write are met ...
+        ("Revenue journals exported to Sage Intacct", "supported"),
+        ("Calendar sync with Exchange Online", "supported"),
+        # ... and a name it writes on its own, or beside a general concept ("Java SDK"),
+        # is not another product.
+        ("A Java 17 SDK for our services", "supported"),
+        ("Calendar sync with Google Calendar", "supported"),
+    ],
+)
+def test_a_numbered_name_the_capability_writes_only_as_another_name(tmp_path, text, want):
+    catalog = catalog_from(
+        tmp_path,
+        "product: Namebed\ncapabilities:\n"
+        "  - id: accounting-export\n    name: Accounting export\n"
+        "    aliases: [revenue journals, journal export]\n"
+        "    description: Daily revenue journals to the accounting system.\n"
+        '    caveats: ["Xero, Sage Intacct and NetSuite only"]\n'
+        "  - id: calendar-sync\n    name: Calendar sync\n"
+        "    aliases: [Exchange Online, Google Calendar]\n"
+        "    description: Two-way sync of meetings with the user's calendar.\n"
+        "  - id: java-sdk\n    name: Java SDK\n"
+        "    description: A client library for Java services.\n",
+    )
+    r = verdict(catalog, text)
+    assert r.verdict == want, r.reasons
+    if want == "unknown":
+        assert any("only as" in why for why in r.reasons), r.reasons
+
+
 CAVEATS = """\
 product: Quill
 editions: [business, enterprise]
@@ -3220,6 +3256,32 @@ def test_a_number_beside_a_counted_metric_is_compared_by_a_person():
     ],
 )
 def test_an_ask_more_often_than_the_caveat_allows_is_not_offered(catalog, text, want):
+    r = verdict(catalog, text)
+    assert r.verdict == want, r.reasons
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # A count in a period ("twice a day") stands between the steps as "every N
+        # hours" does: more often than "once per business day only" is not offered ...
+        ("Close the books twice per business day", "unsupported"),
+        ("Close the books three times a day", "unsupported"),
+        # ... as often, or less often, is met.
+        ("Close the books once a day", "supported"),
+        ("Close the books once per week", "supported"),
+        ("The daily close must run every night", "supported"),
+    ],
+)
+def test_a_count_in_a_period_is_a_frequency(tmp_path, text, want):
+    catalog = catalog_from(
+        tmp_path,
+        "product: Closebed\ncapabilities:\n"
+        "  - id: daily-close\n    name: Daily close\n"
+        "    aliases: [close the books, day close]\n"
+        "    description: Closes the business day and posts the day's totals.\n"
+        "    caveats: [Runs once per business day only]\n",
+    )
     r = verdict(catalog, text)
     assert r.verdict == want, r.reasons
 

@@ -56,6 +56,28 @@ _EVERY_N = re.compile(
     re.I,
 )
 
+#: A count of runs in a period ("twice a day", "three times per hour", "once per business
+#: day"): the period over the count stands between the steps as "every N" does.
+_TIMES_PER = re.compile(
+    r"\b(?P<n>once|twice|thrice|(?:\d+|"
+    + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+    + r")\s+times)\s+(?:a|an|per|each|every)\s+(?:(?:business|working|calendar)\s+)?"
+    r"(?P<unit>minute|hour|day|night|week|month|year)\b",
+    re.I,
+)
+#: The counts "once", "twice" and "thrice" say in a word.
+_TIMES = {"once": 1.0, "twice": 2.0, "thrice": 3.0}
+#: The seconds of each period, as the steps count them ("once a month" is "monthly").
+_PERIOD_SECONDS = {
+    "minute": 60.0,
+    "hour": _STEP_PERIODS[2],
+    "day": _STEP_PERIODS[3],
+    "night": _STEP_PERIODS[3],
+    "week": _STEP_PERIODS[4],
+    "month": _STEP_PERIODS[5],
+    "year": _STEP_PERIODS[7],
+}
+
 
 #: The words after a frequency word that make it a kind of thing ("hourly rates",
 #: "hourly-paid staff", "daily workers"): lexicon.yaml's frequency_not_before and the
@@ -80,6 +102,10 @@ def steps(text: str) -> dict[float, str]:
         unit = parse_unit(m["unit"])
         if unit is not None:
             found.setdefault(number_value(m["n"]) * unit[1], m[0])
+    for m in _TIMES_PER.finditer(text):
+        count = _TIMES.get(m["n"].lower()) or number_value(m["n"].split()[0])
+        if count:
+            found.setdefault(_PERIOD_SECONDS[m["unit"].lower()] / count, m[0])
     for m in _FORM.finditer(text):
         after = _NEXT_WORD.match(text, m.end())
         if after is not None and after[1].lower() in _KIND_OF:
@@ -127,7 +153,7 @@ def check(evidence: Evidence) -> list[Reason]:
                 # what the ask names: "Email digests are sent daily only" says nothing of
                 # push notifications, "Browser checks run at most every hour" nothing of
                 # HTTP checks ("Nightly schedule only" is the whole capability's).
-                rest = _EVERY_N.sub(" ", _FORM.sub(" ", clause))
+                rest = _TIMES_PER.sub(" ", _EVERY_N.sub(" ", _FORM.sub(" ", clause)))
                 subject = {t for t in tokens(rest) if t not in {stem(w) for w in _FRAME}}
                 if not subject <= set(doc.name_tokens) | toks:
                     continue

@@ -11,15 +11,26 @@ A version the capability states as the lowest it supports ("Kubernetes 1.28 or l
 "Windows Server 2016 and later", "RHEL 8+") covers every later one, and rules an earlier
 one out: "Kubernetes 1.25" is not offered (the answer is ``unsupported``), "1.30" is.
 
+A name with a number that the capability writes only as another name of the same word
+("Sage 50" where it lists "Sage Intacct", "Exchange 2016 servers" where it names
+"Exchange Online") is another product of that maker: a person reads it.
+
 Fires: "SOC 1 Type II report" against a capability named "SOC 2 Type II report".
 Does not fire: "SOC 2 report" against the same capability.
 """
 
 from __future__ import annotations
 
+import re
+
+from dealcheck.catalog.model import Capability
 from dealcheck.engine.candidates import Reason
 from dealcheck.engine.index import numbered_names, version_key, versioned_names
 from dealcheck.engine.rules import Evidence
+from dealcheck.engine.text import LEXICON, fold, stem
+
+#: Acronyms of general concepts ("SDK", "API"): no part of a product's name.
+CONCEPTS = LEXICON.concepts
 
 ID = "version"
 
@@ -100,7 +111,53 @@ def check(evidence: Evidence) -> list[Reason]:
                         )
                     )
                     break
+                written = _written_name(analysis.text, word, number)
+                if others or written is None or (word, number) in doc.numbered_anywhere:
+                    continue
+                other_name = _only_as_another_name(doc.cap, word)
+                if other_name is not None:
+                    reasons.append(
+                        Reason(
+                            ID,
+                            f"the requirement names {written} {number}; {cand.cap_id} names"
+                            f" {written} only as {other_name}: a person must confirm",
+                            cand.cap_id,
+                        )
+                    )
+                    break
     return reasons
+
+
+def _written_name(text: str, word: str, number: str) -> str | None:
+    """The name the ask writes capitalised right before ``number`` ("Sage" of "Sage 50"),
+    where its stem is ``word``; None where it is written in lower case ("phase 2")."""
+    for m in re.finditer(r"\b([A-Z][\w.+-]*)\s+" + re.escape(number) + r"\b", text):
+        if stem(fold(m[1])) == word:
+            return m[1]
+    return None
+
+
+#: A word of a name followed by another capitalised word of the same name ("Sage
+#: Intacct", "Exchange Online"), or by anything else.
+_NEXT = re.compile(r"(?<![\w.+-])([\w.+-]+)(?:\s+([A-Z][\w+-]*))?")
+
+
+def _only_as_another_name(cap: Capability, word: str) -> str | None:
+    """The longer name the capability writes ``word`` in, where it writes it in no other
+    way: "Sage Intacct" for "sage", "Exchange Online" for "exchang". The ask's "Sage 50"
+    and "Exchange 2016" are other products of that maker, which the capability does not
+    name. None where the capability writes the word on its own somewhere ("Java SDK" is
+    Java: an acronym of a general concept, lexicon.yaml's concepts, is no part of a name)."""
+    found: str | None = None
+    for text in (cap.name, *cap.aliases, cap.description or "", *cap.caveats):
+        for m in _NEXT.finditer(text):
+            if stem(fold(m[1])) != word:
+                continue
+            after = m[2]
+            if after is None or after.lower() in CONCEPTS or after[:1].isdigit():
+                return None
+            found = found or f"{m[1]} {after}"
+    return found
 
 
 def _shares_a_bound(name: tuple[str, ...], bounds: frozenset[tuple[tuple[str, ...], str]]) -> bool:
