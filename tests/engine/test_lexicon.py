@@ -445,3 +445,28 @@ def test_single_letters_either_side_of_a_spaced_ampersand_are_one_initialism():
     assert text.tokens("IT & HR teams") == ["hr", "team"]
     spans = text.token_spans("Our Q & A board")
     assert [(s[1], "Our Q & A board"[s[2] : s[3]]) for s in spans][0] == ("q & a", "Q & A")
+
+
+def test_a_preposition_of_where_or_among_is_no_word_left_unexplained(tmp_path):
+    """"across", "throughout", "among" say where or among what, as "between" and
+    "through" do: none of them is wording the answer leaves unexplained."""
+    from dealcheck.catalog import load_catalog
+    from dealcheck.engine import Engine
+    from dealcheck.requirements import DealContext
+    from tests.engine.conftest import requirement
+
+    path = tmp_path / "catalog.yaml"
+    path.write_text(
+        "product: Acrossbed\ncapabilities:\n"
+        "  - id: user-accounts\n    name: User accounts\n"
+        "    description: Named staff logins with roles.\n",
+        encoding="utf-8",
+    )
+    engine = Engine(load_catalog(str(path)).catalog)
+    for ask in (
+        "Named staff logins across the estate",
+        "Named staff logins throughout the estate",
+        "Named staff logins among our estate",
+    ):
+        _, match = engine.match(requirement(ask), DealContext())
+        assert match.unexplained == ["estate"], (ask, match.unexplained)
