@@ -448,7 +448,7 @@ def test_single_letters_either_side_of_a_spaced_ampersand_are_one_initialism():
 
 
 def test_a_preposition_of_where_or_among_is_no_word_left_unexplained(tmp_path):
-    """"across", "throughout", "among" say where or among what, as "between" and
+    """ "across", "throughout", "among" say where or among what, as "between" and
     "through" do: none of them is wording the answer leaves unexplained."""
     from dealcheck.catalog import load_catalog
     from dealcheck.engine import Engine
