@@ -169,6 +169,8 @@ _WORD_NUMBER = (
     rf"(?:(?:[\s-]+|\s+and\s+)(?:{_NUMBER_WORD})\b)*"
     rf"(?:\s+point(?:\s+(?:{_DIGIT_WORD})\b)+)?"
 )
+#: A number in words, as a pattern to build on ("twenty-four", "four hundred and twenty").
+WORD_NUMBER = _WORD_NUMBER
 #: A number in digits, as English and continental European writing set them:
 #:
 #: * "1,200", "1,234.5", "1.5", "0.001": English grouping and decimals;

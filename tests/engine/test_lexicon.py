@@ -86,6 +86,7 @@ def test_every_entry_says_where_it_comes_from():
         "edition_units",
         "whole_capability",
         "connection_nouns",
+        "component_nouns",
         "acronyms_ending_in_s",
         "deployment_context",
         "negations",

@@ -597,10 +597,15 @@ def test_every_version_a_list_names_is_one_the_capability_states(version_catalog
         # ... the names it does write are met ...
         ("Revenue journals exported to Sage Intacct", "supported"),
         ("Calendar sync with Exchange Online", "supported"),
-        # ... and a name it writes on its own, or beside a general concept ("Java SDK"),
-        # is not another product.
+        # ... and a name it writes on its own ("for Windows and macOS"), with a Roman
+        # numeral ("Type II"), or before what is built for it ("Java SDK", "Java agent"),
+        # is not another product; nor is one the ask names too ("Windows Hello").
         ("A Java 17 SDK for our services", "supported"),
+        ("A Java agent for our Java 21 services", "supported"),
         ("Calendar sync with Google Calendar", "supported"),
+        ("A desktop client for Windows 11", "supported"),
+        ("A SOC 2 Type 2 report", "supported"),
+        ("Passwordless sign-in with Windows Hello on Windows 11", "supported"),
     ],
 )
 def test_a_numbered_name_the_capability_writes_only_as_another_name(tmp_path, text, want):
@@ -615,7 +620,15 @@ def test_a_numbered_name_the_capability_writes_only_as_another_name(tmp_path, te
         "    aliases: [Exchange Online, Google Calendar]\n"
         "    description: Two-way sync of meetings with the user's calendar.\n"
         "  - id: java-sdk\n    name: Java SDK\n"
-        "    description: A client library for Java services.\n",
+        "    aliases: [Java Agent]\n"
+        "    description: A client library for Java services.\n"
+        "  - id: desktop\n    name: Desktop client\n"
+        "    description: A desktop client for Windows and macOS.\n"
+        "  - id: soc2\n    name: SOC 2 Type II report\n"
+        "    description: The auditor's report, shared under NDA.\n"
+        "  - id: passwordless\n    name: Passwordless sign-in\n"
+        "    aliases: [Windows Hello]\n"
+        "    description: Sign in without a password, with a device's biometrics.\n",
     )
     r = verdict(catalog, text)
     assert r.verdict == want, r.reasons
@@ -3260,6 +3273,15 @@ def test_an_ask_more_often_than_the_caveat_allows_is_not_offered(catalog, text, 
     assert r.verdict == want, r.reasons
 
 
+def test_a_count_that_is_no_frequency_says_nothing_of_how_often():
+    from dealcheck.engine.rules.frequency import steps
+
+    for text in ("twice the storage", "3 times faster", "once the contract is signed"):
+        assert steps(text) == {}, text
+    # "once a month" and "monthly" are one step, however written.
+    assert set(steps("once a month")) == set(steps("monthly")) == set(steps("once per month"))
+
+
 @pytest.mark.parametrize(
     "text, want",
     [
@@ -3267,9 +3289,14 @@ def test_an_ask_more_often_than_the_caveat_allows_is_not_offered(catalog, text, 
         # hours" does: more often than "once per business day only" is not offered ...
         ("Close the books twice per business day", "unsupported"),
         ("Close the books three times a day", "unsupported"),
-        # ... as often, or less often, is met.
+        ("Close the books twice daily", "unsupported"),
+        ("Close the books twenty-four times a day", "unsupported"),
+        ("Close the books 1.5 times a day", "unsupported"),
+        ("Close the books several times a day", "unsupported"),
+        # ... as often, or less often, is met ...
         ("Close the books once a day", "supported"),
         ("Close the books once per week", "supported"),
+        ("Close the books 0.5 times a day", "supported"),
         ("The daily close must run every night", "supported"),
     ],
 )

@@ -39,6 +39,7 @@ _SHAPES: dict[str, frozenset[str]] = {
     "edition_units": frozenset({"source", "words"}),
     "whole_capability": frozenset({"source", "words"}),
     "connection_nouns": frozenset({"source", "words"}),
+    "component_nouns": frozenset({"source", "words"}),
     "acronyms_ending_in_s": frozenset({"source", "words"}),
     "deployment_context": frozenset({"source", "words"}),
     "negations": frozenset({"source", "words"}),
@@ -121,6 +122,9 @@ class Lexicon:
     #: nouns naming a link to another product ("Salesforce *integration*", "Jira
     #: *connector*")
     connection_nouns: frozenset[str]
+    #: nouns for a piece of software built for another product or language ("Java
+    #: *agent*", "Python *client*"): no part of that product's name
+    component_nouns: frozenset[str]
     #: acronyms whose last letter is S ("HTTPS", "FTPS"), never read as a plural
     acronyms_ending_in_s: frozenset[str]
     #: words that say where a product runs ("installed", "hosting", "deployment")
@@ -253,6 +257,7 @@ def parse_lexicon(data: Any) -> Lexicon:
         edition_units=_words(entries["edition_units"]),
         whole_capability=_words(entries["whole_capability"]),
         connection_nouns=_words(entries["connection_nouns"]),
+        component_nouns=_words(entries["component_nouns"]),
         acronyms_ending_in_s=_words(entries["acronyms_ending_in_s"]),
         deployment_context=_words(entries["deployment_context"]),
         negations=_words(entries["negations"]),

@@ -27,7 +27,7 @@ import re
 from dealcheck.engine.candidates import THRESHOLD, Reason
 from dealcheck.engine.rules import Evidence
 from dealcheck.engine.text import CLAUSES, KEEPS_TO_ONLY, LEXICON, stem, tokens
-from dealcheck.quantities import NUMBER_WORDS, number_value
+from dealcheck.quantities import NUMBER_WORDS, WORD_NUMBER, number_value
 from dealcheck.units import parse_unit
 
 ID = "frequency"
@@ -56,13 +56,24 @@ _EVERY_N = re.compile(
     re.I,
 )
 
+#: How many times, as a count of runs ("twice", "3 times", "twenty-four times", "2x",
+#: "several times": at least two).
+_COUNT = (
+    r"(?P<n>once|twice|thrice|(?:several|multiple|a\s+few|many)\s+times"
+    r"|(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + WORD_NUMBER + r")\s*(?:times\b|x(?![\w-])))"
+)
 #: A count of runs in a period ("twice a day", "three times per hour", "once per business
-#: day"): the period over the count stands between the steps as "every N" does.
+#: day", "2x a week") or before a frequency word ("twice daily"): the period over the
+#: count stands between the steps as "every N" does.
 _TIMES_PER = re.compile(
-    r"\b(?P<n>once|twice|thrice|(?:\d+|"
-    + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-    + r")\s+times)\s+(?:a|an|per|each|every)\s+(?:(?:business|working|calendar)\s+)?"
-    r"(?P<unit>minute|hour|day|night|week|month|year)\b",
+    r"(?<![\w.,-])" + _COUNT + r"\s+(?:a|an|per|each|every)\s+"
+    r"(?:(?:business|working|calendar)\s+)?"
+    r"(?P<unit>minute|hour|day|night|week|fortnight|month|quarter|year)\b",
+    re.I,
+)
+_TIMES_ADVERB = re.compile(
+    r"(?<![\w.,-])" + _COUNT + r"\s+"
+    r"(?P<unit>hourly|daily|nightly|weekly|fortnightly|monthly|quarterly|yearly|annually)\b",
     re.I,
 )
 #: The counts "once", "twice" and "thrice" say in a word.
@@ -74,9 +85,31 @@ _PERIOD_SECONDS = {
     "day": _STEP_PERIODS[3],
     "night": _STEP_PERIODS[3],
     "week": _STEP_PERIODS[4],
+    "fortnight": 2 * _STEP_PERIODS[4],
     "month": _STEP_PERIODS[5],
+    "quarter": _STEP_PERIODS[6],
     "year": _STEP_PERIODS[7],
+    "hourly": _STEP_PERIODS[2],
+    "daily": _STEP_PERIODS[3],
+    "nightly": _STEP_PERIODS[3],
+    "weekly": _STEP_PERIODS[4],
+    "fortnightly": 2 * _STEP_PERIODS[4],
+    "monthly": _STEP_PERIODS[5],
+    "quarterly": _STEP_PERIODS[6],
+    "yearly": _STEP_PERIODS[7],
+    "annually": _STEP_PERIODS[7],
 }
+
+
+def _count(written: str) -> float:
+    """How many times a count says ("twice": 2, "twenty-four times": 24, "2x": 2;
+    "several times": at least 2)."""
+    n = re.sub(r"\s+", " ", written.lower()).strip()
+    if n in _TIMES:
+        return _TIMES[n]
+    if n.split()[0] in ("several", "multiple", "many", "a"):
+        return 2.0
+    return number_value(re.sub(r"\s*(?:times|x)$", "", n))
 
 
 #: The words after a frequency word that make it a kind of thing ("hourly rates",
@@ -102,11 +135,16 @@ def steps(text: str) -> dict[float, str]:
         unit = parse_unit(m["unit"])
         if unit is not None:
             found.setdefault(number_value(m["n"]) * unit[1], m[0])
-    for m in _TIMES_PER.finditer(text):
-        count = _TIMES.get(m["n"].lower()) or number_value(m["n"].split()[0])
-        if count:
-            found.setdefault(_PERIOD_SECONDS[m["unit"].lower()] / count, m[0])
+    counted: list[tuple[int, int]] = []
+    for pattern in (_TIMES_PER, _TIMES_ADVERB):
+        for m in pattern.finditer(text):
+            count = _count(m["n"])
+            if count > 0:
+                found.setdefault(_PERIOD_SECONDS[m["unit"].lower()] / count, m[0])
+                counted.append(m.span())
     for m in _FORM.finditer(text):
+        if any(a <= m.start() < b for a, b in counted):
+            continue  # the "daily" of "twice daily" is read with its count
         after = _NEXT_WORD.match(text, m.end())
         if after is not None and after[1].lower() in _KIND_OF:
             continue
@@ -153,7 +191,8 @@ def check(evidence: Evidence) -> list[Reason]:
                 # what the ask names: "Email digests are sent daily only" says nothing of
                 # push notifications, "Browser checks run at most every hour" nothing of
                 # HTTP checks ("Nightly schedule only" is the whole capability's).
-                rest = _TIMES_PER.sub(" ", _EVERY_N.sub(" ", _FORM.sub(" ", clause)))
+                rest = _FORM.sub(" ", _TIMES_ADVERB.sub(" ", _TIMES_PER.sub(" ", clause)))
+                rest = _EVERY_N.sub(" ", rest)
                 subject = {t for t in tokens(rest) if t not in {stem(w) for w in _FRAME}}
                 if not subject <= set(doc.name_tokens) | toks:
                     continue

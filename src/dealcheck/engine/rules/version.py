@@ -24,13 +24,16 @@ from __future__ import annotations
 import re
 
 from dealcheck.catalog.model import Capability
-from dealcheck.engine.candidates import Reason
+from dealcheck.engine.candidates import THRESHOLD, Reason
 from dealcheck.engine.index import numbered_names, version_key, versioned_names
 from dealcheck.engine.rules import Evidence
 from dealcheck.engine.text import LEXICON, fold, stem
 
-#: Acronyms of general concepts ("SDK", "API"): no part of a product's name.
-CONCEPTS = LEXICON.concepts
+#: Acronyms of general concepts ("SDK", "API") and nouns for what is built for a product
+#: ("Java agent", "Python client"): no part of another product's name.
+NOT_A_NAME = LEXICON.concepts | LEXICON.component_nouns
+#: A Roman numeral, which numbers a name as digits do ("SOC 2 Type II").
+_ROMAN = re.compile(r"[IVX]+")
 
 ID = "version"
 
@@ -41,6 +44,7 @@ def check(evidence: Evidence) -> list[Reason]:
     if not asked:
         return []
     named = versioned_names(analysis.text)
+    text_folded = analysis.text.casefold()
     reasons = []
     for cand in evidence.candidates.values():
         doc = evidence.index.docs[cand.doc]
@@ -112,10 +116,18 @@ def check(evidence: Evidence) -> list[Reason]:
                     )
                     break
                 written = _written_name(analysis.text, word, number)
-                if others or written is None or (word, number) in doc.numbered_anywhere:
+                if (
+                    others
+                    or written is None
+                    or (word, number) in doc.numbered_anywhere
+                    # (only of a candidate that would answer: a doubt of a weak one
+                    # would hold the answer back for nothing)
+                    or cand.score < THRESHOLD
+                ):
                     continue
                 other_name = _only_as_another_name(doc.cap, word)
-                if other_name is not None:
+                # (Not where the ask names that name too: "Windows Hello on Windows 11".)
+                if other_name is not None and other_name.casefold() not in text_folded:
                     reasons.append(
                         Reason(
                             ID,
@@ -137,24 +149,32 @@ def _written_name(text: str, word: str, number: str) -> str | None:
     return None
 
 
-#: A word of a name followed by another capitalised word of the same name ("Sage
-#: Intacct", "Exchange Online"), or by anything else.
-_NEXT = re.compile(r"(?<![\w.+-])([\w.+-]+)(?:\s+([A-Z][\w+-]*))?")
+#: A word (dotted names whole: "Node.js"; not a sentence's full stop), with the
+#: capitalised word that follows it as part of the same name, if any ("Sage *Intacct*",
+#: "Exchange *Online*"); the next word is looked at, not taken, so it is read as a word
+#: of its own too ("for Windows and macOS").
+_NEXT = re.compile(r"(?<![\w.+-])([\w+-]+(?:\.[\w+-]+)*)(?=\s+([A-Z][\w+-]*))?")
 
 
 def _only_as_another_name(cap: Capability, word: str) -> str | None:
     """The longer name the capability writes ``word`` in, where it writes it in no other
     way: "Sage Intacct" for "sage", "Exchange Online" for "exchang". The ask's "Sage 50"
     and "Exchange 2016" are other products of that maker, which the capability does not
-    name. None where the capability writes the word on its own somewhere ("Java SDK" is
-    Java: an acronym of a general concept, lexicon.yaml's concepts, is no part of a name)."""
+    name. None where the capability writes the word on its own somewhere, with a number
+    (a Roman numeral too: "Type II"), or before what is built for it ("Java SDK", "Java
+    agent": lexicon.yaml's concepts and component_nouns)."""
     found: str | None = None
     for text in (cap.name, *cap.aliases, cap.description or "", *cap.caveats):
         for m in _NEXT.finditer(text):
             if stem(fold(m[1])) != word:
                 continue
             after = m[2]
-            if after is None or after.lower() in CONCEPTS or after[:1].isdigit():
+            if (
+                after is None
+                or after.lower() in NOT_A_NAME
+                or after[:1].isdigit()
+                or _ROMAN.fullmatch(after)
+            ):
                 return None
             found = found or f"{m[1]} {after}"
     return found
