@@ -87,6 +87,7 @@ def test_every_entry_says_where_it_comes_from():
         "whole_capability",
         "connection_nouns",
         "component_nouns",
+        "software_clients",
         "acronyms_ending_in_s",
         "deployment_context",
         "negations",

@@ -3855,3 +3855,29 @@ capabilities:
 )
 def test_a_word_the_caveat_lists_is_no_other_capabilitys(tmp_path, text, want):
     assert_verdict(tmp_path, DATABASES, text, want)
+
+
+@pytest.mark.parametrize(
+    "text, fires",
+    [
+        # A "client" that is a piece of software serves nobody: the capability that
+        # connects users "through the Palisade client" is not one for end customers ...
+        ("Private app access for our staff working from home", False),
+        # ... nor does an ask for "client-side apps" ask for end customers ...
+        ("Private app access for our client-side apps", False),
+        # ... but clients who are customers are a group a capability for employees does
+        # not serve.
+        ("A staff portal for our clients", True),
+    ],
+)
+def test_a_software_client_is_no_group_of_people(tmp_path, text, fires):
+    catalog = catalog_from(
+        tmp_path,
+        "product: Palisade\ncapabilities:\n"
+        "  - id: private-app-access\n    name: Private app access\n"
+        "    description: Connects a signed-in user to one internal application at a time"
+        " through the Palisade client, without joining the user to the network.\n"
+        "  - id: staff-portal\n    name: Staff portal\n"
+        "    description: A portal for employees to find internal applications.\n",
+    )
+    assert bool(fired(catalog, text, "population")) == fires, fired(catalog, text, "population")

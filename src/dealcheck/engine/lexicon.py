@@ -40,6 +40,7 @@ _SHAPES: dict[str, frozenset[str]] = {
     "whole_capability": frozenset({"source", "words"}),
     "connection_nouns": frozenset({"source", "words"}),
     "component_nouns": frozenset({"source", "words"}),
+    "software_clients": frozenset({"source", "before", "after"}),
     "acronyms_ending_in_s": frozenset({"source", "words"}),
     "deployment_context": frozenset({"source", "words"}),
     "negations": frozenset({"source", "words"}),
@@ -125,6 +126,10 @@ class Lexicon:
     #: nouns for a piece of software built for another product or language ("Java
     #: *agent*", "Python *client*"): no part of that product's name
     component_nouns: frozenset[str]
+    #: the words before "client" ("*desktop* client", "*VPN* client") and after it
+    #: ("client*-side*", "client *certificate*") that make it a piece of software
+    software_client_before: frozenset[str]
+    software_client_after: frozenset[str]
     #: acronyms whose last letter is S ("HTTPS", "FTPS"), never read as a plural
     acronyms_ending_in_s: frozenset[str]
     #: words that say where a product runs ("installed", "hosting", "deployment")
@@ -258,6 +263,8 @@ def parse_lexicon(data: Any) -> Lexicon:
         whole_capability=_words(entries["whole_capability"]),
         connection_nouns=_words(entries["connection_nouns"]),
         component_nouns=_words(entries["component_nouns"]),
+        software_client_before=_words(entries["software_clients"], "before"),
+        software_client_after=_words(entries["software_clients"], "after"),
         acronyms_ending_in_s=_words(entries["acronyms_ending_in_s"]),
         deployment_context=_words(entries["deployment_context"]),
         negations=_words(entries["negations"]),
@@ -304,12 +311,12 @@ def _entries(data: dict[str, Any], table: str) -> list[tuple[str, dict[str, Any]
     return out
 
 
-def _words(entries: list[tuple[str, dict[str, Any]]]) -> frozenset[str]:
+def _words(entries: list[tuple[str, dict[str, Any]]], key: str = "words") -> frozenset[str]:
     found: set[str] = set()
     for where, entry in entries:
-        if not isinstance(entry["words"], str):
-            raise LexiconError(f"{where}: `words` must be one string of words")
-        found.update(_word(w, f"{where}: word") for w in entry["words"].split())
+        if not isinstance(entry[key], str):
+            raise LexiconError(f"{where}: `{key}` must be one string of words")
+        found.update(_word(w, f"{where}: word") for w in entry[key].split())
     return frozenset(found)
 
 

@@ -95,9 +95,44 @@ _COORDINATED = re.compile(
 )
 
 
+def _alternatives(words: frozenset[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+#: "client" as a piece of software, not a customer: after a word of its kind or platform
+#: ("desktop client", "VPN client"), after a product's name mid-sentence ("through the
+#: Palisade client"), or before a word of its parts ("client-side", "client certificate")
+#: (lexicon.yaml: software_clients).
+_SOFTWARE_CLIENT = re.compile(
+    r"\b(?:"
+    + _alternatives(LEXICON.software_client_before)
+    + r")[\s-]+clients?\b"
+    + r"|\bclients?[\s-]+(?:"
+    + _alternatives(LEXICON.software_client_after)
+    + r")\b",
+    re.I,
+)
+#: ... and after a product's name, which must be seen with the capital it is written
+#: with, mid-sentence ("through the Palisade client"; not "Our clients").
+_SOFTWARE_CLIENT_CASED = re.compile(
+    r"(?<=[a-z,;:] )(?!(?:Our|The|Your|Their|All|Each|Every|Any|Some)\b)[A-Z][\w-]*"
+    r"\s+clients?\b"
+)
+
+
+def _without_software_clients(text: str) -> str:
+    """``text`` with each "client" that is a piece of software blanked out."""
+    if "client" not in text.lower():
+        return text
+    for pattern in (_SOFTWARE_CLIENT_CASED, _SOFTWARE_CLIENT):
+        text = pattern.sub(lambda m: " " * len(m[0]), text)
+    return text
+
+
 def groups_asked(text: str) -> set[str]:
     """The groups a requirement asks for (named in the role of who it is for), and the
     groups coordinated with one of them ("for our employees and our end customers")."""
+    text = _without_software_clients(text)
     if not _ANY_GROUP.search(text):
         return set()  # most requirements name nobody: one scan instead of one per group
     named = [group for group, pattern in _ANYWHERE.items() if pattern.search(text)]
@@ -124,7 +159,9 @@ def groups_asked(text: str) -> set[str]:
 
 @lru_cache(maxsize=65536)
 def groups_served(text: str) -> frozenset[str]:
-    """The groups a capability's name and description name anywhere (once per text)."""
+    """The groups a capability's name and description name anywhere (once per text); not
+    a "client" that is a piece of software ("through the desktop client")."""
+    text = _without_software_clients(text)
     return frozenset(group for group, pattern in _ANYWHERE.items() if pattern.search(text))
 
 
