@@ -3293,6 +3293,9 @@ def test_a_count_that_is_no_frequency_says_nothing_of_how_often():
         ("Close the books twenty-four times a day", "unsupported"),
         ("Close the books 1.5 times a day", "unsupported"),
         ("Close the books several times a day", "unsupported"),
+        # (A period in seconds or in short units is one too.)
+        ("Close the books every 30 seconds", "unsupported"),
+        ("Close the books every 5 mins", "unsupported"),
         # ... as often, or less often, is met ...
         ("Close the books once a day", "supported"),
         ("Close the books once per week", "supported"),

@@ -52,7 +52,7 @@ _STEP = {form: _STEP_PERIODS[step] for form, step in _FORMS}
 #: A period with a number ("every 15 minutes", "every 4 hours", "every two days").
 _EVERY_N = re.compile(
     r"\bevery\s+(?P<n>\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\s+"
-    r"(?P<unit>minute|hour|day|week)s?\b",
+    r"(?P<unit>second|sec|minute|min|hour|day|week)s?\b",
     re.I,
 )
 
@@ -68,7 +68,7 @@ _COUNT = (
 _TIMES_PER = re.compile(
     r"(?<![\w.,-])" + _COUNT + r"\s+(?:a|an|per|each|every)\s+"
     r"(?:(?:business|working|calendar)\s+)?"
-    r"(?P<unit>minute|hour|day|night|week|fortnight|month|quarter|year)\b",
+    r"(?P<unit>second|minute|hour|day|night|week|fortnight|month|quarter|year)\b",
     re.I,
 )
 _TIMES_ADVERB = re.compile(
@@ -80,6 +80,7 @@ _TIMES_ADVERB = re.compile(
 _TIMES = {"once": 1.0, "twice": 2.0, "thrice": 3.0}
 #: The seconds of each period, as the steps count them ("once a month" is "monthly").
 _PERIOD_SECONDS = {
+    "second": 1.0,
     "minute": 60.0,
     "hour": _STEP_PERIODS[2],
     "day": _STEP_PERIODS[3],
