@@ -450,7 +450,7 @@ def test_single_letters_either_side_of_a_spaced_ampersand_are_one_initialism():
 
 
 def test_across_is_a_word_an_ask_may_turn_on(tmp_path):
-    """"across" is no stop word: "Search across all workspaces" asks what a capability
+    """ "across" is no stop word: "Search across all workspaces" asks what a capability
     for one workspace does not say it does (made a stop word, it was answered
     `supported` in an independent review; the revert keeps it a word)."""
     from dealcheck.catalog import load_catalog

@@ -3278,6 +3278,8 @@ def test_a_count_that_is_no_frequency_says_nothing_of_how_often():
 
     for text in ("twice the storage", "3 times faster", "once the contract is signed"):
         assert steps(text) == {}, text
+    # "second" the ordinal is no period: "once every second week" is fortnightly.
+    assert all(seconds >= 86400 for seconds in steps("Payroll run once every second week"))
     # "once a month" and "monthly" are one step, however written.
     assert set(steps("once a month")) == set(steps("monthly")) == set(steps("once per month"))
 
@@ -3869,11 +3871,17 @@ def test_a_word_the_caveat_lists_is_no_other_capabilitys(tmp_path, text, want):
         # ... nor does an ask for "client-side apps" ask for end customers ...
         ("Private app access for our client-side apps", False),
         # ... but clients who are customers are a group a capability for employees does
-        # not serve.
+        # not serve, whatever the words around them ("email", "UK").
         ("A staff portal for our clients", True),
+        ("Email clients when the staff portal changes", True),
     ],
 )
 def test_a_software_client_is_no_group_of_people(tmp_path, text, fires):
+    from dealcheck.engine.rules.population import groups_asked
+
+    # (A place or a brand before "clients" leaves them people.)
+    assert "end customers" in groups_asked("Notifications for our UK clients")
+    assert "end customers" in groups_asked("Portal for the Acme clients of our firm")
     catalog = catalog_from(
         tmp_path,
         "product: Palisade\ncapabilities:\n"

@@ -68,7 +68,9 @@ _COUNT = (
 _TIMES_PER = re.compile(
     r"(?<![\w.,-])" + _COUNT + r"\s+(?:a|an|per|each|every)\s+"
     r"(?:(?:business|working|calendar)\s+)?"
-    r"(?P<unit>second|minute|hour|day|night|week|fortnight|month|quarter|year)\b",
+    # (Not the ordinal: "once every second week" is fortnightly.)
+    r"(?P<unit>second(?![\s-]+(?:\w*day|night|week|weekend|fortnight|month|quarter|year)s?\b)"
+    r"|minute|hour|day|night|week|fortnight|month|quarter|year)\b",
     re.I,
 )
 _TIMES_ADVERB = re.compile(

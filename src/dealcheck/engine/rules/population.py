@@ -100,9 +100,8 @@ def _alternatives(words: frozenset[str]) -> str:
 
 
 #: "client" as a piece of software, not a customer: after a word of its kind or platform
-#: ("desktop client", "VPN client"), after a product's name mid-sentence ("through the
-#: Palisade client"), or before a word of its parts ("client-side", "client certificate")
-#: (lexicon.yaml: software_clients).
+#: ("desktop client", "VPN client"), or before a word of its parts ("client-side",
+#: "client certificate") (lexicon.yaml: software_clients).
 _SOFTWARE_CLIENT = re.compile(
     r"\b(?:"
     + _alternatives(LEXICON.software_client_before)
@@ -112,11 +111,12 @@ _SOFTWARE_CLIENT = re.compile(
     + r")\b",
     re.I,
 )
-#: ... and after a product's name, which must be seen with the capital it is written
-#: with, mid-sentence ("through the Palisade client"; not "Our clients").
+#: ... and "the" with a product's name before one "client" that ends a phrase ("through
+#: the Palisade client, without ..."): the name seen with its capital, and a word in
+#: lower case after it ("the UK clients", "the Acme client portal" are people and what
+#: they use).
 _SOFTWARE_CLIENT_CASED = re.compile(
-    r"(?<=[a-z,;:] )(?!(?:Our|The|Your|Their|All|Each|Every|Any|Some)\b)[A-Z][\w-]*"
-    r"\s+clients?\b"
+    r"\b[Tt]he\s+[A-Z][a-z][\w-]*\s+client\b(?=\s*(?:[,.;:)]|$)|\s+(?:to|with|without|on|in|and|or|that|which)\b)"
 )
 
 
