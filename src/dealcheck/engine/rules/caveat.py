@@ -538,7 +538,8 @@ def _touches(
     two meaningful words ("Swisscom Trust Services are not supported": the add-on's
     "Trust Services" count beside "Swisscom"), or all of a one-word meaning with the
     clause's stop words ("same" of "same-day": "next-day" is not named). Sharing half
-    of the meaning's weight is only a doubt (a person can tell)."""
+    of the meaning's weight is only a doubt (a person can tell). ``terms``: the glossary
+    terms the clause spells out (:func:`_spelled_terms`), whose words count as one."""
     shared = asked & subject
     if not shared:
         return None
