@@ -9,9 +9,11 @@ A description that says how often the capability runs ("Daily backup of Salesfor
 objects", a frequency word right before a word of its name) is no limit in so many words,
 but an ask for more often ("Salesforce backup every hour") goes to a person.
 As often, or less often ("weekly" against "nightly only"), is no doubt of this rule's:
-the capability runs at least that often. A period with a number ("every 15 minutes")
-stands between the steps. An ask naming several frequencies, some of them within what
-the caveat allows, is read by a person (which part is asked how often?). The clause must
+the capability runs at least that often. A period with a number ("every 15 minutes",
+"every 60 seconds") stands between the steps, and so does a count in a period ("twice
+per business day", "three times a week", "twice daily", "2x per day"). An ask naming
+several frequencies, some of them within what the caveat allows, is read by a person
+(which part is asked how often?). The clause must
 be about what is asked: its other words are the capability's name or the ask's ("Email
 digests are sent daily only" says nothing of push notifications), and a frequency word
 that names a kind of thing ("hourly rates", "hourly-paid staff") is none.
