@@ -95,19 +95,15 @@ _COORDINATED = re.compile(
 )
 
 
-def _alternatives(words: frozenset[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 #: "client" as a piece of software, not a customer: after a word of its kind or platform
 #: ("desktop client", "VPN client"), or before a word of its parts ("client-side",
 #: "client certificate") (lexicon.yaml: software_clients).
 _SOFTWARE_CLIENT = re.compile(
     r"\b(?:"
-    + _alternatives(LEXICON.software_client_before)
+    + _alternation(tuple(LEXICON.software_client_before))
     + r")[\s-]+clients?\b"
     + r"|\bclients?[\s-]+(?:"
-    + _alternatives(LEXICON.software_client_after)
+    + _alternation(tuple(LEXICON.software_client_after))
     + r")\b",
     re.I,
 )
