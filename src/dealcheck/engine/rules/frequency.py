@@ -11,7 +11,7 @@ but an ask for more often ("Salesforce backup every hour") goes to a person.
 As often, or less often ("weekly" against "nightly only"), is no doubt of this rule's:
 the capability runs at least that often. A period with a number ("every 15 minutes",
 "every 60 seconds") stands between the steps, and so does a count in a period ("twice
-per business day", "three times a week", "twice daily", "2x per day"). An ask naming
+a working day", "three times a week", "twice daily", "2x per day"). An ask naming
 several frequencies, some of them within what the caveat allows, is read by a person
 (which part is asked how often?). The clause must
 be about what is asked: its other words are the capability's name or the ask's ("Email

@@ -12,8 +12,8 @@ A version the capability states as the lowest it supports ("Kubernetes 1.28 or l
 one out: "Kubernetes 1.25" is not offered (the answer is ``unsupported``), "1.30" is.
 
 A name with a number that the capability writes only as another name of the same word
-("Sage 50" where it lists "Sage Intacct", "Exchange 2016 servers" where it names
-"Exchange Online") is another product of that maker: a person reads it.
+("QuickBooks 2024" where it lists "QuickBooks Online", "Exchange 2019 servers" where it
+names "Exchange Online") is another product of that maker: a person reads it.
 
 Fires: "SOC 1 Type II report" against a capability named "SOC 2 Type II report".
 Does not fire: "SOC 2 report" against the same capability.
@@ -141,7 +141,8 @@ def check(evidence: Evidence) -> list[Reason]:
 
 
 def _written_name(text: str, word: str, number: str) -> str | None:
-    """The name the ask writes capitalised right before ``number`` ("Sage" of "Sage 50"),
+    """The name the ask writes capitalised right before ``number`` ("Exchange" of
+    "Exchange 2019"),
     where its stem is ``word``; None where it is written in lower case ("phase 2")."""
     for m in re.finditer(r"\b([A-Z][\w.+-]*)\s+" + re.escape(number) + r"\b", text):
         if stem(fold(m[1])) == word:
@@ -150,16 +151,16 @@ def _written_name(text: str, word: str, number: str) -> str | None:
 
 
 #: A word (dotted names whole: "Node.js"; not a sentence's full stop), with the
-#: capitalised word that follows it as part of the same name, if any ("Sage *Intacct*",
-#: "Exchange *Online*"); the next word is looked at, not taken, so it is read as a word
+#: capitalised word that follows it as part of the same name, if any ("QuickBooks
+#: *Online*", "Exchange *Online*"); the next word is looked at, not taken, so it is read as a word
 #: of its own too ("for Windows and macOS").
 _NEXT = re.compile(r"(?<![\w.+-])([\w+-]+(?:\.[\w+-]+)*)(?=\s+([A-Z][\w+-]*))?")
 
 
 def _only_as_another_name(cap: Capability, word: str) -> str | None:
     """The longer name the capability writes ``word`` in, where it writes it in no other
-    way: "Sage Intacct" for "sage", "Exchange Online" for "exchang". The ask's "Sage 50"
-    and "Exchange 2016" are other products of that maker, which the capability does not
+    way: "QuickBooks Online" for "quickbook", "Exchange Online" for "exchang". The ask's
+    "QuickBooks 2024" and "Exchange 2019" are other products of that maker, which it does not
     name. None where the capability writes the word on its own somewhere, with a number
     (a Roman numeral too: "Type II"), or before what is built for it ("Java SDK", "Java
     agent": lexicon.yaml's concepts and component_nouns)."""
