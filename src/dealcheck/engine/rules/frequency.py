@@ -30,7 +30,6 @@ from dealcheck.engine.candidates import THRESHOLD, Reason
 from dealcheck.engine.rules import Evidence
 from dealcheck.engine.text import CLAUSES, KEEPS_TO_ONLY, LEXICON, stem, tokens
 from dealcheck.quantities import NUMBER_WORDS, WORD_NUMBER, number_value
-from dealcheck.units import parse_unit
 
 ID = "frequency"
 
@@ -82,10 +81,13 @@ _TIMES_ADVERB = re.compile(
 )
 #: The counts "once", "twice" and "thrice" say in a word.
 _TIMES = {"once": 1.0, "twice": 2.0, "thrice": 3.0}
-#: The seconds of each period, as the steps count them ("once a month" is "monthly").
+#: The seconds of each period, as the steps count them ("once a month" is "monthly"),
+#: for "every N <period>" and "N times a <period>" alike.
 _PERIOD_SECONDS = {
     "second": 1.0,
+    "sec": 1.0,
     "minute": 60.0,
+    "min": 60.0,
     "hour": _STEP_PERIODS[2],
     "day": _STEP_PERIODS[3],
     "night": _STEP_PERIODS[3],
@@ -137,9 +139,7 @@ def steps(text: str) -> dict[float, str]:
     words as written; not a frequency word that names a kind of thing ("hourly rates")."""
     found: dict[float, str] = {}
     for m in _EVERY_N.finditer(text):
-        unit = parse_unit(m["unit"])
-        if unit is not None:
-            found.setdefault(number_value(m["n"]) * unit[1], m[0])
+        found.setdefault(number_value(m["n"]) * _PERIOD_SECONDS[m["unit"].lower()], m[0])
     counted: list[tuple[int, int]] = []
     for pattern in (_TIMES_PER, _TIMES_ADVERB):
         for m in pattern.finditer(text):
