@@ -447,25 +447,3 @@ def test_single_letters_either_side_of_a_spaced_ampersand_are_one_initialism():
     assert text.tokens("IT & HR teams") == ["hr", "team"]
     spans = text.token_spans("Our Q & A board")
     assert [(s[1], "Our Q & A board"[s[2] : s[3]]) for s in spans][0] == ("q & a", "Q & A")
-
-
-def test_across_is_a_word_an_ask_may_turn_on(tmp_path):
-    """ "across" is no stop word: "Search across all workspaces" asks what a capability
-    for one workspace does not say it does (made a stop word, it was answered
-    `supported` in an independent review; the revert keeps it a word)."""
-    from dealcheck.catalog import load_catalog
-    from dealcheck.engine import Engine
-    from dealcheck.requirements import DealContext
-    from tests.engine.conftest import requirement
-
-    path = tmp_path / "catalog.yaml"
-    path.write_text(
-        "product: Searchbed\ncapabilities:\n"
-        "  - id: workspace-search\n    name: Workspace search\n"
-        "    description: Full-text search of documents in a workspace.\n"
-        '    caveats: ["Search across workspaces is not available"]\n',
-        encoding="utf-8",
-    )
-    engine = Engine(load_catalog(str(path)).catalog)
-    result, _, _ = engine.assess(requirement("Search across all workspaces"), DealContext())
-    assert result.verdict != "supported", result.reasons

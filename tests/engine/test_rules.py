@@ -3892,3 +3892,18 @@ def test_a_software_client_is_no_group_of_people(tmp_path, text, fires):
         "    description: A portal for employees to find internal applications.\n",
     )
     assert bool(fired(catalog, text, "population")) == fires, fired(catalog, text, "population")
+
+
+def test_across_is_a_word_an_ask_may_turn_on(tmp_path):
+    """ "across" is no stop word: "Search across all workspaces" asks what a capability
+    for one workspace does not say it does (made a stop word, it was answered
+    `supported` in an independent review; the revert keeps it a word)."""
+    catalog = catalog_from(
+        tmp_path,
+        "product: Searchbed\ncapabilities:\n"
+        "  - id: workspace-search\n    name: Workspace search\n"
+        "    description: Full-text search of documents in a workspace.\n"
+        '    caveats: ["Search across workspaces is not available"]\n',
+    )
+    r = verdict(catalog, "Search across all workspaces")
+    assert r.verdict != "supported", r.reasons
