@@ -29,11 +29,19 @@ def most_severe(verdicts: list[str]) -> str:
 #: spreadsheet (the write-back comment, the matrix's Notes) never gets them.
 CORRECTION = "read '{word}' as '{fixed}'"
 UNEXPLAINED = "words no matched capability explains: {words}"
-_FOR_REVIEWERS = re.compile(r"read '[^']*' as '[^']*'|words no matched capability explains: .*")
+#: ... and the framing of a question written as a message ("Hi team,", "Thanks!"), which
+#: the matcher leaves out of the ask.
+FRAMING = "left out as the framing of a message: {parts}"
+_FOR_REVIEWERS = re.compile(
+    r"read '[^']*' as '[^']*'|words no matched capability explains: .*"
+    r"|left out as the framing of a message: .*",
+    re.S,
+)
 
 
 def for_reviewers(reason: str) -> bool:
-    """Whether a reason is for a reviewer only (:data:`CORRECTION`, :data:`UNEXPLAINED`)."""
+    """Whether a reason is for a reviewer only (:data:`CORRECTION`, :data:`UNEXPLAINED`,
+    :data:`FRAMING`)."""
     return _FOR_REVIEWERS.fullmatch(reason) is not None
 
 

@@ -116,6 +116,7 @@ def test_every_entry_says_where_it_comes_from():
         "amount_framing",
         "bound_prefixes",
         "more_than_one",
+        "conversation",
     }
     for table, entries in data.items():
         assert entries, table
@@ -160,6 +161,10 @@ def outside_as_text(data: dict) -> None:
     data["populations"][0]["outside"] = "yes"
 
 
+def unknown_conversation_kind(data: dict) -> None:
+    data["conversation"][0]["kind"] = "farewell"
+
+
 @pytest.mark.parametrize(
     ("damage", "message"),
     [
@@ -171,6 +176,7 @@ def outside_as_text(data: dict) -> None:
         (upper_case_word, "'The' must be a lower-case string"),
         (lone_family_word, "a family needs two words"),
         (outside_as_text, "`outside` must be true or false"),
+        (unknown_conversation_kind, "conversation entry 1: `kind` must be one of"),
     ],
 )
 def test_a_malformed_lexicon_is_refused_with_the_entry_named(damage, message):

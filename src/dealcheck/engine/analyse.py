@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from dealcheck.engine.framing import blank_framing
 from dealcheck.engine.index import REGION_SYNONYMS, CatalogIndex
 from dealcheck.engine.text import LEXICON, STOPWORDS, stem, token_spans
 from dealcheck.quantities import (
@@ -23,9 +24,10 @@ from dealcheck.quantities import (
     NEGATED_BOUND,
     ambiguous_numbers,
     bound_start,
+    scheduled_days,
     time_frame_spans,
 )
-from dealcheck.report import CORRECTION
+from dealcheck.report import CORRECTION, FRAMING
 from dealcheck.requirements import Quantity
 
 #: A token: (stem, word as written, start offset, end offset) in the analysed text.
@@ -128,8 +130,9 @@ class Analysis:
     #: deployments the text states for the product ("must be installed on-premises"), not
     #: for the buyer's own systems ("our on-premises Active Directory")
     stated_deployments: frozenset[str] = frozenset()
-    #: typos corrected ("read 'singel' as 'single'"): for --verbose and explain only,
-    #: never in a customer-facing reason
+    #: typos corrected ("read 'singel' as 'single'") and the framing of a message left
+    #: out ("'Hi team,'"): for --verbose and explain only, never in a customer-facing
+    #: reason
     corrections: tuple[str, ...] = ()
     #: (first token, end token, metric) for each catalogue metric the text names
     metric_mentions: tuple[tuple[int, int, str], ...] = ()
@@ -464,6 +467,11 @@ def analyse(
     ``correct`` maps a word the catalogue does not know to the catalogue word
     it is a typo of, or ``None``; without it no word is corrected.
     """
+    # "Hi team, quick q - ... Thanks!": the message's framing is no part of the ask.
+    text, framing = blank_framing(text)
+    corrections: list[str] = []
+    if framing:
+        corrections.append(FRAMING.format(parts=", ".join(f"'{p}'" for p in framing)))
     rewritten, negative, note = rewrite_negation(text)
     negated = negated_tails(rewritten) if negative else ()
     notes = [note] if note else []
@@ -471,7 +479,6 @@ def analyse(
         f"'{written}' may be {one} or {other}: no amount was read from it"
         for written, one, other in ambiguous_numbers(text)
     )
-    corrections: list[str] = []
     raw = _closed_up(token_spans(rewritten), rewritten, index)
     fixes: set[int] = set()  # start offsets of corrected words
     dropped: set[int] = set()  # positions of stop words misspelt
@@ -557,6 +564,7 @@ def analyse(
     regions, deployments = index.places_named(text)
     why = [(m.start(), m.end()) for m in _WHY.finditer(rewritten) if not _ASKS_MORE.search(m[0])]
     why += time_frame_spans(rewritten)  # "over the next two years": when, not what
+    why += scheduled_days(rewritten)  # "every Monday at 7am": when, not what
     purpose = frozenset(
         k for k, sp in enumerate(spans) if any(a <= sp[2] and sp[3] <= b for a, b in why)
     )

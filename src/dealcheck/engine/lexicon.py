@@ -69,7 +69,11 @@ _SHAPES: dict[str, frozenset[str]] = {
     "more_than_one": frozenset({"source", "words"}),
     "place_clause_words": frozenset({"source", "words"}),
     "not_aside_openers": frozenset({"source", "words"}),
+    "conversation": frozenset({"source", "kind", "forms"}),
 }
+
+#: The kinds of the conversation table: the parts of a message's framing.
+CONVERSATION_KINDS = ("greeting", "address", "informal_address", "opener", "aside", "sign_off")
 
 
 class LexiconError(ValueError):
@@ -180,6 +184,9 @@ class Lexicon:
     #: words that, right after "(not", make an aside widen or soften the ask ("(not
     #: mandatory)", "(not less than 99.5%)") instead of excluding something
     not_aside_openers: frozenset[str]
+    #: the framing of a question written as a message, by kind (greeting, address,
+    #: informal_address, opener, aside, sign_off): "Hi team, quick q - ... Thanks!"
+    conversation: dict[str, tuple[str, ...]]
 
 
 def load_lexicon() -> Lexicon:
@@ -240,6 +247,13 @@ def parse_lexicon(data: Any) -> Lexicon:
             raise LexiconError(f"{where}: `outside` must be true or false")
         if entry["outside"]:
             outside.add(group)
+    conversation: dict[str, tuple[str, ...]] = {kind: () for kind in CONVERSATION_KINDS}
+    for where, entry in entries["conversation"]:
+        kind = entry["kind"]
+        if kind not in conversation:
+            raise LexiconError(f"{where}: `kind` must be one of {list(CONVERSATION_KINDS)}")
+        forms = tuple(_word(f, f"{where}: form") for f in _list(entry["forms"], where))
+        conversation[kind] += forms
     return Lexicon(
         stopwords=_words(entries["stopwords"]),
         filler=_words(entries["filler"]),
@@ -292,6 +306,7 @@ def parse_lexicon(data: Any) -> Lexicon:
         more_than_one=_words(entries["more_than_one"]),
         place_clause_words=_words(entries["place_clause_words"]),
         not_aside_openers=_words(entries["not_aside_openers"]),
+        conversation=conversation,
     )
 
 
