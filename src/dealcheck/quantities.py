@@ -1126,36 +1126,6 @@ def date_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _DATE_RE.finditer(text)]
 
 
-#: The days of the week (Python's ``calendar``, whose names are English unless a program
-#: sets a locale, which dealcheck never does).
-_DAYS = "|".join(d for d in calendar.day_name if d)
-_DAY = rf"\b(?:{_DAYS})s?\b"
-#: A day of the week where the text says when something happens: after a word of time
-#: ("every Monday", "on Fridays"), before a time of day ("Monday mornings", "Monday at
-#: 7am"), or in a run of days ("Monday to Friday", "Mondays and Thursdays"). A weekday's
-#: name alone may be a product's ("Monday.com").
-_SCHEDULED_DAY = re.compile(
-    r"(?P<when>\b(?:every|each|on|by|until|till|from|next|this|last|before|after|through)"
-    r"\s+)?"
-    rf"(?P<days>{_DAY}(?:\s*(?:,|\band\b|\bor\b|\bto\b|\bthrough\b|[-\u2013])\s*{_DAY})*)"
-    r"(?P<time>\s+(?:mornings?|afternoons?|evenings?|nights?"
-    r"|at\s+\d{1,2}(?:[:.]\d{2})?(?:\s*(?:am|pm|a\.m\.|p\.m\.)|\b)))?",
-    re.I,
-)
-_ONE_DAY = re.compile(_DAY, re.I)
-
-
-def scheduled_days(text: str) -> list[tuple[int, int]]:
-    """Where the text names days of the week as a time, with the time of day after them
-    ("every *Monday at 7am*", "*Monday to Friday*"): when, not what, and no name
-    (:data:`_SCHEDULED_DAY`)."""
-    return [
-        (m.start("days"), m.end())
-        for m in _SCHEDULED_DAY.finditer(text)
-        if m["when"] or m["time"] or len(_ONE_DAY.findall(m["days"])) > 1
-    ]
-
-
 def _last_day(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 

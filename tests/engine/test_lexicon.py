@@ -428,6 +428,30 @@ def test_a_hedge_around_a_number_is_not_part_of_the_ask(engine, hedge):
 
 
 @pytest.mark.parametrize(
+    "plain, formal",
+    [
+        (
+            "Our auditors want a tamper-evident audit log",
+            "Our auditors need a tamper-evident audit log",
+        ),
+        (
+            "Ideally, files are scanned for malware on upload",
+            "Files are scanned for malware on upload",
+        ),
+    ],
+)
+def test_a_buyers_want_reads_as_a_need(plain, formal):
+    # "We want ...", "... would be ideal": the obligation said in plain English is no
+    # more a word of the ask than "must" or "need"; counted as one it lowered the
+    # confidence of the same match.
+    bundled = Engine(load_catalog(str(CATALOGS["bundled"])).catalog)
+    said = [bundled.assess(requirement(t), DealContext(), verbose=True)[0] for t in (plain, formal)]
+    assert said[0].verdict == said[1].verdict == "supported"
+    assert said[0].confidence == said[1].confidence
+    assert [c.id for c in said[0].capabilities] == [c.id for c in said[1].capabilities]
+
+
+@pytest.mark.parametrize(
     "written, expected",
     [
         ("We're rolling out SSO", ["roll", "sso"]),

@@ -862,6 +862,7 @@ capabilities:
         ("A one-time passcode when agents sign in", "professional", "supported"),
         # A carrier's name written with an ampersand is a name, not "at" and "t".
         ("BYOC: we want to keep our AT&T SIP trunks.", "premier", "unknown"),
+        ("BYOC: we need to keep our AT&T SIP trunks.", "premier", "unknown"),
         ("BYOC: we want to keep our Twilio SIP trunks.", "premier", "supported"),
     ],
 )

@@ -385,11 +385,18 @@ def test_a_plural_glossary_acronym_is_not_a_name(catalog):
     assert not any("not mentioned by" in r for r in reasons), reasons
 
 
+def test_a_business_initialism_with_an_ampersand_is_not_a_name(catalog):
+    # "P&L", "Q&A": general business vocabulary (lexicon.yaml concepts), unlike "AT&T".
+    reasons = verdict(catalog, "The REST API must export the monthly P&L and Q&A logs").reasons
+    assert not any("not mentioned by" in r for r in reasons), reasons
+
+
 @pytest.mark.parametrize(
     "text",
     [
         "SCIM provisioning from Active Directory",  # a product folded as one term
         "Audit log export to Kubernetes",
+        "Audit log export to AT&T",  # a name written with an ampersand is a name
         "Phone support around the clock in Spanish",  # no phrase anchors the capability
         # A common word capitalised after a preposition is a name, wherever it stands.
         "Audit log exports for auditors working in French",

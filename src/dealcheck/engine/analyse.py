@@ -24,7 +24,6 @@ from dealcheck.quantities import (
     NEGATED_BOUND,
     ambiguous_numbers,
     bound_start,
-    scheduled_days,
     time_frame_spans,
 )
 from dealcheck.report import CORRECTION, FRAMING
@@ -564,7 +563,6 @@ def analyse(
     regions, deployments = index.places_named(text)
     why = [(m.start(), m.end()) for m in _WHY.finditer(rewritten) if not _ASKS_MORE.search(m[0])]
     why += time_frame_spans(rewritten)  # "over the next two years": when, not what
-    why += scheduled_days(rewritten)  # "every Monday at 7am": when, not what
     purpose = frozenset(
         k for k, sp in enumerate(spans) if any(a <= sp[2] and sp[3] <= b for a, b in why)
     )

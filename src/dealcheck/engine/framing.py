@@ -15,11 +15,14 @@ are these:
   name) and a separator ("," "-" ":" "!"); without a separator only the greeting word
   itself and an address word of the lexicon ("hey team do you ...") are framing;
 * an opener ("quick one", "question") stands at the start or right after the greeting,
-  optionally says who asks ("from our ops side"), and ends with a separator: "Question
-  banks for quizzes" has none and is an ask;
+  optionally says who asks ("from our ops side", every word a department or role), and
+  ends with a separator: "Question banks for quizzes" has none and is an ask. Who the ask
+  is for ("quick q from our Arabic-speaking staff: ...") stays in the ask;
 * an aside abbreviation ("FYI", "BTW") stands at the start or after those;
-* a sign-off ends the text after a sentence's end, a comma or a dash ("... ? Thanks!",
-  ", cheers"), optionally with a first name ("Thanks, Sam").
+* a sign-off ends the text after a sentence's end or a dash ("... ? Thanks!"), or after a
+  comma in lower case (", cheers"; "DocuSign, Cheers" ends a list), optionally with a
+  name ("Thanks, Sam"); an abbreviated one ("TIA") only after a sentence's end, as a
+  list's last item may be the same letters.
 
 Nothing else is touched: a text with none of these is read as it always was. The
 framing is blanked with spaces, so every offset (of quantities, of places) stays that of
@@ -53,21 +56,34 @@ _GREETING = re.compile(
     rf"|(?P<name>{_NAME}(?:\s+{_NAME})?)\b))?",
     re.I,
 )
+#: Who asks, in an opener: "from our CX lead", "from the finance and legal teams", every
+#: word a department, function or role (lexicon.yaml: asker).
+_ASKER = rf"\s+from\s+(?:our|the|my)(?:\s+(?:{_alternation(_FORMS['asker'])})\b){{1,4}}"
 _OPENER = re.compile(
     rf"\s*(?:{_alternation(_FORMS['opener'])})\b"
-    # who asks: "from our CX lead", "from the ops side" (no number, no sentence end)
-    r"(?:\s+from\s+(?:our|the|my)\s+[^\d,:;.!?\u2013\u2014]{1,40}?)?"
-    rf"{_SEP}",
+    # ... then who asks and a separator; or who the ask is for ("quick q from our
+    # Arabic-speaking staff: ..."), which stays in the ask: only the opener's own words go.
+    rf"(?:(?:{_ASKER})?{_SEP}|(?=\s+from\b))",
     re.I,
 )
 _ASIDE = re.compile(rf"\s*(?:{_alternation(_FORMS['aside'])})\b(?:{_SEP})?", re.I)
 _SEPARATOR = re.compile(_SEP)
 _INFORMAL = re.compile(rf"\byou\s+(?P<who>{_alternation(_FORMS['informal_address'])})\b", re.I)
+#: A sign-off's own end: "!", ".", a first name or two ("Thanks, Sam Smith").
+_SIGN_OFF_END = rf"[!.]*(?:,?\s*{_NAME}(?:\s+{_NAME})?[!.]*)?\s*$"
 _SIGN_OFF = re.compile(
-    rf"(?:[.!?,;]|\s[-\u2013\u2014]+)\s*(?P<off>(?:{_alternation(_FORMS['sign_off'])})\b"
-    rf"[\s!.]*(?:,?\s*{_NAME}[\s!.]*)?)$",
+    rf"(?:[.!?]|\s[-\u2013\u2014]+)\s*(?P<off>(?:{_alternation(_FORMS['sign_off'])})\b"
+    rf"{_SIGN_OFF_END})"
+    # After a comma, in lower case only ("..., thanks"): "DocuSign, Cheers" ends a list.
+    rf"|,\s*(?P<low>(?-i:{_alternation(_FORMS['sign_off'])})\b{_SIGN_OFF_END})"
+    # The abbreviations only after a sentence's end: after a comma "TIA" may be a list's
+    # last item (the data-centre standard).
+    rf"|[.!?]\s*(?P<abbr>(?:{_alternation(_FORMS['sign_off_abbreviation'])})\b{_SIGN_OFF_END})",
     re.I,
 )
+#: How far from the end a sign-off is looked for: past a long name and punctuation, and
+#: no further (a bounded search on any length of text).
+_SIGN_OFF_REACH = 80
 #: The most parts (openers and asides) read after a greeting: "Hi - FYI, quick one -".
 _MOST_PARTS = 3
 
@@ -94,9 +110,10 @@ def framing_spans(text: str) -> list[tuple[int, int]]:
         found.append((pos, part.end()))
         pos = part.end()
     found.extend(m.span("who") for m in _INFORMAL.finditer(text, pos))
-    off = _SIGN_OFF.search(text, pos)
+    tail = len(text.rstrip())
+    off = _SIGN_OFF.search(text, max(pos, tail - _SIGN_OFF_REACH))
     if off is not None:
-        found.append(off.span("off"))
+        found.append(off.span(next(g for g in ("off", "low", "abbr") if off[g])))
     return [(a, b) for a, b in found if text[a:b].strip()]
 
 

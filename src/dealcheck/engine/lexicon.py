@@ -73,7 +73,16 @@ _SHAPES: dict[str, frozenset[str]] = {
 }
 
 #: The kinds of the conversation table: the parts of a message's framing.
-CONVERSATION_KINDS = ("greeting", "address", "informal_address", "opener", "aside", "sign_off")
+CONVERSATION_KINDS = (
+    "greeting",
+    "address",
+    "informal_address",
+    "opener",
+    "asker",
+    "aside",
+    "sign_off",
+    "sign_off_abbreviation",
+)
 
 
 class LexiconError(ValueError):
@@ -185,7 +194,8 @@ class Lexicon:
     #: mandatory)", "(not less than 99.5%)") instead of excluding something
     not_aside_openers: frozenset[str]
     #: the framing of a question written as a message, by kind (greeting, address,
-    #: informal_address, opener, aside, sign_off): "Hi team, quick q - ... Thanks!"
+    #: informal_address, opener, asker, aside, sign_off, sign_off_abbreviation): "Hi
+    #: team, quick q from our ops lead - ... Thanks!"
     conversation: dict[str, tuple[str, ...]]
 
 

@@ -74,7 +74,7 @@ from dealcheck.engine.text import (
 )
 from dealcheck.engine.text import words as word_list
 from dealcheck.engine.vocabulary import is_common_word, is_real_word
-from dealcheck.quantities import date_spans, scheduled_days
+from dealcheck.quantities import date_spans
 
 ID = "unexplained-name"
 
@@ -204,7 +204,7 @@ def unexplained_names(
     def dates() -> list[tuple[int, int]]:
         nonlocal spans_of_dates
         if spans_of_dates is None:
-            spans_of_dates = date_spans(text) + scheduled_days(text)
+            spans_of_dates = date_spans(text)
         return spans_of_dates
 
     numbered = {pair for doc in docs for pair in index.docs[doc].numbered_anywhere}
@@ -305,14 +305,16 @@ def unexplained_names(
             found.append(original)
             continue
         # A folded expansion ("Active Directory" read as one term) is one name.
-        if not looks_like_a_name(original, start) or not original.replace(" ", "").isalpha():
+        # (A name written with an ampersand, "AT&T", "H&M", is letters too.)
+        letters = original.replace(" ", "").replace("&", "")
+        if not looks_like_a_name(original, start) or not letters.isalpha():
             continue  # "Q1", "2027", "SOC 2": dates and numbered names have their own rules
         if tok in words or tok in place_tokens or _general_term(original):
             continue  # mentioned, a place, or general IT vocabulary (lexicon.yaml)
         if tok in deal_edition:
             continue  # the edition the deal quotes: a term of the deal
         if any(a <= start and end <= b for a, b in dates()):
-            continue  # "by 1 February 2027", "every Monday": a date or a day, not a name
+            continue  # "by 1 February 2027": a date, which the deadline check reads
         if any(initials_of(original, index, doc) for doc in docs):
             continue  # the initials of the capability's own words ("PM", "FTFR", "PMs")
         if model_of_listed(index, docs, analysis, k):
