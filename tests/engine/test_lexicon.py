@@ -117,6 +117,7 @@ def test_every_entry_says_where_it_comes_from():
         "bound_prefixes",
         "more_than_one",
         "conversation",
+        "device_platforms",
     }
     for table, entries in data.items():
         assert entries, table
@@ -165,6 +166,10 @@ def unknown_conversation_kind(data: dict) -> None:
     data["conversation"][0]["kind"] = "farewell"
 
 
+def device_of_two_platforms(data: dict) -> None:
+    data["device_platforms"][1]["devices"] += " " + data["device_platforms"][0]["devices"]
+
+
 @pytest.mark.parametrize(
     ("damage", "message"),
     [
@@ -177,6 +182,7 @@ def unknown_conversation_kind(data: dict) -> None:
         (lone_family_word, "a family needs two words"),
         (outside_as_text, "`outside` must be true or false"),
         (unknown_conversation_kind, "conversation entry 1: `kind` must be one of"),
+        (device_of_two_platforms, "device_platforms entry 2: device 'iphone' is listed twice"),
     ],
 )
 def test_a_malformed_lexicon_is_refused_with_the_entry_named(damage, message):

@@ -3914,3 +3914,53 @@ def test_across_is_a_word_an_ask_may_turn_on(tmp_path):
     )
     r = verdict(catalog, "Search across all workspaces")
     assert r.verdict != "supported", r.reasons
+
+
+DEVICES = """\
+product: Devices
+editions: [standard]
+capabilities:
+  - id: push-mfa
+    name: Push MFA
+    description: Approve sign-ins from a push notification in our app for iOS and Android.
+    status: ga
+    editions: [standard]
+  - id: mac-agent
+    name: Endpoint agent for macOS
+    description: A lightweight agent that reports disk encryption and OS version.
+    status: ga
+    editions: [standard]
+  - id: kiosk
+    name: Kiosk mode
+    description: Lock a device to one app for shared front-desk use.
+    status: ga
+    editions: [standard]
+  - id: remote-control
+    name: Remote assistance
+    description: Help users by viewing and controlling their screen from the console.
+    status: ga
+    editions: [standard]
+    caveats: [View only on iOS and Android]
+"""
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # The capability names the platform the devices run: they are mentioned.
+        ("Push MFA for staff on company iPhones", "supported"),
+        ("The endpoint agent must run on our MacBooks", "supported"),
+        # A device of another platform, or one the lexicon does not tie to it, is a name.
+        ("Push MFA for staff on company iPads", "unknown"),
+        ("Push MFA for staff on BlackBerry phones", "unknown"),
+        # A capability that names no platform does not explain the device.
+        ("Kiosk mode on our iPhones", "unknown"),
+        # A personal computer is a general concept, not a product's name.
+        ("Kiosk mode for the front-desk PCs", "supported"),
+        # A caveat about the platform is about its devices: more than viewing is asked.
+        ("Take full control of users' iPhones remotely", "unknown"),
+        ("Remote assistance to view users' iPhone screens", "supported"),
+    ],
+)
+def test_a_device_is_mentioned_where_its_platform_is(tmp_path, text, want):
+    assert_verdict(tmp_path, DEVICES, text, want)

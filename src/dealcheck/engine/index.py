@@ -140,6 +140,12 @@ class CatalogIndex:
             # not one, but "RBAC" for "Role-based access control" is.
         self.canon = Canon(learned)
         tokens = self.canon.tokens
+        # A device's token -> the token of the operating system it runs ("iphon" -> "ios";
+        # lexicon.yaml device_platforms).
+        self.devices = devices = {
+            "".join(tokens(device)): "".join(tokens(platform))
+            for device, platform in LEXICON.device_platforms.items()
+        }
         df: dict[str, int] = defaultdict(int)
         # Words the catalogue writes both closed and hyphenated ("rollback" and
         # "roll-back"): a phrase with the closed form is found written either way ("rolled
@@ -234,6 +240,12 @@ class CatalogIndex:
                     for t in tokens(text):
                         weights[t] = max(weights[t], self.CATEGORY_WEIGHT)
             doc.weights = dict(weights)
+            # The devices that run an operating system it names ("iPhones" where it says
+            # iOS; lexicon.yaml device_platforms) are what it works with too.
+            said = set(doc.weights) | doc.offered_tokens
+            doc.offered_tokens |= {
+                device for device, platform in devices.items() if platform in said
+            }
             doc.metrics = tuple(sorted(cap.limits))
             for limited in doc.metrics:
                 self.metric_caps[limited].append(i)

@@ -70,6 +70,7 @@ _SHAPES: dict[str, frozenset[str]] = {
     "place_clause_words": frozenset({"source", "words"}),
     "not_aside_openers": frozenset({"source", "words"}),
     "conversation": frozenset({"source", "kind", "forms"}),
+    "device_platforms": frozenset({"source", "platform", "devices"}),
 }
 
 #: The kinds of the conversation table: the parts of a message's framing.
@@ -197,6 +198,9 @@ class Lexicon:
     #: informal_address, opener, asker, aside, sign_off, sign_off_abbreviation): "Hi
     #: team, quick q from our ops lead - ... Thanks!"
     conversation: dict[str, tuple[str, ...]]
+    #: a device's name as written in lower case ("iphones", "macbook") -> the operating
+    #: system it runs ("ios", "macos")
+    device_platforms: dict[str, str]
 
 
 def load_lexicon() -> Lexicon:
@@ -264,6 +268,13 @@ def parse_lexicon(data: Any) -> Lexicon:
             raise LexiconError(f"{where}: `kind` must be one of {list(CONVERSATION_KINDS)}")
         forms = tuple(_word(f, f"{where}: form") for f in _list(entry["forms"], where))
         conversation[kind] += forms
+    device_platforms: dict[str, str] = {}
+    for where, entry in entries["device_platforms"]:
+        platform = _word(entry["platform"], f"{where}: platform")
+        for device in sorted(_words([(where, entry)], "devices")):
+            if device in device_platforms:
+                raise LexiconError(f"{where}: device {device!r} is listed twice")
+            device_platforms[device] = platform
     return Lexicon(
         stopwords=_words(entries["stopwords"]),
         filler=_words(entries["filler"]),
@@ -317,6 +328,7 @@ def parse_lexicon(data: Any) -> Lexicon:
         place_clause_words=_words(entries["place_clause_words"]),
         not_aside_openers=_words(entries["not_aside_openers"]),
         conversation=conversation,
+        device_platforms=device_platforms,
     )
 
 

@@ -1062,6 +1062,10 @@ def check(evidence: Evidence) -> list[Reason]:
     analysis = evidence.analysis
     # The words as written, and as the glossary folds them ("web client" is a browser).
     asked = {stem(w) for w in words(analysis.text)} | set(analysis.toks)
+    # A device asks about the operating system it runs ("users' iPhones" against "View
+    # only on iOS"; lexicon.yaml device_platforms).
+    devices = evidence.index.devices
+    asked |= {devices[t] for t in asked if t in devices}
     # The ask's amounts, read the first time a clause with a bound needs them.
     asked_amounts: list[tuple[float, str | None, bool, float | None]] = []
     read_amounts = False
