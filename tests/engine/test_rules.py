@@ -3922,7 +3922,8 @@ editions: [standard]
 capabilities:
   - id: push-mfa
     name: Push MFA
-    description: Approve sign-ins from a push notification in our app for iOS and Android.
+    description: Approve sign-ins from a push notification in our authenticator app.
+    aliases: [iOS and Android authenticator]
     status: ga
     editions: [standard]
   - id: mac-agent
@@ -3935,31 +3936,58 @@ capabilities:
     description: Lock a device to one app for shared front-desk use.
     status: ga
     editions: [standard]
+    caveats: [Android only]
+  - id: enrolment
+    name: Device enrolment
+    description: Zero-touch enrolment of Android devices. Not available on iOS.
+    status: ga
+    editions: [standard]
+  - id: lost-mode
+    name: Lost mode
+    description: Lock and locate a lost phone.
+    aliases: [iOS lost mode]
+    status: ga
+    editions: [standard]
+    caveats: [iOS 17 or later]
   - id: remote-control
     name: Remote assistance
     description: Help users by viewing and controlling their screen from the console.
+    aliases: [iOS and Android remote view]
     status: ga
     editions: [standard]
     caveats: [View only on iOS and Android]
+  - id: inventory
+    name: Hardware inventory
+    description: Serial number, model, disk and network adapters of every device.
+    status: ga
+    editions: [standard]
 """
 
 
 @pytest.mark.parametrize(
     "text, want",
     [
-        # The capability names the platform the devices run: they are mentioned.
+        # The capability's name or aliases name the platform its devices run.
         ("Push MFA for staff on company iPhones", "supported"),
         ("The endpoint agent must run on our MacBooks", "supported"),
+        ("Remote assistance to view users' iPhone screens", "supported"),
         # A device of another platform, or one the lexicon does not tie to it, is a name.
         ("Push MFA for staff on company iPads", "unknown"),
         ("Push MFA for staff on BlackBerry phones", "unknown"),
-        # A capability that names no platform does not explain the device.
+        # A capability that names no platform, or names it only to take it back, does
+        # not explain the device.
         ("Kiosk mode on our iPhones", "unknown"),
-        # A personal computer is a general concept, not a product's name.
-        ("Kiosk mode for the front-desk PCs", "supported"),
+        ("Zero-touch enrolment of our company iPhones", "unknown"),
+        # Where it bounds the platform's version, a device may be too old to run it.
+        ("Lost mode for our iPhone 8 fleet", "unknown"),
         # A caveat about the platform is about its devices: more than viewing is asked.
         ("Take full control of users' iPhones remotely", "unknown"),
-        ("Remote assistance to view users' iPhone screens", "supported"),
+        # ... and where the clause names only the capability's own words, about all of it.
+        ("Take full control of users' Android phones remotely", "unknown"),
+        # "MAC" is an acronym as often as a Mac: not a device.
+        ("Hardware inventory must include each device's MAC address", "unknown"),
+        # A PC is no device the Android-only kiosk mode names.
+        ("Kiosk mode on the lobby PCs", "unknown"),
     ],
 )
 def test_a_device_is_mentioned_where_its_platform_is(tmp_path, text, want):

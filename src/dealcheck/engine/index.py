@@ -240,11 +240,18 @@ class CatalogIndex:
                     for t in tokens(text):
                         weights[t] = max(weights[t], self.CATEGORY_WEIGHT)
             doc.weights = dict(weights)
-            # The devices that run an operating system it names ("iPhones" where it says
-            # iOS; lexicon.yaml device_platforms) are what it works with too.
-            said = set(doc.weights) | doc.offered_tokens
+            # The devices that run an operating system its name, aliases or category name
+            # ("iPhones" beside an alias "iOS app"; lexicon.yaml device_platforms) are
+            # what it works with too. Not from the description or a caveat, which name a
+            # platform as often to take it back or bound it ("Not available on iOS", "View
+            # only on iOS"), nor where it bounds the platform's version ("iOS 17 or
+            # later"): "our iPhone 8s" may not run it.
+            identity = set(own) | set(tokens(cap.category or ""))
+            bounded = {name for name, _ in doc.numbered}
             doc.offered_tokens |= {
-                device for device, platform in devices.items() if platform in said
+                device
+                for device, platform in devices.items()
+                if platform in identity and platform not in bounded
             }
             doc.metrics = tuple(sorted(cap.limits))
             for limited in doc.metrics:

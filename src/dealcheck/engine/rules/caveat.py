@@ -1150,11 +1150,13 @@ def check(evidence: Evidence) -> list[Reason]:
                         " keeps: a person must confirm",
                         cand.cap_id,
                     )
-                elif said & asked and (not asked & _VIEWING or asked & _ACTING):
+                elif (not said or said & asked) and (not asked & _VIEWING or asked & _ACTING):
                     # "View only on iOS and iPadOS": on what the clause names,
                     # only viewing is offered; an ask there that is not to view ("take
                     # control of iOS devices"), or to act as well ("remote viewing and
-                    # control"), is a person's to read.
+                    # control"), is a person's to read. A clause that names only the
+                    # capability's own words (its aliases are "iOS and Android remote
+                    # view") is about all of it.
                     doubt = Reason(
                         ID,
                         f"{cand.cap_id}: {caveat}: only viewing is offered there:"
