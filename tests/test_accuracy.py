@@ -151,13 +151,6 @@ KNOWN_DEV_FALSE_PROMISES = {
     # DR copies), which no capability explains, is not weighed (weighing it there lost 7
     # dev and 4 buyer-set answers to fix this one).
     "dev/crm-hunt#86",
-    # "The web SDK must support Safari 12": "Safari" is a common English word, so not
-    # read as a product's name, and the catalogue states no browser versions to compare.
-    # (Reading a capitalised word before a number as a name lost "Office 365 calendar".)
-    "dev/flags-probes#48",
-    # "Android SDK must support API level 23": an Android version in another numbering
-    # (API levels) against "Android 8.0 or later" is not compared.
-    "dev/flags-probes2#5",
     # "Four-eyes approval for production changes, approvers must be from a different
     # team": the clause repeats the capability's noun ("approvers"), so `compound` lets
     # it through, and the rest is within what the decision leaves unexplained.

@@ -1975,6 +1975,18 @@ def test_a_questionnaires_answer_format_is_no_part_of_the_ask():
         ("EU data residency that is available in the EU", False),
         # or nothing joins them as a clause of the phrase.
         ("24x7 support by email", False),
+        # A modal and its verb join what the capability must do, as "that" does,
+        ("The REST API should accept bulk deletes", True),
+        ("The audit log must include the full request body", True),
+        # and so does "to" with a verb every ask is wrapped in;
+        ("We need the REST API to support bulk deletes", True),
+        # not where the capability's own words explain the clause,
+        ("The REST API must work over HTTPS with JSON", False),
+        # a negation (the negation rule's), how often (the frequency rule's),
+        ("The audit log must not record who did what", False),
+        ("The audit log must refresh hourly", False),
+        # or "to" with another verb, which says what for.
+        ("Audit log to investigate incidents", False),
     ],
 )
 def test_a_clause_the_capability_does_not_explain_narrows_the_ask(catalog, text, narrowed):

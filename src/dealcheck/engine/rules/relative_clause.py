@@ -1,10 +1,13 @@
 """``relative-clause``: a clause that says what a matched capability must do narrows it.
 
 "Slack integration that posts meeting summaries to a channel", "Technical support
-available in French", "Chat channels shared with partner organisations": the words after
-a matched phrase, joined to it by a relative pronoun ("that", "which", "who") or by a
-word saying to whom or how it is available ("available", "accessible", "shared", ...,
-perhaps after "must be"), ask for something narrower than the phrase. When the
+available in French", "Chat channels shared with partner organisations", "Webhooks should
+include the full document body": the words after a matched phrase, joined to it by a
+relative pronoun ("that", "which", "who"), by a word saying to whom or how it is
+available ("available", "accessible", "shared", ..., perhaps after "must be"), by a modal
+and its verb ("should include", "must support"; not "must not", the negation rule's) or
+by "to" and a verb every ask is wrapped in ("the REST API to support bulk deletes"), ask
+for something narrower than the phrase. When the
 matched capabilities explain too little of those words, the catalogue cannot confirm
 the narrower ask: a person must. Where the product runs or data is kept is the
 deployment and region checks' to judge, what a caveat of theirs speaks of the caveat
@@ -14,8 +17,9 @@ where approvers sign off by email"). An answer found without a phrase (by its wo
 meaning) is read against the first "which", "who" or "where" clause in the requirement.
 
 Fires: "REST API available to our resellers" when the API's text never speaks of
-resellers.
+resellers; "The REST API should accept bulk deletes" when it never speaks of deletes.
 Does not fire: "Audit log that records who did what" (the capability's own words), nor
+"Audit log to investigate incidents" (what for, not what it must do), nor
 "Audit logs that must be kept for 90 days" (a quantity: the limits decide), nor on the
 words of a place ("available in our on-premises deployment") or of an edition named as
 one ("available on the Enterprise plan").
@@ -41,6 +45,8 @@ NEUTRAL = (
     | LEXICON.determiners
     | LEXICON.deployment_context
     | LEXICON.residency_words
+    # how often ("must refresh hourly"): the frequency rule's to judge
+    | {w for forms in LEXICON.frequencies for form in forms for w in form.split()}
 )
 
 #: What joins the clause to the phrase before it: a relative pronoun, or a word of
@@ -52,7 +58,15 @@ _JOIN = re.compile(
     + _MODAL
     + r"(?:"
     + "|".join(sorted((re.escape(w) for w in LEXICON.availability_words), key=len, reverse=True))
-    + r")\b)",
+    + r")\b"
+    # ... or a modal and the verb of what it must do ("Webhooks *should include* the full
+    # document body", "The web SDK *must support* Safari 12"); not a negation, which is
+    # the negation rule's ("must not require a kernel module").
+    + r"|(?:must|should|shall|will|can|needs?\s+to|has\s+to|have\s+to)\s+"
+    + r"(?!(?:be|not|never|no\s+longer)\b)[a-z]+\b"
+    # ... or "to" and a verb RFPs wrap every ask in ("the REST API *to support* bulk
+    # deletes"); not another verb, which says what for ("DLP to stop staff pasting").
+    + r"|to\s+(?:support|allow|enable|provide|include|offer)\b)",
     re.I,
 )
 #: A relative pronoun that only ever starts a relative clause.
