@@ -291,52 +291,6 @@ def test_distinct_words_stay_apart(one, other):
     assert text.stem(one) != text.stem(other)
 
 
-@pytest.mark.parametrize(
-    ("country", "adjective"),
-    [("Canada", "Canadian"), ("Australia", "Australian"), ("Switzerland", "Swiss")],
-)
-def test_a_country_and_its_adjective_meet(country, adjective):
-    assert text.stem(country.lower()) == text.stem(adjective.lower())
-
-
-@pytest.mark.parametrize(
-    ("country", "language"), [("Germany", "German"), ("Japan", "Japanese"), ("Ireland", "Irish")]
-)
-def test_a_country_and_a_language_named_after_it_stay_apart(country, language):
-    # "UI in German" asks for a language, "hosted in Germany" for a place.
-    assert text.stem(country.lower()) != text.stem(language.lower())
-
-
-RESIDENCY = """\
-product: Residency
-editions: [standard]
-regions: [eu, us]
-capabilities:
-  - id: data-hosting
-    name: Regional data hosting
-    description: Customer data is stored in the EU or the US region.
-    status: ga
-    editions: [standard]
-    regions: [eu, us]
-    aliases: [data residency]
-  - id: canada-hosting
-    name: Canadian data residency
-    description: A hosting region in Montreal.
-    status: roadmap
-    eta: 2027-Q3
-    editions: [standard]
-"""
-
-
-def test_a_country_asked_finds_the_capability_named_by_its_adjective(tmp_path):
-    path = tmp_path / "catalog.yaml"
-    path.write_text(RESIDENCY, encoding="utf-8")
-    engine = Engine(load_catalog(str(path)).catalog)
-    result, _, _ = engine.assess(requirement("Data must be hosted in Canada."), DealContext())
-    assert [c.id for c in result.capabilities] == ["canada-hosting"]
-    assert result.verdict == "roadmap"
-
-
 def malformed_ending(data: dict) -> None:
     data["spelling_variants"][0]["endings"].append(["ise"])
 

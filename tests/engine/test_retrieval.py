@@ -509,3 +509,51 @@ def test_a_clear_agreement_is_one_the_meaning_alone_would_be_trusted_at():
     from dealcheck.engine import decide, match
 
     assert decide.AGREED_FREE_SIMILARITY == match.MIN_SEMANTIC_ALONE
+
+
+PLACES = """\
+product: Places
+editions: [standard]
+capabilities:
+  - id: canada-residency
+    name: Canada data residency
+    description: Customer data hosted in Montreal.
+    status: ga
+    editions: [standard]
+  - id: swiss-hosting
+    name: Hosting in Switzerland
+    description: A dedicated hosting region in Zurich for customer data.
+    status: ga
+    editions: [standard]
+  - id: audit-trail
+    name: Activity history
+    description: Who changed which record, and when.
+    status: ga
+    editions: [standard]
+"""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # All the ask shares with the capability is a country: where, not what.
+        "Customer support in Switzerland",
+        "Warehouse management for our sites in Switzerland",
+        "Payroll for our staff in Canada",
+    ],
+)
+def test_a_country_alone_is_no_answer(tmp_path, text):
+    path = tmp_path / "catalog.yaml"
+    path.write_text(PLACES, encoding="utf-8")
+    engine = Engine(load_catalog(str(path)).catalog)
+    result, _, _ = engine.assess(requirement(text), DealContext())
+    assert result.verdict == "unknown", (text, result.reasons)
+
+
+def test_a_country_beside_what_the_capability_offers_is_an_answer(tmp_path):
+    path = tmp_path / "catalog.yaml"
+    path.write_text(PLACES, encoding="utf-8")
+    engine = Engine(load_catalog(str(path)).catalog)
+    result, _, _ = engine.assess(requirement("Customer data hosted in Canada"), DealContext())
+    assert [c.id for c in result.capabilities] == ["canada-residency"]
+    assert result.verdict == "supported"

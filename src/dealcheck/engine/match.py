@@ -1055,11 +1055,14 @@ class Matcher:
 
     @property
     def _place_names(self) -> frozenset[str]:
-        """Stems of the one-word names of regions and deployments ("uk", "eu", "saas"):
-        not the words of longer ones ("data" of "our own data centre")."""
+        """Stems of the one-word names of regions, deployments and countries ("uk", "eu",
+        "saas", "canada"): not the words of longer ones ("data" of "our own data
+        centre"). A country is a place whether or not the catalogue sells a region there:
+        "Audit trail for Canada" shares only where with "Canada data residency"."""
         if self._one_word_places is None:
             idx = self.index
-            words = (tokens(w) for w in (*idx.region_words, *idx.deployment_words))
+            names = (*idx.region_words, *idx.deployment_words, *LEXICON.country_names)
+            words = (tokens(w) for w in names)
             self._one_word_places = frozenset(t[0] for t in words if len(t) == 1)
         return self._one_word_places
 
