@@ -33,15 +33,9 @@ from __future__ import annotations
 
 import re
 
-from dealcheck.engine.text import LEXICON
+from dealcheck.engine.text import LEXICON, alternation
 
 _FORMS = LEXICON.conversation
-
-
-def _alternation(forms: tuple[str, ...]) -> str:
-    """A regex alternation of phrases, longest first, spaces matching any white space."""
-    ordered = sorted(set(forms), key=lambda f: (-len(f), f))
-    return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in ordered)
 
 
 #: A first name after a greeting ("Hi Dana", "Dear Sam Smith"): capitalised as written.
@@ -51,34 +45,34 @@ _NAME = r"(?-i:[A-Z][a-z]+)"
 _SEP = r"\s*(?:[,:;!.?]+|[-\u2013\u2014]+(?=\s))\s*"
 
 _GREETING = re.compile(
-    rf"\s*(?P<greeting>{_alternation(_FORMS['greeting'])})\b"
-    rf"(?:\s+(?:(?P<address>{_alternation(_FORMS['address'])})\b"
+    rf"\s*(?P<greeting>{alternation(_FORMS['greeting'])})\b"
+    rf"(?:\s+(?:(?P<address>{alternation(_FORMS['address'])})\b"
     rf"|(?P<name>{_NAME}(?:\s+{_NAME})?)\b))?",
     re.I,
 )
 #: Who asks, in an opener: "from our CX lead", "from the finance and legal teams", every
 #: word a department, function or role (lexicon.yaml: asker).
-_ASKER = rf"\s+from\s+(?:our|the|my)(?:\s+(?:{_alternation(_FORMS['asker'])})\b){{1,4}}"
+_ASKER = rf"\s+from\s+(?:our|the|my)(?:\s+(?:{alternation(_FORMS['asker'])})\b){{1,4}}"
 _OPENER = re.compile(
-    rf"\s*(?:{_alternation(_FORMS['opener'])})\b"
+    rf"\s*(?:{alternation(_FORMS['opener'])})\b"
     # ... then who asks and a separator; or who the ask is for ("quick q from our
     # Arabic-speaking staff: ..."), which stays in the ask: only the opener's own words go.
     rf"(?:(?:{_ASKER})?{_SEP}|(?=\s+from\b))",
     re.I,
 )
-_ASIDE = re.compile(rf"\s*(?:{_alternation(_FORMS['aside'])})\b(?:{_SEP})?", re.I)
+_ASIDE = re.compile(rf"\s*(?:{alternation(_FORMS['aside'])})\b(?:{_SEP})?", re.I)
 _SEPARATOR = re.compile(_SEP)
-_INFORMAL = re.compile(rf"\byou\s+(?P<who>{_alternation(_FORMS['informal_address'])})\b", re.I)
+_INFORMAL = re.compile(rf"\byou\s+(?P<who>{alternation(_FORMS['informal_address'])})\b", re.I)
 #: A sign-off's own end: "!", ".", a first name or two ("Thanks, Sam Smith").
 _SIGN_OFF_END = rf"[!.]*(?:,?\s*{_NAME}(?:\s+{_NAME})?[!.]*)?\s*$"
 _SIGN_OFF = re.compile(
-    rf"(?:[.!?]|\s[-\u2013\u2014]+)\s*(?P<off>(?:{_alternation(_FORMS['sign_off'])})\b"
+    rf"(?:[.!?]|\s[-\u2013\u2014]+)\s*(?P<off>(?:{alternation(_FORMS['sign_off'])})\b"
     rf"{_SIGN_OFF_END})"
     # After a comma, in lower case only ("..., thanks"): "DocuSign, Cheers" ends a list.
-    rf"|,\s*(?P<low>(?-i:{_alternation(_FORMS['sign_off'])})\b{_SIGN_OFF_END})"
+    rf"|,\s*(?P<low>(?-i:{alternation(_FORMS['sign_off'])})\b{_SIGN_OFF_END})"
     # The abbreviations only after a sentence's end: after a comma "TIA" may be a list's
     # last item (the data-centre standard).
-    rf"|[.!?]\s*(?P<abbr>(?:{_alternation(_FORMS['sign_off_abbreviation'])})\b{_SIGN_OFF_END})",
+    rf"|[.!?]\s*(?P<abbr>(?:{alternation(_FORMS['sign_off_abbreviation'])})\b{_SIGN_OFF_END})",
     re.I,
 )
 #: How far from the end a sign-off is looked for: past a long name and punctuation, and

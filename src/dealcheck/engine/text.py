@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 import Stemmer  # PyStemmer: the Snowball algorithms in C (1 ms to import, fast to run)
@@ -97,6 +98,15 @@ _STEM_FAMILIES = {
     for word in family[1:]
     if _snowball(american(word)) != _snowball(american(family[0]))
 }
+
+
+def alternation(phrases: Iterable[str], any_space: bool = True) -> str:
+    """A regex alternation of words or phrases, longest first (ties in alphabetical
+    order), each escaped; a space in a phrase matches any white space, or with
+    ``any_space`` off one space as written."""
+    ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
+    escaped = (re.escape(p) for p in ordered)
+    return "|".join(e.replace(r"\ ", r"\s+") if any_space else e for e in escaped)
 
 
 @lru_cache(maxsize=65536)

@@ -18,11 +18,12 @@ Does not fire: "Our support agents log in with SSO" against the same capability.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache, lru_cache
 
 from dealcheck.engine.candidates import Reason
 from dealcheck.engine.rules import Evidence
-from dealcheck.engine.text import LEXICON
+from dealcheck.engine.text import LEXICON, alternation
 
 ID = "population"
 
@@ -34,8 +35,9 @@ POPULATIONS: dict[str, tuple[str, ...]] = LEXICON.populations
 OUTSIDE: frozenset[str] = LEXICON.outside_groups
 
 
-def _alternation(words: tuple[str, ...]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+def _alternation(words: Iterable[str]) -> str:
+    """The words as a regex alternation, a space in one matching one space as written."""
+    return alternation(words, any_space=False)
 
 
 _DETERMINERS = r"(?:(?:our|the|all|their|its|each|every|any|own|external|internal)\s+)*"
@@ -77,7 +79,7 @@ _ANYWHERE = {
 
 
 _ANY_GROUP = re.compile(
-    r"\b(?:" + _alternation(tuple(w for words in POPULATIONS.values() for w in words)) + r")\b",
+    r"\b(?:" + _alternation(w for words in POPULATIONS.values() for w in words) + r")\b",
     re.I,
 )
 
@@ -100,10 +102,10 @@ _COORDINATED = re.compile(
 #: "client certificate") (lexicon.yaml: software_clients).
 _SOFTWARE_CLIENT = re.compile(
     r"\b(?:"
-    + _alternation(tuple(LEXICON.software_client_before))
+    + _alternation(LEXICON.software_client_before)
     + r")[\s-]+clients?\b"
     + r"|\bclients?[\s-]+(?:"
-    + _alternation(tuple(LEXICON.software_client_after))
+    + _alternation(LEXICON.software_client_after)
     + r")\b",
     re.I,
 )

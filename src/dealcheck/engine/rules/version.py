@@ -142,8 +142,8 @@ def check(evidence: Evidence) -> list[Reason]:
 
 def _written_name(text: str, word: str, number: str) -> str | None:
     """The name the ask writes capitalised right before ``number`` ("Exchange" of
-    "Exchange 2019"),
-    where its stem is ``word``; None where it is written in lower case ("phase 2")."""
+    "Exchange 2019"), where its stem is ``word``; None where it is written in lower case
+    ("phase 2")."""
     for m in re.finditer(r"\b([A-Z][\w.+-]*)\s+" + re.escape(number) + r"\b", text):
         if stem(fold(m[1])) == word:
             return m[1]
@@ -152,8 +152,8 @@ def _written_name(text: str, word: str, number: str) -> str | None:
 
 #: A word (dotted names whole: "Node.js"; not a sentence's full stop), with the
 #: capitalised word that follows it as part of the same name, if any ("QuickBooks
-#: *Online*", "Exchange *Online*"); the next word is looked at, not taken, so it is read as a word
-#: of its own too ("for Windows and macOS").
+#: *Online*", "Exchange *Online*"); the next word is looked at, not taken, so it is read as
+#: a word of its own too ("for Windows and macOS").
 _NEXT = re.compile(r"(?<![\w.+-])([\w+-]+(?:\.[\w+-]+)*)(?=\s+([A-Z][\w+-]*))?")
 
 
