@@ -93,6 +93,7 @@ def test_every_entry_says_where_it_comes_from():
         "negations",
         "residency_words",
         "availability_words",
+        "offering_verbs",
         "modals",
         "coordinators",
         "describing_participles",

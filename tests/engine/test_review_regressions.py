@@ -1158,3 +1158,60 @@ capabilities:
 
 def index_phrases(index) -> set[tuple[str, ...]]:
     return {p.tokens for doc in index.docs for p in doc.phrases}
+
+
+@pytest.mark.parametrize(
+    "catalogue, text",
+    [
+        ("hr.yaml", "SSO with Okta"),
+        ("hr.yaml", "Single sign-on through Okta is required."),
+        ("obs.yaml", "Audit log export to Splunk"),
+        ("obs.yaml", "Audit logs must be streamed to Splunk."),
+        ("obs.yaml", "Audit logs forwarded to Datadog"),
+        ("obs.yaml", "Audit log streaming to Datadog and Splunk"),
+    ],
+)
+def test_a_capability_does_not_claim_what_its_text_says_it_does_not_offer(catalogue, text):
+    """An independent review's catalogues (tests/fixtures/review): "Okta user import ...
+    Does not provide single sign-on (SSO)" answered "SSO with Okta" by claiming the SSO
+    phrase; a Splunk app whose description says "Audit log events are not included"
+    answered an audit-log export to Splunk. Each was `supported`."""
+    engine = Engine(load_catalog(str(REVIEW / catalogue)).catalog)
+    r = verdict(engine, text)
+    assert r.verdict == "unknown" and r.at_risk, (text, r.reasons)
+
+
+WITHDRAWN = """\
+product: Withdrawn
+capabilities:
+  - id: okta-import
+    name: Okta user import
+    description: Nightly import of employees from Okta. Does not provide single sign-on (SSO).
+    aliases: [Okta, Okta sync]
+  - id: datadog-apm
+    name: Datadog APM integration
+    description: Correlate Datadog APM traces with logs. Audit logs are not sent to Datadog.
+    aliases: [Datadog]
+  - id: image-scanning
+    name: Image scanning
+    description: Scan the container images of your application so they do not have known
+      vulnerabilities when they ship.
+  - id: registry
+    name: Container registry
+    description: Store container images next to the code.
+"""
+
+
+def test_what_a_capability_says_it_does_not_offer_is_taken_back(tmp_path):
+    """A negation before a verb of offering takes back what its clause names, unless
+    another clause or a name holds the word; a negation of anything else ("so they do not
+    have known vulnerabilities") says how the capability works and takes nothing back."""
+    engine = engine_of(tmp_path, WITHDRAWN)
+    docs = {d.cap.id: d for d in engine.index.docs}
+    assert "sso" in docs["okta-import"].taken_back
+    assert "audit" in docs["datadog-apm"].taken_back
+    assert "log" not in docs["datadog-apm"].taken_back  # "traces with logs" offers it
+    assert "datadog" not in docs["datadog-apm"].taken_back  # its name
+    assert docs["image-scanning"].taken_back == frozenset()
+    assert docs["image-scanning"].speaks_of("imag")
+    assert not docs["okta-import"].speaks_of("sso")

@@ -20,6 +20,7 @@ from typing import Any, TypeVar, cast
 
 from dealcheck.catalog.model import Capability, Catalog
 from dealcheck.engine.text import (
+    CLAUSES,
     FILLER,
     LEXICON,
     NOT_YET,
@@ -31,6 +32,7 @@ from dealcheck.engine.text import (
     offered_clauses,
     stem,
     taken_back_clauses,
+    withdrawn_clauses,
     words,
 )
 
@@ -74,6 +76,14 @@ class CapabilityDoc:
     #: tokens of the caveat clauses that take nothing back ("Java and Go only", "Okta and
     #: Microsoft Entra ID only"): what the capability says it works with
     offered_tokens: frozenset[str] = frozenset()
+    #: tokens only the description's or caveats' clauses that take something back hold
+    #: ("Does not provide single sign-on (SSO)", "Audit log events are not included"):
+    #: words the capability's text names only to say it does not do them
+    taken_back: frozenset[str] = frozenset()
+
+    def speaks_of(self, tok: str) -> bool:
+        """Whether its text holds the word other than to take it back."""
+        return tok in self.weights and tok not in self.taken_back
 
 
 @dataclass(frozen=True)
@@ -224,6 +234,21 @@ class CatalogIndex:
                 if not set(tokens(clause)) & (self._packaging_tokens - own)
                 for t in tokens(clause)
             )
+            # Words its text names only to say it does not offer them ("Does not provide
+            # single sign-on (SSO)"): no word of its name, aliases or any other clause.
+            own_texts = (cap.description or "", *cap.caveats)
+            back = [clause for text in own_texts for clause in withdrawn_clauses(text)]
+            if back:
+                kept = {
+                    t for text in (cap.name, *cap.aliases, cap.category or "") for t in tokens(text)
+                } | {
+                    t
+                    for text in own_texts
+                    for clause in CLAUSES.split(text)
+                    if clause not in back
+                    for t in tokens(clause)
+                }
+                doc.taken_back = frozenset(t for c in back for t in tokens(c)) - kept
             for text, weight in (
                 (cap.category or "", self.CATEGORY_WEIGHT),
                 (cap.description or "", self.DESCRIPTION_WEIGHT),

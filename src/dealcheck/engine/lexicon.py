@@ -45,6 +45,7 @@ _SHAPES: dict[str, frozenset[str]] = {
     "deployment_context": frozenset({"source", "words"}),
     "negations": frozenset({"source", "words"}),
     "residency_words": frozenset({"source", "words"}),
+    "offering_verbs": frozenset({"source", "words"}),
     "availability_words": frozenset({"source", "words"}),
     "modals": frozenset({"source", "words"}),
     "coordinators": frozenset({"source", "words"}),
@@ -155,6 +156,9 @@ class Lexicon:
     #: words that say to whom or how a capability is available ("available in French",
     #: "shared with partners"); read by the relative-clause rule
     availability_words: frozenset[str]
+    #: verbs that say what a capability offers ("does not *provide* SSO", "not
+    #: *included*"); a clause negating one takes back what it names
+    offering_verbs: frozenset[str]
     #: nouns of counting that may stand between an ask for no limit and the metric it is
     #: on ("no cap on the *number* of users")
     counting_nouns: frozenset[str]
@@ -305,6 +309,7 @@ def parse_lexicon(data: Any) -> Lexicon:
         negations=_words(entries["negations"]),
         residency_words=_words(entries["residency_words"]),
         availability_words=_words(entries["availability_words"]),
+        offering_verbs=_words(entries["offering_verbs"]),
         counting_nouns=_words(entries["counting_nouns"]),
         people_nouns=_words(entries["people_nouns"]),
         account_nouns=_words(entries["account_nouns"]),

@@ -866,14 +866,16 @@ class Matcher:
             for other in spans_by_doc:
                 if other == doc or other not in candidates:
                     continue
-                other_words = idx.docs[other].weights
+                # (Not a word its text names only to take it back: "Okta user import ...
+                # Does not provide single sign-on (SSO)" claims no "SSO with Okta".)
+                other_doc = idx.docs[other]
                 # `other` must be matched by a phrase this capability does not explain.
                 other_specific = any(
                     any(toks[k] not in own_words for k in span) for span in spans_by_doc[other]
                 )
                 if not other_specific:
                     continue
-                if all(all(toks[k] in other_words for k in span) for span in spans):
+                if all(all(other_doc.speaks_of(toks[k]) for k in span) for span in spans):
                     cand = candidates.pop(doc, None)
                     if cand is not None:
                         claimed = " ".join(toks[k] for span in spans for k in sorted(span))
@@ -1037,7 +1039,9 @@ class Matcher:
             }
             for positions, doc in phrases:
                 words = {toks[p] for p in positions}
-                related = [h for h in sorted(holders) if words <= idx.docs[h].weights.keys()]
+                related = [
+                    h for h in sorted(holders) if all(idx.docs[h].speaks_of(w) for w in words)
+                ]
                 if len(related) != 1:
                     continue
                 other = related[0]

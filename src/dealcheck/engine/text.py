@@ -331,6 +331,24 @@ def taken_back_clauses(text: str) -> list[str]:
     ]
 
 
+#: A clause of a description or caveat that says the capability does not offer what it
+#: names: a negation before a verb of offering (lexicon ``offering_verbs``), "be" or
+#: "been" between ("Does not provide single sign-on", "Audit log events are not
+#: included", "is not available on mobile"). A negation of anything else ("ensure the
+#: images do not have known vulnerabilities", "without leaving the IDE") says how the
+#: capability works, not what it leaves out.
+WITHDRAWN = re.compile(
+    r"\b(?:not|never|cannot|can't|doesn't|don't|isn't|aren't|won't|no\s+longer)\s+"
+    r"(?:be\s+|been\s+)?(?:" + alternation(LEXICON.offering_verbs) + r")\b",
+    re.I,
+)
+
+
+def withdrawn_clauses(text: str) -> list[str]:
+    """The clauses of a capability's text that say it does not offer what they name."""
+    return [clause for clause in CLAUSES.split(text) if WITHDRAWN.search(clause)]
+
+
 def offered_clauses(text: str) -> list[str]:
     """The clauses of a caveat that offer what they name: not one that takes something
     back ("TLS 1.0 and 1.1 are not supported"), nor one about what is not there yet

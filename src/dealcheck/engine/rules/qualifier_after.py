@@ -425,9 +425,11 @@ def _related(
     def speaks_of(mine: set[str], d: int) -> bool:
         # A caveat naming what the capability works with counts ("Okta and Microsoft
         # Entra ID only" speaks of Okta).
-        theirs, offered = docs[d].weights, docs[d].offered_tokens
+        # Not a word its text names only to take it back ("Audit logs are not sent to
+        # Datadog" speaks of no audit logs sent to Datadog).
+        offered = docs[d].offered_tokens
         total = sum(idx.idf_of(t) for t in mine)
-        shared = sum(idx.idf_of(t) for t in mine if t in theirs or t in offered)
+        shared = sum(idx.idf_of(t) for t in mine if docs[d].speaks_of(t) or t in offered)
         return total > 0 and shared >= RELATED_SHARE * total
 
     # Or one names the other, by its whole name, in its own text ("Sign in to the merchant
