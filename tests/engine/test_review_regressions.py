@@ -1215,3 +1215,37 @@ def test_what_a_capability_says_it_does_not_offer_is_taken_back(tmp_path):
     assert docs["image-scanning"].taken_back == frozenset()
     assert docs["image-scanning"].speaks_of("imag")
     assert not docs["okta-import"].speaks_of("sso")
+
+
+CLINIC = """\
+product: Clinic
+capabilities:
+  - id: cerner
+    name: Oracle Health connector
+    description: Import patient demographics from Oracle Health (Cerner). Visit notes are
+      not included in the sync.
+    aliases: [Cerner, Oracle Cerner]
+  - id: epic
+    name: Epic connector
+    description: Two-way sync of patient demographics and visit notes with Epic.
+    aliases: [Epic]
+  - id: video
+    name: Video visits
+    description: Clinicians hold video visits with patients from the browser.
+  - id: scheduling
+    name: Appointment scheduling
+    description: Patients book, move and cancel appointments online.
+  - id: notes
+    name: Clinical notes
+    description: Clinicians write visit notes with templates.
+"""
+
+
+def test_words_an_answer_takes_back_are_left_unexplained(tmp_path):
+    """The connector's own description says visit notes are not included: those words of
+    the ask are explained by nothing, so the ask goes to a person (it was `supported`)."""
+    engine = engine_of(tmp_path, CLINIC)
+    r = verdict(engine, "Visit notes included in the Cerner sync")
+    assert r.verdict == "unknown" and r.at_risk, r.reasons
+    r = verdict(engine, "Patient demographics imported from Cerner")
+    assert r.verdict == "supported" and [c.id for c in r.capabilities] == ["cerner"], r.reasons

@@ -67,7 +67,10 @@ def decide(evidence: Evidence, reasons: list[Reason]) -> Decision:
     answers = evidence.strong()
     explained_tokens: set[str] = set()
     for c in answers:
-        explained_tokens.update(idx.docs[c.doc].weights)
+        # Not the words its text names only to say it does not offer them ("Visit notes
+        # are not written back" explains no ask for notes written back).
+        doc = idx.docs[c.doc]
+        explained_tokens.update(t for t in doc.weights if t not in doc.taken_back)
         # What a caveat says the capability works with ("Okta and Entra ID only"), and
         # what it offers under an edition or add-on ("24/7 phone support is available on
         # the enterprise edition only"): the evaluation applies the condition.

@@ -334,9 +334,10 @@ def taken_back_clauses(text: str) -> list[str]:
 #: A clause of a description or caveat that says the capability does not offer what it
 #: names: a negation before a verb of offering (lexicon ``offering_verbs``), "be" or
 #: "been" between ("Does not provide single sign-on", "Audit log events are not
-#: included", "is not available on mobile"). A negation of anything else ("ensure the
-#: images do not have known vulnerabilities", "without leaving the IDE") says how the
-#: capability works, not what it leaves out.
+#: included", "is not available on mobile"). A negation of anything else ("ensure the images do not
+#: have known vulnerabilities", "without leaving the IDE", "Ensure you are not exposed to
+#: web application vulnerabilities") says how the capability works, not what it leaves
+#: out.
 WITHDRAWN = re.compile(
     r"\b(?:not|never|cannot|can't|doesn't|don't|isn't|aren't|won't|no\s+longer)\s+"
     r"(?:be\s+|been\s+)?(?:" + alternation(LEXICON.offering_verbs) + r")\b",
