@@ -1249,3 +1249,93 @@ def test_words_an_answer_takes_back_are_left_unexplained(tmp_path):
     assert r.verdict == "unknown" and r.at_risk, r.reasons
     r = verdict(engine, "Patient demographics imported from Cerner")
     assert r.verdict == "supported" and [c.id for c in r.capabilities] == ["cerner"], r.reasons
+
+
+@pytest.mark.parametrize(
+    "catalogue, text",
+    [
+        # What the answer's own text says it does not offer, asked for (an independent
+        # review's catalogues and probes; each was answered, none is backed).
+        ("tb_vary.yaml", "Audit events sent to QRadar"),
+        ("tb_vary.yaml", "Stream audit events to Google Chronicle"),
+        ("tb_vary.yaml", "Scheduled ticket reports emailed as PDF attachments"),
+        ("tb_vary.yaml", "Offline access to the help center"),
+        ("tb_pay.yaml", "Download reconciliation reports as PDF"),
+        ("tb_ci.yaml", "GPU runners on Windows"),
+        ("tb_crm.yaml", "Import our HubSpot notes"),
+        ("tb_crm.yaml", "SMS to Canadian mobile numbers"),
+        ("tb_docs.yaml", "Migrate SharePoint permissions"),
+        ("health.yaml", "Visit notes written back to Oracle Cerner"),
+    ],
+)
+def test_an_ask_for_what_the_answer_says_it_does_not_offer_goes_to_a_person(catalogue, text):
+    engine = Engine(load_catalog(str(REVIEW / catalogue)).catalog)
+    r = verdict(engine, text)
+    assert r.verdict == "unknown" and r.at_risk, (text, r.reasons)
+    assert any(' says "' in reason for reason in r.reasons), r.reasons
+
+
+@pytest.mark.parametrize(
+    "catalogue, text, want",
+    [
+        # A guarantee ("so card numbers are never sent", "never shown in build logs", "so
+        # that sensitive files are never shared") takes nothing back; "... and cannot be
+        # exported" is a statement of its own.
+        (
+            "tb_pay.yaml",
+            "Reduce our PCI scope with card fields hosted inside our checkout page",
+            "supported",
+        ),
+        ("tb_ci.yaml", "Secrets masked in build logs", "supported"),
+        ("tb_docs.yaml", "Detect credit card numbers in uploaded documents", "upgrade"),
+        # What is taken back is asked for: a person.
+        ("tb_ci.yaml", "Export all secret values to a file for backup", "unknown"),
+    ],
+)
+def test_a_take_back_is_read_in_its_own_statement(catalogue, text, want):
+    engine = Engine(load_catalog(str(REVIEW / catalogue)).catalog)
+    r = verdict(engine, text)
+    assert r.verdict == want, (text, r.reasons)
+
+
+OWN_TAKE_BACKS = """\
+product: Helpline
+capabilities:
+  - id: tickets
+    name: Ticketing
+    description: Email and web requests become tickets that agents assign and resolve.
+  - id: siem-app
+    name: SIEM app
+    description: Pre-built ticket volume dashboards for Splunk and QRadar. Audit events are
+      not included.
+    aliases: [Splunk, QRadar]
+  - id: reports
+    name: Scheduled reports
+    description: Ticket reports emailed to managers every week. Reports cannot be exported to PDF.
+  - id: secrets
+    name: Secret masking
+    description: Secret values are never shown in build logs and cannot be exported.
+  - id: dialer
+    name: Click-to-dial
+    description: Agents call a customer by clicking a number. Calls to premium-rate numbers
+      are not supported.
+  - id: hosted-fields
+    name: Hosted card fields
+    description: Card entry fields hosted inside your checkout page, so card numbers are
+      never sent to your servers.
+  - id: ocr
+    name: Search
+    description: Full-text search across tickets and attachments. Scanned images are not
+      included in search results unless OCR is on.
+  - id: audit
+    name: Audit events
+    description: Who changed what, and when, kept for a year.
+"""
+
+
+def test_the_statements_a_description_takes_back(tmp_path):
+    docs = {d.cap.id: d for d in engine_of(tmp_path, OWN_TAKE_BACKS).index.docs}
+    assert docs["secrets"].withdrawn == ("and cannot be exported",)
+    assert docs["hosted-fields"].withdrawn == ()
+    assert docs["ocr"].withdrawn == ()
+    assert docs["siem-app"].withdrawn == ("Audit events are not included",)

@@ -20,7 +20,6 @@ from typing import Any, TypeVar, cast
 
 from dealcheck.catalog.model import Capability, Catalog
 from dealcheck.engine.text import (
-    CLAUSES,
     FILLER,
     LEXICON,
     NOT_YET,
@@ -30,6 +29,7 @@ from dealcheck.engine.text import (
     has_country_us,
     learn_acronyms,
     offered_clauses,
+    statements,
     stem,
     taken_back_clauses,
     withdrawn_clauses,
@@ -37,6 +37,9 @@ from dealcheck.engine.text import (
 )
 
 T = TypeVar("T")
+
+#: The negations as stems: the words of a take-back that say it is one.
+_NEGATION_STEMS = frozenset(stem(w) for w in LEXICON.negations)
 
 #: The stems of the words a caveat uses to say what is (not) offered (lexicon.yaml:
 #: caveat_boilerplate): they name nothing a caveat takes back.
@@ -80,6 +83,8 @@ class CapabilityDoc:
     #: ("Does not provide single sign-on (SSO)", "Audit log events are not included"):
     #: words the capability's text names only to say it does not do them
     taken_back: frozenset[str] = frozenset()
+    #: the statements that take them back, as written
+    withdrawn: tuple[str, ...] = ()
 
     def speaks_of(self, tok: str) -> bool:
         """Whether its text holds the word other than to take it back."""
@@ -244,11 +249,13 @@ class CatalogIndex:
                 } | {
                     t
                     for text in own_texts
-                    for clause in CLAUSES.split(text)
-                    if clause not in back
-                    for t in tokens(clause)
+                    for piece in statements(text)
+                    if piece not in back
+                    for t in tokens(piece)
                 }
+                kept |= _NEGATION_STEMS  # the word that says it is a take-back
                 doc.taken_back = frozenset(t for c in back for t in tokens(c)) - kept
+                doc.withdrawn = tuple(" ".join(c.split()) for c in back)
             for text, weight in (
                 (cap.category or "", self.CATEGORY_WEIGHT),
                 (cap.description or "", self.DESCRIPTION_WEIGHT),

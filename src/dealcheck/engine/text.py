@@ -331,23 +331,61 @@ def taken_back_clauses(text: str) -> list[str]:
     ]
 
 
-#: A clause of a description or caveat that says the capability does not offer what it
-#: names: a negation before a verb of offering (lexicon ``offering_verbs``), "be" or
+#: A statement of a description or caveat that says the capability does not offer what
+#: it names: a negation before a verb of offering (lexicon ``offering_verbs``), "be" or
 #: "been" between ("Does not provide single sign-on", "Audit log events are not
-#: included", "is not available on mobile"). A negation of anything else ("ensure the images do not
-#: have known vulnerabilities", "without leaving the IDE", "Ensure you are not exposed to
-#: web application vulnerabilities") says how the capability works, not what it leaves
-#: out.
+#: included", "is not available on mobile"), or a passive negated with "not". A negation
+#: of anything else ("the images do not have known vulnerabilities", "without leaving
+#: the IDE") says how the capability works, not what it leaves out; so does a statement
+#: of purpose (``_PURPOSE``: "Ensure you are not exposed to web application
+#: vulnerabilities").
 WITHDRAWN = re.compile(
-    r"\b(?:not|never|cannot|can't|doesn't|don't|isn't|aren't|won't|no\s+longer)\s+"
-    r"(?:be\s+|been\s+)?(?:" + alternation(LEXICON.offering_verbs) + r")\b",
+    r"\b(?:not|cannot|can't|doesn't|don't|isn't|aren't|won't|no\s+longer)\s+"
+    r"(?:yet\s+|currently\s+|\w+ly\s+)?(?:be\s+|been\s+)?"
+    r"(?:" + alternation(LEXICON.offering_verbs) + r")\b"
+    # ... or any verb in the passive, negated: what is not done with the thing named
+    # ("status is not reported back", "Visit notes are not written back").
+    # (Not "never": "Secret values are never shown in build logs", "Raw card numbers are
+    # never shared with merchants" are guarantees of how it works.)
+    r"|\b(?:is|are|was|were|be|been)\s+not\s+(?:yet\s+|currently\s+|\w+ly\s+)?"
+    r"\w+(?:ed|en|wn|nt)\b",
+    re.I,
+)
+#: Where a clause parts into the statements it joins: a comma, "so", "which", "while",
+#: "whereas" or "because" between words, or "and" before a verb of its own, at most two
+#: words (its subject) between ("... in build logs *and cannot be exported*", "... in
+#: Honeycomb *and audit events are* not exported"); not "and" inside a longer list ("Azure
+#: Key Vault and Google Cloud KMS are not supported"). A take-back is read in its own
+#: statement.
+_STATEMENTS = re.compile(
+    r",\s+|\s+(?=(?:so|which|while|whereas|because)\s)"
+    r"|\s+(?=and\s+(?:\w+\s+){0,2}(?:is|are|was|were|does|do|did|can|cannot|will|won't|may|must)\b)",
+    re.I,
+)
+#: A statement of purpose or consequence ("so card numbers are never sent to your
+#: servers", "to ensure they are not shared"), or one with its condition ("are not
+#: included in search results unless OCR is on"): it says how the capability works, and
+#: takes nothing back.
+_PURPOSE = re.compile(
+    r"^(?:so|because|which\s+means)\b|\b(?:ensur\w*|so\s+that|in\s+order\s+to|unless)\b",
     re.I,
 )
 
 
 def withdrawn_clauses(text: str) -> list[str]:
-    """The clauses of a capability's text that say it does not offer what they name."""
-    return [clause for clause in CLAUSES.split(text) if WITHDRAWN.search(clause)]
+    """The statements of a capability's text that say it does not offer what they name
+    (each clause split at its commas and joining words; not a statement of purpose)."""
+    return [
+        piece
+        for clause in CLAUSES.split(text)
+        for piece in _STATEMENTS.split(clause)
+        if WITHDRAWN.search(piece) and not _PURPOSE.search(piece)
+    ]
+
+
+def statements(text: str) -> list[str]:
+    """The statements :func:`withdrawn_clauses` reads a capability's text in."""
+    return [piece for clause in CLAUSES.split(text) for piece in _STATEMENTS.split(clause)]
 
 
 def offered_clauses(text: str) -> list[str]:

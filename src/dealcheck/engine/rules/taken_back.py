@@ -10,7 +10,18 @@ ask. The caveat's capability must be one the signals found for the ask, or share
 another word with it (the mobile app's "employees view payslips"): a word borrowed from
 an unrelated capability's caveat is another matter. An everyday English word ("across",
 "whole") says too little on its own and is not read. The answers' own caveats are the
-caveat rule's to read.
+caveat rule's to read, and so are their descriptions' take-backs, read here: a word of
+the ask that an answer's own description or caveat names only in a statement negating a
+verb of offering or a passive ("Audit events are not included", "Reports cannot be
+exported to PDF", "Visit notes are not written back"; :attr:`CapabilityDoc.taken_back`),
+where the ask holds at least ``SAME_SHARE`` of what that statement takes back, sends the
+ask to a person with the statement as the reason. A guarantee ("never shared"), a purpose
+("so card numbers are never sent") or a condition ("unless OCR is on") takes nothing back.
+
+Fires: "Audit events sent to QRadar" against a SIEM app whose description says "Audit
+events are not included".
+Does not fire: "Agents click a number to dial" against a dialer whose description says
+"Calls to premium-rate numbers are not supported" (one word of what it takes back).
 
 Fires: "Employees can view payslips offline" against an online-payslips capability, in
 a catalogue whose mobile app caveat reads "No offline mode".
@@ -20,11 +31,17 @@ nor where a capability offers working offline in its own words.
 
 from __future__ import annotations
 
-from dealcheck.engine.candidates import Reason
+from dealcheck.engine.candidates import Candidate, Reason
 from dealcheck.engine.rules import Evidence, looks_like_a_name
+from dealcheck.engine.text import LEXICON, stem
 from dealcheck.engine.vocabulary import is_common_word
 
 ID = "taken-back"
+#: Share of a take-back's words (those it takes back) the ask must hold for the ask to be
+#: for what the answer's own text says it does not offer.
+SAME_SHARE = 2 / 3
+#: The verbs of offering (lexicon offering_verbs), as stems.
+_OFFERING = frozenset(stem(w) for w in LEXICON.offering_verbs)
 
 
 def check(evidence: Evidence) -> list[Reason]:
@@ -34,14 +51,18 @@ def check(evidence: Evidence) -> list[Reason]:
     idx = evidence.index
     analysis = evidence.analysis
     denied = idx.taken_back_words
-    if not denied:
-        return []
     answers = {c.doc for c in strong}
     explained: set[str] = set()
     for c in strong:
-        explained.update(idx.docs[c.doc].weights)
-        explained.update(idx.docs[c.doc].offered_tokens)
+        d = idx.docs[c.doc]
+        explained.update(t for t in d.weights if t not in d.taken_back)
+        explained.update(d.offered_tokens)
     asked = {analysis.toks[k] for k in analysis.content}
+    own = _own_take_back(evidence, strong, explained)
+    if own is not None:
+        return [own]
+    if not denied:
+        return []
     for k in analysis.content:
         tok = analysis.toks[k]
         if (
@@ -73,3 +94,39 @@ def check(evidence: Evidence) -> list[Reason]:
             Reason(ID, f"'{written}': the catalogue says \"{caveat}\" ({cap_id}): needs review")
         ]
     return []
+
+
+def _own_take_back(
+    evidence: Evidence, strong: list[Candidate], explained: set[str]
+) -> Reason | None:
+    """What an answer's own description or caveat says it does not offer, asked for: a
+    word of the ask that the answer's text names only to take it back, that no answer
+    explains otherwise, in a statement whose words the ask holds at least SAME_SHARE of
+    ("Audit events sent to QRadar" against a SIEM app whose description says "Audit
+    events are not included"; not "click a number to dial" against "Calls to
+    premium-rate numbers are not supported")."""
+    idx = evidence.index
+    analysis = evidence.analysis
+    asked = {analysis.toks[k] for k in analysis.content}
+    for k in analysis.content:
+        tok = analysis.toks[k]
+        if tok in explained or k in evidence.explained_positions or tok in evidence.place_tokens:
+            continue
+        for c in strong:
+            doc = idx.docs[c.doc]
+            if tok not in doc.taken_back:
+                continue
+            for said in doc.withdrawn:
+                named = set(idx.canon.tokens(said)) & doc.taken_back
+                # What it takes back, beside the verb that says so ("the full report is
+                # not shared": the full report); the verb where nothing else is ("...
+                # and cannot be exported").
+                words = (named - _OFFERING) or named
+                if tok not in named or len(words & asked) < SAME_SHARE * len(words):
+                    continue
+                _, _, start, end = analysis.spans[k]
+                written = analysis.rewritten[start:end]
+                return Reason(
+                    ID, f"'{written}': {doc.cap.id} says \"{said}\": needs review", doc.cap.id
+                )
+    return None
