@@ -1266,6 +1266,13 @@ def test_words_an_answer_takes_back_are_left_unexplained(tmp_path):
         ("tb_crm.yaml", "SMS to Canadian mobile numbers"),
         ("tb_docs.yaml", "Migrate SharePoint permissions"),
         ("health.yaml", "Visit notes written back to Oracle Cerner"),
+        # A third review's: "aren't", "no longer" name nothing taken back, so the ask
+        # holds all of what is ("ORC files aren't supported").
+        ("tb3_dw.yaml", "Load ORC files"),
+        ("tb3_video.yaml", "Livestream our events to Facebook Live"),
+        ("tb3_video.yaml", "Android screen sharing"),
+        # "Exactly-once" is no condition ("once the item is received" is).
+        ("tb3_dw.yaml", "Exactly-once delivery for streaming ingestion"),
     ],
 )
 def test_an_ask_for_what_the_answer_says_it_does_not_offer_goes_to_a_person(catalogue, text):
@@ -1290,6 +1297,38 @@ def test_an_ask_for_what_the_answer_says_it_does_not_offer_goes_to_a_person(cata
         ("tb_docs.yaml", "Detect credit card numbers in uploaded documents", "upgrade"),
         # What is taken back is asked for: a person.
         ("tb_ci.yaml", "Export all secret values to a file for backup", "unknown"),
+        # The ask wants not done what the answer says it does not do: they agree.
+        (
+            "tb3_ecommerce_supplement.yaml",
+            "Card details are tokenized so they are not stored on our own servers",
+            "supported",
+        ),
+        (
+            "tb3_ecommerce_supplement.yaml",
+            "Platform updates without taking our store offline",
+            "supported",
+        ),
+        (
+            "tb3_dw.yaml",
+            "Key-pair authentication for service accounts instead of stored passwords",
+            "supported",
+        ),
+        # A condition ("until the order ships") takes nothing back, nor does "not only".
+        (
+            "tb3_ecommerce_supplement.yaml",
+            "Refunds issued once the returned item is received",
+            "supported",
+        ),
+        (
+            "tb3_ecommerce_supplement.yaml",
+            "Subscription customers are charged only when their order ships",
+            "supported",
+        ),
+        (
+            "tb3_marketing.yaml",
+            "Automated journeys that send a welcome email after someone signs up",
+            "supported",
+        ),
     ],
 )
 def test_a_take_back_is_read_in_its_own_statement(catalogue, text, want):

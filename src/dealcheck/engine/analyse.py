@@ -147,6 +147,11 @@ class Analysis:
     purpose: frozenset[int] = frozenset()
     #: a negation read as where data must be kept ("must never leave the UK")
     residency_asked: bool = False
+    #: token positions within ``NEGATED_REACH`` words after a negation of any kind, a
+    #: purpose's included ("so they are *not stored* on our servers", "*without taking*
+    #: our store offline", "*instead of stored* passwords"): what the ask wants not done,
+    #: which a capability's own statement that it is not done agrees with
+    negated_positions: frozenset[int] = frozenset()
     #: token positions inside a count or rate that are words of the ask, not its amount
     #: ("4,000 notifications *via WhatsApp* each month"): content, never a metric's name
     quantity_inner: frozenset[int] = frozenset()
@@ -598,4 +603,22 @@ def analyse(
         purpose=purpose,
         residency_asked=note is not None,
         quantity_inner=frozenset(inner),
+        negated_positions=_after_negations(rewritten, spans),
     )
+
+
+#: Any negation, for :attr:`Analysis.negated_positions`: "not", "never", "no", "without",
+#: "n't", "instead of", "rather than".
+_ANY_NEGATION = re.compile(
+    r"\b(?:not|never|no|without|cannot|instead\s+of|rather\s+than)\b|n't\b", re.I
+)
+#: How many words after a negation it reaches ("not used to train the model").
+NEGATED_REACH = 5
+
+
+def _after_negations(text: str, spans: list[tuple[str, str, int, int]]) -> frozenset[int]:
+    found: set[int] = set()
+    for m in _ANY_NEGATION.finditer(text):
+        after = [k for k, sp in enumerate(spans) if sp[2] >= m.end()]
+        found.update(after[:NEGATED_REACH])
+    return frozenset(found)

@@ -66,11 +66,14 @@ def decide(evidence: Evidence, reasons: list[Reason]) -> Decision:
     toks = analysis.toks
     answers = evidence.strong()
     explained_tokens: set[str] = set()
+    negated = {toks[k] for k in analysis.negated_positions}
     for c in answers:
         # Not the words its text names only to say it does not offer them ("Visit notes
-        # are not written back" explains no ask for notes written back).
+        # are not written back" explains no ask for notes written back), unless the ask
+        # wants them not done too ("stored" of "so they are not stored on our servers"
+        # against "Card numbers are not stored on your servers").
         doc = idx.docs[c.doc]
-        explained_tokens.update(t for t in doc.weights if t not in doc.taken_back)
+        explained_tokens.update(t for t in doc.weights if t not in doc.taken_back or t in negated)
         # What a caveat says the capability works with ("Okta and Entra ID only"), and
         # what it offers under an edition or add-on ("24/7 phone support is available on
         # the enterprise edition only"): the evaluation applies the condition.

@@ -24,6 +24,7 @@ from dealcheck.engine.text import (
     LEXICON,
     NOT_YET,
     STOPWORDS,
+    TAKE_BACK_GRAMMAR,
     Canon,
     fold,
     has_country_us,
@@ -38,8 +39,13 @@ from dealcheck.engine.text import (
 
 T = TypeVar("T")
 
-#: The negations as stems: the words of a take-back that say it is one.
-_NEGATION_STEMS = frozenset(stem(w) for w in LEXICON.negations)
+#: The words of a take-back that say it is one (negations, "aren't", "no longer"), as
+#: tokens: they name nothing it takes back.
+_NEGATION_STEMS = (
+    frozenset(stem(w) for w in LEXICON.negations)
+    | frozenset(t for w in TAKE_BACK_GRAMMAR for t in words(w))
+    | frozenset(stem(t) for w in TAKE_BACK_GRAMMAR for t in words(w))
+)
 
 #: The stems of the words a caveat uses to say what is (not) offered (lexicon.yaml:
 #: caveat_boilerplate): they name nothing a caveat takes back.

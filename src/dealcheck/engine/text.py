@@ -339,16 +339,25 @@ def taken_back_clauses(text: str) -> list[str]:
 #: the IDE") says how the capability works, not what it leaves out; so does a statement
 #: of purpose (``_PURPOSE``: "Ensure you are not exposed to web application
 #: vulnerabilities").
+#: The words of a take-back that say it is one ("aren't", "no longer", "not yet"): they
+#: name nothing it takes back.
+TAKE_BACK_GRAMMAR = (
+    "not cannot can't doesn't don't isn't aren't won't wasn't weren't no longer yet currently"
+).split()
+#: An adverb between the negation and the verb ("not *currently* sent"); not "only" or
+#: "just" ("Journeys not only send email but also SMS" widens).
+_ADVERB = r"(?:yet\s+|currently\s+|(?!only\b)\w+ly\s+)?"
 WITHDRAWN = re.compile(
     r"\b(?:not|cannot|can't|doesn't|don't|isn't|aren't|won't|no\s+longer)\s+"
-    r"(?:yet\s+|currently\s+|\w+ly\s+)?(?:be\s+|been\s+)?"
-    r"(?:" + alternation(LEXICON.offering_verbs) + r")\b"
+    + _ADVERB
+    + r"(?:be\s+|been\s+)?(?:"
+    + alternation(LEXICON.offering_verbs)
+    + r")\b"
     # ... or any verb in the passive, negated: what is not done with the thing named
     # ("status is not reported back", "Visit notes are not written back").
     # (Not "never": "Secret values are never shown in build logs", "Raw card numbers are
     # never shared with merchants" are guarantees of how it works.)
-    r"|\b(?:is|are|was|were|be|been)\s+not\s+(?:yet\s+|currently\s+|\w+ly\s+)?"
-    r"\w+(?:ed|en|wn|nt)\b",
+    r"|\b(?:is|are|was|were|be|been)\s+not\s+" + _ADVERB + r"\w+(?:ed|en|wn|nt)\b",
     re.I,
 )
 #: Where a clause parts into the statements it joins: a comma, "so", "which", "while",
@@ -364,10 +373,12 @@ _STATEMENTS = re.compile(
 )
 #: A statement of purpose or consequence ("so card numbers are never sent to your
 #: servers", "to ensure they are not shared"), or one with its condition ("are not
-#: included in search results unless OCR is on"): it says how the capability works, and
-#: takes nothing back.
+#: included in search results unless OCR is on", "Refunds are not issued until the item
+#: is received"): it says how the capability works, and takes nothing back.
 _PURPOSE = re.compile(
-    r"^(?:so|because|which\s+means)\b|\b(?:ensur\w*|so\s+that|in\s+order\s+to|unless)\b",
+    r"^(?:so|because|which\s+means)\b"
+    r"|\b(?:ensur\w*|so\s+that|in\s+order\s+to|unless|until)\b"
+    r"|(?<![\w-])(?:once|before)\b",  # (not "exactly-once")
     re.I,
 )
 

@@ -53,9 +53,13 @@ def check(evidence: Evidence) -> list[Reason]:
     denied = idx.taken_back_words
     answers = {c.doc for c in strong}
     explained: set[str] = set()
+    negated = {analysis.toks[k] for k in analysis.negated_positions}
     for c in strong:
         d = idx.docs[c.doc]
-        explained.update(t for t in d.weights if t not in d.taken_back)
+        # (What the ask wants not done, the answer's statement that it is not done
+        # explains: "must not be used to train your AI model" against "Your data is not
+        # used to train the model".)
+        explained.update(t for t in d.weights if t not in d.taken_back or t in negated)
         explained.update(d.offered_tokens)
     asked = {analysis.toks[k] for k in analysis.content}
     own = _own_take_back(evidence, strong, explained)
