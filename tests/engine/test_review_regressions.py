@@ -1271,6 +1271,14 @@ def test_words_an_answer_takes_back_are_left_unexplained(tmp_path):
         ("tb3_dw.yaml", "Load ORC files"),
         ("tb3_video.yaml", "Livestream our events to Facebook Live"),
         ("tb3_video.yaml", "Android screen sharing"),
+        # "cannot be issued", "out of scope"; and a whole statement asked of one answer
+        # though another explains its words ("create", "Jira" of "Does not create Jira
+        # issues for failed builds", beside failure tickets in ServiceNow).
+        ("tb_pay.yaml", "Issue refunds directly from Salesforce"),
+        ("tb_ci.yaml", "Automatically create a Jira ticket when a build fails"),
+        ("tb_ci.yaml", "Approve production deploys from Slack"),
+        ("tb_vary.yaml", "Audit events sent to New Relic"),
+        ("tb3_dw.yaml", "Materialized views over external tables"),
         # "Exactly-once" is no condition ("once the item is received" is).
         ("tb3_dw.yaml", "Exactly-once delivery for streaming ingestion"),
     ],
@@ -1279,7 +1287,9 @@ def test_an_ask_for_what_the_answer_says_it_does_not_offer_goes_to_a_person(cata
     engine = Engine(load_catalog(str(REVIEW / catalogue)).catalog)
     r = verdict(engine, text)
     assert r.verdict == "unknown" and r.at_risk, (text, r.reasons)
-    assert any(' says "' in reason for reason in r.reasons), r.reasons
+    # The statement as the reason, or (where the take-back leaves the two capabilities
+    # unrelated) what narrows the ask.
+    assert any(' says "' in x or "narrows the ask" in x for x in r.reasons), r.reasons
 
 
 @pytest.mark.parametrize(

@@ -354,10 +354,14 @@ WITHDRAWN = re.compile(
     + alternation(LEXICON.offering_verbs)
     + r")\b"
     # ... or any verb in the passive, negated: what is not done with the thing named
-    # ("status is not reported back", "Visit notes are not written back").
+    # ("status is not reported back", "refunds cannot be issued from Salesforce").
     # (Not "never": "Secret values are never shown in build logs", "Raw card numbers are
     # never shared with merchants" are guarantees of how it works.)
-    r"|\b(?:is|are|was|were|be|been)\s+not\s+" + _ADVERB + r"\w+(?:ed|en|wn|nt)\b",
+    r"|\b(?:(?:is|are|was|were|be|been)\s+not|(?:cannot|can't|won't|will\s+not)\s+be)\s+"
+    + _ADVERB
+    + r"\w+(?:ed|en|wn|nt)\b"
+    # ... or said to be outside what it covers ("audit events are out of scope").
+    r"|\b(?:out\s+of|not\s+in)\s+scope\b",
     re.I,
 )
 #: Where a clause parts into the statements it joins: a comma, "so", "which", "while",
@@ -383,20 +387,16 @@ _PURPOSE = re.compile(
 )
 
 
+def statements(text: str) -> list[str]:
+    """A capability's text as the statements a take-back is read in: its clauses, split
+    at commas and joining words (``_STATEMENTS``)."""
+    return [piece for clause in CLAUSES.split(text) for piece in _STATEMENTS.split(clause)]
+
+
 def withdrawn_clauses(text: str) -> list[str]:
     """The statements of a capability's text that say it does not offer what they name
-    (each clause split at its commas and joining words; not a statement of purpose)."""
-    return [
-        piece
-        for clause in CLAUSES.split(text)
-        for piece in _STATEMENTS.split(clause)
-        if WITHDRAWN.search(piece) and not _PURPOSE.search(piece)
-    ]
-
-
-def statements(text: str) -> list[str]:
-    """The statements :func:`withdrawn_clauses` reads a capability's text in."""
-    return [piece for clause in CLAUSES.split(text) for piece in _STATEMENTS.split(clause)]
+    (not a statement of purpose or with its condition)."""
+    return [p for p in statements(text) if WITHDRAWN.search(p) and not _PURPOSE.search(p)]
 
 
 def offered_clauses(text: str) -> list[str]:

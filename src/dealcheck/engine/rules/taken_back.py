@@ -104,17 +104,20 @@ def _own_take_back(
     evidence: Evidence, strong: list[Candidate], explained: set[str]
 ) -> Reason | None:
     """What an answer's own description or caveat says it does not offer, asked for: a
-    word of the ask that the answer's text names only to take it back, that no answer
-    explains otherwise, in a statement whose words the ask holds at least SAME_SHARE of
-    ("Audit events sent to QRadar" against a SIEM app whose description says "Audit
-    events are not included"; not "click a number to dial" against "Calls to
-    premium-rate numbers are not supported")."""
+    word of the ask that the answer's text names only to take it back, in a statement
+    whose words the ask holds at least SAME_SHARE of ("Audit events sent to QRadar"
+    against a SIEM app whose description says "Audit events are not included"; not
+    "click a number to dial" against "Calls to premium-rate numbers are not supported"),
+    and that no other answer explains, unless the ask holds the whole statement. A word
+    the ask itself wants not done agrees with the statement."""
     idx = evidence.index
     analysis = evidence.analysis
     asked = {analysis.toks[k] for k in analysis.content}
+    written = set(analysis.toks)
+    negated = {analysis.toks[k] for k in analysis.negated_positions}
     for k in analysis.content:
         tok = analysis.toks[k]
-        if tok in explained or k in evidence.explained_positions or tok in evidence.place_tokens:
+        if k in evidence.explained_positions or tok in evidence.place_tokens or tok in negated:
             continue
         for c in strong:
             doc = idx.docs[c.doc]
@@ -128,9 +131,15 @@ def _own_take_back(
                 words = (named - _OFFERING) or named
                 if tok not in named or len(words & asked) < SAME_SHARE * len(words):
                     continue
+                if tok in explained and not named <= written:
+                    # Another answer explains the word ("subscriptions" of recurring
+                    # billing): only the whole statement asked for, its verb too, is
+                    # asked of this one ("Migrate our subscriptions from Stripe" against
+                    # a migration tool: "Subscriptions are not migrated").
+                    continue
                 _, _, start, end = analysis.spans[k]
-                written = analysis.rewritten[start:end]
+                as_written = analysis.rewritten[start:end]
                 return Reason(
-                    ID, f"'{written}': {doc.cap.id} says \"{said}\": needs review", doc.cap.id
+                    ID, f"'{as_written}': {doc.cap.id} says \"{said}\": needs review", doc.cap.id
                 )
     return None
