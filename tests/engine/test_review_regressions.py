@@ -1279,6 +1279,13 @@ def test_words_an_answer_takes_back_are_left_unexplained(tmp_path):
         ("tb_ci.yaml", "Approve production deploys from Slack"),
         ("tb_vary.yaml", "Audit events sent to New Relic"),
         ("tb3_dw.yaml", "Materialized views over external tables"),
+        # A fourth review's (held out): one item of a list taken back ("Zigbee and Z-Wave
+        # are not supported", "deals and notes are not imported"), and "isn't"/"aren't"
+        # before a participle ("PagerDuty isn't integrated natively").
+        ("tb4_iot.yaml", "Do your gateways support Zigbee devices?"),
+        ("tb_crm.yaml", "Import deals from HubSpot"),
+        ("tb4_iot.yaml", "Native PagerDuty integration for alerts"),
+        ("tb4_close.yaml", "Calculate minority interest as part of consolidation"),
         # "Exactly-once" is no condition ("once the item is received" is).
         ("tb3_dw.yaml", "Exactly-once delivery for streaming ingestion"),
     ],
@@ -1323,6 +1330,14 @@ def test_an_ask_for_what_the_answer_says_it_does_not_offer_goes_to_a_person(cata
             "Key-pair authentication for service accounts instead of stored passwords",
             "supported",
         ),
+        ("tb4_close.yaml", "Audit trail that nobody can edit or delete", "supported"),
+        # A subject of one item is no list: the share of what is taken back decides.
+        (
+            "tb3_ecommerce_supplement.yaml",
+            "Embedded payment form so shoppers stay on our store while paying",
+            "supported",
+        ),
+        ("tb3_dw.yaml", "Password-less key-pair authentication for service accounts", "supported"),
         # A condition ("until the order ships") takes nothing back, nor does "not only".
         (
             "tb3_ecommerce_supplement.yaml",

@@ -607,10 +607,12 @@ def analyse(
     )
 
 
-#: Any negation, for :attr:`Analysis.negated_positions`: "not", "never", "no", "without",
-#: "n't", "instead of", "rather than".
+#: Any negation, for :attr:`Analysis.negated_positions`: "not", "never", "no", "nobody",
+#: "without", "n't", "unable", "impossible", "lacking", "instead of", "rather than".
 _ANY_NEGATION = re.compile(
-    r"\b(?:not|never|no|without|cannot|instead\s+of|rather\s+than)\b|n't\b", re.I
+    r"\b(?:not|never|no|nobody|without|cannot|unable|impossible|lacking|instead\s+of"
+    r"|rather\s+than)\b|n't\b",
+    re.I,
 )
 #: How many words after a negation it reaches ("not used to train the model").
 NEGATED_REACH = 5

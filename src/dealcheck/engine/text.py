@@ -357,9 +357,8 @@ WITHDRAWN = re.compile(
     # ("status is not reported back", "refunds cannot be issued from Salesforce").
     # (Not "never": "Secret values are never shown in build logs", "Raw card numbers are
     # never shared with merchants" are guarantees of how it works.)
-    r"|\b(?:(?:is|are|was|were|be|been)\s+not|(?:cannot|can't|won't|will\s+not)\s+be)\s+"
-    + _ADVERB
-    + r"\w+(?:ed|en|wn|nt)\b"
+    r"|(?:\b(?:is|are|was|were|be|been)\s+not|\b(?:isn't|aren't|wasn't|weren't)"
+    r"|\b(?:cannot|can't|won't|will\s+not)\s+be)\s+" + _ADVERB + r"\w+(?:ed|en|wn|nt)\b"
     # ... or said to be outside what it covers ("audit events are out of scope").
     r"|\b(?:out\s+of|not\s+in)\s+scope\b",
     re.I,
@@ -387,10 +386,41 @@ _PURPOSE = re.compile(
 )
 
 
+#: The fewest words before a joining word for what precedes it to be a statement of its
+#: own: "Zigbee *and* Z-Wave are not supported" is one statement, its subject a list.
+STATEMENT_WORDS = 4
+
+
 def statements(text: str) -> list[str]:
     """A capability's text as the statements a take-back is read in: its clauses, split
-    at commas and joining words (``_STATEMENTS``)."""
-    return [piece for clause in CLAUSES.split(text) for piece in _STATEMENTS.split(clause)]
+    at commas and joining words (``_STATEMENTS``), a piece of fewer than
+    ``STATEMENT_WORDS`` words that takes nothing back joined to the next."""
+    found = []
+    for clause in CLAUSES.split(text):
+        carry = ""
+        for piece in _STATEMENTS.split(clause):
+            joined = f"{carry} {piece}" if carry else piece
+            if len(joined.split()) < STATEMENT_WORDS and not WITHDRAWN.search(joined):
+                carry = joined
+                continue
+            carry = ""
+            found.append(joined)
+        if carry:
+            found.append(carry)
+    return found
+
+
+#: Where the items of a list part ("Zigbee and Z-Wave", "quotes, contracts or renewals").
+LIST_ITEMS = re.compile(r",\s*|\s+(?:and|or|nor)\s+|\s*/\s*", re.I)
+
+
+def taken_back_items(statement: str) -> list[str]:
+    """The items of the list a take-back's subject is ("Zigbee and Z-Wave are not
+    supported": "Zigbee", "Z-Wave"): the text before its negation, split at commas and
+    "and"/"or"."""
+    m = WITHDRAWN.search(statement)
+    head = statement[: m.start()] if m else statement
+    return [item for item in LIST_ITEMS.split(head) if item.strip()]
 
 
 def withdrawn_clauses(text: str) -> list[str]:

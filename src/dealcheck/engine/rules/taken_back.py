@@ -31,9 +31,11 @@ nor where a capability offers working offline in its own words.
 
 from __future__ import annotations
 
+from typing import Any
+
 from dealcheck.engine.candidates import Candidate, Reason
 from dealcheck.engine.rules import Evidence, looks_like_a_name
-from dealcheck.engine.text import LEXICON, stem
+from dealcheck.engine.text import LEXICON, stem, taken_back_items
 from dealcheck.engine.vocabulary import is_common_word
 
 ID = "taken-back"
@@ -129,7 +131,11 @@ def _own_take_back(
                 # not shared": the full report); the verb where nothing else is ("...
                 # and cannot be exported").
                 words = (named - _OFFERING) or named
-                if tok not in named or len(words & asked) < SAME_SHARE * len(words):
+                if tok not in named:
+                    continue
+                if len(words & asked) < SAME_SHARE * len(words) and not _one_item_asked(
+                    idx, said, doc.taken_back, asked
+                ):
                     continue
                 if tok in explained and not named <= written:
                     # Another answer explains the word ("subscriptions" of recurring
@@ -143,3 +149,14 @@ def _own_take_back(
                     ID, f"'{as_written}': {doc.cap.id} says \"{said}\": needs review", doc.cap.id
                 )
     return None
+
+
+def _one_item_asked(idx: Any, said: str, taken_back: frozenset[str], asked: set[str]) -> bool:
+    """Whether the ask holds every word, taken back, of one item of the list of two or
+    more the take-back's subject is ("Do your gateways support Zigbee devices?" against
+    "Zigbee and Z-Wave are not supported")."""
+    items = [(set(idx.canon.tokens(i)) & taken_back) - _OFFERING for i in taken_back_items(said)]
+    items = [words for words in items if words]
+    # (A subject of one item is no list: "Shoppers are not redirected away from your
+    # store" takes back the redirecting, which the share of its words decides.)
+    return len(items) > 1 and any(words <= asked for words in items)
