@@ -147,10 +147,10 @@ class Analysis:
     purpose: frozenset[int] = frozenset()
     #: a negation read as where data must be kept ("must never leave the UK")
     residency_asked: bool = False
-    #: token positions within ``NEGATED_REACH`` words after a negation of any kind, a
-    #: purpose's included ("so they are *not stored* on our servers", "*without taking*
-    #: our store offline", "*instead of stored* passwords"): what the ask wants not done,
-    #: which a capability's own statement that it is not done agrees with
+    #: token positions within ``NEGATED_REACH`` words after a negation of any kind, one
+    #: in a purpose clause too ("so they are *not stored* on our servers", "*without
+    #: taking* our store offline", "*instead of stored* passwords"): what the ask wants
+    #: not done, which a capability's own statement that it is not done agrees with
     negated_positions: frozenset[int] = frozenset()
     #: token positions inside a count or rate that are words of the ask, not its amount
     #: ("4,000 notifications *via WhatsApp* each month"): content, never a metric's name

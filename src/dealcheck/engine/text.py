@@ -331,14 +331,6 @@ def taken_back_clauses(text: str) -> list[str]:
     ]
 
 
-#: A statement of a description or caveat that says the capability does not offer what
-#: it names: a negation before a verb of offering (lexicon ``offering_verbs``), "be" or
-#: "been" between ("Does not provide single sign-on", "Audit log events are not
-#: included", "is not available on mobile"), or a passive negated with "not". A negation
-#: of anything else ("the images do not have known vulnerabilities", "without leaving
-#: the IDE") says how the capability works, not what it leaves out; so does a statement
-#: of purpose (``_PURPOSE``: "Ensure you are not exposed to web application
-#: vulnerabilities").
 #: The words of a take-back that say it is one ("aren't", "no longer", "not yet"): they
 #: name nothing it takes back.
 TAKE_BACK_GRAMMAR = (
@@ -347,6 +339,14 @@ TAKE_BACK_GRAMMAR = (
 #: An adverb between the negation and the verb ("not *currently* sent"); not "only" or
 #: "just" ("Journeys not only send email but also SMS" widens).
 _ADVERB = r"(?:yet\s+|currently\s+|(?!only\b)\w+ly\s+)?"
+#: A statement of a description or caveat that says the capability does not offer what
+#: it names: a negation before a verb of offering (lexicon ``offering_verbs``), "be" or
+#: "been" between ("Does not provide single sign-on", "Audit log events are not
+#: included", "is not available on mobile"), a passive negated with "not" ("isn't
+#: integrated", "cannot be issued"), or "out of scope". A negation of anything else ("the
+#: images do not have known vulnerabilities", "without leaving the IDE") says how the
+#: capability works, not what it leaves out; so does a statement of purpose
+#: (``_PURPOSE``: "Ensure you are not exposed to web application vulnerabilities").
 WITHDRAWN = re.compile(
     r"\b(?:not|cannot|can't|doesn't|don't|isn't|aren't|won't|no\s+longer)\s+"
     + _ADVERB
