@@ -33,7 +33,7 @@ from dealcheck.engine.candidates import THRESHOLD, Reason
 from dealcheck.engine.index import CatalogIndex
 from dealcheck.engine.rules import Evidence, carried_over
 from dealcheck.engine.rules.unexplained_name import outside_the_list
-from dealcheck.engine.text import LEXICON
+from dealcheck.engine.text import LEXICON, alternation
 
 ID = "relative-clause"
 
@@ -57,7 +57,7 @@ _JOIN = re.compile(
     r"\s*,?\s*(?:(?:that|which|who|whose|where)\b|"
     + _MODAL
     + r"(?:"
-    + "|".join(sorted((re.escape(w) for w in LEXICON.availability_words), key=len, reverse=True))
+    + alternation(LEXICON.availability_words, any_space=False)
     + r")\b"
     # ... or a modal and the verb of what it must do ("Webhooks *should include* the full
     # document body", "The web SDK *must support* Safari 12"); not a negation, which is

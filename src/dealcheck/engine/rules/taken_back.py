@@ -31,9 +31,8 @@ nor where a capability offers working offline in its own words.
 
 from __future__ import annotations
 
-from typing import Any
-
 from dealcheck.engine.candidates import Candidate, Reason
+from dealcheck.engine.index import CatalogIndex
 from dealcheck.engine.rules import Evidence, looks_like_a_name
 from dealcheck.engine.text import LEXICON, stem, taken_back_items
 from dealcheck.engine.vocabulary import is_common_word
@@ -151,7 +150,9 @@ def _own_take_back(
     return None
 
 
-def _one_item_asked(idx: Any, said: str, taken_back: frozenset[str], asked: set[str]) -> bool:
+def _one_item_asked(
+    idx: CatalogIndex, said: str, taken_back: frozenset[str], asked: set[str]
+) -> bool:
     """Whether the ask holds every word, taken back, of one item of the list of two or
     more the take-back's subject is ("Do your gateways support Zigbee devices?" against
     "Zigbee and Z-Wave are not supported")."""
