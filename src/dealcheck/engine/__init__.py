@@ -356,6 +356,7 @@ class Engine:
             set(analysis.named_regions),
             set(analysis.named_deployments),
             alternatives=analysis.alternatives,
+            ask=analysis.text,
         ).verdict
 
     def _result(
@@ -473,6 +474,7 @@ class Engine:
                     limited,
                     covered if cand.doc in specific else nothing,
                     analysis.alternatives,
+                    analysis.text,
                 )
                 cap_verdict, cap_reasons = cv.verdict, cv.reasons
                 if ruled_out and cand is unavailable:

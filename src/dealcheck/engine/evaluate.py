@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from dealcheck.catalog.model import Capability, Catalog
+from dealcheck.engine.ceilings import against_ceilings, ceilings
 from dealcheck.engine.text import CLAUSES, KEEPS_TO_ONLY, LEXICON
 from dealcheck.quantities import PERIOD_DAYS, periods_named
 from dealcheck.report import SEVERITY, most_severe
@@ -256,6 +257,7 @@ class Evaluator:
         elsewhere: set[str] | None = None,
         covered: dict[str, set[str]] | None = None,
         alternatives: bool = False,
+        ask: str = "",
     ) -> CapabilityVerdict:
         """``elsewhere``: metrics another capability matched by the same requirement limits;
         a quantity on one of those is that capability's to answer, not this one's.
@@ -263,7 +265,8 @@ class Evaluator:
         Places the requirement names itself ("hosted in the EU and the US") must all be
         offered, by this capability or by another place-specific one it matched
         (``covered``: dimension -> places those offer), unless the text names them as
-        ``alternatives`` ("EU or UK"), when one is enough."""
+        ``alternatives`` ("EU or UK"), when one is enough. ``ask``: the requirement's text,
+        which a caveat's ceiling on a size or a duration is read against."""
         verdicts: list[str] = []
         reasons: list[str] = []
         minimum: str | None = None
@@ -380,6 +383,16 @@ class Evaluator:
                 continue
             if metric_name is None and _bound_by_a_caveat(cap, q):
                 continue  # "more than 20 members require Business": the caveat rule compares
+            if metric_name is None and cap.caveats:
+                # "Location history is kept for at most 30 days" of "kept for ninety days"
+                # (engine/ceilings.py).
+                read = against_ceilings(ask, q, quantities, ceilings(tuple(cap.caveats)))
+                if read is not None:
+                    past, clause = read
+                    if past:
+                        verdicts.append("unsupported")
+                        reasons.append(f"asks for {q.text!r}, past what a caveat allows: {clause}")
+                    continue
             if metric_name is None:
                 verdicts.append("unknown")
                 reasons.append(

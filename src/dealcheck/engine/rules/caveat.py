@@ -110,7 +110,9 @@ import re
 from functools import lru_cache
 
 from dealcheck.catalog.model import Capability
+from dealcheck.engine.analyse import Analysis
 from dealcheck.engine.candidates import THRESHOLD, Candidate, Reason
+from dealcheck.engine.ceilings import against_ceilings, ceilings
 from dealcheck.engine.index import (
     CatalogIndex,
     Packaging,
@@ -147,6 +149,7 @@ from dealcheck.quantities import (
     passes,
     thresholds,
 )
+from dealcheck.units import parse_unit
 
 ID = "caveat"
 
@@ -1058,6 +1061,27 @@ def bound_side(
     return BITES if BITES in verdicts else MAYBE if MAYBE in verdicts else CLEAR
 
 
+def _ceiling_read(clause: str, analysis: Analysis, index: CatalogIndex, cap: Capability) -> bool:
+    """Whether the clause's ceiling on a size or a duration answers an amount the ask needs
+    (engine/ceilings.py). Not an amount of a kind one of the capability's limits measures:
+    the evaluation compares that amount with the limit, not with the caveat."""
+    found = ceilings((clause,))
+    if not found:
+        return False
+    limited = set()
+    for name in cap.limits:
+        metric = index.catalog.metrics.get(name)
+        parsed = parse_unit(metric.unit) if metric else None
+        if parsed is not None:
+            limited.add(parsed[0])
+    quantities = list(analysis.quantities)
+    return any(
+        q.dimension not in limited
+        and against_ceilings(analysis.text, q, quantities, found) is not None
+        for q in quantities
+    )
+
+
 def check(evidence: Evidence) -> list[Reason]:
     analysis = evidence.analysis
     # The words as written, and as the glossary folds them ("web client" is a browser).
@@ -1182,6 +1206,10 @@ def check(evidence: Evidence) -> list[Reason]:
                     bound_side(clause, kind, amounts_asked()) if clause_thresholds(clause) else None
                 )
                 if side == CLEAR:
+                    continue
+                if side is None and _ceiling_read(clause, analysis, evidence.index, cap):
+                    # "Activity history is kept for at most 90 days" of "kept for 60 days":
+                    # the evaluation compares the amount with the ceiling (engine/ceilings.py).
                     continue
                 bites = side == BITES
                 if side == MAYBE:
