@@ -462,13 +462,19 @@ class Engine:
             residency_ask = analysis.residency_asked and any(
                 self._keeps_data(c.doc) is not None for c in matches
             )
+            # An amount read by elimination ("2,000 external partners" on the one count
+            # the answer limits) is compared as the amounts the reader read are.
+            quantities = [*analysis.quantities, *(q for q, _ in m.counted)]
+            links = dict(m.metric_links)
+            for k, (_, metric) in enumerate(m.counted):
+                links[len(analysis.quantities) + k] = metric
             for cand in matches:
                 cap = self._conditioned(self.index.docs[cand.doc].cap, m.reasons)
                 cv = self.evaluator.evaluate(
                     cap,
                     ctx,
-                    list(analysis.quantities),
-                    m.metric_links,
+                    quantities,
+                    links,
                     set(analysis.named_regions),
                     set(analysis.named_deployments),
                     limited,
@@ -477,6 +483,12 @@ class Engine:
                     analysis.text,
                 )
                 cap_verdict, cap_reasons = cv.verdict, cv.reasons
+                for q, metric in m.counted:
+                    # The reading is said, so a person sees what the count was taken for.
+                    cap_reasons = [
+                        f"{q.text!r} read as {metric}, the one count {cap.name} limits",
+                        *cap_reasons,
+                    ]
                 if ruled_out and cand is unavailable:
                     # The caveat that rules it out is said once, as the reason.
                     kept = [
@@ -598,7 +610,7 @@ class Engine:
             capabilities=caps,
             reasons=reasons,
             section=req.section,
-            quantities=[q.as_dict() for q in analysis.quantities],
+            quantities=[q.as_dict() for q in [*analysis.quantities, *(q for q, _ in m.counted)]],
             candidates=candidates,
             suggestion=suggestion,
         )

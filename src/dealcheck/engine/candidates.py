@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from dealcheck.requirements import Quantity
+
 #: Below this confidence a match is not trusted: the verdict is ``unknown``. The
 #: scores signals give are on the same scale (a phrase found as written scores
 #: 0.94-0.99; see the precision/coverage curve in docs/BENCHMARKS.md for how the
@@ -68,3 +70,6 @@ class MatchResult:
     metric_links: dict[int, str] = field(default_factory=dict)  # quantity index -> metric
     pinned: bool = False  # the capabilities come from a reviewed mapping, not from matching
     reasons: list[Reason] = field(default_factory=list)  # every rule that fired
+    #: Amounts the quantity reader found no unit for, each read as a count on the one
+    #: metric the one answer limits (rules/unread_number.counted_by_elimination), with it.
+    counted: list[tuple[Quantity, str]] = field(default_factory=list)

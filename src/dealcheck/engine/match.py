@@ -63,6 +63,7 @@ from dealcheck.engine.rules import (
     looks_like_a_name,
     negation,
     unlimited,
+    unread_number,
 )
 from dealcheck.engine.text import (
     ACCOUNT_STEMS,
@@ -572,6 +573,7 @@ class Matcher:
             place_tokens=self._place_tokens,
             verdict_of=verdict_of,
             deal_edition=frozenset(tokens(edition)) if edition else frozenset(),
+            edition=edition,
         )
         reasons = apply_rules(evidence, self.rules)
         decision = decide(evidence, reasons)
@@ -600,6 +602,8 @@ class Matcher:
         # negation rule re-checks for the capability retrieved. (Not its doubt about one
         # capability, which is what a "(not X)" aside excludes: that stands like any other.)
         doubts = any(r.doubt and not _liftable(r) for r in reasons)
+        found: Candidate | None = None
+        alone = evidence  # the evidence the answer stands on
         if (not answers or held_back) and "semantic" in self.signals and not doubts and content:
             found, clear = self._retrieve(analysis, candidates, answers, verdict_of, taken)
             if found is not None and held_back:
@@ -616,6 +620,7 @@ class Matcher:
                     evidence.place_tokens,
                     verdict_of,
                     evidence.deal_edition,
+                    edition=edition,
                 )
                 # Every rule but `compound` re-checks it: the retrieved capability was
                 # chosen for the meaning of the whole text, not for the words of each
@@ -650,6 +655,14 @@ class Matcher:
             for qi, metric in self._link_metrics(analysis, matches).items():
                 if analysis.quantities[qi].dimension != "count":
                     metric_links.setdefault(qi, metric)
+        # An amount no unit was read for, on the one count the one answer limits ("Guest
+        # access for 2,000 external partners"): the evaluation compares it with the limit.
+        counted: list[tuple[Quantity, str]] = []
+        if len(matches) == 1 and unread_number.ID in self.rules and "metric" in self.signals:
+            final = alone if found is not None and answers == [found] else evidence
+            read = unread_number.counted_by_elimination(final)
+            if read is not None and read[2] == matches[0].doc:
+                counted.append((read[0], read[1]))
         return MatchResult(
             matches=sorted(matches, key=lambda c: c.doc),
             candidates=ranked,
@@ -659,6 +672,7 @@ class Matcher:
             negative=any(r.rule == "negation" for r in reasons),
             metric_links=metric_links,
             reasons=reasons,
+            counted=counted,
         )
 
     def _named_in_a_caveat(self, analysis: Analysis, candidates: dict[int, Candidate]) -> None:

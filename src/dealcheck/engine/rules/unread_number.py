@@ -26,8 +26,14 @@ The same holds where the ask names a metric the catalogue counts ("branded porta
 each of our 40 distributors", "branded portals" a metric another capability limits),
 whichever capability answers.
 
-Fires: "Guest access for 2,000 external partners" against guest access limited in guests.
-Does not fire: "Guest access for 2,000 guests" (read as a quantity: the limit decides).
+An amount past what the deal's edition offers on the one count the one answer limits is
+read as that count instead (:func:`counted_by_elimination`): "Guest access for 2,000
+external partners" on a Team quote of 50 guests is at least 2,000 guests, an ``upgrade``
+the reasons say was read so. Within the limit it still goes to a person: 300 partner
+companies may be more than 300 guests.
+
+Fires: "Guest access for 300 external partners" against guest access limited in guests.
+Does not fire: "Guest access for 300 guests" (read as a quantity: the limit decides).
 """
 
 from __future__ import annotations
@@ -40,7 +46,14 @@ from dealcheck.engine.index import numbered_names
 from dealcheck.engine.rules import Evidence
 from dealcheck.engine.rules.caveat import clause_thresholds, counted_head
 from dealcheck.engine.text import LEXICON, STOPWORDS
-from dealcheck.quantities import NUMBER_WORDS, YEAR, round_the_clock_spans, time_frame_spans
+from dealcheck.quantities import (
+    NUMBER_WORDS,
+    YEAR,
+    number_value,
+    round_the_clock_spans,
+    time_frame_spans,
+)
+from dealcheck.requirements import Quantity
 from dealcheck.units import parse_unit
 
 ID = "unread-number"
@@ -203,7 +216,102 @@ def _names_a_count(evidence: Evidence) -> bool:
     return False
 
 
+#: Words around an amount that leave how many open ("more than 40", "under 50", "at
+#: least 10", "400+", "400 or more"): no count is read by elimination from it. An
+#: estimate ("about 300") or the most the ask needs covered ("up to 25") is as written.
+_OPEN_BEFORE = re.compile(
+    r"(?:\b(?:(?:more|fewer|less|greater|higher|lower)\s+than|at\s+(?:least|most)|over|under"
+    r"|above|below|min(?:imum)?(?:\s+of)?|max(?:imum)?(?:\s+of)?|exceeding|beyond)|[<>\u2264\u2265]=?)"
+    r"\s*$",
+    re.I,
+)
+_OPEN_AFTER = re.compile(r"\+|\s+or\s+(?:more|fewer|less|so)\b|\s+plus\b", re.I)
+#: Words after an amount that count it per something else ("15 reviewers *per* change",
+#: "120 contracts *a* month", "4 approvers *each*"): no total the limit counts.
+_PER_SOMETHING = frozenset({"per", "each", "every", "a", "an"})
+_SUFFIX = {"k": 1e3, "m": 1e6, "bn": 1e9}
+
+
+def _past_the_deal(evidence: Evidence, doc: int, metric_name: str, value: float) -> bool:
+    """Whether ``value`` units are more than the capability's limit on the metric offers
+    in the edition the deal quotes (in every edition, where the deal quotes none)."""
+    index = evidence.index
+    metric = index.catalog.metrics.get(metric_name)
+    limit = index.docs[doc].cap.limits.get(metric_name)
+    if metric is None or limit is None or metric.better != "higher":
+        return False
+    if not isinstance(limit, dict):
+        return value > limit
+    if evidence.edition is None:
+        return bool(limit) and all(value > v for v in limit.values())
+    own = limit.get(evidence.edition)
+    return own is not None and value > own
+
+
+def counted_by_elimination(evidence: Evidence) -> tuple[Quantity, str, int] | None:
+    """The one amount the reader found no unit for, read as a count on the one metric
+    counted in units that the one answer limits: (the amount as a quantity, the metric,
+    the answer's capability by index), or None.
+
+    A person reads "Guest access for 2,000 external partners" against a capability limited
+    in guests, and only in guests, as 2,000 guests at least: each partner is one guest or
+    more. So does this, and only to say the ask is past what the deal's edition offers
+    (past every edition, where the deal quotes none): the evaluation then answers
+    ``upgrade`` or ``unsupported``. Within it nothing is read: "Guest access for 300
+    partner companies" may need more than 300 guests, and "40 help desks" more than 40
+    agents, so a person compares. Only where nothing else could be meant: one capability
+    answers, it limits one count (where more is better) and no rate, no caveat of it
+    bounds a number of its own (the caveat rule compares those), the ask reads no other
+    count and holds no other unread number, and the amount is a total as written (not
+    "more than 40", not "15 reviewers per change").
+    """
+    strong = evidence.strong()
+    if len(strong) != 1 or _measured(evidence):
+        return None
+    doc = strong[0].doc
+    if _bounds(evidence, doc):
+        return None
+    index = evidence.index
+    counts, rates = [], []
+    for name in index.docs[doc].cap.limits:
+        metric = index.catalog.metrics.get(name)
+        unit = parse_unit(metric.unit) if metric is not None else None
+        if unit is not None and unit[0] == "count":
+            counts.append(name)
+        elif unit is not None and unit[0] == "rate":
+            rates.append(name)
+    analysis = evidence.analysis
+    if len(counts) != 1 or rates or any(q.dimension == "count" for q in analysis.quantities):
+        return None
+    unread = [(m, after) for m, after in _unread(evidence) if not _compared(evidence, m)]
+    if len(unread) != 1:
+        return None
+    m, after = unread[0]
+    text = analysis.text
+    counted = _COUNTED.match(text, m.end())
+    if (
+        after is None
+        or counted is None
+        or _OPEN_BEFORE.search(text, 0, m.start())
+        or _OPEN_AFTER.match(text, m.end())
+    ):
+        return None
+    following = [w.lower() for w in re.findall(r"[A-Za-z][\w-]*", counted.group())]
+    if _PER_SOMETHING & set(following):
+        return None
+    head = counted_head(tuple(following)) or following[0]
+    suffix = m.group(0)[len(m.group(1)) :].lower()
+    value = number_value(m.group(1)) * _SUFFIX.get(suffix, 1.0)
+    if not _past_the_deal(evidence, doc, counts[0], value):
+        return None
+    end = m.end() + len(after.group())
+    quantity = Quantity(value, "count", head, text[m.start() : end], m.start(), end)
+    return quantity, counts[0], doc
+
+
 def check(evidence: Evidence) -> list[Reason]:
+    if counted_by_elimination(evidence) is not None:
+        return []  # the evaluation compares the amount with the limit
     measured = _measured(evidence)
     strong = evidence.strong()
     if not measured:
