@@ -95,6 +95,7 @@ def test_every_entry_says_where_it_comes_from():
         "availability_words",
         "offering_verbs",
         "modals",
+        "means_prepositions",
         "coordinators",
         "describing_participles",
         "adding_verbs",

@@ -4046,3 +4046,36 @@ capabilities:
 )
 def test_a_device_is_mentioned_where_its_platform_is(tmp_path, text, want):
     assert_verdict(tmp_path, DEVICES, text, want)
+
+
+GROUP_SALES = """product: Boxline
+editions: [basic, plus]
+capabilities:
+  - id: group-sales
+    name: Group bookings
+    description: Quote and invoice group bookings of 10 or more tickets.
+    aliases: [group tickets]
+    caveats: [Invoices are payable by bank transfer only]
+  - id: refunds
+    name: Refunds
+    description: Refund a ticket to the card it was bought with.
+"""
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # Something else in the place of what an "only" clause keeps to: a person reads it.
+        ("Group booking invoices payable by credit card", "unknown"),
+        ("Group bookings: the invoices must be payable by PayPal", "unknown"),
+        # What it keeps to, or nothing in its place: answered as written.
+        ("Group booking invoices payable by bank transfer", "supported"),
+        ("Invoices for group bookings of 40 pupils", "supported"),
+        ("Invoices payable for school group bookings", "supported"),
+    ],
+)
+def test_an_only_clause_speaks_of_what_the_ask_names_in_its_place(tmp_path, text, want):
+    r = verdict(catalog_from(tmp_path, GROUP_SALES), text)
+    assert r.verdict == want, r.reasons
+    if want == "unknown":
+        assert any("in its place: a person must confirm" in w for w in r.reasons), r.reasons

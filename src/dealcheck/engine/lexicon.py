@@ -48,6 +48,7 @@ _SHAPES: dict[str, frozenset[str]] = {
     "offering_verbs": frozenset({"source", "words"}),
     "availability_words": frozenset({"source", "words"}),
     "modals": frozenset({"source", "words"}),
+    "means_prepositions": frozenset({"source", "words"}),
     "coordinators": frozenset({"source", "words"}),
     "describing_participles": frozenset({"source", "words"}),
     "adding_verbs": frozenset({"source", "words"}),
@@ -108,6 +109,8 @@ class Lexicon:
     prepositions: frozenset[str]
     #: modals and auxiliaries of a finite verb phrase ("the apps *must* conform to")
     modals: frozenset[str]
+    #: prepositions of means ("payable *by* bank transfer only")
+    means_prepositions: frozenset[str]
     #: words that join two asks rather than one ask to another ("SSO *and* SCIM")
     coordinators: frozenset[str]
     #: boilerplate participles that, after an article, describe a caveat's subject
@@ -288,6 +291,7 @@ def parse_lexicon(data: Any) -> Lexicon:
         glossary=glossary,
         prepositions=_words(entries["prepositions"]),
         modals=_words(entries["modals"]),
+        means_prepositions=_words(entries["means_prepositions"]),
         coordinators=_words(entries["coordinators"]),
         describing_participles=_words(entries["describing_participles"]),
         adding_verbs=_words(entries["adding_verbs"]),

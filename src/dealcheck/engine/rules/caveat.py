@@ -1369,6 +1369,8 @@ def check(evidence: Evidence) -> list[Reason]:
             doubt = _outside_the_kind(evidence, cand, doc.cap.caveats, own, asked, strong)
         if doubt is None:
             doubt = _outside_a_named_list(evidence, cand.doc, cand.cap_id, doc.cap.caveats)
+        if doubt is None:
+            doubt = _beside_an_only_list(evidence, cand, doc.cap.caveats, core, asked)
         add_ons = {r.add_on.casefold() for r in conditions if r.add_on}
         if doubt is None and len(add_ons | {(cap.add_on or "").casefold()} - {""}) > 1:
             # A capability needs one add-on: two named is a person's to read.
@@ -1658,6 +1660,69 @@ def _outside_the_kind(
                 other_kind = any(head in n and not modifiers & n for n in names)
             if other_kind:
                 return Reason(ID, f"{cand.cap_id}: {caveat}: a person must confirm", cand.cap_id)
+    return None
+
+
+#: How many of an "only" clause's words, beyond the capability's name, an ask must share
+#: for the clause to speak of it (as for any caveat: ``MIN_SHARED``).
+ONLY_SHARED = MIN_SHARED
+#: How many words after a preposition the thing it introduces may run to ("by *bank
+#: transfer* only", "by *credit card*").
+SLOT_WORDS = 3
+#: An "only" clause that keeps to plain words introduced by a preposition ("Invoices are
+#: payable *by* bank transfer only"): the preposition and what it keeps to.
+_KEPT_SLOT = re.compile(
+    r"\b(?P<prep>"
+    + "|".join(sorted(LEXICON.prepositions | LEXICON.means_prepositions, key=len, reverse=True))
+    + r")\s+(?P<kept>(?:[a-z][\w-]*\s+){0,"
+    + str(SLOT_WORDS - 1)
+    + r"}[a-z][\w-]*)\s+only\b"
+)
+
+
+def _beside_an_only_list(
+    evidence: Evidence,
+    cand: Candidate,
+    caveats: list[str],
+    core: frozenset[str],
+    asked: set[str],
+) -> Reason | None:
+    """An ask about what an "only" clause keeps to that names something else in its
+    place: "Group booking invoices payable by credit card" against "Invoices are payable
+    by bank transfer only". The clause speaks of the ask when the ask shares two of its
+    words beyond the capability's name; the ask names something else in its place when,
+    after the preposition that introduces the kept words ("by"), it writes words neither
+    the clause nor the capability's own text explains ("credit card"). "Invoices payable
+    by bank transfer" names what is kept, "invoices payable for group bookings" nothing in
+    its place: both are answered as written. Only plain words: lists of names, countries,
+    languages and versions are the readings above and the ``unexplained-name`` rule's."""
+    analysis = evidence.analysis
+    doc = evidence.index.docs[cand.doc]
+    explained = set(doc.weights) | doc.offered_tokens
+    text = analysis.text
+    for caveat in caveats:
+        for clause in kept_clauses(caveat):
+            slot = _KEPT_SLOT.search(clause)
+            if slot is None or _LIMITS.search(clause):
+                continue
+            said = set(tokens(KEEPS_TO_ONLY.sub(" ", clause))) - _BOILERPLATE_STEMS
+            if len((said - core) & asked) < ONLY_SHARED:
+                continue
+            kept = set(tokens(slot["kept"]))
+            pattern = rf"\b{slot['prep']}\s+((?:[\w-]+\s+){{0,{SLOT_WORDS - 1}}}[\w-]+)"
+            for there in re.finditer(pattern, text, re.I):
+                run = [w for w in re.findall(r"[\w-]+", there.group(1))]
+                stems = [t for w in run for t in tokens(w)]
+                if not stems or set(stems) & kept:
+                    continue
+                named = [w for w in run if any(t not in explained for t in tokens(w))]
+                if named:
+                    return Reason(
+                        ID,
+                        f"{cand.cap_id}: {clause.strip()}: the ask names"
+                        f" '{' '.join(named)}' in its place: a person must confirm",
+                        cand.cap_id,
+                    )
     return None
 
 
