@@ -358,6 +358,29 @@ def test_caveat_fragment_finds_a_cut_inside_parentheses(tmp_path, capsys):
     assert code == 0 and "(caveat-fragment)" not in out, out
 
 
+def test_caveat_fragment_finds_a_number_a_thousands_comma_cut(tmp_path, capsys):
+    body = """\
+      - id: imports
+        name: Bulk import
+        description: d
+        caveats: [At most 50,000 rows per import file, Files up to 2,500 MB]
+      - {id: b, name: B, description: d, caveats: [Offline, 24 hours at most]}
+    """
+    code, out, _, _ = lint(tmp_path, capsys, body)
+    rows = [row for row in out.splitlines() if "(caveat-fragment)" in row]
+    assert code == 0 and len(rows) == 2, out
+    assert "'At most 50' and '000 rows per import file' of 'imports'" in rows[0]
+    assert 'quote the caveat: "At most 50,000 rows per import file"' in rows[0]
+    assert "'Files up to 2' and '500 MB' of 'imports'" in rows[1]
+    # Quoted, each is one caveat; "24 hours" after a word is no number's thousands.
+    fixed = body.replace(
+        "[At most 50,000 rows per import file, Files up to 2,500 MB]",
+        "['At most 50,000 rows per import file', 'Files up to 2,500 MB']",
+    )
+    code, out, _, _ = lint(tmp_path, capsys, fixed)
+    assert code == 0 and "(caveat-fragment)" not in out, out
+
+
 def test_caveat_fragment_finds_a_list_a_comma_cut(tmp_path, capsys):
     body = """\
       - id: sms

@@ -503,6 +503,12 @@ def _list_cuts(caveats: list[str]) -> list[tuple[int, int]]:
     return sorted(cuts)
 
 
+#: A caveat that ends on a number of one to three digits, and one that starts with three
+#: digits: "At most 50,000 rows" cut at its thousands comma.
+_THOUSANDS_END = re.compile(r"(?<![\d.,])\d{1,3}$")
+_THOUSANDS_START = re.compile(r"\d{3}(?![\d])")
+
+
 @rule("caveat-fragment", "warning")
 def caveat_fragment(ctx: Context) -> Iterator[Problem]:
     """A caveat cut in two by a comma in an unquoted YAML list.
@@ -514,7 +520,8 @@ def caveat_fragment(ctx: Context) -> Iterator[Problem]:
     "today"), and "(FIDO2, YubiKey)" left "Hardware security keys (FIDO2" and "YubiKey)
     are not supported". A list cut the same way leaves items of one or two words
     ("[US, Canadian, UK and Australian numbers only]" gives "US", "Canadian" and "UK
-    and Australian numbers only"). The warning is on the first piece, with the caveat to
+    and Australian numbers only"), and a number's thousands comma leaves "At most 50" and
+    "000 rows per import file". The warning is on the first piece, with the caveat to
     quote.
 
     Failing::
@@ -557,6 +564,21 @@ def caveat_fragment(ctx: Context) -> Iterator[Problem]:
                 "caveat-fragment",
                 hint=f'quote the caveat: "{whole}"',
             )
+        for j in range(1, len(caveats)):
+            # A number's thousands cut off ("At most 50", "000 rows per import file").
+            if j in pieces or j - 1 in pieces:
+                continue
+            if _THOUSANDS_END.search(caveats[j - 1]) and _THOUSANDS_START.match(caveats[j]):
+                pieces.add(j)
+                whole = f"{caveats[j - 1]},{caveats[j]}"
+                yield ctx.problem(
+                    ("capabilities", i, "caveats", j - 1),
+                    f"caveats '{caveats[j - 1]}' and '{caveats[j]}' of '{cap.id}' look like"
+                    " one number's digits a comma cut in two",
+                    "warning",
+                    "caveat-fragment",
+                    hint=f'quote the caveat: "{whole}"',
+                )
         for j, text in enumerate(caveats):
             first_word = text.split(maxsplit=1)[0] if text else ""
             if j > 0 and j not in pieces and first_word in _CONTINUES:
