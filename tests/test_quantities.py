@@ -32,6 +32,7 @@ YEAR = 365 * 86400.0
         ("within 4 business hours", 4 * 3600, "time", "hour"),
         ("RTO under 4h", 4 * 3600, "time", "hour"),
         ("a 30-day trial", 30 * 86400, "time", "day"),
+        ("0 days of downtime a year", 0, "time", "day"),
         ("latency below 200 ms", 0.2, "time", "millisecond"),
         ("1k requests per second", 1000, "rate", "request/second"),
         ("600 requests/minute", 10, "rate", "request/minute"),
@@ -55,6 +56,9 @@ def test_quantity_is_found_and_normalised(text, value, dimension, unit):
         "24/7 support",
         "SOC 2 Type II report",
         "Windows 11 and macOS 14",
+        # A kind of threat, no duration (a review saw "zero-day" read as 0 days).
+        "Sandboxing of attachments for zero-day malware",
+        "Protection against 0-day exploits and zero day attacks",
     ],
 )
 def test_version_numbers_and_standards_are_not_quantities(text):

@@ -714,6 +714,8 @@ def extract_quantities(
         if m["unit"] in ("y", "h") and not m[0][-2].isdigit() and " " in m[0]:
             continue  # "5 h" is fine, "5 y..." is rarely a duration
         seconds = _number(m["num"]) * (0.001 if word == "millisecond" else _TIME[word])
+        if seconds == 0 and not m[0].lower().endswith("days") and word == "day":
+            continue  # "zero-day malware", "0-day exploits": a kind of threat, no duration
         add(
             Quantity(
                 seconds, "time", word, m[0], m.start(), m.end(), _bound(text, m.start(), m.end())

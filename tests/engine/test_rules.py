@@ -1134,10 +1134,19 @@ def test_an_amount_written_in_words_is_an_amount(catalog, text, unread):
         assert not said, (text, said)
 
 
-def test_an_unread_number_is_named_in_the_reason(catalog):
+def test_an_unread_number_is_named_in_the_reason(catalog, tmp_path):
     r = verdict(catalog, "Agent console for 50 external partners")
     assert r.verdict == "unknown"
     assert any("'50 external partners'" in why for why in r.reasons), r.reasons
+    # As written, with its multiplier (a review saw "250k past bookers" said as "250").
+    big = catalog_from(
+        tmp_path,
+        "product: P\nmetrics:\n  agents: {unit: agent, better: higher}\ncapabilities:\n"
+        "  - id: agent-console\n    name: Agent console\n    limits: {agents: 50000}\n",
+    )
+    r = verdict(big, "Agent console for 2.5k external partners")
+    assert r.verdict == "unknown"
+    assert any("'2.5k external partners'" in why for why in r.reasons), r.reasons
 
 
 @pytest.mark.parametrize(
@@ -3296,6 +3305,26 @@ def test_a_lowest_version_covers_later_ones_and_rules_out_earlier(tmp_path, text
     )
     r = verdict(catalog, text)
     assert r.verdict == want, r.reasons
+
+
+def test_a_version_a_person_compares_is_named_as_written(tmp_path):
+    # An independent review saw stems in this reason ("names exchang 2019; ... of exchang
+    # server 2016"): both versions are named as the texts write them.
+    catalog = catalog_from(
+        tmp_path,
+        "product: Harbour\ncapabilities:\n"
+        "  - id: exchange-onprem\n    name: On-premises Exchange Server connector\n"
+        "    description: Protect mailboxes hosted on your own Exchange Server.\n"
+        "    aliases: [on-prem Exchange]\n"
+        "    caveats: [Exchange Server 2016 or later]\n",
+    )
+    r = verdict(catalog, "Protect our on-prem Exchange 2019 servers")
+    assert r.verdict == "unknown", r.reasons
+    said = [w for w in r.reasons if "lowest version" in w]
+    assert said == [
+        "the requirement names Exchange 2019; exchange-onprem states a lowest version of"
+        " Exchange Server 2016: a person compares"
+    ], r.reasons
 
 
 def test_a_number_beside_a_counted_metric_is_compared_by_a_person():

@@ -132,7 +132,7 @@ def unread_numbers(evidence: Evidence) -> list[str]:
     """The numbers of the requirement no quantity was read from, each with its next word
     (not one a matched capability's caveat compares with its bound)."""
     return [
-        m.group(1) + (after.group() if after else "")
+        m.group(0) + (after.group() if after else "")  # as written: "250k past bookers"
         for m, after in _unread(evidence)
         if not _compared(evidence, m)
     ]

@@ -94,12 +94,20 @@ def check(evidence: Evidence) -> list[Reason]:
                 )
                 if loose:
                     name, number = loose[0]
-                    lows = ", ".join(sorted({" ".join(b) + " " + n for b, n in doc.numbered_from}))
+                    own_texts = (doc.cap.name, *doc.cap.aliases, doc.cap.description or "")
+                    lows = ", ".join(
+                        sorted(
+                            {
+                                as_written((*own_texts, *doc.cap.caveats), b, n)
+                                for b, n in doc.numbered_from
+                            }
+                        )
+                    )
                     reasons.append(
                         Reason(
                             ID,
-                            f"the requirement names {' '.join(name)} {number}; {cand.cap_id}"
-                            f" states a lowest version of {lows}: a person compares",
+                            f"the requirement names {as_written((analysis.text,), name, number)};"
+                            f" {cand.cap_id} states a lowest version of {lows}: a person compares",
                             cand.cap_id,
                         )
                     )
@@ -138,6 +146,20 @@ def check(evidence: Evidence) -> list[Reason]:
                     )
                     break
     return reasons
+
+
+def as_written(texts: tuple[str, ...], name: tuple[str, ...], number: str) -> str:
+    """A versioned name as one of ``texts`` writes it ("Exchange Server 2016"), for a
+    reason a person reads: the words right before ``number`` whose stems are ``name``'s;
+    the stems themselves where no text writes it so."""
+    for text in texts:
+        for m in re.finditer(r"(?<![\w.])" + re.escape(number) + r"(?![\w])", text):
+            before = re.findall(r"[\w.+/-]+", text[: m.start()])[-len(name) :]
+            if len(before) == len(name) and all(
+                stem(fold(w)) == n or fold(w) == n for w, n in zip(before, name)
+            ):
+                return " ".join(before) + " " + number
+    return " ".join(name) + " " + number
 
 
 def _written_name(text: str, word: str, number: str) -> str | None:
