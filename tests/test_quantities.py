@@ -304,10 +304,12 @@ def test_no_catalogue_rate_across_another_phrase(text):
         ("We need 2 sandbox tenants (UAT and staging)", (2.0, "tenant")),
         # ... the nearest noun counted wins, and "per" starts what it is counted against.
         ("Breakout rooms - up to 100 rooms per meeting", (100.0, "room")),
+        # A word in "-ing" says which too (a review saw this left unread).
+        ("We need 40 scanning devices at the gates", (40.0, "device")),
     ],
 )
 def test_a_catalogue_count_noun_after_words_that_say_which(text, counted):
-    (q,) = extract_quantities(text, frozenset({"list", "tenant", "room", "meeting"}))
+    (q,) = extract_quantities(text, frozenset({"list", "tenant", "room", "meeting", "device"}))
     assert (q.value, q.unit) == counted
 
 

@@ -3313,18 +3313,39 @@ def test_a_version_a_person_compares_is_named_as_written(tmp_path):
     catalog = catalog_from(
         tmp_path,
         "product: Harbour\ncapabilities:\n"
+        "  - id: agent-windows\n    name: Windows host agent\n"
+        "    description: Collect metrics and logs from Windows hosts.\n"
+        "    caveats: [Windows Server 2016 or later]\n",
+    )
+    r = verdict(catalog, "The host agent must run on our Windows 10 build machines")
+    assert r.verdict == "unknown", r.reasons
+    said = [w for w in r.reasons if "lowest version" in w]
+    assert said == [
+        "the requirement names Windows 10; agent-windows states a lowest version of"
+        " Windows Server 2016: a person compares"
+    ], r.reasons
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # A product written short with a year ("Exchange 2019" of "Exchange Server 2016 or
+        # later"): compared as the bound's own name is.
+        ("Protect our on-prem Exchange 2019 servers", "supported"),
+        ("Protect our Exchange 2013 servers", "unsupported"),
+        ("Protect our Exchange Server 2013 servers", "unsupported"),
+    ],
+)
+def test_a_product_written_short_with_a_year_is_compared_with_its_lowest(tmp_path, text, want):
+    catalog = catalog_from(
+        tmp_path,
+        "product: Harbour\ncapabilities:\n"
         "  - id: exchange-onprem\n    name: On-premises Exchange Server connector\n"
         "    description: Protect mailboxes hosted on your own Exchange Server.\n"
         "    aliases: [on-prem Exchange]\n"
         "    caveats: [Exchange Server 2016 or later]\n",
     )
-    r = verdict(catalog, "Protect our on-prem Exchange 2019 servers")
-    assert r.verdict == "unknown", r.reasons
-    said = [w for w in r.reasons if "lowest version" in w]
-    assert said == [
-        "the requirement names Exchange 2019; exchange-onprem states a lowest version of"
-        " Exchange Server 2016: a person compares"
-    ], r.reasons
+    assert verdict(catalog, text).verdict == want
 
 
 def test_a_number_beside_a_counted_metric_is_compared_by_a_person():

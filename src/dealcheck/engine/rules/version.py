@@ -9,7 +9,9 @@ Python 3.10 and 3.11 runtimes are supported".
 
 A version the capability states as the lowest it supports ("Kubernetes 1.28 or later",
 "Windows Server 2016 and later", "RHEL 8+") covers every later one, and rules an earlier
-one out: "Kubernetes 1.25" is not offered (the answer is ``unsupported``), "1.30" is.
+one out: "Kubernetes 1.25" is not offered (the answer is ``unsupported``), "1.30" is. A
+product the ask writes short, with a year for its version ("Exchange 2019" of "Exchange
+Server 2016 or later"), is compared the same way.
 
 A name with a number that the capability writes only as another name of the same word
 ("QuickBooks 2024" where it lists "QuickBooks Online", "Exchange 2019 servers" where it
@@ -28,6 +30,7 @@ from dealcheck.engine.candidates import THRESHOLD, Reason
 from dealcheck.engine.index import numbered_names, version_key, versioned_names
 from dealcheck.engine.rules import Evidence
 from dealcheck.engine.text import LEXICON, fold, stem
+from dealcheck.quantities import YEAR
 
 #: Acronyms of general concepts ("SDK", "API") and nouns for what is built for a product
 #: ("Java agent", "Python client"): no part of another product's name.
@@ -53,7 +56,9 @@ def check(evidence: Evidence) -> list[Reason]:
         for name, number in sorted(named):
             # The bound's whole name ends the ask's ("Windows Server" of "Windows Server
             # 2022", "Kubernetes" of "EKS Kubernetes 1.30"; not "Server 2019" alone).
-            lowest = sorted({n for bound, n in doc.numbered_from if name[-len(bound) :] == bound})
+            lowest = sorted(
+                {n for bound, n in doc.numbered_from if _names_the_bound(name, number, bound, n)}
+            )
             if not lowest:
                 continue
             bounded.add((name[-1], number))
@@ -146,6 +151,25 @@ def check(evidence: Evidence) -> list[Reason]:
                     )
                     break
     return reasons
+
+
+def _names_the_bound(
+    name: tuple[str, ...], number: str, bound: tuple[str, ...], lowest: str
+) -> bool:
+    """Whether the ask's versioned name is the one a lowest version bounds: the bound's
+    whole name ends it ("Windows Server" of "Windows Server 2022", "Kubernetes" of "EKS
+    Kubernetes 1.30"; not "Server 2019" alone), or, where both versions are years, the
+    ask writes the product's name short ("Exchange 2019" of "Exchange Server 2016 or
+    later", "SQL 2019" of "SQL Server 2017 or later"). Not a version of another kind
+    ("Windows 10" against "Windows Server 2016"): a person reads that."""
+    if name[-len(bound) :] == bound:
+        return True
+    return (
+        len(bound) > 1
+        and name[-1] == bound[0]
+        and bool(YEAR.fullmatch(number))
+        and bool(YEAR.fullmatch(lowest))
+    )
 
 
 def as_written(texts: tuple[str, ...], name: tuple[str, ...], number: str) -> str:
