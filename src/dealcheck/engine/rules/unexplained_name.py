@@ -181,6 +181,19 @@ def _explained(index: CatalogIndex, doc: int) -> frozenset[str]:
     return frozenset(mentioned)
 
 
+def _after_a_preposition(text: str, start: int) -> bool:
+    """Whether the word at ``start`` stands right after a preposition ("numbers *in*
+    German", "files straight *from* Box"), or after one and the buyer's possessive, with
+    at most one word between ("on *our* Zebra printers", "on our *existing* Zebra
+    printers": what the buyer already runs)."""
+    before = text[max(0, start - 30) : start].lower().split()
+    if (before or [""])[-1] in PREPOSITIONS:
+        return True
+    return any(w in POSSESSIVES for w in before[-2:]) and any(
+        w in PREPOSITIONS for w in before[-4:-1]
+    )
+
+
 def unexplained_names(
     analysis: Analysis,
     index: CatalogIndex,
@@ -323,9 +336,7 @@ def unexplained_names(
         in_a_proper_noun = bool(neighbours)
         # Capitalised right after a preposition ("numbers *in German*", "customers *on
         # Irish* numbers") is a name, not a word capitalised for a title.
-        after_preposition = (text[max(0, start - 12) : start].lower().split() or [""])[
-            -1
-        ] in PREPOSITIONS
+        after_preposition = _after_a_preposition(text, start)
         if (
             not original.isupper()
             and not in_a_proper_noun
@@ -357,13 +368,12 @@ def unexplained_names(
                 or tok in place_tokens
             ):
                 continue
-            before = (text[max(0, start - 12) : start].lower().split() or [""])[-1]
             names_the_list = (
                 k + 1 < len(spans)
                 and spans[k + 1][0] in heads
                 and not text[end : spans[k + 1][2]].strip()
             )
-            if before in PREPOSITIONS or names_the_list:
+            if _after_a_preposition(text, start) or names_the_list:
                 found.append(original)
     if any(spans[k][1] in FILLER for k in range(len(spans)) if k not in set(analysis.content)):
         said = set().union(
