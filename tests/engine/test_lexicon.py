@@ -96,6 +96,7 @@ def test_every_entry_says_where_it_comes_from():
         "offering_verbs",
         "modals",
         "means_prepositions",
+        "opposites",
         "coordinators",
         "describing_participles",
         "adding_verbs",

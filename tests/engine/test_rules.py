@@ -4145,3 +4145,37 @@ def test_an_only_clause_speaks_of_what_the_ask_names_in_its_place(tmp_path, text
     assert r.verdict == want, r.reasons
     if want == "unknown":
         assert any("in its place: a person must confirm" in w for w in r.reasons), r.reasons
+
+
+CRM_SYNC = """product: Boxline
+capabilities:
+  - id: crm-sync
+    name: CRM sync
+    description: Buyers and orders pushed to HubSpot or Salesforce as contacts and deals.
+    aliases: [HubSpot, Salesforce]
+    caveats: [HubSpot sync is one-way from Boxline to HubSpot]
+  - id: video
+    name: Video sessions
+    description: Agents upgrade a chat to a one-way or two-way video session.
+"""
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # The broader way where a caveat says the narrower (lexicon.yaml opposites) ...
+        ("Two-way HubSpot sync so changes flow back to us", "unsupported"),
+        ("Bi-directional sync of contacts with HubSpot", "unsupported"),
+        # ... not the narrower way, nor a clause that names both ways, nor a clause about
+        # something else.
+        ("One-way sync of buyers to HubSpot", "supported"),
+        ("Two-way video sessions with our customers", "supported"),
+        ("Salesforce sync of buyers and orders", "supported"),
+    ],
+)
+def test_a_narrower_way_a_caveat_says_rules_out_the_broader_one(tmp_path, text, want):
+    r = verdict(catalog_from(tmp_path, CRM_SYNC), text)
+    assert r.verdict == want, r.reasons
+    if want == "unsupported":
+        (cap,) = r.capabilities
+        assert cap.reasons[0].startswith("HubSpot sync is one-way"), cap.reasons

@@ -49,6 +49,7 @@ _SHAPES: dict[str, frozenset[str]] = {
     "availability_words": frozenset({"source", "words"}),
     "modals": frozenset({"source", "words"}),
     "means_prepositions": frozenset({"source", "words"}),
+    "opposites": frozenset({"source", "one", "other"}),
     "coordinators": frozenset({"source", "words"}),
     "describing_participles": frozenset({"source", "words"}),
     "adding_verbs": frozenset({"source", "words"}),
@@ -111,6 +112,9 @@ class Lexicon:
     modals: frozenset[str]
     #: prepositions of means ("payable *by* bank transfer only")
     means_prepositions: frozenset[str]
+    #: pairs of ways of working, the narrower first ("one-way" and "two-way" sync): each
+    #: side's forms as written
+    opposites: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
     #: words that join two asks rather than one ask to another ("SSO *and* SCIM")
     coordinators: frozenset[str]
     #: boilerplate participles that, after an article, describe a caveat's subject
@@ -275,6 +279,13 @@ def parse_lexicon(data: Any) -> Lexicon:
             raise LexiconError(f"{where}: `kind` must be one of {list(CONVERSATION_KINDS)}")
         forms = tuple(_word(f, f"{where}: form") for f in _list(entry["forms"], where))
         conversation[kind] += forms
+    opposites = tuple(
+        (
+            tuple(_word(f, f"{where}: one") for f in _list(entry["one"], where)),
+            tuple(_word(f, f"{where}: other") for f in _list(entry["other"], where)),
+        )
+        for where, entry in entries["opposites"]
+    )
     device_platforms: dict[str, str] = {}
     for where, entry in entries["device_platforms"]:
         platform = _word(entry["platform"], f"{where}: platform")
@@ -292,6 +303,7 @@ def parse_lexicon(data: Any) -> Lexicon:
         prepositions=_words(entries["prepositions"]),
         modals=_words(entries["modals"]),
         means_prepositions=_words(entries["means_prepositions"]),
+        opposites=opposites,
         coordinators=_words(entries["coordinators"]),
         describing_participles=_words(entries["describing_participles"]),
         adding_verbs=_words(entries["adding_verbs"]),

@@ -1371,6 +1371,8 @@ def check(evidence: Evidence) -> list[Reason]:
             doubt = _outside_a_named_list(evidence, cand.doc, cand.cap_id, doc.cap.caveats)
         if doubt is None:
             doubt = _beside_an_only_list(evidence, cand, doc.cap.caveats, core, asked)
+        if doubt is None:
+            doubt = _narrower_than_asked(evidence, cand, doc.cap, asked)
         add_ons = {r.add_on.casefold() for r in conditions if r.add_on}
         if doubt is None and len(add_ons | {(cap.add_on or "").casefold()} - {""}) > 1:
             # A capability needs one add-on: two named is a person's to read.
@@ -1723,6 +1725,50 @@ def _beside_an_only_list(
                         f" '{' '.join(named)}' in its place: a person must confirm",
                         cand.cap_id,
                     )
+    return None
+
+
+def _forms_in(text: str, forms: tuple[str, ...]) -> str | None:
+    """The first of ``forms`` the text writes, as a word or words of its own."""
+    for form in forms:
+        if re.search(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", text, re.I):
+            return form
+    return None
+
+
+def _narrower_than_asked(
+    evidence: Evidence, cand: Candidate, cap: Capability, asked: set[str]
+) -> Reason | None:
+    """An ask for the broader of two ways of working where the capability's caveat or
+    description says the narrower (lexicon.yaml ``opposites``): "Two-way HubSpot sync"
+    against "HubSpot sync is one-way from Turnstyle to HubSpot" is ruled out, quoting the
+    clause. The clause must share a word with the ask beyond the two ways (it is about
+    what is asked), and say nothing of the broader way itself ("a one-way or two-way video
+    session"); an ask for the narrower way of a capability that works the broader way is
+    met ("one-way export" of a two-way sync)."""
+    text = evidence.analysis.text
+    for narrower, broader in LEXICON.opposites:
+        wanted = _forms_in(text, broader)
+        if wanted is None or _forms_in(text, narrower) is not None:
+            continue
+        ways = {t for form in (*narrower, *broader) for t in tokens(form)}
+        for source in (*cap.caveats, cap.description or ""):
+            for clause in _CLAUSES.split(source):
+                said = _forms_in(clause, narrower)
+                if said is None or _forms_in(clause, broader) is not None:
+                    continue
+                if _LIMITS.search(clause):
+                    continue  # "... is no longer one-way": a take-back, read above
+                about = set(tokens(clause)) - ways - _BOILERPLATE_STEMS
+                if not about & asked:
+                    continue
+                clause = clause.strip()
+                return Reason(
+                    ID,
+                    f"{cand.cap_id}: {clause}: a person must confirm",
+                    cand.cap_id,
+                    rules_out=f"{clause} (asked: {wanted})",
+                )
     return None
 
 
