@@ -11,6 +11,7 @@ from dealcheck.quantities import (
     end_of_life,
     extract_deadline,
     extract_quantities,
+    labelled_counts,
 )
 from dealcheck.units import parse_unit
 
@@ -724,3 +725,35 @@ def test_a_time_frame_is_no_duration(text, durations):
     got = [q.text for q in extract_quantities(text) if q.dimension == "time"]
     assert got == durations
     assert bool(time_frame_spans(text)) == (not durations)
+
+
+LABELS = {"users": "user", "user": "user", "named users": "user", "seated capacity": "seat"}
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # A count written as a label and its value, as forms and spreadsheets do.
+        ("Users: 5,000", (5000.0, "user", "5,000")),
+        ("Number of named users: 12,000", (12000.0, "user", "12,000")),
+        ("Seated capacity is 18,500; the seat map must hold the bowl", (18500.0, "seat", "18,500")),
+        ("Users = approx. 2.5k", (2500.0, "user", "2.5k")),
+    ],
+)
+def test_a_count_written_as_a_label_and_its_value(text, want):
+    (q,) = labelled_counts(text, LABELS)
+    assert (q.value, q.unit, q.text) == want
+    assert text[q.start : q.end] == q.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Users: 5,000 active",  # a noun after the value: another count
+        "SSO for users of Windows 10",  # words between the label and the number
+        "Users 18 and over may register",
+        "Users: one per team",
+    ],
+)
+def test_no_labelled_count_where_the_value_is_not_the_labels(text):
+    assert labelled_counts(text, LABELS) == []

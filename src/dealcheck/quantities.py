@@ -895,6 +895,67 @@ def thresholds(text: str) -> list[tuple[str, float, tuple[str, ...]]]:
     return found
 
 
+#: Words between a count's label and its value ("Users: 5,000", "Seated capacity is
+#: 18,500", "Number of sites = 40"), and the estimates that may stand before the value.
+_LABEL_JOIN = r"\s*(?:[:=\u2013-]|\bis\b|\bare\b|\bof\b|\bat\b)?\s*"
+_LABEL_ESTIMATE = (
+    r"(?:(?:about|around|approx(?:imately|\.)?|roughly|circa|~|up\s+to|at\s+least|over"
+    r"|more\s+than|under|at\s+most|no\s+more\s+than)\s*)?"
+)
+
+
+@lru_cache(maxsize=64)
+def _labelled_re(labels: tuple[str, ...]) -> re.Pattern[str]:
+    names = "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in labels)
+    return re.compile(
+        r"(?<![\w-])(?:(?:total\s+)?(?:number|no\.?)\s+of\s+|total\s+)?(?P<label>"
+        + names
+        + r")(?:\s+count)?"
+        + _LABEL_JOIN
+        + _LABEL_ESTIMATE
+        + _NUMBER
+        + _MULT
+        + r"(?![\w%.,/-]|\s*[A-Za-z%])",
+        re.I,
+    )
+
+
+def labelled_counts(text: str, labels: dict[str, str]) -> list[Quantity]:
+    """Counts written as a label and its value, as forms and spreadsheets write them:
+    "Users: 5,000", "Number of named users: 12,000", "Seated capacity is 18,500".
+    ``labels``: each name of a counted metric (lower case: its name, aliases and unit, in
+    the singular and plural) and the noun it counts in. The value must stand alone, a
+    noun after it is another count ("Users: 5,000 active"), and so is a value a few words
+    on ("users of Windows 10").
+
+    >>> [(q.value, q.unit) for q in labelled_counts("Users: 5,000", {"users": "user"})]
+    [(5000.0, 'user')]
+    """
+    if not labels:
+        return []
+    found = []
+    ordered = tuple(sorted(labels, key=lambda label: (-len(label), label)))
+    for m in _labelled_re(ordered).finditer(text):
+        if m["num"].lower() == "one" and not m["mult"]:
+            continue
+        noun = labels[" ".join(m["label"].lower().split())]
+        # The number alone is the quantity: the label stays words of the ask, which name
+        # the metric and what is asked.
+        start = m.start("num")
+        found.append(
+            Quantity(
+                _value(m),
+                "count",
+                noun,
+                text[start : m.end()],
+                start,
+                m.end(),
+                _bound(text, start, m.end()),
+            )
+        )
+    return found
+
+
 def amounts(text: str) -> list[tuple[float, tuple[str, ...], bool]]:
     """Each number of ``text``, in digits or words, with up to four words after it ("5
     steps", "five levels in sequence"), and whether the ask leaves it open upwards: what

@@ -1403,3 +1403,19 @@ def test_the_statements_a_description_takes_back(tmp_path):
     assert docs["hosted-fields"].withdrawn == ()
     assert docs["ocr"].withdrawn == ()
     assert docs["siem-app"].withdrawn == ("Audit events are not included",)
+
+
+@pytest.mark.parametrize(
+    "text, edition, want",
+    [
+        # A count written as a label and its value (review 5: "Seated capacity is 18,500"
+        # went to a person as an unread number): compared with the limit.
+        ("Users: 5,000", "business", "supported"),
+        ("Number of named users: 12,000", "business", "upgrade"),
+        ("Users: 5,000", "team", "upgrade"),
+    ],
+)
+def test_a_count_written_as_a_label_and_its_value_is_compared(bundled, text, edition, want):
+    result = verdict(bundled, text, edition=edition)
+    assert result.verdict == want, result.reasons
+    assert [c.id for c in result.capabilities] == ["user-capacity"]

@@ -23,7 +23,7 @@ from dealcheck.engine.match import ALL_SIGNALS, THRESHOLD, Matcher, MatchResult
 from dealcheck.engine.rules import ALL_RULES, NARROWING_RULES
 from dealcheck.engine.rules import version as version_rule
 from dealcheck.engine.text import LEXICON, POSSESSIVES, kept_clauses, spellings, words
-from dealcheck.quantities import end_of_life, extract_quantities, needed_until
+from dealcheck.quantities import end_of_life, extract_quantities, labelled_counts, needed_until
 from dealcheck.report import (
     UNEXPLAINED,
     VERDICTS,
@@ -108,6 +108,32 @@ def _count_nouns(catalog: Catalog) -> frozenset[str]:
     return _metric_nouns(catalog, "count", names=True)
 
 
+def _count_labels(catalog: Catalog) -> dict[str, str]:
+    """The labels a count of each count metric may be written after ("Users: 5,000",
+    "Seated capacity is 18,500"): the metric's name, aliases and unit, singular and
+    plural, each with the noun the metric counts in (its unit's last word, singular)."""
+    from dealcheck.quantities import singular
+
+    labels: dict[str, str] = {}
+    for name, metric in catalog.metrics.items():
+        parsed = parse_unit(metric.unit)
+        if parsed is None or parsed[0] != "count":
+            continue
+        unit = metric.unit.strip().lower()
+        if not unit.split() or not unit.split()[-1].isalpha():
+            continue
+        noun = singular(unit.split()[-1])
+        for phrase in (name.replace("_", " "), *metric.aliases, unit):
+            phrase = " ".join(phrase.lower().split())
+            if not phrase or not phrase.replace(" ", "").replace("-", "").isalpha():
+                continue
+            words = phrase.split()
+            one = " ".join([*words[:-1], singular(words[-1])])
+            for form in (phrase, one, one + "s"):
+                labels.setdefault(form, noun)
+    return labels
+
+
 def _rate_nouns(catalog: Catalog) -> frozenset[str]:
     """The nouns a catalogue's own rates are of: "backup" of a metric whose unit is
     ``backup/day`` or ``backups per day`` (the built-in rates read requests, calls and the
@@ -182,6 +208,7 @@ class Engine:
         #: Nouns the catalogue's metrics count ("brand" for a limit on brands): "8 brands"
         #: in a requirement is then a quantity to compare, whatever the reader knew.
         self.count_nouns = _count_nouns(catalog)
+        self.count_labels = _count_labels(catalog)
         self.rate_nouns = _rate_nouns(catalog)
         self._place_specific_memo: dict[int, bool] = {}  # per capability, never per requirement
         self._residency_memo: dict[int, frozenset[str] | None] = {}  # per capability
@@ -282,9 +309,15 @@ class Engine:
         # A quick test before the full reading: the noun as written, or its stem before a
         # plural "-ies" ("queries" holds "quer" of "query", not "query").
         own = self.count_nouns | self.rate_nouns
-        if any((noun[:-1] if noun.endswith("y") else noun) in lower for noun in own):
-            return extract_quantities(req.text, self.count_nouns, self.rate_nouns)
-        return list(req.quantities)
+        if not any((noun[:-1] if noun.endswith("y") else noun) in lower for noun in own):
+            return list(req.quantities)
+        found = extract_quantities(req.text, self.count_nouns, self.rate_nouns)
+        # A count written as a label and its value ("Users: 5,000", "Seated capacity is
+        # 18,500"), where no quantity was read from the number.
+        for q in labelled_counts(req.text, self.count_labels):
+            if not any(o.start < q.end and q.start < o.end for o in found):
+                found.append(q)
+        return sorted(found, key=lambda q: q.start)
 
     def _keeps_data(self, doc: int) -> frozenset[str] | None:
         """For a capability about where data is kept ("EU data residency", "UK data
