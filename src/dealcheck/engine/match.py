@@ -629,11 +629,15 @@ class Matcher:
                 found_reasons = apply_rules(alone, self.rules - {compound.ID})
                 reasons.extend(found_reasons)
                 found_doubts = any(r.doubt for r in found_reasons)
+                # What the retrieved capability leaves unexplained is what a reviewer
+                # reads, whether or not it answers: not the words before it was found.
+                alone_decision = decide(alone, [])
+                if not held_back or alone_decision.confidence >= THRESHOLD:
+                    decision = alone_decision
                 if not found_doubts and not held_back and clear:
                     answers = [found]
                     confidence = round(found.score, 3)
                 elif not found_doubts:
-                    alone_decision = decide(alone, [])
                     if alone_decision.confidence >= THRESHOLD:
                         answers, confidence = [found], alone_decision.confidence
                 if answers == [found]:
