@@ -897,7 +897,7 @@ def thresholds(text: str) -> list[tuple[str, float, tuple[str, ...]]]:
 
 #: Words between a count's label and its value ("Users: 5,000", "Seated capacity is
 #: 18,500", "Number of sites = 40"), and the estimates that may stand before the value.
-_LABEL_JOIN = r"\s*(?:[:=\u2013-]|\bis\b|\bare\b|\bof\b|\bat\b)?\s*"
+_LABEL_JOIN = r"(?:\s*(?:[:=\u2013-]|\b(?:is|are|of|at)\b)\s*|\s+)"
 _LABEL_ESTIMATE = (
     r"(?:(?:about|around|approx(?:imately|\.)?|roughly|circa|~|up\s+to|at\s+least|over"
     r"|more\s+than|under|at\s+most|no\s+more\s+than)\s*)?"
@@ -942,17 +942,16 @@ def labelled_counts(text: str, labels: dict[str, str]) -> list[Quantity]:
         # The number alone is the quantity: the label stays words of the ask, which name
         # the metric and what is asked.
         start = m.start("num")
-        found.append(
-            Quantity(
-                _value(m),
-                "count",
-                noun,
-                text[start : m.end()],
-                start,
-                m.end(),
-                _bound(text, start, m.end()),
-            )
+        q = Quantity(
+            _value(m),
+            "count",
+            noun,
+            text[start : m.end()],
+            start,
+            m.end(),
+            _bound(text, start, m.end()),
         )
+        found.append(replace(q, strict=True) if _strict(text, q) else q)
     return found
 
 

@@ -90,7 +90,7 @@ def test_asks_a_ceiling_does_not_answer(ask):
 
 
 def test_past_the_ceiling_is_unsupported_quoting_the_caveat(engine):
-    result = answer(engine, "Document access history must be retained for 12 months")
+    result = answer(engine, "Document access history must be kept for 12 months")
     assert result.verdict == "unsupported"
     (cap,) = result.capabilities
     assert cap.reasons[0] == (
@@ -134,3 +134,34 @@ def test_an_amount_a_limit_measures_is_the_limit_s_to_answer(engine):
     # One recording of 6 hours is past what is kept.
     result = answer(engine, "Call recording for depositions of up to 6 hours")
     assert result.verdict == "unsupported"
+
+
+def test_a_clause_about_another_part_says_nothing_of_the_ask(tmp_path):
+    # Review: the capability's own words ("audit log") in every clause made the first
+    # clause decide: a search window read as a retention ceiling.
+    catalogue = tmp_path / "audit.yaml"
+    catalogue.write_text(
+        "product: P\ncapabilities:\n"
+        "  - id: audit-log\n    name: Audit log\n"
+        "    description: Every admin action, recorded.\n"
+        "    caveats: [Audit log search covers at most 90 days,"
+        " Audit logs are kept for at most 30 days]\n"
+    )
+    engine = Engine(load_catalog(str(catalogue)).catalog)
+    assert answer(engine, "Audit logs kept for 60 days").verdict == "unsupported"
+    # (Within 30 days, the search clause's number is still a person's to read.)
+    assert answer(engine, "Audit logs kept for 20 days").verdict == "unknown"
+    catalogue.write_text(
+        catalogue.read_text().replace(", Audit logs are kept for at most 30 days", "")
+    )
+    engine = Engine(load_catalog(str(catalogue)).catalog)
+    assert answer(engine, "Audit logs kept for 60 days").verdict == "unknown"
+
+
+def test_an_ask_open_upwards_is_not_within_a_ceiling(engine):
+    # Review: "100 MB or more" is no range a ceiling of 250 MB holds.
+    for text in (
+        "Virus scanning of files of 100 MB or more",
+        "Virus scanning of files of at least 100 MB",
+    ):
+        assert answer(engine, text).verdict != "supported", text

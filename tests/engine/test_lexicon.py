@@ -97,6 +97,7 @@ def test_every_entry_says_where_it_comes_from():
         "modals",
         "means_prepositions",
         "opposites",
+        "server_editions",
         "coordinators",
         "describing_participles",
         "adding_verbs",

@@ -1406,19 +1406,26 @@ def test_the_statements_a_description_takes_back(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "text, edition, want",
+    "text, edition, want, capability",
     [
         # A count written as a label and its value (review 5: "Seated capacity is 18,500"
-        # went to a person as an unread number): compared with the limit.
-        ("Users: 5,000", "business", "supported"),
-        ("Number of named users: 12,000", "business", "upgrade"),
-        ("Users: 5,000", "team", "upgrade"),
+        # went to a person as an unread number): compared with the limit of the metric
+        # the label names ...
+        ("Number of users: 5,000", "business", "supported", "user-capacity"),
+        ("Number of named users: 12,000", "business", "upgrade", "user-capacity"),
+        ("Named users: 5,000", "team", "upgrade", "user-capacity"),
+        # ... that one, where another counts in the same noun (users).
+        ("Guest users: 600", "business", "upgrade", "guest-access"),
+        # A label that names both ("users", the unit of seats and of guests): a person.
+        ("Users: 5,000", "business", "unknown", None),
     ],
 )
-def test_a_count_written_as_a_label_and_its_value_is_compared(bundled, text, edition, want):
+def test_a_count_written_as_a_label_and_its_value_is_compared(
+    bundled, text, edition, want, capability
+):
     result = verdict(bundled, text, edition=edition)
     assert result.verdict == want, result.reasons
-    assert [c.id for c in result.capabilities] == ["user-capacity"]
+    assert [c.id for c in result.capabilities] == ([capability] if capability else [])
 
 
 def test_the_words_left_unexplained_are_the_retrieved_capability_s(tmp_path):

@@ -370,7 +370,7 @@ def test_caveat_fragment_finds_a_number_a_thousands_comma_cut(tmp_path, capsys):
     rows = [row for row in out.splitlines() if "(caveat-fragment)" in row]
     assert code == 0 and len(rows) == 2, out
     assert "'At most 50' and '000 rows per import file' of 'imports'" in rows[0]
-    assert 'quote the caveat: "At most 50,000 rows per import file"' in rows[0]
+    assert "if the comma is the number's, quote the caveat as it stands" in rows[0]
     assert "'Files up to 2' and '500 MB' of 'imports'" in rows[1]
     # Quoted, each is one caveat; "24 hours" after a word is no number's thousands.
     fixed = body.replace(

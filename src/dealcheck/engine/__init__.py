@@ -111,10 +111,13 @@ def _count_nouns(catalog: Catalog) -> frozenset[str]:
 def _count_labels(catalog: Catalog) -> dict[str, str]:
     """The labels a count of each count metric may be written after ("Users: 5,000",
     "Seated capacity is 18,500"): the metric's name, aliases and unit, singular and
-    plural, each with the noun the metric counts in (its unit's last word, singular)."""
+    plural, each with the noun the metric counts in (its unit's last word, singular).
+    Only a label that names one metric: "users", the unit of both named and guest users,
+    is left to a person; "guest users" is read, and linked to the metric it names."""
     from dealcheck.quantities import singular
 
     labels: dict[str, str] = {}
+    metrics_of: dict[str, set[str]] = {}  # label -> the count metrics it names
     for name, metric in catalog.metrics.items():
         parsed = parse_unit(metric.unit)
         if parsed is None or parsed[0] != "count":
@@ -131,7 +134,8 @@ def _count_labels(catalog: Catalog) -> dict[str, str]:
             one = " ".join([*words[:-1], singular(words[-1])])
             for form in (phrase, one, one + "s"):
                 labels.setdefault(form, noun)
-    return labels
+                metrics_of.setdefault(form, set()).add(name)
+    return {label: noun for label, noun in labels.items() if len(metrics_of[label]) == 1}
 
 
 def _rate_nouns(catalog: Catalog) -> frozenset[str]:

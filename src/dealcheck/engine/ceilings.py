@@ -24,9 +24,14 @@ Only what can be read without guessing which way is better:
   *for* ninety days"), not one that caps it ("deleted within 90 days", "under 50 MB":
   less may be what is wanted); a duration only with "for", "up to" or "at least" before
   it, so "exports must complete in 5 minutes" is no duration kept;
-* one amount of that kind on each side, and a clause that shares a word with the ask
-  beyond its number and unit ("kept", "scanned", "rate lock"): "Failed deliveries are
-  retried for at most 24 hours" says nothing of "webhook payloads kept for 30 days".
+* one amount of that kind in the ask, read against each clause that shares a word with
+  the ask beyond its number, its unit and the capability's own name and aliases ("kept",
+  "retried", "rate lock"), or that is made of nothing but those (it is about the
+  capability itself: "Files larger than 200 MB are not scanned" of file scanning):
+  "Failed deliveries are retried for at most 24 hours" says nothing of "webhook payloads
+  kept for 30 days", nor "Audit log search covers at most 90 days" of "audit logs kept
+  for 60 days". Past any one is past; within is covered
+  only within all, and never for an ask open upwards ("100 MB or more").
 """
 
 from __future__ import annotations
@@ -85,8 +90,19 @@ def _before(text: str, start: int) -> str:
     return text[max(0, start - CUE_WINDOW) : start]
 
 
+#: The words that state a ceiling ("at most", "larger than", "up to"): no part of what the
+#: clause speaks of.
+_CUE_WORDS = frozenset(
+    stem(w)
+    for w in (
+        "at most up to max maximum limited capped no not more than larger bigger longer"
+        " greater older over above exceeding beyond"
+    ).split()
+)
+
+
 def _content(text: str, leave_out: str) -> frozenset[str]:
-    out = {stem(w) for w in words(text) if not w.isdigit()} - _BOILERPLATE
+    out = {stem(w) for w in words(text) if not w.isdigit()} - _BOILERPLATE - _CUE_WORDS
     return frozenset(out - {stem(w) for w in words(leave_out)})
 
 
@@ -125,22 +141,58 @@ def _needed(ask: str, q: Quantity) -> bool:
     return True
 
 
+#: Words right before an amount that make it the most the ask needs covered ("files of
+#: *up to* 500 MB"): a range a ceiling can hold. Another lower bound ("at least 100 MB",
+#: "100 MB or more") leaves the ask open upwards.
+_UP_TO = re.compile(r"\bup\s*to\s*$", re.I)
+
+
+def _open_above(ask: str, q: Quantity) -> bool:
+    """Whether the ask needs ``q`` or more, how much more unsaid ("at least 20 days",
+    "files of 100 MB or more")."""
+    return q.bound == "min" and not _UP_TO.search(_before(ask, q.start))
+
+
+@lru_cache(maxsize=4096)
+def own_words(name: str, aliases: tuple[str, ...]) -> frozenset[str]:
+    """The stems of a capability's name and aliases: what the ask shares with every clause
+    of it, which says nothing of which clause the ask is about."""
+    return frozenset(stem(w) for text in (name, *aliases) for w in words(text))
+
+
 def against_ceilings(
-    ask: str, q: Quantity, quantities: list[Quantity], found: tuple[Ceiling, ...]
+    ask: str,
+    q: Quantity,
+    quantities: list[Quantity],
+    found: tuple[Ceiling, ...],
+    own: frozenset[str] = frozenset(),
 ) -> tuple[bool, str] | None:
-    """(whether ``q`` is past the ceiling, the clause) for the caveat ceiling that speaks
-    of what the ask needs ``q`` of; None where none does."""
+    """(whether ``q`` is past a ceiling, the clause) for the caveat ceilings that speak of
+    what the ask needs ``q`` of: each that shares a word with the ask beyond the
+    capability's own name and aliases (``own``). Past any one of them is past; within
+    all of them is covered, unless the ask is open upwards ("100 MB or more"), which no
+    ceiling covers. None where no ceiling speaks of it, or it is open and not past."""
     if not found or not _needed(ask, q):
         return None
     if sum(1 for o in quantities if o.dimension == q.dimension) != 1:
         return None
-    asked = _content(ask, q.text)
-    for ceiling in found:
+    asked = _content(ask, q.text) - own
+    # A clause of nothing but the capability's own words is about the capability itself
+    # ("Files larger than 200 MB are not scanned" of file scanning).
+    speaking = [
+        c
+        for c in found
+        if c.amount.dimension == q.dimension
+        and ((c.speaks_of - own) & asked or not c.speaks_of - own)
+    ]
+    if not speaking:
+        return None
+    for ceiling in speaking:
         c = ceiling.amount
-        if c.dimension != q.dimension or not (ceiling.speaks_of & asked):
-            continue
         # "Larger than 200 MB are not scanned": 200 MB itself is; "more than 200 MB"
         # asked needs more than it.
-        past = q.value > c.value or (q.value == c.value and q.strict and q.bound == "min")
-        return past, ceiling.clause
-    return None
+        if q.value > c.value or (q.value == c.value and q.strict and q.bound == "min"):
+            return True, ceiling.clause
+    if _open_above(ask, q):
+        return None
+    return False, speaking[0].clause

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from dealcheck.catalog.model import Capability, Catalog
-from dealcheck.engine.ceilings import against_ceilings, ceilings
+from dealcheck.engine.ceilings import against_ceilings, ceilings, own_words
 from dealcheck.engine.text import CLAUSES, KEEPS_TO_ONLY, LEXICON
 from dealcheck.quantities import PERIOD_DAYS, periods_named
 from dealcheck.report import SEVERITY, most_severe
@@ -386,7 +386,13 @@ class Evaluator:
             if metric_name is None and cap.caveats:
                 # "Location history is kept for at most 30 days" of "kept for ninety days"
                 # (engine/ceilings.py).
-                read = against_ceilings(ask, q, quantities, ceilings(tuple(cap.caveats)))
+                read = against_ceilings(
+                    ask,
+                    q,
+                    quantities,
+                    ceilings(tuple(cap.caveats)),
+                    own_words(cap.name, tuple(cap.aliases)),
+                )
                 if read is not None:
                     past, clause = read
                     if past:

@@ -50,6 +50,7 @@ _SHAPES: dict[str, frozenset[str]] = {
     "modals": frozenset({"source", "words"}),
     "means_prepositions": frozenset({"source", "words"}),
     "opposites": frozenset({"source", "one", "other"}),
+    "server_editions": frozenset({"source", "words"}),
     "coordinators": frozenset({"source", "words"}),
     "describing_participles": frozenset({"source", "words"}),
     "adding_verbs": frozenset({"source", "words"}),
@@ -115,6 +116,8 @@ class Lexicon:
     #: pairs of ways of working, the narrower first ("one-way" and "two-way" sync): each
     #: side's forms as written
     opposites: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
+    #: the word after a product's name that makes it its server edition ("Exchange Server")
+    server_editions: frozenset[str]
     #: words that join two asks rather than one ask to another ("SSO *and* SCIM")
     coordinators: frozenset[str]
     #: boilerplate participles that, after an article, describe a caveat's subject
@@ -304,6 +307,7 @@ def parse_lexicon(data: Any) -> Lexicon:
         modals=_words(entries["modals"]),
         means_prepositions=_words(entries["means_prepositions"]),
         opposites=opposites,
+        server_editions=_words(entries["server_editions"]),
         coordinators=_words(entries["coordinators"]),
         describing_participles=_words(entries["describing_participles"]),
         adding_verbs=_words(entries["adding_verbs"]),

@@ -131,6 +131,9 @@ SEMANTIC_MARGIN = 0.1
 MIN_SEMANTIC_ALONE_WORDS = 2
 #: The confidence given to an answer from the semantic ranking alone.
 SEMANTIC_SCORE = 0.65
+#: How many words a count's label may end before its number ("Guest users: 5,000",
+#: "Number of guest users is 5,000"), counted in tokens.
+LABEL_GAP = 2
 #: The score of a capability found only because the ask names something its caveat takes
 #: back ("Fitbit and Garmin are not supported"): below the threshold, so it is never an
 #: answer by itself, and above the engine's suggestion floor, so its caveat is read.
@@ -573,7 +576,6 @@ class Matcher:
             place_tokens=self._place_tokens,
             verdict_of=verdict_of,
             deal_edition=frozenset(tokens(edition)) if edition else frozenset(),
-            edition=edition,
         )
         reasons = apply_rules(evidence, self.rules)
         decision = decide(evidence, reasons)
@@ -620,7 +622,6 @@ class Matcher:
                     evidence.place_tokens,
                     verdict_of,
                     evidence.deal_edition,
-                    edition=edition,
                 )
                 # Every rule but `compound` re-checks it: the retrieved capability was
                 # chosen for the meaning of the whole text, not for the words of each
@@ -662,10 +663,12 @@ class Matcher:
         # An amount no unit was read for, on the one count the one answer limits ("Guest
         # access for 2,000 external partners"): the evaluation compares it with the limit.
         counted: list[tuple[Quantity, str]] = []
-        if len(matches) == 1 and unread_number.ID in self.rules and "metric" in self.signals:
+        # (The rule drops its doubt exactly where this reading applies: the same evidence,
+        # whatever signals are on.)
+        if matches and unread_number.ID in self.rules:
             final = alone if found is not None and answers == [found] else evidence
             read = unread_number.counted_by_elimination(final)
-            if read is not None and read[2] == matches[0].doc:
+            if read is not None and any(c.doc == read[2] for c in matches):
                 counted.append((read[0], read[1]))
         return MatchResult(
             matches=sorted(matches, key=lambda c: c.doc),
@@ -1372,7 +1375,14 @@ class Matcher:
                     for m in sorted(mentions, key=lambda m: (m[0] - m[1], m[0]))
                     if m[2] in by_noun and here <= m[0] and m[1] - 1 <= last
                 ]
-                named = own + by_noun + named
+                # A metric named right before the number, as its label ("Guest users:
+                # 5,000"), is what it counts, before another counted in the same noun.
+                labelled = [
+                    m[2]
+                    for m in sorted(mentions, key=lambda m: (m[0] - m[1], m[0]))
+                    if m[2] in by_noun and 0 <= here - m[1] < LABEL_GAP
+                ]
+                named = own + labelled + by_noun + named
             carried = {m for c in matched for m in idx.docs[c.doc].metrics if m in compatible}
             choice = None
             if named:

@@ -570,14 +570,15 @@ def caveat_fragment(ctx: Context) -> Iterator[Problem]:
                 continue
             if _THOUSANDS_END.search(caveats[j - 1]) and _THOUSANDS_START.match(caveats[j]):
                 pieces.add(j)
-                whole = f"{caveats[j - 1]},{caveats[j]}"
+                # (The hint does not join them: "[Max 10, 500 with the add-on]" may be two
+                # caveats, and "Max 10,500" would be another bound.)
                 yield ctx.problem(
                     ("capabilities", i, "caveats", j - 1),
                     f"caveats '{caveats[j - 1]}' and '{caveats[j]}' of '{cap.id}' look like"
                     " one number's digits a comma cut in two",
                     "warning",
                     "caveat-fragment",
-                    hint=f'quote the caveat: "{whole}"',
+                    hint="if the comma is the number's, quote the caveat as it stands in the file",
                 )
         for j, text in enumerate(caveats):
             first_word = text.split(maxsplit=1)[0] if text else ""

@@ -47,8 +47,6 @@ class Evidence:
     #: where the text names a metric a quantity or an ask for no limit is on ("25
     #: *currencies*"), by token position: the wording that led to the capability limiting it
     linked_metric_at: dict[int, str] = field(default_factory=dict)
-    #: the edition the deal quotes, by its catalogue name (None: no edition quoted)
-    edition: str | None = None
 
     def strong(self) -> list[Candidate]:
         """Candidates scored high enough to be an answer and not (yet) rejected."""

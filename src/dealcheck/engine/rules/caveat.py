@@ -112,7 +112,7 @@ from functools import lru_cache
 from dealcheck.catalog.model import Capability
 from dealcheck.engine.analyse import Analysis
 from dealcheck.engine.candidates import THRESHOLD, Candidate, Reason
-from dealcheck.engine.ceilings import against_ceilings, ceilings
+from dealcheck.engine.ceilings import against_ceilings, ceilings, own_words
 from dealcheck.engine.index import (
     CatalogIndex,
     Packaging,
@@ -131,6 +131,7 @@ from dealcheck.engine.text import (
     LEXICON,
     NOT_YET,
     PEOPLE_STEMS,
+    POSSESSIVES,
     STOPWORDS,
     Canon,
     fold,
@@ -1075,9 +1076,10 @@ def _ceiling_read(clause: str, analysis: Analysis, index: CatalogIndex, cap: Cap
         if parsed is not None:
             limited.add(parsed[0])
     quantities = list(analysis.quantities)
+    own = own_words(cap.name, tuple(cap.aliases))
     return any(
         q.dimension not in limited
-        and against_ceilings(analysis.text, q, quantities, found) is not None
+        and against_ceilings(analysis.text, q, quantities, found, own) is not None
         for q in quantities
     )
 
@@ -1693,15 +1695,13 @@ def _beside_an_only_list(
     place: "Group booking invoices payable by credit card" against "Invoices are payable
     by bank transfer only". The clause speaks of the ask when the ask shares two of its
     words beyond the capability's name; the ask names something else in its place when,
-    after the preposition that introduces the kept words ("by"), it writes words neither
-    the clause nor the capability's own text explains ("credit card"). "Invoices payable
-    by bank transfer" names what is kept, "invoices payable for group bookings" nothing in
-    its place: both are answered as written. Only plain words: lists of names, countries,
+    after the preposition that introduces the kept words ("by"), or another right after
+    the clause's subject ("payable *via* credit card"), it writes words the kept ones do
+    not hold ("credit card", "bank card"). "Invoices payable by bank transfer" names what
+    is kept, "invoices payable for group bookings" nothing in its place: both are
+    answered as written. Only plain words: lists of names, countries,
     languages and versions are the readings above and the ``unexplained-name`` rule's."""
-    analysis = evidence.analysis
-    doc = evidence.index.docs[cand.doc]
-    explained = set(doc.weights) | doc.offered_tokens
-    text = analysis.text
+    text = evidence.analysis.text
     for caveat in caveats:
         for clause in kept_clauses(caveat):
             slot = _KEPT_SLOT.search(clause)
@@ -1711,21 +1711,56 @@ def _beside_an_only_list(
             if len((said - core) & asked) < ONLY_SHARED:
                 continue
             kept = set(tokens(slot["kept"]))
-            pattern = rf"\b{slot['prep']}\s+((?:[\w-]+\s+){{0,{SLOT_WORDS - 1}}}[\w-]+)"
-            for there in re.finditer(pattern, text, re.I):
-                run = [w for w in re.findall(r"[\w-]+", there.group(1))]
-                stems = [t for w in run for t in tokens(w)]
-                if not stems or set(stems) & kept:
-                    continue
-                named = [w for w in run if any(t not in explained for t in tokens(w))]
-                if named:
-                    return Reason(
-                        ID,
-                        f"{cand.cap_id}: {clause.strip()}: the ask names"
-                        f" '{' '.join(named)}' in its place: a person must confirm",
-                        cand.cap_id,
-                    )
+            subject = said - kept - core
+            for there in _SLOT_IN_ASK.finditer(text):
+                prep = there["prep"].lower()
+                if prep != slot["prep"]:
+                    # Another preposition of means right after the clause's subject
+                    # introduces the same place ("payable *via* credit card"; not
+                    # "payable *for* group bookings").
+                    before = re.findall(r"[\w-]+", text[: there.start()])[-1:]
+                    if (
+                        prep not in LEXICON.means_prepositions
+                        or not before
+                        or stem(fold(before[0])) not in subject
+                    ):
+                        continue
+                run = _slot_words(there["run"])
+                stems = {t for w in run for t in tokens(w)}
+                if not stems or stems <= kept:
+                    continue  # nothing in its place, or what it keeps to
+                return Reason(
+                    ID,
+                    f"{cand.cap_id}: {clause.strip()}: the ask names '{' '.join(run)}' in its"
+                    " place: a person must confirm",
+                    cand.cap_id,
+                )
     return None
+
+
+#: A preposition of the ask and the words after it, up to punctuation.
+_SLOT_IN_ASK = re.compile(
+    r"\b(?P<prep>"
+    + "|".join(sorted(LEXICON.prepositions | LEXICON.means_prepositions, key=len, reverse=True))
+    + r")\s+(?P<run>[^,.;:()!?]+)",
+    re.I,
+)
+_SLOT_STOP = LEXICON.prepositions | LEXICON.means_prepositions | LEXICON.coordinators
+
+
+def _slot_words(run: str) -> list[str]:
+    """The words a preposition introduces: up to ``SLOT_WORDS`` content words, after any
+    determiner ("a credit card", "our Adyen account"), to the next preposition or
+    conjunction ("bank transfer *in* EUR", "cheque *or* bank transfer": each its own)."""
+    out: list[str] = []
+    for word in re.findall(r"[\w-]+", run):
+        low = word.lower()
+        if low in _SLOT_STOP or len(out) == SLOT_WORDS:
+            break
+        if not out and (low in LEXICON.determiners or low in POSSESSIVES or low in STOPWORDS):
+            continue
+        out.append(word)
+    return out
 
 
 def _forms_in(text: str, forms: tuple[str, ...]) -> str | None:

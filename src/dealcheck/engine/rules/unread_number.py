@@ -26,11 +26,11 @@ The same holds where the ask names a metric the catalogue counts ("branded porta
 each of our 40 distributors", "branded portals" a metric another capability limits),
 whichever capability answers.
 
-An amount past what the deal's edition offers on the one count the one answer limits is
-read as that count instead (:func:`counted_by_elimination`): "Guest access for 2,000
-external partners" on a Team quote of 50 guests is at least 2,000 guests, an ``upgrade``
-the reasons say was read so. Within the limit it still goes to a person: 300 partner
-companies may be more than 300 guests.
+An amount past what every edition offers on the one count the one answer limits is read
+as that count instead (:func:`counted_by_elimination`): "Guest access for 20,000
+external partners" against at most 5,000 guests is at least 20,000 guests,
+``unsupported``, the reasons say read so. Short of that it still goes to a person: 300
+partner companies may be more than 300 guests.
 
 Fires: "Guest access for 300 external partners" against guest access limited in guests.
 Does not fire: "Guest access for 300 guests" (read as a quantity: the limit decides).
@@ -232,9 +232,9 @@ _PER_SOMETHING = frozenset({"per", "each", "every", "a", "an"})
 _SUFFIX = {"k": 1e3, "m": 1e6, "bn": 1e9}
 
 
-def _past_the_deal(evidence: Evidence, doc: int, metric_name: str, value: float) -> bool:
+def _past_every_edition(evidence: Evidence, doc: int, metric_name: str, value: float) -> bool:
     """Whether ``value`` units are more than the capability's limit on the metric offers
-    in the edition the deal quotes (in every edition, where the deal quotes none)."""
+    in any edition."""
     index = evidence.index
     metric = index.catalog.metrics.get(metric_name)
     limit = index.docs[doc].cap.limits.get(metric_name)
@@ -242,10 +242,7 @@ def _past_the_deal(evidence: Evidence, doc: int, metric_name: str, value: float)
         return False
     if not isinstance(limit, dict):
         return value > limit
-    if evidence.edition is None:
-        return bool(limit) and all(value > v for v in limit.values())
-    own = limit.get(evidence.edition)
-    return own is not None and value > own
+    return bool(limit) and all(value > v for v in limit.values())
 
 
 def counted_by_elimination(evidence: Evidence) -> tuple[Quantity, str, int] | None:
@@ -253,13 +250,13 @@ def counted_by_elimination(evidence: Evidence) -> tuple[Quantity, str, int] | No
     counted in units that the one answer limits: (the amount as a quantity, the metric,
     the answer's capability by index), or None.
 
-    A person reads "Guest access for 2,000 external partners" against a capability limited
-    in guests, and only in guests, as 2,000 guests at least: each partner is one guest or
-    more. So does this, and only to say the ask is past what the deal's edition offers
-    (past every edition, where the deal quotes none): the evaluation then answers
-    ``upgrade`` or ``unsupported``. Within it nothing is read: "Guest access for 300
-    partner companies" may need more than 300 guests, and "40 help desks" more than 40
-    agents, so a person compares. Only where nothing else could be meant: one capability
+    A person reads "Guest access for 20,000 external partners" against a capability limited
+    in guests, and only in guests, as 20,000 guests at least: each partner is one guest or
+    more. So does this, and only to say the ask is past what every edition offers: the
+    evaluation then answers ``unsupported``. Short of that nothing is read: "Guest access
+    for 300 partner companies" may need more than 300 guests, and "40 help desks" more
+    than 40 agents, so whether an edition is enough is a person's to say, not an
+    ``upgrade`` to promise. Only where nothing else could be meant: one capability
     answers, it limits one count (where more is better) and no rate, no caveat of it
     bounds a number of its own (the caveat rule compares those), the ask reads no other
     count and holds no other unread number, and the amount is a total as written (not
@@ -302,7 +299,7 @@ def counted_by_elimination(evidence: Evidence) -> tuple[Quantity, str, int] | No
     head = counted_head(tuple(following)) or following[0]
     suffix = m.group(0)[len(m.group(1)) :].lower()
     value = number_value(m.group(1)) * _SUFFIX.get(suffix, 1.0)
-    if not _past_the_deal(evidence, doc, counts[0], value):
+    if not _past_every_edition(evidence, doc, counts[0], value):
         return None
     end = m.end() + len(after.group())
     quantity = Quantity(value, "count", head, text[m.start() : end], m.start(), end)

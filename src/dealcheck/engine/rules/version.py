@@ -11,7 +11,7 @@ A version the capability states as the lowest it supports ("Kubernetes 1.28 or l
 "Windows Server 2016 and later", "RHEL 8+") covers every later one, and rules an earlier
 one out: "Kubernetes 1.25" is not offered (the answer is ``unsupported``), "1.30" is. A
 product the ask writes short, with a year for its version ("Exchange 2019" of "Exchange
-Server 2016 or later"), is compared the same way.
+Server 2016 or later"; lexicon.yaml ``server_editions``), is compared the same way.
 
 A name with a number that the capability writes only as another name of the same word
 ("QuickBooks 2024" where it lists "QuickBooks Online", "Exchange 2019 servers" where it
@@ -35,6 +35,9 @@ from dealcheck.quantities import YEAR
 #: Acronyms of general concepts ("SDK", "API") and nouns for what is built for a product
 #: ("Java agent", "Python client"): no part of another product's name.
 NOT_A_NAME = LEXICON.concepts | LEXICON.component_nouns
+#: The words after a product's name that make it its server edition ("Exchange *Server*"),
+#: as stems: an ask for "Exchange 2019" asks for that product.
+SERVER_EDITIONS = frozenset(stem(w) for w in LEXICON.server_editions)
 #: A Roman numeral, which numbers a name as digits do ("SOC 2 Type II").
 _ROMAN = re.compile(r"[IVX]+")
 
@@ -164,9 +167,13 @@ def _names_the_bound(
     ("Windows 10" against "Windows Server 2016"): a person reads that."""
     if name[-len(bound) :] == bound:
         return True
+    # Only a name the bound writes with the word for its server edition after it
+    # (lexicon.yaml server_editions): "Office Online Server 2016 or later" says nothing
+    # of "Office 2019", another kind of product.
     return (
-        len(bound) > 1
+        len(bound) == 2
         and name[-1] == bound[0]
+        and bound[1] in SERVER_EDITIONS
         and bool(YEAR.fullmatch(number))
         and bool(YEAR.fullmatch(lowest))
     )
