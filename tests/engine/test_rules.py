@@ -4136,6 +4136,8 @@ capabilities:
         ("Group booking invoices payable by bank card", "unknown"),  # one word of it kept
         ("Group booking invoices payable via credit card", "unknown"),  # another means
         ("Group booking invoices payable with a credit card", "unknown"),
+        # (after another preposition earlier in the ask)
+        ("Invoices for school group bookings payable by credit card", "unknown"),
         # What it keeps to, or nothing in its place: answered as written.
         ("Group booking invoices payable by bank transfer", "supported"),
         ("Invoices for group bookings of 40 pupils", "supported"),

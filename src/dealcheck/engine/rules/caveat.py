@@ -1738,11 +1738,13 @@ def _beside_an_only_list(
     return None
 
 
-#: A preposition of the ask and the words after it, up to punctuation.
+#: A preposition of the ask and the words after it, up to punctuation. (Looked ahead, not
+#: taken: a later preposition in the run is read too, "Invoices *for* group bookings
+#: payable *by* credit card".)
 _SLOT_IN_ASK = re.compile(
     r"\b(?P<prep>"
     + "|".join(sorted(LEXICON.prepositions | LEXICON.means_prepositions, key=len, reverse=True))
-    + r")\s+(?P<run>[^,.;:()!?]+)",
+    + r")\s+(?=(?P<run>[^,.;:()!?]+))",
     re.I,
 )
 _SLOT_STOP = LEXICON.prepositions | LEXICON.means_prepositions | LEXICON.coordinators
