@@ -141,10 +141,6 @@ KNOWN_DEV_FALSE_PROMISES = {
     # are the caveat's pickup locations ("One pickup location per order"), a paraphrase
     # no rule reads; the answer is `partial` (beta), not at risk.
     "dev/commerce-hunt#40",
-    # "Freephone dial-in numbers for our UK clients": freephone is the caveat's "toll-free"
-    # ("Toll-free dial-in numbers require the Voice Pack add-on"), a synonym the caveat
-    # rule does not read (it compares the clause's words as written).
-    "dev/meetings-hunt#9",
     # "Customer data must never leave the US, including backups and disaster-recovery
     # copies": the lexical and semantic rankings agree on data residency, clearly, and a
     # clear agreement answers at its own score; what the "including" clause lists (backups,

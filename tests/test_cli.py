@@ -272,14 +272,40 @@ def test_explain_and_verbose_name_the_words_no_capability_explains(rfp, capsys):
     question = "Audit logs of administrator actions, reviewed weekly by compliance"
     code, out, _ = run(["explain", question, "-c", CATALOG], capsys)
     assert code == 0
-    assert "words no matched capability explains: 'reviewed', 'weekly', 'compliance'" in out
+    assert (
+        "words the closest, audit-log, does not explain: 'reviewed', 'weekly', 'compliance'" in out
+    )
+    # An answer: the words no capability it matched explains.
+    code, out, _ = run(
+        ["explain", "Audit logs of administrator actions for our regulators", "-c", CATALOG], capsys
+    )
+    assert "Answer: supported" in out
+    assert "words no matched capability explains: 'regulators'" in out
     # A check names them with --verbose only: a customer-facing reason never does.
     path = Path(rfp).with_name("q.txt")
     path.write_text(question + "\n", encoding="utf-8")
     for flags, shown in (([], False), (["--verbose"], True)):
         code, out, _ = run(["check", str(path), "-c", CATALOG, "--format", "json", *flags], capsys)
         (reasons,) = [r["reasons"] for r in json.loads(out)["requirements"]]
-        assert any("no matched capability explains" in why for why in reasons) is shown
+        assert any("does not explain" in why for why in reasons) is shown
+
+
+def test_an_unknown_names_the_words_its_closest_candidate_does_not_explain(rfp, capsys):
+    # Not every word of the ask: most of them the closest candidate explains, and a
+    # reviewer confirming the suggestion needs the ones it does not.
+    question = "Single sign-on through Okta for our franchise partners"
+    code, out, _ = run(["explain", question, "-c", CATALOG], capsys)
+    assert code == 0
+    assert "Answer: unknown" in out
+    assert "closest: sso-saml" in out
+    assert "words the closest, sso-saml, does not explain: 'franchise', 'partners'" in out
+    assert "no matched capability explains" not in out
+    path = Path(rfp).with_name("q.txt")
+    path.write_text(question + "\n", encoding="utf-8")
+    for flags, shown in (([], False), (["--verbose"], True)):
+        code, out, _ = run(["check", str(path), "-c", CATALOG, "--format", "json", *flags], capsys)
+        (reasons,) = [r["reasons"] for r in json.loads(out)["requirements"]]
+        assert any("does not explain" in why for why in reasons) is shown
 
 
 def test_catalogue_found_in_a_parent_folder(tmp_path, monkeypatch, capsys):

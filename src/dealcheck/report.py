@@ -29,11 +29,14 @@ def most_severe(verdicts: list[str]) -> str:
 #: spreadsheet (the write-back comment, the matrix's Notes) never gets them.
 CORRECTION = "read '{word}' as '{fixed}'"
 UNEXPLAINED = "words no matched capability explains: {words}"
+#: ... and, for an ``unknown``, the words its closest candidate does not explain.
+UNEXPLAINED_BY = "words the closest, {capability}, does not explain: {words}"
 #: ... and the framing of a question written as a message ("Hi team,", "Thanks!"), which
 #: the matcher leaves out of the ask.
 FRAMING = "left out as the framing of a message: {parts}"
 _FOR_REVIEWERS = re.compile(
     r"read '[^']*' as '[^']*'|words no matched capability explains: .*"
+    r"|words the closest, [^,]*, does not explain: .*"
     r"|left out as the framing of a message: .*",
     re.S,
 )
@@ -41,7 +44,7 @@ _FOR_REVIEWERS = re.compile(
 
 def for_reviewers(reason: str) -> bool:
     """Whether a reason is for a reviewer only (:data:`CORRECTION`, :data:`UNEXPLAINED`,
-    :data:`FRAMING`)."""
+    :data:`UNEXPLAINED_BY`, :data:`FRAMING`)."""
     return _FOR_REVIEWERS.fullmatch(reason) is not None
 
 

@@ -4197,3 +4197,80 @@ def test_a_name_written_short_is_not_another_kind_of_product(tmp_path):
     )
     for text in ("Document preview for files from Office 2019", "Document preview of Office 2010"):
         assert verdict(catalog, text).verdict == "unknown", text
+
+
+BOUNDED_IN_WORDS = """\
+product: Vaultbed
+capabilities:
+  - id: family-accounts
+    name: Free family accounts for employees
+    aliases: [family plan]
+    description: Every employee gets a personal family plan for up to five relatives.
+  - id: phone-interpreters
+    name: Phone interpreters
+    description: Bring a phone interpreter into a visit in more than 200 languages.
+  - id: cms-connectors
+    name: CMS connectors
+    description: Pick library assets from inside the web content management system.
+    caveats: ["WordPress and Contentful only"]
+  - id: shared-folders
+    name: Shared folders
+    description: Folders a team shares, with read-only or edit rights.
+"""
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # A most stated only in the description's words: no rule compares an amount with
+        # it, so a person does (it may be past it).
+        ("Free family plan for employees, up to 8 relatives each", "unknown"),
+        ("Free family plan for employees", "supported"),
+        # A least ("more than 200 languages") is what is offered at least: no doubt.
+        ("Phone interpreters in 150 languages", "supported"),
+    ],
+)
+def test_a_most_stated_in_a_description_is_compared_by_a_person(tmp_path, text, want):
+    assert_verdict(tmp_path, BOUNDED_IN_WORDS, text, want)
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # The first word, capitalised as every first word is, and no English word, before
+        # a capability that works with named things only: one more such thing.
+        ("Sitecore CMS connector", "unknown"),
+        ("WordPress CMS connector", "supported"),
+        # An English word first is no name; nor is any first word where the capability
+        # lists no names it works with.
+        ("Simple CMS connector", "supported"),
+        ("Shared folders per team", "supported"),
+        ("Teamwide shared folders", "supported"),
+    ],
+)
+def test_a_first_word_before_a_capability_listing_what_it_works_with(tmp_path, text, want):
+    assert_verdict(tmp_path, BOUNDED_IN_WORDS, text, want)
+
+
+HELPDESK_BY_PHONE = """\
+product: Helpbed
+capabilities:
+  - id: site-helpdesk
+    name: Multilingual site helpdesk
+    description: Phone and email helpdesk for investigator site staff, around the clock.
+    aliases: [site support]
+    caveats: ["Phone support in English, French, German and Spanish only"]
+"""
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # The list's subject ("phone support") is the capability's own: "support" from an
+        # alias, "phone" from the ask; a language outside the list is ruled out.
+        ("Phone helpdesk for site staff in Italian", "unsupported"),
+        ("Phone helpdesk for site staff in French", "supported"),
+    ],
+)
+def test_a_list_whose_subject_an_alias_names_rules_out_another_language(tmp_path, text, want):
+    assert_verdict(tmp_path, HELPDESK_BY_PHONE, text, want)

@@ -458,6 +458,14 @@ def test_the_customers_sheet_never_gets_the_reasons_for_a_reviewer():
     engine = Engine(load_catalog(str(CATALOG)).catalog)
     text = "Audit logs of administrator actions, reviewed weekly by compliance"
     result, _, _ = engine.assess(requirement(text), DealContext(), verbose=True)
-    assert any(r.startswith("words no matched capability explains") for r in result.reasons)
-    assert "no matched capability explains" not in notes(result)
+    assert any(r.startswith("words the closest, audit-log, does not") for r in result.reasons)
+    assert "does not explain" not in notes(result)
     assert "closest: audit-log" in notes(result)
+    # An unknown's closest candidate and the words it leaves unexplained: the suggestion
+    # is the customer's to see, the words a reviewer's.
+    text = "Single sign-on through Okta for our franchise partners"
+    result, _, _ = engine.assess(requirement(text), DealContext(), verbose=True)
+    assert result.verdict == "unknown"
+    assert any(r.startswith("words the closest, sso-saml, does not") for r in result.reasons)
+    assert "does not explain" not in notes(result)
+    assert "closest: sso-saml" in notes(result)

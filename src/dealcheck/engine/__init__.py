@@ -26,6 +26,7 @@ from dealcheck.engine.text import LEXICON, POSSESSIVES, kept_clauses, spellings,
 from dealcheck.quantities import end_of_life, extract_quantities, labelled_counts, needed_until
 from dealcheck.report import (
     UNEXPLAINED,
+    UNEXPLAINED_BY,
     VERDICTS,
     AnswerInfo,
     Candidate,
@@ -412,6 +413,7 @@ class Engine:
         minimum: str | None = None
         add_ons: list[str] = []
         suggestion: Suggestion | None = None
+        suggested: Match | None = None  # the closest candidate an unknown names
         missing_pins = [p for p in pins if catalog.capability(p) is None]
         matches = m.matches
         unavailable: Match | None = None
@@ -464,6 +466,7 @@ class Engine:
                 )
                 if any(r.rules_out for r in said):
                     would_be = "unsupported"
+                suggested = best
                 suggestion = Suggestion(
                     capabilities=[best.cap_id],
                     verdict=would_be,  # type: ignore[arg-type]
@@ -622,7 +625,14 @@ class Engine:
             reasons.extend(analysis.corrections)
             # What lowered the confidence: the words of the ask no answer explains (for a
             # reviewer; a customer-facing reason never lists them).
-            if m.unexplained and not m.pinned:
+            if suggested is not None:
+                # Nothing matched: what the closest candidate would leave unexplained, not
+                # every word of the ask (most of which it may well explain).
+                left = self.matcher.unexplained_by(analysis, suggested)
+                if left:
+                    words = ", ".join(f"'{w}'" for w in dict.fromkeys(left))
+                    reasons.append(UNEXPLAINED_BY.format(capability=suggested.cap_id, words=words))
+            elif m.unexplained and not m.pinned:
                 words = ", ".join(f"'{w}'" for w in dict.fromkeys(m.unexplained))
                 reasons.append(UNEXPLAINED.format(words=words))
             candidates = [

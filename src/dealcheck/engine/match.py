@@ -713,6 +713,17 @@ class Matcher:
                 cand.score = NAMED_IN_A_CAVEAT_SCORE
                 cand.signals.append(signal)
 
+    def unexplained_by(self, analysis: Analysis, cand: Candidate) -> list[str]:
+        """The words of the requirement that one candidate's own text leaves unexplained,
+        read as if it were the answer: for the suggestion of an ``unknown``, so that a
+        reviewer sees what the closest capability does not say ("okta", "space" of an
+        SSO ask against SAML SSO), not every word of the ask."""
+        probe = Candidate(cand.doc, cand.cap_id, max(cand.score, THRESHOLD))
+        evidence = Evidence(
+            analysis, self.index, {cand.doc: probe}, [], set(), set(), self._place_tokens
+        )
+        return decide(evidence, []).unexplained
+
     def caveats_of(self, analysis: Analysis, cand: Candidate) -> list[Reason]:
         """What the capability's own statements say of the requirement, read as if the
         candidate were an answer: its caveats, and its finite limits against an ask for

@@ -12,12 +12,17 @@ feature on this one's object.
 
 Fires: "We need a GraphQL API" against a capability named "REST API" with alias "API".
 Does not fire: "We need a public API" (an ordinary word qualifies it).
+
+A text's first word is capitalised whatever it is, so there it is a name only where the
+capability works with named things only and the word is no English word: "Sitecore CMS
+connector" against CMS connectors for "WordPress and Contentful only".
 """
 
 from __future__ import annotations
 
 from dealcheck.engine.candidates import Reason
 from dealcheck.engine.rules import Evidence, looks_like_a_name, model_of_listed
+from dealcheck.engine.vocabulary import is_real_word
 
 ID = "qualifier-before"
 
@@ -55,7 +60,9 @@ def check(evidence: Evidence) -> list[Reason]:
         if stem_before in idx.docs[doc].offered_tokens:
             continue  # "a Java server library" against "Java, Python and PHP only"
         original = text[start:end]
-        if not looks_like_a_name(original, start):
+        if not looks_like_a_name(original, start) and not _first_name_of_a_list(
+            evidence, doc, original, start
+        ):
             continue
         if stem_before in evidence.place_tokens:
             continue  # "EU and US regions": a place, which the region checks read
@@ -71,6 +78,20 @@ def check(evidence: Evidence) -> list[Reason]:
             )
         )
     return reasons
+
+
+def _first_name_of_a_list(evidence: Evidence, doc: int, original: str, start: int) -> bool:
+    """The text's first word, capitalised as every first word is, read as a name where the
+    capability works with named things only ("WordPress and Contentful only") and the word
+    is no English word at all: "Sitecore CMS connector" asks for one more of those
+    things. (Not elsewhere: a first word outside the English list is as often an
+    everyday one, "Admins", "Pls".)"""
+    return (
+        start == 0
+        and original[:1].isupper()
+        and bool(evidence.index.docs[doc].offered_tokens)
+        and not is_real_word(original)
+    )
 
 
 def _named_for(evidence: Evidence, doc: int, k: int) -> str | None:

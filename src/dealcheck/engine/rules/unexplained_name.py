@@ -535,7 +535,9 @@ def names_outside(kept: str, names: list[str], evidence: Evidence, doc: int) -> 
     * where the ask names nothing on the list (then the list is met, and the other name
       says something else: "SMS for our US customers; our team in Ireland sends them");
     * where the list is the capability's own, not a part's: the clause's other words
-      ("SMS" in "SMS in US and Canada only") are in the capability's name or the ask
+      ("SMS" in "SMS in US and Canada only") are in the capability's name or the ask (or
+      an alias, where the ask names one of them beyond the name: "Phone support in
+      English ... only" of a helpdesk called "site support", asked for by phone)
       ("Toll-free numbers in the US and UK only" says nothing of the local numbers
       asked for in Germany, though an alias says "toll-free numbers");
     * for a country that is the ask's whole name as written ("San Diego" is no San
@@ -554,12 +556,19 @@ def names_outside(kept: str, names: list[str], evidence: Evidence, doc: int) -> 
     if len(kinds) != 1 or kinds == {"name"}:
         return []  # mixed ("US, Canadian, UK ... only") or open (products)
     (kind,) = kinds
-    # The clause's own subject must be the capability's, or the ask's.
+    # The clause's own subject must be the capability's, or the ask's. An alias may say
+    # the rest of it where the ask names a word of it beyond the capability's name
+    # ("Phone support in English ... only" of a helpdesk also called "site support",
+    # asked for by phone), not all of it: an alias naming a part ("toll-free numbers")
+    # does not make the part's list the capability's.
     own = set(evidence.index.docs[doc].name_tokens)
     frame = {stem(w) for w in LIST_FRAME}
     subject = {t for w in raw if w not in listed for t in tokens(w) if t not in frame}
-    if not subject <= own | set(analysis.toks):
-        return []
+    left = subject - own - set(analysis.toks)
+    if left:
+        aliases = {t for alias in evidence.index.docs[doc].cap.aliases for t in tokens(alias)}
+        if not (left <= aliases and (subject - own) & set(analysis.toks)):
+            return []
     shapes = {_shape(w) for w in listed}
     text = analysis.rewritten
     outside = []

@@ -21,6 +21,9 @@ A capability whose caveat bounds something with a number ("Approval chains of mo
 three steps require the enterprise edition") counts too: "five levels" is no amount of
 steps the caveat rule could compare, so a person does ("5 steps" the caveat rule
 compares, and is not read here).
+So does one whose description bounds something with a number ("a personal family plan
+for up to five relatives"): "up to 8 relatives each" is compared by no rule, so a person
+compares.
 
 The same holds where the ask names a metric the catalogue counts ("branded portals for
 each of our 40 distributors", "branded portals" a metric another capability limits),
@@ -162,10 +165,23 @@ def _compared(evidence: Evidence, number: re.Match[str]) -> bool:
     )
 
 
+def _described_bounds(evidence: Evidence, doc: int) -> bool:
+    """Whether the capability's description puts a most on something with a number ("a
+    personal family plan for up to five relatives"): a limit stated only in words, which
+    no rule compares, so an amount the ask gives may be past it."""
+    description = evidence.index.docs[doc].cap.description or ""
+    # (Only a most: "in more than 200 languages" says what is offered at least, which an
+    # ask for 150 does not pass.)
+    return bool(description) and any(
+        sign in ("<", "<=") for sign, *_ in clause_thresholds(description)
+    )
+
+
 def _counts(evidence: Evidence, doc: int) -> bool:
     """Whether the capability states a limit on a metric counted in units ("guests"), or a
-    caveat bounds something with a number ("more than three steps")."""
-    if _bounds(evidence, doc):
+    caveat or its description bounds something with a number ("more than three steps",
+    "up to five relatives")."""
+    if _bounds(evidence, doc) or _described_bounds(evidence, doc):
         return True
     metrics = evidence.index.catalog.metrics
     for name in evidence.index.docs[doc].cap.limits:
