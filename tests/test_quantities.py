@@ -565,6 +565,12 @@ def test_a_products_year_like_version_is_no_count(text, counts):
         # ... but a capitalised first word is no name, and a multiplier makes a count.
         ("Approx 2.6 million contacts", [2_600_000.0]),
         ("We need 2.5k users", [2_500.0]),
+        # A whole number after a name with a capital after a small letter is its version.
+        ("Mobile autofill on iOS 15 devices", []),
+        ("Agents for macOS 14 devices", []),
+        # ... not after a plain word, nor with a thousands comma.
+        ("Mobile autofill for 15 devices", [15.0]),
+        ("Apps on iOS 1,500 devices", [1500.0]),
     ],
 )
 def test_a_version_after_a_name_is_no_count(text, counts):

@@ -351,6 +351,11 @@ YEAR = re.compile(r"(?:19|20)\d\d")
 _VERSION_BEFORE = re.compile(r"(?<![\w-])(?:[A-Z]{2,}[\w+-]*|[A-Z][a-z]+[A-Z][\w+-]*)\s+$")
 #: ... with a dotted number: a version, not a count ("SCIM 2.0 user provisioning").
 _DOTTED = re.compile(r"\d+\.\d+")
+#: A name with a capital after a small letter right before a whole number ("iOS 15
+#: devices", "macOS 14 laptops", "PostgreSQL 16 databases"): the name's version, as a
+#: product's own way of writing a name; a count is not written after such a name.
+_MIXED_CASE_BEFORE = re.compile(r"(?<![\w-])[A-Za-z]*[a-z][A-Z][\w+-]*\s+$")
+_WHOLE = re.compile(r"\d{1,3}")
 #: The words of a bound that excludes its own number: "more than 90 days" is not met by
 #: exactly 90 days, "RPO under 15 minutes" not by exactly 15.
 _STRICT_MIN = (
@@ -750,6 +755,12 @@ def extract_quantities(
                 and not m["mult"]
             ):
                 continue  # "SCIM 2.0 user provisioning", "SAML 2.0 users": a version
+            if (
+                _MIXED_CASE_BEFORE.search(text[max(0, m.start() - 40) : m.start()])
+                and _WHOLE.fullmatch(m["num"])
+                and not m["mult"]
+            ):
+                continue  # "iOS 15 devices", "macOS 14 laptops": a version
             if m.groupdict().get("people") and not _heads(text, m.end()):
                 continue  # "1,500 staff drivers", "16 worker threads": another noun's count
             value = _value(m)
