@@ -79,6 +79,7 @@ def test_every_entry_says_where_it_comes_from():
         "prepositions",
         "determiners",
         "flow_verbs",
+        "run_verbs",
         "clause_qualifiers",
         "populations",
         "concepts",

@@ -4274,3 +4274,21 @@ capabilities:
 )
 def test_a_list_whose_subject_an_alias_names_rules_out_another_language(tmp_path, text, want):
     assert_verdict(tmp_path, HELPDESK_BY_PHONE, text, want)
+
+
+def test_a_verb_of_running_again_says_how_not_what(tmp_path):
+    # "refresh" says how the dashboards run, not what runs: the clause is about the
+    # capability itself, whatever verb the ask uses for it.
+    catalog = catalog_from(
+        tmp_path,
+        "product: Trialbed\ncapabilities:\n"
+        "  - id: dashboards\n    name: Operational dashboards\n"
+        "    description: Enrolment and data entry progress dashboards per study.\n"
+        "    caveats: [Dashboards refresh at most hourly]\n",
+    )
+    r = verdict(catalog, "Enrolment dashboard updated every 5 minutes")
+    assert r.verdict == "unsupported", r.reasons
+    said = [why for cap in r.capabilities for why in cap.reasons]
+    assert any("more often than dashboards runs" in why for why in said), said
+    # Less often than it runs: no doubt of this rule's.
+    assert fired(catalog, "Enrolment dashboard updated daily", "frequency") == []

@@ -32,6 +32,7 @@ _SHAPES: dict[str, frozenset[str]] = {
     "prepositions": frozenset({"source", "words"}),
     "determiners": frozenset({"source", "words"}),
     "flow_verbs": frozenset({"source", "words"}),
+    "run_verbs": frozenset({"source", "words"}),
     "clause_qualifiers": frozenset({"source", "words"}),
     "populations": frozenset({"source", "term", "forms", "outside"}),
     "concepts": frozenset({"source", "words"}),
@@ -129,6 +130,8 @@ class Lexicon:
     #: verbs of data moving between parts of a product, with the adverbs that may follow
     #: them ("feeding straight into")
     flow_verbs: frozenset[str]
+    #: verbs that say something runs again or is brought up to date ("refresh")
+    run_verbs: frozenset[str]
     #: first words of a clause that qualifies an ask instead of adding one ("including")
     clause_qualifiers: frozenset[str]
     #: group of people -> the words that name it ("staff": agent, employee, ...)
@@ -313,6 +316,7 @@ def parse_lexicon(data: Any) -> Lexicon:
         adding_verbs=_words(entries["adding_verbs"]),
         determiners=_words(entries["determiners"]),
         flow_verbs=_words(entries["flow_verbs"]),
+        run_verbs=_words(entries["run_verbs"]),
         clause_qualifiers=_words(entries["clause_qualifiers"]),
         populations=populations,
         outside_groups=frozenset(outside),

@@ -161,8 +161,9 @@ def steps(text: str) -> dict[float, str]:
 
 #: The words of a frequency clause that say nothing of what runs that often.
 _FRAME = (
-    {"only", "at", "most", "more", "than", "often", "up", "to", "maximum", "run", "runs"}
+    {"only", "at", "most", "more", "than", "often", "up", "to", "maximum"}
     | {"schedule", "schedules", "scheduled", "basis", "once", "time", "times"}
+    | LEXICON.run_verbs  # "Dashboards *refresh* at most hourly": how it runs
     | LEXICON.flow_verbs
     | LEXICON.availability_words
 )
