@@ -300,17 +300,18 @@ def _frame_start(text: str, start: int) -> int | None:
     return at + opener.start(1) if opener else start
 
 
-def time_frame_spans(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=1024)
+def time_frame_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Where ``text`` says over what time something happens, from the word that opens it
     to the duration ("*over the next two years*"): no quantity is read there, and its
-    words are no ask."""
+    words are no ask. (Kept for the text: the analysis and several rules ask again.)"""
     if not _ANY_DIGIT.search(text) and not _ANY_WORD_NUMBER.search(text):
-        return []  # every duration starts with a number (a quick test before the long one)
-    return [
+        return ()  # every duration starts with a number (a quick test before the long one)
+    return tuple(
         (opens, m.end())
         for m in _TIME_RE.finditer(text)
         if (opens := _frame_start(text, m.start())) is not None
-    ]
+    )
 
 
 def round_the_clock_spans(text: str) -> list[tuple[int, int]]:

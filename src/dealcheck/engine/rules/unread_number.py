@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from dealcheck.engine.candidates import Reason
 from dealcheck.engine.index import numbered_names
@@ -89,12 +90,24 @@ _WORD_NUMBER = re.compile(
 _NEXT_WORD = re.compile(r"(?:\s+[A-Za-z][\w-]*){1,2}")
 
 
-def _unread(evidence: Evidence) -> Iterator[tuple[re.Match[str], re.Match[str] | None]]:
+def _unread(evidence: Evidence) -> tuple[tuple[re.Match[str], re.Match[str] | None], ...]:
     """Each number of the requirement no quantity was read from, with the words after it:
     not a year ("by 2027", but "1999 external partners" is a number) nor a version."""
     analysis = evidence.analysis
-    text = analysis.text
-    read = [(q.start, q.end) for q in analysis.quantities] + round_the_clock_spans(text)
+    return _unread_in(analysis.text, tuple((q.start, q.end) for q in analysis.quantities))
+
+
+@lru_cache(maxsize=256)  # several rules and the decision ask of the same requirement
+def _unread_in(
+    text: str, quantities: tuple[tuple[int, int], ...]
+) -> tuple[tuple[re.Match[str], re.Match[str] | None], ...]:
+    return tuple(_find_unread(text, quantities))
+
+
+def _find_unread(
+    text: str, quantities: tuple[tuple[int, int], ...]
+) -> Iterator[tuple[re.Match[str], re.Match[str] | None]]:
+    read = [*quantities, *round_the_clock_spans(text)]
     read += time_frame_spans(text)  # "over the next two years": when, not an amount
     numbered = {number for _, number in numbered_names(text)}
     for m in _NUMBER.finditer(text):
@@ -204,9 +217,14 @@ def _measured(evidence: Evidence) -> list[str]:
     """The unread numbers with a unit of time, data or share a few words on ("10,000 free
     CI/CD minutes per month"): the quantity reader missed the unit, so no limit, and no
     limit stated only in a description's words ("400 build minutes"), was compared."""
-    text = evidence.analysis.text
+    analysis = evidence.analysis
+    return list(_measured_in(analysis.text, tuple((q.start, q.end) for q in analysis.quantities)))
+
+
+@lru_cache(maxsize=256)
+def _measured_in(text: str, quantities: tuple[tuple[int, int], ...]) -> tuple[str, ...]:
     found = []
-    for m, _ in _unread(evidence):
+    for m, _ in _unread_in(text, quantities):
         ahead = _AHEAD.match(text, m.end())
         end = ahead.end() if ahead else m.end()
         for word in re.finditer(r"[A-Za-z][\w-]*", text[m.end() : end]):
@@ -216,7 +234,7 @@ def _measured(evidence: Evidence) -> list[str]:
             if unit is not None and unit[0] in _MEASURES:
                 found.append(text[m.start() : m.end() + word.end()])  # as written
                 break
-    return found
+    return tuple(found)
 
 
 def _names_a_count(evidence: Evidence) -> bool:
