@@ -4292,3 +4292,83 @@ def test_a_verb_of_running_again_says_how_not_what(tmp_path):
     assert any("more often than dashboards runs" in why for why in said), said
     # Less often than it runs: no doubt of this rule's.
     assert fired(catalog, "Enrolment dashboard updated daily", "frequency") == []
+
+
+POS = """\
+product: Tillbed
+editions: [plus, pro]
+capabilities:
+  - id: gift-cards
+    name: Gift cards
+    description: Physical and digital gift cards sold and redeemed at any location.
+  - id: offline-mode
+    name: Offline mode
+    description: Keep taking orders and card payments when the internet connection drops.
+    caveats: [Gift card redemption is not available offline]
+  - id: sso
+    name: Single sign-on for the back office
+    description: SAML sign-in to the back office web portal.
+    aliases: [SSO, SAML]
+    caveats: ["Back office web portal only; POS terminals use PIN login"]
+  - id: checkout-page
+    name: Hosted payment page
+    description: A hosted, brandable checkout page.
+    caveats: ["Brand colours and logo only; custom CSS requires the pro edition"]
+  - id: ebilling
+    name: Legal e-billing
+    description: Receive law firm invoices electronically.
+    caveats: [LEDES 1998B and LEDES 1998BI only]
+  - id: outlook-addin
+    name: Outlook add-in
+    description: File emails and attachments to a matter from Outlook.
+    caveats: ["Windows desktop and Microsoft 365 web only; Outlook for Mac is not supported"]
+"""
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # Another capability's caveat takes back the matched phrase with the rest of the
+        # ask: it joins, and the ask is not promised.
+        ("Redeem gift cards while offline", "unknown"),
+        ("Redeem gift cards at any location", "supported"),
+        ("Take card payments while offline", "supported"),
+    ],
+)
+def test_a_caveat_that_takes_back_the_ask_brings_its_capability_in(tmp_path, text, want):
+    assert_verdict(tmp_path, POS, text, want)
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # What the caveat sets apart from what it keeps to, asked for: a person.
+        ("SSO on the POS terminals for servers", "unknown"),
+        # What it keeps to, or nothing it sets apart: answered.
+        ("SSO for the back office web portal", "supported"),
+        ("SAML single sign-on", "supported"),
+    ],
+)
+def test_an_ask_for_what_a_caveat_sets_apart_goes_to_a_person(tmp_path, text, want):
+    assert_verdict(tmp_path, POS, text, want, edition="plus")
+
+
+def test_what_a_caveat_sets_apart_under_a_condition_is_the_conditions(tmp_path):
+    # "custom CSS requires the pro edition": the evaluation applies the condition, so the
+    # ask for it is not sent to a person as something set apart.
+    said = fired(catalog_from(tmp_path, POS), "Hosted payment page with custom CSS", "caveat")
+    assert said and not any("sets apart" in why for why in said), said
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # All of one item of a list kept to meets the list, names with digits included.
+        ("Receive law firm invoices electronically in LEDES 1998B", "supported"),
+        ("Outlook add-in (Windows desktop) to file emails to a matter", "supported"),
+        # Another item than the list's is still read against it.
+        ("Outlook add-in for Mac", "unsupported"),
+    ],
+)
+def test_one_item_of_a_list_a_caveat_keeps_to_meets_it(tmp_path, text, want):
+    assert_verdict(tmp_path, POS, text, want)

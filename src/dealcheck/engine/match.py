@@ -53,7 +53,7 @@ from dealcheck.engine.analyse import Analysis, analyse
 from dealcheck.engine.candidates import THRESHOLD, Candidate, MatchResult, Reason
 from dealcheck.engine.decide import BELOW, decide
 from dealcheck.engine.encoders import Encoder
-from dealcheck.engine.index import CatalogIndex, Phrase
+from dealcheck.engine.index import BOILERPLATE_STEMS, CatalogIndex, Phrase
 from dealcheck.engine.rules import (
     ALL_RULES,
     Evidence,
@@ -584,7 +584,10 @@ class Matcher:
             answers
             and confidence >= THRESHOLD
             and "specificity" in self.signals
-            and self._text_siblings(candidates, taken, toks, spans, explained_positions)
+            and (
+                self._text_siblings(candidates, taken, toks, spans, explained_positions)
+                | self._taken_back_siblings(candidates, taken, toks, spans, explained_positions)
+            )
         ):
             # A capability the rest of the words ask for joined the answer: the rules
             # read it too, and the decision is made again with it.
@@ -1021,6 +1024,57 @@ class Matcher:
                             f"its text holds '{' '.join(sorted(phrase))}' and explains"
                             f" '{' '.join(sorted(covered))}' of the rest of the requirement"
                         ],
+                    )
+                    added = True
+        return added
+
+    def _taken_back_siblings(
+        self,
+        candidates: dict[int, Candidate],
+        taken: list[tuple[frozenset[int], int]],
+        toks: list[str],
+        spans: list[tuple[str, str, int, int]],
+        explained: set[int],
+    ) -> bool:
+        """A capability whose caveat takes back an answer's phrase together with every
+        word of the ask no answer explains ("Redeem gift cards while offline" against
+        gift cards, where offline mode's caveat reads "Gift card redemption is not
+        available offline"): the catalogue says in so many words that this ask is not
+        offered. It joins the answers, and the caveat rule reads its caveat against the
+        ask, so the verdict is the more severe and never the promise the matched
+        capability alone would make. A caveat that names only the phrase says nothing of the
+        rest."""
+        idx = self.index
+        strong = [c for c in candidates.values() if c.score >= THRESHOLD and not c.rejections]
+        mine = {t for c in strong for t in idx.docs[c.doc].weights}
+        rest = {
+            toks[k]
+            for k in range(len(toks))
+            if k not in explained
+            and toks[k] not in mine
+            and toks[k] in idx.idf
+            and idx.is_content(toks[k], spans[k][1])
+        }
+        if not rest:
+            return False
+        added = False
+        for positions, doc in list(taken):
+            cand = candidates.get(doc)
+            if cand is None or cand.score < THRESHOLD or cand.rejections:
+                continue
+            phrase = {toks[k] for k in positions}
+            for other, clause in idx.take_back_clauses:
+                if other == doc or other in candidates:
+                    continue
+                # (Not the words that say it is a take-back: "supported" of "... is not
+                # supported" takes back no support.)
+                said = set(idx.canon.tokens(clause)) - BOILERPLATE_STEMS
+                if phrase <= said and rest <= said:
+                    candidates[other] = Candidate(
+                        other,
+                        idx.docs[other].cap.id,
+                        round(min(cand.score, SPECIFIC_SCORE), 3),
+                        [f'its caveat "{clause.strip()}" takes back what is asked'],
                     )
                     added = True
         return added

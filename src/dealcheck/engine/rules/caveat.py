@@ -916,6 +916,10 @@ def _per_something_else(
 _PEOPLE = PEOPLE_STEMS | ACCOUNT_STEMS | GATHERING_STEMS
 #: The stems of the words that name nothing a caveat speaks of (and of stop words).
 _BOILERPLATE_STEMS = frozenset(stem(w) for w in _BOILERPLATE | STOPWORDS)
+#: What separates the items of a list an "only" clause keeps to ("A, B and C only").
+_LIST_ITEMS = re.compile(r",|/|\band\b|\bor\b|&", re.I)
+#: The stems of RFP filler ("use", "need"): they name nothing a clause sets apart.
+FILLER_STEMS = frozenset(stem(w) for w in FILLER)
 #: Words of looking at, not acting on, what a read- or view-only clause keeps
 #: (lexicon.yaml viewing_verbs).
 _VIEWING = frozenset(stem(w) for w in LEXICON.viewing_verbs)
@@ -1160,7 +1164,17 @@ def check(evidence: Evidence) -> list[Reason]:
             # shares a word with it ("Google Cloud KMS is not supported") is not about
             # the ask unless the ask holds more of that clause's words.
             kept = {t for part in kept_clauses(caveat) for t in tokens(part)}
-            met = bool(kept) and kept <= asked
+            # (Or, where it lists several, all of one of them: "LEDES 1998B and LEDES
+            # 1998BI only" is met by an ask for LEDES 1998B.)
+            items = [
+                set(tokens(item))
+                for part in kept_clauses(caveat)
+                for item in _LIST_ITEMS.split(KEEPS_TO_ONLY.sub(" ", part))
+                if tokens(item)
+            ]
+            met = bool(kept) and (
+                kept <= asked or (len(items) > 1 and any(item <= asked for item in items))
+            )
             read_only = next((c for c in CLAUSES.split(caveat) if _READ_ONLY.search(c)), None)
             if doubt is None and read_only is not None:
                 # "Read-only" takes back every change: an ask to update, modify or delete
@@ -1220,7 +1234,12 @@ def check(evidence: Evidence) -> list[Reason]:
                         ID, f"{cand.cap_id}: {caveat}: a person must confirm", cand.cap_id
                     )
                     continue
-                if met and kind in (TAKES_BACK, PART) and asked & subject <= kept:
+                # (A clause whose digits bound nothing is a list of names with numbers,
+                # "LEDES 1998B and LEDES 1998BI only", "Microsoft 365 web only".)
+                listing = kind in (TAKES_BACK, PART) or (
+                    kind == BOUND and not clause_thresholds(clause)
+                )
+                if met and listing and asked & subject <= kept:
                     continue  # "native iOS and Android apps" against "React Native ... not"
                 versions = _versions(clause)
                 if kind != TAKES_BACK and any(
@@ -1375,6 +1394,8 @@ def check(evidence: Evidence) -> list[Reason]:
             doubt = _beside_an_only_list(evidence, cand, doc.cap.caveats, core, asked)
         if doubt is None:
             doubt = _narrower_than_asked(evidence, cand, doc.cap, asked)
+        if doubt is None:
+            doubt = _set_apart_from_an_only_clause(evidence, cand, doc.cap, own, asked)
         add_ons = {r.add_on.casefold() for r in conditions if r.add_on}
         if doubt is None and len(add_ons | {(cap.add_on or "").casefold()} - {""}) > 1:
             # A capability needs one add-on: two named is a person's to read.
@@ -1770,6 +1791,47 @@ def _forms_in(text: str, forms: tuple[str, ...]) -> str | None:
     for form in forms:
         if re.search(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", text, re.I):
             return form
+    return None
+
+
+def _set_apart_from_an_only_clause(
+    evidence: Evidence, cand: Candidate, cap: Capability, own: frozenset[str], asked: set[str]
+) -> Reason | None:
+    """An ask for what a caveat sets apart from what its "only" clause keeps to: "SSO on
+    the POS terminals" against "Back office web portal only; POS terminals use PIN login".
+    The caveat's other clause names the ask's words (beyond the capability's own names)
+    and the ask names none of the kept ones, so it asks for the very thing the caveat
+    keeps the capability from: a person must confirm. An ask that names what is kept
+    ("SSO for the web portal") or nothing the other clause names is answered as written,
+    and so is one the other clause offers under a condition ("Brand colours and logo
+    only; custom CSS requires the enterprise edition": the evaluation applies it)."""
+    conditions = {c.strip() for c in condition_clauses(evidence.index, cap)}
+    for caveat in cap.caveats:
+        clauses = [c for c in CLAUSES.split(caveat) if c.strip()]
+        if len(clauses) < 2:
+            continue
+        only = [c for c in clauses if KEEPS_TO_ONLY.search(c) and not _LIMITS.search(c)]
+        if len(only) != 1:
+            continue
+        plain = _BOILERPLATE_STEMS | own | FILLER_STEMS
+        kept = set(tokens(KEEPS_TO_ONLY.sub(" ", only[0]))) - plain
+        if not kept or kept & asked:
+            continue
+        for clause in clauses:
+            if clause is only[0] or clause.strip() in conditions:
+                continue
+            if not any(
+                w.islower() and stem(w) not in plain for w in re.findall(r"[A-Za-z][\w-]*", clause)
+            ):
+                continue  # names only ("Certified carriers only - Twilio and Vonage"): the list
+            apart = (set(tokens(clause)) - plain - kept) & asked
+            if apart:
+                return Reason(
+                    ID,
+                    f"{cand.cap_id}: {caveat.strip()}: the ask names what it sets apart"
+                    f" from what it keeps to: a person must confirm",
+                    cand.cap_id,
+                )
     return None
 
 
