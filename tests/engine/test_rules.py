@@ -4372,3 +4372,23 @@ def test_what_a_caveat_sets_apart_under_a_condition_is_the_conditions(tmp_path):
 )
 def test_one_item_of_a_list_a_caveat_keeps_to_meets_it(tmp_path, text, want):
     assert_verdict(tmp_path, POS, text, want)
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # A capability for the organisation's in-house lawyers is no promise for the law
+        # firms it engages (lexicon populations: in-house staff, outside firms).
+        ("Timesheets for external law firm timekeepers", "unknown"),
+        ("Timesheets for our in-house lawyers", "supported"),
+        ("Weekly timesheets", "supported"),
+    ],
+)
+def test_in_house_people_are_not_outside_firms(tmp_path, text, want):
+    catalogue = (
+        "product: Casebed\ncapabilities:\n"
+        "  - id: time-tracking\n    name: Time tracking for in-house counsel\n"
+        "    description: Timers and weekly timesheets so in-house lawyers can record hours.\n"
+        "    aliases: [timesheets, timekeeping]\n"
+    )
+    assert_verdict(tmp_path, catalogue, text, want)
