@@ -268,6 +268,17 @@ def test_explain_json(capsys):
     assert data["candidates"][0]["id"] == "blockchain-notary"
 
 
+def assert_reviewer_words_with_verbose_only(rfp, capsys, question: str) -> None:
+    """A check of ``question`` lists the words its closest candidate does not explain
+    with --verbose, and never without it."""
+    path = Path(rfp).with_name("q.txt")
+    path.write_text(question + "\n", encoding="utf-8")
+    for flags, shown in (([], False), (["--verbose"], True)):
+        code, out, _ = run(["check", str(path), "-c", CATALOG, "--format", "json", *flags], capsys)
+        (reasons,) = [r["reasons"] for r in json.loads(out)["requirements"]]
+        assert any("does not explain" in why for why in reasons) is shown
+
+
 def test_explain_and_verbose_name_the_words_no_capability_explains(rfp, capsys):
     question = "Audit logs of administrator actions, reviewed weekly by compliance"
     code, out, _ = run(["explain", question, "-c", CATALOG], capsys)
@@ -282,12 +293,7 @@ def test_explain_and_verbose_name_the_words_no_capability_explains(rfp, capsys):
     assert "Answer: supported" in out
     assert "words no matched capability explains: 'regulators'" in out
     # A check names them with --verbose only: a customer-facing reason never does.
-    path = Path(rfp).with_name("q.txt")
-    path.write_text(question + "\n", encoding="utf-8")
-    for flags, shown in (([], False), (["--verbose"], True)):
-        code, out, _ = run(["check", str(path), "-c", CATALOG, "--format", "json", *flags], capsys)
-        (reasons,) = [r["reasons"] for r in json.loads(out)["requirements"]]
-        assert any("does not explain" in why for why in reasons) is shown
+    assert_reviewer_words_with_verbose_only(rfp, capsys, question)
 
 
 def test_an_unknown_names_the_words_its_closest_candidate_does_not_explain(rfp, capsys):
@@ -300,12 +306,7 @@ def test_an_unknown_names_the_words_its_closest_candidate_does_not_explain(rfp, 
     assert "closest: sso-saml" in out
     assert "words the closest, sso-saml, does not explain: 'franchise', 'partners'" in out
     assert "no matched capability explains" not in out
-    path = Path(rfp).with_name("q.txt")
-    path.write_text(question + "\n", encoding="utf-8")
-    for flags, shown in (([], False), (["--verbose"], True)):
-        code, out, _ = run(["check", str(path), "-c", CATALOG, "--format", "json", *flags], capsys)
-        (reasons,) = [r["reasons"] for r in json.loads(out)["requirements"]]
-        assert any("does not explain" in why for why in reasons) is shown
+    assert_reviewer_words_with_verbose_only(rfp, capsys, question)
 
 
 def test_catalogue_found_in_a_parent_folder(tmp_path, monkeypatch, capsys):
