@@ -4392,3 +4392,28 @@ def test_in_house_people_are_not_outside_firms(tmp_path, text, want):
         "    aliases: [timesheets, timekeeping]\n"
     )
     assert_verdict(tmp_path, catalogue, text, want)
+
+
+@pytest.mark.parametrize(
+    "caveat", ["LEDES 1998B and LEDES 1998BI only", "LEDES 1998B and 1998BI only"]
+)
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # Another version of the listed name: a person confirms.
+        ("LEDES 2000 invoicing", "unknown"),
+        ("E-billing in LEDES 2000", "unknown"),
+        # A listed version, or none named: answered as written.
+        ("LEDES 1998BI invoicing", "supported"),
+        ("LEDES invoicing", "supported"),
+    ],
+)
+def test_another_version_of_a_name_a_list_keeps_to(tmp_path, caveat, text, want):
+    catalogue = (
+        "product: Billbed\ncapabilities:\n"
+        "  - id: ebilling\n    name: Legal e-billing\n"
+        "    description: Outside counsel submit electronic invoices for review.\n"
+        "    aliases: [LEDES invoicing, e-billing]\n"
+        f"    caveats: [{caveat}]\n"
+    )
+    assert_verdict(tmp_path, catalogue, text, want)

@@ -1396,6 +1396,8 @@ def check(evidence: Evidence) -> list[Reason]:
             doubt = _narrower_than_asked(evidence, cand, doc.cap, asked)
         if doubt is None:
             doubt = _set_apart_from_an_only_clause(evidence, cand, doc.cap, own, asked)
+        if doubt is None:
+            doubt = _another_version_of_a_listed_name(evidence, cand, doc.cap.caveats)
         add_ons = {r.add_on.casefold() for r in conditions if r.add_on}
         if doubt is None and len(add_ons | {(cap.add_on or "").casefold()} - {""}) > 1:
             # A capability needs one add-on: two named is a person's to read.
@@ -1791,6 +1793,48 @@ def _forms_in(text: str, forms: tuple[str, ...]) -> str | None:
     for form in forms:
         if re.search(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", text, re.I):
             return form
+    return None
+
+
+#: A version as a list writes it after a name: digits, with letters or dots ("1998B").
+_LISTED_VERSION = re.compile(r"[\w.-]*\d[\w.-]*")
+
+
+def _another_version_of_a_listed_name(
+    evidence: Evidence, cand: Candidate, caveats: list[str]
+) -> Reason | None:
+    """An ask for another version of a name an "only" clause lists with its versions:
+    "Invoices in LEDES 2000 format" against "LEDES 1998B and LEDES 1998BI only" (or
+    "LEDES 1998B and 1998BI only"). Only where the version reader reads no version in
+    the clause (a version with a letter, "1998B"): those it reads are compared by the
+    version readings. A person confirms; the listed versions are answered as written."""
+    text = evidence.analysis.text
+    for caveat in caveats:
+        for clause in kept_clauses(caveat):
+            if numbered_names(clause):
+                continue
+            families: dict[str, set[str]] = {}
+            name = ""
+            for item in _LIST_ITEMS.split(KEEPS_TO_ONLY.sub(" ", clause)):
+                found = re.findall(r"[\w.-]+", item)
+                if not found or not _LISTED_VERSION.fullmatch(found[-1]):
+                    name = ""
+                    continue
+                if len(found) > 1:
+                    name = " ".join(found[:-1]).lower()
+                if name:  # (a bare version is the name before it's: "and 1998BI")
+                    families.setdefault(name, set()).add(found[-1].lower())
+            for name, versions in families.items():
+                pattern = r"(?<![\w-])" + re.escape(name).replace(r"\ ", r"\s+") + r"\s+(\S+)"
+                for m in re.finditer(pattern, text, re.I):
+                    asked = m.group(1).strip(".,;:()").lower()
+                    if _LISTED_VERSION.fullmatch(asked) and asked not in versions:
+                        return Reason(
+                            ID,
+                            f"{cand.cap_id}: {caveat.strip()}: the ask names"
+                            f" '{m.group(0).strip('.,;:()')}': a person must confirm",
+                            cand.cap_id,
+                        )
     return None
 
 
