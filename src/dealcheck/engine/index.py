@@ -49,7 +49,7 @@ _NEGATION_STEMS = (
 
 #: The stems of the words a caveat uses to say what is (not) offered (lexicon.yaml:
 #: caveat_boilerplate): they name nothing a caveat takes back.
-BOILERPLATE_STEMS = frozenset(stem(w) for w in LEXICON.caveat_boilerplate)
+_BOILERPLATE_STEMS = frozenset(stem(w) for w in LEXICON.caveat_boilerplate)
 
 #: Where a capability's name lists two or more things ("Live captions and transcripts",
 #: "Roles, teams & permissions").
@@ -485,11 +485,13 @@ class CatalogIndex:
         return self.idf.get(token, self.max_idf)
 
     @cached_property
-    def take_back_clauses(self) -> tuple[tuple[int, str], ...]:
+    def take_back_clauses(self) -> tuple[tuple[int, str, frozenset[str]], ...]:
         """Every clause of a caveat that takes something back or says it is not there yet,
-        with its capability (by index), in catalogue order."""
+        with its capability (by index) and the tokens of what it speaks of (not the words
+        that say it is a take-back: "supported" of "... is not supported"), in catalogue
+        order."""
         return tuple(
-            (i, clause)
+            (i, clause, frozenset(self.canon.tokens(clause)) - _BOILERPLATE_STEMS)
             for i, doc in enumerate(self.docs)
             for caveat in doc.cap.caveats
             for clause in taken_back_clauses(caveat)
@@ -503,7 +505,7 @@ class CatalogIndex:
         first in catalogue order. A word any name, alias, description, category, metric
         or offering clause uses is not one, nor an edition's or add-on's name, nor a word
         caveats use to say what is (not) offered ("supported", "available")."""
-        said: set[str] = set(self._packaging_tokens) | BOILERPLATE_STEMS
+        said: set[str] = set(self._packaging_tokens) | _BOILERPLATE_STEMS
         for doc in self.docs:
             said.update(doc.weights)
             said.update(doc.offered_tokens)

@@ -53,7 +53,7 @@ from dealcheck.engine.analyse import Analysis, analyse
 from dealcheck.engine.candidates import THRESHOLD, Candidate, MatchResult, Reason
 from dealcheck.engine.decide import BELOW, decide
 from dealcheck.engine.encoders import Encoder
-from dealcheck.engine.index import BOILERPLATE_STEMS, CatalogIndex, Phrase
+from dealcheck.engine.index import CatalogIndex, Phrase
 from dealcheck.engine.rules import (
     ALL_RULES,
     Evidence,
@@ -1063,12 +1063,9 @@ class Matcher:
             if cand is None or cand.score < THRESHOLD or cand.rejections:
                 continue
             phrase = {toks[k] for k in positions}
-            for other, clause in idx.take_back_clauses:
+            for other, clause, said in idx.take_back_clauses:
                 if other == doc or other in candidates:
                     continue
-                # (Not the words that say it is a take-back: "supported" of "... is not
-                # supported" takes back no support.)
-                said = set(idx.canon.tokens(clause)) - BOILERPLATE_STEMS
                 if phrase <= said and rest <= said:
                     candidates[other] = Candidate(
                         other,

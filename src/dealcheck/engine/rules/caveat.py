@@ -919,7 +919,7 @@ _BOILERPLATE_STEMS = frozenset(stem(w) for w in _BOILERPLATE | STOPWORDS)
 #: What separates the items of a list an "only" clause keeps to ("A, B and C only").
 _LIST_ITEMS = re.compile(r",|/|\band\b|\bor\b|&", re.I)
 #: The stems of RFP filler ("use", "need"): they name nothing a clause sets apart.
-FILLER_STEMS = frozenset(stem(w) for w in FILLER)
+_FILLER_STEMS = frozenset(stem(w) for w in FILLER)
 #: Words of looking at, not acting on, what a read- or view-only clause keeps
 #: (lexicon.yaml viewing_verbs).
 _VIEWING = frozenset(stem(w) for w in LEXICON.viewing_verbs)
@@ -1857,7 +1857,7 @@ def _set_apart_from_an_only_clause(
         only = [c for c in clauses if KEEPS_TO_ONLY.search(c) and not _LIMITS.search(c)]
         if len(only) != 1:
             continue
-        plain = _BOILERPLATE_STEMS | own | FILLER_STEMS
+        plain = _BOILERPLATE_STEMS | own | _FILLER_STEMS
         kept = set(tokens(KEEPS_TO_ONLY.sub(" ", only[0]))) - plain
         if not kept or kept & asked:
             continue
@@ -1873,7 +1873,7 @@ def _set_apart_from_an_only_clause(
                 return Reason(
                     ID,
                     f"{cand.cap_id}: {caveat.strip()}: the ask names what it sets apart"
-                    f" from what it keeps to: a person must confirm",
+                    " from what it keeps to: a person must confirm",
                     cand.cap_id,
                 )
     return None
