@@ -4378,9 +4378,11 @@ def test_one_item_of_a_list_a_caveat_keeps_to_meets_it(tmp_path, text, want):
     "text, want",
     [
         # A capability for the organisation's in-house lawyers is no promise for the law
-        # firms it engages (lexicon populations: in-house staff, outside firms).
+        # firms it engages (lexicon populations: staff, outside firms) ...
         ("Timesheets for external law firm timekeepers", "unknown"),
         ("Timesheets for our in-house lawyers", "supported"),
+        # ... while in-house people are its staff, whatever their job.
+        ("Timesheets for our employees", "supported"),
         ("Weekly timesheets", "supported"),
     ],
 )
