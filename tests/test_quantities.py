@@ -577,6 +577,13 @@ def test_a_version_after_a_name_is_no_count(text, counts):
     assert [q.value for q in extract_quantities(text) if q.dimension == "count"] == counts
 
 
+def test_a_count_the_catalogue_counts_in_stays_one_after_a_mixed_case_name():
+    # "listings" is a catalogue's count noun: "our eBay 500 listings" is compared with the
+    # limit on listings, never passed over as eBay's version.
+    found = extract_quantities("Sync our eBay 500 listings", frozenset({"listing"}))
+    assert [(q.value, q.unit) for q in found if q.dimension == "count"] == [(500.0, "listing")]
+
+
 @pytest.mark.parametrize(
     "text",
     [

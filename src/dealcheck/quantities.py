@@ -354,7 +354,7 @@ _VERSION_BEFORE = re.compile(r"(?<![\w-])(?:[A-Z]{2,}[\w+-]*|[A-Z][a-z]+[A-Z][\w
 _DOTTED = re.compile(r"\d+\.\d+")
 #: A name with a capital after a small letter right before a whole number ("iOS 15
 #: devices", "macOS 14 laptops", "PostgreSQL 16 databases"): the name's version, as a
-#: product's own way of writing a name; a count is not written after such a name.
+#: product's own way of writing a name, unless the catalogue counts in the noun after it.
 _MIXED_CASE_BEFORE = re.compile(r"(?<![\w-])[A-Za-z]*[a-z][A-Z][\w+-]*\s+$")
 _WHOLE = re.compile(r"\d{1,3}")
 #: The words of a bound that excludes its own number: "more than 90 days" is not met by
@@ -760,8 +760,12 @@ def extract_quantities(
                 _MIXED_CASE_BEFORE.search(text[max(0, m.start() - 40) : m.start()])
                 and _WHOLE.fullmatch(m["num"])
                 and not m["mult"]
+                and singular(m["noun"].lower()) not in count_nouns
             ):
-                continue  # "iOS 15 devices", "macOS 14 laptops": a version
+                # "iOS 15 devices", "macOS 14 laptops": a version. (Not a noun the
+                # catalogue counts in: "our eBay 500 listings" against a limit on listings
+                # is compared as a count, never passed over.)
+                continue
             if m.groupdict().get("people") and not _heads(text, m.end()):
                 continue  # "1,500 staff drivers", "16 worker threads": another noun's count
             value = _value(m)
