@@ -281,6 +281,50 @@ def test_a_catalogue_rate_with_what_its_things_do(text, per_month):
 
 
 @pytest.mark.parametrize(
+    "text, unit, per_month",
+    [
+        # A period the text names once elsewhere is the period of a catalogue's rate noun.
+        ("Monthly volume of 5 million words", "word/month", 5_000_000.0),
+        ("Annual volume: 30M words", "word/year", 2_500_000.0),
+        # A capital M written onto the digits is a million, with the period after it.
+        ("1.5M words/month throughput", "word/month", 1_500_000.0),
+    ],
+)
+def test_a_catalogue_rate_with_its_period_named_apart(text, unit, per_month):
+    (q,) = extract_quantities(text, rate_nouns=frozenset({"word"}))
+    assert q.dimension == "rate" and q.unit == unit
+    assert q.value * 86400 * 365 / 12 == pytest.approx(per_month)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "5 million words in total",  # no period named: no rate
+        "5 million words a year, billed monthly",  # two periods: which is unsaid
+    ],
+)
+def test_no_rate_where_the_period_is_not_one(text):
+    qs = extract_quantities(text, rate_nouns=frozenset({"word"}))
+    assert [q.unit for q in qs if q.dimension == "rate"] in ([], ["word/year"])
+    if "total" in text:
+        assert qs == []
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [("Store 2M records", 2e6), ("Up to 3M records.", 3e6), ("5m records", 5e6)],
+)
+def test_a_million_written_m(text, value):
+    (q,) = extract_quantities(text)
+    assert q.unit == "record" and q.value == value
+
+
+@pytest.mark.parametrize("text", ["a 5m cable run", "Level 5M", "5 M", "eMMC 5M"])
+def test_an_m_that_is_no_million(text):
+    assert [q for q in extract_quantities(text) if q.dimension == "count"] == []
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # ... but not across another noun's conjunction or determiner: the period is

@@ -199,9 +199,13 @@ _DIGITS = (
 _NUMBER = r"(?P<num>" + _DIGITS + r"|\b" + _WORD_NUMBER + r"\b)"
 #: A number before a share's sign: a dot is a decimal point ("99.999%").
 _SHARE_NUMBER = _NUMBER.replace(_AMBIGUOUS_DOT, "")
+#: A multiplier after a number. A lower-case "m" is a million only before a noun that
+#: counts ("5m users"): alone it is as often metres or minutes. A capital "M" written
+#: onto the digits ("1.5M words") is a million (SI "mega"; metres and minutes are
+#: lower case).
 _MULT = (
     r"(?:\s?(?P<mult>k|thousand|million|mm|bn|billion|m(?=\s+(?:users?|seats?|requests?|calls?"
-    r"|records?|rows?|items?|documents?|files?|events?)\b)))?"
+    r"|records?|rows?|items?|documents?|files?|events?)\b)|(?<=\d)(?-i:M)(?!\w)))?"
 )
 
 _PERCENT_RE = re.compile(_SHARE_NUMBER + r"\s?(?:%|percent\b|per\s?cent\b|pct\b)", re.I)
@@ -561,7 +565,7 @@ def _nines(word: str) -> float:
 #: A period a count is for: "a day", "per week", "every month", "monthly", "/year".
 _PERIOD = re.compile(
     r"(?:(?<!\w)(?:a|an|per|each|every)\s+|/\s*)(?P<unit>day|week|month|quarter|year)\b"
-    r"|\b(?P<adverb>daily|weekly|monthly|quarterly|annually|yearly)\b",
+    r"|\b(?P<adverb>daily|weekly|monthly|quarterly|annual|annually|yearly)\b",
     re.I,
 )
 _ADVERB_PERIOD = {
@@ -569,6 +573,7 @@ _ADVERB_PERIOD = {
     "weekly": "week",
     "monthly": "month",
     "quarterly": "quarter",
+    "annual": "year",
     "annually": "year",
     "yearly": "year",
 }
@@ -685,6 +690,31 @@ def extract_quantities(
         add(
             Quantity(
                 value / _TIME[per],
+                "rate",
+                f"{noun}/{per}",
+                m[0],
+                m.start(),
+                m.end(),
+                _bound(text, m.start(), m.end()),
+                per,
+            )
+        )
+    # A count of a catalogue's rate noun after the one period the text names, in its
+    # clause ("*Monthly* volume of 5 million words", "Annual volume: 30M words"): that
+    # rate. (A period after it that the rate pattern did not take is another phrase's:
+    # "500 invoices and 20 credit notes each month".)
+    only_rates = rate_nouns - count_nouns
+    named = periods_named(text) & _TIME.keys() if only_rates else set()
+    for m in _extra_counts(only_rates).finditer(text) if len(named) == 1 else ():
+        if _overlaps(taken, m.start(), m.end()):
+            continue
+        if not periods_named(re.split(r"[;.!?]\s", text[: m.start()])[-1]):
+            continue
+        per = next(iter(named))
+        noun = singular(m["noun"].lower())
+        add(
+            Quantity(
+                _value(m) / _TIME[per],
                 "rate",
                 f"{noun}/{per}",
                 m[0],

@@ -72,6 +72,15 @@ def test_an_ask_past_the_ceiling_and_within_it():
     assert read("Files of 250 MB must be scanned", caveat) == (False, caveat)
 
 
+def test_keeping_words_speak_of_one_another():
+    # "kept" in the clause, "retained" in the ask (lexicon.yaml: keeping_words).
+    caveat = "Audit events are kept for at most 12 months"
+    assert read("User activity retained for 24 months", caveat) == (True, caveat)
+    assert read("Activity history preserved for 6 months", caveat) == (False, caveat)
+    # A word outside the table shares nothing with the clause.
+    assert read("Activity history searchable for 24 months", caveat) is None
+
+
 @pytest.mark.parametrize(
     "ask",
     [

@@ -80,6 +80,7 @@ def test_every_entry_says_where_it_comes_from():
         "determiners",
         "flow_verbs",
         "run_verbs",
+        "keeping_words",
         "clause_qualifiers",
         "populations",
         "concepts",

@@ -244,6 +244,32 @@ def _label(m: re.Match[str]) -> str:
     return _blank(m) if inner.upper() == inner else m.group()
 
 
+#: A participle of forbidding used before the noun it describes ("flag *forbidden*
+#: terms", "block prohibited words"): what the ask works on, not the ask negated ("Sharing
+#: is forbidden", "forbidden from exporting", "prohibited under GDPR" stay negations).
+_FORBIDDEN_PARTICIPLE = re.compile(r"(?:prohibited|forbidden|disallowed)", re.I)
+_BE_BEFORE = re.compile(r"\b(?:is|are|be|been|being|was|were|remains?|stays?)\s+(?:\w+\s+)?$", re.I)
+_NOUN_AFTER = re.compile(r"\s+([a-z][\w-]*)")
+
+
+def _describes_a_noun(m: re.Match[str]) -> bool:
+    """Whether a negation match is a participle of forbidding before its noun."""
+    if not _FORBIDDEN_PARTICIPLE.fullmatch(m.group()):
+        return False
+    if _BE_BEFORE.search(m.string, 0, m.start()):
+        return False
+    after = _NOUN_AFTER.match(m.string, m.end())
+    if after is None:
+        return False
+    word = after.group(1).lower()
+    return not (
+        word in LEXICON.prepositions
+        or word in LEXICON.coordinators
+        or word in STOPWORDS
+        or word.endswith("ly")
+    )
+
+
 def _negations(text: str) -> list[re.Match[str]]:
     """Every negation of the ask itself, in order."""
     blanked = _EXAMPLE_ASIDE.sub(_blank, text)
@@ -254,7 +280,7 @@ def _negations(text: str) -> list[re.Match[str]]:
         m
         for pattern in (_NEG_MODAL, _NO_MODAL, _WITHOUT)
         for m in pattern.finditer(blanked)
-        if not _PURPOSE.search(blanked[: m.start()])
+        if not _PURPOSE.search(blanked[: m.start()]) and not _describes_a_noun(m)
     ]
     return sorted(found, key=lambda m: m.start())
 
@@ -455,6 +481,7 @@ def _amount_word(tok: str, word: str, counted: set[str]) -> bool:
     return (
         not any(ch.isalpha() for ch in word)
         or low in AMOUNT_WORDS
+        or (low[:1].isdigit() and low.lstrip("0123456789") in AMOUNT_WORDS)  # "5m" of "1.5M"
         or low in STOPWORDS
         or tok in counted
     )

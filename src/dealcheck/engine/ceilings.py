@@ -101,9 +101,16 @@ _CUE_WORDS = frozenset(
 )
 
 
+#: Words for keeping something for a time (lexicon.yaml: keeping_words), as one word: a
+#: clause that caps how long things are "kept" speaks of an ask to "retain" them.
+_KEEPING = frozenset(stem(w) for w in LEXICON.keeping_words)
+_KEPT = "kept"
+
+
 def _content(text: str, leave_out: str) -> frozenset[str]:
     out = {stem(w) for w in words(text) if not w.isdigit()} - _BOILERPLATE - _CUE_WORDS
-    return frozenset(out - {stem(w) for w in words(leave_out)})
+    out -= {stem(w) for w in words(leave_out)}
+    return frozenset({_KEPT if w in _KEEPING else w for w in out})
 
 
 @lru_cache(maxsize=4096)

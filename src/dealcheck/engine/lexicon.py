@@ -33,6 +33,7 @@ _SHAPES: dict[str, frozenset[str]] = {
     "determiners": frozenset({"source", "words"}),
     "flow_verbs": frozenset({"source", "words"}),
     "run_verbs": frozenset({"source", "words"}),
+    "keeping_words": frozenset({"source", "words"}),
     "clause_qualifiers": frozenset({"source", "words"}),
     "populations": frozenset({"source", "term", "forms", "outside"}),
     "concepts": frozenset({"source", "words"}),
@@ -132,6 +133,8 @@ class Lexicon:
     flow_verbs: frozenset[str]
     #: verbs that say something runs again or is brought up to date ("refresh")
     run_verbs: frozenset[str]
+    #: words for keeping something for a time ("kept", "retained", "storage")
+    keeping_words: frozenset[str]
     #: first words of a clause that qualifies an ask instead of adding one ("including")
     clause_qualifiers: frozenset[str]
     #: group of people -> the words that name it ("staff": agent, employee, ...)
@@ -317,6 +320,7 @@ def parse_lexicon(data: Any) -> Lexicon:
         determiners=_words(entries["determiners"]),
         flow_verbs=_words(entries["flow_verbs"]),
         run_verbs=_words(entries["run_verbs"]),
+        keeping_words=_words(entries["keeping_words"]),
         clause_qualifiers=_words(entries["clause_qualifiers"]),
         populations=populations,
         outside_groups=frozenset(outside),

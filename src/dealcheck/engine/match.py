@@ -62,6 +62,7 @@ from dealcheck.engine.rules import (
     compound,
     looks_like_a_name,
     negation,
+    unexplained_name,
     unlimited,
     unread_number,
 )
@@ -729,18 +730,29 @@ class Matcher:
 
     def caveats_of(self, analysis: Analysis, cand: Candidate) -> list[Reason]:
         """What the capability's own statements say of the requirement, read as if the
-        candidate were an answer: its caveats, and its finite limits against an ask for
-        none ("Audit events must be kept forever" against a retention of 365 days). For
-        the suggestion of an ``unknown``, so that "closest: X, which would be supported"
-        never contradicts what the catalogue says of the ask."""
-        readers = [rule.check for rule in (caveat, unlimited) if rule.ID in self.rules]
+        candidate were an answer: its caveats, its finite limits against an ask for none
+        ("Audit events must be kept forever" against a retention of 365 days), and the
+        names of the ask it does not mention or its list rules out ("UI in Italian and
+        Polish" against "English, Spanish ... only"). For the suggestion of an
+        ``unknown``, so that "closest: X, which would be supported" never contradicts
+        what the catalogue says of the ask."""
+        readers = [
+            rule.check for rule in (caveat, unlimited, unexplained_name) if rule.ID in self.rules
+        ]
         if not readers:
             return []
         probe = Candidate(cand.doc, cand.cap_id, max(cand.score, THRESHOLD))
         evidence = Evidence(
             analysis, self.index, {cand.doc: probe}, [], set(), set(), self._place_tokens
         )
-        return [r for read in readers for r in read(evidence) if r.capability == cand.cap_id]
+        # (A name's reason speaks of the one candidate read, whichever it names.)
+        return [
+            r
+            for read in readers
+            for r in read(evidence)
+            if r.capability == cand.cap_id
+            or (r.rule == unexplained_name.ID and r.capability is None)
+        ]
 
     def _retrieve(
         self,
