@@ -1536,3 +1536,33 @@ def test_an_unknowns_closest_never_reads_as_a_yes_past_its_own_list(lms):
 )
 def test_a_participle_of_forbidding_before_its_noun_is_no_negation(text, negative):
     assert rewrite_negation(text)[1] is negative
+
+
+@pytest.fixture(scope="module")
+def calls(tmp_path_factory):
+    catalogue = tmp_path_factory.mktemp("calls") / "calls.yaml"
+    catalogue.write_text(
+        "product: P\ncapabilities:\n"
+        "  - id: calls\n    name: Voice calls\n"
+        "    description: Outbound voice calls to customers.\n"
+        '    caveats: ["US and Canada only"]\n'
+    )
+    return Engine(load_catalog(str(catalogue)).catalog)
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # A country's adjective speaks of the country (lexicon stem_families): on the list
+        # it is met, off it the list rules the ask out, as the country's name does.
+        ("Voice calls to our Canadian customers", "supported"),
+        ("Voice calls to Mexican customers", "unsupported"),
+        ("Voice calls to customers in Mexico", "unsupported"),
+        # The ask names a country on the list: the other adjective says something else.
+        ("Voice calls from our Mexican subsidiary to US customers", "unknown"),
+        # An adjective that is also a language's name is left to the language readings.
+        ("Voice calls to customers in German", "unknown"),
+    ],
+)
+def test_a_countrys_adjective_is_read_as_the_country(calls, text, want):
+    assert verdict(calls, text).verdict == want

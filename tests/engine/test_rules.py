@@ -3091,8 +3091,9 @@ capabilities:
         # A list of products is an open kind: "Azure Key Vault" may be one of the ways the
         # capability is reached, or not; a person decides.
         ("Bring your own key held in Azure Key Vault", "unknown", None),
-        # A list of mixed kinds ("Canadian" is no country's name) says nothing for sure.
-        ("Voice numbers in Germany", "unknown", None),
+        # A country's adjective on the list is its country ("Canadian", "Australian";
+        # lexicon stem_families): a list of countries still.
+        ("Voice numbers in Germany", "unsupported", "Germany"),
         # Nor does a list with a region or continent: which countries are in Europe?
         ("Edge caching for our users in France", "unknown", None),
         # A list that keeps a part of the capability to it ("toll-free numbers") says

@@ -264,10 +264,10 @@ def unexplained_names(
             continue
         if tok in parts:
             place_tokens = place_tokens - {tok}  # "Asia" alone is no "Asia Pacific"
-        if original.lower() in LEXICON.country_names:
-            # A country is a name however it is written ("sms to customers in germany"):
-            # where the ask must work, which a capability that never says it does not
-            # confirm.
+        if original.lower() in LEXICON.country_names or _nationality(original):
+            # A country is a name however it is written ("sms to customers in germany"),
+            # and so is its adjective ("SMS to Mexican mobile numbers"): where the ask
+            # must work, which a capability that never says it does not confirm.
             if not (tok in words or tok in place_tokens):
                 found.append(original)
             continue
@@ -478,10 +478,22 @@ def _filler_in_names(
     return found
 
 
-def _kind(word: str) -> str:
-    """What kind of name a word is: a country, a language, a coded name or any other."""
+#: The stems of the countries' names (lexicon.yaml: country_names), which their
+#: adjectives share (stem_families: "Canadian" stems to "canada").
+_COUNTRY_STEMS = frozenset(stem(c) for c in LEXICON.country_names)
+
+
+def _nationality(word: str) -> bool:
+    """Whether ``word`` is a country's adjective ("Canadian", "Swiss"), not its name."""
     lower = word.lower()
-    if lower in LEXICON.country_names:
+    return lower not in LEXICON.country_names and stem(lower) in _COUNTRY_STEMS
+
+
+def _kind(word: str) -> str:
+    """What kind of name a word is: a country (or its adjective), a language, a coded
+    name or any other."""
+    lower = word.lower()
+    if lower in LEXICON.country_names or _nationality(word):
         return "country"
     if lower in LEXICON.language_names:
         return "language"
@@ -554,7 +566,7 @@ def names_outside(kept: str, names: list[str], evidence: Evidence, doc: int) -> 
         return []  # the ask names an item of the list: it is met
     kinds = {_kind(w) for w in listed}
     if len(kinds) != 1 or kinds == {"name"}:
-        return []  # mixed ("US, Canadian, UK ... only") or open (products)
+        return []  # mixed ("US, EMEA and APAC only") or open (products)
     (kind,) = kinds
     # The clause's own subject must be the capability's, or the ask's. An alias may say
     # the rest of it where the ask names a word of it beyond the capability's name
