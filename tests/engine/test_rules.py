@@ -410,6 +410,29 @@ def test_a_business_initialism_with_an_ampersand_is_not_a_name(catalog):
 @pytest.mark.parametrize(
     "text",
     [
+        "REST API access for all FAQ editors",
+        "REST API access for our CFO",
+        "REST API access for vendors under NDA",
+    ],
+)
+def test_a_business_initialism_for_a_role_or_document_is_not_a_name(catalog, text):
+    # Roles and documents of a sale (lexicon.yaml concepts) name no product the
+    # capability must mention; a vendor's name still does (the test below).
+    result = verdict(catalog, text)
+    assert not any("narrows the ask" in r for r in result.reasons), result.reasons
+    assert result.verdict == "supported", result.reasons
+
+
+def test_a_kind_of_system_named_by_its_initialism_still_narrows_the_ask(catalog):
+    # "HR" names the system the ask connects to (lexicon.yaml concepts leaves it out).
+    result = verdict(catalog, "REST API access for our HR system")
+    assert any("'HR' narrows the ask" in r for r in result.reasons), result.reasons
+    assert result.verdict == "unknown"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "SCIM provisioning from Active Directory",  # a product folded as one term
         "Audit log export to Kubernetes",
         "Audit log export to AT&T",  # a name written with an ampersand is a name
