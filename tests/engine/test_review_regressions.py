@@ -1432,8 +1432,8 @@ def test_the_words_left_unexplained_are_the_retrieved_capability_s(tmp_path):
     # Review 5: a requirement retrieval judged listed 'phone' as explained by nothing,
     # though the closest capability's description says "phone": the words were those
     # left before that capability was found.
-    catalogue = tmp_path / "c.yaml"
-    catalogue.write_text(
+    engine = engine_of(
+        tmp_path,
         "product: Trialvine\neditions: [essentials, professional, enterprise]\n"
         "capabilities:\n"
         "  - id: support\n    name: Customer support\n"
@@ -1441,9 +1441,8 @@ def test_the_words_left_unexplained_are_the_retrieved_capability_s(tmp_path):
         "    aliases: [help desk, site support, technical support, service desk]\n"
         "    caveats: [24/7 phone support requires the Enterprise edition]\n"
         "  - id: epro\n    name: ePRO patient diaries\n"
-        "    description: Patients answer questionnaires on their own phone.\n"
+        "    description: Patients answer questionnaires on their own phone.\n",
     )
-    engine = Engine(load_catalog(str(catalogue)).catalog)
     result, _, _ = engine.assess(
         requirement("24/7 phone support line"), DealContext(edition="professional"), verbose=True
     )
@@ -1453,17 +1452,16 @@ def test_the_words_left_unexplained_are_the_retrieved_capability_s(tmp_path):
 
 @pytest.fixture(scope="module")
 def word_volume(tmp_path_factory):
-    catalogue = tmp_path_factory.mktemp("tms") / "tms.yaml"
-    catalogue.write_text(
+    return engine_of(
+        tmp_path_factory.mktemp("tms"),
         "product: P\neditions: [team, business, enterprise]\n"
         "metrics:\n  words_per_month:\n    unit: word/month\n    better: higher\n"
         "capabilities:\n  - id: volume\n    name: Word volume\n"
         "    description: Translated words a month included in the plan.\n"
         "    aliases: [word allowance, volume]\n"
         "    limits:\n      words_per_month: {team: 250000, business: 2000000,"
-        " enterprise: 20000000}\n"
+        " enterprise: 20000000}\n",
     )
-    return Engine(load_catalog(str(catalogue)).catalog)
 
 
 @pytest.mark.parametrize(
@@ -1484,8 +1482,8 @@ def test_a_rate_written_short_or_period_first_is_compared(word_volume, text, wan
 
 @pytest.fixture(scope="module")
 def lms(tmp_path_factory):
-    catalogue = tmp_path_factory.mktemp("lms") / "lms.yaml"
-    catalogue.write_text(
+    return engine_of(
+        tmp_path_factory.mktemp("lms"),
         "product: P\ncapabilities:\n"
         "  - id: ilt\n    name: Instructor-led training\n"
         "    description: Schedules classroom and virtual sessions, manages seats and"
@@ -1496,9 +1494,8 @@ def lms(tmp_path_factory):
         "    description: The learner and admin interface in several languages, chosen"
         " per user.\n"
         "    aliases: [multilingual, languages, translation of the UI]\n"
-        '    caveats: ["English, Spanish, French, German, Portuguese and Japanese only"]\n'
+        '    caveats: ["English, Spanish, French, German, Portuguese and Japanese only"]\n',
     )
-    return Engine(load_catalog(str(catalogue)).catalog)
 
 
 def test_an_unknowns_closest_never_reads_as_a_yes_past_its_own_list(lms):
@@ -1540,14 +1537,13 @@ def test_a_participle_of_forbidding_before_its_noun_is_no_negation(text, negativ
 
 @pytest.fixture(scope="module")
 def calls(tmp_path_factory):
-    catalogue = tmp_path_factory.mktemp("calls") / "calls.yaml"
-    catalogue.write_text(
+    return engine_of(
+        tmp_path_factory.mktemp("calls"),
         "product: P\ncapabilities:\n"
         "  - id: calls\n    name: Voice calls\n"
         "    description: Outbound voice calls to customers.\n"
-        '    caveats: ["US and Canada only"]\n'
+        '    caveats: ["US and Canada only"]\n',
     )
-    return Engine(load_catalog(str(catalogue)).catalog)
 
 
 @pytest.mark.parametrize(
