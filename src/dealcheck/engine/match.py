@@ -1275,11 +1275,14 @@ class Matcher:
     def _lexical_ranking(self, query: set[str]) -> list[tuple[float, int, float, float]]:
         """(score, doc, name/alias coverage, text coverage), best first, for a bag of stems."""
         idx = self.index
-        total = sum(idx.idf_of(t) for t in query)
+        # In a fixed order: a sum of floats taken in a set's order (which changes with each
+        # run's string hashing) may differ in its last bit, and break ties another way.
+        ordered = sorted(query)
+        total = sum(idx.idf_of(t) for t in ordered)
         scores: dict[int, float] = {}
         # Candidates come from the specific words; very common ones only add to their score
         # (walking a posting list as long as the catalogue would make cost quadratic).
-        finders = [t for t in query if idx.df.get(t, 0) <= idx.common_df]
+        finders = [t for t in ordered if idx.df.get(t, 0) <= idx.common_df]
         if not finders:
             finders = sorted(query, key=lambda t: idx.df.get(t, 0))[:1]
         for t in finders:
@@ -1287,7 +1290,7 @@ class Matcher:
                 scores[doc] = scores.get(doc, 0.0) + idx.idf_of(t)
         if not scores:
             return []
-        common = [t for t in query if t not in finders]
+        common = [t for t in ordered if t not in finders]
         for doc in list(scores):
             weights = idx.docs[doc].weights
             scores[doc] += sum(idx.idf_of(t) for t in common if t in weights)
@@ -1304,7 +1307,7 @@ class Matcher:
                 coverage = max(coverage, got / mass if mass else 0.0)
             weighted = sum(
                 idx.idf_of(t) * min(1.0, d.weights[t] / idx.NAME_WEIGHT + 0.34)
-                for t in query
+                for t in ordered
                 if t in d.weights
             )
             q_cov = weighted / total
