@@ -215,6 +215,7 @@ def run_check(
     comment_column: str | None = None,
     answers: str | None = None,
     no_answers: bool = False,
+    jobs: int | None = None,
 ) -> int:
     from dealcheck.engine import Engine, GateOptions
     from dealcheck.formats import BINARY, RenderOptions, chunks
@@ -273,6 +274,7 @@ def run_check(
             verbose=verbose,
             progress=progress,
             answers=library,
+            jobs=jobs,
         )
     finally:
         if bar is not None:

@@ -287,6 +287,15 @@ def cli() -> None:
 @_semantic_option
 @_answers_option
 @click.option("--no-answers", is_flag=True, help="Ignore the answer library.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Processes to match a long list with (several hundred distinct requirements or"
+    " more; Linux); the report is the same whatever N [default: the cores available, up"
+    " to 4].",
+)
 @_semantic_model_option
 @_common_options
 def check(requirements: tuple[str, ...], **kwargs: Any) -> None:

@@ -197,6 +197,10 @@ def _owned(analysis: Analysis, found: set[str]) -> bool:
     return False
 
 
+#: What :meth:`Engine.assess` gives: the result, the minimum edition, the add-ons needed.
+Assessed = tuple[RequirementResult, "str | None", list[str]]
+
+
 class Engine:
     """A catalogue indexed once, ready to check any number of requirements."""
 
@@ -220,6 +224,9 @@ class Engine:
         #: results of :meth:`assess` by requirement content, for the deal :meth:`check` runs
         self._assess_memo: dict[Any, tuple[RequirementResult, str | None, tuple[str, ...]]] = {}
         self._memo_ctx: DealContext | None = None
+        #: results :meth:`_prefetch` computed on other cores, taken by :meth:`assess`: by
+        #: the requirement's identity, with its memo key
+        self._prefetched: dict[int, tuple[Any, Assessed]] = {}
         self.evaluator = Evaluator(catalog, self.index.places_named)
 
     def assess(
@@ -262,14 +269,52 @@ class Engine:
             copy._stated_deployments = template._stated_deployments
             copy._stated_regions = template._stated_regions
             return copy, minimum, list(add_ons)
-        analysis = self.matcher.analyse(req.text, self._quantities(req))
-        verdict_of = self._verdict_of(analysis, ctx)  # one memo for matching and the result
-        result = self.matcher.match(analysis, pins, verdict_of, ctx.edition)
-        out = self._result(req, ctx, analysis, result, verbose, pins, verdict_of)
+        done = self._prefetched.pop(id(req), None) if memo is not None else None
+        out = done[1] if done is not None and done[0] == key else None
+        if out is None:
+            out = self._assess_fresh(req, ctx, verbose, pins)
         if memo is not None:
             template = out[0].model_copy(update={"reasons": list(out[0].reasons)})
             memo[key] = (template, out[1], tuple(out[2]))
         return out
+
+    def _assess_fresh(
+        self, req: Requirement, ctx: DealContext, verbose: bool, pins: Sequence[str]
+    ) -> tuple[RequirementResult, str | None, list[str]]:
+        """One requirement matched and evaluated, no memo consulted."""
+        analysis = self.matcher.analyse(req.text, self._quantities(req))
+        verdict_of = self._verdict_of(analysis, ctx)  # one memo for matching and the result
+        result = self.matcher.match(analysis, pins, verdict_of, ctx.edition)
+        return self._result(req, ctx, analysis, result, verbose, pins, verdict_of)
+
+    def _prefetch(
+        self,
+        requirements: Sequence[Requirement],
+        reviewed: Sequence[ReviewedAnswer | None],
+        ctx: DealContext,
+        verbose: bool,
+        jobs: int | None,
+    ) -> None:
+        """Match a long list's distinct questions on several cores before :meth:`check`
+        walks it (see :mod:`dealcheck.engine.parallel`): the first copy of each question
+        the library does not answer, each exactly as :meth:`assess` would compute it."""
+        from dealcheck.engine import parallel
+
+        firsts: dict[Any, Requirement] = {}
+        for req, answer in zip(requirements, reviewed):
+            if answer is None:
+                pins = (req.capability,) if req.capability else ()
+                key = (req.text, tuple(req.quantities), req.deadline, pins, verbose)
+                firsts.setdefault(key, req)
+        if parallel.processes(jobs, len(firsts)) == 1:
+            return
+        keys = list(firsts)
+        outs = parallel.map_split(
+            lambda k: self._assess_fresh(firsts[k], ctx, verbose, list(k[3])), keys, jobs
+        )
+        # Taken by the requirement itself, the key checked: a reviewed answer asked
+        # earlier with the same text and pins is assessed afresh and shares its result.
+        self._prefetched = {id(firsts[k]): (k, out) for k, out in zip(keys, outs)}
 
     def assess_reviewed(
         self, req: Requirement, ctx: DealContext, reviewed: ReviewedAnswer, verbose: bool = False
@@ -832,12 +877,19 @@ class Engine:
         verbose: bool = False,
         progress: Callable[[int], Any] | None = None,
         answers: Callable[[Requirement], ReviewedAnswer | None] | None = None,
+        jobs: int | None = None,
     ) -> Report:
         """Check every requirement; ``answers`` looks each one up in the answer library first
-        (a deal file's own pin wins over it)."""
+        (a deal file's own pin wins over it). A long list is matched with up to ``jobs``
+        processes (default: the cores available; see :mod:`dealcheck.engine.parallel`),
+        with the same report whatever their number."""
         gate = gate or GateOptions()
         today = today or dt.date.today()
         self._assess_memo, self._memo_ctx = {}, ctx
+        reviewed_of = [
+            answers(req) if answers is not None and not req.capability else None
+            for req in requirements
+        ]
         needs_memo: dict[tuple[str | None, tuple[str, ...]], Needs] = {}
         results: list[RequirementResult] = []
         minimum: str | None = None
@@ -847,8 +899,9 @@ class Engine:
         warnings: list[str] = []
         used: set[int] = set()
         try:
-            for n, req in enumerate(requirements, start=1):
-                reviewed = answers(req) if answers is not None and not req.capability else None
+            if jobs != 1:
+                self._prefetch(requirements, reviewed_of, ctx, verbose, jobs)
+            for n, (req, reviewed) in enumerate(zip(requirements, reviewed_of), start=1):
                 if reviewed is None:
                     res, req_min, req_add_ons = self.assess(req, ctx, verbose)
                 else:
@@ -888,7 +941,7 @@ class Engine:
                 if progress is not None:
                     progress(n)
         finally:
-            self._assess_memo, self._memo_ctx = {}, None
+            self._assess_memo, self._memo_ctx, self._prefetched = {}, None, {}
         for wi, waiver in enumerate(waivers):
             if wi not in used:
                 where = getattr(waiver, "file", None)
