@@ -261,8 +261,14 @@ def run_check(
         task = bar.add_task("checking", total=len(requirements))
         bar.start()
 
+        shown = 0
+
         def progress(n: int) -> None:
-            if n % 50 == 0:
+            nonlocal shown
+            # (Never backwards: a long list's estimate while it is matched on several
+            # processes may run ahead of the count as the results are then walked.)
+            if n - shown >= 50 or n == len(requirements) > shown:
+                shown = n
                 bar.update(task, completed=n)
 
     try:

@@ -115,3 +115,74 @@ def test_an_error_in_the_work_surfaces_in_this_process(monkeypatch):
 
     with pytest.raises(ValueError, match="bad item 25"):
         parallel.map_split(work, list(range(30)), 2)
+
+
+@needs_fork
+@pytest.mark.parametrize("error", [OSError(24, "Too many open files"), AssertionError("daemonic")])
+def test_a_copy_that_cannot_start_costs_time_not_results(monkeypatch, error):
+    # A process or file limit, or a caller that is itself a daemonic worker process:
+    # no copy starts, and every share is done here, in order.
+    import multiprocessing
+
+    monkeypatch.setattr(parallel, "PARALLEL_MIN", 4)
+    context = multiprocessing.get_context("fork")
+
+    def refuse(self):
+        raise error
+
+    monkeypatch.setattr(type(context.Process(target=print)), "start", refuse)
+    parent = os.getpid()
+    out = parallel.map_split(lambda x: (x, os.getpid() == parent), list(range(50)), 3)
+    assert out == [(x, True) for x in range(50)]
+
+
+@needs_fork
+def test_progress_is_told_while_this_process_works(monkeypatch):
+    monkeypatch.setattr(parallel, "PARALLEL_MIN", 4)
+    told: list[int] = []
+    out = parallel.map_split(lambda x: x, list(range(40)), 2, told.append)
+    assert out == list(range(40))
+    assert told == sorted(told) and told[-1] == 40
+
+
+def test_the_cores_a_container_may_use(monkeypatch, tmp_path):
+    quota = tmp_path / "cpu.max"
+    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda pid: {0, 1, 2, 3}, raising=False)
+    monkeypatch.setattr(parallel, "CPU_MAX", str(quota))
+    quota.write_text("max 100000\n")
+    assert parallel.available_cores() == 4
+    quota.write_text("150000 100000\n")  # one and a half cores' worth: one process
+    assert parallel.available_cores() == 1
+    quota.write_text("200000 100000\n")
+    assert parallel.available_cores() == 2
+    quota.unlink()  # no quota to read
+    assert parallel.available_cores() == 4
+
+
+def test_a_library_caller_checks_in_one_process_unless_it_asks(monkeypatch):
+    from dealcheck.catalog import load_catalog
+    from dealcheck.engine import Engine
+    from dealcheck.requirements import DealContext, Location
+    from dealcheck.sources.common import make_requirement
+
+    monkeypatch.setattr(parallel, "PARALLEL_MIN", 2)
+    calls: list[int | None] = []
+    real = parallel.map_split
+
+    def spy(fn, items, jobs, progress=None):
+        calls.append(jobs)
+        return real(fn, items, jobs, progress)
+
+    monkeypatch.setattr(parallel, "map_split", spy)
+    engine = Engine(load_catalog(str(ROOT / "capabilities.yaml")).catalog)
+    reqs = []
+    for n, text in enumerate(["SAML single sign-on", "Audit logs", "SCIM provisioning"], 1):
+        req = make_requirement(text, Location("q.txt", n))
+        req.id = f"Q-{n}"
+        reqs.append(req)
+    alone = engine.check(reqs, DealContext())
+    assert calls == []
+    if parallel.can_fork():
+        split = engine.check(reqs, DealContext(), jobs=2)
+        assert calls == [2]
+        assert split.model_dump_json() == alone.model_dump_json()

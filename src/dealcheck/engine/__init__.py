@@ -294,11 +294,20 @@ class Engine:
         ctx: DealContext,
         verbose: bool,
         jobs: int | None,
+        progress: Callable[[int], Any] | None = None,
     ) -> None:
         """Match a long list's distinct questions on several cores before :meth:`check`
         walks it (see :mod:`dealcheck.engine.parallel`): the first copy of each question
-        the library does not answer, each exactly as :meth:`assess` would compute it."""
+        the library does not answer, each exactly as :meth:`assess` would compute it.
+
+        Not with a sentence-transformers model (``--semantic-model``): its library runs
+        threads of its own, which a forked copy may find holding a lock forever."""
         from dealcheck.engine import parallel
+        from dealcheck.engine.encoders import WordLlamaEncoder
+
+        semantic = "semantic" in self.matcher.signals
+        if semantic and not isinstance(self.matcher.encoder, WordLlamaEncoder):
+            return
 
         firsts: dict[Any, Requirement] = {}
         for req, answer in zip(requirements, reviewed):
@@ -308,9 +317,21 @@ class Engine:
                 firsts.setdefault(key, req)
         if parallel.processes(jobs, len(firsts)) == 1:
             return
+        if semantic:
+            # The model and the catalogue's embeddings, loaded once here for every copy.
+            self.matcher.semantic  # noqa: B018 - built on first use
         keys = list(firsts)
+        share = len(requirements) / len(keys)  # requirements per distinct question
+
+        def told(done: int) -> None:
+            if progress is not None:
+                progress(min(len(requirements), int(done * share)))
+
         outs = parallel.map_split(
-            lambda k: self._assess_fresh(firsts[k], ctx, verbose, list(k[3])), keys, jobs
+            lambda k: self._assess_fresh(firsts[k], ctx, verbose, list(k[3])),
+            keys,
+            jobs,
+            told if progress is not None else None,
         )
         # Taken by the requirement itself, the key checked: a reviewed answer asked
         # earlier with the same text and pins is assessed afresh and shares its result.
@@ -877,12 +898,14 @@ class Engine:
         verbose: bool = False,
         progress: Callable[[int], Any] | None = None,
         answers: Callable[[Requirement], ReviewedAnswer | None] | None = None,
-        jobs: int | None = None,
+        jobs: int | None = 1,
     ) -> Report:
         """Check every requirement; ``answers`` looks each one up in the answer library first
-        (a deal file's own pin wins over it). A long list is matched with up to ``jobs``
-        processes (default: the cores available; see :mod:`dealcheck.engine.parallel`),
-        with the same report whatever their number."""
+        (a deal file's own pin wins over it). A long list may be matched with up to
+        ``jobs`` processes (None: as many as the cores available; see
+        :mod:`dealcheck.engine.parallel`), with the same report whatever their number.
+        One by default: a caller that is itself a worker process, or runs threads of its
+        own, opts in."""
         gate = gate or GateOptions()
         today = today or dt.date.today()
         self._assess_memo, self._memo_ctx = {}, ctx
@@ -900,7 +923,7 @@ class Engine:
         used: set[int] = set()
         try:
             if jobs != 1:
-                self._prefetch(requirements, reviewed_of, ctx, verbose, jobs)
+                self._prefetch(requirements, reviewed_of, ctx, verbose, jobs, progress)
             for n, (req, reviewed) in enumerate(zip(requirements, reviewed_of), start=1):
                 if reviewed is None:
                     res, req_min, req_add_ons = self.assess(req, ctx, verbose)

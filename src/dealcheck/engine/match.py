@@ -253,6 +253,15 @@ class Matcher:
         self._semantic: Any = None
 
     @property
+    def encoder(self) -> Any:
+        """The encoder the semantic signal uses (not loaded by asking)."""
+        if self._encoder is not None:
+            return self._encoder
+        from dealcheck.engine.semantic import current_encoder
+
+        return current_encoder()
+
+    @property
     def semantic(self) -> Any:
         if self._semantic is None:
             from dealcheck.engine.semantic import SemanticIndex
