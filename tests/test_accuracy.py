@@ -111,14 +111,6 @@ KNOWN_DEV_FALSE_PROMISES = {
     # such a rest as the runner-up's ask fixed it but lost one answer, and fired on two
     # of 3,196 development cases: not kept.
     "dev/bi-hunt#88",
-    # "Our end customers should be able to log into the portal to track their orders" and
-    # "Supplier users should sign in to the portal with their own company's SSO": the
-    # supplier portal and SSO "for employees" against people outside the company; no
-    # group of the lexicon is the suppliers' (in a tender "the Supplier" is as often the
-    # vendor itself: a suppliers group fixed both and lost four answers, "Supplier shall
-    # sign a GDPR-compliant DPA" among them).
-    "dev/procure-hunt#82",
-    "dev/procure-hunt#87",
     # "Replicate tables out of our Snowflake account into BigQuery (Snowflake as a
     # source)": Snowflake is the alias of a destination; no rule reads the role a name
     # plays ("as a source", "out of"). Reading the catalogue's category words as roles

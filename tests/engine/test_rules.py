@@ -4501,3 +4501,47 @@ def test_a_product_of_the_kind_a_capability_works_with_in_general(
     tmp_path, catalogue, text, want, ctx
 ):
     assert_verdict(tmp_path, catalogue, text, want, **ctx)
+
+
+SUPPLIERS = """\
+product: Buybed
+capabilities:
+  - id: supplier-portal
+    name: Supplier portal
+    description: >-
+      Self-service portal where suppliers keep their profile up to date, acknowledge
+      purchase orders and submit invoices.
+    aliases: [vendor portal, supplier login]
+  - id: sso
+    name: Single sign-on
+    description: Employees sign in through the company identity provider over SAML 2.0.
+    aliases: [SSO, SAML]
+  - id: payment-runs
+    name: Payment runs
+    description: Group approved bills into scheduled payment runs with remittance emails.
+  - id: guest-access
+    name: Guest access
+    description: Invite guests from outside your organisation into a workspace.
+"""
+
+
+@pytest.mark.parametrize(
+    "text, fires",
+    [
+        # Suppliers and vendors are a group of people (lexicon populations) ...
+        ("Supplier users should sign in with their own company's SSO", True),
+        ("Our end customers should log in to the supplier portal to track their orders", True),
+        # ... whom a capability that names no group may well be about ...
+        ("Payment runs with remittance emails going out to our vendors", False),
+        # ... and who may come in as guests, as may any group.
+        ("Guest access for our suppliers", False),
+        ("Guest access for our contractors", False),
+        ("Workspace access for our contractors", True),
+        # The bidder, "the supplier" of an RFP, is no group.
+        ("The supplier shall provide SSO for all employees", False),
+        ("Suppliers update their own bank details in the supplier portal", False),
+    ],
+)
+def test_suppliers_are_a_group_of_people(tmp_path, text, fires):
+    catalog = catalog_from(tmp_path, SUPPLIERS)
+    assert bool(fired(catalog, text, "population")) == fires, fired(catalog, text, "population")
