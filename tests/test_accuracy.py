@@ -126,9 +126,6 @@ KNOWN_DEV_FALSE_PROMISES = {
     # online": "book themselves" is the caveat's "self-scheduling", a paraphrase no rule
     # reads (the answer is `upgrade`, from the group-size condition, not at risk).
     "dev/telehealth-hunt#6",
-    # "We want to record our group therapy sessions": "record" asks for the recording
-    # capability too, whose caveat takes group visits back; only group visits matched.
-    "dev/telehealth-hunt#79",
     # "Buyers must be able to split one order across several pickup branches": "branches"
     # are the caveat's pickup locations ("One pickup location per order"), a paraphrase
     # no rule reads; the answer is `partial` (beta), not at risk.

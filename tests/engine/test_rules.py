@@ -4545,3 +4545,49 @@ capabilities:
 def test_suppliers_are_a_group_of_people(tmp_path, text, fires):
     catalog = catalog_from(tmp_path, SUPPLIERS)
     assert bool(fired(catalog, text, "population")) == fires, fired(catalog, text, "population")
+
+
+NAMED_BY_AN_ALIAS = """\
+product: Carebed
+capabilities:
+  - id: group-visits
+    name: Group visits
+    description: Scheduled group sessions for group therapy and diabetes education.
+    aliases: [group therapy sessions, group classes]
+  - id: visit-recording
+    name: Visit recording
+    description: Record video visits with the consent of every participant.
+    aliases: [record visits, session recording]
+    caveats: [Group visits cannot be recorded]
+  - id: ehr-notes
+    name: EHR note write-back
+    description: Visit notes are written back to the patient's record in the EHR.
+  - id: bulk-send
+    name: Bulk send
+    description: Send one document to many recipients at once, each signing their own copy.
+    aliases: [mass sending, send to many]
+    caveats: ["Bulk send is not available for SMS delivery; email only"]
+  - id: sms-delivery
+    name: SMS delivery of signing requests
+    description: Send the signing link by text message instead of email.
+    aliases: [send by SMS, text message signing]
+"""
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # The ask names group visits by an alias; another capability's caveat takes them
+        # back by name: never the promise the group visits alone would make.
+        ("We want to record our group therapy sessions for supervision.", "unknown"),
+        ("Record our group therapy sessions", "unknown"),
+        ("Recording of our video visits", "supported"),
+        ("Group therapy sessions for up to ten patients", "supported"),
+        # A capability's caveat that takes back another the ask names by an alias ("send
+        # by SMS": SMS delivery).
+        ("Bulk send of our policy to 600 technicians, send by SMS", "unsupported"),
+        ("Bulk send of our policy to 600 technicians by email", "supported"),
+    ],
+)
+def test_a_capability_named_by_an_alias_is_named_by_its_name(tmp_path, text, want):
+    assert_verdict(tmp_path, NAMED_BY_AN_ALIAS, text, want)

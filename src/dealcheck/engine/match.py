@@ -1084,10 +1084,14 @@ class Matcher:
             if cand is None or cand.score < THRESHOLD or cand.rejections:
                 continue
             phrase = {toks[k] for k in positions}
+            # The caveat may name the matched capability by its name or another alias
+            # ("Group visits cannot be recorded" of an ask matched by the alias "group
+            # therapy sessions"): the same thing, taken back.
+            names = [set(p.tokens) for p in idx.docs[doc].phrases if p.kind != "name part"]
             for other, clause, said in idx.take_back_clauses:
                 if other == doc or other in candidates:
                     continue
-                if phrase <= said and rest <= said:
+                if (phrase <= said or any(n <= said for n in names)) and rest <= said:
                     candidates[other] = Candidate(
                         other,
                         idx.docs[other].cap.id,

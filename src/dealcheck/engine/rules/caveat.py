@@ -1096,6 +1096,16 @@ def check(evidence: Evidence) -> list[Reason]:
     # only on iOS"; lexicon.yaml device_platforms).
     devices = evidence.index.devices
     asked |= {devices[t] for t in asked if t in devices}
+    # A capability the ask names by an alias is named by its name too ("record our group
+    # therapy sessions" names group visits, which another capability's caveat "Group
+    # visits cannot be recorded" takes back).
+    # (Not the things a name lists: "Approvals in Slack and Microsoft Teams" asked from
+    # Slack names no Teams.)
+    for _, doc in evidence.taken:
+        if doc in evidence.candidates:
+            named = evidence.index.docs[doc]
+            listed = {t for p in named.phrases if p.kind == "name part" for t in p.tokens}
+            asked |= named.name_tokens - listed
     # The ask's amounts, read the first time a clause with a bound needs them.
     asked_amounts: list[tuple[float, str | None, bool, float | None]] = []
     read_amounts = False
@@ -1146,7 +1156,11 @@ def check(evidence: Evidence) -> list[Reason]:
         core = frozenset(
             t for phrase in doc.phrases if phrase.kind == "name" for t in phrase.tokens
         ) | _stems((cap.name,))
-        others = [evidence.index.docs[c.doc].weights for c in strong if c.doc != cand.doc]
+        others = [
+            (evidence.index.docs[c.doc].weights, evidence.index.docs[c.doc].name_tokens)
+            for c in strong
+            if c.doc != cand.doc
+        ]
         # Words of one of the things the name lists and not of the others ("Microsoft
         # Teams" of "Approvals in Slack and Microsoft Teams").
         # (Not the name's first word: "Approvals in Slack and Microsoft Teams" lists
@@ -1337,7 +1351,13 @@ def check(evidence: Evidence) -> list[Reason]:
                 if how is None or (
                     # Only words the ask shares can be another capability's to answer.
                     shared
-                    and any(_answered_by(evidence, shared, asked & own, other) for other in others)
+                    and any(
+                        _answered_by(evidence, shared, asked & own, other)
+                        # (Not one the clause names whole: "Group visits cannot be
+                        # recorded" takes back the group visits the ask names.)
+                        and not name <= set(tokens(clause))
+                        for other, name in others
+                    )
                 ):
                     continue
                 # A cap of the capability's own, with no edition or add-on to lift it ("At
