@@ -124,7 +124,6 @@ def test_every_entry_says_where_it_comes_from():
         "more_than_one",
         "conversation",
         "device_platforms",
-        "kind_members",
     }
     for table, entries in data.items():
         assert entries, table
@@ -177,14 +176,6 @@ def device_of_two_platforms(data: dict) -> None:
     data["device_platforms"][1]["devices"] += " " + data["device_platforms"][0]["devices"]
 
 
-def kind_twice(data: dict) -> None:
-    data["kind_members"].append(copy.deepcopy(data["kind_members"][0]))
-
-
-def members_as_text(data: dict) -> None:
-    data["kind_members"][0]["members"] = "okta"
-
-
 @pytest.mark.parametrize(
     ("damage", "message"),
     [
@@ -198,8 +189,6 @@ def members_as_text(data: dict) -> None:
         (outside_as_text, "`outside` must be true or false"),
         (unknown_conversation_kind, "conversation entry 1: `kind` must be one of"),
         (device_of_two_platforms, "device_platforms entry 2: device 'iphone' is listed twice"),
-        (kind_twice, "kind_members entry 2: kind 'identity provider' is listed twice"),
-        (members_as_text, "kind_members entry 1: expected a non-empty list"),
     ],
 )
 def test_a_malformed_lexicon_is_refused_with_the_entry_named(damage, message):

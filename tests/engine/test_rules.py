@@ -3282,9 +3282,8 @@ def test_a_list_the_ask_meets_is_not_taken_back_by_a_shared_word(tmp_path, text,
         ("SAML SSO in the Essentials edition", "essentials", "upgrade"),
         # ... another edition is not the deal's: a person confirms.
         ("SAML SSO in the Enterprise edition", "professional", "unknown"),
-        # Another capitalised name still narrows (PingFederate would not: it is an
-        # identity provider, which the capability works with in general).
-        ("SAML SSO for our Citrix desktops", "professional", "unknown"),
+        # Another capitalised name still narrows.
+        ("SAML SSO with PingFederate", "professional", "unknown"),
     ],
 )
 def test_an_edition_the_ask_names_is_a_term_of_the_deal(tmp_path, text, edition, want):
@@ -4444,63 +4443,6 @@ def test_another_version_of_a_name_a_list_keeps_to(tmp_path, caveat, text, want)
         f"    caveats: [{caveat}]\n"
     )
     assert_verdict(tmp_path, catalogue, text, want)
-
-
-IDENTITY = """\
-product: Keybed
-editions: [team, business]
-capabilities:
-  - id: saml-sso
-    name: SAML single sign-on
-    description: Sign in through any SAML 2.0 identity provider.
-    aliases: [SSO, single sign-on]
-  - id: scim
-    name: SCIM user provisioning
-    description: Create, update and deactivate users from the identity provider over SCIM 2.0.
-    aliases: [SCIM, user provisioning, deprovisioning]
-    editions: [business]
-  - id: portal-login
-    name: Partner portal login
-    description: >-
-      Partners sign in to the portal with a Keybed password. Sign-in through an external
-      identity provider is not supported.
-    aliases: [partner portal sign-in]
-"""
-
-LISTED_IDENTITY = """\
-product: Lockbed
-capabilities:
-  - id: scim
-    name: SCIM user provisioning
-    description: >-
-      Create, update and deactivate users from the identity provider over SCIM 2.0 (Okta
-      and Entra ID).
-    aliases: [SCIM, user provisioning]
-"""
-
-
-@pytest.mark.parametrize(
-    "catalogue, text, want, ctx",
-    [
-        # "The identity provider" in general: Okta, Entra ID (Azure AD), OneLogin are ones.
-        (IDENTITY, "SCIM provisioning and deprovisioning from Okta", "supported", {}),
-        (IDENTITY, "User provisioning via SCIM from our Azure AD tenant", "supported", {}),
-        (IDENTITY, "SSO with OneLogin", "supported", {}),
-        (IDENTITY, "SCIM provisioning from Entra ID", "upgrade", {"edition": "team"}),
-        # Not a system that is no identity provider of the kind: an HR system, ADFS.
-        (IDENTITY, "SCIM provisioning from Workday", "unknown", {}),
-        (IDENTITY, "SCIM provisioning from ADFS", "unknown", {}),
-        # Not where the capability takes the identity provider back.
-        (IDENTITY, "Partner portal sign-in through Okta", "unknown", {}),
-        # Not where it names the ones it works with: another is not said.
-        (LISTED_IDENTITY, "SCIM provisioning from Okta", "supported", {}),
-        (LISTED_IDENTITY, "SCIM provisioning from OneLogin", "unknown", {}),
-    ],
-)
-def test_a_product_of_the_kind_a_capability_works_with_in_general(
-    tmp_path, catalogue, text, want, ctx
-):
-    assert_verdict(tmp_path, catalogue, text, want, **ctx)
 
 
 SUPPLIERS = """\

@@ -167,12 +167,6 @@ class CatalogIndex:
             "".join(tokens(device)): "".join(tokens(platform))
             for device, platform in LEXICON.device_platforms.items()
         }
-        # A kind of product's tokens -> its members' (lexicon.yaml kind_members):
-        # "identity provider" -> the tokens of Okta, Entra ID, ...
-        kinds = [
-            (frozenset(tokens(kind)), frozenset(t for m in members for t in tokens(m)))
-            for kind, members in LEXICON.kind_members.items()
-        ]
         df: dict[str, int] = defaultdict(int)
         # Words the catalogue writes both closed and hyphenated ("rollback" and
         # "roll-back"): a phrase with the closed form is found written either way ("rolled
@@ -297,19 +291,6 @@ class CatalogIndex:
                 for device, platform in devices.items()
                 if platform in identity and platform not in bounded
             }
-            # A capability that works with a kind of product named in general ("from the
-            # identity provider", "any SAML 2.0 identity provider") works with each of its
-            # members (lexicon.yaml kind_members: "SCIM provisioning from Okta"). Not
-            # where it names one or more of them (a list, "such as Okta or Entra ID", or
-            # a caveat "Okta only": the others are not said), nor where it takes the kind
-            # back ("sign-in through an external identity provider is not supported").
-            described = {
-                t for text in (cap.name, *cap.aliases, cap.description or "") for t in tokens(text)
-            } - doc.taken_back
-            anywhere = set(weights) | {t for c in cap.caveats for t in tokens(c)}
-            for kind_tokens, member_tokens in kinds:
-                if kind_tokens <= described and not member_tokens & anywhere:
-                    doc.offered_tokens |= member_tokens
             doc.metrics = tuple(sorted(cap.limits))
             for limited in doc.metrics:
                 self.metric_caps[limited].append(i)

@@ -77,7 +77,6 @@ _SHAPES: dict[str, frozenset[str]] = {
     "not_aside_openers": frozenset({"source", "words"}),
     "conversation": frozenset({"source", "kind", "forms"}),
     "device_platforms": frozenset({"source", "platform", "devices"}),
-    "kind_members": frozenset({"source", "kind", "members"}),
 }
 
 #: The kinds of the conversation table: the parts of a message's framing.
@@ -222,9 +221,6 @@ class Lexicon:
     #: a device's name as written in lower case ("iphones", "macbook") -> the operating
     #: system it runs ("ios", "macos")
     device_platforms: dict[str, str]
-    #: a kind of product as a catalogue names it in general ("identity provider") -> the
-    #: products of that kind that work wherever one of the kind does ("okta", ...)
-    kind_members: dict[str, tuple[str, ...]]
 
 
 def load_lexicon() -> Lexicon:
@@ -306,14 +302,6 @@ def parse_lexicon(data: Any) -> Lexicon:
             if device in device_platforms:
                 raise LexiconError(f"{where}: device {device!r} is listed twice")
             device_platforms[device] = platform
-    kind_members: dict[str, tuple[str, ...]] = {}
-    for where, entry in entries["kind_members"]:
-        kind = _word(entry["kind"], f"{where}: kind")
-        if kind in kind_members:
-            raise LexiconError(f"{where}: kind {kind!r} is listed twice")
-        kind_members[kind] = tuple(
-            _word(m, f"{where}: members") for m in _list(entry["members"], where)
-        )
     return Lexicon(
         stopwords=_words(entries["stopwords"]),
         filler=_words(entries["filler"]),
@@ -374,7 +362,6 @@ def parse_lexicon(data: Any) -> Lexicon:
         not_aside_openers=_words(entries["not_aside_openers"]),
         conversation=conversation,
         device_platforms=device_platforms,
-        kind_members=kind_members,
     )
 
 
