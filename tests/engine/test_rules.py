@@ -4470,18 +4470,17 @@ capabilities:
 @pytest.mark.parametrize(
     "text, fires",
     [
-        # Suppliers and vendors are a group of people (lexicon populations) ...
+        # The people of the firms the buyer buys from are a group (lexicon populations),
+        # which SSO for employees does not serve ...
         ("Supplier users should sign in with their own company's SSO", True),
-        ("Our end customers should log in to the supplier portal to track their orders", True),
-        # ... whom a capability that names no group may well be about ...
-        ("Payment runs with remittance emails going out to our vendors", False),
-        # ... and who may come in as guests, as may any group.
-        ("Guest access for our suppliers", False),
-        ("Guest access for our contractors", False),
-        ("Workspace access for our contractors", True),
-        # The bidder, "the supplier" of an RFP, is no group.
+        ("Vendor contacts must log in with single sign-on", True),
+        # ... while the bidder, "the supplier" or "vendors" of an RFP, is no group ...
         ("The supplier shall provide SSO for all employees", False),
-        ("Suppliers update their own bank details in the supplier portal", False),
+        ("Vendors must support SAML SSO", False),
+        ("Suppliers must describe their SSO support", False),
+        # ... nor are the firms themselves, whom a capability may well be about.
+        ("Payment runs with remittance emails going out to our vendors", False),
+        ("Guest access for our suppliers", False),
     ],
 )
 def test_suppliers_are_a_group_of_people(tmp_path, text, fires):

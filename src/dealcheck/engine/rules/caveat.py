@@ -1101,11 +1101,11 @@ def check(evidence: Evidence) -> list[Reason]:
     # visits cannot be recorded" takes back).
     # (Not the things a name lists: "Approvals in Slack and Microsoft Teams" asked from
     # Slack names no Teams.)
-    for _, doc in evidence.taken:
-        if doc in evidence.candidates:
-            named = evidence.index.docs[doc]
-            listed = {t for p in named.phrases if p.kind == "name part" for t in p.tokens}
-            asked |= named.name_tokens - listed
+    for _, taken_doc in evidence.taken:
+        if taken_doc in evidence.candidates:
+            named = evidence.index.docs[taken_doc]
+            its_list = {t for p in named.phrases if p.kind == "name part" for t in p.tokens}
+            asked |= named.name_tokens - its_list
     # The ask's amounts, read the first time a clause with a bound needs them.
     asked_amounts: list[tuple[float, str | None, bool, float | None]] = []
     read_amounts = False

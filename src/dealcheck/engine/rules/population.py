@@ -9,8 +9,7 @@ People in general ("users", "everyone") name no group, and a capability that nam
 no group is never rejected by this rule.
 
 A group's word that says whose a thing is ("All candidate data must be hosted in the EU",
-"retention for employee records") names no group the ask is for. People of any group let
-in as guests ("Guest access for our suppliers") are served by a capability for guests.
+"retention for employee records") names no group the ask is for.
 
 Fires: "Customers log in to the portal with SSO" against "Single sign-on for agents".
 Does not fire: "Our support agents log in with SSO" against the same capability.
@@ -183,14 +182,9 @@ def check(evidence: Evidence) -> list[Reason]:
     # serves: a capability that names nobody serves the organisation's own users.
     if "end customers" in asked and _THEIR_PRODUCT.search(evidence.analysis.text):
         outside = outside | {"end customers"}
-    # People of another group let in as guests ("Guest access for our suppliers"): a
-    # capability for guests serves them, whoever they are.
-    as_guests = bool(_ANYWHERE["guests"].search(evidence.analysis.text))
     for cand in evidence.strong():
         cap = evidence.index.docs[cand.doc].cap
         served = groups_served(f"{cap.name}. {cap.description or ''}")
-        if as_guests and "guests" in served:
-            continue
         if served and asked - served:
             # Every group asked for must be one it serves: "SSO for our employees and our
             # end customers" against SSO for staff promises the end customers nothing.
