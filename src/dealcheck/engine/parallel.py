@@ -2,8 +2,9 @@
 
 Matching a requirement costs about a millisecond and each is independent of the others,
 so a list of thousands is split between this process and forked copies of it: each copy
-already holds the indexed catalogue and the loaded model (nothing is loaded twice), works
-through its own contiguous share and sends its results back, pickled, through a pipe.
+already holds the indexed catalogue and the loaded model (what is read lazily later, such
+as the English word list, each copy reads for itself), works through its own contiguous
+share and sends its results back, pickled, through a pipe.
 The results are put back in the list's order, and each is exactly what this process
 would have computed, so the report is byte-identical whatever the number of processes.
 
