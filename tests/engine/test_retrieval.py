@@ -557,3 +557,68 @@ def test_a_country_beside_what_the_capability_offers_is_an_answer(tmp_path):
     result, _, _ = engine.assess(requirement("Customer data hosted in Canada"), DealContext())
     assert [c.id for c in result.capabilities] == ["canada-residency"]
     assert result.verdict == "supported"
+
+
+def test_the_meanings_first_candidate_is_judged_when_the_fusion_puts_another_first(gitlab):
+    # The words put the "Robust deploy and rollback bundle" first (it shares "deploy",
+    # "rollback" and more); the meaning puts "Auto Rollback in case of failure" first,
+    # clearly, and its own words explain the ask.
+    r, _, _ = gitlab.assess(
+        requirement("Automatic rollback when a deployment fails"),
+        DealContext(edition="premium"),
+        verbose=True,
+    )
+    assert [c.id for c in r.capabilities] == ["auto-rollback-in-case-of-failure"], r.reasons
+    assert r.verdict == "upgrade"
+    assert any("semantic ranking is clear" in s for c in r.candidates for s in c.signals)
+
+
+SHIPYARD = """\
+product: Shipyard
+editions: [team, enterprise]
+capabilities:
+  - id: release-toolkit
+    name: Release toolkit
+    description: Deploy releases, promote them between environments and roll a deployment
+      back by hand, with a history of every deployment.
+  - id: auto-rollback
+    name: Automatic rollback on failure
+    description: When a new release fails its health checks, the previous version is
+      restored without anyone stepping in.
+    editions: [enterprise]
+  - id: feature-flags
+    name: Feature flags
+    description: Turn features on and off for groups of users without deploying.
+  - id: environments
+    name: Environments
+    description: Staging and production environments with their own variables.
+  - id: wiki
+    name: Wiki
+    description: Pages of documentation next to the code.
+"""
+
+SHIPYARD_ASK = "Failed deployments should roll back to the last good release by themselves."
+
+
+@pytest.fixture
+def shipyard(tmp_path):
+    path = tmp_path / "capabilities.yaml"
+    path.write_text(SHIPYARD, encoding="utf-8")
+    return Engine(load_catalog(str(path)).catalog)
+
+
+def test_the_meanings_first_candidate_must_explain_the_ask_by_its_own_words(shipyard):
+    # The meaning puts automatic rollback first, the fusion the release toolkit; the
+    # rollback's text leaves "deployments", "back", "last", "good" unexplained: not
+    # clear enough against the words' choice, so a person confirms.
+    r = assess(shipyard, SHIPYARD_ASK, edition="enterprise")
+    assert r.verdict == "unknown" and r.capabilities == [], r.reasons
+
+
+def test_the_meanings_first_candidate_with_a_close_rival_of_another_verdict_is_no_answer(
+    shipyard,
+):
+    # On the team edition automatic rollback needs an upgrade while the toolkit is
+    # included, and the two are close in meaning: never the milder one.
+    r = assess(shipyard, SHIPYARD_ASK, edition="team")
+    assert r.verdict == "unknown" and r.capabilities == [], r.reasons

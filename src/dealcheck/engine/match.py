@@ -655,6 +655,7 @@ class Matcher:
                     if alone_decision.confidence >= THRESHOLD:
                         answers, confidence = [found], alone_decision.confidence
                 if answers == [found]:
+                    candidates[found.doc] = found  # (a tentative one joins the candidates)
                     # It says what a negation asks, if one does: no doubt is left.
                     reasons = [r for r in reasons if not _liftable(r)]
         for reason in reasons:
@@ -783,7 +784,9 @@ class Matcher:
           ``AGREED_MARGIN`` (two independent signals agree), or
         * the semantic ranking puts it first with similarity ``MIN_SEMANTIC_ALONE``, no
           capability that would give *another verdict* is within ``SEMANTIC_MARGIN``,
-          and its text holds ``MIN_SEMANTIC_ALONE_WORDS`` of the requirement's words, or
+          and its text holds ``MIN_SEMANTIC_ALONE_WORDS`` of the requirement's words
+          (tried for the semantic ranking's first candidate too when the fusion put
+          another first), or
         * the semantic ranking puts it first, the lexical ranking within its first
           ``NEAR_TOP`` behind a capability with the same verdict, and no capability with
           another verdict is within ``AGREED_MARGIN``: not clear by itself, so the
@@ -802,43 +805,53 @@ class Matcher:
         fused = self._fuse(lexical, sims)
         if not fused:
             return None, False
-        top = fused[0]
-        similarity = float(sims[top])
-        rival = self._best_rival(top, order, verdict_of)
-        margin = similarity - (float(sims[rival]) if rival is not None else 0.0)
-        shared = query & set(idx.docs[top].weights)
-        if shared and shared <= self._place_names:
-            # All the text shares with the capability is a place ("support in UK business
-            # hours" and "UK data residency"): where, not what, so no answer.
-            return None, False
-        agreed = bool(lexical) and lexical[0] == top == order[0]
-        clear = True
-        if agreed and similarity >= MIN_AGREED_SIMILARITY and margin >= AGREED_MARGIN:
-            score, why = AGREED_SCORE, "lexical and semantic rankings agree"
-        elif (
-            order[0] == top
-            and similarity >= MIN_SEMANTIC_ALONE
-            and margin >= SEMANTIC_MARGIN
-            and len(shared) >= MIN_SEMANTIC_ALONE_WORDS
-        ):
-            score, why = SEMANTIC_SCORE, "semantic ranking is clear"
-            agreed = False
-        elif (
-            order[0] == top
-            and top in lexical[:NEAR_TOP]
-            and similarity >= MIN_AGREED_SIMILARITY
-            and margin >= AGREED_MARGIN
-            and verdict_of is not None
-            and verdict_of(lexical[0]) == verdict_of(top)
-        ):
-            # The meaning puts it first and the words nearly so, behind a capability that
-            # gives the same verdict: no ambiguity about the answer, only about the
-            # capability, so its own words must explain the text. (Not the other way
-            # round: words first and meaning second is how "log in from unlimited devices"
-            # reads as an ask for the audit log.)
-            score, why = AGREED_SCORE, "semantic ranking first, lexical ranking near it"
-            agreed = False
-            clear = False
+        # The fused first candidate, then the semantic ranking's own first one: where the
+        # words favour a capability whose text shares more of them ("Failed deployments
+        # should roll back to the last good release by themselves" against a release
+        # toolkit that deploys, promotes and rolls back by hand), the fusion can put it
+        # first, and the meaning's first candidate (automatic rollback) is then judged on
+        # the terms it is trusted on alone: its similarity, its margin to any capability
+        # with another verdict, and the words it shares.
+        for top in dict.fromkeys((fused[0], order[0])):
+            similarity = float(sims[top])
+            rival = self._best_rival(top, order, verdict_of)
+            margin = similarity - (float(sims[rival]) if rival is not None else 0.0)
+            shared = query & set(idx.docs[top].weights)
+            if shared and shared <= self._place_names:
+                # All the text shares with the capability is a place ("support in UK
+                # business hours" and "UK data residency"): where, not what.
+                continue
+            agreed = bool(lexical) and lexical[0] == top == order[0]
+            clear = True
+            if agreed and similarity >= MIN_AGREED_SIMILARITY and margin >= AGREED_MARGIN:
+                score, why = AGREED_SCORE, "lexical and semantic rankings agree"
+            elif (
+                order[0] == top
+                and similarity >= MIN_SEMANTIC_ALONE
+                and margin >= SEMANTIC_MARGIN
+                and len(shared) >= MIN_SEMANTIC_ALONE_WORDS
+            ):
+                score, why = SEMANTIC_SCORE, "semantic ranking is clear"
+                agreed = False
+            elif (
+                order[0] == top == fused[0]
+                and top in lexical[:NEAR_TOP]
+                and similarity >= MIN_AGREED_SIMILARITY
+                and margin >= AGREED_MARGIN
+                and verdict_of is not None
+                and verdict_of(lexical[0]) == verdict_of(top)
+            ):
+                # The meaning puts it first and the words nearly so, behind a capability
+                # that gives the same verdict: no ambiguity about the answer, only about
+                # the capability, so its own words must explain the text. (Not the other
+                # way round: words first and meaning second is how "log in from unlimited
+                # devices" reads as an ask for the audit log.)
+                score, why = AGREED_SCORE, "semantic ranking first, lexical ranking near it"
+                agreed = False
+                clear = False
+            else:
+                continue
+            break
         else:
             return None, False
         if accepted and all(c.doc != top for c in accepted):
@@ -854,6 +867,17 @@ class Matcher:
             f" margin {margin:.2f} to another verdict)"
         )
         cand = candidates.get(top)
+        if top != fused[0]:
+            # The meaning's choice against the fusion's: a tentative answer, not written
+            # into the candidates unless it answers (the caller puts it there). Unanswered,
+            # its score is not one its own words earned (a deal-level reading such as
+            # "unavailable whatever a person decides" trusts a candidate's score).
+            return Candidate(
+                top,
+                idx.docs[top].cap.id,
+                max(score, cand.score if cand is not None else 0.0),
+                [*(cand.signals if cand is not None else []), signal],
+            ), False
         if cand is None:
             cand = candidates[top] = Candidate(top, idx.docs[top].cap.id, score, [signal])
         else:
