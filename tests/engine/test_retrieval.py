@@ -610,9 +610,19 @@ def shipyard(tmp_path):
 def test_the_meanings_first_candidate_must_explain_the_ask_by_its_own_words(shipyard):
     # The meaning puts automatic rollback first, the fusion the release toolkit; the
     # rollback's text leaves "deployments", "back", "last", "good" unexplained: not
-    # clear enough against the words' choice, so a person confirms.
-    r = assess(shipyard, SHIPYARD_ASK, edition="enterprise")
+    # clear enough against the words' choice, so a person confirms. Unanswered, the
+    # tentative candidate leaves no trace: no reason speaks of it, and it is not a
+    # candidate at the model's score.
+    r, _, _ = shipyard.assess(
+        requirement(SHIPYARD_ASK), DealContext(edition="enterprise"), verbose=True
+    )
     assert r.verdict == "unknown" and r.capabilities == [], r.reasons
+    assert not any("auto-rollback" in reason for reason in r.reasons), r.reasons
+    assert all(c.id != "auto-rollback" or c.score < 0.6 for c in r.candidates)
+    # The words left unexplained are those of the result's own candidates (the toolkit
+    # never speaks of failure), not of the rollback it did not answer with.
+    (unexplained,) = [x for x in r.reasons if x.startswith("words no matched")]
+    assert "'failed'" in unexplained, unexplained
 
 
 def test_the_meanings_first_candidate_with_a_close_rival_of_another_verdict_is_no_answer(

@@ -641,19 +641,26 @@ class Matcher:
                 # clause, and a compound ask whose parts the phrase signal matched is
                 # checked by `compound` before retrieval runs at all.
                 found_reasons = apply_rules(alone, self.rules - {compound.ID})
-                reasons.extend(found_reasons)
                 found_doubts = any(r.doubt for r in found_reasons)
                 # What the retrieved capability leaves unexplained is what a reviewer
                 # reads, whether or not it answers: not the words before it was found.
                 alone_decision = decide(alone, [])
-                if not held_back or alone_decision.confidence >= THRESHOLD:
-                    decision = alone_decision
                 if not found_doubts and not held_back and clear:
                     answers = [found]
                     confidence = round(found.score, 3)
                 elif not found_doubts:
                     if alone_decision.confidence >= THRESHOLD:
                         answers, confidence = [found], alone_decision.confidence
+                # A tentative candidate (the meaning's choice against the words', not in
+                # the candidates) leaves no trace unless it answers: neither its rules'
+                # reasons nor what it would leave unexplained describe this result.
+                tentative = candidates.get(found.doc) is not found
+                if answers == [found] or not tentative:
+                    reasons.extend(found_reasons)
+                    if not held_back or alone_decision.confidence >= THRESHOLD:
+                        decision = alone_decision
+                else:
+                    alone = evidence
                 if answers == [found]:
                     candidates[found.doc] = found  # (a tentative one joins the candidates)
                     # It says what a negation asks, if one does: no doubt is left.
@@ -784,13 +791,14 @@ class Matcher:
           ``AGREED_MARGIN`` (two independent signals agree), or
         * the semantic ranking puts it first with similarity ``MIN_SEMANTIC_ALONE``, no
           capability that would give *another verdict* is within ``SEMANTIC_MARGIN``,
-          and its text holds ``MIN_SEMANTIC_ALONE_WORDS`` of the requirement's words
-          (tried for the semantic ranking's first candidate too when the fusion put
-          another first), or
+          and its text holds ``MIN_SEMANTIC_ALONE_WORDS`` of the requirement's words, or
         * the semantic ranking puts it first, the lexical ranking within its first
           ``NEAR_TOP`` behind a capability with the same verdict, and no capability with
           another verdict is within ``AGREED_MARGIN``: not clear by itself, so the
-          caller's residual check applies.
+          caller's residual check applies, or
+        * the fusion put another first, and the semantic ranking's first capability meets
+          the second case's terms: a tentative answer, not clear by itself either (the
+          words chose otherwise), and not among the candidates unless it answers.
 
         It never overrides a narrowing rule, a negative requirement or a part of a
         compound ask that matched nothing (the caller checks), and it never disagrees
@@ -805,53 +813,59 @@ class Matcher:
         fused = self._fuse(lexical, sims)
         if not fused:
             return None, False
-        # The fused first candidate, then the semantic ranking's own first one: where the
-        # words favour a capability whose text shares more of them ("Failed deployments
-        # should roll back to the last good release by themselves" against a release
-        # toolkit that deploys, promotes and rolls back by hand), the fusion can put it
-        # first, and the meaning's first candidate (automatic rollback) is then judged on
-        # the terms it is trusted on alone: its similarity, its margin to any capability
-        # with another verdict, and the words it shares.
-        for top in dict.fromkeys((fused[0], order[0])):
-            similarity = float(sims[top])
-            rival = self._best_rival(top, order, verdict_of)
-            margin = similarity - (float(sims[rival]) if rival is not None else 0.0)
-            shared = query & set(idx.docs[top].weights)
-            if shared and shared <= self._place_names:
-                # All the text shares with the capability is a place ("support in UK
-                # business hours" and "UK data residency"): where, not what.
-                continue
-            agreed = bool(lexical) and lexical[0] == top == order[0]
-            clear = True
-            if agreed and similarity >= MIN_AGREED_SIMILARITY and margin >= AGREED_MARGIN:
-                score, why = AGREED_SCORE, "lexical and semantic rankings agree"
-            elif (
-                order[0] == top
-                and similarity >= MIN_SEMANTIC_ALONE
+        top = fused[0]
+        similarity, margin, shared = self._standing(top, sims, order, query, verdict_of)
+        if shared and shared <= self._place_names:
+            # All the text shares with the capability is a place ("support in UK business
+            # hours" and "UK data residency"): where, not what, so no answer.
+            return None, False
+        agreed = bool(lexical) and lexical[0] == top == order[0]
+        clear = True
+        if agreed and similarity >= MIN_AGREED_SIMILARITY and margin >= AGREED_MARGIN:
+            score, why = AGREED_SCORE, "lexical and semantic rankings agree"
+        elif (
+            order[0] == top
+            and similarity >= MIN_SEMANTIC_ALONE
+            and margin >= SEMANTIC_MARGIN
+            and len(shared) >= MIN_SEMANTIC_ALONE_WORDS
+        ):
+            score, why = SEMANTIC_SCORE, "semantic ranking is clear"
+            agreed = False
+        elif (
+            order[0] == top
+            and top in lexical[:NEAR_TOP]
+            and similarity >= MIN_AGREED_SIMILARITY
+            and margin >= AGREED_MARGIN
+            and verdict_of is not None
+            and verdict_of(lexical[0]) == verdict_of(top)
+        ):
+            # The meaning puts it first and the words nearly so, behind a capability that
+            # gives the same verdict: no ambiguity about the answer, only about the
+            # capability, so its own words must explain the text. (Not the other way
+            # round: words first and meaning second is how "log in from unlimited devices"
+            # reads as an ask for the audit log.)
+            score, why = AGREED_SCORE, "semantic ranking first, lexical ranking near it"
+            agreed = False
+            clear = False
+        elif order[0] != top:
+            # The words favour a capability whose text shares more of them, and the
+            # fusion put it first ("Failed deployments should roll back to the last good
+            # release by themselves" against a release toolkit that rolls back by hand):
+            # the meaning's first candidate (automatic rollback) is judged on the terms it
+            # is trusted on alone, and must also explain the ask by its own words, since
+            # the words chose otherwise (the caller's residual check): a tentative answer.
+            top = order[0]
+            similarity, margin, shared = self._standing(top, sims, order, query, verdict_of)
+            if not (
+                similarity >= MIN_SEMANTIC_ALONE
                 and margin >= SEMANTIC_MARGIN
                 and len(shared) >= MIN_SEMANTIC_ALONE_WORDS
+                and not shared <= self._place_names
             ):
-                score, why = SEMANTIC_SCORE, "semantic ranking is clear"
-                agreed = False
-            elif (
-                order[0] == top == fused[0]
-                and top in lexical[:NEAR_TOP]
-                and similarity >= MIN_AGREED_SIMILARITY
-                and margin >= AGREED_MARGIN
-                and verdict_of is not None
-                and verdict_of(lexical[0]) == verdict_of(top)
-            ):
-                # The meaning puts it first and the words nearly so, behind a capability
-                # that gives the same verdict: no ambiguity about the answer, only about
-                # the capability, so its own words must explain the text. (Not the other
-                # way round: words first and meaning second is how "log in from unlimited
-                # devices" reads as an ask for the audit log.)
-                score, why = AGREED_SCORE, "semantic ranking first, lexical ranking near it"
-                agreed = False
-                clear = False
-            else:
-                continue
-            break
+                return None, False
+            score, why = SEMANTIC_SCORE, "semantic ranking is clear"
+            agreed = False
+            clear = False
         else:
             return None, False
         if accepted and all(c.doc != top for c in accepted):
@@ -868,10 +882,10 @@ class Matcher:
         )
         cand = candidates.get(top)
         if top != fused[0]:
-            # The meaning's choice against the fusion's: a tentative answer, not written
-            # into the candidates unless it answers (the caller puts it there). Unanswered,
-            # its score is not one its own words earned (a deal-level reading such as
-            # "unavailable whatever a person decides" trusts a candidate's score).
+            # The tentative answer is not written into the candidates unless it answers
+            # (the caller puts it there): unanswered, its score is the model's, not one its
+            # own words earned, and a later reading that trusts a candidate's score ("not
+            # available whatever a person decides") must not read it.
             return Candidate(
                 top,
                 idx.docs[top].cap.id,
@@ -1370,6 +1384,16 @@ class Matcher:
             for rank, doc in enumerate(self._semantic_order(sims)):
                 fused[doc] = fused.get(doc, 0.0) + 1.0 / (RRF_K + rank)
         return sorted(fused, key=lambda d: (-round(fused[d], 9), d))
+
+    def _standing(
+        self, doc: int, sims: Any, order: list[int], query: set[str], verdict_of: VerdictOf | None
+    ) -> tuple[float, float, set[str]]:
+        """A retrieved capability's similarity, its margin over the best capability that
+        would give another verdict, and the requirement's words its text holds."""
+        similarity = float(sims[doc])
+        rival = self._best_rival(doc, order, verdict_of)
+        margin = similarity - (float(sims[rival]) if rival is not None else 0.0)
+        return similarity, margin, query & set(self.index.docs[doc].weights)
 
     @staticmethod
     def _best_rival(doc: int, order: list[int], verdict_of: VerdictOf | None) -> int | None:
