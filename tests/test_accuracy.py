@@ -104,13 +104,6 @@ def _heldout_catalogs() -> dict[str, bool]:
 #: - lms-hunt#61: SSO from two identity providers at once, against single sign-on that
 #:   says nothing of how many.
 KNOWN_DEV_FALSE_PROMISES = {
-    # "We need to embed charts in our native iOS and Android apps via a mobile SDK": the
-    # product's mobile apps found by their alias "Android app" in the buyer's own apps; the
-    # words left over (embed, charts, SDK) are the embedding SDK's, a runner-up whose
-    # "React and plain JavaScript only" would send the ask to a person. A rule reading
-    # such a rest as the runner-up's ask fixed it but lost one answer, and fired on two
-    # of 3,196 development cases: not kept.
-    "dev/bi-hunt#88",
     # "Replicate tables out of our Snowflake account into BigQuery (Snowflake as a
     # source)": Snowflake is the alias of a destination; no rule reads the role a name
     # plays ("as a source", "out of"). Reading the catalogue's category words as roles

@@ -83,6 +83,10 @@ capabilities:
   - id: change-approvals
     name: Change approvals
     description: A manager approves each change before it goes live.
+  - id: offline-mode
+    name: Offline mode
+    description: Keep working without a connection; changes sync when back online.
+    status: beta
 regions: [eu, us]
 """
 
@@ -170,6 +174,7 @@ CASES = [
         "Managers must re-approve a change when it is edited",
         "Managers must approve a change before it goes live",
     ),
+    ("claimed", "An employee app that works offline", "An employee app for their phones"),
 ]
 #: Rules whose example the catalogue itself rules out (Reason.rules_out): the answer is
 #: ``unsupported`` with the capability named, not a question for a person.

@@ -37,6 +37,9 @@ class Reason:
     #: and add-on are (the editions that have what is asked; the add-on it needs).
     editions: tuple[str, ...] | None = None
     add_on: str | None = None
+    #: The capability the reason points to instead, where it names one (``claimed``: the
+    #: close rival the words left out are about).
+    rival: str | None = None
 
     @property
     def doubt(self) -> bool:

@@ -59,6 +59,7 @@ from dealcheck.engine.rules import (
     Evidence,
     apply_rules,
     caveat,
+    claimed,
     compound,
     looks_like_a_name,
     negation,
@@ -160,8 +161,10 @@ _JOINERS = LEXICON.prepositions | LEXICON.determiners | LEXICON.coordinators
 
 
 def _liftable(reason: Reason) -> bool:
-    """A negation of the whole ask, which a retrieved capability saying the same lifts."""
-    return reason.rule == negation.ID and reason.capability is None
+    """A negation of the whole ask, which a retrieved capability saying the same lifts;
+    or words an answer left out that a close rival is about (``claimed``), which a
+    retrieved capability explaining the whole ask by itself lifts."""
+    return (reason.rule == negation.ID and reason.capability is None) or (reason.rule == claimed.ID)
 
 
 @lru_cache(maxsize=1024)
@@ -586,6 +589,7 @@ class Matcher:
             place_tokens=self._place_tokens,
             verdict_of=verdict_of,
             deal_edition=frozenset(tokens(edition)) if edition else frozenset(),
+            meaning=self._meaning(analysis),
         )
         reasons = apply_rules(evidence, self.rules)
         decision = decide(evidence, reasons)
@@ -612,18 +616,31 @@ class Matcher:
         # that capability must then explain the text by itself (the decision's residual
         # check), or the doubt stands. So must one the rankings only nearly agree on.
         held_back = bool(answers) and confidence < THRESHOLD
-        # A negation is the one doubt retrieval may lift: a capability whose own text
-        # negates the same thing ("is never used to train models") answers it, which the
-        # negation rule re-checks for the capability retrieved. (Not its doubt about one
+        # Two doubts retrieval may lift. A negation: a capability whose own text negates
+        # the same thing ("is never used to train models") answers it, which the negation
+        # rule re-checks for the capability retrieved. (Not its doubt about one
         # capability, which is what a "(not X)" aside excludes: that stands like any other.)
+        # And words an answer left out that a close rival is about (``claimed``): the
+        # capability the whole text asks for may be that rival, when retrieval finds it
+        # (no other), and the rules re-check it.
         doubts = any(r.doubt and not _liftable(r) for r in reasons)
         found: Candidate | None = None
         alone = evidence  # the evidence the answer stands on
         if (not answers or held_back) and "semantic" in self.signals and not doubts and content:
-            found, clear = self._retrieve(analysis, candidates, answers, verdict_of, taken)
+            # (An answer a rival claimed words of is still the words' choice: retrieval
+            # must not disagree with its phrase unless the phrase is part of its ask.)
+            chosen = answers or [
+                c for c in candidates.values() if any(r.rule == claimed.ID for r in c.rejections)
+            ]
+            found, clear = self._retrieve(
+                analysis, candidates, chosen, verdict_of, taken, evidence.meaning
+            )
             if found is not None and held_back:
                 if any(c.doc == found.doc for c in answers):
                     found = None  # the same capability: the decision has judged it
+            rivals = {r.rival for r in reasons if r.rule == claimed.ID}
+            if found is not None and rivals and found.cap_id not in rivals:
+                found = None  # only the rival the words point to may answer instead
             if found is not None:
                 alone = Evidence(
                     analysis,
@@ -635,6 +652,7 @@ class Matcher:
                     evidence.place_tokens,
                     verdict_of,
                     evidence.deal_edition,
+                    meaning=evidence.meaning,
                 )
                 # Every rule but `compound` re-checks it: the retrieved capability was
                 # chosen for the meaning of the whole text, not for the words of each
@@ -778,6 +796,7 @@ class Matcher:
         accepted: list[Candidate],
         verdict_of: VerdictOf | None,
         taken: list[tuple[frozenset[int], int]] = (),  # type: ignore[assignment]
+        meaning: Callable[[], Any] | None = None,
     ) -> tuple[Candidate | None, bool]:
         """Whole-requirement retrieval when the per-phrase signals are not sure.
 
@@ -808,7 +827,7 @@ class Matcher:
         idx = self.index
         query = {analysis.toks[k] for k in analysis.content}
         lexical = [doc for _, doc, _, _ in self._lexical_ranking(query)]
-        sims = self.semantic.similarities(analysis.rewritten)
+        sims = meaning() if meaning is not None else self.semantic.similarities(analysis.rewritten)
         order = self._semantic_order(sims)
         fused = self._fuse(lexical, sims)
         if not fused:
@@ -1384,6 +1403,20 @@ class Matcher:
             for rank, doc in enumerate(self._semantic_order(sims)):
                 fused[doc] = fused.get(doc, 0.0) + 1.0 / (RRF_K + rank)
         return sorted(fused, key=lambda d: (-round(fused[d], 9), d))
+
+    def _meaning(self, analysis: Analysis) -> Callable[[], Any] | None:
+        """The semantic similarities of the whole text, computed once when first asked
+        (by retrieval or a rule); None when the semantic signal is off."""
+        if "semantic" not in self.signals:
+            return None
+        memo: list[Any] = []
+
+        def similarities() -> Any:
+            if not memo:
+                memo.append(self.semantic.similarities(analysis.rewritten))
+            return memo[0]
+
+        return similarities
 
     def _standing(
         self, doc: int, sims: Any, order: list[int], query: set[str], verdict_of: VerdictOf | None

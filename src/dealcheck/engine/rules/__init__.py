@@ -19,6 +19,7 @@ import calendar
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from dealcheck.engine.analyse import Analysis
 from dealcheck.engine.candidates import THRESHOLD, Candidate, Reason
@@ -47,6 +48,9 @@ class Evidence:
     #: where the text names a metric a quantity or an ask for no limit is on ("25
     #: *currencies*"), by token position: the wording that led to the capability limiting it
     linked_metric_at: dict[int, str] = field(default_factory=dict)
+    #: the semantic similarity of the whole text to each capability (by index), computed
+    #: on first call; None when the semantic signal is off
+    meaning: Callable[[], Any] | None = None
 
     def strong(self) -> list[Candidate]:
         """Candidates scored high enough to be an answer and not (yet) rejected."""
@@ -187,6 +191,7 @@ def looks_like_a_name(original: str, start: int) -> bool:
 def _registry() -> dict[str, Check]:
     from dealcheck.engine.rules import (
         caveat,
+        claimed,
         compound,
         frequency,
         negation,
@@ -218,6 +223,7 @@ def _registry() -> dict[str, Check]:
         caveat,
         frequency,
         taken_back,
+        claimed,
         compound,
     )
     return {m.ID: m.check for m in modules}
