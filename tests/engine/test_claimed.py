@@ -138,3 +138,23 @@ def test_without_the_semantic_ranking_the_rule_does_not_fire(desk):
         requirement("iOS and Android apps that work offline"), DealContext(edition="team")
     )
     assert not any(r.rule == "claimed" for r in match.reasons)
+
+
+def test_a_glossary_term_in_a_rivals_name_is_read_as_the_ask_reads_it(desk, tmp_path):
+    # "Multi-factor authentication" is read as the glossary's "mfa", as a requirement's
+    # "MFA" or "two-factor authentication" is: its rarest word is that term.
+    from dealcheck.engine.index import CatalogIndex
+    from dealcheck.engine.rules.claimed import _distinctive
+
+    path = tmp_path / "capabilities.yaml"
+    path.write_text(
+        DESK + "  - id: mfa\n    name: Multi-factor authentication\n"
+        "    description: A second factor at sign-in.\n    editions: [enterprise]\n",
+        encoding="utf-8",
+    )
+    idx = CatalogIndex(load_catalog(str(path)).catalog)
+    assert _distinctive(idx, idx.by_id["mfa"], "mfa")
+    # "automatic" is in three capabilities' texts, "escalation" in one: not what the
+    # name is about.
+    assert not _distinctive(idx, idx.by_id["escalation"], "autom")
+    assert _distinctive(idx, idx.by_id["escalation"], "escal")

@@ -37,7 +37,6 @@ from dealcheck.engine.candidates import Reason
 from dealcheck.engine.index import CatalogIndex
 from dealcheck.engine.rules import Evidence
 from dealcheck.engine.rules.caveat import condition_clauses
-from dealcheck.engine.text import tokens
 from dealcheck.report import SEVERITY
 
 ID = "claimed"
@@ -125,11 +124,12 @@ def check(evidence: Evidence) -> list[Reason]:
 
 def _distinctive(idx: CatalogIndex, doc: int, tok: str) -> bool:
     """Whether the word is the rarest word of the capability's name or of one of its
-    aliases: what the name is about ("offline" of "Offline mode"), not a word it shares
-    with many ("device" of "Mobile device management")."""
+    aliases (a tie counts), read as the requirement is (glossary terms folded): what the
+    name is about ("offline" of "Offline mode"), not a word it shares with many
+    ("device" of "Mobile device management")."""
     cap = idx.docs[doc].cap
     for name in (cap.name, *cap.aliases):
-        toks = [t for t in tokens(name) if t in idx.idf]
+        toks = [t for t in idx.canon.tokens(name) if t in idx.idf]
         if tok in toks and idx.idf_of(tok) >= max(idx.idf_of(t) for t in toks):
             return True
     return False
