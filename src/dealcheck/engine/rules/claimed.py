@@ -4,7 +4,7 @@
 every edition) and an offline mode (a higher edition): the mobile app explains most of
 the ask, and the decision lets a few words go unexplained, as qualifiers and context
 words are normal. But "offline" is what another capability is about, one the meaning of
-the whole ask puts next to the answer and that would give another verdict: the word the
+the whole ask puts next to the answer and that would give a more severe verdict: the word the
 answer leaves out may be the very thing asked, and answering with the mobile app alone
 would promise what the deal cannot have. The same holds where that capability's text
 holds two of the words the answer leaves out ("Ticket data downloadable as CSV
