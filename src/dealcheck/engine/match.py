@@ -872,7 +872,9 @@ class Matcher:
             # release by themselves" against a release toolkit that rolls back by hand):
             # the meaning's first candidate (automatic rollback) is judged on the terms it
             # is trusted on alone, and must also explain the ask by its own words, since
-            # the words chose otherwise (the caller's residual check): a tentative answer.
+            # the words chose otherwise (the caller's residual check; there it leaves
+            # "deployments", "back", "last", "good" unexplained, and a person decides): a
+            # tentative answer.
             top = order[0]
             similarity, margin, shared = self._standing(top, sims, order, query, verdict_of)
             if not (
