@@ -162,8 +162,8 @@ _JOINERS = LEXICON.prepositions | LEXICON.determiners | LEXICON.coordinators
 
 def _liftable(reason: Reason) -> bool:
     """A negation of the whole ask, which a retrieved capability saying the same lifts;
-    or words an answer left out that a close rival is about (``claimed``), which a
-    retrieved capability explaining the whole ask by itself lifts."""
+    or words an answer left out that a close rival is about (``claimed``), which only
+    that rival lifts, retrieved and explaining the whole ask by itself."""
     return (reason.rule == negation.ID and reason.capability is None) or (reason.rule == claimed.ID)
 
 
