@@ -354,6 +354,13 @@ class CatalogIndex:
         return frozenset(found)
 
     @cached_property
+    def product_tokens(self) -> frozenset[str]:
+        """The tokens of the catalogue's own product name ("Tallyhall CRM": the brand and
+        "crm"): an ask that names them names the product it is asked of ("visible on the
+        account in the CRM"), no other system."""
+        return frozenset(self.canon.tokens(self.catalog.product or ""))
+
+    @cached_property
     def region_name_parts(self) -> frozenset[str]:
         """The words of region names of several words that name no region alone ("asia"
         of "asia pacific", "north" of "north america"; not "america", a name of "us")."""

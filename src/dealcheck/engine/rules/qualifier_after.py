@@ -570,10 +570,12 @@ def check(evidence: Evidence) -> list[Reason]:
             or tok in evidence.place_tokens
             or tok in evidence.deal_edition
             or tok in LEXICON.concepts
+            or tok in evidence.index.product_tokens
             or initials_of(original, evidence.index, doc)
         ):
             continue  # mentioned (a caveat saying what it works with counts), a place,
-            # general IT vocabulary, or its own initials
+            # general IT vocabulary, the catalogue's own product ("into the CRM" asked
+            # of "Tallyhall CRM"), or its own initials
         reasons.append(
             Reason(
                 ID,
@@ -605,6 +607,7 @@ def check(evidence: Evidence) -> list[Reason]:
                 or tok in evidence.place_tokens
                 or tok in evidence.deal_edition
                 or tok in LEXICON.concepts
+                or tok in evidence.index.product_tokens
                 or initials_of(original, evidence.index, cand.doc)
             ):
                 continue

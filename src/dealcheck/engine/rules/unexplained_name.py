@@ -205,6 +205,9 @@ def unexplained_names(
     words: set[str] = set()
     for doc in docs:
         words |= index.per_doc("names explained", doc, lambda d: _explained(index, d))
+    # The catalogue's own product name ("the *CRM*" asked of "Tallyhall CRM", "the new
+    # *ATS*") names the product the ask is put to, not a system it must work with.
+    words |= index.product_tokens
     text, spans = analysis.rewritten, analysis.spans
 
     def capitalised(k: int) -> bool:
