@@ -418,6 +418,10 @@ def test_a_business_initialism_with_an_ampersand_is_not_a_name(catalog):
         "REST API access for all FAQ editors",
         "REST API access for our CFO",
         "REST API access for vendors under NDA",
+        # Job roles and their teams (lexicon.yaml concepts): who, not what.
+        "REST API access for the SRE team",
+        "REST API access for our AEs",
+        "REST API access for our CISO",
     ],
 )
 def test_a_business_initialism_for_a_role_or_document_is_not_a_name(catalog, text):
@@ -426,6 +430,40 @@ def test_a_business_initialism_for_a_role_or_document_is_not_a_name(catalog, tex
     result = verdict(catalog, text)
     assert not any("narrows the ask" in r for r in result.reasons), result.reasons
     assert result.verdict == "supported", result.reasons
+
+
+PRODUCT_CATALOG = """\
+product: Tallyhall CRM
+capabilities:
+  - id: erp-sync
+    name: ERP integration
+    description: Invoices and orders from the ERP shown on the account.
+  - id: marketing-sync
+    name: Marketing automation integration
+    description: Leads flow in from the marketing automation platform.
+"""
+
+
+@pytest.mark.parametrize(
+    "text, named",
+    [
+        # The catalogue's own product name ("Tallyhall CRM") names the product asked of.
+        ("Invoices from the ERP should be visible on the account in the CRM.", None),
+        ("New leads from the marketing automation platform should flow into Tallyhall.", None),
+        # Another system's name still narrows the ask.
+        ("Invoices from the ERP should be visible on the account in SAP.", "SAP"),
+        ("New leads from Marketo should flow into the CRM.", "Marketo"),
+    ],
+)
+def test_the_catalogues_own_product_name_is_no_other_system(tmp_path, text, named):
+    catalog = catalog_from(tmp_path, PRODUCT_CATALOG)
+    said = fired(catalog, text, "unexplained-name") + fired(catalog, text, "qualifier-after")
+    if named:
+        assert any(named in m for m in said), (text, said)
+        assert verdict(catalog, text).verdict == "unknown"
+    else:
+        assert not said, (text, said)
+        assert verdict(catalog, text).verdict == "supported", verdict(catalog, text).reasons
 
 
 def test_a_kind_of_system_named_by_its_initialism_still_narrows_the_ask(catalog):
