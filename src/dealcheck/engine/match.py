@@ -67,6 +67,7 @@ from dealcheck.engine.rules import (
     unlimited,
     unread_number,
 )
+from dealcheck.engine.semantic import ranked
 from dealcheck.engine.text import (
     ACCOUNT_STEMS,
     GATHERING_STEMS,
@@ -1390,11 +1391,7 @@ class Matcher:
     @staticmethod
     def _semantic_order(sims: Any) -> list[int]:
         """Capabilities by semantic similarity, best first (ties by catalogue order)."""
-        import numpy as np  # already loaded with the semantic model
-
-        rounded = np.round(np.asarray(sims, dtype=np.float64), 6)
-        order = np.lexsort((np.arange(len(rounded)), -rounded))[:RETRIEVAL_DEPTH]
-        return [int(d) for d in order]
+        return ranked(sims, RETRIEVAL_DEPTH)
 
     def _fuse(self, lexical: list[int], sims: Any) -> list[int]:
         """Reciprocal-rank fusion of the lexical and the semantic rankings."""

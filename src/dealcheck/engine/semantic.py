@@ -38,6 +38,19 @@ class SemanticIndex:
         return self.matrix @ vector
 
 
+def ranked(sims: Any, depth: int) -> list[int]:
+    """The first ``depth`` capabilities by similarity, best first.
+
+    Similarities are compared rounded to 6 places, and ties go to the capability that
+    comes first in the catalogue: the order is the same on every machine and run.
+    """
+    import numpy as np  # already loaded with the semantic model
+
+    rounded = np.round(np.asarray(sims, dtype=np.float64), 6)
+    order = np.lexsort((np.arange(len(rounded)), -rounded))[:depth]
+    return [int(d) for d in order]
+
+
 _MODEL_DIR: str | None = None
 
 

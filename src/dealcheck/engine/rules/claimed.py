@@ -37,6 +37,7 @@ from dealcheck.engine.candidates import Reason
 from dealcheck.engine.index import CatalogIndex
 from dealcheck.engine.rules import Evidence
 from dealcheck.engine.rules.caveat import condition_clauses
+from dealcheck.engine.semantic import ranked
 from dealcheck.report import SEVERITY
 
 ID = "claimed"
@@ -100,8 +101,7 @@ def check(evidence: Evidence) -> list[Reason]:
     }
     if not rivals:
         return []
-    sims = evidence.meaning()
-    first = sorted(range(len(sims)), key=lambda d: (-round(float(sims[d]), 6), d))[:RIVAL_RANK]
+    first = ranked(evidence.meaning(), RIVAL_RANK)
     for other in first:
         if other not in rivals:
             continue
