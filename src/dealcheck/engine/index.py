@@ -356,8 +356,9 @@ class CatalogIndex:
     @cached_property
     def product_tokens(self) -> frozenset[str]:
         """The tokens of the catalogue's own product name ("Tallyhall CRM": the brand and
-        "crm"): an ask that names them names the product it is asked of ("visible on the
-        account in the CRM"), no other system."""
+        "crm"). Where an ask's words name the product it is put to ("visible on the
+        account in the CRM"), not a system of the buyer's ("our existing CRM"), is
+        :func:`dealcheck.engine.rules.own_product`'s to tell."""
         return frozenset(self.canon.tokens(self.catalog.product or ""))
 
     @cached_property

@@ -178,6 +178,46 @@ def never_mentions(index: CatalogIndex, doc: int) -> str:
     return f'keeps to "{caveat}"' if caveat else "never mentions it"
 
 
+#: The words right before a word of the catalogue's product name that make it the
+#: product the ask is put to ("visible in *the* CRM", "*your* ERP"); any other ("*our
+#: existing* CRM", "our *legacy* ERP") makes it a system of the buyer's.
+SELLERS_PRODUCT = frozenset({"the", "your"})
+#: Words before "the" that make the product named a source ("import contacts *from the*
+#: CRM"): as often another system of the buyer's.
+SOURCE_WORDS = frozenset({"from", "out of", "off"})
+
+
+def own_product(analysis: Analysis, index: CatalogIndex) -> frozenset[int]:
+    """The positions of the words that name the catalogue's own product (``product:``):
+    its brand, its first word, wherever it stands ("Tallyhall"); another word of it right
+    after the brand or after "the" or "your" ("Tallyhall *CRM*", "in the *CRM*" asked of
+    "Tallyhall CRM"), unless the product is then named as a source ("from the CRM"). A
+    buyer's own system of the same kind ("our existing CRM", "the legacy ERP") is no
+    product of the catalogue's."""
+    product = index.product_tokens
+    if not product:
+        return frozenset()
+    brand = index.canon.tokens(index.catalog.product or "")[0]
+    text, spans = analysis.rewritten, analysis.spans
+    found: set[int] = set()
+    for k, (tok, _, start, _end) in enumerate(spans):
+        if tok not in product:
+            continue
+        if tok == brand:
+            found.add(k)
+            continue
+        if k - 1 in found and not text[spans[k - 1][3] : start].strip():
+            found.add(k)
+            continue
+        before = text[:start].lower().split()
+        if not before or before[-1] not in SELLERS_PRODUCT:
+            continue
+        if {" ".join(before[-2:-1]), " ".join(before[-3:-1])} & SOURCE_WORDS:
+            continue
+        found.add(k)
+    return frozenset(found)
+
+
 def looks_like_a_name(original: str, start: int) -> bool:
     """A product, vendor or standard name as written: capitalised mid-sentence, mixed
     case ("GraphQL", "gRPC") or an acronym ("HSM"); not a month or a priority's label."""

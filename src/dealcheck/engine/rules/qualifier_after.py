@@ -52,6 +52,7 @@ from dealcheck.engine.rules import (
     date_or_label,
     initials_of,
     never_mentions,
+    own_product,
 )
 from dealcheck.engine.rules.unexplained_name import outside_the_list
 from dealcheck.engine.text import CLAUSES, KEEPS_TO_ONLY, LEXICON, TAKES_BACK
@@ -570,12 +571,12 @@ def check(evidence: Evidence) -> list[Reason]:
             or tok in evidence.place_tokens
             or tok in evidence.deal_edition
             or tok in LEXICON.concepts
-            or tok in evidence.index.product_tokens
+            or nxt in own_product(evidence.analysis, evidence.index)
             or initials_of(original, evidence.index, doc)
         ):
             continue  # mentioned (a caveat saying what it works with counts), a place,
-            # general IT vocabulary, the catalogue's own product ("into the CRM" asked
-            # of "Tallyhall CRM"), or its own initials
+            # general IT vocabulary, the catalogue's own product ("in the CRM" asked
+            # of "Tallyhall CRM"; rules.own_product), or its own initials
         reasons.append(
             Reason(
                 ID,
@@ -607,7 +608,7 @@ def check(evidence: Evidence) -> list[Reason]:
                 or tok in evidence.place_tokens
                 or tok in evidence.deal_edition
                 or tok in LEXICON.concepts
-                or tok in evidence.index.product_tokens
+                or k in own_product(evidence.analysis, evidence.index)
                 or initials_of(original, evidence.index, cand.doc)
             ):
                 continue

@@ -61,6 +61,7 @@ from dealcheck.engine.rules import (
     kept_to,
     looks_like_a_name,
     model_of_listed,
+    own_product,
 )
 from dealcheck.engine.rules.caveat import condition_clauses
 from dealcheck.engine.text import (
@@ -205,9 +206,6 @@ def unexplained_names(
     words: set[str] = set()
     for doc in docs:
         words |= index.per_doc("names explained", doc, lambda d: _explained(index, d))
-    # The catalogue's own product name ("the *CRM*" asked of "Tallyhall CRM", "the new
-    # *ATS*") names the product the ask is put to, not a system it must work with.
-    words |= index.product_tokens
     text, spans = analysis.rewritten, analysis.spans
 
     def capitalised(k: int) -> bool:
@@ -260,10 +258,13 @@ def unexplained_names(
     # a place, which the region checks read; one word of it alone ("Asia") is not.
     whole_places = index.region_name_positions(analysis.toks)
     parts = index.region_name_parts
+    # The catalogue's own product ("in the *CRM*" asked of "Tallyhall CRM") is the product
+    # the ask is put to, not a system it must work with ("our existing CRM" is one).
+    own = own_product(analysis, index)
     for k in analysis.content:
         tok, _, start, end = spans[k]
         original = text[start:end]
-        if k in whole_places:
+        if k in whole_places or k in own:
             continue
         if tok in parts:
             place_tokens = place_tokens - {tok}  # "Asia" alone is no "Asia Pacific"
