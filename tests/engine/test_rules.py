@@ -420,7 +420,7 @@ def test_a_business_initialism_with_an_ampersand_is_not_a_name(catalog):
         "REST API access for vendors under NDA",
         # Job roles and their teams (lexicon.yaml concepts): who, not what.
         "REST API access for the SRE team",
-        "REST API access for our AEs",
+        "REST API access for our CSO",
         "REST API access for our CISO",
     ],
 )
@@ -453,6 +453,10 @@ capabilities:
         # Another system's name still narrows the ask.
         ("Invoices from the ERP should be visible on the account in SAP.", "SAP"),
         ("New leads from Marketo should flow into the CRM.", "Marketo"),
+        # So does a system of the buyer's of the product's kind, and one named as a source.
+        ("Invoices from the ERP should be visible on the account in our existing CRM.", "CRM"),
+        ("Invoices from the ERP should be visible on the account in the legacy CRM.", "CRM"),
+        ("New leads from the marketing automation platform and from the CRM.", "CRM"),
     ],
 )
 def test_the_catalogues_own_product_name_is_no_other_system(tmp_path, text, named):
@@ -464,6 +468,20 @@ def test_the_catalogues_own_product_name_is_no_other_system(tmp_path, text, name
     else:
         assert not said, (text, said)
         assert verdict(catalog, text).verdict == "supported", verdict(catalog, text).reasons
+
+
+@pytest.mark.parametrize(
+    "text, named",
+    [
+        # A role's initialism with another common sense is still read as a name.
+        ("Audit logs for alerts from our BDR", "BDR"),
+        ("REST API access for our AEs", "AEs"),
+    ],
+)
+def test_an_initialism_with_another_sense_than_a_role_is_a_name(catalog, text, named):
+    result = verdict(catalog, text)
+    assert any(named in r for r in result.reasons), result.reasons
+    assert result.verdict == "unknown"
 
 
 def test_a_kind_of_system_named_by_its_initialism_still_narrows_the_ask(catalog):
