@@ -128,12 +128,6 @@ KNOWN_DEV_FALSE_PROMISES = {
     # are the caveat's pickup locations ("One pickup location per order"), a paraphrase
     # no rule reads; the answer is `partial` (beta), not at risk.
     "dev/commerce-hunt#40",
-    # "Customer data must never leave the US, including backups and disaster-recovery
-    # copies": the lexical and semantic rankings agree on data residency, clearly, and a
-    # clear agreement answers at its own score; what the "including" clause lists (backups,
-    # DR copies), which no capability explains, is not weighed (weighing it there lost 7
-    # dev and 4 buyer-set answers to fix this one).
-    "dev/crm-hunt#86",
     # "Four-eyes approval for production changes, approvers must be from a different
     # team": the clause repeats the capability's noun ("approvers"), so `compound` lets
     # it through, and the rest is within what the decision leaves unexplained.

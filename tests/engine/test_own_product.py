@@ -22,16 +22,7 @@ CATALOG = str(Path(__file__).with_name("nimbus_crm.yaml"))
 
 BUYERS_OWN_SYSTEM = [
     "Contacts must stay in sync with the CRM our EMEA team uses",
-    pytest.param(
-        "Sync accounts with our legacy CRM nightly",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="known false promise: the lexical and semantic rankings agree on contact"
-            " management (similarity 0.38) and a clear agreement skips the residual check;"
-            " making a weak agreement not clear fixed it but lost plain short asks"
-            " ('Timesheets for our employees', '24/7 phone support line')",
-        ),
-    ),
+    "Sync accounts with our legacy CRM nightly",
     "Calendar sync with our other CRM",
     "Import deals from the CRM of the company we acquired",
     "Sales dashboards combining pipeline from our existing CRM",

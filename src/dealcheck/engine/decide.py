@@ -58,6 +58,8 @@ class Decision:
     answers: list[Candidate]
     confidence: float
     unexplained: list[str]  # words of the requirement no answer explains
+    #: The share of the requirement's content (by idf mass) no answer explains.
+    share: float = 0.0
 
 
 def decide(evidence: Evidence, reasons: list[Reason]) -> Decision:
@@ -153,8 +155,8 @@ def decide(evidence: Evidence, reasons: list[Reason]) -> Decision:
     total_mass = sum(weight(k) for k in [*analysis.content, *named_metric]) or 1.0
     residual_mass = sum(weight(k) for k in residual)
     confidence = min((c.score for c in answers), default=0.0)
+    ratio = residual_mass / total_mass
     if answers:
-        ratio = residual_mass / total_mass
         free = (
             AGREED_RESIDUAL_FREE
             if all(c.agreed and c.agreed_similarity >= AGREED_FREE_SIMILARITY for c in answers)
@@ -165,4 +167,4 @@ def decide(evidence: Evidence, reasons: list[Reason]) -> Decision:
             confidence *= max(0.0, 1.0 - (ratio - free) * RESIDUAL_PENALTY)
     if any(r.doubt for r in reasons):
         confidence = min(confidence, BELOW)
-    return Decision(answers, round(confidence, 3), [analysis.spans[k][1] for k in residual])
+    return Decision(answers, round(confidence, 3), [analysis.spans[k][1] for k in residual], ratio)
