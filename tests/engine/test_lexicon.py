@@ -113,6 +113,7 @@ def test_every_entry_says_where_it_comes_from():
         "language_names",
         "country_names",
         "home_base_words",
+        "incumbent_words",
         "frequencies",
         "frequency_not_before",
         "place_clause_words",

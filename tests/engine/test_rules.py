@@ -484,6 +484,28 @@ def test_an_initialism_with_another_sense_than_a_role_is_a_name(catalog, text, n
     assert result.verdict == "unknown"
 
 
+@pytest.mark.parametrize(
+    "text, named",
+    [
+        # A system the buyer already runs, joined to the ask, in lower case: a name the
+        # answer must mention every word of.
+        ("Audit trail imported from our legacy ticketing tool", "ticketing"),
+        ("Payslips migrated from our old payroll system", "payroll"),
+        ("Direct deposit files sent to our current bank portal", "bank portal"),
+        # Not what the buyer keeps (no preposition), nor people, nor what is mentioned.
+        ("We must keep our existing audit trail", None),
+        ("Payslips for our existing employees", None),
+        ("Audit log imported from our old audit trail", None),
+    ],
+)
+def test_a_system_the_buyer_already_runs_is_a_name(catalog, text, named):
+    said = fired(catalog, text, "unexplained-name")
+    if named:
+        assert any(m.startswith(f"{named}:") for m in said), (text, said)
+    else:
+        assert not said, (text, said)
+
+
 def test_a_kind_of_system_named_by_its_initialism_still_narrows_the_ask(catalog):
     # "HR" names the system the ask connects to (lexicon.yaml concepts leaves it out).
     result = verdict(catalog, "REST API access for our HR system")

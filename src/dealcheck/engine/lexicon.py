@@ -66,6 +66,7 @@ _SHAPES: dict[str, frozenset[str]] = {
     "language_names": frozenset({"source", "words"}),
     "country_names": frozenset({"source", "words"}),
     "home_base_words": frozenset({"source", "words"}),
+    "incumbent_words": frozenset({"source", "words"}),
     "frequencies": frozenset({"source", "forms"}),
     "frequency_not_before": frozenset({"source", "words"}),
     "verb_prefixes": frozenset({"source", "words"}),
@@ -198,6 +199,8 @@ class Lexicon:
     country_names: frozenset[str]
     #: words that say where the buyer's own people sit ("our team *in* Ireland")
     home_base_words: frozenset[str]
+    #: words for what the buyer already runs ("from our *legacy* ERP")
+    incumbent_words: frozenset[str]
     #: how often something runs, one tuple of forms per step, most often first
     #: (("real time", ...), ("every minute", ...), ("hourly", ...), ("daily", ...), ...)
     frequencies: tuple[tuple[str, ...], ...]
@@ -348,6 +351,7 @@ def parse_lexicon(data: Any) -> Lexicon:
         language_names=_words(entries["language_names"]),
         country_names=_words(entries["country_names"]),
         home_base_words=_words(entries["home_base_words"]),
+        incumbent_words=_words(entries["incumbent_words"]),
         frequencies=tuple(
             tuple(_word(f, f"{where}: form") for f in _list(entry["forms"], where))
             for where, entry in entries["frequencies"]

@@ -36,6 +36,11 @@ the capability works with: it is mentioned only if the name, description or cave
 it. And there a filler word capitalised mid-sentence right before one of the capability's
 own words ("a *Go* server library" beside "Java, Python and PHP only") is a name.
 
+A system the buyer already runs, joined to the ask by a preposition ("Migrate tickets
+*from our old help desk*", "sync *with our existing CRM*"), is a name however it is
+written: every word of it must be one an answer mentions (a ticketing capability that
+says "service desk" does not say it works with another help desk).
+
 A model or product line written right after a one-word name of the capability's "only"
 list ("Honeywell *CT40*", "Dell *Latitude*" against "Dell, HP and Lenovo hardware
 only") is that name's, and mentioned.
@@ -195,6 +200,57 @@ def _after_a_preposition(text: str, start: int) -> bool:
     )
 
 
+#: The prepositions that join a system to the ask as where data comes from or goes to
+#: ("*from* our old help desk", "*into* our legacy ERP", "sync *with* our existing CRM").
+SYSTEM_JOINERS = frozenset({"from", "with", "into", "to", "in"})
+#: The most words read as the name of a system the buyer already runs.
+INCUMBENT_NAME_WORDS = 3
+#: Words for groups of people (lexicon.yaml: people_nouns, populations): "to our existing
+#: customers" names whom, not a system (the population rule reads them).
+_PEOPLE_WORDS = LEXICON.people_nouns | frozenset(
+    w for forms in LEXICON.populations.values() for w in forms
+)
+#: The buyer's own possessives ("our", "their"; not the vendor's "your").
+_BUYERS = ("our", "their")
+_INCUMBENT = re.compile(
+    r"\b(?:"
+    + "|".join(sorted(SYSTEM_JOINERS))
+    + r")\s+(?:"
+    + "|".join(_BUYERS)
+    + r")\s+(?:"
+    + "|".join(sorted(LEXICON.incumbent_words))
+    + r")\s+",
+    re.IGNORECASE,
+)
+
+
+def _incumbent_systems(analysis: Analysis, explained: set[str] | frozenset[str]) -> list[str]:
+    """A system the buyer already runs, joined to the ask ("Migrate tickets *from our old
+    help desk*", "sync *with our existing CRM*"), written in lower case as often as not:
+    its words (at most ``INCUMBENT_NAME_WORDS``, up to the first word that is no content)
+    are a name every one of which an answer must mention. A capability about tickets that
+    says "service desk" does not say it works with another help desk. Not what the buyer
+    keeps ("keep our existing numbers", with no preposition before it), nor people ("to
+    our existing customers")."""
+    text, spans = analysis.rewritten, analysis.spans
+    content = set(analysis.content)
+    found: list[str] = []
+    for m in _INCUMBENT.finditer(text):
+        name: list[int] = []
+        for k in range(len(spans)):
+            if spans[k][2] < m.end():
+                continue
+            gap = text[spans[name[-1]][3] if name else m.end() : spans[k][2]]
+            if gap.strip() or k not in content or spans[k][1] in _PEOPLE_WORDS:
+                break
+            name.append(k)
+            if len(name) == INCUMBENT_NAME_WORDS:
+                break
+        if name and not all(spans[k][0] in explained for k in name):
+            found.append(text[spans[name[0]][2] : spans[name[-1]][3]])
+    return found
+
+
 def unexplained_names(
     analysis: Analysis,
     index: CatalogIndex,
@@ -351,6 +407,10 @@ def unexplained_names(
             # "Severity 1", "Windows laptops": ordinary words, capitalised.
             continue
         found.append(original)
+    # A system the buyer already runs, joined to the ask ("from our old help desk").
+    for system in _incumbent_systems(analysis, words | place_tokens):
+        if system not in found:
+            found.append(system)
     if sum(capitalised(k) for k in range(len(spans))) <= TITLE_CASE * len(spans):
         # A filler word is no content word, so nothing above read it; capitalised
         # mid-sentence it may be a name: right after a preposition ("files straight from
