@@ -25,6 +25,7 @@ from dealcheck.engine.analyse import Analysis
 from dealcheck.engine.candidates import THRESHOLD, Candidate, Reason
 from dealcheck.engine.index import CatalogIndex
 from dealcheck.engine.text import KEEPS_TO_ONLY, LEXICON, tokens
+from dealcheck.engine.vocabulary import is_common_word
 
 
 @dataclass
@@ -185,26 +186,49 @@ SELLERS_PRODUCT = frozenset({"the", "your"})
 #: Words before "the" that make the product named a source ("import contacts *from the*
 #: CRM"): as often another system of the buyer's.
 SOURCE_WORDS = frozenset({"from", "out of", "off"})
+#: Words right after a word of the product name that say whose it is or which one it is
+#: ("the APM *of* the company we acquired", "the CRM *our* EMEA team uses", "the APM *that*
+#: our platform team runs", "the LMS *used* by our franchisees"): a system someone else
+#: runs, not the product the ask is put to.
+WHOSE_WORDS = frozenset(
+    {"of", "our", "their", "we", "they", "that", "which", "who", "used", "run", "owned", "at"}
+)
 
 
 def own_product(analysis: Analysis, index: CatalogIndex) -> frozenset[int]:
     """The positions of the words that name the catalogue's own product (``product:``):
-    its brand, its first word, wherever it stands ("Tallyhall"); another word of it right
-    after the brand or after "the" or "your" ("Tallyhall *CRM*", "in the *CRM*" asked of
-    "Tallyhall CRM"), unless the product is then named as a source ("from the CRM"). A
-    buyer's own system of the same kind ("our existing CRM", "the legacy ERP") is no
+
+    * its brand, its first word ("Tallyhall"), wherever it stands, where the brand is no
+      common English word; a common one ("Signal" of "Signal APM") only followed by the
+      rest of the product's name ("via *Signal*" names a messenger);
+    * another word of the name right after the brand ("Tallyhall *CRM*"), or after "the"
+      or "your" ("in the *CRM*" asked of "Tallyhall CRM"), unless the product is then
+      named as a source ("from the CRM") or followed by whose it is ("the CRM *our* EMEA
+      team uses", "the APM *of* the company we acquired").
+
+    A buyer's own system of the same kind ("our existing CRM", "the legacy ERP") is no
     product of the catalogue's."""
     product = index.product_tokens
     if not product:
         return frozenset()
-    brand = index.canon.tokens(index.catalog.product or "")[0]
+    named = index.canon.tokens(index.catalog.product or "")
+    brand = named[0]
     text, spans = analysis.rewritten, analysis.spans
+
+    def written_after(k: int) -> list[str]:
+        return text[spans[k][3] :].lower().split()[:1]
+
+    def whole_name_from(k: int) -> bool:
+        following = [spans[j][0] for j in range(k, min(len(spans), k + len(named)))]
+        return following == named
+
     found: set[int] = set()
-    for k, (tok, _, start, _end) in enumerate(spans):
+    for k, (tok, word, start, _end) in enumerate(spans):
         if tok not in product:
             continue
         if tok == brand:
-            found.add(k)
+            if not is_common_word(word) or (len(named) > 1 and whole_name_from(k)):
+                found.add(k)
             continue
         if k - 1 in found and not text[spans[k - 1][3] : start].strip():
             found.add(k)
@@ -213,6 +237,8 @@ def own_product(analysis: Analysis, index: CatalogIndex) -> frozenset[int]:
         if not before or before[-1] not in SELLERS_PRODUCT:
             continue
         if {" ".join(before[-2:-1]), " ".join(before[-3:-1])} & SOURCE_WORDS:
+            continue
+        if set(w.strip(",.;:()") for w in written_after(k)) & WHOSE_WORDS:
             continue
         found.add(k)
     return frozenset(found)

@@ -474,6 +474,7 @@ def check(evidence: Evidence) -> list[Reason]:
     reasons = []
     # Once per requirement: each token's clause, and the answer phrases by position.
     clause_of = {k: n for n, clause in enumerate(evidence.analysis.clauses) for k in clause}
+    own = own_product(evidence.analysis, evidence.index)  # the product the ask is put to
     targets = _flow_targets(
         evidence,
         sorted(
@@ -571,7 +572,7 @@ def check(evidence: Evidence) -> list[Reason]:
             or tok in evidence.place_tokens
             or tok in evidence.deal_edition
             or tok in LEXICON.concepts
-            or nxt in own_product(evidence.analysis, evidence.index)
+            or nxt in own
             or initials_of(original, evidence.index, doc)
         ):
             continue  # mentioned (a caveat saying what it works with counts), a place,
@@ -608,7 +609,7 @@ def check(evidence: Evidence) -> list[Reason]:
                 or tok in evidence.place_tokens
                 or tok in evidence.deal_edition
                 or tok in LEXICON.concepts
-                or k in own_product(evidence.analysis, evidence.index)
+                or k in own
                 or initials_of(original, evidence.index, cand.doc)
             ):
                 continue
