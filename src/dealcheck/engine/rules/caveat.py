@@ -334,7 +334,9 @@ def _subjects(
         elif NOT_YET.search(clause) and not _ONLY_LIST.search(clause):
             # (Not "English only during the beta": what is offered while it is in beta.)
             kind = NOT_THERE_YET
-        elif _DIGIT.search(clause):
+        elif _DIGIT.search(clause) or clause_thresholds(clause):
+            # A number, in digits or a bound written in words ("At most three accounts per
+            # employee").
             kind = BOUND
         else:
             continue
