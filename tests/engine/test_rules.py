@@ -457,6 +457,9 @@ capabilities:
         ("Invoices from the ERP should be visible on the account in our existing CRM.", "CRM"),
         ("Invoices from the ERP should be visible on the account in the legacy CRM.", "CRM"),
         ("New leads from the marketing automation platform and from the CRM.", "CRM"),
+        # ... and one said to be someone else's right after it.
+        ("Invoices from the ERP should be visible on the account in the CRM our team uses.", "CRM"),
+        ("Invoices from the ERP should be visible in the CRM of the company we acquired.", "CRM"),
     ],
 )
 def test_the_catalogues_own_product_name_is_no_other_system(tmp_path, text, named):
@@ -502,6 +505,68 @@ def test_a_system_the_buyer_already_runs_is_a_name(catalog, text, named):
     said = fired(catalog, text, "unexplained-name")
     if named:
         assert any(m.startswith(f"{named}:") for m in said), (text, said)
+    else:
+        assert not said, (text, said)
+
+
+NEIGHBOUR = """\
+product: Larkhill Learn
+capabilities:
+  - id: scorm
+    name: SCORM and xAPI content
+    aliases: [SCORM, xAPI]
+    description: Upload SCORM 1.2, SCORM 2004 and xAPI packages as courses.
+  - id: mobile-app
+    name: Learner mobile app
+    aliases: [mobile app, offline learning]
+    description: iOS and Android app for courses, with offline download of videos.
+    caveats: [SCORM packages cannot be played offline]
+"""
+
+
+@pytest.mark.parametrize(
+    "text, fires",
+    [
+        # The answer (SCORM content) leaves "offline" to the app, which takes it back.
+        ("Play SCORM courses offline on the app", True),
+        ("Learners open our SCORM packages offline in the app", True),
+        # Nothing of the neighbour's statement is left unexplained, or too little asked.
+        ("Play SCORM courses on the app", False),
+        ("Offline download of videos in the mobile app", False),
+    ],
+)
+def test_a_neighbours_take_back_asked_for_goes_to_a_person(tmp_path, text, fires):
+    catalog = catalog_from(tmp_path, NEIGHBOUR)
+    said = fired(catalog, text, "taken-back")
+    assert bool(said) == fires, (text, said)
+    if fires:
+        assert "SCORM packages cannot be played offline" in said[0]
+        assert verdict(catalog, text).verdict == "unknown"
+
+
+COMMON_BRAND = """\
+product: Signal Desk
+capabilities:
+  - id: alerting
+    name: Alert notifications
+    description: Alerts sent to Slack or Microsoft Teams channels.
+"""
+
+
+@pytest.mark.parametrize(
+    "text, named",
+    [
+        # A brand that is a common word names the product only with the rest of its name:
+        # alone it may be another product ("via Signal", the messenger).
+        ("Alert notifications sent to our engineers via Signal", "Signal"),
+        ("Signal Desk alert notifications sent to Slack", None),
+    ],
+)
+def test_a_common_word_brand_names_the_product_only_with_its_name(tmp_path, text, named):
+    catalog = catalog_from(tmp_path, COMMON_BRAND)
+    said = fired(catalog, text, "unexplained-name") + fired(catalog, text, "qualifier-after")
+    if named:
+        assert any(named in m for m in said), (text, said)
     else:
         assert not said, (text, said)
 
@@ -1051,6 +1116,10 @@ capabilities:
     aliases: [charts]
     description: Interactive dashboards over your data.
     caveats: [At most 25 charts per dashboard]
+  - id: split-deposit
+    name: Split direct deposit
+    description: Net pay divided between several bank accounts.
+    caveats: [At most three bank accounts per employee]
   - id: integrations
     name: Integrations
     description: Connectors to the tools your team uses.
@@ -1110,6 +1179,9 @@ capabilities:
         # A bound whose words are the capability's own, and a number in words.
         ("Dashboards with thirty charts", "unsupported"),
         ("Dashboards with twelve charts", "supported"),
+        # A bound written in words is a bound ("At most three bank accounts").
+        ("Net pay split across four bank accounts", "unknown"),
+        ("Net pay split across two bank accounts", "supported"),
         # An edition's allowance: within it the edition has it; past it, a person reads
         # which edition has more.
         ("We need 2 integrations", "supported"),

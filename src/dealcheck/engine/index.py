@@ -527,6 +527,20 @@ class CatalogIndex:
         return found
 
     @cached_property
+    def withdrawn_by_word(self) -> dict[str, tuple[tuple[int, str, frozenset[str]], ...]]:
+        """The statements each capability's text makes of what it does not offer
+        (:attr:`CapabilityDoc.withdrawn`), by each of their words: word -> (the
+        capability, by index, the statement, its tokens), in catalogue order. Built on
+        first use."""
+        found: dict[str, list[tuple[int, str, frozenset[str]]]] = defaultdict(list)
+        for i, doc in enumerate(self.docs):
+            for said in doc.withdrawn:
+                named = frozenset(self.canon.tokens(said))
+                for t in sorted(named):
+                    found[t].append((i, said, named))
+        return {t: tuple(entries) for t, entries in found.items()}
+
+    @cached_property
     def _packaging_tokens(self) -> frozenset[str]:
         """The tokens of the catalogue's edition and add-on names."""
         add_ons = [c.add_on for c in self.catalog.capabilities if c.add_on]

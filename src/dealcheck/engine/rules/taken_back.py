@@ -18,10 +18,21 @@ where the ask holds at least ``SAME_SHARE`` of what that statement takes back, s
 ask to a person with the statement as the reason. A guarantee ("never shared"), a purpose
 ("so card numbers are never sent") or a condition ("unless OCR is on") takes nothing back.
 
+The same holds for another capability's statement (a neighbour's), where the ask holds
+at least ``SAME_SHARE`` of it and one of the words it holds is one no answer explains:
+"Play SCORM courses offline on the app" answered by SCORM content leaves "offline" to the
+mobile app, whose caveat says "SCORM packages cannot be played offline". The neighbour
+must share another word with the ask (the app), and the statement name at least
+``MIN_NEIGHBOUR_WORDS`` words.
+
 Fires: "Audit events sent to QRadar" against a SIEM app whose description says "Audit
 events are not included".
 Does not fire: "Agents click a number to dial" against a dialer whose description says
 "Calls to premium-rate numbers are not supported" (one word of what it takes back).
+
+Fires: "Play SCORM courses offline on the app" against SCORM content beside a mobile app
+whose caveat says "SCORM packages cannot be played offline".
+Does not fire: "Play SCORM courses on the app" (the answer leaves no word of it out).
 
 Fires: "Employees can view payslips offline" against an online-payslips capability, in
 a catalogue whose mobile app caveat reads "No offline mode".
@@ -43,6 +54,10 @@ ID = "taken-back"
 SAME_SHARE = 2 / 3
 #: The verbs of offering (lexicon offering_verbs), as stems.
 _OFFERING = frozenset(stem(w) for w in LEXICON.offering_verbs)
+#: The negations (lexicon negations), as stems.
+_NEGATIONS = frozenset(stem(w) for w in LEXICON.negations)
+#: The fewest words a neighbour's take-back must name to be matched against an ask.
+MIN_NEIGHBOUR_WORDS = 2
 
 
 def check(evidence: Evidence) -> list[Reason]:
@@ -66,6 +81,9 @@ def check(evidence: Evidence) -> list[Reason]:
     own = _own_take_back(evidence, strong, explained)
     if own is not None:
         return [own]
+    other = _a_neighbours_take_back(evidence, answers, explained)
+    if other is not None:
+        return [other]
     if not denied:
         return []
     for k in analysis.content:
@@ -147,6 +165,51 @@ def _own_take_back(
                 return Reason(
                     ID, f"'{as_written}': {doc.cap.id} says \"{said}\": needs review", doc.cap.id
                 )
+    return None
+
+
+def _a_neighbours_take_back(
+    evidence: Evidence, answers: set[int], explained: set[str]
+) -> Reason | None:
+    """What another capability's text says is not offered, asked for beside the answer:
+    "Play SCORM courses offline on the app" answered by SCORM content, where the mobile
+    app's caveat says "SCORM packages cannot be played offline". The statement's words
+    (less its negation and verb of offering) must be at least SAME_SHARE in the ask, and
+    one of those the ask holds must be a word no answer explains ("offline"): the part of
+    the ask the answer leaves to its neighbour is what the neighbour takes back. The
+    neighbour must share a word with the ask beyond the statement's (it is about the same
+    thing: the app)."""
+    idx = evidence.index
+    analysis = evidence.analysis
+    asked = {analysis.toks[k] for k in analysis.content}
+    left = {
+        analysis.toks[k]
+        for k in analysis.content
+        if k not in evidence.explained_positions
+        and analysis.toks[k] not in explained
+        and analysis.toks[k] not in evidence.place_tokens
+    }
+    if not left:
+        return None
+    negated = {analysis.toks[k] for k in analysis.negated_positions}
+    # Only the statements that name a word the answers leave unexplained.
+    statements = sorted({e for t in left for e in idx.withdrawn_by_word.get(t, ())})
+    for i, said, tokens_of in statements:
+        if i in answers:
+            continue
+        named = tokens_of - _OFFERING - _NEGATIONS
+        if len(named) < MIN_NEIGHBOUR_WORDS or named & negated:
+            continue
+        held = named & asked
+        if len(held) < SAME_SHARE * len(named) or not held & left:
+            continue
+        doc = idx.docs[i]
+        if not (set(doc.weights) & asked) - named:
+            continue  # the neighbour shares nothing else with the ask
+        word = next(
+            analysis.spans[k][1] for k in analysis.content if analysis.toks[k] in held & left
+        )
+        return Reason(ID, f"'{word}': {doc.cap.id} says \"{said}\": needs review")
     return None
 
 
