@@ -114,6 +114,7 @@ def test_every_entry_says_where_it_comes_from():
         "country_names",
         "home_base_words",
         "incumbent_words",
+        "audience_nouns",
         "frequencies",
         "frequency_not_before",
         "place_clause_words",

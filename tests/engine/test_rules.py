@@ -460,6 +460,7 @@ capabilities:
         # ... and one said to be someone else's right after it.
         ("Invoices from the ERP should be visible on the account in the CRM our team uses.", "CRM"),
         ("Invoices from the ERP should be visible in the CRM of the company we acquired.", "CRM"),
+        ("Invoices from the ERP should be visible in the CRM, which our team uses.", "CRM"),
     ],
 )
 def test_the_catalogues_own_product_name_is_no_other_system(tmp_path, text, named):
@@ -499,6 +500,9 @@ def test_an_initialism_with_another_sense_than_a_role_is_a_name(catalog, text, n
         ("We must keep our existing audit trail", None),
         ("Payslips for our existing employees", None),
         ("Audit log imported from our old audit trail", None),
+        ("Payslips sent to our existing subscribers", None),
+        # A vendor's system is read as names are: its container noun is no name.
+        ("SSO with our existing Okta tenant", None),
     ],
 )
 def test_a_system_the_buyer_already_runs_is_a_name(catalog, text, named):
@@ -560,6 +564,8 @@ capabilities:
         # alone it may be another product ("via Signal", the messenger).
         ("Alert notifications sent to our engineers via Signal", "Signal"),
         ("Signal Desk alert notifications sent to Slack", None),
+        ("Alert notifications in Signal sent to Slack", None),
+        ("Alert notifications sent to Slack via Signal Desk", None),
     ],
 )
 def test_a_common_word_brand_names_the_product_only_with_its_name(tmp_path, text, named):

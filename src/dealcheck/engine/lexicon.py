@@ -67,6 +67,7 @@ _SHAPES: dict[str, frozenset[str]] = {
     "country_names": frozenset({"source", "words"}),
     "home_base_words": frozenset({"source", "words"}),
     "incumbent_words": frozenset({"source", "words"}),
+    "audience_nouns": frozenset({"source", "words"}),
     "frequencies": frozenset({"source", "forms"}),
     "frequency_not_before": frozenset({"source", "words"}),
     "verb_prefixes": frozenset({"source", "words"}),
@@ -201,6 +202,8 @@ class Lexicon:
     home_base_words: frozenset[str]
     #: words for what the buyer already runs ("from our *legacy* ERP")
     incumbent_words: frozenset[str]
+    #: nouns for the people an organisation serves ("our existing *subscribers*")
+    audience_nouns: frozenset[str]
     #: how often something runs, one tuple of forms per step, most often first
     #: (("real time", ...), ("every minute", ...), ("hourly", ...), ("daily", ...), ...)
     frequencies: tuple[tuple[str, ...], ...]
@@ -352,6 +355,7 @@ def parse_lexicon(data: Any) -> Lexicon:
         country_names=_words(entries["country_names"]),
         home_base_words=_words(entries["home_base_words"]),
         incumbent_words=_words(entries["incumbent_words"]),
+        audience_nouns=_words(entries["audience_nouns"]),
         frequencies=tuple(
             tuple(_word(f, f"{where}: form") for f in _list(entry["forms"], where))
             for where, entry in entries["frequencies"]

@@ -193,14 +193,20 @@ SOURCE_WORDS = frozenset({"from", "out of", "off"})
 WHOSE_WORDS = frozenset(
     {"of", "our", "their", "we", "they", "that", "which", "who", "used", "run", "owned", "at"}
 )
+#: The prepositions before a channel or a target that a brand which is a common English
+#: word may be another product's name after ("alerts *via* Signal", "*through* Signal").
+CHANNEL_PREPOSITIONS = frozenset({"via", "through", "using", "over", "to", "into", "with"})
+#: The next word written after a position, past punctuation ("the FSM, which ...").
+_NEXT_WORD = re.compile(r"[\s,;:(\u2013\u2014-]*([A-Za-z']+)")
 
 
 def own_product(analysis: Analysis, index: CatalogIndex) -> frozenset[int]:
     """The positions of the words that name the catalogue's own product (``product:``):
 
-    * its brand, its first word ("Tallyhall"), wherever it stands, where the brand is no
-      common English word; a common one ("Signal" of "Signal APM") only followed by the
-      rest of the product's name ("via *Signal*" names a messenger);
+    * its brand, its first word ("Tallyhall"), wherever it stands; a brand that is a
+      common English word ("Signal" of "Signal APM") not right after a preposition of a
+      channel or target ("via *Signal*" names a messenger), unless the rest of the
+      product's name follows ("in *Beacon*", "via Signal APM");
     * another word of the name right after the brand ("Tallyhall *CRM*"), or after "the"
       or "your" ("in the *CRM*" asked of "Tallyhall CRM"), unless the product is then
       named as a source ("from the CRM") or followed by whose it is ("the CRM *our* EMEA
@@ -215,8 +221,9 @@ def own_product(analysis: Analysis, index: CatalogIndex) -> frozenset[int]:
     brand = named[0]
     text, spans = analysis.rewritten, analysis.spans
 
-    def written_after(k: int) -> list[str]:
-        return text[spans[k][3] :].lower().split()[:1]
+    def written_after(k: int) -> str:
+        found = _NEXT_WORD.match(text, spans[k][3])
+        return found[1].lower() if found else ""
 
     def whole_name_from(k: int) -> bool:
         following = [spans[j][0] for j in range(k, min(len(spans), k + len(named)))]
@@ -227,7 +234,8 @@ def own_product(analysis: Analysis, index: CatalogIndex) -> frozenset[int]:
         if tok not in product:
             continue
         if tok == brand:
-            if not is_common_word(word) or (len(named) > 1 and whole_name_from(k)):
+            channel = (text[:start].lower().split() or [""])[-1] in CHANNEL_PREPOSITIONS
+            if not (channel and is_common_word(word)) or (len(named) > 1 and whole_name_from(k)):
                 found.add(k)
             continue
         if k - 1 in found and not text[spans[k - 1][3] : start].strip():
@@ -238,7 +246,7 @@ def own_product(analysis: Analysis, index: CatalogIndex) -> frozenset[int]:
             continue
         if {" ".join(before[-2:-1]), " ".join(before[-3:-1])} & SOURCE_WORDS:
             continue
-        if set(w.strip(",.;:()") for w in written_after(k)) & WHOSE_WORDS:
+        if written_after(k) in WHOSE_WORDS:
             continue
         found.add(k)
     return frozenset(found)

@@ -206,9 +206,13 @@ def _a_neighbours_take_back(
         doc = idx.docs[i]
         if not (set(doc.weights) & asked) - named:
             continue  # the neighbour shares nothing else with the ask
-        word = next(
-            analysis.spans[k][1] for k in analysis.content if analysis.toks[k] in held & left
+        # The rarest of the words it holds that the answer leaves out ("offline", not
+        # "play"): what the neighbour's statement is about.
+        k = max(
+            (k for k in analysis.content if analysis.toks[k] in held & left),
+            key=lambda k: (idx.idf_of(analysis.toks[k]), -k),
         )
+        word = analysis.spans[k][1]
         return Reason(ID, f"'{word}': {doc.cap.id} says \"{said}\": needs review")
     return None
 

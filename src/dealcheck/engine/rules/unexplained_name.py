@@ -207,8 +207,10 @@ SYSTEM_JOINERS = frozenset({"from", "with", "into", "to", "in"})
 INCUMBENT_NAME_WORDS = 3
 #: Words for groups of people (lexicon.yaml: people_nouns, populations): "to our existing
 #: customers" names whom, not a system (the population rule reads them).
-_PEOPLE_WORDS = LEXICON.people_nouns | frozenset(
-    w for forms in LEXICON.populations.values() for w in forms
+_PEOPLE_WORDS = (
+    LEXICON.people_nouns
+    | LEXICON.audience_nouns
+    | frozenset(w for forms in LEXICON.populations.values() for w in forms)
 )
 #: The buyer's own possessives ("our", "their"; not the vendor's "your").
 _BUYERS = ("our", "their")
@@ -231,7 +233,8 @@ def _incumbent_systems(analysis: Analysis, explained: set[str] | frozenset[str])
     are a name every one of which an answer must mention. A capability about tickets that
     says "service desk" does not say it works with another help desk. Not what the buyer
     keeps ("keep our existing numbers", with no preposition before it), nor people ("to
-    our existing customers")."""
+    our existing subscribers"), nor a system named with capitals ("our existing
+    Salesforce org", "our legacy CRM"), which the names above are read as."""
     text, spans = analysis.rewritten, analysis.spans
     content = set(analysis.content)
     found: list[str] = []
@@ -246,6 +249,9 @@ def _incumbent_systems(analysis: Analysis, explained: set[str] | frozenset[str])
             name.append(k)
             if len(name) == INCUMBENT_NAME_WORDS:
                 break
+        written = [text[spans[k][2] : spans[k][3]] for k in name]
+        if any(w[:1].isupper() for w in written):
+            continue  # a vendor's name ("our existing Salesforce org"): read as names are
         if name and not all(spans[k][0] in explained for k in name):
             found.append(text[spans[name[0]][2] : spans[name[-1]][3]])
     return found
