@@ -203,10 +203,10 @@ _NEXT_WORD = re.compile(r"[\s,;:(\u2013\u2014-]*([A-Za-z']+)")
 def own_product(analysis: Analysis, index: CatalogIndex) -> frozenset[int]:
     """The positions of the words that name the catalogue's own product (``product:``):
 
-    * its brand, its first word ("Tallyhall"), wherever it stands; a brand that is a
-      common English word ("Signal" of "Signal APM") not right after a preposition of a
-      channel or target ("via *Signal*" names a messenger), unless the rest of the
-      product's name follows ("in *Beacon*", "via Signal APM");
+    * its brand, its first word ("Tallyhall"), wherever it stands ("in *Beacon*"); but a
+      brand that is a common English word right after a preposition of a channel or
+      target ("via *Signal*" asked of "Signal APM" names a messenger) only where the rest
+      of the product's name follows ("via Signal APM");
     * another word of the name right after the brand ("Tallyhall *CRM*"), or after "the"
       or "your" ("in the *CRM*" asked of "Tallyhall CRM"), unless the product is then
       named as a source ("from the CRM") or followed by whose it is ("the CRM *our* EMEA

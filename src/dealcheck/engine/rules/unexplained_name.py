@@ -37,9 +37,9 @@ it. And there a filler word capitalised mid-sentence right before one of the cap
 own words ("a *Go* server library" beside "Java, Python and PHP only") is a name.
 
 A system the buyer already runs, joined to the ask by a preposition ("Migrate tickets
-*from our old help desk*", "sync *with our existing CRM*"), is a name however it is
-written: every word of it must be one an answer mentions (a ticketing capability that
-says "service desk" does not say it works with another help desk).
+*from our old help desk*", "sync *with our existing ticketing tool*"), is a name written in
+lower case too: every word of it must be one an answer mentions (a ticketing capability
+that says "service desk" does not say it works with another help desk).
 
 A model or product line written right after a one-word name of the capability's "only"
 list ("Honeywell *CT40*", "Dell *Latitude*" against "Dell, HP and Lenovo hardware
@@ -201,12 +201,13 @@ def _after_a_preposition(text: str, start: int) -> bool:
 
 
 #: The prepositions that join a system to the ask as where data comes from or goes to
-#: ("*from* our old help desk", "*into* our legacy ERP", "sync *with* our existing CRM").
+#: ("*from* our old help desk", "*into* our legacy ledger", "sync *with* our existing
+#: ticketing tool").
 SYSTEM_JOINERS = frozenset({"from", "with", "into", "to", "in"})
 #: The most words read as the name of a system the buyer already runs.
 INCUMBENT_NAME_WORDS = 3
-#: Words for groups of people (lexicon.yaml: people_nouns, populations): "to our existing
-#: customers" names whom, not a system (the population rule reads them).
+#: Words for groups of people (lexicon.yaml: people_nouns, audience_nouns, populations):
+#: "to our existing subscribers" names whom, not a system.
 _PEOPLE_WORDS = (
     LEXICON.people_nouns
     | LEXICON.audience_nouns
@@ -214,6 +215,8 @@ _PEOPLE_WORDS = (
 )
 #: The buyer's own possessives ("our", "their"; not the vendor's "your").
 _BUYERS = ("our", "their")
+#: A joiner, the buyer's possessive and a word for what the buyer already runs (lexicon.yaml:
+#: incumbent_words): "from our old ", "with our existing ".
 _INCUMBENT = re.compile(
     r"\b(?:"
     + "|".join(sorted(SYSTEM_JOINERS))
@@ -228,7 +231,7 @@ _INCUMBENT = re.compile(
 
 def _incumbent_systems(analysis: Analysis, explained: set[str] | frozenset[str]) -> list[str]:
     """A system the buyer already runs, joined to the ask ("Migrate tickets *from our old
-    help desk*", "sync *with our existing CRM*"), written in lower case as often as not:
+    help desk*", "sync *with our existing ticketing tool*"), written in lower case:
     its words (at most ``INCUMBENT_NAME_WORDS``, up to the first word that is no content)
     are a name every one of which an answer must mention. A capability about tickets that
     says "service desk" does not say it works with another help desk. Not what the buyer
