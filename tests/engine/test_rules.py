@@ -548,6 +548,43 @@ def test_a_neighbours_take_back_asked_for_goes_to_a_person(tmp_path, text, fires
         assert verdict(catalog, text).verdict == "unknown"
 
 
+NEIGHBOURS_BOTH = """\
+product: Fieldhand
+capabilities:
+  - id: work-orders
+    name: Work orders
+    description: Create, assign and close work orders for jobs.
+  - id: offline
+    name: Offline mode
+    aliases: [work offline]
+    description: Technicians keep working without connectivity; jobs sync when back online.
+  - id: mobile-app
+    name: Technician mobile app
+    description: iOS and Android app for technicians to see jobs and capture photos.
+    caveats: [Work orders cannot be created offline]
+"""
+
+
+@pytest.mark.parametrize(
+    "text, fires",
+    [
+        # Two answers explain every word, and the ask is the neighbour's whole take-back.
+        ("Technicians create new work orders while offline", True),
+        # Part of it only, with nothing left unexplained: the answers stand.
+        ("Technicians close work orders while offline", False),
+    ],
+)
+def test_a_neighbours_whole_take_back_asked_for_goes_to_a_person(tmp_path, text, fires):
+    catalog = catalog_from(tmp_path, NEIGHBOURS_BOTH)
+    said = fired(catalog, text, "taken-back")
+    assert bool(said) == fires, (text, said)
+    if fires:
+        assert "Work orders cannot be created offline" in said[0]
+        assert verdict(catalog, text).verdict == "unknown"
+    else:
+        assert verdict(catalog, text).verdict == "supported", verdict(catalog, text).reasons
+
+
 COMMON_BRAND = """\
 product: Signal Desk
 capabilities:

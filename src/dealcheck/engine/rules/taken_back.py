@@ -175,10 +175,13 @@ def _a_neighbours_take_back(
     "Play SCORM courses offline on the app" answered by SCORM content, where the mobile
     app's caveat says "SCORM packages cannot be played offline". The statement's words
     (less its negation and verb of offering) must be at least SAME_SHARE in the ask, and
-    one of those the ask holds must be a word no answer explains ("offline"): the part of
-    the ask the answer leaves to its neighbour is what the neighbour takes back. The
-    neighbour must share a word with the ask beyond the statement's (it is about the same
-    thing: the app)."""
+    one of those the ask holds must be a word no answer explains ("offline"), or the ask
+    must hold all of them, where two answers explain every word ("Technicians create new
+    work orders while offline" answered by work orders and an offline mode, beside the
+    app's "Work orders cannot be created offline"). A verb of offering the statement
+    negates must be the ask's too ("close work orders offline" is no ask to create them).
+    The neighbour must share a word with the ask beyond the statement's (it is about the
+    same thing: the app)."""
     idx = evidence.index
     analysis = evidence.analysis
     asked = {analysis.toks[k] for k in analysis.content}
@@ -189,27 +192,29 @@ def _a_neighbours_take_back(
         and analysis.toks[k] not in explained
         and analysis.toks[k] not in evidence.place_tokens
     }
-    if not left:
-        return None
     negated = {analysis.toks[k] for k in analysis.negated_positions}
-    # Only the statements that name a word the answers leave unexplained.
-    statements = sorted({e for t in left for e in idx.withdrawn_by_word.get(t, ())})
+    # Only the statements that name a word of the ask.
+    statements = sorted({e for t in asked for e in idx.withdrawn_by_word.get(t, ())})
     for i, said, tokens_of in statements:
         if i in answers:
             continue
         named = tokens_of - _OFFERING - _NEGATIONS
         if len(named) < MIN_NEIGHBOUR_WORDS or named & negated:
             continue
+        verbs = tokens_of & _OFFERING
+        if verbs and not verbs & asked:
+            continue  # another act than the one it takes back ("close" against "created")
         held = named & asked
-        if len(held) < SAME_SHARE * len(named) or not held & left:
-            continue
+        if len(held) < SAME_SHARE * len(named) or not (held & left or held == named):
+            continue  # too little of it asked, or only what the answers explain
         doc = idx.docs[i]
         if not (set(doc.weights) & asked) - named:
             continue  # the neighbour shares nothing else with the ask
         # The rarest of the words it holds that the answer leaves out ("offline", not
-        # "play"): what the neighbour's statement is about.
+        # "play"), or of all it holds: what the neighbour's statement is about.
+        shown = held & left or held
         k = max(
-            (k for k in analysis.content if analysis.toks[k] in held & left),
+            (k for k in analysis.content if analysis.toks[k] in shown),
             key=lambda k: (idx.idf_of(analysis.toks[k]), -k),
         )
         word = analysis.spans[k][1]
